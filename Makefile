@@ -1,0 +1,28 @@
+# Quick start: `make boot` and `make test`. Each sets up .venv on first use.
+PY ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: test boot venv clean bench docs
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest -n auto -q
+
+boot: $(STAMP)
+	$(VENV)/bin/minos boot
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/mips.py
+
+docs: $(STAMP)
+	$(VENV)/bin/python -m vm.isadoc > docs/isa.md
+
+clean:
+	rm -rf build

@@ -1,0 +1,93 @@
+"""The executable image format (docs/formats.md): a header, a segment table, data.
+
+    offset 0   magic  b"MNOS"
+           4   version (1)
+           8   entry point (virtual address)
+          12   number of segments N
+          16   N segment entries of 6 little-endian words each:
+               vaddr, file offset, file size, memory size, flags, 0
+    flags: 1 readable, 2 writable, 4 executable.
+
+Memory beyond a segment's file size (up to its memory size) is zero.
+Debug info is never in the image: it lives beside it in IMAGE.dbg.
+"""
+
+import struct
+from dataclasses import dataclass, field
+
+from .errors import MinosError
+
+MAGIC = b"MNOS"
+VERSION = 1
+HEADER = struct.Struct("<4sIII")
+SEGMENT = struct.Struct("<6I")
+SEG_R, SEG_W, SEG_X = 1, 2, 4
+
+
+class ImageError(MinosError):
+    """A malformed image: the message says what is wrong."""
+
+
+@dataclass
+class Segment:
+    vaddr: int
+    data: bytes
+    memsize: int
+    flags: int
+
+    @property
+    def perms(self):
+        return "".join(c if self.flags & bit else "-"
+                       for c, bit in (("r", SEG_R), ("w", SEG_W), ("x", SEG_X)))
+
+
+@dataclass
+class Image:
+    entry: int
+    segments: list = field(default_factory=list)
+
+    def to_bytes(self):
+        out = bytearray(HEADER.pack(MAGIC, VERSION, self.entry, len(self.segments)))
+        offset = HEADER.size + SEGMENT.size * len(self.segments)
+        for seg in self.segments:
+            out += SEGMENT.pack(seg.vaddr, offset, len(seg.data), seg.memsize, seg.flags, 0)
+            offset += len(seg.data)
+        for seg in self.segments:
+            out += seg.data
+        return bytes(out)
+
+    @classmethod
+    def from_bytes(cls, blob, name="image"):
+        if len(blob) < HEADER.size:
+            raise ImageError(f"{name}: too short to be an image ({len(blob)} bytes)")
+        magic, version, entry, nsegs = HEADER.unpack_from(blob)
+        if magic != MAGIC:
+            raise ImageError(f"{name}: not a minos image (bad magic {magic!r})")
+        if version != VERSION:
+            raise ImageError(f"{name}: unsupported image version {version}")
+        if nsegs > 64 or HEADER.size + SEGMENT.size * nsegs > len(blob):
+            raise ImageError(f"{name}: segment table ({nsegs} entries) runs past the end of the file")
+        image = cls(entry)
+        for i in range(nsegs):
+            vaddr, off, filesz, memsz, flags, _ = SEGMENT.unpack_from(blob, HEADER.size + SEGMENT.size * i)
+            if off + filesz > len(blob):
+                raise ImageError(f"{name}: segment {i} data (offset {off}, size {filesz}) runs past the end of the file")
+            if memsz < filesz:
+                raise ImageError(f"{name}: segment {i} memory size {memsz} is smaller than its file size {filesz}")
+            if vaddr + memsz > 1 << 32:
+                raise ImageError(f"{name}: segment {i} at {vaddr:#x} size {memsz} wraps the address space")
+            image.segments.append(Segment(vaddr, bytes(blob[off:off + filesz]), memsz, flags))
+        return image
+
+    @classmethod
+    def load(cls, path):
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except OSError as e:
+            raise ImageError(f"{path}: cannot read image: {e.strerror}") from None
+        return cls.from_bytes(blob, str(path))
+
+    def save(self, path):
+        with open(path, "wb") as f:
+            f.write(self.to_bytes())
