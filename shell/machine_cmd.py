@@ -1,0 +1,84 @@
+"""`minos machine IMAGE`: run an image on the bare machine."""
+
+import sys
+
+from vm.errors import MinosError
+from vm.image import Image
+from vm.machine import Machine
+from vm.trace import Tracer, parse_kinds
+
+from .hostinput import StdinInput
+from .stats import print_counters
+
+STATUS = {"limit": 124, "idle": 125, "doublefault": 126}
+
+
+def register(sub):
+    p = sub.add_parser("machine", help="run an image on the bare machine",
+                       description="Run an executable image on the bare machine: console output "
+                                   "to stdout, stdin to the console, exit status from the power device.")
+    p.add_argument("image", help="executable image (from minos ld or minos cc)")
+    p.add_argument("--cores", type=int, default=1, help="number of cores (1-16)")
+    p.add_argument("--disk", help="disk image file backing the block device")
+    p.add_argument("--mem", type=int, default=16, metavar="MIB", help="RAM in MiB (default 16)")
+    p.add_argument("--max-instructions", type=int, metavar="N", help="stop after N instructions")
+    p.add_argument("--seed", type=int, help="shuffle the interleaving of cores reproducibly")
+    p.add_argument("--stats", action="store_true", help="print the counters when the machine stops")
+    p.add_argument("--trace", nargs="?", const="", metavar="KINDS",
+                   help="trace events: comma-separated from insn,trap,tlb,irq,disk,ring (default all)")
+    p.add_argument("--trace-file", help="write the trace here instead of stderr")
+    p.add_argument("--power-cut-after-writes", type=int, metavar="N",
+                   help="cut the power right after the N-th disk write completes")
+    p.set_defaults(func=run)
+
+
+def symbolizer(image_path):
+    """Symbol names from the image's debug file, if the toolchain wrote one."""
+    try:
+        from lang.debuginfo import DebugInfo
+        info = DebugInfo.load(image_path)
+    except (ImportError, MinosError, OSError):
+        return None
+
+    def name(addr):
+        found = info.symbol_at(addr)
+        if not found:
+            return None
+        sym, off = found
+        return f"{sym}+{off:#x}" if off else sym
+    return name
+
+
+def run(args):
+    image = Image.load(args.image)
+    out = sys.stdout.buffer
+
+    def console_out(data):
+        out.write(data)
+        out.flush()
+
+    machine = Machine(cores=args.cores, mem_mib=args.mem, disk=args.disk, seed=args.seed,
+                      console_out=console_out, console_in=StdinInput(),
+                      power_cut_after_writes=args.power_cut_after_writes)
+    machine.load_image(image)
+    trace_file = None
+    if args.trace is not None:
+        kinds = parse_kinds(args.trace)
+        trace_file = open(args.trace_file, "w") if args.trace_file else None
+        Tracer(kinds, (trace_file or sys.stderr).write, symbolizer(args.image)).attach(machine)
+    try:
+        result = machine.run(max_instructions=args.max_instructions)
+    finally:
+        machine.close()
+        if trace_file:
+            trace_file.close()
+    if args.stats:
+        print_counters(machine, sys.stderr)
+    if result.reason == "halt":
+        return result.exit_code & 0xFF
+    if result.reason == "limit":
+        print(f"minos machine: stopped after {result.instructions} instructions "
+              f"(--max-instructions {args.max_instructions})", file=sys.stderr)
+    elif result.message:
+        print(f"minos machine: {result.message}", file=sys.stderr)
+    return STATUS.get(result.reason, 0)

@@ -1,0 +1,179 @@
+"""The devices, reached through memory-mapped registers (docs/devices.md).
+
+Each device answers reads and writes of its registers by offset, and tells
+the machine which interrupt line it raises. Device time is the machine's
+cycle clock, so everything here is deterministic.
+"""
+
+import os
+from collections import deque
+
+from .errors import MinosError
+
+CONSOLE_BASE = 0xF0000000
+DISK_BASE = 0xF0001000
+POWER_BASE = 0xF0002000
+CLOCK_BASE = 0xF0003000
+DEVICE_SPAN = 0x1000
+
+BLOCK_SIZE = 4096
+DISK_LATENCY = 4000          # cycles from command to completion
+DISK_IDLE, DISK_BUSY, DISK_DONE, DISK_ERROR = 0, 1, 2, 3
+
+
+class Console:
+    """A UART: TX prints a byte; RX holds bytes typed at the host."""
+
+    TX, RX, STATUS, CTRL, IRQCORE = 0, 4, 8, 12, 16
+
+    def __init__(self, output):
+        self.output = output          # callable taking bytes
+        self.rx = deque()
+        self.rx_irq = 0
+        self.irq_core = 0
+        self.tx_count = 0
+        self.rx_count = 0
+
+    def read(self, offset, core):
+        if offset == self.RX:
+            if not self.rx:
+                return 0xFFFFFFFF
+            self.rx_count += 1
+            return self.rx.popleft()
+        if offset == self.STATUS:
+            return 1 if self.rx else 0
+        if offset == self.CTRL:
+            return self.rx_irq
+        if offset == self.IRQCORE:
+            return self.irq_core
+        return 0
+
+    def write(self, offset, value, core):
+        if offset == self.TX:
+            self.tx_count += 1
+            self.output(bytes([value & 0xFF]))
+        elif offset == self.CTRL:
+            self.rx_irq = value & 1
+        elif offset == self.IRQCORE:
+            self.irq_core = value
+
+    def irq(self):
+        return bool(self.rx_irq and self.rx)
+
+
+class Disk:
+    """A block device backed by a file (or a bytearray), with DMA and a
+    completion interrupt. One request at a time; a command while busy is ignored."""
+
+    BLOCK, ADDR, CMD, STATUS, NBLOCKS, CTRL, IRQCORE = 0, 4, 8, 12, 16, 20, 24
+
+    def __init__(self, machine, backing=None):
+        self.machine = machine
+        self.file = None
+        self.data = None
+        if isinstance(backing, (bytearray, bytes)):
+            self.data = bytearray(backing)
+            size = len(self.data)
+        elif backing is not None:
+            try:
+                self.file = open(backing, "r+b")
+            except OSError as e:
+                raise MinosError(f"{backing}: cannot open disk image: {e.strerror}") from None
+            size = os.fstat(self.file.fileno()).st_size
+        else:
+            size = 0
+        self.nblocks = size // BLOCK_SIZE
+        self.block = self.addr = 0
+        self.status = DISK_IDLE
+        self.irq_enabled = 0
+        self.irq_core = 0
+        self.pending = None           # (completion time, command, block, addr)
+        self.reads = self.writes = self.errors = 0
+
+    def read(self, offset, core):
+        return {self.BLOCK: self.block, self.ADDR: self.addr, self.STATUS: self.status,
+                self.NBLOCKS: self.nblocks, self.CTRL: self.irq_enabled,
+                self.IRQCORE: self.irq_core}.get(offset, 0)
+
+    def write(self, offset, value, core):
+        if offset == self.BLOCK:
+            self.block = value
+        elif offset == self.ADDR:
+            self.addr = value
+        elif offset == self.CMD and value in (1, 2) and self.status != DISK_BUSY:
+            self.status = DISK_BUSY
+            self.pending = (core.cycles + DISK_LATENCY, value, self.block, self.addr)
+            self.machine.trace("disk", core, f"{'read' if value == 1 else 'write'} block {self.block} "
+                                             f"<-> phys {self.addr:#x}")
+        elif offset == self.STATUS:
+            if self.status != DISK_BUSY:
+                self.status = DISK_IDLE
+        elif offset == self.CTRL:
+            self.irq_enabled = value & 1
+        elif offset == self.IRQCORE:
+            self.irq_core = value
+
+    def next_event(self):
+        return self.pending[0] if self.pending else None
+
+    def tick(self, now):
+        """Complete the request if its time has come. Returns True if a write completed."""
+        if not self.pending or self.pending[0] > now:
+            return False
+        _, cmd, block, addr = self.pending
+        self.pending = None
+        mem = self.machine.memory
+        if block >= self.nblocks or addr + BLOCK_SIZE > mem.size or addr % 4:
+            self.status = DISK_ERROR
+            self.errors += 1
+            self.machine.trace("disk", None, f"error: block {block} addr {addr:#x}")
+            return False
+        self.status = DISK_DONE
+        if cmd == 1:
+            self.reads += 1
+            mem.write(addr, self._read_block(block))
+            return False
+        self.writes += 1
+        self._write_block(block, mem.read(addr, BLOCK_SIZE))
+        return True
+
+    def _read_block(self, block):
+        if self.data is not None:
+            return bytes(self.data[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE])
+        return os.pread(self.file.fileno(), BLOCK_SIZE, block * BLOCK_SIZE)
+
+    def _write_block(self, block, data):
+        if self.data is not None:
+            self.data[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE] = data
+        else:
+            os.pwrite(self.file.fileno(), data, block * BLOCK_SIZE)
+
+    def irq(self):
+        return bool(self.irq_enabled and self.status in (DISK_DONE, DISK_ERROR))
+
+    def close(self):
+        if self.file:
+            self.file.close()
+            self.file = None
+
+
+class Power:
+    def __init__(self, machine):
+        self.machine = machine
+
+    def read(self, offset, core):
+        return 0
+
+    def write(self, offset, value, core):
+        if offset == 0:
+            self.machine.power_off(value, core)
+
+
+class Clock:
+    """The reading core's cycle counter, for software that wants time."""
+
+    def read(self, offset, core):
+        return core.cycles & 0xFFFFFFFF if offset == 0 else core.cycles >> 32 & 0xFFFFFFFF
+
+    def write(self, offset, value, core):
+        pass

@@ -1,0 +1,381 @@
+"""The machine: cores sharing memory, devices, and the deterministic schedule
+that interleaves the cores.
+
+Time advances in rounds of QUANTUM cycles. In each round every core runs
+until its cycle counter reaches the end of the round (a waiting core just
+jumps there); then devices finish what is due, console input arrives, and
+interrupt lines are updated. The order of cores within a round is fixed, or
+shuffled by a seeded generator so races show up reproducibly. A core's timer
+interrupt lands on the exact instruction at which its cycle counter reaches
+the deadline.
+"""
+
+import random
+from dataclasses import dataclass
+
+from . import interp
+from .core import Core
+from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
+                      Clock, Console, Disk, Power)
+from .errors import MinosError
+from .image import Image, ImageError
+from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
+from .memory import PhysicalMemory
+from .mmu import Trap, walk
+
+QUANTUM = 500
+MAX_CORES = 16
+FOREVER = 1 << 62
+TIMER_BIT = 1 << (CAUSE["timer"] - FIRST_INTERRUPT)
+IPI_BIT = 1 << (CAUSE["ipi"] - FIRST_INTERRUPT)
+CONSOLE_BIT = 1 << (CAUSE["console"] - FIRST_INTERRUPT)
+DISK_BIT = 1 << (CAUSE["disk"] - FIRST_INTERRUPT)
+
+
+@dataclass
+class RunResult:
+    """Why run() returned: 'halt' (powered off), 'limit' (instruction budget
+    spent), 'stopped' (a hook or stop() asked), 'idle' (every core waits and
+    nothing can wake them), 'powercut' (the disk-write power cut), or
+    'doublefault' (a fault while entering that fault's own handler)."""
+    reason: str
+    instructions: int
+    exit_code: int = None
+    message: str = ""
+
+
+class BufferInput:
+    """Console input from a byte buffer: deterministic, never blocks."""
+
+    def __init__(self, data=b""):
+        self.data = bytearray(data)
+
+    def read_nowait(self):
+        data, self.data = bytes(self.data), bytearray()
+        return data
+
+    def wait(self):
+        return None          # nothing more will come
+
+    def feed(self, data):
+        self.data += data
+
+
+class Machine:
+    def __init__(self, cores=1, mem_mib=16, disk=None, seed=None, quantum=QUANTUM,
+                 console_out=None, console_in=b"", power_cut_after_writes=None):
+        if not 1 <= cores <= MAX_CORES:
+            raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
+        if not 1 <= mem_mib <= 1024:
+            raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        self.memory = PhysicalMemory(mem_mib << 20)
+        self.cores = [Core(self, i) for i in range(cores)]
+        self.output = bytearray()
+        self.console = Console(console_out or self.output.extend)
+        self.disk = Disk(self, disk)
+        self.devices = {CONSOLE_BASE: self.console, DISK_BASE: self.disk,
+                        POWER_BASE: Power(self), CLOCK_BASE: Clock()}
+        self.input = console_in if hasattr(console_in, "read_nowait") else BufferInput(console_in)
+        self.quantum = quantum
+        self.rng = random.Random(seed) if seed is not None else None
+        self.power_cut_after_writes = power_cut_after_writes
+        self.time = 0
+        self.halted = None           # a RunResult reason once the machine has stopped for good
+        self.exit_code = None
+        self.message = ""
+        self.stop_requested = False
+        self.insn_hooks = []
+        self.tracer = None
+        self.tracing = False
+        self._round = []             # (core, end cycle) still to run in this round
+        self._round_end = 0
+        self._deliver_input()
+
+    # --- loading ---------------------------------------------------------------------
+    def load_image(self, image):
+        """Copy an image's segments into physical memory at their addresses and
+        point every core at its entry."""
+        if not isinstance(image, Image):
+            image = Image.load(image)
+        for i, seg in enumerate(image.segments):
+            if seg.vaddr + seg.memsize > self.memory.size:
+                raise ImageError(f"segment {i} at {seg.vaddr:#x} (size {seg.memsize}) does not fit "
+                                 f"in {self.memory.size >> 20} MiB of RAM")
+            self.memory.write(seg.vaddr, seg.data)
+            self.memory.write(seg.vaddr + len(seg.data), bytes(seg.memsize - len(seg.data)))
+        for core in self.cores:
+            core.reset(image.entry)
+        return image
+
+    def load_bytes(self, paddr, data):
+        self.memory.write(paddr, data)
+
+    # --- running ---------------------------------------------------------------------
+    def run(self, max_instructions=None):
+        """Run until the machine halts, the budget of instructions is spent,
+        a hook asks to stop, or nothing can happen any more."""
+        budget = FOREVER if max_instructions is None else max_instructions
+        used = 0
+        self.stop_requested = False
+        while True:
+            if self.halted:
+                return RunResult(self.halted, used, self.exit_code, self.message)
+            if used >= budget:
+                return RunResult("limit", used, message=f"instruction limit of {max_instructions} reached")
+            if self.stop_requested:
+                return RunResult("stopped", used)
+            if not self._round:
+                if not self._start_round():
+                    self.halted = "idle"
+                    self.message = "every core is waiting for an interrupt and nothing can raise one"
+                    continue
+            core, end = self._round[0]
+            spent, finished = self._run_core(core, end, budget - used)
+            used += spent
+            if finished:
+                self._round.pop(0)
+
+    def step(self, core_id=0):
+        """Execute exactly one instruction (or take one trap) on a core, outside
+        the round schedule. For debuggers; returns the budget used (0 or 1)."""
+        core = self.cores[core_id]
+        if core.waiting or self.halted:
+            return 0
+        return self._execute(core, core.cycles + 1)
+
+    def stop(self):
+        self.stop_requested = True
+
+    def _run_core(self, core, end, budget):
+        """Run one core towards the end of its slice. Returns (budget used, slice finished)."""
+        used = 0
+        while core.cycles < end and used < budget and not self.halted and not self.stop_requested:
+            deadline = core.timer_deadline
+            if deadline is not None and core.cycles >= deadline:
+                core.ipend |= TIMER_BIT
+                core.timer_deadline = deadline = None
+            if core.waiting:
+                if not core.ipend:
+                    wake = end if deadline is None else min(end, deadline)
+                    core.idle_cycles += wake - core.cycles
+                    core.cycles = wake
+                    continue
+                core.waiting = False
+            if core.take_interrupt():
+                used += 1
+                continue
+            limit = min(end, core.cycles + budget - used)
+            if deadline is not None:
+                limit = min(limit, deadline)
+            used += self._execute(core, limit)
+        return used, core.cycles >= end
+
+    def _execute(self, core, limit):
+        if not self.insn_hooks:
+            return interp.run_slice(core, limit)
+        used = 0
+        while core.cycles < limit and not self.stop_requested and not self.halted:
+            for hook in self.insn_hooks:
+                hook(core, core.pc)
+            if self.stop_requested:
+                break
+            used += interp.run_slice(core, core.cycles + 1)
+            if core.limit == 0:      # the instruction asked the machine to look at interrupts
+                break
+        return used
+
+    def _start_round(self):
+        """Finish the round that ended: devices, input, interrupt lines; then
+        plan the next. Returns False if the machine can never run again."""
+        self.time = self._round_end
+        self._tick_devices()
+        if self.halted:
+            return True
+        self._deliver_input()
+        self._update_irq_lines()
+        end = self.time + self.quantum
+        if all(c.waiting and not c.ipend for c in self.cores):
+            upcoming = [c.timer_deadline for c in self.cores if c.timer_deadline is not None]
+            if self.disk.next_event() is not None:
+                upcoming.append(self.disk.next_event())
+            if not upcoming:
+                data = self.input.wait()        # the machine sleeps until the host types
+                if data is None:
+                    return False
+                self.console.rx.extend(data)
+                self._update_irq_lines()
+                if all(c.waiting and not c.ipend for c in self.cores):
+                    return True
+            else:
+                end = max(end, min(upcoming))   # skip ahead to the next event
+        self._round_end = end
+        order = list(self.cores)
+        if self.rng:
+            self.rng.shuffle(order)
+            self._round = [(c, max(c.cycles, end) + self.rng.randrange(self.quantum)) for c in order]
+        else:
+            self._round = [(c, max(c.cycles, end)) for c in order]
+        return True
+
+    def _tick_devices(self):
+        if self.disk.tick(self.time) and self.power_cut_after_writes is not None:
+            if self.disk.writes >= self.power_cut_after_writes:
+                self.halted = "powercut"
+                self.message = f"power cut after disk write {self.disk.writes}"
+
+    def _deliver_input(self):
+        data = self.input.read_nowait()
+        if data:
+            self.console.rx.extend(data)
+
+    def _update_irq_lines(self):
+        for line, device in ((CONSOLE_BIT, self.console), (DISK_BIT, self.disk)):
+            raised = device.irq()
+            for core in self.cores:
+                if raised and core.id == device.irq_core % len(self.cores):
+                    core.ipend |= line
+                else:
+                    core.ipend &= ~line
+
+    def feed_input(self, data):
+        """Type bytes at the console (they arrive at the end of the current round)."""
+        if isinstance(data, str):
+            data = data.encode()
+        if isinstance(self.input, BufferInput):
+            self.input.feed(data)
+        else:
+            self.console.rx.extend(data)
+        if self.halted == "idle":
+            self.halted = None
+            self.message = ""
+
+    # --- what instructions reach ----------------------------------------------------------
+    def mmio_read(self, core, paddr, vaddr):
+        device = self.devices.get(paddr & ~(DEVICE_SPAN - 1))
+        if device is None or paddr & 3:
+            raise Trap(CAUSE["pagefault"], vaddr, 0)
+        core.cycles += COST["mmio"]
+        value = device.read(paddr & (DEVICE_SPAN - 1), core)
+        self._update_irq_lines()
+        core.limit = 0
+        return value
+
+    def mmio_write(self, core, paddr, vaddr, value):
+        device = self.devices.get(paddr & ~(DEVICE_SPAN - 1))
+        if device is None or paddr & 3:
+            raise Trap(CAUSE["pagefault"], vaddr, 1)
+        core.cycles += COST["mmio"]
+        device.write(paddr & (DEVICE_SPAN - 1), value, core)
+        self._update_irq_lines()
+        core.limit = 0
+
+    def send_ipi(self, target):
+        if target < len(self.cores):
+            self.cores[target].ipend |= IPI_BIT
+
+    def power_off(self, code, core):
+        self.halted = "halt"
+        self.exit_code = code
+        self.trace("irq", core, f"power off, exit code {code}")
+
+    def double_fault(self, core, trap, pc):
+        self.halted = "doublefault"
+        self.message = (f"core {core.id}: {self.cause_name(trap.cause)} at {pc:#x}, "
+                        f"the entry of its own trap handler (is the vector table mapped?)")
+
+    # --- inspection ----------------------------------------------------------------------
+    @staticmethod
+    def cause_name(cause):
+        return CAUSE_NAMES.get(cause, str(cause))
+
+    @staticmethod
+    def cause_names():
+        return CAUSE_NAMES
+
+    @property
+    def console_output(self):
+        return bytes(self.output)
+
+    def read_phys(self, paddr, n):
+        if paddr < 0 or paddr + n > self.memory.size:
+            raise MinosError(f"physical range {paddr:#x}+{n} is outside RAM")
+        return self.memory.read(paddr, n)
+
+    def write_phys(self, paddr, data):
+        if paddr < 0 or paddr + len(data) > self.memory.size:
+            raise MinosError(f"physical range {paddr:#x}+{len(data)} is outside RAM")
+        self.memory.write(paddr, data)
+
+    def translate(self, ptbr, vaddr):
+        """Physical address of vaddr under the page directory at ptbr, or None.
+        No side effects: no TLB, no accessed bits."""
+        try:
+            _, pte = walk(self.memory.word, ptbr, vaddr, 0)
+        except Trap:
+            return None
+        return (pte & ~0xFFF) | (vaddr & 0xFFF)
+
+    def read_virtual(self, ptbr, vaddr, n):
+        """Bytes at a virtual address under a page directory (None: paging off)."""
+        out = bytearray()
+        while n > 0:
+            paddr = vaddr if ptbr is None else self.translate(ptbr, vaddr)
+            if paddr is None:
+                raise MinosError(f"virtual address {vaddr:#x} is not mapped")
+            chunk = min(n, 4096 - (vaddr & 0xFFF))
+            out += self.read_phys(paddr, chunk)
+            vaddr = (vaddr + chunk) & MASK
+            n -= chunk
+        return bytes(out)
+
+    def counters(self):
+        """Counters summed over the cores, plus the devices' and each core's."""
+        per_core = [c.counters() for c in self.cores]
+        total = {k: sum(pc[k] for pc in per_core) for k in per_core[0] if k != "traps"}
+        total["traps"] = {name: sum(pc["traps"][name] for pc in per_core) for name in per_core[0]["traps"]}
+        total["devices"] = {"console_tx": self.console.tx_count, "console_rx": self.console.rx_count,
+                            "disk_reads": self.disk.reads, "disk_writes": self.disk.writes,
+                            "disk_errors": self.disk.errors}
+        total["cores"] = per_core
+        return total
+
+    total_counters = counters
+
+    # --- hooks and tracing ----------------------------------------------------------------
+    def add_hook(self, kind, fn):
+        """kind 'insn': fn(core, pc) before each instruction (call stop() to
+        pause); 'trap': fn(core, cause, epc) on every trap and interrupt;
+        'mem': fn(core, vaddr, size, access, value) after each load and store
+        an instruction makes. No hook costs nothing when none is set."""
+        if kind == "insn":
+            self.insn_hooks.append(fn)
+        elif kind == "trap":
+            for core in self.cores:
+                core.trap_hooks = (core.trap_hooks or []) + [fn]
+        elif kind == "mem":
+            for core in self.cores:
+                core.add_memory_hook(fn)
+        else:
+            raise MinosError(f"unknown hook kind '{kind}' (insn, trap, mem)")
+
+    def remove_hook(self, kind, fn):
+        if kind == "insn":
+            self.insn_hooks.remove(fn)
+        elif kind == "mem":
+            for core in self.cores:
+                core.remove_memory_hook(fn)
+        else:
+            for core in self.cores:
+                core.trap_hooks = [h for h in core.trap_hooks or [] if h is not fn] or None
+
+    def set_tracer(self, tracer):
+        """tracer(kind, core, text) receives events of kinds trap, irq, tlb, disk, ring."""
+        self.tracer = tracer
+        self.tracing = tracer is not None
+
+    def trace(self, kind, core, text):
+        if self.tracer:
+            self.tracer(kind, core, text)
+
+    def close(self):
+        self.disk.close()

@@ -1,0 +1,54 @@
+"""Physical memory: RAM as a bytearray, plus the record of which pages hold
+decoded instructions (so a store into code throws the stale decodings away).
+
+Words are read through a memoryview cast to 32-bit units, which needs a
+little-endian host (every machine CPython runs on in practice).
+"""
+
+import sys
+
+from .errors import MinosError
+
+PAGE = 4096
+
+
+class PhysicalMemory:
+    def __init__(self, size):
+        if sys.byteorder != "little":
+            raise MinosError("the minos machine needs a little-endian host")
+        self.size = size
+        self.ram = bytearray(size)
+        self.words = memoryview(self.ram).cast("I")
+        self.decoded = {}        # physical address -> decoded instruction
+        self.code_pages = set()  # physical page numbers with entries in decoded
+
+    def word(self, paddr):
+        """The word at an aligned physical address, or None outside RAM."""
+        if 0 <= paddr < self.size:
+            return self.words[paddr >> 2]
+        return None
+
+    def set_word(self, paddr, value):
+        self.words[paddr >> 2] = value
+        if paddr >> 12 in self.code_pages:
+            self.forget_code(paddr >> 12)
+
+    def read(self, paddr, n):
+        return bytes(self.ram[paddr:paddr + n])
+
+    def write(self, paddr, data):
+        self.ram[paddr:paddr + len(data)] = data
+        self.forget_range(paddr, len(data))
+
+    def forget_range(self, paddr, n):
+        for page in range(paddr >> 12, (paddr + n - 1 >> 12) + 1 if n else paddr >> 12):
+            if page in self.code_pages:
+                self.forget_code(page)
+
+    def forget_code(self, page):
+        """Drop the decoded instructions of one physical page: it was written."""
+        self.code_pages.discard(page)
+        base = page << 12
+        decoded = self.decoded
+        for addr in range(base, base + PAGE, 8):
+            decoded.pop(addr, None)
