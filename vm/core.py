@@ -96,6 +96,7 @@ class Core:
             self.ipend &= ~value
         elif n == C["asid"]:
             self.asid = value & 0xFF
+            self.tlb.forget_quick()
         elif n in (C["epc"], C["estatus"], C["vec"], C["ksp"], C["usp"], C["ptbr"], C["scratch"]):
             self.csr[n] = value
         # read-only registers ignore writes
@@ -104,6 +105,10 @@ class Core:
     def translate(self, vaddr, access):
         """Virtual to physical through the TLB, counting hits and misses."""
         vpn = vaddr >> 12
+        base = self.tlb.quick[access].get(vpn)
+        if base is not None:
+            self.tlb_hits += 1
+            return base | (vaddr & 0xFFF)
         pte = self.tlb.lookup(self.asid, vpn)
         if pte is None:
             self.tlb_misses += 1
@@ -114,7 +119,9 @@ class Core:
                 raise Trap(PAGEFAULT, vaddr, access)
             if access == ACCESS_WRITE and not pte & PTE_D and not self.swtlb:
                 pte = self.refill(vaddr, access)   # the walker must set dirty
-        return (pte & ~0xFFF) | (vaddr & 0xFFF)
+        base = pte & ~0xFFF
+        self.tlb.quick[access][vpn] = base
+        return base | (vaddr & 0xFFF)
 
     def refill(self, vaddr, access):
         """A TLB miss: walk the page table (hardware mode) or trap (software mode)."""
@@ -139,7 +146,14 @@ class Core:
         """Read 1, 2 or 4 bytes (unsigned) at a virtual address."""
         if vaddr & (size - 1):
             raise Trap(MISALIGNED, vaddr, ACCESS_READ)
-        paddr = self.translate(vaddr, ACCESS_READ) if self.paging else vaddr
+        paddr = vaddr
+        if self.paging:
+            base = self.tlb.quick[ACCESS_READ].get(vaddr >> 12)
+            if base is None:
+                paddr = self.translate(vaddr, ACCESS_READ)
+            else:
+                self.tlb_hits += 1
+                paddr = base | (vaddr & 0xFFF)
         mem = self.mem
         if paddr < mem.size:
             if size == 4:
@@ -152,7 +166,14 @@ class Core:
     def store(self, vaddr, size, value):
         if vaddr & (size - 1):
             raise Trap(MISALIGNED, vaddr, ACCESS_WRITE)
-        paddr = self.translate(vaddr, ACCESS_WRITE) if self.paging else vaddr
+        paddr = vaddr
+        if self.paging:
+            base = self.tlb.quick[ACCESS_WRITE].get(vaddr >> 12)
+            if base is None:
+                paddr = self.translate(vaddr, ACCESS_WRITE)
+            else:
+                self.tlb_hits += 1
+                paddr = base | (vaddr & 0xFFF)
         mem = self.mem
         if paddr < mem.size:
             if size == 4:
@@ -231,6 +252,7 @@ class Core:
             self.regs[SP] = csr[C["ksp"]]
             self.ring = 0
             self.ring_switches += 1
+            self.tlb.forget_quick()
         self.cycles += COST["trap"]
         self.pc = (csr[C["vec"]] + 8 * cause) & MASK
         machine = self.machine

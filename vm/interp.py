@@ -13,7 +13,7 @@ not counted). After an instruction that may make an interrupt deliverable
 the run loop so the machine can look.
 """
 
-from .isa import (ACCESS_READ, ACCESS_WRITE, CAUSE, COST, INSTRUCTIONS, LR, MASK, SP,
+from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, INSTRUCTIONS, LR, MASK, SP,
                   STATUS_RING_SHIFT, decode)
 from .mmu import Trap
 
@@ -193,6 +193,7 @@ def op_iret(c, d, pc):
         c.regs[SP] = c.csr[8]
     if ring != c.ring:
         c.ring_switches += 1
+        c.tlb.forget_quick()
         if c.machine.tracing:
             c.machine.trace("ring", c, f"{c.ring} -> {ring}")
     c.ring = ring
@@ -312,8 +313,14 @@ def run_slice(core, limit):
     try:
         if core.paging:
             fetch = core.fetch_address
+            quick = core.tlb.quick[ACCESS_EXEC]
             while core.cycles < core.limit:
-                paddr = fetch(pc)
+                base = quick.get(pc >> 12)
+                if base is None or pc & 7:
+                    paddr = fetch(pc)
+                else:
+                    core.tlb_hits += 1
+                    paddr = base | (pc & 0xFFF)
                 d = decoded.get(paddr) or decode_at(mem, paddr)
                 pc = d[0](core, d, pc)
                 n += 1

@@ -39,8 +39,19 @@ def allowed(pte, ring, access):
 
 
 class Tlb:
+    """The TLB, plus three quick maps derived from it (virtual page -> physical
+    page base) for the current asid and ring, one per access kind, holding
+    only translations whose permission check has passed. They answer most
+    accesses with one dict lookup; any change to the TLB, the ring or the asid
+    empties them, so a quick hit is always exactly a TLB hit."""
+
     def __init__(self):
         self.entries = {}
+        self.quick = ({}, {}, {})      # read, write, execute
+
+    def forget_quick(self):
+        for q in self.quick:
+            q.clear()
 
     def lookup(self, asid, vpn):
         entries = self.entries
@@ -51,6 +62,7 @@ class Tlb:
 
     def insert(self, asid, vpn, pte):
         key = (GLOBAL_TAG if pte & PTE_G else asid << ASID_SHIFT) | vpn
+        self.forget_quick()
         entries = self.entries
         entries.pop(key, None)
         if len(entries) >= TLB_ENTRIES:
@@ -59,12 +71,15 @@ class Tlb:
 
     def flush_all(self):
         self.entries.clear()
+        self.forget_quick()
 
     def flush_page(self, vpn):
+        self.forget_quick()
         for key in [k for k in self.entries if k & 0xFFFFF == vpn]:
             del self.entries[key]
 
     def flush_asid(self, asid):
+        self.forget_quick()
         tag = asid << ASID_SHIFT
         for key in [k for k in self.entries if k & ~0xFFFFF == tag]:
             del self.entries[key]

@@ -24,10 +24,11 @@ def parse_kinds(text):
 
 def peek_insn(core, pc):
     """Decode the instruction at pc as the core would see it, without side
-    effects (no TLB fill, no counters); None if it cannot be fetched."""
+    effects (no TLB fill, no counters): a Decoded, None if it is illegal, or
+    a string saying why it cannot be fetched."""
     machine = core.machine
     if pc & 7:
-        return None
+        return "(misaligned pc)"
     paddr = pc
     if core.paging:
         pte = core.tlb.lookup(core.asid, pc >> 12)
@@ -35,10 +36,11 @@ def peek_insn(core, pc):
             paddr = (pte & ~0xFFF) | (pc & 0xFFF)
         else:
             paddr = machine.translate(core.csr[9], pc)
-    word0 = machine.memory.word(paddr) if paddr is not None else None
-    if word0 is None or paddr + 8 > machine.memory.size:
-        return None
-    return decode(word0, machine.memory.word(paddr + 4))
+    if paddr is None:
+        return "(not mapped)"
+    if paddr + 8 > machine.memory.size:
+        return "(outside RAM)"
+    return decode(machine.memory.word(paddr), machine.memory.word(paddr + 4))
 
 
 class Tracer:
@@ -58,8 +60,9 @@ class Tracer:
             self.write(f"{kind:5} {where}: {text}\n")
 
     def insn(self, core, pc):
-        d = peek_insn(core, pc)
-        text = format_insn(d, self.symbolize) if d else "(cannot fetch)"
+        text = peek_insn(core, pc)
+        if not isinstance(text, str):
+            text = format_insn(text, self.symbolize)
         label = ""
         if self.symbolize:
             name = self.symbolize(pc)
