@@ -307,48 +307,55 @@ def run_slice(core, limit):
     run's budget was used: instructions executed, plus one for a trap."""
     mem = core.mem
     decoded = mem.decoded
+    size = mem.size
+    fetch = core.fetch_address
     core.limit = limit
+    start = core.instructions
     pc = core.pc
-    n = 0
+    d = None
     try:
         if core.paging:
-            fetch = core.fetch_address
             quick = core.tlb.quick[ACCESS_EXEC]
             while core.cycles < core.limit:
                 base = quick.get(pc >> 12)
-                if base is None or pc & 7:
+                if base is None or pc & 7 or base >= size:
                     paddr = fetch(pc)
                 else:
                     core.tlb_hits += 1
                     paddr = base | (pc & 0xFFF)
                 d = decoded.get(paddr) or decode_at(mem, paddr)
                 pc = d[0](core, d, pc)
-                n += 1
+                core.instructions += 1
                 core.cycles += d[5]
         else:
             # Paging off: physical = virtual, and the decoded cache only holds
             # aligned addresses inside RAM, so a hit needs no further check.
             while core.cycles < core.limit:
-                d = decoded.get(pc) or decode_at(mem, core.fetch_address(pc))
+                d = decoded.get(pc) or decode_at(mem, fetch(pc))
                 pc = d[0](core, d, pc)
-                n += 1
+                core.instructions += 1
                 core.cycles += d[5]
     except Trap as t:
-        core.instructions += n
-        core.pc = pc
-        if t.cause in (SYSCALL, BREAKPOINT):      # these complete by trapping
-            core.instructions += 1
-            core.cycles += d[5]
-            core.enter_trap(t.cause, pc + 8 if t.cause == SYSCALL else pc)
-            return n + 1
-        if pc == (core.csr[6] + 8 * t.cause) & MASK:
-            core.machine.double_fault(core, t, pc)
-        else:
-            core.enter_trap(t.cause, pc, t.addr, t.access)
-        return n + 1     # a trap counts against the budget, so a fault loop ends
+        extra = finish_trap(core, t, pc, d)
+        return core.instructions - start + extra
     core.pc = pc & MASK
-    core.instructions += n
-    return n
+    return core.instructions - start
+
+
+def finish_trap(core, t, pc, d):
+    """A Trap raised by the instruction at pc (d: its decoded tuple, if it got
+    that far). Shared by both engines. Returns the budget it uses: 1."""
+    core.pc = pc
+    if t.cause in (SYSCALL, BREAKPOINT):      # these complete by trapping
+        core.instructions += 1
+        core.cycles += d[5]
+        core.enter_trap(t.cause, pc + 8 if t.cause == SYSCALL else pc)
+        return 0                              # counted as an instruction instead
+    if pc == (core.csr[6] + 8 * t.cause) & MASK:
+        core.machine.double_fault(core, t, pc)
+    else:
+        core.enter_trap(t.cause, pc, t.addr, t.access)
+    return 1     # a fault counts against the budget, so a fault loop still ends
 
 
 assert set(HANDLERS) == {i.opcode for i in INSTRUCTIONS}
