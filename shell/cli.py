@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "shell.toolchain_cmds",   # as, ld, objdump
     "shell.machine_cmd",      # machine
     "shell.cc_cmd",           # cc
+    "shell.build_cmd",        # build
 ]
 
 

@@ -10,10 +10,11 @@ interrupt lands on the exact instruction at which its cycle counter reaches
 the deadline.
 """
 
+import os
 import random
 from dataclasses import dataclass
 
-from . import interp
+from . import fast, interp
 from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
@@ -24,6 +25,8 @@ from .memory import PhysicalMemory
 from .mmu import Trap, walk
 
 QUANTUM = 500
+ENGINES = {"ref": interp.run_slice, "fast": fast.run_slice}
+DEFAULT_ENGINE = "ref"      # MINOS_ENGINE=fast|ref overrides it, for differential runs
 MAX_CORES = 16
 FOREVER = 1 << 62
 TIMER_BIT = 1 << (CAUSE["timer"] - FIRST_INTERRUPT)
@@ -63,11 +66,16 @@ class BufferInput:
 
 class Machine:
     def __init__(self, cores=1, mem_mib=16, disk=None, seed=None, quantum=QUANTUM,
-                 console_out=None, console_in=b"", power_cut_after_writes=None):
+                 console_out=None, console_in=b"", power_cut_after_writes=None, engine=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
         if not 1 <= mem_mib <= 1024:
             raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        engine = engine or os.environ.get("MINOS_ENGINE", DEFAULT_ENGINE)
+        if engine not in ENGINES:
+            raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+        self.engine = engine
+        self.run_slice = ENGINES[engine]
         self.memory = PhysicalMemory(mem_mib << 20)
         self.cores = [Core(self, i) for i in range(cores)]
         self.output = bytearray()
@@ -172,7 +180,9 @@ class Machine:
 
     def _execute(self, core, limit):
         if not self.insn_hooks:
-            return interp.run_slice(core, limit)
+            if getattr(core, "mem_hooks", None):
+                return interp.run_slice(core, limit)   # blocks would bypass the hooks
+            return self.run_slice(core, limit)
         used = 0
         while core.cycles < limit and not self.stop_requested and not self.halted:
             for hook in self.insn_hooks:

@@ -21,6 +21,8 @@ class PhysicalMemory:
         self.words = memoryview(self.ram).cast("I")
         self.decoded = {}        # physical address -> decoded instruction
         self.code_pages = set()  # physical page numbers with entries in decoded
+        self.blocks = {}         # physical address -> translated block (vm/fast.py)
+        self.rewrites = {}       # physical page number -> times its code was written
 
     def word(self, paddr):
         """The word at an aligned physical address, or None outside RAM."""
@@ -48,7 +50,9 @@ class PhysicalMemory:
     def forget_code(self, page):
         """Drop the decoded instructions of one physical page: it was written."""
         self.code_pages.discard(page)
+        self.rewrites[page] = self.rewrites.get(page, 0) + 1
         base = page << 12
-        decoded = self.decoded
+        decoded, blocks = self.decoded, self.blocks
         for addr in range(base, base + PAGE, 8):
             decoded.pop(addr, None)
+            blocks.pop(addr, None)

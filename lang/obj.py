@@ -1,0 +1,169 @@
+"""The object file: what the assembler writes and the linker reads.
+
+An object file is JSON text (docs/formats.md describes every field), so a
+student can open one in an editor. It holds:
+
+- sections: name, flags ("r", "rw", "rx", "rwx"), alignment, and either the
+  bytes (hex) or, for a nobits section (.bss*), only a size;
+- symbols: name, section (None for an undefined symbol, "*abs*" for a
+  constant), value (offset in the section), global or local, kind, size;
+- relocations: "write the address of SYMBOL + ADDEND as a 32-bit word at
+  OFFSET in SECTION" (kind "abs32", the only kind);
+- lines: the line table, [section, offset, file, line, col] entries;
+- debug: the JSON values of the source's .debug directives, still symbolic.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from vm.errors import MinosError
+
+FORMAT = "minos-object"
+VERSION = 1
+ABS = "*abs*"           # the section of a symbol that is a plain number
+KINDS = ("func", "object", "other", "section")
+
+
+class ObjectError(MinosError):
+    """A malformed or unreadable object file."""
+
+
+@dataclass
+class Section:
+    name: str
+    flags: str = "r"            # letters from "rwx"
+    align: int = 1
+    data: bytearray = field(default_factory=bytearray)
+    nobits: bool = False        # .bss: no bytes stored, only a size
+    bss_size: int = 0
+
+    @property
+    def size(self):
+        return self.bss_size if self.nobits else len(self.data)
+
+
+@dataclass
+class Symbol:
+    name: str
+    section: str = None         # None: undefined here (defined by another object)
+    value: int = 0              # offset within the section (or the number, for ABS)
+    is_global: bool = False
+    kind: str = "other"         # func, object, other, or section
+    size: int = None
+
+
+@dataclass
+class Reloc:
+    section: str
+    offset: int
+    symbol: str
+    addend: int = 0
+    kind: str = "abs32"
+
+
+@dataclass
+class ObjectFile:
+    name: str                   # where it came from (path), used in messages
+    source: str = ""            # the source file (first .file, else the .s path)
+    sections: list = field(default_factory=list)
+    symbols: list = field(default_factory=list)
+    relocs: list = field(default_factory=list)
+    lines: list = field(default_factory=list)     # [section, offset, file, line, col]
+    debug: list = field(default_factory=list)
+
+    def section(self, name):
+        for sec in self.sections:
+            if sec.name == name:
+                return sec
+        return None
+
+    # --- JSON ------------------------------------------------------------------
+    def to_dict(self):
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "source": self.source,
+            "sections": [_section_dict(s) for s in self.sections],
+            "symbols": [{"name": s.name, "section": s.section, "value": s.value,
+                         "global": s.is_global, "kind": s.kind, "size": s.size}
+                        for s in self.symbols],
+            "relocations": [{"section": r.section, "offset": r.offset, "symbol": r.symbol,
+                             "addend": r.addend, "kind": r.kind} for r in self.relocs],
+            "lines": self.lines,
+            "debug": self.debug,
+        }
+
+    def to_json(self):
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text, name="object"):
+        try:
+            d = json.loads(text)
+        except (ValueError, UnicodeDecodeError) as e:
+            raise ObjectError(f"{name}: not a minos object file (bad JSON: {e})") from None
+        if not isinstance(d, dict) or d.get("format") != FORMAT:
+            raise ObjectError(f"{name}: not a minos object file")
+        if d.get("version") != VERSION:
+            raise ObjectError(f"{name}: unsupported object file version {d.get('version')}")
+        try:
+            return cls._from_dict(d, name)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ObjectError(f"{name}: malformed object file ({type(e).__name__}: {e})") from None
+
+    @classmethod
+    def _from_dict(cls, d, name):
+        obj = cls(name, str(d.get("source", "")))
+        for s in d["sections"]:
+            sec = Section(str(s["name"]), str(s["flags"]), int(s["align"]),
+                          nobits=bool(s.get("nobits", False)))
+            if sec.nobits:
+                sec.bss_size = int(s["size"])
+            else:
+                sec.data = bytearray.fromhex(s["data"])
+            obj.sections.append(sec)
+        names = {s.name for s in obj.sections}
+        for s in d["symbols"]:
+            sym = Symbol(str(s["name"]), s["section"], int(s["value"]), bool(s["global"]),
+                         str(s["kind"]), s.get("size"))
+            if sym.section is not None and sym.section != ABS and sym.section not in names:
+                raise ValueError(f"symbol '{sym.name}' is in unknown section '{sym.section}'")
+            obj.symbols.append(sym)
+        for r in d["relocations"]:
+            rel = Reloc(r["section"], int(r["offset"]), str(r["symbol"]), int(r["addend"]), r["kind"])
+            if rel.kind != "abs32":
+                raise ValueError(f"unknown relocation kind '{rel.kind}'")
+            if rel.section not in names:
+                raise ValueError(f"relocation in unknown section '{rel.section}'")
+            obj.relocs.append(rel)
+        for secname, offset, file, line, col in d.get("lines", []):
+            if secname not in names:
+                raise ValueError(f"line table entry in unknown section '{secname}'")
+            obj.lines.append([secname, int(offset), str(file), int(line), int(col)])
+        obj.debug = list(d.get("debug", []))
+        return obj
+
+    def save(self, path):
+        try:
+            with open(path, "w") as f:
+                f.write(self.to_json())
+        except OSError as e:
+            raise ObjectError(f"{path}: cannot write object file: {e.strerror}") from None
+
+    @classmethod
+    def load(cls, path):
+        try:
+            with open(path, "rb") as f:
+                blob = f.read()
+        except OSError as e:
+            raise ObjectError(f"{path}: cannot read object file: {e.strerror}") from None
+        return cls.from_json(blob, str(path))
+
+
+def _section_dict(s):
+    d = {"name": s.name, "flags": s.flags, "align": s.align, "nobits": s.nobits}
+    if s.nobits:
+        d["size"] = s.bss_size
+    else:
+        d["data"] = s.data.hex()
+    return d

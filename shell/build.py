@@ -1,0 +1,108 @@
+"""Building an OS: kernel image, user programs and the file-system image.
+
+    build/<kernel>/kernel.img (+ .dbg)   kernel/core + kernel/<kernel>, linked at KERNEL_BASE
+    build/<kernel>/root/bin/NAME          each userland program with libc, at USER_BASE
+    build/<kernel>/debug/bin/NAME.dbg     its debug info (stays on the host)
+    build/<kernel>/fs.img                 minos mkfs of build/<kernel>/root
+
+Compiled objects are cached by content hash (lang/cc/cache.py), so a
+rebuild after an edit recompiles only what changed; linking and mkfs are
+cheap and always redone.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from lang.cc.driver import Driver, Options
+from lang.link import link
+from vm.errors import MinosError
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELS = ("mono", "micro", "exo")
+KERNEL_BASE = 0x10000
+USER_BASE = 0x40000000
+
+
+class BuildError(MinosError):
+    pass
+
+
+@dataclass
+class Build:
+    kernel: str
+    dir: Path
+    kernel_img: Path
+    fs_img: Path
+    programs: list
+    compiled: int          # files compiled this time (the rest came from the cache)
+
+
+def sources(folder, patterns=("*.s", "*.c")):
+    found = []
+    for pattern in patterns:
+        found += sorted(Path(folder).glob(pattern))
+    return found
+
+
+def link_image(driver, files, output, base, entry, dbg=None):
+    """Link files into an image at output, with its debug info at dbg
+    (default: beside it, output.dbg)."""
+    objects = [driver.object_for(f) for f in files]
+    image, debug = link(objects, entry=entry, base=base)
+    dbg = Path(dbg or str(output) + ".dbg")
+    for path in (output, dbg):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(str(output))
+    dbg.write_text(json.dumps(debug))
+    return image
+
+
+def user_library(kernel, root):
+    """libc and its system-call backend for this kernel; crt0 first."""
+    lib = root / "userland" / "lib"
+    files = sources(lib)
+    backend = lib / "backend" / kernel
+    if backend.is_dir():
+        files += sources(backend)
+    crt0 = [f for f in files if f.name == "crt0.s"]
+    return crt0 + [f for f in files if f.name != "crt0.s"]
+
+
+def user_programs(root):
+    return sources(root / "userland", ("*.c",)) + sources(root / "userland" / "bin", ("*.c",))
+
+
+def build(kernel="mono", root=ROOT, out=None, opt=1):
+    if kernel not in KERNELS:
+        raise BuildError(f"unknown kernel '{kernel}' (choose from {', '.join(KERNELS)})")
+    root = Path(root)
+    kdir = root / "kernel" / kernel
+    if not kdir.is_dir():
+        raise BuildError(f"the {kernel} kernel does not exist yet ({kdir} is missing)")
+    out = Path(out) if out else root / "build" / kernel
+    include = [str(root / "kernel" / "include")]
+    kdriver = Driver(Options(opt=opt, include_dirs=include))
+    kernel_img = out / "kernel.img"
+    link_image(kdriver, sources(root / "kernel" / "core") + sources(kdir), kernel_img,
+               KERNEL_BASE, "_entry")
+
+    udriver = Driver(Options(opt=opt, include_dirs=[str(root / "userland" / "include")] + include))
+    library = user_library(kernel, root)
+    staging = out / "root"
+    programs = []
+    for program in user_programs(root):
+        target = staging / "bin" / program.stem
+        link_image(udriver, library + [program], target, USER_BASE, "_start",
+                   dbg=out / "debug" / "bin" / (program.stem + ".dbg"))
+        programs.append(target)
+    fs_img = out / "fs.img"
+    make_fs(fs_img, staging)
+    compiled = len(kdriver.stats.compiled) + len(udriver.stats.compiled)
+    return Build(kernel, out, kernel_img, fs_img, programs, compiled)
+
+
+def make_fs(fs_img, staging):
+    from lang.fs import mkfs
+    staging.mkdir(parents=True, exist_ok=True)
+    mkfs.make_image(str(fs_img), [str(staging)])

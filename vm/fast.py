@@ -1,0 +1,320 @@
+"""The fast engine: straight-line runs of instructions ("blocks") translated
+into Python functions, with the same semantics and counters as vm/interp.py.
+
+A block starts at a physical address, stays inside one page, holds ALU,
+load/store and nop instructions, and ends with at most one branch or jump.
+System instructions (and anything unusual) are left to the reference
+handlers, one at a time. Inside a block the registers live in local
+variables; a block that branches back to its own start loops inside its
+function while the cycle limit allows.
+
+Exactness, cheaply:
+- A block runs only if the reference would run all of it: cycles plus the
+  cost of every instruction but the last is below the limit. Otherwise the
+  dispatcher executes one instruction the reference way.
+- Instruction, cycle and TLB-hit counts are known when the block is
+  translated; they are added when it exits.
+- Loads and stores take an inline path only when it cannot fault, touch a
+  device, miss the TLB or write code. Any other access goes through the
+  core's own load/store, after which the block exits, so TLB changes, device
+  effects and self-modifying code are seen by the next instruction exactly as
+  the reference sees them.
+- A trap inside a block writes back the registers and the counts of the
+  instructions before the faulting one, then lets the shared trap code run.
+- Pages whose code is rewritten again and again are not translated any more.
+"""
+
+import re
+
+from .interp import SEM_GLOBALS, decode_at, finish_trap
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, LR, MASK
+from .mmu import Trap
+
+MAX_BLOCK = 48          # instructions per block
+MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
+HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
+
+BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
+END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
+
+
+class Block:
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source")
+
+    def __init__(self, fn, vaddr, paging, pre_last, source):
+        self.fn = fn
+        self.vaddr = vaddr              # the code is translated for this pc ...
+        self.paging = paging            # ... and this paging mode
+        self.pre_last = pre_last        # cycles of all instructions but the last
+        self.source = source
+
+
+def _operand(sem, a, b):
+    return re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+
+
+class _Writer:
+    """Builds the Python source of one block."""
+
+    def __init__(self, insns, vaddr, paging):
+        self.insns = insns
+        self.start = vaddr
+        self.paging = paging
+        self.lines = []
+        self.written = set()
+        self.read = set()
+        costs = [d[5] for d in insns]
+        self.prefix = [sum(costs[:i]) for i in range(len(insns) + 1)]
+        mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in insns]
+        self.data_prefix = [sum(mem_ops[:i]) for i in range(len(insns) + 1)]
+
+    def reg(self, n):
+        if n == 0:
+            return "0"
+        self.read.add(n)
+        return f"r{n}"
+
+    def emit(self, line, depth=3):
+        self.lines.append("    " * depth + line)
+
+    def exit_after(self, i, depth):
+        """Leave the block after instruction i (a slow memory access)."""
+        self.emit("WRITEBACK", depth)
+        self.emit(f"c.pc = {self.start + 8 * (i + 1)}", depth)
+        self.commit(i + 1, depth, fetched=i, data=self.data_prefix[i])
+        self.emit("return", depth)
+
+    def commit(self, n, depth, fetched, data):
+        self.emit(f"c.cycles += {self.prefix[n]}; c.instructions += {n}", depth)
+        if self.paging and fetched + data:
+            self.emit(f"c.tlb_hits += {fetched + data}", depth)
+
+    # --- one instruction each ---------------------------------------------------------
+    def alu(self, i, d):
+        insn = d[6]
+        a = self.reg(d[2])
+        b = str(d[4]) if insn.form == "I" else self.reg(d[3])
+        if insn.kind == "div":
+            self.emit(f"if not {b}:")
+            self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
+        if d[1]:
+            self.written.add(d[1])
+            self.emit(f"r{d[1]} = ({_operand(insn.sem, a, b)}) & {MASK}")
+
+    def li(self, i, d):
+        if d[1]:
+            self.written.add(d[1])
+            self.emit(f"r{d[1]} = {d[4]}")
+
+    def mov(self, i, d):
+        if d[1]:
+            self.written.add(d[1])
+            self.emit(f"r{d[1]} = {self.reg(d[2])}")
+
+    def nop(self, i, d):
+        pass
+
+    def _address(self, d, access):
+        """Emit x = the virtual address and p = its physical address or None
+        if the inline path cannot be used."""
+        size = int(d[6].sem)
+        self.emit(f"x = ({self.reg(d[2])} + {d[4]}) & {MASK}")
+        align = f" and not x & {size - 1}" if size > 1 else ""
+        if self.paging:
+            table = "QR" if access == ACCESS_READ else "QW"
+            self.emit(f"p = {table}.get(x >> 12)")
+            cond = f"p is not None and p < SIZE{align}"
+            if access == ACCESS_WRITE:
+                cond += " and p >> 12 not in CODE"
+            self.emit(f"if {cond}:")
+            self.emit("p |= x & 4095", 4)
+        else:
+            cond = f"x < SIZE{align}"
+            if access == ACCESS_WRITE:
+                cond += " and x >> 12 not in CODE"
+            self.emit(f"p = x if {cond} else None")
+            self.emit("if p is not None:")
+        return size
+
+    def load(self, i, d):
+        size = self._address(d, ACCESS_READ)
+        value = {4: "W[p >> 2]", 1: "RAM[p]", 2: "RAM[p] | RAM[p + 1] << 8"}[size]
+        signed = d[6].name in ("lb", "lh")
+        slow = f"c.load(x, {size})"
+        if signed:
+            bit = 1 << (size * 8 - 1)
+            value = f"(({value}) ^ {bit}) - {bit} & {MASK}"
+            slow = f"({slow} ^ {bit}) - {bit} & {MASK}"
+        target = f"r{d[1]}" if d[1] else "_"
+        if d[1]:
+            self.written.add(d[1])
+        self.emit(f"{target} = {value}", 4)
+        self.emit("else:")
+        self.emit(f"at = {i}", 4)
+        self.emit(f"{target} = {slow}", 4)
+        self.exit_after(i, 4)
+
+    def store(self, i, d):
+        size = self._address(d, ACCESS_WRITE)
+        value = self.reg(d[3])
+        if size == 4:
+            self.emit(f"W[p >> 2] = {value}", 4)
+        elif size == 1:
+            self.emit(f"RAM[p] = {value} & 255", 4)
+        else:
+            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255", 4)
+        self.emit("else:")
+        self.emit(f"at = {i}", 4)
+        self.emit(f"c.store(x, {size}, {value})", 4)
+        self.exit_after(i, 4)
+
+    # --- the last instruction ---------------------------------------------------------
+    def end(self, i, d):
+        kind = d[6].kind
+        after = self.start + 8 * (i + 1)
+        if kind == "branch":
+            cond = _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
+            self.emit(f"if {cond}:")
+            self.goto(i, str(d[4]), d[4], 4)
+            self.emit("else:")
+            self.emit(f"nxt = {after}", 4)
+        elif kind == "jmp":
+            self.goto(i, str(d[4]), d[4], 3)
+        elif kind == "call":
+            self.written.add(LR)
+            self.emit(f"r{LR} = {after}")
+            self.goto(i, str(d[4]), d[4], 3)
+        elif kind == "jr":
+            self.emit(f"nxt = {self.reg(d[2])}")
+        elif kind == "callr":
+            self.emit(f"nxt = {self.reg(d[2])}")
+            self.written.add(LR)
+            self.emit(f"r{LR} = {after}")
+
+    def goto(self, i, expr, target, depth):
+        if target != self.start:
+            self.emit(f"nxt = {expr}", depth)
+            return
+        # A loop back to this block's start: keep going while the limit allows.
+        n = i + 1
+        self.commit(n, depth, fetched=n - 1, data=self.data_prefix[n])
+        self.emit(f"if c.cycles + {self.prefix[n - 1]} < lim:", depth)
+        if self.paging:
+            self.emit("c.tlb_hits += 1", depth + 1)     # the fetch of the start again
+        self.emit("continue", depth + 1)
+        self.emit("WRITEBACK", depth)
+        self.emit(f"c.pc = {self.start}", depth)
+        self.emit("return", depth)
+
+    def source(self):
+        n = len(self.insns)
+        for i, d in enumerate(self.insns):
+            kind = d[6].kind
+            handler = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
+                       "nop": self.nop, "load": self.load, "store": self.store}.get(kind, self.end)
+            handler(i, d)
+        if self.insns[-1][6].kind not in END_KINDS:
+            self.emit(f"nxt = {self.start + 8 * n}")
+        self.emit("break")
+        regs = sorted(self.read | self.written)
+        writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
+        head = ["def block(c):",
+                "    R = c.regs"]
+        if self.paging:
+            head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
+        if regs:
+            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        head += ["    lim = c.limit",
+                 "    at = 0",
+                 "    try:",
+                 "        while True:"]
+        tail = ["    except Trap:",
+                "        WRITEBACK",
+                f"        c.pc = {self.start} + 8 * at",
+                f"        c.cycles += PREFIX[at]; c.instructions += at"]
+        if self.paging:
+            tail.append("        c.tlb_hits += at + DATA_PREFIX[at]")
+        tail += ["        raise",
+                 "    WRITEBACK",
+                 "    c.pc = nxt"]
+        body = head + self.lines + tail
+        last = n - 1
+        fin = [f"    c.cycles += {self.prefix[n]}; c.instructions += {n}"]
+        if self.paging and last + self.data_prefix[n]:
+            fin.append(f"    c.tlb_hits += {last + self.data_prefix[n]}")
+        text = "\n".join(body + fin) + "\n"
+        return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
+
+
+def translate(core, paddr, vaddr):
+    """A Block for the code at paddr (executing at vaddr), or None."""
+    mem = core.mem
+    if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
+        return None
+    insns = []
+    p = paddr
+    while len(insns) < MAX_BLOCK and p + 8 <= mem.size:
+        try:
+            d = mem.decoded.get(p) or decode_at(mem, p)
+        except Trap:
+            break                       # illegal: the reference path raises it
+        kind = d[6].kind
+        if kind not in BODY_KINDS and kind not in END_KINDS:
+            break
+        insns.append(d)
+        p += 8
+        if kind in END_KINDS or not p & 0xFFF:
+            break
+    if not insns:
+        return None
+    writer = _Writer(insns, vaddr, bool(core.paging))
+    source = writer.source()
+    namespace = dict(SEM_GLOBALS)
+    namespace.update(W=mem.words, RAM=mem.ram, SIZE=mem.size, CODE=mem.code_pages,
+                     PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix))
+    exec(compile(source, f"<block {vaddr:#x}>", "exec"), namespace)
+    if len(mem.blocks) >= MAX_BLOCKS:
+        mem.blocks.clear()
+    block = Block(namespace["block"], vaddr, writer.paging, writer.prefix[len(insns) - 1], source)
+    mem.blocks[paddr] = block
+    return block
+
+
+def run_slice(core, limit):
+    """The same contract as interp.run_slice, block by block."""
+    mem = core.mem
+    blocks = mem.blocks
+    size = mem.size
+    fetch = core.fetch_address
+    quick = core.tlb.quick[ACCESS_EXEC]
+    core.limit = limit
+    start = core.instructions
+    while core.cycles < core.limit:
+        pc = core.pc
+        d = None
+        try:
+            if core.paging:
+                base = quick.get(pc >> 12)
+                if base is None or pc & 7 or base >= size:
+                    paddr = fetch(pc)
+                else:
+                    core.tlb_hits += 1
+                    paddr = base | (pc & 0xFFF)
+            else:
+                paddr = pc if pc < size and not pc & 7 else fetch(pc)
+            block = blocks.get(paddr)
+            if block is None or block.vaddr != pc or block.paging != bool(core.paging):
+                block = translate(core, paddr, pc)
+            if block is not None and core.cycles + block.pre_last < core.limit:
+                block.fn(core)
+                continue
+            d = mem.decoded.get(paddr) or decode_at(mem, paddr)
+            core.pc = d[0](core, d, pc) & MASK
+            core.instructions += 1
+            core.cycles += d[5]
+        except Trap as t:
+            # core.pc is the faulting instruction: a block sets it before it
+            # re-raises; a fetch or a single instruction leaves it at pc.
+            extra = finish_trap(core, t, core.pc, d)
+            return core.instructions - start + extra
+    return core.instructions - start
