@@ -120,7 +120,8 @@ class Core:
             if access == ACCESS_WRITE and not pte & PTE_D and not self.swtlb:
                 pte = self.refill(vaddr, access)   # the walker must set dirty
         base = pte & ~0xFFF
-        self.tlb.quick[access][vpn] = base
+        if base < self.mem.size:        # device pages always take the slow path
+            self.tlb.quick[access][vpn] = base
         return base | (vaddr & 0xFFF)
 
     def refill(self, vaddr, access):

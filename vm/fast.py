@@ -50,11 +50,25 @@ class Block:
 
 
 def _operand(sem, a, b):
-    return re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    """The table's expression over a and b with the operands substituted and
+    s(x) (read as signed) written inline: a call per use would cost more than
+    the operation."""
+    text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
+    if b.isdigit():     # an immediate: settle `X if b < 32 else Y` now
+        text = re.sub(r"^(.*) if (\d+) < 32 else (.*)$",
+                      lambda m: m.group(1) if int(m.group(2)) < 32 else m.group(3), text)
+    return text
 
 
 class _Writer:
-    """Builds the Python source of one block."""
+    """Builds the Python source of one block.
+
+    Counting: a block's first fetch is counted by the dispatcher. While it
+    runs, `ci` holds the cycles of the loop iterations it has completed (a
+    block that loops to its own start), so it = ci // COST iterations are
+    done. Counters reach the core only when the block exits (FLUSH), or just
+    before a slow memory access, which must see exact counters."""
 
     def __init__(self, insns, vaddr, paging):
         self.insns = insns
@@ -63,10 +77,13 @@ class _Writer:
         self.lines = []
         self.written = set()
         self.read = set()
+        last = insns[-1]
+        self.loops = last[6].kind in ("branch", "jmp") and last[4] == vaddr
         costs = [d[5] for d in insns]
-        self.prefix = [sum(costs[:i]) for i in range(len(insns) + 1)]
+        self.k = len(insns)
+        self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
         mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in insns]
-        self.data_prefix = [sum(mem_ops[:i]) for i in range(len(insns) + 1)]
+        self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
 
     def reg(self, n):
         if n == 0:
@@ -77,17 +94,33 @@ class _Writer:
     def emit(self, line, depth=3):
         self.lines.append("    " * depth + line)
 
-    def exit_after(self, i, depth):
-        """Leave the block after instruction i (a slow memory access)."""
-        self.emit("WRITEBACK", depth)
-        self.emit(f"c.pc = {self.start + 8 * (i + 1)}", depth)
-        self.commit(i + 1, depth, fetched=i, data=self.data_prefix[i])
-        self.emit("return", depth)
+    def flush(self, i, fetches, data):
+        """Code adding to the core the counts of the completed iterations plus
+        i instructions of this one (with `fetches` fetches and `data` data
+        accesses that hit the TLB). i, fetches and data may be expressions."""
+        k, d, cost = self.k, self.data_prefix[self.k], self.prefix[self.k]
+        cycles = f"PREFIX[{i}]" if isinstance(i, str) else str(self.prefix[i])
+        if not self.loops:
+            parts = [f"c.cycles += {cycles}", f"c.instructions += {i}"]
+            hits = f"{fetches} + {data}"
+        else:
+            it = f"ci // {cost}"
+            parts = [f"c.cycles += ci + {cycles}", f"c.instructions += {it} * {k} + {i}"]
+            hits = f"{it} * {k + d} + {fetches} + {data}"
+        if self.paging:
+            parts.append(f"c.tlb_hits += {hits}")
+        return "; ".join(parts)
 
-    def commit(self, n, depth, fetched, data):
-        self.emit(f"c.cycles += {self.prefix[n]}; c.instructions += {n}", depth)
-        if self.paging and fetched + data:
-            self.emit(f"c.tlb_hits += {fetched + data}", depth)
+    def slow(self, i, call, target=None):
+        """A memory access the inline path cannot do: through the core, with
+        exact counters, then leave the block."""
+        self.emit(self.flush(i, i, self.data_prefix[i]), 4)
+        self.emit(f"at = {-1 - i}", 4)
+        self.emit(f"{target} = {call}" if target else call, 4)
+        self.emit("WRITEBACK", 4)
+        self.emit(f"c.pc = {self.start + 8 * (i + 1)}", 4)
+        self.emit(f"c.cycles += {self.insns[i][5]}; c.instructions += 1", 4)
+        self.emit("return", 4)
 
     # --- one instruction each ---------------------------------------------------------
     def alu(self, i, d):
@@ -115,44 +148,36 @@ class _Writer:
         pass
 
     def _address(self, d, access):
-        """Emit x = the virtual address and p = its physical address or None
-        if the inline path cannot be used."""
+        """Emit x = the virtual address and an `if` whose body may use p, the
+        physical address, when the inline path applies."""
         size = int(d[6].sem)
         self.emit(f"x = ({self.reg(d[2])} + {d[4]}) & {MASK}")
         align = f" and not x & {size - 1}" if size > 1 else ""
+        code = " and p >> 12 not in CODE" if access == ACCESS_WRITE else ""
         if self.paging:
             table = "QR" if access == ACCESS_READ else "QW"
             self.emit(f"p = {table}.get(x >> 12)")
-            cond = f"p is not None and p < SIZE{align}"
-            if access == ACCESS_WRITE:
-                cond += " and p >> 12 not in CODE"
-            self.emit(f"if {cond}:")
+            self.emit(f"if p is not None{align}{code}:")
             self.emit("p |= x & 4095", 4)
         else:
-            cond = f"x < SIZE{align}"
-            if access == ACCESS_WRITE:
-                cond += " and x >> 12 not in CODE"
-            self.emit(f"p = x if {cond} else None")
-            self.emit("if p is not None:")
+            self.emit(f"p = x")
+            self.emit(f"if x < SIZE{align}{code}:")
         return size
 
     def load(self, i, d):
         size = self._address(d, ACCESS_READ)
-        value = {4: "W[p >> 2]", 1: "RAM[p]", 2: "RAM[p] | RAM[p + 1] << 8"}[size]
-        signed = d[6].name in ("lb", "lh")
+        value = {4: "W[p >> 2]", 1: "RAM[p]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
         slow = f"c.load(x, {size})"
-        if signed:
+        if d[6].name in ("lb", "lh"):
             bit = 1 << (size * 8 - 1)
-            value = f"(({value}) ^ {bit}) - {bit} & {MASK}"
+            value = f"({value} ^ {bit}) - {bit} & {MASK}"
             slow = f"({slow} ^ {bit}) - {bit} & {MASK}"
         target = f"r{d[1]}" if d[1] else "_"
         if d[1]:
             self.written.add(d[1])
         self.emit(f"{target} = {value}", 4)
         self.emit("else:")
-        self.emit(f"at = {i}", 4)
-        self.emit(f"{target} = {slow}", 4)
-        self.exit_after(i, 4)
+        self.slow(i, slow, target)
 
     def store(self, i, d):
         size = self._address(d, ACCESS_WRITE)
@@ -164,9 +189,7 @@ class _Writer:
         else:
             self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255", 4)
         self.emit("else:")
-        self.emit(f"at = {i}", 4)
-        self.emit(f"c.store(x, {size}, {value})", 4)
-        self.exit_after(i, 4)
+        self.slow(i, f"c.store(x, {size}, {value})")
 
     # --- the last instruction ---------------------------------------------------------
     def end(self, i, d):
@@ -175,15 +198,15 @@ class _Writer:
         if kind == "branch":
             cond = _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
             self.emit(f"if {cond}:")
-            self.goto(i, str(d[4]), d[4], 4)
+            self.goto(d[4], 4)
             self.emit("else:")
             self.emit(f"nxt = {after}", 4)
         elif kind == "jmp":
-            self.goto(i, str(d[4]), d[4], 3)
+            self.goto(d[4], 3)
         elif kind == "call":
             self.written.add(LR)
             self.emit(f"r{LR} = {after}")
-            self.goto(i, str(d[4]), d[4], 3)
+            self.goto(d[4], 3)
         elif kind == "jr":
             self.emit(f"nxt = {self.reg(d[2])}")
         elif kind == "callr":
@@ -191,58 +214,53 @@ class _Writer:
             self.written.add(LR)
             self.emit(f"r{LR} = {after}")
 
-    def goto(self, i, expr, target, depth):
+    def goto(self, target, depth):
         if target != self.start:
-            self.emit(f"nxt = {expr}", depth)
+            self.emit(f"nxt = {target}", depth)
             return
-        # A loop back to this block's start: keep going while the limit allows.
-        n = i + 1
-        self.commit(n, depth, fetched=n - 1, data=self.data_prefix[n])
-        self.emit(f"if c.cycles + {self.prefix[n - 1]} < lim:", depth)
-        if self.paging:
-            self.emit("c.tlb_hits += 1", depth + 1)     # the fetch of the start again
+        # A loop back to this block's start: go on while the limit allows.
+        self.emit(f"ci += {self.prefix[self.k]}", depth)
+        self.emit("if ci < room:", depth)
         self.emit("continue", depth + 1)
+        k, d = self.k, self.data_prefix[self.k]
         self.emit("WRITEBACK", depth)
         self.emit(f"c.pc = {self.start}", depth)
+        # every iteration ran; the fetch that would start the next is not made
+        self.emit(self.flush(0, -1, 0), depth)
         self.emit("return", depth)
 
     def source(self):
-        n = len(self.insns)
+        k = self.k
         for i, d in enumerate(self.insns):
-            kind = d[6].kind
             handler = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
-                       "nop": self.nop, "load": self.load, "store": self.store}.get(kind, self.end)
+                       "nop": self.nop, "load": self.load, "store": self.store}.get(d[6].kind, self.end)
             handler(i, d)
         if self.insns[-1][6].kind not in END_KINDS:
-            self.emit(f"nxt = {self.start + 8 * n}")
+            self.emit(f"nxt = {self.start + 8 * k}")
         self.emit("break")
         regs = sorted(self.read | self.written)
-        writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
-        head = ["def block(c):",
-                "    R = c.regs"]
+        head = ["def block(c):", "    R = c.regs"]
         if self.paging:
             head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
-        head += ["    lim = c.limit",
-                 "    at = 0",
-                 "    try:",
-                 "        while True:"]
+        head += ["    ci = 0", "    at = 0"] if self.loops else ["    at = 0"]
+        if self.loops:
+            head.append(f"    room = c.limit - c.cycles - {self.prefix[k - 1]}")
+        head += ["    try:", "        while True:"]
         tail = ["    except Trap:",
                 "        WRITEBACK",
-                f"        c.pc = {self.start} + 8 * at",
-                f"        c.cycles += PREFIX[at]; c.instructions += at"]
-        if self.paging:
-            tail.append("        c.tlb_hits += at + DATA_PREFIX[at]")
-        tail += ["        raise",
-                 "    WRITEBACK",
-                 "    c.pc = nxt"]
-        body = head + self.lines + tail
-        last = n - 1
-        fin = [f"    c.cycles += {self.prefix[n]}; c.instructions += {n}"]
-        if self.paging and last + self.data_prefix[n]:
-            fin.append(f"    c.tlb_hits += {last + self.data_prefix[n]}")
-        text = "\n".join(body + fin) + "\n"
+                "        if at < 0:           # counted already, before a slow access",
+                f"            c.pc = {self.start} - 8 * (at + 1)",
+                "        else:",
+                f"            c.pc = {self.start} + 8 * at",
+                "            " + self.flush("at", "at", "DATA_PREFIX[at]"),
+                "        raise",
+                "    WRITEBACK",
+                "    c.pc = nxt",
+                "    " + self.flush(k, k - 1, self.data_prefix[k])]
+        text = "\n".join(head + self.lines + tail) + "\n"
+        writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
         return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
 
 

@@ -1,0 +1,136 @@
+"""The fast engine against the reference: same programs, same final state,
+same counters, same trace. (tests/vm runs its whole suite under both engines
+as well; this file compares complete machine states directly.)"""
+
+import hashlib
+
+import pytest
+
+from bench.workloads import build
+from lang.asm import assemble
+from lang.link import link
+from vm.machine import Machine
+from vm.trace import TraceHash
+
+
+def state(machine):
+    """Everything observable: registers, pcs, rings, memory, counters, output."""
+    counters = machine.counters()
+    return {
+        "regs": [list(c.regs) for c in machine.cores],
+        "pc": [c.pc for c in machine.cores],
+        "ring": [c.ring for c in machine.cores],
+        "csr": [list(c.csr) for c in machine.cores],
+        "memory": hashlib.sha256(machine.memory.ram).hexdigest(),
+        "counters": counters,
+        "output": machine.console_output,
+        "exit": machine.exit_code,
+    }
+
+
+def run_both(image, budget, trace=False, **kwargs):
+    states = {}
+    for engine in ("ref", "fast"):
+        machine = Machine(engine=engine, **kwargs)
+        machine.load_image(image)
+        tracer = TraceHash(machine) if trace else None
+        result = machine.run(max_instructions=budget)
+        states[engine] = (result, state(machine), tracer and tracer.hexdigest())
+    return states
+
+
+def assert_same(states):
+    ref, fast = states["ref"], states["fast"]
+    assert ref[0] == fast[0], "run results differ"
+    for key in ref[1]:
+        assert ref[1][key] == fast[1][key], f"{key} differs between engines"
+    assert ref[2] == fast[2], "instruction traces differ"
+
+
+@pytest.mark.parametrize("name,n", [("alu", 3000), ("memory", 2000), ("calls", 12), ("traps", 500)])
+def test_workloads_identical(name, n):
+    assert_same(run_both(build(name, n), 5_000_000))
+
+
+@pytest.mark.parametrize("budget", [1, 7, 100, 1001, 4321])
+def test_stopping_at_any_budget_is_identical(budget):
+    """A run cut at an arbitrary instruction stops at the same place."""
+    assert_same(run_both(build("memory", 300), budget))
+
+
+def image(source):
+    return link([assemble(source, "diff.s")])[0]
+
+
+SPINLOCK = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 300
+again:
+    li a2, 1
+spin:
+    swap a2, a3, a2          # a3 = &lock (set below), take the lock
+    bne a2, zero, spin
+    li t0, counter
+    lw t1, 0(t0)
+    addi t1, t1, 1
+    sw t1, 0(t0)
+    sw zero, 0(a3)           # release
+    addi s0, s0, 1
+    blt s0, s1, again
+    li t0, done
+    li t1, 1
+spin_done:
+    lw t1, 0(t0)             # core 0 waits for the others, then powers off
+    bne a0, zero, finish
+    li t0, counter
+    lw t1, 0(t0)
+    csrr a4, ncores
+    muli a4, a4, 300
+    bne t1, a4, spin_done
+    li t0, 0xF0002000
+    sw t1, 0(t0)
+finish:
+    jmp finish
+    .data
+    .align 4
+counter: .word 0
+done: .word 0
+lock: .word 0
+"""
+
+
+@pytest.mark.parametrize("cores,seed", [(2, None), (4, 7), (3, 12345)])
+def test_multicore_identical(cores, seed):
+    src = SPINLOCK.replace("_start:\n", "_start:\n    li a3, lock\n")
+    states = run_both(image(src), 2_000_000, trace=True, cores=cores, seed=seed)
+    assert states["ref"][0].reason == "halt"
+    assert states["ref"][0].exit_code == cores * 300
+    assert_same(states)
+
+
+SELF_MODIFYING = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+loop:
+    li a1, patch
+    li a2, 5
+target:
+    addi s0, s0, 1           # rewritten below to add 5 instead of 1
+    sw a2, 4(a1)             # patch the immediate of `target`
+    li t0, 40
+    blt s0, t0, loop
+    li t0, 0xF0002000
+    sw s0, 0(t0)
+    .equ patch, target
+"""
+
+
+def test_self_modifying_code_identical():
+    states = run_both(image(SELF_MODIFYING), 100_000)
+    assert states["ref"][0].exit_code == 41      # 1 + 5 * 8
+    assert_same(states)
