@@ -24,6 +24,7 @@ Exactness, cheaply:
 - Pages whose code is rewritten again and again are not translated any more.
 """
 
+import ast
 import re
 
 from .interp import SEM_GLOBALS, decode_at, finish_trap
@@ -55,10 +56,18 @@ def _operand(sem, a, b):
     the operation."""
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
-    if b.isdigit():     # an immediate: settle `X if b < 32 else Y` now
-        text = re.sub(r"^(.*) if (\d+) < 32 else (.*)$",
-                      lambda m: m.group(1) if int(m.group(2)) < 32 else m.group(3), text)
-    return text
+    return ast.unparse(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+
+
+class _FoldConstantChoices(ast.NodeTransformer):
+    """Settle `X if TEST else Y` when TEST involves only constants (an
+    immediate shift amount, say), so the block does not test it each time."""
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        if not any(isinstance(n, ast.Name) for n in ast.walk(node.test)):
+            return node.body if eval(compile(ast.Expression(node.test), "<fold>", "eval")) else node.orelse
+        return node
 
 
 class _Writer:
