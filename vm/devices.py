@@ -72,7 +72,8 @@ class Disk:
         self.file = None
         self.data = None
         if isinstance(backing, (bytearray, bytes)):
-            self.data = bytearray(backing)
+            # a caller's bytearray is used in place, so it sees the writes
+            self.data = backing if isinstance(backing, bytearray) else bytearray(backing)
             size = len(self.data)
         elif backing is not None:
             try:

@@ -92,6 +92,7 @@ class Machine:
         self.exit_code = None
         self.message = ""
         self.stop_requested = False
+        self._stopped_at = None      # (core, instructions, pc) where a hook stopped the run
         self.insn_hooks = []
         self.tracer = None
         self.tracing = False
@@ -136,7 +137,7 @@ class Machine:
                 if not self._start_round():
                     self.halted = "idle"
                     self.message = "every core is waiting for an interrupt and nothing can raise one"
-                    continue
+                continue          # the devices may have stopped the machine: look again
             core, end = self._round[0]
             spent, finished = self._run_core(core, end, budget - used)
             used += spent
@@ -185,9 +186,13 @@ class Machine:
             return self.run_slice(core, limit)
         used = 0
         while core.cycles < limit and not self.stop_requested and not self.halted:
-            for hook in self.insn_hooks:
-                hook(core, core.pc)
+            here = (core.id, core.instructions, core.pc)
+            if here != self._stopped_at:     # resuming: the hooks saw this one already
+                for hook in self.insn_hooks:
+                    hook(core, core.pc)
+            self._stopped_at = None
             if self.stop_requested:
+                self._stopped_at = here
                 break
             used += interp.run_slice(core, core.cycles + 1)
             if core.limit == 0:      # the instruction asked the machine to look at interrupts

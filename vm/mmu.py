@@ -28,8 +28,9 @@ class Trap(Exception):
 
 
 def allowed(pte, ring, access):
-    """Whether a present PTE lets code in `ring` make this access."""
-    if ring > (pte >> PTE_RING_SHIFT) & 3:
+    """Whether a PTE lets code in `ring` make this access. (A software-refilled
+    TLB can hold an entry that is not present: it allows nothing.)"""
+    if not pte & PTE_P or ring > (pte >> PTE_RING_SHIFT) & 3:
         return False
     if access == ACCESS_WRITE:
         return bool(pte & PTE_W)

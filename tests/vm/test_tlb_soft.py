@@ -167,8 +167,6 @@ def test_tlbwr_tags_entries_with_the_current_asid():
     assert val(m, "nmiss") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="vm bug: mmu.allowed()/Core.translate never check PTE_P "
-                   "on a TLB hit, so a tlbwr'd entry without the present bit maps the page")
 def test_non_present_entry_written_by_tlbwr_faults():
     """tlbwr of an entry without the present bit must not make the page usable."""
     m = soft("""
