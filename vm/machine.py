@@ -145,12 +145,27 @@ class Machine:
                 self._round.pop(0)
 
     def step(self, core_id=0):
-        """Execute exactly one instruction (or take one trap) on a core, outside
-        the round schedule. For debuggers; returns the budget used (0 or 1)."""
+        """Execute exactly one instruction (or take one trap or interrupt) on a
+        core, outside the round schedule. For debuggers; returns the budget
+        used (0 if the core is waiting with nothing pending, or halted)."""
         core = self.cores[core_id]
-        if core.waiting or self.halted:
+        if self.halted:
             return 0
+        self._check_timer(core)
+        if core.waiting:
+            if not core.ipend:
+                return 0
+            core.waiting = False
+        if core.take_interrupt():
+            return 1
         return self._execute(core, core.cycles + 1)
+
+    @staticmethod
+    def _check_timer(core):
+        """Turn a deadline that has passed into a pending timer interrupt."""
+        if core.timer_deadline is not None and core.cycles >= core.timer_deadline:
+            core.ipend |= TIMER_BIT
+            core.timer_deadline = None
 
     def stop(self):
         self.stop_requested = True
@@ -159,10 +174,8 @@ class Machine:
         """Run one core towards the end of its slice. Returns (budget used, slice finished)."""
         used = 0
         while core.cycles < end and used < budget and not self.halted and not self.stop_requested:
+            self._check_timer(core)
             deadline = core.timer_deadline
-            if deadline is not None and core.cycles >= deadline:
-                core.ipend |= TIMER_BIT
-                core.timer_deadline = deadline = None
             if core.waiting:
                 if not core.ipend:
                     wake = end if deadline is None else min(end, deadline)

@@ -50,18 +50,49 @@ PAIRS = [(a, b) for a in VALUES for b in VALUES]
 
 @pytest.mark.parametrize("op", sorted(REFERENCE))
 def test_r_and_i_forms_match_reference(op):
-    pairs = [(a, b) for a, b in PAIRS if not (op in ("div", "divu", "rem", "remu") and b == 0)]
-    lines = []
+    """R form: a loop over a table of (a, b) pairs. I form: b is in the
+    instruction, so one small loop over the a values per b."""
+    dividing = op in ("div", "divu", "rem", "remu")
+    pairs = [(a, b) for a, b in PAIRS if not (dividing and b == 0)]
+    bs = [b for b in VALUES if not (dividing and b == 0)]
+    lines = [f"""
+        li s0, 0
+        li s1, {len(pairs)}
+    rloop:
+        lw a1, pairs(s0)
+        lw a2, pairs+4(s0)
+        {op} a0, a1, a2
+        sw a0, rres(s0)
+        addi s0, s0, 8
+        subi s1, s1, 1
+        bnez s1, rloop
+    """]
+    for j, b in enumerate(bs):
+        lines.append(f"""
+        li s0, 0
+        li s1, {len(VALUES)}
+    iloop{j}:
+        lw a1, avals(s0)
+        {op}i a0, a1, {b}
+        sw a0, ires+{4 * len(VALUES) * j}(s0)
+        addi s0, s0, 4
+        subi s1, s1, 1
+        bnez s1, iloop{j}
+        """)
+    words = lambda vals: ".word " + ", ".join(str(v) for v in vals) + "\n"
+    src = ("\n".join(lines) + "halt\n.align 8\n"
+           + "pairs: " + words([x for pair in pairs for x in pair])
+           + "avals: " + words(VALUES)
+           + f"rres: .space {8 * len(pairs)}\n"
+           + f"ires: .space {4 * len(VALUES) * len(bs)}\n")
+    m, _ = run(src, max_instructions=100_000)
+    rres, ires = m.prog["rres"], m.prog["ires"]
     for i, (a, b) in enumerate(pairs):
-        lines += [f"li a1, {a}", f"li a2, {b}", f"{op} a0, a1, a2", f"sw a0, res+{8 * i}(zero)",
-                  f"{op}i a3, a1, {b}", f"sw a3, res+{8 * i + 4}(zero)"]
-    src = "\n".join(lines) + f"\nhalt\n.align 8\nres: .space {8 * len(pairs)}\n"
-    m, _ = run(src, max_instructions=10 * len(pairs) + 10)
-    res = m.prog["res"]
-    for i, (a, b) in enumerate(pairs):
-        want = REFERENCE[op](a, b)
-        assert word(m, res + 8 * i) == want, f"{op} {a:#x}, {b:#x}"
-        assert word(m, res + 8 * i + 4) == want, f"{op}i {a:#x}, {b:#x}"
+        assert word(m, rres + 8 * i) == REFERENCE[op](a, b), f"{op} {a:#x}, {b:#x}"
+    for j, b in enumerate(bs):
+        for i, a in enumerate(VALUES):
+            got = word(m, ires + 4 * (len(VALUES) * j + i))
+            assert got == REFERENCE[op](a, b), f"{op}i {a:#x}, {b:#x}"
 
 
 def alu(op, a, b):

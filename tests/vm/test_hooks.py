@@ -171,9 +171,6 @@ def test_step_takes_a_trap():
     assert m.cores[0].pc == m.prog["__vectors"] + 8 * isa.CAUSE["syscall"]
 
 
-@pytest.mark.xfail(strict=True, reason="vm bug: Machine.step() never converts an expired timer "
-                   "deadline into ipend and never calls take_interrupt, so a stepped "
-                   "program never receives interrupts")
 def test_step_delivers_interrupts():
     m = make_machine(with_traps("""
         li t1, 5
