@@ -1,0 +1,285 @@
+// sched.c: the per-core scheduler, and sleep/wakeup.
+//
+// Each core has its own run queue (struct runq in its struct cpu, with
+// its own lock) and runs its own round robin: the timer interrupts every
+// TICK_CYCLES cycles, the running process yields, and the core takes the
+// next process from the head of its queue. Work moves between cores in
+// three ways:
+//   - a new process goes to the least loaded core (place_new);
+//   - a woken process goes back to the core it last ran on, and if that
+//     core is idle it gets an IPI so it wakes from wfi (make_runnable);
+//   - a core with an empty queue steals a runnable process from the
+//     core with the longest queue (steal).
+//
+// Lock order: p->lock, then a run queue's lock. The scheduler pops a
+// process under the queue lock, drops it, then takes p->lock.
+//
+// The process's p->lock is held across every swtch(): the code that
+// switches away (yield, sleep, exit) takes it, and the code that runs
+// next on the same core (the scheduler, or the process that resumes)
+// releases it. So no other core can start running a process before its
+// registers are saved, even if it was stolen the instant it was queued.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+void
+schedinit(void)
+{
+  int i;
+
+  for (i = 0; i < NCPU; i++) {
+    cpus[i].id = i;
+    initlock(&cpus[i].rq.lock, "runq");
+    cpus[i].rq.head = 0;
+    cpus[i].rq.tail = 0;
+    cpus[i].rq.n = 0;
+  }
+}
+
+// ---- run queues ----
+
+static void
+rq_push(struct runq *rq, struct proc *p)
+{
+  acquire(&rq->lock);
+  p->rqnext = 0;
+  if (rq->tail)
+    rq->tail->rqnext = p;
+  else
+    rq->head = p;
+  rq->tail = p;
+  rq->n++;
+  release(&rq->lock);
+}
+
+static struct proc *
+rq_pop(struct runq *rq)
+{
+  struct proc *p;
+
+  acquire(&rq->lock);
+  p = rq->head;
+  if (p) {
+    rq->head = p->rqnext;
+    if (rq->head == 0)
+      rq->tail = 0;
+    p->rqnext = 0;
+    rq->n--;
+  }
+  release(&rq->lock);
+  return p;
+}
+
+// How busy core i is: queued processes plus the one running.
+static int
+load(int i)
+{
+  return cpus[i].rq.n + (cpus[i].proc != 0);
+}
+
+// Wake core i from wfi if it is idle (its scheduler finds the new work).
+static void
+kick(int i)
+{
+  if (i != cpuid() && cpus[i].proc == 0)
+    w_ipi(i);
+}
+
+// Mark p runnable and queue it on core p->cpu. Caller holds p->lock.
+void
+make_runnable(struct proc *p)
+{
+  int i;
+  struct cpu *c;
+
+  p->state = RUNNABLE;
+  rq_push(&cpus[p->cpu].rq, p);
+  if (p->cpu != cpuid()) {
+    kick(p->cpu);
+    return;
+  }
+  // Queued here behind a process that is running here: let an idle
+  // core come and take it. (A process yielding to an empty queue will
+  // simply run again.)
+  c = mycpu();
+  if (c->proc != 0 && (c->proc != p || c->rq.n > 1)) {
+    for (i = 0; i < ncpu; i++) {
+      if (cpus[i].proc == 0 && cpus[i].rq.n == 0 && i != cpuid()) {
+        w_ipi(i);
+        break;
+      }
+    }
+  }
+}
+
+// A new process: start it on the least loaded core. Caller holds p->lock.
+void
+place_new(struct proc *p)
+{
+  int i, best = cpuid();
+
+  for (i = 0; i < ncpu; i++)
+    if (load(i) < load(best))
+      best = i;
+  p->cpu = best;
+  make_runnable(p);
+}
+
+// Take a runnable process from the core with the longest queue, or 0.
+static struct proc *
+steal(struct cpu *c)
+{
+  int i, victim = -1, most = 0;
+  struct proc *p;
+
+  for (i = 0; i < ncpu; i++) {
+    if (i != c->id && cpus[i].rq.n > most) {
+      most = cpus[i].rq.n;
+      victim = i;
+    }
+  }
+  if (victim < 0)
+    return 0;
+  p = rq_pop(&cpus[victim].rq);   // 0 if someone else was faster
+  if (p)
+    c->nsteal++;
+  return p;
+}
+
+// ---- the scheduler loop ----
+
+// Each core runs this forever after booting, on its boot stack, with the
+// kernel page table. It picks a process, switches to it, and gets control
+// back when the process yields, sleeps or exits.
+void
+scheduler(void)
+{
+  struct cpu *c = mycpu();
+  struct proc *p;
+
+  c->proc = 0;
+  for (;;) {
+    // Let pending interrupts in: they may make something runnable.
+    intr_on();
+    intr_off();
+
+    p = rq_pop(&c->rq);
+    if (p == 0)
+      p = steal(c);
+    if (p == 0) {
+      // Nothing to do. With interrupts off, wfi returns as soon as an
+      // interrupt is pending; intr_on() at the top of the loop takes it.
+      // (A wakeup between the checks above and wfi leaves an IPI
+      // pending, so it is not lost.)
+      c->nidle++;
+      wfi();
+      continue;
+    }
+
+    acquire(&p->lock);
+    if (p->state != RUNNABLE) {
+      release(&p->lock);
+      continue;
+    }
+    p->state = RUNNING;
+    p->cpu = c->id;
+    c->proc = p;
+    w_ksp((uint)p->kstack + KSTACKSIZE);
+    vmswitch(p->pagetable, p->asid);
+    c->nswitch++;
+    c->runstart = r_cycle();
+
+    swtch(&c->context, &p->context);
+
+    // Back from the process, which holds nothing but p->lock.
+    c->busycycles += r_cycle() - c->runstart;
+    vmswitchkernel();    // p's page directory may be freed once we let go of p
+    c->proc = 0;
+    release(&p->lock);
+  }
+}
+
+// Switch from the current process to this core's scheduler. The caller
+// holds p->lock (and no other lock) and has changed p->state.
+// intena belongs to the process's kernel thread, not to the core, so it
+// is saved and restored around the switch.
+void
+sched(void)
+{
+  int intena;
+  struct proc *p = myproc();
+
+  if (!holding(&p->lock))
+    panic("sched: p->lock not held");
+  if (mycpu()->noff != 1)
+    panic("sched: holding locks");
+  if (p->state == RUNNING)
+    panic("sched: still running");
+  if (intr_get())
+    panic("sched: interrupts on");
+
+  intena = mycpu()->intena;
+  swtch(&p->context, &mycpu()->context);
+  mycpu()->intena = intena;
+}
+
+// Give up the core for one round (the timer's round robin).
+void
+yield(void)
+{
+  struct proc *p = myproc();
+
+  acquire(&p->lock);
+  make_runnable(p);
+  sched();
+  release(&p->lock);
+}
+
+// ---- sleep and wakeup ----
+
+// Sleep on chan, atomically releasing lk; take lk again on waking.
+// state and chan are set before lk is released, so a wakeup(chan) made
+// under lk either sees this process asleep or happens before it checks
+// its condition: wakeups are never lost.
+void
+sleep(void *chan, struct spinlock *lk)
+{
+  struct proc *p = myproc();
+
+  acquire(&p->lock);
+  p->chan = chan;
+  p->state = SLEEPING;
+  release(lk);
+
+  sched();
+
+  p->chan = 0;
+  release(&p->lock);
+  acquire(lk);
+}
+
+// Wake every process sleeping on chan. The caller holds the lock the
+// sleepers passed to sleep(), so the quick unlocked check of state and
+// chan cannot miss one (see sleep); it only saves taking every
+// process's lock on every wakeup.
+void
+wakeup(void *chan)
+{
+  struct proc *p;
+  struct proc *me = myproc();
+
+  for (p = proc; p < &proc[NPROC]; p++) {
+    if (p == me || p->state != SLEEPING || p->chan != chan)
+      continue;
+    acquire(&p->lock);
+    if (p->state == SLEEPING && p->chan == chan)
+      make_runnable(p);
+    release(&p->lock);
+  }
+}

@@ -1,0 +1,31 @@
+// timer.c: each core's timer, the clock tick and round robin.
+//
+// Every core sets its own timer to interrupt after TICK_CYCLES cycles and
+// sets it again at every interrupt. Core 0's interrupts also count
+// `ticks`, the kernel's clock (uptime, sleep).
+
+#include "types.h"
+#include "param.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+void
+timerinithart(void)
+{
+  w_timer(TICK_CYCLES);
+}
+
+void
+timerintr(void)
+{
+  mycpu()->ntimer++;
+  if (cpuid() == 0) {
+    acquire(&tickslock);
+    ticks++;
+    wakeup(&ticks);
+    release(&tickslock);
+  }
+  w_timer(TICK_CYCLES);
+}

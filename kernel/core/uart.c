@@ -1,0 +1,43 @@
+// uart.c: the console's device registers (docs/devices.md).
+//
+// Output is immediate: a byte written to TX is printed at once, so there
+// is no transmit buffer and no transmit interrupt. Input raises the
+// console interrupt while bytes are waiting; uartintr() drains them into
+// the console line discipline (kernel/mono/console.c, consoleintr).
+
+#include "types.h"
+#include "memlayout.h"
+#include "defs.h"
+
+void
+uartinit(void)
+{
+  REG(UART, UART_IRQCORE) = 0;   // input interrupts go to core 0
+  REG(UART, UART_CTRL) = 1;      // interrupt while input is waiting
+}
+
+void
+uartputc(int c)
+{
+  REG(UART, UART_TX) = c & 0xFF;
+}
+
+// The next received byte, or -1 if none is waiting.
+int
+uartgetc(void)
+{
+  if ((REG(UART, UART_STATUS) & 1) == 0)
+    return -1;
+  return REG(UART, UART_RX) & 0xFF;
+}
+
+// The console interrupt: hand every waiting byte to the line discipline.
+// The interrupt is level-triggered, so it stops once RX is empty.
+void
+uartintr(void)
+{
+  int c;
+
+  while ((c = uartgetc()) >= 0)
+    consoleintr(c);
+}

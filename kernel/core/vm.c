@@ -1,0 +1,431 @@
+// vm.c: page tables — the kernel's, and each process's.
+//
+// The machine walks a two-level table: a page directory of 1024 entries,
+// each pointing at a page table of 1024 page-table entries (PTEs). Only
+// leaf PTEs carry permissions (present, writable, executable, and the
+// least privileged ring allowed); a directory entry is just the table's
+// physical address with the present bit.
+//
+// Every address space shares the kernel's part: RAM and the device pages,
+// mapped identically (virtual == physical), ring 0 only, global. Those
+// mappings live in directory slots below USERBASE (RAM, at most 1 GiB)
+// and at DEVBASE; uvmcreate() copies the kernel's directory entries into
+// each new directory, so the kernel's page tables themselves are shared
+// and never freed. User mappings live in the slots for [USERBASE, USERTOP).
+//
+// The TLB tags user translations with an address-space id (asid), so a
+// switch between processes needs no flush. An asid whose old translations
+// may still sit in some core's TLB is "stale": each core remembers the
+// generation of every asid it has flushed, and vmswitch() flushes an asid
+// when its generation has moved on (recycled by asidalloc, or pages
+// removed by asidstale).
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+static pagetable_t kpgdir;      // the kernel's page directory
+
+static struct {
+  struct spinlock lock;
+  char used[NASID];
+  uint gen[NASID];              // bumped whenever old translations must go
+} asids;
+
+// Is directory slot i part of user space?
+static int
+user_slot(int i)
+{
+  return i >= (int)PDX(USERBASE) && i <= (int)PDX(USERTOP - 1);
+}
+
+// ---- the kernel page table ----
+
+void
+kvminit(uint memsize)
+{
+  kpgdir = (pagetable_t)kalloc();
+  if (kpgdir == 0)
+    panic("kvminit: out of memory");
+  initlock(&asids.lock, "asids");
+  asids.used[0] = 1;            // asid 0 is the kernel's
+
+  // RAM from the kernel image up, and the devices. [0, KERNBASE) stays
+  // unmapped so that a kernel NULL dereference faults.
+  if (mappages(kpgdir, KERNBASE, memsize - KERNBASE, KERNBASE, PTE_W | PTE_X | PTE_G) < 0)
+    panic("kvminit: mapping RAM");
+  if (mappages(kpgdir, DEVBASE, NDEVPAGES * PGSIZE, DEVBASE, PTE_W | PTE_G) < 0)
+    panic("kvminit: mapping devices");
+}
+
+// Turn paging on for this core with the kernel page table.
+void
+kvminithart(void)
+{
+  w_ptbr((uint)kpgdir);
+  w_asid(0);
+  tlbflush();
+  w_status(r_status() | STATUS_PG);
+}
+
+// ---- walking and mapping ----
+
+// The address of the PTE for va in directory pd. With alloc, create the
+// page table if it is missing; without, return 0 if it is.
+pte_t *
+walk(pagetable_t pd, uint va, int alloc)
+{
+  pte_t *pde = &pd[PDX(va)];
+  pte_t *pt;
+
+  if (*pde & PTE_P) {
+    pt = (pte_t *)PTE_ADDR(*pde);
+  } else {
+    if (!alloc)
+      return 0;
+    pt = (pte_t *)kalloc();
+    if (pt == 0)
+      return 0;
+    *pde = (uint)pt | PTE_P;
+  }
+  return &pt[PTX(va)];
+}
+
+// The physical address of the user page holding va, or 0 if va is not
+// a present user page.
+uint
+walkaddr(pagetable_t pd, uint va)
+{
+  pte_t *pte;
+
+  if (va < USERBASE || va >= USERTOP)
+    return 0;
+  pte = walk(pd, va, 0);
+  if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3)
+    return 0;
+  return PTE_ADDR(*pte);
+}
+
+// Map [va, va+size) to [pa, pa+size) with permissions perm (PTE_P is
+// added). va and size need not be page aligned. Returns 0, or -1 if a
+// page table could not be allocated.
+int
+mappages(pagetable_t pd, uint va, uint size, uint pa, int perm)
+{
+  uint a, last;
+  pte_t *pte;
+
+  if (size == 0)
+    panic("mappages: size 0");
+  a = PGROUNDDOWN(va);
+  last = PGROUNDDOWN(va + size - 1);
+  for (;;) {
+    pte = walk(pd, a, 1);
+    if (pte == 0)
+      return -1;
+    if (*pte & PTE_P)
+      panic("mappages: page already mapped");
+    *pte = pa | perm | PTE_P;
+    if (a == last)
+      break;
+    a += PGSIZE;
+    pa += PGSIZE;
+  }
+  return 0;
+}
+
+// Remove npages of mappings from va (page aligned), freeing the physical
+// pages if do_free. Pages that are not mapped are skipped.
+void
+uvmunmap(pagetable_t pd, uint va, uint npages, int do_free)
+{
+  uint a;
+  pte_t *pte;
+
+  for (a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+    pte = walk(pd, a, 0);
+    if (pte == 0 || (*pte & PTE_P) == 0)
+      continue;
+    if (do_free)
+      kfree((void *)PTE_ADDR(*pte));
+    *pte = 0;
+  }
+}
+
+// ---- user address spaces ----
+
+// A new, empty user page directory (sharing the kernel's mappings), or 0.
+pagetable_t
+uvmcreate(void)
+{
+  pagetable_t pd = (pagetable_t)kalloc();
+  int i;
+
+  if (pd == 0)
+    return 0;
+  for (i = 0; i < 1024; i++)
+    if (!user_slot(i))
+      pd[i] = kpgdir[i];
+  return pd;
+}
+
+// Grow user memory from oldsz to newsz (addresses, not sizes: the memory
+// is [USERBASE, sz)), with pages of permission perm (PTE_U is added).
+// Returns newsz, or 0 if memory ran out (nothing is left allocated).
+uint
+uvmalloc(pagetable_t pd, uint oldsz, uint newsz, int perm)
+{
+  uint a;
+  char *mem;
+
+  if (newsz <= oldsz)
+    return oldsz;
+  for (a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
+    mem = kalloc();
+    if (mem == 0) {
+      uvmdealloc(pd, a, oldsz);
+      return 0;
+    }
+    if (mappages(pd, a, PGSIZE, (uint)mem, perm | PTE_U) < 0) {
+      kfree(mem);
+      uvmdealloc(pd, a, oldsz);
+      return 0;
+    }
+  }
+  return newsz;
+}
+
+// Shrink user memory from oldsz to newsz, freeing the pages. Returns newsz.
+// The caller makes the removed translations leave the TLBs (asidstale).
+uint
+uvmdealloc(pagetable_t pd, uint oldsz, uint newsz)
+{
+  if (newsz >= oldsz)
+    return oldsz;
+  if (PGROUNDUP(newsz) < PGROUNDUP(oldsz))
+    uvmunmap(pd, PGROUNDUP(newsz), (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE, 1);
+  return newsz;
+}
+
+// Give a child a copy of every user page of its parent, with the same
+// permissions. Returns 0, or -1 if memory ran out (the caller frees new).
+int
+uvmcopy(pagetable_t old, pagetable_t new)
+{
+  int i, j;
+  pte_t *pt;
+  uint va, flags;
+  char *mem;
+
+  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+    if ((old[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(old[i]);
+    for (j = 0; j < 1024; j++) {
+      if ((pt[j] & PTE_P) == 0)
+        continue;
+      va = PDXADDR(i) | (j << PGSHIFT);
+      flags = pt[j] & (PTE_P | PTE_W | PTE_X | PTE_U);
+      mem = kalloc();
+      if (mem == 0)
+        return -1;
+      memmove(mem, (char *)PTE_ADDR(pt[j]), PGSIZE);
+      if (mappages(new, va, PGSIZE, (uint)mem, flags) < 0) {
+        kfree(mem);
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+// Free every user page, every user page table, and the directory.
+// (The kernel's page tables, shared by all directories, stay.)
+void
+uvmfree(pagetable_t pd)
+{
+  int i, j;
+  pte_t *pt;
+
+  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+    if ((pd[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(pd[i]);
+    for (j = 0; j < 1024; j++)
+      if (pt[j] & PTE_P)
+        kfree((void *)PTE_ADDR(pt[j]));
+    kfree(pt);
+    pd[i] = 0;
+  }
+  kfree(pd);
+}
+
+// ---- copying between the kernel and user space ----
+//
+// Every user address the kernel is handed is checked here: it must lie
+// in [USERBASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
+// be writable. Anything else returns -1, never a fault in the kernel.
+
+// The kernel address of user address va (any offset), or 0 if the page
+// is not a user page (writable, if write).
+static char *
+uservirt(pagetable_t pd, uint va, int write)
+{
+  pte_t *pte;
+
+  if (va < USERBASE || va >= USERTOP)
+    return 0;
+  pte = walk(pd, va, 0);
+  if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3)
+    return 0;
+  if (write && (*pte & PTE_W) == 0)
+    return 0;
+  return (char *)(PTE_ADDR(*pte) | (va & (PGSIZE - 1)));
+}
+
+int
+copyout(pagetable_t pd, uint dstva, char *src, uint len)
+{
+  uint n;
+  char *dst;
+
+  while (len > 0) {
+    dst = uservirt(pd, dstva, 1);
+    if (dst == 0)
+      return -1;
+    n = PGSIZE - (dstva & (PGSIZE - 1));
+    if (n > len)
+      n = len;
+    memmove(dst, src, n);
+    len -= n;
+    src += n;
+    dstva += n;
+  }
+  return 0;
+}
+
+int
+copyin(pagetable_t pd, char *dst, uint srcva, uint len)
+{
+  uint n;
+  char *src;
+
+  while (len > 0) {
+    src = uservirt(pd, srcva, 0);
+    if (src == 0)
+      return -1;
+    n = PGSIZE - (srcva & (PGSIZE - 1));
+    if (n > len)
+      n = len;
+    memmove(dst, src, n);
+    len -= n;
+    dst += n;
+    srcva += n;
+  }
+  return 0;
+}
+
+// Copy a 0-terminated string of at most max bytes (with the 0) from user
+// space. Returns 0, or -1 if the address is bad or no 0 came in time.
+int
+copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
+{
+  char *src;
+  uint n;
+
+  while (max > 0) {
+    src = uservirt(pd, srcva, 0);
+    if (src == 0)
+      return -1;
+    n = PGSIZE - (srcva & (PGSIZE - 1));
+    if (n > max)
+      n = max;
+    while (n > 0) {
+      *dst = *src;
+      if (*src == 0)
+        return 0;
+      dst++;
+      src++;
+      srcva++;
+      n--;
+      max--;
+    }
+  }
+  return -1;
+}
+
+// ---- address-space ids ----
+
+// A free asid (1..NASID-1), or 0 if every one is in use.
+uint
+asidalloc(void)
+{
+  uint a;
+
+  acquire(&asids.lock);
+  for (a = 1; a < NASID; a++) {
+    if (!asids.used[a]) {
+      asids.used[a] = 1;
+      asids.gen[a]++;           // a new owner: no core may use old entries
+      release(&asids.lock);
+      return a;
+    }
+  }
+  release(&asids.lock);
+  return 0;
+}
+
+void
+asidfree(uint asid)
+{
+  acquire(&asids.lock);
+  asids.used[asid] = 0;
+  release(&asids.lock);
+}
+
+// Translations of asid were removed (pages unmapped): every core must
+// flush it before using it again. This core flushes at once if it is
+// running that asid.
+void
+asidstale(uint asid)
+{
+  struct cpu *c;
+
+  push_off();
+  acquire(&asids.lock);
+  asids.gen[asid]++;
+  c = mycpu();
+  if (r_asid() == asid) {
+    tlbflushasid(asid);
+    c->asidgen[asid] = asids.gen[asid];
+  }
+  release(&asids.lock);
+  pop_off();
+}
+
+// Run with page directory pd and TLB tag asid on this core (interrupts off).
+void
+vmswitch(pagetable_t pd, uint asid)
+{
+  struct cpu *c = mycpu();
+
+  w_ptbr((uint)pd);
+  w_asid(asid);
+  if (c->asidgen[asid] != asids.gen[asid]) {
+    tlbflushasid(asid);
+    c->asidgen[asid] = asids.gen[asid];
+  }
+}
+
+// Back to the kernel's own page directory (the scheduler runs on it, so
+// that a process's directory can be freed once the process is off a core).
+void
+vmswitchkernel(void)
+{
+  w_ptbr((uint)kpgdir);
+  w_asid(0);
+}

@@ -1,0 +1,159 @@
+// defs.h: every function one kernel file calls in another.
+//
+// The file-system side (kernel/mono: disk, bio, log, fs, file, pipe,
+// console, sysfile) lists what it provides in fs_defs.h, included below.
+
+#ifndef MINOS_DEFS_H
+#define MINOS_DEFS_H
+
+#include "types.h"
+
+struct context;
+struct cpu;
+struct file;
+struct inode;
+struct proc;
+struct spinlock;
+struct sleeplock;
+struct trapframe;
+struct procinfo;
+
+// entry.s
+void            swtch(struct context *old, struct context *new);
+void            trapret(void);      // restore a trap frame at sp and iret
+extern char     vectors[];          // the trap vector table (csr vec)
+
+// main.c
+void            main(void);
+
+// uart.c — the console's registers
+void            uartinit(void);
+void            uartputc(int c);     // write one byte (waits for nothing)
+int             uartgetc(void);      // next received byte, or -1
+void            uartintr(void);      // console interrupt: hand bytes to consoleintr
+
+// printf.c
+void            printf(char *fmt, ...);
+void            panic(char *s);
+void            backtrace(void);
+void            printfinit(void);
+void            poweroff(int status);
+extern volatile int panicked;
+
+// string.c
+void *          memset(void *dst, int c, uint n);
+void *          memmove(void *dst, const void *src, uint n);
+void *          memcpy(void *dst, const void *src, uint n);
+int             memcmp(const void *a, const void *b, uint n);
+int             strlen(const char *s);
+int             strncmp(const char *p, const char *q, uint n);
+char *          strncpy(char *s, const char *t, int n);
+char *          safestrcpy(char *s, const char *t, int n);
+
+// spinlock.c
+void            initlock(struct spinlock *lk, char *name);
+void            acquire(struct spinlock *lk);
+void            release(struct spinlock *lk);
+int             holding(struct spinlock *lk);
+void            push_off(void);
+void            pop_off(void);
+
+// sleeplock.c
+void            initsleeplock(struct sleeplock *lk, char *name);
+void            acquiresleep(struct sleeplock *lk);
+void            releasesleep(struct sleeplock *lk);
+int             holdingsleep(struct sleeplock *lk);
+
+// kalloc.c
+void            kinit(uint memsize);
+void *          kalloc(void);        // one zeroed 4096-byte page, or 0
+void            kfree(void *pa);
+uint            kfreecount(void);    // free pages now
+uint            ktotalpages(void);   // pages kalloc manages
+
+// vm.c
+void            kvminit(uint memsize);
+void            kvminithart(void);
+pte_t *         walk(pagetable_t pd, uint va, int alloc);
+uint            walkaddr(pagetable_t pd, uint va);
+int             mappages(pagetable_t pd, uint va, uint size, uint pa, int perm);
+void            uvmunmap(pagetable_t pd, uint va, uint npages, int do_free);
+pagetable_t     uvmcreate(void);
+uint            uvmalloc(pagetable_t pd, uint oldsz, uint newsz, int perm);
+uint            uvmdealloc(pagetable_t pd, uint oldsz, uint newsz);
+int             uvmcopy(pagetable_t old, pagetable_t new);
+void            uvmfree(pagetable_t pd);
+int             copyout(pagetable_t pd, uint dstva, char *src, uint len);
+int             copyin(pagetable_t pd, char *dst, uint srcva, uint len);
+int             copyinstr(pagetable_t pd, char *dst, uint srcva, uint max);
+uint            asidalloc(void);
+void            asidfree(uint asid);
+void            asidstale(uint asid);
+void            vmswitch(pagetable_t pd, uint asid);
+void            vmswitchkernel(void);
+
+// proc.c
+void            procinit(void);
+int             cpuid(void);
+struct cpu *    mycpu(void);
+struct proc *   myproc(void);
+void            userinit(void);
+int             fork(void);
+void            exit(int status);
+int             wait(uint addr);
+int             waitpid(int pid, uint addr, int options);
+int             kill(int pid);
+int             killpgrp(int pgid);
+int             killed(struct proc *p);
+void            setkilled(struct proc *p);
+int             growproc(int n);
+int             getprocs(uint addr, int max);
+int             setpgid(int pid, int pgid);
+int             getpgid(int pid);
+int             getppid(void);
+void            tcsetpgrp(int pgid);
+int             tcgetpgrp(void);
+int             nprocs(void);
+int             either_copyout(int user_dst, uint dst, void *src, uint len);
+int             either_copyin(void *dst, int user_src, uint src, uint len);
+void            procdump(void);
+
+// sched.c
+void            schedinit(void);
+void            scheduler(void);
+void            sched(void);
+void            yield(void);
+void            sleep(void *chan, struct spinlock *lk);
+void            wakeup(void *chan);
+void            make_runnable(struct proc *p);
+void            place_new(struct proc *p);
+
+// trap.c
+extern uint     ticks;
+extern struct spinlock tickslock;
+void            trapinithart(void);
+void            trap(struct trapframe *tf);
+
+// timer.c
+void            timerinithart(void);
+void            timerintr(void);
+
+// exec.c
+int             exec(char *path, char **argv);
+int             exec_mem(char *name, char *image, uint size, char **argv);
+
+// syscall.c
+void            argint(int n, int *ip);
+void            argaddr(int n, uint *ap);
+int             argstr(int n, char *buf, int max);
+int             fetchaddr(uint addr, uint *ip);
+int             fetchstr(uint addr, char *buf, int max);
+void            syscall(void);
+
+// file system side: kernel/mono (disk.c bio.c log.c fs.c file.c pipe.c console.c sysfile.c)
+#include "fs_defs.h"
+
+// number of elements in a fixed-size array
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
+
+#endif // MINOS_DEFS_H

@@ -1,0 +1,88 @@
+// syscall.h: the system-call numbers — the one list shared by the kernel
+// (kernel/mono/syscall.c dispatches on them) and by userland (the trap
+// stubs in userland/lib/backend/mono/usys.s load them into t0).
+//
+// Calling convention: number in t0, arguments in a0-a5, `syscall`,
+// result in a0. Every call returns -1 on error.
+//
+// This header holds only #defines and plain structs, so user programs
+// can include it too.
+
+#ifndef MINOS_SYSCALL_H
+#define MINOS_SYSCALL_H
+
+// processes
+#define SYS_fork       1    // int fork(void)
+#define SYS_exit       2    // void exit(int status)
+#define SYS_wait       3    // int wait(int *status)               status may be 0
+#define SYS_pipe       4    // int pipe(int fd[2])
+#define SYS_read       5    // int read(int fd, void *buf, int n)
+#define SYS_kill       6    // int kill(int pid)
+#define SYS_exec       7    // int exec(char *path, char **argv)
+#define SYS_fstat      8    // int fstat(int fd, struct stat *st)
+#define SYS_chdir      9    // int chdir(char *path)
+#define SYS_dup       10    // int dup(int fd)
+#define SYS_getpid    11    // int getpid(void)
+#define SYS_sbrk      12    // char *sbrk(int n)                   old break, or -1
+#define SYS_sleep     13    // int sleep(int ticks)
+#define SYS_uptime    14    // int uptime(void)                    ticks since boot
+#define SYS_open      15    // int open(char *path, int flags)
+#define SYS_write     16    // int write(int fd, void *buf, int n)
+#define SYS_mknod     17    // int mknod(char *path, int major, int minor)
+#define SYS_unlink    18    // int unlink(char *path)
+#define SYS_link      19    // int link(char *old, char *new)
+#define SYS_mkdir     20    // int mkdir(char *path)
+#define SYS_close     21    // int close(int fd)
+#define SYS_getprocs  22    // int getprocs(struct procinfo *buf, int max)   count filled
+#define SYS_halt      23    // void halt(int status)               powers the machine off
+#define SYS_setpgid   24    // int setpgid(int pid, int pgid)      0 = self / pgid = pid
+#define SYS_getpgid   25    // int getpgid(int pid)                0 = self
+#define SYS_getppid   26    // int getppid(void)
+#define SYS_getcwd    27    // int getcwd(char *buf, int size)
+#define SYS_waitpid   28    // int waitpid(int pid, int *status, int options)   pid -1 = any
+#define SYS_tcsetpgrp 29    // int tcsetpgrp(int pgid)             console's foreground group
+#define SYS_tcgetpgrp 30    // int tcgetpgrp(void)
+#define SYS_sysinfo   31    // int sysinfo(struct sysinfo *info)
+#define SYS_cpuinfo   32    // int cpuinfo(int core, struct cpuinfo *info)
+#define SYS_dup2      33    // int dup2(int oldfd, int newfd)      (file-system side)
+#define NSYSCALL      34    // one past the largest number
+
+// waitpid options
+#define WNOHANG        1    // return 0 at once if no child has exited yet
+
+// getprocs: one entry per process
+#define PROC_UNUSED    0
+#define PROC_USED      1    // being created or torn down
+#define PROC_SLEEPING  2
+#define PROC_RUNNABLE  3
+#define PROC_RUNNING   4
+#define PROC_ZOMBIE    5
+
+struct procinfo {
+  int pid;
+  int ppid;               // 0 for init
+  int pgid;
+  int state;              // PROC_*
+  int core;               // the core it runs on or last ran on
+  unsigned int size;      // bytes of image + heap
+  char name[16];
+};
+
+struct sysinfo {
+  unsigned int freepages;     // free physical pages (kfreecount)
+  unsigned int totalpages;    // pages kalloc manages
+  int nproc;                  // processes in use
+  int ncpu;                   // cores
+  unsigned int uptime;        // ticks since boot
+};
+
+struct cpuinfo {
+  unsigned int nswitch;       // context switches into processes
+  unsigned int nsteal;        // processes taken from other cores' queues
+  unsigned int ntimer;        // timer interrupts
+  unsigned int nidle;         // times it found nothing to run
+  unsigned int busycycles;    // cycles spent running processes
+  int runnable;               // processes waiting in its run queue now
+};
+
+#endif // MINOS_SYSCALL_H

@@ -1,0 +1,514 @@
+// sysfile.c: the file-system calls. Each one checks its arguments
+// (descriptor in range and open, user pointers valid, paths that fit in
+// MAXPATH) and returns -1 on any error; then it calls file.c and fs.c.
+// Calls that change the file system run inside begin_op()/end_op().
+
+#include "types.h"
+#include "param.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "proc.h"
+#include "fs.h"
+#include "file.h"
+#include "stat.h"
+#include "fcntl.h"
+#include "defs.h"
+
+// Fetch argument n as a descriptor; set *pfd and *pf (either may be 0).
+// Returns 0, or -1 if it is not an open descriptor.
+static int
+argfd(int n, int *pfd, struct file **pf)
+{
+  int fd;
+  struct file *f;
+
+  argint(n, &fd);
+  if (fd < 0 || fd >= NOFILE || (f = myproc()->ofile[fd]) == 0)
+    return -1;
+  if (pfd)
+    *pfd = fd;
+  if (pf)
+    *pf = f;
+  return 0;
+}
+
+// Give f the lowest free descriptor of the current process.
+// Returns it, or -1 if all NOFILE are in use.
+static int
+fdalloc(struct file *f)
+{
+  int fd;
+  struct proc *p = myproc();
+
+  for (fd = 0; fd < NOFILE; fd++) {
+    if (p->ofile[fd] == 0) {
+      p->ofile[fd] = f;
+      return fd;
+    }
+  }
+  return -1;
+}
+
+// int dup(int fd): a new descriptor for the same open file.
+int
+sys_dup(void)
+{
+  struct file *f;
+  int fd;
+
+  if (argfd(0, 0, &f) < 0)
+    return -1;
+  if ((fd = fdalloc(f)) < 0)
+    return -1;
+  filedup(f);
+  return fd;
+}
+
+// int dup2(int oldfd, int newfd): make newfd refer to oldfd's open file,
+// closing what newfd referred to before. Returns newfd.
+// (The shell's `2>&1` and `> file` use it.)
+int
+sys_dup2(void)
+{
+  struct file *f;
+  int oldfd;
+  int newfd;
+  struct proc *p = myproc();
+
+  if (argfd(0, &oldfd, &f) < 0)
+    return -1;
+  argint(1, &newfd);
+  if (newfd < 0 || newfd >= NOFILE)
+    return -1;
+  if (newfd == oldfd)
+    return newfd;
+  if (p->ofile[newfd])
+    fileclose(p->ofile[newfd]);
+  p->ofile[newfd] = filedup(f);
+  return newfd;
+}
+
+// int read(int fd, void *buf, int n): bytes read, 0 at end of file.
+int
+sys_read(void)
+{
+  struct file *f;
+  uint buf;
+  int n;
+
+  if (argfd(0, 0, &f) < 0)
+    return -1;
+  argaddr(1, &buf);
+  argint(2, &n);
+  if (n < 0)
+    return -1;
+  return fileread(f, buf, n);
+}
+
+// int write(int fd, void *buf, int n): n, or -1.
+int
+sys_write(void)
+{
+  struct file *f;
+  uint buf;
+  int n;
+
+  if (argfd(0, 0, &f) < 0)
+    return -1;
+  argaddr(1, &buf);
+  argint(2, &n);
+  if (n < 0)
+    return -1;
+  return filewrite(f, buf, n);
+}
+
+// int close(int fd)
+int
+sys_close(void)
+{
+  int fd;
+  struct file *f;
+
+  if (argfd(0, &fd, &f) < 0)
+    return -1;
+  myproc()->ofile[fd] = 0;
+  fileclose(f);
+  return 0;
+}
+
+// int fstat(int fd, struct stat *st)
+int
+sys_fstat(void)
+{
+  struct file *f;
+  uint st;
+
+  if (argfd(0, 0, &f) < 0)
+    return -1;
+  argaddr(1, &st);
+  return filestat(f, st);
+}
+
+// int link(char *old, char *new): another name for the file old.
+int
+sys_link(void)
+{
+  char name[DIRSIZ];
+  char new[MAXPATH];
+  char old[MAXPATH];
+  struct inode *dp;
+  struct inode *ip;
+
+  if (argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0)
+    return -1;
+
+  begin_op();
+  if ((ip = namei(old)) == 0) {
+    end_op();
+    return -1;
+  }
+  ilock(ip);
+  if (ip->type == T_DIR) {      // no hard links to directories
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
+  ip->nlink++;
+  iupdate(ip);
+  iunlock(ip);
+
+  if ((dp = nameiparent(new, name)) == 0)
+    goto bad;
+  ilock(dp);
+  if (dp->dev != ip->dev || dirlink(dp, name, ip->inum) < 0) {
+    iunlockput(dp);
+    goto bad;
+  }
+  iunlockput(dp);
+  iput(ip);
+  end_op();
+  return 0;
+
+bad:
+  ilock(ip);
+  ip->nlink--;
+  iupdate(ip);
+  iunlockput(ip);
+  end_op();
+  return -1;
+}
+
+// int unlink(char *path): remove a name (an empty directory too).
+int
+sys_unlink(void)
+{
+  struct inode *ip;
+  struct inode *dp;
+  struct dirent de;
+  char name[DIRSIZ];
+  char path[MAXPATH];
+  uint off;
+
+  if (argstr(0, path, MAXPATH) < 0)
+    return -1;
+
+  begin_op();
+  if ((dp = nameiparent(path, name)) == 0) {
+    end_op();
+    return -1;
+  }
+  ilock(dp);
+
+  if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0)
+    goto bad;
+  if ((ip = dirlookup(dp, name, &off)) == 0)
+    goto bad;
+  ilock(ip);
+  if (ip->nlink < 1)
+    panic("unlink: nlink < 1");
+  if (ip->type == T_DIR && !isdirempty(ip)) {
+    iunlockput(ip);
+    goto bad;
+  }
+
+  memset(&de, 0, sizeof(de));
+  if (writei(dp, 0, (uint)&de, off, sizeof(de)) != sizeof(de))
+    panic("unlink: cannot clear the entry");
+  if (ip->type == T_DIR) {
+    dp->nlink--;                // ip's ".." named dp
+    iupdate(dp);
+  }
+  iunlockput(dp);
+
+  ip->nlink--;
+  iupdate(ip);
+  iunlockput(ip);               // frees it if that was the last name and reference
+  end_op();
+  return 0;
+
+bad:
+  iunlockput(dp);
+  end_op();
+  return -1;
+}
+
+// Make a new inode of the given type at path and return it locked, or
+// the existing one if type is T_FILE and path names a file or device
+// (open with O_CREATE). Returns 0 on any failure. Inside a transaction.
+static struct inode *
+create(char *path, int type, int major, int minor)
+{
+  struct inode *ip;
+  struct inode *dp;
+  char name[DIRSIZ];
+
+  if ((dp = nameiparent(path, name)) == 0)
+    return 0;
+  ilock(dp);
+
+  if ((ip = dirlookup(dp, name, 0)) != 0) {
+    iunlockput(dp);
+    ilock(ip);
+    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
+      return ip;
+    iunlockput(ip);
+    return 0;
+  }
+
+  if ((ip = ialloc(dp->dev, type)) == 0) {
+    iunlockput(dp);
+    return 0;
+  }
+  ilock(ip);
+  ip->major = major;
+  ip->minor = minor;
+  ip->nlink = 1;                // the entry in dp, made below
+  iupdate(ip);
+
+  if (type == T_DIR) {
+    // "." does not count as a link; ".." counts as one of dp's.
+    if (dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
+      goto fail;
+  }
+  if (dirlink(dp, name, ip->inum) < 0)
+    goto fail;
+  if (type == T_DIR) {
+    dp->nlink++;
+    iupdate(dp);
+  }
+  iunlockput(dp);
+  return ip;
+
+fail:
+  // Nothing names the new inode: nlink 0 makes iput free it.
+  ip->nlink = 0;
+  iupdate(ip);
+  iunlockput(ip);
+  iunlockput(dp);
+  return 0;
+}
+
+// int open(char *path, int flags): a descriptor, or -1.
+int
+sys_open(void)
+{
+  char path[MAXPATH];
+  int omode;
+  int accmode;
+  int fd;
+  struct file *f;
+  struct inode *ip;
+
+  argint(1, &omode);
+  if (argstr(0, path, MAXPATH) < 0)
+    return -1;
+  accmode = omode & O_ACCMODE;
+  if (accmode == O_ACCMODE)
+    return -1;                  // not one of RDONLY, WRONLY, RDWR
+
+  begin_op();
+  if (omode & O_CREATE) {
+    if ((ip = create(path, T_FILE, 0, 0)) == 0) {
+      end_op();
+      return -1;
+    }
+  } else {
+    if ((ip = namei(path)) == 0) {
+      end_op();
+      return -1;
+    }
+    ilock(ip);
+  }
+
+  if (ip->type == T_DIR && accmode != O_RDONLY)
+    goto bad;                   // directories are read-only
+  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
+    goto bad;
+
+  if ((f = filealloc()) == 0)
+    goto bad;
+  if ((fd = fdalloc(f)) < 0) {
+    fileclose(f);
+    goto bad;
+  }
+
+  if (ip->type == T_DEVICE) {
+    f->type = FD_DEVICE;
+    f->major = ip->major;
+  } else {
+    f->type = FD_INODE;
+    f->off = 0;
+  }
+  f->ip = ip;
+  f->readable = accmode == O_RDONLY || accmode == O_RDWR;
+  f->writable = accmode == O_WRONLY || accmode == O_RDWR;
+  f->append = (omode & O_APPEND) != 0;
+
+  if ((omode & O_TRUNC) && ip->type == T_FILE)
+    itrunc(ip);
+
+  iunlock(ip);
+  end_op();
+  return fd;
+
+bad:
+  iunlockput(ip);
+  end_op();
+  return -1;
+}
+
+// int mkdir(char *path)
+int
+sys_mkdir(void)
+{
+  char path[MAXPATH];
+  struct inode *ip;
+
+  if (argstr(0, path, MAXPATH) < 0)
+    return -1;
+  begin_op();
+  if ((ip = create(path, T_DIR, 0, 0)) == 0) {
+    end_op();
+    return -1;
+  }
+  iunlockput(ip);
+  end_op();
+  return 0;
+}
+
+// int mknod(char *path, int major, int minor): a device node.
+int
+sys_mknod(void)
+{
+  char path[MAXPATH];
+  int major;
+  int minor;
+  struct inode *ip;
+
+  argint(1, &major);
+  argint(2, &minor);
+  if (argstr(0, path, MAXPATH) < 0)
+    return -1;
+  if (major < 0 || major >= NDEV || minor < 0)
+    return -1;
+  begin_op();
+  if ((ip = create(path, T_DEVICE, major, minor)) == 0) {
+    end_op();
+    return -1;
+  }
+  if (ip->type != T_DEVICE) {
+    // create() returned an existing file: mknod does not reuse names.
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
+  iunlockput(ip);
+  end_op();
+  return 0;
+}
+
+// int chdir(char *path)
+int
+sys_chdir(void)
+{
+  char path[MAXPATH];
+  struct inode *ip;
+  struct proc *p = myproc();
+
+  if (argstr(0, path, MAXPATH) < 0)
+    return -1;
+  begin_op();
+  if ((ip = namei(path)) == 0) {
+    end_op();
+    return -1;
+  }
+  ilock(ip);
+  if (ip->type != T_DIR) {
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
+  iunlock(ip);
+  iput(p->cwd);
+  end_op();
+  p->cwd = ip;
+  return 0;
+}
+
+// int pipe(int fd[2]): fd[0] reads, fd[1] writes.
+int
+sys_pipe(void)
+{
+  uint fdarray;
+  struct file *rf;
+  struct file *wf;
+  int fd0;
+  int fd1;
+  struct proc *p = myproc();
+
+  argaddr(0, &fdarray);
+  if (pipealloc(&rf, &wf) < 0)
+    return -1;
+  fd0 = -1;
+  if ((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0) {
+    if (fd0 >= 0)
+      p->ofile[fd0] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -1;
+  }
+  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
+      copyout(p->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
+    p->ofile[fd0] = 0;
+    p->ofile[fd1] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -1;
+  }
+  return 0;
+}
+
+// int getcwd(char *buf, int size): the current directory's absolute
+// path, 0-terminated, in buf. Returns its length, or -1 if it does not
+// fit in size bytes.
+int
+sys_getcwd(void)
+{
+  char path[MAXPATH];
+  uint buf;
+  int size;
+  int len;
+
+  argaddr(0, &buf);
+  argint(1, &size);
+  if (size <= 0)
+    return -1;
+  begin_op();
+  len = inodepath(myproc()->cwd, path, MAXPATH);
+  end_op();
+  if (len < 0 || len + 1 > size)
+    return -1;
+  if (copyout(myproc()->pagetable, buf, path, len + 1) < 0)
+    return -1;
+  return len;
+}

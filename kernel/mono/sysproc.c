@@ -1,0 +1,222 @@
+// sysproc.c: the process system calls. Each fetches its arguments
+// (syscall.c) and calls the kernel function that does the work (proc.c,
+// sched.c); the result goes back to the caller in a0.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "syscall.h"
+#include "defs.h"
+
+int
+sys_fork(void)
+{
+  return fork();
+}
+
+int
+sys_exit(void)
+{
+  int status;
+
+  argint(0, &status);
+  exit(status);
+  return 0;   // not reached
+}
+
+int
+sys_wait(void)
+{
+  uint addr;
+
+  argaddr(0, &addr);
+  return wait(addr);
+}
+
+int
+sys_waitpid(void)
+{
+  int pid, options;
+  uint addr;
+
+  argint(0, &pid);
+  argaddr(1, &addr);
+  argint(2, &options);
+  return waitpid(pid, addr, options);
+}
+
+int
+sys_kill(void)
+{
+  int pid;
+
+  argint(0, &pid);
+  return kill(pid);
+}
+
+int
+sys_getpid(void)
+{
+  return myproc()->pid;
+}
+
+int
+sys_getppid(void)
+{
+  return getppid();
+}
+
+// Grow or shrink the heap by n bytes; returns the old break.
+int
+sys_sbrk(void)
+{
+  int n;
+  uint old;
+
+  argint(0, &n);
+  old = myproc()->sz;
+  if (growproc(n) < 0)
+    return -1;
+  return old;
+}
+
+// Sleep for n clock ticks (TICK_CYCLES cycles each).
+int
+sys_sleep(void)
+{
+  int n;
+  uint start;
+
+  argint(0, &n);
+  if (n < 0)
+    return -1;
+  acquire(&tickslock);
+  start = ticks;
+  while (ticks - start < (uint)n) {
+    if (killed(myproc())) {
+      release(&tickslock);
+      return -1;
+    }
+    sleep(&ticks, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+int
+sys_uptime(void)
+{
+  uint t;
+
+  acquire(&tickslock);
+  t = ticks;
+  release(&tickslock);
+  return t;
+}
+
+int
+sys_getprocs(void)
+{
+  uint addr;
+  int max;
+
+  argaddr(0, &addr);
+  argint(1, &max);
+  if (max < 0)
+    return -1;
+  return getprocs(addr, max);
+}
+
+// Power the machine off; status becomes its exit code.
+int
+sys_halt(void)
+{
+  int status;
+
+  argint(0, &status);
+  poweroff(status);
+  return 0;   // not reached
+}
+
+int
+sys_setpgid(void)
+{
+  int pid, pgid;
+
+  argint(0, &pid);
+  argint(1, &pgid);
+  return setpgid(pid, pgid);
+}
+
+int
+sys_getpgid(void)
+{
+  int pid;
+
+  argint(0, &pid);
+  return getpgid(pid);
+}
+
+// The console's foreground group: ^C kills it (console.c, killpgrp).
+int
+sys_tcsetpgrp(void)
+{
+  int pgid;
+
+  argint(0, &pgid);
+  if (pgid < 0)
+    return -1;
+  tcsetpgrp(pgid);
+  return 0;
+}
+
+int
+sys_tcgetpgrp(void)
+{
+  return tcgetpgrp();
+}
+
+int
+sys_sysinfo(void)
+{
+  struct sysinfo info;
+  uint addr;
+
+  argaddr(0, &addr);
+  info.freepages = kfreecount();
+  info.totalpages = ktotalpages();
+  info.nproc = nprocs();
+  info.ncpu = ncpu;
+  info.uptime = ticks;
+  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+    return -1;
+  return 0;
+}
+
+// The scheduler's counters of one core.
+int
+sys_cpuinfo(void)
+{
+  struct cpuinfo info;
+  struct cpu *c;
+  int core;
+  uint addr;
+
+  argint(0, &core);
+  argaddr(1, &addr);
+  if (core < 0 || core >= ncpu)
+    return -1;
+  c = &cpus[core];
+  info.nswitch = c->nswitch;
+  info.nsteal = c->nsteal;
+  info.ntimer = c->ntimer;
+  info.nidle = c->nidle;
+  info.busycycles = c->busycycles;
+  info.runnable = c->rq.n;
+  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+    return -1;
+  return 0;
+}

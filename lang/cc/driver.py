@@ -1,0 +1,143 @@
+"""The compiler driver: C/assembly/object files in, an object or image out.
+
+    preprocess (lang.cpp) -> front end (lang.cc.frontend.analyze)
+      -> back end (lang.cc.codegen.generate) -> assembler (lang.asm)
+      -> linker (lang.link)
+
+Every object made from a .c or .s file is cached by content hash
+(lang/cc/cache.py), so rebuilding after an edit only recompiles the files
+whose preprocessed text changed. `stats` on a Driver counts what happened,
+for the tests and for `minos cc -v`.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vm.errors import MinosError
+
+from . import cache
+
+HERE = Path(__file__).resolve().parent
+COMPILER_INCLUDE = HERE / "include"
+RUNTIME_DIR = HERE.parent / "runtime"
+RUNTIME_INCLUDE = RUNTIME_DIR / "include"
+
+
+class DriverError(MinosError):
+    """Bad use of the driver: unknown file kind, missing file, bad options."""
+
+
+@dataclass
+class Options:
+    opt: int = 1
+    debug: bool = True
+    include_dirs: list = field(default_factory=list)
+    defines: dict = field(default_factory=dict)
+    bare: bool = False
+    use_cache: bool = True
+
+    def tag(self):
+        """The options that change an object's bytes, as text for cache keys."""
+        return f"O{self.opt} g{int(self.debug)}"
+
+
+@dataclass
+class Stats:
+    compiled: list = field(default_factory=list)     # files compiled or assembled
+    cached: list = field(default_factory=list)       # files taken from the cache
+
+
+def system_dirs():
+    return [str(COMPILER_INCLUDE), str(RUNTIME_INCLUDE)]
+
+
+def _read(path):
+    try:
+        return Path(path).read_text()
+    except FileNotFoundError:
+        raise DriverError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DriverError(f"{path}: cannot read: {e}") from None
+
+
+class Driver:
+    def __init__(self, options=None):
+        self.options = options or Options()
+        self.stats = Stats()
+        self.warnings = []
+
+    # --- single stages ------------------------------------------------------------
+    def preprocess(self, path):
+        from lang.cpp import preprocess_file
+        _read(path)                                   # a clear error for a missing file
+        return preprocess_file(str(path), include_dirs=list(self.options.include_dirs),
+                               system_dirs=system_dirs(), defines=dict(self.options.defines))
+
+    def compile_text(self, pp_text, filename):
+        """Preprocessed C text -> assembly text."""
+        from .frontend import analyze
+        from .codegen import generate
+        unit, warnings = analyze(pp_text, filename)
+        self.warnings.extend(warnings or [])
+        return generate(unit, opt=self.options.opt, debug=self.options.debug)
+
+    def compile_to_asm(self, path):
+        return self.compile_text(self.preprocess(path), str(path))
+
+    def object_for(self, path):
+        """An ObjectFile for a .c, .s or .o file (cached when compiled)."""
+        from lang.asm import assemble
+        from lang.obj import ObjectFile
+        path = str(path)
+        kind = Path(path).suffix
+        if kind == ".o":
+            return ObjectFile.load(path)
+        if kind == ".c":
+            text = self.preprocess(path)
+            k = cache.key("c", path, self.options.tag(), text)
+        elif kind in (".s", ".S"):
+            text = _read(path)
+            k = cache.key("s", path, text)
+        else:
+            raise DriverError(f"{path}: unknown file kind (expected .c, .s or .o)")
+        if self.options.use_cache:
+            obj = cache.lookup(k)
+            if obj is not None:
+                self.stats.cached.append(path)
+                return obj
+        asm = self.compile_text(text, path) if kind == ".c" else text
+        obj = assemble(asm, path if kind != ".c" else path + ".s")
+        self.stats.compiled.append(path)
+        if self.options.use_cache:
+            cache.store(k, obj)
+        return obj
+
+    def runtime_objects(self):
+        """crt0.s and the runtime's C files, for --bare programs."""
+        if not RUNTIME_DIR.is_dir():
+            raise DriverError(f"--bare: the runtime is missing ({RUNTIME_DIR})")
+        files = [RUNTIME_DIR / "crt0.s"] + sorted(RUNTIME_DIR.glob("*.c"))
+        return [self.object_for(f) for f in files if f.exists()]
+
+    # --- whole builds -----------------------------------------------------------------
+    def link(self, inputs, output):
+        """Compile/assemble/load every input and link them into an image at output."""
+        from lang.link import link, write_output
+        objects = [self.object_for(p) for p in inputs]
+        if self.options.bare:
+            objects = self.runtime_objects() + objects
+        image, debug = link(objects)
+        write_output(image, debug, str(output))
+        return image, debug
+
+
+def write_text(path, text):
+    try:
+        Path(path).write_text(text)
+    except OSError as e:
+        raise DriverError(f"{path}: cannot write: {e.strerror}") from None
+
+
+def default_output(path, suffix):
+    return os.path.splitext(os.path.basename(path))[0] + suffix

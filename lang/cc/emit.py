@@ -1,0 +1,250 @@
+"""Assembly emission: one allocated IR function -> lines of VM assembly.
+
+Temps are in registers or spill slots (regalloc.py); t1 and lr are free
+scratch registers here. The prologue/epilogue follow docs/abi.md exactly,
+because the debugger unwinds frames by that layout.
+"""
+
+from vm.isa import REG_NAMES, REG_ALIASES
+
+from .ir import Slot, Temp
+
+T1, LR = REG_ALIASES["t1"], REG_ALIASES["lr"]
+LOAD_NAMES = {(1, True): "lb", (1, False): "lbu", (2, True): "lh", (2, False): "lhu",
+              (4, True): "lw", (4, False): "lw"}
+STORE_NAMES = {1: "sb", 2: "sh", 4: "sw"}
+
+
+def sym_expr(sym, off):
+    """'name' plus a byte offset as an assembler expression."""
+    if off == 0:
+        return sym
+    return f"{sym}+{off}" if off > 0 else f"{sym}-{-off}"
+
+
+class Emitter:
+    def __init__(self, fn, alloc, frame, debug=True, state=None):
+        self.fn = fn
+        self.alloc = alloc
+        self.frame = frame
+        self.debug = debug
+        self.out = []
+        self.ret_label = f".Lret.{fn.name}"
+        # Shared across the unit's functions: the assembler's current .file.
+        self.state = state if state is not None else {"file": None}
+
+    # --- operand helpers -------------------------------------------------
+    def line(self, text):
+        self.out.append("\t" + text)
+
+    def loc(self, x):
+        """('r', n), ('s', Slot) or ('i', value) for a Temp or an immediate."""
+        if isinstance(x, Temp):
+            w = self.alloc.loc(x)
+            return ("r", w) if isinstance(w, int) else ("s", w)
+        return ("i", x)
+
+    def src(self, x, scratch):
+        """Name of a register holding x, loading it into scratch if needed."""
+        kind, v = self.loc(x)
+        if kind == "r":
+            return REG_NAMES[v]
+        if kind == "s":
+            self.line(f"lw {REG_NAMES[scratch]}, {v.offset}(fp)")
+        elif v == 0:
+            return "zero"
+        else:
+            self.line(f"li {REG_NAMES[scratch]}, {v}")
+        return REG_NAMES[scratch]
+
+    def dst(self, t):
+        """(register name to compute into, code to run afterwards)."""
+        kind, v = self.loc(t)
+        if kind == "r":
+            return REG_NAMES[v], None
+        return "lr", f"sw lr, {v.offset}(fp)"
+
+    def finish(self, after):
+        if after:
+            self.line(after)
+
+    def mem(self, base, off, scratch):
+        """Address operand text 'off(reg)' for a Temp, Slot, 'sp' or symbol base."""
+        if isinstance(base, Slot):
+            return f"{base.offset + off}(fp)"
+        if base == "sp":
+            return f"{off}(sp)"
+        if isinstance(base, Temp):
+            return f"{off}({self.src(base, scratch)})"
+        return f"{sym_expr(base, off)}(zero)"
+
+    # --- moves ---------------------------------------------------------------
+    def parallel_move(self, moves):
+        """Perform moves [(dst loc, src loc)] as if simultaneously."""
+        moves = [(d, s) for d, s in moves if d != s]
+        # Stores into slots first, while every source register is intact.
+        for d, s in [m for m in moves if m[0][0] == "s"]:
+            if s[0] == "r":
+                self.line(f"sw {REG_NAMES[s[1]]}, {d[1].offset}(fp)")
+            else:
+                self.line(f"sw {self.load_loc(s, T1)}, {d[1].offset}(fp)")
+        regs = {d[1]: s[1] for d, s in moves if d[0] == "r" and s[0] == "r"}
+        while regs:
+            ready = [d for d in regs if d not in regs.values()]
+            if ready:
+                d = ready[0]
+                self.line(f"mov {REG_NAMES[d]}, {REG_NAMES[regs.pop(d)]}")
+                continue
+            d, s = next(iter(regs.items()))       # a cycle: break it through lr
+            self.line(f"mov lr, {REG_NAMES[s]}")
+            for k in regs:
+                if regs[k] == s:
+                    regs[k] = LR
+        for d, s in moves:
+            if d[0] == "r" and s[0] != "r":
+                self.load_loc(s, d[1])
+
+    def load_loc(self, s, reg):
+        """Put a slot or immediate location into reg; returns its name."""
+        name = REG_NAMES[reg]
+        if s[0] == "s":
+            self.line(f"lw {name}, {s[1].offset}(fp)")
+        elif s[0] == "i":
+            if s[1] == 0 and reg == 0:
+                return "zero"
+            self.line(f"li {name}, {s[1]}")
+        else:
+            return REG_NAMES[s[1]]
+        return name
+
+    # --- the function --------------------------------------------------------
+    def run(self):
+        fn = self.fn
+        if fn.section:
+            self.out.append(f"\t.section {fn.section}")
+        else:
+            self.out.append("\t.text")
+        self.out.append("\t.align 8")
+        if not fn.is_static:
+            self.out.append(f"\t.global {fn.name}")
+        self.out.append(f"{fn.name}:")
+        self.prologue()
+        insns = fn.insns
+        for i, insn in enumerate(insns):
+            getattr(self, "op_" + insn.op)(insn, i)
+        self.epilogue()
+        self.out.append(f".Lend.{fn.name}:")
+        self.out.append(f"\t.size {fn.name}, .Lend.{fn.name} - {fn.name}")
+        return self.out
+
+    def prologue(self):
+        self.line("addi sp, sp, -8")
+        self.line("sw lr, 4(sp)")
+        self.line("sw fp, 0(sp)")
+        self.line("mov fp, sp")
+        if self.frame.size:
+            self.line(f"addi sp, sp, -{self.frame.size}")
+        for reg, off in self.frame.saved_regs:
+            self.line(f"sw {REG_NAMES[reg]}, {off}(fp)")
+        self.out.append(f".Lbody.{self.fn.name}:")
+
+    def epilogue(self):
+        self.out.append(f"{self.ret_label}:")
+        for reg, off in self.frame.saved_regs:
+            self.line(f"lw {REG_NAMES[reg]}, {off}(fp)")
+        self.line("mov sp, fp")
+        self.line("lw lr, 4(sp)")
+        self.line("lw fp, 0(sp)")
+        self.line("addi sp, sp, 8")
+        self.line("ret")
+
+    # --- instructions ----------------------------------------------------------
+    def op_loc(self, insn, i):
+        if not self.debug:
+            return
+        if insn.file != self.state["file"]:
+            self.state["file"] = insn.file
+            self.line(f'.file "{insn.file}"')
+        self.line(f".loc {insn.line} {insn.col or 0}" if insn.col else f".loc {insn.line}")
+
+    def op_label(self, insn, i):
+        self.out.append(f"{insn.label}:")
+
+    def op_jmp(self, insn, i):
+        self.line(f"jmp {insn.label}")
+
+    def op_li(self, insn, i):
+        rd, after = self.dst(insn.d)
+        self.line(f"li {rd}, {insn.imm}")
+        self.finish(after)
+
+    def op_mov(self, insn, i):
+        self.parallel_move([(self.loc(insn.d), self.loc(insn.a))])
+
+    def op_bin(self, insn, i):
+        ra = self.src(insn.a, T1)
+        rd, after = self.dst(insn.d)
+        if isinstance(insn.b, Temp):
+            self.line(f"{insn.alu} {rd}, {ra}, {self.src(insn.b, LR)}")
+        else:
+            self.line(f"{insn.alu}i {rd}, {ra}, {insn.b}")
+        self.finish(after)
+
+    def op_addr(self, insn, i):
+        rd, after = self.dst(insn.d)
+        off = insn.off or 0
+        if isinstance(insn.base, Slot):
+            self.line(f"addi {rd}, fp, {insn.base.offset + off}")
+        elif insn.base == "sp":
+            self.line(f"addi {rd}, sp, {off}")
+        else:
+            self.line(f"li {rd}, {sym_expr(insn.base, off)}")
+        self.finish(after)
+
+    def op_load(self, insn, i):
+        addr = self.mem(insn.base, insn.off or 0, T1)
+        rd, after = self.dst(insn.d)
+        self.line(f"{LOAD_NAMES[insn.size, bool(insn.signed)]} {rd}, {addr}")
+        self.finish(after)
+
+    def op_store(self, insn, i):
+        val = self.src(insn.a, T1)
+        addr = self.mem(insn.base, insn.off or 0, LR)
+        self.line(f"{STORE_NAMES[insn.size]} {val}, {addr}")
+
+    def op_br(self, insn, i):
+        ra = self.src(insn.a, T1)
+        rb = self.src(insn.b, LR)
+        self.line(f"{insn.cond} {ra}, {rb}, {insn.label}")
+
+    def op_jr(self, insn, i):
+        self.line(f"jr {self.src(insn.a, T1)}")
+
+    def op_call(self, insn, i):
+        target = insn.fn
+        if isinstance(target, Temp):
+            kind, v = self.loc(target)
+            self.line(f"mov t1, {REG_NAMES[v]}" if kind == "r" else f"lw t1, {v.offset}(fp)")
+        moves = [(("r", k + 1), self.loc(a)) for k, a in enumerate(insn.args[:6])]
+        self.parallel_move(moves)
+        self.line("callr t1" if isinstance(target, Temp) else f"call {target}")
+        if insn.d is not None:
+            self.parallel_move([(self.loc(insn.d), ("r", 1))])
+
+    def op_ret(self, insn, i):
+        if insn.a is not None:
+            self.parallel_move([(("r", 1), self.loc(insn.a))])
+        # No jump when only labels and a bare return follow (the epilogue is next).
+        for x in self.fn.insns[i + 1:]:
+            if x.op not in ("label", "loc") and not (x.op == "ret" and x.a is None):
+                self.line(f"jmp {self.ret_label}")
+                break
+
+    def op_entry(self, insn, i):
+        self.parallel_move([(self.loc(t), ("r", r)) for t, r in insn.pairs])
+
+    def op_fixed(self, insn, i):
+        self.parallel_move([(("r", r), self.loc(t)) for t, r in insn.ins])
+        for text in insn.text.split("\n"):
+            self.line(text)
+        self.parallel_move([(self.loc(t), ("r", r)) for t, r in insn.outs])

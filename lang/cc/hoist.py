@@ -1,0 +1,84 @@
+"""-O1: move constants out of loops.
+
+The machine has no compare-with-immediate branch, so `i < 100` at the bottom
+of a loop costs `li lr, 100; blt ...` on every iteration; and a constant
+stored in a loop (`a[i] = 1`) is rebuilt each time. Here such constants get
+a temp loaded once before the loop.
+
+A loop is a backward jump to a label (the lowering's rotated loops). We only
+touch loops that are entered at the top (no jump from outside lands inside)
+and contain no call: a value kept across a call would need a callee-saved
+register, which is better spent on variables.
+"""
+
+from .ir import Insn
+
+MAX_PER_LOOP = 3
+
+
+def _loops(insns):
+    """(header index, back-edge index) pairs, innermost (shortest) first."""
+    where = {x.label: i for i, x in enumerate(insns) if x.op == "label"}
+    found = []
+    for i, x in enumerate(insns):
+        if x.op in ("jmp", "br") and where.get(x.label, i + 1) <= i:
+            found.append((where[x.label], i))
+    return sorted(set(found), key=lambda r: r[1] - r[0])
+
+
+def _entered_only_at_top(insns, head, tail):
+    inside = {x.label for x in insns[head + 1:tail + 1] if x.op == "label"}
+    for i, x in enumerate(insns):
+        if head - 1 <= i <= tail:
+            continue
+        targets = x.targets if x.op == "jr" else [x.label] if x.op in ("jmp", "br") else []
+        if any(t in inside for t in targets):
+            return False
+    return True
+
+
+def hoist_constants(fn):
+    insns = fn.insns
+    done = set()
+    for _ in range(8):
+        changed = False
+        for head, tail in _loops(insns):
+            label = insns[head].label
+            if label in done:
+                continue
+            done.add(label)
+            body = insns[head:tail + 1]
+            if any(x.op in ("call", "fixed", "entry") for x in body):
+                continue
+            if not _entered_only_at_top(insns, head, tail):
+                continue
+            pre = _hoist(fn, body)
+            if pre:
+                # Before the loop's entry jump (rotated loops start with one).
+                at = head - 1 if head > 0 and insns[head - 1].op == "jmp" else head
+                insns[at:at] = pre
+                changed = True
+                break                      # indexes moved: find the loops again
+        if not changed:
+            break
+    fn.insns = insns
+
+
+def _hoist(fn, body):
+    defs = {}
+    for x in fn.insns:
+        for t in x.defs():
+            defs[t.id] = defs.get(t.id, 0) + 1
+    pre = []
+    for x in body:
+        if len(pre) >= MAX_PER_LOOP:
+            break
+        if x.op == "br" and isinstance(x.b, int) and x.b != 0:
+            t = fn.temp("k")
+            pre.append(Insn("li", d=t, imm=x.b))
+            x.b = t
+        elif x.op == "li" and isinstance(x.imm, int) and defs.get(x.d.id) == 1:
+            pre.append(Insn("li", d=x.d, imm=x.imm))
+            x.op = "mov"                   # neutralised: a self-move the emitter skips
+            x.a = x.d
+    return pre

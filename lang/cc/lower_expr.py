@@ -1,0 +1,485 @@
+"""Lowering expressions of the typed AST to IR (a mixin of FunctionLowerer).
+
+expr(e) returns an *operand*: a Temp, or a Python int when the value is a
+known constant (that is how constant folding happens: operations on two
+ints are computed here, and an int operand becomes an instruction's
+immediate). A record (struct/union) value is represented by its address.
+
+Lvalues are represented by a Place: a register variable (a Temp) or a
+memory location (base, off) with base a Temp, a Slot or a symbol string.
+"""
+
+from . import ast as A
+from . import ctypes as ct
+from .emit import sym_expr
+from .ir import Temp
+from .fold import fold_binary, fold_compare, wrap
+
+ALU = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "shl"}
+BRANCH = {  # op -> (signed cond, unsigned cond, swap operands)
+    "==": ("beq", "beq", False), "!=": ("bne", "bne", False),
+    "<": ("blt", "bltu", False), ">=": ("bge", "bgeu", False),
+    ">": ("blt", "bltu", True), "<=": ("bge", "bgeu", True),
+}
+SET = {  # op -> (signed alu, unsigned alu, invert result)
+    "==": ("seq", "seq", False), "!=": ("sne", "sne", False),
+    "<": ("slt", "sltu", False), ">": ("sgt", "sgtu", False),
+    "<=": ("sgt", "sgtu", True), ">=": ("slt", "sltu", True),
+}
+
+
+class Place:
+    """An lvalue: a register variable or a memory location."""
+    __slots__ = ("temp", "base", "off", "type")
+
+    def __init__(self, type, temp=None, base=None, off=0):
+        self.type, self.temp, self.base, self.off = type, temp, base, off
+
+
+def is_record(t):
+    return t.is_record()
+
+
+def log2(n):
+    return n.bit_length() - 1 if n > 0 and n & (n - 1) == 0 else None
+
+
+class ExprLowering:
+    # --- small helpers ----------------------------------------------------------
+    def reg(self, v):
+        """v as a Temp (materialising a constant)."""
+        if isinstance(v, Temp):
+            return v
+        t = self.fn.temp()
+        self.fn.emit("li", d=t, imm=v)
+        return t
+
+    def binop(self, alu, a, b, name=""):
+        d = self.fn.temp(name)
+        if not isinstance(a, Temp) and isinstance(b, Temp) and alu in ("add", "mul", "and", "or", "xor", "seq", "sne"):
+            a, b = b, a              # commutative: put the constant on the right
+        self.fn.emit("bin", d=d, a=self.reg(a) if not isinstance(a, Temp) and a != 0 else a,
+                     b=b, alu=alu)
+        return d
+
+    def arith(self, alu, a, b, type):
+        """a ALU b in type, folding constants and using cheaper forms at -O1."""
+        if isinstance(a, int) and isinstance(b, int):
+            folded = fold_binary(alu, a, b, type)
+            if folded is not None:
+                return folded
+        if self.opt and isinstance(b, int):
+            if b == 0 and alu in ("add", "sub", "or", "xor", "shl", "shr", "sar"):
+                return a
+            if alu == "mul":
+                if b == 1:
+                    return a
+                if b == 0:
+                    return 0
+                k = log2(b)
+                if k is not None:
+                    alu, b = "shl", k
+            elif alu in ("divu", "remu") and log2(b) is not None:
+                alu, b = ("shr", log2(b)) if alu == "divu" else ("and", b - 1)
+        return self.binop(alu, a, b)
+
+    def extend(self, v, type):
+        """Truncate a 32-bit value to an integer type and re-extend it."""
+        if isinstance(v, int):
+            return wrap(v, type)
+        if not type.is_integer() or type.size >= 4:
+            return v
+        bits = 32 - 8 * type.size
+        if isinstance(type, ct.BoolType):
+            return v
+        if not type.signed:
+            return self.binop("and", v, (1 << (8 * type.size)) - 1)
+        return self.binop("sar", self.binop("shl", v, bits), bits)
+
+    # --- places (lvalues) -----------------------------------------------------------
+    def place(self, e):
+        """The Place an lvalue expression designates."""
+        if isinstance(e, A.Ident):
+            return self.var_place(e.symbol, e.type)
+        if self.opt and isinstance(e, (A.Deref, A.Member)):
+            s = self.symbolic_lvalue(e)
+            if s is not None:
+                sym, off, index = s
+                if index is None:
+                    return Place(e.type, base=sym, off=off)
+                # `lw rd, table+8(index)`: the symbol rides in the immediate.
+                return Place(e.type, base=self.reg(index), off=sym_expr(sym, off))
+        if isinstance(e, A.Deref):
+            return self.addr_place(self.expr(e.pointer), e.type)
+        if isinstance(e, A.Member):
+            base = self.address_of(e.base)
+            return self.addr_place(base, e.type, e.offset)
+        if isinstance(e, A.StringLit):
+            return Place(e.type, base=e.label)
+        if isinstance(e, (A.Call, A.Cond, A.Comma, A.Assign, A.VaArg)) and is_record(e.type):
+            return Place(e.type, base=self.expr(e))
+        raise AssertionError(f"not an lvalue: {e!r}")
+
+    def symbolic_address(self, e):
+        """For an address into a static object: (label, offset, index operand
+        or None); None when e is not such an address. Evaluates nothing then."""
+        if isinstance(e, A.Cast) and e.kind == "decay":
+            return self.symbolic_lvalue(e.expr)
+        if isinstance(e, A.AddrOf):
+            return self.symbolic_lvalue(e.operand)
+        return None
+
+    def symbolic_lvalue(self, e):
+        if isinstance(e, A.Ident) and e.symbol.kind in (A.GLOBAL, A.STATIC_LOCAL):
+            return (e.symbol.label, 0, None)
+        if isinstance(e, A.StringLit):
+            return (e.label, 0, None)
+        if isinstance(e, A.Member):
+            inner = self.symbolic_lvalue(e.base)
+            return None if inner is None else (inner[0], inner[1] + e.offset, inner[2])
+        if isinstance(e, A.Deref) and isinstance(e.pointer, A.PtrAdd):
+            inner = self.symbolic_address(e.pointer.pointer)
+            if inner is None:
+                return None
+            sym, off, index = inner
+            k = self.arith("mul", self.expr(e.pointer.index), e.pointer.scale, ct.INT)
+            if isinstance(k, int):
+                return (sym, off + k, index)
+            return (sym, off, k if index is None else self.arith("add", index, k, ct.UINT))
+        return None
+
+    def addr_place(self, addr, type, off=0):
+        """A Place for memory at address operand addr (+ off)."""
+        if isinstance(addr, int):
+            # A constant address (a device register): `lw rd, ADDR(zero)`.
+            return Place(type, base=str((addr + off) & 0xFFFFFFFF))
+        if isinstance(addr, tuple):              # (symbol, offset) from address_of
+            return Place(type, base=addr[0], off=addr[1] + off)
+        return Place(type, base=addr, off=off)
+
+    def address_of(self, e):
+        """The address of an lvalue (or function): a Temp, or (symbol, offset)."""
+        if isinstance(e, A.Ident) and e.symbol.kind == A.FUNCTION:
+            return (e.symbol.label, 0)
+        if isinstance(e, A.Deref) and e.type.is_function():
+            return self.expr(e.pointer)
+        p = self.place(e)
+        return self.place_address(p)
+
+    def place_address(self, p):
+        if p.temp is not None:
+            raise AssertionError("address of a register variable")
+        if isinstance(p.base, str):
+            return (p.base, p.off)
+        if isinstance(p.base, Temp):
+            return self.arith("add", p.base, p.off, ct.UINT) if p.off else p.base
+        d = self.fn.temp()
+        self.fn.emit("addr", d=d, base=p.base, off=p.off)
+        return d
+
+    def addr_value(self, a):
+        """An address_of result as an operand (materialising a symbol address)."""
+        if isinstance(a, tuple):
+            d = self.fn.temp()
+            self.fn.emit("addr", d=d, base=a[0], off=a[1])
+            return d
+        return a
+
+    def load(self, p):
+        if p.temp is not None:
+            return p.temp
+        t = p.type
+        if is_record(t) or t.is_array():
+            return self.addr_value(self.place_address(p))
+        d = self.fn.temp()
+        self.fn.emit("load", d=d, base=p.base, off=p.off, size=t.size, signed=t.is_signed(),
+                     volatile=bool(t.volatile))
+        return d
+
+    def store(self, p, v):
+        """Store operand v into place p; records are copied from address v."""
+        t = p.type
+        if p.temp is not None:
+            self.fn.emit("mov", d=p.temp, a=self.reg(v)) if isinstance(v, Temp) else \
+                self.fn.emit("li", d=p.temp, imm=v)
+            return
+        if is_record(t):
+            self.block_copy(self.addr_value(self.place_address(p)), v, t.size)
+            return
+        self.fn.emit("store", a=self.reg(v) if v != 0 else 0, base=p.base, off=p.off,
+                     size=t.size, volatile=bool(t.volatile))
+
+    # --- expressions ----------------------------------------------------------------
+    def expr(self, e):
+        return getattr(self, "x_" + type(e).__name__)(e)
+
+    def x_IntConst(self, e):
+        return wrap(e.value, e.type) if e.type.is_integer() else e.value & 0xFFFFFFFF
+
+    def x_StringLit(self, e):
+        return self.addr_value((e.label, 0))
+
+    def x_AddressConst(self, e):
+        return self.addr_value((e.label, e.offset))
+
+    def x_Ident(self, e):
+        if e.symbol.kind == A.FUNCTION:
+            return self.addr_value((e.symbol.label, 0))
+        return self.load(self.var_place(e.symbol, e.type))
+
+    def x_Deref(self, e):
+        if e.type.is_function():
+            return self.expr(e.pointer)
+        return self.load(self.place(e))
+
+    def x_Member(self, e):
+        return self.load(self.place(e))
+
+    def x_AddrOf(self, e):
+        return self.addr_value(self.address_of(e.operand))
+
+    def x_Cast(self, e):
+        k = e.kind
+        if k == "decay":
+            return self.addr_value(self.address_of(e.expr))
+        v = self.expr(e.expr)
+        if k == "void":
+            return 0
+        if k == "int" and e.type.is_integer():
+            src = e.expr.type
+            if isinstance(v, int):
+                return wrap(v, e.type)
+            if e.type.size >= 4 or isinstance(e.type, ct.BoolType):
+                return v
+            if src.is_integer() and (src.size < e.type.size and (not src.is_signed() or e.type.signed)
+                                     or src.size == e.type.size and src.is_signed() == e.type.signed):
+                return v
+            return self.extend(v, e.type)
+        return v
+
+    def x_Unary(self, e):
+        v = self.expr(e.operand)
+        if e.op == "-":
+            return self.arith("sub", 0, v, e.type) if not isinstance(v, int) else wrap(-v, e.type)
+        if e.op == "~":
+            return wrap(~v, e.type) if isinstance(v, int) else self.binop("xor", v, -1)
+        if e.op == "!":
+            return int(v == 0) if isinstance(v, int) else self.binop("seq", v, 0)
+        if e.op == "+":
+            return v
+        raise AssertionError(f"unary {e.op}")
+
+    def x_Binary(self, e):
+        a, b = self.expr(e.left), self.expr(e.right)
+        op = e.op
+        if op in ALU:
+            alu = ALU[op]
+        elif op == "/":
+            alu = "div" if e.signed else "divu"
+        elif op == "%":
+            alu = "rem" if e.signed else "remu"
+        elif op == ">>":
+            alu = "sar" if e.signed else "shr"
+        else:
+            raise AssertionError(f"binary {op}")
+        return self.arith(alu, a, b, e.type)
+
+    def x_Compare(self, e):
+        a, b = self.expr(e.left), self.expr(e.right)
+        if isinstance(a, int) and isinstance(b, int):
+            return fold_compare(e.op, a, b, e.signed)
+        alu_s, alu_u, invert = SET[e.op]
+        alu = alu_s if e.signed else alu_u
+        if isinstance(a, int):
+            a = self.reg(a)
+        r = self.binop(alu, a, b)
+        return self.binop("xor", r, 1) if invert else r
+
+    def x_Logical(self, e):
+        return self.bool_value(e)
+
+    def bool_value(self, e):
+        """0/1 in a temp for a condition, built with branches."""
+        res = self.fn.temp()
+        false, end = self.new_label(), self.new_label()
+        self.branch(e, false, False)
+        self.fn.emit("li", d=res, imm=1)
+        self.fn.emit("jmp", label=end)
+        self.fn.emit("label", label=false)
+        self.fn.emit("li", d=res, imm=0)
+        self.fn.emit("label", label=end)
+        return res
+
+    def x_PtrAdd(self, e):
+        return self.ptr_offset("add", e)
+
+    def x_PtrSub(self, e):
+        return self.ptr_offset("sub", e)
+
+    def ptr_offset(self, alu, e):
+        p = self.expr(e.pointer)
+        i = self.expr(e.index)
+        off = self.arith("mul", i, e.scale, ct.UINT)
+        return self.arith(alu, p, off, ct.UINT)
+
+    def x_PtrDiff(self, e):
+        d = self.arith("sub", self.expr(e.left), self.expr(e.right), ct.INT)
+        if e.scale == 1:
+            return d
+        k = log2(e.scale)
+        if k is not None:                 # exact division: a shift is enough
+            return self.arith("sar", d, k, ct.INT)
+        return self.arith("div", d, e.scale, ct.INT)
+
+    def x_Assign(self, e):
+        p = self.place(e.target)
+        v = self.expr(e.value)
+        self.store(p, v)
+        if is_record(e.type):
+            return self.addr_value(self.place_address(p))
+        return p.temp if p.temp is not None else v
+
+    def x_CompoundAssign(self, e):
+        p = self.place(e.target)
+        old = self.load(p)
+        v = self.expr(e.value)
+        if e.scale is not None:
+            new = self.arith("add" if e.op == "+" else "sub", old,
+                             self.arith("mul", v, e.scale, ct.UINT), ct.UINT)
+        else:
+            op = e.op
+            if op in ALU:
+                alu = ALU[op]
+            else:
+                alu = {"/": ("div", "divu"), "%": ("rem", "remu"),
+                       ">>": ("sar", "shr")}[op][0 if e.signed else 1]
+            new = self.arith(alu, old, v, e.op_type)
+            if isinstance(e.type, ct.BoolType):
+                new = self.binop("sne", self.reg(new), 0)
+            else:
+                new = self.extend(new, e.type)
+        self.store(p, new)
+        return p.temp if p.temp is not None else new
+
+    def x_IncDec(self, e):
+        p = self.place(e.target)
+        old = self.load(p)
+        if p.temp is not None and not e.prefix:
+            # The variable's register is about to change: keep the old value
+            # (dead-code removal drops this copy when nobody reads it).
+            saved = self.fn.temp()
+            self.fn.emit("mov", d=saved, a=old)
+            result = saved
+        else:
+            result = old
+        if isinstance(e.type, ct.BoolType):
+            new = 1 if e.op == "++" else self.binop("xor", old, 1)
+        else:
+            new = self.arith("add" if e.op == "++" else "sub", old, e.scale, ct.UINT)
+            if e.type.is_integer():
+                new = self.extend(new, e.type)
+        self.store(p, new)
+        if e.prefix:
+            return p.temp if p.temp is not None else new
+        return result
+
+    def x_Cond(self, e):
+        if isinstance(e.cond, A.IntConst):
+            return self.expr(e.then if e.cond.value else e.else_)
+        res = self.fn.temp()
+        other, end = self.new_label(), self.new_label()
+        self.branch(e.cond, other, False)
+        v = self.expr(e.then)
+        self.fn.emit("mov", d=res, a=self.reg(v)) if not e.type.is_void() else None
+        self.fn.emit("jmp", label=end)
+        self.fn.emit("label", label=other)
+        v = self.expr(e.else_)
+        self.fn.emit("mov", d=res, a=self.reg(v)) if not e.type.is_void() else None
+        self.fn.emit("label", label=end)
+        return res if not e.type.is_void() else 0
+
+    def x_Comma(self, e):
+        self.expr(e.left)
+        return self.expr(e.right)
+
+    # --- varargs (docs/abi.md) -------------------------------------------------------
+    def x_VaStart(self, e):
+        p = self.place(e.ap)
+        d = self.fn.temp("va")
+        self.fn.emit("addr", d=d, base=self.varargs_slot, off=0)
+        self.store(p, d)
+        return 0
+
+    def x_VaArg(self, e):
+        p = self.place(e.ap)
+        ptr = self.reg(self.load(p))
+        size = (e.type.size + 3) // 4 * 4
+        nxt = self.arith("add", ptr, size, ct.UINT)
+        if p.temp is None:
+            # The value must be read before ap changes only if they alias; they cannot.
+            pass
+        if is_record(e.type):
+            copy = self.fn.slot(e.type.size, e.type.align, "va_arg")
+            d = self.fn.temp()
+            self.fn.emit("addr", d=d, base=copy, off=0)
+            self.block_copy(d, ptr, e.type.size)
+            self.store(p, nxt)
+            return d
+        v = self.load(Place(e.type, base=ptr, off=0))
+        self.store(p, nxt)
+        return v
+
+    def x_VaEnd(self, e):
+        self.expr(e.ap)
+        return 0
+
+    def x_VaCopy(self, e):
+        self.store(self.place(e.dest), self.expr(e.src))
+        return 0
+
+    # --- conditions -------------------------------------------------------------------
+    def branch(self, e, label, when):
+        """Jump to label if e's truth value equals `when`; fall through otherwise."""
+        if isinstance(e, A.IntConst):
+            if bool(e.value) == when:
+                self.fn.emit("jmp", label=label)
+            return
+        if isinstance(e, A.Unary) and e.op == "!":
+            return self.branch(e.operand, label, not when)
+        if isinstance(e, A.Logical):
+            if (e.op == "&&") == when:
+                # (a && b) true / (a || b) false: both must agree
+                skip = self.new_label()
+                self.branch(e.left, skip, not when)
+                self.branch(e.right, label, when)
+                self.fn.emit("label", label=skip)
+            else:
+                self.branch(e.left, label, when)
+                self.branch(e.right, label, when)
+            return
+        if isinstance(e, A.Compare):
+            a, b = self.expr(e.left), self.expr(e.right)
+            if isinstance(a, int) and isinstance(b, int):
+                if bool(fold_compare(e.op, a, b, e.signed)) == when:
+                    self.fn.emit("jmp", label=label)
+                return
+            cs, cu, swap = BRANCH[e.op]
+            cond = cs if e.signed else cu
+            if swap:
+                a, b = b, a
+            if not when:
+                cond = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt",
+                        "bltu": "bgeu", "bgeu": "bltu"}[cond]
+            if isinstance(a, int):
+                if cond in ("beq", "bne"):
+                    a, b = b, a
+                else:
+                    a = self.reg(a) if a != 0 else 0
+            self.fn.emit("br", a=a, b=b, cond=cond, label=label)
+            return
+        v = self.expr(e)
+        if isinstance(v, int):
+            if bool(v) == when:
+                self.fn.emit("jmp", label=label)
+            return
+        self.fn.emit("br", a=v, b=0, cond="bne" if when else "beq", label=label)

@@ -1,0 +1,178 @@
+"""-O1 clean-ups on the IR, before register allocation.
+
+Each pass is small and local; together they remove what the straightforward
+lowering leaves behind:
+  - jumps to the next instruction, branches over a jump, unreachable code;
+  - a load of a frame slot just stored to (or loaded from) in the same block;
+  - instructions computing temps that nothing reads;
+  - constants rebuilt on every iteration of a loop (hoist.py).
+"""
+
+from .hoist import hoist_constants
+from .ir import BRANCH_NEGATION, Slot, Temp
+
+PURE = {"li", "mov", "bin", "addr"}
+
+
+def optimize(fn, keep_labels=()):
+    for _ in range(3):
+        changed = _jumps(fn)
+        changed |= _unreachable(fn)
+        changed |= _unused_labels(fn, keep_labels)
+        if not changed:
+            break
+    _forward_slots(fn)
+    _dead_code(fn)
+    _fuse_moves(fn)
+    hoist_constants(fn)
+
+
+def _next_real(insns, i):
+    """Index of the first instruction after i that is not a label or loc."""
+    j = i + 1
+    while j < len(insns) and insns[j].op in ("label", "loc"):
+        j += 1
+    return j
+
+
+def _labels_between(insns, i, j):
+    return {insns[k].label for k in range(i + 1, j) if insns[k].op == "label"}
+
+
+def _jumps(fn):
+    insns = fn.insns
+    changed = False
+    # jump threading: a jump to a label followed by a jump goes straight there
+    where = {insn.label: k for k, insn in enumerate(insns) if insn.op == "label"}
+    for insn in insns:
+        if insn.op in ("jmp", "br"):
+            seen = set()
+            while insn.label not in seen:
+                seen.add(insn.label)
+                j = _next_real(insns, where[insn.label])
+                if j < len(insns) and insns[j].op == "jmp" and insns[j].label != insn.label:
+                    insn.label = insns[j].label
+                    changed = True
+                else:
+                    break
+    out = []
+    for i, insn in enumerate(insns):
+        if insn.op == "jmp":
+            j = _next_real(insns, i)
+            if insn.label in _labels_between(insns, i, j):
+                changed = True
+                continue                      # jump to the very next instruction
+        if insn.op == "br":
+            j = _next_real(insns, i)
+            if j < len(insns) and insns[j].op == "jmp" and not _labels_between(insns, i, j):
+                k = _next_real(insns, j)
+                if insn.label in _labels_between(insns, j, k):
+                    # br c, L1; jmp L2; L1:  ->  br !c, L2; L1:
+                    insn.cond = BRANCH_NEGATION[insn.cond]
+                    insn.label = insns[j].label
+                    insns[j].op = "label"      # neutralised below
+                    insns[j].label = None
+                    changed = True
+        out.append(insn)
+    fn.insns = [x for x in out if not (x.op == "label" and x.label is None)]
+    return changed
+
+
+def _unreachable(fn):
+    out, dead, changed = [], False, False
+    for insn in fn.insns:
+        if insn.op == "label":
+            dead = False
+        if dead and insn.op != "loc":
+            changed = True
+            continue
+        out.append(insn)
+        if insn.op in ("jmp", "ret", "jr"):
+            dead = True
+    fn.insns = out
+    return changed
+
+
+def _unused_labels(fn, keep):
+    used = set(keep)
+    for insn in fn.insns:
+        if insn.op in ("jmp", "br"):
+            used.add(insn.label)
+        elif insn.op == "jr":
+            used.update(insn.targets)
+    before = len(fn.insns)
+    fn.insns = [x for x in fn.insns if x.op != "label" or x.label in used]
+    return len(fn.insns) != before
+
+
+def _forward_slots(fn):
+    """Reuse a frame slot's value still held in a temp from the same block."""
+    known = {}                    # (slot, off) -> Temp holding that word
+    for insn in fn.insns:
+        op = insn.op
+        if op == "label" or op in ("call", "fixed", "entry"):
+            known.clear()
+            continue
+        if op == "store":
+            if isinstance(insn.base, Slot):
+                _forget_slot(known, insn.base)
+                if insn.size == 4 and isinstance(insn.a, Temp) and not insn.volatile:
+                    known[(insn.base, insn.off)] = insn.a
+            elif insn.base != "sp":
+                known.clear()     # a store through a pointer may hit any slot
+            continue
+        if op == "load" and isinstance(insn.base, Slot) and insn.size == 4 and not insn.volatile:
+            held = known.get((insn.base, insn.off))
+            if held is not None:
+                insn.op, insn.a = "mov", held
+            else:
+                d = insn.d
+                _forget_temp(known, d)
+                known[(insn.base, insn.off)] = d
+                continue
+        for t in insn.defs():
+            _forget_temp(known, t)
+
+
+def _forget_slot(known, slot):
+    for k in [k for k in known if k[0] is slot]:
+        del known[k]
+
+
+def _forget_temp(known, t):
+    for k in [k for k, v in known.items() if v is t]:
+        del known[k]
+
+
+def _dead_code(fn):
+    while True:
+        used = set()
+        for insn in fn.insns:
+            for t in insn.uses():
+                used.add(t.id)
+        keep = [x for x in fn.insns
+                if not ((x.op in PURE or (x.op == "load" and not x.volatile))
+                        and x.d is not None and x.d.id not in used)]
+        if len(keep) == len(fn.insns):
+            return
+        fn.insns = keep
+
+
+def _fuse_moves(fn):
+    """`d = a + b; x = d` with d used nowhere else becomes `x = a + b`."""
+    uses, defs = {}, {}
+    for insn in fn.insns:
+        for t in insn.uses():
+            uses[t.id] = uses.get(t.id, 0) + 1
+        for t in insn.defs():
+            defs[t.id] = defs.get(t.id, 0) + 1
+    out = []
+    for insn in fn.insns:
+        prev = out[-1] if out else None
+        if (insn.op == "mov" and isinstance(insn.a, Temp) and prev is not None
+                and prev.op in ("li", "bin", "load", "addr") and prev.d is insn.a
+                and uses.get(insn.a.id) == 1 and defs.get(insn.a.id) == 1):
+            prev.d = insn.d
+            continue
+        out.append(insn)
+    fn.insns = out

@@ -1,0 +1,3 @@
+"""Host-side tools for the minos file system: the layout (read from
+kernel/include/fs.h), an image reader, mkfs and fsck. docs/fs.md describes
+the format."""

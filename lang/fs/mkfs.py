@@ -1,0 +1,203 @@
+"""mkfs: build a minos file-system image from host directories.
+
+`build_image(["build/mono/root"], size=2048, ninodes=256)` returns the
+bytes of an image whose root directory holds the contents of every given
+directory (merged; the same file name twice is an error), plus the device
+node /dev/console; `make_image("fs.img", dirs, ...)` writes it to a file.
+Host files are read in sorted order, so the same inputs always give the
+same image.
+"""
+
+import os
+
+from . import layout as L
+from .image import FsError
+
+MAX_SIZE = 1 << 18      # 1 GiB: the most RAM the machine has, a sane cap for a teaching disk
+
+
+class Builder:
+    """Lays out an image in memory: inodes and data blocks are handed out
+    in increasing order, and the bitmap is written at the end."""
+
+    def __init__(self, size, ninodes):
+        if not 0 < size <= MAX_SIZE:
+            raise FsError(f"--size {size}: must be between 1 and {MAX_SIZE} blocks")
+        if not 2 <= ninodes <= size * L.IPB:
+            raise FsError(f"--inodes {ninodes}: must be at least 2 (inode 0 is never "
+                          f"used) and fit in the image")
+        self.sb = L.geometry(size, ninodes)
+        if self.sb["nblocks"] < 1:
+            raise FsError(f"--size {size}: too small for the metadata "
+                          f"({L.datastart(self.sb)} blocks) plus any data")
+        self.image = bytearray(size * L.BSIZE)
+        self.next_inum = L.ROOTINO
+        self.next_block = L.datastart(self.sb)
+        self.inodes = {}        # inum -> dict (struct dinode), written at the end
+
+    # ---- allocation ----
+
+    def alloc_inode(self, itype, major=0, minor=0):
+        if self.next_inum >= self.sb["ninodes"]:
+            raise FsError(f"out of inodes ({self.sb['ninodes']}); use a larger --inodes")
+        inum = self.next_inum
+        self.next_inum += 1
+        self.inodes[inum] = {"type": itype, "major": major, "minor": minor,
+                             "nlink": 0, "size": 0, "addrs": [0] * (L.NDIRECT + 1)}
+        return inum
+
+    def alloc_block(self):
+        if self.next_block >= self.sb["size"]:
+            raise FsError(f"image full ({self.sb['size']} blocks); use a larger --size")
+        b = self.next_block
+        self.next_block += 1
+        return b
+
+    # ---- contents ----
+
+    def append(self, inum, data):
+        """Append bytes to inode inum, allocating blocks as needed."""
+        ino = self.inodes[inum]
+        data = bytes(data)
+        while data:
+            off = ino["size"]
+            fbn = off // L.BSIZE
+            if fbn >= L.MAXFILE:
+                raise FsError(f"file too large (the limit is {L.MAXFILE * L.BSIZE} bytes)")
+            addr = self._bmap(ino, fbn)
+            start = addr * L.BSIZE + off % L.BSIZE
+            n = min(len(data), L.BSIZE - off % L.BSIZE)
+            self.image[start:start + n] = data[:n]
+            ino["size"] += n
+            data = data[n:]
+
+    def _bmap(self, ino, fbn):
+        """Disk address of file block fbn, allocating it (and the indirect
+        block) on first use."""
+        if fbn < L.NDIRECT:
+            if not ino["addrs"][fbn]:
+                ino["addrs"][fbn] = self.alloc_block()
+            return ino["addrs"][fbn]
+        if not ino["addrs"][L.NDIRECT]:
+            ino["addrs"][L.NDIRECT] = self.alloc_block()
+        at = ino["addrs"][L.NDIRECT] * L.BSIZE + (fbn - L.NDIRECT) * 4
+        addr = int.from_bytes(self.image[at:at + 4], "little")
+        if not addr:
+            addr = self.alloc_block()
+            self.image[at:at + 4] = addr.to_bytes(4, "little")
+        return addr
+
+    def add_entry(self, dir_inum, name, inum):
+        """Add directory entry `name` -> inum (counts a link unless it is ".")."""
+        raw = name.encode("utf-8")
+        if not raw or len(raw) > L.DIRSIZ or "/" in name or "\0" in name:
+            raise FsError(f"'{name}': a name must be 1 to {L.DIRSIZ} bytes, without '/'")
+        self.append(dir_inum, L.DIRENT.pack({"inum": inum, "name": raw}))
+        if name != ".":
+            self.inodes[inum]["nlink"] += 1
+
+    def mkdir(self, parent):
+        """A new empty directory (with "." and "..") inside parent (or the
+        root itself when parent is None); the caller adds its name."""
+        inum = self.alloc_inode(L.T_DIR)
+        self.add_entry(inum, ".", inum)
+        self.add_entry(inum, "..", parent or inum)
+        return inum
+
+    # ---- output ----
+
+    def finish(self):
+        """Write the superblock, the inodes and the bitmap; return the image."""
+        at = L.SUPERBLOCK_NO * L.BSIZE
+        self.image[at:at + L.SUPERBLOCK.size] = L.SUPERBLOCK.pack(self.sb)
+        for inum, ino in self.inodes.items():
+            at = (self.sb["inodestart"] + inum // L.IPB) * L.BSIZE + (inum % L.IPB) * L.DINODE.size
+            self.image[at:at + L.DINODE.size] = L.DINODE.pack(ino)
+        # Blocks [0, next_block) are in use: metadata, then what we allocated.
+        for b in range(self.next_block):
+            at = (self.sb["bmapstart"] + b // L.BPB) * L.BSIZE + (b % L.BPB) // 8
+            self.image[at] |= 1 << (b % 8)
+        return bytes(self.image)
+
+
+def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
+    """The bytes of an image holding the contents of the host directories."""
+    b = Builder(size, ninodes)
+    root = b.mkdir(None)
+    assert root == L.ROOTINO
+    tree = {}
+    for d in dirs:
+        if not os.path.isdir(d):
+            raise FsError(f"{d}: not a directory")
+        _merge(tree, _scan(d), d)
+    if "dev" not in tree:
+        tree["dev"] = {}
+    if not isinstance(tree["dev"], dict):
+        raise FsError("'dev' must be a directory (it holds /dev/console)")
+    if "console" in tree["dev"]:
+        raise FsError("/dev/console is made by mkfs; remove it from the input")
+    tree["dev"]["console"] = ("device", L.CONSOLE, 0)
+    _fill(b, root, tree)
+    return b.finish()
+
+
+def _scan(path):
+    """A host directory as {name: subtree dict | host file path}."""
+    out = {}
+    for name in sorted(os.listdir(path)):
+        full = os.path.join(path, name)
+        if os.path.isdir(full):
+            out[name] = _scan(full)
+        elif os.path.isfile(full):
+            out[name] = full
+        else:
+            raise FsError(f"{full}: not a regular file or directory")
+    return out
+
+
+def _merge(into, tree, origin):
+    for name, node in tree.items():
+        if name not in into:
+            into[name] = node
+        elif isinstance(into[name], dict) and isinstance(node, dict):
+            _merge(into[name], node, origin)
+        else:
+            raise FsError(f"{origin}: '{name}' is also in an earlier directory")
+
+
+def _fill(b, dir_inum, tree):
+    for name in sorted(tree):
+        node = tree[name]
+        if isinstance(node, dict):
+            inum = b.mkdir(dir_inum)
+            b.add_entry(dir_inum, name, inum)
+            _fill(b, inum, node)
+        elif isinstance(node, tuple):
+            _, major, minor = node
+            inum = b.alloc_inode(L.T_DEVICE, major, minor)
+            b.add_entry(dir_inum, name, inum)
+        else:
+            inum = b.alloc_inode(L.T_FILE)
+            b.add_entry(dir_inum, name, inum)
+            try:
+                with open(node, "rb") as f:
+                    data = f.read()
+            except OSError as e:
+                raise FsError(f"{node}: {e.strerror}") from None
+            try:
+                b.append(inum, data)
+            except FsError as e:
+                raise FsError(f"{node}: {e}") from None
+
+
+def make_image(path, dirs, size=L.FSSIZE, ninodes=L.NINODES):
+    """Write the image of the host directories `dirs` to path."""
+    data = build_image(dirs, size, ninodes)
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        raise FsError(f"{path}: {e.strerror}") from None
+
+
+mkfs = make_image       # the name of the command

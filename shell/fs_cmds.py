@@ -1,0 +1,36 @@
+"""The file-system subcommands: `minos mkfs` and `minos fsck` (lang/fs/)."""
+
+from lang.fs import layout
+
+
+def register(subparsers):
+    p = subparsers.add_parser("mkfs", help="build a file-system image from host directories",
+                              description="Build IMAGE holding the contents of every DIR in "
+                                          "its root directory, plus /dev/console "
+                                          "(docs/fs.md describes the format).")
+    p.add_argument("image", metavar="IMAGE", help="image file to write")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="host directories to copy in")
+    p.add_argument("--size", type=int, default=layout.FSSIZE, metavar="BLOCKS",
+                   help=f"image size in {layout.BSIZE}-byte blocks (default {layout.FSSIZE})")
+    p.add_argument("--inodes", type=int, default=layout.NINODES, metavar="N",
+                   help=f"number of inodes (default {layout.NINODES})")
+    p.set_defaults(func=cmd_mkfs)
+
+    p = subparsers.add_parser("fsck", help="check a file-system image",
+                              description="Report every inconsistency in IMAGE; exit 1 if "
+                                          "there is any.")
+    p.add_argument("image", metavar="IMAGE")
+    p.add_argument("--repair", action="store_true",
+                   help="replay a committed but uninstalled log before checking")
+    p.set_defaults(func=cmd_fsck)
+
+
+def cmd_mkfs(args):
+    from lang.fs.mkfs import make_image
+    make_image(args.image, args.dirs, args.size, args.inodes)
+    return 0
+
+
+def cmd_fsck(args):
+    from lang.fs.fsck import fsck
+    return fsck(args.image, args.repair)

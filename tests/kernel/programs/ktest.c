@@ -1,0 +1,409 @@
+// ktest.c: the monolithic kernel's own test program (tests/kernel).
+//
+// It runs as /bin/sh in a test file-system image, so init starts it and
+// powers the machine off with its exit status. It exercises each system
+// call's success and error paths, and the isolation between a process and
+// the kernel: a child that touches kernel memory or runs a privileged
+// instruction must be killed (wait status -1) while the kernel goes on;
+// a kernel address passed to a system call must give -1.
+//
+// Output: "ok NAME" or "FAIL NAME: why" per check, then "KTEST PASSED"
+// (exit 0) or "KTEST FAILED" (exit 1).
+
+#include "types.h"
+#include "fcntl.h"
+#include "syscall.h"
+
+int fork(void);
+void exit(int status);
+int wait(int *status);
+int waitpid(int pid, int *status, int options);
+int pipe(int *fds);
+int read(int fd, void *buf, int n);
+int write(int fd, void *buf, int n);
+int close(int fd);
+int open(char *path, int flags);
+int unlink(char *path);
+int kill(int pid);
+int exec(char *path, char **argv);
+int getpid(void);
+int getppid(void);
+char *sbrk(int n);
+int sleep(int ticks);
+int uptime(void);
+int getprocs(struct procinfo *buf, int max);
+int setpgid(int pid, int pgid);
+int getpgid(int pid);
+int sysinfo(struct sysinfo *info);
+int cpuinfo(int core, struct cpuinfo *info);
+
+static int failures;
+
+static int
+slen(char *s)
+{
+  int n = 0;
+  while (s[n])
+    n++;
+  return n;
+}
+
+static void
+puts1(char *s)
+{
+  write(1, s, slen(s));
+}
+
+static void
+putint(int v)
+{
+  char buf[12];
+  int i = 0;
+  unsigned int x = v < 0 ? -v : v;
+
+  do {
+    buf[i++] = '0' + x % 10;
+    x /= 10;
+  } while (x);
+  if (v < 0)
+    buf[i++] = '-';
+  while (--i >= 0)
+    write(1, &buf[i], 1);
+}
+
+static void
+check(int cond, char *name)
+{
+  if (cond) {
+    puts1("ok ");
+  } else {
+    puts1("FAIL ");
+    failures++;
+  }
+  puts1(name);
+  puts1("\n");
+}
+
+// Run fn in a child; return its wait status.
+static int
+in_child(void (*fn)(void))
+{
+  int pid = fork();
+  int status = 12345;
+
+  if (pid == 0) {
+    fn();
+    exit(0);
+  }
+  if (pid < 0)
+    return -999;
+  if (wait(&status) != pid)
+    return -998;
+  return status;
+}
+
+// ---- things a user program must not be able to do ----
+static void read_kernel(void)     { volatile int *p = (int *)0x10000; int x = *p; exit(x + 100); }
+static void write_kernel(void)    { volatile int *p = (int *)0x20000; *p = 1; }
+static void null_deref(void)      { volatile int *p = (int *)0; *p = 1; }
+static void write_device(void)    { volatile int *p = (int *)0xF0002000; *p = 7; }
+static void write_text(void)      { volatile int *p = (int *)0x40000000; *p = 1; }
+static void privileged_cli(void)  { asm volatile("cli"); }
+static void privileged_csr(void)  { int x = 0; asm volatile("csrw ptbr, %0" : : "r"(x)); }
+static void privileged_iret(void) { asm volatile("iret"); }
+static void jump_kernel(void)     { void (*f)(void) = (void (*)(void))0x10000; f(); }
+static int zero = 0;
+static void divide_zero(void)     { exit(100 / zero); }
+static int recurse(int n)         { volatile char pad[512]; pad[0] = n; return recurse(n + 1) + pad[0]; }
+static void stack_overflow(void)  { recurse(0); }
+static void spin(void)            { for (;;) ; }
+
+static void
+test_isolation(void)
+{
+  check(in_child(read_kernel) == -1, "isolation: read kernel memory kills");
+  check(in_child(write_kernel) == -1, "isolation: write kernel memory kills");
+  check(in_child(null_deref) == -1, "isolation: NULL dereference kills");
+  check(in_child(write_device) == -1, "isolation: device register kills");
+  check(in_child(write_text) == -1, "isolation: write own text kills");
+  check(in_child(privileged_cli) == -1, "isolation: cli kills");
+  check(in_child(privileged_csr) == -1, "isolation: csrw kills");
+  check(in_child(privileged_iret) == -1, "isolation: iret kills");
+  check(in_child(jump_kernel) == -1, "isolation: jump into kernel kills");
+  check(in_child(divide_zero) == -1, "isolation: divide by zero kills");
+  check(in_child(stack_overflow) == -1, "isolation: stack overflow hits guard page");
+}
+
+static void
+test_bad_pointers(void)
+{
+  int fds[2];
+  char c = 'x';
+  struct sysinfo si;
+
+  check(pipe(fds) == 0, "pipe");
+  check(write(fds[1], &c, 1) == 1, "pipe write");
+  check(read(fds[0], (char *)0x20000, 1) == -1, "read into kernel memory gives -1");
+  check(read(fds[0], (char *)0x40000000, 1) == -1, "read into read-only text gives -1");
+  check(read(fds[0], (char *)0xE0000000, 1) == -1, "read into unmapped memory gives -1");
+  check(read(fds[0], &c, 1) == 1 && c == 'x', "byte still there after bad reads");
+  check(write(fds[1], (char *)0x10000, 4) == -1, "write from kernel memory gives -1");
+  check(write(fds[1], (char *)0xF0000000, 4) == -1, "write from device page gives -1");
+  close(fds[0]);
+  close(fds[1]);
+  check(open((char *)0x10000, O_RDONLY) == -1, "open with kernel path pointer gives -1");
+  check(exec((char *)0x50000000, 0) == -1, "exec with unmapped path gives -1");
+  check(getprocs((struct procinfo *)0x10000, 4) == -1, "getprocs into kernel gives -1");
+  check(sysinfo((struct sysinfo *)0) == -1, "sysinfo(NULL) gives -1");
+  check(sysinfo(&si) == 0 && si.freepages > 0, "sysinfo");
+  check(pipe((int *)0x10000) == -1, "pipe into kernel gives -1");
+}
+
+static void
+test_processes(void)
+{
+  int pid, status, i;
+  int bad = 0;
+
+  check(getpid() > 1, "getpid");
+  check(getppid() == 1, "getppid is init");
+
+  pid = fork();
+  if (pid == 0)
+    exit(42);
+  status = 0;
+  check(pid > 0 && wait(&status) == pid && status == 42, "fork, exit(42), wait");
+  check(wait(&status) == -1, "wait without children gives -1");
+
+  pid = fork();
+  if (pid == 0) {
+    sleep(3);
+    exit(7);
+  }
+  check(waitpid(pid, &status, WNOHANG) == 0, "waitpid WNOHANG on a running child gives 0");
+  check(waitpid(pid, &status, 0) == pid && status == 7, "waitpid collects it");
+  check(waitpid(pid, &status, 0) == -1, "waitpid of a collected child gives -1");
+
+  pid = fork();
+  if (pid == 0)
+    exit(3);
+  check(wait((int *)0x10000) == -1, "wait with kernel status pointer gives -1");
+  check(wait(&status) == pid && status == 3, "the child is still there to collect");
+
+  check(kill(99999) == -1, "kill of no such pid gives -1");
+  pid = fork();
+  if (pid == 0)
+    spin();
+  sleep(1);
+  check(kill(pid) == 0, "kill a spinning child");
+  check(wait(&status) == pid && status == -1, "killed child exits with -1");
+
+  pid = fork();
+  if (pid == 0) {
+    sleep(1000);
+    exit(0);
+  }
+  sleep(1);
+  kill(pid);
+  check(wait(&status) == pid && status == -1, "kill wakes a sleeping child");
+
+  for (i = 0; i < 20; i++) {
+    pid = fork();
+    if (pid == 0)
+      exit(i);
+    if (pid < 0 || wait(&status) != pid || status != i)
+      bad++;
+  }
+  check(bad == 0, "20 fork/exit/wait");
+}
+
+static void
+test_memory(void)
+{
+  char *old, *p;
+  int i;
+
+  old = sbrk(0);
+  check(old != (char *)-1, "sbrk(0)");
+  p = sbrk(3 * 4096);
+  check(p == old, "sbrk grow returns the old break");
+  for (i = 0; i < 3 * 4096; i++)
+    p[i] = i;
+  check(p[5000] == (char)5000, "new heap is usable");
+  check(sbrk(-3 * 4096) == old + 3 * 4096, "sbrk shrink");
+  check(sbrk(0) == old, "break is back");
+  check(sbrk(-0x100000) == (char *)-1, "sbrk below the image gives -1");
+  check(sbrk(0x7FFFFFFF) == (char *)-1, "sbrk too large gives -1");
+  check(sbrk(0) == old, "failed sbrk changes nothing");
+}
+
+static void
+touch_freed_heap(void)
+{
+  char *p = sbrk(4096);
+  p[0] = 1;
+  sbrk(-4096);
+  p[0] = 2;   // must fault: the page is gone
+}
+
+static void
+test_exec(void)
+{
+  char *argv[3];
+  int fd, status;
+  char junk[64];
+  int i;
+
+  argv[0] = "nope";
+  argv[1] = 0;
+  check(exec("/no/such/program", argv) == -1, "exec of a missing file gives -1");
+  check(exec("/bin/sh", (char **)0x10000) == -1, "exec with kernel argv gives -1");
+
+  fd = open("/junk", O_CREATE | O_RDWR);
+  for (i = 0; i < 64; i++)
+    junk[i] = i * 7;
+  write(fd, junk, 64);
+  close(fd);
+  check(exec("/junk", argv) == -1, "exec of a non-image gives -1");
+  unlink("/junk");
+
+  check(in_child(touch_freed_heap) == -1, "freed heap page faults (TLB flushed)");
+
+  argv[0] = "sh";
+  argv[1] = "child";
+  argv[2] = 0;
+  if (fork() == 0) {
+    exec("/bin/sh", argv);
+    exit(99);
+  }
+  wait(&status);
+  check(status == 55, "exec passes argv (child exits 55)");
+}
+
+static void
+test_groups_and_info(void)
+{
+  struct procinfo info[8];
+  int n, i, me = 0, pid, status;
+
+  pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    sleep(5);
+    exit(0);
+  }
+  setpgid(pid, pid);
+  check(getpgid(pid) == pid, "setpgid/getpgid of a child");
+  check(setpgid(1, 5) == -1, "setpgid of a non-child gives -1");
+  check(getpgid(99999) == -1, "getpgid of no such pid gives -1");
+  check(getpgid(0) == getpgid(getpid()), "getpgid(0) is our group");
+  wait(&status);
+
+  n = getprocs(info, 8);
+  for (i = 0; i < n; i++)
+    if (info[i].pid == getpid() && info[i].state == PROC_RUNNING)
+      me = 1;
+  check(n >= 2 && me, "getprocs lists us, running");
+
+  i = uptime();
+  check(sleep(2) == 0 && uptime() >= i + 2, "sleep and uptime");
+  check(sleep(-1) == -1, "sleep(-1) gives -1");
+}
+
+static int
+raw_syscall(int num)
+{
+  int r;
+  asm volatile("mov t0, %1\n\tsyscall\n\tmov %0, a0" : "=r"(r) : "r"(num));
+  return r;
+}
+
+static void
+test_leaks(void)
+{
+  struct sysinfo before, after;
+  int i, pid, status;
+
+  sysinfo(&before);
+  for (i = 0; i < 10; i++) {
+    pid = fork();
+    if (pid == 0) {
+      sbrk(5 * 4096);
+      exit(0);
+    }
+    wait(&status);
+  }
+  in_child(read_kernel);
+  sysinfo(&after);
+  check(after.freepages == before.freepages, "no pages leak across fork/sbrk/exit/kill");
+  if (after.freepages != before.freepages) {
+    puts1("  before ");
+    putint(before.freepages);
+    puts1(" after ");
+    putint(after.freepages);
+    puts1("\n");
+  }
+}
+
+static void
+burn(void)
+{
+  volatile int i;
+  for (i = 0; i < 200000; i++)
+    ;
+}
+
+// Several CPU-bound children at once: print the per-core counters so the
+// pytest can see the work spread over the cores.
+static void
+test_spread(void)
+{
+  struct sysinfo si;
+  struct cpuinfo ci;
+  int i, n = 4;
+
+  sysinfo(&si);
+  for (i = 0; i < n; i++)
+    if (fork() == 0) {
+      burn();
+      exit(0);
+    }
+  for (i = 0; i < n; i++)
+    wait(0);
+  for (i = 0; i < si.ncpu; i++) {
+    cpuinfo(i, &ci);
+    puts1("core ");
+    putint(i);
+    puts1(" switches ");
+    putint(ci.nswitch);
+    puts1(" steals ");
+    putint(ci.nsteal);
+    puts1(" busy ");
+    putint(ci.busycycles);
+    puts1("\n");
+  }
+  check(cpuinfo(si.ncpu, &ci) == -1, "cpuinfo of no such core gives -1");
+}
+
+int
+main(int argc, char **argv)
+{
+  if (argc == 2 && argv[1][0] == 'c' && argv[1][1] == 'h')
+    return 55;    // test_exec's child
+
+  test_processes();
+  test_memory();
+  test_bad_pointers();
+  test_isolation();
+  test_exec();
+  test_groups_and_info();
+  check(raw_syscall(999) == -1, "unknown system call gives -1");
+  test_leaks();
+  test_spread();
+  if (failures) {
+    puts1("KTEST FAILED\n");
+    return 1;
+  }
+  puts1("KTEST PASSED\n");
+  return 0;
+}

@@ -1,0 +1,7 @@
+// ERROR: 6:19: sizeof applied to incomplete type 'struct opaque'
+struct opaque;
+
+int main(void)
+{
+    return sizeof(struct opaque);
+}

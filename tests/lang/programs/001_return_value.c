@@ -1,0 +1,5 @@
+/* The exit status of a program is main's return value. */
+int main(void)
+{
+    return 42;
+}

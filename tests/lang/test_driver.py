@@ -1,0 +1,131 @@
+"""The driver and `minos cc`: output kinds, the build cache, options, errors."""
+
+import json
+
+import pytest
+
+from lang.cc.driver import Driver, Options
+from lang.obj import ObjectFile
+from shell.cli import main as minos
+from vm.image import Image
+from vm.machine import Machine
+
+HELLO = '#include <stdio.h>\nint main(void) { printf("hi %d\\n", VALUE); return VALUE; }\n'
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINOS_CACHE", str(tmp_path / "cache"))
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text)
+    return str(p)
+
+
+def run_image(path):
+    m = Machine(cores=1)
+    m.load_image(Image.load(str(path)))
+    r = m.run(max_instructions=2_000_000)
+    assert r.reason == "halt"
+    return r.exit_code, m.console_output.decode()
+
+
+def test_cc_bare_program_runs(tmp_path, capsys):
+    src = write(tmp_path, "hello.c", HELLO)
+    out = tmp_path / "hello.img"
+    assert minos(["cc", "--bare", "-DVALUE=5", src, "-o", str(out)]) == 0
+    assert run_image(out) == (5, "hi 5\n")
+    dbg = json.loads((tmp_path / "hello.img.dbg").read_text())
+    assert any(e.get("kind") == "function" and e["name"] == "main" for e in dbg["debug"])
+
+
+def test_second_build_uses_the_cache(tmp_path):
+    src = write(tmp_path, "a.c", HELLO.replace("VALUE", "3"))
+    d1 = Driver(Options(bare=True))
+    d1.link([src], str(tmp_path / "a.img"))
+    assert src in d1.stats.compiled
+    d2 = Driver(Options(bare=True))
+    d2.link([src], str(tmp_path / "a.img"))
+    assert d2.stats.compiled == []            # nothing recompiled, runtime included
+    assert src in d2.stats.cached
+    # An edit recompiles only that file; other options are separate entries.
+    write(tmp_path, "a.c", HELLO.replace("VALUE", "4"))
+    d3 = Driver(Options(bare=True))
+    d3.link([src], str(tmp_path / "a.img"))
+    assert d3.stats.compiled == [src]
+    assert run_image(tmp_path / "a.img") == (4, "hi 4\n")
+    d4 = Driver(Options(bare=True, opt=0))
+    d4.object_for(src)
+    assert d4.stats.compiled == [src]
+
+
+def test_header_change_invalidates_the_cache(tmp_path):
+    write(tmp_path, "v.h", "#define VALUE 1\n")
+    src = write(tmp_path, "b.c", '#include "v.h"\nint main(void) { return VALUE; }\n')
+    Driver(Options()).object_for(src)
+    write(tmp_path, "v.h", "#define VALUE 2\n")
+    d = Driver(Options())
+    d.object_for(src)
+    assert d.stats.compiled == [src]
+
+
+def test_S_c_and_E_outputs(tmp_path, capsys):
+    src = write(tmp_path, "m.c", "#define TWICE(x) ((x) * 2)\nint f(int a) { return TWICE(a); }\n")
+    s_out = tmp_path / "m.s"
+    assert minos(["cc", "-S", src, "-o", str(s_out)]) == 0
+    text = s_out.read_text()
+    assert "f:" in text and ".global f" in text
+    o_out = tmp_path / "m.o"
+    assert minos(["cc", "-c", "-O0", "-g0", src, "-o", str(o_out)]) == 0
+    obj = ObjectFile.load(str(o_out))
+    assert any(s.name == "f" and s.is_global for s in obj.symbols)
+    assert obj.debug == []
+    assert minos(["cc", "-E", src]) == 0
+    pre = capsys.readouterr().out
+    assert "return ((a) * 2);" in pre and "#define" not in pre
+
+
+def test_link_objects_and_assembly(tmp_path):
+    lib = write(tmp_path, "lib.c", "int triple(int x) { return 3 * x; }\n")
+    main = write(tmp_path, "main.c", "int triple(int);\nint main(void) { return triple(7) + seven(); }\n"
+                 .replace("int main", "int seven(void);\nint main"))
+    asm = write(tmp_path, "seven.s", ".text\n.global seven\nseven:\n li a0, 7\n ret\n")
+    lib_o = tmp_path / "lib.o"
+    assert minos(["cc", "-c", lib, "-o", str(lib_o)]) == 0
+    out = tmp_path / "p.img"
+    assert minos(["cc", "--bare", main, str(lib_o), asm, "-o", str(out)]) == 0
+    assert run_image(out)[0] == 28
+
+
+def test_include_dirs(tmp_path):
+    inc = tmp_path / "inc"
+    inc.mkdir()
+    (inc / "cfg.h").write_text("#define ANSWER 42\n")
+    src = write(tmp_path, "i.c", "#include <cfg.h>\nint main(void) { return ANSWER; }\n")
+    out = tmp_path / "i.img"
+    assert minos(["cc", "--bare", "-I", str(inc), src, "-o", str(out)]) == 0
+    assert run_image(out)[0] == 42
+
+
+def test_compile_error_is_one_clear_message(tmp_path, capsys):
+    src = write(tmp_path, "bad.c", "int main(void) {\n    return x;\n}\n")
+    assert minos(["cc", src, "-o", str(tmp_path / "bad.img")]) == 1
+    err = capsys.readouterr().err
+    assert "bad.c:2:12: error: undeclared identifier 'x'" in err
+    assert "Traceback" not in err
+
+
+def test_driver_errors(tmp_path, capsys):
+    assert minos(["cc", str(tmp_path / "missing.c")]) == 1
+    assert "missing.c: no such file" in capsys.readouterr().err
+    other = write(tmp_path, "x.txt", "hello")
+    assert minos(["cc", "-c", other]) == 1
+    assert "unknown file kind" in capsys.readouterr().err
+    src = write(tmp_path, "ok.c", "int main(void) { return 0; }\n")
+    assert minos(["cc", "-D", "1BAD", src]) == 1
+    assert "not a macro name" in capsys.readouterr().err
+    bad_asm = write(tmp_path, "bad.s", "frobnicate a0\n")
+    assert minos(["cc", "-c", bad_asm, "-o", str(tmp_path / "bad.o")]) == 1
+    assert "frobnicate" in capsys.readouterr().err
