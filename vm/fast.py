@@ -274,10 +274,13 @@ class _Writer:
 
 
 def translate(core, paddr, vaddr):
-    """A Block for the code at paddr (executing at vaddr), or None."""
+    """The Block for the code at paddr (executing at vaddr). Its fn is None
+    when nothing there can be translated: the dispatcher then runs one
+    instruction the reference way (and remembers not to try again)."""
     mem = core.mem
+    paging = bool(core.paging)
     if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
-        return None
+        return _remember(mem, paddr, Block(None, vaddr, paging, 0, ""))
     insns = []
     p = paddr
     while len(insns) < MAX_BLOCK and p + 8 <= mem.size:
@@ -293,17 +296,23 @@ def translate(core, paddr, vaddr):
         if kind in END_KINDS or not p & 0xFFF:
             break
     if not insns:
-        return None
-    writer = _Writer(insns, vaddr, bool(core.paging))
+        return _remember(mem, paddr, Block(None, vaddr, paging, 0, ""))
+    writer = _Writer(insns, vaddr, paging)
     source = writer.source()
     namespace = dict(SEM_GLOBALS)
     namespace.update(W=mem.words, RAM=mem.ram, SIZE=mem.size, CODE=mem.code_pages,
                      PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix))
     exec(compile(source, f"<block {vaddr:#x}>", "exec"), namespace)
+    block = Block(namespace["block"], vaddr, paging, writer.prefix[len(insns) - 1], source)
+    return _remember(mem, paddr, block)
+
+
+def _remember(mem, paddr, block):
     if len(mem.blocks) >= MAX_BLOCKS:
-        mem.blocks.clear()
-    block = Block(namespace["block"], vaddr, writer.paging, writer.prefix[len(insns) - 1], source)
+        mem.blocks.clear()         # start over: bounded memory, deterministic
     mem.blocks[paddr] = block
+    if block.fn is None:
+        mem.code_pages.add(paddr >> 12)   # so a write there forgets this too
     return block
 
 
@@ -314,34 +323,38 @@ def run_slice(core, limit):
     size = mem.size
     fetch = core.fetch_address
     quick = core.tlb.quick[ACCESS_EXEC]
+    paging = bool(core.paging)        # constant during a slice: csrw status ends it
     core.limit = limit
     start = core.instructions
-    while core.cycles < core.limit:
-        pc = core.pc
-        d = None
-        try:
-            if core.paging:
+    d = None
+    try:
+        while core.cycles < core.limit:
+            pc = core.pc
+            if not paging:
+                paddr = pc if pc < size and not pc & 7 else fetch(pc)
+            else:
                 base = quick.get(pc >> 12)
-                if base is None or pc & 7 or base >= size:
+                if base is None or pc & 7:
                     paddr = fetch(pc)
                 else:
                     core.tlb_hits += 1
                     paddr = base | (pc & 0xFFF)
-            else:
-                paddr = pc if pc < size and not pc & 7 else fetch(pc)
             block = blocks.get(paddr)
-            if block is None or block.vaddr != pc or block.paging != bool(core.paging):
+            if block is None or block.vaddr != pc or block.paging != paging:
                 block = translate(core, paddr, pc)
-            if block is not None and core.cycles + block.pre_last < core.limit:
+            if block.fn is not None and core.cycles + block.pre_last < core.limit:
                 block.fn(core)
                 continue
+            # one instruction the reference way (system instructions, the
+            # last cycles before the limit, pages that keep being rewritten)
             d = mem.decoded.get(paddr) or decode_at(mem, paddr)
             core.pc = d[0](core, d, pc) & MASK
             core.instructions += 1
             core.cycles += d[5]
-        except Trap as t:
-            # core.pc is the faulting instruction: a block sets it before it
-            # re-raises; a fetch or a single instruction leaves it at pc.
-            extra = finish_trap(core, t, core.pc, d)
-            return core.instructions - start + extra
+            d = None
+    except Trap as t:
+        # core.pc is the faulting instruction: a block sets it before it
+        # re-raises; a fetch or a single instruction leaves it at pc.
+        extra = finish_trap(core, t, core.pc, d)
+        return core.instructions - start + extra
     return core.instructions - start
