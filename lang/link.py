@@ -155,6 +155,16 @@ def apply_relocations(objects, placed, scopes, globals_):
         raise LinkError(msg)
 
 
+def linker_symbols(segments, base):
+    """Symbols the linker defines unless an object does: _etext (end of the
+    text segment), _edata (end of initialized data) and _end (end of the
+    image, bss included) — where a kernel's free memory or a heap begins."""
+    text_end = max((s.vaddr + s.memsize for s in segments if s.flags & SEG_X), default=base)
+    data_end = max((s.vaddr + len(s.data) for s in segments), default=base)
+    end = max((s.vaddr + s.memsize for s in segments), default=base)
+    return {"_etext": text_end, "_edata": data_end, "_end": end}
+
+
 def find_entry(entry, globals_, segments, base):
     if entry is None:
         if "_start" in globals_:
@@ -185,6 +195,8 @@ def link(objects, entry=None, base=0x1000):
     if end > 1 << 32:
         raise LinkError(f"program does not fit in the 32-bit address space (ends at {end:#x})")
     scopes, globals_ = resolve_symbols(objects, placed)
+    for name, addr in linker_symbols(segments, base).items():
+        globals_.setdefault(name, (addr, None, None))
     apply_relocations(objects, placed, scopes, globals_)
     start = find_entry(entry, globals_, segments, base)
     image = Image(start, [Segment(s.vaddr, bytes(s.data), s.memsize, s.flags) for s in segments])

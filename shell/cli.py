@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "shell.machine_cmd",      # machine
     "shell.cc_cmd",           # cc
     "shell.build_cmd",        # build
+    "shell.fs_cmds",          # mkfs, fsck
 ]
 
 

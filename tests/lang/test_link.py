@@ -374,3 +374,26 @@ def test_runs_on_the_machine(tmp_path, capsys):
     capsys.readouterr()
     assert main(["machine", img]) == 3
     assert capsys.readouterr().out == "hi\n"
+
+
+def test_linker_defines_end_symbols():
+    """_etext, _edata and _end mark the ends of text, data and the whole image."""
+    from lang.asm import assemble
+    from lang.link import link
+    obj = assemble("""
+        .text
+        .global _start
+    _start:
+        li a0, _end
+        li a1, _edata
+        li a2, _etext
+        .data
+        .word 1
+        .bss
+        .space 100
+    """, "ends.s")
+    image, _ = link([obj])
+    text, data = image.segments
+    words = [int.from_bytes(text.data[i:i + 4], "little") for i in (4, 12, 20)]
+    assert words == [data.vaddr + data.memsize, data.vaddr + 4, text.vaddr + text.memsize]
+    assert data.memsize == 104
