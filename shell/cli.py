@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "shell.cc_cmd",           # cc
     "shell.build_cmd",        # build
     "shell.fs_cmds",          # mkfs, fsck
+    "shell.boot_cmd",         # boot
 ]
 
 

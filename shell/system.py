@@ -34,13 +34,14 @@ class SystemTimeout(MinosError):
 
 class System:
     def __init__(self, kernel="mono", cores=1, mem_mib=16, seed=None, root=None,
-                 console_out=None):
+                 console_out=None, engine=None):
         self.kernel = kernel
         self.cores = cores
         self.mem_mib = mem_mib
         self.seed = seed
         self.root = root
         self.console_out = console_out
+        self.engine = engine
         self.images = None
         self.machine = None
         self.output = bytearray()
@@ -56,7 +57,7 @@ class System:
         self.images = build(self.kernel, **kwargs)
         return self.images
 
-    def boot(self, disk=None, power_cut_after_writes=None, fresh_disk=True):
+    def boot(self, disk=None, power_cut_after_writes=None, fresh_disk=True, console_in=b""):
         """Boot a new machine. The disk is a private copy of the built fs.img
         (or of `disk`), unless fresh_disk is False and a disk exists from an
         earlier boot: then it is reused as the crash left it (reboot)."""
@@ -72,8 +73,8 @@ class System:
         self.output = bytearray()
         self.mark = 0
         self.machine = Machine(cores=self.cores, mem_mib=self.mem_mib, disk=str(self.disk_path),
-                               seed=self.seed, console_out=self._console,
-                               power_cut_after_writes=power_cut_after_writes)
+                               seed=self.seed, console_out=self._console, console_in=console_in,
+                               power_cut_after_writes=power_cut_after_writes, engine=self.engine)
         self.machine.load_image(str(self.images.kernel_img))
         self.result = None
         return self
@@ -95,7 +96,8 @@ class System:
     write = type
 
     def run(self, max_instructions):
-        """Run for at most max_instructions (less if the machine stops)."""
+        """Run for at most max_instructions (less if the machine stops; None:
+        until it stops)."""
         self.result = self.machine.run(max_instructions=max_instructions)
         return self.result
 

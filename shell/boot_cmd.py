@@ -1,0 +1,28 @@
+"""`minos boot`: build if needed, boot, and attach the terminal to the console."""
+
+from vm.machine import ENGINES
+
+from .build import KERNELS
+from .console import attach
+from .system import System
+
+
+def register(sub):
+    p = sub.add_parser("boot", help="build if needed and boot the OS into its shell",
+                       description="Build the chosen kernel and its file system if anything "
+                                   "changed, boot it, and attach this terminal to its console.")
+    p.add_argument("--kernel", default="mono", choices=KERNELS)
+    p.add_argument("--cores", type=int, default=1)
+    p.add_argument("--mem", type=int, default=16, metavar="MIB")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--engine", choices=sorted(ENGINES), help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
+    p.set_defaults(func=run)
+
+
+def run(args):
+    system = System(kernel=args.kernel, cores=args.cores, mem_mib=args.mem, seed=args.seed,
+                    engine=args.engine)
+    try:
+        return attach(system)
+    finally:
+        system.close()

@@ -1,0 +1,201 @@
+"""The host console: the terminal attached to the OS's UART.
+
+Piped (not a terminal): stdin goes to the console raw and output comes back
+raw, so `printf 'ls\\n' | minos boot` works in scripts.
+
+Interactive: the machine runs in a background thread while prompt_toolkit
+edits lines in the foreground, with history kept across sessions
+(~/.minos_history) and completion of program names and paths. The OS's own
+prompt (the unfinished last line of its output when it waits for input)
+becomes the editor's prompt, and the OS's echo of a line the editor already
+showed is dropped. Keys:
+
+    ^C        interrupt the program running inside the OS (sent as byte 3)
+    ^D        end of input at an empty prompt (byte 4)
+    ^A x      power off and leave
+    ^A d      stop the machine and open the debugger (once it exists)
+"""
+
+import os
+import sys
+import threading
+
+from .hostinput import StdinInput
+
+CHUNK = 100_000
+ESCAPE_HELP = "^A x: power off   ^A d: debugger   ^C: interrupt   ^D: end of input"
+
+
+def run_piped(system):
+    """Raw pass-through for scripts. Returns the OS's exit status."""
+    out = sys.stdout.buffer
+
+    def write(data):
+        out.write(data)
+        out.flush()
+
+    system.console_out = write
+    system.boot(console_in=StdinInput())
+    result = system.run(None)
+    if result.reason == "idle":
+        return 0                    # input ended and the OS waits for more: done
+    if result.reason != "halt":
+        print(f"minos boot: {result.message or result.reason}", file=sys.stderr)
+        return 1
+    return result.exit_code & 0xFF
+
+
+class EchoFilter:
+    """Drops the OS's echo of a line the host editor already displayed."""
+
+    def __init__(self):
+        self.expect = b""
+
+    def sent(self, line):
+        self.expect = line
+
+    def filter(self, data):
+        out = bytearray()
+        for byte in data:
+            if self.expect and byte == self.expect[0]:
+                self.expect = self.expect[1:]
+                continue
+            if self.expect and byte == 13:           # a \r before the echoed \n
+                continue
+            self.expect = b""
+            out.append(byte)
+        return bytes(out)
+
+
+class Interactive:
+    """The machine in a thread; prompt_toolkit in the foreground."""
+
+    def __init__(self, system):
+        import queue
+        self.system = system
+        self.lines = queue.Queue()
+        self.pending = bytearray()       # the unfinished last line of output
+        self.lock = threading.Lock()
+        self.echo = EchoFilter()
+        self.done = threading.Event()
+        self.result = None
+
+    # --- the machine's side ----------------------------------------------------------
+    def output(self, data):
+        data = self.echo.filter(data)
+        with self.lock:
+            self.pending += data
+            *complete, self.pending = self.pending.split(b"\n")
+        for line in complete:
+            print(line.decode("utf-8", "replace"), flush=True)
+
+    def machine_loop(self):
+        system = self.system
+        while not self.done.is_set():
+            result = system.run(CHUNK)
+            if result.reason in ("limit", "stopped"):
+                continue
+            if result.reason == "idle":
+                system.type(self.lines.get())   # sleep until the user enters a line
+                continue
+            self.result = result
+            self.done.set()
+        self.lines.put(b"")
+
+    # --- the user's side --------------------------------------------------------------
+    def prompt_text(self):
+        with self.lock:
+            text, self.pending = self.pending.decode("utf-8", "replace"), bytearray()
+        return text
+
+    def run(self):
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import FileHistory
+        from prompt_toolkit.patch_stdout import patch_stdout
+
+        system = self.system
+        system.console_out = self.output
+        system.boot()
+        session = PromptSession(history=FileHistory(os.path.expanduser("~/.minos_history")),
+                                completer=self.completer(), key_bindings=self.keys(),
+                                bottom_toolbar=self.toolbar, refresh_interval=0.5)
+        print(f"minos: {system.kernel} kernel, {system.cores} core(s). {ESCAPE_HELP}")
+        thread = threading.Thread(target=self.machine_loop, daemon=True)
+        thread.start()
+        with patch_stdout(raw=True):
+            while not self.done.is_set():
+                try:
+                    line = session.prompt(self.prompt_text)
+                except EOFError:
+                    self.send(b"\x04")
+                    continue
+                except KeyboardInterrupt:
+                    self.send(b"\x03")
+                    continue
+                if self.done.is_set():
+                    break
+                data = (line + "\n").encode()
+                self.echo.sent(data)
+                self.send(data)
+        return self.exit_status()
+
+    def send(self, data):
+        self.lines.put(data)
+
+    def exit_status(self):
+        r = self.result
+        if r is None:
+            return 0
+        if r.reason == "halt":
+            return r.exit_code & 0xFF
+        print(f"minos boot: {r.message or r.reason}", file=sys.stderr)
+        return 1
+
+    def toolbar(self):
+        machine = self.system.machine
+        count = sum(c.instructions for c in machine.cores) if machine else 0
+        return (f" minos | kernel {self.system.kernel} | {self.system.cores} core(s) | "
+                f"{count:,} instructions | ^A x power off")
+
+    def keys(self):
+        from prompt_toolkit.key_binding import KeyBindings
+        kb = KeyBindings()
+
+        @kb.add("c-a", "x")
+        def _(event):
+            self.done.set()
+            self.lines.put(b"")
+            event.app.exit(exception=EOFError)
+
+        @kb.add("c-a", "d")
+        def _(event):
+            print("minos: the debugger is not available yet (see `minos debug`)")
+
+        @kb.add("c-d")
+        def _(event):
+            if not event.app.current_buffer.text:
+                event.app.exit(exception=EOFError)
+            else:
+                event.app.current_buffer.delete()
+        return kb
+
+    def completer(self):
+        from prompt_toolkit.completion import WordCompleter
+        words = []
+        images = self.system.images
+        if images:
+            root = images.dir / "root"
+            for path in sorted(root.rglob("*")):
+                rel = "/" + str(path.relative_to(root))
+                words.append(rel)
+                if path.parent.name == "bin":
+                    words.append(path.name)
+        return WordCompleter(sorted(set(words)), sentence=True)
+
+
+def attach(system):
+    """Boot the system with the terminal attached; returns the exit status."""
+    if not sys.stdin.isatty():
+        return run_piped(system)
+    system.build()
+    return Interactive(system).run()
