@@ -1,12 +1,13 @@
 /* heap.c: where malloc's memory comes from on the bare machine.
  * Machine-specific: the OS libc replaces this file with a system call.
  *
- * The linker does not (yet) mark the end of the image, so the heap is a
- * fixed region: from a quarter of RAM up to 1/8 of RAM below its top, the
+ * The heap starts at the end of the image (_end, defined by the linker,
+ * rounded up to 8 bytes) and may grow up to 1/8 of RAM below its top, the
  * rest being the stack (crt0.s puts sp at the top of RAM). With the default
- * 16 MiB of RAM: image 0x1000-0x3FFFFF, heap 0x400000-0xDFFFFF, stack
- * 0xE00000-0xFFFFFF (2 MiB). See docs/runtime.md. */
+ * 16 MiB of RAM the stack has 2 MiB. See docs/runtime.md. */
 #include <stddef.h>
+
+extern char _end[];         /* the end of the image, bss included */
 
 /* Set by crt0.s from the a1 register at reset: the bytes of RAM. */
 unsigned int __ram_size;
@@ -20,7 +21,7 @@ void *__morecore(size_t n)
 {
     char *p;
     if (heap_next == NULL) {
-        heap_next = (char *)(__ram_size / 4);
+        heap_next = (char *)(((unsigned int)_end + 7) & ~7u);
         heap_limit = (char *)(__ram_size - __ram_size / 8);
     }
     if (n > (size_t)(heap_limit - heap_next))

@@ -166,3 +166,65 @@ def test_getchar_reads_console_input_then_eof(cc):
               '  return n; }\n')
     out, status, _ = cc(source, console_in=b"HAL")
     assert (out, status) == ("IBM", 3)
+
+
+def test_heap_is_bounded_and_reusable(cc):
+    # With 16 MiB of RAM the heap is [end of the image, 14 MiB): thirteen
+    # 1 MiB blocks fit (each also needs its header), then malloc gives NULL;
+    # after freeing them all, the same thirteen fit again.
+    source = ('#include <stdio.h>\n#include <stdlib.h>\n'
+              'int main(void) { char *p[20]; int n = 0, m = 0, i;\n'
+              '  while (n < 20 && (p[n] = malloc(1 << 20)) != NULL) { p[n][0] = 1; n++; }\n'
+              '  for (i = 0; i < n; i++) free(p[i]);\n'
+              '  while (m < 20 && (p[m] = malloc(1 << 20)) != NULL) m++;\n'
+              '  printf("%d %d\\n", n, m); return 0; }\n')
+    out, status, _ = cc(source)
+    assert (out, status) == ("13 13\n", 0)
+
+
+HEADERS_PROGRAM = r"""
+#include <assert.h>
+#include <ctype.h>
+#include <limits.h>
+#include <machine.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec { char c; int i; short s; };
+
+static int sum(int n, ...)
+{
+    va_list ap;
+    int total = 0;
+    va_start(ap, n);
+    while (n-- > 0)
+        total += va_arg(ap, int);
+    va_end(ap);
+    return total;
+}
+
+int main(void)
+{
+    bool ok = true;
+    uint8_t u8 = 255;
+    int16_t i16 = -1;
+    uintptr_t addr = (uintptr_t)&ok;
+    MMIO_REG(CONSOLE_TX) = 'M';
+    printf("%u %u %u\n", (unsigned)offsetof(struct rec, i), (unsigned)offsetof(struct rec, s),
+           (unsigned)sizeof(struct rec));
+    printf("%d %d %d %u %d\n", ok, u8 + 1, i16, UINT32_MAX, INT_MIN);
+    printf("%d %d %d\n", sum(3, 1, 2, 3), CHAR_MAX, (int)sizeof(ptrdiff_t));
+    return addr == 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+"""
+
+
+def test_every_header_compiles_and_means_what_it_says(cc):
+    out, status, _ = cc(HEADERS_PROGRAM)
+    assert out == "M4 8 12\n1 256 -1 4294967295 -2147483648\n6 127 4\n"
+    assert status == 0
