@@ -130,7 +130,7 @@ found:
     release(&p->lock);
     return 0;
   }
-  p->tf = (struct trapframe *)(p->kstack + KSTACKSIZE - sizeof(struct trapframe));
+  p->tf = (struct trapframe *)(p->kstack + KSTACKSIZE - TRAP_REDZONE - sizeof(struct trapframe));
   memset(p->tf, 0, sizeof(struct trapframe));
   memset(&p->context, 0, sizeof(p->context));
   p->context.lr = (uint)forkret_entry;
@@ -358,12 +358,15 @@ wait(uint addr)
 }
 
 // Ask process pid to die: it exits the next time it heads back to user
-// mode. A sleeping process is woken so that it notices.
+// mode. A sleeping process is woken so that it notices. init cannot be
+// killed (the kernel cannot go on without it).
 int
 kill(int pid)
 {
   struct proc *p;
 
+  if (initproc && pid == initproc->pid)
+    return -1;
   for (p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
     if (p->pid == pid && p->state != UNUSED) {

@@ -99,6 +99,7 @@ make_runnable(struct proc *p)
   struct cpu *c;
 
   p->state = RUNNABLE;
+  p->queuedat = r_cycle();
   rq_push(&cpus[p->cpu].rq, p);
   if (p->cpu != cpuid()) {
     kick(p->cpu);
@@ -188,6 +189,9 @@ scheduler(void)
       continue;
     }
     p->state = RUNNING;
+    // (Cores' cycle counters advance together, in rounds of a few
+    // hundred cycles, so one queued on another core is close enough.)
+    c->waitcycles += r_cycle() - p->queuedat;
     p->cpu = c->id;
     c->proc = p;
     w_ksp((uint)p->kstack + KSTACKSIZE);

@@ -50,6 +50,7 @@ struct cpu {
   uint ntimer;                // timer interrupts
   uint nidle;                 // times the scheduler found nothing and waited
   uint busycycles;            // cycles spent running processes (low 32 bits)
+  uint waitcycles;            // cycles processes waited in this core's queue
   uint runstart;              // cycle counter when the current process started
 };
 
@@ -75,6 +76,7 @@ struct proc {
   // the scheduler's fields (p->lock, and the run queue's lock for rqnext):
   int cpu;                    // the core whose queue it joins when runnable
   struct proc *rqnext;        // next in that run queue
+  uint queuedat;              // cycle counter when it was queued
 
   // private to the process (no lock needed):
   char *kstack;               // bottom of its kernel stack (KSTACKSIZE bytes)

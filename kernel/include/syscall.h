@@ -82,6 +82,7 @@ struct cpuinfo {
   unsigned int ntimer;        // timer interrupts
   unsigned int nidle;         // times it found nothing to run
   unsigned int busycycles;    // cycles spent running processes
+  unsigned int waitcycles;    // cycles runnable processes waited in its queue
   int runnable;               // processes waiting in its run queue now
 };
 

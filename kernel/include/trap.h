@@ -37,4 +37,10 @@ struct trapframe {
 
 #define TRAPFRAME_SIZE 88
 
+// entry.s builds the frame this many bytes below the interrupted sp (a
+// red zone: an epilogue may read a word just below sp after moving sp).
+// A trap from user mode therefore puts the frame at
+// kstack + KSTACKSIZE - TRAP_REDZONE - TRAPFRAME_SIZE.
+#define TRAP_REDZONE 16
+
 #endif // MINOS_TRAP_H

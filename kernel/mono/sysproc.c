@@ -215,6 +215,7 @@ sys_cpuinfo(void)
   info.ntimer = c->ntimer;
   info.nidle = c->nidle;
   info.busycycles = c->busycycles;
+  info.waitcycles = c->waitcycles;
   info.runnable = c->rq.n;
   if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -1;

@@ -53,8 +53,9 @@ Cond.cond) are scalars that are NOT converted: test them against zero.
   StringLit(data, label)     a string literal: .data are the bytes including
                              the final NUL, .type is char[len(data)], it is
                              an lvalue (an array) placed in read-only data at
-                             .label. Every StringLit that appears in an
-                             expression is in TranslationUnit.strings.
+                             .label. Identical literals share one label, and
+                             one StringLit per label is in
+                             TranslationUnit.strings (emit those).
   Ident(symbol)              a variable, parameter or function name. lvalue
                              for objects. (Enum constants become IntConst.)
   Unary(op, operand)         op '-' or '~': operand and result have the
@@ -151,7 +152,9 @@ Initializers
       items must be zeroed first (brace initializers). Static objects are
       always zero where no item says otherwise.
       For GlobalVar (and static locals) every expr is an IntConst or an
-      AddressConst whose size matches `type` (emit .byte/.half/.word).
+      AddressConst whose size matches `type` (emit .byte/.half/.word); an
+      IntConst there may have a pointer type (`(char *)0xF0000000`, or a
+      null pointer): emit its value.
 
 Statements (base class Stmt)
 ----------------------------
@@ -212,7 +215,9 @@ Top level
                              order), .body (Compound), .locals (every LOCAL
                              Symbol of the body), .static_locals, .labels
                              (label names), .attrs, .is_variadic,
-                             .return_type, .loc, .end_loc.
+                             .return_type, .loc, .end_loc. (For `int main`
+                             whose body does not end in a return, sema
+                             appends `return 0;` as C99 says.)
   TopAsm(text)               file-scope `asm("...")`, emitted verbatim.
   Attributes                 section (str or None), aligned (int or None),
                              noreturn, packed, used, unused (bools).

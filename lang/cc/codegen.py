@@ -12,7 +12,7 @@ from .debugemit import directive, function_entry, global_entry
 from .debugtypes import TypeTable
 from .emit import Emitter
 from .frame import layout
-from .lower import FunctionLowerer
+from .lower import FunctionLowerer, body_label
 from .opt import optimize
 from .regalloc import allocate
 
@@ -34,7 +34,7 @@ def compile_function(unit, fdef, opt, debug, state=None):
     lowerer = FunctionLowerer(unit, fdef, opt)
     fn = lowerer.lower()
     if opt >= 1:
-        keep = {x for _, s, e in fn.vars for x in (s, e)}
+        keep = {x for _, s, e in fn.vars for x in (s, e)} | {body_label(fn.name)}
         optimize(fn, keep)
     alloc = allocate(fn)
     frame = layout(fn, alloc.used_callee)

@@ -45,6 +45,12 @@ def _int(e):
         return e.value
     if isinstance(e, A.Cast):
         if e.kind in ("int", "noop") and isinstance(e.type, IntType):
+            if e.expr.type.is_pointer():
+                # (size_t)&((T *)0)->m: the classic offsetof
+                target, off = _address(e.expr)
+                if target is not None:
+                    raise NotConstant
+                return _wrap(e.type, off)
             return _wrap(e.type, _int(e.expr))
         if e.kind == "ptr" and e.expr.type.is_integer():
             return _int(e.expr) & 0xFFFFFFFF
@@ -128,6 +134,8 @@ def static_value(e):
         target, off = _address(e)
     except NotConstant:
         return None
+    if target is None:
+        return A.IntConst(off & 0xFFFFFFFF, e.type, e.loc)
     if e.type.size != 4:
         return None                    # an address does not fit in a char/short
     if isinstance(target, A.Symbol):
@@ -136,7 +144,11 @@ def static_value(e):
 
 
 def _address(e):
-    """(Symbol or StringLit, offset) of a pointer-valued constant expression."""
+    """(Symbol or StringLit, offset) of a pointer-valued constant expression.
+
+    The target is None for an absolute address such as (char *)0x1000."""
+    if isinstance(e, A.IntConst):
+        return None, e.value
     if isinstance(e, A.Cast):
         if e.kind == "decay":
             return _lvalue(e.expr)

@@ -270,6 +270,14 @@ class ArrayType(CType):
     def is_array(self):
         return True
 
+    def qualified(self, const=False, volatile=False):
+        # C: qualifying an array type qualifies its elements.
+        if not const and not volatile:
+            return self
+        new = ArrayType(self.elem.qualified(const, volatile), self.length)
+        new.typedef_name = self.typedef_name
+        return new
+
     def is_complete(self):
         return self.length is not None and self.elem.is_complete()
 
@@ -435,10 +443,12 @@ def _base_name(t):
     if isinstance(t, VoidType):
         return "void"
     if isinstance(t, EnumType):
-        return "enum " + t.tag if t.tag else "enum <anonymous>"
+        return "enum " + t.tag if t.tag else (t.typedef_name or "enum <anonymous>")
     if isinstance(t, IntType):
         return t.name
     if isinstance(t, StructType):
+        if t.tag is None and t.typedef_name:
+            return t.typedef_name          # `typedef struct {...} point;` is 'point'
         return t.kind + " " + (t.tag if t.tag else "<anonymous>")
     return "?"
 

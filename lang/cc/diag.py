@@ -47,7 +47,20 @@ class CompileError(MinosError):
             diagnostics = [diagnostics]
         self.diagnostics = list(diagnostics)
         self.sources = sources
-        super().__init__("\n".join(d.format(sources) for d in self.diagnostics))
+        self._text = None
+        super().__init__()
+
+    def __str__(self):
+        # Formatted on first use (sema raises and catches these while it
+        # recovers); each file is read once, never cached across
+        # compilations since it may have been edited since.
+        if self._text is None:
+            texts = dict(self.sources or {})
+            for d in self.diagnostics:
+                if d.loc.file not in texts:
+                    texts[d.loc.file] = read_source(d.loc.file)
+            self._text = "\n".join(d.format(texts) for d in self.diagnostics)
+        return self._text
 
     @property
     def message(self):
@@ -64,25 +77,24 @@ def error(message, loc):
     raise CompileError([Diagnostic("error", message, loc)])
 
 
-_cache = {}
+def read_source(filename):
+    """The text of a source file, or None if it cannot be read."""
+    try:
+        with open(filename, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except (OSError, ValueError):
+        return None
 
 
 def source_line(filename, line, sources=None):
     """Line `line` (1-based) of `filename`, or None if unavailable.
 
     `sources` may map file names to their text (for code that never was a
-    file, e.g. tests and `<stdin>`)."""
-    text = None
-    if sources and filename in sources:
+    file, e.g. tests and `<stdin>`); other files are read from disk."""
+    if sources is not None and filename in sources:
         text = sources[filename]
     else:
-        if filename not in _cache:
-            try:
-                with open(filename, encoding="utf-8", errors="replace") as f:
-                    _cache[filename] = f.read()
-            except OSError:
-                _cache[filename] = None
-        text = _cache[filename]
+        text = read_source(filename)
     if text is None or line < 1:
         return None
     lines = text.split("\n")

@@ -106,8 +106,11 @@ class Driver:
             if obj is not None:
                 self.stats.cached.append(path)
                 return obj
-        asm = self.compile_text(text, path) if kind == ".c" else text
-        obj = assemble(asm, path if kind != ".c" else path + ".s")
+        if kind == ".c":
+            asm = self.compile_text(text, path)
+            obj = assemble_compiled(asm, path)
+        else:
+            obj = assemble(text, path)
         self.stats.compiled.append(path)
         if self.options.use_cache:
             cache.store(k, obj)
@@ -130,6 +133,28 @@ class Driver:
         image, debug = link(objects)
         write_output(image, debug, str(output))
         return image, debug
+
+
+def assemble_compiled(asm, path):
+    """Assemble the compiler's output. Its only hand-written parts are inline
+    asm statements, so an assembler error is reported at the C line."""
+    from lang.asm import AsmError, assemble
+    try:
+        return assemble(asm, path + ".s")
+    except AsmError as e:
+        if e.line is None:
+            raise
+        where = path
+        file, line = None, None
+        for text in asm.split("\n")[:e.line]:
+            text = text.strip()
+            if text.startswith(".file "):
+                file = text[6:].strip().strip('"')
+            elif text.startswith(".loc "):
+                line = text.split()[1]
+        if line is not None:
+            where = f"{file or path}:{line}"
+        raise DriverError(f"{where}: error: in inline assembly: {e.message}") from None
 
 
 def write_text(path, text):

@@ -7,7 +7,7 @@ because the debugger unwinds frames by that layout.
 
 from vm.isa import REG_NAMES, REG_ALIASES
 
-from .ir import Slot, Temp
+from .ir import Insn, Slot, Temp
 
 T1, LR = REG_ALIASES["t1"], REG_ALIASES["lr"]
 LOAD_NAMES = {(1, True): "lb", (1, False): "lbu", (2, True): "lh", (2, False): "lhu",
@@ -30,6 +30,7 @@ class Emitter:
         self.debug = debug
         self.out = []
         self.ret_label = f".Lret.{fn.name}"
+        self.ret_label_done = False
         # Shared across the unit's functions: the assembler's current .file.
         self.state = state if state is not None else {"file": None}
 
@@ -128,6 +129,9 @@ class Emitter:
         if not fn.is_static:
             self.out.append(f"\t.global {fn.name}")
         self.out.append(f"{fn.name}:")
+        if self.debug and fn.line:
+            # The prologue belongs to the function's first line.
+            self.op_loc(Insn("loc", line=fn.line, col=0, file=fn.file), 0)
         self.prologue()
         insns = fn.insns
         for i, insn in enumerate(insns):
@@ -138,24 +142,22 @@ class Emitter:
         return self.out
 
     def prologue(self):
-        self.line("addi sp, sp, -8")
-        self.line("sw lr, 4(sp)")
-        self.line("sw fp, 0(sp)")
-        self.line("mov fp, sp")
-        if self.frame.size:
-            self.line(f"addi sp, sp, -{self.frame.size}")
+        size = self.frame.size
+        self.line(f"addi sp, sp, -{size + 8}")       # the frame and 8 bytes for lr, fp
+        self.line(f"sw lr, {size + 4}(sp)")
+        self.line(f"sw fp, {size}(sp)")
+        self.line(f"addi fp, sp, {size}" if size else "mov fp, sp")
         for reg, off in self.frame.saved_regs:
             self.line(f"sw {REG_NAMES[reg]}, {off}(fp)")
-        self.out.append(f".Lbody.{self.fn.name}:")
 
     def epilogue(self):
-        self.out.append(f"{self.ret_label}:")
+        if not self.ret_label_done:
+            self.out.append(f"{self.ret_label}:")
         for reg, off in self.frame.saved_regs:
             self.line(f"lw {REG_NAMES[reg]}, {off}(fp)")
-        self.line("mov sp, fp")
-        self.line("lw lr, 4(sp)")
-        self.line("lw fp, 0(sp)")
-        self.line("addi sp, sp, 8")
+        self.line("lw lr, 4(fp)")
+        self.line("addi sp, fp, 8")
+        self.line("lw fp, 0(fp)")
         self.line("ret")
 
     # --- instructions ----------------------------------------------------------
@@ -168,6 +170,8 @@ class Emitter:
         self.line(f".loc {insn.line} {insn.col or 0}" if insn.col else f".loc {insn.line}")
 
     def op_label(self, insn, i):
+        if insn.label == self.ret_label:
+            self.ret_label_done = True
         self.out.append(f"{insn.label}:")
 
     def op_jmp(self, insn, i):

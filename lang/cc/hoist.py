@@ -16,7 +16,7 @@ from .ir import Insn
 MAX_PER_LOOP = 3
 
 
-def _loops(insns):
+def loops(insns):
     """(header index, back-edge index) pairs, innermost (shortest) first."""
     where = {x.label: i for i, x in enumerate(insns) if x.op == "label"}
     found = []
@@ -42,7 +42,7 @@ def hoist_constants(fn):
     done = set()
     for _ in range(8):
         changed = False
-        for head, tail in _loops(insns):
+        for head, tail in loops(insns):
             label = insns[head].label
             if label in done:
                 continue

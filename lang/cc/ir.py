@@ -65,17 +65,23 @@ class Slot:
         return f"[{self.name or 'slot'}@{self.offset}]"
 
 
+FIELDS = ("d", "a", "b", "alu", "base", "off", "size", "signed", "cond", "label",
+          "targets", "fn", "args", "pairs", "ins", "outs", "clobbers", "text", "imm",
+          "line", "col", "file", "volatile")
+_FIELD_SET = frozenset(FIELDS)
+
+
 class Insn:
-    __slots__ = ("op", "d", "a", "b", "alu", "base", "off", "size", "signed", "cond",
-                 "label", "targets", "fn", "args", "pairs", "ins", "outs", "clobbers",
-                 "text", "imm", "line", "col", "file", "volatile")
+    # Every field not given is None.
+    d = a = b = alu = base = off = size = signed = cond = label = None
+    targets = fn = args = pairs = ins = outs = clobbers = text = imm = None
+    line = col = file = volatile = None
 
     def __init__(self, op, **fields):
+        if not _FIELD_SET.issuperset(fields):
+            raise TypeError(f"unknown Insn fields {sorted(set(fields) - _FIELD_SET)}")
         self.op = op
-        for name in self.__slots__[1:]:
-            setattr(self, name, fields.pop(name, None))
-        if fields:
-            raise TypeError(f"unknown Insn fields {sorted(fields)}")
+        self.__dict__.update(fields)
 
     def uses(self):
         """The temps this instruction reads."""
@@ -118,7 +124,7 @@ class Insn:
         return self.op in ("br", "jmp", "jr", "ret")
 
     def __repr__(self):
-        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__[1:]
+        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in FIELDS
                            if getattr(self, k) is not None)
         return f"{self.op} {fields}"
 

@@ -79,8 +79,12 @@ class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
         if not fn.insns or fn.insns[-1].op != "ret":
             end = getattr(fdef.body, "end_loc", None) or fdef.end_loc
             self.loc(end)
-            # Falling off main's end returns 0 (C99); elsewhere the value is undefined.
-            self.fn.emit("ret", a=self.reg(0) if fdef.name == "main" else None)
+            if fdef.name == "main":
+                # Falling off main's end returns 0 (C99); elsewhere the value is undefined.
+                self.fn.emit("ret", a=self.reg(0))
+        # `return;` jumps here, so the optimiser can branch straight to the epilogue.
+        fn.emit("label", label=ret_label(fn.name))
+        fn.emit("ret", a=None)
         return fn
 
     def bind_params(self):
@@ -133,6 +137,9 @@ class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
                 d = fn.temp()
                 fn.emit("addr", d=d, base=item[1], off=0)
                 self.block_copy(d, item[2], item[3])
+        # Where a debugger stops for `break FUNC`: every parameter is now
+        # where the debug info says it lives.
+        fn.emit("label", label=body_label(fn.name))
 
     # --- statements -------------------------------------------------------------------
     def loc(self, loc):
@@ -250,7 +257,7 @@ class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
 
     def s_Return(self, s):
         if s.value is None:
-            self.fn.emit("ret", a=None)
+            self.fn.emit("jmp", label=ret_label(self.fn.name))
             return
         v = self.expr(s.value)
         if self.hidden_ret is not None:
@@ -271,3 +278,11 @@ class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
         self.fn.emit("label", label=self.user_label(s.name))
         self.stmt(s.body)
 
+
+
+def body_label(name):
+    return f".Lbody.{name}"
+
+
+def ret_label(name):
+    return f".Lret.{name}"

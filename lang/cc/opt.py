@@ -79,11 +79,19 @@ def _jumps(fn):
 
 
 def _unreachable(fn):
+    """Drop code after a jump up to the next label some jump targets (labels
+    kept only for debug scopes do not make code reachable)."""
+    targets = set()
+    for insn in fn.insns:
+        if insn.op in ("jmp", "br"):
+            targets.add(insn.label)
+        elif insn.op == "jr":
+            targets.update(insn.targets)
     out, dead, changed = [], False, False
     for insn in fn.insns:
-        if insn.op == "label":
+        if insn.op == "label" and (insn.label in targets or insn.label.startswith(".Lbody.")):
             dead = False
-        if dead and insn.op != "loc":
+        if dead and insn.op not in ("loc", "label"):
             changed = True
             continue
         out.append(insn)

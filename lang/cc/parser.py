@@ -49,9 +49,9 @@ class N:
     """A parse-tree node: `kind`, `loc` and the fields of that kind."""
 
     def __init__(self, kind, loc, **fields):
-        self.kind = kind
-        self.loc = loc
-        self.__dict__.update(fields)
+        fields["kind"] = kind
+        fields["loc"] = loc
+        self.__dict__ = fields          # (cheaper than setting them one by one)
 
     def __repr__(self):
         items = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k not in ("kind", "loc"))
@@ -227,6 +227,7 @@ def _unescape(body, loc):
 def lex(text, filename, punct_types):
     """All tokens of `text`, with locations mapped through linemarkers."""
     toks = []
+    new_loc = tuple.__new__           # Loc(...) without the Python-level __new__
     file = filename
     line = 1
     line_start = 0
@@ -246,7 +247,7 @@ def lex(text, filename, punct_types):
                 line += nls
                 line_start = m.start() + s.rindex("\n") + 1
             continue
-        loc = Loc(file, line, m.start() - line_start + 1)
+        loc = new_loc(Loc, (file, line, m.start() - line_start + 1))
         if kind == "dir":
             lm = _LINEMARKER.match(s)
             if lm:
@@ -628,7 +629,7 @@ class Builder(Transformer):
         return N("do", c[0].loc, body=c[1], cond=c[4])
 
     def for_stmt(self, c):
-        self.ctx.pop_scope()                  # the scope `for (` opened
+        self.ctx.end_for_scope()
         return N("for", c[0].loc, init=c[2], cond=c[3], step=c[5], body=c[7])
 
     def for_init(self, c):
@@ -873,6 +874,8 @@ class Parser:
         self.typedef_names = set()   # every name that was ever a typedef (fast path)
         self.pending_params = None
         self.braces = []             # True for a brace that opened a scope
+        self.for_depth = 0           # scopes opened by `for (` and still open
+        self.early_pops = 0          # of those, popped before their for_stmt reduced
         self.state_stack = [self.tables.start_state]
         self.value_stack = []
 
@@ -891,6 +894,36 @@ class Parser:
     def pop_scope(self):
         if len(self.scopes) > 1:
             self.scopes.pop()
+
+    def end_for_scope(self):
+        """The for statement was reduced: its scope ends (unless it already did)."""
+        if self.early_pops:
+            self.early_pops -= 1
+        else:
+            self.for_depth -= 1
+            self.pop_scope()
+
+    def close_finished_fors(self):
+        """Pop the scopes of for statements that end before the next token.
+
+        A for statement is only reduced when the token after its body arrives,
+        but that token must already be looked up without the for's names:
+        `for (int T = 0; ...) ; T x;` with T a typedef outside. So we ask the
+        tables whether an identifier here would reduce any for_stmt first."""
+        actions = self.tables.actions
+        states = list(self.state_stack)
+        while True:
+            act = actions[states[-1]].get("IDENTIFIER")
+            if act is None or act[0]:
+                return
+            size, _, origin = act[1]
+            if size:
+                del states[-size:]
+            states.append(actions[states[-1]][origin][1])
+            if origin == "for_stmt" and self.for_depth:
+                self.for_depth -= 1
+                self.early_pops += 1
+                self.pop_scope()
 
     def declare_from_declarator(self, d):
         # The DeclSpecs of this declaration is the nearest one on the stack.
@@ -952,9 +985,10 @@ class Parser:
         prev2 = None
         for tok in tokens:
             ttype = tok.type
-            if ttype == "IDENTIFIER":
-                if tok.value in typedef_names and self.lookup(tok.value) \
-                        and "TYPE_NAME" in actions[states[-1]]:
+            if ttype == "IDENTIFIER" and tok.value in typedef_names:
+                if self.for_depth:
+                    self.close_finished_fors()
+                if self.lookup(tok.value) and "TYPE_NAME" in actions[states[-1]]:
                     tok.type = "TYPE_NAME"
             try:
                 feed(tok)
@@ -967,6 +1001,7 @@ class Parser:
                     self.pop_scope()
             elif ttype == "LPAR" and prev is not None and prev.type == "FOR":
                 self.scopes.append({})
+                self.for_depth += 1
             prev2, prev = prev, tok
         end = Tok("$END", "", "end of input", end_loc)
         try:
@@ -998,7 +1033,8 @@ class Parser:
             return CompileError(Diagnostic("error", f"unknown type name '{prev.value}'", prev.loc))
         # Sorted, but the tokens that usually end a construct come first:
         # they are what a person most often forgot.
-        expected = sorted({self.display(t) for t in acts if self.accepts(t)},
+        terminals = [t for t in acts if t.isupper() or t == "$END"]   # not gotos on rules
+        expected = sorted({self.display(t) for t in terminals if self.accepts(t)},
                           key=lambda text: (text not in _CLOSERS, text))
         shown = expected[:8] + (["..."] if len(expected) > 8 else [])
         what = "end of input" if tok.type == "$END" else f"'{tok.text}'"

@@ -16,6 +16,7 @@ import bisect
 
 from vm.isa import REG_ALIASES
 
+from .hoist import loops as _loops
 from .liveness import intervals
 
 R = REG_ALIASES
@@ -88,6 +89,7 @@ def allocate(fn):
     ivs = sorted(intervals(insns).values(), key=lambda r: (r[0], r[1]))
     points = _clobber_points(insns)
     hints, partners = _hints(insns)
+    weight = _weights(insns)
     active = []                  # [end, reg, temp id]
     busy = {}                    # reg -> temp id
 
@@ -110,7 +112,7 @@ def allocate(fn):
                 choice = r
                 break
         if choice is None:
-            choice = _steal(active, busy, alloc, fn, points, start, end)
+            choice = _steal(active, busy, alloc, fn, points, start, end, weight, temp.id)
         if choice is None:
             alloc.where[temp.id] = fn.slot(4, 4, f"spill.{temp.id}")
             continue
@@ -122,17 +124,37 @@ def allocate(fn):
     return alloc
 
 
-def _steal(active, busy, alloc, fn, points, start, end):
-    """Spill the active interval ending last, if it ends after this one."""
+def _weights(insns):
+    """temp id -> how costly spilling it would be: its uses and definitions,
+    each counted 10x per loop around it (loops found by their back edges)."""
+    depth = [0] * (len(insns) + 1)
+    for head, tail in _loops(insns):
+        depth[head] += 1
+        depth[tail + 1] -= 1
+    weight, level = {}, 0
+    for i, insn in enumerate(insns):
+        level += depth[i]
+        w = 10 ** min(level, 4)
+        for t in insn.uses() + insn.defs():
+            weight[t.id] = weight.get(t.id, 0) + w
+    return weight
+
+
+def _steal(active, busy, alloc, fn, points, start, end, weight, current):
+    """Make room by spilling the cheapest of the competing intervals (the
+    current one included); returns the freed register, or None to spill
+    the current interval itself."""
     best = None
     for entry in active:
         if _crosses(points, entry[1], start, end):
             continue
-        if best is None or entry[0] > best[0]:
-            best = entry
-    if best is None or best[0] <= end:
+        key = (weight.get(entry[2], 0), -entry[0])
+        if best is None or key < best[0]:
+            best = (key, entry)
+    if best is None or best[0] >= (weight.get(current, 0), -end):
         return None
-    active.remove(best)
-    del busy[best[1]]
-    alloc.where[best[2]] = fn.slot(4, 4, f"spill.{best[2]}")
-    return best[1]
+    entry = best[1]
+    active.remove(entry)
+    del busy[entry[1]]
+    alloc.where[entry[2]] = fn.slot(4, 4, f"spill.{entry[2]}")
+    return entry[1]

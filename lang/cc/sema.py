@@ -107,6 +107,9 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
                 self.top_level(item)
             except CompileError as e:
                 self.recover(e)
+            except RecursionError:
+                self.recover(CompileError([Diagnostic(
+                    "error", "expression or statement nested too deeply", item.loc)]))
         self.finish()
         if self.errors:
             raise CompileError(self.errors)

@@ -52,7 +52,7 @@ class TypesMixin:
                 self.error(f"unknown type name '{name}'", loc)
             t = entry.type
         elif specs.tag is not None:
-            t = self.tag_type(specs.tag)
+            t = self.tag_type(specs.tag, specs.attrs)
         elif specs.keywords:
             t = self.keyword_type(specs.keywords)
         else:
@@ -154,12 +154,12 @@ class TypesMixin:
         return self.declarator_type(base, tn.declarator)
 
     # -- struct / union / enum --
-    def tag_type(self, node):
+    def tag_type(self, node, spec_attrs=()):
         if node.kind == "enum":
             return self.enum_type(node)
-        return self.record_type(node)
+        return self.record_type(node, spec_attrs)
 
-    def record_type(self, node):
+    def record_type(self, node, spec_attrs=()):
         su, tag = node.su, node.tag
         if node.members is None:
             found = self.lookup_tag(tag)
@@ -174,7 +174,9 @@ class TypesMixin:
                 self.error(f"redefinition of '{su} {tag}'", node.loc)
         else:
             t = self.declare_tag(su, tag, node.loc)
-        self.lay_out(t, node)
+        # `struct s {...} __attribute__((packed)) x;` packs the struct too.
+        layout_attrs = [a for a in spec_attrs if a[0] in ("packed", "aligned")]
+        self.lay_out(t, node, layout_attrs)
         return t
 
     def declare_tag(self, su, tag, loc):
@@ -188,8 +190,8 @@ class TypesMixin:
         if kind != su:
             self.error(f"'{tag}' defined as wrong kind of tag", loc)
 
-    def lay_out(self, t, node):
-        attrs = self.attributes(node.attrs)
+    def lay_out(self, t, node, extra_attrs=()):
+        attrs = self.attributes(list(node.attrs) + list(extra_attrs))
         members = []
         seen = set()
         for specs, declarators in node.members:

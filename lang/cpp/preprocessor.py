@@ -10,7 +10,7 @@ import re
 
 from .errors import CppError, format_diagnostic
 from .expr import evaluate
-from .macros import Expander, Macro, MacroError, dynamic_macros, parse_define
+from .macros import Expander, MacroError, dynamic_macros, parse_define
 from .output import Writer, render
 from .source import SourceFile
 from .tokens import ID, NUM, STR, Token, spell, tokenize
@@ -145,6 +145,8 @@ class Preprocessor:
         try:
             out = self.expander.expand(tokens, more, peek_paren)
         except MacroError as e:
+            if e.message.startswith("unterminated argument list") and f.index < len(lines):
+                e.message += " (a directive cannot appear inside macro arguments)"
             self._macro_error(e, f, ll)
         except RecursionError:
             self._error("macro invocations nested too deeply", f, ll.line, 1)

@@ -7,8 +7,10 @@
  * the marker `in_use`, which lets free() recognise pointers that malloc did
  * not hand out (or that were already freed).
  *
- * New memory comes from __morecore() (heap.c on the bare machine, a system
- * call under the OS), in chunks of at least CHUNK bytes. */
+ * New memory comes from __morecore(n) (heap.c on the bare machine, a system
+ * call under the OS), in chunks of at least CHUNK bytes. Its contract: n
+ * more bytes, 8-byte aligned, or NULL when there are none. (When the chunks
+ * are contiguous, as with heap.c, neighbouring chunks merge too.) */
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>

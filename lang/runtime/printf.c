@@ -67,6 +67,7 @@ static void put_number(struct sink *s, struct spec *sp, unsigned long value, int
     char digits[24];
     const char *prefix = "";
     int ndigits = 0, nzeros, total, prefix_len;
+    int is_zero = value == 0;
     char sign = 0;
 
     while (value != 0) {
@@ -81,7 +82,7 @@ static void put_number(struct sink *s, struct spec *sp, unsigned long value, int
         sign = '+';
     else if (sp->space)
         sign = ' ';
-    if (sp->alt && base == 16 && ndigits > 0 && !(ndigits == 1 && digits[0] == '0'))
+    if (sp->alt && base == 16 && !is_zero)
         prefix = upper ? "0X" : "0x";
     nzeros = sp->precision > ndigits ? sp->precision - ndigits : 0;
     if (sp->alt && base == 8 && nzeros == 0 && (ndigits == 0 || digits[ndigits - 1] != '0'))

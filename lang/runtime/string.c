@@ -1,25 +1,28 @@
-/* string.c: memory blocks and NUL-terminated strings. Plain byte loops:
- * easy to read and to step through in the debugger. */
+/* string.c: memory blocks and NUL-terminated strings. Plain byte loops,
+ * easy to read and to step through in the debugger, except for the block
+ * copy and fill below. */
 #include <string.h>
 #include <stdlib.h>
 
+/* memcpy, memmove and memset are the hot spots of most programs (and of a
+ * kernel copying pages). On the minos machine the bcopy and bfill
+ * instructions do the whole block in one instruction, at 4 bytes a cycle;
+ * elsewhere (the runtime's host tests) the plain loops below do the same. */
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    char *d = dst;
-    const char *s = src;
-    while (n--)
-        *d++ = *s++;
-    return dst;
+    return memmove(dst, src, n);
 }
 
 /* Like memcpy, but the blocks may overlap: copy backwards when the
  * destination starts inside the source. */
 void *memmove(void *dst, const void *src, size_t n)
 {
+#ifdef __minos__
+    asm volatile ("bcopy %0, %1, %2" : : "r"(dst), "r"(src), "r"(n) : "memory");
+#else
     char *d = dst;
     const char *s = src;
-    if (d == s || n == 0)
-        return dst;
     if (d < s || d >= s + n) {
         while (n--)
             *d++ = *s++;
@@ -29,14 +32,19 @@ void *memmove(void *dst, const void *src, size_t n)
         while (n--)
             *--d = *--s;
     }
+#endif
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
+#ifdef __minos__
+    asm volatile ("bfill %0, %1, %2" : : "r"(dst), "r"(c), "r"(n) : "memory");
+#else
     unsigned char *d = dst;
     while (n--)
         *d++ = (unsigned char)c;
+#endif
     return dst;
 }
 

@@ -118,3 +118,10 @@ def test_extra_tokens_warn_only_where_text_is_read():
         "t.c:2:7: warning: extra tokens at end of #else directive",
         "t.c:3:8: warning: extra tokens at end of #endif directive",
     ]
+
+
+def test_directive_inside_macro_arguments_is_explained():
+    message = error_of("#define F(x) x\nF(1\n#ifdef X\n)\n#endif\n")
+    assert message.split("\n")[0] == (
+        "t.c:2:1: error: unterminated argument list invoking macro 'F' "
+        "(a directive cannot appear inside macro arguments)")

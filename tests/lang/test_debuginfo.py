@@ -103,6 +103,8 @@ def test_locals_read_from_the_machine_at_a_breakpoint(tmp_path, opt):
     img, info = build(tmp_path, opt)
     work = entry(info, "function", "work")
     vars_ = {v["name"]: v for v in work["params"] + work["locals"]}
+    (m, core), = stops_at(img, work["body"], 1)          # `break work`
+    assert read_var(m, core, vars_["n"]) == 5
     line5 = min(info.addrs_of_line("dbg.c", 5))
     for k, (m, core) in enumerate(stops_at(img, line5, 5)):
         assert read_var(m, core, vars_["i"]) == k

@@ -129,3 +129,21 @@ def test_driver_errors(tmp_path, capsys):
     bad_asm = write(tmp_path, "bad.s", "frobnicate a0\n")
     assert minos(["cc", "-c", bad_asm, "-o", str(tmp_path / "bad.o")]) == 1
     assert "frobnicate" in capsys.readouterr().err
+
+
+def test_bad_inline_asm_is_reported_at_the_c_line(tmp_path, capsys):
+    src = write(tmp_path, "asm.c", 'int main(void) {\n    asm volatile ("frob %0" : : "r"(1));\n'
+                                   '    return 0;\n}\n')
+    assert minos(["cc", "-c", src, "-o", str(tmp_path / "asm.o")]) == 1
+    err = capsys.readouterr().err
+    assert "asm.c:2: error: in inline assembly: unknown instruction 'frob'" in err
+
+
+def test_verbose_names_compiled_and_cached_files(tmp_path, capsys):
+    src = write(tmp_path, "v.c", "int main(void) { return 0; }\n")
+    out = str(tmp_path / "v.img")
+    assert minos(["cc", "-v", "--bare", src, "-o", out]) == 0
+    assert f"compiled {src}" in capsys.readouterr().err
+    assert minos(["cc", "-v", "--bare", src, "-o", out]) == 0
+    err = capsys.readouterr().err
+    assert f"cached   {src}" in err and "\ncompiled " not in "\n" + err

@@ -78,13 +78,20 @@ def host(tmp_path_factory):
                            capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"gcc cannot build 32-bit static programs here: {probe.stderr[:200]}")
+    # The portable runtime, compiled once for every test program.
+    sources = [str(p) for p in sorted(RUNTIME.glob("*.c")) if p.name not in MACHINE_SPECIFIC]
+    objs = work / "obj"
+    objs.mkdir()
+    cc = subprocess.run([GCC, *CFLAGS, "-c", "-I", str(work), "-I", str(RUNTIME / "include"),
+                         *sources], capture_output=True, text=True, cwd=objs)
+    assert cc.returncode == 0, cc.stderr
     return work
 
 
 def build_and_run(work, name, source):
     src = work / f"{name}.c"
     src.write_text(source)
-    runtime = [str(p) for p in sorted(RUNTIME.glob("*.c")) if p.name not in MACHINE_SPECIFIC]
+    runtime = [str(p) for p in sorted((work / "obj").glob("*.o"))]
     exe = work / name
     cc = subprocess.run([GCC, *CFLAGS, "-I", str(work), "-I", str(RUNTIME / "include"),
                          "-o", str(exe), str(work / "shim.c"), str(src), *runtime],

@@ -257,7 +257,10 @@ DEFAULT_BUDGET = 200_000
 
 
 def make_machine(src, cores=1, base=0x1000, **machine_kwargs):
+    """A machine (1 MiB of RAM unless mem_mib says otherwise: small is fast)
+    with the program loaded; m.prog is the Program."""
     prog = src if isinstance(src, Program) else assemble(src, base)
+    machine_kwargs.setdefault("mem_mib", 1)
     m = Machine(cores=cores, **machine_kwargs)
     m.load_image(prog.image)
     m.prog = prog

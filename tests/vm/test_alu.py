@@ -198,7 +198,7 @@ def test_r0_stays_zero_whatever_writes_it():
 def test_nop_changes_nothing_but_pc():
     m, _ = run("li a0, 3\nnop\nnop\nhalt\n", max_instructions=10)
     c = m.cores[0]
-    assert c.regs == [0, 3, 16 << 20] + [0] * 13     # a1 = RAM bytes from reset
+    assert c.regs == [0, 3, 1 << 20] + [0] * 13      # a1 = RAM bytes (1 MiB) from reset
     assert c.pc == 0x1000 + 4 * 8       # just past the halt store
 
 

@@ -348,3 +348,75 @@ def test_hot_paging_loop_counters_identical():
         subi s1, s1, 1
         bnez s1, loop2
     """), setup=paged_setup(extra), mem_mib=4, budgets=(100, 1001, 100_000))
+
+
+def test_another_core_patches_code_this_core_runs():
+    m = both("""
+        bnez a0, runner
+        li t0, 3000
+    delay:
+        subi t0, t0, 1
+        bnez t0, delay
+        lw t0, new(zero)
+        sw t0, f(zero)
+        lw t0, new+4(zero)
+        sw t0, f+4(zero)
+    wait:
+        lw t0, seen(zero)
+        beqz t0, wait
+        halt
+    runner:
+        call f
+        li t1, 2
+        bne a0, t1, runner
+        sw a0, seen(zero)
+    park:
+        wfi
+        jmp park
+    f:
+        li a0, 1
+        ret
+    .align 8
+    new: .word 0, 0
+    seen: .word 0
+    """, cores=2, setup=lambda m: m.write_phys(m.prog["new"], isa.encode("li", 1, imm=2)))
+    assert word(m, m.prog["seen"]) == 2
+
+
+def test_code_reached_through_two_virtual_aliases():
+    def extra(m, pt):
+        pt.map(0x600000, m.prog["func"], "rx", ring=0)
+        pt.map(0x700000, m.prog["func"], "r", ring=0)        # same frame, not executable
+    m = both(with_traps(paging_on() + """
+        li s0, 0x600000
+        li s1, 0
+        li s2, 5
+    again:
+        callr s0
+        add s1, s1, a0
+        subi s2, s2, 1
+        bnez s2, again
+        li s0, 0x700000
+        callr s0              # faults: the alias is not executable
+    """) + """
+    .align 4096
+    func:
+        li a0, 7
+        ret
+    """, setup=paged_setup(extra), mem_mib=4)
+    from helpers import traps
+    assert m.cores[0].regs[10] == 35
+    assert [(t["cause"], t["access"], t["badaddr"]) for t in traps(m)][:1] == [(2, 2, 0x700000)]
+
+
+@pytest.mark.parametrize("src", [STRAIGHT + "\nhalt\n", LOOP, "spin: jmp spin\n"])
+def test_step_is_exactly_one_instruction(src):
+    prog = assemble(src)
+    for engine in sorted(ENGINES):
+        m = Machine(engine=engine, mem_mib=1)
+        m.load_image(prog.image)
+        for i in range(1, 60):
+            m.step(0)
+            if m.halted:
+                break
+            assert m.cores[0].instructions == i, engine

@@ -42,7 +42,7 @@ def test_stop_from_a_hook_pauses_before_the_instruction():
     m.add_hook("insn", hook)
     r = m.run(max_instructions=100)
     assert r.reason == "stopped" and r.instructions == 3
-    assert m.cores[0].pc == target and reg(m, "a1") == 16 << 20    # a1 still as at reset
+    assert m.cores[0].pc == target and reg(m, "a1") == 1 << 20     # a1 still as at reset
     r = m.run(max_instructions=100)
     assert r.reason == "halt" and reg(m, "a1") == 1
     assert m.cores[0].instructions == 7
@@ -187,3 +187,34 @@ def test_step_delivers_interrupts():
 def test_step_on_halted_machine_does_nothing():
     m, _ = run(STRAIGHT, max_instructions=100)
     assert m.step(0) == 0
+
+
+def test_tracer_insn_lines_and_kinds():
+    from vm.trace import Tracer, parse_kinds
+    m = make_machine(with_traps("li a0, 5\nsyscall\n"))
+    out = []
+    Tracer(parse_kinds("insn,trap"), out.append).attach(m)
+    run(None, machine=m, max_instructions=1000)
+    lines = "".join(out).splitlines()
+    assert lines[0] == "insn  core 0 ring 0 pc 0x00001000  li t0, " + hex(m.prog["__vectors"])
+    assert any(l.startswith("insn  core 0 ring 0 pc 0x00001010  li a0, 5") for l in lines)
+    assert any(l.startswith("trap  core 0: syscall epc 0x1020") for l in lines)
+    assert not any(l.startswith(("tlb", "ring", "disk", "irq")) for l in lines)
+    assert len([l for l in lines if l.startswith("insn")]) == m.counters()["instructions"]
+
+
+def test_trace_kinds_parsing():
+    from vm.trace import KINDS, parse_kinds
+    assert parse_kinds("") == list(KINDS)
+    assert parse_kinds("tlb, ring") == ["tlb", "ring"]
+    with pytest.raises(MinosError, match="unknown trace kind 'tlbs'"):
+        parse_kinds("trap,tlbs")
+
+
+def test_tracing_does_not_change_execution():
+    from vm.trace import KINDS, Tracer
+    plain, _ = run(BUSY, cores=2, seed=3, max_instructions=100_000)
+    traced = make_machine(BUSY, cores=2, seed=3)
+    Tracer(KINDS, lambda line: None).attach(traced)
+    run(None, machine=traced, max_instructions=100_000)
+    assert traced.counters() == plain.counters()

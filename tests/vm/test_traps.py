@@ -252,3 +252,51 @@ def test_fault_in_handler_loop_is_bounded_by_the_budget():
     """ + "nop\n" * CAUSE["divzero"] + "iret\n")
     r = m.run(max_instructions=1000)
     assert r.reason == "limit" and r.instructions == 1000
+
+
+def test_read_only_csrs_ignore_writes():
+    m, _ = run(with_traps("""
+        brk                       # cause, badaddr... now hold something
+        li t0, 0x12345678
+        csrw cause, t0
+        csrw badaddr, t0
+        csrw access, t0
+        csrw coreid, t0
+        csrw ncores, t0
+        csrw cycle, t0
+        csrw cycleh, t0
+        csrw instret, t0
+        csrw memsize, t0
+        csrr a0, cause
+        csrr a1, coreid
+        csrr a2, ncores
+        csrr a3, memsize
+        csrr a4, cycleh
+        csrr a5, instret
+    """), max_instructions=300)
+    assert reg(m, "a0") == isa.CAUSE["breakpoint"]
+    assert (reg(m, "a1"), reg(m, "a2"), reg(m, "a3"), reg(m, "a4")) == (0, 1, 1 << 20, 0)
+    assert reg(m, "a5") < 100
+
+
+def test_writable_csrs_read_back():
+    names = ["epc", "estatus", "vec", "ksp", "usp", "ptbr", "scratch"]
+    body = "li t0, 0xABCDE000\n" + "".join(f"csrw {n}, t0\ncsrr t1, {n}\nsw t1, out+{4 * i}(zero)\n"
+                                         for i, n in enumerate(names))
+    m, _ = run(body + "halt\n.align 8\nout: .space 64\n", max_instructions=100)
+    from helpers import word
+    assert [word(m, m.prog["out"] + 4 * i) for i in range(len(names))] == [0xABCDE000] * len(names)
+
+
+def test_asid_is_eight_bits_and_status_keeps_only_its_bits():
+    m, _ = run("""
+        li t0, 0x1FF
+        csrw asid, t0
+        csrr a0, asid
+        li t0, 0xFFFFF0F8          # no IE, PG or SWTLB bit set
+        csrw status, t0
+        csrr a1, status
+        halt
+    """, max_instructions=20)
+    assert reg(m, "a0") == 0xFF
+    assert reg(m, "a1") == 0

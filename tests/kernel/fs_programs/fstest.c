@@ -262,7 +262,7 @@ test_bad_arguments(void)
   CHECK(mkdir((char *)0x10000) < 0);
   CHECK(unlink((char *)1) < 0);
   CHECK(chdir((char *)0x10000) < 0);
-  CHECK(link("/init", (char *)0x10000) < 0);
+  CHECK(link("/bin/init", (char *)0x10000) < 0);
   CHECK(mknod("/dev/bad", 100, 0) < 0);
   CHECK(mknod("/dev/bad", -1, 0) < 0);
   CHECK(pipe((int *)0x10000) < 0);
@@ -276,11 +276,11 @@ test_bad_arguments(void)
 
   // Every descriptor in use: open fails, nothing leaks.
   for (i = 0; i < 20; i++)
-    fd = open("/init", O_RDONLY);
+    fd = open("/bin/init", O_RDONLY);
   CHECK(fd < 0);
   for (i = 3; i < 16; i++)
     close(i);
-  fd = open("/init", O_RDONLY);
+  fd = open("/bin/init", O_RDONLY);
   CHECK(fd == 3);
   close(fd);
 }

@@ -1,4 +1,4 @@
-// ERROR: 4:12: undeclared identifier 'helper'
+// ERROR: 4:12: implicit declaration of function 'helper'
 int main(void)
 {
     return helper(3);

@@ -9,7 +9,9 @@ int main(void)
     for (i = 0; i < 5; i++)
         printf("%d\n", rand());
     srand(42);
-    printf("%d %d\n", rand(), rand());
+    int a = rand();             /* two statements: argument order is unspecified */
+    int b = rand();
+    printf("%d %d\n", a, b);
     srand(1);
     printf("%d\n", rand());
     printf("%d\n", RAND_MAX);

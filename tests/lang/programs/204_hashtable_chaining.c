@@ -54,7 +54,8 @@ int main(void)
     for (i = 0; i < 12; i += 2)
         if (get(words[i], &v))
             printf("%s=%d ", words[i], v);
-    printf("\n%d %d\n", get("gamma", &v), v);
+    int found = get("gamma", &v);
+    printf("\n%d %d\n", found, v);
     printf("%d\n", get("omega", &v));
     for (i = 0; i < BUCKETS; i++) {
         int n = 0;

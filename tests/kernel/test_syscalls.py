@@ -1,0 +1,60 @@
+"""System calls' success and error paths, run from inside the OS by
+programs/ktest.c: each check prints "ok NAME" or "FAIL NAME"."""
+
+import pytest
+
+from ktest_helpers import failures, run_ktest
+
+
+def _passes(tmp_path, groups, cores=1, max_instructions=40_000_000):
+    output, result = run_ktest(tmp_path, groups, cores=cores, max_instructions=max_instructions)
+    assert not failures(output), "\n".join(failures(output))
+    assert "KTEST PASSED" in output
+    assert "panic" not in output
+    assert result.reason == "halt" and result.exit_code == 0
+    return output
+
+
+def test_process_calls(tmp_path):
+    output = _passes(tmp_path, ["processes"])
+    for name in ("fork, exit(42), wait", "wait without children gives -1",
+                 "waitpid WNOHANG on a running child gives 0", "kill of no such pid gives -1",
+                 "killed child exits with -1", "kill wakes a sleeping child"):
+        assert f"ok {name}\n" in output
+
+
+def test_memory_calls(tmp_path):
+    output = _passes(tmp_path, ["memory"])
+    assert "ok sbrk below the image gives -1\n" in output
+    assert "ok sbrk too large gives -1\n" in output
+
+
+def test_bad_user_pointers_give_minus_one(tmp_path):
+    output = _passes(tmp_path, ["pointers", "syscall"])
+    assert "ok read into kernel memory gives -1\n" in output
+    assert "ok write from kernel memory gives -1\n" in output
+    assert "ok unknown system call gives -1\n" in output
+
+
+def test_exec(tmp_path):
+    output = _passes(tmp_path, ["exec"])
+    assert "ok exec of a non-image gives -1\n" in output
+    assert "ok exec passes argv (child exits 55)\n" in output
+    assert "ok freed heap page faults (TLB flushed)\n" in output
+
+
+def test_groups_procs_sleep(tmp_path):
+    output = _passes(tmp_path, ["groups"])
+    assert "ok getprocs lists us, running\n" in output
+    assert "ok sleep and uptime\n" in output
+
+
+def test_no_page_leaks(tmp_path):
+    output = _passes(tmp_path, ["leaks"])
+    assert "ok no pages leak across fork/sbrk/exit/kill\n" in output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cores", [2, 4])
+def test_everything_on_several_cores(tmp_path, cores):
+    _passes(tmp_path, [], cores=cores, max_instructions=120_000_000)

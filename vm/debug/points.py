@@ -1,0 +1,91 @@
+"""Breakpoints, watchpoints and catchpoints: what the user asked to stop at.
+
+They share one numbering (like gdb's), an enabled flag, a hit count and an
+optional condition (a C expression, evaluated in the frame that hit).
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Point:
+    number: int
+    kind: str                   # breakpoint | watchpoint | catchpoint
+    enabled: bool = True
+    hits: int = 0
+    condition: str = None
+    temporary: bool = False
+
+    def what(self):
+        return ""
+
+
+@dataclass
+class Breakpoint(Point):
+    addrs: list = field(default_factory=list)
+    program: object = None      # the Program the addresses belong to (its scope applies)
+    spec: str = ""              # what the user typed
+
+    def what(self):
+        prog = self.program
+        parts = []
+        for a in self.addrs:
+            where = ""
+            if prog:
+                fn = prog.function_at(a)
+                line = prog.line_at(a)
+                if fn:
+                    where = f" in {fn.name}"
+                if line:
+                    where += f" at {line[0]}:{line[1]}"
+            parts.append(f"{a:#010x}{where}")
+        return "; ".join(parts)
+
+
+@dataclass
+class Watchpoint(Point):
+    expr: str = ""
+    access: str = "write"       # write (watch) | read (rwatch) | access (awatch)
+    vaddr: int = 0
+    size: int = 4
+    paddrs: list = field(default_factory=list)    # [(paddr, n)] pieces, for value checks
+    space_key: tuple = None     # (ptbr, asid) it was set in, for read/access matching
+    ctype: object = None
+    old: bytes = b""
+
+    def what(self):
+        return self.expr
+
+
+@dataclass
+class Catchpoint(Point):
+    event: str = ""             # syscall | trap | ring | switch
+    filter: int = None          # syscall number or trap cause, None for any
+    label: str = ""
+
+    def what(self):
+        return self.label
+
+
+class Points:
+    def __init__(self):
+        self.all = {}
+        self.next_number = 1
+
+    def add(self, point_cls, **kw):
+        p = point_cls(number=self.next_number, **kw)
+        self.all[p.number] = p
+        self.next_number += 1
+        return p
+
+    def get(self, n):
+        return self.all.get(n)
+
+    def delete(self, n):
+        return self.all.pop(n, None)
+
+    def enabled(self, cls=None):
+        return [p for p in self.all.values() if p.enabled and (cls is None or isinstance(p, cls))]
+
+    def __iter__(self):
+        return iter(sorted(self.all.values(), key=lambda p: p.number))

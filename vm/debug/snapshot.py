@@ -1,0 +1,177 @@
+"""Whole-machine snapshots, so the debugger can go back in time.
+
+The machine is deterministic: from the same state it always does the same
+thing. So to reach any earlier moment it is enough to restore a snapshot
+taken before it and run forward exactly the right number of steps
+(vm/debug/timeline.py does that). A snapshot therefore holds *everything*
+that influences the future: each core's registers, control registers,
+TLB, timer and counters; physical memory; the devices (console, disk); the
+round schedule and the seeded shuffler; and how much console input had
+been consumed and output produced.
+
+Memory is kept page by page, and a page that did not change since the
+previous snapshot shares its bytes with it, so a snapshot costs little
+more than the pages written since the last one.
+
+Disk contents are not copied at all: the disk's block writes are logged
+with the contents they overwrote (DiskLog), and restoring undoes the writes
+made after the snapshot.
+"""
+
+from ..memory import PAGE
+
+# Core attributes that are not state (links, hooks) or are handled apart.
+_CORE_SKIP = {"machine", "mem", "tlb", "trap_hooks", "mem_hooks", "load", "store"}
+_MACHINE_FIELDS = ("time", "halted", "exit_code", "message", "_round_end")
+_CONSOLE_FIELDS = ("rx_irq", "irq_core", "tx_count", "rx_count")
+_DISK_FIELDS = ("block", "addr", "status", "irq_enabled", "irq_core", "pending",
+                "reads", "writes", "errors")
+
+
+def _copy(value):
+    """A copy of a plain state value (ints, lists and dicts of ints)."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+class Snapshot:
+    """The state of the machine at one position (see Timeline.position)."""
+
+    __slots__ = ("position", "cores", "pages", "machine", "console", "disk",
+                 "disk_log_len", "rng", "round", "output_len", "input_pos")
+
+
+class DiskLog:
+    """Records every block the disk writes, with the contents it replaced,
+    so writes can be undone. Installed by wrapping the disk's one write
+    method on this machine's disk object (not the class): the rest of the
+    machine is untouched."""
+
+    def __init__(self, disk):
+        self.disk = disk
+        self.entries = []            # (block, old contents)
+        original = self._raw_write = disk._write_block
+
+        def logged_write(block, data):
+            # read what is there first, then write as the disk always does
+            self.entries.append((block, disk._read_block(block)))
+            original(block, data)
+
+        disk._write_block = logged_write
+
+    def undo_to(self, length):
+        """Undo the writes logged after the first `length` ones."""
+        while len(self.entries) > length:
+            block, old = self.entries.pop()
+            self._raw_write(block, old)      # undoing is not logged
+
+
+class Snapshotter:
+    """Takes and restores snapshots of one machine."""
+
+    def __init__(self, machine, output_log, input_source=None):
+        self.machine = machine
+        self.output_log = output_log         # bytearray of all console output so far
+        self.input_source = input_source     # DebugInput, or None
+        self.disk_log = DiskLog(machine.disk)
+        self._last_pages = None
+
+    # --- taking -----------------------------------------------------------------
+    def take(self, position):
+        m = self.machine
+        s = Snapshot()
+        s.position = position
+        s.cores = [self._core_state(c) for c in m.cores]
+        s.pages = self._pages()
+        s.machine = {k: _copy(getattr(m, k)) for k in _MACHINE_FIELDS}
+        s.round = [(c.id, end) for c, end in m._round]
+        s.rng = m.rng.getstate() if m.rng else None
+        con = m.console
+        s.console = {k: getattr(con, k) for k in _CONSOLE_FIELDS}
+        s.console["rx"] = list(con.rx)
+        s.disk = {k: getattr(m.disk, k) for k in _DISK_FIELDS}
+        s.disk_log_len = len(self.disk_log.entries)
+        s.output_len = len(self.output_log)
+        s.input_pos = self.input_source.save() if self.input_source else None
+        return s
+
+    @staticmethod
+    def _core_state(core):
+        state = {k: _copy(v) for k, v in vars(core).items() if k not in _CORE_SKIP}
+        state["tlb"] = dict(core.tlb.entries)
+        return state
+
+    def _pages(self):
+        """Memory as a list of page contents; unchanged pages share the
+        bytes object of the previous snapshot."""
+        ram = self.machine.memory.ram
+        last = self._last_pages
+        pages = []
+        for i in range(0, len(ram), PAGE):
+            chunk = ram[i:i + PAGE]
+            if last is not None:
+                old = last[i // PAGE]
+                if old == chunk:
+                    pages.append(old)
+                    continue
+            pages.append(bytes(chunk))
+        self._last_pages = pages
+        return pages
+
+    # --- restoring -----------------------------------------------------------------
+    def restore(self, s):
+        m = self.machine
+        for core, state in zip(m.cores, s.cores):
+            for k, v in state.items():
+                if k != "tlb":
+                    setattr(core, k, _copy(v))
+            core.tlb.entries = dict(state["tlb"])
+            core.tlb.forget_quick()          # derived from the TLB: rebuilt on use
+        mem = m.memory
+        ram = mem.ram
+        for i, page in enumerate(s.pages):
+            at = i * PAGE
+            if ram[at:at + PAGE] != page:
+                ram[at:at + PAGE] = page
+        # decoded instructions and translated blocks are caches of memory
+        mem.decoded.clear()
+        mem.blocks.clear()
+        mem.code_pages.clear()
+        self._last_pages = s.pages
+        for k, v in s.machine.items():
+            setattr(m, k, _copy(v))
+        m._round = [(m.cores[cid], end) for cid, end in s.round]
+        if s.rng is not None:
+            m.rng.setstate(s.rng)
+        m.stop_requested = False
+        m._stopped_at = None
+        con = m.console
+        for k in _CONSOLE_FIELDS:
+            setattr(con, k, s.console[k])
+        con.rx.clear()
+        con.rx.extend(s.console["rx"])
+        for k in _DISK_FIELDS:
+            setattr(m.disk, k, s.disk[k])
+        self.disk_log.undo_to(s.disk_log_len)
+        del self.output_log[s.output_len:]
+        if self.input_source and s.input_pos is not None:
+            self.input_source.restore(s.input_pos)
+
+
+def state_digest(machine):
+    """A hash of the whole architectural state (registers, csrs, counters,
+    memory): equal digests mean the same machine state. For tests and for
+    `info state`."""
+    import hashlib
+    h = hashlib.sha256()
+    for c in machine.cores:
+        fields = (c.regs, c.pc, c.ring, c.ie, c.paging, c.swtlb, c.asid, c.csr,
+                  c.instructions, c.cycles, c.idle_cycles, c.traps, c.tlb_hits,
+                  c.tlb_misses, c.tlb_flushes, c.ring_switches, c.ipend,
+                  c.timer_deadline, c.waiting, sorted(c.tlb.entries.items()))
+        h.update(repr(fields).encode())
+    h.update(bytes(machine.memory.ram))
+    return h.hexdigest()
