@@ -147,14 +147,7 @@ class Core:
         """Read 1, 2 or 4 bytes (unsigned) at a virtual address."""
         if vaddr & (size - 1):
             raise Trap(MISALIGNED, vaddr, ACCESS_READ)
-        paddr = vaddr
-        if self.paging:
-            base = self.tlb.quick[ACCESS_READ].get(vaddr >> 12)
-            if base is None:
-                paddr = self.translate(vaddr, ACCESS_READ)
-            else:
-                self.tlb_hits += 1
-                paddr = base | (vaddr & 0xFFF)
+        paddr = self.translate(vaddr, ACCESS_READ) if self.paging else vaddr
         mem = self.mem
         if paddr < mem.size:
             if size == 4:
@@ -167,14 +160,7 @@ class Core:
     def store(self, vaddr, size, value):
         if vaddr & (size - 1):
             raise Trap(MISALIGNED, vaddr, ACCESS_WRITE)
-        paddr = vaddr
-        if self.paging:
-            base = self.tlb.quick[ACCESS_WRITE].get(vaddr >> 12)
-            if base is None:
-                paddr = self.translate(vaddr, ACCESS_WRITE)
-            else:
-                self.tlb_hits += 1
-                paddr = base | (vaddr & 0xFFF)
+        paddr = self.translate(vaddr, ACCESS_WRITE) if self.paging else vaddr
         mem = self.mem
         if paddr < mem.size:
             if size == 4:
