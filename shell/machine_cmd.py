@@ -4,7 +4,7 @@ import sys
 
 from vm.errors import MinosError
 from vm.image import Image
-from vm.machine import Machine
+from vm.machine import ENGINES, Machine
 from vm.trace import Tracer, parse_kinds
 
 from .hostinput import StdinInput
@@ -29,6 +29,8 @@ def register(sub):
     p.add_argument("--trace-file", help="write the trace here instead of stderr")
     p.add_argument("--power-cut-after-writes", type=int, metavar="N",
                    help="cut the power right after the N-th disk write completes")
+    p.add_argument("--engine", choices=sorted(ENGINES),
+                   help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
     p.set_defaults(func=run)
 
 
@@ -59,7 +61,7 @@ def run(args):
 
     machine = Machine(cores=args.cores, mem_mib=args.mem, disk=args.disk, seed=args.seed,
                       console_out=console_out, console_in=StdinInput(),
-                      power_cut_after_writes=args.power_cut_after_writes)
+                      power_cut_after_writes=args.power_cut_after_writes, engine=args.engine)
     machine.load_image(image)
     trace_file = None
     if args.trace is not None:
