@@ -3,7 +3,7 @@
     python bench/mips.py [--repeat 3]
 
 Prints one line per workload and engine, `<workload> <engine> <value> MIPS`,
-best of --repeat runs.
+best of --repeat runs, then the fast/ref ratio of each workload.
 """
 
 import argparse
@@ -16,14 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.workloads import WORKLOADS, build  # noqa: E402
 from vm.machine import Machine  # noqa: E402
 
-ENGINES = ["ref"]
+ENGINES = ["ref", "fast"]
 
 
 def measure(name, engine, repeat):
     image = build(name)
     best = 0.0
     for _ in range(repeat):
-        machine = Machine()
+        machine = Machine(engine=engine)
         machine.load_image(image)
         start = time.perf_counter()
         result = machine.run(max_instructions=50_000_000)
@@ -39,9 +39,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("workloads", nargs="*", default=list(WORKLOADS))
     args = parser.parse_args()
+    speeds = {}
     for name in args.workloads:
         for engine in ENGINES:
-            print(f"{name} {engine} {measure(name, engine, args.repeat):.2f} MIPS", flush=True)
+            speeds[name, engine] = measure(name, engine, args.repeat)
+            print(f"{name} {engine} {speeds[name, engine]:.2f} MIPS", flush=True)
+    for name in args.workloads:
+        print(f"{name} fast/ref {speeds[name, 'fast'] / speeds[name, 'ref']:.1f}x")
 
 
 if __name__ == "__main__":
