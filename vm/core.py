@@ -20,6 +20,22 @@ class Core:
         self.machine = machine
         self.mem = machine.memory
         self.id = core_id
+        self.reset_state()
+        # counters
+        self.instructions = 0
+        self.cycles = 0
+        self.idle_cycles = 0
+        self.traps = [0] * NCAUSES
+        self.tlb_hits = 0
+        self.tlb_misses = 0
+        self.tlb_flushes = 0
+        self.ring_switches = 0
+        # debugger hooks (None or a list of callables), see Machine.add_hook
+        self.trap_hooks = None
+
+    def reset_state(self):
+        """Everything a reset sets: registers, rings, control registers, TLB,
+        timer, pending interrupts. (Counters keep counting.)"""
         self.regs = [0] * NREGS
         self.pc = 0
         self.ring = 0
@@ -33,20 +49,10 @@ class Core:
         self.limit = 0           # the run loop runs while cycles < limit
         self.timer_deadline = None
         self.ipend = 0           # pending interrupts, bit (cause - 8)
-        # counters
-        self.instructions = 0
-        self.cycles = 0
-        self.idle_cycles = 0
-        self.traps = [0] * NCAUSES
-        self.tlb_hits = 0
-        self.tlb_misses = 0
-        self.tlb_flushes = 0
-        self.ring_switches = 0
-        # debugger hooks (None or a list of callables), see Machine.add_hook
-        self.trap_hooks = None
 
     def reset(self, entry):
-        self.regs = [0] * NREGS
+        """The state at power-on: a0 = core id, a1 = bytes of RAM, pc = entry."""
+        self.reset_state()
         self.regs[1] = self.id
         self.regs[2] = self.mem.size
         self.pc = entry
@@ -155,6 +161,8 @@ class Core:
             if size == 1:
                 return mem.ram[paddr]
             return mem.ram[paddr] | mem.ram[paddr + 1] << 8
+        if size != 4:       # device registers take word accesses only
+            raise Trap(PAGEFAULT, vaddr, ACCESS_READ)
         return self.machine.mmio_read(self, paddr, vaddr)
 
     def store(self, vaddr, size, value):
@@ -173,6 +181,8 @@ class Core:
             if paddr >> 12 in mem.code_pages:
                 mem.forget_code(paddr >> 12)
             return
+        if size != 4:
+            raise Trap(PAGEFAULT, vaddr, ACCESS_WRITE)
         self.machine.mmio_write(self, paddr, vaddr, value & MASK)
 
     def add_memory_hook(self, fn):

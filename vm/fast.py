@@ -127,7 +127,7 @@ class _Writer:
         self.emit(f"at = {-1 - i}", 4)
         self.emit(f"{target} = {call}" if target else call, 4)
         self.emit("WRITEBACK", 4)
-        self.emit(f"c.pc = {self.start + 8 * (i + 1)}", 4)
+        self.emit(f"c.pc = {(self.start + 8 * (i + 1)) & MASK}", 4)
         self.emit(f"c.cycles += {self.insns[i][5]}; c.instructions += 1", 4)
         self.emit("return", 4)
 
@@ -203,7 +203,7 @@ class _Writer:
     # --- the last instruction ---------------------------------------------------------
     def end(self, i, d):
         kind = d[6].kind
-        after = self.start + 8 * (i + 1)
+        after = (self.start + 8 * (i + 1)) & MASK
         if kind == "branch":
             cond = _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
             self.emit(f"if {cond}:")
@@ -245,7 +245,7 @@ class _Writer:
                        "nop": self.nop, "load": self.load, "store": self.store}.get(d[6].kind, self.end)
             handler(i, d)
         if self.insns[-1][6].kind not in END_KINDS:
-            self.emit(f"nxt = {self.start + 8 * k}")
+            self.emit(f"nxt = {(self.start + 8 * k) & MASK}")
         self.emit("break")
         regs = sorted(self.read | self.written)
         head = ["def block(c):", "    R = c.regs"]

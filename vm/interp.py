@@ -49,7 +49,7 @@ def _alu_source(insn):
             f"    r = c.regs\n"
             f"    a = r[d[2]]; b = {b}\n{check}"
             f"    if d[1]: r[d[1]] = ({insn.sem}) & MASK\n"
-            f"    return pc + 8\n")
+            f"    return (pc + 8) & MASK\n")
 
 
 def _load_source(insn):
@@ -63,21 +63,21 @@ def _load_source(insn):
             f"    r = c.regs\n"
             f"    v = {value}\n"
             f"    if d[1]: r[d[1]] = v\n"
-            f"    return pc + 8\n")
+            f"    return (pc + 8) & MASK\n")
 
 
 def _store_source(insn):
     return (f"def h(c, d, pc):\n"
             f"    r = c.regs\n"
             f"    c.store((r[d[2]] + d[4]) & MASK, {insn.sem}, r[d[3]])\n"
-            f"    return pc + 8\n")
+            f"    return (pc + 8) & MASK\n")
 
 
 def _branch_source(insn):
     return (f"def h(c, d, pc):\n"
             f"    r = c.regs\n"
             f"    a = r[d[2]]; b = r[d[3]]\n"
-            f"    return d[4] if {insn.sem} else pc + 8\n")
+            f"    return d[4] if {insn.sem} else (pc + 8) & MASK\n")
 
 
 GENERATED = {"alu": _alu_source, "div": _alu_source, "load": _load_source,
@@ -96,13 +96,13 @@ def _generate(insn):
 def op_li(c, d, pc):
     if d[1]:
         c.regs[d[1]] = d[4]
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_mov(c, d, pc):
     if d[1]:
         c.regs[d[1]] = c.regs[d[2]]
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_jmp(c, d, pc):
@@ -110,7 +110,7 @@ def op_jmp(c, d, pc):
 
 
 def op_call(c, d, pc):
-    c.regs[LR] = pc + 8
+    c.regs[LR] = (pc + 8) & MASK
     return d[4]
 
 
@@ -120,7 +120,7 @@ def op_jr(c, d, pc):
 
 def op_callr(c, d, pc):
     target = c.regs[d[2]]
-    c.regs[LR] = pc + 8
+    c.regs[LR] = (pc + 8) & MASK
     return target
 
 
@@ -131,7 +131,7 @@ def op_swap(c, d, pc):
     c.store(addr, 4, r[d[3]])
     if d[1]:
         r[d[1]] = old
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_cas(c, d, pc):
@@ -143,7 +143,7 @@ def op_cas(c, d, pc):
         c.store(addr, 4, r[d[3]])
     if d[1]:
         r[d[1]] = old
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_bcopy(c, d, pc):
@@ -158,7 +158,7 @@ def op_bcopy(c, d, pc):
         mem.write(paddr, data[at:at + k])
         at += k
     c.cycles += (n >> 2) * COST["block_per_word"]
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_bfill(c, d, pc):
@@ -168,7 +168,7 @@ def op_bfill(c, d, pc):
     for paddr, k in c.ram_range(r[d[1]], n, ACCESS_WRITE):
         c.mem.write(paddr, byte * k)
     c.cycles += (n >> 2) * COST["block_per_word"]
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_syscall(c, d, pc):
@@ -180,7 +180,7 @@ def op_brk(c, d, pc):
 
 
 def op_nop(c, d, pc):
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_iret(c, d, pc):
@@ -207,14 +207,14 @@ def op_wfi(c, d, pc):
     if not c.ipend:
         c.waiting = True
     c.limit = 0
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_cli(c, d, pc):
     if c.ring:
         raise Trap(PRIVILEGED)
     c.ie = 0
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_sti(c, d, pc):
@@ -222,7 +222,7 @@ def op_sti(c, d, pc):
         raise Trap(PRIVILEGED)
     c.ie = 1
     c.limit = 0
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_csrr(c, d, pc):
@@ -230,7 +230,7 @@ def op_csrr(c, d, pc):
         raise Trap(PRIVILEGED)
     if d[1]:
         c.regs[d[1]] = c.read_csr(d[4])
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_csrw(c, d, pc):
@@ -238,7 +238,7 @@ def op_csrw(c, d, pc):
         raise Trap(PRIVILEGED)
     c.write_csr(d[4], c.regs[d[2]])
     c.limit = 0
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_tlbflush(c, d, pc):
@@ -247,7 +247,7 @@ def op_tlbflush(c, d, pc):
     c.tlb.flush_all()
     c.tlb_flushes += 1
     c.machine.trace("tlb", c, "flush all")
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_tlbflushpg(c, d, pc):
@@ -256,7 +256,7 @@ def op_tlbflushpg(c, d, pc):
     c.tlb.flush_page(c.regs[d[2]] >> 12)
     c.tlb_flushes += 1
     c.machine.trace("tlb", c, f"flush page {c.regs[d[2]] >> 12:#x}")
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_tlbflushasid(c, d, pc):
@@ -265,7 +265,7 @@ def op_tlbflushasid(c, d, pc):
     c.tlb.flush_asid(c.regs[d[2]] & 0xFF)
     c.tlb_flushes += 1
     c.machine.trace("tlb", c, f"flush asid {c.regs[d[2]] & 0xFF}")
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def op_tlbwr(c, d, pc):
@@ -273,7 +273,7 @@ def op_tlbwr(c, d, pc):
         raise Trap(PRIVILEGED)
     c.tlb.insert(c.asid, c.regs[d[2]] >> 12, c.regs[d[3]])
     c.machine.trace("tlb", c, f"write vpn {c.regs[d[2]] >> 12:#x} pte {c.regs[d[3]]:#010x}")
-    return pc + 8
+    return (pc + 8) & MASK
 
 
 def _handler(insn):
@@ -349,7 +349,7 @@ def finish_trap(core, t, pc, d):
     if t.cause in (SYSCALL, BREAKPOINT):      # these complete by trapping
         core.instructions += 1
         core.cycles += d[5]
-        core.enter_trap(t.cause, pc + 8 if t.cause == SYSCALL else pc)
+        core.enter_trap(t.cause, (pc + 8) & MASK if t.cause == SYSCALL else pc)
         return 0                              # counted as an instruction instead
     if pc == (core.csr[6] + 8 * t.cause) & MASK:
         core.machine.double_fault(core, t, pc)

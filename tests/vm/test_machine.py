@@ -193,9 +193,6 @@ def test_round_robin_order_without_seed():
     assert [c.cycles for c in m.cores] == [1000, 1000, 1000]
 
 
-@pytest.mark.xfail(strict=True, reason="vm bug: Core.reset (via Machine.load_image) only resets "
-                   "regs and pc; a reused machine keeps ring, IE, paging, asid, csrs, TLB, "
-                   "timer, ipend and wfi state from the previous run")
 def test_load_image_resets_every_core():
     from helpers import with_traps, paging_on
     m = make_machine(with_traps("""

@@ -442,3 +442,41 @@ def test_tlb_is_bounded_and_evicts_oldest():
     run(None, machine=m, max_instructions=1000)
     assert len(m.cores[0].tlb.entries) <= 64
     assert seen["p2"][0][1] - seen["p1"][0][1] >= 1
+
+
+def top_of_memory(code_at_top, code_at_zero):
+    """Virtual page 0xFFFFF000 and page 0 mapped; the program jumps to 0xFFFFFFF0."""
+    m, pt = paged("li t0, 0xFFFFFFF0\njr t0\n")
+    pt.map(0xFFFFF000, 0x300000, "rwx")
+    pt.map(0, 0x301000, "rwx")
+    m.write_phys(0x300FF0, b"".join(code_at_top))
+    m.write_phys(0x301000, b"".join(code_at_zero))
+    return m
+
+
+def test_pc_wraps_from_the_top_of_the_address_space():
+    m = top_of_memory([isa.encode("nop"), isa.encode("nop")],
+                      [isa.encode("li", 1, imm=77), isa.encode("sw", 0, 0, 0, 0xF0002000)])
+    run(None, machine=m, max_instructions=300)
+    assert traps(m) == [] and reg(m, "a0") == 77
+
+
+def test_call_at_the_top_of_the_address_space_links_to_zero():
+    m = top_of_memory([isa.encode("nop"), isa.encode("call", imm=0x10)],
+                      [isa.encode("nop")] * 2 + [isa.encode("mov", 2, 15),
+                                                 isa.encode("sw", 0, 0, 0, 0xF0002000)])
+    run(None, machine=m, max_instructions=300)
+    assert reg(m, "a1") == 0 and reg(m, "lr") == 0
+
+
+def test_mapping_to_a_frame_outside_ram_faults_on_use():
+    m, pt = paged("""
+        li s0, 0x400000
+        lw a0, 0(s0)
+        sw a0, 0(s0)
+        jr s0
+    """)
+    pt.map(0x400000, 0x7F000000, "rwx")          # neither RAM nor a device
+    run(None, machine=m, max_instructions=300, expect=None)
+    got = [(t["cause"], t["badaddr"], t["access"]) for t in traps(m)][:3]
+    assert got == [(2, 0x400000, 0), (2, 0x400000, 1), (2, 0x400000, 2)]

@@ -21,7 +21,7 @@ from .values import Value, read_value, read_variable
 TOKEN = re.compile(r"""\s*(?:
     (?P<num>0[xX][0-9a-fA-F]+|\d+)[uUlL]*
   | (?P<chr>'(?:\\.|[^'\\])')
-  | (?P<reg>\$[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<reg>\$[A-Za-z_0-9]*)
   | (?P<id>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>->|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^!~<>=()\[\].@,?:])
 )""", re.VERBOSE)
@@ -55,6 +55,7 @@ class Context:
         self.program = program
         self.space = space
         self.symbolize = symbolize
+        self.history = None        # print's $1, $2, ... (set by the UI)
 
     def variable(self, name):
         frame = self.frame
@@ -81,6 +82,12 @@ class Context:
         raise DebugError(f"no symbol \"{name}\" in current context")
 
     def register(self, name):
+        if name == "" or name.isdigit():          # $ and $N: the value history of print
+            history = self.history or []
+            i = len(history) if name == "" else int(name)
+            if not 1 <= i <= len(history):
+                raise DebugError(f"history has not yet reached ${name}")
+            return history[i - 1]
         n = reg_number(name)
         regs = self.frame.regs if self.frame else self.core.regs
         if name == "pc":

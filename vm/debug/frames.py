@@ -99,6 +99,7 @@ def unwind(core, programs, limit=MAX_FRAMES):
     pc, ring = core.pc, core.ring
     frames = []
     used_csr_trap = False
+    exact = True        # regs are the real registers (innermost frame, or across a bare trap entry)
     while len(frames) < limit:
         space = AddressSpace.of_core(core)
         program = programs.for_state(core, ring)
@@ -108,7 +109,8 @@ def unwind(core, programs, limit=MAX_FRAMES):
         if fn:
             frameless = pc < fn.body or _is_ret(space, pc)
             frame.frameless = frameless
-            nxt = _caller_of_c(frame, frameless)
+            nxt = _caller_of_c(frame, frameless and exact)
+            exact = False
             if nxt is None:
                 nxt = _trapframe_caller(frame)
                 if nxt is None:
@@ -116,9 +118,10 @@ def unwind(core, programs, limit=MAX_FRAMES):
         elif not used_csr_trap and in_trap_code(core, program, pc):
             used_csr_trap = True
             nxt = _csr_trap_caller(core, frame)
-        elif frame.level == 0 and regs[LR]:
+        elif exact and regs[LR]:
             frame.frameless = True
             nxt = (regs[LR], ring, _caller_regs(regs, {}, keep_fp=True))
+            exact = False
         else:
             break
         pc, ring, regs = nxt
@@ -144,7 +147,7 @@ def _caller_of_c(frame, frameless):
     the end of the chain."""
     regs = frame.regs
     if frameless:
-        if frame.level != 0 or not regs[LR]:
+        if not regs[LR]:
             return None
         return regs[LR], frame.ring, _caller_regs(regs, {}, keep_fp=True)
     fp = regs[FP]

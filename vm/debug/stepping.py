@@ -136,13 +136,14 @@ class StepLine(Stepper):
             if self.over or not (program and program.line_at(pc)):
                 self.skip_back_to(self.prev_pc + 8)
                 return False
-            if fn and pc < fn.body:
-                self.into_body = fn.body
-                return False
+            if fn:
+                self.into_body = program.after_prologue(fn)
+                return pc == self.into_body
             return True
         if self.into_body is not None:
-            if pc != self.into_body and not (program and pc in program.line_starts):
+            if pc != self.into_body:
                 return False
+            self.into_body = None
             return True
         if not program or pc not in program.line_starts:
             return False

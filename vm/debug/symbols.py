@@ -133,6 +133,16 @@ class Program:
             return self.functions[i]
         return None
 
+    def after_prologue(self, fn):
+        """Where a breakpoint on a function goes: after the prologue, and
+        after the moves of the parameters into their homes (which the line
+        table gives the function's own line), so parameters read right."""
+        starts = sorted(a for a in self.line_starts if fn.body <= a < fn.high)
+        for a in starts:
+            if self.line_starts[a][1] != fn.line:
+                return a
+        return fn.body
+
     def function(self, name):
         for f in self.functions:
             if f.name == name:
@@ -183,7 +193,7 @@ class Program:
             return addrs
         f = self.function(spec)
         if f:
-            return [f.body]
+            return [self.after_prologue(f)]
         addr = self.info.addr_of(spec)
         if addr is not None:
             return [addr]
@@ -201,8 +211,8 @@ class Program:
                 per_function = {}
                 for a in addrs:
                     f = self.function_at(a)
-                    if f and a == f.low:
-                        a = f.body            # a function's first line: after the prologue
+                    if f and a < f.body:
+                        a = self.after_prologue(f)     # a function's first line: after the prologue
                     key = f.name if f else None
                     per_function[key] = min(a, per_function.get(key, a))
                 return sorted(per_function.values())

@@ -64,14 +64,35 @@ def read_variable(frame, var):
         t = var.type.strip()
         if t.kind in ("struct", "union", "array"):
             return read_value(frame.space, var.type, value)   # a register holding its address
-        return Value(var.type, (value & ((1 << 8 * size) - 1)).to_bytes(size, "little"), reg=loc["reg"])
+        return Value(var.type, (value & ((1 << 8 * size) - 1)).to_bytes(size, "little"), reg=loc["reg"],
+                     space=frame.space)
     raise DebugError(f"'{var.name}': unknown location {loc}")
 
 
 # --- printing --------------------------------------------------------------------------
-def format_value(v, symbolize=None, top=True):
+def format_number(n, size, fmt):
+    """An integer in print's /x /d /u /o /t /c /a formats."""
+    bits = 8 * (size or 4)
+    u = n & ((1 << bits) - 1)
+    if fmt == "x":
+        return hex(u)
+    if fmt == "o":
+        return "0" + oct(u)[2:] if u else "0"
+    if fmt == "t":
+        return bin(u)[2:]
+    if fmt == "u":
+        return str(u)
+    if fmt == "c":
+        return f"{u & 0xFF} {_char_literal(u & 0xFF)}"
+    s = u - (1 << bits) if u >> (bits - 1) else u
+    return str(s)
+
+
+def format_value(v, symbolize=None, top=True, fmt=None):
     t = v.type.strip()
     k = t.kind
+    if fmt and k in ("int", "enum", "pointer"):
+        return format_number(v.as_int(), t.size, fmt)
     if k == "int":
         n = v.as_int()
         if t.size == 1:
@@ -99,7 +120,7 @@ def format_value(v, symbolize=None, top=True):
         elem = t.target
         size = elem.byte_size
         n = t.length or 0
-        if elem.strip().kind == "int" and size == 1:
+        if elem.strip().kind == "int" and size == 1 and not fmt:
             raw = v.data[:n]
             end = raw.find(0)
             return _quote(raw if end < 0 else raw[:end])
@@ -107,7 +128,7 @@ def format_value(v, symbolize=None, top=True):
         for i in range(min(n, MAX_ELEMENTS)):
             sub = Value(elem, v.data[i * size:(i + 1) * size],
                         addr=None if v.addr is None else v.addr + i * size, space=v.space)
-            parts.append(format_value(sub, symbolize, top=False))
+            parts.append(format_value(sub, symbolize, top=False, fmt=fmt))
         more = "..." if n > MAX_ELEMENTS else ""
         return "{" + ", ".join(_repeats(parts)) + more + "}"
     if k in ("struct", "union"):
@@ -115,7 +136,7 @@ def format_value(v, symbolize=None, top=True):
         for name, ftype, off in t.fields or ():
             sub = Value(ftype, v.data[off:off + ftype.byte_size],
                         addr=None if v.addr is None else v.addr + off, space=v.space)
-            parts.append(f"{name} = {format_value(sub, symbolize, top=False)}")
+            parts.append(f"{name} = {format_value(sub, symbolize, top=False, fmt=fmt)}")
         return "{" + ", ".join(parts) + "}"
     if k == "function":
         name = symbolize(v.addr) if symbolize and v.addr is not None else None

@@ -1,0 +1,618 @@
+"""The debugger engine: runs the machine until something the user asked
+for happens, and answers questions about the stopped machine.
+
+It drives the machine only through its public interface: run() with an
+instruction budget, stop(), and the hooks ('insn' before each instruction,
+'trap' on each trap, 'mem' after each load and store). Hooks are installed
+only for as long as a command runs and only when needed, so `continue`
+with nothing to watch runs at the machine's full speed; with breakpoints
+only, the 'insn' hook is one set lookup per instruction.
+
+Everything here returns data (Stop, frames, values); shell/debugger/
+turns it into text.
+"""
+
+from dataclasses import dataclass, field
+
+from ..errors import MinosError
+from ..isa import CAUSE, SP
+from .access import AddressSpace
+from .expr import Context, evaluate
+from .frames import in_trap_code, unwind
+from .points import Breakpoint, Catchpoint, Points, Watchpoint
+from .stepping import Finish, NextInstruction, StepInstruction, StepLine, events, place
+from .symbols import DebugError
+from .timeline import Timeline
+
+DEFAULT_BUDGET = 50_000_000
+SYSCALL_CAUSE = CAUSE["syscall"]
+
+
+@dataclass
+class Stop:
+    """Why the machine stopped. `lines` are messages to show above the
+    location (breakpoint hit, old and new values...)."""
+    reason: str                 # breakpoint watchpoint catchpoint step finish signal halt limit idle ...
+    core: int = 0
+    lines: list = field(default_factory=list)
+    point: object = None
+    exit_code: int = None
+    value_type: object = None   # finish: the function's return type
+
+
+class DebugInput:
+    """Console input typed through the debugger, logged with the position at
+    which it was typed, so a replay delivers it at the same moment."""
+
+    def __init__(self, position):
+        self.position = position
+        self.chunks = []            # (position typed, bytes)
+        self.delivered = 0
+
+    def read_nowait(self):
+        out = bytearray()
+        pos = self.position()
+        while self.delivered < len(self.chunks) and self.chunks[self.delivered][0] <= pos:
+            out += self.chunks[self.delivered][1]
+            self.delivered += 1
+        return bytes(out)
+
+    def wait(self):
+        return None                 # the debugger never blocks on input: the run stops 'idle'
+
+    def feed(self, data):
+        self.chunks.append((self.position(), bytes(data)))
+
+    def save(self):
+        return self.delivered
+
+    def restore(self, n):
+        self.delivered = n
+
+
+class Engine:
+    def __init__(self, machine, programs, on_output=None, snapshot_interval=20000,
+                 budget=DEFAULT_BUDGET):
+        self.machine = machine
+        self.programs = programs
+        self.on_output = on_output or (lambda data: None)
+        self.budget = budget
+        self.output_log = bytearray()
+        machine.console.output = self._console_out
+        self.input = DebugInput(self.position)
+        machine.input = self.input
+        self.timeline = Timeline(machine, self.output_log, self.input, snapshot_interval)
+        self.points = Points()
+        self.focus = 0
+        self.selected = 0           # selected frame number
+        self._frames = None
+        self._trap_flags = {}
+        self._stop = None
+        self._interrupted = False
+        self._forward = True        # detections count hits and stop (False while scanning)
+        self._found = []            # scanning: positions of detections
+        self._last_state = {}       # per core: (ring, ptbr, asid) for catch ring/switch
+        self._last_exec = None
+        self._start_mark = None
+        self.last_value = None
+
+    # --- basic facts -------------------------------------------------------------------
+    @property
+    def core(self):
+        return self.machine.cores[self.focus]
+
+    def position(self):
+        return self.timeline.position()
+
+    def _console_out(self, data):
+        self.output_log += data
+        if not self.timeline.replaying:
+            self.on_output(data)
+
+    def take_trap_flag(self, core):
+        return self._trap_flags.pop(core.id, None) is not None
+
+    def feed_input(self, data):
+        self.input.feed(data)
+        if self.machine.halted == "idle":
+            self.machine.halted = None
+            self.machine.message = ""
+
+    def set_focus(self, n):
+        if not 0 <= n < len(self.machine.cores):
+            raise DebugError(f"no core {n} (the machine has {len(self.machine.cores)})")
+        self.focus = n
+        self.invalidate()
+
+    def invalidate(self):
+        self._frames = None
+        self.selected = 0
+
+    # --- frames and expressions -----------------------------------------------------------
+    def frames(self, core=None):
+        if core is None or core is self.core:
+            if self._frames is None:
+                self._frames = unwind(self.core, self.programs)
+            return self._frames
+        return unwind(core, self.programs)
+
+    def frame(self):
+        frames = self.frames()
+        return frames[min(self.selected, len(frames) - 1)]
+
+    def select_frame(self, n):
+        frames = self.frames()
+        if not 0 <= n < len(frames):
+            raise DebugError(f"no frame {n} (the stack has {len(frames)} frames)")
+        self.selected = n
+        return frames[n]
+
+    def cfa_at(self, core, program, pc):
+        fn = program.function_at(pc) if program else None
+        if fn and pc >= fn.body:
+            return (core.regs[13] + 8) & 0xFFFFFFFF
+        return core.regs[SP]
+
+    def context(self, frame=None, space=None):
+        frame = frame or self.frame()
+        program = frame.program or self.programs.for_core(self.core)
+        return Context(self.core, frame, program, space or frame.space,
+                       program.symbolize if program else None)
+
+    def evaluate(self, text, frame=None, space=None):
+        return evaluate(text, self.context(frame, space))
+
+    def symbolize(self, addr, core=None):
+        program = self.programs.for_core(core or self.core)
+        return program.symbolize(addr) if program else None
+
+    # --- points ---------------------------------------------------------------------------
+    def add_breakpoint(self, spec, condition=None, temporary=False, program=None):
+        program = program or self.programs.for_core(self.core) or next(iter(self.programs), None)
+        if isinstance(spec, str) and spec.startswith("*"):
+            addrs = [self.evaluate(spec[1:]).as_int() & 0xFFFFFFFF]
+        else:
+            if program is None:
+                raise DebugError("no debug information: use break *ADDRESS")
+            addrs = program.resolve_location(spec)
+        return self.points.add(Breakpoint, kind="breakpoint", addrs=addrs, program=program,
+                               spec=str(spec), condition=condition, temporary=temporary)
+
+    def add_watchpoint(self, expr, access="write"):
+        v = self.evaluate(expr)
+        if v.addr is None:
+            raise DebugError(f"cannot watch '{expr}': it is not in memory")
+        size = v.type.byte_size or 4
+        space = v.space or self.frame().space
+        pieces, at = [], 0
+        while at < size:
+            chunk = min(size - at, 4096 - ((v.addr + at) & 0xFFF))
+            pieces.append((space.translate(v.addr + at), chunk))
+            at += chunk
+        core = self.core
+        w = self.points.add(Watchpoint, kind="watchpoint", expr=expr, access=access, vaddr=v.addr,
+                            size=size, paddrs=pieces, ctype=v.type,
+                            space_key=(core.csr[9] if core.paging else None, core.asid))
+        w.old = self._watched_bytes(w)
+        return w
+
+    def add_catchpoint(self, event, filter=None, label=""):
+        return self.points.add(Catchpoint, kind="catchpoint", event=event, filter=filter, label=label)
+
+    def _watched_bytes(self, w):
+        ram = self.machine.memory.ram
+        return b"".join(bytes(ram[p:p + n]) for p, n in w.paddrs)
+
+    # --- running ----------------------------------------------------------------------------
+    def interrupt(self):
+        """^C: stop the running machine at the next instruction boundary."""
+        self._interrupted = True
+        self.machine.stop()
+
+    def cont(self, budget=None):
+        return self._resume(None, budget)
+
+    def stepi(self, n=1):
+        stop = None
+        for _ in range(n):
+            stop = self._resume(StepInstruction(self, self.core))
+            if stop.reason != "step":
+                break
+        return stop
+
+    def nexti(self, n=1):
+        stop = None
+        for _ in range(n):
+            stop = self._resume(NextInstruction(self, self.core))
+            if stop.reason != "step":
+                break
+        return stop
+
+    def step(self, n=1, over=False):
+        stop = None
+        for _ in range(n):
+            stop = self._resume(StepLine(self, self.core, over))
+            if stop.reason != "step":
+                break
+        return stop
+
+    def finish(self):
+        frames = self.frames()
+        frame = frames[self.selected] if self.selected < len(frames) else frames[-1]
+        if frame.level + 1 >= len(frames):
+            raise DebugError('"finish" not meaningful in the outermost frame')
+        caller = frames[frame.level + 1]
+        sp = frame.cfa if not frame.frameless else caller.sp
+        where = (caller.ring, self.core.paging and self.core.csr[9], self.core.asid)
+        stop = self._resume(Finish(self, self.core, caller.pc, sp, where))
+        if stop.reason == "finish" and frame.function:
+            stop.value_type = frame.function.ret
+        return stop
+
+    def until(self, spec):
+        """Run until a location in the current frame is reached, or it returns."""
+        frames = self.frames()
+        frame = frames[0]
+        program = frame.program
+        if program is None:
+            raise DebugError("no debug information here")
+        targets = program.resolve_location(spec)
+        if len(frames) > 1:
+            caller = frames[1]
+            ret = (caller.pc, frame.cfa, (caller.ring, self.core.paging and self.core.csr[9], self.core.asid))
+        else:
+            ret = (None, None, None)
+        f = Finish(self, self.core, *ret, targets=targets, cfa=frame.cfa)
+        if ret[0] is None:
+            f.ret = None
+        return self._resume(f)
+
+    def _resume(self, stepper, budget=None):
+        m = self.machine
+        if m.halted and m.halted != "idle":
+            raise DebugError(f"the machine is not running ({m.halted}: {m.message or 'powered off'})")
+        self.invalidate()
+        budget = budget or self.budget
+        self._stop = None
+        self._interrupted = False
+        self._stepper = stepper
+        self._trap_flags.clear()
+        core = self.core
+        self._start_mark = (core.id, core.instructions, core.pc)
+        self._last_state = {c.id: (c.ring, place(c)) for c in m.cores}
+        self._last_exec = None
+        self._forward = True
+        hooks = self._install(stepper is not None)
+        start = self.position()
+        try:
+            while True:
+                if self.timeline.due():
+                    self.timeline.take()
+                used = self.position() - start
+                if used >= budget:
+                    return Stop("limit", self.focus, [f"stopped after {used} instructions (the budget)"])
+                result = m.run(max_instructions=min(budget - used, self.timeline.next_due()))
+                if result.reason == "limit":
+                    continue
+                return self._result_stop(result)
+        finally:
+            self._uninstall(hooks)
+            self._stepper = None
+            self.invalidate()
+
+    def _result_stop(self, result):
+        if result.reason == "stopped":
+            if self._stop:
+                stop = self._stop
+                self.focus = stop.core
+                return stop
+            return Stop("signal", self.focus, ["Program stopped (interrupted)."])
+        if result.reason == "halt":
+            return Stop("halt", self.focus, [f"[machine powered off with exit code {result.exit_code}]"],
+                        exit_code=result.exit_code)
+        return Stop(result.reason, self.focus, [f"[machine stopped: {result.message or result.reason}]"])
+
+    # --- hooks --------------------------------------------------------------------------------
+    def _install(self, stepping):
+        m = self.machine
+        points = self.points.enabled()
+        self._bp_pcs = {}
+        for p in points:
+            if isinstance(p, Breakpoint):
+                for a in p.addrs:
+                    self._bp_pcs.setdefault(a, []).append(p)
+        self._value_watches = [p for p in points if isinstance(p, Watchpoint) and p.access == "write"]
+        self._access_watches = [p for p in points if isinstance(p, Watchpoint) and p.access != "write"]
+        catches = [p for p in points if isinstance(p, Catchpoint)]
+        self._trap_catches = [c for c in catches if c.event in ("syscall", "trap")]
+        self._state_catches = [c for c in catches if c.event in ("ring", "switch")]
+        for w in self._value_watches:
+            w.old = self._watched_bytes(w)
+        hooks = []
+        if stepping or self._bp_pcs or self._value_watches or self._access_watches or self._state_catches:
+            hooks.append(("insn", self._insn_hook))
+        if stepping or self._trap_catches:
+            hooks.append(("trap", self._trap_hook))
+        if self._access_watches:
+            hooks.append(("mem", self._mem_hook))
+        for kind, fn in hooks:
+            m.add_hook(kind, fn)
+        return hooks
+
+    def _uninstall(self, hooks):
+        for kind, fn in hooks:
+            self.machine.remove_hook(kind, fn)
+
+    def _found_stop(self, stop):
+        """A detection: stop the machine (running) or note where (scanning)."""
+        if self._forward:
+            if self._stop is None:
+                self._stop = stop
+                self.machine.stop()
+        else:
+            self._found.append((self.position(), stop))
+
+    def _insn_hook(self, core, pc):
+        if self._value_watches:
+            self._check_values()
+        if self._state_catches:
+            self._check_state(core)
+        bps = self._bp_pcs.get(pc)
+        if bps and (core.id, core.instructions, pc) != self._start_mark:
+            self._check_breakpoints(core, pc, bps)
+        stepper = self._stepper
+        if stepper is not None and core.id == stepper.core_id and self._stop is None:
+            if stepper.check(core, pc):
+                self._found_stop(Stop(stepper.reason, core.id))
+        self._last_exec = (core.id, pc)
+
+    def _trap_hook(self, core, cause, epc):
+        self._trap_flags[core.id] = cause
+        for c in self._trap_catches:
+            if c.event == "syscall" and cause == SYSCALL_CAUSE:
+                number = core.regs[7]          # t0: the system-call number (kernel/include/syscall.h)
+                if c.filter is None or c.filter == number:
+                    self._hit(c, core, [f"Catchpoint {c.number} (syscall {self.syscall_label(number)}) "
+                                        f"on core {core.id}, from {epc - 8:#x}"])
+            elif c.event == "trap" and (c.filter is None or c.filter == cause):
+                self._hit(c, core, [f"Catchpoint {c.number} (trap {self.machine.cause_name(cause)}) "
+                                    f"on core {core.id}, epc {epc:#x}"])
+
+    def _mem_hook(self, core, vaddr, size, access, value):
+        key = (core.csr[9] if core.paging else None, core.asid)
+        for w in self._access_watches:
+            if vaddr < w.vaddr + w.size and w.vaddr < vaddr + size and key == w.space_key:
+                if access == 0 or w.access == "access":
+                    verb = "read" if access == 0 else "write"
+                    v = self._watch_value(w, self._watched_bytes(w))
+                    self._hit(w, core, [f"Hardware {'read' if w.access == 'read' else 'access (read/write)'} "
+                                        f"watchpoint {w.number}: {w.expr}", "",
+                                        f"Value = {v}" if verb == "read" else f"New value = {v}",
+                                        f"({verb} by the instruction at {core.pc:#x} on core {core.id})"])
+
+    def _check_values(self):
+        for w in self._value_watches:
+            now = self._watched_bytes(w)
+            if now != w.old:
+                old, w.old = w.old, now
+                who = self._last_exec
+                writer = "written"
+                if who:
+                    sym = self.symbolize(who[1])
+                    writer = (f"written by the instruction at {who[1]:#x}" + (f" <{sym}>" if sym else "")
+                              + f" on core {who[0]}")
+                self._hit(w, self.machine.cores[who[0]] if who else self.core,
+                          [f"Hardware watchpoint {w.number}: {w.expr}", "",
+                           f"Old value = {self._watch_value(w, old)}",
+                           f"New value = {self._watch_value(w, now)}", f"({writer})"])
+
+    def _watch_value(self, w, data):
+        from .values import Value, format_value
+        return format_value(Value(w.ctype, data), None)
+
+    def _check_state(self, core):
+        now = (core.ring, place(core))
+        before = self._last_state.get(core.id)
+        self._last_state[core.id] = now
+        if before is None or before == now:
+            return
+        for c in self._state_catches:
+            if c.event == "ring" and before[0] != now[0]:
+                self._hit(c, core, [f"Catchpoint {c.number} (ring {before[0]} -> {now[0]}) on core {core.id}"])
+            elif c.event == "switch" and before[1][1:] != now[1][1:]:
+                old, new = before[1], now[1]
+                self._hit(c, core, [f"Catchpoint {c.number} (address space switch on core {core.id}: "
+                                    f"ptbr {old[1] or 0:#x} asid {old[2]} -> ptbr {new[1] or 0:#x} asid {new[2]})"])
+
+    def _check_breakpoints(self, core, pc, bps):
+        for bp in bps:
+            if bp.program is not None and not bp.program.scope.matches(core):
+                continue
+            if bp.condition:
+                try:
+                    frame = unwind(core, self.programs, limit=1)[0]
+                    ctx = Context(core, frame, frame.program or bp.program, frame.space)
+                    if not evaluate(bp.condition, ctx).as_int():
+                        continue
+                except MinosError as e:
+                    self._hit(bp, core, [f"Error in the condition of breakpoint {bp.number}: {e}"])
+                    return
+            where = f"Breakpoint {bp.number}" if not bp.temporary else "Temporary breakpoint " + str(bp.number)
+            self._hit(bp, core, [f"{where}, core {core.id}"] if len(self.machine.cores) > 1 else [where])
+            return
+
+    def _hit(self, point, core, lines):
+        if self._forward:
+            if self._stop is not None:
+                return
+            point.hits += 1
+            if point.temporary:
+                self.points.delete(point.number)
+        self._found_stop(Stop(point.kind, core.id, lines, point))
+
+    # --- going back ------------------------------------------------------------------------------
+    def _scan(self, start_snap, end, collect, with_points=False):
+        """Replay [start_snap, end) calling collect(core, pc, position)
+        before every instruction; with_points also records breakpoint,
+        watchpoint and catchpoint detections in self._found."""
+        m = self.machine
+        tl = self.timeline
+        tl.restore(start_snap)
+        self._found = []
+        self._forward = False
+        self._stepper = None
+        self._start_mark = None
+        self._last_exec = None
+        self._last_state = {c.id: (c.ring, place(c)) for c in m.cores}
+        hooks = self._install(False) if with_points else []
+
+        def scan_hook(core, pc):
+            pos = tl.position()
+            if pos >= end:
+                m.stop()
+                return
+            collect(core, pc, pos)
+        m.add_hook("insn", scan_hook)
+        try:
+            tl.run_to(end)
+        finally:
+            m.remove_hook("insn", scan_hook)
+            self._uninstall(hooks)
+            self._forward = True
+
+    def _search_back(self, collect_factory, with_points=False, pick=None):
+        """Search backwards segment by segment; returns the chosen position or None.
+        collect_factory() gives (collect, results list)."""
+        here = self.position()
+        for snap, end in self.timeline.segments_before(here):
+            collect, results = collect_factory()
+            self._scan(snap, end, collect, with_points)
+            if with_points:
+                results.extend(p for p, _ in self._found if p < here)
+            choice = pick(results) if pick else (max(results) if results else None)
+            if choice is not None:
+                return choice
+        return None
+
+    def _arrive(self, target, reason="step", lines=None):
+        here = self.position()
+        if target is None:
+            self.timeline.goto(0 if not self.timeline.snaps else self.timeline.snaps[0].position)
+            self.invalidate()
+            return Stop("no-history", self.focus, ["No more reverse-execution history."])
+        self.timeline.goto(target)
+        self.invalidate()
+        return Stop(reason, self.focus, lines or []) if target < here else \
+            Stop("no-history", self.focus, ["No more reverse-execution history."])
+
+    def reverse_stepi(self, n=1):
+        stop = None
+        for _ in range(n):
+            fid = self.focus
+
+            def factory():
+                found = []
+                return (lambda core, pc, pos: found.append(pos) if core.id == fid else None), found
+            stop = self._arrive(self._search_back(factory))
+            if stop.reason != "step":
+                break
+        return stop
+
+    def reverse_step(self, n=1, over=False):
+        stop = None
+        for _ in range(n):
+            stop = self._reverse_line(over)
+            if stop.reason != "step":
+                break
+        return stop
+
+    def _reverse_line(self, over):
+        core = self.core
+        fid = core.id
+        program = self.programs.for_core(core)
+        here_line = program.line_at(core.pc) if program else None
+        here_cfa = self.cfa_at(core, program, core.pc)
+        here_ring = core.ring
+        here_trap = program is not None and in_trap_code(core, program, core.pc)
+        here = self.position()
+        # every line start the focused core passed, with its frame
+        records = []
+
+        def factory():
+            found = []
+
+            def collect(c, pc, pos):
+                if c.id != fid:
+                    return
+                prog = self.programs.for_core(c)
+                if prog and pc in prog.line_starts:
+                    cfa = self.cfa_at(c, prog, pc)
+                    outer = c.ring == here_ring and (here_trap or not in_trap_code(c, prog, pc))
+                    found.append((pos, prog.line_starts[pc], cfa, outer))
+            return collect, found
+
+        def usable(found):
+            found = [r for r in found if r[0] < here]
+            if over:
+                found = [r for r in found if r[3] and (r[2] is None or here_cfa is None or r[2] >= here_cfa)]
+            return found
+
+        def pick(found):
+            records[:0] = usable(found)     # segments come latest first: keep time order
+            return _previous_line_start(records, here_line, here_cfa, complete=False)
+        target = self._search_back(factory, pick=pick)
+        if target is None:
+            target = _previous_line_start(records, here_line, here_cfa, complete=True)
+        return self._arrive(target)
+
+    def reverse_continue(self):
+        stop_info = {}
+
+        def factory():
+            return (lambda core, pc, pos: None), []
+
+        def pick(results):
+            if not results:
+                return None
+            best = max(results)
+            for pos, stop in self._found:
+                if pos == best:
+                    stop_info["stop"] = stop
+            return best
+        target = self._search_back(factory, with_points=True, pick=pick)
+        if target is None:
+            return self._arrive(None)
+        found = stop_info.get("stop")
+        stop = self._arrive(target, found.reason if found else "step", found.lines if found else [])
+        if found:
+            stop.point = found.point
+            self.focus = found.core
+        return stop
+
+    # --- naming things ------------------------------------------------------------------------------
+    syscall_names = {}
+
+    def syscall_label(self, number):
+        name = self.syscall_names.get(number)
+        return f"{number} {name}" if name else str(number)
+
+
+def _previous_line_start(records, here_line, here_cfa, complete):
+    """Records are (position, line, cfa, outer) of line starts in time
+    order. Skip back over the rest of the current line, then over the
+    previous line to where it started. None if the records do not reach
+    back far enough to be sure (and complete is False)."""
+    i = len(records) - 1
+    while i >= 0 and records[i][1] == here_line and records[i][2] == here_cfa:
+        i -= 1
+    if i < 0:
+        return None
+    key = records[i][1:3]
+    while i > 0 and records[i - 1][1:3] == key:
+        i -= 1
+    if i == 0 and not complete:
+        return None                  # the line may have started in an earlier segment
+    return records[i][0]
+
+
+__all__ = ["Engine", "Stop", "DebugError", "AddressSpace", "events"]

@@ -1,0 +1,80 @@
+"""OS awareness: reading the kernel's own data structures by name, through
+the kernel's debug info, so the debugger can show processes.
+
+Everything here is an expression over kernel globals, evaluated by the
+same evaluator as `print` — no offsets are hard-coded. It expects what
+kernel/include/proc.h declares: `struct proc proc[NPROC]` with fields pid,
+state (enum procstate), cpu, name, pagetable, asid; and `struct cpu
+cpus[NCPU]` whose `proc` is what each core runs. A kernel with other names
+needs a new reader here, nothing else.
+"""
+
+from dataclasses import dataclass
+
+from ..errors import MinosError
+from .symbols import DebugError
+from .values import format_value
+
+
+@dataclass
+class ProcInfo:
+    slot: int
+    pid: int
+    state: str
+    cpu: int
+    name: str
+    pagetable: int
+    asid: int
+    running_on: int = None
+
+
+def kernel_program(engine):
+    for p in engine.programs:
+        if p.global_var("proc") is not None and p.scope.ring in (0, None):
+            return p
+    return None
+
+
+def read_procs(engine):
+    """The used slots of the kernel's process table."""
+    program = kernel_program(engine)
+    if program is None:
+        raise DebugError("info procs needs the kernel's debug info (a global 'proc' table); "
+                         "none of the loaded programs has it")
+    from .expr import Context, evaluate
+    from .access import AddressSpace
+    core = engine.core
+    # kernel data is read through the current address space (the kernel maps itself in every one)
+    ctx = Context(core, None, program, AddressSpace.of_core(core))
+
+    def ev(text):
+        return evaluate(text, ctx)
+    table = ev("proc")
+    n = table.type.strip().length or 0
+    running = {}
+    try:
+        cpus = ev("cpus")
+        for i in range(min(cpus.type.strip().length or 0, len(engine.machine.cores))):
+            p = ev(f"cpus[{i}].proc").as_int()
+            if p:
+                running[p] = i
+    except MinosError:
+        pass
+    out = []
+    for i in range(n):
+        state = ev(f"proc[{i}].state")
+        if state.as_int() == 0:
+            continue
+        addr = table.addr + i * table.type.strip().target.byte_size
+        name = format_value(ev(f"proc[{i}].name"))
+        out.append(ProcInfo(i, ev(f"proc[{i}].pid").as_int(), format_value(state),
+                            _field(ev, i, "cpu"), name.strip('"'),
+                            _field(ev, i, "pagetable"), _field(ev, i, "asid"), running.get(addr)))
+    return out
+
+
+def _field(ev, i, name):
+    try:
+        return ev(f"proc[{i}].{name}").as_int()
+    except MinosError:
+        return None
