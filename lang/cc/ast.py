@@ -39,7 +39,9 @@ entity; redeclarations of the same global/function share one Symbol).
 
 Expressions (base class Expr)
 -----------------------------
-Every expression has `.type` (a CType) and `.is_lvalue` (bool). An
+Every expression has `.type` (a CType) and `.is_lvalue` (bool). Where
+below two types are said to be equal, qualifiers (const/volatile) may
+differ: compare `t.unqualified()`. An
 expression of array or function type only occurs as the operand of a
 Cast(kind='decay'), AddrOf, the `base` of a Member, or a sizeof that was
 already folded away; everywhere a value is used it has been decayed.
@@ -73,8 +75,8 @@ Cond.cond) are scalars that are NOT converted: test them against zero.
                              side's type). `.signed` False for unsigned and
                              pointer comparisons. Result int 0/1.
   Logical(op, left, right)   op '&&' or '||', short-circuit; result int 0/1.
-  PtrAdd(pointer, index, scale)  pointer + index*scale bytes; index is int
-                             or unsigned int; type is pointer.type.
+  PtrAdd(pointer, index, scale)  pointer + index*scale bytes; index is a
+                             promoted (4-byte) integer; type is pointer.type.
   PtrSub(pointer, index, scale)  pointer - index*scale bytes.
   PtrDiff(left, right, scale)    (left - right) / scale, signed; type int.
   Assign(target, value)      target is a modifiable lvalue; value has been
@@ -124,7 +126,8 @@ Cond.cond) are scalars that are NOT converted: test them against zero.
                 type.size and re-extend by type's signedness (a no-op when
                 both are 32-bit). Casts *to* _Bool are always applied to a
                 Compare(!=, x, 0) result, so plain truncation is right.
-       'ptr'    to a pointer type from a pointer or 32-bit integer: no-op.
+       'ptr'    to a pointer type from a pointer or an integer (integers in
+                registers are already extended to 32 bits): no-op.
        'void'   evaluate and discard.
        'noop'   same representation (qualifier changes, struct to itself).
   VaStart(ap, last)          __builtin_va_start: ap is an lvalue of type
@@ -138,6 +141,12 @@ Cond.cond) are scalars that are NOT converted: test them against zero.
                              of a GLOBAL/STATIC_LOCAL/FUNCTION symbol or of
                              a StringLit (exactly one is set) plus a byte
                              offset. `.label` gives the assembly label.
+
+Compound literals `(T){...}` need no node of their own: in a function a
+hidden LOCAL Symbol named '__literalN' (in FunctionDef.locals and its
+block's symbols, address_taken) holds the object and the expression is
+Deref(Comma(Assign.., Comma(.., AddrOf(Ident(tmp))))); at file scope it is
+a static GLOBAL Symbol labelled '__literal.N' with its own GlobalVar.
 
 Initializers
 ------------

@@ -144,7 +144,7 @@ class CType:
         raise NotImplementedError
 
     def __eq__(self, other):
-        return isinstance(other, CType) and self._key() == other._key()
+        return self is other or (isinstance(other, CType) and self._key() == other._key())
 
     def __hash__(self):
         return hash(self._key())

@@ -8,7 +8,7 @@ Every message is printed like a real compiler's:
 
 The source line is read from the original file (the compiler sees the
 preprocessor's output, whose lines differ), so a location must name the
-original file and line; lang/cc/lexer.py keeps them right via linemarkers.
+original file and line; the lexer (parser.py) keeps them right via linemarkers.
 """
 
 from vm.errors import MinosError

@@ -66,6 +66,7 @@ class Driver:
         self.options = options or Options()
         self.stats = Stats()
         self.warnings = []
+        self.objects = {}                # path -> ObjectFile made by this driver
 
     # --- single stages ------------------------------------------------------------
     def preprocess(self, path):
@@ -87,12 +88,21 @@ class Driver:
 
     def object_for(self, path):
         """An ObjectFile for a .c, .s or .o file (cached when compiled)."""
-        from lang.asm import assemble
         from lang.obj import ObjectFile
         path = str(path)
         kind = Path(path).suffix
         if kind == ".o":
             return ObjectFile.load(path)
+        # One build (one Driver) sees each file once: linking libc into many
+        # programs compiles and even preprocesses each library file once.
+        if path in self.objects:
+            return self.objects[path]
+        obj = self._object_for(path, kind)
+        self.objects[path] = obj
+        return obj
+
+    def _object_for(self, path, kind):
+        from lang.asm import assemble
         if kind == ".c":
             text = self.preprocess(path)
             k = cache.key("c", path, self.options.tag(), text)
@@ -124,13 +134,14 @@ class Driver:
         return [self.object_for(f) for f in files if f.exists()]
 
     # --- whole builds -----------------------------------------------------------------
-    def link(self, inputs, output):
-        """Compile/assemble/load every input and link them into an image at output."""
+    def link(self, inputs, output, entry=None, base=0x1000):
+        """Compile/assemble/load every input and link them into an image at
+        output (its debug info beside it, output.dbg)."""
         from lang.link import link, write_output
         objects = [self.object_for(p) for p in inputs]
         if self.options.bare:
             objects = self.runtime_objects() + objects
-        image, debug = link(objects)
+        image, debug = link(objects, entry=entry, base=base)
         write_output(image, debug, str(output))
         return image, debug
 

@@ -1,9 +1,10 @@
-"""-O1: move constants out of loops.
+"""-O1: move constants and loop-invariant computations out of loops.
 
 The machine has no compare-with-immediate branch, so `i < 100` at the bottom
 of a loop costs `li lr, 100; blt ...` on every iteration; and a constant
 stored in a loop (`a[i] = 1`) is rebuilt each time. Here such constants get
-a temp loaded once before the loop.
+a temp loaded once before the loop, and so does an address computation that
+does not change inside the loop (`i * 56` in an inner loop over k).
 
 A loop is a backward jump to a label (the lowering's rotated loops). We only
 touch loops that are entered at the top (no jump from outside lands inside)
@@ -11,9 +12,11 @@ and contain no call: a value kept across a call would need a callee-saved
 register, which is better spent on variables.
 """
 
-from .ir import Insn
+import copy
 
-MAX_PER_LOOP = 3
+from .ir import Insn, Temp
+
+MAX_PER_LOOP = 4
 
 
 def loops(insns):
@@ -40,7 +43,8 @@ def _entered_only_at_top(insns, head, tail):
 def hoist_constants(fn):
     insns = fn.insns
     done = set()
-    for _ in range(8):
+    changed = True
+    while changed:                          # each loop is handled once (`done`)
         changed = False
         for head, tail in loops(insns):
             label = insns[head].label
@@ -52,23 +56,33 @@ def hoist_constants(fn):
                 continue
             if not _entered_only_at_top(insns, head, tail):
                 continue
-            pre = _hoist(fn, body)
+            pre = _hoist(fn, insns, body)
             if pre:
                 # Before the loop's entry jump (rotated loops start with one).
                 at = head - 1 if head > 0 and insns[head - 1].op == "jmp" else head
                 insns[at:at] = pre
+                insns = [x for x in insns if x.op != "dead"]
                 changed = True
                 break                      # indexes moved: find the loops again
-        if not changed:
-            break
     fn.insns = insns
 
 
-def _hoist(fn, body):
+def _invariant(x, defined_inside):
+    """Can x be computed once before the loop? Pure, cannot trap, and its
+    operands do not change inside the loop."""
+    if x.op in ("li", "addr"):
+        return True
+    if x.op == "bin" and x.alu not in ("div", "divu", "rem", "remu"):
+        return all(not isinstance(t, Temp) or t.id not in defined_inside for t in (x.a, x.b))
+    return False
+
+
+def _hoist(fn, insns, body):
     defs = {}
-    for x in fn.insns:
+    for x in insns:
         for t in x.defs():
             defs[t.id] = defs.get(t.id, 0) + 1
+    inside = {t.id for x in body for t in x.defs()}
     pre = []
     for x in body:
         if len(pre) >= MAX_PER_LOOP:
@@ -77,8 +91,8 @@ def _hoist(fn, body):
             t = fn.temp("k")
             pre.append(Insn("li", d=t, imm=x.b))
             x.b = t
-        elif x.op == "li" and isinstance(x.imm, int) and defs.get(x.d.id) == 1:
-            pre.append(Insn("li", d=x.d, imm=x.imm))
-            x.op = "mov"                   # neutralised: a self-move the emitter skips
-            x.a = x.d
+        elif x.op in ("li", "addr", "bin") and defs.get(x.d.id) == 1 and _invariant(x, inside):
+            pre.append(copy.copy(x))
+            inside.discard(x.d.id)             # now defined before the loop
+            x.op = "dead"                      # removed by the caller
     return pre

@@ -62,7 +62,9 @@ class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
         if self.in_register(sym):
             loc = self.fn.temp(sym.name)
         else:
-            loc = self.fn.slot(sym.type.size, sym.type.align, sym.name)
+            # fp is 8-byte aligned, so stricter alignment cannot be honoured here.
+            align = max(sym.type.align, min(sym.attrs.aligned or 1, 8))
+            loc = self.fn.slot(sym.type.size, align, sym.name)
         self.vars[sym.uid] = loc
         return loc
 

@@ -12,23 +12,24 @@ import re
 from vm.isa import REG_ALIASES, REG_NAMES
 
 from . import ast as A
-from .ir import A_REGS, CALLER_SAVED, Temp
+from .ir import A_REGS, CALLER_SAVED
 from .lower_expr import is_record
 
 BCOPY_REGS = (A_REGS[0], A_REGS[1], A_REGS[2])
 
 
 class CallLowering:
-    def x_Call(self, e):
+    def x_Call(self, e, result=None):
+        """A call; for a record result, `result` may give the buffer's address."""
         ftype = e.ftype
         direct = e.direct
         target = direct.label if direct is not None else self.reg(self.expr(e.func))
         slots = []                  # register/stack slot operands, in order
-        result = None
         if is_record(e.type):
-            buf = self.fn.slot(e.type.size, e.type.align, "ret")
-            result = self.fn.temp("retbuf")
-            self.fn.emit("addr", d=result, base=buf, off=0)
+            if result is None:
+                buf = self.fn.slot(e.type.size, e.type.align, "ret")
+                result = self.fn.temp("retbuf")
+                self.fn.emit("addr", d=result, base=buf, off=0)
             slots.append(result)
         nnamed = len(ftype.params) if ftype.prototyped else len(e.args)
         named, extra = e.args[:nnamed], e.args[nnamed:]
@@ -40,7 +41,6 @@ class CallLowering:
         slots.extend(named_vals)
         # Stack slots are written only now: evaluating an argument may call
         # another function, which reuses the outgoing area.
-        off = 0
         for k, v in enumerate(slots[6:]):
             self.fn.emit("store", a=v, base="sp", off=4 * k, size=4)
         off = 4 * max(0, len(slots) - 6)
@@ -123,6 +123,3 @@ class CallLowering:
             self.error(s, f"asm operand %{n} does not exist ({len(names)} operands)")
         return names[n]
 
-
-def is_temp(x):
-    return isinstance(x, Temp)

@@ -36,6 +36,15 @@ class Place:
         self.type, self.temp, self.base, self.off = type, temp, base, off
 
 
+def add_offset(off, k):
+    """A Place offset (an int, or a symbol expression text) plus k bytes."""
+    if not k:
+        return off
+    if isinstance(off, str):
+        return f"{off}+{k}" if k > 0 else f"{off}-{-k}"
+    return off + k
+
+
 def is_record(t):
     return t.is_record()
 
@@ -112,8 +121,10 @@ class ExprLowering:
         if isinstance(e, A.Deref):
             return self.addr_place(self.expr(e.pointer), e.type)
         if isinstance(e, A.Member):
-            base = self.address_of(e.base)
-            return self.addr_place(base, e.type, e.offset)
+            # A field is its record's place moved by the field offset: a local
+            # struct's field is then simply `lw rd, OFFSET(fp)`.
+            bp = self.place(e.base)
+            return Place(e.type, base=bp.base, off=add_offset(bp.off, e.offset))
         if isinstance(e, A.StringLit):
             return Place(e.type, base=e.label)
         if isinstance(e, (A.Call, A.Cond, A.Comma, A.Assign, A.VaArg)) and is_record(e.type):
@@ -242,11 +253,20 @@ class ExprLowering:
         k = e.kind
         if k == "decay":
             return self.addr_value(self.address_of(e.expr))
-        v = self.expr(e.expr)
+        src = e.expr.type
+        if (k == "int" and e.type.is_integer() and not isinstance(e.type, ct.BoolType)
+                and src.is_integer() and src.size == e.type.size < 4 and e.expr.is_lvalue):
+            # `(unsigned char)*p`: load with the wanted extension directly.
+            p = self.place(e.expr)
+            if p.temp is None:
+                return self.load(Place(e.type.qualified(volatile=src.volatile),
+                                       base=p.base, off=p.off))
+            v = p.temp
+        else:
+            v = self.expr(e.expr)
         if k == "void":
             return 0
         if k == "int" and e.type.is_integer():
-            src = e.expr.type
             if isinstance(v, int):
                 return wrap(v, e.type)
             if e.type.size >= 4 or isinstance(e.type, ct.BoolType):
@@ -333,6 +353,12 @@ class ExprLowering:
 
     def x_Assign(self, e):
         p = self.place(e.target)
+        if isinstance(e.value, A.Call) and is_record(e.type):
+            # `s = f()`: f writes its result straight into s. Safe because a
+            # callee stores into the result buffer only when it returns.
+            addr = self.addr_value(self.place_address(p))
+            self.x_Call(e.value, result=addr)
+            return addr
         v = self.expr(e.value)
         self.store(p, v)
         if is_record(e.type):
@@ -415,9 +441,6 @@ class ExprLowering:
         ptr = self.reg(self.load(p))
         size = (e.type.size + 3) // 4 * 4
         nxt = self.arith("add", ptr, size, ct.UINT)
-        if p.temp is None:
-            # The value must be read before ap changes only if they alias; they cannot.
-            pass
         if is_record(e.type):
             copy = self.fn.slot(e.type.size, e.type.align, "va_arg")
             d = self.fn.temp()

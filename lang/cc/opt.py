@@ -3,13 +3,15 @@
 Each pass is small and local; together they remove what the straightforward
 lowering leaves behind:
   - jumps to the next instruction, branches over a jump, unreachable code;
-  - a load of a frame slot just stored to (or loaded from) in the same block;
+  - loads of memory just stored to or loaded from (memopt.py);
+  - the same computation repeated in straight-line code;
   - instructions computing temps that nothing reads;
   - constants rebuilt on every iteration of a loop (hoist.py).
 """
 
 from .hoist import hoist_constants
-from .ir import BRANCH_NEGATION, Slot, Temp
+from .memopt import fold_post_increments, forward_loads
+from .ir import BRANCH_NEGATION, Temp
 
 PURE = {"li", "mov", "bin", "addr"}
 
@@ -21,9 +23,11 @@ def optimize(fn, keep_labels=()):
         changed |= _unused_labels(fn, keep_labels)
         if not changed:
             break
-    _forward_slots(fn)
+    forward_loads(fn)
+    _local_cse(fn)
     _dead_code(fn)
     _fuse_moves(fn)
+    fold_post_increments(fn)
     hoist_constants(fn)
 
 
@@ -113,45 +117,6 @@ def _unused_labels(fn, keep):
     return len(fn.insns) != before
 
 
-def _forward_slots(fn):
-    """Reuse a frame slot's value still held in a temp from the same block."""
-    known = {}                    # (slot, off) -> Temp holding that word
-    for insn in fn.insns:
-        op = insn.op
-        if op == "label" or op in ("call", "fixed", "entry"):
-            known.clear()
-            continue
-        if op == "store":
-            if isinstance(insn.base, Slot):
-                _forget_slot(known, insn.base)
-                if insn.size == 4 and isinstance(insn.a, Temp) and not insn.volatile:
-                    known[(insn.base, insn.off)] = insn.a
-            elif insn.base != "sp":
-                known.clear()     # a store through a pointer may hit any slot
-            continue
-        if op == "load" and isinstance(insn.base, Slot) and insn.size == 4 and not insn.volatile:
-            held = known.get((insn.base, insn.off))
-            if held is not None:
-                insn.op, insn.a = "mov", held
-            else:
-                d = insn.d
-                _forget_temp(known, d)
-                known[(insn.base, insn.off)] = d
-                continue
-        for t in insn.defs():
-            _forget_temp(known, t)
-
-
-def _forget_slot(known, slot):
-    for k in [k for k in known if k[0] is slot]:
-        del known[k]
-
-
-def _forget_temp(known, t):
-    for k in [k for k, v in known.items() if v is t]:
-        del known[k]
-
-
 def _dead_code(fn):
     while True:
         used = set()
@@ -184,3 +149,29 @@ def _fuse_moves(fn):
             continue
         out.append(insn)
     fn.insns = out
+
+
+def _local_cse(fn):
+    """`t2 = i * 56` when a temp still holds i * 56 from the same extended
+    block becomes `t2 = t1`. Calls end the reuse (the value would have to
+    survive the call in a callee-saved register)."""
+    avail = {}
+    for insn in fn.insns:
+        op = insn.op
+        if op in ("label", "call", "fixed", "entry"):
+            avail.clear()
+        key = None
+        if op == "bin" and not isinstance(insn.b, str):
+            key = ("bin", insn.alu, insn.a, insn.b)
+        elif op == "addr":
+            key = ("addr", insn.base, insn.off)
+        if key is not None:
+            held = avail.get(key)
+            if held is not None and held is not insn.d:
+                insn.op, insn.a = "mov", held
+                key = None
+        for t in insn.defs():
+            for k in [k for k, v in avail.items() if v is t or t in k]:
+                del avail[k]
+        if key is not None and insn.d not in key:
+            avail[key] = insn.d

@@ -60,15 +60,17 @@ class N:
 
 NODE_FIELDS = {
     # expressions
-    "ident": "name", "int": "value text", "char": "value", "string": "data",
+    "ident": "name", "int": "value tname", "char": "value", "string": "data",
     "binary": "op left right", "assign": "op target value", "cond": "cond then else_",
     "comma": "left right", "cast": "tname expr", "unary": "op expr",
     "preinc": "op expr", "postinc": "op expr", "sizeof_expr": "expr", "sizeof_type": "tname",
     "alignof": "tname", "index": "expr index", "call": "func args",
     "member": "expr name arrow", "va_arg": "expr tname", "offsetof": "tname path",
+    "compound_literal": "tname init",
     # declarations
     "decl": "specs inits (list of InitDeclarator)", "funcdef": "specs declarator body",
-    "top_asm": "text", "init_list": "items (list of (designators, initializer))",
+    "top_asm": "text", "static_assert": "expr message",
+    "init_list": "items (list of (designators, initializer))",
     "struct": "su tag members attrs", "enum": "tag items",
     "type_name": "specs declarator",
     # statements
@@ -76,7 +78,7 @@ NODE_FIELDS = {
     "while": "cond body", "do": "body cond", "for": "init cond step body",
     "switch": "expr body", "break": "", "continue": "", "return": "expr",
     "goto": "name", "label": "name body", "case": "expr body", "default": "body",
-    "asm": "template outputs inputs clobbers basic volatile",
+    "asm": "template outputs inputs clobbers basic",
 }
 
 
@@ -363,6 +365,13 @@ class Builder(Transformer):
         kw, s = c
         return N("top_asm", kw.loc, text=_asm_text(s))
 
+    def static_assert(self, c):
+        kw = c[0]
+        return N("static_assert", kw.loc, expr=c[2], message=_asm_text(c[4]))
+
+    def static_assert_kw(self, c):
+        return c[0]
+
     # -- declarations --
     def declaration(self, c):
         specs, inits = c
@@ -503,6 +512,9 @@ class Builder(Transformer):
         return AttrList(x for x in c if isinstance(x, tuple))
 
     def attr_kw(self, c):
+        return c[0]
+
+    def attr_keyword(self, c):
         return c[0]
 
     def attr(self, c):
@@ -734,6 +746,11 @@ class Builder(Transformer):
     def cast(self, c):
         return N("cast", c[0].loc, tname=c[0], expr=c[1])
 
+    def compound_literal(self, c):
+        tname, items = c[0], c[1]
+        return N("compound_literal", tname.loc, tname=tname,
+                 init=N("init_list", tname.loc, items=items))
+
     def pre_inc(self, c):
         return N("preinc", c[0].loc, op=c[0].value, expr=c[1])
 
@@ -834,8 +851,7 @@ class Tables:
 
     def __init__(self):
         from lark.parsers.lalr_analysis import Shift
-        lk = Lark(GRAMMAR.read_text(), parser="lalr", lexer="basic",
-                  transformer=_BUILDER, cache=True, maybe_placeholders=True)
+        lk = _build_lark()
         self.terminal_of = {t.pattern.value: t.name for t in lk.terminals}
         self.text_of = {t.name: t.pattern.value for t in lk.terminals}
         conf = lk.parse_interactive("").parser_state.parse_conf
@@ -848,8 +864,49 @@ class Tables:
                 if action is Shift:
                     row[term] = (True, arg)
                 else:
-                    row[term] = (False, (len(arg.expansion), conf.callbacks[arg], arg.origin.name))
+                    callback = None if _passes_through(arg) else conf.callbacks[arg]
+                    row[term] = (False, (len(arg.expansion), callback, arg.origin.name))
             self.actions[state] = row
+
+
+def _build_lark():
+    """lark's LALR parser for grammar.lark, with its tables cached on disk.
+
+    Building the tables takes about half a second, loading them a few
+    milliseconds. The cache file is named after the grammar's hash and
+    written under a temporary name first, so compilers running in parallel
+    never read a half-written file."""
+    import hashlib
+    import lark
+    import os
+    import tempfile
+    text = GRAMMAR.read_text()
+    digest = hashlib.sha256((text + lark.__version__).encode()).hexdigest()[:16]
+    path = os.path.join(tempfile.gettempdir(), f".minos-cc-grammar-{digest}.cache")
+    options = dict(parser="lalr", lexer="basic", transformer=_BUILDER, maybe_placeholders=True)
+    if os.path.exists(path):
+        return Lark(text, cache=path, **options)
+    tmp = f"{path}.{os.getpid()}"
+    lk = Lark(text, cache=tmp, **options)
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        pass                                  # no cache this time; still correct
+    return lk
+
+
+def _passes_through(rule):
+    """True for `?rule: other_rule` reductions, whose value is their only child.
+
+    Expression rules chain like this (primary -> postfix -> ... -> expr) and
+    most reductions are of this kind; skipping the call for them is the
+    single biggest saving in the parser."""
+    if len(rule.expansion) != 1 or not rule.options.expand1 or rule.alias is not None:
+        return False
+    sym = rule.expansion[0]
+    if sym.name.startswith("_"):
+        return False                     # lark inlines helper rules' children
+    return not sym.is_term or not sym.filter_out
 
 
 def _tables():
@@ -961,6 +1018,12 @@ class Parser:
                 values.append(tok)
                 return None
             size, callback, origin = arg
+            if callback is None:                  # `?a: b`: the value stays as it is
+                del states[-1]
+                states.append(actions[states[-1]][origin][1])
+                if ttype == "$END" and states[-1] == self.tables.end_state:
+                    return values[-1]
+                continue
             if size:
                 children = values[-size:]
                 del states[-size:]

@@ -16,7 +16,7 @@ from . import ctypes as T
 from . import constexpr
 from .diag import CompileError, Diagnostic
 from .sema_expr import ExprMixin
-from .sema_init import InitMixin
+from .sema_init import CompoundLiteralMixin, InitMixin
 from .sema_types import TypesMixin, Typedef
 
 MAX_ERRORS = 20
@@ -42,7 +42,7 @@ class FunctionContext:
         self.static_names = {}  # for unique static-local labels
 
 
-class Sema(TypesMixin, ExprMixin, InitMixin):
+class Sema(TypesMixin, ExprMixin, InitMixin, CompoundLiteralMixin):
     def __init__(self, filename):
         self.tu = A.TranslationUnit(filename)
         self.scope = Scope(None)
@@ -118,6 +118,8 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
     def top_level(self, n):
         if n.kind == "funcdef":
             self.function_definition(n)
+        elif n.kind == "static_assert":
+            self.static_assert(n)
         elif n.kind == "top_asm":
             node = A.TopAsm(n.text, n.loc)
             self.tu.asm.append(node)
@@ -159,19 +161,25 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
         if specs.noreturn:
             attrs.noreturn = True
         for idecl in n.inits:
-            d = idecl.declarator
-            if base is None:
-                self.error(f"type specifier missing in declaration of '{d.name}'", d.loc)
-            dattrs = A.Attributes().merge(attrs).merge(self.attributes(idecl.attrs))
-            t = self.declarator_type(base, d)
-            if storage == "typedef":
-                self.typedef(d, t, idecl)
-            elif t.is_function():
-                self.function_declaration(d, t, storage, dattrs, idecl)
-            elif file_scope:
-                self.global_variable(d, t, storage, dattrs, idecl)
-            else:
-                self.local_variable(d, t, storage, dattrs, idecl, out)
+            try:
+                self.declarator(idecl, base, storage, attrs, file_scope, out)
+            except CompileError as e:
+                self.recover(e)         # `int a = bad, b;` still declares b
+
+    def declarator(self, idecl, base, storage, attrs, file_scope, out):
+        d = idecl.declarator
+        if base is None:
+            self.error(f"type specifier missing in declaration of '{d.name}'", d.loc)
+        dattrs = A.Attributes().merge(attrs).merge(self.attributes(idecl.attrs))
+        t = self.declarator_type(base, d)
+        if storage == "typedef":
+            self.typedef(d, t, idecl)
+        elif t.is_function():
+            self.function_declaration(d, t, storage, dattrs, idecl)
+        elif file_scope:
+            self.global_variable(d, t, storage, dattrs, idecl)
+        else:
+            self.local_variable(d, t, storage, dattrs, idecl, out)
 
     def typedef(self, d, t, idecl):
         if idecl.init is not None:
@@ -291,6 +299,15 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
         self.static_labels.add(label)
         return label
 
+    def static_assert(self, n):
+        """_Static_assert(expr, "message"): a compile-time check (e.g. of a layout)."""
+        e = self.value(n.expr)
+        v = constexpr.eval_int(e) if e.type.is_integer() else None
+        if v is None:
+            self.error("expression in static assertion is not an integer constant", n.expr.loc)
+        if v == 0:
+            self.error(f'static assertion failed: "{n.message}"', n.loc)
+
     # -- functions --
     def function_definition(self, n):
         d = n.declarator
@@ -346,6 +363,9 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
             g.target = label
         fdef.labels = list(ctx.labels)
         fdef.end_loc = n.body.end_loc
+        for sym in fdef.locals + fdef.static_locals:
+            if not sym.used and not sym.attrs.unused and not sym.name.startswith("__literal"):
+                self.warning(f"unused variable '{sym.name}'", sym.loc)
         if fdef.name == "main" and fdef.return_type.unqualified() == T.INT:
             items = fdef.body.items
             if not items or not isinstance(items[-1], A.Return):
@@ -364,6 +384,8 @@ class Sema(TypesMixin, ExprMixin, InitMixin):
                 try:
                     if item.kind == "decl":
                         self.declaration(item, out=items)
+                    elif item.kind == "static_assert":
+                        self.static_assert(item)
                     else:
                         items.append(self.statement(item))
                 except CompileError as e:

@@ -138,6 +138,8 @@ class ExprMixin:
             self.warning(f"conversion from '{src}' to '{dst}' discards '{q}' qualifier", loc)
         if dt.is_void() or st.is_void():
             return
+        if dt.is_integer() and st.is_integer() and dt.size == st.size:
+            return          # char * vs unsigned char *: only signedness differs (no warning, as gcc)
         if not T.compatible(dt.unqualified(), st.unqualified()):
             self.warning(f"incompatible pointer types: '{dst}' from '{src}'", loc)
 
@@ -145,6 +147,8 @@ class ExprMixin:
     def e_ident(self, n):
         entry = self.lookup(n.name)
         if entry is None:
+            if n.name in ("__func__", "__FUNCTION__") and self.function is not None:
+                return self.string_literal(self.function.name.encode(), n.loc)   # C99 6.4.2.2
             self.error(f"undeclared identifier '{n.name}'", n.loc)
         if isinstance(entry, Typedef):
             self.error(f"unexpected type name '{n.name}': expected expression", n.loc)
@@ -395,7 +399,7 @@ class ExprMixin:
         return T.PointerType(base.qualified(const, volatile))
 
     def e_comma(self, n):
-        left = self.expr(n.left)
+        left = self.value(n.left)
         right = self.value(n.right)
         return A.Comma(left, right, n.loc)
 
@@ -496,6 +500,10 @@ class ExprMixin:
         if f.kind == "ident" and self.lookup(f.name) is None:
             if f.name in _VA_BUILTINS:
                 return self.va_builtin(n)
+            if f.name == "__builtin_expect" and len(n.args) == 2:
+                self.value(n.args[1])                  # a hint for optimisers: just the value
+                e = self.value(n.args[0])
+                return self.promote(e) if e.type.is_integer() else e
             self.error(f"implicit declaration of function '{f.name}'", f.loc)
         func = self.value(f)
         ft = func.type

@@ -20,6 +20,16 @@ class InitMixin:
 
         The returned type differs from t only when t was an array of unknown
         size, completed by the initializer."""
+        # An initializer may contain a compound literal with its own
+        # initializer: keep the outer one's state aside meanwhile.
+        saved = (getattr(self, "_init_items", None), getattr(self, "_init_static", None),
+                 getattr(self, "_init_cache", None), getattr(self, "_init_max", None))
+        try:
+            return self._initializer(t, node, static, name, loc)
+        finally:
+            self._init_items, self._init_static, self._init_cache, self._init_max = saved
+
+    def _initializer(self, t, node, static, name, loc):
         self._init_items = {}
         self._init_static = static
         self._init_cache = {}
@@ -60,11 +70,11 @@ class InitMixin:
         """Analyse an initializer expression once (brace elision may look twice)."""
         key = id(node)
         if key not in self._init_cache:
-            self._init_cache[key] = self.value(node) if node.kind != "string" else None
+            self._init_cache[key] = self.value(node)
         return self._init_cache[key]
 
     def add_scalar(self, t, offset, node):
-        e = self.init_value(node) if node.kind != "string" else self.value(node)
+        e = self.init_value(node)
         tu = t.unqualified()
         e = self.assign_convert(e, tu, lambda: (
             f"incompatible types when initializing type '{tu}' using type '{e.type}'"))
@@ -215,3 +225,72 @@ class InitMixin:
         if sub_t.is_array() or sub_t.is_record():
             return self.fill(sub_t, sub_off, items, pos, False)   # brace elision
         self.error(f"invalid initializer for type '{sub_t}'", init.loc)
+
+
+class CompoundLiteralMixin:
+    """`(struct point){1, 2}`: an unnamed object with an initializer.
+
+    At file scope it is a static object (a GlobalVar). In a function it is a
+    hidden local variable, initialized where the expression is evaluated:
+    the expression becomes *(store each item (and zeros elsewhere), &tmp),
+    built from ordinary nodes, so it is an lvalue like C says."""
+
+    def e_compound_literal(self, n):
+        t = self.type_name(n.tname)
+        if t.is_function() or t.is_void() or (not t.is_complete() and not t.is_array()):
+            self.error(f"compound literal has invalid type '{t}'", n.loc)
+        self.literal_count = getattr(self, "literal_count", 0) + 1
+        name = f"__literal{self.literal_count}"
+        if self.function is None:
+            sym = A.Symbol(name, A.GLOBAL, t, n.loc, "static")
+            sym.label = f"__literal.{self.literal_count}"
+            sym.defined = True
+            sym.type, init = self.initializer(t, n.init, True, name, n.loc)
+            gv = A.GlobalVar(sym, init, n.loc)
+            self.tu.globals.append(gv)
+            self.tu.items.append(gv)
+            return A.Ident(sym, n.loc)
+        sym = A.Symbol(name, A.LOCAL, t, n.loc)
+        sym.type, init = self.initializer(t, n.init, False, name, n.loc)
+        sym.address_taken = True
+        self.function.locals.append(sym)
+        self.block_symbols.append(sym)
+        return self.literal_expr(sym, init, n.loc)
+
+    def literal_expr(self, sym, init, loc):
+        t = sym.type
+        covered = bytearray(t.size)
+        stores = []
+        for item in init.items:
+            stores.append((item.offset, item.type, item.expr))
+            covered[item.offset:item.offset + item.type.size] = b"\1" * item.type.size
+        for off, lt in _leaves(t, 0):
+            if not covered[off]:
+                stores.append((off, lt, self.convert(A.IntConst(0, T.INT, loc), lt)))
+        addr = A.AddrOf(A.Ident(sym, loc), T.PointerType(t), loc)
+        result = addr
+        for off, st, value in reversed(sorted(stores, key=lambda s: s[0])):
+            target = self.lvalue_at(sym, off, st, loc)
+            result = A.Comma(A.Assign(target, value, loc), result, loc)
+        return A.Deref(result, loc)
+
+    def lvalue_at(self, sym, offset, t, loc):
+        """*(T *)((char *)&sym + offset) as a typed lvalue."""
+        p = A.Cast(A.AddrOf(A.Ident(sym, loc), T.PointerType(sym.type), loc),
+                   T.PointerType(T.CHAR), "ptr", False, loc)
+        if offset:
+            p = A.PtrAdd(p, A.IntConst(offset, T.INT, loc), 1, loc)
+        return A.Deref(A.Cast(p, T.PointerType(t.unqualified()), "ptr", False, loc), loc)
+
+
+def _leaves(t, offset):
+    """(offset, scalar type) of every scalar inside an object of type t."""
+    if t.is_array():
+        for i in range(t.length or 0):
+            yield from _leaves(t.elem, offset + i * t.elem.size)
+    elif t.is_record():
+        fields = t.fields[:1] if t.kind == "union" else t.fields
+        for f in fields:
+            yield from _leaves(f.type, offset + f.offset)
+    else:
+        yield offset, t.unqualified()

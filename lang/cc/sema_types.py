@@ -29,6 +29,14 @@ _KEYWORD_TYPES = {
 }
 
 
+# GCC attributes that only help optimisers or checkers: accepted silently.
+_HARMLESS_ATTRIBUTES = {
+    "format", "nonnull", "pure", "const", "always_inline", "noinline", "cold", "hot",
+    "malloc", "warn_unused_result", "deprecated", "nothrow", "leaf", "returns_nonnull",
+    "gnu_inline", "artificial", "may_alias", "no_instrument_function", "externally_visible",
+}
+
+
 class Typedef:
     """An ordinary-namespace entry for `typedef TYPE name;`."""
 
@@ -288,6 +296,6 @@ class TypesMixin:
                 out.used = True
             elif name in ("unused", "maybe_unused"):
                 out.unused = True
-            else:
+            elif name not in _HARMLESS_ATTRIBUTES:
                 self.warning(f"'{name}' attribute ignored", loc)
         return out

@@ -18,10 +18,12 @@ by hand and this script leaves them alone.
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
@@ -96,19 +98,27 @@ def main(argv=None):
     problems = []
     with tempfile.TemporaryDirectory() as workdir:
         extra = ["-m32"] if m32_works(workdir) else []
-        for src in corpus(args.programs):
+        progs = corpus(args.programs)
+
+        def attempt(src):
             try:
-                out, status = run_with_gcc(src, workdir, extra)
+                return run_with_gcc(src, workdir, extra)
             except RuntimeError as e:
-                problems.append(str(e))
-                continue
-            if args.check:
-                if read_expected(src) != (out, status):
-                    problems.append(f"{src.name}: expected files differ from gcc's result")
-            else:
-                out_path, exit_path = expected_paths(src)
-                out_path.write_bytes(out)
-                exit_path.write_text(f"{status}\n")
+                return e
+        # gcc runs in parallel; results are handled in corpus order.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+            results = list(pool.map(attempt, progs))
+    for src, result in zip(progs, results):
+        if isinstance(result, RuntimeError):
+            problems.append(str(result))
+        elif args.check:
+            if read_expected(src) != result:
+                problems.append(f"{src.name}: expected files differ from gcc's result")
+        else:
+            out, status = result
+            out_path, exit_path = expected_paths(src)
+            out_path.write_bytes(out)
+            exit_path.write_text(f"{status}\n")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -89,8 +89,8 @@ def test_S_c_and_E_outputs(tmp_path, capsys):
 
 def test_link_objects_and_assembly(tmp_path):
     lib = write(tmp_path, "lib.c", "int triple(int x) { return 3 * x; }\n")
-    main = write(tmp_path, "main.c", "int triple(int);\nint main(void) { return triple(7) + seven(); }\n"
-                 .replace("int main", "int seven(void);\nint main"))
+    main = write(tmp_path, "main.c", "int triple(int);\nint seven(void);\n"
+                                     "int main(void) { return triple(7) + seven(); }\n")
     asm = write(tmp_path, "seven.s", ".text\n.global seven\nseven:\n li a0, 7\n ret\n")
     lib_o = tmp_path / "lib.o"
     assert minos(["cc", "-c", lib, "-o", str(lib_o)]) == 0

@@ -515,3 +515,86 @@ def test_columns_are_one_based_and_tabs_count_one():
     tu = unit("int f(void)\n{\n\treturn 7;\n}\n")
     r = [s for s in stmts(tu, "f") if isinstance(s, A.Return)][0]
     assert (r.loc.line, r.loc.col) == (3, 2)
+
+
+def test_static_assert_passes_and_fails():
+    from lang.cc.diag import CompileError
+    unit('struct s { int a; char b; };\n_Static_assert(sizeof(struct s) == 8, "size");\n'
+         'int f(void) { static_assert(1, "ok"); return 0; }')
+    with pytest.raises(CompileError) as info:
+        unit('_Static_assert(sizeof(int) == 2, "int is 2 bytes");')
+    assert info.value.message == 'static assertion failed: "int is 2 bytes"'
+
+
+def test_offsetof_macro_idiom_is_constant():
+    tu = unit("typedef unsigned size_t; struct s { char c; int b; short h[3]; };\n"
+              "int a[((size_t)&((struct s *)0)->h[2])]; size_t off = (size_t)&((struct s *)0)->b;\n"
+              "char *mmio = (char *)0xF0000000;")
+    assert glob(tu, "a").symbol.type.length == 12
+    assert init_values(glob(tu, "off")) == [(0, 4)]
+    assert init_values(glob(tu, "mmio")) == [(0, 0xF0000000)]
+
+
+def test_bool_conversion_is_a_comparison():
+    e = bare(expr_of("int *p; _Bool b;", "b = p"))
+    v = e.value
+    assert isinstance(v, A.Cast) and v.type == T.BOOL and isinstance(v.expr, A.Compare)
+    assert v.expr.op == "!=" and v.expr.right.type == T.PointerType(T.INT)
+
+
+def test_const_qualifiers_and_typedef_names_kept():
+    tu = unit("typedef unsigned int size_t; size_t n; typedef int vec[3]; const vec cv = {1, 2, 3};\n"
+              "typedef struct { int x; } point; point pt;")
+    n = glob(tu, "n").symbol.type
+    assert n == T.UINT and n.typedef_name == "size_t"
+    assert glob(tu, "cv").symbol.type.elem.const        # const applies to the elements
+    assert str(glob(tu, "pt").symbol.type) == "point"   # anonymous struct spelled by its typedef
+
+
+def test_block_scope_extern_and_function_declarations():
+    tu = unit("int f(void) { extern int shared; int g(int); return g(shared); }\n"
+              "int shared = 2; int g(int x) { return x; }")
+    call = ret(tu, "f")
+    assert call.direct is tu.symbols["g"] and call.args[0].symbol is tu.symbols["shared"]
+
+
+def test_struct_forward_declaration_completed_later():
+    tu = unit("struct node; struct node *head;\nstruct node { int v; struct node *next; };\n"
+              "int f(void) { return head->next->v; }")
+    assert glob(tu, "head").symbol.type.target.size == 8
+
+
+def test_static_function_and_linkage():
+    tu = unit("static int helper(void); int api(void) { return helper(); }\n"
+              "static int helper(void) { return 1; }")
+    assert not tu.symbols["helper"].is_public and tu.symbols["api"].is_public
+
+
+def test_compound_literals():
+    tu = unit("struct p { int x, y; };\nstruct p *gp = &(struct p){3, 4};\n"
+              "int f(int i) { struct p *q = &(struct p){i, .y = 10}; int *a = (int [4]){[2] = 5};\n"
+              "  return q->y + a[2] + (struct p){1}.y; }")
+    lit = tu.globals[1]
+    assert lit.symbol.label == "__literal.1" and not lit.symbol.is_public
+    assert init_values(glob(tu, "gp")) == [(0, "__literal.1+0")]
+    hidden = [s for s in func(tu, "f").locals if s.name.startswith("__literal")]
+    assert [str(s.type) for s in hidden] == ["struct p", "int[4]", "struct p"]
+    assert all(s.address_taken for s in hidden)
+    q = stmts(tu, "f")[0].init.items[0].expr
+    assert isinstance(q, A.AddrOf) and isinstance(q.operand, A.Deref)
+    assigns = []
+    e = q.operand.pointer
+    while isinstance(e, A.Comma):
+        assigns.append(e.left)
+        e = e.right
+    assert len(assigns) == 2 and isinstance(assigns[0].value, A.Ident)
+
+
+def test_func_name_identifier():
+    tu = unit("int printf(const char *, ...);\nvoid kpanic(void) { printf(\"%s\", __func__); }")
+    assert [s.data for s in tu.strings] == [b"%s\0", b"kpanic\0"]
+
+
+def test_builtin_expect_is_its_first_argument():
+    e = expr_of("int x;", "__builtin_expect(x > 3, 0)")
+    assert isinstance(e, A.Compare)

@@ -168,9 +168,9 @@ def test_several_errors_are_reported_together():
 
 
 def test_warnings():
-    assert warnings_of("void f(const char *s) { char *p = s; }") == [
+    assert warnings_of("char *f(const char *s) { char *p = s; return p; }") == [
         "conversion from 'const char *' to 'char *' discards 'const' qualifier"]
-    assert warnings_of("void f(int *a) { char *p = a; }") == [
+    assert warnings_of("char *f(int *a) { char *p = a; return p; }") == [
         "incompatible pointer types: 'char *' from 'int *'"]
     w = Diagnostic("warning", "something odd", Loc("nofile.c", 1, 1))
     assert str(w) == "nofile.c:1:1: warning: something odd"
@@ -201,3 +201,8 @@ def test_bad_input_never_raises_anything_but_compile_error(src):
         analyze(src, "t.c")
     except CompileError as e:
         assert str(e).startswith("t.c:")
+
+
+def test_unused_variable_warning():
+    assert warnings_of("int f(void) { int a, b = 2; static int s; int c __attribute__((unused));"
+                       " int d; d = 1; return b; }") == ["unused variable 'a'", "unused variable 's'"]

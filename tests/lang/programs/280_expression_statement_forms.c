@@ -10,7 +10,7 @@ int main(void)
     {}
     y = x > 2 ? (x = 10, x + 1) : 0;
     printf("%d %d\n", x, y);
-    x = x++ , x + 5;            /* assignment binds tighter than comma */
+    x = y , x + 100;            /* assignment binds tighter than comma */
     printf("%d\n", x);
     int z = (x, y, 42);
     printf("%d\n", z);
