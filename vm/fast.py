@@ -25,6 +25,7 @@ Exactness, cheaply:
 """
 
 import ast
+import functools
 import re
 
 from .interp import SEM_GLOBALS, decode_at, finish_trap
@@ -34,15 +35,20 @@ from .mmu import Trap
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
+HOT_RUNS = 16           # runs of an address before its block is translated
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 
 
 class Block:
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source")
+    """A translated block, or (fn None) a place run one instruction at a time:
+    code not yet run HOT_RUNS times (`heat` counts its runs) or code that
+    cannot be translated (heat None)."""
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
 
-    def __init__(self, fn, vaddr, paging, pre_last, source):
+    def __init__(self, fn, vaddr, paging, pre_last, source, heat=None):
+        self.heat = heat
         self.fn = fn
         self.vaddr = vaddr              # the code is translated for this pc ...
         self.paging = paging            # ... and this paging mode
@@ -50,6 +56,7 @@ class Block:
         self.source = source
 
 
+@functools.lru_cache(maxsize=4096)
 def _operand(sem, a, b):
     """The table's expression over a and b with the operands substituted and
     s(x) (read as signed) written inline: a call per use would cost more than
@@ -341,7 +348,13 @@ def run_slice(core, limit):
                     paddr = base | (pc & 0xFFF)
             block = blocks.get(paddr)
             if block is None or block.vaddr != pc or block.paging != paging:
-                block = translate(core, paddr, pc)
+                # new code: interpret it until it proves hot (compiling costs
+                # as much as running a block hundreds of times)
+                block = _remember(mem, paddr, Block(None, pc, paging, 0, "", heat=1))
+            elif block.heat is not None:
+                block.heat += 1
+                if block.heat >= HOT_RUNS:
+                    block = translate(core, paddr, pc)
             if block.fn is not None and core.cycles + block.pre_last < core.limit:
                 block.fn(core)
                 continue
