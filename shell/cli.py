@@ -17,8 +17,10 @@ COMMAND_MODULES = [
     "shell.machine_cmd",      # machine
     "shell.cc_cmd",           # cc
     "shell.build_cmd",        # build
+    "shell.debug_cmd",        # debug
     "shell.fs_cmds",          # mkfs, fsck
     "shell.boot_cmd",         # boot
+    "shell.run_cmd",          # run
 ]
 
 

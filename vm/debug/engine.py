@@ -12,32 +12,19 @@ Everything here returns data (Stop, frames, values); shell/debugger/
 turns it into text.
 """
 
-from dataclasses import dataclass, field
-
 from ..errors import MinosError
 from ..isa import CAUSE, SP
-from .access import AddressSpace
 from .expr import Context, evaluate
-from .frames import in_trap_code, unwind
+from .frames import unwind
 from .points import Breakpoint, Catchpoint, Points, Watchpoint
-from .stepping import Finish, NextInstruction, StepInstruction, StepLine, events, place
+from .stepping import Finish, NextInstruction, StepInstruction, StepLine, place
+from .reverse import ReverseCommands
+from .stop import Stop
 from .symbols import DebugError
 from .timeline import Timeline
 
 DEFAULT_BUDGET = 50_000_000
 SYSCALL_CAUSE = CAUSE["syscall"]
-
-
-@dataclass
-class Stop:
-    """Why the machine stopped. `lines` are messages to show above the
-    location (breakpoint hit, old and new values...)."""
-    reason: str                 # breakpoint watchpoint catchpoint step finish signal halt limit idle ...
-    core: int = 0
-    lines: list = field(default_factory=list)
-    point: object = None
-    exit_code: int = None
-    value_type: object = None   # finish: the function's return type
 
 
 class DebugInput:
@@ -61,7 +48,10 @@ class DebugInput:
         return None                 # the debugger never blocks on input: the run stops 'idle'
 
     def feed(self, data):
-        self.chunks.append((self.position(), bytes(data)))
+        pos = self.position()
+        # input typed in a future we went back from belongs to that future: forget it
+        self.chunks = self.chunks[:self.delivered] + [c for c in self.chunks[self.delivered:] if c[0] <= pos]
+        self.chunks.append((pos, bytes(data)))
 
     def save(self):
         return self.delivered
@@ -70,7 +60,7 @@ class DebugInput:
         self.delivered = n
 
 
-class Engine:
+class Engine(ReverseCommands):
     def __init__(self, machine, programs, on_output=None, snapshot_interval=20000,
                  budget=DEFAULT_BUDGET):
         self.machine = machine
@@ -94,7 +84,11 @@ class Engine:
         self._last_state = {}       # per core: (ring, ptbr, asid) for catch ring/switch
         self._last_exec = None
         self._start_mark = None
-        self.last_value = None
+        self._stepper = None
+        self._bp_pcs = {}
+        self._value_watches = self._access_watches = []
+        self._trap_catches = self._state_catches = []
+        self.syscall_names = {}     # number -> name, for catch syscall (from the kernel's syscall.h)
 
     # --- basic facts -------------------------------------------------------------------
     @property
@@ -127,6 +121,7 @@ class Engine:
     def invalidate(self):
         self._frames = None
         self.selected = 0
+        self.programs.forget()
 
     # --- frames and expressions -----------------------------------------------------------
     def frames(self, core=None):
@@ -286,6 +281,8 @@ class Engine:
         start = self.position()
         try:
             while True:
+                if self._interrupted:
+                    return Stop("signal", self.focus, ["Program stopped (interrupted)."])
                 if self.timeline.due():
                     self.timeline.take()
                 used = self.position() - start
@@ -426,7 +423,7 @@ class Engine:
 
     def _check_breakpoints(self, core, pc, bps):
         for bp in bps:
-            if bp.program is not None and not bp.program.scope.matches(core):
+            if bp.program is not None and not self.programs.applies(bp.program, core):
                 continue
             if bp.condition:
                 try:
@@ -438,7 +435,7 @@ class Engine:
                     self._hit(bp, core, [f"Error in the condition of breakpoint {bp.number}: {e}"])
                     return
             where = f"Breakpoint {bp.number}" if not bp.temporary else "Temporary breakpoint " + str(bp.number)
-            self._hit(bp, core, [f"{where}, core {core.id}"] if len(self.machine.cores) > 1 else [where])
+            self._hit(bp, core, [where])
             return
 
     def _hit(self, point, core, lines):
@@ -450,169 +447,7 @@ class Engine:
                 self.points.delete(point.number)
         self._found_stop(Stop(point.kind, core.id, lines, point))
 
-    # --- going back ------------------------------------------------------------------------------
-    def _scan(self, start_snap, end, collect, with_points=False):
-        """Replay [start_snap, end) calling collect(core, pc, position)
-        before every instruction; with_points also records breakpoint,
-        watchpoint and catchpoint detections in self._found."""
-        m = self.machine
-        tl = self.timeline
-        tl.restore(start_snap)
-        self._found = []
-        self._forward = False
-        self._stepper = None
-        self._start_mark = None
-        self._last_exec = None
-        self._last_state = {c.id: (c.ring, place(c)) for c in m.cores}
-        hooks = self._install(False) if with_points else []
-
-        def scan_hook(core, pc):
-            pos = tl.position()
-            if pos >= end:
-                m.stop()
-                return
-            collect(core, pc, pos)
-        m.add_hook("insn", scan_hook)
-        try:
-            tl.run_to(end)
-        finally:
-            m.remove_hook("insn", scan_hook)
-            self._uninstall(hooks)
-            self._forward = True
-
-    def _search_back(self, collect_factory, with_points=False, pick=None):
-        """Search backwards segment by segment; returns the chosen position or None.
-        collect_factory() gives (collect, results list)."""
-        here = self.position()
-        for snap, end in self.timeline.segments_before(here):
-            collect, results = collect_factory()
-            self._scan(snap, end, collect, with_points)
-            if with_points:
-                results.extend(p for p, _ in self._found if p < here)
-            choice = pick(results) if pick else (max(results) if results else None)
-            if choice is not None:
-                return choice
-        return None
-
-    def _arrive(self, target, reason="step", lines=None):
-        here = self.position()
-        if target is None:
-            self.timeline.goto(0 if not self.timeline.snaps else self.timeline.snaps[0].position)
-            self.invalidate()
-            return Stop("no-history", self.focus, ["No more reverse-execution history."])
-        self.timeline.goto(target)
-        self.invalidate()
-        return Stop(reason, self.focus, lines or []) if target < here else \
-            Stop("no-history", self.focus, ["No more reverse-execution history."])
-
-    def reverse_stepi(self, n=1):
-        stop = None
-        for _ in range(n):
-            fid = self.focus
-
-            def factory():
-                found = []
-                return (lambda core, pc, pos: found.append(pos) if core.id == fid else None), found
-            stop = self._arrive(self._search_back(factory))
-            if stop.reason != "step":
-                break
-        return stop
-
-    def reverse_step(self, n=1, over=False):
-        stop = None
-        for _ in range(n):
-            stop = self._reverse_line(over)
-            if stop.reason != "step":
-                break
-        return stop
-
-    def _reverse_line(self, over):
-        core = self.core
-        fid = core.id
-        program = self.programs.for_core(core)
-        here_line = program.line_at(core.pc) if program else None
-        here_cfa = self.cfa_at(core, program, core.pc)
-        here_ring = core.ring
-        here_trap = program is not None and in_trap_code(core, program, core.pc)
-        here = self.position()
-        # every line start the focused core passed, with its frame
-        records = []
-
-        def factory():
-            found = []
-
-            def collect(c, pc, pos):
-                if c.id != fid:
-                    return
-                prog = self.programs.for_core(c)
-                if prog and pc in prog.line_starts:
-                    cfa = self.cfa_at(c, prog, pc)
-                    outer = c.ring == here_ring and (here_trap or not in_trap_code(c, prog, pc))
-                    found.append((pos, prog.line_starts[pc], cfa, outer))
-            return collect, found
-
-        def usable(found):
-            found = [r for r in found if r[0] < here]
-            if over:
-                found = [r for r in found if r[3] and (r[2] is None or here_cfa is None or r[2] >= here_cfa)]
-            return found
-
-        def pick(found):
-            records[:0] = usable(found)     # segments come latest first: keep time order
-            return _previous_line_start(records, here_line, here_cfa, complete=False)
-        target = self._search_back(factory, pick=pick)
-        if target is None:
-            target = _previous_line_start(records, here_line, here_cfa, complete=True)
-        return self._arrive(target)
-
-    def reverse_continue(self):
-        stop_info = {}
-
-        def factory():
-            return (lambda core, pc, pos: None), []
-
-        def pick(results):
-            if not results:
-                return None
-            best = max(results)
-            for pos, stop in self._found:
-                if pos == best:
-                    stop_info["stop"] = stop
-            return best
-        target = self._search_back(factory, with_points=True, pick=pick)
-        if target is None:
-            return self._arrive(None)
-        found = stop_info.get("stop")
-        stop = self._arrive(target, found.reason if found else "step", found.lines if found else [])
-        if found:
-            stop.point = found.point
-            self.focus = found.core
-        return stop
-
     # --- naming things ------------------------------------------------------------------------------
-    syscall_names = {}
-
     def syscall_label(self, number):
         name = self.syscall_names.get(number)
         return f"{number} {name}" if name else str(number)
-
-
-def _previous_line_start(records, here_line, here_cfa, complete):
-    """Records are (position, line, cfa, outer) of line starts in time
-    order. Skip back over the rest of the current line, then over the
-    previous line to where it started. None if the records do not reach
-    back far enough to be sure (and complete is False)."""
-    i = len(records) - 1
-    while i >= 0 and records[i][1] == here_line and records[i][2] == here_cfa:
-        i -= 1
-    if i < 0:
-        return None
-    key = records[i][1:3]
-    while i > 0 and records[i - 1][1:3] == key:
-        i -= 1
-    if i == 0 and not complete:
-        return None                  # the line may have started in an earlier segment
-    return records[i][0]
-
-
-__all__ = ["Engine", "Stop", "DebugError", "AddressSpace", "events"]

@@ -19,7 +19,7 @@ from .symbols import DebugError
 from .values import Value, read_value, read_variable
 
 TOKEN = re.compile(r"""\s*(?:
-    (?P<num>0[xX][0-9a-fA-F]+|\d+)[uUlL]*
+    (?P<num>(?:0[xX][0-9a-fA-F]+|\d+)[uUlL]*)
   | (?P<chr>'(?:\\.|[^'\\])')
   | (?P<reg>\$[A-Za-z_0-9]*)
   | (?P<id>[A-Za-z_][A-Za-z0-9_]*)
@@ -249,15 +249,21 @@ class _Parser:
             elif op == "->":
                 self.take()
                 v = _member(_unop("*", v, self.ctx), self.take()[1])
+            elif op == "(":
+                raise DebugError("calling functions is not supported (the machine would have to run)")
+            elif op in ("+", "-") and self.peek(1) == op and self.peek(2) is None:
+                raise DebugError("++ and -- are not supported: use set var X = X + 1")
             else:
                 return v
 
     def primary(self):
         kind, text = self.take()
         if kind == "num":
-            n = int(text, 0) if not text.startswith("0") or text.lower().startswith("0x") or text == "0" \
-                else int(text, 8)
-            return Value.of_int(n, INT if n < 1 << 31 else UINT)
+            digits = text.rstrip("uUlL")
+            unsigned = "u" in text[len(digits):].lower()
+            n = int(digits, 16) if digits.lower().startswith("0x") else \
+                int(digits, 8) if digits.startswith("0") and digits != "0" else int(digits)
+            return Value.of_int(n, INT if n < 1 << 31 and not unsigned else UINT)
         if kind == "chr":
             body = text[1:-1]
             c = ESCAPES.get(body[1], ord(body[1])) if body.startswith("\\") else ord(body)

@@ -37,7 +37,14 @@ class Frame:
     space: object = None        # AddressSpace of this frame's code
     trap: str = None            # set on the frame a trap interrupted: the cause
     frameless: bool = False     # in a prologue/epilogue: fp is still the caller's
+    returning: bool = False     # pc is a return address (so its line is that of the call before it)
     notes: list = field(default_factory=list)
+
+    @property
+    def line_pc(self):
+        """The pc to look the source line up with: a return address may
+        already be on the next line, the call is just before it."""
+        return self.pc - 8 if self.returning else self.pc
 
     @property
     def fp(self):
@@ -99,29 +106,42 @@ def unwind(core, programs, limit=MAX_FRAMES):
     pc, ring = core.pc, core.ring
     frames = []
     used_csr_trap = False
+    returning = False
+    trapframe = None    # a C trap handler's struct trapframe: the way past the asm stub below it
     exact = True        # regs are the real registers (innermost frame, or across a bare trap entry)
     while len(frames) < limit:
         space = AddressSpace.of_core(core)
         program = programs.for_state(core, ring)
-        fn = program.function_at(pc) if program else None
-        frame = Frame(len(frames), pc, ring, regs, program, fn, space)
+        fn = program.function_at(pc - 8 if returning else pc) if program else None
+        frame = Frame(len(frames), pc, ring, regs, program, fn, space, returning=returning)
         frames.append(frame)
+        returning = True
         if fn:
             frameless = pc < fn.body or _is_ret(space, pc)
             frame.frameless = frameless
             nxt = _caller_of_c(frame, frameless and exact)
             exact = False
+            trapframe = _trapframe_caller(frame) or trapframe
             if nxt is None:
-                nxt = _trapframe_caller(frame)
-                if nxt is None:
+                if trapframe is None:
                     break
+                nxt, frame.trap = trapframe[:3], trapframe[3]
+                trapframe = None
+                returning = False
+                exact = True             # a trap frame holds every register
         elif not used_csr_trap and in_trap_code(core, program, pc):
             used_csr_trap = True
             nxt = _csr_trap_caller(core, frame)
+            returning = False
         elif exact and regs[LR]:
             frame.frameless = True
             nxt = (regs[LR], ring, _caller_regs(regs, {}, keep_fp=True))
             exact = False
+        elif trapframe is not None:      # the asm stub that called the C handler
+            nxt, frame.trap = trapframe[:3], trapframe[3]
+            trapframe = None
+            returning = False
+            exact = True                 # a trap frame holds every register
         else:
             break
         pc, ring, regs = nxt
@@ -179,7 +199,7 @@ def _csr_trap_caller(core, frame):
 
 def _trapframe_caller(frame):
     """A C handler whose parameter is a `struct trapframe *`: the registers
-    of the interrupted code are in that frame."""
+    of the interrupted code are in that frame. (pc, ring, regs, cause) or None."""
     from .values import read_variable      # (values imports frames)
     for p in frame.function.params:
         t = p.type.strip()
@@ -194,6 +214,5 @@ def _trapframe_caller(frame):
             ring = words[16] >> STATUS_RING_SHIFT & 3
             if ring:
                 regs[SP] = words[20]            # usp
-            frame.trap = frame.space.machine.cause_name(words[17])
-            return words[15], ring, regs
+            return words[15], ring, regs, frame.space.machine.cause_name(words[17])
     return None

@@ -35,7 +35,7 @@ def kernel_program(engine):
     return None
 
 
-def read_procs(engine):
+def read_procs(engine, core=None):
     """The used slots of the kernel's process table."""
     program = kernel_program(engine)
     if program is None:
@@ -43,7 +43,7 @@ def read_procs(engine):
                          "none of the loaded programs has it")
     from .expr import Context, evaluate
     from .access import AddressSpace
-    core = engine.core
+    core = core or engine.core
     # kernel data is read through the current address space (the kernel maps itself in every one)
     ctx = Context(core, None, program, AddressSpace.of_core(core))
 
@@ -78,3 +78,12 @@ def _field(ev, i, name):
         return ev(f"proc[{i}].{name}").as_int()
     except MinosError:
         return None
+
+
+def process_program_name(engine, core):
+    """The name of the program the process running on `core` executes:
+    the process whose address space (asid, page directory) is current."""
+    for p in read_procs(engine, core):
+        if p.asid == core.asid and (p.pagetable is None or not core.paging or p.pagetable == core.csr[9]):
+            return p.name
+    return None

@@ -6,6 +6,8 @@ optional condition (a C expression, evaluated in the frame that hit).
 
 from dataclasses import dataclass, field
 
+from .symbols import short_name
+
 
 @dataclass
 class Point:
@@ -37,7 +39,7 @@ class Breakpoint(Point):
                 if fn:
                     where = f" in {fn.name}"
                 if line:
-                    where += f" at {line[0]}:{line[1]}"
+                    where += f" at {short_name(line[0])}:{line[1]}"
             parts.append(f"{a:#010x}{where}")
         return "; ".join(parts)
 

@@ -10,7 +10,7 @@ is just code with a line table, in whatever program the core's ring and
 address space select.
 """
 
-from ..isa import LR, SP, decode
+from ..isa import SP, decode
 from .access import AddressSpace
 from .frames import in_trap_code
 from .symbols import DebugError
@@ -179,7 +179,3 @@ class Finish(Stepper):
             return True
         return False
 
-
-def returns_to(core):
-    """For the innermost frame: where `ret` goes (lr)."""
-    return core.regs[LR]

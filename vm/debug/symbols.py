@@ -20,6 +20,11 @@ from ..errors import MinosError
 from .ctypes import build_types
 
 
+def short_name(file):
+    """How a source file is shown: its base name (the line table may hold full paths)."""
+    return os.path.basename(file) if file else file
+
+
 class DebugError(MinosError):
     """A debugger command that cannot be done (bad expression, no symbol...)."""
 
@@ -56,10 +61,13 @@ class Function:
 
 @dataclass
 class Scope:
-    """Where a program's code runs. None means 'any'."""
+    """Where a program's code runs. None means 'any'. A `by_process` scope
+    (user programs under a kernel) applies where the kernel's process
+    table says a process of that program's name runs (Programs.resolver)."""
     ring: int = None
     asid: int = None
     ptbr: int = None
+    by_process: bool = False
 
     def matches(self, core):
         if self.ring is not None and core.ring != self.ring:
@@ -78,6 +86,8 @@ class Scope:
             parts.append(f"asid {self.asid}")
         if self.ptbr is not None:
             parts.append(f"ptbr {self.ptbr:#x}")
+        if self.by_process:
+            parts.append("in the address space of a process running it")
         return ", ".join(parts) or "everywhere"
 
 
@@ -229,16 +239,51 @@ class Program:
 
 
 class Programs:
-    """Every program the debugger knows, most specific scope first."""
+    """Every program the debugger knows, most specific scope first.
+
+    `resolver(core)`, if set, names the program a core runs in ring 3 (the
+    OS awareness module reads it from the kernel's process table); answers
+    are cached per address space until forget() (the engine calls it at
+    every stop, since exec can change the program of an address space)."""
 
     def __init__(self):
         self.programs = []
+        self.resolver = None
+        self._resolved = {}
+
+    def forget(self):
+        self._resolved = {}
+
+    def _process_program(self, core):
+        key = (core.csr[9], core.asid)
+        if key not in self._resolved:
+            name = None
+            if self.resolver is not None:
+                try:
+                    name = self.resolver(core)
+                except MinosError:
+                    name = None
+            self._resolved[key] = name
+        return self._resolved[key]
+
+    def applies(self, program, core, ring=None):
+        ring = core.ring if ring is None else ring
+        s = program.scope
+        if s.ring is not None and s.ring != ring:
+            return False
+        if s.asid is not None and core.asid != s.asid:
+            return False
+        if s.ptbr is not None and core.csr[9] != s.ptbr:
+            return False
+        if s.by_process and self._process_program(core) != program.name:
+            return False
+        return True
 
     def add(self, program):
         self.programs.append(program)
         # a program tied to an address space wins over a ring-wide one, which wins over 'everywhere'
-        self.programs.sort(key=lambda p: -((p.scope.asid is not None or p.scope.ptbr is not None) * 2
-                                           + (p.scope.ring is not None)))
+        self.programs.sort(key=lambda p: -((p.scope.asid is not None or p.scope.ptbr is not None
+                                            or p.scope.by_process) * 2 + (p.scope.ring is not None)))
 
     def for_core(self, core):
         return self.for_state(core, core.ring)
@@ -247,14 +292,8 @@ class Programs:
         """The program running on `core` in `ring` (its address space is the
         core's current one)."""
         for p in self.programs:
-            s = p.scope
-            if s.ring is not None and s.ring != ring:
-                continue
-            if s.asid is not None and core.asid != s.asid:
-                continue
-            if s.ptbr is not None and core.csr[9] != s.ptbr:
-                continue
-            return p
+            if self.applies(p, core, ring):
+                return p
         return None
 
     def by_name(self, name):

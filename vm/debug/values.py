@@ -2,7 +2,7 @@
 place they live (memory or a register), and how to print them."""
 
 from ..isa import MASK
-from .ctypes import CHAR, INT, UINT, pointer_to
+from .ctypes import INT
 from .symbols import DebugError
 
 MAX_STRING = 200
@@ -45,8 +45,32 @@ def read_value(space, ctype, addr):
     return Value(ctype, data, addr=addr & MASK, space=space)
 
 
+def _entry_argument(frame, var):
+    """Before a function's prologue has moved its parameters to their
+    homes, parameter k is still where the caller put it: register a<k>
+    (docs/abi.md; the first six). None if that does not apply."""
+    fn = frame.function
+    if fn is None or frame.program is None or var not in fn.params:
+        return None
+    if frame.pc >= frame.program.after_prologue(fn):
+        return None
+    k = fn.params.index(var)
+    if fn.ret.strip().kind in ("struct", "union"):
+        k += 1                      # slot 0 is the hidden result pointer
+    if k >= 6 or frame.regs[1 + k] is None:
+        return None
+    value = frame.regs[1 + k]
+    if var.type.strip().kind in ("struct", "union"):
+        return read_value(frame.space, var.type, value)        # passed by address
+    size = var.type.byte_size or 4
+    return Value(var.type, (value & ((1 << 8 * size) - 1)).to_bytes(size, "little"), space=frame.space)
+
+
 def read_variable(frame, var):
     """A variable's value in a frame (docs/debuginfo.md locations)."""
+    early = _entry_argument(frame, var)
+    if early is not None:
+        return early
     loc = var.loc
     if not loc:
         raise DebugError(f"'{var.name}' was optimized out")
@@ -76,6 +100,8 @@ def format_number(n, size, fmt):
     u = n & ((1 << bits) - 1)
     if fmt == "x":
         return hex(u)
+    if fmt == "z":
+        return f"0x{u:0{bits // 4}x}"
     if fmt == "o":
         return "0" + oct(u)[2:] if u else "0"
     if fmt == "t":
@@ -203,5 +229,3 @@ def _read_string(space, addr):
         return _quote(raw) + "..."
     return _quote(raw) + "..."
 
-
-__all__ = ["Value", "read_value", "read_variable", "format_value", "CHAR", "INT", "UINT", "pointer_to"]

@@ -1,0 +1,168 @@
+"""`minos debug`: the step-through debugger (docs/debugger.md)."""
+
+import os
+import re
+import sys
+
+from vm.errors import MinosError
+from vm.image import Image
+from vm.machine import Machine
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SYSCALL_HEADER = os.path.join(os.path.dirname(HERE), "kernel", "include", "syscall.h")
+
+
+def register(sub):
+    p = sub.add_parser("debug", help="debug a program or the kernel, step by step (and backwards)",
+                       description="Start the machine stopped before its first instruction and "
+                                   "debug it with gdb-like commands (help lists them).")
+    p.add_argument("--bare", metavar="IMAGE", help="debug a bare-machine program (from minos cc --bare)")
+    p.add_argument("--kernel", help="debug the system with this kernel (mono, micro, exo)")
+    p.add_argument("--cores", type=int, default=1, help="number of cores (1-16)")
+    p.add_argument("--mem", type=int, default=16, metavar="MIB", help="RAM in MiB (default 16)")
+    p.add_argument("--disk", help="disk image (the debugger works on a copy: the file is not changed)")
+    p.add_argument("--seed", type=int, help="shuffle the interleaving of cores reproducibly")
+    p.add_argument("--input", default="", help="console input, typed before the program starts (\\n for newline)")
+    p.add_argument("-x", dest="scripts", action="append", default=[], metavar="FILE",
+                   help="run the debugger commands in FILE first")
+    p.add_argument("-ex", dest="commands", action="append", default=[], metavar="CMD",
+                   help="run this command first (after -x files)")
+    p.add_argument("--batch", action="store_true", help="exit after the -x/-ex commands")
+    p.add_argument("--snapshot-every", type=int, default=20000, metavar="N",
+                   help="instructions between snapshots for going back (default 20000)")
+    p.add_argument("--budget", type=int, default=50_000_000, metavar="N",
+                   help="most instructions one command may run (default 50 million)")
+    p.set_defaults(func=run)
+
+
+def syscall_names():
+    """NUMBER -> name from the kernel's system-call list, if it is there."""
+    names = {}
+    try:
+        with open(SYSCALL_HEADER) as f:
+            for m in re.finditer(r"#define\s+SYS_(\w+)\s+(\d+)", f.read()):
+                names[int(m.group(2))] = m.group(1)
+    except OSError:
+        pass
+    return names
+
+
+def build_session(image_path, cores=1, mem=16, disk=None, seed=None, input_text=b"",
+                  write=None, color=False, snapshot_every=20000, budget=50_000_000):
+    """The engine and session for a bare program (also used by the tests)."""
+    from vm.debug.symbols import Program, Programs
+    image = Image.load(image_path)
+    disk_data = None
+    if disk:
+        try:
+            with open(disk, "rb") as f:
+                disk_data = bytearray(f.read())
+        except OSError as e:
+            raise MinosError(f"{disk}: cannot read the disk image: {e.strerror}") from None
+    machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)
+    machine.load_image(image)
+    programs = Programs()
+    programs.add(Program.from_image(image_path))
+    return attach(machine, programs, write, color, snapshot_every, budget, input_text)
+
+
+def attach(machine, programs, write=None, color=False, snapshot_every=20000, budget=50_000_000,
+           input_text=b""):
+    """A debugging session on a machine that exists already (for `minos boot`
+    to enter the debugger): the engine takes over the machine's console
+    (output goes through the session, input through `input`)."""
+    from shell.debugger.session import Session
+    from vm.debug.engine import Engine
+    session = None
+
+    def on_output(data):
+        session.console(data)
+    engine = Engine(machine, programs, on_output, snapshot_interval=snapshot_every, budget=budget)
+    engine.syscall_names = syscall_names()
+    session = Session(engine, write or sys.stdout.write, color)
+    if input_text:
+        engine.feed_input(input_text)
+    return session
+
+
+def build_kernel_session(kernel, cores=1, mem=16, seed=None, input_text=b"", write=None,
+                         color=False, snapshot_every=20000, budget=50_000_000):
+    """The system with a kernel: the kernel image (its debug info applies in
+    ring 0), the file system image as the disk, and every user program's
+    debug info, which applies in ring 3 where the kernel's process table
+    says that program runs."""
+    from pathlib import Path
+
+    from lang.debuginfo import DebugInfo
+    from shell.build import build
+    from vm.debug.osaware import process_program_name
+    from vm.debug.symbols import Program, Programs, Scope
+    images = build(kernel)
+    with open(images.fs_img, "rb") as f:
+        disk_data = bytearray(f.read())
+    machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)
+    machine.load_image(str(images.kernel_img))
+    programs = Programs()
+    root = Path(HERE).parent
+    programs.add(Program.from_image(str(images.kernel_img), "kernel", Scope(ring=0)))
+    for dbg in sorted((Path(images.dir) / "debug" / "bin").glob("*.dbg")):
+        programs.add(Program(dbg.stem, DebugInfo.from_file(str(dbg)), Scope(ring=3, by_process=True),
+                             [str(root / "userland"), str(root)]))
+    session = attach(machine, programs, write, color, snapshot_every, budget, input_text)
+    programs.resolver = lambda core: process_program_name(session.engine, core)
+    return session
+
+
+def run(args):
+    if args.kernel and args.bare:
+        raise MinosError("give either --bare IMAGE or --kernel NAME, not both")
+    if args.snapshot_every < 100:
+        raise MinosError("--snapshot-every must be at least 100")
+    tty = sys.stdout.isatty()
+    write, console = _writer(tty)
+    input_text = args.input.encode().decode("unicode_escape").encode("latin-1")
+    if args.bare:
+        session = build_session(args.bare, args.cores, args.mem, args.disk, args.seed, input_text,
+                                write, tty, args.snapshot_every, args.budget)
+        what = args.bare
+    else:
+        session = build_kernel_session(args.kernel or "mono", args.cores, args.mem, args.seed,
+                                       input_text, write, tty, args.snapshot_every, args.budget)
+        what = f"the {args.kernel or 'mono'} kernel"
+    session.rich_console = console
+    from shell.debugger import repl
+    try:
+        session.write(f"minos debugger: {what}, {args.cores} core{'s' if args.cores > 1 else ''}, "
+                      f"stopped before the first instruction. Type help for the commands.")
+        session.show_location(force_frame=True)
+        for path in args.scripts:
+            repl.run_script(session, path)
+        for cmd in args.commands:
+            if session.quit:
+                break
+            session.write(repl.PROMPT + cmd)
+            repl.run_command(session, cmd)
+        if not args.batch and not session.quit:
+            if sys.stdin.isatty():
+                repl.interactive(session)
+            else:
+                repl.plain_lines(session, sys.stdin)
+    finally:
+        session.engine.machine.close()
+        sys.stdout.flush()
+    return 0
+
+
+def _writer(tty):
+    """(write function, rich console or None): plain text unless on a terminal."""
+    if not tty:
+        def write(text):
+            sys.stdout.write(text)
+        return write, None
+    from rich.console import Console
+    console = Console(highlight=True)
+
+    def write_color(text):
+        # rich highlights numbers, addresses and strings; markup in program text is not interpreted
+        console.print(text, end="", markup=False, soft_wrap=True)
+    return write_color, console

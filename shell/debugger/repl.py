@@ -1,0 +1,68 @@
+"""Reading commands: from script files (-x, --batch), or interactively with
+prompt_toolkit (line editing, history; an empty line repeats the last
+command). ^C while the machine runs stops it; at the prompt it is ignored."""
+
+import signal
+import sys
+
+PROMPT = "(mdb) "
+
+
+def run_script(session, path, echo=True):
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError as e:
+        from vm.errors import MinosError
+        raise MinosError(f"{path}: cannot read the command file: {e.strerror}") from None
+    for line in lines:
+        if session.quit:
+            return
+        if echo and line.strip() and not line.strip().startswith("#"):
+            session.write(PROMPT + line.strip())
+        run_command(session, line)
+
+
+def run_command(session, line):
+    """Execute one line with ^C routed to the engine (stop the machine, not Python)."""
+    def on_sigint(signum, frame):
+        session.engine.interrupt()
+    try:
+        old = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:          # not the main thread (tests): no ^C handling
+        old = None
+    try:
+        session.execute(line)
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGINT, old)
+
+
+def interactive(session):
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import InMemoryHistory
+    prompt = PromptSession(history=InMemoryHistory())
+    last = ""
+    while not session.quit:
+        try:
+            line = prompt.prompt(PROMPT)
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            break
+        if not line.strip():
+            line = last            # gdb: an empty line repeats the last command
+        elif line.strip() not in ("q", "quit"):
+            last = line
+        run_command(session, line)
+        sys.stdout.flush()
+
+
+def plain_lines(session, stream):
+    """Commands from a pipe: no prompt toolkit, each command echoed."""
+    for line in stream:
+        if session.quit:
+            break
+        if line.strip():
+            session.write(PROMPT + line.strip())
+        run_command(session, line)

@@ -1,0 +1,61 @@
+"""The debugger on the monolithic kernel: symbols switch with ring and
+address space, backtraces cross the user/kernel boundary, the process
+table is readable, and going back works across a system call."""
+
+import pytest
+
+from shell.debug_cmd import build_kernel_session
+from vm.errors import MinosError
+
+pytestmark = pytest.mark.slow
+
+
+class KernelTranscript:
+    def __init__(self):
+        self.chunks = []
+        try:
+            self.session = build_kernel_session("mono", write=self.chunks.append, budget=20_000_000)
+        except MinosError as e:
+            pytest.skip(f"the mono kernel does not build: {e}")
+        self.engine = self.session.engine
+
+    def run(self, script):
+        start = len(self.chunks)
+        for line in script.strip().splitlines():
+            self.session.write("(mdb) " + line.strip())
+            self.session.execute(line.strip())
+        return "".join(self.chunks[start:])
+
+
+def test_break_in_sys_write_backtrace_across_the_boundary():
+    t = KernelTranscript()
+    out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].proc->name")
+    assert "Breakpoint 1, sys_write () at sysfile.c:" in out
+    assert "--- trap: syscall from ring 3 ---" in out
+    assert "in write () at usys.s:" in out and "[ring 3]" in out
+    assert "in main (argc=1, argv=0x" in out            # the user program's own main
+    assert "RUNNING" in out and "sh" in out
+    assert '= "sh"' in out
+
+
+def test_catch_syscall_and_back_over_it():
+    t = KernelTranscript()
+    out = t.run("catch syscall write\ncontinue\nprint $ring\nreverse-stepi\nprint $ring\nx/i $pc\n"
+                "stepi\nprint $ring")
+    assert "Catchpoint 1 (syscall 16 write)" in out
+    assert "vectors () at entry.s:" in out
+    assert "$1 = 0" in out and "$2 = 3" in out and "$3 = 0" in out
+    assert "syscall" in out[out.index("(mdb) x/i"):]
+    out = t.run("delete\ncatch ring\ncontinue\nbt")
+    assert "Catchpoint 2 (ring 0 -> 3)" in out
+    assert "[ring 3] write () at usys.s:" in out
+
+
+def test_address_spaces_by_pid():
+    t = KernelTranscript()
+    out = t.run("break sys_write\ncontinue\ninfo pagetable pid 1\nx/2xw 0x40000000 -as pid 2\n"
+                "x/2xw 0x40000000\ninfo pagetable pid 99")
+    assert "0x40000000-" in out and "r-x  3" in out
+    lines = [line for line in out.splitlines() if line.startswith("0x40000000:")]
+    assert len(lines) == 2 and lines[0] == lines[1]     # sh (pid 2) is the current process
+    assert "no process with pid 99" in out
