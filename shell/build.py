@@ -11,6 +11,7 @@ cheap and always redone.
 """
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,23 +46,44 @@ def sources(folder, patterns=("*.s", "*.c")):
     return found
 
 
-def link_image(driver, files, output, base, entry, dbg=None):
+def link_image(driver, files, output, base, entry, dbg=None, tmpdir=None):
     """Link files into an image at output, with its debug info at dbg
-    (default: beside it, output.dbg)."""
+    (default: beside it, output.dbg). Shared build folders pass tmpdir so
+    concurrent builds never see half-written files."""
     objects = [driver.object_for(f) for f in files]
     image, debug = link(objects, entry=entry, base=base)
     dbg = Path(dbg or str(output) + ".dbg")
-    for path in (output, dbg):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(str(output))
-    dbg.write_text(json.dumps(debug))
+    write_atomic(output, image.to_bytes(), tmpdir)
+    write_atomic(dbg, json.dumps(debug).encode(), tmpdir)
     return image
+
+
+def write_atomic(path, data, tmpdir):
+    """Write a build output so that a concurrent build or boot (tests run in
+    parallel) sees the old file or the new one, never half of one. The
+    temporary file goes in tmpdir, outside the staging tree that mkfs reads."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmpdir = Path(tmpdir or path.parent)
+    tmpdir.mkdir(parents=True, exist_ok=True)
+    tmp = tmpdir / f".{path.name}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# The bare runtime's portable files (docs/runtime.md), reused unchanged by
+# the OS's libc; its machine files (crt0.s, console.c, exit.c, heap.c) are
+# replaced by userland/lib's system-call versions.
+RUNTIME_PORTABLE = ("printf", "puts", "string", "ctype", "stdlib", "qsort", "rand",
+                    "malloc", "abort", "assert")
 
 
 def user_library(kernel, root):
     """libc and its system-call backend for this kernel; crt0 first."""
     lib = root / "userland" / "lib"
     files = sources(lib)
+    runtime = root / "lang" / "runtime"
+    files += [runtime / f"{name}.c" for name in RUNTIME_PORTABLE]
     backend = lib / "backend" / kernel
     if backend.is_dir():
         files += sources(backend)
@@ -84,8 +106,9 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     include = [str(root / "kernel" / "include")]
     kdriver = Driver(Options(opt=opt, include_dirs=include))
     kernel_img = out / "kernel.img"
+    tmp = out / ".tmp"
     link_image(kdriver, sources(root / "kernel" / "core") + sources(kdir), kernel_img,
-               KERNEL_BASE, "_entry")
+               KERNEL_BASE, "_entry", tmpdir=tmp)
 
     udriver = Driver(Options(opt=opt, include_dirs=[str(root / "userland" / "include")] + include))
     library = user_library(kernel, root)
@@ -94,7 +117,7 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     for program in user_programs(root):
         target = staging / "bin" / program.stem
         link_image(udriver, library + [program], target, USER_BASE, "_start",
-                   dbg=out / "debug" / "bin" / (program.stem + ".dbg"))
+                   dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp)
         programs.append(target)
     fs_img = out / "fs.img"
     make_fs(fs_img, staging)
@@ -105,4 +128,4 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
 def make_fs(fs_img, staging):
     from lang.fs import mkfs
     staging.mkdir(parents=True, exist_ok=True)
-    mkfs.make_image(str(fs_img), [str(staging)])
+    write_atomic(fs_img, mkfs.build_image([str(staging)]), fs_img.parent / ".tmp")
