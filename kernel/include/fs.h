@@ -92,7 +92,8 @@ struct dirent {
 
 // ---- devices ----
 // Major numbers of the device drivers (index into devsw[]).
-#define CONSOLE     1
+#define CONSOLE     1           // /dev/console (console.c)
+#define NULLDEV     2           // /dev/null: reads end at once, writes vanish (devnull.c)
 
 // ---- mkfs defaults ----
 #define FSSIZE      2048        // default image size in blocks (8 MiB)

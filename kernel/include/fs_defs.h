@@ -74,6 +74,9 @@ void            consoleinit(void);
 void            consoleintr(int c);  // uart.c: one received byte
 void            consputc(int c);     // echo one byte (kernel printf may use uartputc directly)
 
+// devnull.c
+void            devnullinit(void);
+
 // sysfile.c — the file system calls (kernel/mono/syscall.c dispatches)
 int             sys_dup(void);
 int             sys_dup2(void);

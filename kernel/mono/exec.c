@@ -258,8 +258,8 @@ exec(char *path, char **argv)
   return r;
 }
 
-// exec an image that is already in kernel memory (the boot fallback when
-// there is no file system yet: see forkret in proc.c).
+// exec an image that is already in kernel memory (for a kernel that has
+// its first programs linked in as data instead of on a disk).
 int
 exec_mem(char *name, char *image, uint size, char **argv)
 {

@@ -26,6 +26,7 @@ void
 fileinit(void)
 {
   initlock(&ftable.lock, "ftable");
+  devnullinit();
 }
 
 // A new open file with one reference, or 0 if the table is full.

@@ -275,7 +275,9 @@ create(char *path, int type, int major, int minor)
     return 0;
   }
 
-  if ((ip = ialloc(dp->dev, type)) == 0) {
+  // A directory that was removed (while some process had it as its
+  // cwd) must stay empty: its inode is freed at the last iput.
+  if (dp->nlink == 0 || (ip = ialloc(dp->dev, type)) == 0) {
     iunlockput(dp);
     return 0;
   }

@@ -95,13 +95,16 @@ sys_sleep(void)
     return -1;
   acquire(&tickslock);
   start = ticks;
+  ticksleepers++;
   while (ticks - start < (uint)n) {
     if (killed(myproc())) {
+      ticksleepers--;
       release(&tickslock);
       return -1;
     }
     sleep(&ticks, &tickslock);
   }
+  ticksleepers--;
   release(&tickslock);
   return 0;
 }

@@ -31,7 +31,10 @@ class FsImage:
                 data = f.read()
         except OSError as e:
             raise FsError(f"{path}: {e.strerror}") from None
-        return cls(bytearray(data) if writable else data)
+        try:
+            return cls(bytearray(data) if writable else data)
+        except FsError as e:
+            raise FsError(f"{path}: {e}") from None
 
     def save(self, path):
         try:

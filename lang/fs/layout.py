@@ -248,6 +248,7 @@ IPB = _c("IPB")
 BPB = _c("BPB")
 DIRSIZ = _c("DIRSIZ")
 CONSOLE = _c("CONSOLE")
+NULLDEV = _c("NULLDEV")
 FSSIZE = _c("FSSIZE")
 NINODES = _c("NINODES")
 

@@ -3,7 +3,7 @@
 `build_image(["build/mono/root"], size=2048, ninodes=256)` returns the
 bytes of an image whose root directory holds the contents of every given
 directory (merged; the same file name twice is an error), plus the device
-node /dev/console; `make_image("fs.img", dirs, ...)` writes it to a file.
+nodes /dev/console and /dev/null; `make_image("fs.img", dirs, ...)` writes it to a file.
 Host files are read in sorted order, so the same inputs always give the
 same image.
 """
@@ -13,6 +13,7 @@ import os
 from . import layout as L
 from .image import FsError
 
+DEVICES = [("console", L.CONSOLE), ("null", L.NULLDEV)]    # the nodes in /dev
 MAX_SIZE = 1 << 18      # 1 GiB: the most RAM the machine has, a sane cap for a teaching disk
 
 
@@ -133,10 +134,11 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
     if "dev" not in tree:
         tree["dev"] = {}
     if not isinstance(tree["dev"], dict):
-        raise FsError("'dev' must be a directory (it holds /dev/console)")
-    if "console" in tree["dev"]:
-        raise FsError("/dev/console is made by mkfs; remove it from the input")
-    tree["dev"]["console"] = ("device", L.CONSOLE, 0)
+        raise FsError("'dev' must be a directory (it holds the device nodes)")
+    for name, major in DEVICES:
+        if name in tree["dev"]:
+            raise FsError(f"/dev/{name} is made by mkfs; remove it from the input")
+        tree["dev"][name] = ("device", major, 0)
     _fill(b, root, tree)
     return b.finish()
 

@@ -29,9 +29,12 @@ def test_fresh_image_is_clean_and_holds_the_tree(img, srcdir):
     assert img.read_file("/etc/deep/x") == b"x"
 
 
-def test_dev_console_is_a_device_node(img):
+def test_device_nodes(img):
+    assert img.listdir("/dev") == ["console", "null"]
     ino = img.inode(img.lookup("/dev/console"))
     assert (ino["type"], ino["major"], ino["nlink"]) == (L.T_DEVICE, L.CONSOLE, 1)
+    ino = img.inode(img.lookup("/dev/null"))
+    assert (ino["type"], ino["major"], ino["nlink"]) == (L.T_DEVICE, L.NULLDEV, 1)
 
 
 def test_directory_links_and_dots(img):

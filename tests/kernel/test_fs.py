@@ -29,6 +29,9 @@ def test_fstest(tmp_path, cores):
         system.boot(disk=disk)
         system.type(TYPED)
         system.wait_for("fstest: start", max_instructions=BOUND)
+        system.wait_for("fstest: press ^C", max_instructions=BOUND)
+        system.type("\x03")
+        system.wait_for("^C\nfstest: interrupted", max_instructions=BOUND)
         found = system.wait_for(re.compile(r"fstest: (\d+) failures"), max_instructions=BOUND)
         output = system.console_since()
         assert found.group(1) == "0", output

@@ -105,6 +105,42 @@ test_big_file(void)
   CHECK(unlink("/big") == 0);
 }
 
+// A file of more than 1 MiB, written 16 KiB at a time: each 4 KiB block
+// is stamped with its number, read back the same way.
+static void
+test_huge_file(void)
+{
+  int fd;
+  int i;
+  int k;
+  int bad = 0;
+  int nblocks = 260;            // 1040 KiB: deep into the indirect block
+
+  for (i = 0; i < 16384; i++)
+    buf[i] = i;
+  fd = open("/huge", O_CREATE | O_WRONLY);
+  CHECK(fd >= 0);
+  for (i = 0; i < nblocks; i += 4) {
+    for (k = 0; k < 4; k++)
+      *(int *)(buf + k * 4096) = i + k;
+    if (write(fd, buf, 16384) != 16384)
+      bad++;
+  }
+  close(fd);
+  CHECK(bad == 0);
+  CHECK(filesize("/huge") == nblocks * 4096);
+
+  fd = open("/huge", O_RDONLY);
+  for (i = 0; i < nblocks; i++) {
+    if (read(fd, buf, 4096) != 4096 || *(int *)buf != i || buf[4095] != (char)4095)
+      bad++;
+  }
+  CHECK(read(fd, buf, 1) == 0);
+  CHECK(bad == 0);
+  close(fd);
+  CHECK(unlink("/huge") == 0);
+}
+
 static void
 test_directories(void)
 {
@@ -157,6 +193,15 @@ test_directories(void)
   close(fd);
   CHECK(unlink("/d") == 0);
   CHECK(open("/d", O_RDONLY) < 0);
+
+  // A removed directory that is still the cwd stays empty.
+  CHECK(mkdir("/gone") == 0);
+  CHECK(chdir("/gone") == 0);
+  CHECK(unlink("/gone") == 0);
+  CHECK(open("f", O_CREATE | O_RDWR) < 0);
+  CHECK(mkdir("sub") < 0);
+  CHECK(getcwd(cwd, sizeof(cwd)) < 0);
+  CHECK(chdir("/") == 0);
 
   // A name of exactly DIRSIZ bytes works; a longer one is an error.
   CHECK(mkdir("/abcdefghijklmnopqrstuvwxyz01") == 0);
@@ -363,6 +408,53 @@ test_console(void)
   CHECK(n == 2);
 }
 
+static void
+test_devices(void)
+{
+  int fd;
+  struct stat st;
+
+  fd = open("/dev/null", O_RDWR);
+  CHECK(fd >= 0);
+  CHECK(write(fd, "gone", 4) == 4);
+  CHECK(read(fd, buf, 10) == 0);
+  close(fd);
+
+  CHECK(mknod("/console2", CONSOLE, 0) == 0);
+  CHECK(mknod("/console2", CONSOLE, 0) < 0);            // exists
+  fd = open("/console2", O_WRONLY);
+  CHECK(fd >= 0);
+  CHECK(fstat(fd, &st) == 0 && st.type == T_DEVICE && st.major == CONSOLE);
+  CHECK(write(fd, "fstest: via mknod\n", 18) == 18);
+  close(fd);
+  CHECK(unlink("/console2") == 0);
+  CHECK(open("/console2", O_RDONLY) < 0);
+}
+
+// ^C kills the foreground process group (and only that).
+static void
+test_interrupt(void)
+{
+  int pid;
+  int status;
+  char c;
+
+  pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    for (;;)
+      read(0, &c, 1);         // blocked on the console when ^C comes
+  }
+  CHECK(pid > 0);
+  setpgid(pid, pid);          // (or the child did it first)
+  CHECK(tcsetpgrp(pid) == 0);
+  CHECK(tcgetpgrp() == pid);
+  say("fstest: press ^C\n");
+  CHECK(wait(&status) == pid);
+  CHECK(tcsetpgrp(0) == 0);
+  say("fstest: interrupted\n");
+}
+
 int
 main(void)
 {
@@ -374,12 +466,15 @@ main(void)
   test_create_read_write();
   test_trunc_append();
   test_big_file();
+  test_huge_file();
   test_directories();
   test_links();
   test_dup();
   test_bad_arguments();
   test_pipe();
+  test_devices();
   test_console();
+  test_interrupt();
   say("fstest: ");
   sayint(failures);
   say(" failures\n");

@@ -27,6 +27,10 @@ int getpid(void);
 int exec(char *path, char **argv);
 char *sbrk(int n);
 void halt(int status);
+int setpgid(int pid, int pgid);
+int tcsetpgrp(int pgid);
+int tcgetpgrp(void);
+int sleep(int ticks);
 
 static int failures = 0;
 
