@@ -1,9 +1,9 @@
 // main.c: what every core does after entry.s gives it a stack.
 //
 // Core 0 builds the kernel's world (memory, page tables, process table,
-// devices, the first process), then sets `started`. The other cores spin
-// until then, turn on paging with the kernel page table, and join. Every
-// core ends in its own scheduler loop.
+// devices, the first process), then sets `started` and sends every other
+// core an IPI. The other cores wait for it, turn on paging with the
+// kernel page table, and join. Every core ends in its own scheduler loop.
 
 #include "types.h"
 #include "param.h"
@@ -17,6 +17,7 @@ void
 main(void)
 {
   int id = r_coreid();
+  int i;
 
   if (id == 0) {
     uint memsize = r_memsize();
@@ -34,13 +35,16 @@ main(void)
     fileinit();              // file table
     diskinit();              // disk driver
     consoleinit();           // console device
-    userinit();              // the first process: runs /init
+    userinit();              // the first process: runs /bin/init
     xchg((volatile uint *)&started, 1);
+    for (i = 1; i < (int)r_ncores(); i++)
+      w_ipi(i);              // release the other cores
   } else {
-    // Wait for core 0. The asm statement makes the compiler reload
-    // `started` from memory on every iteration.
+    // Wait for core 0's IPI. With interrupts off, wfi just waits until
+    // an interrupt is pending, without executing anything; an IPI that
+    // came before the wfi is still pending, so it is not missed.
     while (started == 0)
-      asm volatile("nop");
+      wfi();
     kvminithart();
     trapinithart();
   }

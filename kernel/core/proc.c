@@ -37,11 +37,6 @@ static int fgpgrp;      // the console's foreground process group (0: none)
 extern void forkret_entry(void);   // entry.s
 void forkret(void);
 
-#ifdef EMBED_INIT
-extern char initimg[];
-extern uint initimg_size;
-#endif
-
 void
 procinit(void)
 {
@@ -65,10 +60,15 @@ cpuid(void)
   return r_coreid();
 }
 
+// (Written with the csrr inline: every lock operation asks, so it must
+// be cheap.)
 struct cpu *
 mycpu(void)
 {
-  return &cpus[r_coreid()];
+  uint id;
+
+  asm volatile("csrr %0, coreid" : "=r"(id));
+  return &cpus[id];
 }
 
 // The process running on this core, or 0 in the scheduler.
@@ -196,17 +196,10 @@ forkret(void)
     intr_on();
     argv[0] = "init";
     argv[1] = 0;
-#ifdef EMBED_INIT
-    // A test kernel without a file system: init is linked into the
-    // kernel as data (initimg, initimg_size).
-    if (exec_mem("init", initimg, initimg_size, argv) < 0)
-      panic("forkret: cannot exec the embedded init");
-#else
     fsinit(ROOTDEV);
     p->cwd = namei("/");
     if (exec("/bin/init", argv) < 0 && exec("/init", argv) < 0)
       panic("forkret: cannot exec /bin/init");
-#endif
   }
 }
 
@@ -434,6 +427,9 @@ growproc(int n)
   if (n > 0) {
     newsz = sz + n;
     if (newsz < sz || newsz > UHEAPMAX)
+      return -1;
+    // Plainly too much: fail now instead of taking every free page first.
+    if ((PGROUNDUP(newsz) - PGROUNDUP(sz)) / PGSIZE > kfreecount())
       return -1;
     if (uvmalloc(p->pagetable, sz, newsz, PTE_W) == 0)
       return -1;

@@ -9,7 +9,10 @@
 //   - a woken process goes back to the core it last ran on, and if that
 //     core is idle it gets an IPI so it wakes from wfi (make_runnable);
 //   - a core with an empty queue steals a runnable process from the
-//     core with the longest queue (steal).
+//     core with the longest queue (steal); when a process has to wait
+//     behind a running one, make_runnable wakes an idle core to do so.
+// Idle cores other than core 0 stop their timers, so they only wake for
+// an IPI (or a device interrupt).
 //
 // Lock order: p->lock, then a run queue's lock. The scheduler pops a
 // process under the queue lock, drops it, then takes p->lock.
@@ -83,40 +86,41 @@ load(int i)
   return cpus[i].rq.n + (cpus[i].proc != 0);
 }
 
-// Wake core i from wfi if it is idle (its scheduler finds the new work).
+// Wake one idle core (not this one) from wfi, so that it steals work.
 static void
-kick(int i)
+kick_idle(void)
 {
-  if (i != cpuid() && cpus[i].proc == 0)
-    w_ipi(i);
+  int i;
+
+  for (i = 0; i < ncpu; i++) {
+    if (i != cpuid() && cpus[i].proc == 0 && cpus[i].rq.n == 0) {
+      w_ipi(i);
+      return;
+    }
+  }
 }
 
 // Mark p runnable and queue it on core p->cpu. Caller holds p->lock.
+// Idle cores sleep in wfi with their timers stopped, so someone must
+// wake a core for the new work: the queue's own core if it is idle, or
+// else, if p has to wait behind the process running there, an idle
+// core that will steal it.
 void
 make_runnable(struct proc *p)
 {
-  int i;
-  struct cpu *c;
+  struct cpu *c = &cpus[p->cpu];
 
   p->state = RUNNABLE;
   p->queuedat = r_cycle();
-  rq_push(&cpus[p->cpu].rq, p);
-  if (p->cpu != cpuid()) {
-    kick(p->cpu);
+  rq_push(&c->rq, p);
+  if (c->proc == 0) {
+    if (c->id != cpuid())
+      w_ipi(c->id);
     return;
   }
-  // Queued here behind a process that is running here: let an idle
-  // core come and take it. (A process yielding to an empty queue will
-  // simply run again.)
-  c = mycpu();
-  if (c->proc != 0 && (c->proc != p || c->rq.n > 1)) {
-    for (i = 0; i < ncpu; i++) {
-      if (cpus[i].proc == 0 && cpus[i].rq.n == 0 && i != cpuid()) {
-        w_ipi(i);
-        break;
-      }
-    }
-  }
+  // (A process yielding to an otherwise empty queue simply runs again.)
+  if (c->proc != p || c->rq.n > 1)
+    kick_idle();
 }
 
 // A new process: start it on the least loaded core. Caller holds p->lock.
@@ -178,7 +182,13 @@ scheduler(void)
       // interrupt is pending; intr_on() at the top of the loop takes it.
       // (A wakeup between the checks above and wfi leaves an IPI
       // pending, so it is not lost.)
+      // Core 0's timer keeps the clock (ticks); the others stop theirs
+      // while idle, so an idle machine executes almost nothing.
       c->nidle++;
+      if (c->id != 0 && !c->timeroff) {
+        w_timer(0);
+        c->timeroff = 1;
+      }
       wfi();
       continue;
     }
@@ -196,6 +206,10 @@ scheduler(void)
     c->proc = p;
     w_ksp((uint)p->kstack + KSTACKSIZE);
     vmswitch(p->pagetable, p->asid);
+    if (c->timeroff) {
+      w_timer(TICK_CYCLES);
+      c->timeroff = 0;
+    }
     c->nswitch++;
     c->runstart = r_cycle();
 

@@ -24,7 +24,8 @@ timerintr(void)
   if (cpuid() == 0) {
     acquire(&tickslock);
     ticks++;
-    wakeup(&ticks);
+    if (ticksleepers > 0)     // skip the scan of the process table if no one sleeps
+      wakeup(&ticks);
     release(&tickslock);
   }
   w_timer(TICK_CYCLES);

@@ -22,6 +22,7 @@
 
 uint ticks;
 struct spinlock tickslock;
+int ticksleepers;     // processes in sys_sleep (under tickslock)
 
 static char *causenames[] = {
   "illegal instruction", "privileged instruction", "page fault", "TLB miss",

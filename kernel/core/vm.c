@@ -199,15 +199,39 @@ uvmalloc(pagetable_t pd, uint oldsz, uint newsz, int perm)
   return newsz;
 }
 
-// Shrink user memory from oldsz to newsz, freeing the pages. Returns newsz.
-// The caller makes the removed translations leave the TLBs (asidstale).
+// Free the page tables for [start, end) that no longer map anything.
+static void
+freeemptytables(pagetable_t pd, uint start, uint end)
+{
+  int i, j;
+  pte_t *pt;
+
+  for (i = PDX(start); i <= (int)PDX(end - 1); i++) {
+    if (!user_slot(i) || (pd[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(pd[i]);
+    for (j = 0; j < 1024; j++)
+      if (pt[j] & PTE_P)
+        break;
+    if (j == 1024) {
+      pd[i] = 0;
+      kfree(pt);
+    }
+  }
+}
+
+// Shrink user memory from oldsz to newsz, freeing the pages, and the page
+// tables left empty. Returns newsz. The caller makes the removed
+// translations leave the TLBs (asidstale).
 uint
 uvmdealloc(pagetable_t pd, uint oldsz, uint newsz)
 {
   if (newsz >= oldsz)
     return oldsz;
-  if (PGROUNDUP(newsz) < PGROUNDUP(oldsz))
+  if (PGROUNDUP(newsz) < PGROUNDUP(oldsz)) {
     uvmunmap(pd, PGROUNDUP(newsz), (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE, 1);
+    freeemptytables(pd, PGROUNDUP(newsz), PGROUNDUP(oldsz));
+  }
   return newsz;
 }
 

@@ -130,6 +130,7 @@ void            place_new(struct proc *p);
 
 // trap.c
 extern uint     ticks;
+extern int      ticksleepers;
 extern struct spinlock tickslock;
 void            trapinithart(void);
 void            trap(struct trapframe *tf);

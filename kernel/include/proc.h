@@ -43,6 +43,7 @@ struct cpu {
   int noff;                   // depth of push_off() nesting
   int intena;                 // were interrupts on before the first push_off()?
   struct runq rq;             // runnable processes waiting for this core
+  int timeroff;               // its timer is stopped while it idles (not core 0)
   uint asidgen[NASID];        // TLB generation of each asid this core has seen
   // counters (read by sysinfo/cpuinfo and by tests through the debugger)
   uint nswitch;               // context switches into a process

@@ -8,15 +8,14 @@ then for the power-off. /ktest.conf on the disk names the groups of checks
 ktest runs (see main() in programs/ktest.c).
 """
 
+import atexit
 import functools
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
-from lang.asm import assemble
 from lang.cc.driver import Driver, Options
-import lang.link
 import shell.build as build_mod
 from shell.system import System
 
@@ -25,27 +24,12 @@ ROOT = HERE.parent.parent
 REPORT = re.compile(r"KTEST (PASSED|FAILED)\n")
 
 
-def _link_with_end(objects, entry=None, base=0x1000):
-    """lang.link.link, plus a last object defining `_end` (the end of the
-    image, where the kernel's page allocator starts) when no object
-    defines it. Inert once the linker defines `_end` itself."""
-    defined = any(s.name == "_end" and s.is_global and s.section is not None
-                  for o in objects for s in o.symbols)
-    if entry == "_entry" and not defined:
-        objects = list(objects) + [assemble(".bss\n.global _end\n_end:\n", "<_end>")]
-    return lang.link.link(objects, entry=entry, base=base)
-
-
 @functools.lru_cache(maxsize=None)
 def system_images():
     """Build kernel.img, the user programs and fs.img (cached by content)."""
-    original = build_mod.link
-    build_mod.link = _link_with_end
     out = tempfile.mkdtemp(prefix="minos-ktest-")   # private: tests run in parallel
-    try:
-        return build_mod.build("mono", out=out)
-    finally:
-        build_mod.link = original
+    atexit.register(shutil.rmtree, out, True)
+    return build_mod.build("mono", out=out)
 
 
 @functools.lru_cache(maxsize=None)
@@ -54,7 +38,8 @@ def ktest_image():
     images = system_images()
     out = images.dir / "ktest" / "sh"
     driver = Driver(Options(include_dirs=[str(ROOT / "userland" / "include"),
-                                          str(ROOT / "kernel" / "include")]))
+                                          str(ROOT / "kernel" / "include")],
+                            defines=build_mod.user_defines("mono", ROOT)))
     library = build_mod.user_library("mono", ROOT)
     build_mod.link_image(driver, library + [HERE / "programs" / "ktest.c"], out,
                          build_mod.USER_BASE, "_start")
@@ -62,13 +47,15 @@ def ktest_image():
 
 
 def ktest_disk(tmp_path, groups):
-    """An fs image: the normal root, with ktest as /bin/sh and /ktest.conf."""
+    """An fs image: the normal root, with ktest as /bin/sh and /ktest.conf
+    naming the groups to run."""
     images = system_images()
     staging = tmp_path / "root"
     shutil.copytree(images.dir / "root", staging)
     (staging / "bin").mkdir(exist_ok=True)
     shutil.copyfile(ktest_image(), staging / "bin" / "sh")
-    (staging / "ktest.conf").write_text(" ".join(groups) + "\n")
+    if groups:          # no /ktest.conf: ktest runs every group but ctrlc
+        (staging / "ktest.conf").write_text(" ".join(groups) + "\n")
     disk = tmp_path / "fs.img"
     build_mod.make_fs(disk, staging)
     return disk

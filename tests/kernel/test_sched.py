@@ -21,6 +21,7 @@ def test_cpu_bound_children_run_on_every_core(tmp_path):
     assert all(switches > 0 for (switches, _, _) in cores.values())
 
 
+@pytest.mark.slow
 def test_one_core_never_steals(tmp_path):
     output, _ = run_ktest(tmp_path, ["spread"], cores=1, max_instructions=60_000_000)
     (core, switches, steals, busy), = LINE.findall(output)

@@ -18,6 +18,7 @@ def test_every_syscall_has_a_stub_with_its_number():
         for label in labels:
             found[label] = int(number.group(1))
     assert numbers, "no SYS_ numbers found"
+    found["exit"] = found.pop("_exit", None)     # the raw exit call is _exit
     for name, number in numbers.items():
         assert found.get(name) == number, f"stub for {name}: {found.get(name)} != {number}"
     assert len(set(numbers.values())) == len(numbers), "two calls share a number"

@@ -324,7 +324,7 @@ static void
 test_leaks(void)
 {
   struct sysinfo before, after;
-  int i, pid, status;
+  int i, n, pid, status;
 
   sysinfo(&before);
   for (i = 0; i < 10; i++) {
@@ -336,6 +336,21 @@ test_leaks(void)
     wait(&status);
   }
   in_child(read_kernel);
+
+  // Use up memory with sbrk; fork must then fail cleanly (its copy of our
+  // pages runs out half way); give everything back.
+  n = 0;
+  while (sbrk(64 * 1024) != (char *)-1)
+    n++;
+  check(n > 10, "sbrk until memory runs out");
+  pid = fork();
+  if (pid == 0)
+    exit(0);
+  if (pid > 0)
+    wait(&status);
+  check(pid == -1, "fork without memory gives -1");
+  sbrk(-n * 64 * 1024);
+
   sysinfo(&after);
   check(after.freepages == before.freepages, "no pages leak across fork/sbrk/exit/kill");
   if (after.freepages != before.freepages) {

@@ -6,9 +6,8 @@
 # is assembled without the preprocessor; tests/kernel/test_usys.py checks
 # that the two agree).
 #
-# exit has two names: `_exit` is the raw system call; `exit` is the same
-# stub until libc provides an exit() that flushes output first (then
-# remove the `exit` label here).
+# The exit call's stub is `_exit` (the raw system call); libc's exit()
+# (userland/lib/exit.c) flushes output, then calls it.
         .text
         .global fork
 fork:
@@ -17,9 +16,7 @@ fork:
         ret
 
         .global _exit
-        .global exit
 _exit:
-exit:
         li   t0, 2
         syscall
         ret
