@@ -156,8 +156,11 @@ class Emitter:
         for reg, off in self.frame.saved_regs:
             self.line(f"lw {REG_NAMES[reg]}, {off}(fp)")
         self.line("lw lr, 4(fp)")
-        self.line("addi sp, fp, 8")
-        self.line("lw fp, 0(fp)")
+        # Read the saved fp before sp moves above it: an interrupt taken in
+        # ring 0 pushes its trap frame at sp and would overwrite that word.
+        self.line("mov t1, fp")
+        self.line("lw fp, 0(t1)")
+        self.line("addi sp, t1, 8")
         self.line("ret")
 
     # --- instructions ----------------------------------------------------------

@@ -13,7 +13,9 @@ from vm.errors import MinosError
 from . import ast as A
 from .ir import A_REGS, Function, Temp
 from .lower_call import CallLowering
-from .lower_expr import ExprLowering, Place, is_record
+from .lower_cond import CondLowering
+from .lower_expr import ExprLowering
+from .lower_place import Place, PlaceLowering, is_record
 from .switch import SwitchLowering
 
 
@@ -21,7 +23,7 @@ class CodegenError(MinosError):
     """Something valid C that this back end cannot compile (named precisely)."""
 
 
-class FunctionLowerer(ExprLowering, CallLowering, SwitchLowering):
+class FunctionLowerer(ExprLowering, PlaceLowering, CondLowering, CallLowering, SwitchLowering):
     def __init__(self, unit, fdef, opt):
         self.unit = unit                 # the UnitContext (labels, rodata)
         self.fdef = fdef

@@ -13,7 +13,7 @@ from vm.isa import REG_ALIASES, REG_NAMES
 
 from . import ast as A
 from .ir import A_REGS, CALLER_SAVED
-from .lower_expr import is_record
+from .lower_place import is_record
 
 BCOPY_REGS = (A_REGS[0], A_REGS[1], A_REGS[2])
 

@@ -5,48 +5,18 @@ known constant (that is how constant folding happens: operations on two
 ints are computed here, and an int operand becomes an instruction's
 immediate). A record (struct/union) value is represented by its address.
 
-Lvalues are represented by a Place: a register variable (a Temp) or a
-memory location (base, off) with base a Temp, a Slot or a symbol string.
+Lvalues are Places (lower_place.py); conditions are branches
+(lower_cond.py); calls are in lower_call.py.
 """
 
 from . import ast as A
 from . import ctypes as ct
-from .emit import sym_expr
+from .fold import fold_binary, wrap
 from .ir import Temp
-from .fold import fold_binary, fold_compare, wrap
+from .lower_place import Place, is_record
+
 
 ALU = {"+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "shl"}
-BRANCH = {  # op -> (signed cond, unsigned cond, swap operands)
-    "==": ("beq", "beq", False), "!=": ("bne", "bne", False),
-    "<": ("blt", "bltu", False), ">=": ("bge", "bgeu", False),
-    ">": ("blt", "bltu", True), "<=": ("bge", "bgeu", True),
-}
-SET = {  # op -> (signed alu, unsigned alu, invert result)
-    "==": ("seq", "seq", False), "!=": ("sne", "sne", False),
-    "<": ("slt", "sltu", False), ">": ("sgt", "sgtu", False),
-    "<=": ("sgt", "sgtu", True), ">=": ("slt", "sltu", True),
-}
-
-
-class Place:
-    """An lvalue: a register variable or a memory location."""
-    __slots__ = ("temp", "base", "off", "type")
-
-    def __init__(self, type, temp=None, base=None, off=0):
-        self.type, self.temp, self.base, self.off = type, temp, base, off
-
-
-def add_offset(off, k):
-    """A Place offset (an int, or a symbol expression text) plus k bytes."""
-    if not k:
-        return off
-    if isinstance(off, str):
-        return f"{off}+{k}" if k > 0 else f"{off}-{-k}"
-    return off + k
-
-
-def is_record(t):
-    return t.is_record()
 
 
 def log2(n):
@@ -106,121 +76,7 @@ class ExprLowering:
         return self.binop("sar", self.binop("shl", v, bits), bits)
 
     # --- places (lvalues) -----------------------------------------------------------
-    def place(self, e):
-        """The Place an lvalue expression designates."""
-        if isinstance(e, A.Ident):
-            return self.var_place(e.symbol, e.type)
-        if self.opt and isinstance(e, (A.Deref, A.Member)):
-            s = self.symbolic_lvalue(e)
-            if s is not None:
-                sym, off, index = s
-                if index is None:
-                    return Place(e.type, base=sym, off=off)
-                # `lw rd, table+8(index)`: the symbol rides in the immediate.
-                return Place(e.type, base=self.reg(index), off=sym_expr(sym, off))
-        if isinstance(e, A.Deref):
-            return self.addr_place(self.expr(e.pointer), e.type)
-        if isinstance(e, A.Member):
-            # A field is its record's place moved by the field offset: a local
-            # struct's field is then simply `lw rd, OFFSET(fp)`.
-            bp = self.place(e.base)
-            return Place(e.type, base=bp.base, off=add_offset(bp.off, e.offset))
-        if isinstance(e, A.StringLit):
-            return Place(e.type, base=e.label)
-        if isinstance(e, (A.Call, A.Cond, A.Comma, A.Assign, A.VaArg)) and is_record(e.type):
-            return Place(e.type, base=self.expr(e))
-        raise AssertionError(f"not an lvalue: {e!r}")
 
-    def symbolic_address(self, e):
-        """For an address into a static object: (label, offset, index operand
-        or None); None when e is not such an address. Evaluates nothing then."""
-        if isinstance(e, A.Cast) and e.kind == "decay":
-            return self.symbolic_lvalue(e.expr)
-        if isinstance(e, A.AddrOf):
-            return self.symbolic_lvalue(e.operand)
-        return None
-
-    def symbolic_lvalue(self, e):
-        if isinstance(e, A.Ident) and e.symbol.kind in (A.GLOBAL, A.STATIC_LOCAL):
-            return (e.symbol.label, 0, None)
-        if isinstance(e, A.StringLit):
-            return (e.label, 0, None)
-        if isinstance(e, A.Member):
-            inner = self.symbolic_lvalue(e.base)
-            return None if inner is None else (inner[0], inner[1] + e.offset, inner[2])
-        if isinstance(e, A.Deref) and isinstance(e.pointer, A.PtrAdd):
-            inner = self.symbolic_address(e.pointer.pointer)
-            if inner is None:
-                return None
-            sym, off, index = inner
-            k = self.arith("mul", self.expr(e.pointer.index), e.pointer.scale, ct.INT)
-            if isinstance(k, int):
-                return (sym, off + k, index)
-            return (sym, off, k if index is None else self.arith("add", index, k, ct.UINT))
-        return None
-
-    def addr_place(self, addr, type, off=0):
-        """A Place for memory at address operand addr (+ off)."""
-        if isinstance(addr, int):
-            # A constant address (a device register): `lw rd, ADDR(zero)`.
-            return Place(type, base=str((addr + off) & 0xFFFFFFFF))
-        if isinstance(addr, tuple):              # (symbol, offset) from address_of
-            return Place(type, base=addr[0], off=addr[1] + off)
-        return Place(type, base=addr, off=off)
-
-    def address_of(self, e):
-        """The address of an lvalue (or function): a Temp, or (symbol, offset)."""
-        if isinstance(e, A.Ident) and e.symbol.kind == A.FUNCTION:
-            return (e.symbol.label, 0)
-        if isinstance(e, A.Deref) and e.type.is_function():
-            return self.expr(e.pointer)
-        p = self.place(e)
-        return self.place_address(p)
-
-    def place_address(self, p):
-        if p.temp is not None:
-            raise AssertionError("address of a register variable")
-        if isinstance(p.base, str):
-            return (p.base, p.off)
-        if isinstance(p.base, Temp):
-            return self.arith("add", p.base, p.off, ct.UINT) if p.off else p.base
-        d = self.fn.temp()
-        self.fn.emit("addr", d=d, base=p.base, off=p.off)
-        return d
-
-    def addr_value(self, a):
-        """An address_of result as an operand (materialising a symbol address)."""
-        if isinstance(a, tuple):
-            d = self.fn.temp()
-            self.fn.emit("addr", d=d, base=a[0], off=a[1])
-            return d
-        return a
-
-    def load(self, p):
-        if p.temp is not None:
-            return p.temp
-        t = p.type
-        if is_record(t) or t.is_array():
-            return self.addr_value(self.place_address(p))
-        d = self.fn.temp()
-        self.fn.emit("load", d=d, base=p.base, off=p.off, size=t.size, signed=t.is_signed(),
-                     volatile=bool(t.volatile))
-        return d
-
-    def store(self, p, v):
-        """Store operand v into place p; records are copied from address v."""
-        t = p.type
-        if p.temp is not None:
-            self.fn.emit("mov", d=p.temp, a=self.reg(v)) if isinstance(v, Temp) else \
-                self.fn.emit("li", d=p.temp, imm=v)
-            return
-        if is_record(t):
-            self.block_copy(self.addr_value(self.place_address(p)), v, t.size)
-            return
-        self.fn.emit("store", a=self.reg(v) if v != 0 else 0, base=p.base, off=p.off,
-                     size=t.size, volatile=bool(t.volatile))
-
-    # --- expressions ----------------------------------------------------------------
     def expr(self, e):
         return getattr(self, "x_" + type(e).__name__)(e)
 
@@ -304,32 +160,6 @@ class ExprLowering:
             raise AssertionError(f"binary {op}")
         return self.arith(alu, a, b, e.type)
 
-    def x_Compare(self, e):
-        a, b = self.expr(e.left), self.expr(e.right)
-        if isinstance(a, int) and isinstance(b, int):
-            return fold_compare(e.op, a, b, e.signed)
-        alu_s, alu_u, invert = SET[e.op]
-        alu = alu_s if e.signed else alu_u
-        if isinstance(a, int):
-            a = self.reg(a)
-        r = self.binop(alu, a, b)
-        return self.binop("xor", r, 1) if invert else r
-
-    def x_Logical(self, e):
-        return self.bool_value(e)
-
-    def bool_value(self, e):
-        """0/1 in a temp for a condition, built with branches."""
-        res = self.fn.temp()
-        false, end = self.new_label(), self.new_label()
-        self.branch(e, false, False)
-        self.fn.emit("li", d=res, imm=1)
-        self.fn.emit("jmp", label=end)
-        self.fn.emit("label", label=false)
-        self.fn.emit("li", d=res, imm=0)
-        self.fn.emit("label", label=end)
-        return res
-
     def x_PtrAdd(self, e):
         return self.ptr_offset("add", e)
 
@@ -409,21 +239,6 @@ class ExprLowering:
             return p.temp if p.temp is not None else new
         return result
 
-    def x_Cond(self, e):
-        if isinstance(e.cond, A.IntConst):
-            return self.expr(e.then if e.cond.value else e.else_)
-        res = self.fn.temp()
-        other, end = self.new_label(), self.new_label()
-        self.branch(e.cond, other, False)
-        v = self.expr(e.then)
-        self.fn.emit("mov", d=res, a=self.reg(v)) if not e.type.is_void() else None
-        self.fn.emit("jmp", label=end)
-        self.fn.emit("label", label=other)
-        v = self.expr(e.else_)
-        self.fn.emit("mov", d=res, a=self.reg(v)) if not e.type.is_void() else None
-        self.fn.emit("label", label=end)
-        return res if not e.type.is_void() else 0
-
     def x_Comma(self, e):
         self.expr(e.left)
         return self.expr(e.right)
@@ -459,50 +274,3 @@ class ExprLowering:
     def x_VaCopy(self, e):
         self.store(self.place(e.dest), self.expr(e.src))
         return 0
-
-    # --- conditions -------------------------------------------------------------------
-    def branch(self, e, label, when):
-        """Jump to label if e's truth value equals `when`; fall through otherwise."""
-        if isinstance(e, A.IntConst):
-            if bool(e.value) == when:
-                self.fn.emit("jmp", label=label)
-            return
-        if isinstance(e, A.Unary) and e.op == "!":
-            return self.branch(e.operand, label, not when)
-        if isinstance(e, A.Logical):
-            if (e.op == "&&") == when:
-                # (a && b) true / (a || b) false: both must agree
-                skip = self.new_label()
-                self.branch(e.left, skip, not when)
-                self.branch(e.right, label, when)
-                self.fn.emit("label", label=skip)
-            else:
-                self.branch(e.left, label, when)
-                self.branch(e.right, label, when)
-            return
-        if isinstance(e, A.Compare):
-            a, b = self.expr(e.left), self.expr(e.right)
-            if isinstance(a, int) and isinstance(b, int):
-                if bool(fold_compare(e.op, a, b, e.signed)) == when:
-                    self.fn.emit("jmp", label=label)
-                return
-            cs, cu, swap = BRANCH[e.op]
-            cond = cs if e.signed else cu
-            if swap:
-                a, b = b, a
-            if not when:
-                cond = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt",
-                        "bltu": "bgeu", "bgeu": "bltu"}[cond]
-            if isinstance(a, int):
-                if cond in ("beq", "bne"):
-                    a, b = b, a
-                else:
-                    a = self.reg(a) if a != 0 else 0
-            self.fn.emit("br", a=a, b=b, cond=cond, label=label)
-            return
-        v = self.expr(e)
-        if isinstance(v, int):
-            if bool(v) == when:
-                self.fn.emit("jmp", label=label)
-            return
-        self.fn.emit("br", a=v, b=0, cond="bne" if when else "beq", label=label)

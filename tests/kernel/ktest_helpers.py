@@ -38,8 +38,7 @@ def ktest_image():
     images = system_images()
     out = images.dir / "ktest" / "sh"
     driver = Driver(Options(include_dirs=[str(ROOT / "userland" / "include"),
-                                          str(ROOT / "kernel" / "include")],
-                            defines=build_mod.user_defines("mono", ROOT)))
+                                          str(ROOT / "kernel" / "include")]))
     library = build_mod.user_library("mono", ROOT)
     build_mod.link_image(driver, library + [HERE / "programs" / "ktest.c"], out,
                          build_mod.USER_BASE, "_start")

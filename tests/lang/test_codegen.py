@@ -311,3 +311,17 @@ def test_many_locals_spill(tmp_path, opt):
     src = f"int val(int x) {{ return x; }}\nint main(void) {{\n{decls}int r = {total};\nreturn r % 251;\n}}\n"
     expect = sum(i * (i + 1) for i in range(20)) % 251
     assert run_c(tmp_path, src, opt)[0] == expect
+
+
+@pytest.mark.parametrize("opt", [0, 1])
+def test_epilogue_reads_the_frame_before_freeing_it(tmp_path, opt):
+    """An interrupt in ring 0 pushes its trap frame at sp, so once sp has moved
+    above the saved fp and lr, nothing may read them any more."""
+    text = asm_of(tmp_path, "int g; int f(int x) { int a[4]; a[x & 3] = x; return g + a[1]; }\n"
+                            "int main(void) { return f(1); }\n", opt=opt)
+    lines = [l.strip() for l in text.splitlines()]
+    for i, line in enumerate(lines):
+        if line.startswith("addi sp,") and line.endswith(", 8") and "fp" not in line.split(",")[0]:
+            rest = lines[i + 1:lines.index("ret", i)]
+            assert not any("(fp)" in l or "(t1)" in l for l in rest), (line, rest)
+    assert "lw fp, 0(fp)" not in lines
