@@ -79,6 +79,7 @@ class Interactive:
         self.echo = EchoFilter()
         self.done = threading.Event()
         self.result = None
+        self.app = None                  # the prompt_toolkit application, once running
 
     # --- the machine's side ----------------------------------------------------------
     def output(self, data):
@@ -90,8 +91,16 @@ class Interactive:
             print(line.decode("utf-8", "replace"), flush=True)
 
     def machine_loop(self):
+        import queue
         system = self.system
         while not self.done.is_set():
+            # Deliver what the user typed meanwhile: a ^C must reach a running
+            # program (say `sleep 100`), not wait until the machine is idle.
+            while True:
+                try:
+                    system.type(self.lines.get_nowait())
+                except queue.Empty:
+                    break
             result = system.run(CHUNK)
             if result.reason in ("limit", "stopped"):
                 continue
@@ -101,12 +110,21 @@ class Interactive:
             self.result = result
             self.done.set()
         self.lines.put(b"")
+        self.stop_prompt()
+
+    def stop_prompt(self):
+        """The machine stopped (the shell exited, say): end the editor's wait
+        for a line, from the machine's thread."""
+        app = self.app
+        if app is not None and app.is_running:
+            app.loop.call_soon_threadsafe(lambda: app.exit(exception=EOFError) if app.is_running else None)
 
     # --- the user's side --------------------------------------------------------------
     def prompt_text(self):
+        # prompt_toolkit calls this on every redraw (refresh_interval), so it
+        # must not consume the text: the OS's prompt stays until a line is sent.
         with self.lock:
-            text, self.pending = self.pending.decode("utf-8", "replace"), bytearray()
-        return text
+            return self.pending.decode("utf-8", "replace")
 
     def run(self):
         from prompt_toolkit import PromptSession
@@ -119,6 +137,7 @@ class Interactive:
         session = PromptSession(history=FileHistory(os.path.expanduser("~/.minos_history")),
                                 completer=self.completer(), key_bindings=self.keys(),
                                 bottom_toolbar=self.toolbar, refresh_interval=0.5)
+        self.app = session.app
         print(f"minos: {system.kernel} kernel, {system.cores} core(s). {ESCAPE_HELP}")
         thread = threading.Thread(target=self.machine_loop, daemon=True)
         thread.start()
@@ -127,6 +146,8 @@ class Interactive:
                 try:
                     line = session.prompt(self.prompt_text)
                 except EOFError:
+                    if self.done.is_set():
+                        break
                     self.send(b"\x04")
                     continue
                 except KeyboardInterrupt:
@@ -134,6 +155,8 @@ class Interactive:
                     continue
                 if self.done.is_set():
                     break
+                with self.lock:
+                    self.pending = bytearray()   # the prompt is now part of the screen's line
                 data = (line + "\n").encode()
                 self.echo.sent(data)
                 self.send(data)

@@ -1,0 +1,71 @@
+"""`minos run` (shell/run_cmd.py): output, status, stdin scripts, bounds."""
+
+import io
+import sys
+
+import pytest
+
+from shell import cli
+from shell.run_cmd import RunError, run_commands
+from shell.system import System
+
+
+@pytest.fixture(scope="module")
+def system():
+    s = System(kernel="mono", cores=1)
+    s.build()
+    yield s
+    s.close()
+
+
+def test_output_is_only_the_commands(system):
+    result = run_commands("echo hi\necho there", system=system)
+    assert result.output == b"hi\nthere\n"
+    assert result.status == 0
+    assert b"minos kernel" in result.console      # the banner was there, and dropped
+
+
+def test_status_is_the_last_commands(system):
+    assert run_commands("true; false", system=system).status == 1
+    assert run_commands("exit 42", system=system).status == 42
+
+
+def test_each_run_starts_from_a_fresh_disk(system):
+    run_commands("echo data > /left-behind", system=system)
+    result = run_commands("cat /left-behind", system=system)
+    assert result.status == 1
+
+
+def test_the_bound_gives_a_clear_error(system):
+    with pytest.raises(RunError, match="did not finish within 3,000,000 instructions"):
+        run_commands("sleep 1000", system=system, max_instructions=3_000_000)
+
+
+def test_cli_prints_output_and_exits_with_status(capsysbinary):
+    status = cli.main(["run", "-c", "echo from cli; exit 3"])
+    assert status == 3
+    assert capsysbinary.readouterr().out == b"from cli\n"
+
+
+def test_cli_reads_the_script_from_stdin(capsysbinary, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("echo one\necho two\n"))
+    assert cli.main(["run"]) == 0
+    assert capsysbinary.readouterr().out == b"one\ntwo\n"
+
+
+def test_cli_verbose_shows_the_boot(capsysbinary):
+    assert cli.main(["run", "--verbose", "-c", "echo v"]) == 0
+    out = capsysbinary.readouterr().out
+    assert b"minos kernel" in out and out.endswith(b"v\n")
+
+
+def test_cli_bound_error_is_one_line_not_a_traceback(capsys):
+    assert cli.main(["run", "--max-instructions", "2000000", "-c", "sleep 1000"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("minos run: the commands did not finish within 2,000,000 instructions")
+    assert "Traceback" not in err
+
+
+def test_cli_rejects_zero_cores(capsys):
+    assert cli.main(["run", "--cores", "0", "-c", "true"]) == 1
+    assert "--cores must be at least 1" in capsys.readouterr().err

@@ -1,0 +1,63 @@
+/* unistd.h: the system interface libc offers every program.
+ *
+ * On the monolithic kernel each of these is one trap
+ * (userland/lib/backend/mono/usys.s); on the other kernels the backend
+ * does the same job by other means, and programs do not change. Every
+ * call returns -1 on failure. The numbers and structures live in
+ * kernel/include/syscall.h, stat.h and fcntl.h, the one copy shared with
+ * the kernel. */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <stddef.h>
+#include "syscall.h"
+#include "stat.h"
+#include "fcntl.h"
+
+/* processes */
+int fork(void);
+void _exit(int status);
+int wait(int *status);
+int waitpid(int pid, int *status, int options);
+int kill(int pid);
+int exec(char *path, char **argv);
+int getpid(void);
+int getppid(void);
+int setpgid(int pid, int pgid);
+int getpgid(int pid);
+int tcsetpgrp(int pgid);
+int tcgetpgrp(void);
+void halt(int status);
+
+/* memory and time */
+char *sbrk(int n);
+int sleep(int ticks);          /* clock ticks, not seconds: TICKS_PER_SECOND */
+int uptime(void);
+int getprocs(struct procinfo *buf, int max);
+int sysinfo(struct sysinfo *info);
+int cpuinfo(int core, struct cpuinfo *info);
+
+/* files */
+int open(char *path, int flags);
+int read(int fd, void *buf, int n);
+int write(int fd, void *buf, int n);
+int close(int fd);
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int pipe(int fd[2]);
+int fstat(int fd, struct stat *st);
+int link(char *oldpath, char *newpath);
+int unlink(char *path);
+int mkdir(char *path);
+int mknod(char *path, int major, int minor);
+int chdir(char *path);
+int getcwd(char *buf, int size);
+
+/* libc helpers built on the calls above (userland/lib/unistd.c) */
+#define TICKS_PER_SECOND 100   /* a tick is 10,000 cycles (kernel/include/param.h) */
+int stat(char *path, struct stat *st);   /* open + fstat + close */
+int isatty(int fd);
+int execvp(char *name, char **argv);     /* tries name, then /bin/name */
+int writeall(int fd, void *buf, int n);  /* write until done or error */
+
+#endif

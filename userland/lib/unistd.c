@@ -1,0 +1,57 @@
+/* unistd.c: helpers built from the system calls. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+
+int stat(char *path, struct stat *st)
+{
+    int fd, r;
+    fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        errno = ENOENT;
+        return -1;
+    }
+    r = fstat(fd, st);
+    close(fd);
+    return r;
+}
+
+int isatty(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && st.type == T_DEVICE;
+}
+
+int writeall(int fd, void *buf, int n)
+{
+    char *p = buf;
+    int done = 0, w;
+    while (done < n) {
+        w = write(fd, p + done, n - done);
+        if (w <= 0) {
+            errno = EIO;
+            return -1;
+        }
+        done += w;
+    }
+    return done;
+}
+
+/* A name with a '/' is a path; otherwise look in /bin. */
+int execvp(char *name, char **argv)
+{
+    char path[128];
+    flushall();
+    if (strchr(name, '/'))
+        return exec(name, argv);
+    if (strlen(name) + 6 > sizeof path) {
+        errno = ENOENT;
+        return -1;
+    }
+    strcpy(path, "/bin/");
+    strcat(path, name);
+    exec(path, argv);
+    errno = ENOENT;
+    return -1;
+}
