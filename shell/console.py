@@ -13,7 +13,7 @@ showed is dropped. Keys:
     ^C        interrupt the program running inside the OS (sent as byte 3)
     ^D        end of input at an empty prompt (byte 4)
     ^A x      power off and leave
-    ^A d      stop the machine and open the debugger (once it exists)
+    ^A d      stop the machine and open the debugger; `continue` comes back
 """
 
 import os
@@ -43,6 +43,13 @@ def run_piped(system):
         print(f"minos boot: {result.message or result.reason}", file=sys.stderr)
         return 1
     return result.exit_code & 0xFF
+
+
+RETURN_TO_CONSOLE = ("c", "cont", "continue", "q", "quit", "detach")
+
+
+class EnterDebugger(Exception):
+    """^A d was pressed: leave the line editor for the debugger."""
 
 
 class EchoFilter:
@@ -78,7 +85,11 @@ class Interactive:
         self.lock = threading.Lock()
         self.echo = EchoFilter()
         self.done = threading.Event()
+        self.park = threading.Event()        # the foreground asks the machine thread to pause
+        self.parked = threading.Event()      # ... and it has
+        self.resume = threading.Event()
         self.result = None
+        self.thread = None
         self.app = None                  # the prompt_toolkit application, once running
 
     # --- the machine's side ----------------------------------------------------------
@@ -94,18 +105,27 @@ class Interactive:
         import queue
         system = self.system
         while not self.done.is_set():
+            if self.park.is_set():               # the debugger has the machine
+                self.parked.set()
+                self.resume.wait()
+                self.resume.clear()
+                continue
             # Deliver what the user typed meanwhile: a ^C must reach a running
             # program (say `sleep 100`), not wait until the machine is idle.
             while True:
                 try:
-                    system.type(self.lines.get_nowait())
+                    data = self.lines.get_nowait()
                 except queue.Empty:
                     break
+                if data is not None:
+                    system.type(data)
             result = system.run(CHUNK)
             if result.reason in ("limit", "stopped"):
                 continue
             if result.reason == "idle":
-                system.type(self.lines.get())   # sleep until the user enters a line
+                data = self.lines.get()          # sleep until the user enters a line
+                if data is not None:             # (None: wake up and look at park)
+                    system.type(data)
                 continue
             self.result = result
             self.done.set()
@@ -139,8 +159,8 @@ class Interactive:
                                 bottom_toolbar=self.toolbar, refresh_interval=0.5)
         self.app = session.app
         print(f"minos: {system.kernel} kernel, {system.cores} core(s). {ESCAPE_HELP}")
-        thread = threading.Thread(target=self.machine_loop, daemon=True)
-        thread.start()
+        self.thread = threading.Thread(target=self.machine_loop, daemon=True)
+        self.thread.start()
         with patch_stdout(raw=True):
             while not self.done.is_set():
                 try:
@@ -153,6 +173,9 @@ class Interactive:
                 except KeyboardInterrupt:
                     self.send(b"\x03")
                     continue
+                except EnterDebugger:
+                    self.debug(self.debugger_line_reader())
+                    continue
                 if self.done.is_set():
                     break
                 with self.lock:
@@ -164,6 +187,54 @@ class Interactive:
 
     def send(self, data):
         self.lines.put(data)
+
+    # --- the debugger, entered with ^A d ------------------------------------------------
+    def debug(self, read_line, write=None):
+        """Stop the machine where it is and debug it (docs/debugger.md); the
+        `continue` command (or quit, or ^D) returns to the console and the
+        machine runs on from wherever the debugger left it."""
+        from shell.debug_cmd import attach_system
+        from shell.debugger import repl
+        write = write or sys.stdout.write
+        self.pause_machine()
+        machine = self.system.machine
+        saved = (machine.console.output, machine.input, machine.disk._write_block)
+        try:
+            session = attach_system(machine, self.system.images, write=write)
+            write("minos: the machine is stopped; `continue` returns to the console.\n")
+            session.show_location(force_frame=True)
+            while not session.quit:
+                line = read_line()
+                if line is None or line.strip() in RETURN_TO_CONSOLE:
+                    break
+                repl.run_command(session, line)
+        finally:
+            machine.console.output, machine.input, machine.disk._write_block = saved
+            self.resume_machine()
+
+    def pause_machine(self):
+        if self.thread and self.thread.is_alive():
+            self.park.set()
+            self.lines.put(None)             # wake it if it sleeps waiting for input
+            self.parked.wait()
+
+    def resume_machine(self):
+        self.park.clear()
+        self.parked.clear()
+        self.resume.set()
+
+    @staticmethod
+    def debugger_line_reader():
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.history import InMemoryHistory
+        prompt = PromptSession(history=InMemoryHistory())
+
+        def read():
+            try:
+                return prompt.prompt("(mdb) ")
+            except (EOFError, KeyboardInterrupt):
+                return None
+        return read
 
     def exit_status(self):
         r = self.result
@@ -192,7 +263,7 @@ class Interactive:
 
         @kb.add("c-a", "d")
         def _(event):
-            print("minos: the debugger is not available yet (see `minos debug`)")
+            event.app.exit(exception=EnterDebugger)
 
         @kb.add("c-d")
         def _(event):

@@ -91,17 +91,24 @@ def build_kernel_session(kernel, cores=1, mem=16, seed=None, input_text=b"", wri
     ring 0), the file system image as the disk, and every user program's
     debug info, which applies in ring 3 where the kernel's process table
     says that program runs."""
-    from pathlib import Path
-
-    from lang.debuginfo import DebugInfo
     from shell.build import build
-    from vm.debug.osaware import process_program_name
-    from vm.debug.symbols import Program, Programs, Scope
     images = build(kernel)
     with open(images.fs_img, "rb") as f:
         disk_data = bytearray(f.read())
     machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)
     machine.load_image(str(images.kernel_img))
+    return attach_system(machine, images, write, color, snapshot_every, budget, input_text)
+
+
+def attach_system(machine, images, write=None, color=False, snapshot_every=20000,
+                  budget=50_000_000, input_text=b""):
+    """A session on a machine running a built system (a kernel and its
+    programs): also how `minos boot` enters the debugger."""
+    from pathlib import Path
+
+    from lang.debuginfo import DebugInfo
+    from vm.debug.osaware import process_program_name
+    from vm.debug.symbols import Program, Programs, Scope
     programs = Programs()
     root = Path(HERE).parent
     programs.add(Program.from_image(str(images.kernel_img), "kernel", Scope(ring=0)))
