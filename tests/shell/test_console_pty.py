@@ -100,3 +100,24 @@ def test_history_interrupt_and_end_of_input(tmp_path):
     # history is kept across sessions
     history = (tmp_path / ".minos_history").read_text()
     assert "echo first-line" in history and "sleep 100000" in history
+
+
+@pytest.mark.slow
+def test_escape_into_the_debugger_and_back(tmp_path):
+    subprocess.run(MINOS + ["build"], cwd=ROOT, check=True, capture_output=True)
+    term = Terminal(tmp_path)
+    try:
+        assert term.read_until(lambda t: "/$" in t, 180), term.text()[-500:]
+        term.send(b"\x01d")                       # ^A d
+        assert term.read_until(lambda t: "(mdb)" in t, 120), term.text()[-800:]
+        term.send(b"info cores\r")
+        assert term.read_until(lambda t: "core 0  ring" in t, 60), term.text()[-800:]
+        term.send(b"continue\r")
+        time.sleep(1)
+        term.send(b"echo back; echo from-debugger\r")
+        assert term.read_until(lambda t: "from-debugger" in t.split("echo from-debugger")[-1], 120), \
+            term.text()[-800:]
+        term.send(b"\x01x")                       # ^A x powers off
+        assert term.proc.wait(60) is not None
+    finally:
+        term.close()
