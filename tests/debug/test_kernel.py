@@ -59,3 +59,39 @@ def test_address_spaces_by_pid():
     lines = [line for line in out.splitlines() if line.startswith("0x40000000:")]
     assert len(lines) == 2 and lines[0] == lines[1]     # sh (pid 2) is the current process
     assert "no process with pid 99" in out
+
+
+def test_step_from_a_user_write_into_the_kernel_and_back_out():
+    t = KernelTranscript()
+    # back to the user's syscall instruction in write(), then forward into
+    # the kernel's trap vector, then on to the iret that returns to ring 3
+    out = t.run("catch syscall write\ncontinue\nreverse-stepi\nprint $ring\nx/i $pc\n"
+                "stepi\nprint $ring\ndelete\ncatch ring\ncontinue\nprint $ring\nbt")
+    rings = [line.split("= ")[1] for line in out.splitlines() if line.startswith("$")]
+    assert rings == ["3", "0", "3"], out[-1500:]
+    assert "write () at usys.s:" in out and "vectors () at entry.s:" in out
+    assert "Catchpoint 2 (ring 0 -> 3)" in out
+
+
+def test_watchpoint_on_a_kernel_variable():
+    t = KernelTranscript()
+    out = t.run("watch ticks\ncontinue")
+    assert "atchpoint 1: ticks" in out and "Old value = " in out and "New value = " in out, out[-1200:]
+
+
+class TwoCoreTranscript(KernelTranscript):
+    def __init__(self):
+        self.chunks = []
+        self.session = build_kernel_session("mono", cores=2, write=self.chunks.append,
+                                            budget=20_000_000)
+        self.engine = self.session.engine
+
+
+def test_debugging_on_two_cores():
+    t = TwoCoreTranscript()
+    out = t.run("break sys_write\ncontinue\ninfo cores\ncore 1\nbt\ncore 0\nbt\nfoo-bar\ninfo cores")
+    assert "Breakpoint 1, [core 1] sys_write" in out or "Breakpoint 1, [core 0] sys_write" in out
+    assert "core 0" in out and "core 1" in out and "[Switching to core 1]" in out
+    assert "--- trap: syscall from ring 3 ---" in out
+    assert "Undefined command" in out or "unknown command" in out.lower(), out[-800:]
+    assert out.count("core 1") >= 2 and "Traceback" not in out
