@@ -94,7 +94,7 @@ class _Writer:
         self.written = set()
         self.read = set()
         last = insns[-1]
-        self.loops = last[6].kind in ("branch", "jmp") and last[4] == vaddr
+        self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == vaddr
         costs = [d[5] for d in insns]
         self.k = len(insns)
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]

@@ -134,3 +134,21 @@ def test_self_modifying_code_identical():
     states = run_both(image(SELF_MODIFYING), 100_000)
     assert states["ref"][0].exit_code == 41      # 1 + 5 * 8
     assert_same(states)
+
+
+SELF_CALL = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+again:                       # a block that ends by calling its own start
+    addi s0, s0, 1
+    call again
+"""
+
+
+@pytest.mark.parametrize("budget", [5, 100, 1001])
+def test_block_that_calls_its_own_start(budget):
+    states = run_both(image(SELF_CALL), budget)
+    assert states["ref"][0].reason == "limit"
+    assert_same(states)
