@@ -35,7 +35,7 @@ def run_piped(system):
         out.flush()
 
     system.console_out = write
-    system.boot(console_in=StdinInput())
+    system.boot(console_in=StdinInput(eof_byte=b"\x04"))
     result = system.run(None)
     if result.reason == "idle":
         return 0                    # input ended and the OS waits for more: done

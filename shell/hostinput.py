@@ -7,9 +7,14 @@ import threading
 
 
 class StdinInput:
-    def __init__(self, fd=0):
+    """eof_byte: what to type at the console when stdin ends. `minos boot`
+    types ^D (byte 4), so a piped script ends the OS shell the way a person
+    ends it, and the machine powers off."""
+
+    def __init__(self, fd=0, eof_byte=b""):
         self.q = queue.Queue()
         self.eof = False
+        self.eof_byte = eof_byte
         thread = threading.Thread(target=self._reader, args=(fd,), daemon=True)
         thread.start()
 
@@ -34,9 +39,10 @@ class StdinInput:
         if self.eof:
             return None
         data = self._take(self.q.get())
-        return data if data or not self.eof else None
+        return data or None
 
     def _take(self, data):
-        if not data:
+        if not data and not self.eof:
             self.eof = True
+            return self.eof_byte
         return data
