@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "shell.fs_cmds",          # mkfs, fsck
     "shell.boot_cmd",         # boot
     "shell.run_cmd",          # run
+    "shell.lab_cmds",         # lab list/export, grade
 ]
 
 

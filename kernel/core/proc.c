@@ -121,6 +121,9 @@ found:
   p->xstate = 0;
   p->chan = 0;
   p->pgid = p->pid;
+  /* BEGIN SOLUTION syscall */
+  p->tracemask = 0;         // a reused slot must not trace its new process
+  /* END SOLUTION syscall */
   p->sz = USERBASE;
   p->heapbase = USERBASE;
   p->pagetable = uvmcreate();
@@ -224,6 +227,9 @@ fork(void)
   np->sz = p->sz;
   np->heapbase = p->heapbase;
   np->pgid = p->pgid;
+  /* BEGIN SOLUTION syscall */
+  np->tracemask = p->tracemask;     // children are traced too
+  /* END SOLUTION syscall */
 
   *np->tf = *p->tf;
   np->tf->a0 = 0;        // fork returns 0 in the child

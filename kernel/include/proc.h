@@ -90,6 +90,9 @@ struct proc {
   struct file *ofile[NOFILE]; // open files
   struct inode *cwd;          // current directory
   char name[16];              // for ps and debugging
+  /* BEGIN SOLUTION syscall */
+  int tracemask;              // system calls to trace (bit 1 << SYS_x); inherited by fork
+  /* END SOLUTION syscall */
 };
 
 extern struct proc proc[NPROC];

@@ -36,6 +36,7 @@ int uptime(void);
 int getprocs(struct procinfo *buf, int max);
 int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
+int trace(int mask);           /* lab syscall: print the calls in mask (bit 1 << SYS_x) */
 
 /* files */
 int open(char *path, int flags);

@@ -1,0 +1,99 @@
+"""`minos lab list`, `minos lab export LAB DIR` and `minos grade LAB` (docs/labs.md)."""
+
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from shell.labs import export as exporter
+from shell.labs import grader, registry, table
+from vm.errors import MinosError
+
+
+def register(sub):
+    p = sub.add_parser("lab", help="course labs: list them, export a student tree",
+                       description="Course labs (docs/labs.md).")
+    lab_sub = p.add_subparsers(dest="lab_command", metavar="SUBCOMMAND")
+    lp = lab_sub.add_parser("list", help="the labs, with titles and points")
+    lp.add_argument("--root", help="project folder (default: found from the current one)")
+    lp.set_defaults(func=list_labs)
+    ep = lab_sub.add_parser("export", help="write the student tree of a lab",
+                            description="Copy the project to DIR with LAB's solution regions "
+                                        "replaced by their stubs.")
+    ep.add_argument("lab")
+    ep.add_argument("dir")
+    ep.add_argument("--root", help="project folder (default: found from the current one)")
+    ep.set_defaults(func=export_lab)
+    p.set_defaults(func=lambda args: p.print_help() or 2)
+
+    g = sub.add_parser("grade", help="build, boot and grade a lab",
+                       description="Build and boot the OS of the project you are in, run "
+                                   "LAB's graded tests, print the score table. Exit status 0 "
+                                   "only with full marks.")
+    g.add_argument("lab")
+    g.add_argument("--json", metavar="RESULTS", help="also write Gradescope's results.json")
+    g.add_argument("--test", action="append", metavar="NAME",
+                   help="run only this test (repeatable)")
+    g.add_argument("--root", help="project folder (default: found from the current one)")
+    g.set_defaults(func=grade_lab)
+
+
+def _root(args):
+    return registry.find_root(args.root) if args.root else registry.find_root()
+
+
+def list_labs(args):
+    root = _root(args)
+    out = Table(title="minos labs")
+    for column in ("lab", "title", "tests", "points"):
+        out.add_column(column)
+    for lab in registry.all_labs(root):
+        out.add_row(lab.name, lab.title, str(len(lab.tests)), str(lab.points))
+    Console().print(out)
+    return 0
+
+
+def export_lab(args):
+    root = _root(args)
+    lab = registry.load_lab(root, args.lab)
+    counts = exporter.check_tree(root)
+    if lab.name not in counts:
+        raise MinosError(f"lab {lab.name} has no solution regions in {root}")
+    changed = exporter.export(root, lab.name, args.dir)
+    print(f"lab {lab.name}: wrote the student tree to {args.dir} "
+          f"({counts[lab.name]} solution regions in {len(changed)} files stripped)")
+    return 0
+
+
+def grade_lab(args):
+    root = _root(args)
+    lab = registry.load_lab(root, args.lab)
+    if args.test:
+        unknown = set(args.test) - {t.name for t in lab.tests}
+        if unknown:
+            raise MinosError(f"lab {lab.name} has no test named {', '.join(sorted(unknown))}")
+    results = grade_tree(root, lab, only=args.test)
+    table.render(lab, results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(grader.gradescope(results), indent=2) + "\n")
+    score, possible = grader.total(results)
+    return 0 if score >= possible else 1
+
+
+def grade_tree(root, lab, only=None, progress=None):
+    """Build the tree at root, then run the lab's tests on it."""
+    from shell.system import System
+    system = System(kernel="mono", cores=1, root=root)
+    try:
+        try:
+            system.build()
+        except MinosError as e:
+            return grader.failed_build(lab, e)
+        if progress is None and sys.stderr.isatty():
+            def progress(test):
+                print(f"  running {test.name} ...", file=sys.stderr)
+        return grader.grade(lab, system, only=only, progress=progress)
+    finally:
+        system.close()

@@ -1,0 +1,1 @@
+"""Course labs: solution markers, student-tree export, graders (docs/labs.md)."""

@@ -1,0 +1,107 @@
+"""The grading model without booting anything: dependencies, partial credit,
+Gradescope JSON, the table (shell/labs/grader.py, table.py)."""
+
+import io
+
+import pytest
+from rich.console import Console
+
+from shell.labs import grader, table
+from shell.labs.grader import Lab
+from vm.errors import MinosError
+
+
+def make_lab():
+    lab = Lab("demo", "a demo lab")
+
+    @lab.test("good", points=5, max_instructions=1)
+    def good(t):
+        pass
+
+    @lab.test("bad", points=10, max_instructions=1)
+    def bad(t):
+        t.expect(False, "the answer was wrong")
+
+    @lab.test("half", points=4, max_instructions=1)
+    def half(t):
+        return 0.5
+
+    @lab.test("after_bad", points=3, max_instructions=1, depends=("good", "bad"))
+    def after_bad(t):
+        raise AssertionError("must not run: its prerequisite failed")
+
+    @lab.test("after_good", points=2, max_instructions=1, depends=("good",))
+    def after_good(t):
+        pass
+
+    return lab
+
+
+def test_scores_dependencies_and_partial_credit():
+    results = grader.grade(make_lab(), system=None)
+    by_name = {r.name: r for r in results}
+    assert by_name["good"].passed and by_name["good"].score == 5
+    assert by_name["bad"].score == 0 and by_name["bad"].reason == "the answer was wrong"
+    assert by_name["half"].score == 2 and not by_name["half"].passed
+    assert by_name["after_bad"].score == 0
+    assert by_name["after_bad"].reason == "needs 'bad', which failed"
+    assert by_name["after_good"].passed
+    assert grader.total(results) == (9, 24)
+
+
+def test_gradescope_json_shape():
+    data = grader.gradescope(grader.grade(make_lab(), system=None))
+    assert set(data) == {"score", "max_score", "tests"}
+    assert data["score"] == 9 and data["max_score"] == 24
+    for entry in data["tests"]:
+        assert {"name", "score", "max_score", "output"} <= set(entry)
+        assert isinstance(entry["name"], str) and isinstance(entry["output"], str)
+        assert isinstance(entry["score"], (int, float)) and isinstance(entry["max_score"], int)
+        assert 0 <= entry["score"] <= entry["max_score"]
+    assert [e["name"] for e in data["tests"]] == ["good", "bad", "half", "after_bad", "after_good"]
+
+
+def test_depending_on_an_unknown_test_is_an_error():
+    lab = Lab("demo", "demo")
+    with pytest.raises(MinosError, match="depends on 'nope'"):
+        lab.test("x", points=1, max_instructions=1, depends=("nope",))(lambda t: None)
+
+
+def test_table_shows_scores_reasons_and_total():
+    out = io.StringIO()
+    table.render(make_lab(), grader.grade(make_lab(), system=None),
+                 Console(file=out, width=150))
+    text = out.getvalue()
+    assert "the answer was wrong" in text and "needs 'bad', which failed" in text
+    assert "9/24" in text and "FAIL" in text and "pass" in text
+
+
+def test_a_hung_program_fails_at_its_instruction_bound():
+    from shell.system import System
+    lab = Lab("hang", "a test that never ends")
+
+    @lab.test("hangs", points=3, max_instructions=3_000_000)
+    def hangs(t):
+        t.run("echo before\nsleep 100000\n")
+
+    with System() as system:
+        [result] = grader.grade(lab, system)
+    assert result.score == 0 and result.instructions == 3_000_000
+    assert "did not finish within the test's bound of 3,000,000 instructions" in result.reason
+    assert result.output.strip() == "before"          # the boot banner is not shown
+
+
+def test_a_crashing_test_function_fails_only_itself():
+    lab = Lab("demo", "demo")
+
+    @lab.test("crashes", points=2, max_instructions=1)
+    def crashes(t):
+        return [][0]
+
+    @lab.test("fine", points=1, max_instructions=1)
+    def fine(t):
+        pass
+
+    crashed, ok = grader.grade(lab, system=None)
+    assert crashed.score == 0 and crashed.reason.startswith("grader error: IndexError")
+    assert ok.passed
