@@ -176,7 +176,7 @@ class _Writer:
             self.emit(f"if p is not None{align}{code}:")
             self.emit("p |= x & 4095", 4)
         else:
-            self.emit(f"p = x")
+            self.emit("p = x")
             self.emit(f"if x < SIZE{align}{code}:")
         return size
 
@@ -238,7 +238,6 @@ class _Writer:
         self.emit(f"ci += {self.prefix[self.k]}", depth)
         self.emit("if ci < room:", depth)
         self.emit("continue", depth + 1)
-        k, d = self.k, self.data_prefix[self.k]
         self.emit("WRITEBACK", depth)
         self.emit(f"c.pc = {self.start}", depth)
         # every iteration ran; the fetch that would start the next is not made

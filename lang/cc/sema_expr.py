@@ -394,7 +394,7 @@ class ExprMixin:
             base = T.VOID
         else:
             if not T.compatible(ta.unqualified(), tb.unqualified()):
-                self.warning(f"pointer type mismatch in conditional expression", loc)
+                self.warning("pointer type mismatch in conditional expression", loc)
             base = ta.unqualified()
         return T.PointerType(base.qualified(const, volatile))
 

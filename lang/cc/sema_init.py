@@ -175,7 +175,7 @@ class InitMixin:
         for kind, what, loc in desigs:
             if kind == "index":
                 if not t.is_array():
-                    self.error(f"array index in non-array initializer", loc)
+                    self.error("array index in non-array initializer", loc)
                 e = self.value(what)
                 i = constexpr.eval_int(e)
                 if i is None:
@@ -185,7 +185,7 @@ class InitMixin:
                 sub_t, sub_off, idx = t.elem, offset + i * t.elem.size, i
             else:
                 if not t.is_record():
-                    self.error(f"field name not in record or union initializer", loc)
+                    self.error("field name not in record or union initializer", loc)
                 idx = next((k for k, f in enumerate(t.fields) if f.name == what), None)
                 if idx is None:
                     f = t.field(what)             # inside an anonymous member

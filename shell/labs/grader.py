@@ -18,7 +18,7 @@ grade is the same on every computer; seconds are only shown.
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vm.errors import MinosError
 
