@@ -29,7 +29,7 @@ import functools
 import re
 
 from .interp import SEM_GLOBALS, decode_at, finish_trap
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, LR, MASK
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
 from .mmu import Trap
 
 MAX_BLOCK = 48          # instructions per block
@@ -37,7 +37,10 @@ MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 HOT_RUNS = 16           # runs of an address before its block is translated
 
-BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
+BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop", "cli", "csrr"}
+# Control registers whose value depends on the cycle or instruction counts:
+# reading them needs exact counters, so such a csrr is left to the reference.
+TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 
 
@@ -163,6 +166,21 @@ class _Writer:
     def nop(self, i, d):
         pass
 
+    def privileged(self, i):
+        self.emit("if c.ring:")
+        self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
+
+    def cli(self, i, d):
+        self.privileged(i)
+        self.emit("c.ie = 0")
+
+    def csrr(self, i, d):
+        self.privileged(i)
+        target = f"r{d[1]}" if d[1] else "_"
+        if d[1]:
+            self.written.add(d[1])
+        self.emit(f"{target} = c.read_csr({d[4]})")
+
     def _address(self, d, access):
         """Emit x = the virtual address and an `if` whose body may use p, the
         physical address, when the inline path applies."""
@@ -248,7 +266,8 @@ class _Writer:
         k = self.k
         for i, d in enumerate(self.insns):
             handler = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
-                       "nop": self.nop, "load": self.load, "store": self.store}.get(d[6].kind, self.end)
+                       "nop": self.nop, "load": self.load, "store": self.store,
+                       "cli": self.cli, "csrr": self.csrr}.get(d[6].kind, self.end)
             handler(i, d)
         if self.insns[-1][6].kind not in END_KINDS:
             self.emit(f"nxt = {(self.start + 8 * k) & MASK}")
@@ -295,7 +314,7 @@ def translate(core, paddr, vaddr):
         except Trap:
             break                       # illegal: the reference path raises it
         kind = d[6].kind
-        if kind not in BODY_KINDS and kind not in END_KINDS:
+        if (kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS):
             break
         insns.append(d)
         p += 8
