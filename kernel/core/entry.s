@@ -8,8 +8,6 @@
         .equ KSTACKSIZE, 8192           # param.h
         .equ NCPU, 16                   # param.h
         .equ TF_SIZE, 88                # sizeof(struct trapframe)
-        .equ REDZONE, 16                # TRAP_REDZONE in trap.h
-        .equ TF_SPACE, 104              # REDZONE + TF_SIZE
 
 # ---------------------------------------------------------------------------
 # Boot. Every core starts here in ring 0 with paging and interrupts off,
@@ -53,14 +51,11 @@ vectors:
 # saved the user sp in csr usp and loaded sp from csr ksp (the top of the
 # running process's kernel stack). Coming from ring 0, sp is still the
 # interrupted kernel code's stack. Either way: build a trap frame below sp,
-# call trap(frame), restore, iret.
-#
-# The frame starts REDZONE bytes below sp, leaving the words just below
-# the interrupted sp alone: a function epilogue may still read its saved
-# fp there after it has moved sp up past it.
+# call trap(frame), restore, iret. (Compiled code never reads below sp, so
+# the words there are free: see the epilogue in docs/abi.md.)
         .global alltraps
 alltraps:
-        addi sp, sp, -TF_SPACE
+        addi sp, sp, -TF_SIZE
         sw   a0, 0(sp)
         sw   a1, 4(sp)
         sw   a2, 8(sp)
@@ -74,7 +69,7 @@ alltraps:
         sw   s2, 40(sp)
         sw   s3, 44(sp)
         sw   fp, 48(sp)
-        addi t0, sp, TF_SPACE   # sp as it was when the trap arrived
+        addi t0, sp, TF_SIZE   # sp as it was when the trap arrived
         sw   t0, 52(sp)
         sw   lr, 56(sp)
         csrr t0, epc
@@ -126,7 +121,7 @@ trapret:
         lw   s3, 44(sp)
         lw   fp, 48(sp)
         lw   lr, 56(sp)
-        addi sp, sp, TF_SPACE
+        addi sp, sp, TF_SIZE
         iret
 
 # A new process's first instructions in the kernel: its context's lr

@@ -133,7 +133,7 @@ found:
     release(&p->lock);
     return 0;
   }
-  p->tf = (struct trapframe *)(p->kstack + KSTACKSIZE - TRAP_REDZONE - sizeof(struct trapframe));
+  p->tf = (struct trapframe *)(p->kstack + KSTACKSIZE - sizeof(struct trapframe));
   memset(p->tf, 0, sizeof(struct trapframe));
   memset(&p->context, 0, sizeof(p->context));
   p->context.lr = (uint)forkret_entry;

@@ -37,10 +37,7 @@ struct trapframe {
 
 #define TRAPFRAME_SIZE 88
 
-// entry.s builds the frame this many bytes below the interrupted sp (a
-// red zone: an epilogue may read a word just below sp after moving sp).
-// A trap from user mode therefore puts the frame at
-// kstack + KSTACKSIZE - TRAP_REDZONE - TRAPFRAME_SIZE.
-#define TRAP_REDZONE 16
+// entry.s builds the frame right below the interrupted sp, so a trap from
+// user mode puts it at kstack + KSTACKSIZE - TRAPFRAME_SIZE.
 
 #endif // MINOS_TRAP_H
