@@ -5,12 +5,12 @@ What an instruction does is in vm/interp.py; this module is the state the
 instructions act on and the rules for reaching memory through the MMU.
 """
 
-from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_BY_NAME,
+from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_NUMBER,
                   FIRST_INTERRUPT, MASK, NCAUSES, NREGS, PTE_A, PTE_D, SP,
                   STATUS_IE, STATUS_PG, STATUS_RING_SHIFT, STATUS_SWTLB)
 from .mmu import Tlb, Trap, allowed, walk
 
-C = {name: csr.number for name, csr in CSR_BY_NAME.items()}
+C = CSR_NUMBER
 PAGEFAULT, TLBMISS, MISALIGNED = CAUSE["pagefault"], CAUSE["tlbmiss"], CAUSE["misaligned"]
 ADDRESS_CAUSES = (PAGEFAULT, TLBMISS, MISALIGNED)
 
@@ -30,8 +30,9 @@ class Core:
         self.tlb_misses = 0
         self.tlb_flushes = 0
         self.ring_switches = 0
-        # debugger hooks (None or a list of callables), see Machine.add_hook
-        self.trap_hooks = None
+        # debugger hooks, see Machine.add_hook
+        self.trap_hooks = None   # None or a list of callables
+        self.mem_hooks = []
 
     def reset_state(self):
         """Everything a reset sets: registers, rings, control registers, TLB,
@@ -188,7 +189,7 @@ class Core:
     def add_memory_hook(self, fn):
         """Route this core's loads and stores through wrappers that call the
         hooks; the plain methods stay untouched, so no hook costs nothing."""
-        self.mem_hooks = getattr(self, "mem_hooks", []) + [fn]
+        self.mem_hooks = self.mem_hooks + [fn]
         core = self
 
         def load(vaddr, size):
@@ -205,7 +206,7 @@ class Core:
         self.load, self.store = load, store
 
     def remove_memory_hook(self, fn):
-        self.mem_hooks = [h for h in getattr(self, "mem_hooks", []) if h is not fn]
+        self.mem_hooks = [h for h in self.mem_hooks if h is not fn]
         if not self.mem_hooks:
             del self.load, self.store
 

@@ -13,11 +13,12 @@ not counted). After an instruction that may make an interrupt deliverable
 the run loop so the machine can look.
 """
 
-from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, INSTRUCTIONS, LR, MASK, SP,
-                  STATUS_RING_SHIFT, decode)
+from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_NUMBER, INSTRUCTIONS, LR,
+                  MASK, SP, STATUS_RING_SHIFT, decode)
 from .mmu import Trap
 
 PRIVILEGED = CAUSE["privileged"]
+EPC, ESTATUS, USP, VEC = (CSR_NUMBER[n] for n in ("epc", "estatus", "usp", "vec"))
 DIVZERO = CAUSE["divzero"]
 
 
@@ -186,11 +187,11 @@ def op_nop(c, d, pc):
 def op_iret(c, d, pc):
     if c.ring:
         raise Trap(PRIVILEGED)
-    estatus = c.csr[2]
+    estatus = c.csr[ESTATUS]
     ring = estatus >> STATUS_RING_SHIFT & 3
     c.ie = estatus & 1
     if ring:
-        c.regs[SP] = c.csr[8]
+        c.regs[SP] = c.csr[USP]
     if ring != c.ring:
         c.ring_switches += 1
         c.tlb.forget_quick()
@@ -198,7 +199,7 @@ def op_iret(c, d, pc):
             c.machine.trace("ring", c, f"{c.ring} -> {ring}")
     c.ring = ring
     c.limit = 0
-    return c.csr[1]
+    return c.csr[EPC]
 
 
 def op_wfi(c, d, pc):
@@ -351,7 +352,7 @@ def finish_trap(core, t, pc, d):
         core.cycles += d[5]
         core.enter_trap(t.cause, (pc + 8) & MASK if t.cause == SYSCALL else pc)
         return 0                              # counted as an instruction instead
-    if pc == (core.csr[6] + 8 * t.cause) & MASK:
+    if pc == (core.csr[VEC] + 8 * t.cause) & MASK:
         core.machine.double_fault(core, t, pc)
     else:
         core.enter_trap(t.cause, pc, t.addr, t.access)

@@ -81,6 +81,7 @@ CSRS = [
     Csr("memsize", 20, False, "bytes of physical RAM"),
 ]
 CSR_BY_NAME = {c.name: c for c in CSRS}
+CSR_NUMBER = {c.name: c.number for c in CSRS}
 CSR_BY_NUMBER = {c.number: c for c in CSRS}
 
 STATUS_IE = 1 << 0

@@ -194,7 +194,7 @@ class Machine:
 
     def _execute(self, core, limit):
         if not self.insn_hooks:
-            if getattr(core, "mem_hooks", None):
+            if core.mem_hooks:
                 return interp.run_slice(core, limit)   # blocks would bypass the hooks
             return self.run_slice(core, limit)
         used = 0

@@ -9,7 +9,7 @@ import hashlib
 
 from .disasm import format_insn
 from .errors import MinosError
-from .isa import decode
+from .isa import CSR_NUMBER, decode
 
 KINDS = ("insn", "trap", "irq", "tlb", "disk", "ring")
 
@@ -35,7 +35,7 @@ def peek_insn(core, pc):
         if pte is not None:
             paddr = (pte & ~0xFFF) | (pc & 0xFFF)
         else:
-            paddr = machine.translate(core.csr[9], pc)
+            paddr = machine.translate(core.csr[CSR_NUMBER["ptbr"]], pc)
     if paddr is None:
         return "(not mapped)"
     if paddr + 8 > machine.memory.size:

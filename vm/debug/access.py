@@ -3,10 +3,10 @@ or virtually through an address space (a page directory), without side
 effects (no TLB fills, no accessed bits, no counters)."""
 
 from ..errors import MinosError
-from ..isa import MASK, PTE_P, PTE_RING_SHIFT, PTE_W, PTE_X
+from ..isa import CSR_NUMBER, MASK, PTE_P, PTE_RING_SHIFT, PTE_W, PTE_X
 from .symbols import DebugError
 
-PTBR = 9
+PTBR = CSR_NUMBER["ptbr"]
 
 
 class AddressSpace:

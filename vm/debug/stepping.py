@@ -10,10 +10,9 @@ is just code with a line table, in whatever program the core's ring and
 address space select.
 """
 
-from ..isa import SP, decode
-from .access import AddressSpace
+from ..isa import SP
+from ..trace import peek_insn
 from .frames import in_trap_code
-from .symbols import DebugError
 
 SYSCALL, BREAKPOINT = 7, 6
 
@@ -27,12 +26,8 @@ def events(core):
 
 def peek(core, pc):
     """The instruction at pc as the core would fetch it, or None."""
-    try:
-        space = AddressSpace.of_core(core)
-        w = space.read(pc, 8)
-    except DebugError:
-        return None
-    return decode(int.from_bytes(w[:4], "little"), int.from_bytes(w[4:], "little"))
+    d = peek_insn(core, pc)
+    return None if isinstance(d, str) else d
 
 
 def place(core):
