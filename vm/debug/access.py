@@ -9,6 +9,11 @@ from .symbols import DebugError
 PTBR = CSR_NUMBER["ptbr"]
 
 
+def space_key(core):
+    """The address space a core runs in: (page directory or None, asid)."""
+    return (core.csr[PTBR] if core.paging else None, core.asid)
+
+
 class AddressSpace:
     """An address space: a page directory (ptbr) or None for 'paging off'."""
 

@@ -14,6 +14,7 @@ turns it into text.
 
 from ..errors import MinosError
 from ..isa import CAUSE, SP
+from .access import space_key
 from .expr import Context, evaluate
 from .frames import unwind
 from .points import Breakpoint, Catchpoint, Points, Watchpoint
@@ -187,7 +188,7 @@ class Engine(ReverseCommands):
         core = self.core
         w = self.points.add(Watchpoint, kind="watchpoint", expr=expr, access=access, vaddr=v.addr,
                             size=size, paddrs=pieces, ctype=v.type,
-                            space_key=(core.csr[9] if core.paging else None, core.asid))
+                            space_key=space_key(core))
         w.old = self._watched_bytes(w)
         return w
 
@@ -238,7 +239,7 @@ class Engine(ReverseCommands):
             raise DebugError('"finish" not meaningful in the outermost frame')
         caller = frames[frame.level + 1]
         sp = frame.cfa if not frame.frameless else caller.sp
-        where = (caller.ring, self.core.paging and self.core.csr[9], self.core.asid)
+        where = (caller.ring,) + space_key(self.core)
         stop = self._resume(Finish(self, self.core, caller.pc, sp, where))
         if stop.reason == "finish" and frame.function:
             stop.value_type = frame.function.ret
@@ -254,7 +255,7 @@ class Engine(ReverseCommands):
         targets = program.resolve_location(spec)
         if len(frames) > 1:
             caller = frames[1]
-            ret = (caller.pc, frame.cfa, (caller.ring, self.core.paging and self.core.csr[9], self.core.asid))
+            ret = (caller.pc, frame.cfa, (caller.ring,) + space_key(self.core))
         else:
             ret = (None, None, None)
         f = Finish(self, self.core, *ret, targets=targets, cfa=frame.cfa)
@@ -376,7 +377,7 @@ class Engine(ReverseCommands):
                                     f"on core {core.id}, epc {epc:#x}"])
 
     def _mem_hook(self, core, vaddr, size, access, value):
-        key = (core.csr[9] if core.paging else None, core.asid)
+        key = space_key(core)
         for w in self._access_watches:
             if vaddr < w.vaddr + w.size and w.vaddr < vaddr + size and key == w.space_key:
                 if access == 0 or w.access == "access":

@@ -12,6 +12,7 @@ needs a new reader here, nothing else.
 from dataclasses import dataclass
 
 from ..errors import MinosError
+from .access import PTBR
 from .symbols import DebugError
 from .values import format_value
 
@@ -84,6 +85,6 @@ def process_program_name(engine, core):
     """The name of the program the process running on `core` executes:
     the process whose address space (asid, page directory) is current."""
     for p in read_procs(engine, core):
-        if p.asid == core.asid and (p.pagetable is None or not core.paging or p.pagetable == core.csr[9]):
+        if p.asid == core.asid and (p.pagetable is None or not core.paging or p.pagetable == core.csr[PTBR]):
             return p.name
     return None

@@ -12,6 +12,7 @@ address space select.
 
 from ..isa import SP
 from ..trace import peek_insn
+from .access import space_key
 from .frames import in_trap_code
 
 SYSCALL, BREAKPOINT = 7, 6
@@ -32,7 +33,7 @@ def peek(core, pc):
 
 def place(core):
     """What identifies 'the same thread, back here': ring and address space."""
-    return core.ring, core.paging and core.csr[9], core.asid
+    return (core.ring,) + space_key(core)
 
 
 class Stepper:

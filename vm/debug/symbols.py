@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from lang.debuginfo import DebugInfo
 
 from ..errors import MinosError
+from ..isa import CSR_NUMBER
 from .ctypes import build_types
+
+PTBR = CSR_NUMBER["ptbr"]
 
 
 def short_name(file):
@@ -74,7 +77,7 @@ class Scope:
             return False
         if self.asid is not None and core.asid != self.asid:
             return False
-        if self.ptbr is not None and core.csr[9] != self.ptbr:
+        if self.ptbr is not None and core.csr[PTBR] != self.ptbr:
             return False
         return True
 
@@ -255,7 +258,7 @@ class Programs:
         self._resolved = {}
 
     def _process_program(self, core):
-        key = (core.csr[9], core.asid)
+        key = (core.csr[PTBR], core.asid)
         if key not in self._resolved:
             name = None
             if self.resolver is not None:
@@ -273,7 +276,7 @@ class Programs:
             return False
         if s.asid is not None and core.asid != s.asid:
             return False
-        if s.ptbr is not None and core.csr[9] != s.ptbr:
+        if s.ptbr is not None and core.csr[PTBR] != s.ptbr:
             return False
         if s.by_process and self._process_program(core) != program.name:
             return False
