@@ -98,7 +98,7 @@ class Core:
         elif n == C["timer"]:
             self.timer_deadline = self.cycles + value if value else None
         elif n == C["ipi"]:
-            self.machine.send_ipi(value)
+            self.machine.send_ipi(value, self)
         elif n == C["ipend"]:
             self.ipend &= ~value
         elif n == C["asid"]:

@@ -8,6 +8,14 @@ interrupt lines are updated. The order of cores within a round is fixed, or
 shuffled by a seeded generator so races show up reproducibly. A core's timer
 interrupt lands on the exact instruction at which its cycle counter reaches
 the deadline.
+
+When only core 0 can run (the others wait with no timer and nothing
+pending) and the order is not shuffled, consecutive rounds are merged into
+one: their boundaries would do nothing (no device is due, no input is
+queued), so running through them changes nothing but the cost of stopping.
+A device access or an IPI cuts the merged round back to the boundary the
+unmerged schedule would have reached next, so every effect lands exactly
+where it would have.
 """
 
 import os
@@ -25,6 +33,7 @@ from .memory import PhysicalMemory
 from .mmu import Trap, walk
 
 QUANTUM = 500
+MERGE_ROUNDS = 64       # rounds merged at most, so host input still arrives promptly
 ENGINES = {"ref": interp.run_slice, "fast": fast.run_slice}
 DEFAULT_ENGINE = "ref"      # MINOS_ENGINE=fast|ref overrides it, for differential runs
 MAX_CORES = 16
@@ -97,6 +106,8 @@ class Machine:
         self.tracer = None
         self.tracing = False
         self._round = []             # (core, end cycle) still to run in this round
+        self._merged = False         # the round in progress is several merged rounds
+        self._cut = False            # ... and was just cut back (see _cut_round)
         self._round_end = 0
         self._deliver_input()
 
@@ -190,6 +201,11 @@ class Machine:
             if deadline is not None:
                 limit = min(limit, deadline)
             used += self._execute(core, limit)
+            if core.waiting:
+                self._cut_round(core, done=True)    # the unmerged schedule looks at a boundary
+            if self._cut:
+                self._cut = False
+                end = self._round[0][1]
         return used, core.cycles >= end
 
     def _execute(self, core, limit):
@@ -236,6 +252,9 @@ class Machine:
                     return True
             else:
                 end = max(end, min(upcoming))   # skip ahead to the next event
+        self._merged = self.rng is None and self._only_core0_runs()
+        if self._merged:
+            end = self._merged_end(end)
         self._round_end = end
         order = list(self.cores)
         if self.rng:
@@ -244,6 +263,43 @@ class Machine:
         else:
             self._round = [(c, max(c.cycles, end)) for c in order]
         return True
+
+    def _only_core0_runs(self):
+        first, *others = self.cores
+        return not first.waiting and all(
+            c.waiting and not c.ipend and c.timer_deadline is None for c in others)
+
+    def _merged_end(self, end):
+        """The end of up to MERGE_ROUNDS rounds from `end`, stopping at the
+        boundary where the disk's next event would be seen."""
+        merged = end + (MERGE_ROUNDS - 1) * self.quantum
+        event = self.disk.next_event()
+        if event is not None and event < merged:
+            rounds = max(1, -(-(event - self.time) // self.quantum))
+            merged = max(end, self.time + rounds * self.quantum)
+        return merged
+
+    def _cut_round(self, core, done=False):
+        """In a merged round, `core` (core 0) is about to do something a
+        device or another core may react to (done=False: the instruction's
+        cycles are not counted yet), or has just stopped to wait (done=True).
+        End the round at the boundary the unmerged schedule would process
+        next; the waiting cores, which run after core 0, catch up to the
+        start of that round as if they had idled through the rounds before."""
+        if not self._merged:
+            return
+        ahead = core.cycles - self.time - (1 if done else 0)
+        boundary = self.time + (ahead // self.quantum + 1) * self.quantum
+        start = boundary - self.quantum
+        for c in self.cores[1:]:
+            if c.cycles < start:
+                c.idle_cycles += start - c.cycles
+                c.cycles = start
+        if boundary < self._round_end:
+            self._round_end = boundary
+            self._round = [(c, max(c.cycles, boundary)) for c, _ in self._round]
+            self._cut = True
+        self._merged = False            # what is left is one ordinary round
 
     def _tick_devices(self):
         if self.disk.tick(self.time) and self.power_cut_after_writes is not None:
@@ -273,6 +329,7 @@ class Machine:
             self.input.feed(data)
         else:
             self.console.rx.extend(data)
+        self._cut_round(self.cores[0], done=True)   # it arrives at the next unmerged boundary
         if self.halted == "idle":
             self.halted = None
             self.message = ""
@@ -282,6 +339,7 @@ class Machine:
         device = self.devices.get(paddr & ~(DEVICE_SPAN - 1))
         if device is None or paddr & 3:
             raise Trap(CAUSE["pagefault"], vaddr, 0)
+        self._cut_round(core)
         core.cycles += COST["mmio"]
         value = device.read(paddr & (DEVICE_SPAN - 1), core)
         self._update_irq_lines()
@@ -292,14 +350,16 @@ class Machine:
         device = self.devices.get(paddr & ~(DEVICE_SPAN - 1))
         if device is None or paddr & 3:
             raise Trap(CAUSE["pagefault"], vaddr, 1)
+        self._cut_round(core)
         core.cycles += COST["mmio"]
         device.write(paddr & (DEVICE_SPAN - 1), value, core)
         self._update_irq_lines()
         core.limit = 0
 
-    def send_ipi(self, target):
+    def send_ipi(self, target, sender):
         if target < len(self.cores):
             self.cores[target].ipend |= IPI_BIT
+        self._cut_round(sender)
 
     def power_off(self, code, core):
         self.halted = "halt"

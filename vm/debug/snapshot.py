@@ -24,7 +24,7 @@ BLOCK = 4 * PAGE       # the unit of sharing between snapshots (RAM is a multipl
 
 # Core attributes that are not state (links, hooks) or are handled apart.
 _CORE_SKIP = {"machine", "mem", "tlb", "trap_hooks", "mem_hooks", "load", "store"}
-_MACHINE_FIELDS = ("time", "halted", "exit_code", "message", "_round_end")
+_MACHINE_FIELDS = ("time", "halted", "exit_code", "message", "_round_end", "_merged")
 _CONSOLE_FIELDS = ("rx_irq", "irq_core", "tx_count", "rx_count")
 _DISK_FIELDS = ("block", "addr", "status", "irq_enabled", "irq_core", "pending",
                 "reads", "writes", "errors")
