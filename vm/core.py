@@ -8,7 +8,7 @@ instructions act on and the rules for reaching memory through the MMU.
 from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_NUMBER,
                   FIRST_INTERRUPT, MASK, NCAUSES, NREGS, PTE_A, PTE_D, SP,
                   STATUS_IE, STATUS_PG, STATUS_RING_SHIFT, STATUS_SWTLB)
-from .mmu import Tlb, Trap, allowed, walk
+from .mmu import PAGE_KEY, Tlb, Trap, allowed, walk
 
 C = CSR_NUMBER
 PAGEFAULT, TLBMISS, MISALIGNED = CAUSE["pagefault"], CAUSE["tlbmiss"], CAUSE["misaligned"]
@@ -46,6 +46,7 @@ class Core:
         self.asid = 0
         self.csr = [0] * 32
         self.tlb = Tlb()
+        self.mem.tlbs[self.id] = self.tlb   # so new code can empty its quick maps
         self.waiting = False     # in wfi
         self.limit = 0           # the run loop runs while cycles < limit
         self.timer_deadline = None
@@ -66,7 +67,10 @@ class Core:
 
     def set_status(self, value):
         self.ie = value & STATUS_IE and 1
-        self.paging = 1 if value & STATUS_PG else 0
+        paging = 1 if value & STATUS_PG else 0
+        if paging != self.paging:
+            self.tlb.forget_blocks()    # translated blocks are made for one mode
+        self.paging = paging
         self.swtlb = 1 if value & STATUS_SWTLB else 0
 
     def read_csr(self, n):
@@ -103,7 +107,7 @@ class Core:
             self.ipend &= ~value
         elif n == C["asid"]:
             self.asid = value & 0xFF
-            self.tlb.forget_quick()
+            self.tlb.select(self.asid, self.ring)
         elif n in (C["epc"], C["estatus"], C["vec"], C["ksp"], C["usp"], C["ptbr"], C["scratch"]):
             self.csr[n] = value
         # read-only registers ignore writes
@@ -111,11 +115,12 @@ class Core:
     # --- address translation ------------------------------------------------------
     def translate(self, vaddr, access):
         """Virtual to physical through the TLB, counting hits and misses."""
-        vpn = vaddr >> 12
-        base = self.tlb.quick[access].get(vpn)
-        if base is not None:
+        quick = self.tlb.quick[access]
+        offset = quick.get(vaddr & PAGE_KEY)
+        if offset is not None:
             self.tlb_hits += 1
-            return base | (vaddr & 0xFFF)
+            return vaddr + offset
+        vpn = vaddr >> 12
         pte = self.tlb.lookup(self.asid, vpn)
         if pte is None:
             self.tlb_misses += 1
@@ -127,8 +132,9 @@ class Core:
             if access == ACCESS_WRITE and not pte & PTE_D and not self.swtlb:
                 pte = self.refill(vaddr, access)   # the walker must set dirty
         base = pte & ~0xFFF
-        if base < self.mem.size:        # device pages always take the slow path
-            self.tlb.quick[access][vpn] = base
+        # device pages always take the slow path, and so do writes to code
+        if base < self.mem.size and not (access == ACCESS_WRITE and base >> 12 in self.mem.code_pages):
+            quick[vpn << 12] = base - (vpn << 12)
         return base | (vaddr & 0xFFF)
 
     def refill(self, vaddr, access):
@@ -250,7 +256,7 @@ class Core:
             self.regs[SP] = csr[C["ksp"]]
             self.ring = 0
             self.ring_switches += 1
-            self.tlb.forget_quick()
+            self.tlb.select(self.asid, 0)
         self.cycles += COST["trap"]
         self.pc = (csr[C["vec"]] + 8 * cause) & MASK
         machine = self.machine

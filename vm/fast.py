@@ -30,24 +30,38 @@ import re
 
 from .interp import SEM_GLOBALS, decode_at, finish_trap
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
-from .mmu import Trap
+from .mmu import FETCH_KEY, HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
-HOT_RUNS = 16           # runs of an address before its block is translated
+HOT_RUNS = 64           # runs of an address before its block is translated
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop", "cli", "csrr"}
 # Control registers whose value depends on the cycle or instruction counts:
 # reading them needs exact counters, so such a csrr is left to the reference.
 TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
+# What the long way may run several of in a row: instructions after which
+# the next pc is pc + 8 and nothing needs the dispatcher to look.
+STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
+# ALU operations whose result is within 32 bits whenever their operands are
+# (tests/engines checks this against the table), so it needs no masking.
+IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
+ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
+SIGN = 1 << 31
+
+
+class Leave(Exception):
+    """Raised inside a block to leave it before an instruction that needs
+    the reference path."""
+
 
 
 class Block:
-    """A translated block, or (fn None) a place run one instruction at a time:
-    code not yet run HOT_RUNS times (`heat` counts its runs) or code that
-    cannot be translated (heat None)."""
+    """A translated block, or (fn None) cold code: not yet run HOT_RUNS
+    times (`heat` counts its runs), interpreted meanwhile. fn(core) returns
+    True if it could not run even its first instruction."""
     __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
 
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None):
@@ -66,7 +80,8 @@ def _operand(sem, a, b):
     the operation."""
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
-    return ast.unparse(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+    tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+    return ast.unparse(tree)
 
 
 class _FoldConstantChoices(ast.NodeTransformer):
@@ -80,29 +95,61 @@ class _FoldConstantChoices(ast.NodeTransformer):
         return node
 
 
+class _SignedCompare(ast.NodeTransformer):
+    """Compare two values read as signed, ((x ^ 2**31) - 2**31) < ((y ^ 2**31) - 2**31),
+    as (x ^ 2**31) < (y ^ 2**31): subtracting the same constant on both
+    sides changes no comparison."""
+
+    @staticmethod
+    def _flipped(node):
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)
+                and isinstance(node.right, ast.Constant) and node.right.value == SIGN
+                and isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.BitXor)
+                and isinstance(node.left.right, ast.Constant) and node.left.right.value == SIGN):
+            return node.left
+        return None
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        sides = [self._flipped(n) for n in [node.left] + node.comparators]
+        if len(sides) == 2 and None not in sides:
+            return ast.Compare(sides[0], node.ops, [sides[1]])
+        return node
+
+
+def _signed(imm):
+    """An immediate as the signed offset it means in an address."""
+    return imm - (1 << 32) if imm & SIGN else imm
+
+
 class _Writer:
-    """Builds the Python source of one block.
+    """Builds the Python source of one block: a trace of instructions that
+    follows jumps and calls within its page and the fall-through of
+    conditional branches, leaving the trace ("side exit") where a branch is
+    taken. Only its last instruction may jump back to its start, which makes
+    it a loop that runs inside the function while the cycle limit allows.
 
-    Counting: a block's first fetch is counted by the dispatcher. While it
-    runs, `ci` holds the cycles of the loop iterations it has completed (a
-    block that loops to its own start), so it = ci // COST iterations are
-    done. Counters reach the core only when the block exits (FLUSH), or just
-    before a slow memory access, which must see exact counters."""
+    Counting: the block counts every fetch it makes (a TLB hit: the page is
+    in the quick execute map while the block runs). While it loops, `ci`
+    holds the cycles of the iterations it has completed, so it = ci // COST
+    iterations are done. Counters reach the core when the block exits."""
 
-    def __init__(self, insns, vaddr, paging):
-        self.insns = insns
-        self.start = vaddr
+    def __init__(self, trace, paging):
+        self.insns = [d for d, _ in trace]
+        self.addrs = [v for _, v in trace]
+        self.start = self.addrs[0]
         self.paging = paging
         self.lines = []
         self.written = set()
         self.read = set()
-        last = insns[-1]
-        self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == vaddr
-        costs = [d[5] for d in insns]
-        self.k = len(insns)
+        last = self.insns[-1]
+        self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
+        self.k = len(self.insns)
+        costs = [d[5] for d in self.insns]
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
-        mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in insns]
+        mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
+        self.side_exits = False
 
     def reg(self, n):
         if n == 0:
@@ -110,36 +157,35 @@ class _Writer:
         self.read.add(n)
         return f"r{n}"
 
+    def set(self, n):
+        self.written.add(n)
+        return f"r{n}"
+
     def emit(self, line, depth=3):
         self.lines.append("    " * depth + line)
 
-    def flush(self, i, fetches, data):
+    def flush(self, n, fetches, data):
         """Code adding to the core the counts of the completed iterations plus
-        i instructions of this one (with `fetches` fetches and `data` data
-        accesses that hit the TLB). i, fetches and data may be expressions."""
-        k, d, cost = self.k, self.data_prefix[self.k], self.prefix[self.k]
-        cycles = f"PREFIX[{i}]" if isinstance(i, str) else str(self.prefix[i])
+        n instructions of this one, with `fetches` fetches and `data` data
+        accesses that hit the TLB. n, fetches and data may be expressions."""
+        k, d = self.k, self.data_prefix[self.k]
+        cycles = f"PREFIX[{n}]" if isinstance(n, str) else str(self.prefix[n])
         if not self.loops:
-            parts = [f"c.cycles += {cycles}", f"c.instructions += {i}"]
+            parts = [f"c.cycles += {cycles}", f"c.instructions += {n}"]
             hits = f"{fetches} + {data}"
         else:
-            it = f"ci // {cost}"
-            parts = [f"c.cycles += ci + {cycles}", f"c.instructions += {it} * {k} + {i}"]
+            it = f"ci // {self.prefix[k]}"
+            parts = [f"c.cycles += ci + {cycles}", f"c.instructions += {it} * {k} + {n}"]
             hits = f"{it} * {k + d} + {fetches} + {data}"
         if self.paging:
             parts.append(f"c.tlb_hits += {hits}")
         return "; ".join(parts)
 
-    def slow(self, i, call, target=None):
-        """A memory access the inline path cannot do: through the core, with
-        exact counters, then leave the block."""
-        self.emit(self.flush(i, i, self.data_prefix[i]), 4)
-        self.emit(f"at = {-1 - i}", 4)
-        self.emit(f"{target} = {call}" if target else call, 4)
-        self.emit("WRITEBACK", 4)
-        self.emit(f"c.pc = {(self.start + 8 * (i + 1)) & MASK}", 4)
-        self.emit(f"c.cycles += {self.insns[i][5]}; c.instructions += 1", 4)
-        self.emit("return", 4)
+    def leave(self, i):
+        """A memory access the inline path cannot do (a TLB miss, a device,
+        a write to code, a fault): leave the block before instruction i, so
+        the dispatcher runs it the reference way."""
+        self.emit(f"at = {i}; raise Leave", 4)
 
     # --- one instruction each ---------------------------------------------------------
     def alu(self, i, d):
@@ -150,18 +196,18 @@ class _Writer:
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
-            self.written.add(d[1])
-            self.emit(f"r{d[1]} = ({_operand(insn.sem, a, b)}) & {MASK}")
+            value = _operand(insn.sem, a, b)
+            name = insn.name[:-1] if insn.form == "I" else insn.name
+            self.emit(f"{self.set(d[1])} = {value}" if name in IN_RANGE
+                      else f"{self.set(d[1])} = ({value}) & {MASK}")
 
     def li(self, i, d):
         if d[1]:
-            self.written.add(d[1])
-            self.emit(f"r{d[1]} = {d[4]}")
+            self.emit(f"{self.set(d[1])} = {d[4]}")
 
     def mov(self, i, d):
         if d[1]:
-            self.written.add(d[1])
-            self.emit(f"r{d[1]} = {self.reg(d[2])}")
+            self.emit(f"{self.set(d[1])} = {self.reg(d[2])}")
 
     def nop(self, i, d):
         pass
@@ -176,42 +222,39 @@ class _Writer:
 
     def csrr(self, i, d):
         self.privileged(i)
-        target = f"r{d[1]}" if d[1] else "_"
-        if d[1]:
-            self.written.add(d[1])
+        target = self.set(d[1]) if d[1] else "_"
         self.emit(f"{target} = c.read_csr({d[4]})")
 
     def _address(self, d, access):
-        """Emit x = the virtual address and an `if` whose body may use p, the
-        physical address, when the inline path applies."""
+        """Emit x = the virtual address (not masked: out of range, it misses)
+        and an `if` whose body may use p, the physical address, when the
+        inline path applies."""
         size = int(d[6].sem)
-        self.emit(f"x = ({self.reg(d[2])} + {d[4]}) & {MASK}")
-        align = f" and not x & {size - 1}" if size > 1 else ""
-        code = " and p >> 12 not in CODE" if access == ACCESS_WRITE else ""
+        offset = _signed(d[4])
+        base = self.reg(d[2])
+        self.emit(f"x = {base} + {offset}" if offset else f"x = {base}")
         if self.paging:
             table = "QR" if access == ACCESS_READ else "QW"
-            self.emit(f"p = {table}.get(x >> 12)")
-            self.emit(f"if p is not None{align}{code}:")
-            self.emit("p |= x & 4095", 4)
+            self.emit(f"o = {table}.get(x & {ACCESS_KEY[size]})")
+            self.emit("if o is not None:")
+            self.emit("p = x + o", 4)
         else:
-            self.emit("p = x")
-            self.emit(f"if x < SIZE{align}{code}:")
+            align = f" and not x & {size - 1}" if size > 1 else ""
+            code = " and x >> 12 not in CODE" if access == ACCESS_WRITE else ""
+            self.emit(f"if -1 < x < SIZE{align}{code}:")
+            self.emit("p = x", 4)
         return size
 
     def load(self, i, d):
         size = self._address(d, ACCESS_READ)
         value = {4: "W[p >> 2]", 1: "RAM[p]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
-        slow = f"c.load(x, {size})"
         if d[6].name in ("lb", "lh"):
             bit = 1 << (size * 8 - 1)
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
-            slow = f"({slow} ^ {bit}) - {bit} & {MASK}"
-        target = f"r{d[1]}" if d[1] else "_"
-        if d[1]:
-            self.written.add(d[1])
+        target = self.set(d[1]) if d[1] else "_"
         self.emit(f"{target} = {value}", 4)
         self.emit("else:")
-        self.slow(i, slow, target)
+        self.leave(i)
 
     def store(self, i, d):
         size = self._address(d, ACCESS_WRITE)
@@ -223,30 +266,37 @@ class _Writer:
         else:
             self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255", 4)
         self.emit("else:")
-        self.slow(i, f"c.store(x, {size}, {value})")
+        self.leave(i)
 
-    # --- the last instruction ---------------------------------------------------------
-    def end(self, i, d):
+    # --- control transfers --------------------------------------------------------------
+    def transfer(self, i, d):
+        """A branch, jump or call. Inside the trace only a taken branch does
+        anything but set lr: the trace already continues where control goes."""
         kind = d[6].kind
-        after = (self.start + 8 * (i + 1)) & MASK
+        after = (self.addrs[i] + 8) & MASK
+        if kind in ("call", "callr"):
+            if kind == "callr":
+                self.emit(f"nxt = {self.reg(d[2])}")
+            self.emit(f"{self.set(LR)} = {after}")
+        if i < self.k - 1:
+            if kind == "branch":
+                self.side_exits = True
+                self.emit(f"if {self.condition(d)}:")
+                self.emit(f"nxt = {d[4]}; n = {i + 1}", 4)
+                self.emit("break", 4)
+            return
         if kind == "branch":
-            cond = _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
-            self.emit(f"if {cond}:")
+            self.emit(f"if {self.condition(d)}:")
             self.goto(d[4], 4)
             self.emit("else:")
             self.emit(f"nxt = {after}", 4)
-        elif kind == "jmp":
-            self.goto(d[4], 3)
-        elif kind == "call":
-            self.written.add(LR)
-            self.emit(f"r{LR} = {after}")
+        elif kind in ("jmp", "call"):
             self.goto(d[4], 3)
         elif kind == "jr":
             self.emit(f"nxt = {self.reg(d[2])}")
-        elif kind == "callr":
-            self.emit(f"nxt = {self.reg(d[2])}")
-            self.written.add(LR)
-            self.emit(f"r{LR} = {after}")
+
+    def condition(self, d):
+        return _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
 
     def goto(self, target, depth):
         if target != self.start:
@@ -258,19 +308,21 @@ class _Writer:
         self.emit("continue", depth + 1)
         self.emit("WRITEBACK", depth)
         self.emit(f"c.pc = {self.start}", depth)
-        # every iteration ran; the fetch that would start the next is not made
-        self.emit(self.flush(0, -1, 0), depth)
+        self.emit(self.flush(0, 0, 0), depth)    # every iteration ran; no fetch of the next
         self.emit("return", depth)
 
     def source(self):
         k = self.k
+        handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
+                    "nop": self.nop, "load": self.load, "store": self.store,
+                    "cli": self.cli, "csrr": self.csrr}
         for i, d in enumerate(self.insns):
-            handler = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
-                       "nop": self.nop, "load": self.load, "store": self.store,
-                       "cli": self.cli, "csrr": self.csrr}.get(d[6].kind, self.end)
-            handler(i, d)
+            handlers.get(d[6].kind, self.transfer)(i, d)
         if self.insns[-1][6].kind not in END_KINDS:
-            self.emit(f"nxt = {(self.start + 8 * k) & MASK}")
+            self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
+        n = "n" if self.side_exits else k
+        if self.side_exits:
+            self.emit(f"n = {k}")
         self.emit("break")
         regs = sorted(self.read | self.written)
         head = ["def block(c):", "    R = c.regs"]
@@ -278,114 +330,191 @@ class _Writer:
             head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
-        head += ["    ci = 0", "    at = 0"] if self.loops else ["    at = 0"]
+        head.append("    at = 0")
         if self.loops:
-            head.append(f"    room = c.limit - c.cycles - {self.prefix[k - 1]}")
+            head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]
         head += ["    try:", "        while True:"]
-        tail = ["    except Trap:",
+        progress = "at or ci" if self.loops else "at"
+        tail = ["    except Leave:",
                 "        WRITEBACK",
-                "        if at < 0:           # counted already, before a slow access",
-                f"            c.pc = {self.start} - 8 * (at + 1)",
-                "        else:",
-                f"            c.pc = {self.start} + 8 * at",
-                "            " + self.flush("at", "at", "DATA_PREFIX[at]"),
+                "        c.pc = ADDRS[at]",
+                "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
+                f"        return not ({progress})     # True: nothing ran, step it instead",
+                "    except Trap:             # this instruction's fetch was made",
+                "        WRITEBACK",
+                "        c.pc = ADDRS[at]",
+                "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
                 "        raise",
                 "    WRITEBACK",
                 "    c.pc = nxt",
-                "    " + self.flush(k, k - 1, self.data_prefix[k])]
+                "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
         text = "\n".join(head + self.lines + tail) + "\n"
         writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
         return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
 
 
-def translate(core, paddr, vaddr):
-    """The Block for the code at paddr (executing at vaddr). Its fn is None
-    when nothing there can be translated: the dispatcher then runs one
-    instruction the reference way (and remembers not to try again)."""
-    mem = core.mem
-    paging = bool(core.paging)
-    if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
-        return _remember(mem, paddr, Block(None, vaddr, paging, 0, ""))
-    insns = []
-    p = paddr
-    while len(insns) < MAX_BLOCK and p + 8 <= mem.size:
+def _trace(mem, paddr, vaddr):
+    """The (decoded, vaddr) instructions of the block at paddr: straight on
+    through the fall-through of branches, and into the targets of jumps and
+    calls on the same page, until something ends it."""
+    page_p, page_v = paddr & ~0xFFF, vaddr & ~0xFFF
+    trace, seen = [], set()
+    v = vaddr
+    while len(trace) < MAX_BLOCK and v & ~0xFFF == page_v and v not in seen:
         try:
-            d = mem.decoded.get(p) or decode_at(mem, p)
+            d = mem.decoded.get(page_p | (v & 0xFFF)) or decode_at(mem, page_p | (v & 0xFFF))
         except Trap:
             break                       # illegal: the reference path raises it
         kind = d[6].kind
         if (kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS):
             break
-        insns.append(d)
-        p += 8
-        if kind in END_KINDS or not p & 0xFFF:
-            break
-    if not insns:
-        return _remember(mem, paddr, Block(None, vaddr, paging, 0, ""))
-    writer = _Writer(insns, vaddr, paging)
-    source = writer.source()
+        trace.append((d, v))
+        seen.add(v)
+        if kind in ("jr", "callr") or (kind in END_KINDS and d[4] == vaddr):
+            break                       # a computed target, or a loop to the start
+        v = d[4] if kind in ("jmp", "call") else (v + 8) & MASK
+    return trace
+
+
+def translate(core, paddr, vaddr):
+    """The Block for the code at paddr (executing at vaddr). Where nothing
+    can be translated (a system instruction, a page whose code keeps being
+    rewritten) its function runs the code the reference way."""
+    mem = core.mem
+    paging = bool(core.paging)
+    trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+    if not trace:
+        return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
+    code, source, pre_last, constants = _compiled(trace, paging)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(W=mem.words, RAM=mem.ram, SIZE=mem.size, CODE=mem.code_pages,
-                     PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix))
-    exec(compile(source, f"<block {vaddr:#x}>", "exec"), namespace)
-    block = Block(namespace["block"], vaddr, paging, writer.prefix[len(insns) - 1], source)
-    return _remember(mem, paddr, block)
+    namespace.update(constants, Leave=Leave, W=mem.words, RAM=mem.ram, SIZE=mem.size, CODE=mem.code_pages)
+    exec(code, namespace)
+    return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
+
+
+def _compiled(trace, paging):
+    """The compiled code of a trace, shared by every machine in this process
+    that runs the same code at the same addresses (a test suite boots the
+    same kernel hundreds of times)."""
+    key = (paging, tuple((d[1], d[2], d[3], d[4], d[6].opcode, v) for d, v in trace))
+    found = _CODE_CACHE.get(key)
+    if found is None:
+        writer = _Writer(trace, paging)
+        source = writer.source()
+        code = compile(source, f"<block {writer.start:#x}>", "exec")
+        constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
+                         ADDRS=tuple(writer.addrs))
+        found = (code, source, writer.prefix[len(trace) - 1], constants)
+        if len(_CODE_CACHE) >= MAX_BLOCKS:
+            _CODE_CACHE.clear()
+        _CODE_CACHE[key] = found
+    return found
+
+
+_CODE_CACHE = {}
 
 
 def _remember(mem, paddr, block):
     if len(mem.blocks) >= MAX_BLOCKS:
         mem.blocks.clear()         # start over: bounded memory, deterministic
+        for tlb in mem.tlbs.values():
+            tlb.forget_blocks()
     mem.blocks[paddr] = block
-    if block.fn is None:
-        mem.code_pages.add(paddr >> 12)   # so a write there forgets this too
+    mem.mark_code(paddr >> 12)     # so a write there forgets this too
     return block
 
 
 def run_slice(core, limit):
-    """The same contract as interp.run_slice, block by block."""
+    """The same contract as interp.run_slice, block by block.
+
+    The TLB's `blocks` map takes a pc straight to its translated block while
+    the pc's page stays in the quick execute map. Anything else (cold code,
+    a page the quick map lacks, a block too long for the cycles left, an
+    instruction a block left to the reference) goes the long way: it runs
+    instructions the reference way up to the next control transfer."""
     mem = core.mem
     blocks = mem.blocks
     size = mem.size
-    fetch = core.fetch_address
-    quick = core.tlb.quick[ACCESS_EXEC]
+    tlb = core.tlb
+    jit = tlb.blocks
+    quick = tlb.quick[ACCESS_EXEC]
     paging = bool(core.paging)        # constant during a slice: csrw status ends it
     core.limit = limit
     start = core.instructions
-    d = None
     try:
         while core.cycles < core.limit:
             pc = core.pc
-            if not paging:
-                paddr = pc if pc < size and not pc & 7 else fetch(pc)
+            block = jit.get(pc)
+            if block is not None and core.cycles + block.pre_last < core.limit:
+                if not block.fn(core):
+                    continue
+            elif paging:
+                offset = quick.get(pc & FETCH_KEY)
+                if offset is not None and _enter(core, blocks, jit, pc + offset, pc, paging):
+                    continue
+            elif pc < size and not pc & 7 and _enter(core, blocks, jit, pc, pc, paging):
+                continue
+            _interpret(core, quick if paging else None)
+    except Trap as t:
+        extra = finish_trap(core, t, core.pc, t.insn)
+        return core.instructions - start + extra
+    return core.instructions - start
+
+
+def _enter(core, blocks, jit, paddr, pc, paging):
+    """Count a run of the code at pc; run its block if it is translated (or
+    now proves hot) and fits in the cycles left. Returns True if it ran."""
+    block = blocks.get(paddr)
+    if block is None or block.vaddr != pc or block.paging != paging:
+        # new code: interpret it until it proves hot (compiling costs as
+        # much as running a block hundreds of times)
+        _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
+        return False
+    if block.heat is not None:
+        block.heat += 1
+        if block.heat < HOT_RUNS:
+            return False
+        block = translate(core, paddr, pc)
+    jit[pc] = block
+    return core.cycles + block.pre_last < core.limit and not block.fn(core)
+
+
+def _by_reference(core):
+    """The function of a block that cannot be translated."""
+    _interpret(core, core.tlb.quick[ACCESS_EXEC] if core.paging else None)
+    return False
+
+
+def _interpret(core, quick):
+    """Run instructions the reference way from core.pc, up to and including
+    the next one that is not straight-line code, or until the limit. quick
+    is the execute quick map (None: paging is off)."""
+    mem = core.mem
+    decoded = mem.decoded
+    fetch = core.fetch_address
+    pc = core.pc
+    d = None
+    try:
+        while True:
+            if quick is None:
+                paddr = fetch(pc)
             else:
-                base = quick.get(pc >> 12)
-                if base is None or pc & 7:
+                offset = quick.get(pc & FETCH_KEY)
+                if offset is None:
                     paddr = fetch(pc)
                 else:
                     core.tlb_hits += 1
-                    paddr = base | (pc & 0xFFF)
-            block = blocks.get(paddr)
-            if block is None or block.vaddr != pc or block.paging != paging:
-                # new code: interpret it until it proves hot (compiling costs
-                # as much as running a block hundreds of times)
-                block = _remember(mem, paddr, Block(None, pc, paging, 0, "", heat=1))
-            elif block.heat is not None:
-                block.heat += 1
-                if block.heat >= HOT_RUNS:
-                    block = translate(core, paddr, pc)
-            if block.fn is not None and core.cycles + block.pre_last < core.limit:
-                block.fn(core)
-                continue
-            # one instruction the reference way (system instructions, the
-            # last cycles before the limit, pages that keep being rewritten)
-            d = mem.decoded.get(paddr) or decode_at(mem, paddr)
-            core.pc = d[0](core, d, pc) & MASK
+                    paddr = pc + offset
+            d = decoded.get(paddr) or decode_at(mem, paddr)
+            nxt = d[0](core, d, pc)
             core.instructions += 1
             core.cycles += d[5]
+            pc = nxt
+            if d[6].kind not in STRAIGHT or core.cycles >= core.limit:
+                break
             d = None
     except Trap as t:
-        # core.pc is the faulting instruction: a block sets it before it
-        # re-raises; a fetch or a single instruction leaves it at pc.
-        extra = finish_trap(core, t, core.pc, d)
-        return core.instructions - start + extra
-    return core.instructions - start
+        core.pc = pc                  # the instruction that faulted
+        t.insn = d
+        raise
+    core.pc = pc

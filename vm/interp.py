@@ -15,7 +15,7 @@ the run loop so the machine can look.
 
 from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_NUMBER, INSTRUCTIONS, LR,
                   MASK, SP, STATUS_RING_SHIFT, decode)
-from .mmu import Trap
+from .mmu import FETCH_KEY, Trap
 
 PRIVILEGED = CAUSE["privileged"]
 EPC, ESTATUS, USP, VEC = (CSR_NUMBER[n] for n in ("epc", "estatus", "usp", "vec"))
@@ -194,7 +194,7 @@ def op_iret(c, d, pc):
         c.regs[SP] = c.csr[USP]
     if ring != c.ring:
         c.ring_switches += 1
-        c.tlb.forget_quick()
+        c.tlb.select(c.asid, ring)
         if c.machine.tracing:
             c.machine.trace("ring", c, f"{c.ring} -> {ring}")
     c.ring = ring
@@ -297,7 +297,7 @@ def decode_at(mem, paddr):
         raise Trap(ILLEGAL)
     entry = (HANDLERS[d.insn.opcode], d.rd, d.rs1, d.rs2, d.imm, d.insn.cycles, d.insn)
     mem.decoded[paddr] = entry
-    mem.code_pages.add(paddr >> 12)
+    mem.mark_code(paddr >> 12)
     return entry
 
 
@@ -308,7 +308,6 @@ def run_slice(core, limit):
     run's budget was used: instructions executed, plus one for a trap."""
     mem = core.mem
     decoded = mem.decoded
-    size = mem.size
     fetch = core.fetch_address
     core.limit = limit
     start = core.instructions
@@ -318,12 +317,12 @@ def run_slice(core, limit):
         if core.paging:
             quick = core.tlb.quick[ACCESS_EXEC]
             while core.cycles < core.limit:
-                base = quick.get(pc >> 12)
-                if base is None or pc & 7 or base >= size:
+                offset = quick.get(pc & FETCH_KEY)
+                if offset is None:
                     paddr = fetch(pc)
                 else:
                     core.tlb_hits += 1
-                    paddr = base | (pc & 0xFFF)
+                    paddr = pc + offset
                 d = decoded.get(paddr) or decode_at(mem, paddr)
                 pc = d[0](core, d, pc)
                 core.instructions += 1

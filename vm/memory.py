@@ -23,6 +23,7 @@ class PhysicalMemory:
         self.code_pages = set()  # physical page numbers with entries in decoded
         self.blocks = {}         # physical address -> translated block (vm/fast.py)
         self.rewrites = {}       # physical page number -> times its code was written
+        self.tlbs = {}           # core id -> its TLB, whose quick maps follow code changes
 
     def word(self, paddr):
         """The word at an aligned physical address, or None outside RAM."""
@@ -47,8 +48,18 @@ class PhysicalMemory:
             if page in self.code_pages:
                 self.forget_code(page)
 
+    def mark_code(self, page):
+        """A physical page now holds decoded code: from now on every write
+        there must take the slow path that notices it."""
+        if page not in self.code_pages:
+            self.code_pages.add(page)
+            for tlb in self.tlbs.values():
+                tlb.forget_writes()
+
     def forget_code(self, page):
         """Drop the decoded instructions of one physical page: it was written."""
+        for tlb in self.tlbs.values():
+            tlb.forget_blocks()
         self.code_pages.discard(page)
         self.rewrites[page] = self.rewrites.get(page, 0) + 1
         base = page << 12

@@ -16,10 +16,15 @@ from .isa import ACCESS_EXEC, ACCESS_WRITE, CAUSE, PTE_G, PTE_P, PTE_RING_SHIFT,
 TLB_ENTRIES = 64
 GLOBAL_TAG = 256 << 20          # tag of global entries: an asid no one can have
 ASID_SHIFT = 20
+PAGE_KEY = -4096                # vaddr & PAGE_KEY: the quick-map key of a byte access
+HALF_KEY = -4095                # ... of a halfword (odd addresses keep bit 0 and miss)
+WORD_KEY = -4093                # ... of a word (bits 0-1 kept)
+FETCH_KEY = -4089               # ... of an instruction fetch (bits 0-2 kept)
 
 
 class Trap(Exception):
     """Raised while executing an instruction; the core turns it into a trap."""
+    insn = None         # the decoded instruction that raised it, once known
 
     def __init__(self, cause, addr=0, access=0):
         self.cause = cause
@@ -40,19 +45,57 @@ def allowed(pte, ring, access):
 
 
 class Tlb:
-    """The TLB, plus three quick maps derived from it (virtual page -> physical
-    page base) for the current asid and ring, one per access kind, holding
-    only translations whose permission check has passed. They answer most
-    accesses with one dict lookup; any change to the TLB, the ring or the asid
-    empties them, so a quick hit is always exactly a TLB hit."""
+    """The TLB, plus quick maps derived from it for the current asid and ring.
+
+    The quick maps hold only translations whose permission check has passed,
+    one map per access kind (read, write, execute), keyed by the virtual
+    page's base address, each giving the offset to add to a virtual address
+    to get the physical one. A word access can look up `vaddr & WORD_KEY`:
+    a misaligned address keeps its low bits, so it simply misses. The write
+    map leaves out pages holding decoded code, so a store there takes the
+    slow path, which throws the stale code away. `blocks` maps a pc to the
+    fast engine's translated block there, valid while its page is in the
+    execute map.
+
+    There is one set of maps per (asid, ring): a trap, its return and a
+    switch of address space select another set instead of emptying one.
+    Anything that changes what the TLB answers empties the maps concerned
+    (a page in every set, an asid's sets, or all), so a quick hit is always
+    exactly a TLB hit."""
 
     def __init__(self):
         self.entries = {}
-        self.quick = ({}, {}, {})      # read, write, execute
+        self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks)
+        self.select(0, 0)
+
+    def select(self, asid, ring):
+        maps = self._sets.get((asid, ring))
+        if maps is None:
+            maps = self._sets[asid, ring] = ({}, {}, {}, {})
+        self.quick = maps[:3]           # read, write, execute
+        self.blocks = maps[3]
 
     def forget_quick(self):
-        for q in self.quick:
-            q.clear()
+        for maps in self._sets.values():
+            for m in maps:
+                m.clear()
+
+    def forget_writes(self):
+        """A page became code: no write may bypass the slow path any more."""
+        for maps in self._sets.values():
+            maps[1].clear()
+
+    def forget_blocks(self):
+        for maps in self._sets.values():
+            maps[3].clear()
+
+    def _forget_page(self, vpn):
+        key = vpn << 12
+        for read, write, execute, blocks in self._sets.values():
+            read.pop(key, None)
+            write.pop(key, None)
+            if execute.pop(key, None) is not None:
+                blocks.clear()
 
     def lookup(self, asid, vpn):
         entries = self.entries
@@ -63,11 +106,13 @@ class Tlb:
 
     def insert(self, asid, vpn, pte):
         key = (GLOBAL_TAG if pte & PTE_G else asid << ASID_SHIFT) | vpn
-        self.forget_quick()
+        self._forget_page(vpn)
         entries = self.entries
         entries.pop(key, None)
         if len(entries) >= TLB_ENTRIES:
-            del entries[next(iter(entries))]
+            oldest = next(iter(entries))
+            del entries[oldest]
+            self._forget_page(oldest & 0xFFFFF)
         entries[key] = pte
 
     def flush_all(self):
@@ -75,12 +120,15 @@ class Tlb:
         self.forget_quick()
 
     def flush_page(self, vpn):
-        self.forget_quick()
+        self._forget_page(vpn)
         for key in [k for k in self.entries if k & 0xFFFFF == vpn]:
             del self.entries[key]
 
     def flush_asid(self, asid):
-        self.forget_quick()
+        for (owner, _), maps in self._sets.items():
+            if owner == asid:
+                for m in maps:
+                    m.clear()
         tag = asid << ASID_SHIFT
         for key in [k for k in self.entries if k & ~0xFFFFF == tag]:
             del self.entries[key]

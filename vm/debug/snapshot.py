@@ -145,6 +145,7 @@ class Snapshotter:
                     setattr(core, k, _copy(v))
             core.tlb.entries = dict(state["tlb"])
             core.tlb.forget_quick()          # derived from the TLB: rebuilt on use
+            core.tlb.select(core.asid, core.ring)
         mem = m.memory
         ram = mem.ram
         for i, block in enumerate(s.pages):

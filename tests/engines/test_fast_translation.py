@@ -1,0 +1,39 @@
+"""The shortcuts the fast engine's translator takes, checked against the
+instruction table's own semantics, so a change to the table cannot make
+them silently wrong."""
+
+import itertools
+
+import pytest
+
+from vm import fast
+from vm.interp import SEM_GLOBALS
+from vm.isa import ALU_OPS, BRANCH_OPS, MASK
+
+EDGES = [0, 1, 2, 31, 32, 33, 0x7FFF, 0x8000, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0x80000001,
+         0xFFFFFFFE, MASK]
+
+
+def evaluate(expression, a, b):
+    return eval(expression, dict(SEM_GLOBALS), {"a": a, "b": b})
+
+
+@pytest.mark.parametrize("name", sorted(fast.IN_RANGE))
+def test_unmasked_operations_stay_within_32_bits(name):
+    sem = {n: s for n, s, _, _ in ALU_OPS}[name]
+    for a, b in itertools.product(EDGES, EDGES):
+        if name in ("divu", "remu") and b == 0:
+            continue                        # traps before computing
+        assert 0 <= evaluate(sem, a, b) <= MASK, (name, a, b)
+
+
+@pytest.mark.parametrize("name,sem", [(n, s) for n, s, _ in BRANCH_OPS]
+                         + [(n, s) for n, s, _, _ in ALU_OPS if "s(" in s])
+def test_inline_signed_comparisons_agree_with_the_table(name, sem):
+    inline = fast._operand(sem, "a", "b")
+    for a, b in itertools.product(EDGES, EDGES):
+        assert evaluate(inline, a, b) == evaluate(sem, a, b), (name, inline, a, b)
+
+
+def test_signed_comparison_drops_the_subtractions():
+    assert fast._operand("s(a) < s(b)", "r1", "r2") == "r1 ^ 2147483648 < r2 ^ 2147483648"
