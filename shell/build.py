@@ -39,7 +39,7 @@ class Build:
     compiled: int          # files compiled this time (the rest came from the cache)
 
 
-def sources(folder, patterns=("*.s", "*.c")):
+def sources(folder, patterns=("*.s", "*.S", "*.c")):
     found = []
     for pattern in patterns:
         found += sorted(Path(folder).glob(pattern))
