@@ -485,6 +485,12 @@ def test_cli_missing_file(tmp_path, capsys):
     assert "cannot read" in capsys.readouterr().err
 
 
+def test_cli_sends_S_files_to_cc(tmp_path, capsys):
+    (tmp_path / "p.S").write_text("#define N 1\n        li a0, N\n")
+    assert main(["as", str(tmp_path / "p.S")]) == 1
+    assert "use `minos cc -c" in capsys.readouterr().err
+
+
 def test_cli_writes_object(tmp_path):
     src = tmp_path / "p.s"
     src.write_text(".global _start\n_start: ret\n")
