@@ -39,7 +39,7 @@ class Build:
     compiled: int          # files compiled this time (the rest came from the cache)
 
 
-def sources(folder, patterns=("*.s", "*.c")):
+def sources(folder, patterns=("*.s", "*.S", "*.c")):
     found = []
     for pattern in patterns:
         found += sorted(Path(folder).glob(pattern))
@@ -91,6 +91,13 @@ def user_library(kernel, root):
     return crt0 + [f for f in files if f.name != "crt0.s"]
 
 
+def user_driver(root, opt=1):
+    """The compiler driver for user code: it sees userland/include, then the
+    kernel's headers (syscall.h and the rest that userland shares)."""
+    include = [str(root / "userland" / "include"), str(root / "kernel" / "include")]
+    return Driver(Options(opt=opt, include_dirs=include))
+
+
 def user_programs(root):
     return sources(root / "userland", ("*.c",)) + sources(root / "userland" / "bin", ("*.c",))
 
@@ -110,7 +117,7 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     link_image(kdriver, sources(root / "kernel" / "core") + sources(kdir), kernel_img,
                KERNEL_BASE, "_entry", tmpdir=tmp)
 
-    udriver = Driver(Options(opt=opt, include_dirs=[str(root / "userland" / "include")] + include))
+    udriver = user_driver(root, opt)
     library = user_library(kernel, root)
     staging = out / "root"
     programs = []

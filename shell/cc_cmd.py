@@ -14,7 +14,7 @@ from lang.cc.driver import Driver, DriverError, Options, default_output, write_t
 def register(subparsers):
     p = subparsers.add_parser("cc", help="compile C (and assemble/link) for the minos machine",
                               description="Compile C files for the minos machine.")
-    p.add_argument("files", nargs="+", metavar="FILE", help=".c, .s or .o files")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".c, .s, .S (preprocessed assembly) or .o files")
     p.add_argument("-o", dest="output", metavar="OUT", help="output file")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("-c", dest="mode", action="store_const", const="c",

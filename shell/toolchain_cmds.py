@@ -42,7 +42,10 @@ def register(subparsers):
 
 
 def cmd_as(args):
-    from lang.asm import assemble_file
+    from lang.asm import AsmError, assemble_file
+    if args.source.endswith(".S"):
+        raise AsmError(f"{args.source}: a .S file is preprocessed first: "
+                       f"use `minos cc -c {args.source}`")
     output = args.output or os.path.splitext(args.source)[0] + ".o"
     assemble_file(args.source).save(output)
     return 0

@@ -10,7 +10,7 @@
 #include "fcntl.h"
 #include "fs.h"
 
-// The system calls init uses (userland/lib/backend/mono/usys.s).
+// The system calls init uses (userland/lib/backend/mono/usys.S).
 int open(char *path, int flags);
 int mknod(char *path, int major, int minor);
 int dup(int fd);

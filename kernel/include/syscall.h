@@ -1,12 +1,14 @@
 // syscall.h: the system-call numbers — the one list shared by the kernel
 // (kernel/mono/syscall.c dispatches on them) and by userland (the trap
-// stubs in userland/lib/backend/mono/usys.s load them into t0).
+// stubs in userland/lib/backend/mono/usys.S load them into t0).
 //
 // Calling convention: number in t0, arguments in a0-a5, `syscall`,
 // result in a0. Every call returns -1 on error.
 //
 // This header holds only #defines and plain structs, so user programs
-// can include it too.
+// can include it too. usys.S includes it for the numbers: the assembler
+// cannot read C, so the structs are hidden from it (__ASSEMBLER__ is
+// defined when a .S file is preprocessed).
 
 #ifndef MINOS_SYSCALL_H
 #define MINOS_SYSCALL_H
@@ -42,10 +44,20 @@
 #define SYS_waitpid   28    // int waitpid(int pid, int *status, int options)   pid -1 = any
 #define SYS_tcsetpgrp 29    // int tcsetpgrp(int pgid)             console's foreground group
 #define SYS_tcgetpgrp 30    // int tcgetpgrp(void)
+/* BEGIN SOLUTION syscall */
 #define SYS_sysinfo   31    // int sysinfo(struct sysinfo *info)
+/* END SOLUTION syscall */
+/* STUB syscall
+// 31 is free: lab syscall gives it to sysinfo.
+*/
 #define SYS_cpuinfo   32    // int cpuinfo(int core, struct cpuinfo *info)
 #define SYS_dup2      33    // int dup2(int oldfd, int newfd)      (file-system side)
-#define SYS_trace     34    // int trace(int mask)                 lab syscall: bit n traces call n
+/* BEGIN SOLUTION syscall */
+#define SYS_trace     34    // int trace(int mask)                 bit n traces call n
+/* END SOLUTION syscall */
+/* STUB syscall
+// 34 is free: lab syscall gives it to trace.
+*/
 #define NSYSCALL      35    // one past the largest number
 
 // waitpid options
@@ -59,6 +71,8 @@
 #define PROC_RUNNING   4
 #define PROC_ZOMBIE    5
 
+#ifndef __ASSEMBLER__
+
 struct procinfo {
   int pid;
   int ppid;               // 0 for init
@@ -69,6 +83,7 @@ struct procinfo {
   char name[16];
 };
 
+// What sysinfo() fills in (lab syscall).
 struct sysinfo {
   unsigned int freepages;     // free physical pages (kfreecount)
   unsigned int totalpages;    // pages kalloc manages
@@ -86,5 +101,7 @@ struct cpuinfo {
   unsigned int waitcycles;    // cycles runnable processes waited in its queue
   int runnable;               // processes waiting in its run queue now
 };
+
+#endif // __ASSEMBLER__
 
 #endif // MINOS_SYSCALL_H

@@ -1,7 +1,7 @@
 // syscall.c: system-call dispatch, and fetching the arguments.
 //
 // A user program puts the call's number in t0 and its arguments in a0-a5
-// and executes `syscall` (userland/lib/backend/mono/usys.s). The trap
+// and executes `syscall` (userland/lib/backend/mono/usys.S). The trap
 // frame holds those registers; syscall() looks the number up in the
 // table below and puts the handler's result in the frame's a0, which is
 // what the program sees when the trap returns.
@@ -110,57 +110,94 @@ int sys_getcwd(void);
 int sys_waitpid(void);
 int sys_tcsetpgrp(void);
 int sys_tcgetpgrp(void);
-int sys_sysinfo(void);
 int sys_cpuinfo(void);
 int sys_dup2(void);
-int sys_trace(void);
-
-// Indexed by system-call number (syscall.h); keep the order.
-static int (*syscalls[NSYSCALL])(void) = {
-  0,                // 0: no such call
-  sys_fork,         // SYS_fork       1
-  sys_exit,         // SYS_exit       2
-  sys_wait,         // SYS_wait       3
-  sys_pipe,         // SYS_pipe       4
-  sys_read,         // SYS_read       5
-  sys_kill,         // SYS_kill       6
-  sys_exec,         // SYS_exec       7
-  sys_fstat,        // SYS_fstat      8
-  sys_chdir,        // SYS_chdir      9
-  sys_dup,          // SYS_dup       10
-  sys_getpid,       // SYS_getpid    11
-  sys_sbrk,         // SYS_sbrk      12
-  sys_sleep,        // SYS_sleep     13
-  sys_uptime,       // SYS_uptime    14
-  sys_open,         // SYS_open      15
-  sys_write,        // SYS_write     16
-  sys_mknod,        // SYS_mknod     17
-  sys_unlink,       // SYS_unlink    18
-  sys_link,         // SYS_link      19
-  sys_mkdir,        // SYS_mkdir     20
-  sys_close,        // SYS_close     21
-  sys_getprocs,     // SYS_getprocs  22
-  sys_halt,         // SYS_halt      23
-  sys_setpgid,      // SYS_setpgid   24
-  sys_getpgid,      // SYS_getpgid   25
-  sys_getppid,      // SYS_getppid   26
-  sys_getcwd,       // SYS_getcwd    27
-  sys_waitpid,      // SYS_waitpid   28
-  sys_tcsetpgrp,    // SYS_tcsetpgrp 29
-  sys_tcgetpgrp,    // SYS_tcgetpgrp 30
-  sys_sysinfo,      // SYS_sysinfo   31
-  sys_cpuinfo,      // SYS_cpuinfo   32
-  sys_dup2,         // SYS_dup2      33
-  sys_trace,        // SYS_trace     34
-};
-
 /* BEGIN SOLUTION syscall */
+int sys_sysinfo(void);
+int sys_trace(void);
+/* END SOLUTION syscall */
+
+// Indexed by system-call number (syscall.h); a number with no entry is 0,
+// which syscall() reports as an unknown call.
+static int (*syscalls[NSYSCALL])(void) = {
+  [SYS_fork]      = sys_fork,
+  [SYS_exit]      = sys_exit,
+  [SYS_wait]      = sys_wait,
+  [SYS_pipe]      = sys_pipe,
+  [SYS_read]      = sys_read,
+  [SYS_kill]      = sys_kill,
+  [SYS_exec]      = sys_exec,
+  [SYS_fstat]     = sys_fstat,
+  [SYS_chdir]     = sys_chdir,
+  [SYS_dup]       = sys_dup,
+  [SYS_getpid]    = sys_getpid,
+  [SYS_sbrk]      = sys_sbrk,
+  [SYS_sleep]     = sys_sleep,
+  [SYS_uptime]    = sys_uptime,
+  [SYS_open]      = sys_open,
+  [SYS_write]     = sys_write,
+  [SYS_mknod]     = sys_mknod,
+  [SYS_unlink]    = sys_unlink,
+  [SYS_link]      = sys_link,
+  [SYS_mkdir]     = sys_mkdir,
+  [SYS_close]     = sys_close,
+  [SYS_getprocs]  = sys_getprocs,
+  [SYS_halt]      = sys_halt,
+  [SYS_setpgid]   = sys_setpgid,
+  [SYS_getpgid]   = sys_getpgid,
+  [SYS_getppid]   = sys_getppid,
+  [SYS_getcwd]    = sys_getcwd,
+  [SYS_waitpid]   = sys_waitpid,
+  [SYS_tcsetpgrp] = sys_tcsetpgrp,
+  [SYS_tcgetpgrp] = sys_tcgetpgrp,
+  [SYS_cpuinfo]   = sys_cpuinfo,
+  [SYS_dup2]      = sys_dup2,
+  /* BEGIN SOLUTION syscall */
+  [SYS_sysinfo]   = sys_sysinfo,
+  [SYS_trace]     = sys_trace,
+  /* END SOLUTION syscall */
+  /* STUB syscall
+  // Lab syscall: the entries of sysinfo and trace.
+  */
+};
+/* BEGIN SOLUTION syscall */
+
 // Names for trace's output, indexed like the table above.
 static char *syscallnames[NSYSCALL] = {
-  0, "fork", "exit", "wait", "pipe", "read", "kill", "exec", "fstat", "chdir",
-  "dup", "getpid", "sbrk", "sleep", "uptime", "open", "write", "mknod", "unlink",
-  "link", "mkdir", "close", "getprocs", "halt", "setpgid", "getpgid", "getppid",
-  "getcwd", "waitpid", "tcsetpgrp", "tcgetpgrp", "sysinfo", "cpuinfo", "dup2", "trace",
+  [SYS_fork]      = "fork",
+  [SYS_exit]      = "exit",
+  [SYS_wait]      = "wait",
+  [SYS_pipe]      = "pipe",
+  [SYS_read]      = "read",
+  [SYS_kill]      = "kill",
+  [SYS_exec]      = "exec",
+  [SYS_fstat]     = "fstat",
+  [SYS_chdir]     = "chdir",
+  [SYS_dup]       = "dup",
+  [SYS_getpid]    = "getpid",
+  [SYS_sbrk]      = "sbrk",
+  [SYS_sleep]     = "sleep",
+  [SYS_uptime]    = "uptime",
+  [SYS_open]      = "open",
+  [SYS_write]     = "write",
+  [SYS_mknod]     = "mknod",
+  [SYS_unlink]    = "unlink",
+  [SYS_link]      = "link",
+  [SYS_mkdir]     = "mkdir",
+  [SYS_close]     = "close",
+  [SYS_getprocs]  = "getprocs",
+  [SYS_halt]      = "halt",
+  [SYS_setpgid]   = "setpgid",
+  [SYS_getpgid]   = "getpgid",
+  [SYS_getppid]   = "getppid",
+  [SYS_getcwd]    = "getcwd",
+  [SYS_waitpid]   = "waitpid",
+  [SYS_tcsetpgrp] = "tcsetpgrp",
+  [SYS_tcgetpgrp] = "tcgetpgrp",
+  [SYS_sysinfo]   = "sysinfo",
+  [SYS_cpuinfo]   = "cpuinfo",
+  [SYS_dup2]      = "dup2",
+  [SYS_trace]     = "trace",
 };
 /* END SOLUTION syscall */
 
@@ -176,6 +213,9 @@ syscall(void)
     if (p->tracemask & (1 << num))
       printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->tf->a0);
     /* END SOLUTION syscall */
+    /* STUB syscall
+    // Lab syscall: print the call here if the process traces it.
+    */
   } else {
     printf("pid %d (%s): unknown system call %d\n", p->pid, p->name, num);
     p->tf->a0 = -1;

@@ -182,10 +182,12 @@ sys_tcgetpgrp(void)
   return tcgetpgrp();
 }
 
+/* BEGIN SOLUTION syscall */
+// sysinfo(info): free memory, processes, cores and ticks, copied out to
+// the user's struct sysinfo (kernel/include/syscall.h).
 int
 sys_sysinfo(void)
 {
-  /* BEGIN SOLUTION syscall */
   struct sysinfo info;
   uint addr;
 
@@ -198,12 +200,6 @@ sys_sysinfo(void)
   if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -1;
   return 0;
-  /* END SOLUTION syscall */
-  /* STUB syscall
-  // Lab syscall: fill a struct sysinfo (kernel/include/syscall.h) and copy
-  // it out to the user address in argument 0. See labs/syscall/README.md.
-  return -1;
-  */
 }
 
 // trace(mask): from now on, print the system calls whose bit is set in
@@ -211,19 +207,16 @@ sys_sysinfo(void)
 int
 sys_trace(void)
 {
-  /* BEGIN SOLUTION syscall */
   int mask;
 
   argint(0, &mask);
   myproc()->tracemask = mask;
   return 0;
-  /* END SOLUTION syscall */
-  /* STUB syscall
-  // Lab syscall: remember the mask in the process (kernel/include/proc.h),
-  // make fork copy it, and print traced calls in syscall() (syscall.c).
-  return -1;
-  */
 }
+/* END SOLUTION syscall */
+/* STUB syscall
+// Lab syscall: sys_sysinfo and sys_trace go here (labs/syscall/README.md).
+*/
 
 // The scheduler's counters of one core.
 int

@@ -9,8 +9,14 @@ relocation for the linker when the value is an address.
 A label names the address of the next thing emitted after it: instructions
 are aligned to 8 bytes before their labels are bound, and a label before
 `.align` lands after the padding.
+
+Preprocessed assembly (a .S file, lang/cc/driver.py) holds the
+preprocessor's linemarkers, `# LINE "FILE"`: as in GNU as, such a line
+says the next one is line LINE of FILE, so errors and the line table name
+the .S file's own lines. Anywhere else `#` starts a comment.
 """
 
+import re
 import struct
 
 from vm import isa
@@ -19,11 +25,13 @@ from .. import obj as objfile
 from . import directives, operands
 from .errors import AsmError
 from .expr import INT_RE, evaluate, parse_int
-from .lexer import split_line, split_operands, strip_comment
+from .lexer import parse_string, split_line, split_operands, strip_comment
 
 _INSN = struct.Struct("<II")
 _RANGES = {1: (-(1 << 7), 0xFF), 2: (-(1 << 15), 0xFFFF), 4: (-(1 << 31), 0xFFFFFFFF)}
 _NOP = isa.encode("nop")
+# `# LINE "FILE"` and GCC's optional flags after it, from the first column.
+_LINEMARKER = re.compile(r'#\s*(\d+)\s+("(?:[^"\\]|\\.)*")(?:\s+\d+)*\s*$')
 
 
 def assemble(text, filename="<input>"):
@@ -71,6 +79,7 @@ class Assembler:
         self.file = None            # current .file
         self.first_file = None
         self.debug = []
+        self.source = filename      # the file that self.line counts in (see linemarkers)
         self.line = 0
         self.dot = None             # (section name, offset) that '.' means now
         self.cur = None
@@ -78,14 +87,20 @@ class Assembler:
 
     # --- driver --------------------------------------------------------------
     def run(self, text):
-        lineno = 0
+        next_line = 1
         try:
-            for lineno, raw in enumerate(text.split("\n"), 1):
-                self.line = lineno
+            for raw in text.split("\n"):
+                marker = _LINEMARKER.match(raw)
+                if marker:
+                    next_line = int(marker.group(1))
+                    self.source = parse_string(marker.group(2)).decode(errors="replace")
+                    continue
+                self.line = next_line
+                next_line += 1
                 self.statement(raw)
             self.bind_labels(self.cur, self.cur.size)
         except AsmError as e:
-            raise e.located(self.filename, lineno) from None
+            raise e.located(self.source, self.line) from None
         self.pass2()
 
     def statement(self, raw):
@@ -192,7 +207,7 @@ class Assembler:
         if self.pending_loc is not None:
             self.lines.append([sec.name, off, *self.pending_loc])
             self.pending_loc = None
-        self.auto_lines.append([sec.name, off, self.filename, self.line, 0])
+        self.auto_lines.append([sec.name, off, self.source, self.line, 0])
         if isinstance(imm, str):
             if INT_RE.match(imm):
                 imm = parse_int(imm)

@@ -4,7 +4,11 @@
       -> back end (lang.cc.codegen.generate) -> assembler (lang.asm)
       -> linker (lang.link)
 
-Every object made from a .c or .s file is cached by content hash
+A .S file is assembly that goes through the preprocessor first (as with
+GCC): it can #include a C header for its #defines, and __ASSEMBLER__ is
+defined so the header can hide its C declarations from the assembler.
+
+Every object made from a .c, .s or .S file is cached by content hash
 (lang/cc/cache.py), so rebuilding after an edit only recompiles the files
 whose preprocessed text changed. `stats` on a Driver counts what happened,
 for the tests and for `minos cc -v`.
@@ -72,8 +76,11 @@ class Driver:
     def preprocess(self, path):
         from lang.cpp import preprocess_file
         _read(path)                                   # a clear error for a missing file
+        defines = dict(self.options.defines)
+        if Path(path).suffix == ".S":
+            defines["__ASSEMBLER__"] = None           # headers hide their C from the assembler
         return preprocess_file(str(path), include_dirs=list(self.options.include_dirs),
-                               system_dirs=system_dirs(), defines=dict(self.options.defines))
+                               system_dirs=system_dirs(), defines=defines)
 
     def compile_text(self, pp_text, filename):
         """Preprocessed C text -> assembly text."""
@@ -87,7 +94,7 @@ class Driver:
         return self.compile_text(self.preprocess(path), str(path))
 
     def object_for(self, path):
-        """An ObjectFile for a .c, .s or .o file (cached when compiled)."""
+        """An ObjectFile for a .c, .s, .S or .o file (cached when compiled)."""
         from lang.obj import ObjectFile
         path = str(path)
         kind = Path(path).suffix
@@ -106,11 +113,14 @@ class Driver:
         if kind == ".c":
             text = self.preprocess(path)
             k = cache.key("c", path, self.options.tag(), text)
-        elif kind in (".s", ".S"):
+        elif kind == ".S":
+            text = self.preprocess(path)
+            k = cache.key("S", path, text)
+        elif kind == ".s":
             text = _read(path)
             k = cache.key("s", path, text)
         else:
-            raise DriverError(f"{path}: unknown file kind (expected .c, .s or .o)")
+            raise DriverError(f"{path}: unknown file kind (expected .c, .s, .S or .o)")
         if self.options.use_cache:
             obj = cache.lookup(k)
             if obj is not None:

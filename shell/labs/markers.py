@@ -28,7 +28,7 @@ _HASH_STUB_END = re.compile(r"^\s*#\s*END STUB\b.*$")
 _HASH_PREFIX = re.compile(r"^(\s*)# ?")
 
 # Files whose text may hold markers (code only: docs may show markers as examples).
-MARKED_SUFFIXES = {".c", ".h", ".s", ".py"}
+MARKED_SUFFIXES = {".c", ".h", ".s", ".S", ".py"}
 
 
 class MarkerError(MinosError):

@@ -32,7 +32,7 @@ def test_break_in_sys_write_backtrace_across_the_boundary():
     out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].proc->name")
     assert "Breakpoint 1, sys_write () at sysfile.c:" in out
     assert "--- trap: syscall from ring 3 ---" in out
-    assert "in write () at usys.s:" in out and "[ring 3]" in out
+    assert "in write () at usys.S:" in out and "[ring 3]" in out
     assert "in main (argc=1, argv=0x" in out            # the user program's own main
     assert "RUNNING" in out and "sh" in out
     assert '= "sh"' in out
@@ -48,7 +48,7 @@ def test_catch_syscall_and_back_over_it():
     assert "syscall" in out[out.index("(mdb) x/i"):]
     out = t.run("delete\ncatch ring\ncontinue\nbt")
     assert "Catchpoint 2 (ring 0 -> 3)" in out
-    assert "[ring 3] write () at usys.s:" in out
+    assert "[ring 3] write () at usys.S:" in out
 
 
 def test_address_spaces_by_pid():
@@ -69,7 +69,7 @@ def test_step_from_a_user_write_into_the_kernel_and_back_out():
                 "stepi\nprint $ring\ndelete\ncatch ring\ncontinue\nprint $ring\nbt")
     rings = [line.split("= ")[1] for line in out.splitlines() if line.startswith("$")]
     assert rings == ["3", "0", "3"], out[-1500:]
-    assert "write () at usys.s:" in out and "vectors () at entry.s:" in out
+    assert "write () at usys.S:" in out and "vectors () at entry.s:" in out
     assert "Catchpoint 2 (ring 0 -> 3)" in out
 
 

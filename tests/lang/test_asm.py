@@ -359,6 +359,16 @@ def test_without_loc_lines_point_at_the_assembly():
     assert obj.source == "hand.s"
 
 
+def test_linemarkers_set_the_line_and_file():
+    # what the preprocessor writes for a .S file: `# LINE "FILE" [flags]`
+    obj = asm('# 1 "s.S"\nnop\n# 40 "inc.h" 1\n# 7 "s.S" 2\nret\n', "s.S")
+    assert obj.lines == [[".text", 0, "s.S", 1, 0], [".text", 8, "s.S", 7, 0]]
+    with pytest.raises(AsmError, match=r'^s\.S:9: unknown instruction .frob.'):
+        asm('# 1 "s.S"\nnop\n# 8 "s.S"\n\nfrob a0\n', "s.S")
+    # a comment that only looks a little like a marker stays a comment
+    assert asm("# 12 is a number\nnop\n", "c.s").lines == [[".text", 0, "c.s", 2, 0]]
+
+
 def test_debug_directive_keeps_json():
     obj = asm(r""".debug "{\"func\": \"main\", \"lo\": \"@main\", \"v\": [1, \"@x+4\"]}"
         .debug "[1, 2]"
@@ -473,6 +483,12 @@ def test_cli_section_flag_conflict(tmp_path, capsys):
 def test_cli_missing_file(tmp_path, capsys):
     assert main(["as", str(tmp_path / "nope.s")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_cli_sends_S_files_to_cc(tmp_path, capsys):
+    (tmp_path / "p.S").write_text("#define N 1\n        li a0, N\n")
+    assert main(["as", str(tmp_path / "p.S")]) == 1
+    assert "use `minos cc -c" in capsys.readouterr().err
 
 
 def test_cli_writes_object(tmp_path):

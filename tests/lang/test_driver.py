@@ -99,6 +99,29 @@ def test_link_objects_and_assembly(tmp_path):
     assert run_image(out)[0] == 28
 
 
+def test_S_files_are_preprocessed_then_assembled(tmp_path, capsys):
+    # A .S file takes a C header's #defines; the header hides its C from
+    # the assembler with __ASSEMBLER__; lines and errors are the .S file's.
+    (tmp_path / "nums.h").write_text("#define ANSWER 42\n#ifndef __ASSEMBLER__\n"
+                                     "struct pair { int a, b; };\n#endif\n")
+    src = write(tmp_path, "answer.S", '// answer: a function in preprocessed assembly\n'
+                                      '#include "nums.h"\n'
+                                      '        .text\n        .global answer\nanswer:\n'
+                                      '        li   a0, ANSWER     /* from nums.h */\n'
+                                      '        ret\n')
+    main = write(tmp_path, "main.c", "int answer(void);\nint main(void) { return answer(); }\n")
+    out = tmp_path / "a.img"
+    assert minos(["cc", "--bare", main, src, "-o", str(out)]) == 0
+    assert run_image(out)[0] == 42
+    obj = Driver(Options()).object_for(src)
+    assert [line[3] for line in obj.lines] == [6, 7] and obj.lines[0][2] == src
+    assert minos(["cc", "-E", src]) == 0
+    assert "li   a0, 42" in capsys.readouterr().out
+    bad = write(tmp_path, "bad.S", '#include "nums.h"\n\n        frob a0, ANSWER\n')
+    assert minos(["cc", "-c", bad, "-o", str(tmp_path / "bad.o")]) == 1
+    assert "bad.S:3: unknown instruction 'frob'" in capsys.readouterr().err
+
+
 def test_include_dirs(tmp_path):
     inc = tmp_path / "inc"
     inc.mkdir()

@@ -1,7 +1,7 @@
 /* unistd.h: the system interface libc offers every program.
  *
  * On the monolithic kernel each of these is one trap
- * (userland/lib/backend/mono/usys.s); on the other kernels the backend
+ * (userland/lib/backend/mono/usys.S); on the other kernels the backend
  * does the same job by other means, and programs do not change. Every
  * call returns -1 on failure. The numbers and structures live in
  * kernel/include/syscall.h, stat.h and fcntl.h, the one copy shared with
@@ -34,9 +34,14 @@ char *sbrk(int n);
 int sleep(int ticks);          /* clock ticks, not seconds: TICKS_PER_SECOND */
 int uptime(void);
 int getprocs(struct procinfo *buf, int max);
-int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
-int trace(int mask);           /* lab syscall: print the calls in mask (bit 1 << SYS_x) */
+/* BEGIN SOLUTION syscall */
+int sysinfo(struct sysinfo *info);
+int trace(int mask);           /* print the calls in mask (bit 1 << SYS_x) */
+/* END SOLUTION syscall */
+/* STUB syscall
+// Lab syscall: declare sysinfo() and trace() here.
+*/
 
 /* files */
 int open(char *path, int flags);
