@@ -1,27 +1,40 @@
-"""Machine-speed workloads in assembly, shared by bench/mips.py (and, later,
-the engines' differential tests). Each runs for about N loop iterations and
-powers off with exit code 0."""
+"""Machine-speed workloads, shared by bench/mips.py and the engines'
+differential tests: loops in assembly, and compiled C for calls. Each runs
+for about N iterations (for calls: fib(N)) and powers off."""
+
+import tempfile
+from pathlib import Path
 
 from lang.asm import assemble
 from lang.link import link
+from vm.image import Image
 
 POWER_OFF = """
     li t0, 0xF0002000
     sw zero, 0(t0)
 """
 
+# An ALU loop as compute kernels have them: a xorshift generator mixed with
+# the counter and summed (12 instructions per iteration, one branch).
 ALU = """
     .text
     .global _start
 _start:
     li t0, 0
     li t1, {n}
+    li a2, 2463534242
 loop:
-    addi t0, t0, 1
     xor a2, a2, t0
-    add a3, a3, a2
-    shli a4, a3, 3
-    sub a5, a4, t0
+    shli a3, a2, 13
+    xor a2, a2, a3
+    shri a3, a2, 17
+    xor a2, a2, a3
+    shli a3, a2, 5
+    xor a2, a2, a3
+    add a4, a4, a2
+    andi a5, a2, 255
+    add a4, a4, a5
+    addi t0, t0, 1
     blt t0, t1, loop
 """ + POWER_OFF
 
@@ -77,38 +90,20 @@ array:
     .space 2048
 """
 
+# Compiled C with many calls: the -O1 code of a recursive fib, with frames
+# and saved registers as every C function has them.
 CALLS = """
-    .text
-    .global _start
-_start:
-    li sp, 0x80000
-    li a0, {n}
-    call fib
-""" + POWER_OFF + """
-# fib(n) = n < 2 ? n : fib(n-1) + fib(n-2), with a frame pointer like compiled C
-fib:
-    addi sp, sp, -16
-    sw lr, 12(sp)
-    sw fp, 8(sp)
-    sw s0, 4(sp)
-    addi fp, sp, 16
-    li t0, 2
-    blt a0, t0, fib_done
-    mov s0, a0
-    subi a0, s0, 1
-    call fib
-    mov t1, a0
-    sw t1, 0(sp)
-    subi a0, s0, 2
-    call fib
-    lw t1, 0(sp)
-    add a0, a0, t1
-fib_done:
-    lw s0, 4(sp)
-    lw fp, 8(sp)
-    lw lr, 12(sp)
-    addi sp, sp, 16
-    ret
+int fib(int n)
+{{
+  if (n < 2)
+    return n;
+  return fib(n - 1) + fib(n - 2);
+}}
+
+int main(void)
+{{
+  return fib({n}) & 0xFF;
+}}
 """
 
 # A syscall loop: each iteration traps into a handler that returns with iret.
@@ -135,11 +130,25 @@ on_syscall:
     iret
 """
 
-WORKLOADS = {"alu": (ALU, 200_000), "memory": (MEMORY, 150_000), "calls": (CALLS, 20),
-             "traps": (TRAPS, 60_000)}
+WORKLOADS = {"alu": (ALU, 500_000), "memory": (MEMORY, 600_000), "calls": (CALLS, 25),
+             "traps": (TRAPS, 200_000)}
+C_WORKLOADS = {"calls"}
 
 
 def build(name, n=None):
     source, default = WORKLOADS[name]
-    image, _ = link([assemble(source.format(n=default if n is None else n), f"{name}.s")])
+    source = source.format(n=default if n is None else n)
+    if name in C_WORKLOADS:
+        return compile_c(source, name)
+    image, _ = link([assemble(source, f"{name}.s")])
     return image
+
+
+def compile_c(source, name):
+    """A bare-machine image of a C program, compiled at -O1."""
+    from lang.cc.driver import Driver, Options
+    with tempfile.TemporaryDirectory() as tmp:
+        src, img = Path(tmp) / f"{name}.c", Path(tmp) / f"{name}.img"
+        src.write_text(source)
+        Driver(Options(opt=1, bare=True)).link([str(src)], str(img))
+        return Image.load(str(img))

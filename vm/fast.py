@@ -311,6 +311,17 @@ class _Writer:
         self.emit(self.flush(0, 0, 0), depth)    # every iteration ran; no fetch of the next
         self.emit("return", depth)
 
+    def hoist_signed_operands(self):
+        """In a loop, a register compared as signed but never written is
+        flipped once, before the loop, instead of on every iteration."""
+        hoisted = []
+        for r in sorted(self.read - self.written):
+            flipped = re.compile(rf"\br{r} \^ {SIGN}\b")
+            if any(flipped.search(line) for line in self.lines):
+                self.lines = [flipped.sub(f"k{r}", line) for line in self.lines]
+                hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
+        return hoisted
+
     def source(self):
         k = self.k
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
@@ -330,6 +341,8 @@ class _Writer:
             head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        if self.loops:
+            head += self.hoist_signed_operands()
         head.append("    at = 0")
         if self.loops:
             head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]

@@ -35,7 +35,7 @@ from .mmu import Trap, walk
 QUANTUM = 500
 MERGE_ROUNDS = 64       # rounds merged at most, so host input still arrives promptly
 ENGINES = {"ref": interp.run_slice, "fast": fast.run_slice}
-DEFAULT_ENGINE = "ref"      # MINOS_ENGINE=fast|ref overrides it, for differential runs
+DEFAULT_ENGINE = "fast"     # MINOS_ENGINE=fast|ref overrides it, for differential runs
 MAX_CORES = 16
 FOREVER = 1 << 62
 TIMER_BIT = 1 << (CAUSE["timer"] - FIRST_INTERRUPT)
