@@ -37,6 +37,7 @@ int getprocs(struct procinfo *buf, int max);
 int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
 int trace(int mask);           /* lab syscall: print the calls in mask (bit 1 << SYS_x) */
+int setprio(int pid, int prio); /* lab sched: ticks per time slice; returns the old one */
 
 /* files */
 int open(char *path, int flags);

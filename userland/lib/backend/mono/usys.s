@@ -212,3 +212,9 @@ trace:
         li   t0, 34
         syscall
         ret
+
+        .global setprio
+setprio:
+        li   t0, 37
+        syscall
+        ret
