@@ -51,7 +51,7 @@ def busy_table(cores):
     return ", ".join(f"core {c}: {v[0]:,}" for c, v in sorted(cores.items()))
 
 
-@LAB.test("parallel", points=20, max_instructions=60_000_000)
+@LAB.test("parallel", points=20, max_instructions=30_000_000)
 def parallel(t):
     """4 CPU-bound children on 4 cores finish in about the time 1 child takes alone."""
     out = t.run("schedtest spread 1 150\nschedtest spread 4 150\necho status $?\n", cores=CORES)
@@ -67,7 +67,7 @@ def parallel(t):
              f"at most {PARALLEL * one:.0f} if each core runs one ({busy_table(cores)})")
 
 
-@LAB.test("balance", points=25, max_instructions=80_000_000)
+@LAB.test("balance", points=25, max_instructions=40_000_000)
 def balance(t):
     """6 CPU-bound children on 4 cores: every core busy within 10% of the mean (needs stealing)."""
     _, _, cores = spread(t, 6, 200)
@@ -82,7 +82,7 @@ def balance(t):
              f"({busy_table(cores)})")
 
 
-@LAB.test("affinity", points=15, max_instructions=60_000_000)
+@LAB.test("affinity", points=15, max_instructions=30_000_000)
 def affinity(t):
     """8 CPU-bound children on 4 cores use every core and rarely move between cores."""
     _, _, cores = spread(t, 8, 100)
@@ -112,7 +112,7 @@ def check_shares(t, prios, lines):
                  f"its fair share is {fair:.1%}, and it should get within {SHARE:.0%} of that")
 
 
-@LAB.test("prio", points=25, max_instructions=40_000_000)
+@LAB.test("prio", points=25, max_instructions=30_000_000)
 def prio(t):
     """On one core, children of priorities 1 2 3 (and 4 1) get time in proportion 1:2:3 (4:1)."""
     out = t.run("schedtest prio 1 2 3\nschedtest prio 4 1\necho status $?\n", cores=1)
@@ -122,7 +122,7 @@ def prio(t):
     check_shares(t, [4, 1], lines[3:])
 
 
-@LAB.test("no_leaks", points=15, max_instructions=60_000_000,
+@LAB.test("no_leaks", points=15, max_instructions=40_000_000,
           depends=("parallel", "balance", "affinity", "prio"))
 def no_leaks(t):
     """Free memory is the same before and after the workloads."""
