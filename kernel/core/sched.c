@@ -3,8 +3,8 @@
 // Each core has its own run queue (struct runq in its struct cpu, with
 // its own lock) and runs its own round robin: the timer interrupts every
 // TICK_CYCLES cycles, and when the running process has used its time
-// slice (slice_over: prio ticks in a row) it yields and the core takes
-// the next process from the head of its queue. Work moves between cores
+// slice (slice_over: prio ticks' worth) it yields and the core takes the
+// next process from the head of its queue. Work moves between cores
 // in three ways:
 //   - a new process goes to the least loaded core (place_new);
 //   - a woken process goes back to the core it last ran on, and if that

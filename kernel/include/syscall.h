@@ -52,8 +52,9 @@
 // waitpid options
 #define WNOHANG        1    // return 0 at once if no child has exited yet
 
-// setprio: a process of priority n runs n clock ticks in a row, so among
-// the processes sharing a core its share of the time is proportional to n.
+// setprio: a process of priority n gets a time slice of n clock ticks, so
+// among the processes sharing a busy core its share of the time is
+// proportional to n.
 // New processes get PRIO_DEFAULT; fork copies the parent's priority.
 #define PRIO_MIN       1
 #define PRIO_DEFAULT   1
