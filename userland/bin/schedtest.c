@@ -75,12 +75,13 @@ static int nprocs(void)
 
 // The children start their work together, once all of them exist (the
 // forks take the parent about ten ticks each, copying its memory), and
-// the measurement starts then too. It ends when every child has
+// the measurement starts then too. (If another process ends meanwhile,
+// the count is never reached: they give up waiting after a deadline.) It ends when every child has
 // finished its work; each child says so by writing a byte to a pipe,
 // which costs the parent less than reaping it would.
 static int spread(int n, int work)
 {
-    int i, all, start, ncpu = ncores();
+    int i, all, deadline, start, ncpu = ncores();
     int done[2];
     char c;
 
@@ -93,6 +94,7 @@ static int spread(int n, int work)
         return 1;
     }
     all = nprocs() + n;
+    deadline = uptime() + 50 * n;
     for (i = 0; i < n; i++) {
         pids[i] = fork();
         if (pids[i] < 0) {
@@ -101,7 +103,7 @@ static int spread(int n, int work)
             return 1;
         }
         if (pids[i] == 0) {
-            while (nprocs() < all)
+            while (nprocs() < all && uptime() < deadline)
                 ;
             burn(work);
             write(done[1], "x", 1);
