@@ -121,6 +121,9 @@ found:
   p->xstate = 0;
   p->chan = 0;
   p->pgid = p->pid;
+  p->prio = PRIO_DEFAULT;
+  p->slice = 0;
+  p->cycles = 0;
   /* BEGIN SOLUTION syscall */
   p->tracemask = 0;         // a reused slot must not trace its new process
   /* END SOLUTION syscall */
@@ -227,6 +230,7 @@ fork(void)
   np->sz = p->sz;
   np->heapbase = p->heapbase;
   np->pgid = p->pgid;
+  np->prio = p->prio;
   /* BEGIN SOLUTION syscall */
   np->tracemask = p->tracemask;     // children are traced too
   /* END SOLUTION syscall */
@@ -569,6 +573,8 @@ getprocs(uint addr, int max)
     info.core = p->cpu;
     info.size = p->sz - USERBASE;
     safestrcpy(info.name, p->name, sizeof(info.name));
+    info.prio = p->prio;
+    info.cycles = p->cycles;
     release(&p->lock);
     release(&wait_lock);
     if (copyout(myproc()->pagetable, addr + n * sizeof(info), (char *)&info, sizeof(info)) < 0)
@@ -576,6 +582,32 @@ getprocs(uint addr, int max)
     n++;
   }
   return n;
+}
+
+// Set the priority of process pid (0: the caller) to prio, which must be
+// in [PRIO_MIN, PRIO_MAX]. Returns the old priority, or -1. The
+// scheduler reads p->prio at each tick (slice_over in sched.c).
+int
+setprio(int pid, int prio)
+{
+  struct proc *p;
+  int old;
+
+  if (prio < PRIO_MIN || prio > PRIO_MAX)
+    return -1;
+  if (pid == 0)
+    pid = myproc()->pid;
+  for (p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->pid == pid && p->state != UNUSED && p->state != ZOMBIE) {
+      old = p->prio;
+      p->prio = prio;
+      release(&p->lock);
+      return old;
+    }
+    release(&p->lock);
+  }
+  return -1;
 }
 
 // ---- copying for code that serves both kernel and user buffers ----

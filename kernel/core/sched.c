@@ -2,9 +2,10 @@
 //
 // Each core has its own run queue (struct runq in its struct cpu, with
 // its own lock) and runs its own round robin: the timer interrupts every
-// TICK_CYCLES cycles, the running process yields, and the core takes the
-// next process from the head of its queue. Work moves between cores in
-// three ways:
+// TICK_CYCLES cycles, and when the running process has used its time
+// slice (slice_over: prio ticks' worth) it yields and the core takes the
+// next process from the head of its queue. Work moves between cores
+// in three ways:
 //   - a new process goes to the least loaded core (place_new);
 //   - a woken process goes back to the core it last ran on, and if that
 //     core is idle it gets an IPI so it wakes from wfi (make_runnable);
@@ -13,6 +14,8 @@
 //     behind a running one, make_runnable wakes an idle core to do so.
 // Idle cores other than core 0 stop their timers, so they only wake for
 // an IPI (or a device interrupt).
+// (The queues, placement, stealing and time slices are lab sched's
+// solution; the lab's student tree starts from one shared queue.)
 //
 // Lock order: p->lock, then a run queue's lock. The scheduler pops a
 // process under the queue lock, drops it, then takes p->lock.
@@ -45,8 +48,13 @@ schedinit(void)
   }
 }
 
-// ---- run queues ----
+// ---- run queues, placement and balancing ----
+//
+// This part is lab sched's (labs/sched/README.md). It decides which
+// queue a runnable process joins (make_runnable, place_new), which
+// process a core runs next (pick), and how long it runs (slice_over).
 
+/* BEGIN SOLUTION sched */
 static void
 rq_push(struct runq *rq, struct proc *p)
 {
@@ -157,6 +165,108 @@ steal(struct cpu *c)
   return p;
 }
 
+// The process core c runs next: the head of its own queue, or one
+// stolen from the busiest core; 0 if there is nothing to run.
+static struct proc *
+pick(struct cpu *c)
+{
+  struct proc *p;
+
+  p = rq_pop(&c->rq);
+  if (p == 0)
+    p = steal(c);
+  return p;
+}
+
+// A timer tick while p runs. Returns 1 if p has used up its time slice,
+// so it should yield. A process of priority n may run n ticks' worth of
+// cycles per turn, so on a busy core its share of the time is
+// proportional to n. The allowance is counted in cycles, not ticks,
+// because a turn rarely starts on a tick: the process before may have
+// given up the core in the middle of one (to sleep, say). The turn ends
+// at the tick nearest to the allowance, and what p ran over or under it
+// is taken from or added to its next turn.
+int
+slice_over(struct proc *p)
+{
+  int ran = r_cycle() - mycpu()->runstart;    // this turn so far
+
+  if (ran + TICK_CYCLES / 2 < p->slice)
+    return 0;
+  p->slice += p->prio * TICK_CYCLES - ran;
+  return 1;
+}
+/* END SOLUTION sched */
+/* STUB sched
+// Lab sched: the simple scheduler you start from (labs/sched/README.md).
+// Every core takes its work from one shared queue, core 0's, first come
+// first served. No one wakes an idle core when work arrives, nothing
+// spreads processes over the cores, and every process runs one tick at
+// a time whatever its priority. It is correct, but it is not fast.
+
+static void
+rq_push(struct runq *rq, struct proc *p)
+{
+  acquire(&rq->lock);
+  p->rqnext = 0;
+  if (rq->tail)
+    rq->tail->rqnext = p;
+  else
+    rq->head = p;
+  rq->tail = p;
+  rq->n++;
+  release(&rq->lock);
+}
+
+static struct proc *
+rq_pop(struct runq *rq)
+{
+  struct proc *p;
+
+  acquire(&rq->lock);
+  p = rq->head;
+  if (p) {
+    rq->head = p->rqnext;
+    if (rq->head == 0)
+      rq->tail = 0;
+    p->rqnext = 0;
+    rq->n--;
+  }
+  release(&rq->lock);
+  return p;
+}
+
+// Mark p runnable and queue it. Caller holds p->lock.
+void
+make_runnable(struct proc *p)
+{
+  p->state = RUNNABLE;
+  p->queuedat = r_cycle();
+  rq_push(&cpus[0].rq, p);
+}
+
+// A new process. Caller holds p->lock.
+void
+place_new(struct proc *p)
+{
+  make_runnable(p);
+}
+
+// The process core c runs next, or 0 if there is nothing to run.
+static struct proc *
+pick(struct cpu *c)
+{
+  return rq_pop(&cpus[0].rq);
+}
+
+// A timer tick while p runs: 1 if it should yield the core now.
+int
+slice_over(struct proc *p)
+{
+  return 1;
+}
+*/
+
 // ---- the scheduler loop ----
 
 // Each core runs this forever after booting, on its boot stack, with the
@@ -167,6 +277,7 @@ scheduler(void)
 {
   struct cpu *c = mycpu();
   struct proc *p;
+  uint ran;
 
   c->proc = 0;
   for (;;) {
@@ -174,9 +285,7 @@ scheduler(void)
     intr_on();
     intr_off();
 
-    p = rq_pop(&c->rq);
-    if (p == 0)
-      p = steal(c);
+    p = pick(c);
     if (p == 0) {
       // Nothing to do. With interrupts off, wfi returns as soon as an
       // interrupt is pending; intr_on() at the top of the loop takes it.
@@ -202,6 +311,8 @@ scheduler(void)
     // (Cores' cycle counters advance together, in rounds of a few
     // hundred cycles, so one queued on another core is close enough.)
     c->waitcycles += r_cycle() - p->queuedat;
+    if (p->cpu != c->id)
+      c->nmigrate++;     // it last ran, or was queued, on another core
     p->cpu = c->id;
     c->proc = p;
     w_ksp((uint)p->kstack + KSTACKSIZE);
@@ -216,7 +327,9 @@ scheduler(void)
     swtch(&c->context, &p->context);
 
     // Back from the process, which holds nothing but p->lock.
-    c->busycycles += r_cycle() - c->runstart;
+    ran = r_cycle() - c->runstart;
+    c->busycycles += ran;
+    p->cycles += ran;
     vmswitchkernel();    // p's page directory may be freed once we let go of p
     c->proc = 0;
     release(&p->lock);

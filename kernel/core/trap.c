@@ -87,7 +87,7 @@ usertrap(struct trapframe *tf)
     intr_on();
     syscall();
   } else if (cause >= T_TIMER) {
-    if (devintr(cause))
+    if (devintr(cause) && slice_over(p))
       yield();
   } else {
     // The process did something it may not: it dies, the kernel goes on.
@@ -116,9 +116,9 @@ kerneltrap(struct trapframe *tf)
     panic("kernel trap");
   }
   if (devintr(cause)) {
-    // Round robin inside the kernel too, unless we are the scheduler.
+    // Time slices inside the kernel too, unless we are the scheduler.
     p = myproc();
-    if (p != 0 && p->state == RUNNING)
+    if (p != 0 && p->state == RUNNING && slice_over(p))
       yield();
   }
 }

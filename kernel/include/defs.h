@@ -108,6 +108,7 @@ int             killed(struct proc *p);
 void            setkilled(struct proc *p);
 int             growproc(int n);
 int             getprocs(uint addr, int max);
+int             setprio(int pid, int prio);
 int             setpgid(int pid, int pgid);
 int             getpgid(int pid);
 int             getppid(void);
@@ -127,6 +128,7 @@ void            sleep(void *chan, struct spinlock *lk);
 void            wakeup(void *chan);
 void            make_runnable(struct proc *p);
 void            place_new(struct proc *p);
+int             slice_over(struct proc *p);
 
 // trap.c
 extern uint     ticks;

@@ -52,6 +52,7 @@ struct cpu {
   uint nidle;                 // times the scheduler found nothing and waited
   uint busycycles;            // cycles spent running processes (low 32 bits)
   uint waitcycles;            // cycles processes waited in this core's queue
+  uint nmigrate;              // processes it ran that last ran on another core
   uint runstart;              // cycle counter when the current process started
 };
 
@@ -78,6 +79,9 @@ struct proc {
   int cpu;                    // the core whose queue it joins when runnable
   struct proc *rqnext;        // next in that run queue
   uint queuedat;              // cycle counter when it was queued
+  int prio;                   // priority: its time slice is prio ticks (PRIO_MIN..PRIO_MAX)
+  int slice;                  // cycles it may run in its current turn (only its core touches it)
+  uint cycles;                // cycles it has run (low 32 bits), for getprocs
 
   // private to the process (no lock needed):
   char *kstack;               // bottom of its kernel stack (KSTACKSIZE bytes)

@@ -58,10 +58,19 @@
 /* STUB syscall
 // 34 is free: lab syscall gives it to trace.
 */
-#define NSYSCALL      35    // one past the largest number
+#define SYS_setprio   37    // int setprio(int pid, int prio)      lab sched: old prio; pid 0 = self
+#define NSYSCALL      38    // one past the largest number
 
 // waitpid options
 #define WNOHANG        1    // return 0 at once if no child has exited yet
+
+// setprio: a process of priority n gets a time slice of n clock ticks, so
+// among the processes sharing a busy core its share of the time is
+// proportional to n.
+// New processes get PRIO_DEFAULT; fork copies the parent's priority.
+#define PRIO_MIN       1
+#define PRIO_DEFAULT   1
+#define PRIO_MAX      10
 
 // getprocs: one entry per process
 #define PROC_UNUSED    0
@@ -81,6 +90,8 @@ struct procinfo {
   int core;               // the core it runs on or last ran on
   unsigned int size;      // bytes of image + heap
   char name[16];
+  int prio;               // its priority (setprio)
+  unsigned int cycles;    // cycles it has run, up to its last switch (low 32 bits)
 };
 
 // What sysinfo() fills in (lab syscall).
@@ -100,6 +111,7 @@ struct cpuinfo {
   unsigned int busycycles;    // cycles spent running processes
   unsigned int waitcycles;    // cycles runnable processes waited in its queue
   int runnable;               // processes waiting in its run queue now
+  unsigned int nmigrate;      // processes it ran that had last run on another core
 };
 
 #endif // __ASSEMBLER__

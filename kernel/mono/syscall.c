@@ -112,6 +112,7 @@ int sys_tcsetpgrp(void);
 int sys_tcgetpgrp(void);
 int sys_cpuinfo(void);
 int sys_dup2(void);
+int sys_setprio(void);
 /* BEGIN SOLUTION syscall */
 int sys_sysinfo(void);
 int sys_trace(void);
@@ -152,6 +153,7 @@ static int (*syscalls[NSYSCALL])(void) = {
   [SYS_tcgetpgrp] = sys_tcgetpgrp,
   [SYS_cpuinfo]   = sys_cpuinfo,
   [SYS_dup2]      = sys_dup2,
+  [SYS_setprio]   = sys_setprio,
   /* BEGIN SOLUTION syscall */
   [SYS_sysinfo]   = sys_sysinfo,
   [SYS_trace]     = sys_trace,
@@ -198,6 +200,7 @@ static char *syscallnames[NSYSCALL] = {
   [SYS_cpuinfo]   = "cpuinfo",
   [SYS_dup2]      = "dup2",
   [SYS_trace]     = "trace",
+  [SYS_setprio]   = "setprio",
 };
 /* END SOLUTION syscall */
 

@@ -239,7 +239,19 @@ sys_cpuinfo(void)
   info.busycycles = c->busycycles;
   info.waitcycles = c->waitcycles;
   info.runnable = c->rq.n;
+  info.nmigrate = c->nmigrate;
   if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -1;
   return 0;
+}
+
+// setprio(pid, prio): lab sched's priorities (syscall.h).
+int
+sys_setprio(void)
+{
+  int pid, prio;
+
+  argint(0, &pid);
+  argint(1, &prio);
+  return setprio(pid, prio);
 }

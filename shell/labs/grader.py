@@ -93,14 +93,18 @@ class Context:
         self.used = 0                # instructions used by this test's runs
         self.last = ""               # output of the last run (shown on failure)
 
-    def run(self, script):
-        """Boot a fresh OS, run the shell command lines, return the RunResult
-        (.status, .text = output as text). Counts against the test's bound."""
+    def run(self, script, cores=None):
+        """Boot a fresh OS (with `cores` cores, or the System's), run the shell
+        command lines, return the RunResult (.status, .text = output as text).
+        Counts against the test's bound."""
         from shell.run_cmd import MARKER, RunError, run_commands
         left = self.test.max_instructions - self.used
         if left <= 0:
             raise Fail(f"instruction bound of {self.test.max_instructions:,} spent", self.last)
+        usual = self.system.cores
         try:
+            if cores is not None:
+                self.system.cores = cores
             result = run_commands(script, system=self.system, max_instructions=left)
         except RunError as e:
             self.used = self.test.max_instructions
@@ -110,6 +114,8 @@ class Context:
                 text = (f"did not finish within the test's bound of {left:,} instructions "
                         "(an endless loop, or a process waiting for a pipe end left open?)")
             raise Fail(text.strip(), tail) from None
+        finally:
+            self.system.cores = usual
         self.used += result.instructions
         result.text = result.output.decode("utf-8", "replace")
         self.last = result.text

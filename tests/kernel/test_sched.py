@@ -26,3 +26,8 @@ def test_one_core_never_steals(tmp_path):
     output, _ = run_ktest(tmp_path, ["spread"], cores=1, max_instructions=60_000_000)
     (core, switches, steals, busy), = LINE.findall(output)
     assert core == "0" and int(steals) == 0 and int(switches) > 0
+
+
+def test_setprio_fork_and_getprocs(tmp_path):
+    output, _ = run_ktest(tmp_path, ["prio"], max_instructions=20_000_000)
+    assert "KTEST PASSED" in output, "\n".join(failures(output))

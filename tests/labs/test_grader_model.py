@@ -105,3 +105,33 @@ def test_a_crashing_test_function_fails_only_itself():
     crashed, ok = grader.grade(lab, system=None)
     assert crashed.score == 0 and crashed.reason.startswith("grader error: IndexError")
     assert ok.passed
+
+
+def test_a_run_can_ask_for_more_cores_and_the_system_keeps_its_own(monkeypatch):
+    """t.run(script, cores=4) boots that run with 4 cores (lab sched); the
+    grading System keeps its own number for the next runs, even after a
+    run that failed."""
+    import shell.run_cmd as run_cmd
+
+    class FakeSystem:
+        cores = 1
+
+    class Done:
+        instructions, output, status = 10, b"ok\n", 0
+
+    seen = []
+
+    def fake_run(script, system, max_instructions):
+        seen.append(system.cores)
+        if script == "fail":
+            raise run_cmd.RunError("did not finish within the bound")
+        return Done()
+
+    monkeypatch.setattr(run_cmd, "run_commands", fake_run)
+    system = FakeSystem()
+    t = grader.Context(system, grader.Test("x", 1, None, 100))
+    assert t.run("a", cores=4).text == "ok\n"
+    assert t.run("b").text == "ok\n"
+    with pytest.raises(grader.Fail):
+        t.run("fail", cores=4)
+    assert seen == [4, 1, 4] and system.cores == 1

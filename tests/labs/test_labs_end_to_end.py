@@ -14,10 +14,11 @@ from shell.run_cmd import run_commands
 from shell.system import System
 
 ROOT = Path(__file__).resolve().parents[2]
-LABS = ["util", "syscall"]
+LABS = ["util", "syscall", "sched"]
 # a file of each lab's student tree, and what its stub says
 STUB_FILES = {"util": ("userland/bin/pingpong.c", "not implemented"),
-              "syscall": ("kernel/mono/sysproc.c", "Lab syscall:")}
+              "syscall": ("kernel/mono/sysproc.c", "Lab syscall:"),
+              "sched": ("kernel/core/sched.c", "Lab sched:")}
 
 
 def grade_json(tmp_path, tree, lab, monkeypatch, capsys):
@@ -42,6 +43,7 @@ def test_every_marker_in_the_project_parses():
     assert counts.get("util") == 5          # sleep find xargs pingpong primes
     # syscall.h 2, usys.S, unistd.h, syscall.c 4, sysproc.c, proc.c 2, proc.h
     assert counts.get("syscall") == 12
+    assert counts.get("sched") == 1         # queues, placement, stealing, slices
 
 
 def test_lab_list(capsys):

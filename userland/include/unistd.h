@@ -42,6 +42,7 @@ int trace(int mask);           /* print the calls in mask (bit 1 << SYS_x) */
 /* STUB syscall
 // Lab syscall: declare sysinfo() and trace() here.
 */
+int setprio(int pid, int prio); /* lab sched: ticks per time slice; returns the old one */
 
 /* files */
 int open(char *path, int flags);

@@ -37,6 +37,7 @@ int getpgid(int pid);
 int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
 int tcsetpgrp(int pgid);
+int setprio(int pid, int prio);
 
 static int failures;
 
@@ -404,6 +405,31 @@ test_spread(void)
   check(cpuinfo(si.ncpu, &ci) == -1, "cpuinfo of no such core gives -1");
 }
 
+// setprio: the old priority back, -1 for a bad one or no such process;
+// fork copies it; getprocs reports it and the cycles a process has run.
+static void
+test_prio(void)
+{
+  struct procinfo info[8];
+  int i, n, pid, status, mine = -1;
+
+  check(setprio(0, PRIO_DEFAULT + 2) == PRIO_DEFAULT, "setprio returns the default priority");
+  check(setprio(0, PRIO_MIN - 1) == -1, "setprio below PRIO_MIN gives -1");
+  check(setprio(0, PRIO_MAX + 1) == -1, "setprio above PRIO_MAX gives -1");
+  check(setprio(99999, PRIO_MIN) == -1, "setprio of no such process gives -1");
+  pid = fork();
+  if (pid == 0)
+    exit(setprio(0, PRIO_MIN));
+  check(wait(&status) == pid && status == PRIO_DEFAULT + 2, "fork copies the priority");
+  n = getprocs(info, 8);
+  for (i = 0; i < n; i++)
+    if (info[i].pid == getpid())
+      mine = i;
+  check(mine >= 0 && info[mine].prio == PRIO_DEFAULT + 2, "getprocs reports the priority");
+  check(mine >= 0 && info[mine].cycles > 0, "getprocs reports the cycles run");
+  check(setprio(getpid(), PRIO_DEFAULT) == PRIO_DEFAULT + 2, "setprio by pid");
+}
+
 // ^C at the console kills the foreground process group (the pytest types
 // it when it sees "ctrlc: ready").
 static void
@@ -476,6 +502,8 @@ main(int argc, char **argv)
     test_leaks();
   if (wanted("spread"))
     test_spread();
+  if (wanted("prio"))
+    test_prio();
   if (conf[0] && wanted("ctrlc"))     // only when asked: it needs a ^C typed
     test_ctrlc();
   if (failures) {
