@@ -52,12 +52,6 @@ ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 SIGN = 1 << 31
 
 
-class Leave(Exception):
-    """Raised inside a block to leave it before an instruction that needs
-    the reference path."""
-
-
-
 class Block:
     """A translated block, or (fn None) cold code: not yet run HOT_RUNS
     times (`heat` counts its runs), interpreted meanwhile. fn(core) returns
@@ -181,12 +175,6 @@ class _Writer:
             parts.append(f"c.tlb_hits += {hits}")
         return "; ".join(parts)
 
-    def leave(self, i):
-        """A memory access the inline path cannot do (a TLB miss, a device,
-        a write to code, a fault): leave the block before instruction i, so
-        the dispatcher runs it the reference way."""
-        self.emit(f"at = {i}; raise Leave", 4)
-
     # --- one instruction each ---------------------------------------------------------
     def alu(self, i, d):
         insn = d[6]
@@ -225,48 +213,46 @@ class _Writer:
         target = self.set(d[1]) if d[1] else "_"
         self.emit(f"{target} = c.read_csr({d[4]})")
 
-    def _address(self, d, access):
-        """Emit x = the virtual address (not masked: out of range, it misses)
-        and an `if` whose body may use p, the physical address, when the
-        inline path applies."""
+    def _physical(self, i, d, access):
+        """Emit what makes the physical address of a load or store, and
+        return it as an expression. The address is not masked: out of range
+        it is simply not in the quick map. A lookup that misses (a TLB miss,
+        a device, a write to code, a fault) raises KeyError, which leaves the
+        block before instruction i (`at`), so the reference runs it."""
         size = int(d[6].sem)
         offset = _signed(d[4])
-        base = self.reg(d[2])
-        self.emit(f"x = {base} + {offset}" if offset else f"x = {base}")
-        if self.paging:
-            table = "QR" if access == ACCESS_READ else "QW"
-            self.emit(f"o = {table}.get(x & {ACCESS_KEY[size]})")
-            self.emit("if o is not None:")
-            self.emit("p = x + o", 4)
-        else:
-            align = f" and not x & {size - 1}" if size > 1 else ""
-            code = " and x >> 12 not in CODE" if access == ACCESS_WRITE else ""
-            self.emit(f"if -1 < x < SIZE{align}{code}:")
-            self.emit("p = x", 4)
-        return size
+        x = self.reg(d[2])
+        self.emit(f"at = {i}")
+        if offset:
+            self.emit(f"x = {x} + {offset}")
+            x = "x"
+        table = "QR" if access == ACCESS_READ else "QW"
+        physical = f"{x} + {table}[{x} & {ACCESS_KEY[size]}]"
+        if size == 2:
+            self.emit(f"p = {physical}")
+            return "p"
+        return physical
 
     def load(self, i, d):
-        size = self._address(d, ACCESS_READ)
-        value = {4: "W[p >> 2]", 1: "RAM[p]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
+        p = self._physical(i, d, ACCESS_READ)
+        size = int(d[6].sem)
+        value = {4: f"W[({p}) >> 2]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
         if d[6].name in ("lb", "lh"):
             bit = 1 << (size * 8 - 1)
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
         target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = {value}", 4)
-        self.emit("else:")
-        self.leave(i)
+        self.emit(f"{target} = {value}")
 
     def store(self, i, d):
-        size = self._address(d, ACCESS_WRITE)
+        p = self._physical(i, d, ACCESS_WRITE)
+        size = int(d[6].sem)
         value = self.reg(d[3])
         if size == 4:
-            self.emit(f"W[p >> 2] = {value}", 4)
+            self.emit(f"W[({p}) >> 2] = {value}")
         elif size == 1:
-            self.emit(f"RAM[p] = {value} & 255", 4)
+            self.emit(f"RAM[{p}] = {value} & 255")
         else:
-            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255", 4)
-        self.emit("else:")
-        self.leave(i)
+            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255")
 
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):
@@ -339,6 +325,8 @@ class _Writer:
         head = ["def block(c):", "    R = c.regs"]
         if self.paging:
             head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
+        else:
+            head.append("    QR, QW = PHYSICAL")
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
         if self.loops:
@@ -348,7 +336,7 @@ class _Writer:
             head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]
         head += ["    try:", "        while True:"]
         progress = "at or ci" if self.loops else "at"
-        tail = ["    except Leave:",
+        tail = ["    except KeyError:",
                 "        WRITEBACK",
                 "        c.pc = ADDRS[at]",
                 "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
@@ -389,27 +377,30 @@ def _trace(mem, paddr, vaddr):
     return trace
 
 
-def translate(core, paddr, vaddr):
+def translate(core, paddr, vaddr, known_only=False):
     """The Block for the code at paddr (executing at vaddr). Where nothing
     can be translated (a system instruction, a page whose code keeps being
-    rewritten) its function runs the code the reference way."""
+    rewritten) its function runs the code the reference way. known_only:
+    only if this code was compiled before (else None)."""
     mem = core.mem
     paging = bool(core.paging)
     trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
     if not trace:
-        return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
-    code, source, pre_last, constants = _compiled(trace, paging)
+        return None if known_only else _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
+    key = (paging, tuple((d[1], d[2], d[3], d[4], d[6].opcode, v) for d, v in trace))
+    if known_only and key not in _CODE_CACHE:
+        return None
+    code, source, pre_last, constants = _compiled(key, trace, paging)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, Leave=Leave, W=mem.words, RAM=mem.ram, SIZE=mem.size, CODE=mem.code_pages)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, PHYSICAL=mem.quick)
     exec(code, namespace)
     return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
 
 
-def _compiled(trace, paging):
+def _compiled(key, trace, paging):
     """The compiled code of a trace, shared by every machine in this process
     that runs the same code at the same addresses (a test suite boots the
     same kernel hundreds of times)."""
-    key = (paging, tuple((d[1], d[2], d[3], d[4], d[6].opcode, v) for d, v in trace))
     found = _CODE_CACHE.get(key)
     if found is None:
         writer = _Writer(trace, paging)
@@ -480,9 +471,12 @@ def _enter(core, blocks, jit, paddr, pc, paging):
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
         # new code: interpret it until it proves hot (compiling costs as
-        # much as running a block hundreds of times)
-        _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
-        return False
+        # much as running a block hundreds of times), unless this process
+        # has compiled the same code before
+        block = translate(core, paddr, pc, known_only=True)
+        if block is None:
+            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
+            return False
     if block.heat is not None:
         block.heat += 1
         if block.heat < HOT_RUNS:

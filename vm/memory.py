@@ -24,6 +24,9 @@ class PhysicalMemory:
         self.blocks = {}         # physical address -> translated block (vm/fast.py)
         self.rewrites = {}       # physical page number -> times its code was written
         self.tlbs = {}           # core id -> its TLB, whose quick maps follow code changes
+        # With paging off, the fast engine's quick maps (vm/mmu.py, Tlb):
+        # page base -> offset 0, for reads and for writes outside code.
+        self.quick = ({b: 0 for b in range(0, size, PAGE)}, {b: 0 for b in range(0, size, PAGE)})
 
     def word(self, paddr):
         """The word at an aligned physical address, or None outside RAM."""
@@ -53,14 +56,26 @@ class PhysicalMemory:
         there must take the slow path that notices it."""
         if page not in self.code_pages:
             self.code_pages.add(page)
+            self.quick[1].pop(page << 12, None)
             for tlb in self.tlbs.values():
                 tlb.forget_writes()
+
+    def forget_all_code(self):
+        """Drop every decoding and translation (memory was replaced wholesale)."""
+        self.decoded.clear()
+        self.blocks.clear()
+        for page in self.code_pages:
+            self.quick[1][page << 12] = 0
+        self.code_pages.clear()
+        for tlb in self.tlbs.values():
+            tlb.forget_blocks()
 
     def forget_code(self, page):
         """Drop the decoded instructions of one physical page: it was written."""
         for tlb in self.tlbs.values():
             tlb.forget_blocks()
         self.code_pages.discard(page)
+        self.quick[1][page << 12] = 0
         self.rewrites[page] = self.rewrites.get(page, 0) + 1
         base = page << 12
         decoded, blocks = self.decoded, self.blocks

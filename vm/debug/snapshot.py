@@ -153,9 +153,7 @@ class Snapshotter:
             if not ram.startswith(block, at):
                 ram[at:at + BLOCK] = block
         # decoded instructions and translated blocks are caches of memory
-        mem.decoded.clear()
-        mem.blocks.clear()
-        mem.code_pages.clear()
+        mem.forget_all_code()
         self._last_pages = s.pages
         for k, v in s.machine.items():
             setattr(m, k, _copy(v))
