@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from lang.cc.cache import cache_dir
 from vm.errors import MinosError
 from vm.machine import Machine
 
@@ -34,7 +35,7 @@ class SystemTimeout(MinosError):
 
 class System:
     def __init__(self, kernel="mono", cores=1, mem_mib=16, seed=None, root=None,
-                 console_out=None, engine=None):
+                 console_out=None, engine=None, code_cache=True):
         self.kernel = kernel
         self.cores = cores
         self.mem_mib = mem_mib
@@ -42,6 +43,9 @@ class System:
         self.root = root
         self.console_out = console_out
         self.engine = engine
+        # where the fast engine keeps compiled code between runs: the build
+        # cache's folder (True), another folder, or nowhere (None)
+        self.code_cache = cache_dir() if code_cache is True else code_cache
         self.images = None
         self.machine = None
         self.output = bytearray()
@@ -74,7 +78,8 @@ class System:
         self.mark = 0
         self.machine = Machine(cores=self.cores, mem_mib=self.mem_mib, disk=str(self.disk_path),
                                seed=self.seed, console_out=self._console, console_in=console_in,
-                               power_cut_after_writes=power_cut_after_writes, engine=self.engine)
+                               power_cut_after_writes=power_cut_after_writes, engine=self.engine,
+                               code_cache=self.code_cache)
         self.machine.load_image(str(self.images.kernel_img))
         self.result = None
         return self

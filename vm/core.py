@@ -96,6 +96,15 @@ class Core:
             return self.mem.size
         return self.csr[n]
 
+    @staticmethod
+    def csr_expression(n):
+        """read_csr(n) as a Python expression over a core `c`, for the fast
+        engine to inline (cycle, instret and timer need exact counters, so it
+        never asks for those). tests/engines checks they agree."""
+        special = {C["status"]: "c.status", C["coreid"]: "c.id", C["ncores"]: "len(c.machine.cores)",
+                   C["ipend"]: "c.ipend", C["asid"]: "c.asid", C["memsize"]: "c.mem.size"}
+        return special.get(n, f"c.csr[{n}]")
+
     def write_csr(self, n, value):
         if n == C["status"]:
             self.set_status(value)

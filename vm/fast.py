@@ -28,6 +28,8 @@ import ast
 import functools
 import re
 
+from .codecache import CACHE
+from .core import Core
 from .interp import SEM_GLOBALS, decode_at, finish_trap
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, HALF_KEY, PAGE_KEY, WORD_KEY, Trap
@@ -211,7 +213,7 @@ class _Writer:
     def csrr(self, i, d):
         self.privileged(i)
         target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = c.read_csr({d[4]})")
+        self.emit(f"{target} = {Core.csr_expression(d[4])}")
 
     def _physical(self, i, d, access):
         """Emit what makes the physical address of a load or store, and
@@ -265,10 +267,13 @@ class _Writer:
                 self.emit(f"nxt = {self.reg(d[2])}")
             self.emit(f"{self.set(LR)} = {after}")
         if i < self.k - 1:
-            if kind == "branch":
+            if kind == "branch" and d[4] != after:
+                # the trace goes on where this branch usually went; the
+                # other way is a side exit
                 self.side_exits = True
-                self.emit(f"if {self.condition(d)}:")
-                self.emit(f"nxt = {d[4]}; n = {i + 1}", 4)
+                taken = self.addrs[i + 1] == d[4]
+                self.emit(f"if not ({self.condition(d)}):" if taken else f"if {self.condition(d)}:")
+                self.emit(f"nxt = {after if taken else d[4]}; n = {i + 1}", 4)
                 self.emit("break", 4)
             return
         if kind == "branch":
@@ -355,9 +360,10 @@ class _Writer:
 
 
 def _trace(mem, paddr, vaddr):
-    """The (decoded, vaddr) instructions of the block at paddr: straight on
-    through the fall-through of branches, and into the targets of jumps and
-    calls on the same page, until something ends it."""
+    """The (decoded, vaddr) instructions of the block at paddr: on through
+    each branch the way it mostly went while interpreted (mem.branches),
+    and into the targets of jumps and calls on the same page, until
+    something ends it."""
     page_p, page_v = paddr & ~0xFFF, vaddr & ~0xFFF
     trace, seen = [], set()
     v = vaddr
@@ -373,7 +379,10 @@ def _trace(mem, paddr, vaddr):
         seen.add(v)
         if kind in ("jr", "callr") or (kind in END_KINDS and d[4] == vaddr):
             break                       # a computed target, or a loop to the start
-        v = d[4] if kind in ("jmp", "call") else (v + 8) & MASK
+        if kind in ("jmp", "call") or (kind == "branch" and mem.branches.get(page_p | (v & 0xFFF), 0) > 0):
+            v = d[4]
+        else:
+            v = (v + 8) & MASK
     return trace
 
 
@@ -381,46 +390,79 @@ def translate(core, paddr, vaddr, known_only=False):
     """The Block for the code at paddr (executing at vaddr). Where nothing
     can be translated (a system instruction, a page whose code keeps being
     rewritten) its function runs the code the reference way. known_only:
-    only if this code was compiled before (else None)."""
+    only if the code cache holds a translation of exactly the code there
+    (else None)."""
     mem = core.mem
     paging = bool(core.paging)
-    trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
-    if not trace:
-        return None if known_only else _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
-    key = (paging, tuple((d[1], d[2], d[3], d[4], d[6].opcode, v) for d, v in trace))
-    if known_only and key not in _CODE_CACHE:
-        return None
-    code, source, pre_last, constants = _compiled(key, trace, paging)
+    if known_only:
+        entry = _known(mem, paddr, vaddr, paging)
+        if entry is None:
+            return None
+    else:
+        trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        if not trace:
+            return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
+        entry = _compiled(trace, paging)
+    code, source, pre_last, constants = entry
     namespace = dict(SEM_GLOBALS)
     namespace.update(constants, W=mem.words, RAM=mem.ram, PHYSICAL=mem.quick)
     exec(code, namespace)
     return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
 
 
-def _compiled(key, trace, paging):
-    """The compiled code of a trace, shared by every machine in this process
-    that runs the same code at the same addresses (a test suite boots the
-    same kernel hundreds of times)."""
-    found = _CODE_CACHE.get(key)
-    if found is None:
+def _fields(d):
+    return (d[1], d[2], d[3], d[4], d[6].opcode)
+
+
+def _compiled(trace, paging):
+    """The (code, source, pre_last, constants) of a trace, from the code
+    cache (vm/codecache.py) or compiled now and added to it."""
+    first, vaddr = trace[0]
+    start = (paging, vaddr) + _fields(first)
+    key = (paging, tuple(_fields(d) + (v,) for d, v in trace))
+    entry = CACHE.get(start, key)
+    if entry is None:
         writer = _Writer(trace, paging)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
                          ADDRS=tuple(writer.addrs))
-        found = (code, source, writer.prefix[len(trace) - 1], constants)
-        if len(_CODE_CACHE) >= MAX_BLOCKS:
-            _CODE_CACHE.clear()
-        _CODE_CACHE[key] = found
-    return found
+        entry = (code, source, writer.prefix[len(trace) - 1], constants)
+        CACHE.add(start, key, entry)
+    return entry
 
 
-_CODE_CACHE = {}
+def _known(mem, paddr, vaddr, paging):
+    """A cached translation of the code at paddr, if memory holds exactly
+    the instructions it was made from; else None."""
+    if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
+        return None
+    first = _decoded(mem, paddr)
+    if first is None:
+        return None
+    page = paddr & ~0xFFF
+    for key, entry in CACHE.candidates((paging, vaddr) + _fields(first)):
+        if all(_holds(mem, page | (fields[5] & 0xFFF), fields[:5]) for fields in key[1]):
+            return entry
+    return None
+
+
+def _decoded(mem, paddr):
+    try:
+        return mem.decoded.get(paddr) or decode_at(mem, paddr)
+    except Trap:
+        return None
+
+
+def _holds(mem, paddr, fields):
+    d = _decoded(mem, paddr)
+    return d is not None and _fields(d) == fields
 
 
 def _remember(mem, paddr, block):
     if len(mem.blocks) >= MAX_BLOCKS:
         mem.blocks.clear()         # start over: bounded memory, deterministic
+        mem.branches.clear()
         for tlb in mem.tlbs.values():
             tlb.forget_blocks()
     mem.blocks[paddr] = block
@@ -471,8 +513,8 @@ def _enter(core, blocks, jit, paddr, pc, paging):
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
         # new code: interpret it until it proves hot (compiling costs as
-        # much as running a block hundreds of times), unless this process
-        # has compiled the same code before
+        # much as running a block hundreds of times), unless the code cache
+        # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
             _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
@@ -498,6 +540,7 @@ def _interpret(core, quick):
     is the execute quick map (None: paging is off)."""
     mem = core.mem
     decoded = mem.decoded
+    branches = mem.branches
     fetch = core.fetch_address
     pc = core.pc
     d = None
@@ -516,8 +559,14 @@ def _interpret(core, quick):
             nxt = d[0](core, d, pc)
             core.instructions += 1
             core.cycles += d[5]
+            kind = d[6].kind
+            if kind not in STRAIGHT:
+                if kind == "branch":    # which way it goes, for _trace
+                    branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
+                pc = nxt
+                break
             pc = nxt
-            if d[6].kind not in STRAIGHT or core.cycles >= core.limit:
+            if core.cycles >= core.limit:
                 break
             d = None
     except Trap as t:

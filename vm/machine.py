@@ -23,6 +23,7 @@ import random
 from dataclasses import dataclass
 
 from . import fast, interp
+from .codecache import CACHE
 from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
@@ -75,7 +76,8 @@ class BufferInput:
 
 class Machine:
     def __init__(self, cores=1, mem_mib=16, disk=None, seed=None, quantum=QUANTUM,
-                 console_out=None, console_in=b"", power_cut_after_writes=None, engine=None):
+                 console_out=None, console_in=b"", power_cut_after_writes=None, engine=None,
+                 code_cache=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
         if not 1 <= mem_mib <= 1024:
@@ -85,6 +87,10 @@ class Machine:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
         self.engine = engine
         self.run_slice = ENGINES[engine]
+        # a folder where the fast engine keeps compiled blocks between runs
+        self.code_cache = CACHE.file_in(code_cache) if code_cache and engine == "fast" else None
+        if self.code_cache:
+            CACHE.load(self.code_cache)
         self.memory = PhysicalMemory(mem_mib << 20)
         self.cores = [Core(self, i) for i in range(cores)]
         self.output = bytearray()
@@ -467,3 +473,5 @@ class Machine:
 
     def close(self):
         self.disk.close()
+        if self.code_cache:
+            CACHE.save(self.code_cache)

@@ -22,6 +22,7 @@ class PhysicalMemory:
         self.decoded = {}        # physical address -> decoded instruction
         self.code_pages = set()  # physical page numbers with entries in decoded
         self.blocks = {}         # physical address -> translated block (vm/fast.py)
+        self.branches = {}       # physical address of a branch -> times taken - not taken (vm/fast.py)
         self.rewrites = {}       # physical page number -> times its code was written
         self.tlbs = {}           # core id -> its TLB, whose quick maps follow code changes
         # With paging off, the fast engine's quick maps (vm/mmu.py, Tlb):

@@ -37,3 +37,17 @@ def test_inline_signed_comparisons_agree_with_the_table(name, sem):
 
 def test_signed_comparison_drops_the_subtractions():
     assert fast._operand("s(a) < s(b)", "r1", "r2") == "r1 ^ 2147483648 < r2 ^ 2147483648"
+
+
+def test_inlined_control_register_reads_agree_with_read_csr():
+    from vm.isa import CSRS
+    from vm.machine import Machine
+    machine = Machine(cores=3)
+    core = machine.cores[2]
+    core.csr = list(range(100, 132))
+    core.asid, core.ipend, core.ie, core.paging = 7, 5, 1, 1
+    for csr in CSRS:
+        if csr.number in fast.TIMED_CSRS:
+            continue
+        expression = core.csr_expression(csr.number)
+        assert eval(expression, {"c": core}) == core.read_csr(csr.number), csr.name
