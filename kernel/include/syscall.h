@@ -46,7 +46,9 @@
 #define SYS_cpuinfo   32    // int cpuinfo(int core, struct cpuinfo *info)
 #define SYS_dup2      33    // int dup2(int oldfd, int newfd)      (file-system side)
 #define SYS_trace     34    // int trace(int mask)                 lab syscall: bit n traces call n
-#define NSYSCALL      35    // one past the largest number
+#define SYS_vmprint   35    // int vmprint(int pid)                lab pgtbl: print pid's page table (0 = self)
+#define SYS_vmstats   36    // int vmstats(struct vmstats *st)     lab pgtbl: the memory counters
+#define NSYSCALL      37    // one past the largest number
 
 // waitpid options
 #define WNOHANG        1    // return 0 at once if no child has exited yet
@@ -75,6 +77,18 @@ struct sysinfo {
   int nproc;                  // processes in use
   int ncpu;                   // cores
   unsigned int uptime;        // ticks since boot
+};
+
+// vmstats: counters of the memory system since boot (lab pgtbl). They
+// show what fork, copy-on-write and lazy allocation really did: a fork
+// that shares its pages copies none of them.
+struct vmstats {
+  unsigned int freepages;     // free physical pages now (as in sysinfo)
+  unsigned int forkcopied;    // pages fork copied into a child (an eager fork copies them all)
+  unsigned int forkshared;    // pages fork shared with a child instead (copy-on-write)
+  unsigned int cowcopied;     // writes to a shared copy-on-write page that copied it
+  unsigned int cowreused;     // writes to a copy-on-write page no longer shared: no copy needed
+  unsigned int lazyalloc;     // heap pages allocated on first touch (lazy sbrk)
 };
 
 struct cpuinfo {

@@ -114,6 +114,8 @@ int sys_sysinfo(void);
 int sys_cpuinfo(void);
 int sys_dup2(void);
 int sys_trace(void);
+int sys_vmprint(void);
+int sys_vmstats(void);
 
 // Indexed by system-call number (syscall.h); keep the order.
 static int (*syscalls[NSYSCALL])(void) = {
@@ -152,6 +154,8 @@ static int (*syscalls[NSYSCALL])(void) = {
   sys_cpuinfo,      // SYS_cpuinfo   32
   sys_dup2,         // SYS_dup2      33
   sys_trace,        // SYS_trace     34
+  sys_vmprint,      // SYS_vmprint   35
+  sys_vmstats,      // SYS_vmstats   36
 };
 
 /* BEGIN SOLUTION syscall */
@@ -161,6 +165,7 @@ static char *syscallnames[NSYSCALL] = {
   "dup", "getpid", "sbrk", "sleep", "uptime", "open", "write", "mknod", "unlink",
   "link", "mkdir", "close", "getprocs", "halt", "setpgid", "getpgid", "getppid",
   "getcwd", "waitpid", "tcsetpgrp", "tcgetpgrp", "sysinfo", "cpuinfo", "dup2", "trace",
+  "vmprint", "vmstats",
 };
 /* END SOLUTION syscall */
 

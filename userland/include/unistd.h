@@ -37,6 +37,8 @@ int getprocs(struct procinfo *buf, int max);
 int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
 int trace(int mask);           /* lab syscall: print the calls in mask (bit 1 << SYS_x) */
+int vmprint(int pid);          /* lab pgtbl: print pid's page table on the console (0 = self) */
+int vmstats(struct vmstats *st);  /* lab pgtbl: the memory system's counters */
 
 /* files */
 int open(char *path, int flags);

@@ -212,3 +212,15 @@ trace:
         li   t0, 34
         syscall
         ret
+
+        .global vmprint
+vmprint:
+        li   t0, 35
+        syscall
+        ret
+
+        .global vmstats
+vmstats:
+        li   t0, 36
+        syscall
+        ret
