@@ -64,20 +64,25 @@ static void send(int fd)
         fail("pipe write failed");
 }
 
-static void receive(int fd)
-{
-    char c;
-
-    if (read(fd, &c, 1) != 1)
-        fail("pipe read failed");
-}
-
 static void reap(int pid)
 {
     int status = -1;
 
     if (waitpid(pid, &status, 0) != pid || status != 0)
         exit(1);            // the child has said what went wrong
+}
+
+// Wait for the other side's byte. If it is gone instead (the pipe's
+// write end closed), so are we: after reaping the child, if we have one.
+static void receive(int fd, int child)
+{
+    char c;
+
+    if (read(fd, &c, 1) != 1) {
+        if (child > 0)
+            reap(child);
+        exit(1);
+    }
 }
 
 // A fork of a 200-page process copies no page; a write copies just the
@@ -96,6 +101,8 @@ static void t_fork(void)
     if (pid < 0)
         fail("fork failed");
     if (pid == 0) {
+        close(tochild[1]);
+        close(toparent[0]);
         s1 = stats();
         if (s1.forkcopied != s0.forkcopied)
             fail("fork copied %d pages of a process with %d pages of heap; it should copy none",
@@ -109,7 +116,7 @@ static void t_fork(void)
         for (i = 0; i < NPAGES; i++)
             if (*word(heap, i) != i)
                 fail("the child reads %d in heap page %d, not %d", *word(heap, i), i, i);
-        receive(tochild[0]);            // the parent is done writing for now
+        receive(tochild[0], 0);         // the parent is done writing for now
         s2 = stats();
         *word(heap, 7) = -7;
         s3 = stats();
@@ -121,13 +128,15 @@ static void t_fork(void)
         if (*word(heap, 7) != -7 || *word(heap, 8) != 8)
             fail("the child's heap is wrong after its write");
         send(toparent[1]);
-        receive(tochild[0]);            // the parent has written page 9
+        receive(tochild[0], 0);         // the parent has written page 9
         if (*word(heap, 9) != 9)
             fail("the parent's write to heap page 9 reached the child");
         exit(0);
     }
+    close(tochild[0]);
+    close(toparent[1]);
     send(tochild[1]);
-    receive(toparent[0]);               // the child has written page 7
+    receive(toparent[0], pid);          // the child has written page 7
     if (*word(heap, 7) != 7)
         fail("the child's write to heap page 7 reached the parent");
     *word(heap, 9) = -9;
@@ -145,10 +154,8 @@ static void t_fork(void)
     for (i = 0; i < NPAGES; i++)
         if (*word(heap, i) != (i == 9 || i == 11 ? -i : i))
             fail("the parent reads %d in heap page %d", *word(heap, i), i);
-    close(tochild[0]);
     close(tochild[1]);
     close(toparent[0]);
-    close(toparent[1]);
     sbrk(-NPAGES * PAGE);
 }
 
@@ -169,6 +176,7 @@ static void t_many(void)
             fail("fork %d of a process using %d pages failed (%d pages were free before)",
                  k + 1, pages, s0.freepages);
         if (pids[k] == 0) {
+            close(go[1]);               // so that the parent's end is the last
             sum = 0;
             for (i = 0; i < pages; i++)
                 sum += *word(heap, i) == i;
@@ -176,7 +184,7 @@ static void t_many(void)
                 fail("child %d read wrong data in %d pages", k, pages - sum);
             for (i = 0; i < 10; i++)
                 *word(heap, k * 10 + i) = -k;
-            receive(go[0]);             // stay until every child is there
+            receive(go[0], 0);          // stay until every child is there
             for (i = 0; i < 40; i++)
                 if (*word(heap, i) != (i / 10 == k ? -k : i))
                     fail("child %d reads %d in heap page %d", k, *word(heap, i), i);
