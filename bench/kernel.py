@@ -12,6 +12,7 @@ measuring):
     spawn             fork + exec of /bin/true + exit + wait
     pipe 64 KiB       64 KiB through a pipe to a child (per 64 KiB)
     file              create + write 100 bytes + close + unlink
+    fork 200 pages    fork of a process with 200 pages of heap + exit + wait
 """
 
 import argparse
@@ -25,7 +26,8 @@ from shell.system import System  # noqa: E402
 PROMPT = "$ "
 BOUND = 200_000_000
 OPERATIONS = [("null syscall", "null", 1000, 1), ("spawn", "spawn", 10, 1),
-              ("pipe 64 KiB", "pipe", 64 * 4, 64), ("file", "file", 20, 1)]
+              ("pipe 64 KiB", "pipe", 64 * 4, 64), ("file", "file", 20, 1),
+              ("fork 200 pages", "fork200", 10, 1)]
 
 
 class Marks:

@@ -273,9 +273,10 @@ uvmdealloc(pagetable_t pd, uint oldsz, uint newsz)
 }
 
 // Give a child the user pages of its parent, with the same permissions.
-// Returns 0, or -1 if memory ran out (the caller frees new). The pages
-// are shared copy-on-write: the caller must then make the parent's old
-// writable translations leave the TLBs (asidstale).
+// Returns 0, or -1 if memory ran out (the caller frees new). With
+// copy-on-write (lab pgtbl) the pages are shared, not copied, and the
+// parent's writable pages become read-only: the caller must then make
+// their old writable translations leave the TLBs (asidstale).
 int
 uvmcopy(pagetable_t old, pagetable_t new)
 {
