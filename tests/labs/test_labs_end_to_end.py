@@ -14,10 +14,11 @@ from shell.run_cmd import run_commands
 from shell.system import System
 
 ROOT = Path(__file__).resolve().parents[2]
-LABS = ["util", "syscall"]
+LABS = ["util", "syscall", "pgtbl"]
 # a file of each lab's student tree, and what its stub says
 STUB_FILES = {"util": ("userland/bin/pingpong.c", "not implemented"),
-              "syscall": ("kernel/mono/sysproc.c", "Lab syscall:")}
+              "syscall": ("kernel/mono/sysproc.c", "Lab syscall:"),
+              "pgtbl": ("kernel/core/vm.c", "Lab pgtbl:")}
 
 
 def grade_json(tmp_path, tree, lab, monkeypatch, capsys):
@@ -41,6 +42,7 @@ def test_every_marker_in_the_project_parses():
     counts = export.check_tree(ROOT)
     assert counts.get("util") == 5          # sleep find xargs pingpong primes
     assert counts.get("syscall") == 7
+    assert counts.get("pgtbl") == 17        # kalloc.c 7, vm.c 6, proc.c 3, trap.c 1
 
 
 def test_lab_list(capsys):

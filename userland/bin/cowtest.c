@@ -1,6 +1,6 @@
 // cowtest: checks copy-on-write fork (lab pgtbl) from the inside.
 //
-//   cowtest [fork | many | syscalls]...     (no name: all three)
+//   cowtest [fork | many | race | syscalls]...     (no name: all four)
 //
 // The vmstats counters (kernel/include/syscall.h) and the free pages
 // show what fork really did: a fork that shares its pages copies none,
@@ -86,8 +86,10 @@ static void receive(int fd, int child)
 }
 
 // A fork of a 200-page process copies no page; a write copies just the
-// page written, in the process that writes; once the child is gone the
-// parent's pages are its own again and a write copies nothing.
+// page written, in the process that writes, even a write right after the
+// fork to a page whose writable translation is still in the TLB; once
+// the child is gone the parent's pages are its own again and a write
+// copies nothing.
 static void t_fork(void)
 {
     struct vmstats s0, s1, s2, s3;
@@ -97,6 +99,7 @@ static void t_fork(void)
     if (pipe(tochild) < 0 || pipe(toparent) < 0)
         fail("pipe failed");
     s0 = stats();
+    *word(heap, 9) = 9;         // in the TLB, writable, just before the fork
     pid = fork();
     if (pid < 0)
         fail("fork failed");
@@ -113,10 +116,10 @@ static void t_fork(void)
         if ((int)(s0.freepages - s1.freepages) > 10)
             fail("fork took %d pages of memory for a process with %d pages of heap",
                  s0.freepages - s1.freepages, NPAGES);
+        receive(tochild[0], 0);         // the parent has written its page 9
         for (i = 0; i < NPAGES; i++)
             if (*word(heap, i) != i)
                 fail("the child reads %d in heap page %d, not %d", *word(heap, i), i, i);
-        receive(tochild[0], 0);         // the parent is done writing for now
         s2 = stats();
         *word(heap, 7) = -7;
         s3 = stats();
@@ -128,18 +131,16 @@ static void t_fork(void)
         if (*word(heap, 7) != -7 || *word(heap, 8) != 8)
             fail("the child's heap is wrong after its write");
         send(toparent[1]);
-        receive(tochild[0], 0);         // the parent has written page 9
-        if (*word(heap, 9) != 9)
-            fail("the parent's write to heap page 9 reached the child");
+        receive(tochild[0], 0);         // the parent has looked at its page 7
         exit(0);
     }
+    *word(heap, 9) = -9;                // at once: a stale TLB entry would let it through
     close(tochild[0]);
     close(toparent[1]);
     send(tochild[1]);
     receive(toparent[0], pid);          // the child has written page 7
     if (*word(heap, 7) != 7)
         fail("the child's write to heap page 7 reached the parent");
-    *word(heap, 9) = -9;
     send(tochild[1]);
     reap(pid);
     // The child is gone: no page is shared any more, so a write to a
@@ -201,6 +202,47 @@ static void t_many(void)
     close(go[0]);
     close(go[1]);
     sbrk(-pages * PAGE);
+}
+
+// Parent and three children all write every shared page at once: on
+// several cores two processes fault on the same page at the same time,
+// and each must still end with a page of its own.
+static void t_race(void)
+{
+    int pids[3], go[2], i, k, round, me;
+    char *heap = grow(64);
+
+    if (pipe(go) < 0)
+        fail("pipe failed");
+    me = 0;
+    for (k = 0; k < 3; k++) {
+        pids[k] = fork();
+        if (pids[k] < 0)
+            fail("fork failed");
+        if (pids[k] == 0) {
+            close(go[1]);
+            me = k + 1;
+            receive(go[0], 0);          // start together
+            break;
+        }
+    }
+    if (me == 0)
+        for (k = 0; k < 3; k++)
+            send(go[1]);
+    for (round = 0; round < 3; round++) {
+        for (i = 0; i < 64; i++)
+            *word(heap, i) = me * 1000 + round * 100 + i;
+        for (i = 0; i < 64; i++)
+            if (*word(heap, i) != me * 1000 + round * 100 + i)
+                fail("process %d reads %d in heap page %d", me, *word(heap, i), i);
+    }
+    if (me != 0)
+        exit(0);
+    for (k = 0; k < 3; k++)
+        reap(pids[k]);
+    close(go[0]);
+    close(go[1]);
+    sbrk(-64 * PAGE);
 }
 
 // The kernel writes into shared pages too (copyout): read() from a pipe,
@@ -270,6 +312,7 @@ struct test {
 static struct test tests[] = {
     {"fork", t_fork},
     {"many", t_many},
+    {"race", t_race},
     {"syscalls", t_syscalls},
 };
 
@@ -292,7 +335,7 @@ int main(int argc, char **argv)
         ran++;
     }
     if (ran == 0) {
-        fprintf(stderr, "usage: cowtest [fork | many | syscalls]...\n");
+        fprintf(stderr, "usage: cowtest [fork | many | race | syscalls]...\n");
         return 2;
     }
     return 0;

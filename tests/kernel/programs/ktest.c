@@ -37,6 +37,8 @@ int getpgid(int pid);
 int sysinfo(struct sysinfo *info);
 int cpuinfo(int core, struct cpuinfo *info);
 int tcsetpgrp(int pgid);
+int vmprint(int pid);
+int vmstats(struct vmstats *st);
 
 static int failures;
 
@@ -440,6 +442,31 @@ test_ctrlc(void)
   tcsetpgrp(0);
 }
 
+int main(int argc, char **argv);
+
+// Lab pgtbl's system calls: their error paths.
+static void
+test_vm(void)
+{
+  struct vmstats st;
+  struct sysinfo info;
+  unsigned int brk;
+
+  check(vmprint(-1) == -1, "vmprint of a negative pid gives -1");
+  check(vmprint(99999) == -1, "vmprint of no such pid gives -1");
+  check(vmprint(0) == 0 && vmprint(getpid()) == 0, "vmprint of ourselves");
+  check(vmprint(getppid()) == 0, "vmprint of our sleeping parent");
+  check(vmstats((struct vmstats *)0x10000) == -1, "vmstats into kernel memory gives -1");
+  check(vmstats((struct vmstats *)0) == -1, "vmstats to a null pointer gives -1");
+  check(vmstats((struct vmstats *)(void *)main) == -1, "vmstats into program text gives -1");
+  brk = (unsigned int)sbrk(0);
+  check(vmstats((struct vmstats *)((brk + 4095) / 4096 * 4096 + 4096)) == -1,
+        "vmstats past the break gives -1");
+  check(vmstats((struct vmstats *)0xEFFFA000) == -1, "vmstats into the stack's guard page gives -1");
+  check(vmstats(&st) == 0 && sysinfo(&info) == 0 && st.freepages == info.freepages,
+        "vmstats reports the free pages as sysinfo does");
+}
+
 // Which groups to run: the words in /ktest.conf (all if it is missing).
 static char conf[256];
 
@@ -493,6 +520,8 @@ main(int argc, char **argv)
     test_leaks();
   if (wanted("spread"))
     test_spread();
+  if (wanted("vm"))
+    test_vm();
   if (conf[0] && wanted("ctrlc"))     // only when asked: it needs a ^C typed
     test_ctrlc();
   if (failures) {
