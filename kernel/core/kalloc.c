@@ -36,8 +36,8 @@ static struct {
   uint *refs;       // refs[i]: references to page start + i * PGSIZE
   /* END SOLUTION pgtbl */
 } kmem;
-
 /* BEGIN SOLUTION pgtbl */
+
 // The reference count of page pa (kmem.lock held).
 static uint *
 refof(uint pa)

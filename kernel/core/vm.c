@@ -364,8 +364,8 @@ uvmfree(pagetable_t pd)
 }
 
 // ---- lazy allocation and copy-on-write (lab pgtbl) ----
-
 /* BEGIN SOLUTION pgtbl */
+
 // A heap page that sbrk promised and nobody has touched yet: give it a
 // zeroed page now. Only [heapbase, sz) is heap; anything else is a real
 // fault (below the break there may be gaps between image segments).
@@ -446,8 +446,8 @@ vmfault(struct proc *p, uint va, int write)
 }
 
 // ---- printing a page table (lab pgtbl) ----
-
 /* BEGIN SOLUTION pgtbl */
+
 // The permission letters of a leaf: r, w, x, u (ring 3), then a, d
 // (accessed, dirty), a '-' for each bit that is clear.
 static void
