@@ -6,7 +6,9 @@ compared on.
 Prints instructions from reset to the shell prompt, then per operation (run
 by userland/bin/osbench between two console markers, N=1 and N=1+K times;
 the difference divided by K is the cost of one operation, free of the
-measuring):
+measuring) its instructions and its cycles (docs/isa.md's cost model: a
+block instruction such as a page copy is one instruction but a cycle per
+word, so the two tell different stories about copying):
 
     null syscall      getpid round trip
     spawn             fork + exec of /bin/true + exit + wait
@@ -31,7 +33,7 @@ OPERATIONS = [("null syscall", "null", 1000, 1), ("spawn", "spawn", 10, 1),
 
 
 class Marks:
-    """Instruction counts at the moments marker lines are printed."""
+    """(instructions, cycles) at the moments marker lines are printed."""
 
     def __init__(self, system):
         self.system = system
@@ -43,7 +45,8 @@ class Marks:
             if byte == 10:
                 text = self.line.decode(errors="replace")
                 if text.startswith("[osbench"):
-                    self.at[text] = sum(c.instructions for c in self.system.machine.cores)
+                    cores = self.system.machine.cores
+                    self.at[text] = (sum(c.instructions for c in cores), sum(c.cycles for c in cores))
                 self.line = bytearray()
             else:
                 self.line.append(byte)
@@ -53,7 +56,8 @@ def measure(system, marks, op, n):
     system.type(f"osbench {op} {n}\n")
     system.wait_for("[osbench end]", BOUND)
     system.wait_for(PROMPT, BOUND)
-    return marks.at["[osbench end]"] - marks.at["[osbench start]"]
+    end, start = marks.at["[osbench end]"], marks.at["[osbench start]"]
+    return end[0] - start[0], end[1] - start[1]
 
 
 def main():
@@ -72,7 +76,8 @@ def main():
         for label, op, k, per in OPERATIONS:
             one = measure(system, marks, op, per)
             many = measure(system, marks, op, per + k)
-            print(f"{label}: {(many - one) / (k / per):,.0f} instructions")
+            print(f"{label}: {(many[0] - one[0]) / (k / per):,.0f} instructions, "
+                  f"{(many[1] - one[1]) / (k / per):,.0f} cycles")
 
 
 if __name__ == "__main__":
