@@ -366,6 +366,15 @@ uvmfree(pagetable_t pd)
 // ---- lazy allocation and copy-on-write (lab pgtbl) ----
 /* BEGIN SOLUTION pgtbl */
 
+// No page for a lazy or copy-on-write fault: say why the process dies
+// (or why its system call fails).
+static int
+outofmemory(struct proc *p)
+{
+  printf("pid %d (%s): out of memory\n", p->pid, p->name);
+  return -1;
+}
+
 // A heap page that sbrk promised and nobody has touched yet: give it a
 // zeroed page now. Only [heapbase, sz) is heap; anything else is a real
 // fault (below the break there may be gaps between image segments).
@@ -378,10 +387,10 @@ lazyalloc(struct proc *p, uint va)
     return -1;
   mem = kalloc();
   if (mem == 0)
-    return -1;                  // out of memory: the process dies
+    return outofmemory(p);
   if (mappages(p->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
     kfree(mem);
-    return -1;
+    return outofmemory(p);
   }
   vmcount(&vmstat.s.lazyalloc, 1);
   return 0;
@@ -403,7 +412,7 @@ cowcopy(struct proc *p, pte_t *pte)
   } else {
     mem = kalloc();
     if (mem == 0)
-      return -1;                // out of memory: the process dies
+      return outofmemory(p);
     memmove(mem, (char *)pa, PGSIZE);
     *pte = (uint)mem | flags;
     kfree((void *)pa);          // our reference to the shared page
