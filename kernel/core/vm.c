@@ -457,17 +457,11 @@ vmfault(struct proc *p, uint va, int write)
 // ---- printing a page table (lab pgtbl) ----
 /* BEGIN SOLUTION pgtbl */
 
-// The permission letters of a leaf: r, w, x, u (ring 3), then a, d
-// (accessed, dirty), a '-' for each bit that is clear.
-static void
-printperms(pte_t pte)
+// c if bit is set in pte, else '-'.
+static int
+letter(pte_t pte, uint bit, int c)
 {
-  printf("r%c%c%c %c%c\n",
-         (pte & PTE_W) ? 'w' : '-',
-         (pte & PTE_X) ? 'x' : '-',
-         PTE_RING(pte) == 3 ? 'u' : '-',
-         (pte & PTE_A) ? 'a' : '-',
-         (pte & PTE_D) ? 'd' : '-');
+  return (pte & bit) ? c : '-';
 }
 /* END SOLUTION pgtbl */
 
@@ -494,9 +488,11 @@ vmprint(pagetable_t pd)
     for (j = 0; j < 1024; j++) {
       if ((pt[j] & PTE_P) == 0)
         continue;
-      printf("    [%d] %p page %p va %p ", j, pt[j], PTE_ADDR(pt[j]),
-             PDXADDR(i) | (j << PGSHIFT));
-      printperms(pt[j]);
+      // One printf per line: another core's output cannot cut into it.
+      printf("    [%d] %p page %p va %p r%c%c%c %c%c\n", j, pt[j], PTE_ADDR(pt[j]),
+             PDXADDR(i) | (j << PGSHIFT), letter(pt[j], PTE_W, 'w'),
+             letter(pt[j], PTE_X, 'x'), PTE_RING(pt[j]) == 3 ? 'u' : '-',
+             letter(pt[j], PTE_A, 'a'), letter(pt[j], PTE_D, 'd'));
     }
   }
   /* END SOLUTION pgtbl */

@@ -150,7 +150,8 @@ static void t_fork(void)
     s1 = stats();
     if (s1.cowcopied != s0.cowcopied || s1.cowreused - s0.cowreused != 1)
         fail("once the child had exited, writing a page copied it (copied %d, reused %d): "
-             "are references dropped when a process exits?",
+             "does exit drop its references, and does a page with one reference "
+             "just become writable again?",
              s1.cowcopied - s0.cowcopied, s1.cowreused - s0.cowreused);
     for (i = 0; i < NPAGES; i++)
         if (*word(heap, i) != (i == 9 || i == 11 ? -i : i))
