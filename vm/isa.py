@@ -121,6 +121,7 @@ PTE_RING_SHIFT = 3  # bits 3-4: least privileged ring allowed (0..3)
 PTE_A = 1 << 5      # accessed (set by the hardware walker)
 PTE_D = 1 << 6      # dirty (set by the hardware walker)
 PTE_G = 1 << 7      # global: the TLB entry matches every asid
+# bits 8-11 are ignored by the machine: free for the kernel's own use
 PTE_FLAGS = 0xFFF
 
 

@@ -75,7 +75,9 @@ def render():
             "| 0 | present |", "| 1 | writable |", "| 2 | executable |",
             "| 3-4 | least privileged ring allowed (0-3): an access from ring r needs r <= this |",
             "| 5 | accessed (set by the walker) |", "| 6 | dirty (set by the walker on a write) |",
-            "| 7 | global (TLB entry matches every asid) |", "| 12-31 | physical page number |",
+            "| 7 | global (TLB entry matches every asid) |",
+            "| 8-11 | ignored by the machine: free for the kernel's own use |",
+            "| 12-31 | physical page number |",
             "", "## Cost model", "",
             "Each instruction costs the cycles in the table above. In addition:", "",
             "| event | cycles |", "| --- | --- |"]

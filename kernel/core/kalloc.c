@@ -5,6 +5,12 @@
 // word of each free page. kalloc() takes one, kfree() gives one back.
 // The count of free pages is what sysinfo reports and what leak tests
 // compare before and after a workload.
+//
+// Copy-on-write fork (lab pgtbl) maps one physical page into several
+// address spaces, so a page may go back to the free list only when the
+// last of them lets go. Hence a reference count per page: 1 when kalloc()
+// hands the page out, one more for each extra mapping (kref), one less
+// for each kfree().
 
 #include "types.h"
 #include "param.h"
@@ -26,7 +32,19 @@ static struct {
   uint total;
   uint start;       // first page kalloc manages
   uint end;         // first address past RAM
+  /* BEGIN SOLUTION pgtbl */
+  uint *refs;       // refs[i]: references to page start + i * PGSIZE
+  /* END SOLUTION pgtbl */
 } kmem;
+/* BEGIN SOLUTION pgtbl */
+
+// The reference count of page pa (kmem.lock held).
+static uint *
+refof(uint pa)
+{
+  return &kmem.refs[(pa - kmem.start) / PGSIZE];
+}
+/* END SOLUTION pgtbl */
 
 void
 kinit(uint memsize)
@@ -36,6 +54,13 @@ kinit(uint memsize)
   initlock(&kmem.lock, "kmem");
   kmem.start = PGROUNDUP((uint)_end);
   kmem.end = memsize;
+  /* BEGIN SOLUTION pgtbl */
+  // A count for every page of RAM past the kernel, in the first free
+  // pages (which kalloc then does not manage).
+  kmem.refs = (uint *)kmem.start;
+  memset(kmem.refs, 0, (kmem.end - kmem.start) / PGSIZE * sizeof(uint));
+  kmem.start = PGROUNDUP(kmem.start + (kmem.end - kmem.start) / PGSIZE * sizeof(uint));
+  /* END SOLUTION pgtbl */
   // Thread the pages onto the list directly, without kfree's junk
   // fill: with 1 GiB of RAM that would cost a quarter million bfills.
   for (pa = kmem.start; pa + PGSIZE <= kmem.end; pa += PGSIZE) {
@@ -47,7 +72,8 @@ kinit(uint memsize)
   }
 }
 
-// Give back a page that kalloc() returned.
+// Give back a page that kalloc() returned. With reference counts this
+// drops one reference: the page is free when none is left.
 void
 kfree(void *pa)
 {
@@ -57,11 +83,19 @@ kfree(void *pa)
   if ((a % PGSIZE) != 0 || a < kmem.start || a >= kmem.end)
     panic("kfree: not a page kalloc manages");
 
+  acquire(&kmem.lock);
+  /* BEGIN SOLUTION pgtbl */
+  if (*refof(a) == 0)
+    panic("kfree: page is already free");
+  *refof(a) -= 1;
+  if (*refof(a) > 0) {          // still mapped elsewhere (copy-on-write)
+    release(&kmem.lock);
+    return;
+  }
+  /* END SOLUTION pgtbl */
   // Fill with junk so that use after free shows up quickly.
   memset(pa, 0x5A, PGSIZE);
-
   r = (struct run *)pa;
-  acquire(&kmem.lock);
   r->next = kmem.freelist;
   kmem.freelist = r;
   kmem.nfree++;
@@ -80,12 +114,54 @@ kalloc(void)
   if (r) {
     kmem.freelist = r->next;
     kmem.nfree--;
+    /* BEGIN SOLUTION pgtbl */
+    *refof((uint)r) = 1;
+    /* END SOLUTION pgtbl */
   }
   release(&kmem.lock);
 
   if (r)
     memset((char *)r, 0, PGSIZE);
   return (void *)r;
+}
+
+// One more reference to page pa: a second address space maps it.
+void
+kref(void *pa)
+{
+  /* BEGIN SOLUTION pgtbl */
+  uint a = (uint)pa;
+
+  if ((a % PGSIZE) != 0 || a < kmem.start || a >= kmem.end)
+    panic("kref: not a page kalloc manages");
+  acquire(&kmem.lock);
+  if (*refof(a) == 0)
+    panic("kref: page is free");
+  *refof(a) += 1;
+  release(&kmem.lock);
+  /* END SOLUTION pgtbl */
+  /* STUB pgtbl
+  // Lab pgtbl: count the reference (labs/pgtbl/README.md). Without counts,
+  // fork must copy every page, as uvmcopy does.
+  */
+}
+
+// How many references page pa has (how many address spaces map it).
+uint
+krefcount(void *pa)
+{
+  /* BEGIN SOLUTION pgtbl */
+  uint n;
+
+  acquire(&kmem.lock);
+  n = *refof((uint)pa);
+  release(&kmem.lock);
+  return n;
+  /* END SOLUTION pgtbl */
+  /* STUB pgtbl
+  // Lab pgtbl: every page has exactly one user until you count them.
+  return 1;
+  */
 }
 
 uint

@@ -223,10 +223,18 @@ fork(void)
     return -1;
 
   if (uvmcopy(p->pagetable, np->pagetable) < 0) {
+    /* BEGIN SOLUTION pgtbl */
+    asidstale(p->asid);  // some of our pages may have become copy-on-write
+    /* END SOLUTION pgtbl */
     freeproc(np);
     release(&np->lock);
     return -1;
   }
+  /* BEGIN SOLUTION pgtbl */
+  // Our writable pages are read-only now (copy-on-write): the TLBs must
+  // forget their writable translations.
+  asidstale(p->asid);
+  /* END SOLUTION pgtbl */
   np->sz = p->sz;
   np->heapbase = p->heapbase;
   np->pgid = p->pgid;
@@ -438,11 +446,19 @@ growproc(int n)
     newsz = sz + n;
     if (newsz < sz || newsz > UHEAPMAX)
       return -1;
+    /* BEGIN SOLUTION pgtbl */
+    // Lazy allocation: only the break moves. Each page is allocated when
+    // it is first touched (vmfault), so memory the program never uses
+    // costs nothing, and the heap may even be larger than the RAM.
+    /* END SOLUTION pgtbl */
+    /* STUB pgtbl
+    // Lab pgtbl: allocate lazily instead (labs/pgtbl/README.md).
     // Plainly too much: fail now instead of taking every free page first.
     if ((PGROUNDUP(newsz) - PGROUNDUP(sz)) / PGSIZE > kfreecount())
       return -1;
     if (uvmalloc(p->pagetable, sz, newsz, PTE_W) == 0)
       return -1;
+    */
   } else if (n < 0) {
     newsz = sz + n;
     if (newsz > sz || newsz < p->heapbase)
@@ -628,6 +644,34 @@ either_copyin(void *dst, int user_src, uint src, uint len)
     return copyin(myproc()->pagetable, dst, src, len);
   memmove(dst, (char *)src, len);
   return 0;
+}
+
+// Print the page table of process pid (0: the caller) on the console
+// (vmprint, lab pgtbl). Returns 0, or -1 if there is no such process, or
+// it is running on another core (its table could change under us). Its
+// lock keeps it from being freed, or from running, while we print.
+int
+procvmprint(int pid)
+{
+  struct proc *me = myproc();
+  struct proc *p;
+
+  if (pid == 0)
+    pid = me->pid;
+  for (p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->pid == pid && p->state != UNUSED && p->pagetable != 0) {
+      if (p != me && p->state == RUNNING) {
+        release(&p->lock);
+        return -1;
+      }
+      vmprint(p->pagetable);
+      release(&p->lock);
+      return 0;
+    }
+    release(&p->lock);
+  }
+  return -1;
 }
 
 // Print the process table on the console (debugging; no locks, so it

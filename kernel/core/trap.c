@@ -7,6 +7,8 @@
 //   - the timer, the IPI, the console and the disk interrupts go to their
 //     handlers; the timer also makes the running process yield (round
 //     robin), in user mode or in the kernel;
+//   - a page fault in user mode on a page that is only missing for now
+//     (lazy allocation, copy-on-write: lab pgtbl) goes to vmfault();
 //   - an exception in user mode (bad access, illegal or privileged
 //     instruction, division by zero, breakpoint) kills the process;
 //   - an exception in the kernel is a kernel bug: panic.
@@ -89,6 +91,11 @@ usertrap(struct trapframe *tf)
   } else if (cause >= T_TIMER) {
     if (devintr(cause) && slice_over(p))
       yield();
+  /* BEGIN SOLUTION pgtbl */
+  } else if (cause == T_PAGEFAULT && vmfault(p, tf->badaddr, tf->access == ACCESS_WRITE) == 0) {
+    // A lazy heap page or a copy-on-write page, which is there now:
+    // back to user mode, where the faulting instruction runs again.
+  /* END SOLUTION pgtbl */
   } else {
     // The process did something it may not: it dies, the kernel goes on.
     printf("pid %d (%s): %s at pc %p", p->pid, p->name, causename(cause), tf->epc);

@@ -13,6 +13,13 @@
 // each new directory, so the kernel's page tables themselves are shared
 // and never freed. User mappings live in the slots for [USERBASE, USERTOP).
 //
+// Lab pgtbl adds two ways of not doing work early: sbrk only moves the
+// break, and a heap page is allocated when it is first touched (lazy
+// allocation); fork shares the pages instead of copying them, read-only
+// and marked PTE_COW, and the first write to such a page copies it
+// (copy-on-write). Both end in vmfault(): from a page fault in user mode
+// (trap.c), or from copyin/copyout when the kernel touches such a page.
+//
 // The TLB tags user translations with an address-space id (asid), so a
 // switch between processes needs no flush. An asid whose old translations
 // may still sit in some core's TLB is "stale": each core remembers the
@@ -26,9 +33,17 @@
 #include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "syscall.h"
 #include "defs.h"
 
 static pagetable_t kpgdir;      // the kernel's page directory
+
+// The memory counters that the vmstats system call reports. Any core may
+// add to them at any time, hence the lock.
+static struct {
+  struct spinlock lock;
+  struct vmstats s;
+} vmstat;
 
 static struct {
   struct spinlock lock;
@@ -52,6 +67,7 @@ kvminit(uint memsize)
   if (kpgdir == 0)
     panic("kvminit: out of memory");
   initlock(&asids.lock, "asids");
+  initlock(&vmstat.lock, "vmstat");
   asids.used[0] = 1;            // asid 0 is the kernel's
 
   // RAM from the kernel image up, and the devices. [0, KERNBASE) stays
@@ -70,6 +86,27 @@ kvminithart(void)
   w_asid(0);
   tlbflush();
   w_status(r_status() | STATUS_PG);
+}
+
+// ---- counters ----
+
+// Add n to one of the counters in vmstat.s.
+static void
+vmcount(uint *counter, uint n)
+{
+  acquire(&vmstat.lock);
+  *counter += n;
+  release(&vmstat.lock);
+}
+
+// A copy of the counters, with the free pages now.
+void
+vmstatsget(struct vmstats *st)
+{
+  acquire(&vmstat.lock);
+  *st = vmstat.s;
+  release(&vmstat.lock);
+  st->freepages = kfreecount();
 }
 
 // ---- walking and mapping ----
@@ -235,12 +272,47 @@ uvmdealloc(pagetable_t pd, uint oldsz, uint newsz)
   return newsz;
 }
 
-// Give a child a copy of every user page of its parent, with the same
-// permissions. Returns 0, or -1 if memory ran out (the caller frees new).
+// Give a child the user pages of its parent, with the same permissions.
+// Returns 0, or -1 if memory ran out (the caller frees new). With
+// copy-on-write (lab pgtbl) the pages are shared, not copied, and the
+// parent's writable pages become read-only: the caller must then make
+// their old writable translations leave the TLBs (asidstale).
 int
 uvmcopy(pagetable_t old, pagetable_t new)
 {
-  int i, j;
+  /* BEGIN SOLUTION pgtbl */
+  int i, j, n = 0;
+  pte_t *pt;
+  uint va, pa, flags;
+
+  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+    if ((old[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(old[i]);
+    for (j = 0; j < 1024; j++) {
+      if ((pt[j] & PTE_P) == 0)
+        continue;
+      va = PDXADDR(i) | (j << PGSHIFT);
+      pa = PTE_ADDR(pt[j]);
+      // A writable page becomes read-only in both spaces, marked so that
+      // a write fault copies it (vmfault). Read-only pages (text) are
+      // simply shared.
+      if (pt[j] & PTE_W)
+        pt[j] = (pt[j] & ~PTE_W) | PTE_COW;
+      flags = pt[j] & (PTE_P | PTE_W | PTE_X | PTE_U | PTE_COW);
+      if (mappages(new, va, PGSIZE, pa, flags) < 0)
+        return -1;
+      kref((void *)pa);
+      n++;
+    }
+  }
+  vmcount(&vmstat.s.forkshared, n);
+  return 0;
+  /* END SOLUTION pgtbl */
+  /* STUB pgtbl
+  // Lab pgtbl: share the pages copy-on-write instead of copying them
+  // (labs/pgtbl/README.md). Until then fork copies every page.
+  int i, j, n = 0;
   pte_t *pt;
   uint va, flags;
   char *mem;
@@ -262,9 +334,12 @@ uvmcopy(pagetable_t old, pagetable_t new)
         kfree(mem);
         return -1;
       }
+      n++;
     }
   }
+  vmcount(&vmstat.s.forkcopied, n);
   return 0;
+  */
 }
 
 // Free every user page, every user page table, and the directory.
@@ -288,11 +363,152 @@ uvmfree(pagetable_t pd)
   kfree(pd);
 }
 
+// ---- lazy allocation and copy-on-write (lab pgtbl) ----
+/* BEGIN SOLUTION pgtbl */
+
+// No page for a lazy or copy-on-write fault: say why the process dies
+// (or why its system call fails).
+static int
+outofmemory(struct proc *p)
+{
+  printf("pid %d (%s): out of memory\n", p->pid, p->name);
+  return -1;
+}
+
+// A heap page that sbrk promised and nobody has touched yet: give it a
+// zeroed page now. Only [heapbase, sz) is heap; anything else is a real
+// fault (below the break there may be gaps between image segments).
+static int
+lazyalloc(struct proc *p, uint va)
+{
+  char *mem;
+
+  if (va < p->heapbase || va >= p->sz)
+    return -1;
+  mem = kalloc();
+  if (mem == 0)
+    return outofmemory(p);
+  if (mappages(p->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
+    kfree(mem);
+    return outofmemory(p);
+  }
+  vmcount(&vmstat.s.lazyalloc, 1);
+  return 0;
+}
+
+// A write to the copy-on-write page at *pte of process p. If another
+// address space still maps the page, copy it and drop our reference;
+// if not, the page is ours alone and simply becomes writable again.
+static int
+cowcopy(struct proc *p, pte_t *pte)
+{
+  uint pa = PTE_ADDR(*pte);
+  uint flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
+  char *mem;
+
+  if (krefcount((void *)pa) == 1) {
+    *pte = pa | flags;
+    vmcount(&vmstat.s.cowreused, 1);
+  } else {
+    mem = kalloc();
+    if (mem == 0)
+      return outofmemory(p);
+    memmove(mem, (char *)pa, PGSIZE);
+    *pte = (uint)mem | flags;
+    kfree((void *)pa);          // our reference to the shared page
+    vmcount(&vmstat.s.cowcopied, 1);
+  }
+  // Any TLB may still hold the read-only translation: on this core it
+  // would fault again, on another it could read the old page.
+  asidstale(p->asid);
+  return 0;
+}
+/* END SOLUTION pgtbl */
+
+// Process p touched user address va (write: for writing), and the page
+// is missing or not writable: a fault in user mode (trap.c), or
+// copyin/copyout for a system call. Make the access possible if it is
+// a lazy heap page or a copy-on-write page. Returns 0 if the access
+// can be retried, -1 if it is really bad (the process is killed, or the
+// system call fails).
+int
+vmfault(struct proc *p, uint va, int write)
+{
+  /* BEGIN SOLUTION pgtbl */
+  pte_t *pte;
+
+  if (va < USERBASE || va >= USERTOP)
+    return -1;
+  va = PGROUNDDOWN(va);
+  pte = walk(p->pagetable, va, 0);
+  if (pte == 0 || (*pte & PTE_P) == 0)
+    return lazyalloc(p, va);
+  if (write && (*pte & PTE_COW))
+    return cowcopy(p, pte);
+  return -1;
+  /* END SOLUTION pgtbl */
+  /* STUB pgtbl
+  // Lab pgtbl: allocate lazy heap pages and copy copy-on-write pages
+  // here (labs/pgtbl/README.md). Until then every fault is fatal.
+  return -1;
+  */
+}
+
+// ---- printing a page table (lab pgtbl) ----
+/* BEGIN SOLUTION pgtbl */
+
+// c if bit is set in pte, else '-'.
+static int
+letter(pte_t pte, uint bit, int c)
+{
+  return (pte & bit) ? c : '-';
+}
+/* END SOLUTION pgtbl */
+
+// Print the user part of page directory pd on the console: a line for
+// the directory, one for each directory entry in use, and under it one
+// for each page mapped. The format is in labs/pgtbl/README.md:
+//
+//   pgdir 0x003a6000
+//     [256] 0x003a9001 table 0x003a9000 va 0x40000000
+//       [0] 0x003aa03d page 0x003aa000 va 0x40000000 r-xu a-
+void
+vmprint(pagetable_t pd)
+{
+  /* BEGIN SOLUTION pgtbl */
+  int i, j;
+  pte_t *pt;
+
+  printf("pgdir %p\n", (uint)pd);
+  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+    if ((pd[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(pd[i]);
+    printf("  [%d] %p table %p va %p\n", i, pd[i], (uint)pt, PDXADDR(i));
+    for (j = 0; j < 1024; j++) {
+      if ((pt[j] & PTE_P) == 0)
+        continue;
+      // One printf per line: another core's output cannot cut into it.
+      printf("    [%d] %p page %p va %p r%c%c%c %c%c\n", j, pt[j], PTE_ADDR(pt[j]),
+             PDXADDR(i) | (j << PGSHIFT), letter(pt[j], PTE_W, 'w'),
+             letter(pt[j], PTE_X, 'x'), PTE_RING(pt[j]) == 3 ? 'u' : '-',
+             letter(pt[j], PTE_A, 'a'), letter(pt[j], PTE_D, 'd'));
+    }
+  }
+  /* END SOLUTION pgtbl */
+  /* STUB pgtbl
+  // Lab pgtbl: print the page table (labs/pgtbl/README.md).
+  */
+}
+
 // ---- copying between the kernel and user space ----
 //
 // Every user address the kernel is handed is checked here: it must lie
 // in [USERBASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
 // be writable. Anything else returns -1, never a fault in the kernel.
+// The kernel reaches user pages through its own mapping of RAM, so the
+// hardware never faults for it: a lazy or copy-on-write page of the
+// calling process must be dealt with here, as vmfault does for a fault.
 
 // The kernel address of user address va (any offset), or 0 if the page
 // is not a user page (writable, if write).
@@ -304,6 +520,15 @@ uservirt(pagetable_t pd, uint va, int write)
   if (va < USERBASE || va >= USERTOP)
     return 0;
   pte = walk(pd, va, 0);
+  /* BEGIN SOLUTION pgtbl */
+  if (pte == 0 || (*pte & PTE_P) == 0 || (write && (*pte & PTE_W) == 0)) {
+    // (exec copies into a new directory, not yet the process's: it maps
+    // every page at once, so it never needs this.)
+    if (myproc() == 0 || pd != myproc()->pagetable || vmfault(myproc(), va, write) < 0)
+      return 0;
+    pte = walk(pd, va, 0);
+  }
+  /* END SOLUTION pgtbl */
   if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3)
     return 0;
   if (write && (*pte & PTE_W) == 0)

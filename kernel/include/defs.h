@@ -17,6 +17,7 @@ struct spinlock;
 struct sleeplock;
 struct trapframe;
 struct procinfo;
+struct vmstats;
 
 // entry.s
 void            swtch(struct context *old, struct context *new);
@@ -70,6 +71,8 @@ void *          kalloc(void);        // one zeroed 4096-byte page, or 0
 void            kfree(void *pa);
 uint            kfreecount(void);    // free pages now
 uint            ktotalpages(void);   // pages kalloc manages
+void            kref(void *pa);      // one more mapping of page pa (lab pgtbl)
+uint            krefcount(void *pa); // how many mappings page pa has (lab pgtbl)
 
 // vm.c
 void            kvminit(uint memsize);
@@ -91,6 +94,9 @@ void            asidfree(uint asid);
 void            asidstale(uint asid);
 void            vmswitch(pagetable_t pd, uint asid);
 void            vmswitchkernel(void);
+void            vmprint(pagetable_t pd);
+int             vmfault(struct proc *p, uint va, int write);
+void            vmstatsget(struct vmstats *st);
 
 // proc.c
 void            procinit(void);
@@ -118,6 +124,7 @@ int             nprocs(void);
 int             either_copyout(int user_dst, uint dst, void *src, uint len);
 int             either_copyin(void *dst, int user_src, uint src, uint len);
 void            procdump(void);
+int             procvmprint(int pid);
 
 // sched.c
 void            schedinit(void);

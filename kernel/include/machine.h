@@ -33,6 +33,11 @@
 #define T_DISK        11
 #define NCAUSE        12
 
+// ---- the kind of access that faulted (csr access, trapframe access) ----
+#define ACCESS_READ   0
+#define ACCESS_WRITE  1
+#define ACCESS_EXEC   2
+
 // ---- page tables ----
 // A virtual address is 10 bits of directory index, 10 bits of table
 // index and 12 bits of offset. Both levels hold 1024 4-byte entries.
@@ -52,6 +57,8 @@
 #define PTE_A         0x020       // accessed (set by the hardware)
 #define PTE_D         0x040       // dirty (set by the hardware)
 #define PTE_G         0x080       // global: matches every asid
+// Bits 8-11 are ignored by the hardware: the kernel may use them.
+#define PTE_COW       0x100       // a copy-on-write page: writable once copied (lab pgtbl)
 #define PTE_RING(pte) (((pte) >> PTE_RING_SHIFT) & 3)
 #define PTE_ADDR(pte) ((pte) & ~0xFFF)
 #define PTE_FLAGS(pte) ((pte) & 0xFFF)

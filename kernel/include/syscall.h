@@ -58,6 +58,8 @@
 /* STUB syscall
 // 34 is free: lab syscall gives it to trace.
 */
+#define SYS_vmprint   35    // int vmprint(int pid)                lab pgtbl: print pid's page table (0 = self)
+#define SYS_vmstats   36    // int vmstats(struct vmstats *st)     lab pgtbl: the memory counters
 #define SYS_setprio   37    // int setprio(int pid, int prio)      lab sched: old prio; pid 0 = self
 #define NSYSCALL      38    // one past the largest number
 
@@ -101,6 +103,18 @@ struct sysinfo {
   int nproc;                  // processes in use
   int ncpu;                   // cores
   unsigned int uptime;        // ticks since boot
+};
+
+// vmstats: counters of the memory system since boot (lab pgtbl). They
+// show what fork, copy-on-write and lazy allocation really did: a fork
+// that shares its pages copies none of them.
+struct vmstats {
+  unsigned int freepages;     // free physical pages now (as in sysinfo)
+  unsigned int forkcopied;    // pages fork copied into a child (an eager fork copies them all)
+  unsigned int forkshared;    // pages fork shared with a child instead (copy-on-write)
+  unsigned int cowcopied;     // writes to a shared copy-on-write page that copied it
+  unsigned int cowreused;     // writes to a copy-on-write page no longer shared: no copy needed
+  unsigned int lazyalloc;     // heap pages allocated on first touch (lazy sbrk)
 };
 
 struct cpuinfo {

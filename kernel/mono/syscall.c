@@ -113,6 +113,8 @@ int sys_tcgetpgrp(void);
 int sys_cpuinfo(void);
 int sys_dup2(void);
 int sys_setprio(void);
+int sys_vmprint(void);
+int sys_vmstats(void);
 /* BEGIN SOLUTION syscall */
 int sys_sysinfo(void);
 int sys_trace(void);
@@ -153,6 +155,8 @@ static int (*syscalls[NSYSCALL])(void) = {
   [SYS_tcgetpgrp] = sys_tcgetpgrp,
   [SYS_cpuinfo]   = sys_cpuinfo,
   [SYS_dup2]      = sys_dup2,
+  [SYS_vmprint]   = sys_vmprint,
+  [SYS_vmstats]   = sys_vmstats,
   [SYS_setprio]   = sys_setprio,
   /* BEGIN SOLUTION syscall */
   [SYS_sysinfo]   = sys_sysinfo,
@@ -200,6 +204,8 @@ static char *syscallnames[NSYSCALL] = {
   [SYS_cpuinfo]   = "cpuinfo",
   [SYS_dup2]      = "dup2",
   [SYS_trace]     = "trace",
+  [SYS_vmprint]   = "vmprint",
+  [SYS_vmstats]   = "vmstats",
   [SYS_setprio]   = "setprio",
 };
 /* END SOLUTION syscall */

@@ -255,3 +255,30 @@ sys_setprio(void)
   argint(1, &prio);
   return setprio(pid, prio);
 }
+
+// vmprint(pid): print the page table of process pid (0: the caller) on
+// the console (lab pgtbl; the printing is vmprint in core/vm.c).
+int
+sys_vmprint(void)
+{
+  int pid;
+
+  argint(0, &pid);
+  if (pid < 0)
+    return -1;
+  return procvmprint(pid);
+}
+
+// vmstats(&st): the memory system's counters (struct vmstats, syscall.h).
+int
+sys_vmstats(void)
+{
+  struct vmstats st;
+  uint addr;
+
+  argaddr(0, &addr);
+  vmstatsget(&st);
+  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+    return -1;
+  return 0;
+}

@@ -14,10 +14,11 @@ from shell.run_cmd import run_commands
 from shell.system import System
 
 ROOT = Path(__file__).resolve().parents[2]
-LABS = ["util", "syscall", "sched"]
+LABS = ["util", "syscall", "pgtbl", "sched"]
 # a file of each lab's student tree, and what its stub says
 STUB_FILES = {"util": ("userland/bin/pingpong.c", "not implemented"),
               "syscall": ("kernel/mono/sysproc.c", "Lab syscall:"),
+              "pgtbl": ("kernel/core/vm.c", "Lab pgtbl:"),
               "sched": ("kernel/core/sched.c", "Lab sched:")}
 
 
@@ -44,6 +45,7 @@ def test_every_marker_in_the_project_parses():
     # syscall.h 2, usys.S, unistd.h, syscall.c 4, sysproc.c, proc.c 2, proc.h
     assert counts.get("syscall") == 12
     assert counts.get("sched") == 1         # queues, placement, stealing, slices
+    assert counts.get("pgtbl") == 17        # kalloc.c 7, vm.c 6, proc.c 3, trap.c 1
 
 
 def test_lab_list(capsys):

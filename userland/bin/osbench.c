@@ -4,6 +4,7 @@
 //   osbench spawn N    fork + exec(/bin/true) + exit + wait
 //   osbench pipe N     N KiB through a pipe to a child
 //   osbench file N     create + write 100 bytes + close + unlink
+//   osbench fork200 N  fork of a process with 200 pages of heap + exit + wait
 // bench/kernel.py runs it; on its own it just prints "[osbench start]" and
 // "[osbench end]" around the work.
 #include <stdio.h>
@@ -54,6 +55,21 @@ static void pipe_kib(int n)
     wait(&status);
 }
 
+static void fork200(int n)
+{
+    char *heap = sbrk(200 * 4096);
+    int i, status;
+    if (heap == (char *)-1)
+        exit(1);
+    for (i = 0; i < 200; i++)
+        heap[i * 4096] = i;         // every page really there
+    for (i = 0; i < n; i++) {
+        if (fork() == 0)
+            _exit(0);
+        wait(&status);
+    }
+}
+
 static void files(int n)
 {
     int i, fd;
@@ -69,7 +85,7 @@ int main(int argc, char **argv)
 {
     int n;
     if (argc != 3) {
-        fprintf(stderr, "usage: osbench null|spawn|pipe|file N\n");
+        fprintf(stderr, "usage: osbench null|spawn|pipe|file|fork200 N\n");
         return 2;
     }
     n = atoi(argv[2]);
@@ -83,6 +99,8 @@ int main(int argc, char **argv)
         pipe_kib(n);
     else if (strcmp(argv[1], "file") == 0)
         files(n);
+    else if (strcmp(argv[1], "fork200") == 0)
+        fork200(n);
     else {
         fprintf(stderr, "osbench: unknown operation '%s'\n", argv[1]);
         return 2;

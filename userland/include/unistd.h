@@ -43,6 +43,8 @@ int trace(int mask);           /* print the calls in mask (bit 1 << SYS_x) */
 // Lab syscall: declare sysinfo() and trace() here.
 */
 int setprio(int pid, int prio); /* lab sched: ticks per time slice; returns the old one */
+int vmprint(int pid);          /* lab pgtbl: print pid's page table on the console (0 = self) */
+int vmstats(struct vmstats *st);  /* lab pgtbl: the memory system's counters */
 
 /* files */
 int open(char *path, int flags);

@@ -231,3 +231,15 @@ setprio:
         li   t0, SYS_setprio
         syscall
         ret
+
+        .global vmprint
+vmprint:
+        li   t0, SYS_vmprint
+        syscall
+        ret
+
+        .global vmstats
+vmstats:
+        li   t0, SYS_vmstats
+        syscall
+        ret
