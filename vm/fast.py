@@ -146,6 +146,9 @@ class _Writer:
         mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.side_exits = False
+        self.accesses = []      # (line, instruction) of each load and store
+        self.traps = False      # an instruction that may raise Trap
+        self.line_at = {}       # source line of an access -> its instruction
 
     def reg(self, n):
         if n == 0:
@@ -183,6 +186,7 @@ class _Writer:
         a = self.reg(d[2])
         b = str(d[4]) if insn.form == "I" else self.reg(d[3])
         if insn.kind == "div":
+            self.traps = True
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
@@ -203,6 +207,7 @@ class _Writer:
         pass
 
     def privileged(self, i):
+        self.traps = True
         self.emit("if c.ring:")
         self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
 
@@ -217,19 +222,21 @@ class _Writer:
 
     def _physical(self, i, d, access):
         """Emit what makes the physical address of a load or store, and
-        return it as an expression. The address is not masked: out of range
-        it is simply not in the quick map. A lookup that misses (a TLB miss,
-        a device, a write to code, a fault) raises KeyError, which leaves the
-        block before instruction i (`at`), so the reference runs it."""
+        return it as an expression for the next line, which does the access.
+        The address is not masked: out of range it is simply not in the
+        quick map. A lookup that misses (a TLB miss, a device, a write to
+        code, a fault) raises KeyError, which leaves the block before
+        instruction i (found from the line it was raised on), so the
+        reference runs it."""
         size = int(d[6].sem)
         offset = _signed(d[4])
         x = self.reg(d[2])
-        self.emit(f"at = {i}")
         if offset:
             self.emit(f"x = {x} + {offset}")
             x = "x"
         table = "QR" if access == ACCESS_READ else "QW"
         physical = f"{x} + {table}[{x} & {ACCESS_KEY[size]}]"
+        self.accesses.append((len(self.lines), i))
         if size == 2:
             self.emit(f"p = {physical}")
             return "p"
@@ -327,33 +334,35 @@ class _Writer:
             self.emit(f"n = {k}")
         self.emit("break")
         regs = sorted(self.read | self.written)
-        head = ["def block(c):", "    R = c.regs"]
-        if self.paging:
-            head.append("    QR, QW = c.tlb.quick[0], c.tlb.quick[1]")
-        else:
-            head.append("    QR, QW = PHYSICAL")
+        head = ["def block(c, R, QR, QW):"]
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
         if self.loops:
             head += self.hoist_signed_operands()
-        head.append("    at = 0")
         if self.loops:
             head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]
         head += ["    try:", "        while True:"]
+        self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
         progress = "at or ci" if self.loops else "at"
-        tail = ["    except KeyError:",
-                "        WRITEBACK",
-                "        c.pc = ADDRS[at]",
-                "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                f"        return not ({progress})     # True: nothing ran, step it instead",
-                "    except Trap:             # this instruction's fetch was made",
-                "        WRITEBACK",
-                "        c.pc = ADDRS[at]",
-                "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
-                "        raise",
-                "    WRITEBACK",
-                "    c.pc = nxt",
-                "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
+        tail = []
+        if self.accesses:
+            tail += ["    except KeyError as miss:",
+                     "        at = LINE_AT[miss.__traceback__.tb_lineno]",
+                     "        WRITEBACK",
+                     "        c.pc = ADDRS[at]",
+                     "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
+                     f"        return not ({progress})     # True: nothing ran, step it instead"]
+        if self.traps:
+            tail += ["    except Trap:             # this instruction's fetch was made",
+                     "        WRITEBACK",
+                     "        c.pc = ADDRS[at]",
+                     "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
+                     "        raise"]
+        if not tail:
+            tail = ["    finally:", "        pass                 # nothing here can fail"]
+        tail += ["    WRITEBACK",
+                 "    c.pc = nxt",
+                 "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
         text = "\n".join(head + self.lines + tail) + "\n"
         writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
         return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
@@ -405,7 +414,7 @@ def translate(core, paddr, vaddr, known_only=False):
         entry = _compiled(trace, paging)
     code, source, pre_last, constants = entry
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, PHYSICAL=mem.quick)
+    namespace.update(constants, W=mem.words, RAM=mem.ram)
     exec(code, namespace)
     return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
 
@@ -426,7 +435,7 @@ def _compiled(trace, paging):
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
-                         ADDRS=tuple(writer.addrs))
+                         ADDRS=tuple(writer.addrs), LINE_AT=writer.line_at)
         entry = (code, source, writer.prefix[len(trace) - 1], constants)
         CACHE.add(start, key, entry)
     return entry
@@ -480,36 +489,43 @@ def run_slice(core, limit):
     instructions the reference way up to the next control transfer."""
     mem = core.mem
     blocks = mem.blocks
-    size = mem.size
     tlb = core.tlb
     jit = tlb.blocks
-    quick = tlb.quick[ACCESS_EXEC]
     paging = bool(core.paging)        # constant during a slice: csrw status ends it
+    quick = tlb.quick[ACCESS_EXEC] if paging else None
+    # what every block gets: the registers and the quick read and write maps
+    R = core.regs
+    QR, QW = (tlb.quick[ACCESS_READ], tlb.quick[ACCESS_WRITE]) if paging else mem.quick
     core.limit = limit
     start = core.instructions
     try:
         while core.cycles < core.limit:
             pc = core.pc
             block = jit.get(pc)
-            if block is not None and core.cycles + block.pre_last < core.limit:
-                if not block.fn(core):
-                    continue
-            elif paging:
-                offset = quick.get(pc & FETCH_KEY)
-                if offset is not None and _enter(core, blocks, jit, pc + offset, pc, paging):
-                    continue
-            elif pc < size and not pc & 7 and _enter(core, blocks, jit, pc, pc, paging):
+            if block is None or core.cycles + block.pre_last >= core.limit:
+                block = _enter(core, blocks, jit, quick, pc, paging)
+            if block is not None and not block.fn(core, R, QR, QW):
                 continue
-            _interpret(core, quick if paging else None)
+            _interpret(core, quick)
     except Trap as t:
         extra = finish_trap(core, t, core.pc, t.insn)
         return core.instructions - start + extra
     return core.instructions - start
 
 
-def _enter(core, blocks, jit, paddr, pc, paging):
-    """Count a run of the code at pc; run its block if it is translated (or
-    now proves hot) and fits in the cycles left. Returns True if it ran."""
+def _enter(core, blocks, jit, quick, pc, paging):
+    """The long way to the block at pc: count a run of the code there, and
+    return its block if it is translated (or now proves hot) and fits in
+    the cycles left; else None (then the code is interpreted)."""
+    if quick is not None:
+        offset = quick.get(pc & FETCH_KEY)
+        if offset is None:
+            return None
+        paddr = pc + offset
+    elif pc < core.mem.size and not pc & 7:
+        paddr = pc
+    else:
+        return None
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
         # new code: interpret it until it proves hot (compiling costs as
@@ -518,17 +534,17 @@ def _enter(core, blocks, jit, paddr, pc, paging):
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
             _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
-            return False
+            return None
     if block.heat is not None:
         block.heat += 1
         if block.heat < HOT_RUNS:
-            return False
+            return None
         block = translate(core, paddr, pc)
     jit[pc] = block
-    return core.cycles + block.pre_last < core.limit and not block.fn(core)
+    return block if core.cycles + block.pre_last < core.limit else None
 
 
-def _by_reference(core):
+def _by_reference(core, R, QR, QW):
     """The function of a block that cannot be translated."""
     _interpret(core, core.tlb.quick[ACCESS_EXEC] if core.paging else None)
     return False
