@@ -17,7 +17,7 @@ COMMANDS = b"echo hi | wc -c\nls /bin | head -n 3\n"
 
 
 @pytest.mark.parametrize("cores,budget,typed", [(1, 3_000_000, COMMANDS), (2, 2_500_000, COMMANDS),
-                                                (1, 30_000_000, b"usertests\n")],
+                                                (1, 60_000_000, b"usertests\n")],
                          ids=["1-core", "2-cores", "usertests"])
 def test_kernel_runs_identically_on_both_engines(tmp_path, cores, budget, typed):
     system = System()
