@@ -3,8 +3,8 @@ and, if asked, kept on disk between runs.
 
 Compiling a block costs as much as running it hundreds of times, and a test
 suite or a course boots the same kernel over and over. So compiled code is
-kept by what it was made from: a trace of instructions (their fields and
-virtual addresses) in one paging mode. A cached translation is used only
+kept by what it was made from: a trace of instructions (their machine words
+and virtual addresses) in one paging mode. A cached translation is used only
 where memory holds exactly those instructions at those addresses, so the
 cache changes how fast the machine is, never what it does.
 
@@ -37,9 +37,9 @@ VERSION = _version()
 
 
 class CodeCache:
-    """start -> {key: entry}. A start is (paging, vaddr, the first
-    instruction's fields); a key is (paging, ((rd, rs1, rs2, imm, opcode,
-    vaddr), ...)) for the whole trace; an entry is what the translator made."""
+    """start -> {key: entry}. A key is (paging, ((word0, word1, vaddr), ...)):
+    the machine words and address of each instruction of a trace; its start
+    is the first of those triples; an entry is what the translator made."""
 
     def __init__(self):
         self.by_start = {}

@@ -411,7 +411,7 @@ def translate(core, paddr, vaddr, known_only=False):
         trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
-        entry = _compiled(trace, paging)
+        entry = _compiled(mem, paddr & ~0xFFF, trace, paging)
     code, source, pre_last, constants = entry
     namespace = dict(SEM_GLOBALS)
     namespace.update(constants, W=mem.words, RAM=mem.ram)
@@ -419,16 +419,15 @@ def translate(core, paddr, vaddr, known_only=False):
     return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
 
 
-def _fields(d):
-    return (d[1], d[2], d[3], d[4], d[6].opcode)
-
-
-def _compiled(trace, paging):
-    """The (code, source, pre_last, constants) of a trace, from the code
-    cache (vm/codecache.py) or compiled now and added to it."""
-    first, vaddr = trace[0]
-    start = (paging, vaddr) + _fields(first)
-    key = (paging, tuple(_fields(d) + (v,) for d, v in trace))
+def _compiled(mem, page, trace, paging):
+    """The (code, source, pre_last, constants) of a trace on a physical
+    page, from the code cache (vm/codecache.py) or compiled now and added
+    to it. The cache knows code by its machine words: checking that memory
+    still holds a cached trace needs no decoding."""
+    words = mem.words
+    key = (paging, tuple((words[(page | (v & 0xFFF)) >> 2], words[((page | (v & 0xFFF)) >> 2) + 1], v)
+                         for _, v in trace))
+    start = key[1][0]
     entry = CACHE.get(start, key)
     if entry is None:
         writer = _Writer(trace, paging)
@@ -446,26 +445,14 @@ def _known(mem, paddr, vaddr, paging):
     the instructions it was made from; else None."""
     if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
         return None
-    first = _decoded(mem, paddr)
-    if first is None:
-        return None
+    words = mem.words
     page = paddr & ~0xFFF
-    for key, entry in CACHE.candidates((paging, vaddr) + _fields(first)):
-        if all(_holds(mem, page | (fields[5] & 0xFFF), fields[:5]) for fields in key[1]):
+    for key, entry in CACHE.candidates((words[paddr >> 2], words[(paddr >> 2) + 1], vaddr)):
+        if key[0] == paging and all(words[(page | (v & 0xFFF)) >> 2] == w0
+                                    and words[((page | (v & 0xFFF)) >> 2) + 1] == w1
+                                    for w0, w1, v in key[1]):
             return entry
     return None
-
-
-def _decoded(mem, paddr):
-    try:
-        return mem.decoded.get(paddr) or decode_at(mem, paddr)
-    except Trap:
-        return None
-
-
-def _holds(mem, paddr, fields):
-    d = _decoded(mem, paddr)
-    return d is not None and _fields(d) == fields
 
 
 def _remember(mem, paddr, block):
