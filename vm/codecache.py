@@ -98,6 +98,9 @@ class CodeCache:
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(marshal.dumps(merged))
             os.replace(tmp, path)
+            for old in path.parent.glob("fast-*.marshal"):
+                if old != path:
+                    old.unlink(missing_ok=True)     # made by another translator
         except OSError:
             return                  # a cache that cannot be written is only slower
         self.unsaved = 0

@@ -51,3 +51,11 @@ def test_a_damaged_cache_file_is_ignored(tmp_path):
     CodeCache.file_in(tmp_path).write_bytes(b"\x00not marshal data")
     result = run(build("alu", 3000), tmp_path)
     assert result[0].reason == "halt"
+
+
+def test_saving_removes_the_files_of_other_translators(tmp_path):
+    stale = tmp_path / "fast-0000000000000000.marshal"
+    stale.write_bytes(b"old")
+    run(build("alu", 3000), tmp_path)
+    CACHE.save(CACHE.file_in(tmp_path), force=True)
+    assert CACHE.file_in(tmp_path).is_file() and not stale.exists()
