@@ -37,7 +37,7 @@ from .mmu import FETCH_KEY, HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
-HOT_RUNS = 64           # runs of an address before its block is translated
+HOT_RUNS = 128          # runs of an address before its block is translated
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop", "cli", "csrr"}
 # Control registers whose value depends on the cycle or instruction counts:
@@ -52,6 +52,7 @@ STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
 IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
 ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 SIGN = 1 << 31
+PAGE_SIZE = 4096
 
 
 class Block:
@@ -120,17 +121,18 @@ def _signed(imm):
 
 class _Writer:
     """Builds the Python source of one block: a trace of instructions that
-    follows jumps and calls within its page and the fall-through of
-    conditional branches, leaving the trace ("side exit") where a branch is
-    taken. Only its last instruction may jump back to its start, which makes
-    it a loop that runs inside the function while the cycle limit allows.
+    follows jumps, calls and the returns from them, and each conditional
+    branch the way it mostly went, leaving the trace ("side exit") where
+    control goes the other way. Only its last instruction may jump back to
+    its start, which makes it a loop that runs inside the function while
+    the cycle limit allows.
 
     Counting: the block counts every fetch it makes (a TLB hit: the page is
     in the quick execute map while the block runs). While it loops, `ci`
     holds the cycles of the iterations it has completed, so it = ci // COST
     iterations are done. Counters reach the core when the block exits."""
 
-    def __init__(self, trace, paging):
+    def __init__(self, trace, paging, extra_pages=0):
         self.insns = [d for d, _ in trace]
         self.addrs = [v for _, v in trace]
         self.start = self.addrs[0]
@@ -145,6 +147,7 @@ class _Writer:
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
         mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
+        self.extra_pages = extra_pages if paging else 0
         self.side_exits = False
         self.accesses = []      # (line, instruction) of each load and store
         self.traps = False      # an instruction that may raise Trap
@@ -274,6 +277,13 @@ class _Writer:
                 self.emit(f"nxt = {self.reg(d[2])}")
             self.emit(f"{self.set(LR)} = {after}")
         if i < self.k - 1:
+            if kind == "jr":
+                # a return the trace follows back to its call: if lr says
+                # otherwise, leave for where it says
+                self.side_exits = True
+                self.emit(f"if {self.reg(d[2])} != {self.addrs[i + 1]}:")
+                self.emit(f"nxt = {self.reg(d[2])}; n = {i + 1}", 4)
+                self.emit("break", 4)
             if kind == "branch" and d[4] != after:
                 # the trace goes on where this branch usually went; the
                 # other way is a side exit
@@ -335,6 +345,11 @@ class _Writer:
         self.emit("break")
         regs = sorted(self.read | self.written)
         head = ["def block(c, R, QR, QW):"]
+        if self.extra_pages:
+            # the other pages must still be mapped as when this was made
+            head.append("    QX = c.tlb.quick[2]")
+            for j in range(self.extra_pages):
+                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
         if regs:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
         if self.loops:
@@ -368,27 +383,62 @@ class _Writer:
         return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
 
 
-def _trace(mem, paddr, vaddr):
-    """The (decoded, vaddr) instructions of the block at paddr: on through
+class _Pages:
+    """Where the virtual pages of a trace are in physical memory: through
+    the execute quick map (paging on: a page must be there, so fetching
+    from it is a TLB hit), or the same address (paging off)."""
+
+    def __init__(self, mem, quick, paddr, vaddr):
+        self.mem = mem
+        self.quick = quick
+        self.base = {vaddr & ~0xFFF: paddr & ~0xFFF}
+
+    def physical(self, v):
+        """The physical address of v, or None where the trace cannot go."""
+        page = v & ~0xFFF
+        if page not in self.base:
+            if self.quick is None:
+                ok = page + PAGE_SIZE <= self.mem.size
+                offset = 0
+            else:
+                offset = self.quick.get(page)
+                ok = offset is not None
+            if not ok:
+                return None
+            self.base[page] = page + offset
+        return self.base[page] | (v & 0xFFF)
+
+    def extra(self, start):
+        """(virtual page, offset) of every page but the start's."""
+        return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
+
+
+def _trace(mem, pages, vaddr):
+    """The (decoded, vaddr) instructions of the block at vaddr: on through
     each branch the way it mostly went while interpreted (mem.branches),
-    and into the targets of jumps and calls on the same page, until
-    something ends it."""
-    page_p, page_v = paddr & ~0xFFF, vaddr & ~0xFFF
-    trace, seen = [], set()
+    into the targets of jumps and calls, and back from a call to after it
+    (a guard checks lr), while the pages are mapped, until something ends
+    it."""
+    trace, seen, returns = [], set(), []
     v = vaddr
-    while len(trace) < MAX_BLOCK and v & ~0xFFF == page_v and v not in seen:
-        try:
-            d = mem.decoded.get(page_p | (v & 0xFFF)) or decode_at(mem, page_p | (v & 0xFFF))
-        except Trap:
-            break                       # illegal: the reference path raises it
+    while len(trace) < MAX_BLOCK and v not in seen:
+        p = pages.physical(v)
+        d = None if p is None else _decoded(mem, p)
+        if d is None:
+            break                       # unmapped, or illegal: the reference path sees to it
         kind = d[6].kind
         if (kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS):
             break
         trace.append((d, v))
         seen.add(v)
+        if kind == "jr" and d[2] == LR and returns:
+            v = returns.pop()           # the call in this trace is where it returns
+            continue
         if kind in ("jr", "callr") or (kind in END_KINDS and d[4] == vaddr):
             break                       # a computed target, or a loop to the start
-        if kind in ("jmp", "call") or (kind == "branch" and mem.branches.get(page_p | (v & 0xFFF), 0) > 0):
+        if kind == "call":
+            returns.append((v + 8) & MASK)
+        if kind in ("jmp", "call") or (kind == "branch" and mem.branches.get(p, 0) > 0):
             v = d[4]
         else:
             v = (v + 8) & MASK
@@ -403,34 +453,39 @@ def translate(core, paddr, vaddr, known_only=False):
     (else None)."""
     mem = core.mem
     paging = bool(core.paging)
+    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     if known_only:
-        entry = _known(mem, paddr, vaddr, paging)
+        entry, pages = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
     else:
-        trace = _trace(mem, paddr, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        trace = _trace(mem, pages, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
-            return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""))
-        entry = _compiled(mem, paddr & ~0xFFF, trace, paging)
+            return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
+        entry = _compiled(mem, pages, trace, paging)
     code, source, pre_last, constants = entry
+    extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
     namespace.update(constants, W=mem.words, RAM=mem.ram)
+    for j, (page, offset) in enumerate(extra):
+        namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
-    return _remember(mem, paddr, Block(namespace["block"], vaddr, paging, pre_last, source))
+    block = Block(namespace["block"], vaddr, paging, pre_last, source)
+    return _remember(mem, paddr, block, [(page + offset) >> 12 for page, offset in extra])
 
 
-def _compiled(mem, page, trace, paging):
-    """The (code, source, pre_last, constants) of a trace on a physical
-    page, from the code cache (vm/codecache.py) or compiled now and added
-    to it. The cache knows code by its machine words: checking that memory
-    still holds a cached trace needs no decoding."""
+def _compiled(mem, pages, trace, paging):
+    """The (code, source, pre_last, constants) of a trace, from the code
+    cache (vm/codecache.py) or compiled now and added to it. The cache
+    knows code by its machine words: checking that memory still holds a
+    cached trace needs no decoding."""
     words = mem.words
-    key = (paging, tuple((words[(page | (v & 0xFFF)) >> 2], words[((page | (v & 0xFFF)) >> 2) + 1], v)
+    key = (paging, tuple((words[pages.physical(v) >> 2], words[(pages.physical(v) >> 2) + 1], v)
                          for _, v in trace))
     start = key[1][0]
     entry = CACHE.get(start, key)
     if entry is None:
-        writer = _Writer(trace, paging)
+        writer = _Writer(trace, paging, len(pages.base) - 1)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
@@ -440,29 +495,44 @@ def _compiled(mem, page, trace, paging):
     return entry
 
 
-def _known(mem, paddr, vaddr, paging):
+def _known(mem, quick, paddr, vaddr, paging):
     """A cached translation of the code at paddr, if memory holds exactly
-    the instructions it was made from; else None."""
+    the instructions it was made from, and the pages it is on; else None."""
     if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
-        return None
+        return None, None
     words = mem.words
-    page = paddr & ~0xFFF
     for key, entry in CACHE.candidates((words[paddr >> 2], words[(paddr >> 2) + 1], vaddr)):
-        if key[0] == paging and all(words[(page | (v & 0xFFF)) >> 2] == w0
-                                    and words[((page | (v & 0xFFF)) >> 2) + 1] == w1
-                                    for w0, w1, v in key[1]):
-            return entry
-    return None
+        pages = _Pages(mem, quick, paddr, vaddr)
+        if key[0] == paging and all(_holds(words, pages.physical(v), w0, w1) for w0, w1, v in key[1]):
+            return entry, pages
+    return None, None
 
 
-def _remember(mem, paddr, block):
+def _holds(words, paddr, w0, w1):
+    return paddr is not None and words[paddr >> 2] == w0 and words[(paddr >> 2) + 1] == w1
+
+
+def _decoded(mem, paddr):
+    try:
+        return mem.decoded.get(paddr) or decode_at(mem, paddr)
+    except Trap:
+        return None
+
+
+def _remember(mem, paddr, block, extra_pages=()):
+    """Keep a block for paddr. Writing to any physical page it was made
+    from forgets it (memory.forget_code)."""
     if len(mem.blocks) >= MAX_BLOCKS:
         mem.blocks.clear()         # start over: bounded memory, deterministic
+        mem.block_pages.clear()
         mem.branches.clear()
         for tlb in mem.tlbs.values():
             tlb.forget_blocks()
     mem.blocks[paddr] = block
-    mem.mark_code(paddr >> 12)     # so a write there forgets this too
+    mem.mark_code(paddr >> 12)
+    for page in extra_pages:
+        mem.mark_code(page)
+        mem.block_pages.setdefault(page, set()).add(paddr)
     return block
 
 

@@ -23,6 +23,7 @@ class PhysicalMemory:
         self.code_pages = set()  # physical page numbers with entries in decoded
         self.blocks = {}         # physical address -> translated block (vm/fast.py)
         self.branches = {}       # physical address of a branch -> times taken - not taken (vm/fast.py)
+        self.block_pages = {}    # physical page -> blocks starting elsewhere made from it too
         self.rewrites = {}       # physical page number -> times its code was written
         self.tlbs = {}           # core id -> its TLB, whose quick maps follow code changes
         # With paging off, the fast engine's quick maps (vm/mmu.py, Tlb):
@@ -65,6 +66,7 @@ class PhysicalMemory:
         """Drop every decoding and translation (memory was replaced wholesale)."""
         self.decoded.clear()
         self.blocks.clear()
+        self.block_pages.clear()
         for page in self.code_pages:
             self.quick[1][page << 12] = 0
         self.code_pages.clear()
@@ -82,4 +84,6 @@ class PhysicalMemory:
         decoded, blocks = self.decoded, self.blocks
         for addr in range(base, base + PAGE, 8):
             decoded.pop(addr, None)
+            blocks.pop(addr, None)
+        for addr in self.block_pages.pop(page, ()):
             blocks.pop(addr, None)
