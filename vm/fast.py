@@ -1,38 +1,38 @@
-"""The fast engine: straight-line runs of instructions ("blocks") translated
-into Python functions, with the same semantics and counters as vm/interp.py.
+"""The fast engine: traces of instructions ("blocks") translated into
+Python functions, with the same semantics and counters as vm/interp.py.
+docs/engines.md says how the pieces fit; in short:
 
-A block starts at a physical address, stays inside one page, holds ALU,
-load/store and nop instructions, and ends with at most one branch or jump.
-System instructions (and anything unusual) are left to the reference
-handlers, one at a time. Inside a block the registers live in local
-variables; a block that branches back to its own start loops inside its
-function while the cycle limit allows.
+- Code is interpreted (reference handlers, a straight run at a time) until
+  an address has started HOT_RUNS runs, or at once if the code cache
+  (vm/codecache.py) already holds a translation of exactly that code.
+- A block follows jumps, calls, returns to its own calls and each branch
+  the way it mostly went; going the other way leaves it (a side exit).
+  Registers live in local variables; a block whose last instruction goes
+  back to its start loops inside its function while the cycle limit allows.
+- The TLB's `blocks` map takes a pc straight to its block while the page
+  is in the quick execute map; a block made across pages checks its other
+  pages on entry.
 
 Exactness, cheaply:
 - A block runs only if the reference would run all of it: cycles plus the
   cost of every instruction but the last is below the limit. Otherwise the
-  dispatcher executes one instruction the reference way.
-- Instruction, cycle and TLB-hit counts are known when the block is
-  translated; they are added when it exits.
-- Loads and stores take an inline path only when it cannot fault, touch a
-  device, miss the TLB or write code. Any other access goes through the
-  core's own load/store, after which the block exits, so TLB changes, device
-  effects and self-modifying code are seen by the next instruction exactly as
-  the reference sees them.
+  code is interpreted.
+- Instruction, cycle and TLB-hit counts along each exit are known when the
+  block is translated; they are added when it exits.
+- Loads and stores index the TLB's quick maps directly. A miss (a TLB miss,
+  a device, a write to code, a fault) leaves the block before that
+  instruction, and the reference runs it, so TLB changes, device effects
+  and self-modifying code are seen exactly as the reference sees them.
 - A trap inside a block writes back the registers and the counts of the
   instructions before the faulting one, then lets the shared trap code run.
 - Pages whose code is rewritten again and again are not translated any more.
 """
 
-import ast
-import functools
-import re
-
+from .blockgen import END_KINDS, Writer
 from .codecache import CACHE
-from .core import Core
 from .interp import SEM_GLOBALS, decode_at, finish_trap
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
-from .mmu import FETCH_KEY, HALF_KEY, PAGE_KEY, WORD_KEY, Trap
+from .mmu import FETCH_KEY, Trap
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -43,22 +43,17 @@ BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop", "cli", "csrr"}
 # Control registers whose value depends on the cycle or instruction counts:
 # reading them needs exact counters, so such a csrr is left to the reference.
 TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
-END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 # What the long way may run several of in a row: instructions after which
 # the next pc is pc + 8 and nothing needs the dispatcher to look.
 STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
-# ALU operations whose result is within 32 bits whenever their operands are
-# (tests/engines checks this against the table), so it needs no masking.
-IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
-ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
-SIGN = 1 << 31
 PAGE_SIZE = 4096
 
 
 class Block:
     """A translated block, or (fn None) cold code: not yet run HOT_RUNS
-    times (`heat` counts its runs), interpreted meanwhile. fn(core) returns
-    True if it could not run even its first instruction."""
+    times (`heat` counts its runs), interpreted meanwhile. fn(core, regs,
+    read map, write map) returns True if it could not run even its first
+    instruction."""
     __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
 
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None):
@@ -68,319 +63,6 @@ class Block:
         self.paging = paging            # ... and this paging mode
         self.pre_last = pre_last        # cycles of all instructions but the last
         self.source = source
-
-
-@functools.lru_cache(maxsize=4096)
-def _operand(sem, a, b):
-    """The table's expression over a and b with the operands substituted and
-    s(x) (read as signed) written inline: a call per use would cost more than
-    the operation."""
-    text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
-    text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
-    tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
-    return ast.unparse(tree)
-
-
-class _FoldConstantChoices(ast.NodeTransformer):
-    """Settle `X if TEST else Y` when TEST involves only constants (an
-    immediate shift amount, say), so the block does not test it each time."""
-
-    def visit_IfExp(self, node):
-        self.generic_visit(node)
-        if not any(isinstance(n, ast.Name) for n in ast.walk(node.test)):
-            return node.body if eval(compile(ast.Expression(node.test), "<fold>", "eval")) else node.orelse
-        return node
-
-
-class _SignedCompare(ast.NodeTransformer):
-    """Compare two values read as signed, ((x ^ 2**31) - 2**31) < ((y ^ 2**31) - 2**31),
-    as (x ^ 2**31) < (y ^ 2**31): subtracting the same constant on both
-    sides changes no comparison."""
-
-    @staticmethod
-    def _flipped(node):
-        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)
-                and isinstance(node.right, ast.Constant) and node.right.value == SIGN
-                and isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.BitXor)
-                and isinstance(node.left.right, ast.Constant) and node.left.right.value == SIGN):
-            return node.left
-        return None
-
-    def visit_Compare(self, node):
-        self.generic_visit(node)
-        sides = [self._flipped(n) for n in [node.left] + node.comparators]
-        if len(sides) == 2 and None not in sides:
-            return ast.Compare(sides[0], node.ops, [sides[1]])
-        return node
-
-
-def _signed(imm):
-    """An immediate as the signed offset it means in an address."""
-    return imm - (1 << 32) if imm & SIGN else imm
-
-
-class _Writer:
-    """Builds the Python source of one block: a trace of instructions that
-    follows jumps, calls and the returns from them, and each conditional
-    branch the way it mostly went, leaving the trace ("side exit") where
-    control goes the other way. Only its last instruction may jump back to
-    its start, which makes it a loop that runs inside the function while
-    the cycle limit allows.
-
-    Counting: the block counts every fetch it makes (a TLB hit: the page is
-    in the quick execute map while the block runs). While it loops, `ci`
-    holds the cycles of the iterations it has completed, so it = ci // COST
-    iterations are done. Counters reach the core when the block exits."""
-
-    def __init__(self, trace, paging, extra_pages=0):
-        self.insns = [d for d, _ in trace]
-        self.addrs = [v for _, v in trace]
-        self.start = self.addrs[0]
-        self.paging = paging
-        self.lines = []
-        self.written = set()
-        self.read = set()
-        last = self.insns[-1]
-        self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
-        self.k = len(self.insns)
-        costs = [d[5] for d in self.insns]
-        self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
-        mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
-        self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
-        self.extra_pages = extra_pages if paging else 0
-        self.side_exits = False
-        self.accesses = []      # (line, instruction) of each load and store
-        self.traps = False      # an instruction that may raise Trap
-        self.line_at = {}       # source line of an access -> its instruction
-
-    def reg(self, n):
-        if n == 0:
-            return "0"
-        self.read.add(n)
-        return f"r{n}"
-
-    def set(self, n):
-        self.written.add(n)
-        return f"r{n}"
-
-    def emit(self, line, depth=3):
-        self.lines.append("    " * depth + line)
-
-    def flush(self, n, fetches, data):
-        """Code adding to the core the counts of the completed iterations plus
-        n instructions of this one, with `fetches` fetches and `data` data
-        accesses that hit the TLB. n, fetches and data may be expressions."""
-        k, d = self.k, self.data_prefix[self.k]
-        cycles = f"PREFIX[{n}]" if isinstance(n, str) else str(self.prefix[n])
-        if not self.loops:
-            parts = [f"c.cycles += {cycles}", f"c.instructions += {n}"]
-            hits = f"{fetches} + {data}"
-        else:
-            it = f"ci // {self.prefix[k]}"
-            parts = [f"c.cycles += ci + {cycles}", f"c.instructions += {it} * {k} + {n}"]
-            hits = f"{it} * {k + d} + {fetches} + {data}"
-        if self.paging:
-            parts.append(f"c.tlb_hits += {hits}")
-        return "; ".join(parts)
-
-    # --- one instruction each ---------------------------------------------------------
-    def alu(self, i, d):
-        insn = d[6]
-        a = self.reg(d[2])
-        b = str(d[4]) if insn.form == "I" else self.reg(d[3])
-        if insn.kind == "div":
-            self.traps = True
-            self.emit(f"if not {b}:")
-            self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
-        if d[1]:
-            value = _operand(insn.sem, a, b)
-            name = insn.name[:-1] if insn.form == "I" else insn.name
-            self.emit(f"{self.set(d[1])} = {value}" if name in IN_RANGE
-                      else f"{self.set(d[1])} = ({value}) & {MASK}")
-
-    def li(self, i, d):
-        if d[1]:
-            self.emit(f"{self.set(d[1])} = {d[4]}")
-
-    def mov(self, i, d):
-        if d[1]:
-            self.emit(f"{self.set(d[1])} = {self.reg(d[2])}")
-
-    def nop(self, i, d):
-        pass
-
-    def privileged(self, i):
-        self.traps = True
-        self.emit("if c.ring:")
-        self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
-
-    def cli(self, i, d):
-        self.privileged(i)
-        self.emit("c.ie = 0")
-
-    def csrr(self, i, d):
-        self.privileged(i)
-        target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = {Core.csr_expression(d[4])}")
-
-    def _physical(self, i, d, access):
-        """Emit what makes the physical address of a load or store, and
-        return it as an expression for the next line, which does the access.
-        The address is not masked: out of range it is simply not in the
-        quick map. A lookup that misses (a TLB miss, a device, a write to
-        code, a fault) raises KeyError, which leaves the block before
-        instruction i (found from the line it was raised on), so the
-        reference runs it."""
-        size = int(d[6].sem)
-        offset = _signed(d[4])
-        x = self.reg(d[2])
-        if offset:
-            self.emit(f"x = {x} + {offset}")
-            x = "x"
-        table = "QR" if access == ACCESS_READ else "QW"
-        physical = f"{x} + {table}[{x} & {ACCESS_KEY[size]}]"
-        self.accesses.append((len(self.lines), i))
-        if size == 2:
-            self.emit(f"p = {physical}")
-            return "p"
-        return physical
-
-    def load(self, i, d):
-        p = self._physical(i, d, ACCESS_READ)
-        size = int(d[6].sem)
-        value = {4: f"W[({p}) >> 2]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
-        if d[6].name in ("lb", "lh"):
-            bit = 1 << (size * 8 - 1)
-            value = f"({value} ^ {bit}) - {bit} & {MASK}"
-        target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = {value}")
-
-    def store(self, i, d):
-        p = self._physical(i, d, ACCESS_WRITE)
-        size = int(d[6].sem)
-        value = self.reg(d[3])
-        if size == 4:
-            self.emit(f"W[({p}) >> 2] = {value}")
-        elif size == 1:
-            self.emit(f"RAM[{p}] = {value} & 255")
-        else:
-            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255")
-
-    # --- control transfers --------------------------------------------------------------
-    def transfer(self, i, d):
-        """A branch, jump or call. Inside the trace only a taken branch does
-        anything but set lr: the trace already continues where control goes."""
-        kind = d[6].kind
-        after = (self.addrs[i] + 8) & MASK
-        if kind in ("call", "callr"):
-            if kind == "callr":
-                self.emit(f"nxt = {self.reg(d[2])}")
-            self.emit(f"{self.set(LR)} = {after}")
-        if i < self.k - 1:
-            if kind == "jr":
-                # a return the trace follows back to its call: if lr says
-                # otherwise, leave for where it says
-                self.side_exits = True
-                self.emit(f"if {self.reg(d[2])} != {self.addrs[i + 1]}:")
-                self.emit(f"nxt = {self.reg(d[2])}; n = {i + 1}", 4)
-                self.emit("break", 4)
-            if kind == "branch" and d[4] != after:
-                # the trace goes on where this branch usually went; the
-                # other way is a side exit
-                self.side_exits = True
-                taken = self.addrs[i + 1] == d[4]
-                self.emit(f"if not ({self.condition(d)}):" if taken else f"if {self.condition(d)}:")
-                self.emit(f"nxt = {after if taken else d[4]}; n = {i + 1}", 4)
-                self.emit("break", 4)
-            return
-        if kind == "branch":
-            self.emit(f"if {self.condition(d)}:")
-            self.goto(d[4], 4)
-            self.emit("else:")
-            self.emit(f"nxt = {after}", 4)
-        elif kind in ("jmp", "call"):
-            self.goto(d[4], 3)
-        elif kind == "jr":
-            self.emit(f"nxt = {self.reg(d[2])}")
-
-    def condition(self, d):
-        return _operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
-
-    def goto(self, target, depth):
-        if target != self.start:
-            self.emit(f"nxt = {target}", depth)
-            return
-        # A loop back to this block's start: go on while the limit allows.
-        self.emit(f"ci += {self.prefix[self.k]}", depth)
-        self.emit("if ci < room:", depth)
-        self.emit("continue", depth + 1)
-        self.emit("WRITEBACK", depth)
-        self.emit(f"c.pc = {self.start}", depth)
-        self.emit(self.flush(0, 0, 0), depth)    # every iteration ran; no fetch of the next
-        self.emit("return", depth)
-
-    def hoist_signed_operands(self):
-        """In a loop, a register compared as signed but never written is
-        flipped once, before the loop, instead of on every iteration."""
-        hoisted = []
-        for r in sorted(self.read - self.written):
-            flipped = re.compile(rf"\br{r} \^ {SIGN}\b")
-            if any(flipped.search(line) for line in self.lines):
-                self.lines = [flipped.sub(f"k{r}", line) for line in self.lines]
-                hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
-        return hoisted
-
-    def source(self):
-        k = self.k
-        handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
-                    "nop": self.nop, "load": self.load, "store": self.store,
-                    "cli": self.cli, "csrr": self.csrr}
-        for i, d in enumerate(self.insns):
-            handlers.get(d[6].kind, self.transfer)(i, d)
-        if self.insns[-1][6].kind not in END_KINDS:
-            self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
-        n = "n" if self.side_exits else k
-        if self.side_exits:
-            self.emit(f"n = {k}")
-        self.emit("break")
-        regs = sorted(self.read | self.written)
-        head = ["def block(c, R, QR, QW):"]
-        if self.extra_pages:
-            # the other pages must still be mapped as when this was made
-            head.append("    QX = c.tlb.quick[2]")
-            for j in range(self.extra_pages):
-                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
-        if regs:
-            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
-        if self.loops:
-            head += self.hoist_signed_operands()
-        if self.loops:
-            head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]
-        head += ["    try:", "        while True:"]
-        self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
-        progress = "at or ci" if self.loops else "at"
-        tail = []
-        if self.accesses:
-            tail += ["    except KeyError as miss:",
-                     "        at = LINE_AT[miss.__traceback__.tb_lineno]",
-                     "        WRITEBACK",
-                     "        c.pc = ADDRS[at]",
-                     "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                     f"        return not ({progress})     # True: nothing ran, step it instead"]
-        if self.traps:
-            tail += ["    except Trap:             # this instruction's fetch was made",
-                     "        WRITEBACK",
-                     "        c.pc = ADDRS[at]",
-                     "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
-                     "        raise"]
-        if not tail:
-            tail = ["    finally:", "        pass                 # nothing here can fail"]
-        tail += ["    WRITEBACK",
-                 "    c.pc = nxt",
-                 "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
-        text = "\n".join(head + self.lines + tail) + "\n"
-        writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
-        return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
 
 
 class _Pages:
@@ -485,7 +167,7 @@ def _compiled(mem, pages, trace, paging):
     start = key[1][0]
     entry = CACHE.get(start, key)
     if entry is None:
-        writer = _Writer(trace, paging, len(pages.base) - 1)
+        writer = Writer(trace, paging, len(pages.base) - 1)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
