@@ -74,22 +74,20 @@ class Writer:
     follows jumps, calls and the returns from them, and each conditional
     branch the way it mostly went, leaving the trace ("side exit") where
     control goes the other way. Only its last instruction may jump back to
-    its start, which makes it a loop that runs inside the function while
-    the cycle limit allows.
+    its start, which makes it a loop that runs inside the function: a
+    `for it in range(iters)`, iters being how many iterations the cycle
+    limit allows (the first always runs: the caller checked it fits).
 
     Counting: the block counts every fetch it makes (a TLB hit: the page is
-    in the quick execute map while the block runs). While it loops, `ci`
-    holds the cycles of the iterations it has completed, so it = ci // COST
-    iterations are done. Counters reach the core when the block exits."""
+    in the quick execute map while the block runs). While it loops, `it` is
+    the number of iterations completed. Counters reach the core when the
+    block exits."""
 
     def __init__(self, trace, paging, extra_pages=0):
         self.insns = [d for d, _ in trace]
         self.addrs = [v for _, v in trace]
         self.start = self.addrs[0]
         self.paging = paging
-        self.lines = []
-        self.written = set()
-        self.read = set()
         last = self.insns[-1]
         self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
         self.k = len(self.insns)
@@ -98,36 +96,65 @@ class Writer:
         mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
+        self.line_at = {}       # source line of an access -> its instruction
+
+    def _start(self, unmasked):
+        """Forget the lines made so far: start again with the registers
+        `unmasked` at the loop's head."""
+        self.lines = []
+        self.written = set()
+        self.read = set()
         self.side_exits = False
         self.accesses = []      # (line, instruction) of each load and store
         self.traps = False      # an instruction that may raise Trap
-        self.line_at = {}       # source line of an access -> its instruction
+        self.unmasked = set(unmasked)
+        self.ever_unmasked = set(unmasked)
+        self.back_unmasked = set()
 
     def reg(self, n):
+        """A register's value, which may lie outside 32 bits (see alu)."""
         if n == 0:
             return "0"
         self.read.add(n)
         return f"r{n}"
 
-    def set(self, n):
+    def exact(self, n):
+        """A register's value within 32 bits, masking it first if needed."""
+        name = self.reg(n)
+        if n in self.unmasked:
+            self.unmasked.discard(n)
+            made = "    " * 3 + f"{name} = "
+            if self.lines and self.lines[-1].startswith(made):   # mask as it is made
+                self.lines[-1] = f"{made}({self.lines[-1][len(made):]}) & {MASK}"
+            else:
+                self.emit(f"{name} = {name} & {MASK}")
+        return name
+
+    def set(self, n, unmasked=False):
         self.written.add(n)
+        if unmasked:
+            self.unmasked.add(n)
+            self.ever_unmasked.add(n)
+        else:
+            self.unmasked.discard(n)
         return f"r{n}"
 
     def emit(self, line, depth=3):
         self.lines.append("    " * depth + line)
 
-    def flush(self, n, fetches, data):
-        """Code adding to the core the counts of the completed iterations plus
-        n instructions of this one, with `fetches` fetches and `data` data
-        accesses that hit the TLB. n, fetches and data may be expressions."""
+    def flush(self, n, fetches, data, it="it"):
+        """Code adding to the core the counts of the `it` completed iterations
+        plus n instructions of this one, with `fetches` fetches and `data`
+        data accesses that hit the TLB. n, fetches and data may be
+        expressions."""
         k, d = self.k, self.data_prefix[self.k]
         cycles = f"PREFIX[{n}]" if isinstance(n, str) else str(self.prefix[n])
         if not self.loops:
             parts = [f"c.cycles += {cycles}", f"c.instructions += {n}"]
             hits = f"{fetches} + {data}"
         else:
-            it = f"ci // {self.prefix[k]}"
-            parts = [f"c.cycles += ci + {cycles}", f"c.instructions += {it} * {k} + {n}"]
+            parts = [f"c.cycles += {it} * {self.prefix[k]} + {cycles}",
+                     f"c.instructions += {it} * {k} + {n}"]
             hits = f"{it} * {k + d} + {fetches} + {data}"
         if self.paging:
             parts.append(f"c.tlb_hits += {hits}")
@@ -135,18 +162,31 @@ class Writer:
 
     # --- one instruction each ---------------------------------------------------------
     def alu(self, i, d):
+        """In a loop, an add or subtract leaves its result unmasked: right
+        in its low 32 bits, which is all the next add needs, and growing by
+        at most 2**32 per operation because one operand is kept within 32
+        bits. exact() masks it where the whole value matters (a compare, a
+        shift, an address, the register file)."""
         insn = d[6]
-        a = self.reg(d[2])
-        b = str(d[4]) if insn.form == "I" else self.reg(d[3])
+        name = insn.name[:-1] if insn.form == "I" else insn.name
+        lazy = self.loops and name in ("add", "sub")
+        a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
+        if insn.form == "I":
+            b = str(d[4])
+        else:
+            b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
         if insn.kind == "div":
             self.traps = True
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
             value = operand(insn.sem, a, b)
-            name = insn.name[:-1] if insn.form == "I" else insn.name
-            self.emit(f"{self.set(d[1])} = {value}" if name in IN_RANGE
-                      else f"{self.set(d[1])} = ({value}) & {MASK}")
+            if lazy:
+                self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
+            elif name in IN_RANGE:
+                self.emit(f"{self.set(d[1])} = {value}")
+            else:
+                self.emit(f"{self.set(d[1])} = ({value}) & {MASK}")
 
     def li(self, i, d):
         if d[1]:
@@ -154,7 +194,8 @@ class Writer:
 
     def mov(self, i, d):
         if d[1]:
-            self.emit(f"{self.set(d[1])} = {self.reg(d[2])}")
+            unmasked = d[2] in self.unmasked
+            self.emit(f"{self.set(d[1], unmasked)} = {self.reg(d[2])}")
 
     def nop(self, i, d):
         pass
@@ -183,7 +224,7 @@ class Writer:
         reference runs it."""
         size = int(d[6].sem)
         offset = _signed(d[4])
-        x = self.reg(d[2])
+        x = self.exact(d[2])
         if offset:
             self.emit(f"x = {x} + {offset}")
             x = "x"
@@ -208,7 +249,7 @@ class Writer:
     def store(self, i, d):
         p = self._physical(i, d, ACCESS_WRITE)
         size = int(d[6].sem)
-        value = self.reg(d[3])
+        value = self.exact(d[3])
         if size == 4:
             self.emit(f"W[({p}) >> 2] = {value}")
         elif size == 1:
@@ -224,14 +265,14 @@ class Writer:
         after = (self.addrs[i] + 8) & MASK
         if kind in ("call", "callr"):
             if kind == "callr":
-                self.emit(f"nxt = {self.reg(d[2])}")
+                self.emit(f"nxt = {self.exact(d[2])}")
             self.emit(f"{self.set(LR)} = {after}")
         if i < self.k - 1:
             if kind == "jr":
                 # a return the trace follows back to its call: if lr says
                 # otherwise, leave for where it says
                 self.side_exits = True
-                self.emit(f"if {self.reg(d[2])} != {self.addrs[i + 1]}:")
+                self.emit(f"if {self.exact(d[2])} != {self.addrs[i + 1]}:")
                 self.emit(f"nxt = {self.reg(d[2])}; n = {i + 1}", 4)
                 self.emit("break", 4)
             if kind == "branch" and d[4] != after:
@@ -251,23 +292,19 @@ class Writer:
         elif kind in ("jmp", "call"):
             self.goto(d[4], 3)
         elif kind == "jr":
-            self.emit(f"nxt = {self.reg(d[2])}")
+            self.emit(f"nxt = {self.exact(d[2])}")
 
     def condition(self, d):
-        return operand(d[6].sem, self.reg(d[2]), self.reg(d[3]))
+        return operand(d[6].sem, self.exact(d[2]), self.exact(d[3]))
 
     def goto(self, target, depth):
         if target != self.start:
             self.emit(f"nxt = {target}", depth)
             return
-        # A loop back to this block's start: go on while the limit allows.
-        self.emit(f"ci += {self.prefix[self.k]}", depth)
-        self.emit("if ci < room:", depth)
-        self.emit("continue", depth + 1)
-        self.emit("WRITEBACK", depth)
-        self.emit(f"c.pc = {self.start}", depth)
-        self.emit(self.flush(0, 0, 0), depth)    # every iteration ran; no fetch of the next
-        self.emit("return", depth)
+        # A loop back to this block's start: the next iteration, if the
+        # limit allows (else the loop's `else` below).
+        self.back_unmasked |= self.unmasked
+        self.emit("continue", depth)
 
     def hoist_signed_operands(self):
         """In a loop, a register compared as signed but never written is
@@ -280,13 +317,25 @@ class Writer:
                 hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
         return hoisted
 
-    def source(self):
-        k = self.k
+    def body(self, unmasked):
+        """The lines of the instructions, with `unmasked` registers
+        possibly outside 32 bits at the start."""
+        self._start(unmasked)
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store,
                     "cli": self.cli, "csrr": self.csrr}
         for i, d in enumerate(self.insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
+
+    def source(self):
+        k = self.k
+        # A register a loop iteration may end with unmasked may start the
+        # next one so: make the body again until that assumption holds.
+        unmasked = set()
+        self.body(unmasked)
+        while not self.back_unmasked <= unmasked:
+            unmasked |= self.back_unmasked
+            self.body(unmasked)
         if self.insns[-1][6].kind not in END_KINDS:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
         n = "n" if self.side_exits else k
@@ -304,12 +353,21 @@ class Writer:
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
         if self.loops:
             head += self.hoist_signed_operands()
-        if self.loops:
-            head += ["    ci = 0", f"    room = c.limit - c.cycles - {self.prefix[k - 1]}"]
-        head += ["    try:", "        while True:"]
+            # iteration j may start while j * cost + the cycles up to its last
+            # instruction stay below the limit
+            head += [f"    iters = -((c.cycles + {self.prefix[k - 1]} - c.limit) // {self.prefix[k]})",
+                     "    try:", "        for it in range(iters):"]
+        else:
+            head += ["    try:", "        while True:"]
         self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
-        progress = "at or ci" if self.loops else "at"
+        progress = "at or it" if self.loops else "at"
         tail = []
+        if self.loops:
+            tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
+                     "            WRITEBACK",
+                     f"            c.pc = {self.start}",
+                     "            " + self.flush(0, 0, 0, it="iters"),
+                     "            return"]
         if self.accesses:
             tail += ["    except KeyError as miss:",
                      "        at = LINE_AT[miss.__traceback__.tb_lineno]",
@@ -323,11 +381,12 @@ class Writer:
                      "        c.pc = ADDRS[at]",
                      "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
                      "        raise"]
-        if not tail:
-            tail = ["    finally:", "        pass                 # nothing here can fail"]
+        if not (self.accesses or self.traps):
+            tail += ["    finally:", "        pass                 # nothing here can fail"]
         tail += ["    WRITEBACK",
                  "    c.pc = nxt",
                  "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
         text = "\n".join(head + self.lines + tail) + "\n"
-        writeback = "; ".join(f"R[{r}] = r{r}" for r in sorted(self.written)) or "pass"
+        writeback = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in self.ever_unmasked else f"R[{r}] = r{r}"
+                              for r in sorted(self.written)) or "pass"
         return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
