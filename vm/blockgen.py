@@ -69,6 +69,25 @@ def _signed(imm):
     return imm - (1 << 32) if imm & SIGN else imm
 
 
+def _same_words(insns):
+    """{j: i} for each word load or store j that reaches the same word as an
+    earlier one i of the trace (same base register, unchanged since, and
+    offset), which works out the word's place for both."""
+    same, first = {}, {}
+    for j, d in enumerate(insns):
+        kind = d[6].kind
+        if kind in ("load", "store") and d[6].sem == "4":
+            same_as = first.setdefault((d[2], d[4]), j)
+            if same_as != j:
+                same[j] = same_as
+        written = d[1] if kind in ("alu", "div", "li", "mov", "load", "csrr") else None
+        if kind in ("call", "callr"):
+            written = LR
+        if written:
+            first = {place: i for place, i in first.items() if place[0] != written}
+    return same
+
+
 class Writer:
     """Builds the Python source of one block: a trace of instructions that
     follows jumps, calls and the returns from them, and each conditional
@@ -97,6 +116,7 @@ class Writer:
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
+        self.same_word = _same_words(self.insns)
 
     def _start(self, unmasked):
         """Forget the lines made so far: start again with the registers
@@ -107,6 +127,7 @@ class Writer:
         self.side_exits = False
         self.accesses = []      # (line, instruction) of each load and store
         self.traps = False      # an instruction that may raise Trap
+        self.asked = {}         # word access -> the quick maps asked for its page
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
         self.back_unmasked = set()
@@ -169,7 +190,7 @@ class Writer:
         shift, an address, the register file)."""
         insn = d[6]
         name = insn.name[:-1] if insn.form == "I" else insn.name
-        lazy = self.loops and name in ("add", "sub")
+        lazy = self.loops and name in ("add", "sub") and not self._next_use_exact(i, d[1])
         a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
@@ -191,6 +212,25 @@ class Writer:
     def li(self, i, d):
         if d[1]:
             self.emit(f"{self.set(d[1])} = {d[4]}")
+
+    def _next_use_exact(self, i, reg):
+        """Whether the next instruction to read reg after instruction i
+        (going round the loop) needs all of its 32 bits."""
+        order = list(range(i + 1, self.k)) + list(range(i + 1))
+        for j in order:
+            d = self.insns[j]
+            kind, form = d[6].kind, d[6].form
+            if kind in ("alu", "div", "mov"):
+                reads = [d[2]] if form == "I" or kind == "mov" else [d[2], d[3]]
+                tolerant = kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi")
+            else:
+                reads = [d[2], d[3]] if kind in ("load", "store", "branch", "jr", "callr") else []
+                tolerant = False
+            if reg in reads:
+                return not tolerant
+            if d[1] == reg and kind in ("alu", "div", "li", "mov", "load", "csrr"):
+                return False
+        return False
 
     def mov(self, i, d):
         if d[1]:
@@ -216,30 +256,46 @@ class Writer:
 
     def _physical(self, i, d, access):
         """Emit what makes the physical address of a load or store, and
-        return it as an expression for the next line, which does the access.
-        The address is not masked: out of range it is simply not in the
-        quick map. A lookup that misses (a TLB miss, a device, a write to
-        code, a fault) raises KeyError, which leaves the block before
-        instruction i (found from the line it was raised on), so the
-        reference runs it."""
+        return it as an expression for the next line, which does the access
+        (for a word: its index in W). The address is not masked: out of
+        range it is simply not in the quick map. A lookup that misses (a
+        TLB miss, a device, a write to code, a fault) raises KeyError, which
+        leaves the block before instruction i (found from the line it was
+        raised on), so the reference runs it."""
         size = int(d[6].sem)
+        table = "QR" if access == ACCESS_READ else "QW"
+        first = self.same_word.get(i)
+        if first is not None:
+            # the word an earlier access found: only a lookup in a table not
+            # yet asked remains, to check the access is allowed
+            if table not in self.asked[first]:
+                self.asked[first].add(table)
+                self.accesses.append((len(self.lines), i))
+                self.emit(f"{table}[k{first}]")
+            return f"w{first}"
         offset = _signed(d[4])
         x = self.exact(d[2])
         if offset:
             self.emit(f"x = {x} + {offset}")
             x = "x"
-        table = "QR" if access == ACCESS_READ else "QW"
-        physical = f"{x} + {table}[{x} & {ACCESS_KEY[size]}]"
+        key = f"{x} & {ACCESS_KEY[size]}"
+        if i in self.same_word.values():
+            self.asked[i] = {table}
+            self.emit(f"k{i} = {key}")
+            self.accesses.append((len(self.lines), i))
+            self.emit(f"w{i} = ({x} + {table}[k{i}]) >> 2")
+            return f"w{i}"
+        physical = f"{x} + {table}[{key}]"
         self.accesses.append((len(self.lines), i))
         if size == 2:
             self.emit(f"p = {physical}")
             return "p"
-        return physical
+        return f"({physical}) >> 2" if size == 4 else physical
 
     def load(self, i, d):
         p = self._physical(i, d, ACCESS_READ)
         size = int(d[6].sem)
-        value = {4: f"W[({p}) >> 2]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
+        value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
         if d[6].name in ("lb", "lh"):
             bit = 1 << (size * 8 - 1)
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
@@ -247,11 +303,11 @@ class Writer:
         self.emit(f"{target} = {value}")
 
     def store(self, i, d):
+        value = self.exact(d[3])
         p = self._physical(i, d, ACCESS_WRITE)
         size = int(d[6].sem)
-        value = self.exact(d[3])
         if size == 4:
-            self.emit(f"W[({p}) >> 2] = {value}")
+            self.emit(f"W[{p}] = {value}")
         elif size == 1:
             self.emit(f"RAM[{p}] = {value} & 255")
         else:

@@ -203,3 +203,41 @@ def test_values_past_32_bits_are_exact_wherever_they_are_seen(clock, budget):
     """Inside loops the fast engine leaves sums unmasked (vm/blockgen.py,
     Writer.alu); whatever instruction the run stops on, the values agree."""
     assert_same(run_both(image(WRAPPING.format(clock=clock)), budget))
+
+
+# A read, then a write, of the same word: the write works out no address
+# of its own, only asks the write map (which leaves out pages holding
+# code). Half way, the loop starts rewriting its own instruction.
+SAME_WORD = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 1000
+    li s3, 500
+    li a0, buffer
+loop:
+    lw t0, 0(a0)
+    addi t0, t0, 3
+    sw t0, 0(a0)
+    lw t1, 0(a0)
+    add s2, s2, t1
+patch:
+    addi a5, a5, 1
+    addi s0, s0, 1
+    bne s0, s3, next
+    li a0, patch
+    addi a0, a0, 4           # the immediate of the instruction at patch
+next:
+    blt s0, s1, loop
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+    .data
+buffer:
+    .word 5
+"""
+
+
+@pytest.mark.parametrize("budget", [2000, 5003, 100_000])
+def test_accesses_to_the_same_word_share_its_address(budget):
+    assert_same(run_both(image(SAME_WORD), budget))
