@@ -1,7 +1,7 @@
 """Machine speed: millions of instructions per second per workload and
 engine, and the wall time of booting the OS and of running usertests.
 
-    python bench/mips.py [--repeat 3] [alu memory calls traps boot usertests]
+    python bench/mips.py [--repeat 5] [alu memory calls traps boot usertests]
 
 Prints one line per workload and engine, `<workload> <engine> <value> MIPS`
 (best of --repeat runs), then `<workload> <engine> <seconds> s` for boot (reset
@@ -69,7 +69,7 @@ def system_times(engine, repeat, code_cache=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("workloads", nargs="*", default=list(WORKLOADS) + SYSTEM_WORKLOADS)
     args = parser.parse_args()
     unknown = set(args.workloads) - set(WORKLOADS) - set(SYSTEM_WORKLOADS)

@@ -271,8 +271,8 @@ class Writer:
             if table not in self.asked[first]:
                 self.asked[first].add(table)
                 self.accesses.append((len(self.lines), i))
-                self.emit(f"{table}[k{first}]")
-            return f"w{first}"
+                self.emit(f"{table}[key{first}]")
+            return f"word{first}"
         offset = _signed(d[4])
         x = self.exact(d[2])
         if offset:
@@ -281,10 +281,10 @@ class Writer:
         key = f"{x} & {ACCESS_KEY[size]}"
         if i in self.same_word.values():
             self.asked[i] = {table}
-            self.emit(f"k{i} = {key}")
+            self.emit(f"key{i} = {key}")
             self.accesses.append((len(self.lines), i))
-            self.emit(f"w{i} = ({x} + {table}[k{i}]) >> 2")
-            return f"w{i}"
+            self.emit(f"word{i} = ({x} + {table}[key{i}]) >> 2")
+            return f"word{i}"
         physical = f"{x} + {table}[{key}]"
         self.accesses.append((len(self.lines), i))
         if size == 2:

@@ -241,3 +241,38 @@ buffer:
 @pytest.mark.parametrize("budget", [2000, 5003, 100_000])
 def test_accesses_to_the_same_word_share_its_address(budget):
     assert_same(run_both(image(SAME_WORD), budget))
+
+
+# The word at instruction 7 and register 7 (t0), compared signed and never
+# written, once shared a name in the block's source.
+NAMES = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li t0, 3000
+    li a0, buffer
+loop:
+    addi s0, s0, 1
+    nop
+    nop
+    nop
+    nop
+    nop
+    nop
+    lw a1, 0(a0)
+    addi a1, a1, 1
+    sw a1, 0(a0)
+    blt s0, t0, loop
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+    .data
+buffer:
+    .word 0
+"""
+
+
+def test_names_in_a_block_do_not_collide():
+    states = run_both(image(NAMES), 100_000)
+    assert states["ref"][0].reason == "halt"
+    assert_same(states)
