@@ -33,6 +33,14 @@ class Table:
         self.slots = {}
 
 
+def run_part(t, program, part, hint=""):
+    """Run `program part` and expect its "program part: OK" line."""
+    out = t.run(f"{program} {part}\n")
+    ok = f"{program} {part}: OK"
+    t.expect(ok in out.text, f"{program} {part} did not print '{ok}'" + (f" ({hint})" if hint else ""))
+    return out
+
+
 def parse_table(t, text):
     """The first page table printed in text, checked line by line: every
     field must agree with the entry's value. Fails the test otherwise."""
@@ -140,8 +148,7 @@ def pgtbl_other(t):
 @LAB.test("lazy_alloc", points=15, max_instructions=10_000_000)
 def lazy_alloc(t):
     """lazytest alloc: sbrk of twice the free memory takes no page; pages come when touched, go with sbrk(-n)."""
-    out = t.run("lazytest alloc\n")
-    t.expect("lazytest alloc: OK" in out.text, "lazytest alloc did not print 'lazytest alloc: OK'")
+    run_part(t, "lazytest", "alloc")
 
 
 @LAB.test("lazy_bounds", points=10, max_instructions=10_000_000, depends=("lazy_alloc",))
@@ -156,9 +163,7 @@ def lazy_bounds(t):
 @LAB.test("lazy_syscalls", points=5, max_instructions=10_000_000, depends=("lazy_alloc",))
 def lazy_syscalls(t):
     """lazytest syscalls: read/write/fstat/pipe with untouched heap pages work; past the break they give -1."""
-    out = t.run("lazytest syscalls\n")
-    t.expect("lazytest syscalls: OK" in out.text,
-             "lazytest syscalls did not print 'lazytest syscalls: OK' (copyin/copyout and lazy pages?)")
+    run_part(t, "lazytest", "syscalls", "copyin/copyout and lazy pages?")
 
 
 @LAB.test("lazy_pgtbl", points=5, max_instructions=8_000_000, depends=("pgtbl_self", "lazy_alloc"))
@@ -180,23 +185,19 @@ def lazy_pgtbl(t):
 @LAB.test("cow_fork", points=15, max_instructions=10_000_000)
 def cow_fork(t):
     """cowtest fork: forking 200 pages copies none; a write copies exactly one; data stays private both ways."""
-    out = t.run("cowtest fork\n")
-    t.expect("cowtest fork: OK" in out.text, "cowtest fork did not print 'cowtest fork: OK'")
+    run_part(t, "cowtest", "fork")
 
 
 @LAB.test("cow_many", points=10, max_instructions=40_000_000)
 def cow_many(t):
     """cowtest many: four children at once of a process using 60% of the free memory."""
-    out = t.run("cowtest many\n")
-    t.expect("cowtest many: OK" in out.text, "cowtest many did not print 'cowtest many: OK'")
+    run_part(t, "cowtest", "many")
 
 
 @LAB.test("cow_syscalls", points=5, max_instructions=10_000_000, depends=("cow_fork",))
 def cow_syscalls(t):
     """cowtest syscalls: read, pipe, fstat and wait write into shared pages through copyout."""
-    out = t.run("cowtest syscalls\n")
-    t.expect("cowtest syscalls: OK" in out.text,
-             "cowtest syscalls did not print 'cowtest syscalls: OK' (does copyout copy shared pages?)")
+    run_part(t, "cowtest", "syscalls", "does copyout copy shared pages?")
 
 
 @LAB.test("usertests", points=5, max_instructions=120_000_000, depends=("lazy_alloc", "cow_fork"))
