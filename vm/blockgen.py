@@ -69,6 +69,10 @@ def _signed(imm):
     return imm - (1 << 32) if imm & SIGN else imm
 
 
+WRITES_RD = {"alu", "div", "li", "mov", "load", "swap", "csrr"}   # kinds that write rd
+DATA_ACCESSES = {"load": 1, "store": 1, "swap": 2}                  # TLB lookups for data
+
+
 def _same_words(insns):
     """{j: i} for each word load or store j that reaches the same word as an
     earlier one i of the trace (same base register, unchanged since, and
@@ -80,7 +84,7 @@ def _same_words(insns):
             same_as = first.setdefault((d[2], d[4]), j)
             if same_as != j:
                 same[j] = same_as
-        written = d[1] if kind in ("alu", "div", "li", "mov", "load", "csrr") else None
+        written = d[1] if kind in WRITES_RD else None
         if kind in ("call", "callr"):
             written = LR
         if written:
@@ -112,7 +116,7 @@ class Writer:
         self.k = len(self.insns)
         costs = [d[5] for d in self.insns]
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
-        mem_ops = [1 if d[6].kind in ("load", "store") else 0 for d in self.insns]
+        mem_ops = [DATA_ACCESSES.get(d[6].kind, 0) for d in self.insns]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
@@ -224,11 +228,11 @@ class Writer:
                 reads = [d[2]] if form == "I" or kind == "mov" else [d[2], d[3]]
                 tolerant = kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi")
             else:
-                reads = [d[2], d[3]] if kind in ("load", "store", "branch", "jr", "callr") else []
+                reads = [d[2], d[3]] if kind in ("load", "store", "swap", "branch", "jr", "callr") else []
                 tolerant = False
             if reg in reads:
                 return not tolerant
-            if d[1] == reg and kind in ("alu", "div", "li", "mov", "load", "csrr"):
+            if d[1] == reg and kind in WRITES_RD:
                 return False
         return False
 
@@ -313,6 +317,17 @@ class Writer:
         else:
             self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255")
 
+    def swap(self, i, d):
+        """Atomic by construction (a block runs alone). Both quick maps are
+        asked before anything changes, so a miss leaves before it."""
+        value = self.exact(d[3])
+        x = self.exact(d[2])
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"key = {x} & {WORD_KEY}; QR[key]; word = ({x} + QW[key]) >> 2")
+        self.emit(f"old = W[word]; W[word] = {value}")
+        if d[1]:
+            self.emit(f"{self.set(d[1])} = old")
+
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):
         """A branch, jump or call. Inside the trace only a taken branch does
@@ -378,7 +393,7 @@ class Writer:
         possibly outside 32 bits at the start."""
         self._start(unmasked)
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
-                    "nop": self.nop, "load": self.load, "store": self.store,
+                    "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
                     "cli": self.cli, "csrr": self.csrr}
         for i, d in enumerate(self.insns):
             handlers.get(d[6].kind, self.transfer)(i, d)

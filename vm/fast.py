@@ -39,7 +39,7 @@ MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 HOT_RUNS = 128          # runs of an address before its block is translated
 
-BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop", "cli", "csrr"}
+BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "csrr"}
 # Control registers whose value depends on the cycle or instruction counts:
 # reading them needs exact counters, so such a csrr is left to the reference.
 TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
