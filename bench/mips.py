@@ -6,10 +6,9 @@ engine, and the wall time of booting the OS and of running usertests.
 Prints one line per workload and engine, `<workload> <engine> <value> MIPS`
 (best of --repeat runs), then `<workload> <engine> <seconds> s` for boot (reset
 to the shell prompt, the image already built; best of --repeat) and
-usertests, then the
-fast/ref ratio of each. The fast engine runs them twice: with an empty
-cache of compiled code (a first `minos boot`), and with the code cache the
-first run left on disk (vm/codecache.py; every later boot).
+usertests, then the fast/ref ratio of each. The fast engine runs them
+twice: with an empty folder for compiled code (a first `minos boot`), and
+with the folder a first run filled (vm/codecache.py; every later boot).
 """
 
 import argparse
@@ -50,11 +49,13 @@ def measure(name, engine, repeat):
 def system_times(engine, repeat, code_cache=None):
     """Seconds from reset to the prompt (best of repeat boots), and for
     usertests after the last. Each boot starts with an empty code cache in
-    memory, loaded from code_cache (a folder) if given."""
+    memory; code_cache is the folder the fast engine keeps compiled code in
+    between runs (None: an empty folder each boot, as on a first boot)."""
     boot = []
     for _ in range(repeat):
         CACHE.clear()
-        with System(engine=engine, code_cache=code_cache) as system:
+        with tempfile.TemporaryDirectory() as empty, \
+                System(engine=engine, code_cache=code_cache or empty) as system:
             system.boot()
             start = time.perf_counter()
             system.wait_for("$ ", BOUND)
@@ -83,9 +84,9 @@ def main():
             print(f"{name} {engine} {speed[engine]:.2f} MIPS", flush=True)
         ratios.append((name, speed["fast"] / speed["ref"]))
     if set(SYSTEM_WORKLOADS) & set(args.workloads):
+        times = {"ref": system_times("ref", args.repeat), "fast": system_times("fast", args.repeat)}
         with tempfile.TemporaryDirectory() as folder:
-            times = {"ref": system_times("ref", args.repeat), "fast": system_times("fast", args.repeat)}
-            CACHE.save(CACHE.file_in(folder), force=True)       # what the last run compiled
+            system_times("fast", 1, folder)         # a first run fills the folder
             times["fast, code cache"] = system_times("fast", args.repeat, folder)
         for name in (w for w in SYSTEM_WORKLOADS if w in args.workloads):
             for engine, seconds in times.items():

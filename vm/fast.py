@@ -3,7 +3,8 @@ Python functions, with the same semantics and counters as vm/interp.py.
 docs/engines.md says how the pieces fit; in short:
 
 - Code is interpreted (reference handlers, a straight run at a time) until
-  an address has started HOT_RUNS runs, or at once if the code cache
+  an address has started HOT_RUNS runs (HOT_RUNS_KEPT when translations
+  are kept on disk), or at once if the code cache
   (vm/codecache.py) already holds a translation of exactly that code.
 - A block follows jumps, calls, returns to its own calls and each branch
   the way it mostly went; going the other way leaves it (a side exit).
@@ -38,6 +39,8 @@ MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 HOT_RUNS = 128          # runs of an address before its block is translated
+HOT_RUNS_KEPT = 16      # the same when translations are kept on disk (Machine(code_cache=)):
+                        # translating is then paid once for every later run
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "csrr"}
 # Control registers whose value depends on the cycle or instruction counts:
@@ -276,7 +279,7 @@ def _enter(core, blocks, jit, quick, pc, paging):
             return None
     if block.heat is not None:
         block.heat += 1
-        if block.heat < HOT_RUNS:
+        if block.heat < core.mem.hot_runs:
             return None
         block = translate(core, paddr, pc)
     jit[pc] = block

@@ -92,6 +92,7 @@ class Machine:
         if self.code_cache:
             CACHE.load(self.code_cache)
         self.memory = PhysicalMemory(mem_mib << 20)
+        self.memory.hot_runs = fast.HOT_RUNS_KEPT if self.code_cache else fast.HOT_RUNS
         self.cores = [Core(self, i) for i in range(cores)]
         self.output = bytearray()
         self.console = Console(console_out or self.output.extend)
