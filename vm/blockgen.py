@@ -73,23 +73,38 @@ WRITES_RD = {"alu", "div", "li", "mov", "load", "swap", "csrr"}   # kinds that w
 DATA_ACCESSES = {"load": 1, "store": 1, "swap": 2}                  # TLB lookups for data
 
 
-def _same_words(insns):
-    """{j: i} for each word load or store j that reaches the same word as an
-    earlier one i of the trace (same base register, unchanged since, and
-    offset), which works out the word's place for both."""
-    same, first = {}, {}
+GROUP_SPAN = 256    # bytes: word accesses this close off one base register share a lookup
+
+
+def _word_groups(insns):
+    """Word loads and stores off the same base register (not written in
+    between) at offsets that are multiples of 4 within GROUP_SPAN bytes:
+    stack slots, a structure's fields. Returns ({j: i}, {i: (low, high)}):
+    each later access j of a group and the group's first access i, and
+    each group's lowest and highest offset. The first access checks that
+    the whole span is on one page, so one lookup serves them all."""
+    member, span, group_of = {}, {}, {}     # group_of: base register -> first access
     for j, d in enumerate(insns):
         kind = d[6].kind
-        if kind in ("load", "store") and d[6].sem == "4":
-            same_as = first.setdefault((d[2], d[4]), j)
-            if same_as != j:
-                same[j] = same_as
-        written = d[1] if kind in WRITES_RD else None
-        if kind in ("call", "callr"):
-            written = LR
+        if kind in ("load", "store") and d[6].sem == "4" and d[4] % 4 == 0:
+            offset = _signed(d[4])
+            i = group_of.get(d[2])
+            if i is not None and max(span[i][1], offset) - min(span[i][0], offset) <= GROUP_SPAN:
+                span[i] = (min(span[i][0], offset), max(span[i][1], offset))
+                member[j] = i
+            else:
+                group_of[d[2]], span[j] = j, (offset, offset)
+        written = d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
         if written:
-            first = {place: i for place, i in first.items() if place[0] != written}
-    return same
+            group_of.pop(written, None)
+    firsts = set(member.values())
+    return member, {i: low_high for i, low_high in span.items() if i in firsts}
+
+
+def _word_at(first, distance):
+    """The index in W of the word `distance` bytes after the lowest of the
+    group whose first access is `first`."""
+    return f"word{first} + {distance // 4}" if distance else f"word{first}"
 
 
 class Writer:
@@ -120,7 +135,7 @@ class Writer:
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
-        self.same_word = _same_words(self.insns)
+        self.member, self.groups = _word_groups(self.insns)
 
     def _start(self, unmasked):
         """Forget the lines made so far: start again with the registers
@@ -131,7 +146,7 @@ class Writer:
         self.side_exits = False
         self.accesses = []      # (line, instruction) of each load and store
         self.traps = False      # an instruction that may raise Trap
-        self.asked = {}         # word access -> the quick maps asked for its page
+        self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
         self.back_unmasked = set()
@@ -268,27 +283,35 @@ class Writer:
         raised on), so the reference runs it."""
         size = int(d[6].sem)
         table = "QR" if access == ACCESS_READ else "QW"
-        first = self.same_word.get(i)
+        offset = _signed(d[4])
+        first = self.member.get(i)
         if first is not None:
-            # the word an earlier access found: only a lookup in a table not
-            # yet asked remains, to check the access is allowed
+            # on the page the group's first access found: only a lookup in a
+            # map not yet asked remains, to check this access is allowed
             if table not in self.asked[first]:
                 self.asked[first].add(table)
                 self.accesses.append((len(self.lines), i))
                 self.emit(f"{table}[key{first}]")
-            return f"word{first}"
-        offset = _signed(d[4])
+            return _word_at(first, offset - self.groups[first][0])
         x = self.exact(d[2])
+        if i in self.groups:
+            low, high = self.groups[i]
+            self.asked[i] = {table}
+            if low:
+                self.emit(f"low = {x} + {low}")
+            at = "low" if low else x
+            if high > low:
+                # leave (before i) unless the last word is on the first one's
+                # page (a misaligned first word misses in the map below)
+                self.accesses.append((len(self.lines), i))
+                self.emit(f"if {at} & 4092 > {4092 - (high - low)}: raise KeyError")
+            self.accesses.append((len(self.lines), i))
+            self.emit(f"key{i} = {at} & {WORD_KEY}; word{i} = ({at} + {table}[key{i}]) >> 2")
+            return _word_at(i, offset - low)
         if offset:
             self.emit(f"x = {x} + {offset}")
             x = "x"
         key = f"{x} & {ACCESS_KEY[size]}"
-        if i in self.same_word.values():
-            self.asked[i] = {table}
-            self.emit(f"key{i} = {key}")
-            self.accesses.append((len(self.lines), i))
-            self.emit(f"word{i} = ({x} + {table}[key{i}]) >> 2")
-            return f"word{i}"
         physical = f"{x} + {table}[{key}]"
         self.accesses.append((len(self.lines), i))
         if size == 2:

@@ -276,3 +276,59 @@ def test_names_in_a_block_do_not_collide():
     states = run_both(image(NAMES), 100_000)
     assert states["ref"][0].reason == "halt"
     assert_same(states)
+
+
+# Words a few bytes apart off one base register share one page lookup; the
+# walk crosses from virtual page 0x1FF to 0x200, which is mapped far away
+# (frame 0x300), where two of them straddle the boundary.
+STRADDLE = """
+    .text
+    .global _start
+_start:
+    li t0, 0x100000          # page directory: entry 0 -> page table 0x101000
+    li t1, 0x101003
+    sw t1, 0(t0)
+    li t0, 0x101000          # identity map of the first 4 MiB
+    li t1, 0x7
+    li a0, 1024
+map:
+    sw t1, 0(t0)
+    addi t0, t0, 4
+    addi t1, t1, 4096
+    subi a0, a0, 1
+    bne a0, zero, map
+    li t0, 0x101800          # but virtual page 0x200 on frame 0x300
+    li t1, 0x300007
+    sw t1, 0(t0)
+    li t0, 0x100F00          # and the power device
+    li t1, 0x102003
+    sw t1, 0(t0)
+    li t0, 0x102008
+    li t1, 0xF0002003
+    sw t1, 0(t0)
+    li t0, 0x100000
+    csrw ptbr, t0
+    li t0, 2
+    csrw status, t0
+    li a0, 0x1FF000
+    li a1, 1100
+walk:
+    lw t0, 0(a0)
+    addi t0, t0, 1
+    sw t0, 0(a0)
+    lw t1, 8(a0)
+    add t1, t1, t0
+    sw t1, 8(a0)
+    addi a0, a0, 4
+    subi a1, a1, 1
+    bne a1, zero, walk
+""" + """
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+"""
+
+
+@pytest.mark.parametrize("budget", [9000, 9230, 100_000])
+def test_word_groups_that_straddle_a_page_leave_the_block(budget):
+    states = run_both(image(STRADDLE), budget)
+    assert_same(states)
