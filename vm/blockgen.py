@@ -77,28 +77,44 @@ GROUP_SPAN = 256    # bytes: word accesses this close off one base register shar
 
 
 def _word_groups(insns):
-    """Word loads and stores off the same base register (not written in
-    between) at offsets that are multiples of 4 within GROUP_SPAN bytes:
-    stack slots, a structure's fields. Returns ({j: i}, {i: (low, high)}):
-    each later access j of a group and the group's first access i, and
-    each group's lowest and highest offset. The first access checks that
-    the whole span is on one page, so one lookup serves them all."""
-    member, span, group_of = {}, {}, {}     # group_of: base register -> first access
+    """Word loads and stores at addresses that differ by a constant known
+    when translating: off the same base register (not written in between),
+    or off registers made from one another by addi, subi or mov (the frame
+    pointer and the stack pointer of nested calls). Each register's value
+    is followed as (root, delta): a value the block cannot know (the
+    register at entry, or as an instruction left it) plus a constant.
+
+    Returns (member, span, place): member {j: i} maps each later access j
+    of a group to its first access i; span {i: (low, high)} gives each
+    group's lowest and highest address relative to its root; place {j: p}
+    each grouped access's. A group's words are within GROUP_SPAN bytes and
+    4-byte multiples apart; its first access checks they are on one page,
+    so one lookup serves them all."""
+    member, span, place, first_at = {}, {}, {}, {}
+    value = {}                              # register -> (root, delta)
     for j, d in enumerate(insns):
-        kind = d[6].kind
-        if kind in ("load", "store") and d[6].sem == "4" and d[4] % 4 == 0:
-            offset = _signed(d[4])
-            i = group_of.get(d[2])
-            if i is not None and max(span[i][1], offset) - min(span[i][0], offset) <= GROUP_SPAN:
-                span[i] = (min(span[i][0], offset), max(span[i][1], offset))
+        kind, name = d[6].kind, d[6].name
+        if kind in ("load", "store") and d[6].sem == "4":
+            root, delta = value.get(d[2], ((d[2], -1), 0))
+            at = delta + _signed(d[4])
+            i = first_at.get((root, at % 4))
+            if i is not None and max(span[i][1], at) - min(span[i][0], at) <= GROUP_SPAN:
+                span[i] = (min(span[i][0], at), max(span[i][1], at))
                 member[j] = i
             else:
-                group_of[d[2]], span[j] = j, (offset, offset)
+                first_at[root, at % 4], span[j] = j, (at, at)
+            place[j] = at
         written = d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
         if written:
-            group_of.pop(written, None)
+            root, delta = value.get(d[2], ((d[2], -1), 0))
+            if name in ("addi", "subi") and d[2]:
+                value[written] = (root, delta + (_signed(d[4]) if name == "addi" else -_signed(d[4])))
+            elif kind == "mov" and d[2]:
+                value[written] = (root, delta)
+            else:
+                value[written] = ((written, j), 0)    # a value of its own
     firsts = set(member.values())
-    return member, {i: low_high for i, low_high in span.items() if i in firsts}
+    return member, {i: low_high for i, low_high in span.items() if i in firsts}, place
 
 
 def _word_at(first, distance):
@@ -135,7 +151,7 @@ class Writer:
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
-        self.member, self.groups = _word_groups(self.insns)
+        self.member, self.groups, self.place = _word_groups(self.insns)
 
     def _start(self, unmasked):
         """Forget the lines made so far: start again with the registers
@@ -292,14 +308,15 @@ class Writer:
                 self.asked[first].add(table)
                 self.accesses.append((len(self.lines), i))
                 self.emit(f"{table}[key{first}]")
-            return _word_at(first, offset - self.groups[first][0])
+            return _word_at(first, self.place[i] - self.groups[first][0])
         x = self.exact(d[2])
         if i in self.groups:
             low, high = self.groups[i]
             self.asked[i] = {table}
-            if low:
-                self.emit(f"low = {x} + {low}")
-            at = "low" if low else x
+            below = self.place[i] - offset - low        # from the base register to the lowest word
+            if below:
+                self.emit(f"low = {x} + {-below}")
+            at = "low" if below else x
             if high > low:
                 # leave (before i) unless the last word is on the first one's
                 # page (a misaligned first word misses in the map below)
@@ -307,7 +324,7 @@ class Writer:
                 self.emit(f"if {at} & 4092 > {4092 - (high - low)}: raise KeyError")
             self.accesses.append((len(self.lines), i))
             self.emit(f"key{i} = {at} & {WORD_KEY}; word{i} = ({at} + {table}[key{i}]) >> 2")
-            return _word_at(i, offset - low)
+            return _word_at(i, self.place[i] - low)
         if offset:
             self.emit(f"x = {x} + {offset}")
             x = "x"

@@ -332,3 +332,47 @@ walk:
 def test_word_groups_that_straddle_a_page_leave_the_block(budget):
     states = run_both(image(STRADDLE), budget)
     assert_same(states)
+
+
+# Frames as compiled C makes them: the stack pointer moved by subi and
+# addi, a frame pointer made from it with mov and addi; all the slots are
+# one group of words, placed relative to the stack pointer at entry.
+FRAMES = """
+    .text
+    .global _start
+_start:
+    li sp, stack_top
+    li s0, 0
+    li s3, 500
+loop:
+    subi sp, sp, 16
+    sw s0, 12(sp)
+    mov fp, sp
+    addi fp, fp, 16
+    sw s1, -8(fp)
+    subi sp, sp, 8
+    sw s0, 4(sp)
+    lw t0, 12(fp)
+    lw t1, -8(fp)
+    lw a1, 4(sp)
+    add s2, s2, t0
+    add s2, s2, t1
+    add s2, s2, a1
+    addi s0, s0, 1
+    addi s1, s1, 3
+    addi sp, sp, 24
+    blt s0, s3, loop
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+    .data
+    .space 64
+stack_top:
+    .word 7
+    .space 60
+"""
+
+
+def test_stack_slots_found_through_moved_registers():
+    states = run_both(image(FRAMES), 100_000)
+    assert states["ref"][0].reason == "halt"
+    assert_same(states)
