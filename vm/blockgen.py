@@ -117,6 +117,37 @@ def _word_groups(insns):
     return member, {i: low_high for i, low_high in span.items() if i in firsts}, place
 
 
+def _reads(d):
+    """The registers an ALU instruction or a copy reads."""
+    kind = d[6].kind
+    if kind == "mov" or kind in ("alu", "div") and d[6].form == "I":
+        return [d[2]]
+    return [d[2], d[3]] if kind in ("alu", "div") else []
+
+
+def _folded(insns):
+    """ALU instructions whose result only the next one reads, once, and
+    which is overwritten before anything could leave the block: their
+    expression goes into that one use instead of through a register."""
+    folded = set()
+    for i in range(len(insns) - 2):
+        d, use = insns[i], insns[i + 1]
+        target = d[1]
+        if not (target and d[6].kind == "alu" and use[6].kind == "alu" and "s(" not in use[6].sem
+                and _reads(use).count(target) == 1):
+            continue
+        if use[1] == target:
+            folded.add(i)
+            continue
+        for later in insns[i + 2:]:
+            if target in _reads(later) or later[6].kind not in ("alu", "li", "mov", "nop"):
+                break               # read again, or it might leave the block
+            if later[1] == target:
+                folded.add(i)
+                break
+    return folded
+
+
 def _word_at(first, distance):
     """The index in W of the word `distance` bytes after the lowest of the
     group whose first access is `first`."""
@@ -152,6 +183,7 @@ class Writer:
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
         self.member, self.groups, self.place = _word_groups(self.insns)
+        self.folded = _folded(self.insns)
 
     def _start(self, unmasked):
         """Forget the lines made so far: start again with the registers
@@ -163,6 +195,7 @@ class Writer:
         self.accesses = []      # (line, instruction) of each load and store
         self.traps = False      # an instruction that may raise Trap
         self.asked = {}         # first access of a group -> the quick maps asked for its page
+        self.pending = {}       # register -> the expression of a folded instruction
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
         self.back_unmasked = set()
@@ -171,11 +204,15 @@ class Writer:
         """A register's value, which may lie outside 32 bits (see alu)."""
         if n == 0:
             return "0"
+        if n in self.pending:
+            return self.pending.pop(n)
         self.read.add(n)
         return f"r{n}"
 
     def exact(self, n):
         """A register's value within 32 bits, masking it first if needed."""
+        if n in self.pending:
+            return self.pending.pop(n)
         name = self.reg(n)
         if n in self.unmasked:
             self.unmasked.discard(n)
@@ -225,7 +262,8 @@ class Writer:
         shift, an address, the register file)."""
         insn = d[6]
         name = insn.name[:-1] if insn.form == "I" else insn.name
-        lazy = self.loops and name in ("add", "sub") and not self._next_use_exact(i, d[1])
+        lazy = (self.loops and name in ("add", "sub") and i not in self.folded
+                and not self._next_use_exact(i, d[1]))
         a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
@@ -239,10 +277,13 @@ class Writer:
             value = operand(insn.sem, a, b)
             if lazy:
                 self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
-            elif name in IN_RANGE:
-                self.emit(f"{self.set(d[1])} = {value}")
+                return
+            value = value if name in IN_RANGE else f"({value}) & {MASK}"
+            if i in self.folded:
+                self.unmasked.discard(d[1])
+                self.pending[d[1]] = f"({value})"
             else:
-                self.emit(f"{self.set(d[1])} = ({value}) & {MASK}")
+                self.emit(f"{self.set(d[1])} = {value}")
 
     def li(self, i, d):
         if d[1]:

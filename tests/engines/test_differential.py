@@ -376,3 +376,46 @@ def test_stack_slots_found_through_moved_registers():
     states = run_both(image(FRAMES), 100_000)
     assert states["ref"][0].reason == "halt"
     assert_same(states)
+
+
+# Results used once by the next instruction and then overwritten go into
+# that use without a register; here too are ones read again later, or
+# overwritten only after a load or a branch that may leave the block.
+FOLDING = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 800
+    li a0, buffer
+loop:
+    shli t0, s0, 3           # used once, then overwritten: folded
+    xor a1, a1, t0
+    shri t0, a1, 2
+    add a2, a2, t0           # used here...
+    add a3, a3, t0           # ...and again: not folded
+    li t0, 9
+    muli t1, s0, 7
+    sub a4, a4, t1
+    li s3, 0xF0003000
+    lw t1, 0(s3)             # overwritten by a load that leaves the block: not folded
+    add a4, a4, t1
+    xori t1, a4, 5
+    or a5, a5, t1
+    andi t0, a5, 1
+    beq t0, zero, even       # t0 read by the branch
+    addi s2, s2, 1
+even:
+    addi s0, s0, 1
+    blt s0, s1, loop
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+    .data
+buffer:
+    .word 12345
+"""
+
+
+@pytest.mark.parametrize("budget", [3000, 7777, 100_000])
+def test_results_folded_into_their_one_use(budget):
+    assert_same(run_both(image(FOLDING), budget))
