@@ -38,9 +38,9 @@ loop:
     blt t0, t1, loop
 """ + POWER_OFF
 
-# Identity-map the first 4 MiB (one page table), turn paging on, then walk an
-# array with loads and stores.
-MEMORY = """
+# Identity-map the first 4 MiB (one page table, at 0x101000) and the power
+# device, and turn paging on (shared with tests/engines).
+PAGING_ON = """
     .text
     .global _start
 _start:
@@ -66,7 +66,10 @@ map:
     csrw ptbr, t0
     li t0, 2                 # status.PG
     csrw status, t0
-    li s0, 0
+"""
+
+# With paging on, walk an array with loads and stores.
+MEMORY = PAGING_ON + """    li s0, 0
     li s1, {n}
 outer:
     li a0, array

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from bench.workloads import build
+from bench.workloads import PAGING_ON, POWER_OFF, build
 from lang.asm import assemble
 from lang.link import link
 from vm.machine import Machine
@@ -188,9 +188,7 @@ less:
     addi t0, t0, 1
     blt t0, t1, loop
 done:
-""" + """
-    li t0, 0xF0002000
-    sw zero, 0(t0)
+""" + POWER_OFF + """
     .data
 buffer:
     .space 8
@@ -230,8 +228,7 @@ patch:
     addi a0, a0, 4           # the immediate of the instruction at patch
 next:
     blt s0, s1, loop
-    li t0, 0xF0002000
-    sw zero, 0(t0)
+""" + POWER_OFF + """
     .data
 buffer:
     .word 5
@@ -264,52 +261,31 @@ loop:
     addi a1, a1, 1
     sw a1, 0(a0)
     blt s0, t0, loop
-    li t0, 0xF0002000
-    sw zero, 0(t0)
+""" + POWER_OFF + """
     .data
 buffer:
     .word 0
 """
 
 
-def test_names_in_a_block_do_not_collide():
-    states = run_both(image(NAMES), 100_000)
-    assert states["ref"][0].reason == "halt"
+def assert_same_to_the_end(source, budget=100_000):
+    states = run_both(image(source), budget)
+    assert states["ref"][0].reason == "halt", "the program should end within the budget"
     assert_same(states)
+
+
+def test_names_in_a_block_do_not_collide():
+    assert_same_to_the_end(NAMES)
 
 
 # Words a few bytes apart off one base register share one page lookup; the
 # walk crosses from virtual page 0x1FF to 0x200, which is mapped far away
 # (frame 0x300), where two of them straddle the boundary.
-STRADDLE = """
-    .text
-    .global _start
-_start:
-    li t0, 0x100000          # page directory: entry 0 -> page table 0x101000
-    li t1, 0x101003
-    sw t1, 0(t0)
-    li t0, 0x101000          # identity map of the first 4 MiB
-    li t1, 0x7
-    li a0, 1024
-map:
-    sw t1, 0(t0)
-    addi t0, t0, 4
-    addi t1, t1, 4096
-    subi a0, a0, 1
-    bne a0, zero, map
-    li t0, 0x101800          # but virtual page 0x200 on frame 0x300
+STRADDLE = PAGING_ON + """
+    li t0, 0x101800          # virtual page 0x200 now on frame 0x300
     li t1, 0x300007
     sw t1, 0(t0)
-    li t0, 0x100F00          # and the power device
-    li t1, 0x102003
-    sw t1, 0(t0)
-    li t0, 0x102008
-    li t1, 0xF0002003
-    sw t1, 0(t0)
-    li t0, 0x100000
-    csrw ptbr, t0
-    li t0, 2
-    csrw status, t0
+    tlbflush
     li a0, 0x1FF000
     li a1, 1100
 walk:
@@ -322,10 +298,7 @@ walk:
     addi a0, a0, 4
     subi a1, a1, 1
     bne a1, zero, walk
-""" + """
-    li t0, 0xF0002000
-    sw zero, 0(t0)
-"""
+""" + POWER_OFF
 
 
 @pytest.mark.parametrize("budget", [9000, 9230, 100_000])
@@ -362,8 +335,7 @@ loop:
     addi s1, s1, 3
     addi sp, sp, 24
     blt s0, s3, loop
-    li t0, 0xF0002000
-    sw zero, 0(t0)
+""" + POWER_OFF + """
     .data
     .space 64
 stack_top:
@@ -373,9 +345,7 @@ stack_top:
 
 
 def test_stack_slots_found_through_moved_registers():
-    states = run_both(image(FRAMES), 100_000)
-    assert states["ref"][0].reason == "halt"
-    assert_same(states)
+    assert_same_to_the_end(FRAMES)
 
 
 # Results used once by the next instruction and then overwritten go into
@@ -408,8 +378,7 @@ loop:
 even:
     addi s0, s0, 1
     blt s0, s1, loop
-    li t0, 0xF0002000
-    sw zero, 0(t0)
+""" + POWER_OFF + """
     .data
 buffer:
     .word 12345
