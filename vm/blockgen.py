@@ -73,7 +73,7 @@ WRITES_RD = {"alu", "div", "li", "mov", "load", "swap", "csrr"}   # kinds that w
 DATA_ACCESSES = {"load": 1, "store": 1, "swap": 2}                  # TLB lookups for data
 
 
-GROUP_SPAN = 256    # bytes: word accesses this close off one base register share a lookup
+GROUP_SPAN = 256    # bytes: the widest a group of word accesses may be (see _word_groups)
 
 
 def _word_groups(insns):
