@@ -94,8 +94,8 @@ def _word_groups(insns):
     value = {}                              # register -> (root, delta)
     for j, d in enumerate(insns):
         kind, name = d[6].kind, d[6].name
+        root, delta = value.get(d[2], ((d[2], -1), 0))     # what d[2] holds
         if kind in ("load", "store") and d[6].sem == "4":
-            root, delta = value.get(d[2], ((d[2], -1), 0))
             at = delta + _signed(d[4])
             i = first_at.get((root, at % 4))
             if i is not None and max(span[i][1], at) - min(span[i][0], at) <= GROUP_SPAN:
@@ -104,9 +104,8 @@ def _word_groups(insns):
             else:
                 first_at[root, at % 4], span[j] = j, (at, at)
             place[j] = at
-        written = d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
+        written = _written(d)
         if written:
-            root, delta = value.get(d[2], ((d[2], -1), 0))
             if name in ("addi", "subi") and d[2]:
                 value[written] = (root, delta + (_signed(d[4]) if name == "addi" else -_signed(d[4])))
             elif kind == "mov" and d[2]:
@@ -118,11 +117,19 @@ def _word_groups(insns):
 
 
 def _reads(d):
-    """The registers an ALU instruction or a copy reads."""
+    """The registers an instruction of a block reads."""
     kind = d[6].kind
     if kind == "mov" or kind in ("alu", "div") and d[6].form == "I":
         return [d[2]]
-    return [d[2], d[3]] if kind in ("alu", "div") else []
+    if kind in ("alu", "div", "load", "store", "swap", "branch", "jr", "callr"):
+        return [d[2], d[3]]
+    return []
+
+
+def _written(d):
+    """The register an instruction of a block writes, if any."""
+    kind = d[6].kind
+    return d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
 
 
 def _folded(insns):
@@ -210,9 +217,8 @@ class Writer:
         return f"r{n}"
 
     def exact(self, n):
-        """A register's value within 32 bits, masking it first if needed."""
-        if n in self.pending:
-            return self.pending.pop(n)
+        """A register's value within 32 bits, masking it first if needed (a
+        folded expression, from reg, is exact)."""
         name = self.reg(n)
         if n in self.unmasked:
             self.unmasked.discard(n)
@@ -295,16 +301,9 @@ class Writer:
         order = list(range(i + 1, self.k)) + list(range(i + 1))
         for j in order:
             d = self.insns[j]
-            kind, form = d[6].kind, d[6].form
-            if kind in ("alu", "div", "mov"):
-                reads = [d[2]] if form == "I" or kind == "mov" else [d[2], d[3]]
-                tolerant = kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi")
-            else:
-                reads = [d[2], d[3]] if kind in ("load", "store", "swap", "branch", "jr", "callr") else []
-                tolerant = False
-            if reg in reads:
-                return not tolerant
-            if d[1] == reg and kind in WRITES_RD:
+            if reg in _reads(d):
+                return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
+            if _written(d) == reg:
                 return False
         return False
 
