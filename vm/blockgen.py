@@ -155,6 +155,30 @@ def _folded(insns):
     return folded
 
 
+def _counted_loop(insns, start):
+    """(counter, bound, step, loop) if the loop insns (its last instruction
+    branches back to start) is a counted loop (vm/counted.py): its last two
+    instructions add a constant step to the counter and compare it with a
+    bound, neither written anywhere else in it. loop is what the block
+    passes to trips: (branch name, step, the counter is its first operand).
+    Else None."""
+    if len(insns) < 2:
+        return None
+    stepper, branch = insns[-2], insns[-1]
+    counter, name = stepper[1], stepper[6].name
+    if (branch[6].kind != "branch" or branch[4] != start or name not in ("addi", "subi")
+            or not counter or stepper[2] != counter):
+        return None
+    step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+    operands = (branch[2], branch[3])
+    if counter not in operands or operands[0] == operands[1]:
+        return None
+    bound = operands[1] if operands[0] == counter else operands[0]
+    if not step or any(_written(d) in (counter, bound) for d in insns[:-2]):
+        return None
+    return counter, bound, step, (branch[6].name, step, operands[0] == counter)
+
+
 def _word_at(first, distance):
     """The index in W of the word `distance` bytes after the lowest of the
     group whose first access is `first`."""
@@ -191,6 +215,7 @@ class Writer:
         self.line_at = {}       # source line of an access -> its instruction
         self.member, self.groups, self.place = _word_groups(self.insns)
         self.folded = _folded(self.insns)
+        self.counted = _counted_loop(self.insns, self.start) if self.loops else None
 
     def _start(self, unmasked):
         """Forget the lines made so far: start again with the registers
@@ -475,8 +500,53 @@ class Writer:
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
                     "cli": self.cli, "csrr": self.csrr}
-        for i, d in enumerate(self.insns):
+        insns = self.insns[:-2] if self.counted else self.insns
+        for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
+        if self.counted:
+            # the `for` steps the counter and goes round: no step, no branch
+            self.back_unmasked |= self.unmasked
+            self.written.add(self.counted[0])
+            if not self.lines:
+                self.emit("pass")
+
+    # --- counted loops (vm/counted.py) ---------------------------------------------------
+    def counted_head(self):
+        """Ask trips how many iterations to run (none: the reference runs
+        one), and run them with the counter as the `for` variable."""
+        counter, bound, step, loop = self.counted
+        c, b = self.reg(counter), self.reg(bound)
+        end = self.counted_end()
+        steps = "" if step == 1 else f", {step}"
+        return [f"    runs, leaves = trips({c}, {b}, iters, {loop!r})",
+                "    if not runs:",
+                "        return True",
+                f"    count0 = {c}",
+                "    try:",
+                f"        for {c} in range(count0, {end}{steps}):"]
+
+    def counted_end(self):
+        """The counter after `runs` iterations from count0."""
+        step = self.counted[2]
+        return {1: "count0 + runs", -1: "count0 - runs"}.get(step, f"count0 + runs * {step}")
+
+    def counted_iterations(self):
+        """The line that finds `it`, the iterations completed, from the counter."""
+        counter, _, step, _ = self.counted
+        return {1: f"it = r{counter} - count0", -1: f"it = count0 - r{counter}"}.get(
+            step, f"it = (r{counter} - count0) // {step}")
+
+    def counted_else(self):
+        """After the last iteration: the counter stepped once more, and on
+        after the loop if its branch fell through, else back to its start."""
+        counter = self.counted[0]
+        after = (self.addrs[-1] + 8) & MASK
+        return ["        else:",
+                f"            r{counter} = {self.counted_end()}",
+                "            WRITEBACK",
+                f"            c.pc = {after} if leaves else {self.start}",
+                "            " + self.flush(0, 0, 0, it="runs"),
+                "            return"]
 
     def source(self):
         k = self.k
@@ -490,9 +560,11 @@ class Writer:
         if self.insns[-1][6].kind not in END_KINDS:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
         n = "n" if self.side_exits else k
-        if self.side_exits:
+        if self.side_exits and not self.counted:
             self.emit(f"n = {k}")
-        self.emit("break")
+        if not self.counted:
+            self.emit("break")
+        loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
         regs = sorted(self.read | self.written)
         head = ["def block(c, R, QR, QW):"]
         if self.extra_pages:
@@ -506,37 +578,42 @@ class Writer:
             head += self.hoist_signed_operands()
             # iteration j may start while j * cost + the cycles up to its last
             # instruction stay below the limit
-            head += [f"    iters = -((c.cycles + {self.prefix[k - 1]} - c.limit) // {self.prefix[k]})",
-                     "    try:", "        for it in range(iters):"]
+            head.append(f"    iters = -((c.cycles + {self.prefix[k - 1]} - c.limit) // {self.prefix[k]})")
+            head += loop_head
         else:
             head += ["    try:", "        while True:"]
         self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
         progress = "at or it" if self.loops else "at"
         tail = []
-        if self.loops:
+        iterations = ["        " + self.counted_iterations()] if self.counted else []
+        if self.counted:
+            tail += self.counted_else()
+        elif self.loops:
             tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
                      "            WRITEBACK",
                      f"            c.pc = {self.start}",
                      "            " + self.flush(0, 0, 0, it="iters"),
                      "            return"]
         if self.accesses:
-            tail += ["    except KeyError as miss:",
+            tail += ["    except KeyError as miss:"] + iterations + [
                      "        at = LINE_AT[miss.__traceback__.tb_lineno]",
                      "        WRITEBACK",
                      "        c.pc = ADDRS[at]",
                      "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
                      f"        return not ({progress})     # True: nothing ran, step it instead"]
         if self.traps:
-            tail += ["    except Trap:             # this instruction's fetch was made",
+            tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",
                      "        c.pc = ADDRS[at]",
                      "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
                      "        raise"]
         if not (self.accesses or self.traps):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
-        tail += ["    WRITEBACK",
-                 "    c.pc = nxt",
-                 "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
+        if self.side_exits or not self.counted:     # (a counted loop leaves only by its else)
+            tail += [line[4:] for line in iterations] + [
+                     "    WRITEBACK",
+                     "    c.pc = nxt",
+                     "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
         text = "\n".join(head + self.lines + tail) + "\n"
         writeback = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in self.ever_unmasked else f"R[{r}] = r{r}"
                               for r in sorted(self.written)) or "pass"

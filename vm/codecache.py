@@ -22,7 +22,7 @@ from pathlib import Path
 MAX_ENTRIES = 20000     # translations kept before the cache starts over
 SAVE_AFTER = 64         # new translations that make a save worth writing
 
-_TRANSLATOR = ("fast.py", "blockgen.py", "codecache.py", "interp.py", "isa.py", "core.py", "mmu.py")
+_TRANSLATOR = ("fast.py", "blockgen.py", "counted.py", "codecache.py", "interp.py", "isa.py", "core.py", "mmu.py")
 
 
 def _version():

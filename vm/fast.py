@@ -31,6 +31,7 @@ Exactness, cheaply:
 
 from .blockgen import END_KINDS, Writer
 from .codecache import CACHE
+from .counted import trips
 from .interp import SEM_GLOBALS, decode_at, finish_trap
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, Trap
@@ -151,7 +152,7 @@ def translate(core, paddr, vaddr, known_only=False):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)

@@ -1,0 +1,204 @@
+"""Counted loops (vm/counted.py): a loop that steps a counter by a constant
+and branches back while it compares some way with a bound runs as a Python
+`for` over the counter. Checked two ways: `trips` against the branch
+stepped one iteration at a time, and whole programs against the reference
+engine, for every branch, both operand orders, steps up and down, and
+counters that wrap or cross the sign bit."""
+
+import pytest
+
+from bench.workloads import PAGING_ON, POWER_OFF
+from tests.engines.test_differential import assert_same, image, run_both
+from vm.counted import trips
+
+MASK = 0xFFFFFFFF
+
+
+def signed(x):
+    return x - (1 << 32) if x & (1 << 31) else x
+
+
+# the branches, written out here rather than taken from the table
+GOES = {
+    "beq": lambda a, b: a == b,
+    "bne": lambda a, b: a != b,
+    "blt": lambda a, b: signed(a) < signed(b),
+    "bge": lambda a, b: signed(a) >= signed(b),
+    "bltu": lambda a, b: a < b,
+    "bgeu": lambda a, b: a >= b,
+}
+EDGES = [0, 1, 6, 100, 0x7FFFFFFE, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFF0, 0xFFFFFFFF]
+
+
+def goes_round(name, first, v, bound, step, i):
+    """Whether the branch of iteration i (counter v at the first) goes round."""
+    counter = (v + (i + 1) * step) & MASK
+    a, b = (counter, bound) if first else (bound, counter)
+    return GOES[name](a, b)
+
+
+@pytest.mark.parametrize("name", sorted(GOES))
+@pytest.mark.parametrize("first", [True, False])
+@pytest.mark.parametrize("step", [1, -1, 3, -4, 0x40000000])
+def test_trips_agrees_with_stepping_the_branch(name, first, step):
+    for v in EDGES:
+        for bound in EDGES:
+            for iters in (1, 2, 7, 40):
+                n, leaves = trips(v, bound, iters, (name, step, first))
+                assert 0 <= n <= iters
+                where = f"{name} first={first} step={step} v={v:#x} bound={bound:#x} iters={iters}"
+                for i in range(n - 1):
+                    assert goes_round(name, first, v, bound, step, i), f"{where}: left at {i}"
+                if n:
+                    assert goes_round(name, first, v, bound, step, n - 1) != leaves, where
+                # stopping early (neither the branch nor iters says so) only
+                # where the counter would leave its window: it must not wrap
+                # through 32 bits, nor (a signed compare) through the sign bit
+                if n < iters and not leaves:
+                    after = v + (n + 1) * step
+                    half = name in ("blt", "bge")
+                    crosses = after < 0 or after > MASK or (half and (after ^ v) & (1 << 31))
+                    assert crosses, f"{where}: stopped at {n} for no reason"
+
+
+LOOP = """
+    .text
+    .global _start
+_start:
+    li s0, {start}
+    li s1, {bound}
+    li a2, 7
+loop:
+    add a2, a2, s0
+    xori a2, a2, 0x55
+    shli a3, a2, 3
+    {step}
+    {branch}
+    li t0, result
+    sw a2, 0(t0)
+    sw s0, 4(t0)
+""" + POWER_OFF + """
+    .data
+result:
+    .word 0, 0
+"""
+
+CASES = [
+    # branch, counter first, start, bound, step
+    ("blt", True, 0, 1000, 1),
+    ("blt", True, -500, 500, 3),              # from negative through zero
+    ("blt", True, 0x7FFFFF00, 0x7FFFFFFF, 7),  # wraps to negative and goes on
+    ("blt", True, 0x7FFFFF00, 0x7FFFFFFF, 1),  # ends at the largest signed value
+    ("bltu", True, 0xFFFFFF00, 0xFFFFFFFF, 5),  # wraps through zero
+    ("bge", True, 1000, 0, -1),
+    ("bge", True, 5, -5, -2),
+    ("bgeu", True, 100, 0, -1),               # unsigned >= 0 always: wraps
+    ("bne", True, 0, 1000, 1),
+    ("bne", False, 1000, 0, -1),
+    ("bne", True, 0, 999, 2),                 # steps over the bound: runs till the budget
+    ("bne", True, 0xFFFFFFF0, 16, 1),
+    ("beq", True, 5, 6, 1),
+    ("blt", False, 1000, 0, -1),              # 0 < counter
+    ("bltu", False, 10, 5, 1),                # 5 < counter until it wraps
+    ("bgeu", False, 0, 3000, 4),              # 3000 >= counter
+    ("blt", True, 0, 100_000, 0x1000),
+]
+
+
+def loop_source(name, first, start, bound, step):
+    stepping = f"addi s0, s0, {step}" if step > 0 else f"subi s0, s0, {-step}"
+    operands = "s0, s1" if first else "s1, s0"
+    return LOOP.format(start=start & MASK, bound=bound & MASK, step=stepping,
+                       branch=f"{name} {operands}, loop")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "{}-{}-{:#x}-{:#x}-{}".format(*c))
+@pytest.mark.parametrize("budget", [1, 50, 777, 5000, 100_000])
+def test_counted_loops_identical(case, budget):
+    assert_same(run_both(image(loop_source(*case)), budget))
+
+
+def test_bound_in_the_zero_register():
+    source = loop_source("bne", True, 300, 0, -1).replace("bne s0, s1", "bne s0, zero")
+    assert_same(run_both(image(source), 100_000))
+
+
+# A counted loop that leaves by a side exit every 64th iteration, then
+# comes back in. (The jump makes the loop's head the first address that
+# proves hot, so the block starts there.)
+SIDE_EXIT = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 3000
+    jmp loop
+loop:
+    andi t1, s0, 63
+    beq t1, zero, rare
+back:
+    add a2, a2, s0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+rare:
+    addi a3, a3, 1
+    jmp back
+"""
+
+# With paging on, a counted loop walks across pages: each new page misses
+# in the TLB, which leaves the block in the middle of an iteration.
+ACROSS_PAGES = PAGING_ON + """
+    li s0, 0
+    li s1, 3000
+    li a0, 0x200000
+walk:
+    lw a1, 0(a0)
+    add a1, a1, s0
+    sw a1, 0(a0)
+    addi a0, a0, 36
+    addi s0, s0, 1
+    bltu s0, s1, walk
+""" + POWER_OFF
+
+# A division by zero in the 700th iteration traps inside the loop.
+TRAPPING = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 3000
+loop:
+    subi t1, s0, 700
+    div t0, s1, t1
+    add a2, a2, t0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF
+
+
+# An inner loop entered again and again that runs 1, 1, 2 or 3 times: its
+# branch often falls through at the first iteration.
+NESTED = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 2000
+outer:
+    li s2, 0
+    andi s3, s0, 3
+inner:
+    add a2, a2, s2
+    addi s2, s2, 1
+    blt s2, s3, inner
+    addi s0, s0, 1
+    blt s0, s1, outer
+""" + POWER_OFF
+
+
+@pytest.mark.parametrize("source", [SIDE_EXIT, ACROSS_PAGES, TRAPPING, NESTED],
+                         ids=["side-exit", "pages", "trap", "nested"])
+@pytest.mark.parametrize("budget", [333, 4999, 100_000])
+def test_counted_loops_that_leave_in_the_middle(source, budget):
+    assert_same(run_both(image(source), budget))

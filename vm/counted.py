@@ -1,0 +1,67 @@
+"""Counted loops in the fast engine: a loop whose last two instructions are
+
+    addi rc, rc, step          (or subi)
+    b<cond> rc, rb, start      (or b<cond> rb, rc, start)
+
+with rc and rb written nowhere else in it. How many iterations it runs is
+then known when it is entered, so the block (vm/blockgen.py) runs them as
+`for rc in range(...)`: no increment, mask or compare per iteration.
+
+vm/blockgen.py finds such loops (_counted_loop); `trips`, here, which the
+block calls as it starts, finds that number with the branch's own semantics (the table's),
+read only where they are simple: while the counter stays inside one
+window its values are plain increasing (or decreasing) integers, and
+every branch condition but `bne` holds for a prefix of them and then not
+(or the reverse), so two ends and a bisection find where it changes.
+Where the counter would leave the window, the block stops at the edge and
+goes round again from there; if not even one step fits, it runs nothing
+and the reference runs that iteration.
+"""
+
+from .isa import BRANCH_OPS, MASK
+from .interp import SEM_GLOBALS
+
+SIGN = 1 << 31
+# the branch conditions as functions of (a, b), made from the table
+TAKEN = {name: eval(f"lambda a, b: {sem}", dict(SEM_GLOBALS)) for name, sem, _ in BRANCH_OPS}
+SIGNED = {name for name, sem, _ in BRANCH_OPS if "s(" in sem}
+
+
+def trips(v, bound, iters, loop):
+    """How many iterations of a counted loop to run now, its counter being
+    v at the head of the first, and whether the branch of the last of them
+    falls through (leaves the loop): (n, leaves). At most iters; n = 0 if
+    not one can be run this way. loop is (branch name, step, the counter is the branch's first operand)."""
+    name, step, counter_first = loop
+    taken = TAKEN[name]
+    # the window the counter stays in: one sign for a signed compare, else all 32 bits
+    low = v & SIGN if name in SIGNED else 0
+    high = low + SIGN if name in SIGNED else MASK + 1
+    room = (high - 1 - v) // step if step > 0 else (v - low) // -step
+    n = min(iters, room)
+    if n <= 0:
+        return 0, False
+
+    def again(i):
+        """Whether the branch of iteration i goes round again."""
+        counter = v + (i + 1) * step
+        return taken(counter, bound) if counter_first else taken(bound, counter)
+
+    if name == "bne":
+        # goes round until the counter equals bound, if it ever does in the window
+        distance = bound - v
+        if distance % step == 0 and 0 <= distance // step - 1 < n:
+            return distance // step, True
+        return n, False
+    if not again(0):
+        return 1, True
+    if again(n - 1):
+        return n, False
+    yes, no = 0, n - 1                  # again(yes), not again(no): find where it changes
+    while no - yes > 1:
+        middle = (yes + no) // 2
+        if again(middle):
+            yes = middle
+        else:
+            no = middle
+    return no + 1, True
