@@ -40,6 +40,7 @@ class Build:
     fs_img: Path
     programs: list
     compiled: int          # files compiled this time (the rest came from the cache)
+    fresh: bool = False    # this build wrote the images (its inputs had changed)
 
 
 def sources(folder, patterns=("*.s", "*.S", "*.c")):
@@ -137,7 +138,7 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     make_fs(fs_img, staging)
     write_atomic(stamp, digest.encode(), tmp)
     compiled = len(kdriver.stats.compiled) + len(udriver.stats.compiled)
-    return Build(kernel, out, kernel_img, fs_img, programs, compiled)
+    return Build(kernel, out, kernel_img, fs_img, programs, compiled, fresh=True)
 
 
 def inputs_digest(root, kernel, opt):

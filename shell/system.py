@@ -22,11 +22,13 @@ from pathlib import Path
 
 from lang.cc.cache import cache_dir
 from vm.errors import MinosError
-from vm.machine import Machine
+from vm.machine import Machine, engine_of
 
 from .build import build
 
 CHUNK = 200_000          # instructions run between looks at the console
+PROMPT = "$ "
+AHEAD_BOUND = 5_000_000  # instructions a boot translated ahead may take (a boot takes ~1M)
 
 
 class SystemTimeout(MinosError):
@@ -59,7 +61,26 @@ class System:
         """Build (or reuse the cached parts of) the kernel, programs and fs image."""
         kwargs = {"root": self.root} if self.root else {}
         self.images = build(self.kernel, **kwargs)
+        if self.images.fresh and self.code_cache and engine_of(self.engine) == "fast":
+            self.translate_ahead()
         return self.images
+
+    def translate_ahead(self):
+        """Boot the new build once, quietly, to its prompt, so that the fast
+        engine's code cache holds translations of the code a boot runs
+        often: the first boot a user sees is then as fast as every later
+        one (as pip compiles .py files to bytecode when it installs them).
+        A kernel that does not reach its prompt is simply not translated
+        ahead. It changes how fast the machine runs, never what it does
+        (vm/codecache.py)."""
+        with System(self.kernel, self.cores, self.mem_mib, root=self.root, engine="fast",
+                    code_cache=self.code_cache) as quiet:
+            quiet.images = self.images
+            quiet.boot()
+            try:
+                quiet.wait_for(PROMPT, AHEAD_BOUND)
+            except SystemTimeout:
+                pass
 
     def boot(self, disk=None, power_cut_after_writes=None, fresh_disk=True, console_in=b""):
         """Boot a new machine. The disk is a private copy of the built fs.img

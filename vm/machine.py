@@ -45,6 +45,11 @@ CONSOLE_BIT = 1 << (CAUSE["console"] - FIRST_INTERRUPT)
 DISK_BIT = 1 << (CAUSE["disk"] - FIRST_INTERRUPT)
 
 
+def engine_of(engine):
+    """The engine a Machine made with engine= uses (None: the default)."""
+    return engine or os.environ.get("MINOS_ENGINE", DEFAULT_ENGINE)
+
+
 @dataclass
 class RunResult:
     """Why run() returned: 'halt' (powered off), 'limit' (instruction budget
@@ -82,7 +87,7 @@ class Machine:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
         if not 1 <= mem_mib <= 1024:
             raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
-        engine = engine or os.environ.get("MINOS_ENGINE", DEFAULT_ENGINE)
+        engine = engine_of(engine)
         if engine not in ENGINES:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
         self.engine = engine

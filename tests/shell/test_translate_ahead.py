@@ -1,0 +1,69 @@
+"""A new build is booted once, quietly, so that the fast engine's code cache
+holds translations of the boot's hot code before the user's first boot
+(System.translate_ahead). It changes speed only, never behaviour."""
+
+import dataclasses
+
+import pytest
+
+import shell.system
+from shell.build import build
+from shell.system import PROMPT, System
+from vm.codecache import CACHE
+
+BOOT_BOUND = 20_000_000
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build("mono")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    CACHE.clear()
+    yield
+    CACHE.clear()
+
+
+def boot_to_prompt(built, code_cache):
+    CACHE.clear()                       # as a new process would start
+    with System(code_cache=code_cache) as system:
+        system.images = built
+        system.boot()
+        system.wait_for(PROMPT, BOOT_BOUND)
+        return system.counters(), CACHE.entries, CACHE.unsaved
+
+
+def test_translating_ahead_fills_the_code_cache(built, tmp_path):
+    system = System(code_cache=tmp_path)
+    system.images = built
+    system.translate_ahead()
+    assert CACHE.file_in(tmp_path).is_file()
+    counters, entries, new = boot_to_prompt(built, tmp_path)
+    assert entries > 100
+    assert new <= entries // 10, "the boot after translating ahead still translated much"
+    cold, _, _ = boot_to_prompt(built, None)
+    assert counters == cold, "translations made ahead changed what the machine did"
+
+
+def test_a_kernel_that_misses_its_prompt_is_not_translated_ahead(built, tmp_path, monkeypatch):
+    monkeypatch.setattr(shell.system, "AHEAD_BOUND", 10_000)
+    system = System(code_cache=tmp_path)
+    system.images = built
+    system.translate_ahead()            # stops at its bound, quietly
+
+
+@pytest.mark.parametrize("fresh,engine,code_cache,ahead", [
+    (True, "fast", True, True),
+    (False, "fast", True, False),       # nothing new was built
+    (True, "ref", True, False),         # the reference engine translates nothing
+    (True, "fast", None, False),        # no code cache to fill
+])
+def test_only_a_fresh_build_for_the_fast_engine_translates_ahead(built, monkeypatch, tmp_path,
+                                                                  fresh, engine, code_cache, ahead):
+    calls = []
+    monkeypatch.setattr(shell.system, "build", lambda *a, **k: dataclasses.replace(built, fresh=fresh))
+    monkeypatch.setattr(System, "translate_ahead", lambda self: calls.append(self))
+    System(engine=engine, code_cache=code_cache and tmp_path).build()
+    assert bool(calls) == ahead
