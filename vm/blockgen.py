@@ -205,7 +205,10 @@ class Writer:
         self.start = self.addrs[0]
         self.paging = paging
         last = self.insns[-1]
-        self.loops = last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
+        # a loop: its last instruction goes back to its start, by its target
+        # or (a branch) by falling through to it
+        self.loops = (last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
+                      or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start)
         self.k = len(self.insns)
         costs = [d[5] for d in self.insns]
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
@@ -464,7 +467,7 @@ class Writer:
             self.emit(f"if {self.condition(d)}:")
             self.goto(d[4], 4)
             self.emit("else:")
-            self.emit(f"nxt = {after}", 4)
+            self.goto(after, 4)
         elif kind in ("jmp", "call"):
             self.goto(d[4], 3)
         elif kind == "jr":

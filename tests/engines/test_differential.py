@@ -388,3 +388,33 @@ buffer:
 @pytest.mark.parametrize("budget", [3000, 7777, 100_000])
 def test_results_folded_into_their_one_use(budget):
     assert_same(run_both(image(FOLDING), budget))
+
+
+# A loop that closes by falling through: its last branch, when not taken,
+# runs on into the block's start (as compiled C loops often do).
+FALL_THROUGH_LOOP = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 3000
+    jmp head
+check:
+    addi s0, s0, 1
+    beq s0, s1, done
+head:
+    add a2, a2, s0
+    andi a3, a2, 1023
+    beq a3, zero, rare
+    xori a2, a2, 0x33
+    jmp check
+rare:
+    addi a4, a4, 1
+    jmp check
+done:
+""" + POWER_OFF
+
+
+@pytest.mark.parametrize("budget", [1000, 7777, 100_000])
+def test_loop_closed_by_falling_through(budget):
+    assert_same(run_both(image(FALL_THROUGH_LOOP), budget))
