@@ -179,6 +179,19 @@ def _counted_loop(insns, start):
     return counter, bound, step, (branch[6].name, step, operands[0] == counter)
 
 
+def _returns_to(insns, addrs):
+    """Where the trace's last instruction returns to, if it is a return
+    from a call made in the trace (else None)."""
+    calls = []
+    for d, v in zip(insns[:-1], addrs):
+        if d[6].kind == "call":
+            calls.append((v + 8) & MASK)
+        elif d[6].kind == "jr":         # inside a trace, only a return to its call
+            calls.pop()
+    last = insns[-1]
+    return calls[-1] if last[6].kind == "jr" and last[2] == LR and calls else None
+
+
 def _word_at(first, distance):
     """The index in W of the word `distance` bytes after the lowest of the
     group whose first access is `first`."""
@@ -205,10 +218,13 @@ class Writer:
         self.start = self.addrs[0]
         self.paging = paging
         last = self.insns[-1]
-        # a loop: its last instruction goes back to its start, by its target
-        # or (a branch) by falling through to it
+        # a loop: its last instruction goes back to its start, by its target,
+        # (a branch) by falling through to it, or (a return) to after a call
+        # made in the trace, that is the start
+        self.returns_to_start = _returns_to(self.insns, self.addrs) == self.start
         self.loops = (last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
-                      or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start)
+                      or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start
+                      or self.returns_to_start)
         self.k = len(self.insns)
         costs = [d[5] for d in self.insns]
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
@@ -470,6 +486,11 @@ class Writer:
             self.goto(after, 4)
         elif kind in ("jmp", "call"):
             self.goto(d[4], 3)
+        elif kind == "jr" and self.returns_to_start:
+            self.emit(f"if {self.exact(d[2])} != {self.start}:")
+            self.emit(f"nxt = {self.reg(d[2])}", 4)
+            self.emit("else:")
+            self.goto(self.start, 4)
         elif kind == "jr":
             self.emit(f"nxt = {self.exact(d[2])}")
 

@@ -418,3 +418,42 @@ done:
 @pytest.mark.parametrize("budget", [1000, 7777, 100_000])
 def test_loop_closed_by_falling_through(budget):
     assert_same(run_both(image(FALL_THROUGH_LOOP), budget))
+
+
+# A loop that closes by a return: the block starts after a call (the first
+# address to prove hot), and the callee's return to it goes round again.
+# Every fourth time the callee returns elsewhere, through a table.
+RETURN_LOOP = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 3000
+    jmp back
+loop:
+    call f
+back:
+    add a2, a2, a0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+f:
+    xori a0, s0, 0x5a
+    andi t1, s0, 3
+    shli t1, t1, 2
+    li t0, returns
+    add t0, t0, t1
+    lw lr, 0(t0)
+    ret
+elsewhere:
+    addi a4, a4, 1
+    jmp back
+    .data
+returns:
+    .word back, back, back, elsewhere
+"""
+
+
+@pytest.mark.parametrize("budget", [1000, 7777, 100_000])
+def test_loop_closed_by_a_return(budget):
+    assert_same(run_both(image(RETURN_LOOP), budget))
