@@ -247,6 +247,7 @@ class Writer:
         self.traps = False      # an instruction that may raise Trap
         self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.pending = {}       # register -> the expression of a folded instruction
+        self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
         self.back_unmasked = set()
@@ -360,6 +361,11 @@ class Writer:
         pass
 
     def privileged(self, i):
+        """Trap unless in ring 0: checked at the first privileged instruction
+        only, as nothing in a block changes the ring."""
+        if self.ring_checked:
+            return
+        self.ring_checked = True
         self.traps = True
         self.emit("if c.ring:")
         self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
@@ -367,6 +373,22 @@ class Writer:
     def cli(self, i, d):
         self.privileged(i)
         self.emit("c.ie = 0")
+
+    def sti(self, i, d):
+        """The reference ends the slice after sti, to take a pending
+        interrupt at once; with none pending that changes nothing, so the
+        block goes on unless one is."""
+        self.privileged(i)
+        self.emit("c.ie = 1")
+        self.side_exits = True
+        self.emit("if c.ipend:")
+        self.emit(f"c.limit = 0; nxt = {(self.addrs[i] + 8) & MASK}; n = {i + 1}", 4)
+        self.emit("break", 4)
+
+    def csrw(self, i, d):
+        """Only a write that just stores its value (core.STORED_CSRS)."""
+        self.privileged(i)
+        self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
 
     def csrr(self, i, d):
         self.privileged(i)
@@ -523,7 +545,7 @@ class Writer:
         self._start(unmasked)
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
-                    "cli": self.cli, "csrr": self.csrr}
+                    "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw}
         insns = self.insns[:-2] if self.counted else self.insns
         for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)

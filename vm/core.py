@@ -13,6 +13,10 @@ from .mmu import PAGE_KEY, Tlb, Trap, allowed, walk
 C = CSR_NUMBER
 PAGEFAULT, TLBMISS, MISALIGNED = CAUSE["pagefault"], CAUSE["tlbmiss"], CAUSE["misaligned"]
 ADDRESS_CAUSES = (PAGEFAULT, TLBMISS, MISALIGNED)
+# Control registers that a write only stores (the others change paging, the
+# TLB's address space, the timer or interrupts): the fast engine runs such a
+# csrw inside a block.
+STORED_CSRS = frozenset(C[n] for n in ("epc", "estatus", "vec", "ksp", "usp", "ptbr", "scratch"))
 
 
 class Core:
@@ -117,7 +121,7 @@ class Core:
         elif n == C["asid"]:
             self.asid = value & 0xFF
             self.tlb.select(self.asid, self.ring)
-        elif n in (C["epc"], C["estatus"], C["vec"], C["ksp"], C["usp"], C["ptbr"], C["scratch"]):
+        elif n in STORED_CSRS:
             self.csr[n] = value
         # read-only registers ignore writes
 

@@ -32,6 +32,7 @@ Exactness, cheaply:
 from .blockgen import END_KINDS, Writer
 from .codecache import CACHE
 from .counted import trips
+from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, Trap
@@ -43,7 +44,7 @@ HOT_RUNS = 128          # runs of an address before its block is translated
 HOT_RUNS_KEPT = 16      # the same when translations are kept on disk (Machine(code_cache=)):
                         # translating is then paid once for every later run
 
-BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "csrr"}
+BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
 # Control registers whose value depends on the cycle or instruction counts:
 # reading them needs exact counters, so such a csrr is left to the reference.
 TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
@@ -113,7 +114,8 @@ def _trace(mem, pages, vaddr):
         if d is None:
             break                       # unmapped, or illegal: the reference path sees to it
         kind = d[6].kind
-        if (kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS):
+        if ((kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS)
+                or (kind == "csrw" and d[4] not in STORED_CSRS)):
             break
         trace.append((d, v))
         seen.add(v)

@@ -9,6 +9,7 @@ import pytest
 from bench.workloads import PAGING_ON, POWER_OFF, build
 from lang.asm import assemble
 from lang.link import link
+from vm.isa import CAUSE, NCAUSES, STATUS_RING_SHIFT
 from vm.machine import Machine
 from vm.trace import TraceHash
 
@@ -102,10 +103,13 @@ lock: .word 0
 """
 
 
+# With trace on, an instruction hook makes both engines step the reference
+# way: the run without it is the one that compares the blocks.
+@pytest.mark.parametrize("trace", [False, True])
 @pytest.mark.parametrize("cores,seed", [(2, None), (4, 7), (3, 12345)])
-def test_multicore_identical(cores, seed):
+def test_multicore_identical(cores, seed, trace):
     src = SPINLOCK.replace("_start:\n", "_start:\n    li a3, lock\n")
-    states = run_both(image(src), 2_000_000, trace=True, cores=cores, seed=seed)
+    states = run_both(image(src), 2_000_000, trace=trace, cores=cores, seed=seed)
     assert states["ref"][0].reason == "halt"
     assert states["ref"][0].exit_code == cores * 300
     assert_same(states)
@@ -457,3 +461,93 @@ returns:
 @pytest.mark.parametrize("budget", [1000, 7777, 100_000])
 def test_loop_closed_by_a_return(budget):
     assert_same(run_both(image(RETURN_LOOP), budget))
+
+
+# Interrupts turned off and on around a critical section, as push_off and
+# pop_off do, with control registers written and read inside it, while a
+# timer interrupts every 700 cycles: sti and csrw of a register that only
+# stores its value run inside blocks, which must leave at an sti that
+# finds an interrupt pending.
+CRITICAL_SECTIONS = """
+    .text
+    .global _start
+_start:
+    li t0, handler
+    csrw vec, t0
+    li t0, 700
+    csrw timer, t0
+    li s0, 0
+    li s1, 4000
+loop:
+    sti                      # an interrupt that came while they were off is taken here
+    addi a2, a2, 3
+    cli
+    csrw scratch, s0
+    csrr a3, scratch
+    add a4, a4, a3
+    csrw ksp, a4
+    addi s0, s0, 1
+    blt s0, s1, loop
+    csrr a5, ksp
+""" + POWER_OFF + """
+handler:                     # the vector: a jump per cause
+""" + "    jmp tick\n" * NCAUSES + """
+tick:
+    addi s2, s2, 1
+    li t1, 700
+    csrw timer, t1
+    iret
+"""
+
+
+@pytest.mark.parametrize("budget", [1000, 7777, 100_000])
+def test_interrupts_on_and_off_inside_blocks(budget):
+    states = run_both(image(CRITICAL_SECTIONS), budget)
+    assert_same(states)
+    if budget == 100_000:
+        assert states["ref"][0].reason == "halt"
+        assert states["ref"][1]["regs"][0][11] > 30, "the timer should have interrupted often"
+
+
+# Ring 3 running a privileged instruction again and again: it traps at that
+# instruction, inside the block once the loop is hot; the handler skips it.
+RING3_PRIVILEGED = """
+    .text
+    .global _start
+_start:
+    li t0, vectors
+    csrw vec, t0
+    li s0, 0
+    li s1, 600
+    li t0, {ring3}
+    csrw estatus, t0
+    li t0, user
+    csrw epc, t0
+    iret
+user:
+    addi s0, s0, 1
+    {insn}
+    addi a2, a2, 1
+    blt s0, s1, user
+    syscall
+vectors:
+""" + "    jmp skip\n" * NCAUSES + """
+skip:
+    csrr t1, cause
+    li t0, {syscall}
+    beq t1, t0, off
+    csrr t0, epc
+    addi t0, t0, 8
+    csrw epc, t0
+    iret
+off:
+""" + POWER_OFF
+
+
+@pytest.mark.parametrize("insn", ["sti", "cli", "csrw scratch, s0", "csrr a3, scratch"])
+def test_privileged_instructions_in_ring3_blocks_trap(insn):
+    source = RING3_PRIVILEGED.format(insn=insn, ring3=3 << STATUS_RING_SHIFT, syscall=CAUSE["syscall"])
+    states = run_both(image(source), 100_000)
+    assert states["ref"][0].reason == "halt"
+    assert states["ref"][1]["counters"]["traps"]["privileged"] == 600
+    assert_same(states)
