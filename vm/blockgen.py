@@ -9,10 +9,14 @@ import functools
 import re
 
 from .core import Core
-from .isa import ACCESS_READ, ACCESS_WRITE, LR, MASK
+from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, SP
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
+# What else may end a trace (and only end one): instructions that trap
+# (syscall, brk) and ones after which the reference ends the slice.
+LAST_KINDS = {"syscall", "brk", "iret", "wfi"}
+TRAPPING = {"syscall", "brk"}
 # ALU operations whose result is within 32 bits whenever their operands are
 # (tests/engines checks this against the table), so it needs no masking.
 IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
@@ -390,6 +394,29 @@ class Writer:
         self.privileged(i)
         self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
 
+    def syscall(self, i, d):
+        """Completes by trapping: the trap code counts it (interp.finish_trap)."""
+        self.traps = True
+        self.emit(f"at = {i}; raise Trap({CAUSE['syscall']})")
+
+    def brk(self, i, d):
+        self.traps = True
+        self.emit(f"at = {i}; raise Trap({CAUSE['breakpoint']})")
+
+    def iret(self, i, d):
+        """The reference's own iret (IRET). Returning to ring > 0 it sets sp
+        from usp: the block's sp is then that."""
+        self.privileged(i)
+        self.emit("nxt = IRET(c, None, 0)")
+        self.emit("if c.ring:")
+        self.emit(f"{self.set(SP)} = R[{SP}]", 4)
+
+    def wfi(self, i, d):
+        self.privileged(i)
+        self.emit("if not c.ipend:")
+        self.emit("c.waiting = True", 4)
+        self.emit("c.limit = 0")
+
     def csrr(self, i, d):
         self.privileged(i)
         target = self.set(d[1]) if d[1] else "_"
@@ -545,7 +572,8 @@ class Writer:
         self._start(unmasked)
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
-                    "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw}
+                    "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
+                    "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi}
         insns = self.insns[:-2] if self.counted else self.insns
         for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
@@ -603,12 +631,15 @@ class Writer:
         while not self.back_unmasked <= unmasked:
             unmasked |= self.back_unmasked
             self.body(unmasked)
-        if self.insns[-1][6].kind not in END_KINDS:
+        last = self.insns[-1][6].kind
+        # whether the last instruction goes on to the code after the loop
+        falls_out = not self.counted and last not in TRAPPING
+        if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
         n = "n" if self.side_exits else k
-        if self.side_exits and not self.counted:
+        if self.side_exits and falls_out:
             self.emit(f"n = {k}")
-        if not self.counted:
+        if falls_out:
             self.emit("break")
         loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
         regs = sorted(self.read | self.written)
@@ -655,7 +686,7 @@ class Writer:
                      "        raise"]
         if not (self.accesses or self.traps):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
-        if self.side_exits or not self.counted:     # (a counted loop leaves only by its else)
+        if self.side_exits or falls_out:
             tail += [line[4:] for line in iterations] + [
                      "    WRITEBACK",
                      "    c.pc = nxt",

@@ -29,11 +29,11 @@ Exactness, cheaply:
 - Pages whose code is rewritten again and again are not translated any more.
 """
 
-from .blockgen import END_KINDS, Writer
+from .blockgen import END_KINDS, LAST_KINDS, Writer
 from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS
-from .interp import SEM_GLOBALS, decode_at, finish_trap
+from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, Trap
 
@@ -114,11 +114,13 @@ def _trace(mem, pages, vaddr):
         if d is None:
             break                       # unmapped, or illegal: the reference path sees to it
         kind = d[6].kind
-        if ((kind not in BODY_KINDS and kind not in END_KINDS) or (kind == "csrr" and d[4] in TIMED_CSRS)
-                or (kind == "csrw" and d[4] not in STORED_CSRS)):
+        if ((kind not in BODY_KINDS and kind not in END_KINDS and kind not in LAST_KINDS)
+                or (kind == "csrr" and d[4] in TIMED_CSRS) or (kind == "csrw" and d[4] not in STORED_CSRS)):
             break
         trace.append((d, v))
         seen.add(v)
+        if kind in LAST_KINDS:
+            break
         if kind == "jr" and d[2] == LR and returns:
             v = returns.pop()           # the call in this trace is where it returns
             continue
@@ -154,7 +156,7 @@ def translate(core, paddr, vaddr, known_only=False):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=op_iret)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
@@ -253,7 +255,7 @@ def run_slice(core, limit):
                 continue
             _interpret(core, quick)
     except Trap as t:
-        extra = finish_trap(core, t, core.pc, t.insn)
+        extra = finish_trap(core, t, core.pc)
         return core.instructions - start + extra
     return core.instructions - start
 
@@ -304,7 +306,6 @@ def _interpret(core, quick):
     branches = mem.branches
     fetch = core.fetch_address
     pc = core.pc
-    d = None
     try:
         while True:
             if quick is None:
@@ -329,9 +330,7 @@ def _interpret(core, quick):
             pc = nxt
             if core.cycles >= core.limit:
                 break
-            d = None
-    except Trap as t:
+    except Trap:
         core.pc = pc                  # the instruction that faulted
-        t.insn = d
         raise
     core.pc = pc

@@ -13,7 +13,7 @@ not counted). After an instruction that may make an interrupt deliverable
 the run loop so the machine can look.
 """
 
-from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, COST, CSR_NUMBER, INSTRUCTIONS, LR,
+from .isa import (ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, BY_NAME, CAUSE, COST, CSR_NUMBER, INSTRUCTIONS, LR,
                   MASK, SP, STATUS_RING_SHIFT, decode)
 from .mmu import FETCH_KEY, Trap
 
@@ -336,19 +336,23 @@ def run_slice(core, limit):
                 core.instructions += 1
                 core.cycles += d[5]
     except Trap as t:
-        extra = finish_trap(core, t, pc, d)
+        extra = finish_trap(core, t, pc)
         return core.instructions - start + extra
     core.pc = pc & MASK
     return core.instructions - start
 
 
-def finish_trap(core, t, pc, d):
-    """A Trap raised by the instruction at pc (d: its decoded tuple, if it got
-    that far). Shared by both engines. Returns the budget it uses: 1."""
+# instructions that complete by trapping: their cause -> their cycles
+COMPLETE_BY_TRAPPING = {SYSCALL: BY_NAME["syscall"].cycles, BREAKPOINT: BY_NAME["brk"].cycles}
+
+
+def finish_trap(core, t, pc):
+    """A Trap raised by the instruction at pc. Shared by both engines.
+    Returns the budget it uses: 1."""
     core.pc = pc
-    if t.cause in (SYSCALL, BREAKPOINT):      # these complete by trapping
+    if t.cause in COMPLETE_BY_TRAPPING:
         core.instructions += 1
-        core.cycles += d[5]
+        core.cycles += COMPLETE_BY_TRAPPING[t.cause]
         core.enter_trap(t.cause, (pc + 8) & MASK if t.cause == SYSCALL else pc)
         return 0                              # counted as an instruction instead
     if pc == (core.csr[VEC] + 8 * t.cause) & MASK:

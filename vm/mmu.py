@@ -24,7 +24,6 @@ FETCH_KEY = -4089               # ... of an instruction fetch (bits 0-2 kept)
 
 class Trap(Exception):
     """Raised while executing an instruction; the core turns it into a trap."""
-    insn = None         # the decoded instruction that raised it, once known
 
     def __init__(self, cause, addr=0, access=0):
         self.cause = cause

@@ -509,14 +509,18 @@ def test_interrupts_on_and_off_inside_blocks(budget):
         assert states["ref"][1]["regs"][0][11] > 30, "the timer should have interrupted often"
 
 
-# Ring 3 running a privileged instruction again and again: it traps at that
-# instruction, inside the block once the loop is hot; the handler skips it.
-RING3_PRIVILEGED = """
+# Ring 3 running an instruction that traps again and again: it traps at
+# that instruction, inside the block once the loop is hot; the handler, on
+# the kernel stack, skips it and returns to ring 3 with iret, which gives
+# back the user's stack pointer.
+RING3_TRAPS = """
     .text
     .global _start
 _start:
     li t0, vectors
     csrw vec, t0
+    li t0, 0x8000
+    csrw ksp, t0
     li s0, 0
     li s1, 600
     li t0, {ring3}
@@ -525,14 +529,17 @@ _start:
     csrw epc, t0
     iret
 user:
+    li sp, 0x9000
+again:
     addi s0, s0, 1
     {insn}
-    addi a2, a2, 1
-    blt s0, s1, user
+    add a4, a4, sp
+    blt s0, s1, again
     syscall
 vectors:
 """ + "    jmp skip\n" * NCAUSES + """
 skip:
+    subi sp, sp, 16
     csrr t1, cause
     li t0, {syscall}
     beq t1, t0, off
@@ -544,10 +551,46 @@ off:
 """ + POWER_OFF
 
 
-@pytest.mark.parametrize("insn", ["sti", "cli", "csrw scratch, s0", "csrr a3, scratch"])
-def test_privileged_instructions_in_ring3_blocks_trap(insn):
-    source = RING3_PRIVILEGED.format(insn=insn, ring3=3 << STATUS_RING_SHIFT, syscall=CAUSE["syscall"])
+@pytest.mark.parametrize("insn,cause", [("sti", "privileged"), ("cli", "privileged"),
+                                        ("csrw scratch, s0", "privileged"),
+                                        ("csrr a3, scratch", "privileged"), ("brk", "breakpoint")])
+def test_traps_from_ring3_blocks(insn, cause):
+    source = RING3_TRAPS.format(insn=insn, ring3=3 << STATUS_RING_SHIFT, syscall=CAUSE["syscall"])
     states = run_both(image(source), 100_000)
     assert states["ref"][0].reason == "halt"
-    assert states["ref"][1]["counters"]["traps"]["privileged"] == 600
+    assert states["ref"][1]["counters"]["traps"][cause] == 600
+    assert states["ref"][1]["regs"][0][5] == 600 * 0x9000        # a4: sp, back after each trap
+    assert_same(states)
+
+
+# A kernel waiting for each timer interrupt with wfi, in a loop.
+WAITING = """
+    .text
+    .global _start
+_start:
+    li t0, vectors
+    csrw vec, t0
+    li t0, 300
+    csrw timer, t0
+    li s0, 0
+    li s1, 400
+    sti
+again:
+    wfi
+    addi s0, s0, 1
+    blt s0, s1, again
+""" + POWER_OFF + """
+vectors:
+""" + "    jmp tick\n" * NCAUSES + """
+tick:
+    addi a2, a2, 1
+    li t1, 300
+    csrw timer, t1
+    iret
+"""
+
+
+@pytest.mark.parametrize("budget", [999, 5000, 100_000])
+def test_waiting_for_interrupts_in_blocks(budget):
+    states = run_both(image(WAITING), budget)
     assert_same(states)
