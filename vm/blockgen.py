@@ -632,8 +632,11 @@ class Writer:
             unmasked |= self.back_unmasked
             self.body(unmasked)
         last = self.insns[-1][6].kind
-        # whether the last instruction goes on to the code after the loop
-        falls_out = not self.counted and last not in TRAPPING
+        # whether the last instruction may go on to what follows the body (a
+        # counted loop's `for` ends by its else; a jump or call back to the
+        # start always goes round)
+        falls_out = not (self.counted or last in TRAPPING
+                         or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
         n = "n" if self.side_exits else k
