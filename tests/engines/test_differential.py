@@ -419,11 +419,6 @@ done:
 """ + POWER_OFF
 
 
-@pytest.mark.parametrize("budget", [1000, 7777, 100_000])
-def test_loop_closed_by_falling_through(budget):
-    assert_same(run_both(image(FALL_THROUGH_LOOP), budget))
-
-
 # A loop that closes by a return: the block starts after a call (the first
 # address to prove hot), and the callee's return to it goes round again.
 # Every fourth time the callee returns elsewhere, through a table.
@@ -456,11 +451,6 @@ elsewhere:
 returns:
     .word back, back, back, elsewhere
 """
-
-
-@pytest.mark.parametrize("budget", [1000, 7777, 100_000])
-def test_loop_closed_by_a_return(budget):
-    assert_same(run_both(image(RETURN_LOOP), budget))
 
 
 # Interrupts turned off and on around a critical section, as push_off and
@@ -590,7 +580,12 @@ tick:
 """
 
 
-@pytest.mark.parametrize("budget", [999, 5000, 100_000])
-def test_waiting_for_interrupts_in_blocks(budget):
-    states = run_both(image(WAITING), budget)
-    assert_same(states)
+# Blocks of the shapes above, each stopped at several budgets.
+SHAPES = {"closed-by-falling-through": FALL_THROUGH_LOOP, "closed-by-a-return": RETURN_LOOP,
+          "waiting-with-wfi": WAITING}
+
+
+@pytest.mark.parametrize("budget", [999, 7777, 100_000])
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_blocks_of_other_shapes(name, budget):
+    assert_same(run_both(image(SHAPES[name]), budget))
