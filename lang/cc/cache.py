@@ -5,6 +5,11 @@ source (so an edited header changes it), the file name (it is in the debug
 info), the options, and the toolchain version (a hash of the compiler's and
 assembler's own sources, so changing the compiler invalidates old objects).
 Entries live in $MINOS_CACHE if set, else build/cache/ in the project root.
+
+The cache is bounded: every CHECK_EVERY stores it is measured, and past
+MAX_BYTES the objects used least recently (a hit touches its file) are
+deleted down to three quarters of that. Objects a changed toolchain can no
+longer use go first that way.
 """
 
 import hashlib
@@ -17,6 +22,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _TOOL_DIRS = ("lang/cc", "lang/asm", "lang/cc/include")
 _TOOL_FILES = ("lang/obj.py",)
 _version = None
+MAX_BYTES = 256 << 20
+CHECK_EVERY = 64
+_stores = 0
 
 
 def cache_dir():
@@ -57,9 +65,11 @@ def lookup(k):
     if not path.exists():
         return None
     try:
-        return ObjectFile.load(str(path))
+        obj = ObjectFile.load(str(path))
+        os.utime(path)          # used now: pruned last
+        return obj
     except (ObjectError, OSError, ValueError):
-        return None             # a damaged entry is just a miss
+        return None             # a damaged (or just pruned) entry is just a miss
 
 
 def store(k, obj):
@@ -70,4 +80,32 @@ def store(k, obj):
         obj.save(str(tmp))
         os.replace(tmp, d / (k + ".o"))
     except (OSError, ObjectError):
-        pass                    # caching is an optimisation; never fail a build for it
+        return                  # caching is an optimisation; never fail a build for it
+    global _stores
+    _stores += 1
+    if _stores % CHECK_EVERY == 0:
+        prune(d)
+
+
+def prune(d, limit=MAX_BYTES):
+    """If the objects in folder d take more than limit bytes, delete the
+    least recently used down to three quarters of it. Other processes may
+    be pruning too: a file already gone is skipped."""
+    entries = []
+    for path in d.glob("*.o"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        entries.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return
+    for _, size, path in sorted(entries):
+        if total <= limit * 3 // 4:
+            break
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        total -= size

@@ -1,6 +1,7 @@
 """The driver and `minos cc`: output kinds, the build cache, options, errors."""
 
 import json
+import os
 
 import pytest
 
@@ -170,3 +171,26 @@ def test_verbose_names_compiled_and_cached_files(tmp_path, capsys):
     assert minos(["cc", "-v", "--bare", src, "-o", out]) == 0
     err = capsys.readouterr().err
     assert f"cached   {src}" in err and "\ncompiled " not in "\n" + err
+
+
+def test_the_cache_is_pruned_least_recently_used_first(tmp_path):
+    from lang.cc import cache
+    folder = tmp_path / "cache"
+    objects = []                                  # each source's object, in order
+    for i in range(4):
+        Driver(Options()).object_for(write(tmp_path, f"p{i}.c", f"int f{i}(void) {{ return {i}; }}\n"))
+        objects += set(folder.glob("*.o")) - set(objects)
+    for age, path in enumerate(objects):          # p0's is the oldest ...
+        os.utime(path, (1000 + age, 1000 + age))
+    Driver(Options()).object_for(str(tmp_path / "p0.c"))     # ... until a hit uses it
+    size = sum(p.stat().st_size for p in objects)
+    cache.prune(folder, limit=size)              # within the limit: nothing goes
+    assert set(folder.glob("*.o")) == set(objects)
+    cache.prune(folder, limit=size // 2)
+    left = set(folder.glob("*.o"))
+    assert objects[0] in left and objects[1] not in left
+    assert sum(p.stat().st_size for p in left) <= size // 2 * 3 // 4
+    d = Driver(Options())
+    for i in range(4):                            # pruned objects are made again
+        d.object_for(str(tmp_path / f"p{i}.c"))
+    assert len(d.stats.compiled) == 4 - len(left)
