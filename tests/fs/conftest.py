@@ -1,6 +1,5 @@
 import pytest
 
-from lang.fs import layout as L
 from lang.fs.image import FsImage
 from lang.fs.mkfs import build_image
 

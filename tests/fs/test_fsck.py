@@ -3,7 +3,7 @@
 import pytest
 
 from lang.fs import layout as L
-from lang.fs.fsck import Checker, check, fsck
+from lang.fs.fsck import check, fsck
 from lang.fs.image import FsImage
 
 from tests.fs.fs_helpers import set_bit, write_dirent, write_inode
@@ -200,7 +200,7 @@ def test_every_problem_is_reported(img):
     write_dirent(img, L.ROOTINO, 2, 62, "ghost")
     found = check(img)
     text = "\n".join(found)
-    assert f"nlink is 7" in text
+    assert "nlink is 7" in text
     assert "block 251 is marked in use" in text
     assert "inode 61 (directory, nlink 1) is in use" in text
     assert "names inode 62, which is free" in text

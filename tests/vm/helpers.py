@@ -311,7 +311,7 @@ def trace_hash(m, max_instructions):
 # for exceptions (causes 0-6; a syscall's epc is already past it) and irets.
 # More than MAX_RECORDS records halt with exit code 99 (a runaway trap loop).
 MAX_RECORDS = 16
-VECTORS = "\n".join(f"    jmp __trap" for _ in range(isa.NCAUSES))
+VECTORS = "\n".join("    jmp __trap" for _ in range(isa.NCAUSES))
 TRAP_KERNEL = f"""
 __vectors:
 {VECTORS}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import assemble, reg, run, signed, word
+from helpers import reg, run, signed, word
 
 M = 0xFFFFFFFF
 INT_MIN = 0x80000000

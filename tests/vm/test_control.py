@@ -149,7 +149,7 @@ def test_reset_state_every_core():
 
 
 def test_entry_point_other_than_base():
-    from vm.image import Image, Segment
+    from vm.image import Image
     from helpers import assemble
     prog = assemble("li a0, 1\nhalt\nstart:\nli a0, 2\nhalt\n")
     img = Image(prog["start"], prog.image.segments)

@@ -1,7 +1,7 @@
 """Counters: exact instruction and cycle counts from the cost model in vm/isa.py."""
 
 from vm import isa
-from helpers import make_machine, reg, run, traps, with_traps, word
+from helpers import reg, run, with_traps
 
 CYC = {i.name: i.cycles for i in isa.INSTRUCTIONS}
 

@@ -4,7 +4,7 @@ import pytest
 
 from vm import isa
 from vm.errors import MinosError
-from helpers import (PageTables, image_end, make_machine, paging_on, reg, run, traps,
+from helpers import (PageTables, image_end, make_machine, paging_on, reg, run,
                      with_traps)
 
 STRAIGHT = """
@@ -74,7 +74,6 @@ def test_trap_hook():
     seen = []
     m.add_hook("trap", lambda core, cause, epc: seen.append((cause, epc)))
     run(None, machine=m, max_instructions=1000)
-    sc = m.prog.symbols
     assert [c for c, _ in seen] == [isa.CAUSE["syscall"], isa.CAUSE["breakpoint"]]
     assert seen[1][1] == seen[0][1]          # brk follows syscall: epc of syscall = the brk
 

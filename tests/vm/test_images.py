@@ -1,14 +1,13 @@
 """The executable image format: round trips, loading, and malformed images."""
 
 import random
-import struct
 
 import pytest
 
 from vm.errors import MinosError
 from vm.image import HEADER, MAGIC, SEGMENT, Image, ImageError, Segment, SEG_R, SEG_W, SEG_X
 from vm.machine import Machine
-from helpers import assemble, reg, run
+from helpers import assemble
 
 
 def sample():

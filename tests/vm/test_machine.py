@@ -5,7 +5,7 @@ import pytest
 
 from vm.errors import MinosError
 from vm.machine import Machine
-from helpers import PD, PageTables, assemble, make_machine, reg, run, word
+from helpers import PD, PageTables, make_machine, reg, run
 from test_hooks import BUSY
 
 
@@ -194,7 +194,7 @@ def test_round_robin_order_without_seed():
 
 
 def test_load_image_resets_every_core():
-    from helpers import with_traps, paging_on
+    from helpers import with_traps
     m = make_machine(with_traps("""
         li t1, 5000
         csrw timer, t1

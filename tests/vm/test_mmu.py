@@ -176,7 +176,7 @@ def test_flush_page_and_flush_all():
 def two_spaces(body):
     """Two page directories: 0x400000 is frame 0x300000 in PD1, 0x301000 in PD2."""
     pd1, pd2 = PD, PD + 0x10000
-    m = make_machine(with_traps(f"""
+    m = make_machine(with_traps("""
         li t0, 1
         csrw asid, t0
     """ + paging_on(pd1) + body), mem_mib=4)

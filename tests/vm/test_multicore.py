@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers import make_machine, reg, run, word
+from helpers import reg, run, word
 
 N = 150
 

@@ -1,7 +1,7 @@
 """The per-core timer, wfi, inter-processor interrupts and the ipend register."""
 
 from vm import isa
-from helpers import make_machine, reg, run, traps, with_traps, word
+from helpers import reg, run, traps, with_traps, word
 
 TIMER, IPI = isa.CAUSE["timer"], isa.CAUSE["ipi"]
 

@@ -1,9 +1,7 @@
 """Software TLB refill (status.SWTLB): misses trap, the kernel writes entries."""
 
-import pytest
-
 from vm import isa
-from helpers import make_machine, reg, run, traps, word
+from helpers import make_machine, reg, run, word
 
 P, W, X, G, D = isa.PTE_P, isa.PTE_W, isa.PTE_X, isa.PTE_G, isa.PTE_D
 MODE = isa.STATUS_PG | isa.STATUS_SWTLB
