@@ -384,10 +384,7 @@ class Writer:
         block goes on unless one is."""
         self.privileged(i)
         self.emit("c.ie = 1")
-        self.side_exits = True
-        self.emit("if c.ipend:")
-        self.emit(f"c.limit = 0; nxt = {(self.addrs[i] + 8) & MASK}; n = {i + 1}", 4)
-        self.emit("break", 4)
+        self.side_exit(i, "c.ipend", (self.addrs[i] + 8) & MASK, before="c.limit = 0; ")
 
     def csrw(self, i, d):
         """Only a write that just stores its value (core.STORED_CSRS)."""
@@ -515,18 +512,14 @@ class Writer:
             if kind == "jr":
                 # a return the trace follows back to its call: if lr says
                 # otherwise, leave for where it says
-                self.side_exits = True
-                self.emit(f"if {self.exact(d[2])} != {self.addrs[i + 1]}:")
-                self.emit(f"nxt = {self.reg(d[2])}; n = {i + 1}", 4)
-                self.emit("break", 4)
+                condition = f"{self.exact(d[2])} != {self.addrs[i + 1]}"
+                self.side_exit(i, condition, self.reg(d[2]))
             if kind == "branch" and d[4] != after:
                 # the trace goes on where this branch usually went; the
                 # other way is a side exit
-                self.side_exits = True
                 taken = self.addrs[i + 1] == d[4]
-                self.emit(f"if not ({self.condition(d)}):" if taken else f"if {self.condition(d)}:")
-                self.emit(f"nxt = {after if taken else d[4]}; n = {i + 1}", 4)
-                self.emit("break", 4)
+                condition = f"not ({self.condition(d)})" if taken else self.condition(d)
+                self.side_exit(i, condition, after if taken else d[4])
             return
         if kind == "branch":
             self.emit(f"if {self.condition(d)}:")
@@ -542,6 +535,13 @@ class Writer:
             self.goto(self.start, 4)
         elif kind == "jr":
             self.emit(f"nxt = {self.exact(d[2])}")
+
+    def side_exit(self, i, condition, target, before=""):
+        """Leave the block after instruction i, for target, if condition holds."""
+        self.side_exits = True
+        self.emit(f"if {condition}:")
+        self.emit(f"{before}nxt = {target}; n = {i + 1}", 4)
+        self.emit("break", 4)
 
     def condition(self, d):
         return operand(d[6].sem, self.exact(d[2]), self.exact(d[3]))

@@ -31,9 +31,9 @@ def trips(v, bound, iters, loop):
     """How many iterations of a counted loop to run now, its counter being
     v at the head of the first, and whether the branch of the last of them
     falls through (leaves the loop): (n, leaves). At most iters; n = 0 if
-    not one can be run this way. loop is (branch name, step, the counter is the branch's first operand)."""
+    not one can be run this way. loop is (branch name, step, whether the
+    counter is the branch's first operand)."""
     name, step, counter_first = loop
-    taken = TAKEN[name]
     # the window the counter stays in: one sign for a signed compare, else all 32 bits
     low = v & SIGN if name in SIGNED else 0
     high = low + SIGN if name in SIGNED else MASK + 1
@@ -41,18 +41,19 @@ def trips(v, bound, iters, loop):
     n = min(iters, room)
     if n <= 0:
         return 0, False
-
-    def again(i):
-        """Whether the branch of iteration i goes round again."""
-        counter = v + (i + 1) * step
-        return taken(counter, bound) if counter_first else taken(bound, counter)
-
     if name == "bne":
         # goes round until the counter equals bound, if it ever does in the window
         distance = bound - v
         if distance % step == 0 and 0 <= distance // step - 1 < n:
             return distance // step, True
         return n, False
+    taken = TAKEN[name]
+
+    def again(i):
+        """Whether the branch of iteration i goes round again."""
+        counter = v + (i + 1) * step
+        return taken(counter, bound) if counter_first else taken(bound, counter)
+
     if not again(0):
         return 1, True
     if again(n - 1):

@@ -11,11 +11,7 @@ from vm.codecache import CACHE, CodeCache
 from vm.machine import Machine
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    CACHE.clear()
-    yield
-    CACHE.clear()
+pytestmark = pytest.mark.usefixtures("empty_code_cache")
 
 
 def run(image, folder):

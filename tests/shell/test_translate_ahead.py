@@ -19,11 +19,7 @@ def built():
     return build("mono")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    CACHE.clear()
-    yield
-    CACHE.clear()
+pytestmark = pytest.mark.usefixtures("empty_code_cache")
 
 
 def boot_to_prompt(built, code_cache):
