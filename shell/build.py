@@ -21,11 +21,10 @@ from pathlib import Path
 from lang.cc.driver import Driver, Options
 from lang.link import link
 from vm.errors import MinosError
+from vm.image import KERNEL_BASE, USER_BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNELS = ("mono", "micro", "exo")
-KERNEL_BASE = 0x10000
-USER_BASE = 0x40000000
 
 
 class BuildError(MinosError):

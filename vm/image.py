@@ -23,6 +23,13 @@ HEADER = struct.Struct("<4sIII")
 SEGMENT = struct.Struct("<6I")
 SEG_R, SEG_W, SEG_X = 1, 2, 4
 
+# Where images are linked: a kernel at KERNEL_BASE (the 64 KiB below it stay
+# unused, so a NULL dereference faults), a user program at
+# USER_BASE. The build links at these addresses; the kernel's layout
+# (kernel/include/memlayout.h) is built around them.
+KERNEL_BASE = 0x00010000
+USER_BASE = 0x40000000
+
 
 class ImageError(MinosError):
     """A malformed image: the message says what is wrong."""

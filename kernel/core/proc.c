@@ -127,8 +127,8 @@ found:
   /* BEGIN SOLUTION syscall */
   p->tracemask = 0;         // a reused slot must not trace its new process
   /* END SOLUTION syscall */
-  p->sz = USERBASE;
-  p->heapbase = USERBASE;
+  p->sz = USER_BASE;
+  p->heapbase = USER_BASE;
   p->pagetable = uvmcreate();
   p->asid = asidalloc();
   if (p->pagetable == 0 || p->asid == 0) {
@@ -587,7 +587,7 @@ getprocs(uint addr, int max)
     info.pgid = p->pgid;
     info.state = p->state;      // enum procstate matches PROC_* (syscall.h)
     info.core = p->cpu;
-    info.size = p->sz - USERBASE;
+    info.size = p->sz - USER_BASE;
     safestrcpy(info.name, p->name, sizeof(info.name));
     info.prio = p->prio;
     info.cycles = p->cycles;

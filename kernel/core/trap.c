@@ -26,11 +26,7 @@ uint ticks;
 struct spinlock tickslock;
 int ticksleepers;     // processes in sys_sleep (under tickslock)
 
-static char *causenames[] = {
-  "illegal instruction", "privileged instruction", "page fault", "TLB miss",
-  "misaligned access", "division by zero", "breakpoint", "system call",
-  "timer", "IPI", "console", "disk",
-};
+static char *causenames[] = TRAP_CAUSE_NAMES;   // hw.h, from vm/isa.py
 
 static char *accessnames[] = { "read", "write", "execute" };
 

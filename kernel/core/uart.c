@@ -12,23 +12,23 @@
 void
 uartinit(void)
 {
-  REG(UART, UART_IRQCORE) = 0;   // input interrupts go to core 0
-  REG(UART, UART_CTRL) = 1;      // interrupt while input is waiting
+  REG(CONSOLE_BASE, CONSOLE_IRQCORE) = 0;   // input interrupts go to core 0
+  REG(CONSOLE_BASE, CONSOLE_CTRL) = 1;      // interrupt while input is waiting
 }
 
 void
 uartputc(int c)
 {
-  REG(UART, UART_TX) = c & 0xFF;
+  REG(CONSOLE_BASE, CONSOLE_TX) = c & 0xFF;
 }
 
 // The next received byte, or -1 if none is waiting.
 int
 uartgetc(void)
 {
-  if ((REG(UART, UART_STATUS) & 1) == 0)
+  if ((REG(CONSOLE_BASE, CONSOLE_STATUS) & 1) == 0)
     return -1;
-  return REG(UART, UART_RX) & 0xFF;
+  return REG(CONSOLE_BASE, CONSOLE_RX) & 0xFF;
 }
 
 // The console interrupt: hand every waiting byte to the line discipline.

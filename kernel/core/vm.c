@@ -8,10 +8,10 @@
 //
 // Every address space shares the kernel's part: RAM and the device pages,
 // mapped identically (virtual == physical), ring 0 only, global. Those
-// mappings live in directory slots below USERBASE (RAM, at most 1 GiB)
+// mappings live in directory slots below USER_BASE (RAM, at most 1 GiB)
 // and at DEVBASE; uvmcreate() copies the kernel's directory entries into
 // each new directory, so the kernel's page tables themselves are shared
-// and never freed. User mappings live in the slots for [USERBASE, USERTOP).
+// and never freed. User mappings live in the slots for [USER_BASE, USERTOP).
 //
 // Lab pgtbl adds two ways of not doing work early: sbrk only moves the
 // break, and a heap page is allocated when it is first touched (lazy
@@ -55,7 +55,7 @@ static struct {
 static int
 user_slot(int i)
 {
-  return i >= (int)PDX(USERBASE) && i <= (int)PDX(USERTOP - 1);
+  return i >= (int)PDX(USER_BASE) && i <= (int)PDX(USERTOP - 1);
 }
 
 // ---- the kernel page table ----
@@ -70,9 +70,9 @@ kvminit(uint memsize)
   initlock(&vmstat.lock, "vmstat");
   asids.used[0] = 1;            // asid 0 is the kernel's
 
-  // RAM from the kernel image up, and the devices. [0, KERNBASE) stays
+  // RAM from the kernel image up, and the devices. [0, KERNEL_BASE) stays
   // unmapped so that a kernel NULL dereference faults.
-  if (mappages(kpgdir, KERNBASE, memsize - KERNBASE, KERNBASE, PTE_W | PTE_X | PTE_G) < 0)
+  if (mappages(kpgdir, KERNEL_BASE, memsize - KERNEL_BASE, KERNEL_BASE, PTE_W | PTE_X | PTE_G) < 0)
     panic("kvminit: mapping RAM");
   if (mappages(kpgdir, DEVBASE, NDEVPAGES * PGSIZE, DEVBASE, PTE_W | PTE_G) < 0)
     panic("kvminit: mapping devices");
@@ -139,7 +139,7 @@ walkaddr(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return 0;
   pte = walk(pd, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3)
@@ -211,7 +211,7 @@ uvmcreate(void)
 }
 
 // Grow user memory from oldsz to newsz (addresses, not sizes: the memory
-// is [USERBASE, sz)), with pages of permission perm (PTE_U is added).
+// is [USER_BASE, sz)), with pages of permission perm (PTE_U is added).
 // Returns newsz, or 0 if memory ran out (nothing is left allocated).
 uint
 uvmalloc(pagetable_t pd, uint oldsz, uint newsz, int perm)
@@ -285,7 +285,7 @@ uvmcopy(pagetable_t old, pagetable_t new)
   pte_t *pt;
   uint va, pa, flags;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((old[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(old[i]);
@@ -317,7 +317,7 @@ uvmcopy(pagetable_t old, pagetable_t new)
   uint va, flags;
   char *mem;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((old[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(old[i]);
@@ -350,7 +350,7 @@ uvmfree(pagetable_t pd)
   int i, j;
   pte_t *pt;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((pd[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(pd[i]);
@@ -437,7 +437,7 @@ vmfault(struct proc *p, uint va, int write)
   /* BEGIN SOLUTION pgtbl */
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return -1;
   va = PGROUNDDOWN(va);
   pte = walk(p->pagetable, va, 0);
@@ -480,7 +480,7 @@ vmprint(pagetable_t pd)
   pte_t *pt;
 
   printf("pgdir %p\n", (uint)pd);
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((pd[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(pd[i]);
@@ -504,7 +504,7 @@ vmprint(pagetable_t pd)
 // ---- copying between the kernel and user space ----
 //
 // Every user address the kernel is handed is checked here: it must lie
-// in [USERBASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
+// in [USER_BASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
 // be writable. Anything else returns -1, never a fault in the kernel.
 // The kernel reaches user pages through its own mapping of RAM, so the
 // hardware never faults for it: a lazy or copy-on-write page of the
@@ -517,7 +517,7 @@ uservirt(pagetable_t pd, uint va, int write)
 {
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return 0;
   pte = walk(pd, va, 0);
   /* BEGIN SOLUTION pgtbl */

@@ -89,7 +89,7 @@ struct proc {
   struct context context;     // swtch() here to run the process
   pagetable_t pagetable;      // its page directory (physical address)
   uint asid;                  // its TLB tag (1..NASID-1)
-  uint sz;                    // end of the heap: [USERBASE, sz) is image + heap
+  uint sz;                    // end of the heap: [USER_BASE, sz) is image + heap
   uint heapbase;              // end of the image: sbrk cannot shrink below it
   struct file *ofile[NOFILE]; // open files
   struct inode *cwd;          // current directory

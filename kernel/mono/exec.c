@@ -74,7 +74,7 @@ readsrc(struct source *src, char *dst, uint off, uint n)
 static int
 badseg(struct imgseg *s)
 {
-  if (s->vaddr % PGSIZE != 0 || s->vaddr < USERBASE)
+  if (s->vaddr % PGSIZE != 0 || s->vaddr < USER_BASE)
     return 1;
   if (s->memsz < s->filesz || s->memsz > UHEAPMAX - s->vaddr)
     return 1;
@@ -147,7 +147,7 @@ load(struct source *src, char *name, char **argv)
   struct imgseg segs[IMG_MAXSEGS];
   struct proc *p = myproc();
   pagetable_t pd = 0, oldpd;
-  uint asid = 0, oldasid, end = USERBASE, sp, argvaddr;
+  uint asid = 0, oldasid, end = USER_BASE, sp, argvaddr;
   int i, j, perm, argc, entry_ok = 0;
   char *s, *last;
 
