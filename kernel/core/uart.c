@@ -2,8 +2,8 @@
 //
 // Output is immediate: a byte written to TX is printed at once, so there
 // is no transmit buffer and no transmit interrupt. Input raises the
-// console interrupt while bytes are waiting; uartintr() drains them into
-// the console line discipline (kernel/mono/console.c, consoleintr).
+// console interrupt while bytes are waiting; the personality registers
+// the handler that drains them with uartgetc() (kernel/mono/console.c).
 
 #include "types.h"
 #include "memlayout.h"
@@ -29,15 +29,4 @@ uartgetc(void)
   if ((REG(CONSOLE_BASE, CONSOLE_STATUS) & 1) == 0)
     return -1;
   return REG(CONSOLE_BASE, CONSOLE_RX) & 0xFF;
-}
-
-// The console interrupt: hand every waiting byte to the line discipline.
-// The interrupt is level-triggered, so it stops once RX is empty.
-void
-uartintr(void)
-{
-  int c;
-
-  while ((c = uartgetc()) >= 0)
-    consoleintr(c);
 }

@@ -32,7 +32,7 @@
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "syscall.h"
 #include "defs.h"
 
@@ -369,9 +369,9 @@ uvmfree(pagetable_t pd)
 // No page for a lazy or copy-on-write fault: say why the process dies
 // (or why its system call fails).
 static int
-outofmemory(struct proc *p)
+outofmemory(struct thread *t)
 {
-  printf("pid %d (%s): out of memory\n", p->pid, p->name);
+  printf("pid %d (%s): out of memory\n", t->tid, t->name);
   return -1;
 }
 
@@ -379,28 +379,28 @@ outofmemory(struct proc *p)
 // zeroed page now. Only [heapbase, sz) is heap; anything else is a real
 // fault (below the break there may be gaps between image segments).
 static int
-lazyalloc(struct proc *p, uint va)
+lazyalloc(struct thread *t, uint va)
 {
   char *mem;
 
-  if (va < p->heapbase || va >= p->sz)
+  if (va < t->as->heapbase || va >= t->as->sz)
     return -1;
   mem = kalloc();
   if (mem == 0)
-    return outofmemory(p);
-  if (mappages(p->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
+    return outofmemory(t);
+  if (mappages(t->as->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
     kfree(mem);
-    return outofmemory(p);
+    return outofmemory(t);
   }
   vmcount(&vmstat.s.lazyalloc, 1);
   return 0;
 }
 
-// A write to the copy-on-write page at *pte of process p. If another
+// A write to the copy-on-write page at *pte of thread t's address space. If another
 // address space still maps the page, copy it and drop our reference;
 // if not, the page is ours alone and simply becomes writable again.
 static int
-cowcopy(struct proc *p, pte_t *pte)
+cowcopy(struct thread *t, pte_t *pte)
 {
   uint pa = PTE_ADDR(*pte);
   uint flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
@@ -412,7 +412,7 @@ cowcopy(struct proc *p, pte_t *pte)
   } else {
     mem = kalloc();
     if (mem == 0)
-      return outofmemory(p);
+      return outofmemory(t);
     memmove(mem, (char *)pa, PGSIZE);
     *pte = (uint)mem | flags;
     kfree((void *)pa);          // our reference to the shared page
@@ -420,19 +420,19 @@ cowcopy(struct proc *p, pte_t *pte)
   }
   // Any TLB may still hold the read-only translation: on this core it
   // would fault again, on another it could read the old page.
-  asidstale(p->asid);
+  asidstale(t->as->asid);
   return 0;
 }
 /* END SOLUTION pgtbl */
 
-// Process p touched user address va (write: for writing), and the page
+// Thread t touched user address va (write: for writing), and the page
 // is missing or not writable: a fault in user mode (trap.c), or
 // copyin/copyout for a system call. Make the access possible if it is
 // a lazy heap page or a copy-on-write page. Returns 0 if the access
-// can be retried, -1 if it is really bad (the process is killed, or the
+// can be retried, -1 if it is really bad (the thread is killed, or the
 // system call fails).
 int
-vmfault(struct proc *p, uint va, int write)
+vmfault(struct thread *t, uint va, int write)
 {
   /* BEGIN SOLUTION pgtbl */
   pte_t *pte;
@@ -440,11 +440,11 @@ vmfault(struct proc *p, uint va, int write)
   if (va < USER_BASE || va >= USERTOP)
     return -1;
   va = PGROUNDDOWN(va);
-  pte = walk(p->pagetable, va, 0);
+  pte = walk(t->as->pagetable, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0)
-    return lazyalloc(p, va);
+    return lazyalloc(t, va);
   if (write && (*pte & PTE_COW))
-    return cowcopy(p, pte);
+    return cowcopy(t, pte);
   return -1;
   /* END SOLUTION pgtbl */
   /* STUB pgtbl
@@ -524,7 +524,7 @@ uservirt(pagetable_t pd, uint va, int write)
   if (pte == 0 || (*pte & PTE_P) == 0 || (write && (*pte & PTE_W) == 0)) {
     // (exec copies into a new directory, not yet the process's: it maps
     // every page at once, so it never needs this.)
-    if (myproc() == 0 || pd != myproc()->pagetable || vmfault(myproc(), va, write) < 0)
+    if (mythread() == 0 || pd != mythread()->as->pagetable || vmfault(mythread(), va, write) < 0)
       return 0;
     pte = walk(pd, va, 0);
   }

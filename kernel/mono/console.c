@@ -2,7 +2,7 @@
 // with a line discipline.
 //
 // Received bytes arrive one at a time from the UART interrupt
-// (uart.c calls consoleintr). The line discipline edits the current
+// (consoleirq below calls consoleintr). The line discipline edits the current
 // line and echoes what is typed:
 //
 //   backspace (^H or DEL)  erase the last character of the line
@@ -18,13 +18,16 @@
 // buffer) and sleeps until one is complete.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
 
 #define CTRL(x)    ((x) - '@')
 #define BACKSPACE  0x100          // consputc: erase one character on screen
@@ -94,7 +97,7 @@ consoleread(int user_dst, uint dst, int n)
   acquire(&cons.lock);
   while (got < n) {
     while (cons.r == cons.w) {
-      if (killed(myproc())) {
+      if (killed(mythread())) {
         release(&cons.lock);
         return -1;
       }
@@ -176,6 +179,18 @@ consoleintr(int c)
   release(&cons.lock);
 }
 
+// The console interrupt (registered below): hand every waiting byte to
+// the line discipline. The interrupt is level-triggered, so it stops
+// once the UART's RX is empty.
+static void
+consoleirq(void)
+{
+  int c;
+
+  while ((c = uartgetc()) >= 0)
+    consoleintr(c);
+}
+
 void
 consoleinit(void)
 {
@@ -186,4 +201,5 @@ consoleinit(void)
   cons.e = 0;
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
+  irq_register(T_CONSOLE, consoleirq);
 }

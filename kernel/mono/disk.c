@@ -10,13 +10,14 @@
 // done, so the core is free to run other processes meanwhile.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
 #include "defs.h"
+#include "mono.h"
 
 static struct {
   struct spinlock lock;
@@ -35,6 +36,7 @@ diskinit(void)
   REG(DISK_BASE, DISK_STATUS) = 0;       // forget anything left from before
   REG(DISK_BASE, DISK_IRQCORE) = 0;      // completions interrupt core 0
   REG(DISK_BASE, DISK_CTRL) = 1;         // completion interrupt on
+  irq_register(T_DISK, diskintr);
 }
 
 // Tell the disk to start on b. Caller holds disk.lock.

@@ -11,18 +11,20 @@
 // check it against the process's page table: a bad one gives -1.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
 
 // Fetch the word at user address addr.
 int
 fetchaddr(uint addr, uint *ip)
 {
-  return copyin(myproc()->pagetable, (char *)ip, addr, sizeof(*ip));
+  return copyin(myproc()->thread->as->pagetable, (char *)ip, addr, sizeof(*ip));
 }
 
 // Fetch the 0-terminated string at user address addr into buf (at most
@@ -30,7 +32,7 @@ fetchaddr(uint addr, uint *ip)
 int
 fetchstr(uint addr, char *buf, int max)
 {
-  if (copyinstr(myproc()->pagetable, buf, addr, max) < 0)
+  if (copyinstr(myproc()->thread->as->pagetable, buf, addr, max) < 0)
     return -1;
   return strlen(buf);
 }
@@ -38,7 +40,7 @@ fetchstr(uint addr, char *buf, int max)
 static uint
 argraw(int n)
 {
-  struct trapframe *tf = myproc()->tf;
+  struct trapframe *tf = myproc()->thread->tf;
 
   switch (n) {
   case 0: return tf->a0;
@@ -214,19 +216,19 @@ void
 syscall(void)
 {
   struct proc *p = myproc();
-  uint num = p->tf->t0;
+  uint num = p->thread->tf->t0;
 
   if (num > 0 && num < NSYSCALL && syscalls[num]) {
-    p->tf->a0 = syscalls[num]();
+    p->thread->tf->a0 = syscalls[num]();
     /* BEGIN SOLUTION syscall */
     if (p->tracemask & (1 << num))
-      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->tf->a0);
+      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->thread->tf->a0);
     /* END SOLUTION syscall */
     /* STUB syscall
     // Lab syscall: print the call here if the process traces it.
     */
   } else {
-    printf("pid %d (%s): unknown system call %d\n", p->pid, p->name, num);
-    p->tf->a0 = -1;
+    printf("pid %d (%s): unknown system call %d\n", p->pid, p->thread->name, num);
+    p->thread->tf->a0 = -1;
   }
 }

@@ -4,15 +4,17 @@
 // Calls that change the file system run inside begin_op()/end_op().
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "defs.h"
+#include "mono.h"
 
 // Fetch argument n as a descriptor; set *pfd and *pf (either may be 0).
 // Returns 0, or -1 if it is not an open descriptor.
@@ -479,8 +481,8 @@ sys_pipe(void)
     fileclose(wf);
     return -1;
   }
-  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
-      copyout(p->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
+  if (copyout(p->thread->as->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
+      copyout(p->thread->as->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
     p->ofile[fd0] = 0;
     p->ofile[fd1] = 0;
     fileclose(rf);
@@ -510,7 +512,7 @@ sys_getcwd(void)
   end_op();
   if (len < 0 || len + 1 > size)
     return -1;
-  if (copyout(myproc()->pagetable, buf, path, len + 1) < 0)
+  if (copyout(myproc()->thread->as->pagetable, buf, path, len + 1) < 0)
     return -1;
   return len;
 }

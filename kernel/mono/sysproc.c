@@ -3,13 +3,15 @@
 // sched.c); the result goes back to the caller in a0.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
 
 int
 sys_fork(void)
@@ -77,7 +79,7 @@ sys_sbrk(void)
   uint old;
 
   argint(0, &n);
-  old = myproc()->sz;
+  old = mythread()->as->sz;
   if (growproc(n) < 0)
     return -1;
   return old;
@@ -97,7 +99,7 @@ sys_sleep(void)
   start = ticks;
   ticksleepers++;
   while (ticks - start < (uint)n) {
-    if (killed(myproc())) {
+    if (killed(mythread())) {
       ticksleepers--;
       release(&tickslock);
       return -1;
@@ -197,7 +199,7 @@ sys_sysinfo(void)
   info.nproc = nprocs();
   info.ncpu = ncpu;
   info.uptime = ticks;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -1;
   return 0;
 }
@@ -240,7 +242,7 @@ sys_cpuinfo(void)
   info.waitcycles = c->waitcycles;
   info.runnable = c->rq.n;
   info.nmigrate = c->nmigrate;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -1;
   return 0;
 }
@@ -278,7 +280,7 @@ sys_vmstats(void)
 
   argaddr(0, &addr);
   vmstatsget(&st);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
     return -1;
   return 0;
 }

@@ -1,5 +1,5 @@
 /* dirent.h: reading directories. A directory is a file of struct dirent
- * records (kernel/include/fs.h); inum 0 marks a free slot. */
+ * records (kernel/include/unix/fs.h); inum 0 marks a free slot. */
 #ifndef _DIRENT_H
 #define _DIRENT_H
 
