@@ -10,6 +10,8 @@
 #include "param.h"
 #include "memlayout.h"
 #include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
 #include "defs.h"
 #include "personality.h"
 
@@ -21,6 +23,9 @@ main(void)
   int id = r_coreid();
   int i;
 
+  // csr scratch = this core's struct cpu: mycpu() reads it, from the
+  // first lock on (printf takes one).
+  w_scratch((uint)&cpus[id]);
   if (id == 0) {
     uint memsize = r_memsize();
     uartinit();

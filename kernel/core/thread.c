@@ -55,27 +55,38 @@ cpuid(void)
   return r_coreid();
 }
 
-// (Written with the csrr inline: every lock operation asks, so it must
-// be cheap.)
+// This core's struct cpu: csr scratch holds it (set at boot, main.c).
+// One instruction: every lock operation asks.
 struct cpu *
 mycpu(void)
 {
-  uint id;
+  struct cpu *c;
 
-  asm volatile("csrr %0, coreid" : "=r"(id));
-  return &cpus[id];
+  asm volatile("csrr %0, scratch" : "=r"(c));
+  return c;
 }
 
 // The thread running on this core, or 0 in the scheduler.
+//
+// Found from the stack pointer, with no lock and without turning
+// interrupts off: a thread runs kernel code only on its own kernel stack
+// (a trap from user mode loads sp from csr ksp, the top of it; swtch
+// restores the sp it saved there), and thread i's stack is kstacks[i].
+// The answer cannot go stale: if the thread moves to another core right
+// after, it is still the same thread on the same stack. The scheduler
+// runs on its core's boot stack, outside kstacks: 0. (xv6 reads the
+// core's running process with interrupts off; every system call asks
+// this, several times, so it is worth the trick.)
 struct thread *
 mythread(void)
 {
-  struct thread *t;
+  uint sp, i;
 
-  push_off();
-  t = mycpu()->thread;
-  pop_off();
-  return t;
+  asm volatile("mov %0, sp" : "=r"(sp));
+  i = (sp - (uint)kstacks) / KSTACKSIZE;
+  if (i >= NTHREAD)
+    return 0;
+  return &threads[i];
 }
 
 static int
@@ -154,15 +165,15 @@ forkret(void)
 
 // The kill flag: the thread ends (personality_exit) at its next return
 // to user mode, or when a long wait in the kernel checks it.
+// Read without t->lock: the flag is one word, it only goes from 0 to 1
+// while the thread lives (threadalloc and threadfree reset it when no
+// one else can see the thread), and whoever sets it also wakes the
+// thread if it sleeps. A read that just misses a kill sees it at the
+// next check, on the way back to user mode at the latest.
 int
 killed(struct thread *t)
 {
-  int k;
-
-  acquire(&t->lock);
-  k = t->killed;
-  release(&t->lock);
-  return k;
+  return t->killed;
 }
 
 void

@@ -10,7 +10,7 @@
 #ifndef MINOS_PERSONALITY_H
 #define MINOS_PERSONALITY_H
 
-struct trapframe;
+struct thread;
 
 // Boot, core 0, once: after core's own tables exist (pages, page tables,
 // threads, address spaces, run queues) and before any thread runs. Set
@@ -29,10 +29,11 @@ void personality_start(void);
 // and execs /bin/init; later ones do nothing.)
 void personality_threadstart(void);
 
-// A system call from user mode: the calling thread's trap frame holds
-// the number (t0) and the arguments (a0-a5); the result goes in its a0.
-// Called with interrupts on. (mono: the Unix system calls, syscall.c.)
-void syscall(void);
+// A system call from user mode by thread t: its trap frame (t->tf)
+// holds the number (t0) and the arguments (a0-a5); the result goes in
+// its a0. Called with interrupts on. (mono: the Unix system calls,
+// syscall.c.)
+void syscall(struct thread *t);
 
 // The running thread must end: it was killed, or it faulted in user
 // mode. Never returns. (mono: exit(status), so the parent's wait sees

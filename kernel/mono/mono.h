@@ -96,7 +96,6 @@ int             sys_getcwd(void);
 
 // proc.c — processes
 void            procinit(void);
-struct proc *   myproc(void);
 int             fork(void);
 void            exit(int status);
 int             wait(uint addr);

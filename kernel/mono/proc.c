@@ -44,15 +44,6 @@ procinit(void)
   }
 }
 
-// The process of the calling thread, or 0 in the scheduler.
-struct proc *
-myproc(void)
-{
-  struct thread *t = mythread();
-
-  return t ? t->owner : 0;
-}
-
 // A new process: a thread (with t->lock held, as threadalloc returns it)
 // and an empty address space, or 0. Its pid is its thread's id.
 static struct proc *

@@ -40,4 +40,8 @@ struct proc {
 
 extern struct proc proc[NPROC];
 
+// The calling thread's process (only in a process's context: the
+// scheduler has none).
+#define myproc() ((struct proc *)mythread()->owner)
+
 #endif // MINOS_PROC_H

@@ -212,23 +212,25 @@ static char *syscallnames[NSYSCALL] = {
 };
 /* END SOLUTION syscall */
 
+// The system-call entry (personality.h): t is the calling thread.
 void
-syscall(void)
+syscall(struct thread *t)
 {
-  struct proc *p = myproc();
-  uint num = p->thread->tf->t0;
+  struct proc *p = t->owner;
+  struct trapframe *tf = t->tf;
+  uint num = tf->t0;
 
   if (num > 0 && num < NSYSCALL && syscalls[num]) {
-    p->thread->tf->a0 = syscalls[num]();
+    tf->a0 = syscalls[num]();
     /* BEGIN SOLUTION syscall */
     if (p->tracemask & (1 << num))
-      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->thread->tf->a0);
+      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)tf->a0);
     /* END SOLUTION syscall */
     /* STUB syscall
     // Lab syscall: print the call here if the process traces it.
     */
   } else {
-    printf("pid %d (%s): unknown system call %d\n", p->pid, p->thread->name, num);
-    p->thread->tf->a0 = -1;
+    printf("pid %d (%s): unknown system call %d\n", p->pid, t->name, num);
+    tf->a0 = -1;
   }
 }
