@@ -3,15 +3,15 @@ registers, the TLB and page tables, cores and processes."""
 
 import re
 
-from vm.debug.access import AddressSpace, mappings
-from vm.debug.expr import parse_type
-from vm.debug.osaware import read_procs
-from vm.debug.snapshot import state_digest
-from vm.debug.symbols import DebugError
-from vm.debug.values import format_number, format_value, read_variable
 from vm.disasm import format_insn
 from vm.isa import CSRS, MASK, PTE_G, PTE_RING_SHIFT, PTE_W, PTE_X, REG_NAMES
 
+from .engine.access import AddressSpace, mappings
+from .engine.expr import parse_type
+from .engine.osaware import read_procs
+from .engine.snapshot import state_digest
+from .engine.symbols import DebugError
+from .engine.values import format_number, format_value, read_variable
 from .render import backtrace_line, frame_where
 
 FORMATS = set("xduotcaisz")
@@ -34,7 +34,7 @@ class InspectCommands:
     def _eval(self, expr):
         ctx = self.engine.context()
         ctx.history = self.history
-        from vm.debug.expr import evaluate
+        from .engine.expr import evaluate
         return evaluate(expr, ctx)
 
     def cmd_print(self, arg):
@@ -200,7 +200,7 @@ class InspectCommands:
         return addr + 8 * count
 
     def _x_strings(self, space, addr, count, symbolize):
-        from vm.debug.values import _read_string
+        from .engine.values import _read_string
         for _ in range(count):
             text = _read_string(space, addr)
             self.write(f"{self._x_label(addr, symbolize)}:\t{text}")

@@ -2,9 +2,10 @@
 
 import re
 
-from vm.debug.points import Breakpoint, Catchpoint, Watchpoint
-from vm.debug.symbols import DebugError
 from vm.isa import CAUSE
+
+from .engine.points import Breakpoint, Catchpoint, Watchpoint
+from .engine.symbols import DebugError
 
 TRAP_ALIASES = {"page": "pagefault", "page-fault": "pagefault", "fault": "pagefault",
                 "priv": "privileged", "div": "divzero", "brk": "breakpoint"}

@@ -7,10 +7,10 @@ input). All output goes through self.write, so a batch run is one
 deterministic text stream with the program's console output in its place.
 """
 
-from vm.debug.symbols import DebugError
 from vm.errors import MinosError
 
 from . import inspect_cmds, point_cmds, run_cmds
+from .engine.symbols import DebugError
 from .render import Sources, frame_name, frame_where, source_or_insn
 
 ALIASES = {

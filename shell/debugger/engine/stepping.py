@@ -10,8 +10,8 @@ is just code with a line table, in whatever program the core's ring and
 address space select.
 """
 
-from ..isa import SP
-from ..trace import peek_insn
+from vm.isa import SP
+from vm.trace import peek_insn
 from .access import space_key
 from .frames import in_trap_code
 

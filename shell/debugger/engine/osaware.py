@@ -11,7 +11,7 @@ needs a new reader here, nothing else.
 
 from dataclasses import dataclass
 
-from ..errors import MinosError
+from vm.errors import MinosError
 from .access import PTBR
 from .symbols import DebugError
 from .values import format_value

@@ -12,8 +12,8 @@ Everything here returns data (Stop, frames, values); shell/debugger/
 turns it into text.
 """
 
-from ..errors import MinosError
-from ..isa import CAUSE, SP
+from vm.errors import MinosError
+from vm.isa import CAUSE, SP
 from .access import space_key
 from .expr import Context, evaluate
 from .frames import unwind

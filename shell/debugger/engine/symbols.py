@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lang.debuginfo import DebugInfo
 
-from ..errors import MinosError
-from ..isa import CSR_NUMBER
+from vm.errors import MinosError
+from vm.isa import CSR_NUMBER
 from .ctypes import build_types
 
 PTBR = CSR_NUMBER["ptbr"]
