@@ -107,7 +107,7 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
     from pathlib import Path
 
     from lang.debuginfo import DebugInfo
-    from shell.debugger.engine.osaware import process_program_name
+    from shell.debugger.engine.osaware import process_program_name, waiting_for_input
     from shell.debugger.engine.symbols import Program, Programs, Scope
     programs = Programs()
     root = Path(HERE).parent
@@ -117,6 +117,7 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
                              [str(root / "userland"), str(root)]))
     session = attach(machine, programs, write, color, snapshot_every, budget, input_text)
     programs.resolver = lambda core: process_program_name(session.engine, core)
+    session.engine.input_waiting = waiting_for_input
     return session
 
 
@@ -138,6 +139,8 @@ def run(args):
         what = f"the {args.kernel or 'mono'} kernel"
     session.rich_console = console
     from shell.debugger import repl
+    if tty:
+        repl.attach_status(session, sys.stdout)
     try:
         session.write(f"minos debugger: {what}, {args.cores} core{'s' if args.cores > 1 else ''}, "
                       f"stopped before the first instruction. Type help for the commands.")

@@ -60,9 +60,14 @@ class InspectCommands:
         if len(words) == 2 and words[0] == "context" and words[1] in ("on", "off"):
             self.context_on = words[1] == "on"
             return
+        if words and words[0] == "budget":
+            if len(words) != 2 or not words[1].isdigit() or int(words[1]) < 1:
+                raise DebugError("usage: set budget N (the most instructions one command may run)")
+            self.engine.budget = int(words[1])
+            return
         m = re.match(r"^(?:var|variable)\s+(.*)$", arg)
         if not m:
-            raise DebugError("usage: set var LVALUE = EXPRESSION | set context on|off")
+            raise DebugError("usage: set var LVALUE = EXPRESSION | set context on|off | set budget N")
         self._eval(m.group(1))
         self.engine.timeline.forget_future()
 

@@ -153,6 +153,16 @@ class StepLine(Stepper):
         return False
 
 
+class UntilWait(Stepper):
+    """After idle detection: let the timer's handler finish and stop at
+    the `wfi` the idle loop goes back to (so the stop shows that loop)."""
+    reason = "idle"
+
+    def decide(self, core, pc, trapped):
+        d = peek(core, pc)
+        return d is not None and d.insn.name == "wfi"
+
+
 class Finish(Stepper):
     """finish / until: run until the selected frame returns (to `ret_pc`
     with sp back at `sp`), or until one of `targets` in the same frame."""
