@@ -262,12 +262,12 @@ class InspectCommands:
         engine = self.engine
         if arg:
             spec = self._location(arg)
-            frame = engine.frame()
-            program = self._program_for(spec) or frame.program
+            locations = engine.locations(spec)
+            current = engine.frame().program
+            program, addr = next(((loc.program, loc.addr) for loc in locations if loc.program is current),
+                                 (locations[0].program, locations[0].addr))
             if program is None:
                 raise DebugError("no debug information")
-            addr = program.resolve_location(spec)[0] if not spec.startswith("*") \
-                else self._eval(spec[1:]).as_int()
             line = program.line_at(addr)
             if not line:
                 raise DebugError(f"no line information for {arg}")

@@ -23,7 +23,7 @@ from vm.isa import CAUSE, SP
 from .access import space_key
 from .expr import Context, evaluate
 from .frames import unwind
-from .points import Breakpoint, Catchpoint, Points, Watchpoint
+from .points import Breakpoint, Catchpoint, Location, Points, Watchpoint
 from .stepping import Finish, NextInstruction, StepInstruction, StepLine, UntilWait, place
 from .reverse import ReverseCommands
 from .stop import Stop
@@ -201,16 +201,40 @@ class Engine(ReverseCommands):
         return program.symbolize(addr) if program else None
 
     # --- points ---------------------------------------------------------------------------
-    def add_breakpoint(self, spec, condition=None, temporary=False, program=None):
-        program = program or self.programs.for_core(self.core) or next(iter(self.programs), None)
-        if isinstance(spec, str) and spec.startswith("*"):
-            addrs = [self.evaluate(spec[1:]).as_int() & 0xFFFFFFFF]
-        else:
-            if program is None:
-                raise DebugError("no debug information: use break *ADDRESS")
-            addrs = program.resolve_location(spec)
-        return self.points.add(Breakpoint, kind="breakpoint", addrs=addrs, program=program,
+    def add_breakpoint(self, spec, condition=None, temporary=False):
+        return self.points.add(Breakpoint, kind="breakpoint", locations=self.locations(spec),
                                spec=str(spec), condition=condition, temporary=temporary)
+
+    def locations(self, spec):
+        """Where a breakpoint on `spec` stops, one Location per program that
+        has it (libc's `write` is in every user program): `*ADDRESS` (in
+        the program running now), `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
+        (that program only), `FILE:LINE` or `FUNCTION` (every program
+        that has it)."""
+        current = self.programs.for_core(self.core) or next(iter(self.programs), None)
+        if spec.startswith("*"):
+            return [Location(current, self.evaluate(spec[1:]).as_int() & 0xFFFFFFFF)]
+        if current is None:
+            raise DebugError("no debug information: use break *ADDRESS")
+        name, _, rest = spec.partition(":")
+        if rest and not rest.strip().isdigit():
+            named = self.programs.by_name(name)
+            if named is None:
+                raise DebugError(f"bad location '{spec}': no program '{name}' is loaded "
+                                 f"(PROGRAM:FUNCTION), and '{rest}' is not a line (FILE:LINE)")
+            return [Location(named, a) for a in named.resolve_location(rest.strip())]
+        found, error = [], None
+        for program in self.programs:
+            try:
+                found += [Location(program, a) for a in program.resolve_location(spec)]
+            except DebugError as e:
+                if program is current:
+                    error = e
+        if not found:
+            if len(self.programs.programs) == 1:
+                raise error
+            raise DebugError(f"{error}, nor in any other loaded program (info programs lists them)")
+        return found
 
     def add_watchpoint(self, expr, access="write"):
         v = self.evaluate(expr)
@@ -418,8 +442,8 @@ class Engine(ReverseCommands):
         self._bp_pcs = {}
         for p in points:
             if isinstance(p, Breakpoint):
-                for a in p.addrs:
-                    self._bp_pcs.setdefault(a, []).append(p)
+                for loc in p.locations:
+                    self._bp_pcs.setdefault(loc.addr, []).append((p, loc.program))
         self._value_watches = [p for p in points if isinstance(p, Watchpoint) and p.access == "write"]
         self._access_watches = [p for p in points if isinstance(p, Watchpoint) and p.access != "write"]
         catches = [p for p in points if isinstance(p, Catchpoint)]
@@ -524,13 +548,15 @@ class Engine(ReverseCommands):
                                     f"ptbr {old[1] or 0:#x} asid {old[2]} -> ptbr {new[1] or 0:#x} asid {new[2]})"])
 
     def _check_breakpoints(self, core, pc, bps):
-        for bp in bps:
-            if bp.program is not None and not self.programs.applies(bp.program, core):
+        if any(program is not None and program.scope.by_process for _, program in bps):
+            self.programs.forget()      # which program an address space runs changes with exec
+        for bp, program in bps:
+            if program is not None and not self.programs.applies(program, core):
                 continue
             if bp.condition:
                 try:
                     frame = unwind(core, self.programs, limit=1)[0]
-                    ctx = Context(core, frame, frame.program or bp.program, frame.space)
+                    ctx = Context(core, frame, frame.program or program, frame.space)
                     if not evaluate(bp.condition, ctx).as_int():
                         continue
                 except MinosError as e:
