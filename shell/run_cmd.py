@@ -23,6 +23,7 @@ from vm.errors import MinosError
 from vm.machine import ENGINES
 
 from .build import KERNELS
+from .project import command_root
 from .system import System
 
 MARKER = b"<<minos-run>>\n"          # printed by userland/sh.c before the script
@@ -176,7 +177,8 @@ def run(args):
 
     result = run_commands(script, kernel=args.kernel, cores=args.cores,
                           max_instructions=args.max_instructions, verbose=args.verbose,
-                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine)
+                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
+                          root=command_root("run"))
     if args.stats:
         print(f"minos run: {result.instructions:,} instructions", file=sys.stderr)
     return result.status
