@@ -26,8 +26,10 @@ CHUNK = 100_000
 ESCAPE_HELP = "^A x: power off   ^A d: debugger   ^C: interrupt   ^D: end of input"
 
 
-def run_piped(system):
-    """Raw pass-through for scripts. Returns the OS's exit status."""
+def run_piped(system, fd=0, max_instructions=None):
+    """Raw pass-through for scripts: input from fd (stdin), output to
+    stdout. Returns the OS's exit status. Tests give a bound in
+    instructions; `minos boot` runs until the OS stops."""
     out = sys.stdout.buffer
 
     def write(data):
@@ -35,8 +37,8 @@ def run_piped(system):
         out.flush()
 
     system.console_out = write
-    system.boot(console_in=StdinInput(eof_byte=b"\x04"))
-    result = system.run(None)
+    system.boot(console_in=StdinInput(fd, eof_byte=b"\x04"))
+    result = system.run(max_instructions)
     if result.reason == "idle":
         return 0                    # input ended and the OS waits for more: done
     if result.reason != "halt":
