@@ -145,6 +145,30 @@ def build(kernel="mono", root=None, out=None, opt=1):
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
 
 
+def debug_file(image):
+    """The debug file of an image: IMAGE.dbg beside it, or, for a program in
+    a build's staging tree (build/<kernel>/root/bin/NAME), the one the build
+    keeps on the host (build/<kernel>/debug/bin/NAME.dbg). None if neither
+    exists."""
+    image = Path(image).resolve()
+    beside = Path(str(image) + ".dbg")
+    if beside.is_file():
+        return beside
+    parts = image.parts
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] == "root":
+            kept = Path(*parts[:i], "debug", *parts[i + 1:-1], parts[-1] + ".dbg")
+            if kept.is_file():
+                return kept
+    return None
+
+
+def program_debug_file(images, name):
+    """The debug file of the built program called name (None if unknown)."""
+    path = Path(images.dir) / "debug" / "bin" / (name + ".dbg")
+    return path if path.is_file() else None
+
+
 def inputs_digest(root, kernel, opt):
     """A hash of everything a build reads: the sources of the kernel, the
     userland and the toolchain, with their names (and the installed
