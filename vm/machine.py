@@ -255,10 +255,12 @@ class Machine:
             if self.disk.next_event() is not None:
                 upcoming.append(self.disk.next_event())
             if not upcoming:
+                if self.console.sending:
+                    return False                # the FIFO is full and nobody reads it
                 data = self.input.wait()        # the machine sleeps until the host types
                 if data is None:
                     return False
-                self.console.rx.extend(data)
+                self.console.receive(data)
                 self._update_irq_lines()
                 if all(c.waiting and not c.ipend for c in self.cores):
                     return True
@@ -320,9 +322,13 @@ class Machine:
                 self.message = f"power cut after disk write {self.disk.writes}"
 
     def _deliver_input(self):
+        """Take the host's new input, once the console has sent what it held
+        (flow control: the host waits for room, see Console)."""
+        if self.console.sending:
+            return
         data = self.input.read_nowait()
         if data:
-            self.console.rx.extend(data)
+            self.console.receive(data)
 
     def _update_irq_lines(self):
         for line, device in ((CONSOLE_BIT, self.console), (DISK_BIT, self.disk)):
@@ -340,7 +346,7 @@ class Machine:
         if isinstance(self.input, BufferInput):
             self.input.feed(data)
         else:
-            self.console.rx.extend(data)
+            self.console.receive(data)
         self._cut_round(self.cores[0], done=True)   # it arrives at the next unmerged boundary
         if self.halted == "idle":
             self.halted = None
