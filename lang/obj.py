@@ -17,11 +17,22 @@ import json
 from dataclasses import dataclass, field
 
 from vm.errors import MinosError
+from vm.isa import PAGE_SIZE
 
 FORMAT = "minos-object"
 VERSION = 1
 ABS = "*abs*"           # the section of a symbol that is a plain number
 KINDS = ("func", "object", "other", "section")
+# A section's alignment is a power of two from 1 to MAX_ALIGN: a page, the
+# largest boundary a segment is guaranteed to start on (lang/link.py).
+MAX_ALIGN = PAGE_SIZE
+
+
+def check_align(n):
+    """None if n is a valid section alignment, else what is wrong with it."""
+    if not isinstance(n, int) or n <= 0 or n & (n - 1) or n > MAX_ALIGN:
+        return f"must be a power of two from 1 to {MAX_ALIGN}"
+    return None
 
 
 class ObjectError(MinosError):
@@ -119,6 +130,8 @@ class ObjectFile:
                           nobits=bool(s.get("nobits", False)))
             if sec.nobits:
                 sec.bss_size = int(s["size"])
+                if sec.bss_size < 0:
+                    raise ValueError(f"section '{sec.name}' has negative size {sec.bss_size}")
             else:
                 sec.data = bytearray.fromhex(s["data"])
             obj.sections.append(sec)

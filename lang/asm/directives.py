@@ -6,12 +6,12 @@ directive; TABLE maps directive names to handlers.
 
 import json
 
+from ..obj import MAX_ALIGN
 from .errors import AsmError
 from .expr import constant, evaluate, symbols
 from .lexer import SYMBOL_RE, parse_string, split_operands
 
 MAX_SPACE = 1 << 28
-MAX_ALIGN = 1 << 24
 
 
 def section_defaults(name):
