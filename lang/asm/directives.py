@@ -4,9 +4,7 @@ Each handler is handler(asm, name, rest) where rest is the text after the
 directive; TABLE maps directive names to handlers.
 """
 
-import json
-
-from ..obj import MAX_ALIGN
+from ..obj import MAX_ALIGN, load_json
 from .errors import AsmError
 from .expr import constant, evaluate, symbols
 from .lexer import SYMBOL_RE, parse_string, split_operands
@@ -266,7 +264,7 @@ def loc(asm, name, rest):
 def debug(asm, name, rest):
     text = parse_string(rest.strip()).decode(errors="replace")
     try:
-        value = json.loads(text)
+        value = load_json(text)
     except ValueError as e:
         raise AsmError(f"'.debug' string is not valid JSON: {e}") from None
     asm.debug.append(value)
