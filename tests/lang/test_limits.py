@@ -225,3 +225,38 @@ def test_image_bigger_than_any_machine_is_refused():
 def test_adjacent_segments_are_fine():
     blob = Image(0x1000, [Segment(0x1000, b"\1", 0x1000, 5), Segment(0x2000, b"\2", 0x1000, 3)]).to_bytes()
     assert len(Image.from_bytes(blob).segments) == 2
+
+
+# --- found by the host-tool fuzzer (tests/hostfuzz) --------------------------------
+def test_object_symbol_size_must_be_a_number():
+    # case('obj', 146) and 442: objdump formatted a string/list size with :x
+    d = json.loads(assemble(".data\nx: .word 1\n.size x, 4\n", "a.s").to_json())
+    for bad, why in (("4", None), ([4], "TypeError"), (-1, "negative size -1")):
+        d["symbols"][0]["size"] = bad
+        if why is None:
+            assert ObjectFile.from_json(json.dumps(d), "a.o").symbols[0].size == 4
+            continue
+        with pytest.raises(Exception) as e:
+            ObjectFile.from_json(json.dumps(d), "a.o")
+        assert type(e.value).__name__ == "ObjectError" and why in str(e.value)
+
+
+def test_object_json_nested_too_deep_is_a_clear_error():
+    # case('obj', 436): json.loads raised RecursionError
+    d = json.loads(assemble(".data\n.word 1\n", "a.s").to_json())
+    text = json.dumps(d)[:-1] + ', "debug": ' + "[" * 5000 + "]" * 5000 + "}"
+    with pytest.raises(Exception) as e:
+        ObjectFile.from_json(text, "a.o")
+    assert str(e.value) == "a.o: not a minos object file (bad JSON: nested deeper than 64 levels)"
+    d["debug"] = [[[[1]]]] * 3
+    assert ObjectFile.from_json(json.dumps(d), "a.o").debug == [[[[1]]]] * 3
+
+
+def test_debug_directive_nested_too_deep_is_a_clear_error():
+    # case('asm', 262): the same in a .debug directive
+    with pytest.raises(AsmError) as e:
+        assemble('.debug "' + "[" * 3000 + "]" * 3000 + '"', "t.s")
+    assert str(e.value) == "t.s:1: '.debug' string is not valid JSON: nested deeper than 64 levels"
+    with pytest.raises(AsmError, match="nested deeper than 64"):
+        assemble('.debug "' + "[" * 65 + "]" * 65 + '"', "t.s")
+    assert assemble('.debug "' + "[" * 64 + "]" * 64 + '"', "t.s").debug
