@@ -28,7 +28,7 @@ from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
 from .errors import MinosError
-from .image import Image, ImageError
+from .image import MAX_IMAGE_MEMORY, Image, ImageError
 from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
 from .memory import PhysicalMemory
 from .mmu import Trap, walk
@@ -85,8 +85,8 @@ class Machine:
                  code_cache=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
-        if not 1 <= mem_mib <= 1024:
-            raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        if not 1 <= mem_mib <= MAX_IMAGE_MEMORY >> 20:
+            raise MinosError(f"memory must be between 1 and {MAX_IMAGE_MEMORY >> 20} MiB, not {mem_mib}")
         engine = engine_of(engine)
         if engine not in ENGINES:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
