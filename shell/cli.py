@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "shell.run_cmd",          # run
     "shell.lab_cmds",         # lab list/export, grade
     "shell.perf.prof_cmd",    # prof
+    "shell.perf.bench",       # bench
 ]
 
 

@@ -146,10 +146,11 @@ def profile_commands(script, kernel="mono", cores=1, engine=None, mem_mib=16,
         return profiler.profile(), result.status
 
 
-def null_call_rows(kernel="mono", cores=1, engine=None, calls=NULL_CALLS):
+def null_call_rows(kernel="mono", cores=1, engine=None, calls=NULL_CALLS, bound=50_000_000):
     """Where one null system call's instructions go: osbench null 1 and
     osbench null 1+calls profiled between their markers, the difference
-    divided by calls. Returns [(function, program, ring, instructions,
+    divided by calls (each wait bounded by `bound` instructions). Returns
+    [(function, program, ring, instructions,
     cycles)] per call, most instructions first, and the bench's figure
     (instructions, cycles) per call from the machine's counters."""
     from .session import Session
@@ -162,7 +163,7 @@ def null_call_rows(kernel="mono", cores=1, engine=None, calls=NULL_CALLS):
         elif text == "[osbench end]":
             profiler.stop()
 
-    with Session(kernel, cores, engine, on_line=on_line) as session:
+    with Session(kernel, cores, engine, bound=bound, on_line=on_line) as session:
         system = session.start()
         profiles, measured = [], []
         for n in (1, 1 + calls):
@@ -182,25 +183,21 @@ def null_call_rows(kernel="mono", cores=1, engine=None, calls=NULL_CALLS):
     return rows, per_call
 
 
-def _number(x):
-    return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
-
-
 def null_call_table(kernel="mono", cores=1, engine=None, calls=NULL_CALLS, markdown=False):
+    from .profile import format_columns, number
     rows, (instructions, cycles) = null_call_rows(kernel, cores, engine, calls)
     total = sum(r[3] for r in rows) or 1
     if markdown:
         lines = ["| function | program | ring | instructions | cycles | share |",
                  "| --- | --- | --- | ---: | ---: | ---: |"]
-        lines += [f"| `{f}` | {prog} | {ring} | {_number(n)} | {_number(c)} | {100 * n / total:.1f}% |"
+        lines += [f"| `{f}` | {prog} | {ring} | {number(n)} | {number(c)} | {100 * n / total:.1f}% |"
                   for f, prog, ring, n, c in rows]
-        lines.append(f"| **total** | | | **{_number(instructions)}** | **{_number(cycles)}** | |")
+        lines.append(f"| **total** | | | **{number(instructions)}** | **{number(cycles)}** | |")
         return "\n".join(lines)
-    from .profile import format_columns
     lines = [("function", "program", "ring", "instructions", "cycles", "share")]
-    lines += [(f, prog, str(ring), _number(n), _number(c), f"{100 * n / total:.1f}%")
+    lines += [(f, prog, str(ring), number(n), number(c), f"{100 * n / total:.1f}%")
               for f, prog, ring, n, c in rows]
-    lines.append(("total", "", "", _number(instructions), _number(cycles), ""))
+    lines.append(("total", "", "", number(instructions), number(cycles), ""))
     return (f"a null system call (getpid round trip), per call, averaged over {calls:,} calls:\n"
             + format_columns(lines, right=(3, 4, 5)))
 

@@ -8,9 +8,12 @@ every trap, iret, device access and csrw, and the Profiler ends one at the
 kernel's context switch (`swtch`) too; at the start of each run it picks
 the dicts by what the core is running then:
 
-    ring 0:  the kernel (its functions from kernel.img.dbg), charged to the
-             process cpus[core].proc (pid 0: none, the scheduler)
+    ring 0:  the kernel (its functions from kernel.img.dbg)
     ring 3:  the program cpus[core].proc->name (from debug/bin/NAME.dbg)
+
+and charges them to the process cpus[core].proc (its pid and name; pid 0:
+none, the scheduler's own loop). A process's name changes at exec, so a
+forked child's code before its exec counts for the parent's program.
 
 so the program is read from the kernel once per run (a few word loads),
 not once per instruction. Counting by translated block would be cheaper
@@ -64,7 +67,7 @@ class Profiler:
         self.view = view
         self.kernel_info = kernel_info
         self.program_dbg = program_dbg        # program name -> its .dbg path (or None)
-        self.buckets = {}                     # (ring, pid, program) -> (counts, cycles, stop)
+        self.buckets = {}                     # (ring, pid, process name) -> (counts, cycles, stop)
         stop = kernel_info.addr_of(SWITCH)
         self.stop_pc = -1 if stop is None else stop
         self._names = {}
@@ -83,15 +86,12 @@ class Profiler:
             pid_path, name_path = CURRENT_PID.format(core=core.id), CURRENT_NAME.format(core=core.id)
             paths = self._paths[core.id] = (pid_path, name_path) if view.has(name_path) else ()
         pid = view.read(mem, paths[0]) if paths else None
-        if core.ring == 0:
-            key = (0, pid or 0, "kernel")
-        else:
-            raw = view.read(mem, paths[1]) if pid is not None else None
-            name = self._names.get(raw)
-            if name is None:
-                name = raw.split(b"\0")[0].decode(errors="replace") if raw else "?"
-                self._names[raw] = name
-            key = (core.ring, pid or 0, name)
+        raw = view.read(mem, paths[1]) if pid is not None else None
+        name = self._names.get(raw)
+        if name is None:
+            name = raw.split(b"\0")[0].decode(errors="replace") if raw else "?"
+            self._names[raw] = name
+        key = (core.ring, pid or 0, name)
         bucket = self.buckets.get(key)
         if bucket is None:
             bucket = self.buckets[key] = ({}, {}, self.stop_pc)
@@ -128,27 +128,20 @@ class Profiler:
             raise ProfileError("the region to profile never started")
         infos = {}
         rows = {}
-        for (ring, pid, program), (counts, cycles, _) in self.buckets.items():
+        for (ring, pid, process), (counts, cycles, _) in self.buckets.items():
+            program = process if ring else "kernel"
             info = self.kernel_info if ring == 0 else infos.get(program)
             if info is None:
                 info = infos[program] = self._program_info(program)
             names = {}
-            for pc, n in counts.items():
+            for pc in counts.keys() | cycles.keys():    # cycles only: a fault's trap entry
                 name = names.get(pc)
                 if name is None:
                     found = info.symbol_at(pc)
                     name = names[pc] = found[0] if found else f"?{pc:#x}"
-                key = (name, program, ring, pid)
-                row = rows.get(key)
-                if row is None:
-                    rows[key] = [n, cycles[pc]]
-                else:
-                    row[0] += n
-                    row[1] += cycles[pc]
-            for pc in cycles.keys() - counts.keys():    # a fault's trap entry: cycles, no instruction
-                found = info.symbol_at(pc)
-                key = (found[0] if found else f"?{pc:#x}", program, ring, pid)
-                rows.setdefault(key, [0, 0])[1] += cycles[pc]
+                row = rows.setdefault((name, program, ring, pid, process), [0, 0])
+                row[0] += counts.get(pc, 0)
+                row[1] += cycles.get(pc, 0)
         return Profile(rows, self.counters)
 
     def _program_info(self, program):
@@ -157,10 +150,12 @@ class Profiler:
 
 
 class Profile:
-    """Counts by (function, program, ring, pid) and the region's counters."""
+    """Counts by (function, program, ring, pid, process name) and the
+    region's counters. program is the process's for user code, "kernel"
+    for the kernel's."""
 
     def __init__(self, by_key, counters):
-        self.by_key = by_key                   # (function, program, ring, pid) -> [instructions, cycles]
+        self.by_key = by_key                   # key -> [instructions, cycles]
         self.counters = counters
 
     @property
@@ -175,20 +170,19 @@ class Profile:
         return sorted({k[3] for k in self.by_key})
 
     def programs(self):
-        return sorted({k[1] for k in self.by_key})
+        return sorted({k[4] for k in self.by_key})
 
     def rows(self, pid=None, program=None, kernel_only=False, outside=True):
         """Rows by (function, program, ring), most instructions first. pid:
-        only what ran for that process (its user code and the kernel code
-        run on its behalf); program: only that program's user code and the
-        kernel code run for processes running it; kernel_only: ring 0 only.
-        outside: with no filter, add the cycles no instruction took."""
+        only what ran for that process (its user code and the kernel's on
+        its behalf); program: the same for the processes while they ran
+        that program; kernel_only: ring 0 only. outside: with no filter,
+        add the cycles no instruction took."""
         merged = {}
-        user_pids = {k[3] for k in self.by_key if k[2] and k[1] == program}
-        for (function, prog, ring, p), (n, c) in self.by_key.items():
+        for (function, prog, ring, p, process), (n, c) in self.by_key.items():
             if pid is not None and p != pid:
                 continue
-            if program is not None and p not in user_pids:
+            if program is not None and process != program:
                 continue
             if kernel_only and ring:
                 continue
@@ -219,6 +213,11 @@ def table(rows, top=None, total=None):
         text += (f"\n... {len(hidden)} more rows: {sum(r.instructions for r in hidden):,} "
                  f"instructions, {sum(r.cycles for r in hidden):,} cycles")
     return text
+
+
+def number(x):
+    """A count for a table: whole if it is, else with one decimal."""
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
 
 
 def format_columns(lines, right=()):

@@ -38,8 +38,8 @@ class SessionError(MinosError):
 
 class LineTap:
     """Console output a line at a time: on_line(text) runs when a line's
-    newline is printed, and when the shell's prompt has just been printed
-    at the start of a line (on_line(PROMPT))."""
+    newline is printed, and when a line's text so far ends with the shell's
+    prompt ("/$ ": on_line(PROMPT))."""
 
     def __init__(self, on_line, then=None):
         self.on_line = on_line
@@ -53,7 +53,7 @@ class LineTap:
                 self.line = bytearray()
             else:
                 self.line.append(byte)
-                if self.line == PROMPT_BYTES:
+                if byte == 32 and self.line.endswith(PROMPT_BYTES):
                     self.on_line(PROMPT)
         if self.then:
             self.then(data)
