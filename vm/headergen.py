@@ -28,13 +28,13 @@ def _hex(n):
 
 
 def _registers(cls):
-    """A device's register offsets: its upper-case int class attributes, by offset."""
-    regs = [(v, k) for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)]
-    return sorted(regs)
+    """A device's constants — register offsets, and bits of its registers —
+    as its class defines them: the upper-case int class attributes, in order."""
+    return [(v, k) for k, v in vars(cls).items() if k.isupper() and isinstance(v, int)]
 
 
 def _devices():
-    out = ["// ---- devices (docs/devices.md): a base address, registers at word offsets ----",
+    out = ["// ---- devices (docs/devices.md): a base address; register offsets and bits ----",
            _define("DEVICE_SPAN", f"0x{devices.DEVICE_SPAN:X}", "bytes of address space per device")]
     for prefix, base, cls, what in (
             ("CONSOLE", devices.CONSOLE_BASE, devices.Console, "the console (UART)"),

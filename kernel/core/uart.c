@@ -1,9 +1,16 @@
 // uart.c: the console's device registers (docs/devices.md).
 //
 // Output is immediate: a byte written to TX is printed at once, so there
-// is no transmit buffer and no transmit interrupt. Input raises the
-// console interrupt while bytes are waiting; the personality registers
-// the handler that drains them with uartgetc() (kernel/mono/console.c).
+// is no transmit buffer and no transmit interrupt. Input arrives in the
+// UART's receive FIFO and raises the console interrupt while bytes are
+// waiting there; the personality registers the handler that moves them
+// into its line discipline with uartgetc() (kernel/mono/console.c,
+// consoleirq) as long as it has room.
+//
+// Flow control: when the line buffer is full, the console switches the
+// receive interrupt off (uartrxintr(0)) and the bytes stay in the FIFO;
+// the host sends no more while the FIFO is full. When a read makes room,
+// the console switches it back on and the rest arrives. Nothing is lost.
 
 #include "types.h"
 #include "memlayout.h"
@@ -26,7 +33,14 @@ uartputc(int c)
 int
 uartgetc(void)
 {
-  if ((REG(CONSOLE_BASE, CONSOLE_STATUS) & 1) == 0)
+  if ((REG(CONSOLE_BASE, CONSOLE_STATUS) & CONSOLE_RX_READY) == 0)
     return -1;
   return REG(CONSOLE_BASE, CONSOLE_RX) & 0xFF;
+}
+
+// Switch the receive interrupt on (1) or off (0).
+void
+uartrxintr(int on)
+{
+  REG(CONSOLE_BASE, CONSOLE_CTRL) = on ? 1 : 0;
 }

@@ -16,6 +16,13 @@
 //
 // A read returns at most one line (a line ends with \n, ^D, or a full
 // buffer) and sleeps until one is complete.
+//
+// No byte is ever dropped: when the buffer is full, consoleroom() tells
+// the UART to stop (its receive interrupt goes off and the bytes wait in
+// its FIFO, the host holding the rest); consoleread() starts it again once
+// it has taken bytes out. Both happen under cons.lock, so a read on one
+// core and the interrupt on another cannot leave the UART stopped with
+// room in the buffer.
 
 #include "types.h"
 #include "monoparam.h"
@@ -39,6 +46,7 @@ static struct {
   uint r;                 // next byte a read returns
   uint w;                 // end of the completed lines
   uint e;                 // end of the line being edited
+  int stopped;            // the UART's receive interrupt is off: no room
 } cons;
 
 // Serializes writes, so two processes' output does not interleave
@@ -121,8 +129,29 @@ consoleread(int user_dst, uint dst, int n)
     if (c == '\n')
       break;
   }
+  if (cons.stopped && cons.e - cons.r < INPUT_BUF) {
+    cons.stopped = 0;           // there is room again: let the UART deliver
+    uartrxintr(1);
+  }
   release(&cons.lock);
   return got;
+}
+
+// May the UART hand over one more byte? If the buffer is full, no: the
+// UART is stopped until a read makes room (see the top of this file).
+int
+consoleroom(void)
+{
+  int room;
+
+  acquire(&cons.lock);
+  room = cons.e - cons.r < INPUT_BUF;
+  if (!room && !cons.stopped) {
+    cons.stopped = 1;
+    uartrxintr(0);
+  }
+  release(&cons.lock);
+  return room;
 }
 
 // One byte arrived from the keyboard (called from the console interrupt).
@@ -163,7 +192,7 @@ consoleintr(int c)
 
   default:
     if (c == 0 || cons.e - cons.r >= INPUT_BUF)
-      break;                    // nothing, or no room: drop it
+      break;                    // nothing (no room cannot happen: consoleroom)
     if (c == '\r')
       c = '\n';
     if (c != CTRL('D'))
@@ -179,15 +208,16 @@ consoleintr(int c)
   release(&cons.lock);
 }
 
-// The console interrupt (registered below): hand every waiting byte to
-// the line discipline. The interrupt is level-triggered, so it stops
-// once the UART's RX is empty.
+// The console interrupt (registered below): hand waiting bytes to the
+// line discipline while it has room for them. The interrupt is
+// level-triggered, so it stops once RX is empty, or once consoleroom()
+// has switched it off.
 static void
 consoleirq(void)
 {
   int c;
 
-  while ((c = uartgetc()) >= 0)
+  while (consoleroom() && (c = uartgetc()) >= 0)
     consoleintr(c);
 }
 
@@ -199,6 +229,7 @@ consoleinit(void)
   cons.r = 0;
   cons.w = 0;
   cons.e = 0;
+  cons.stopped = 0;
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
   irq_register(T_CONSOLE, consoleirq);

@@ -73,6 +73,7 @@ int             pipewrite(struct pipe *pi, uint addr, int n);
 // console.c — the console device file and its line discipline
 void            consoleinit(void);
 void            consoleintr(int c);  // one received byte (from the T_CONSOLE interrupt)
+int             consoleroom(void);   // may it take one more byte? (consoleirq)
 void            consputc(int c);     // echo one byte (kernel printf may use uartputc directly)
 
 // devnull.c

@@ -67,7 +67,7 @@
 #define PTE_G                0x080       // global: matches every asid
 #define PTE_FLAGS_MASK       0xFFF       // flag bits; the rest is the page number
 
-// ---- devices (docs/devices.md): a base address, registers at word offsets ----
+// ---- devices (docs/devices.md): a base address; register offsets and bits ----
 #define DEVICE_SPAN          0x1000      // bytes of address space per device
 #define CONSOLE_BASE         0xF0000000u // the console (UART)
 #define CONSOLE_TX           0
@@ -75,6 +75,8 @@
 #define CONSOLE_STATUS       8
 #define CONSOLE_CTRL         12
 #define CONSOLE_IRQCORE      16
+#define CONSOLE_RX_READY     1
+#define CONSOLE_RX_FULL      2
 #define DISK_BASE            0xF0001000u // the block device
 #define DISK_BLOCK           0
 #define DISK_ADDR            4
