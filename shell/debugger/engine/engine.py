@@ -21,6 +21,7 @@ turns it into text.
 from vm.errors import MinosError
 from vm.isa import CAUSE, SP
 from .access import space_key
+from .calls import call_function
 from .expr import Context, evaluate
 from .frames import unwind
 from .points import Breakpoint, Catchpoint, Location, Points, Watchpoint
@@ -178,10 +179,13 @@ class Engine(ReverseCommands):
         return core.regs[SP]
 
     def context(self, frame=None, space=None):
+        """The context of expressions the user types: they may call functions."""
         frame = frame or self.frame()
         program = frame.program or self.programs.for_core(self.core)
-        return Context(self.core, frame, program, space or frame.space,
-                       program.symbolize if program else None)
+        ctx = Context(self.core, frame, program, space or frame.space,
+                      program.symbolize if program else None)
+        ctx.call = lambda name, fn, args: call_function(self, name, fn, args)
+        return ctx
 
     def evaluate(self, text, frame=None, space=None):
         return evaluate(text, self.context(frame, space))
@@ -557,6 +561,7 @@ class Engine(ReverseCommands):
                 try:
                     frame = unwind(core, self.programs, limit=1)[0]
                     ctx = Context(core, frame, frame.program or program, frame.space)
+                    ctx.why_no_calls = "a breakpoint condition is evaluated while the machine runs"
                     if not evaluate(bp.condition, ctx).as_int():
                         continue
                 except MinosError as e:
