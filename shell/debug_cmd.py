@@ -92,7 +92,8 @@ def build_kernel_session(kernel, cores=1, mem=16, seed=None, input_text=b"", wri
     debug info, which applies in ring 3 where the kernel's process table
     says that program runs."""
     from shell.build import build
-    images = build(kernel)
+    from shell.project import command_root
+    images = build(kernel, root=command_root("debug"))
     with open(images.fs_img, "rb") as f:
         disk_data = bytearray(f.read())
     machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)
@@ -110,7 +111,7 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
     from shell.debugger.engine.osaware import process_program_name, waiting_for_input
     from shell.debugger.engine.symbols import Program, Programs, Scope
     programs = Programs()
-    root = Path(HERE).parent
+    root = Path(images.root)
     programs.add(Program.from_image(str(images.kernel_img), "kernel", Scope(ring=0)))
     for dbg in sorted((Path(images.dir) / "debug" / "bin").glob("*.dbg")):
         programs.add(Program(dbg.stem, DebugInfo.from_file(str(dbg)), Scope(ring=3, by_process=True),

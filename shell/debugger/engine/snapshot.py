@@ -109,6 +109,7 @@ class Snapshotter:
         con = m.console
         s.console = {k: getattr(con, k) for k in _CONSOLE_FIELDS}
         s.console["rx"] = list(con.rx)
+        s.console["sending"] = list(con.sending)
         s.disk = {k: getattr(m.disk, k) for k in _DISK_FIELDS}
         s.disk_log_len = len(self.disk_log.entries)
         s.output_len = len(self.output_log)
@@ -167,6 +168,8 @@ class Snapshotter:
             setattr(con, k, s.console[k])
         con.rx.clear()
         con.rx.extend(s.console["rx"])
+        con.sending.clear()
+        con.sending.extend(s.console["sending"])
         for k in _DISK_FIELDS:
             setattr(m.disk, k, s.disk[k])
         self.disk_log.undo_to(s.disk_log_len)
