@@ -402,7 +402,8 @@ class Engine(ReverseCommands):
         if cause != TIMER_CAUSE or not waited or self._stop is not None or not self._forward:
             return
         m = self.machine
-        if core.ipend or m.console.rx or self.input.pending() or m.disk.next_event() is not None:
+        if (core.ipend or m.console.rx or m.console.sending or self.input.pending()
+                or m.disk.next_event() is not None):
             return
         if not all(c.waiting and not c.ipend for c in m.cores if c is not core):
             return
