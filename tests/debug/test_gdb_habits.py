@@ -5,9 +5,7 @@ say where they moved."""
 
 import pytest
 
-from debug_helpers import Transcript, compile_program
-from shell.debug_cmd import build_kernel_session
-from vm.errors import MinosError
+from debug_helpers import KernelTranscript, Transcript, compile_program
 
 BRANCHES_C = r"""int f(int x) {
     int y;
@@ -99,16 +97,9 @@ def test_a_line_without_code_says_where_the_breakpoint_moved(tmp_path):
 
 @pytest.mark.slow
 def test_kernel_calls_and_the_field_path_instead():
-    chunks = []
-    try:
-        session = build_kernel_session("mono", write=chunks.append, budget=10_000_000)
-    except MinosError as e:
-        pytest.skip(f"the mono kernel does not build: {e}")
-    for line in ["break sys_write", "continue", "print myproc()->name", "print myproc()->pid",
-                 "info digest", "delete", "break sys_read if myproc()->pid == 2", "continue"]:
-        session.write("(mdb) " + line)
-        session.execute(line)
-    out = "".join(chunks)
+    t = KernelTranscript(budget=10_000_000)
+    out = t.run("break sys_write\ncontinue\nprint myproc()->name\nprint myproc()->pid\n"
+                "delete\nbreak sys_read if myproc()->pid == 2\ncontinue")
     assert '$1 = "sh"' in out and "$2 = 2" in out
     # the suggestion comes from the debug info: a struct cpu field of type struct proc *
     assert ("cannot call myproc() here: a breakpoint condition is evaluated while the machine runs; "

@@ -7,10 +7,8 @@ import io
 
 import pytest
 
-from debug_helpers import Transcript, compile_program
-from shell.debug_cmd import build_kernel_session
+from debug_helpers import KernelTranscript, Transcript, compile_program
 from shell.debugger.repl import attach_status
-from vm.errors import MinosError
 
 LOOP_C = r"""
 int counter;
@@ -80,20 +78,8 @@ def test_budget_message_says_how_to_raise_it(loop):
 
 @pytest.mark.slow
 def test_continue_into_an_idle_shell_says_it_waits_for_input():
-    chunks = []
-    try:
-        session = build_kernel_session("mono", write=chunks.append, budget=10_000_000)
-    except MinosError as e:
-        pytest.skip(f"the mono kernel does not build: {e}")
-    engine = session.engine
-
-    def run(script):
-        start = len(chunks)
-        for line in script.strip().splitlines():
-            session.write("(mdb) " + line)
-            session.execute(line)
-        return "".join(chunks[start:])
-
+    t = KernelTranscript(budget=10_000_000)
+    engine, run = t.engine, t.run
     out = run("continue")
     # the shell printed its prompt and every core sleeps: stop, within a bound
     assert "/$ " in out

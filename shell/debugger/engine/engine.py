@@ -274,29 +274,23 @@ class Engine(ReverseCommands):
     def cont(self, budget=None):
         return self._resume(None, budget)
 
-    def stepi(self, n=1):
+    def _steps(self, n, stepper):
+        """n steps, each with a new stepper(); a stop for another reason ends them."""
         stop = None
         for _ in range(n):
-            stop = self._resume(StepInstruction(self, self.core))
+            stop = self._resume(stepper())
             if stop.reason != "step":
                 break
         return stop
+
+    def stepi(self, n=1):
+        return self._steps(n, lambda: StepInstruction(self, self.core))
 
     def nexti(self, n=1):
-        stop = None
-        for _ in range(n):
-            stop = self._resume(NextInstruction(self, self.core))
-            if stop.reason != "step":
-                break
-        return stop
+        return self._steps(n, lambda: NextInstruction(self, self.core))
 
     def step(self, n=1, over=False):
-        stop = None
-        for _ in range(n):
-            stop = self._resume(StepLine(self, self.core, over))
-            if stop.reason != "step":
-                break
-        return stop
+        return self._steps(n, lambda: StepLine(self, self.core, over))
 
     def finish(self):
         frames = self.frames()
