@@ -69,6 +69,7 @@ def call_function(engine, name, value, args):
     core = engine.core
     timeline = engine.timeline
     snap = timeline.snapshotter.take(engine.position())
+    stopped_at = m._stopped_at                    # where a hook stopped the run (not in a snapshot)
     ret_pc = core.pc
     sp = (core.regs[SP] - 64) & ~7 & MASK        # below whatever the stopped code keeps at sp
     outcome = {}
@@ -100,6 +101,7 @@ def call_function(engine, name, value, args):
         m.remove_hook("insn", on_insn)
         m.remove_hook("trap", on_trap)
         timeline.snapshotter.restore(snap)
+        m._stopped_at = stopped_at
         timeline.replaying = False
     if "fault" in outcome:
         cause, epc = outcome["fault"]
