@@ -46,3 +46,8 @@ def test_break_write_in_every_program_or_in_one():
     out = run("break sysfile.c:116\nbreak nosuchfn")
     assert re.search(r"Breakpoint 4 at 0x[0-9a-f]{8} in sys_write at sysfile.c:116 \(kernel\)", out)
     assert "function 'nosuchfn' not defined in " in out and "(info programs lists them)" in out
+    # a condition checked at every location warns once for all the programs it fails in
+    out = run("break write if nosuch > 0")
+    warnings = [line for line in out.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("warning: usys.S:") and " more): 'nosuch' is not known" in warnings[0]

@@ -35,7 +35,7 @@ def condition_warnings(condition, locations):
         if kind == "id" and not after_member and text not in TYPE_WORDS and text != "sizeof" \
                 and text not in names:
             names.append(text)
-    out = []
+    found = {}                  # (where, problem) -> the programs it applies to
     for loc in locations:
         program = loc.program
         if program is None:
@@ -46,13 +46,13 @@ def condition_warnings(condition, locations):
         for name in names:
             problem = _problem(program, fn, loc.addr, line, name)
             if problem:
-                out.append(f"warning: {where}" + (f" ({program.name})" if _several(locations) else "")
-                           + f": {problem}")
+                found.setdefault((where, problem), []).append(program.name)
+    several = len({id(loc.program) for loc in locations}) > 1
+    out = []
+    for (where, problem), programs in found.items():
+        shown = ", ".join(programs[:3]) + (f" and {len(programs) - 3} more" if len(programs) > 3 else "")
+        out.append(f"warning: {where}" + (f" ({shown})" if several else "") + f": {problem}")
     return out
-
-
-def _several(locations):
-    return len({id(loc.program) for loc in locations}) > 1
 
 
 def _problem(program, fn, addr, line, name):
