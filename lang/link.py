@@ -21,10 +21,10 @@ import re
 import struct
 
 from vm.errors import MinosError
-from vm.image import SEG_R, SEG_W, SEG_X, Image, Segment
+from vm.image import MAX_IMAGE_MEMORY, SEG_R, SEG_W, SEG_X, Image, Segment
 from vm.isa import PAGE_SIZE
 
-from .obj import ABS
+from .obj import ABS, check_align
 
 GROUPS = ("text", "rodata", "data", "bss")
 _WORD = struct.Struct("<I")
@@ -223,16 +223,35 @@ def find_entry(entry, globals_, segments, base):
                         f"(it must be .global)") from None
 
 
+def check_sections(objects):
+    """Every section's alignment is valid (lang/obj.py check_align) before
+    layout pads to it: a bad one would make a gigantic or broken image."""
+    for obj in objects:
+        for sec in obj.sections:
+            problem = check_align(sec.align)
+            if problem:
+                raise LinkError(f"{obj.name}: section '{sec.name}' has alignment {sec.align}: "
+                                f"it {problem}")
+
+
 def link(objects, entry=None, base=0x1000):
     """Link ObjectFiles -> (vm.image.Image, debug dict). See the module doc."""
     if not objects:
         raise LinkError("no object files to link")
     if base % PAGE_SIZE or not 0 <= base < 1 << 32:
         raise LinkError(f"base address {base:#x} must be a multiple of {PAGE_SIZE}")
+    check_sections(objects)
     segments, placed = layout(objects, base)
-    end = max((s.vaddr + s.memsize for s in segments), default=base)
+    if not segments:
+        names = ", ".join(obj.name for obj in objects[:3]) + (" ..." if len(objects) > 3 else "")
+        raise LinkError(f"nothing to link: {names} hold{'s' if len(objects) == 1 else ''} no code "
+                        f"or data, and an image needs at least one segment")
+    end = max(s.vaddr + s.memsize for s in segments)
     if end > 1 << 32:
         raise LinkError(f"program does not fit in the 32-bit address space (ends at {end:#x})")
+    if end - base > MAX_IMAGE_MEMORY:
+        raise LinkError(f"program is too large: {end - base:,} bytes from {base:#x} to {end:#x} "
+                        f"(no machine has more than {MAX_IMAGE_MEMORY >> 20} MiB)")
     scopes, globals_ = resolve_symbols(objects, placed)
     for name, addr in linker_symbols(segments, base).items():
         globals_.setdefault(name, (addr, None, None))

@@ -50,7 +50,7 @@ def syscall_names():
 def build_session(image_path, cores=1, mem=16, disk=None, seed=None, input_text=b"",
                   write=None, color=False, snapshot_every=20000, budget=50_000_000):
     """The engine and session for a bare program (also used by the tests)."""
-    from vm.debug.symbols import Program, Programs
+    from shell.debugger.engine.symbols import Program, Programs
     image = Image.load(image_path)
     disk_data = None
     if disk:
@@ -72,7 +72,7 @@ def attach(machine, programs, write=None, color=False, snapshot_every=20000, bud
     to enter the debugger): the engine takes over the machine's console
     (output goes through the session, input through `input`)."""
     from shell.debugger.session import Session
-    from vm.debug.engine import Engine
+    from shell.debugger.engine.engine import Engine
     session = None
 
     def on_output(data):
@@ -108,8 +108,8 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
     from pathlib import Path
 
     from lang.debuginfo import DebugInfo
-    from vm.debug.osaware import process_program_name
-    from vm.debug.symbols import Program, Programs, Scope
+    from shell.debugger.engine.osaware import process_program_name, waiting_for_input
+    from shell.debugger.engine.symbols import Program, Programs, Scope
     programs = Programs()
     root = Path(images.root)
     programs.add(Program.from_image(str(images.kernel_img), "kernel", Scope(ring=0)))
@@ -118,6 +118,7 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
                              [str(root / "userland"), str(root)]))
     session = attach(machine, programs, write, color, snapshot_every, budget, input_text)
     programs.resolver = lambda core: process_program_name(session.engine, core)
+    session.engine.input_waiting = waiting_for_input
     return session
 
 
@@ -139,6 +140,8 @@ def run(args):
         what = f"the {args.kernel or 'mono'} kernel"
     session.rich_console = console
     from shell.debugger import repl
+    if tty:
+        repl.attach_status(session, sys.stdout)
     try:
         session.write(f"minos debugger: {what}, {args.cores} core{'s' if args.cores > 1 else ''}, "
                       f"stopped before the first instruction. Type help for the commands.")

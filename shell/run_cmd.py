@@ -116,15 +116,17 @@ def make_fs_from(fs_img, dirs):
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
-                 verbose=False, out=None, system=None, **system_args):
+                 verbose=False, out=None, system=None, tap=None, **system_args):
     """Run `script` (shell command lines) in a freshly booted OS. Returns a
-    RunResult; raises RunError if the run does not finish within the bound."""
+    RunResult; raises RunError if the run does not finish within the bound.
+    tap: sees all the console output first, as it is printed (`minos prof`
+    starts counting at the marker)."""
     own = system is None
     if own:
         system = System(kernel=kernel, cores=cores, **system_args)
     notes = SourceNotes(lambda: system.images, out) if out else None
     sink = _Filter(notes, verbose)
-    system.console_out = sink
+    system.console_out = sink if tap is None else (lambda data: (tap(data), sink(data)))
     try:
         with tempfile.TemporaryDirectory(prefix="minos-run-") as workdir:
             disk = script_image(system, script, workdir)

@@ -28,7 +28,7 @@ from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
 from .errors import MinosError
-from .image import Image, ImageError
+from .image import MAX_IMAGE_MEMORY, Image, ImageError
 from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
 from .memory import PhysicalMemory
 from .mmu import Trap, walk
@@ -85,8 +85,8 @@ class Machine:
                  code_cache=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
-        if not 1 <= mem_mib <= 1024:
-            raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        if not 1 <= mem_mib <= MAX_IMAGE_MEMORY >> 20:
+            raise MinosError(f"memory must be between 1 and {MAX_IMAGE_MEMORY >> 20} MiB, not {mem_mib}")
         engine = engine_of(engine)
         if engine not in ENGINES:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
@@ -115,6 +115,7 @@ class Machine:
         self.stop_requested = False
         self._stopped_at = None      # (core, instructions, pc) where a hook stopped the run
         self.insn_hooks = []
+        self.tally = None            # a profiler's tally(core): see set_tally
         self.tracer = None
         self.tracing = False
         self._round = []             # (core, end cycle) still to run in this round
@@ -222,6 +223,8 @@ class Machine:
 
     def _execute(self, core, limit):
         if not self.insn_hooks:
+            if self.tally is not None:
+                return interp.run_slice_tallied(core, limit, *self.tally(core))
             if core.mem_hooks:
                 return interp.run_slice(core, limit)   # blocks would bypass the hooks
             return self.run_slice(core, limit)
@@ -473,6 +476,18 @@ class Machine:
         else:
             for core in self.cores:
                 core.trap_hooks = [h for h in core.trap_hooks or [] if h is not fn] or None
+
+    def set_tally(self, tally):
+        """Count instructions and cycles by address (a profiler; None: stop).
+        Before each run of a core, tally(core) returns (counts, cycles,
+        stop_pc): the dicts that the instructions of that run add to, by
+        virtual pc (interp.run_slice_tallied), and a pc before which the
+        run ends so that tally is asked again. A run ends anyway at every
+        trap, iret, device access and csrw, so the ring, address space and
+        control registers are the same for all of a run. Runs the
+        reference interpreter: exact, a few times slower than the fast
+        engine."""
+        self.tally = tally
 
     def set_tracer(self, tracer):
         """tracer(kind, core, text) receives events of kinds trap, irq, tlb, disk, ring."""

@@ -193,8 +193,9 @@ _ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, "'": 39, '"': 34, "?": 6
             "a": 7, "b": 8, "f": 12, "v": 11, "e": 27}
 
 
-def _unescape(body, loc):
-    """The bytes of a char/string literal body (between the quotes)."""
+def _unescape(body, loc, warnings):
+    """The bytes of a char/string literal body (between the quotes). An
+    escape past 0xFF keeps its low byte, with a warning (as gcc)."""
     out = bytearray()
     i, n = 0, len(body)
     while i < n:
@@ -209,7 +210,10 @@ def _unescape(body, loc):
             j = i
             while j < n and j < i + 3 and body[j] in "01234567":
                 j += 1
-            out.append(int(body[i:j], 8) & 0xFF)
+            value = int(body[i:j], 8)
+            if value > 0xFF:
+                warnings.append(Diagnostic("warning", "octal escape sequence out of range", loc))
+            out.append(value & 0xFF)
             i = j
         elif c == "x":
             j = i + 1
@@ -217,7 +221,10 @@ def _unescape(body, loc):
                 j += 1
             if j == i + 1:
                 raise CompileError(Diagnostic("error", "\\x used with no following hex digits", loc))
-            out.append(int(body[i + 1:j], 16) & 0xFF)
+            value = int(body[i + 1:j], 16)
+            if value > 0xFF:
+                warnings.append(Diagnostic("warning", "hex escape sequence out of range", loc))
+            out.append(value & 0xFF)
             i = j
         elif c in _ESCAPES:
             out.append(_ESCAPES[c])
@@ -227,8 +234,9 @@ def _unescape(body, loc):
     return bytes(out)
 
 
-def lex(text, filename, punct_types):
-    """All tokens of `text`, with locations mapped through linemarkers."""
+def lex(text, filename, punct_types, warnings):
+    """All tokens of `text`, with locations mapped through linemarkers;
+    warnings (a list) gets the lexer's warnings."""
     toks = []
     new_loc = tuple.__new__           # Loc(...) without the Python-level __new__
     file = filename
@@ -272,7 +280,7 @@ def lex(text, filename, punct_types):
         elif kind == "str":
             if s[0] == "L":
                 raise CompileError(Diagnostic("error", "wide string literals are not supported", loc))
-            data = _unescape(s[1:-1], loc)
+            data = _unescape(s[1:-1], loc, warnings)
             prev = toks[-1] if toks else None
             if prev is not None and prev.type == "STRING":
                 prev.value += data         # "abc" "def" -> "abcdef"
@@ -282,7 +290,7 @@ def lex(text, filename, punct_types):
         elif kind == "char":
             if s[0] == "L":
                 raise CompileError(Diagnostic("error", "wide character constants are not supported", loc))
-            data = _unescape(s[1:-1], loc)
+            data = _unescape(s[1:-1], loc, warnings)
             if len(data) != 1:
                 msg = "empty character constant" if not data else "multi-character character constant"
                 raise CompileError(Diagnostic("error", msg, loc))
@@ -935,6 +943,7 @@ class Parser:
         self.early_pops = 0          # of those, popped before their for_stmt reduced
         self.state_stack = [self.tables.start_state]
         self.value_stack = []
+        self.warnings = []           # the lexer's Diagnostics (escapes out of range)
 
     # -- scopes --
     def declare(self, name, is_typedef):
@@ -1038,7 +1047,7 @@ class Parser:
 
     # -- parsing --
     def parse(self, text, filename):
-        tokens, end_loc = lex(text, filename, self.terminal_of)
+        tokens, end_loc = lex(text, filename, self.terminal_of, self.warnings)
         _BUILDER.ctx = self
         actions = self.tables.actions
         states = self.state_stack
@@ -1095,6 +1104,11 @@ class Parser:
         return "'" + self.tables.text_of.get(name, name) + "'"
 
 
-def parse(text, filename):
-    """Preprocessed C text -> list of top-level parse-tree nodes."""
-    return Parser().parse(text, filename)
+def parse(text, filename, warnings=None):
+    """Preprocessed C text -> list of top-level parse-tree nodes. The
+    lexer's warnings are added to the list `warnings` if one is given."""
+    parser = Parser()
+    items = parser.parse(text, filename)
+    if warnings is not None:
+        warnings.extend(parser.warnings)
+    return items
