@@ -13,6 +13,7 @@ import sys
 from vm.errors import MinosError
 
 from ..build import KERNELS
+from ..project import command_root
 from ..run_cmd import DEFAULT_BOUND, MARKER
 
 RUN_MARKER = MARKER.decode().strip()
@@ -64,6 +65,7 @@ def run(args):
         raise ProfCommandError(f"--cores must be at least 1 (got {args.cores})")
     if args.top < 0:
         raise ProfCommandError(f"--top must be 0 or more (got {args.top})")
+    command_root("prof")        # say so if the tree built is not the installed one
     if args.null_call:
         if args.commands is not None or args.between:
             raise ProfCommandError("--null-call runs its own commands: no -c or --between with it")
