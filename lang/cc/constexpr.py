@@ -123,6 +123,13 @@ def compare(op, a, b, t):
 _STATIC_KINDS = (A.GLOBAL, A.STATIC_LOCAL, A.FUNCTION)
 
 
+def is_zero_init(init):
+    """A static object with this initializer (None: none) is all zero bytes,
+    so it goes to .bss and takes no room in the object file."""
+    return init is None or all(isinstance(i.expr, A.IntConst) and i.expr.value == 0
+                               for i in init.items)
+
+
 def static_value(e):
     """e as IntConst / AddressConst for a static initializer, or None."""
     try:

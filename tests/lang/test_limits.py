@@ -260,3 +260,48 @@ def test_debug_directive_nested_too_deep_is_a_clear_error():
     with pytest.raises(AsmError, match="nested deeper than 64"):
         assemble('.debug "' + "[" * 65 + "]" * 65 + '"', "t.s")
     assert assemble('.debug "' + "[" * 64 + "]" * 64 + '"', "t.s").debug
+
+
+# --- static objects fit their sections (as, cc) ------------------------------------
+@pytest.mark.parametrize("src, error", [
+    ("char a[0x7fffffff];",
+     (1, 6, "'a' is too large: 2,147,483,647 bytes, more than 1024 MiB, the most memory "
+            "any machine has")),
+    ("char a[0x7fffffff] = {1};",
+     (1, 6, "'a' is too large: 2,147,483,647 bytes, more than 64 MiB of initialized bytes")),
+    ("int f(void) { static int big[0x1000001] = {1}; return big[0]; }",
+     (1, 26, "'big' is too large: 67,108,868 bytes, more than 64 MiB of initialized bytes "
+             "(uninitialized, it would go to .bss and need no bytes)")),
+])
+def test_static_objects_too_large_for_their_section(src, error):
+    assert errors_of(src)[0] == error
+
+
+def test_static_objects_at_the_limits_compile():
+    analyze("char a[0x40000000]; int b[0x1000000] = {1}; char c[0x40000000] = {0};", "t.c")
+
+
+@pytest.mark.parametrize("src, error", [
+    (".data\n.space 0x4000000\n.byte 1\n.space 1",
+     "t.s:4: '.space 1' makes section '.data' larger than 64 MiB of initialized bytes "
+     "(zeroed data belongs in .bss)"),
+    (".bss\n.space 0x40000000\n.zero 1",
+     "t.s:3: '.zero 1' makes section '.bss' larger than 1024 MiB, the most memory any machine has"),
+    (".space -1", "t.s:1: '.space' size -1 is negative"),
+])
+def test_assembler_section_size_limits(src, error):
+    with pytest.raises(AsmError) as e:
+        assemble(src, "t.s")
+    assert str(e.value) == error
+
+
+@pytest.mark.parametrize("value", [-1, 1 << 32])
+def test_entry_point_outside_32_bits_is_a_link_error(value):
+    # case('obj', 108573) and 113046: an absolute _start made Image.to_bytes fail
+    d = json.loads(assemble(".global _start\n.equ _start, 8\n.data\n.word 1\n", "a.s").to_json())
+    d["symbols"][0]["value"] = value
+    with pytest.raises(LinkError) as e:
+        link([ObjectFile.from_json(json.dumps(d), "a.o")])
+    assert str(e.value) == f"entry point {value:#x} is not a 32-bit address"
+    with pytest.raises(LinkError, match="is not a 32-bit address"):
+        link([assemble(".data\n.word 1\n", "b.s")], entry=value)
