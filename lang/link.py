@@ -16,6 +16,7 @@ that address as a 32-bit little-endian word.
 """
 
 import json
+import os
 import re
 import struct
 
@@ -119,7 +120,8 @@ def resolve_symbols(objects, placed):
                 other = globals_.get(sym.name)
                 if other is not None:
                     raise LinkError(f"duplicate global symbol '{sym.name}': defined in "
-                                    f"{objects[other[1]].name} and {obj.name}")
+                                    f"{object_origin(objects[other[1]])} and in "
+                                    f"{object_origin(obj)}")
                 globals_[sym.name] = (addr, i, sym)
         scopes.append(scope)
     return scopes, globals_
@@ -144,15 +146,52 @@ def apply_relocations(objects, placed, scopes, globals_):
             _WORD.pack_into(p.buf, p.buf_off + rel.offset, (addr + rel.addend) & 0xFFFFFFFF)
     if undefined:
         obj, rel = undefined[0]
-        msg = (f"{obj.name}: undefined symbol '{rel.symbol}' "
-               f"(referenced from {rel.section}+{rel.offset:#x})")
-        others = sorted({f"'{r.symbol}' ({o.name})" for o, r in undefined[1:]
-                         if r.symbol != rel.symbol or o is not obj})
+        where, function = reference_site(obj, rel.section, rel.offset)
+        msg = (f"{where}: {f'in function {function!r}: ' if function else ''}undefined "
+               f"symbol '{rel.symbol}' (in {object_origin(obj)})")
+        others = sorted({f"'{r.symbol}' ({reference_site(o, r.section, r.offset)[0]})"
+                         for o, r in undefined[1:] if r.symbol != rel.symbol or o is not obj})
         if others:
             msg += f"; also undefined: {', '.join(others[:10])}"
             if len(others) > 10:
                 msg += f" and {len(others) - 10} more"
         raise LinkError(msg)
+
+
+def reference_site(obj, section, offset):
+    """(where, function) of the code at section+offset of obj, for messages:
+    where is "FILE:LINE" from the object's line table ("OBJECT:SECTION+OFFSET"
+    when it has none), function the name of the function holding it, or None."""
+    where = f"{obj.name}:{section}+{offset:#x}"
+    best = -1
+    for sec, off, file, line, _col in obj.lines:
+        if sec == section and best < off <= offset:
+            best, where = off, f"{display_path(file)}:{line}"
+    function = None
+    for sym in obj.symbols:
+        if (sym.kind == "func" and sym.section == section
+                and sym.value <= offset < sym.value + (sym.size or 0)):
+            function = sym.name
+    return where, function
+
+
+def object_origin(obj):
+    """How an error names an object: the compiler's objects are named after
+    their assembly text (FILE.c.s), which is never written to disk."""
+    source = obj.source
+    if source and obj.name == source + ".s":
+        return f"the object compiled from {display_path(source)}"
+    if source and source != obj.name:
+        return f"the object {display_path(obj.name)}, from {display_path(source)}"
+    return f"the object {display_path(obj.name)}"
+
+
+def display_path(path):
+    """path relative to the current folder when it is below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    except ValueError:
+        return path
 
 
 def linker_symbols(segments, base):

@@ -39,6 +39,7 @@ from pathlib import Path
 from lark import Lark, Transformer
 
 from .ast import Loc
+from . import syntaxmsg
 from .diag import CompileError, Diagnostic
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
@@ -924,7 +925,6 @@ def _tables():
     return _TABLES
 
 
-_CLOSERS = {"';'", "','", "')'", "']'", "'}'", "'='"}
 _DISPLAY = {"IDENTIFIER": "identifier", "TYPE_NAME": "type name", "INT_CONST": "integer constant",
             "CHAR_CONST": "character constant", "STRING": "string literal", "$END": "end of input"}
 
@@ -1096,40 +1096,7 @@ class Parser:
         self.braces.append(True)
 
     def syntax_error(self, tok, prev):
-        acts = self.tables.actions[self.state_stack[-1]]
-        # `foo x;` with foo unknown: say what a person would.
-        if tok.type == "IDENTIFIER" and "TYPE_NAME" in acts and self.lookup(tok.value) is None:
-            return CompileError(Diagnostic("error", f"unknown type name '{tok.value}'", tok.loc))
-        if prev is not None and prev.type == "IDENTIFIER" and tok.type == "IDENTIFIER" \
-                and self.lookup(prev.value) is None:
-            return CompileError(Diagnostic("error", f"unknown type name '{prev.value}'", prev.loc))
-        # Sorted, but the tokens that usually end a construct come first:
-        # they are what a person most often forgot.
-        terminals = [t for t in acts if t.isupper() or t == "$END"]   # not gotos on rules
-        expected = sorted({self.display(t) for t in terminals if self.accepts(t)},
-                          key=lambda text: (text not in _CLOSERS, text))
-        shown = expected[:8] + (["..."] if len(expected) > 8 else [])
-        what = "end of input" if tok.type == "$END" else f"'{tok.text}'"
-        msg = f"syntax error: unexpected {what}, expected one of: " + ", ".join(shown)
-        return CompileError(Diagnostic("error", msg, tok.loc))
-
-    def accepts(self, term):
-        """Would `term` be shifted here? (LALR tables may list spurious reductions.)"""
-        actions = self.tables.actions
-        states = list(self.state_stack)
-        while True:
-            act = actions[states[-1]].get(term)
-            if act is None:
-                return False
-            shift, arg = act
-            if shift:
-                return True
-            size, _, origin = arg
-            if size:
-                del states[-size:]
-            states.append(actions[states[-1]][origin][1])
-            if term == "$END" and states[-1] == self.tables.end_state:
-                return True
+        return syntaxmsg.syntax_error(self, tok, prev)
 
     def display(self, name):
         if name in _DISPLAY:
