@@ -305,3 +305,56 @@ def test_entry_point_outside_32_bits_is_a_link_error(value):
     assert str(e.value) == f"entry point {value:#x} is not a 32-bit address"
     with pytest.raises(LinkError, match="is not a 32-bit address"):
         link([assemble(".data\n.word 1\n", "b.s")], entry=value)
+
+
+def test_deep_pointer_type_is_keyed_in_linear_time(monkeypatch):
+    # `int ***...*x`: the debug type table keyed every level again for each
+    # level (quadratic: 1,000 stars took 4 s, 30,000 forever).
+    from lang.cc.codegen import generate
+    from lang.cc.debugtypes import TypeTable
+    calls = []
+    key = TypeTable._key
+    monkeypatch.setattr(TypeTable, "_key", lambda self, t: calls.append(1) or key(self, t))
+    unit, _ = analyze("int " + "*" * 300 + "x;", "t.c")
+    assert ".debug" in generate(unit, debug=True)
+    assert len(calls) <= 3 * 300
+
+
+# --- the compiler's own recursion: thousands deep work, deeper is an error ----------
+def test_five_thousand_levels_compile():
+    from lang.cc.codegen import generate
+    for src in ("int f(int a) { return " + "(" * 5000 + "a" + ")" * 5000 + "; }",
+                "int f(int a) { " + "if (a) " * 2000 + "a++; return a; }",
+                "int f(int a) { return " + "a + " * 2000 + "a; }"):
+        unit, _ = analyze(src, "t.c")
+        assert "f:" in generate(unit)
+
+
+@pytest.mark.parametrize("src", [
+    "int f(void) { " + "{" * 30000 + "}" * 30000 + " return 0; }",
+    "int f(int a) { " + "if (a) " * 30000 + "a++; return a; }",
+    "int x = " + "- " * 30000 + "1;",
+])
+def test_nesting_past_the_limit_is_a_compile_error(src):
+    assert errors_of(src) == [(1, 1, "expression or statement nested too deeply")]
+
+
+def test_include_and_macro_nesting_are_preprocessor_errors(tmp_path):
+    (tmp_path / "self.h").write_text('#include "self.h"\n')
+    with pytest.raises(CppError, match=r"recursive #include of 'self.h' \(nested more than 100 deep"):
+        pp('#include "self.h"\n', include_dirs=[str(tmp_path)])
+    with pytest.raises(CppError, match="macro invocations nested too deeply"):
+        pp("#define F(x) x\n" + "F(" * 5000 + "1" + ")" * 5000 + "\n")
+
+
+def test_folding_a_long_chain_evaluates_each_node_once(monkeypatch):
+    # sema folds each operator as it builds it; `a + a + ... + a` walked the
+    # whole left operand at every `+` (5,000 terms took 14 s).
+    from lang.cc import constexpr
+    calls = []
+    of = constexpr._int_of
+    monkeypatch.setattr(constexpr, "_int_of", lambda e: calls.append(1) or of(e))
+    analyze("int f(int a) { return " + "a + " * 500 + "a; }", "t.c")
+    assert len(calls) <= 3 * 500
+    with pytest.raises(CompileError):       # a cached division by zero is still an error
+        analyze("int f(int a) { return 1 / 0 + " + "a + " * 50 + "a; } int g[1 / 0];", "t.c")
