@@ -95,6 +95,12 @@ def run(args):
         c = profile.counters
         print(f"\n{c['instructions']:,} instructions, {c['cycles']:,} cycles "
               f"({c['idle_cycles']:,} idle) on {args.cores} core(s), kernel {args.kernel}")
+        only = [f"process {args.pid}" if args.pid is not None else None,
+                f"processes running {args.program}" if args.program else None,
+                "the kernel" if args.kernel_only else None]
+        only = [o for o in only if o]
+        if only:
+            print(f"rows: only {' and '.join(only)} (share: of these rows)")
         print(table(rows, top=args.top or None, total=sum(r.instructions for r in rows)))
     return status
 
