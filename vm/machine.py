@@ -28,7 +28,7 @@ from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
 from .errors import MinosError
-from .image import Image, ImageError
+from .image import MAX_IMAGE_MEMORY, Image, ImageError
 from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
 from .memory import PhysicalMemory
 from .mmu import Trap, walk
@@ -85,8 +85,8 @@ class Machine:
                  code_cache=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
-        if not 1 <= mem_mib <= 1024:
-            raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        if not 1 <= mem_mib <= MAX_IMAGE_MEMORY >> 20:
+            raise MinosError(f"memory must be between 1 and {MAX_IMAGE_MEMORY >> 20} MiB, not {mem_mib}")
         engine = engine_of(engine)
         if engine not in ENGINES:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
@@ -258,10 +258,12 @@ class Machine:
             if self.disk.next_event() is not None:
                 upcoming.append(self.disk.next_event())
             if not upcoming:
+                if self.console.sending:
+                    return False                # the FIFO is full and nobody reads it
                 data = self.input.wait()        # the machine sleeps until the host types
                 if data is None:
                     return False
-                self.console.rx.extend(data)
+                self.console.receive(data)
                 self._update_irq_lines()
                 if all(c.waiting and not c.ipend for c in self.cores):
                     return True
@@ -323,9 +325,13 @@ class Machine:
                 self.message = f"power cut after disk write {self.disk.writes}"
 
     def _deliver_input(self):
+        """Take the host's new input, once the console has sent what it held
+        (flow control: the host waits for room, see Console)."""
+        if self.console.sending:
+            return
         data = self.input.read_nowait()
         if data:
-            self.console.rx.extend(data)
+            self.console.receive(data)
 
     def _update_irq_lines(self):
         for line, device in ((CONSOLE_BIT, self.console), (DISK_BIT, self.disk)):
@@ -343,7 +349,7 @@ class Machine:
         if isinstance(self.input, BufferInput):
             self.input.feed(data)
         else:
-            self.console.rx.extend(data)
+            self.console.receive(data)
         self._cut_round(self.cores[0], done=True)   # it arrives at the next unmerged boundary
         if self.halted == "idle":
             self.halted = None
