@@ -216,7 +216,8 @@ def table(rows, top=None, total=None):
 
 
 def number(x):
-    """A count for a table: whole if it is, else with one decimal."""
+    """A count for a table, to one decimal, without the decimal if it is 0."""
+    x = round(x, 1) + 0.0            # + 0.0: no "-0"
     return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
 
 
