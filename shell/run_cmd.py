@@ -148,21 +148,28 @@ def _tail(sink, console):
     return f" Console output (last 600 bytes):\n{text}" if text else ""
 
 
-def register(sub):
-    p = sub.add_parser("run", help="boot, run shell commands in the OS, print their output",
-                       description="Boot the OS, run the commands (given with -c, or a script "
-                                   "on standard input) in its shell, print their output and "
-                                   "exit with the last command's status.")
+def add_run_options(p, engine_help="execution engine: fast (translated blocks) or ref "
+                                    "(the reference interpreter)"):
+    """The options of a command that runs shell commands in a booted OS
+    (`minos run`, `minos prof`): -c, --kernel, --cores, --mem, --seed,
+    --engine, --max-instructions."""
     p.add_argument("-c", dest="commands", metavar="CMDLINES",
                    help="command lines to run (several lines allowed, as with sh -c)")
     p.add_argument("--kernel", default="mono", choices=KERNELS)
     p.add_argument("--cores", type=int, default=1)
     p.add_argument("--mem", type=int, default=16, metavar="MIB")
     p.add_argument("--seed", type=int)
-    p.add_argument("--engine", choices=sorted(ENGINES),
-                   help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
+    p.add_argument("--engine", choices=sorted(ENGINES), help=engine_help)
     p.add_argument("--max-instructions", type=int, default=DEFAULT_BOUND, metavar="N",
                    help=f"give up after N instructions (default {DEFAULT_BOUND:,})")
+
+
+def register(sub):
+    p = sub.add_parser("run", help="boot, run shell commands in the OS, print their output",
+                       description="Boot the OS, run the commands (given with -c, or a script "
+                                   "on standard input) in its shell, print their output and "
+                                   "exit with the last command's status.")
+    add_run_options(p)
     p.add_argument("--verbose", action="store_true",
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",
