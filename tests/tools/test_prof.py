@@ -119,3 +119,23 @@ def test_cli_prints_table_and_json(capsys):
     import json
     data = json.loads(capsys.readouterr().out)
     assert data["rows"] and all(r["ring"] == 0 for r in data["rows"])
+
+
+def test_counting_changes_nothing_the_machine_does():
+    """The tallying loop (Machine.set_tally) has the same effects and
+    counters as the engines: a boot run to the same budget with and
+    without it ends in the same state."""
+    from shell.system import System
+    states = []
+    for tally in (False, True):
+        with System("mono") as system:
+            system.boot()
+            counts, cycles = {}, {}
+            if tally:
+                system.machine.set_tally(lambda core: (counts, cycles, -1))
+            system.run(1_500_000)
+            core = system.machine.cores[0]
+            states.append((system.counters(), list(core.regs), core.pc, bytes(system.output)))
+            if tally:
+                assert sum(counts.values()) == core.instructions
+    assert states[0] == states[1]
