@@ -44,6 +44,7 @@ CURRENT = (("cpus[{core}].thread->tid", "cpus[{core}].thread->name"),
 SWITCH = "swtch"          # the kernel's context switch: the current process changes there
 INTERRUPTS = "(interrupt entry)"
 IDLE = "(idle)"
+UNKNOWN = "(no symbol)"      # code outside every function its program's debug info knows
 
 
 class ProfileError(MinosError):
@@ -137,12 +138,9 @@ class Profiler:
             info = self.kernel_info if ring == 0 else infos.get(program)
             if info is None:
                 info = infos[program] = self._program_info(program)
-            names = {}
             for pc in counts.keys() | cycles.keys():    # cycles only: a fault's trap entry
-                name = names.get(pc)
-                if name is None:
-                    found = info.symbol_at(pc)
-                    name = names[pc] = found[0] if found else f"?{pc:#x}"
+                found = info.symbol_at(pc)
+                name = found[0] if found else UNKNOWN
                 row = rows.setdefault((name, program, ring, pid, process), [0, 0])
                 row[0] += counts.get(pc, 0)
                 row[1] += cycles.get(pc, 0)
