@@ -16,14 +16,15 @@ that address as a 32-bit little-endian word.
 """
 
 import json
+import os
 import re
 import struct
 
 from vm.errors import MinosError
-from vm.image import SEG_R, SEG_W, SEG_X, Image, Segment
+from vm.image import MAX_IMAGE_MEMORY, SEG_R, SEG_W, SEG_X, Image, Segment
 from vm.isa import PAGE_SIZE
 
-from .obj import ABS
+from .obj import ABS, check_align
 
 GROUPS = ("text", "rodata", "data", "bss")
 _WORD = struct.Struct("<I")
@@ -119,7 +120,8 @@ def resolve_symbols(objects, placed):
                 other = globals_.get(sym.name)
                 if other is not None:
                     raise LinkError(f"duplicate global symbol '{sym.name}': defined in "
-                                    f"{objects[other[1]].name} and {obj.name}")
+                                    f"{object_origin(objects[other[1]])} and in "
+                                    f"{object_origin(obj)}")
                 globals_[sym.name] = (addr, i, sym)
         scopes.append(scope)
     return scopes, globals_
@@ -144,15 +146,52 @@ def apply_relocations(objects, placed, scopes, globals_):
             _WORD.pack_into(p.buf, p.buf_off + rel.offset, (addr + rel.addend) & 0xFFFFFFFF)
     if undefined:
         obj, rel = undefined[0]
-        msg = (f"{obj.name}: undefined symbol '{rel.symbol}' "
-               f"(referenced from {rel.section}+{rel.offset:#x})")
-        others = sorted({f"'{r.symbol}' ({o.name})" for o, r in undefined[1:]
-                         if r.symbol != rel.symbol or o is not obj})
+        where, function = reference_site(obj, rel.section, rel.offset)
+        msg = (f"{where}: {f'in function {function!r}: ' if function else ''}undefined "
+               f"symbol '{rel.symbol}' (in {object_origin(obj)})")
+        others = sorted({f"'{r.symbol}' ({reference_site(o, r.section, r.offset)[0]})"
+                         for o, r in undefined[1:] if r.symbol != rel.symbol or o is not obj})
         if others:
             msg += f"; also undefined: {', '.join(others[:10])}"
             if len(others) > 10:
                 msg += f" and {len(others) - 10} more"
         raise LinkError(msg)
+
+
+def reference_site(obj, section, offset):
+    """(where, function) of the code at section+offset of obj, for messages:
+    where is "FILE:LINE" from the object's line table ("OBJECT:SECTION+OFFSET"
+    when it has none), function the name of the function holding it, or None."""
+    where = f"{obj.name}:{section}+{offset:#x}"
+    best = -1
+    for sec, off, file, line, _col in obj.lines:
+        if sec == section and best < off <= offset:
+            best, where = off, f"{display_path(file)}:{line}"
+    function = None
+    for sym in obj.symbols:
+        if (sym.kind == "func" and sym.section == section
+                and sym.value <= offset < sym.value + (sym.size or 0)):
+            function = sym.name
+    return where, function
+
+
+def object_origin(obj):
+    """How an error names an object: the compiler's objects are named after
+    their assembly text (FILE.c.s), which is never written to disk."""
+    source = obj.source
+    if source and obj.name == source + ".s":
+        return f"the object compiled from {display_path(source)}"
+    if source and source != obj.name:
+        return f"the object {display_path(obj.name)}, from {display_path(source)}"
+    return f"the object {display_path(obj.name)}"
+
+
+def display_path(path):
+    """path relative to the current folder when it is below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    except ValueError:
+        return path
 
 
 def linker_symbols(segments, base):
@@ -184,16 +223,35 @@ def find_entry(entry, globals_, segments, base):
                         f"(it must be .global)") from None
 
 
+def check_sections(objects):
+    """Every section's alignment is valid (lang/obj.py check_align) before
+    layout pads to it: a bad one would make a gigantic or broken image."""
+    for obj in objects:
+        for sec in obj.sections:
+            problem = check_align(sec.align)
+            if problem:
+                raise LinkError(f"{obj.name}: section '{sec.name}' has alignment {sec.align}: "
+                                f"it {problem}")
+
+
 def link(objects, entry=None, base=0x1000):
     """Link ObjectFiles -> (vm.image.Image, debug dict). See the module doc."""
     if not objects:
         raise LinkError("no object files to link")
     if base % PAGE_SIZE or not 0 <= base < 1 << 32:
         raise LinkError(f"base address {base:#x} must be a multiple of {PAGE_SIZE}")
+    check_sections(objects)
     segments, placed = layout(objects, base)
-    end = max((s.vaddr + s.memsize for s in segments), default=base)
+    if not segments:
+        names = ", ".join(obj.name for obj in objects[:3]) + (" ..." if len(objects) > 3 else "")
+        raise LinkError(f"nothing to link: {names} hold{'s' if len(objects) == 1 else ''} no code "
+                        f"or data, and an image needs at least one segment")
+    end = max(s.vaddr + s.memsize for s in segments)
     if end > 1 << 32:
         raise LinkError(f"program does not fit in the 32-bit address space (ends at {end:#x})")
+    if end - base > MAX_IMAGE_MEMORY:
+        raise LinkError(f"program is too large: {end - base:,} bytes from {base:#x} to {end:#x} "
+                        f"(no machine has more than {MAX_IMAGE_MEMORY >> 20} MiB)")
     scopes, globals_ = resolve_symbols(objects, placed)
     for name, addr in linker_symbols(segments, base).items():
         globals_.setdefault(name, (addr, None, None))

@@ -17,11 +17,49 @@ import json
 from dataclasses import dataclass, field
 
 from vm.errors import MinosError
+from vm.isa import PAGE_SIZE
 
 FORMAT = "minos-object"
 VERSION = 1
 ABS = "*abs*"           # the section of a symbol that is a plain number
 KINDS = ("func", "object", "other", "section")
+# A section's alignment is a power of two from 1 to MAX_ALIGN: a page, the
+# largest boundary a segment is guaranteed to start on (lang/link.py).
+MAX_ALIGN = PAGE_SIZE
+
+
+def check_align(n):
+    """None if n is a valid section alignment, else what is wrong with it."""
+    if not isinstance(n, int) or n <= 0 or n & (n - 1) or n > MAX_ALIGN:
+        return f"must be a power of two from 1 to {MAX_ALIGN}"
+    return None
+
+
+# JSON in an object file (and a .debug directive) nests at most this deep:
+# the linker and the debugger walk it recursively.
+MAX_JSON_DEPTH = 64
+
+
+def load_json(text):
+    """json.loads, with a ValueError (not a RecursionError) for JSON nested
+    deeper than MAX_JSON_DEPTH."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        value = None
+        depth = MAX_JSON_DEPTH + 1
+    else:
+        depth, stack = 0, [(value, 1)]
+        while stack and depth <= MAX_JSON_DEPTH:
+            v, d = stack.pop()
+            depth = max(depth, d)
+            if isinstance(v, dict):
+                stack.extend((x, d + 1) for x in v.values())
+            elif isinstance(v, list):
+                stack.extend((x, d + 1) for x in v)
+    if depth > MAX_JSON_DEPTH:
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
 
 
 class ObjectError(MinosError):
@@ -99,7 +137,7 @@ class ObjectFile:
     @classmethod
     def from_json(cls, text, name="object"):
         try:
-            d = json.loads(text)
+            d = load_json(text)
         except (ValueError, UnicodeDecodeError) as e:
             raise ObjectError(f"{name}: not a minos object file (bad JSON: {e})") from None
         if not isinstance(d, dict) or d.get("format") != FORMAT:
@@ -119,13 +157,20 @@ class ObjectFile:
                           nobits=bool(s.get("nobits", False)))
             if sec.nobits:
                 sec.bss_size = int(s["size"])
+                if sec.bss_size < 0:
+                    raise ValueError(f"section '{sec.name}' has negative size {sec.bss_size}")
             else:
                 sec.data = bytearray.fromhex(s["data"])
             obj.sections.append(sec)
         names = {s.name for s in obj.sections}
         for s in d["symbols"]:
+            size = s.get("size")
             sym = Symbol(str(s["name"]), s["section"], int(s["value"]), bool(s["global"]),
-                         str(s["kind"]), s.get("size"))
+                         str(s["kind"]), None if size is None else int(size))
+            if sym.size is not None and sym.size < 0:
+                raise ValueError(f"symbol '{sym.name}' has negative size {sym.size}")
+            if sym.section is not None and not isinstance(sym.section, str):
+                raise ValueError(f"symbol '{sym.name}' has section {sym.section!r}, not a name")
             if sym.section is not None and sym.section != ABS and sym.section not in names:
                 raise ValueError(f"symbol '{sym.name}' is in unknown section '{sym.section}'")
             obj.symbols.append(sym)

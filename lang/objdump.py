@@ -5,7 +5,9 @@
     -d  disassembly of the executable segments/sections, with symbol labels,
         branch targets shown as <sym+off>, and (with -l) source lines.
 
-An image's symbols come from IMAGE.dbg beside it, when present.
+An image's symbols come from IMAGE.dbg beside it, when present, or from
+the debug file the caller names (`minos objdump` finds a built program's
+in build/<kernel>/debug/bin/).
 """
 
 from vm.disasm import format_insn
@@ -21,8 +23,9 @@ class ObjdumpError(MinosError):
     pass
 
 
-def objdump(path, disassemble=False, headers=False, lines=False):
-    """The text objdump prints for the file at path."""
+def objdump(path, disassemble=False, headers=False, lines=False, dbg=None):
+    """The text objdump prints for the file at path; an image's debug info
+    comes from dbg if given, else from IMAGE.dbg beside it."""
     try:
         with open(path, "rb") as f:
             blob = f.read()
@@ -31,7 +34,10 @@ def objdump(path, disassemble=False, headers=False, lines=False):
     out = []
     if blob.startswith(MAGIC):
         image = Image.from_bytes(blob, str(path))
-        info = DebugInfo.load(path)
+        info = DebugInfo.from_file(str(dbg)) if dbg else DebugInfo.load(path)
+        if lines and disassemble and not info.present:
+            raise ObjdumpError(f"{path}: -l: no debug info ({path}.dbg does not exist; "
+                               "give --dbg FILE)")
         if headers:
             out += image_headers(path, image, info)
         if disassemble:

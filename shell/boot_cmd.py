@@ -4,6 +4,7 @@ from vm.machine import ENGINES
 
 from .build import KERNELS
 from .console import attach
+from .project import command_root
 from .system import System
 
 
@@ -21,7 +22,7 @@ def register(sub):
 
 def run(args):
     system = System(kernel=args.kernel, cores=args.cores, mem_mib=args.mem, seed=args.seed,
-                    engine=args.engine)
+                    engine=args.engine, root=command_root("boot"))
     try:
         return attach(system)
     finally:

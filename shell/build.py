@@ -22,7 +22,8 @@ from lang.cc.driver import Driver, Options
 from lang.link import link
 from vm.errors import MinosError
 
-ROOT = Path(__file__).resolve().parent.parent
+from .project import INSTALLED as ROOT
+from .project import find_root
 KERNELS = ("mono", "micro", "exo")
 KERNEL_BASE = 0x10000
 USER_BASE = 0x40000000
@@ -36,6 +37,7 @@ class BuildError(MinosError):
 class Build:
     kernel: str
     dir: Path
+    root: Path             # the minos tree whose sources were built (shell/project.py)
     kernel_img: Path
     fs_img: Path
     programs: list
@@ -106,10 +108,12 @@ def user_programs(root):
     return sources(root / "userland", ("*.c",)) + sources(root / "userland" / "bin", ("*.c",))
 
 
-def build(kernel="mono", root=ROOT, out=None, opt=1):
+def build(kernel="mono", root=None, out=None, opt=1):
+    """Build `kernel` from the tree at root (default: the tree the current
+    folder is in, shell/project.py) into out (default: root/build/<kernel>)."""
     if kernel not in KERNELS:
         raise BuildError(f"unknown kernel '{kernel}' (choose from {', '.join(KERNELS)})")
-    root = Path(root)
+    root = Path(root) if root else find_root()
     kdir = root / "kernel" / kernel
     if not kdir.is_dir():
         raise BuildError(f"the {kernel} kernel does not exist yet ({kdir} is missing)")
@@ -119,7 +123,7 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     digest = inputs_digest(root, kernel, opt)
     if stamp.is_file() and stamp.read_text() == digest and kernel_img.is_file() and fs_img.is_file():
         programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
-        return Build(kernel, out, kernel_img, fs_img, programs, 0)
+        return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
     include = [str(root / "kernel" / "include")]
     kdriver = Driver(Options(opt=opt, include_dirs=include))
     tmp = out / ".tmp"
@@ -138,17 +142,45 @@ def build(kernel="mono", root=ROOT, out=None, opt=1):
     make_fs(fs_img, staging)
     write_atomic(stamp, digest.encode(), tmp)
     compiled = len(kdriver.stats.compiled) + len(udriver.stats.compiled)
-    return Build(kernel, out, kernel_img, fs_img, programs, compiled, fresh=True)
+    return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
+
+
+def debug_file(image):
+    """The debug file of an image: IMAGE.dbg beside it, or, for a program in
+    a build's staging tree (build/<kernel>/root/bin/NAME), the one the build
+    keeps on the host (build/<kernel>/debug/bin/NAME.dbg). None if neither
+    exists."""
+    image = Path(image).resolve()
+    beside = Path(str(image) + ".dbg")
+    if beside.is_file():
+        return beside
+    parts = image.parts
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] == "root":
+            kept = Path(*parts[:i], "debug", *parts[i + 1:-1], parts[-1] + ".dbg")
+            if kept.is_file():
+                return kept
+    return None
+
+
+def program_debug_file(images, name):
+    """The debug file of the built program called name (None if unknown)."""
+    path = Path(images.dir) / "debug" / "bin" / (name + ".dbg")
+    return path if path.is_file() else None
 
 
 def inputs_digest(root, kernel, opt):
     """A hash of everything a build reads: the sources of the kernel, the
-    userland and the toolchain, with their names."""
+    userland and the toolchain, with their names (and the installed
+    toolchain's, when the tree built is another one)."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
-    for folder in ("kernel", "userland", "lang"):
-        for path in sorted((root / folder).rglob("*")):
+    folders = [(root, "kernel"), (root, "userland"), (root, "lang")]
+    if Path(root).resolve() != ROOT:
+        folders.append((ROOT, "lang"))
+    for base, folder in folders:
+        for path in sorted((base / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+                h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

@@ -1,6 +1,7 @@
 """`minos build [--kernel K]`: compile the kernel and userland and make fs.img."""
 
 from .build import KERNELS, build
+from .project import command_root
 
 
 def register(sub):
@@ -14,7 +15,7 @@ def register(sub):
 
 
 def run(args):
-    result = build(args.kernel, opt=args.opt)
+    result = build(args.kernel, root=command_root("build"), opt=args.opt)
     print(f"{result.kernel_img}\n{result.fs_img} ({len(result.programs)} programs; "
           f"{result.compiled} files compiled, the rest cached)")
     return 0

@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "shell.boot_cmd",         # boot
     "shell.run_cmd",          # run
     "shell.lab_cmds",         # lab list/export, grade
+    "shell.perf.prof_cmd",    # prof
+    "shell.perf.bench",       # bench
 ]
 
 

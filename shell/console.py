@@ -21,22 +21,27 @@ import sys
 import threading
 
 from .hostinput import StdinInput
+from .sourcenotes import SourceNotes
 
 CHUNK = 100_000
 ESCAPE_HELP = "^A x: power off   ^A d: debugger   ^C: interrupt   ^D: end of input"
 
 
-def run_piped(system):
-    """Raw pass-through for scripts. Returns the OS's exit status."""
+def run_piped(system, fd=0, max_instructions=None):
+    """Raw pass-through for scripts: input from fd (stdin), output to
+    stdout. Returns the OS's exit status. Tests give a bound in
+    instructions; `minos boot` runs until the OS stops."""
     out = sys.stdout.buffer
 
     def write(data):
         out.write(data)
         out.flush()
 
-    system.console_out = write
-    system.boot(console_in=StdinInput(eof_byte=b"\x04"))
-    result = system.run(None)
+    notes = SourceNotes(lambda: system.images, write)
+    system.console_out = notes
+    system.boot(console_in=StdinInput(fd, eof_byte=b"\x04"))
+    result = system.run(max_instructions)
+    notes.flush()
     if result.reason == "idle":
         return 0                    # input ended and the OS waits for more: done
     if result.reason != "halt":
@@ -152,7 +157,7 @@ class Interactive:
         from prompt_toolkit.patch_stdout import patch_stdout
 
         system = self.system
-        system.console_out = self.output
+        system.console_out = SourceNotes(lambda: system.images, self.output)
         system.boot()
         session = PromptSession(history=FileHistory(os.path.expanduser("~/.minos_history")),
                                 completer=self.completer(), key_bindings=self.keys(),

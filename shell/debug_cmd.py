@@ -50,7 +50,7 @@ def syscall_names():
 def build_session(image_path, cores=1, mem=16, disk=None, seed=None, input_text=b"",
                   write=None, color=False, snapshot_every=20000, budget=50_000_000):
     """The engine and session for a bare program (also used by the tests)."""
-    from vm.debug.symbols import Program, Programs
+    from shell.debugger.engine.symbols import Program, Programs
     image = Image.load(image_path)
     disk_data = None
     if disk:
@@ -72,7 +72,7 @@ def attach(machine, programs, write=None, color=False, snapshot_every=20000, bud
     to enter the debugger): the engine takes over the machine's console
     (output goes through the session, input through `input`)."""
     from shell.debugger.session import Session
-    from vm.debug.engine import Engine
+    from shell.debugger.engine.engine import Engine
     session = None
 
     def on_output(data):
@@ -92,7 +92,8 @@ def build_kernel_session(kernel, cores=1, mem=16, seed=None, input_text=b"", wri
     debug info, which applies in ring 3 where the kernel's process table
     says that program runs."""
     from shell.build import build
-    images = build(kernel)
+    from shell.project import command_root
+    images = build(kernel, root=command_root("debug"))
     with open(images.fs_img, "rb") as f:
         disk_data = bytearray(f.read())
     machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)
@@ -107,16 +108,17 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
     from pathlib import Path
 
     from lang.debuginfo import DebugInfo
-    from vm.debug.osaware import process_program_name
-    from vm.debug.symbols import Program, Programs, Scope
+    from shell.debugger.engine.osaware import process_program_name, waiting_for_input
+    from shell.debugger.engine.symbols import Program, Programs, Scope
     programs = Programs()
-    root = Path(HERE).parent
+    root = Path(images.root)
     programs.add(Program.from_image(str(images.kernel_img), "kernel", Scope(ring=0)))
     for dbg in sorted((Path(images.dir) / "debug" / "bin").glob("*.dbg")):
         programs.add(Program(dbg.stem, DebugInfo.from_file(str(dbg)), Scope(ring=3, by_process=True),
                              [str(root / "userland"), str(root)]))
     session = attach(machine, programs, write, color, snapshot_every, budget, input_text)
     programs.resolver = lambda core: process_program_name(session.engine, core)
+    session.engine.input_waiting = waiting_for_input
     return session
 
 
@@ -138,6 +140,8 @@ def run(args):
         what = f"the {args.kernel or 'mono'} kernel"
     session.rich_console = console
     from shell.debugger import repl
+    if tty:
+        repl.attach_status(session, sys.stdout)
     try:
         session.write(f"minos debugger: {what}, {args.cores} core{'s' if args.cores > 1 else ''}, "
                       f"stopped before the first instruction. Type help for the commands.")

@@ -41,7 +41,7 @@ def register(sub):
 
 
 def _root(args):
-    return registry.find_root(args.root) if args.root else registry.find_root()
+    return registry.find_root(args.root, command=args.command)
 
 
 def list_labs(args):

@@ -1,5 +1,11 @@
-"""`minos machine IMAGE`: run an image on the bare machine."""
+"""`minos machine IMAGE`: run an image on the bare machine.
 
+Exit status: the value the program wrote to the power device, modulo 256;
+or, when the machine stopped for another reason (a message on stderr says
+which), one of STATUS below.
+"""
+
+import argparse
 import sys
 
 from vm.errors import MinosError
@@ -10,7 +16,23 @@ from vm.trace import Tracer, parse_kinds
 from .hostinput import StdinInput
 from .stats import print_counters
 
-STATUS = {"limit": 124, "idle": 125, "doublefault": 126}
+# Why the machine stopped -> exit status: the instruction limit was reached,
+# every core waits for an interrupt that cannot come, a trap while entering
+# a trap handler, the power was cut by --power-cut-after-writes.
+STATUS = {"limit": 124, "idle": 125, "doublefault": 126, "powercut": 127}
+
+
+def count_arg(least):
+    """An argparse type: an integer >= least (a usage error otherwise)."""
+    def parse(text):
+        try:
+            n = int(text, 0)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if n < least:
+            raise argparse.ArgumentTypeError(f"{n} is less than {least}")
+        return n
+    return parse
 
 
 def register(sub):
@@ -21,14 +43,16 @@ def register(sub):
     p.add_argument("--cores", type=int, default=1, help="number of cores (1-16)")
     p.add_argument("--disk", help="disk image file backing the block device")
     p.add_argument("--mem", type=int, default=16, metavar="MIB", help="RAM in MiB (default 16)")
-    p.add_argument("--max-instructions", type=int, metavar="N", help="stop after N instructions")
+    p.add_argument("--max-instructions", type=count_arg(1), metavar="N",
+                   help="stop after N instructions")
     p.add_argument("--seed", type=int, help="shuffle the interleaving of cores reproducibly")
     p.add_argument("--stats", action="store_true", help="print the counters when the machine stops")
     p.add_argument("--trace", nargs="?", const="", metavar="KINDS",
                    help="trace events: comma-separated from insn,trap,tlb,irq,disk,ring (default all)")
     p.add_argument("--trace-file", help="write the trace here instead of stderr")
-    p.add_argument("--power-cut-after-writes", type=int, metavar="N",
-                   help="cut the power right after the N-th disk write completes")
+    p.add_argument("--power-cut-after-writes", type=count_arg(1), metavar="N",
+                   help="cut the power right after the N-th disk write completes "
+                        "(exit status 127)")
     p.add_argument("--engine", choices=sorted(ENGINES),
                    help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
     p.set_defaults(func=run)
@@ -83,4 +107,4 @@ def run(args):
               f"(--max-instructions {args.max_instructions})", file=sys.stderr)
     elif result.message:
         print(f"minos machine: {result.message}", file=sys.stderr)
-    return STATUS.get(result.reason, 0)
+    return STATUS.get(result.reason, 1)

@@ -23,6 +23,8 @@ from vm.errors import MinosError
 from vm.machine import ENGINES
 
 from .build import KERNELS
+from .project import command_root
+from .sourcenotes import SourceNotes
 from .system import System
 
 MARKER = b"<<minos-run>>\n"          # printed by userland/sh.c before the script
@@ -96,15 +98,17 @@ def make_fs_from(fs_img, dirs):
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
-                 verbose=False, out=None, system=None, **system_args):
+                 verbose=False, out=None, system=None, tap=None, **system_args):
     """Run `script` (shell command lines) in a freshly booted OS. Returns a
-    RunResult; raises RunError if the run does not finish within the bound."""
-    sink = _Filter(out, verbose)
+    RunResult; raises RunError if the run does not finish within the bound.
+    tap: sees all the console output first, as it is printed (`minos prof`
+    starts counting at the marker)."""
     own = system is None
     if own:
-        system = System(kernel=kernel, cores=cores, console_out=sink, **system_args)
-    else:
-        system.console_out = sink
+        system = System(kernel=kernel, cores=cores, **system_args)
+    notes = SourceNotes(lambda: system.images, out) if out else None
+    sink = _Filter(notes, verbose)
+    system.console_out = sink if tap is None else (lambda data: (tap(data), sink(data)))
     try:
         with tempfile.TemporaryDirectory(prefix="minos-run-") as workdir:
             disk = script_image(system, script, workdir)
@@ -118,6 +122,8 @@ def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
                     break
             return _finish(system, sink, result, used, max_instructions)
     finally:
+        if notes:
+            notes.flush()
         if own:
             system.close()
 
@@ -176,7 +182,8 @@ def run(args):
 
     result = run_commands(script, kernel=args.kernel, cores=args.cores,
                           max_instructions=args.max_instructions, verbose=args.verbose,
-                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine)
+                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
+                          root=command_root("run"))
     if args.stats:
         print(f"minos run: {result.instructions:,} instructions", file=sys.stderr)
     return result.status

@@ -37,6 +37,9 @@ def register(subparsers):
     p.add_argument("-h", dest="headers", action="store_true",
                    help="segments or sections, symbols, relocations")
     p.add_argument("-l", dest="lines", action="store_true", help="with -d: show source lines")
+    p.add_argument("--dbg", metavar="FILE",
+                   help="the image's debug file (default: IMAGE.dbg, or for a built program "
+                        "build/<kernel>/debug/bin/NAME.dbg)")
     p.add_argument("--help", action="help", help="show this help message and exit")
     p.set_defaults(func=cmd_objdump)
 
@@ -69,5 +72,7 @@ def cmd_objdump(args):
     if not (args.disassemble or args.headers):
         print("minos objdump: give -d (disassemble) and/or -h (headers)", file=sys.stderr)
         return 2
-    sys.stdout.write(objdump(args.file, args.disassemble, args.headers, args.lines))
+    from shell.build import debug_file
+    dbg = args.dbg or debug_file(args.file)
+    sys.stdout.write(objdump(args.file, args.disassemble, args.headers, args.lines, dbg))
     return 0

@@ -16,19 +16,28 @@ POWER_BASE = 0xF0002000
 CLOCK_BASE = 0xF0003000
 DEVICE_SPAN = 0x1000
 
+RX_FIFO_DEPTH = 16           # bytes the console's receive FIFO holds
+
 BLOCK_SIZE = 4096
 DISK_LATENCY = 4000          # cycles from command to completion
 DISK_IDLE, DISK_BUSY, DISK_DONE, DISK_ERROR = 0, 1, 2, 3
 
 
 class Console:
-    """A UART: TX prints a byte; RX holds bytes typed at the host."""
+    """A UART: TX prints a byte; RX reads the receive FIFO, which holds up to
+    RX_FIFO_DEPTH bytes typed at the host. The host side of the line has
+    flow control: bytes sent while the FIFO is full wait in `sending` (the
+    host holds them) and move into the FIFO as the kernel reads it, so no
+    byte is ever dropped, however fast the host sends."""
 
     TX, RX, STATUS, CTRL, IRQCORE = 0, 4, 8, 12, 16
+    RX_READY = 1                  # STATUS bit 0: the FIFO holds a byte
+    RX_FULL = 2                   # STATUS bit 1: the FIFO is full (the host holds the rest)
 
     def __init__(self, output):
         self.output = output          # callable taking bytes
-        self.rx = deque()
+        self.rx = deque()             # the receive FIFO (at most RX_FIFO_DEPTH bytes)
+        self.sending = deque()        # host bytes waiting for room in the FIFO
         self.rx_irq = 0
         self.irq_core = 0
         self.tx_count = 0
@@ -39,14 +48,25 @@ class Console:
             if not self.rx:
                 return 0xFFFFFFFF
             self.rx_count += 1
-            return self.rx.popleft()
+            byte = self.rx.popleft()
+            if self.sending:
+                self.rx.append(self.sending.popleft())
+            return byte
         if offset == self.STATUS:
-            return 1 if self.rx else 0
+            return ((self.RX_READY if self.rx else 0) |
+                    (self.RX_FULL if len(self.rx) >= RX_FIFO_DEPTH else 0))
         if offset == self.CTRL:
             return self.rx_irq
         if offset == self.IRQCORE:
             return self.irq_core
         return 0
+
+    def receive(self, data):
+        """The host sends bytes: into the FIFO while it has room, the rest
+        held until the kernel reads."""
+        self.sending.extend(data)
+        while self.sending and len(self.rx) < RX_FIFO_DEPTH:
+            self.rx.append(self.sending.popleft())
 
     def write(self, offset, value, core):
         if offset == self.TX:

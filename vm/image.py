@@ -22,6 +22,9 @@ VERSION = 1
 HEADER = struct.Struct("<4sIII")
 SEGMENT = struct.Struct("<6I")
 SEG_R, SEG_W, SEG_X = 1, 2, 4
+# No machine has more memory than this (vm/machine.py's largest --mem), so
+# no image may need more: the linker refuses to make one, loading refuses one.
+MAX_IMAGE_MEMORY = 1024 << 20
 
 
 class ImageError(MinosError):
@@ -77,7 +80,22 @@ class Image:
             if vaddr + memsz > 1 << 32:
                 raise ImageError(f"{name}: segment {i} at {vaddr:#x} size {memsz} wraps the address space")
             image.segments.append(Segment(vaddr, bytes(blob[off:off + filesz]), memsz, flags))
+        image.check(name)
         return image
+
+    def check(self, name="image"):
+        """Segments that do not overlap and fit in the largest machine: the
+        rules every image read from a file must keep (ImageError if not)."""
+        total = sum(seg.memsize for seg in self.segments)
+        if total > MAX_IMAGE_MEMORY:
+            raise ImageError(f"{name}: segments need {total:,} bytes of memory, more than any "
+                             f"machine has ({MAX_IMAGE_MEMORY >> 20} MiB)")
+        order = sorted(range(len(self.segments)), key=lambda i: self.segments[i].vaddr)
+        for i, j in zip(order, order[1:]):
+            a, b = self.segments[i], self.segments[j]
+            if a.vaddr + a.memsize > b.vaddr:
+                raise ImageError(f"{name}: segment {i} ({a.vaddr:#x}-{a.vaddr + a.memsize:#x}) "
+                                 f"overlaps segment {j} ({b.vaddr:#x}-{b.vaddr + b.memsize:#x})")
 
     @classmethod
     def load(cls, path):

@@ -342,6 +342,43 @@ def run_slice(core, limit):
     return core.instructions - start
 
 
+def run_slice_tallied(core, limit, counts, cycles, stop_pc=-1):
+    """run_slice for a profiler (Machine.set_tally): the same effects and
+    counters, and for each instruction run it adds 1 to counts[pc] and the
+    cycles it took (with any TLB walk, and the trap entry of an instruction
+    that traps) to cycles[pc], pc being its virtual address. The run also
+    ends before the instruction at stop_pc, so the profiler can look again
+    there (at a context switch, say). Slower than run_slice; exact."""
+    mem = core.mem
+    decoded = mem.decoded
+    fetch = core.fetch_address
+    core.limit = limit
+    start = core.instructions
+    pc = core.pc
+    before = core.cycles
+    try:
+        while core.cycles < core.limit:
+            before = core.cycles
+            paddr = fetch(pc)
+            d = decoded.get(paddr) or decode_at(mem, paddr)
+            at = pc
+            pc = d[0](core, d, pc)
+            core.instructions += 1
+            core.cycles += d[5]
+            counts[at] = counts.get(at, 0) + 1
+            cycles[at] = cycles.get(at, 0) + core.cycles - before
+            if pc == stop_pc:
+                break
+    except Trap as t:
+        done = core.instructions
+        extra = finish_trap(core, t, pc)
+        counts[pc] = counts.get(pc, 0) + core.instructions - done
+        cycles[pc] = cycles.get(pc, 0) + core.cycles - before
+        return core.instructions - start + extra
+    core.pc = pc & MASK
+    return core.instructions - start
+
+
 # instructions that complete by trapping: their cause -> their cycles
 COMPLETE_BY_TRAPPING = {SYSCALL: BY_NAME["syscall"].cycles, BREAKPOINT: BY_NAME["brk"].cycles}
 

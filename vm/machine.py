@@ -28,7 +28,7 @@ from .core import Core
 from .devices import (CLOCK_BASE, CONSOLE_BASE, DEVICE_SPAN, DISK_BASE, POWER_BASE,
                       Clock, Console, Disk, Power)
 from .errors import MinosError
-from .image import Image, ImageError
+from .image import MAX_IMAGE_MEMORY, Image, ImageError
 from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
 from .memory import PhysicalMemory
 from .mmu import Trap, walk
@@ -85,8 +85,8 @@ class Machine:
                  code_cache=None):
         if not 1 <= cores <= MAX_CORES:
             raise MinosError(f"cores must be between 1 and {MAX_CORES}, not {cores}")
-        if not 1 <= mem_mib <= 1024:
-            raise MinosError(f"memory must be between 1 and 1024 MiB, not {mem_mib}")
+        if not 1 <= mem_mib <= MAX_IMAGE_MEMORY >> 20:
+            raise MinosError(f"memory must be between 1 and {MAX_IMAGE_MEMORY >> 20} MiB, not {mem_mib}")
         engine = engine_of(engine)
         if engine not in ENGINES:
             raise MinosError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
@@ -115,6 +115,7 @@ class Machine:
         self.stop_requested = False
         self._stopped_at = None      # (core, instructions, pc) where a hook stopped the run
         self.insn_hooks = []
+        self.tally = None            # a profiler's tally(core): see set_tally
         self.tracer = None
         self.tracing = False
         self._round = []             # (core, end cycle) still to run in this round
@@ -222,6 +223,8 @@ class Machine:
 
     def _execute(self, core, limit):
         if not self.insn_hooks:
+            if self.tally is not None:
+                return interp.run_slice_tallied(core, limit, *self.tally(core))
             if core.mem_hooks:
                 return interp.run_slice(core, limit)   # blocks would bypass the hooks
             return self.run_slice(core, limit)
@@ -255,10 +258,12 @@ class Machine:
             if self.disk.next_event() is not None:
                 upcoming.append(self.disk.next_event())
             if not upcoming:
+                if self.console.sending:
+                    return False                # the FIFO is full and nobody reads it
                 data = self.input.wait()        # the machine sleeps until the host types
                 if data is None:
                     return False
-                self.console.rx.extend(data)
+                self.console.receive(data)
                 self._update_irq_lines()
                 if all(c.waiting and not c.ipend for c in self.cores):
                     return True
@@ -320,9 +325,13 @@ class Machine:
                 self.message = f"power cut after disk write {self.disk.writes}"
 
     def _deliver_input(self):
+        """Take the host's new input, once the console has sent what it held
+        (flow control: the host waits for room, see Console)."""
+        if self.console.sending:
+            return
         data = self.input.read_nowait()
         if data:
-            self.console.rx.extend(data)
+            self.console.receive(data)
 
     def _update_irq_lines(self):
         for line, device in ((CONSOLE_BIT, self.console), (DISK_BIT, self.disk)):
@@ -340,7 +349,7 @@ class Machine:
         if isinstance(self.input, BufferInput):
             self.input.feed(data)
         else:
-            self.console.rx.extend(data)
+            self.console.receive(data)
         self._cut_round(self.cores[0], done=True)   # it arrives at the next unmerged boundary
         if self.halted == "idle":
             self.halted = None
@@ -467,6 +476,18 @@ class Machine:
         else:
             for core in self.cores:
                 core.trap_hooks = [h for h in core.trap_hooks or [] if h is not fn] or None
+
+    def set_tally(self, tally):
+        """Count instructions and cycles by address (a profiler; None: stop).
+        Before each run of a core, tally(core) returns (counts, cycles,
+        stop_pc): the dicts that the instructions of that run add to, by
+        virtual pc (interp.run_slice_tallied), and a pc before which the
+        run ends so that tally is asked again. A run ends anyway at every
+        trap, iret, device access and csrw, so the ring, address space and
+        control registers are the same for all of a run. Runs the
+        reference interpreter: exact, a few times slower than the fast
+        engine."""
+        self.tally = tally
 
     def set_tracer(self, tracer):
         """tracer(kind, core, text) receives events of kinds trap, irq, tlb, disk, ring."""

@@ -32,6 +32,7 @@ void            uartinit(void);
 void            uartputc(int c);     // write one byte (waits for nothing)
 int             uartgetc(void);      // next received byte, or -1
 void            uartintr(void);      // console interrupt: hand bytes to consoleintr
+void            uartrxintr(int on);  // receive interrupt on (1) or off (0)
 
 // printf.c
 void            printf(char *fmt, ...);

@@ -72,6 +72,7 @@ int             pipewrite(struct pipe *pi, uint addr, int n);
 // console.c — the console device file and its line discipline
 void            consoleinit(void);
 void            consoleintr(int c);  // uart.c: one received byte
+int             consoleroom(void);   // uart.c: may it take one more byte?
 void            consputc(int c);     // echo one byte (kernel printf may use uartputc directly)
 
 // devnull.c

@@ -16,6 +16,13 @@
 //
 // A read returns at most one line (a line ends with \n, ^D, or a full
 // buffer) and sleeps until one is complete.
+//
+// No byte is ever dropped: when the buffer is full, consoleroom() tells
+// the UART to stop (its receive interrupt goes off and the bytes wait in
+// its FIFO, the host holding the rest); consoleread() starts it again once
+// it has taken bytes out. Both happen under cons.lock, so a read on one
+// core and the interrupt on another cannot leave the UART stopped with
+// room in the buffer.
 
 #include "types.h"
 #include "param.h"
@@ -37,6 +44,7 @@ static struct {
   uint r;                 // next byte a read returns
   uint w;                 // end of the completed lines
   uint e;                 // end of the line being edited
+  int stopped;            // the UART's receive interrupt is off: no room
 } cons;
 
 // Serializes writes, so two processes' output does not interleave
@@ -119,8 +127,29 @@ consoleread(int user_dst, uint dst, int n)
     if (c == '\n')
       break;
   }
+  if (cons.stopped && cons.e - cons.r < INPUT_BUF) {
+    cons.stopped = 0;           // there is room again: let the UART deliver
+    uartrxintr(1);
+  }
   release(&cons.lock);
   return got;
+}
+
+// May the UART hand over one more byte? If the buffer is full, no: the
+// UART is stopped until a read makes room (see the top of this file).
+int
+consoleroom(void)
+{
+  int room;
+
+  acquire(&cons.lock);
+  room = cons.e - cons.r < INPUT_BUF;
+  if (!room && !cons.stopped) {
+    cons.stopped = 1;
+    uartrxintr(0);
+  }
+  release(&cons.lock);
+  return room;
 }
 
 // One byte arrived from the keyboard (called from the console interrupt).
@@ -161,7 +190,7 @@ consoleintr(int c)
 
   default:
     if (c == 0 || cons.e - cons.r >= INPUT_BUF)
-      break;                    // nothing, or no room: drop it
+      break;                    // nothing (no room cannot happen: consoleroom)
     if (c == '\r')
       c = '\n';
     if (c != CTRL('D'))
@@ -185,6 +214,7 @@ consoleinit(void)
   cons.r = 0;
   cons.w = 0;
   cons.e = 0;
+  cons.stopped = 0;
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
 }

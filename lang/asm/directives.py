@@ -4,14 +4,12 @@ Each handler is handler(asm, name, rest) where rest is the text after the
 directive; TABLE maps directive names to handlers.
 """
 
-import json
-
+from ..obj import MAX_ALIGN, load_json
 from .errors import AsmError
-from .expr import constant, evaluate
+from .expr import constant, evaluate, symbols
 from .lexer import SYMBOL_RE, parse_string, split_operands
 
 MAX_SPACE = 1 << 28
-MAX_ALIGN = 1 << 24
 
 
 def section_defaults(name):
@@ -110,23 +108,73 @@ class Equ:
     def __init__(self, name, expr, dot, line):
         self.name, self.expr, self.dot, self.line = name, expr, dot, line
         self.cached = None
-        self.busy = False
+        self.busy = False       # waiting for the symbols it uses (see resolve)
+        self.needed_by = None   # the Equ that asked for it, for messages
 
     def value(self, asm):
-        if self.cached is not None:
-            return self.cached
-        if self.busy:
-            raise AsmError(f"symbol '{self.name}' is defined in terms of itself")
-        self.busy, saved = True, asm.dot
-        asm.dot = self.dot
-        try:
-            value = evaluate(self.expr, asm)
-        except AsmError as e:
-            raise AsmError(f"in .equ {self.name} (line {self.line}): {e.message}") from None
-        finally:
-            self.busy, asm.dot = False, saved
-        self.cached = value
-        return value
+        if self.cached is None:
+            resolve(self, asm)
+        return self.cached
+
+    def where(self):
+        return f"in .equ {self.name} (line {self.line})"
+
+
+# An error in a chain of .equ symbols names the chain; a long one is cut.
+_CHAIN_SHOWN = 6
+
+
+def resolve(root, asm):
+    """Evaluate root, after every .equ symbol it uses, depth first with an
+    explicit stack: a chain of thousands of .set symbols needs no recursion.
+    An Equ on the stack is `busy` once its own uses are pushed above it; a
+    busy Equ met again as a use is a cycle."""
+    root.needed_by = None
+    stack = [root]
+    try:
+        while stack:
+            e = stack[-1]
+            if e.cached is not None:
+                stack.pop()
+            elif e.busy:                # every symbol it uses is known now
+                saved, asm.dot = asm.dot, e.dot
+                try:
+                    e.cached = evaluate(e.expr, asm)
+                except AsmError as err:
+                    raise _in_chain(e, err.message) from None
+                finally:
+                    asm.dot = saved
+                e.busy = False
+                stack.pop()
+            else:
+                e.busy = True
+                try:
+                    names = symbols(e.expr)
+                except AsmError as err:
+                    raise _in_chain(e, err.message) from None
+                for name in names:
+                    use = asm.equs.get(name)
+                    if use is None or use.cached is not None:
+                        continue
+                    if use.busy:
+                        raise _in_chain(e, f"symbol '{name}' is defined in terms of itself")
+                    use.needed_by = e
+                    stack.append(use)
+    finally:
+        for e in stack:
+            e.busy = False
+
+
+def _in_chain(e, message):
+    chain = []
+    while e is not None:
+        chain.append(e.where())
+        e = e.needed_by
+    chain.reverse()
+    if len(chain) > _CHAIN_SHOWN:
+        cut = len(chain) - _CHAIN_SHOWN + 2
+        chain[2:2 + cut] = [f"... {cut} more"]
+    return AsmError(": ".join(chain + [message]))
 
 
 _TYPES = {"@function": "func", "%function": "func", "function": "func",
@@ -216,7 +264,7 @@ def loc(asm, name, rest):
 def debug(asm, name, rest):
     text = parse_string(rest.strip()).decode(errors="replace")
     try:
-        value = json.loads(text)
+        value = load_json(text)
     except ValueError as e:
         raise AsmError(f"'.debug' string is not valid JSON: {e}") from None
     asm.debug.append(value)

@@ -25,6 +25,9 @@ _TOKEN = re.compile(r"""\s*(?:
     | (?P<badchr>'[^']*'?)
     | (?P<op><<|>>|[-+*/%&|^~()])
     )""", re.X)
+# Parentheses may nest this deep (each level is two Python frames of the
+# recursive parser below); unary operators and .equ chains have no limit.
+MAX_DEPTH = 256
 INT_RE = re.compile(r"-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|[0-9]+)\Z")
 SYM_RE = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")
 
@@ -52,6 +55,31 @@ def evaluate(text, ctx):
     return _Parser(text, ctx).parse()
 
 
+def symbols(text):
+    """The names an expression mentions (without evaluating it)."""
+    if INT_RE.match(text):
+        return []
+    if SYM_RE.match(text):
+        return [text]
+    return [tok for kind, tok in tokenize(text) if kind == "sym"]
+
+
+def tokenize(text):
+    """The (kind, text) tokens of an expression; AsmError for a bad one."""
+    tokens, pos, end = [], 0, len(text.rstrip())
+    while pos < end:
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise AsmError(f"unexpected character '{text[pos:].lstrip()[0]}' in expression '{text}'")
+        if m.lastgroup == "bad":
+            raise AsmError(f"bad number '{m.group('bad')}'")
+        if m.lastgroup == "badchr":
+            raise AsmError(f"bad character constant {m.group('badchr')} (one character or escape)")
+        tokens.append((m.lastgroup, m.group(m.lastgroup)))
+        pos = m.end()
+    return tokens
+
+
 def constant(text, ctx, what="value"):
     """Evaluate an expression that must be a plain number."""
     const, sym = evaluate(text, ctx)
@@ -65,22 +93,9 @@ class _Parser:
 
     def __init__(self, text, ctx):
         self.text, self.ctx = text, ctx
-        self.tokens = self._tokenize(text)
+        self.tokens = tokenize(text)
         self.pos = 0
-
-    def _tokenize(self, text):
-        tokens, pos, end = [], 0, len(text.rstrip())
-        while pos < end:
-            m = _TOKEN.match(text, pos)
-            if not m:
-                raise AsmError(f"unexpected character '{text[pos:].lstrip()[0]}' in expression '{text}'")
-            if m.lastgroup == "bad":
-                raise AsmError(f"bad number '{m.group('bad')}'")
-            if m.lastgroup == "badchr":
-                raise AsmError(f"bad character constant {m.group('badchr')} (one character or escape)")
-            tokens.append((m.lastgroup, m.group(m.lastgroup)))
-            pos = m.end()
-        return tokens
+        self.depth = 0              # parentheses open around the current token
 
     def parse(self):
         if not self.tokens:
@@ -105,10 +120,26 @@ class _Parser:
             left = self._apply(op, left, right)
 
     def _unary(self):
-        kind, tok = self._peek()
-        if kind is None:
-            raise AsmError(f"expression '{self.text}' ends too early")
-        self.pos += 1
+        prefix = []                 # unary operators, applied innermost first
+        while True:
+            kind, tok = self._peek()
+            if kind is None:
+                raise AsmError(f"expression '{self.text}' ends too early")
+            self.pos += 1
+            if kind != "op" or tok not in "-~+":
+                break
+            prefix.append(tok)
+        value = self._primary(kind, tok)
+        for op in reversed(prefix):
+            const, sym = value
+            if op == "+":
+                continue
+            if sym is not None:
+                raise AsmError(f"cannot apply '{op}' to the address of '{sym}'")
+            value = (-const if op == "-" else ~const), None
+        return value
+
+    def _primary(self, kind, tok):
         if kind == "num":
             return parse_int(tok), None
         if kind == "chr":
@@ -116,18 +147,15 @@ class _Parser:
         if kind == "sym":
             return self.ctx.here() if tok == "." else self.ctx.value_of(tok)
         if tok == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise AsmError(f"expression nested deeper than {MAX_DEPTH} parentheses")
             value = self._binary(1)
             if self._peek()[1] != ")":
                 raise AsmError(f"missing ')' in expression '{self.text}'")
             self.pos += 1
+            self.depth -= 1
             return value
-        if tok in "-~+":
-            const, sym = self._unary()
-            if tok == "+":
-                return const, sym
-            if sym is not None:
-                raise AsmError(f"cannot apply '{tok}' to the address of '{sym}'")
-            return (-const if tok == "-" else ~const), None
         raise AsmError(f"unexpected '{tok}' in expression '{self.text}'")
 
     def _apply(self, op, left, right):

@@ -124,6 +124,8 @@ class Driver:
         if self.options.use_cache:
             obj = cache.lookup(k)
             if obj is not None:
+                # named as if just made, not after its file in the cache
+                obj.name = path + ".s" if kind == ".c" else path
                 self.stats.cached.append(path)
                 return obj
         if kind == ".c":

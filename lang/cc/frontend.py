@@ -32,8 +32,10 @@ def analyze(pp_text, filename):
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        items = parse(pp_text, filename)
-        return analyze_items(items, filename)
+        lex_warnings = []
+        items = parse(pp_text, filename, lex_warnings)
+        unit, warnings = analyze_items(items, filename)
+        return unit, lex_warnings + warnings
     finally:
         if gc_was_on:
             gc.enable()

@@ -39,6 +39,7 @@ from pathlib import Path
 from lark import Lark, Transformer
 
 from .ast import Loc
+from . import syntaxmsg
 from .diag import CompileError, Diagnostic
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
@@ -192,8 +193,9 @@ _ESCAPES = {"n": 10, "t": 9, "r": 13, "0": 0, "\\": 92, "'": 39, '"': 34, "?": 6
             "a": 7, "b": 8, "f": 12, "v": 11, "e": 27}
 
 
-def _unescape(body, loc):
-    """The bytes of a char/string literal body (between the quotes)."""
+def _unescape(body, loc, warnings):
+    """The bytes of a char/string literal body (between the quotes). An
+    escape past 0xFF keeps its low byte, with a warning (as gcc)."""
     out = bytearray()
     i, n = 0, len(body)
     while i < n:
@@ -208,7 +210,10 @@ def _unescape(body, loc):
             j = i
             while j < n and j < i + 3 and body[j] in "01234567":
                 j += 1
-            out.append(int(body[i:j], 8) & 0xFF)
+            value = int(body[i:j], 8)
+            if value > 0xFF:
+                warnings.append(Diagnostic("warning", "octal escape sequence out of range", loc))
+            out.append(value & 0xFF)
             i = j
         elif c == "x":
             j = i + 1
@@ -216,7 +221,10 @@ def _unescape(body, loc):
                 j += 1
             if j == i + 1:
                 raise CompileError(Diagnostic("error", "\\x used with no following hex digits", loc))
-            out.append(int(body[i + 1:j], 16) & 0xFF)
+            value = int(body[i + 1:j], 16)
+            if value > 0xFF:
+                warnings.append(Diagnostic("warning", "hex escape sequence out of range", loc))
+            out.append(value & 0xFF)
             i = j
         elif c in _ESCAPES:
             out.append(_ESCAPES[c])
@@ -226,8 +234,9 @@ def _unescape(body, loc):
     return bytes(out)
 
 
-def lex(text, filename, punct_types):
-    """All tokens of `text`, with locations mapped through linemarkers."""
+def lex(text, filename, punct_types, warnings):
+    """All tokens of `text`, with locations mapped through linemarkers;
+    warnings (a list) gets the lexer's warnings."""
     toks = []
     new_loc = tuple.__new__           # Loc(...) without the Python-level __new__
     file = filename
@@ -271,7 +280,7 @@ def lex(text, filename, punct_types):
         elif kind == "str":
             if s[0] == "L":
                 raise CompileError(Diagnostic("error", "wide string literals are not supported", loc))
-            data = _unescape(s[1:-1], loc)
+            data = _unescape(s[1:-1], loc, warnings)
             prev = toks[-1] if toks else None
             if prev is not None and prev.type == "STRING":
                 prev.value += data         # "abc" "def" -> "abcdef"
@@ -281,7 +290,7 @@ def lex(text, filename, punct_types):
         elif kind == "char":
             if s[0] == "L":
                 raise CompileError(Diagnostic("error", "wide character constants are not supported", loc))
-            data = _unescape(s[1:-1], loc)
+            data = _unescape(s[1:-1], loc, warnings)
             if len(data) != 1:
                 msg = "empty character constant" if not data else "multi-character character constant"
                 raise CompileError(Diagnostic("error", msg, loc))
@@ -916,7 +925,6 @@ def _tables():
     return _TABLES
 
 
-_CLOSERS = {"';'", "','", "')'", "']'", "'}'", "'='"}
 _DISPLAY = {"IDENTIFIER": "identifier", "TYPE_NAME": "type name", "INT_CONST": "integer constant",
             "CHAR_CONST": "character constant", "STRING": "string literal", "$END": "end of input"}
 
@@ -935,6 +943,7 @@ class Parser:
         self.early_pops = 0          # of those, popped before their for_stmt reduced
         self.state_stack = [self.tables.start_state]
         self.value_stack = []
+        self.warnings = []           # the lexer's Diagnostics (escapes out of range)
 
     # -- scopes --
     def declare(self, name, is_typedef):
@@ -1038,7 +1047,7 @@ class Parser:
 
     # -- parsing --
     def parse(self, text, filename):
-        tokens, end_loc = lex(text, filename, self.terminal_of)
+        tokens, end_loc = lex(text, filename, self.terminal_of, self.warnings)
         _BUILDER.ctx = self
         actions = self.tables.actions
         states = self.state_stack
@@ -1087,40 +1096,7 @@ class Parser:
         self.braces.append(True)
 
     def syntax_error(self, tok, prev):
-        acts = self.tables.actions[self.state_stack[-1]]
-        # `foo x;` with foo unknown: say what a person would.
-        if tok.type == "IDENTIFIER" and "TYPE_NAME" in acts and self.lookup(tok.value) is None:
-            return CompileError(Diagnostic("error", f"unknown type name '{tok.value}'", tok.loc))
-        if prev is not None and prev.type == "IDENTIFIER" and tok.type == "IDENTIFIER" \
-                and self.lookup(prev.value) is None:
-            return CompileError(Diagnostic("error", f"unknown type name '{prev.value}'", prev.loc))
-        # Sorted, but the tokens that usually end a construct come first:
-        # they are what a person most often forgot.
-        terminals = [t for t in acts if t.isupper() or t == "$END"]   # not gotos on rules
-        expected = sorted({self.display(t) for t in terminals if self.accepts(t)},
-                          key=lambda text: (text not in _CLOSERS, text))
-        shown = expected[:8] + (["..."] if len(expected) > 8 else [])
-        what = "end of input" if tok.type == "$END" else f"'{tok.text}'"
-        msg = f"syntax error: unexpected {what}, expected one of: " + ", ".join(shown)
-        return CompileError(Diagnostic("error", msg, tok.loc))
-
-    def accepts(self, term):
-        """Would `term` be shifted here? (LALR tables may list spurious reductions.)"""
-        actions = self.tables.actions
-        states = list(self.state_stack)
-        while True:
-            act = actions[states[-1]].get(term)
-            if act is None:
-                return False
-            shift, arg = act
-            if shift:
-                return True
-            size, _, origin = arg
-            if size:
-                del states[-size:]
-            states.append(actions[states[-1]][origin][1])
-            if term == "$END" and states[-1] == self.tables.end_state:
-                return True
+        return syntaxmsg.syntax_error(self, tok, prev)
 
     def display(self, name):
         if name in _DISPLAY:
@@ -1128,6 +1104,11 @@ class Parser:
         return "'" + self.tables.text_of.get(name, name) + "'"
 
 
-def parse(text, filename):
-    """Preprocessed C text -> list of top-level parse-tree nodes."""
-    return Parser().parse(text, filename)
+def parse(text, filename, warnings=None):
+    """Preprocessed C text -> list of top-level parse-tree nodes. The
+    lexer's warnings are added to the list `warnings` if one is given."""
+    parser = Parser()
+    items = parser.parse(text, filename)
+    if warnings is not None:
+        warnings.extend(parser.warnings)
+    return items

@@ -206,9 +206,28 @@ class ExprMixin:
             self.bad_operands(op, lt, rt, loc)
         if op in ("<<", ">>"):
             left, right = self.promote(left), self.promote(right)
+            self.check_shift_count(op, left.type, right, loc)
             return self.fold(A.Binary(op, left, right, left.type, loc))
+        if op in ("/", "%"):
+            self.check_divisor(right, loc)
         ct = T.usual_arithmetic(lt, rt)
         return self.fold(A.Binary(op, self.convert(left, ct), self.convert(right, ct), ct, loc))
+
+    def check_shift_count(self, op, t, count, loc):
+        """Warn, as gcc does, of a constant shift count outside 0..width-1
+        (the machine uses only its low 5 bits)."""
+        n = constexpr.try_fold(count)
+        side = "left" if op.startswith("<<") else "right"
+        if n is not None and n < 0:
+            self.warning(f"{side} shift count is negative", loc)
+        elif n is not None and n >= 8 * t.size:
+            self.warning(f"{side} shift count >= width of type", loc)
+
+    def check_divisor(self, divisor, loc):
+        """Warn of a division by a constant 0 (an error where the value
+        must be constant: constexpr.py)."""
+        if constexpr.try_fold(divisor) == 0:
+            self.warning("division by zero", loc)
 
     def bad_operands(self, op, lt, rt, loc):
         self.error(f"invalid operands to binary {op} ('{lt}' and '{rt}')", loc)
@@ -358,7 +377,10 @@ class ExprMixin:
         if op in ("<<", ">>"):
             ct = T.promote(tt)
             value = self.promote(value)
+            self.check_shift_count(op, ct, value, n.loc)
         else:
+            if op in ("/", "%"):
+                self.check_divisor(value, n.loc)
             ct = T.usual_arithmetic(tt, vt)
             value = self.convert(value, ct)
         return A.CompoundAssign(op, target, value, ct, None, n.loc)

@@ -6,9 +6,14 @@ defines structs/unions/enums (with their layouts) and checks the rules on
 the way: no `long long`, positive array sizes, no arrays of functions, ...
 """
 
+from ..obj import MAX_ALIGN
 from . import ast as A
 from . import ctypes as T
 from . import constexpr
+
+# The largest object (array or struct) in bytes, as gcc's PTRDIFF_MAX on a
+# 32-bit machine: a size past it would wrap in the 32-bit `sizeof`.
+MAX_OBJECT_SIZE = 0x7FFFFFFF
 
 # Accepted combinations of type keywords (sorted) -> the type.
 _KEYWORD_TYPES = {
@@ -121,6 +126,10 @@ class TypesMixin:
         n = constexpr.eval_int(e) if e.type.is_integer() else None
         if n is None or n <= 0:
             self.error("array size must be a positive integer constant", size_expr.loc)
+        if n * elem.size > MAX_OBJECT_SIZE:
+            self.error(f"size of {f'array {name!r}' if name else 'unnamed array'} is too large "
+                       f"({n:,} elements of {elem.size} bytes; at most {MAX_OBJECT_SIZE:,} bytes)",
+                       size_expr.loc)
         return T.ArrayType(elem, n)
 
     def function_type(self, ret, params, variadic, loc, params_out=None):
@@ -225,6 +234,9 @@ class TypesMixin:
             if ft.is_array() and ft.length is None and (i != len(members) - 1 or t.kind != "struct"):
                 self.error(f"flexible array member '{name}' not at end of struct", node.loc)
         t.sdef.lay_out(members, packed=attrs.packed, min_align=attrs.aligned or 1)
+        if t.sdef.size > MAX_OBJECT_SIZE:
+            self.error(f"type '{t}' is too large ({t.sdef.size:,} bytes; at most "
+                       f"{MAX_OBJECT_SIZE:,} bytes)", node.loc)
 
     def check_member(self, t, ft, d, seen, members):
         if ft.is_function():
@@ -287,6 +299,9 @@ class TypesMixin:
                     n = constexpr.eval_int(e)
                     if n is None or n <= 0 or n & (n - 1):
                         self.error("requested alignment is not a positive power of 2", loc)
+                    if n > MAX_ALIGN:
+                        self.error(f"requested alignment {n} is larger than the maximum "
+                                   f"{MAX_ALIGN}", loc)
                     out.aligned = n
             elif name == "noreturn":
                 out.noreturn = True

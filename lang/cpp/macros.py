@@ -11,6 +11,11 @@ from .tokens import (ID, NUM, STR, PUNCT, EMPTY, Token, lex_one, stringize,
 
 VA_ARGS = "__VA_ARGS__"
 
+# The most tokens that macro substitution may produce for one source line
+# (or #if, #include line): `#define X1 (X0+X0)` ... X40 doubles 40 times,
+# and is stopped here rather than by the host running out of memory.
+MAX_EXPANSION_TOKENS = 100_000
+
 
 class MacroError(Exception):
     """A problem found while defining or expanding: the preprocessor adds the
@@ -137,11 +142,14 @@ class Expander:
         self.macros = macros
         self.location = location    # (token) -> (file name, line) for __FILE__/__LINE__
         self.in_if = False          # expanding a #if expression
+        self.produced = 0           # tokens made by substitution in this expand()
+        self.invocation = None      # the source's macro name being expanded now
 
     def expand(self, tokens, more=None, peek_paren=None, in_if=False):
         """The tokens with every macro invocation replaced. In a #if
         (`in_if`), the operand of `defined` is left alone."""
         self.in_if = in_if
+        self.produced = 0
         return self._expand(tokens, more, peek_paren)
 
     def _expand(self, tokens, more=None, peek_paren=None):
@@ -168,6 +176,8 @@ class Expander:
             if m.dynamic is not None:
                 out.append(m.dynamic(tok))
                 continue
+            if not tok.hs:
+                self.invocation = tok   # written in the source, not made by a macro
             if m.params is None:
                 hs = tok.hs | {m.name}
                 stack.extend(reversed(self._substitute(m, None, hs, tok)))
@@ -287,6 +297,12 @@ class Expander:
             # The expansion starts where the macro name was (for the layout).
             result[0] = result[0].copy(ws=site.ws)
             result[0].col = site.col
+        self.produced += len(result)
+        if self.produced > MAX_EXPANSION_TOKENS:
+            top = self.invocation or site
+            raise MacroError(f"macro expansion too large: more than {MAX_EXPANSION_TOKENS:,} "
+                             f"tokens (expanding '{top.text}'; does a macro grow "
+                             f"exponentially?)", top)
         for tok in result:
             tok.hs = tok.hs | hs if tok.hs else hs
             if tok.line is None:

@@ -11,7 +11,8 @@ consistent. The checks, in order:
     no block used twice;
  4. bitmap: every used block marked, every marked block used;
  5. directories (walked from the root): entries name inodes in use,
-    "." and ".." are right, names are unique, no directory has two parents;
+    "." and ".." are right, names are unique and hold no "/", no directory
+    has two parents;
  6. link counts: nlink equals the number of entries naming the inode
     (not counting a directory's own "."), and every inode in use is
     reachable from "/".
@@ -205,6 +206,9 @@ class Checker:
             names[name] = inum
             if not name:
                 self.report(f"directory {path}: entry with an empty name (inode {inum})")
+            elif "/" in name:
+                self.report(f"directory {path}: entry '{name}' (inode {inum}) has a '/' "
+                            f"in its name")
             if inum >= self.img.sb["ninodes"]:
                 self.report(f"{where}: inode number {inum} out of range")
                 continue

@@ -6,6 +6,12 @@ directory (merged; the same file name twice is an error), plus the device
 nodes /dev/console and /dev/null; `make_image("fs.img", dirs, ...)` writes it to a file.
 Host files are read in sorted order, so the same inputs always give the
 same image.
+
+The file system has no symbolic links. A host symbolic link is copied as
+the regular file it names, and only if that file is inside the same input
+directory; a link that leads out of the tree, to a directory, or nowhere is
+an error (so mkfs never copies a host file it was not given, and never
+loops on a link to a parent directory).
 """
 
 import os
@@ -130,7 +136,7 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
     for d in dirs:
         if not os.path.isdir(d):
             raise FsError(f"{d}: not a directory")
-        _merge(tree, _scan(d), d)
+        _merge(tree, _scan(d, os.path.realpath(d)), d)
     if "dev" not in tree:
         tree["dev"] = {}
     if not isinstance(tree["dev"], dict):
@@ -143,18 +149,34 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
     return b.finish()
 
 
-def _scan(path):
-    """A host directory as {name: subtree dict | host file path}."""
+def _scan(path, top):
+    """A host directory as {name: subtree dict | host file path}; top is the
+    real path of the input directory it is in."""
     out = {}
     for name in sorted(os.listdir(path)):
         full = os.path.join(path, name)
-        if os.path.isdir(full):
-            out[name] = _scan(full)
+        if os.path.islink(full):
+            out[name] = _link_target(full, top)
+        elif os.path.isdir(full):
+            out[name] = _scan(full, top)
         elif os.path.isfile(full):
             out[name] = full
         else:
             raise FsError(f"{full}: not a regular file or directory")
     return out
+
+
+def _link_target(link, top):
+    """The file a symbolic link names, if it is a regular file inside top."""
+    target = os.path.realpath(link)
+    says = os.readlink(link)
+    if os.path.commonpath([top, target]) != top:
+        raise FsError(f"{link}: a symbolic link to '{says}', outside {top} "
+                      f"(mkfs copies only files inside its input directories)")
+    if not os.path.isfile(target):
+        raise FsError(f"{link}: a symbolic link to '{says}', which is not a regular file "
+                      f"(mkfs copies a link only as the file it names)")
+    return target
 
 
 def _merge(into, tree, origin):

@@ -1,2 +1,2 @@
 """The debugger's user interface (`minos debug`): a gdb-like command REPL
-over the engine in vm/debug/. See docs/debugger.md."""
+over its engine in shell/debugger/engine/. See docs/debugger.md."""

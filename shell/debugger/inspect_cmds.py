@@ -3,15 +3,15 @@ registers, the TLB and page tables, cores and processes."""
 
 import re
 
-from vm.debug.access import AddressSpace, mappings
-from vm.debug.expr import parse_type
-from vm.debug.osaware import read_procs
-from vm.debug.snapshot import state_digest
-from vm.debug.symbols import DebugError
-from vm.debug.values import format_number, format_value, read_variable
 from vm.disasm import format_insn
 from vm.isa import CSRS, MASK, PTE_G, PTE_RING_SHIFT, PTE_W, PTE_X, REG_NAMES
 
+from .engine.access import AddressSpace, mappings
+from .engine.expr import parse_type
+from .engine.osaware import read_procs
+from .engine.snapshot import state_digest
+from .engine.symbols import DebugError
+from .engine.values import format_number, format_value, read_variable
 from .render import backtrace_line, frame_where
 
 FORMATS = set("xduotcaisz")
@@ -34,7 +34,7 @@ class InspectCommands:
     def _eval(self, expr):
         ctx = self.engine.context()
         ctx.history = self.history
-        from vm.debug.expr import evaluate
+        from .engine.expr import evaluate
         return evaluate(expr, ctx)
 
     def cmd_print(self, arg):
@@ -60,9 +60,14 @@ class InspectCommands:
         if len(words) == 2 and words[0] == "context" and words[1] in ("on", "off"):
             self.context_on = words[1] == "on"
             return
+        if words and words[0] == "budget":
+            if len(words) != 2 or not words[1].isdigit() or int(words[1]) < 1:
+                raise DebugError("usage: set budget N (the most instructions one command may run)")
+            self.engine.budget = int(words[1])
+            return
         m = re.match(r"^(?:var|variable)\s+(.*)$", arg)
         if not m:
-            raise DebugError("usage: set var LVALUE = EXPRESSION | set context on|off")
+            raise DebugError("usage: set var LVALUE = EXPRESSION | set context on|off | set budget N")
         self._eval(m.group(1))
         self.engine.timeline.forget_future()
 
@@ -200,7 +205,7 @@ class InspectCommands:
         return addr + 8 * count
 
     def _x_strings(self, space, addr, count, symbolize):
-        from vm.debug.values import _read_string
+        from .engine.values import _read_string
         for _ in range(count):
             text = _read_string(space, addr)
             self.write(f"{self._x_label(addr, symbolize)}:\t{text}")
@@ -257,12 +262,12 @@ class InspectCommands:
         engine = self.engine
         if arg:
             spec = self._location(arg)
-            frame = engine.frame()
-            program = self._program_for(spec) or frame.program
+            locations = engine.locations(spec)
+            current = engine.frame().program
+            program, addr = next(((loc.program, loc.addr) for loc in locations if loc.program is current),
+                                 (locations[0].program, locations[0].addr))
             if program is None:
                 raise DebugError("no debug information")
-            addr = program.resolve_location(spec)[0] if not spec.startswith("*") \
-                else self._eval(spec[1:]).as_int()
             line = program.line_at(addr)
             if not line:
                 raise DebugError(f"no line information for {arg}")

@@ -2,9 +2,10 @@
 
 import re
 
-from vm.debug.points import Breakpoint, Catchpoint, Watchpoint
-from vm.debug.symbols import DebugError
 from vm.isa import CAUSE
+
+from .engine.points import Breakpoint, Catchpoint, Watchpoint
+from .engine.symbols import DebugError
 
 TRAP_ALIASES = {"page": "pagefault", "page-fault": "pagefault", "fault": "pagefault",
                 "priv": "privileged", "div": "divzero", "brk": "breakpoint"}
@@ -33,30 +34,25 @@ class PointCommands:
             return m.group(1), m.group(2)
         return arg, None
 
-    def _program_for(self, spec):
-        """`break sh.c:42` may name a program's file: pick the program that has it."""
-        engine = self.engine
-        current = engine.programs.for_core(engine.core)
-        if spec.startswith("*"):
-            return current
-        candidates = [current] + [p for p in engine.programs if p is not current]
-        for p in candidates:
-            if p is None:
-                continue
-            try:
-                p.resolve_location(spec)
-                return p
-            except DebugError:
-                continue
-        return current
+    def _several_programs(self):
+        return len(self.engine.programs.programs) > 1
 
     def _break(self, arg, temporary):
         spec, cond = self._split_condition(arg)
         spec = self._location(spec)
-        program = self._program_for(spec)
-        bp = self.engine.add_breakpoint(spec, cond, temporary, program)
+        bp = self.engine.add_breakpoint(spec, cond, temporary)
         word = "Temporary breakpoint" if temporary else "Breakpoint"
-        self.write(f"{word} {bp.number} at {bp.what()}")
+        if len(bp.locations) == 1:
+            self.write(f"{word} {bp.number} at {bp.what(self._several_programs())}")
+            return
+        names = sorted(set(bp.programs()))
+        if len(names) > 1:
+            shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+            self.write(f"{word} {bp.number} at {spec}: {len(bp.locations)} locations, one in each "
+                       f"program that has it ({shown}); `break PROGRAM:{spec}` sets one, "
+                       f"`info breakpoints` lists them")
+        else:
+            self.write(f"{word} {bp.number} at {spec}: {len(bp.locations)} locations")
 
     def cmd_break(self, arg):
         self._break(arg, False)
@@ -166,7 +162,12 @@ class PointCommands:
             if isinstance(p, Watchpoint):
                 kind = {"write": "hw watchpoint", "read": "read watchpoint", "access": "acc watchpoint"}[p.access]
             disp = "del" if p.temporary else "keep"
-            self.write(f"{p.number:<4}{kind:<15}{disp:<5}{'y' if p.enabled else 'n':<4}{p.what()}")
+            several = self._several_programs()
+            what = p.what(several) if isinstance(p, Breakpoint) else p.what()
+            self.write(f"{p.number:<4}{kind:<15}{disp:<5}{'y' if p.enabled else 'n':<4}{what}")
+            if isinstance(p, Breakpoint) and len(p.locations) > 1:
+                for i, loc in enumerate(p.locations, 1):
+                    self.write(f"{f'{p.number}.{i}':<28}{loc.describe(several)}")
             if p.condition:
                 self.write(f"\tstop only if {p.condition}")
             if p.hits:

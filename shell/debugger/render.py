@@ -1,10 +1,11 @@
 """Turning the engine's answers into the lines the user reads: where we
 are, a frame, source lines. Plain text; the REPL adds color on a terminal."""
 
-from vm.debug.symbols import DebugError, short_name
-from vm.debug.values import format_value, read_variable
 from vm.disasm import format_insn
-from vm.debug.stepping import peek
+
+from .engine.stepping import peek
+from .engine.symbols import DebugError, short_name
+from .engine.values import format_value, read_variable
 
 
 class Sources:

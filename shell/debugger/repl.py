@@ -8,6 +8,33 @@ import sys
 PROMPT = "(mdb) "
 
 
+class LiveStatus:
+    """One line, rewritten in place, that shows a long run's progress on a
+    terminal (Session.show_progress writes it, any other output clears it
+    first). Never used off a terminal: transcripts stay deterministic."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.shown = False
+
+    def show(self, text):
+        self.stream.write("\r" + text + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self):
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def attach_status(session, stream):
+    """Show the live status line on `stream` (a terminal) while commands run."""
+    session.status = LiveStatus(stream)
+    session.engine.on_progress = session.show_progress
+
+
 def run_script(session, path, echo=True):
     try:
         with open(path) as f:

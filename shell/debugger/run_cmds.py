@@ -1,7 +1,7 @@
 """Commands that run the machine, forwards and backwards."""
 
-from vm.debug.symbols import DebugError
-from vm.debug.values import Value, format_value
+from .engine.symbols import DebugError
+from .engine.values import Value, format_value
 
 
 def _count(arg):

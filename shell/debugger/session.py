@@ -7,10 +7,10 @@ input). All output goes through self.write, so a batch run is one
 deterministic text stream with the program's console output in its place.
 """
 
-from vm.debug.symbols import DebugError
 from vm.errors import MinosError
 
 from . import inspect_cmds, point_cmds, run_cmds
+from .engine.symbols import DebugError
 from .render import Sources, frame_name, frame_where, source_or_insn
 
 ALIASES = {
@@ -40,10 +40,18 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
         self.rich_console = None     # set on a terminal: then the context display is shown
         self.context_on = True
         self._context = None
+        self.status = None           # on a terminal, repl.LiveStatus: a long run's progress line
+
+    def show_progress(self, run, engine):
+        """The engine's progress callback: the live status line (a terminal only)."""
+        if self.status is not None:
+            self.status.show(f"running: {run:,} instructions, {engine.running()}; ^C to stop")
 
     # --- output ---------------------------------------------------------------------
     def write(self, text=""):
         """One line (or several) of debugger output."""
+        if self.status is not None:
+            self.status.clear()
         if not self.at_line_start:
             self._write("\n")
             self.at_line_start = True
@@ -52,6 +60,8 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
     def console(self, data):
         """Bytes the program printed, as they come."""
         text = data.decode("latin-1")
+        if text and self.status is not None:
+            self.status.clear()
         if text:
             self._write(text)
             self.at_line_start = text.endswith("\n")
@@ -161,4 +171,5 @@ Looking:   print[/FMT] EXPR, ptype EXPR, display EXPR, undisplay N, x/NFU ADDR [
 Info:      info breakpoints|registers|csr|locals|args|frame|tlb|pagetable [PTBR|pid N]|cores|traps|procs|display
            info programs (loaded debug info and where it applies), info digest (state hash)
            core N (switch core); context, set context on|off (terminal display after stops)
+           set budget N (the most instructions one command runs)
 """

@@ -8,6 +8,7 @@ an exported student tree uses that tree's labs/ and sources.
 import importlib.util
 from pathlib import Path
 
+from shell.project import command_root
 from vm.errors import MinosError
 
 
@@ -15,14 +16,12 @@ class LabError(MinosError):
     pass
 
 
-def find_root(start=None):
-    """The nearest folder at or above start holding labs/ and kernel/."""
-    here = Path(start or Path.cwd()).resolve()
-    for folder in [here, *here.parents]:
-        if (folder / "labs").is_dir() and (folder / "kernel").is_dir():
-            return folder
-    raise LabError(f"{here}: not inside a minos project (no labs/ and kernel/ folders "
-                   "here or above)")
+def find_root(start=None, command="grade"):
+    """The minos tree at or above start (shell/project.py), which must hold labs/."""
+    root = command_root(command, start, installed=False)
+    if not (root / "labs").is_dir():
+        raise LabError(f"{root}: this minos tree has no labs/ folder")
+    return root
 
 
 def lab_names(root):

@@ -3,7 +3,7 @@ reverse-step; reverse-continue to the previous breakpoint hit; output and
 disk are part of the state."""
 
 from debug_helpers import Transcript
-from vm.debug.snapshot import state_digest
+from shell.debugger.engine.snapshot import state_digest
 
 
 def _state(t):

@@ -100,6 +100,14 @@ def test_entry_names_free_inode(img):
     assert "/ghost: names inode 60, which is free" in problems(img)
 
 
+def test_entry_name_with_slash(img):
+    # mkfs and the kernel never write one; a path lookup could not reach it.
+    inum = img.lookup("/empty")
+    slot = [n for _, n in img.dir_entries(img.inode(L.ROOTINO))].index("empty")
+    write_dirent(img, L.ROOTINO, slot, inum, "b/n")
+    assert problems(img) == f"directory /: entry 'b/n' (inode {inum}) has a '/' in its name"
+
+
 def test_entry_inode_out_of_range(img):
     write_dirent(img, L.ROOTINO, 2, 6000, "far")
     assert "/far: inode number 6000 out of range" in problems(img)

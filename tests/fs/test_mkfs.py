@@ -120,6 +120,41 @@ def test_name_too_long(tmp_path):
     assert check(im) == []
 
 
+def test_symlink_out_of_the_tree_is_an_error(tmp_path):
+    secret = tmp_path / "host-secret"
+    secret.write_text("not for the image")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "leak").symlink_to(secret)
+    with pytest.raises(FsError) as e:
+        build_image([str(root)], size=128, ninodes=32)
+    assert str(e.value) == (f"{root}/leak: a symbolic link to '{secret}', outside {root} "
+                            f"(mkfs copies only files inside its input directories)")
+    (root / "leak").unlink()
+    (root / "up").symlink_to("../host-secret")         # relative, still outside
+    with pytest.raises(FsError, match="outside"):
+        build_image([str(root)], size=128, ninodes=32)
+
+
+def test_symlink_to_a_file_inside_the_tree_is_copied_as_that_file(tmp_path):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "motd").write_text("hi\n")
+    (tmp_path / "motd").symlink_to("etc/motd")
+    im = FsImage(build_image([str(tmp_path)], size=128, ninodes=32))
+    assert im.read_file("/motd") == b"hi\n"
+    assert im.lookup("/motd") != im.lookup("/etc/motd")    # a copy, not a link
+    assert check(im) == []
+
+
+@pytest.mark.parametrize("target, why", [(".", "which is not a regular file"),
+                                         ("nowhere", "which is not a regular file")])
+def test_symlink_to_a_directory_or_nothing_is_an_error(tmp_path, target, why):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "loop").symlink_to(".." if target == "." else target)
+    with pytest.raises(FsError, match=why):
+        build_image([str(tmp_path)], size=128, ninodes=32)
+
+
 def test_missing_input_directory(tmp_path):
     with pytest.raises(FsError, match="not a directory"):
         build_image([str(tmp_path / "nope")])

@@ -194,3 +194,29 @@ def test_the_cache_is_pruned_least_recently_used_first(tmp_path):
     for i in range(4):                            # pruned objects are made again
         d.object_for(str(tmp_path / f"p{i}.c"))
     assert len(d.stats.compiled) == 4 - len(left)
+
+
+UNDEFINED = """#include <stdio.h>
+int frobnicate(int);
+static int helper(int x) {
+  return x + 1;
+}
+int main(void) {
+  int y = helper(2);
+  printf("%d\\n", y);
+  return frobnicate(y);
+}
+"""
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_undefined_symbol_names_the_c_file_function_and_line(tmp_path, capsys, monkeypatch,
+                                                                 cached):
+    write(tmp_path, "hello.c", UNDEFINED)
+    monkeypatch.chdir(tmp_path)
+    if cached:
+        assert minos(["cc", "-c", "hello.c", "-o", "first.o"]) == 0
+    assert minos(["cc", "--bare", "hello.c", "-o", "hello.img"]) == 1
+    assert capsys.readouterr().err == (
+        "minos cc: hello.c:9: in function 'main': undefined symbol 'frobnicate' "
+        "(in the object compiled from hello.c)\n")

@@ -125,11 +125,28 @@ CASES = [
     ("int f(void) { return helper(3); }",
      1, 22, "implicit declaration of function 'helper'"),
     ("int f(void) { int x = 1 return x; }",
-     1, 25, "syntax error: unexpected 'return', expected one of: ',', ';', '=', '!=', '%', '%=', '&&', '&', ..."),
+     1, 24, "expected ';' after '1'"),
     ("int f(void) { return (1 + 2; }",
-     1, 28, "syntax error: unexpected ';', expected one of: ')', ','"),
+     1, 28, "expected ')' after '2'"),
     ("int f(void) {\n  return 0;\n",
-     3, 1, "syntax error: unexpected end of input, expected one of: ';', '}', '!', '&', '(', '*', '+', '++', ..."),
+     2, 12, "expected '}' before the end of input"),
+    ("int f(void) {\n  int x;\n  x = 3\n  x++;\n  return x;\n}\n",
+     3, 8, "expected ';' after '3'"),
+    ("int f(int a) {\n  if (a > 1 {\n    return 2;\n  }\n}\n",
+     2, 12, "expected ')' after '1'"),
+    ("int f(int *a) {\n  return a[1;\n}\n",
+     2, 13, "expected ']' after '1'"),
+    ("int f(void) { return 1 +; }",
+     1, 25, "syntax error: expected an expression before ';'"),
+    ("int f(void) { int x; x = 1 2; }",
+     1, 27, "expected ';' after '1'"),
+    ("int f(void) { int x 2; }",
+     1, 20, "expected ';' after 'x'"),
+    ("int f(int a int b);",
+     1, 13, "syntax error: unexpected 'int', expected one of: ')', ',', '(', '['"),
+    ("struct 3 x;",
+     1, 8, "syntax error: unexpected '3', expected one of: '__attribute', '__attribute__', '{', "
+           "identifier, type name"),
     ("long long x;",
      1, 1, "'long long' is not supported"),
 ]
@@ -206,3 +223,14 @@ def test_bad_input_never_raises_anything_but_compile_error(src):
 def test_unused_variable_warning():
     assert warnings_of("int f(void) { int a, b = 2; static int s; int c __attribute__((unused));"
                        " int d; d = 1; return b; }") == ["unused variable 'a'", "unused variable 's'"]
+
+
+def test_a_missing_semicolon_is_shown_at_the_end_of_its_line(tmp_path):
+    path = tmp_path / "prog.c"
+    path.write_text('int printf(char *, ...);\nint main(void)\n{\n    int x = 1;\n'
+                    '    printf("%d\\n", x)\n    printf("done\\n");\n    return 0;\n}\n')
+    with pytest.raises(CompileError) as info:
+        analyze(path.read_text(), str(path))
+    assert str(info.value) == (f"{path}:5:22: error: expected ';' after ')'\n"
+                               '      printf("%d\\n", x)\n'
+                               "  " + " " * 21 + "^")

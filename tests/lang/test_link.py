@@ -136,7 +136,7 @@ def test_local_symbols_stay_in_their_object():
 def test_local_label_is_not_visible_elsewhere():
     a = obj("secret: nop", "a.o")
     b = obj("call secret", "b.o")
-    with pytest.raises(LinkError, match=r"^b.o: undefined symbol 'secret' \(referenced from .text\+0x4\)$"):
+    with pytest.raises(LinkError, match=r"^b.s:1: undefined symbol 'secret' \(in the object b.o, from b.s\)$"):
         link([a, b])
 
 
@@ -145,14 +145,15 @@ def test_undefined_symbols_all_named():
     b = obj("call baz", "b.o")
     with pytest.raises(LinkError) as e:
         link([a, b])
-    assert str(e.value) == ("a.o: undefined symbol 'foo' (referenced from .text+0x4); "
-                            "also undefined: 'bar' (a.o), 'baz' (b.o)")
+    assert str(e.value) == ("a.s:1: undefined symbol 'foo' (in the object a.o, from a.s); "
+                            "also undefined: 'bar' (a.s:2), 'baz' (b.s:1)")
 
 
 def test_duplicate_global():
     a = obj(".global f\nf: ret", "a.o")
     b = obj(".global f\nf: nop", "b.o")
-    with pytest.raises(LinkError, match="^duplicate global symbol 'f': defined in a.o and b.o$"):
+    with pytest.raises(LinkError, match="^duplicate global symbol 'f': defined in the object a.o, from a.s and in "
+                       "the object b.o, from b.s$"):
         link([a, b])
 
 
@@ -299,7 +300,7 @@ def test_cli_ld_errors(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["ld", "a.o", "-o", "a.img"]) == 1
     assert capsys.readouterr().err == \
-        "minos ld: a.o: undefined symbol 'missing' (referenced from .text+0x4)\n"
+        "minos ld: a.s:1: undefined symbol 'missing' (in the object a.o, from a.s)\n"
     assert main(["ld", "junk.o"]) == 1
     assert capsys.readouterr().err.startswith("minos ld: junk.o: not a minos object file")
     assert main(["ld", "absent.o"]) == 1

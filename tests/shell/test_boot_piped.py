@@ -23,3 +23,29 @@ def test_piped_commands_run_and_the_end_of_input_powers_off():
 
 def test_exit_status_of_the_shell_is_the_exit_status_of_minos():
     assert boot("exit 7\n").returncode == 7
+
+
+def test_64_kib_piped_into_the_os_arrive_whole(capsysbinary):
+    """Flow control (docs/devices.md): the host feeds the console no faster
+    than the kernel reads it, so 64 KiB piped in one go all reach `wc -c`,
+    and the end of input (^D) after them is not lost either."""
+    import os
+    import threading
+
+    from shell.console import run_piped
+    from shell.system import System
+    data = b"".join(b"%063d\n" % i for i in range(1024))
+    read_end, write_end = os.pipe()
+
+    def feed():
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(b"wc -c\n" + data)
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with System(root=ROOT) as system:
+        status = run_piped(system, fd=read_end, max_instructions=120_000_000)
+    os.close(read_end)
+    writer.join(timeout=10)
+    out = capsysbinary.readouterr()
+    assert status == 0, (out.err, out.out[-300:])
+    assert b"\n  65536\n" in out.out

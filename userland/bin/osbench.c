@@ -5,8 +5,9 @@
 //   osbench pipe N     N KiB through a pipe to a child
 //   osbench file N     create + write 100 bytes + close + unlink
 //   osbench fork200 N  fork of a process with 200 pages of heap + exit + wait
-// bench/kernel.py runs it; on its own it just prints "[osbench start]" and
-// "[osbench end]" around the work.
+//   osbench sh N       `ls | wc` run by the shell: fork + exec(sh -c "ls | wc") + wait
+// `minos bench` runs it (shell/perf/bench.py); on its own it just prints
+// "[osbench start]" and "[osbench end]" around the work.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,20 +22,25 @@ static void null_calls(int n)
         getpid();
 }
 
-static void spawns(int n)
+// n times: fork, exec path with argv in the child, wait for it
+static void run_n(int n, char *path, char **argv)
 {
-    char *argv[2];
     int i, status;
-    argv[0] = "true";
-    argv[1] = 0;
     for (i = 0; i < n; i++) {
-        int pid = fork();
-        if (pid == 0) {
-            exec("/bin/true", argv);
+        if (fork() == 0) {
+            exec(path, argv);
             _exit(127);
         }
         wait(&status);
     }
+}
+
+static void spawns(int n)
+{
+    char *argv[2];
+    argv[0] = "true";
+    argv[1] = 0;
+    run_n(n, "/bin/true", argv);
 }
 
 static void pipe_kib(int n)
@@ -70,6 +76,16 @@ static void fork200(int n)
     }
 }
 
+static void shell_pipeline(int n)
+{
+    char *argv[4];
+    argv[0] = "sh";
+    argv[1] = "-c";
+    argv[2] = "ls | wc";
+    argv[3] = 0;
+    run_n(n, "/bin/sh", argv);
+}
+
 static void files(int n)
 {
     int i, fd;
@@ -85,7 +101,7 @@ int main(int argc, char **argv)
 {
     int n;
     if (argc != 3) {
-        fprintf(stderr, "usage: osbench null|spawn|pipe|file|fork200 N\n");
+        fprintf(stderr, "usage: osbench null|spawn|pipe|file|fork200|sh N\n");
         return 2;
     }
     n = atoi(argv[2]);
@@ -101,6 +117,8 @@ int main(int argc, char **argv)
         files(n);
     else if (strcmp(argv[1], "fork200") == 0)
         fork200(n);
+    else if (strcmp(argv[1], "sh") == 0)
+        shell_pipeline(n);
     else {
         fprintf(stderr, "osbench: unknown operation '%s'\n", argv[1]);
         return 2;

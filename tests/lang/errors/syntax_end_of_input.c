@@ -1,4 +1,4 @@
-// ERROR: 5:1: syntax error: unexpected end of input...
+// ERROR: 4:14: expected '}' before the end of input
 int main(void)
 {
     return 0;

@@ -1,4 +1,4 @@
-// ERROR: 4:13: syntax error: unexpected ';'...
+// ERROR: 4:13: syntax error: expected an expression before ';'
 int main(void)
 {
     int x = ;

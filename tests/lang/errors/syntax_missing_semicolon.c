@@ -1,4 +1,4 @@
-// ERROR: 5:5: syntax error: unexpected 'return'...
+// ERROR: 4:14: expected ';' after '1'
 int main(void)
 {
     int x = 1

@@ -4,14 +4,15 @@ the kernel's debug info, so the debugger can show processes.
 Everything here is an expression over kernel globals, evaluated by the
 same evaluator as `print` — no offsets are hard-coded. It expects what
 kernel/include/proc.h declares: `struct proc proc[NPROC]` with fields pid,
-state (enum procstate), cpu, name, pagetable, asid; and `struct cpu
-cpus[NCPU]` whose `proc` is what each core runs. A kernel with other names
-needs a new reader here, nothing else.
+state (enum procstate), chan, cpu, name, pagetable, asid; `struct cpu
+cpus[NCPU]` whose `proc` is what each core runs; and the clock `ticks`,
+the channel sys_sleep sleeps on. A kernel with other names needs a new
+reader here, nothing else.
 """
 
 from dataclasses import dataclass
 
-from ..errors import MinosError
+from vm.errors import MinosError
 from .access import PTBR
 from .symbols import DebugError
 from .values import format_value
@@ -27,6 +28,7 @@ class ProcInfo:
     pagetable: int
     asid: int
     running_on: int = None
+    chan: int = None            # what a sleeping process waits for (an address)
 
 
 def kernel_program(engine):
@@ -70,8 +72,26 @@ def read_procs(engine, core=None):
         name = format_value(ev(f"proc[{i}].name"))
         out.append(ProcInfo(i, ev(f"proc[{i}].pid").as_int(), format_value(state),
                             _field(ev, i, "cpu"), name.strip('"'),
-                            _field(ev, i, "pagetable"), _field(ev, i, "asid"), running.get(addr)))
+                            _field(ev, i, "pagetable"), _field(ev, i, "asid"), running.get(addr),
+                            _field(ev, i, "chan")))
     return out
+
+
+def waiting_for_input(engine):
+    """Whether, by the process table, only console input can make anything
+    happen: no process is runnable or running, and none sleeps on the clock
+    (sys_sleep sleeps on &ticks, so a timer tick may wake it). The engine
+    asks this when every core sleeps in wfi with no device busy."""
+    program = kernel_program(engine)
+    clock = program.global_var("ticks") if program else None
+    if clock is None:
+        raise DebugError("the kernel has no clock 'ticks' to tell sleepers on it from the rest")
+    for p in read_procs(engine):
+        if p.state in ("RUNNABLE", "RUNNING"):
+            return False
+        if p.state == "SLEEPING" and p.chan == clock.loc["addr"]:
+            return False
+    return True
 
 
 def _field(ev, i, name):

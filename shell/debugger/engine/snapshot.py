@@ -3,7 +3,7 @@
 The machine is deterministic: from the same state it always does the same
 thing. So to reach any earlier moment it is enough to restore a snapshot
 taken before it and run forward exactly the right number of steps
-(vm/debug/timeline.py does that). A snapshot therefore holds *everything*
+(timeline.py does that). A snapshot therefore holds *everything*
 that influences the future: each core's registers, control registers,
 TLB, timer and counters; physical memory; the devices (console, disk); the
 round schedule and the seeded shuffler; and how much console input had
@@ -18,7 +18,7 @@ with the contents they overwrote (DiskLog), and restoring undoes the writes
 made after the snapshot.
 """
 
-from ..memory import PAGE
+from vm.memory import PAGE
 
 BLOCK = 4 * PAGE       # the unit of sharing between snapshots (RAM is a multiple of 1 MiB)
 
@@ -39,7 +39,7 @@ def _core_fields():
     (Not vars() of the live cores: asking an object for its __dict__ makes
     every later attribute access on it slower in CPython 3.11+.)"""
     if not _FIELDS:
-        from ..machine import Machine
+        from vm.machine import Machine
         spare = Machine(cores=1, mem_mib=1)
         _FIELDS.extend(k for k in vars(spare.cores[0]) if k not in _CORE_SKIP)
     return _FIELDS
@@ -109,6 +109,7 @@ class Snapshotter:
         con = m.console
         s.console = {k: getattr(con, k) for k in _CONSOLE_FIELDS}
         s.console["rx"] = list(con.rx)
+        s.console["sending"] = list(con.sending)
         s.disk = {k: getattr(m.disk, k) for k in _DISK_FIELDS}
         s.disk_log_len = len(self.disk_log.entries)
         s.output_len = len(self.output_log)
@@ -167,6 +168,8 @@ class Snapshotter:
             setattr(con, k, s.console[k])
         con.rx.clear()
         con.rx.extend(s.console["rx"])
+        con.sending.clear()
+        con.sending.extend(s.console["sending"])
         for k in _DISK_FIELDS:
             setattr(m.disk, k, s.disk[k])
         self.disk_log.undo_to(s.disk_log_len)

@@ -23,25 +23,41 @@ class Point:
 
 
 @dataclass
+class Location:
+    """One place a breakpoint stops: an address in one program's code. It
+    counts only while that program runs (its scope: ring, address space,
+    process), so the same address in another program is not a hit."""
+    program: object             # a Program, or None (an address in code without debug info)
+    addr: int
+
+    def describe(self, with_program=False):
+        prog, a = self.program, self.addr
+        where = ""
+        if prog:
+            fn = prog.function_at(a)
+            line = prog.line_at(a)
+            if fn:
+                where = f" in {fn.name}"
+            if line:
+                where += f" at {short_name(line[0])}:{line[1]}"
+            if with_program:
+                where += f" ({prog.name})"
+        return f"{a:#010x}{where}"
+
+
+@dataclass
 class Breakpoint(Point):
-    addrs: list = field(default_factory=list)
-    program: object = None      # the Program the addresses belong to (its scope applies)
+    locations: list = field(default_factory=list)     # [Location]
     spec: str = ""              # what the user typed
 
-    def what(self):
-        prog = self.program
-        parts = []
-        for a in self.addrs:
-            where = ""
-            if prog:
-                fn = prog.function_at(a)
-                line = prog.line_at(a)
-                if fn:
-                    where = f" in {fn.name}"
-                if line:
-                    where += f" at {short_name(line[0])}:{line[1]}"
-            parts.append(f"{a:#010x}{where}")
-        return "; ".join(parts)
+    def what(self, with_program=False):
+        """One location: where; several (one per program): <MULTIPLE>."""
+        if len(self.locations) == 1:
+            return self.locations[0].describe(with_program)
+        return "<MULTIPLE>"
+
+    def programs(self):
+        return [loc.program.name for loc in self.locations if loc.program]
 
 
 @dataclass

@@ -2,8 +2,8 @@
 or virtually through an address space (a page directory), without side
 effects (no TLB fills, no accessed bits, no counters)."""
 
-from ..errors import MinosError
-from ..isa import CSR_NUMBER, MASK, PTE_P, PTE_RING_SHIFT, PTE_W, PTE_X
+from vm.errors import MinosError
+from vm.isa import CSR_NUMBER, MASK, PTE_P, PTE_RING_SHIFT, PTE_W, PTE_X
 from .symbols import DebugError
 
 PTBR = CSR_NUMBER["ptbr"]

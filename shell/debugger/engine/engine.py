@@ -8,24 +8,38 @@ only for as long as a command runs and only when needed, so `continue`
 with nothing to watch runs at the machine's full speed; with breakpoints
 only, the 'insn' hook is one set lookup per instruction.
 
+While a command runs, `on_progress(run, engine)` (if set) is called every
+`progress_every` instructions, at the same points in every run: the
+terminal's live status line. With the kernel's process table readable
+(`input_waiting`, set for a system), a run stops by itself when the
+whole machine does nothing but wait for console input (see _idle_hook).
+
 Everything here returns data (Stop, frames, values); shell/debugger/
 turns it into text.
 """
 
-from ..errors import MinosError
-from ..isa import CAUSE, SP
+from vm.errors import MinosError
+from vm.isa import CAUSE, SP
 from .access import space_key
 from .expr import Context, evaluate
 from .frames import unwind
-from .points import Breakpoint, Catchpoint, Points, Watchpoint
-from .stepping import Finish, NextInstruction, StepInstruction, StepLine, place
+from .points import Breakpoint, Catchpoint, Location, Points, Watchpoint
+from .stepping import Finish, NextInstruction, StepInstruction, StepLine, UntilWait, place
 from .reverse import ReverseCommands
 from .stop import Stop
 from .symbols import DebugError
 from .timeline import Timeline
 
 DEFAULT_BUDGET = 50_000_000
+PROGRESS_EVERY = 1_000_000      # instructions between two calls of on_progress
 SYSCALL_CAUSE = CAUSE["syscall"]
+TIMER_CAUSE = CAUSE["timer"]
+WAITING_FOR_INPUT = "the machine is waiting for input: type it with `input`, or `continue` to wait"
+
+
+def budget_message(used, budget):
+    return (f"stopped after {used} instructions (the budget): `continue` runs {budget} more; "
+            f"`set budget N` (or `minos debug --budget N`) changes it")
 
 
 class DebugInput:
@@ -53,6 +67,10 @@ class DebugInput:
         # input typed in a future we went back from belongs to that future: forget it
         self.chunks = self.chunks[:self.delivered] + [c for c in self.chunks[self.delivered:] if c[0] <= pos]
         self.chunks.append((pos, bytes(data)))
+
+    def pending(self):
+        """Whether typed input has not reached the console yet."""
+        return self.delivered < len(self.chunks)
 
     def save(self):
         return self.delivered
@@ -90,6 +108,15 @@ class Engine(ReverseCommands):
         self._value_watches = self._access_watches = []
         self._trap_catches = self._state_catches = []
         self.syscall_names = {}     # number -> name, for catch syscall (from the kernel's syscall.h)
+        self.on_progress = None     # fn(instructions run, engine), every progress_every instructions
+        self.progress_every = PROGRESS_EVERY
+        # fn(engine) -> True if, by the OS's own tables, only console input can
+        # wake the machine (no process runnable or sleeping on the clock);
+        # None: no OS to ask (a bare machine stops 'idle' by itself)
+        self.input_waiting = None
+        self._waited_at = None      # position of the last stop for input ("continue to wait")
+        self._idle_seen = {}        # per core: idle cycles at its previous interrupt
+        self._idle_core = None      # the core whose timer tick found the machine idle
 
     # --- basic facts -------------------------------------------------------------------
     @property
@@ -109,6 +136,7 @@ class Engine(ReverseCommands):
 
     def feed_input(self, data):
         self.input.feed(data)
+        self._waited_at = None
         if self.machine.halted == "idle":
             self.machine.halted = None
             self.machine.message = ""
@@ -158,21 +186,55 @@ class Engine(ReverseCommands):
     def evaluate(self, text, frame=None, space=None):
         return evaluate(text, self.context(frame, space))
 
+    def running(self):
+        """What the focused core runs, for a progress line: its process
+        (from the OS's tables) or program, and its ring."""
+        core = self.core
+        process = self.programs.process_of(core)
+        program = self.programs.for_core(core)
+        what = (f"process {process}" if process else
+                f"{program.name}" if program else f"pc {core.pc:#x}")
+        return f"core {core.id} in {what}, ring {core.ring}"
+
     def symbolize(self, addr, core=None):
         program = self.programs.for_core(core or self.core)
         return program.symbolize(addr) if program else None
 
     # --- points ---------------------------------------------------------------------------
-    def add_breakpoint(self, spec, condition=None, temporary=False, program=None):
-        program = program or self.programs.for_core(self.core) or next(iter(self.programs), None)
-        if isinstance(spec, str) and spec.startswith("*"):
-            addrs = [self.evaluate(spec[1:]).as_int() & 0xFFFFFFFF]
-        else:
-            if program is None:
-                raise DebugError("no debug information: use break *ADDRESS")
-            addrs = program.resolve_location(spec)
-        return self.points.add(Breakpoint, kind="breakpoint", addrs=addrs, program=program,
+    def add_breakpoint(self, spec, condition=None, temporary=False):
+        return self.points.add(Breakpoint, kind="breakpoint", locations=self.locations(spec),
                                spec=str(spec), condition=condition, temporary=temporary)
+
+    def locations(self, spec):
+        """Where a breakpoint on `spec` stops, one Location per program that
+        has it (libc's `write` is in every user program): `*ADDRESS` (in
+        the program running now), `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
+        (that program only), `FILE:LINE` or `FUNCTION` (every program
+        that has it)."""
+        current = self.programs.for_core(self.core) or next(iter(self.programs), None)
+        if spec.startswith("*"):
+            return [Location(current, self.evaluate(spec[1:]).as_int() & 0xFFFFFFFF)]
+        if current is None:
+            raise DebugError("no debug information: use break *ADDRESS")
+        name, _, rest = spec.partition(":")
+        if rest and not rest.strip().isdigit():
+            named = self.programs.by_name(name)
+            if named is None:
+                raise DebugError(f"bad location '{spec}': no program '{name}' is loaded "
+                                 f"(PROGRAM:FUNCTION), and '{rest}' is not a line (FILE:LINE)")
+            return [Location(named, a) for a in named.resolve_location(rest.strip())]
+        found, error = [], None
+        for program in self.programs:
+            try:
+                found += [Location(program, a) for a in program.resolve_location(spec)]
+            except DebugError as e:
+                if program is current:
+                    error = e
+        if not found:
+            if len(self.programs.programs) == 1:
+                raise error
+            raise DebugError(f"{error}, nor in any other loaded program (info programs lists them)")
+        return found
 
     def add_watchpoint(self, expr, access="write"):
         v = self.evaluate(expr)
@@ -279,24 +341,85 @@ class Engine(ReverseCommands):
         self._last_exec = None
         self._forward = True
         hooks = self._install(stepper is not None)
+        hooks += self._install_idle()
         start = self.position()
+        report_at = self.progress_every
         try:
             while True:
+                used = self.position() - start
+                if used >= report_at:
+                    report_at = (used // self.progress_every + 1) * self.progress_every
+                    if self.on_progress:
+                        self.on_progress(used, self)
                 if self._interrupted:
                     return Stop("signal", self.focus, ["Program stopped (interrupted)."])
                 if self.timeline.due():
                     self.timeline.take()
-                used = self.position() - start
                 if used >= budget:
-                    return Stop("limit", self.focus, [f"stopped after {used} instructions (the budget)"])
-                result = m.run(max_instructions=min(budget - used, self.timeline.next_due()))
+                    return Stop("limit", self.focus, [budget_message(used, budget)])
+                result = m.run(max_instructions=min(budget - used, self.timeline.next_due(),
+                                                    report_at - used))
                 if result.reason == "limit":
                     continue
-                return self._result_stop(result)
+                if self._idle_core is not None and self._stop is None:
+                    hooks = self._run_to_wait(hooks)
+                    continue
+                stop = self._result_stop(result)
+                if stop.reason == "idle":
+                    stop.lines = [WAITING_FOR_INPUT]
+                    self._waited_at = self.position()
+                return stop
         finally:
             self._uninstall(hooks)
             self._stepper = None
+            self._idle_core = None
             self.invalidate()
+
+    # --- waiting for input ---------------------------------------------------------------
+    def _install_idle(self):
+        """The trap hook that notices an idle machine, unless there is no OS
+        to ask or the user chose to wait (`continue` right after the stop)."""
+        if self.input_waiting is None or self._waited_at == self.position():
+            return []
+        self._idle_seen = {c.id: c.idle_cycles for c in self.machine.cores}
+        hook = self._idle_hook          # one bound method: remove_hook matches it by identity
+        self.machine.add_hook("trap", hook)
+        return [("trap", hook)]
+
+    def _idle_hook(self, core, cause, epc):
+        """At a timer interrupt: if the core slept in wfi since its last
+        interrupt, every other core sleeps with nothing pending, no input,
+        disk transfer or other interrupt is on its way, and the OS says
+        the tick will wake no process, then nothing but console input can
+        change anything but the clock: stop instead of running the idle
+        loop through the whole budget."""
+        waited = core.idle_cycles != self._idle_seen.get(core.id)
+        self._idle_seen[core.id] = core.idle_cycles
+        if cause != TIMER_CAUSE or not waited or self._stop is not None or not self._forward:
+            return
+        m = self.machine
+        if core.ipend or m.console.rx or self.input.pending() or m.disk.next_event() is not None:
+            return
+        if not all(c.waiting and not c.ipend for c in m.cores if c is not core):
+            return
+        try:
+            if not self.input_waiting(self):
+                return
+        except MinosError:
+            return
+        self._idle_core = core.id
+        m.stop()
+
+    def _run_to_wait(self, hooks):
+        """Idle found at a timer interrupt: run its handler on to the idle
+        loop's wfi, where the stop is shown."""
+        self._uninstall(hooks)
+        core = self.machine.cores[self._idle_core]
+        self.focus = core.id
+        self._stepper = UntilWait(self, core)
+        hooks = self._install(True)
+        self._idle_core = None
+        return hooks
 
     def _result_stop(self, result):
         if result.reason == "stopped":
@@ -308,6 +431,8 @@ class Engine(ReverseCommands):
         if result.reason == "halt":
             return Stop("halt", self.focus, [f"[machine powered off with exit code {result.exit_code}]"],
                         exit_code=result.exit_code)
+        if result.reason == "idle" and self.machine.console.rx_irq:
+            return Stop("idle", self.focus)     # it sleeps until the console interrupts: input
         return Stop(result.reason, self.focus, [f"[machine stopped: {result.message or result.reason}]"])
 
     # --- hooks --------------------------------------------------------------------------------
@@ -317,8 +442,8 @@ class Engine(ReverseCommands):
         self._bp_pcs = {}
         for p in points:
             if isinstance(p, Breakpoint):
-                for a in p.addrs:
-                    self._bp_pcs.setdefault(a, []).append(p)
+                for loc in p.locations:
+                    self._bp_pcs.setdefault(loc.addr, []).append((p, loc.program))
         self._value_watches = [p for p in points if isinstance(p, Watchpoint) and p.access == "write"]
         self._access_watches = [p for p in points if isinstance(p, Watchpoint) and p.access != "write"]
         catches = [p for p in points if isinstance(p, Catchpoint)]
@@ -423,13 +548,15 @@ class Engine(ReverseCommands):
                                     f"ptbr {old[1] or 0:#x} asid {old[2]} -> ptbr {new[1] or 0:#x} asid {new[2]})"])
 
     def _check_breakpoints(self, core, pc, bps):
-        for bp in bps:
-            if bp.program is not None and not self.programs.applies(bp.program, core):
+        if any(program is not None and program.scope.by_process for _, program in bps):
+            self.programs.forget()      # which program an address space runs changes with exec
+        for bp, program in bps:
+            if program is not None and not self.programs.applies(program, core):
                 continue
             if bp.condition:
                 try:
                     frame = unwind(core, self.programs, limit=1)[0]
-                    ctx = Context(core, frame, frame.program or bp.program, frame.space)
+                    ctx = Context(core, frame, frame.program or program, frame.space)
                     if not evaluate(bp.condition, ctx).as_int():
                         continue
                 except MinosError as e:

@@ -8,7 +8,7 @@ and go there exactly (timeline.goto). Searching starts with the stretch
 just before now and moves to earlier snapshots only if it found nothing.
 """
 
-from ..isa import SP
+from vm.isa import SP
 from .frames import in_trap_code
 from .stepping import place
 from .stop import Stop
@@ -16,7 +16,7 @@ from .symbols import DebugError
 
 
 class ReverseCommands:
-    """Mixed into Engine (vm/debug/engine.py), whose state it uses."""
+    """Mixed into Engine (engine.py), whose state it uses."""
 
     def _scan(self, start_snap, end, collect, with_points=False):
         """Replay [start_snap, end) calling collect(core, pc, position)

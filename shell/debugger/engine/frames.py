@@ -16,7 +16,7 @@ chain gives the callers. Two cases need more:
 
 from dataclasses import dataclass, field
 
-from ..isa import FP, LR, MASK, NREGS, SP, STATUS_RING_SHIFT, decode
+from vm.isa import FP, LR, MASK, NREGS, SP, STATUS_RING_SHIFT, decode
 from .access import AddressSpace
 from .symbols import DebugError
 

@@ -1,7 +1,7 @@
 """Values of C expressions in the debugger: typed bytes, maybe with a
 place they live (memory or a register), and how to print them."""
 
-from ..isa import MASK
+from vm.isa import MASK
 from .ctypes import INT
 from .symbols import DebugError
 

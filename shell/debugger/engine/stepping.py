@@ -10,8 +10,8 @@ is just code with a line table, in whatever program the core's ring and
 address space select.
 """
 
-from ..isa import SP
-from ..trace import peek_insn
+from vm.isa import SP
+from vm.trace import peek_insn
 from .access import space_key
 from .frames import in_trap_code
 
@@ -151,6 +151,16 @@ class StepLine(Stepper):
                 return False      # a deeper frame reached without a call we saw (a jump): not ours
             return True
         return False
+
+
+class UntilWait(Stepper):
+    """After idle detection: let the timer's handler finish and stop at
+    the `wfi` the idle loop goes back to (so the stop shows that loop)."""
+    reason = "idle"
+
+    def decide(self, core, pc, trapped):
+        d = peek(core, pc)
+        return d is not None and d.insn.name == "wfi"
 
 
 class Finish(Stepper):

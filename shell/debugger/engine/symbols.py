@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lang.debuginfo import DebugInfo
 
-from ..errors import MinosError
-from ..isa import CSR_NUMBER
+from vm.errors import MinosError
+from vm.isa import CSR_NUMBER
 from .ctypes import build_types
 
 PTBR = CSR_NUMBER["ptbr"]
@@ -257,7 +257,9 @@ class Programs:
     def forget(self):
         self._resolved = {}
 
-    def _process_program(self, core):
+    def process_of(self, core):
+        """The name of the program the process current on `core` runs, or
+        None (no OS tables to read, or no process)."""
         key = (core.csr[PTBR], core.asid)
         if key not in self._resolved:
             name = None
@@ -278,7 +280,7 @@ class Programs:
             return False
         if s.ptbr is not None and core.csr[PTBR] != s.ptbr:
             return False
-        if s.by_process and self._process_program(core) != program.name:
+        if s.by_process and self.process_of(core) != program.name:
             return False
         return True
 

@@ -13,7 +13,7 @@ the program (globals, types) and the core (registers).
 
 import re
 
-from ..isa import CSR_BY_NAME, MASK, reg_number
+from vm.isa import CSR_BY_NAME, MASK, reg_number
 from .ctypes import BASE_TYPES, CHAR, CODE_PTR, INT, UINT, VOID, array_of, pointer_to
 from .symbols import DebugError
 from .values import Value, read_value, read_variable
