@@ -38,6 +38,7 @@
 #define EFBIG        27   /* file too large (MAXFILE blocks) */
 #define ENOSPC       28   /* no space left on the disk */
 #define EPIPE        32   /* write to a pipe with no reader */
+#define EDOM         33   /* argument out of domain */
 #define ERANGE       34   /* result out of range (strtol) */
 #define ENAMETOOLONG 36   /* a path longer than MAXPATH */
 #define ENOSYS       38   /* no such system call */

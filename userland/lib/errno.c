@@ -38,6 +38,7 @@ static const struct {
     {EFBIG, "File too large"},
     {ENOSPC, "No space left on device"},
     {EPIPE, "Broken pipe"},
+    {EDOM, "Numerical argument out of domain"},
     {ERANGE, "Numerical result out of range"},
     {ENAMETOOLONG, "File name too long"},
     {ENOSYS, "Function not implemented"},
