@@ -19,6 +19,7 @@
 #include "syscall.h"
 #include "fs.h"
 #include "defs.h"
+#include "errnum.h"
 
 struct cpu cpus[NCPU];
 int ncpu;
@@ -210,7 +211,8 @@ forkret(void)
 }
 
 // Create a copy of the calling process. The child returns 0 from the
-// system call; the parent gets the child's pid, or -1.
+// system call; the parent gets the child's pid, or -EAGAIN (no free
+// process slot) or -ENOMEM.
 int
 fork(void)
 {
@@ -220,7 +222,7 @@ fork(void)
 
   np = allocproc();
   if (np == 0)
-    return -1;
+    return -EAGAIN;
 
   if (uvmcopy(p->pagetable, np->pagetable) < 0) {
     /* BEGIN SOLUTION pgtbl */
@@ -228,7 +230,7 @@ fork(void)
     /* END SOLUTION pgtbl */
     freeproc(np);
     release(&np->lock);
-    return -1;
+    return -ENOMEM;
   }
   /* BEGIN SOLUTION pgtbl */
   // Our writable pages are read-only now (copy-on-write): the TLBs must
@@ -316,8 +318,9 @@ exit(int status)
 
 // Wait for a child to exit: pid -1 means any child. Copies its exit
 // status to user address addr (unless 0) and returns its pid. With
-// WNOHANG, returns 0 if no child has exited yet. Returns -1 if there is
-// no such child, or the caller was killed.
+// WNOHANG, returns 0 if no child has exited yet. Returns -ECHILD if there
+// is no such child, -EINTR if the caller was killed, -EFAULT if addr is
+// bad.
 int
 waitpid(int pid, uint addr, int options)
 {
@@ -341,7 +344,7 @@ waitpid(int pid, uint addr, int options)
         if (addr != 0 && copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof(pp->xstate)) < 0) {
           release(&pp->lock);
           release(&wait_lock);
-          return -1;
+          return -EFAULT;
         }
         freeproc(pp);
         release(&pp->lock);
@@ -350,9 +353,13 @@ waitpid(int pid, uint addr, int options)
       }
       release(&pp->lock);
     }
-    if (!havekids || killed(p)) {
+    if (!havekids) {
       release(&wait_lock);
-      return -1;
+      return -ECHILD;
+    }
+    if (killed(p)) {
+      release(&wait_lock);
+      return -EINTR;
     }
     if (options & WNOHANG) {
       release(&wait_lock);
@@ -370,14 +377,15 @@ wait(uint addr)
 
 // Ask process pid to die: it exits the next time it heads back to user
 // mode. A sleeping process is woken so that it notices. init cannot be
-// killed (the kernel cannot go on without it).
+// killed (the kernel cannot go on without it): -EPERM. No such process:
+// -ESRCH.
 int
 kill(int pid)
 {
   struct proc *p;
 
   if (initproc && pid == initproc->pid)
-    return -1;
+    return -EPERM;
   for (p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
     if (p->pid == pid && p->state != UNUSED) {
@@ -389,7 +397,7 @@ kill(int pid)
     }
     release(&p->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 // Kill every process of group pgid (the console's ^C). Returns how
@@ -434,7 +442,9 @@ killed(struct proc *p)
   return k;
 }
 
-// Grow (n > 0) or shrink (n < 0) the heap by n bytes. Returns 0 or -1.
+// Grow (n > 0) or shrink (n < 0) the heap by n bytes. Returns 0, or
+// -ENOMEM (past UHEAPMAX or out of memory), or -EINVAL (shrinking below
+// the heap's start).
 int
 growproc(int n)
 {
@@ -445,7 +455,7 @@ growproc(int n)
   if (n > 0) {
     newsz = sz + n;
     if (newsz < sz || newsz > UHEAPMAX)
-      return -1;
+      return -ENOMEM;
     /* BEGIN SOLUTION pgtbl */
     // Lazy allocation: only the break moves. Each page is allocated when
     // it is first touched (vmfault), so memory the program never uses
@@ -455,14 +465,14 @@ growproc(int n)
     // Lab pgtbl: allocate lazily instead (labs/pgtbl/README.md).
     // Plainly too much: fail now instead of taking every free page first.
     if ((PGROUNDUP(newsz) - PGROUNDUP(sz)) / PGSIZE > kfreecount())
-      return -1;
+      return -ENOMEM;
     if (uvmalloc(p->pagetable, sz, newsz, PTE_W) == 0)
-      return -1;
+      return -ENOMEM;
     */
   } else if (n < 0) {
     newsz = sz + n;
     if (newsz > sz || newsz < p->heapbase)
-      return -1;
+      return -EINVAL;
     uvmdealloc(p->pagetable, sz, newsz);
     asidstale(p->asid);  // the freed pages must leave every TLB
   } else {
@@ -475,7 +485,9 @@ growproc(int n)
 // ---- process groups and the console's foreground group ----
 
 // Put process pid (0: the caller) into group pgid (0: its own pid as a
-// new group). Only the caller itself or one of its children may move.
+// new group). Only the caller itself or one of its children may move
+// (-EPERM); -ESRCH if there is no such process, -EINVAL for a negative
+// pid or pgid.
 int
 setpgid(int pid, int pgid)
 {
@@ -484,7 +496,7 @@ setpgid(int pid, int pgid)
   int ok;
 
   if (pid < 0 || pgid < 0)
-    return -1;
+    return -EINVAL;
   if (pid == 0)
     pid = me->pid;
   if (pgid == 0)
@@ -498,12 +510,12 @@ setpgid(int pid, int pgid)
         p->pgid = pgid;
       release(&p->lock);
       release(&wait_lock);
-      return ok ? 0 : -1;
+      return ok ? 0 : -EPERM;
     }
     release(&p->lock);
   }
   release(&wait_lock);
-  return -1;
+  return -ESRCH;
 }
 
 int
@@ -523,7 +535,7 @@ getpgid(int pid)
     }
     release(&p->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 int
@@ -566,7 +578,7 @@ nprocs(void)
 }
 
 // Copy a struct procinfo for each process (at most max) to user address
-// addr. Returns how many, or -1 if addr is bad.
+// addr. Returns how many, or -EFAULT if addr is bad.
 int
 getprocs(uint addr, int max)
 {
@@ -594,14 +606,15 @@ getprocs(uint addr, int max)
     release(&p->lock);
     release(&wait_lock);
     if (copyout(myproc()->pagetable, addr + n * sizeof(info), (char *)&info, sizeof(info)) < 0)
-      return -1;
+      return -EFAULT;
     n++;
   }
   return n;
 }
 
 // Set the priority of process pid (0: the caller) to prio, which must be
-// in [PRIO_MIN, PRIO_MAX]. Returns the old priority, or -1. The
+// in [PRIO_MIN, PRIO_MAX]. Returns the old priority, -EINVAL for a prio
+// out of range, or -ESRCH if there is no such process. The
 // scheduler reads p->prio at each tick (slice_over in sched.c).
 int
 setprio(int pid, int prio)
@@ -610,7 +623,7 @@ setprio(int pid, int prio)
   int old;
 
   if (prio < PRIO_MIN || prio > PRIO_MAX)
-    return -1;
+    return -EINVAL;
   if (pid == 0)
     pid = myproc()->pid;
   for (p = proc; p < &proc[NPROC]; p++) {
@@ -623,7 +636,7 @@ setprio(int pid, int prio)
     }
     release(&p->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 // ---- copying for code that serves both kernel and user buffers ----
@@ -647,8 +660,8 @@ either_copyin(void *dst, int user_src, uint src, uint len)
 }
 
 // Print the page table of process pid (0: the caller) on the console
-// (vmprint, lab pgtbl). Returns 0, or -1 if there is no such process, or
-// it is running on another core (its table could change under us). Its
+// (vmprint, lab pgtbl). Returns 0, or -ESRCH if there is no such process,
+// or -EBUSY if it is running on another core (its table could change under us). Its
 // lock keeps it from being freed, or from running, while we print.
 int
 procvmprint(int pid)
@@ -663,7 +676,7 @@ procvmprint(int pid)
     if (p->pid == pid && p->state != UNUSED && p->pagetable != 0) {
       if (p != me && p->state == RUNNING) {
         release(&p->lock);
-        return -1;
+        return -EBUSY;
       }
       vmprint(p->pagetable);
       release(&p->lock);
@@ -671,7 +684,7 @@ procvmprint(int pid)
     }
     release(&p->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 // Print the process table on the console (debugging; no locks, so it

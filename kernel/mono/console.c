@@ -32,6 +32,7 @@
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "errnum.h"
 
 #define CTRL(x)    ((x) - '@')
 #define BACKSPACE  0x100          // consputc: erase one character on screen
@@ -73,7 +74,7 @@ consolewrite(int user_src, uint src, int n)
   int j;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&writelock);
   for (i = 0; i < n; i += m) {
     m = n - i;
@@ -81,7 +82,7 @@ consolewrite(int user_src, uint src, int n)
       m = sizeof(chunk);
     if (either_copyin(chunk, user_src, src + i, m) < 0) {
       release(&writelock);
-      return i > 0 ? i : -1;
+      return i > 0 ? i : -EFAULT;
     }
     for (j = 0; j < m; j++)
       consputc(chunk[j]);
@@ -98,13 +99,13 @@ consoleread(int user_dst, uint dst, int n)
   char c;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&cons.lock);
   while (got < n) {
     while (cons.r == cons.w) {
       if (killed(myproc())) {
         release(&cons.lock);
-        return -1;
+        return -EINTR;
       }
       sleep(&cons.r, &cons.lock);
     }
@@ -118,7 +119,7 @@ consoleread(int user_dst, uint dst, int n)
     }
     if (either_copyout(user_dst, dst, &c, 1) < 0) {
       if (got == 0)
-        got = -1;
+        got = -EFAULT;
       break;
     }
     dst++;

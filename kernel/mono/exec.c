@@ -7,7 +7,10 @@
 //              memory size, flags (1 readable, 2 writable, 4 executable), 0
 //
 // exec builds a whole new address space before touching the old one, so
-// a bad image leaves the caller intact and exec just returns -1:
+// a failure leaves the caller intact and exec just returns an error
+// number (errnum.h): -ENOENT (no such file), -ENOEXEC (not a valid
+// image, a directory for one), -E2BIG (more than MAXARG arguments, or
+// they do not fit on the stack), -ENOMEM (out of memory). It builds:
 //   - each segment's pages, with the segment's permissions: text is not
 //     writable, data is not executable; the bytes past the file size are
 //     zero (bss);
@@ -26,6 +29,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "defs.h"
+#include "errnum.h"
 
 #define IMG_MAGIC    0x534F4E4D   // "MNOS" read as a little-endian word
 #define IMG_VERSION  1
@@ -149,6 +153,7 @@ load(struct source *src, char *name, char **argv)
   pagetable_t pd = 0, oldpd;
   uint asid = 0, oldasid, end = USERBASE, sp, argvaddr;
   int i, j, perm, argc, entry_ok = 0;
+  int err = -ENOEXEC;           // until the image has been checked
   char *s, *last;
 
   if (readsrc(src, (char *)&h, 0, sizeof(h)) < 0)
@@ -171,6 +176,7 @@ load(struct source *src, char *name, char **argv)
   if (!entry_ok)
     goto bad;
 
+  err = -ENOMEM;                // from here on, only memory can run out
   pd = uvmcreate();
   if (pd == 0)
     goto bad;
@@ -184,8 +190,10 @@ load(struct source *src, char *name, char **argv)
       perm |= PTE_X;
     if (uvmalloc(pd, segs[i].vaddr, segs[i].vaddr + segs[i].memsz, perm) == 0)
       goto bad;
-    if (loadseg(pd, &segs[i], src) < 0)
+    if (loadseg(pd, &segs[i], src) < 0) {
+      err = -ENOEXEC;           // the image is shorter than its header says
       goto bad;
+    }
     if (PGROUNDUP(segs[i].vaddr + segs[i].memsz) > end)
       end = PGROUNDUP(segs[i].vaddr + segs[i].memsz);
   }
@@ -194,8 +202,10 @@ load(struct source *src, char *name, char **argv)
   if (uvmalloc(pd, USTACKBOTTOM, USTACKTOP, PTE_W) == 0)
     goto bad;
   sp = pushargs(pd, argv, &argc, &argvaddr);
-  if (sp == 0)
+  if (sp == 0) {
+    err = -E2BIG;
     goto bad;
+  }
   asid = asidalloc();
   if (asid == 0)
     goto bad;
@@ -231,7 +241,7 @@ load(struct source *src, char *name, char **argv)
 bad:
   if (pd)
     uvmfree(pd);
-  return -1;
+  return err;
 }
 
 // exec a program file. path and argv are kernel strings.
@@ -246,7 +256,7 @@ exec(char *path, char **argv)
   ip = namei(path);
   if (ip == 0) {
     end_op();
-    return -1;
+    return -ENOENT;
   }
   ilock(ip);
   src.ip = ip;
@@ -280,24 +290,29 @@ sys_exec(void)
   uint uargv, uarg;
   int i, r;
 
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((r = argstr(0, path, MAXPATH)) < 0)
+    return r;
   argaddr(1, &uargv);
   for (i = 0; i <= MAXARG; i++)
     argv[i] = 0;
-  r = -1;
+  // Up to MAXARG arguments, then the terminating 0 (argv has room for it).
   for (i = 0;; i++) {
-    if (i >= MAXARG)
-      goto out;
-    if (fetchaddr(uargv + i * sizeof(uint), &uarg) < 0)
+    if ((r = fetchaddr(uargv + i * sizeof(uint), &uarg)) < 0)
       goto out;
     if (uarg == 0)
       break;
+    r = -E2BIG;
+    if (i >= MAXARG)
+      goto out;
+    r = -ENOMEM;
     argv[i] = kalloc();
     if (argv[i] == 0)
       goto out;
-    if (fetchstr(uarg, argv[i], PGSIZE) < 0)
+    if ((r = fetchstr(uarg, argv[i], PGSIZE)) < 0) {
+      if (r == -ENAMETOOLONG)
+        r = -E2BIG;             // one argument longer than a page
       goto out;
+    }
   }
   r = exec(path, argv);
 
