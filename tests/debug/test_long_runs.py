@@ -93,3 +93,30 @@ def test_continue_into_an_idle_shell_says_it_waits_for_input():
     out = run("continue")
     assert "stopped after 10000000 instructions (the budget)" in out
     assert engine.position() - at >= 10_000_000
+
+
+# A bare program that turns on the console's receive interrupt, sleeps in
+# wfi (interrupts stay off: wfi still wakes when one is pending) and powers
+# off with the byte it then reads.
+WAIT_FOR_KEY_S = r"""
+        .text
+        .global _start
+_start:
+        li      t0, 0xF0000000
+        li      t1, 1
+        sw      t1, 12(t0)       # console CTRL: receive interrupt on
+        wfi
+        lw      a0, 4(t0)        # console RX
+        li      t0, 0xF0002000
+        sw      a0, 0(t0)        # power off with it
+"""
+
+
+def test_a_bare_machine_waiting_for_a_key_says_so(tmp_path):
+    from debug_helpers import assemble_program
+    t = Transcript(assemble_program(tmp_path, WAIT_FOR_KEY_S, "key"))
+    out = t.run("continue")
+    assert "the machine is waiting for input: type it with `input`, or `continue` to wait" in out
+    assert "every core is waiting" not in out
+    out = t.run("input A\ncontinue")
+    assert "[machine powered off with exit code 65]" in out
