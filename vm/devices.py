@@ -17,6 +17,8 @@ CLOCK_BASE = 0xF0003000
 DEVICE_SPAN = 0x1000
 
 RX_FIFO_DEPTH = 16           # bytes the console's receive FIFO holds
+CONSOLE_RX_READY = 1         # Console.STATUS bit 0: the FIFO holds a byte
+CONSOLE_RX_FULL = 2          # Console.STATUS bit 1: the FIFO is full (the host holds the rest)
 
 BLOCK_SIZE = 4096
 DISK_LATENCY = 4000          # cycles from command to completion
@@ -35,8 +37,6 @@ class Console:
     are exported by vm/headergen.py as CONSOLE_<NAME>.)"""
 
     TX, RX, STATUS, CTRL, IRQCORE = 0, 4, 8, 12, 16
-    RX_READY = 1                  # STATUS bit 0: the FIFO holds a byte
-    RX_FULL = 2                   # STATUS bit 1: the FIFO is full (the host holds the rest)
 
     def __init__(self, output):
         self.output = output          # callable taking bytes
@@ -57,8 +57,8 @@ class Console:
                 self.rx.append(self.sending.popleft())
             return byte
         if offset == self.STATUS:
-            return ((self.RX_READY if self.rx else 0) |
-                    (self.RX_FULL if len(self.rx) >= RX_FIFO_DEPTH else 0))
+            return ((CONSOLE_RX_READY if self.rx else 0) |
+                    (CONSOLE_RX_FULL if len(self.rx) >= RX_FIFO_DEPTH else 0))
         if offset == self.CTRL:
             return self.rx_irq
         if offset == self.IRQCORE:

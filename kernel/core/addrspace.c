@@ -19,6 +19,7 @@
 #include "spinlock.h"
 #include "thread.h"
 #include "defs.h"
+#include "errnum.h"
 
 struct addrspace addrspaces[NTHREAD];
 
@@ -122,7 +123,8 @@ asdup(struct addrspace *old)
 }
 
 // Grow (n > 0) or shrink (n < 0) the calling thread's heap by n bytes.
-// Returns 0 or -1.
+// Returns 0, or -ENOMEM (past UHEAPMAX or out of memory), or -EINVAL
+// (shrinking below the heap's start).
 int
 growproc(int n)
 {
@@ -133,7 +135,7 @@ growproc(int n)
   if (n > 0) {
     newsz = sz + n;
     if (newsz < sz || newsz > UHEAPMAX)
-      return -1;
+      return -ENOMEM;
     /* BEGIN SOLUTION pgtbl */
     // Lazy allocation: only the break moves. Each page is allocated when
     // it is first touched (vmfault), so memory the program never uses
@@ -143,14 +145,14 @@ growproc(int n)
     // Lab pgtbl: allocate lazily instead (labs/pgtbl/README.md).
     // Plainly too much: fail now instead of taking every free page first.
     if ((PGROUNDUP(newsz) - PGROUNDUP(sz)) / PGSIZE > kfreecount())
-      return -1;
+      return -ENOMEM;
     if (uvmalloc(as->pagetable, sz, newsz, PTE_W) == 0)
-      return -1;
+      return -ENOMEM;
     */
   } else if (n < 0) {
     newsz = sz + n;
     if (newsz > sz || newsz < as->heapbase)
-      return -1;
+      return -EINVAL;
     uvmdealloc(as->pagetable, sz, newsz);
     asidstale(as->asid);  // the freed pages must leave every TLB
   } else {

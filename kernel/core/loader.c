@@ -17,8 +17,9 @@
 //   - filesz <= memsz, and the file bytes inside the image;
 //   - no two segments overlap; all of them together fit in free memory;
 //   - the entry point inside an executable segment.
-// A bad image makes exec return -1; nothing is mapped or leaked, and
-// the caller's address space is untouched.
+// A bad image makes exec return -ENOEXEC (errnum.h), an image too big
+// for free memory -ENOMEM, arguments that do not fit -E2BIG; nothing is
+// mapped or leaked, and the caller's address space is untouched.
 //
 // Then it builds the new address space: each segment's pages with the
 // segment's permissions (text not writable, data not executable; bytes
@@ -37,6 +38,7 @@
 #include "thread.h"
 #include "loader.h"
 #include "defs.h"
+#include "errnum.h"
 
 #define IMG_MAXSEGS  16
 
@@ -62,6 +64,7 @@ struct loaded {
   uint sp;
   int argc;
   uint argv;
+  int err;        // why loadimage failed: -ENOEXEC, -ENOMEM or -E2BIG
 };
 
 // Check one segment on its own (see the list at the top). The order of
@@ -81,7 +84,8 @@ badseg(struct imgseg *s)
   return 0;
 }
 
-// Check the header and the segment table together.
+// Check the header and the segment table together. Returns 0, -ENOEXEC
+// for a malformed image, or -ENOMEM if it cannot fit in free memory.
 static int
 badimage(struct imghdr *h, struct imgseg *segs)
 {
@@ -90,16 +94,20 @@ badimage(struct imghdr *h, struct imgseg *segs)
 
   for (i = 0; i < (int)h->nsegs; i++) {
     if (badseg(&segs[i]))
-      return 1;
+      return -ENOEXEC;
     for (j = 0; j < i; j++)
       if (segs[i].vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < segs[i].vaddr + segs[i].memsz)
-        return 1;
+        return -ENOEXEC;
     if ((segs[i].flags & SEG_X) && h->entry >= segs[i].vaddr && h->entry - segs[i].vaddr < segs[i].memsz)
       entry_ok = 1;
     pages += PGROUNDUP(segs[i].memsz) / PGSIZE;   // at most 0xC0000 pages each: no wrap
   }
+  if (!entry_ok)
+    return -ENOEXEC;
   // Plainly too big: fail now rather than after taking every free page.
-  return !entry_ok || pages + USTACKPAGES > kfreecount();
+  if (pages + USTACKPAGES > kfreecount())
+    return -ENOMEM;
+  return 0;
 }
 
 // Copy the segment's file bytes into its (already mapped) pages.
@@ -162,7 +170,8 @@ pushargs(pagetable_t pd, char **argv, int *argcp, uint *argvp)
 }
 
 // A new address space holding the image from src, its stack and argv;
-// where it starts in *l. Returns 0 if the image is bad or memory runs out.
+// where it starts in *l. Returns 0 if the image is bad or memory runs out,
+// with the reason in l->err.
 static struct addrspace *
 loadimage(struct imgsrc *src, char **argv, struct loaded *l)
 {
@@ -172,15 +181,17 @@ loadimage(struct imgsrc *src, char **argv, struct loaded *l)
   uint end = USER_BASE;
   int i, perm;
 
+  l->err = -ENOEXEC;
   if (src->read(src, (char *)&h, 0, sizeof(h)) < 0)
     return 0;
   if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > IMG_MAXSEGS)
     return 0;
   if (src->read(src, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg)) < 0)
     return 0;
-  if (badimage(&h, segs))
+  if ((l->err = badimage(&h, segs)) < 0)
     return 0;
 
+  l->err = -ENOMEM;             // from here on, memory can run out
   as = asalloc();
   if (as == 0)
     return 0;
@@ -194,8 +205,10 @@ loadimage(struct imgsrc *src, char **argv, struct loaded *l)
       perm |= PTE_X;
     if (uvmalloc(as->pagetable, segs[i].vaddr, segs[i].vaddr + segs[i].memsz, perm) == 0)
       goto bad;
-    if (loadseg(as->pagetable, &segs[i], src) < 0)
+    if (loadseg(as->pagetable, &segs[i], src) < 0) {
+      l->err = -ENOEXEC;        // the image is shorter than its header says
       goto bad;
+    }
     if (PGROUNDUP(segs[i].vaddr + segs[i].memsz) > end)
       end = PGROUNDUP(segs[i].vaddr + segs[i].memsz);
   }
@@ -206,8 +219,10 @@ loadimage(struct imgsrc *src, char **argv, struct loaded *l)
   if (uvmalloc(as->pagetable, USTACKBOTTOM, USTACKTOP, PTE_W) == 0)
     goto bad;
   l->sp = pushargs(as->pagetable, argv, &l->argc, &l->argv);
-  if (l->sp == 0)
+  if (l->sp == 0) {
+    l->err = -E2BIG;
     goto bad;
+  }
   l->entry = h.entry;
   return as;
 
@@ -218,7 +233,7 @@ bad:
 
 // Make the calling thread run the image from src with arguments argv
 // (kernel strings); name is for ps. Returns argc (which lands in a0), or
-// -1 with the thread unchanged.
+// an error number (see the top) with the thread unchanged.
 int
 execimage(struct imgsrc *src, char *name, char **argv)
 {
@@ -229,7 +244,7 @@ execimage(struct imgsrc *src, char *name, char **argv)
 
   as = loadimage(src, argv, &l);
   if (as == 0)
-    return -1;
+    return l.err;
 
   // Past the point of no return: switch the thread to the new space.
   for (last = s = name; *s; s++)

@@ -35,6 +35,7 @@
 #include "thread.h"
 #include "syscall.h"
 #include "defs.h"
+#include "errnum.h"
 
 static pagetable_t kpgdir;      // the kernel's page directory
 
@@ -579,7 +580,8 @@ copyin(pagetable_t pd, char *dst, uint srcva, uint len)
 }
 
 // Copy a 0-terminated string of at most max bytes (with the 0) from user
-// space. Returns 0, or -1 if the address is bad or no 0 came in time.
+// space. Returns 0, -EFAULT if the address is bad, or -ENAMETOOLONG if no
+// 0 came in time.
 int
 copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
 {
@@ -589,7 +591,7 @@ copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
   while (max > 0) {
     src = uservirt(pd, srcva, 0);
     if (src == 0)
-      return -1;
+      return -EFAULT;
     n = PGSIZE - (srcva & (PGSIZE - 1));
     if (n > max)
       n = max;
@@ -604,7 +606,7 @@ copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
       max--;
     }
   }
-  return -1;
+  return -ENAMETOOLONG;
 }
 
 // ---- address-space ids ----

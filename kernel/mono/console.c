@@ -35,6 +35,7 @@
 #include "file.h"
 #include "defs.h"
 #include "mono.h"
+#include "errnum.h"
 
 #define CTRL(x)    ((x) - '@')
 #define BACKSPACE  0x100          // consputc: erase one character on screen
@@ -76,7 +77,7 @@ consolewrite(int user_src, uint src, int n)
   int j;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&writelock);
   for (i = 0; i < n; i += m) {
     m = n - i;
@@ -84,7 +85,7 @@ consolewrite(int user_src, uint src, int n)
       m = sizeof(chunk);
     if (either_copyin(chunk, user_src, src + i, m) < 0) {
       release(&writelock);
-      return i > 0 ? i : -1;
+      return i > 0 ? i : -EFAULT;
     }
     for (j = 0; j < m; j++)
       consputc(chunk[j]);
@@ -101,13 +102,13 @@ consoleread(int user_dst, uint dst, int n)
   char c;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&cons.lock);
   while (got < n) {
     while (cons.r == cons.w) {
       if (killed(mythread())) {
         release(&cons.lock);
-        return -1;
+        return -EINTR;
       }
       sleep(&cons.r, &cons.lock);
     }
@@ -121,7 +122,7 @@ consoleread(int user_dst, uint dst, int n)
     }
     if (either_copyout(user_dst, dst, &c, 1) < 0) {
       if (got == 0)
-        got = -1;
+        got = -EFAULT;
       break;
     }
     dst++;

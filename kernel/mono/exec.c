@@ -3,18 +3,20 @@
 // The loader in kernel/core (loader.c) does the work: it checks the
 // image, builds the new address space and switches the thread to it. This
 // file only hands it a reader for the file's inode, and fetches the
-// arguments of the system call.
+// arguments of the system call. A failure leaves the caller intact and
+// returns an error number (errnum.h): -ENOENT (no such file), -ENOEXEC
+// (not a valid image), -E2BIG (arguments do not fit), -ENOMEM.
 
 #include "types.h"
 #include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
 #include "thread.h"
-#include "thread.h"
 #include "proc.h"
 #include "loader.h"
 #include "defs.h"
 #include "mono.h"
+#include "errnum.h"
 
 // The loader's reader for an image in a file: src->arg is the locked inode.
 static int
@@ -35,7 +37,7 @@ exec(char *path, char **argv)
   ip = namei(path);
   if (ip == 0) {
     end_op();
-    return -1;
+    return -ENOENT;
   }
   ilock(ip);
   src.read = readinode;
@@ -56,24 +58,29 @@ sys_exec(void)
   uint uargv, uarg;
   int i, r;
 
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((r = argstr(0, path, MAXPATH)) < 0)
+    return r;
   argaddr(1, &uargv);
   for (i = 0; i <= MAXARG; i++)
     argv[i] = 0;
-  r = -1;
+  // Up to MAXARG arguments, then the terminating 0 (argv has room for it).
   for (i = 0;; i++) {
-    if (i >= MAXARG)
-      goto out;
-    if (fetchaddr(uargv + i * sizeof(uint), &uarg) < 0)
+    if ((r = fetchaddr(uargv + i * sizeof(uint), &uarg)) < 0)
       goto out;
     if (uarg == 0)
       break;
+    r = -E2BIG;
+    if (i >= MAXARG)
+      goto out;
+    r = -ENOMEM;
     argv[i] = kalloc();
     if (argv[i] == 0)
       goto out;
-    if (fetchstr(uarg, argv[i], PGSIZE) < 0)
+    if ((r = fetchstr(uarg, argv[i], PGSIZE)) < 0) {
+      if (r == -ENAMETOOLONG)
+        r = -E2BIG;             // one argument longer than a page
       goto out;
+    }
   }
   r = exec(path, argv);
 

@@ -8,6 +8,7 @@
 
 #include "param.h"
 #include "fs.h"
+#include "unixlimits.h"
 
 #define NPROC        NTHREAD  // processes: one thread each
 #define NOFILE       16     // open files per process
@@ -15,6 +16,5 @@
 #define NINODE       50     // inodes in memory
 #define NDEV         10     // device numbers (major)
 #define NBUF         (MAXOPBLOCKS * 3)   // buffer cache blocks
-#define MAXPATH      128    // bytes in a path name
 
 #endif // MINOS_MONOPARAM_H

@@ -23,6 +23,7 @@
 #include "personality.h"
 #include "defs.h"
 #include "mono.h"
+#include "errnum.h"
 
 struct proc proc[NPROC];
 
@@ -118,7 +119,8 @@ personality_threadstart(void)
 }
 
 // Create a copy of the calling process. The child returns 0 from the
-// system call; the parent gets the child's pid, or -1.
+// system call; the parent gets the child's pid, or -EAGAIN (no free
+// process slot) or -ENOMEM.
 int
 fork(void)
 {
@@ -129,13 +131,13 @@ fork(void)
 
   np = allocproc();
   if (np == 0)
-    return -1;
+    return -EAGAIN;
   nt = np->thread;
   nt->as = asdup(p->thread->as);
   if (nt->as == 0) {
     freeproc(np);
     release(&nt->lock);
-    return -1;
+    return -ENOMEM;
   }
   np->pgid = p->pgid;
   nt->prio = p->thread->prio;
@@ -223,8 +225,9 @@ personality_exit(int status)
 
 // Wait for a child to exit: pid -1 means any child. Copies its exit
 // status to user address addr (unless 0) and returns its pid. With
-// WNOHANG, returns 0 if no child has exited yet. Returns -1 if there is
-// no such child, or the caller was killed.
+// WNOHANG, returns 0 if no child has exited yet. Returns -ECHILD if there
+// is no such child, -EINTR if the caller was killed, -EFAULT if addr is
+// bad.
 int
 waitpid(int pid, uint addr, int options)
 {
@@ -249,7 +252,7 @@ waitpid(int pid, uint addr, int options)
                                  sizeof(pp->xstate)) < 0) {
           release(&pp->thread->lock);
           release(&wait_lock);
-          return -1;
+          return -EFAULT;
         }
         freeproc(pp);
         release(&pp->thread->lock);
@@ -258,9 +261,13 @@ waitpid(int pid, uint addr, int options)
       }
       release(&pp->thread->lock);
     }
-    if (!havekids || killed(p->thread)) {
+    if (!havekids) {
       release(&wait_lock);
-      return -1;
+      return -ECHILD;
+    }
+    if (killed(p->thread)) {
+      release(&wait_lock);
+      return -EINTR;
     }
     if (options & WNOHANG) {
       release(&wait_lock);
@@ -278,7 +285,8 @@ wait(uint addr)
 
 // Ask process pid to die: it exits the next time it heads back to user
 // mode. A sleeping process is woken so that it notices. init cannot be
-// killed (the kernel cannot go on without it).
+// killed (the kernel cannot go on without it): -EPERM. No such process:
+// -ESRCH.
 int
 kill(int pid)
 {
@@ -286,7 +294,7 @@ kill(int pid)
   struct thread *t;
 
   if (initproc && pid == initproc->pid)
-    return -1;
+    return -EPERM;
   for (p = proc; p < &proc[NPROC]; p++) {
     t = p->thread;
     acquire(&t->lock);
@@ -299,7 +307,7 @@ kill(int pid)
     }
     release(&t->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 // Kill every process of group pgid (the console's ^C). Returns how
@@ -330,7 +338,9 @@ killpgrp(int pgid)
 // ---- process groups and the console's foreground group ----
 
 // Put process pid (0: the caller) into group pgid (0: its own pid as a
-// new group). Only the caller itself or one of its children may move.
+// new group). Only the caller itself or one of its children may move
+// (-EPERM); -ESRCH if there is no such process, -EINVAL for a negative
+// pid or pgid.
 int
 setpgid(int pid, int pgid)
 {
@@ -339,7 +349,7 @@ setpgid(int pid, int pgid)
   int ok;
 
   if (pid < 0 || pgid < 0)
-    return -1;
+    return -EINVAL;
   if (pid == 0)
     pid = me->pid;
   if (pgid == 0)
@@ -353,12 +363,12 @@ setpgid(int pid, int pgid)
         p->pgid = pgid;
       release(&p->thread->lock);
       release(&wait_lock);
-      return ok ? 0 : -1;
+      return ok ? 0 : -EPERM;
     }
     release(&p->thread->lock);
   }
   release(&wait_lock);
-  return -1;
+  return -ESRCH;
 }
 
 int
@@ -378,7 +388,7 @@ getpgid(int pid)
     }
     release(&p->thread->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 int
@@ -421,7 +431,7 @@ nprocs(void)
 }
 
 // Copy a struct procinfo for each process (at most max) to user address
-// addr. Returns how many, or -1 if addr is bad.
+// addr. Returns how many, or -EFAULT if addr is bad.
 int
 getprocs(uint addr, int max)
 {
@@ -451,14 +461,15 @@ getprocs(uint addr, int max)
     release(&t->lock);
     release(&wait_lock);
     if (copyout(myproc()->thread->as->pagetable, addr + n * sizeof(info), (char *)&info, sizeof(info)) < 0)
-      return -1;
+      return -EFAULT;
     n++;
   }
   return n;
 }
 
 // Set the priority of process pid (0: the caller) to prio, which must be
-// in [PRIO_MIN, PRIO_MAX]. Returns the old priority, or -1. The
+// in [PRIO_MIN, PRIO_MAX]. Returns the old priority, -EINVAL for a prio
+// out of range, or -ESRCH if there is no such process. The
 // scheduler reads the thread's prio at each tick (slice_over in sched.c).
 int
 setprio(int pid, int prio)
@@ -468,7 +479,7 @@ setprio(int pid, int prio)
   int old;
 
   if (prio < PRIO_MIN || prio > PRIO_MAX)
-    return -1;
+    return -EINVAL;
   if (pid == 0)
     pid = myproc()->pid;
   for (p = proc; p < &proc[NPROC]; p++) {
@@ -482,12 +493,12 @@ setprio(int pid, int prio)
     }
     release(&t->lock);
   }
-  return -1;
+  return -ESRCH;
 }
 
 // Print the page table of process pid (0: the caller) on the console
-// (vmprint, lab pgtbl). Returns 0, or -1 if there is no such process, or
-// it is running on another core (its table could change under us). Its
+// (vmprint, lab pgtbl). Returns 0, or -ESRCH if there is no such process,
+// or -EBUSY if it is running on another core (its table could change under us). Its
 // lock keeps it from being freed, or from running, while we print.
 int
 procvmprint(int pid)
@@ -504,7 +515,7 @@ procvmprint(int pid)
     if (p->pid == pid && t->state != UNUSED && t->as != 0) {
       if (p != me && t->state == RUNNING) {
         release(&t->lock);
-        return -1;
+        return -EBUSY;
       }
       vmprint(t->as->pagetable);
       release(&t->lock);
@@ -512,5 +523,5 @@ procvmprint(int pid)
     }
     release(&t->lock);
   }
-  return -1;
+  return -ESRCH;
 }

@@ -8,7 +8,8 @@
 //
 // Arguments are fetched from the trap frame with argint/argaddr/argstr.
 // A user address is only a number until copyin/copyout/copyinstr (vm.c)
-// check it against the process's page table: a bad one gives -1.
+// check it against the process's page table: a bad one gives -EFAULT.
+// A call that fails returns -ENUMBER (errnum.h); libc makes that errno.
 
 #include "types.h"
 #include "monoparam.h"
@@ -19,21 +20,27 @@
 #include "syscall.h"
 #include "defs.h"
 #include "mono.h"
+#include "errnum.h"
 
-// Fetch the word at user address addr.
+// Fetch the word at user address addr. Returns 0, or -EFAULT.
 int
 fetchaddr(uint addr, uint *ip)
 {
-  return copyin(myproc()->thread->as->pagetable, (char *)ip, addr, sizeof(*ip));
+  if (copyin(myproc()->thread->as->pagetable, (char *)ip, addr, sizeof(*ip)) < 0)
+    return -EFAULT;
+  return 0;
 }
 
 // Fetch the 0-terminated string at user address addr into buf (at most
-// max bytes, with the 0). Returns its length, or -1.
+// max bytes, with the 0). Returns its length, -EFAULT for a bad address,
+// or -ENAMETOOLONG if it does not fit (copyinstr tells them apart).
 int
 fetchstr(uint addr, char *buf, int max)
 {
-  if (copyinstr(myproc()->thread->as->pagetable, buf, addr, max) < 0)
-    return -1;
+  int err;
+
+  if ((err = copyinstr(myproc()->thread->as->pagetable, buf, addr, max)) < 0)
+    return err;
   return strlen(buf);
 }
 
@@ -70,7 +77,7 @@ argaddr(int n, uint *ap)
 }
 
 // The n-th argument as a string, copied into buf. Returns its length,
-// or -1 if the address is bad or the string does not fit.
+// -EFAULT if the address is bad, or -ENAMETOOLONG if it does not fit.
 int
 argstr(int n, char *buf, int max)
 {
@@ -231,6 +238,6 @@ syscall(struct thread *t)
     */
   } else {
     printf("pid %d (%s): unknown system call %d\n", p->pid, t->name, num);
-    tf->a0 = -1;
+    tf->a0 = -ENOSYS;
   }
 }

@@ -1,6 +1,7 @@
 // sysproc.c: the process system calls. Each fetches its arguments
 // (syscall.c) and calls the kernel function that does the work (proc.c,
-// sched.c); the result goes back to the caller in a0.
+// sched.c); the result goes back to the caller in a0: a failure is
+// -ENUMBER (errnum.h), as in sysfile.c.
 
 #include "types.h"
 #include "monoparam.h"
@@ -12,6 +13,7 @@
 #include "syscall.h"
 #include "defs.h"
 #include "mono.h"
+#include "errnum.h"
 
 int
 sys_fork(void)
@@ -76,12 +78,13 @@ int
 sys_sbrk(void)
 {
   int n;
+  int err;
   uint old;
 
   argint(0, &n);
   old = mythread()->as->sz;
-  if (growproc(n) < 0)
-    return -1;
+  if ((err = growproc(n)) < 0)
+    return err;
   return old;
 }
 
@@ -94,7 +97,7 @@ sys_sleep(void)
 
   argint(0, &n);
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&tickslock);
   start = ticks;
   ticksleepers++;
@@ -102,7 +105,7 @@ sys_sleep(void)
     if (killed(mythread())) {
       ticksleepers--;
       release(&tickslock);
-      return -1;
+      return -EINTR;
     }
     sleep(&ticks, &tickslock);
   }
@@ -131,7 +134,7 @@ sys_getprocs(void)
   argaddr(0, &addr);
   argint(1, &max);
   if (max < 0)
-    return -1;
+    return -EINVAL;
   return getprocs(addr, max);
 }
 
@@ -173,7 +176,7 @@ sys_tcsetpgrp(void)
 
   argint(0, &pgid);
   if (pgid < 0)
-    return -1;
+    return -EINVAL;
   tcsetpgrp(pgid);
   return 0;
 }
@@ -200,7 +203,7 @@ sys_sysinfo(void)
   info.ncpu = ncpu;
   info.uptime = ticks;
   if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
-    return -1;
+    return -EFAULT;
   return 0;
 }
 
@@ -232,7 +235,7 @@ sys_cpuinfo(void)
   argint(0, &core);
   argaddr(1, &addr);
   if (core < 0 || core >= ncpu)
-    return -1;
+    return -EINVAL;
   c = &cpus[core];
   info.nswitch = c->nswitch;
   info.nsteal = c->nsteal;
@@ -243,7 +246,7 @@ sys_cpuinfo(void)
   info.runnable = c->rq.n;
   info.nmigrate = c->nmigrate;
   if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
-    return -1;
+    return -EFAULT;
   return 0;
 }
 
@@ -267,7 +270,7 @@ sys_vmprint(void)
 
   argint(0, &pid);
   if (pid < 0)
-    return -1;
+    return -ESRCH;
   return procvmprint(pid);
 }
 
@@ -281,6 +284,6 @@ sys_vmstats(void)
   argaddr(0, &addr);
   vmstatsget(&st);
   if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
-    return -1;
+    return -EFAULT;
   return 0;
 }

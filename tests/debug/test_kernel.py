@@ -4,27 +4,9 @@ table is readable, and going back works across a system call."""
 
 import pytest
 
-from shell.debug_cmd import build_kernel_session
-from vm.errors import MinosError
+from debug_helpers import KernelTranscript
 
 pytestmark = pytest.mark.slow
-
-
-class KernelTranscript:
-    def __init__(self):
-        self.chunks = []
-        try:
-            self.session = build_kernel_session("mono", write=self.chunks.append, budget=20_000_000)
-        except MinosError as e:
-            pytest.skip(f"the mono kernel does not build: {e}")
-        self.engine = self.session.engine
-
-    def run(self, script):
-        start = len(self.chunks)
-        for line in script.strip().splitlines():
-            self.session.write("(mdb) " + line.strip())
-            self.session.execute(line.strip())
-        return "".join(self.chunks[start:])
 
 
 def test_break_in_sys_write_backtrace_across_the_boundary():
@@ -79,16 +61,8 @@ def test_watchpoint_on_a_kernel_variable():
     assert "atchpoint 1: ticks" in out and "Old value = " in out and "New value = " in out, out[-1200:]
 
 
-class TwoCoreTranscript(KernelTranscript):
-    def __init__(self):
-        self.chunks = []
-        self.session = build_kernel_session("mono", cores=2, write=self.chunks.append,
-                                            budget=20_000_000)
-        self.engine = self.session.engine
-
-
 def test_debugging_on_two_cores():
-    t = TwoCoreTranscript()
+    t = KernelTranscript(cores=2)
     out = t.run("break sys_write\ncontinue\ninfo cores\ncore 1\nbt\ncore 0\nbt\nfoo-bar\ninfo cores")
     assert "Breakpoint 1, [core 1] sys_write" in out or "Breakpoint 1, [core 0] sys_write" in out
     assert "core 0" in out and "core 1" in out and "[Switching to core 1]" in out
