@@ -37,6 +37,7 @@
 #define STATUS_MARK '\001'  // stands for $? inside a word until the command runs
 
 #define RUN_SCRIPT "/etc/minos-run"
+#define RUN_DIR    "/etc"
 #define RUN_MARKER "<<minos-run>>\n"
 
 // ---- tokens ----
@@ -930,7 +931,10 @@ interact(void)
 }
 
 // `minos run`: when init starts the shell and the run script exists,
-// run it with empty standard input and end with its status.
+// run it with empty standard input and end with its status. The script
+// is removed first (the open descriptor keeps it readable), and its
+// folder too when nothing else is in it, so the commands see the file
+// system as it was built.
 static int
 minos_run(void)
 {
@@ -940,6 +944,8 @@ minos_run(void)
   fd = open(RUN_SCRIPT, O_RDONLY);
   if (fd < 0)
     return -1;
+  unlink(RUN_SCRIPT);
+  unlink(RUN_DIR);          // fails, harmlessly, unless the folder is empty
   in = null_fd(0);
   if (in >= 0 && in != 0) {
     dup2(in, 0);

@@ -2,7 +2,7 @@
 // with a line discipline.
 //
 // Received bytes arrive one at a time from the UART interrupt
-// (uart.c calls consoleintr). The line discipline edits the current
+// (consoleirq below calls consoleintr). The line discipline edits the current
 // line and echoes what is typed:
 //
 //   backspace (^H or DEL)  erase the last character of the line
@@ -25,13 +25,16 @@
 // room in the buffer.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 #define CTRL(x)    ((x) - '@')
@@ -103,7 +106,7 @@ consoleread(int user_dst, uint dst, int n)
   acquire(&cons.lock);
   while (got < n) {
     while (cons.r == cons.w) {
-      if (killed(myproc())) {
+      if (killed(mythread())) {
         release(&cons.lock);
         return -EINTR;
       }
@@ -206,6 +209,19 @@ consoleintr(int c)
   release(&cons.lock);
 }
 
+// The console interrupt (registered below): hand waiting bytes to the
+// line discipline while it has room for them. The interrupt is
+// level-triggered, so it stops once RX is empty, or once consoleroom()
+// has switched it off.
+static void
+consoleirq(void)
+{
+  int c;
+
+  while (consoleroom() && (c = uartgetc()) >= 0)
+    consoleintr(c);
+}
+
 void
 consoleinit(void)
 {
@@ -217,4 +233,5 @@ consoleinit(void)
   cons.stopped = 0;
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
+  irq_register(T_CONSOLE, consoleirq);
 }

@@ -5,14 +5,16 @@
 // offset. ftable holds all of them; ref counts the descriptors.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "stat.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 // The device drivers, indexed by major number (console.c fills in CONSOLE).
@@ -107,7 +109,7 @@ filestat(struct file *f, uint addr)
   ilock(f->ip);
   stati(f->ip, &st);
   iunlock(f->ip);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
     return -EFAULT;
   return 0;
 }

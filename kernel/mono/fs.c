@@ -10,15 +10,17 @@
 // (docs/fs.md); the host tools lang/fs/ read and write the same format.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "buf.h"
 #include "file.h"
 #include "stat.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 #define min(a, b) ((a) < (b) ? (a) : (b))

@@ -9,13 +9,15 @@
 // returns 0 (end of file); a write to a pipe with no reader fails.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 #define PIPESIZE 2048   // the pipe and its buffer fit in one kalloc page
@@ -105,7 +107,7 @@ pipewrite(struct pipe *pi, uint addr, int n)
 
   acquire(&pi->lock);
   while (i < n) {
-    if (!pi->readopen || killed(pr)) {
+    if (!pi->readopen || killed(pr->thread)) {
       release(&pi->lock);
       if (i > 0)
         return i;
@@ -123,7 +125,7 @@ pipewrite(struct pipe *pi, uint addr, int n)
       m = pi->nread + PIPESIZE - pi->nwrite;
     if (m > n - i)
       m = n - i;
-    if (copyin(pr->pagetable, pi->data + start, addr + i, m) < 0) {
+    if (copyin(pr->thread->as->pagetable, pi->data + start, addr + i, m) < 0) {
       release(&pi->lock);
       return -EFAULT;
     }
@@ -151,7 +153,7 @@ piperead(struct pipe *pi, uint addr, int n)
     return -EINVAL;
   acquire(&pi->lock);
   while (pi->nread == pi->nwrite && pi->writeopen) {
-    if (killed(pr)) {
+    if (killed(pr->thread)) {
       release(&pi->lock);
       return -EINTR;
     }
@@ -164,7 +166,7 @@ piperead(struct pipe *pi, uint addr, int n)
       m = pi->nwrite - pi->nread;
     if (m > n - i)
       m = n - i;
-    if (copyout(pr->pagetable, addr + i, pi->data + start, m) < 0) {
+    if (copyout(pr->thread->as->pagetable, addr + i, pi->data + start, m) < 0) {
       if (i == 0) {
         release(&pi->lock);
         return -EFAULT;

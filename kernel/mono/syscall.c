@@ -12,19 +12,21 @@
 // A call that fails returns -ENUMBER (errnum.h); libc makes that errno.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 // Fetch the word at user address addr. Returns 0, or -EFAULT.
 int
 fetchaddr(uint addr, uint *ip)
 {
-  if (copyin(myproc()->pagetable, (char *)ip, addr, sizeof(*ip)) < 0)
+  if (copyin(myproc()->thread->as->pagetable, (char *)ip, addr, sizeof(*ip)) < 0)
     return -EFAULT;
   return 0;
 }
@@ -37,7 +39,7 @@ fetchstr(uint addr, char *buf, int max)
 {
   int err;
 
-  if ((err = copyinstr(myproc()->pagetable, buf, addr, max)) < 0)
+  if ((err = copyinstr(myproc()->thread->as->pagetable, buf, addr, max)) < 0)
     return err;
   return strlen(buf);
 }
@@ -45,7 +47,7 @@ fetchstr(uint addr, char *buf, int max)
 static uint
 argraw(int n)
 {
-  struct trapframe *tf = myproc()->tf;
+  struct trapframe *tf = myproc()->thread->tf;
 
   switch (n) {
   case 0: return tf->a0;
@@ -226,23 +228,25 @@ traces(int mask, uint num)
 }
 /* END SOLUTION syscall */
 
+// The system-call entry (personality.h): t is the calling thread.
 void
-syscall(void)
+syscall(struct thread *t)
 {
-  struct proc *p = myproc();
-  uint num = p->tf->t0;
+  struct proc *p = t->owner;
+  struct trapframe *tf = t->tf;
+  uint num = tf->t0;
 
   if (num > 0 && num < NSYSCALL && syscalls[num]) {
-    p->tf->a0 = syscalls[num]();
+    tf->a0 = syscalls[num]();
     /* BEGIN SOLUTION syscall */
     if (traces(p->tracemask, num))
-      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->tf->a0);
+      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)tf->a0);
     /* END SOLUTION syscall */
     /* STUB syscall
     // Lab syscall: print the call here if the process traces it.
     */
   } else {
-    printf("pid %d (%s): unknown system call %d\n", p->pid, p->name, num);
-    p->tf->a0 = -ENOSYS;
+    printf("pid %d (%s): unknown system call %d\n", p->pid, t->name, num);
+    tf->a0 = -ENOSYS;
   }
 }

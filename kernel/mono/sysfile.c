@@ -6,15 +6,17 @@
 // Calls that change the file system run inside begin_op()/end_op().
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 // Fetch argument n as a descriptor; set *pfd and *pf (either may be 0).
@@ -509,8 +511,8 @@ sys_pipe(void)
     fileclose(wf);
     return -EMFILE;
   }
-  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
-      copyout(p->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
+  if (copyout(p->thread->as->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
+      copyout(p->thread->as->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
     p->ofile[fd0] = 0;
     p->ofile[fd1] = 0;
     fileclose(rf);
@@ -542,7 +544,7 @@ sys_getcwd(void)
     return -ENAMETOOLONG;
   if (len + 1 > size)
     return -ERANGE;
-  if (copyout(myproc()->pagetable, buf, path, len + 1) < 0)
+  if (copyout(myproc()->thread->as->pagetable, buf, path, len + 1) < 0)
     return -EFAULT;
   return len;
 }

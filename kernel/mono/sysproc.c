@@ -4,13 +4,15 @@
 // -ENUMBER (errnum.h), as in sysfile.c.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
 #include "errnum.h"
 
 int
@@ -80,7 +82,7 @@ sys_sbrk(void)
   uint old;
 
   argint(0, &n);
-  old = myproc()->sz;
+  old = mythread()->as->sz;
   if ((err = growproc(n)) < 0)
     return err;
   return old;
@@ -100,7 +102,7 @@ sys_sleep(void)
   start = ticks;
   ticksleepers++;
   while (ticks - start < (uint)n) {
-    if (killed(myproc())) {
+    if (killed(mythread())) {
       ticksleepers--;
       release(&tickslock);
       return -EINTR;
@@ -200,7 +202,7 @@ sys_sysinfo(void)
   info.nproc = nprocs();
   info.ncpu = ncpu;
   info.uptime = ticks;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -EFAULT;
   return 0;
 }
@@ -243,7 +245,7 @@ sys_cpuinfo(void)
   info.waitcycles = c->waitcycles;
   info.runnable = c->rq.n;
   info.nmigrate = c->nmigrate;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
     return -EFAULT;
   return 0;
 }
@@ -281,7 +283,7 @@ sys_vmstats(void)
 
   argaddr(0, &addr);
   vmstatsget(&st);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
     return -EFAULT;
   return 0;
 }

@@ -58,6 +58,22 @@ def test_exec(tmp_path):
     assert "ok freed heap page faults (TLB flushed)\n" in output
 
 
+CRAFTED = ["a segment on the user stack", "a segment on the devices", "a bss segment above user space",
+           "a data segment above user space", "a segment in kernel space", "overlapping segments",
+           "a wrapping segment", "filesz > memsz", "a segment larger than memory"]
+
+
+def test_exec_rejects_crafted_segments_without_panic_or_leak(tmp_path):
+    """Issue 18 item 2: the loader (kernel/core/loader.c) checks every
+    segment; each of these used to panic the kernel, leak pages or map a
+    user page into the kernel's device page table."""
+    output = _passes(tmp_path, ["execseg"])
+    for what in CRAFTED:
+        assert f"ok exec of {what} gives -1\n" in output
+    assert "ok a crafted image that is good runs (and dies on its zeros)\n" in output
+    assert "ok no pages leak from rejected images\n" in output
+
+
 def test_groups_procs_sleep(tmp_path):
     output = _passes(tmp_path, ["groups"])
     assert "ok getprocs lists us, running\n" in output

@@ -7,7 +7,7 @@
  *     closedir(d);
  *
  * On disk a directory is a file of fixed-size records, the kernel's
- * `struct dirent` of kernel/include/fs.h (inum 0 marks a free slot; a name
+ * `struct dirent` of kernel/include/unix/fs.h (inum 0 marks a free slot; a name
  * of exactly DIRSIZ bytes has no 0). Here that record is renamed
  * `struct fs_dirent`, so that `struct dirent` is POSIX's: d_ino and a
  * NUL-terminated d_name. readdir's result points into the DIR and is

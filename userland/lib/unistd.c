@@ -3,7 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
-#include "param.h"
+#include "unixlimits.h"
 
 int stat(char *path, struct stat *st)
 {

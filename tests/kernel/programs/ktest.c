@@ -265,6 +265,72 @@ touch_freed_heap(void)
   p[0] = 2;   // must fault: the page is gone
 }
 
+// Write /crafted: an image with a good text segment at USER_BASE holding
+// the entry point, and a second segment at vaddr with filesz bytes of
+// file data and memsz bytes in memory (issue 18: exec trusted these).
+static void
+craft_image(unsigned int vaddr, unsigned int filesz, unsigned int memsz)
+{
+  unsigned int img[16 + 16];
+  int fd, i;
+
+  for (i = 0; i < 32; i++)
+    img[i] = 0;
+  img[0] = 0x534F4E4D;          // "MNOS"
+  img[1] = 1;                   // version
+  img[2] = 0x40000000;          // entry
+  img[3] = 2;                   // segments
+  // segment 0: text, 16 bytes of zeros (an illegal instruction if run)
+  img[4] = 0x40000000; img[5] = 64; img[6] = 16; img[7] = 4096; img[8] = 1 | 4; img[9] = 0;
+  // segment 1: the one under test
+  img[10] = vaddr; img[11] = 64; img[12] = filesz; img[13] = memsz; img[14] = 1 | 2; img[15] = 0;
+  fd = open("/crafted", O_CREATE | O_RDWR);
+  write(fd, img, sizeof(img));
+  close(fd);
+}
+
+// exec of a crafted image in a child: 0 if exec returned -1 (the child
+// then exits 0), else what became of the child.
+static int
+exec_crafted(unsigned int vaddr, unsigned int filesz, unsigned int memsz)
+{
+  char *argv[2];
+  int pid, status;
+
+  craft_image(vaddr, filesz, memsz);
+  argv[0] = "crafted";
+  argv[1] = 0;
+  pid = fork();
+  if (pid == 0) {
+    if (exec("/crafted", argv) == -1)
+      exit(0);
+    exit(1);
+  }
+  waitpid(pid, &status, 0);
+  unlink("/crafted");
+  return status;
+}
+
+static void
+test_exec_segments(void)
+{
+  struct sysinfo before, after;
+
+  sysinfo(&before);
+  check(exec_crafted(0xEFFFB000, 0, 4096) == 0, "exec of a segment on the user stack gives -1");
+  check(exec_crafted(0xF0000000, 8, 4096) == 0, "exec of a segment on the devices gives -1");
+  check(exec_crafted(0xF0004000, 0, 4096) == 0, "exec of a bss segment above user space gives -1");
+  check(exec_crafted(0xF0004000, 8, 4096) == 0, "exec of a data segment above user space gives -1");
+  check(exec_crafted(0xF0400000, 8, 8192) == 0, "exec of a segment in kernel space gives -1");
+  check(exec_crafted(0x40000000, 8, 4096) == 0, "exec of overlapping segments gives -1");
+  check(exec_crafted(0x40001000, 8, 0xFFFFF000) == 0, "exec of a wrapping segment gives -1");
+  check(exec_crafted(0x40001000, 8192, 4096) == 0, "exec of filesz > memsz gives -1");
+  check(exec_crafted(0x40001000, 8, 0x40000000) == 0, "exec of a segment larger than memory gives -1");
+  check(exec_crafted(0x40001000, 8, 4096) == -1, "a crafted image that is good runs (and dies on its zeros)");
+  sysinfo(&after);
+  check(after.freepages == before.freepages, "no pages leak from rejected images");
+}
+
 static void
 test_exec(void)
 {
@@ -724,6 +790,8 @@ main(int argc, char **argv)
     test_isolation();
   if (wanted("exec"))
     test_exec();
+  if (wanted("execseg"))
+    test_exec_segments();
   if (wanted("groups"))
     test_groups_and_info();
   if (wanted("syscall"))
