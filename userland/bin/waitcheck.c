@@ -16,17 +16,17 @@
 #include <unistd.h>
 #include <errno.h>
 #include <minos.h>
-#include "param.h"
 
+#define MAXPROCS 64             // at least the kernel's process slots (NPROC, kernel/mono/monoparam.h)
 #define LINGER 100              // ticks to wait for the group's last processes
 #define FLAG "/.waitcheck"
 
-static struct procinfo procs[NPROC];
+static struct procinfo procs[MAXPROCS];
 
 // How many processes of group pgid are there; reports them if `say`.
 static int left_in(int pgid, int say)
 {
-    int i, n = getprocs(procs, NPROC), left = 0;
+    int i, n = getprocs(procs, MAXPROCS), left = 0;
 
     for (i = 0; i < n; i++) {
         if (procs[i].pgid != pgid)
