@@ -24,6 +24,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(VENV)/bin/python -m vm.isadoc > docs/isa.md
+	$(VENV)/bin/python -m vm.headergen > lang/runtime/include/hw.h
 
 clean:
 	rm -rf build

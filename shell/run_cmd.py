@@ -172,6 +172,22 @@ EXAMPLES = """examples:
   printf 'ls\\ncat /f\\n' | minos run     a script on standard input"""
 
 
+def add_run_options(p, engine_help="execution engine: fast (translated blocks) or ref "
+                                    "(the reference interpreter)"):
+    """The options of a command that runs shell commands in a booted OS
+    (`minos run`, `minos prof`): -c, --kernel, --cores, --mem, --seed,
+    --engine, --max-instructions."""
+    p.add_argument("-c", dest="commands", metavar="CMDLINES",
+                   help="command lines to run (several lines allowed, as with sh -c)")
+    p.add_argument("--kernel", default="mono", choices=KERNELS)
+    p.add_argument("--cores", type=int, default=1)
+    p.add_argument("--mem", type=int, default=16, metavar="MIB")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--engine", choices=sorted(ENGINES), help=engine_help)
+    p.add_argument("--max-instructions", type=int, default=DEFAULT_BOUND, metavar="N",
+                   help=f"give up after N instructions (default {DEFAULT_BOUND:,})")
+
+
 def register(sub):
     import argparse
     p = sub.add_parser("run", help="boot, run shell commands in the OS, print their output",
@@ -180,16 +196,7 @@ def register(sub):
                                    "exit with the last command's status.",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("stray", nargs="*", help=argparse.SUPPRESS)   # `minos run ls`: forgot -c
-    p.add_argument("-c", dest="commands", metavar="CMDLINES",
-                   help="command lines to run (several lines allowed, as with sh -c)")
-    p.add_argument("--kernel", default="mono", choices=KERNELS)
-    p.add_argument("--cores", type=int, default=1)
-    p.add_argument("--mem", type=int, default=16, metavar="MIB")
-    p.add_argument("--seed", type=int)
-    p.add_argument("--engine", choices=sorted(ENGINES),
-                   help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
-    p.add_argument("--max-instructions", type=int, default=DEFAULT_BOUND, metavar="N",
-                   help=f"give up after N instructions (default {DEFAULT_BOUND:,})")
+    add_run_options(p)
     p.add_argument("--verbose", action="store_true",
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",

@@ -20,6 +20,7 @@
 // that script instead, with a marker line first, and exits with its
 // status: that is how `minos run` works (docs/userland.md).
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,7 +526,7 @@ redirect(struct redir *r)
     fd = open(r->file, flags);
   }
   if (fd < 0) {
-    fprintf(stderr, "sh: %s: cannot open\n", r->file);
+    fprintf(stderr, "sh: %s: %s\n", r->file, strerror(errno));
     return -1;
   }
   if (fd != target) {
@@ -583,7 +584,7 @@ builtin(struct cmd *c)
   if (strcmp(name, "cd") == 0) {
     char *dir = c->argc > 1 ? c->argv[1] : "/";
     if (chdir(dir) < 0) {
-      fprintf(stderr, "sh: cd: %s: No such directory\n", dir);
+      fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
       status = 1;
     } else {
       status = 0;
@@ -681,8 +682,12 @@ exec_command(struct cmd *c)
     exit(status);
   }
   execvp(c->argv[0], c->argv);
-  fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
-  exit(127);
+  if (errno == ENOENT) {
+    fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
+    exit(127);
+  }
+  fprintf(stderr, "sh: %s: %s\n", c->argv[0], strerror(errno));   // E2BIG, ENOEXEC, ...
+  exit(126);
 }
 
 // A builtin run in the shell itself, with its redirections applied to
@@ -961,7 +966,7 @@ main(int argc, char **argv)
   if (argc >= 2) {
     fd = open(argv[1], O_RDONLY);
     if (fd < 0) {
-      fprintf(stderr, "sh: %s: cannot open\n", argv[1]);
+      fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
       return 127;
     }
     return run_script(fd);

@@ -13,6 +13,7 @@ and the same on every computer.
 """
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,8 +66,10 @@ def operations(keys=None):
     return [op for op in OPERATIONS if op.key in keys]
 
 
-def default_kernels(note=print):
-    """Every kernel of shell/build.py whose kernel/<k> folder exists."""
+def default_kernels(note=None):
+    """Every kernel of shell/build.py whose kernel/<k> folder exists (each
+    one skipped is noted, on standard error by default)."""
+    note = note or (lambda text: print(text, file=sys.stderr))
     found = []
     for k in KERNELS:
         if (ROOT / "kernel" / k).is_dir():
