@@ -19,8 +19,8 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import KERNELS
-from ..project import command_root, find_root
+from ..build import KERNELS, ROOT
+from ..project import command_root
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
 
@@ -72,7 +72,7 @@ def default_kernels(note=None):
     note = note or (lambda text: print(text, file=sys.stderr))
     found = []
     for k in KERNELS:
-        if (find_root() / "kernel" / k).is_dir():
+        if (ROOT / "kernel" / k).is_dir():
             found.append(k)
         else:
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
@@ -157,10 +157,10 @@ def main(args):
     if args.cores < 1:
         raise BenchError(f"--cores must be at least 1 (got {args.cores})")
     ops = operations(args.ops.split(",") if args.ops else None)
-    root = command_root("bench")        # the tree the current folder is in (shell/project.py)
+    command_root("bench")       # say so if the tree built is not the installed one
     kernels = list(dict.fromkeys(args.kernel)) if args.kernel else default_kernels()
     for k in kernels:
-        if not (root / "kernel" / k).is_dir():
+        if not (ROOT / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
     results = run_bench(kernels, ops, args.cores, args.engine)
     print(tables(results, ops, args.cores))
