@@ -49,6 +49,7 @@ OPERATIONS = (
 )
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
+BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
 LABELS = {"instructions": "instructions", "cycles": "cycles", "traps": "traps",
           "ring_switches": "ring switches", "tlb_misses": "TLB misses", "tlb_flushes": "TLB flushes"}
 COUNTERS = tuple(MACHINE_COUNTERS) + tuple(KERNEL_COUNTERS)
@@ -130,6 +131,19 @@ def tables(results, ops, cores):
     return "\n".join(out)
 
 
+def markdown(results, ops):
+    """Instructions and cycles per operation, each kernel two columns: the
+    table docs/kernel.md shows (BENCH_COMMAND writes it there)."""
+    kernels = list(results)
+    head = [f"{k} {c}" if len(kernels) > 1 else c for k in kernels for c in ("instructions", "cycles")]
+    lines = ["| operation | " + " | ".join(head) + " |",
+             "| --- |" + " ---: |" * len(head)]
+    for op in ops:
+        cells = [number(results[k][op.key][c]) for k in kernels for c in ("instructions", "cycles")]
+        lines.append(f"| {op.label.replace('|', chr(92) + '|')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def as_json(results, ops, cores):
     return {"cores": cores, "baseline": BASELINE, "counters": list(COUNTERS),
             "operations": [{"key": op.key, "label": op.label, "per": op.per, "extra": op.extra}
@@ -150,6 +164,10 @@ def register(sub):
     p.add_argument("--ops", metavar="OP,...",
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
+    p.add_argument("--markdown", action="store_true",
+                   help="print instructions and cycles as a Markdown table")
+    p.add_argument("--update", metavar="FILE",
+                   help="replace the generated table in FILE (docs/kernel.md) with the Markdown table")
     p.set_defaults(func=main)
 
 
@@ -163,7 +181,12 @@ def main(args):
         if not (root / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
     results = run_bench(kernels, ops, args.cores, args.engine)
-    print(tables(results, ops, args.cores))
+    if args.update:
+        from .docgen import update
+        update(args.update, BENCH_COMMAND, markdown(results, ops))
+        print(f"minos bench: updated the table in {args.update}", file=sys.stderr)
+    else:
+        print(markdown(results, ops) if args.markdown else tables(results, ops, args.cores))
     if args.json:
         try:
             Path(args.json).write_text(json.dumps(as_json(results, ops, args.cores), indent=1) + "\n")
