@@ -21,6 +21,7 @@ from vm.errors import MinosError
 
 from ..build import KERNELS
 from ..project import command_root, find_root
+from .docgen import add_options as add_table_options
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
 
@@ -164,10 +165,7 @@ def register(sub):
     p.add_argument("--ops", metavar="OP,...",
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
-    p.add_argument("--markdown", action="store_true",
-                   help="print instructions and cycles as a Markdown table")
-    p.add_argument("--update", metavar="FILE",
-                   help="replace the generated table in FILE (docs/kernel.md) with the Markdown table")
+    add_table_options(p, "instructions and cycles")
     p.set_defaults(func=main)
 
 

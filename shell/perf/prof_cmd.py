@@ -14,6 +14,7 @@ from vm.errors import MinosError
 
 from ..project import command_root
 from ..run_cmd import DEFAULT_BOUND, MARKER, add_run_options
+from .docgen import add_options as add_table_options
 
 RUN_MARKER = MARKER.decode().strip()
 NULL_CALLS = 1000          # null calls the per-call table is averaged over
@@ -44,9 +45,7 @@ def register(sub):
     p.add_argument("--null-call", action="store_true",
                    help="profile a null system call (getpid), per call: osbench null 1 and "
                         f"null {1 + NULL_CALLS}, the difference divided by {NULL_CALLS}")
-    p.add_argument("--markdown", action="store_true", help="with --null-call: a Markdown table")
-    p.add_argument("--update", metavar="FILE",
-                   help="with --null-call: replace the generated table in FILE (docs/kernel.md)")
+    add_table_options(p, "the null call's instructions (with --null-call)")
     p.set_defaults(func=run)
 
 
