@@ -19,8 +19,9 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import KERNELS, ROOT
-from ..project import command_root
+from ..build import KERNELS
+from ..project import command_root, find_root
+from .docgen import add_options as add_table_options
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
 
@@ -49,6 +50,7 @@ OPERATIONS = (
 )
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
+BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
 LABELS = {"instructions": "instructions", "cycles": "cycles", "traps": "traps",
           "ring_switches": "ring switches", "tlb_misses": "TLB misses", "tlb_flushes": "TLB flushes"}
 COUNTERS = tuple(MACHINE_COUNTERS) + tuple(KERNEL_COUNTERS)
@@ -72,7 +74,7 @@ def default_kernels(note=None):
     note = note or (lambda text: print(text, file=sys.stderr))
     found = []
     for k in KERNELS:
-        if (ROOT / "kernel" / k).is_dir():
+        if (find_root() / "kernel" / k).is_dir():
             found.append(k)
         else:
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
@@ -130,6 +132,19 @@ def tables(results, ops, cores):
     return "\n".join(out)
 
 
+def markdown(results, ops):
+    """Instructions and cycles per operation, each kernel two columns: the
+    table docs/kernel.md shows (BENCH_COMMAND writes it there)."""
+    kernels = list(results)
+    head = [f"{k} {c}" if len(kernels) > 1 else c for k in kernels for c in ("instructions", "cycles")]
+    lines = ["| operation | " + " | ".join(head) + " |",
+             "| --- |" + " ---: |" * len(head)]
+    for op in ops:
+        cells = [number(results[k][op.key][c]) for k in kernels for c in ("instructions", "cycles")]
+        lines.append(f"| {op.label.replace('|', chr(92) + '|')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def as_json(results, ops, cores):
     return {"cores": cores, "baseline": BASELINE, "counters": list(COUNTERS),
             "operations": [{"key": op.key, "label": op.label, "per": op.per, "extra": op.extra}
@@ -150,6 +165,7 @@ def register(sub):
     p.add_argument("--ops", metavar="OP,...",
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
+    add_table_options(p, "instructions and cycles")
     p.set_defaults(func=main)
 
 
@@ -157,13 +173,18 @@ def main(args):
     if args.cores < 1:
         raise BenchError(f"--cores must be at least 1 (got {args.cores})")
     ops = operations(args.ops.split(",") if args.ops else None)
-    command_root("bench")       # say so if the tree built is not the installed one
+    root = command_root("bench")        # the tree the current folder is in (shell/project.py)
     kernels = list(dict.fromkeys(args.kernel)) if args.kernel else default_kernels()
     for k in kernels:
-        if not (ROOT / "kernel" / k).is_dir():
+        if not (root / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
     results = run_bench(kernels, ops, args.cores, args.engine)
-    print(tables(results, ops, args.cores))
+    if args.update:
+        from .docgen import update
+        update(args.update, BENCH_COMMAND, markdown(results, ops))
+        print(f"minos bench: updated the table in {args.update}", file=sys.stderr)
+    else:
+        print(markdown(results, ops) if args.markdown else tables(results, ops, args.cores))
     if args.json:
         try:
             Path(args.json).write_text(json.dumps(as_json(results, ops, args.cores), indent=1) + "\n")
