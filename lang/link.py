@@ -257,6 +257,8 @@ def link(objects, entry=None, base=0x1000):
         globals_.setdefault(name, (addr, None, None))
     apply_relocations(objects, placed, scopes, globals_)
     start = find_entry(entry, globals_, segments, base)
+    if not 0 <= start < 1 << 32:
+        raise LinkError(f"entry point {start:#x} is not a 32-bit address")
     image = Image(start, [Segment(s.vaddr, bytes(s.data), s.memsize, s.flags) for s in segments])
     dbg = build_debug(objects, placed, scopes, globals_, start)
     return image, dbg

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 
 from vm.errors import MinosError
+from vm.image import MAX_IMAGE_MEMORY
 from vm.isa import PAGE_SIZE
 
 FORMAT = "minos-object"
@@ -26,6 +27,20 @@ KINDS = ("func", "object", "other", "section")
 # A section's alignment is a power of two from 1 to MAX_ALIGN: a page, the
 # largest boundary a segment is guaranteed to start on (lang/link.py).
 MAX_ALIGN = PAGE_SIZE
+
+
+# A section with bytes holds at most MAX_SECTION_DATA of them (the object
+# file keeps them as hex text, the tools in memory); a nobits section, which
+# stores only its size, may be as large as the most memory a machine has.
+MAX_SECTION_DATA = 64 << 20
+MAX_SECTION_NOBITS = MAX_IMAGE_MEMORY
+
+
+def section_limit(nobits):
+    """The most bytes a section may hold, and how to say so."""
+    if nobits:
+        return MAX_SECTION_NOBITS, f"{MAX_SECTION_NOBITS >> 20} MiB, the most memory any machine has"
+    return MAX_SECTION_DATA, f"{MAX_SECTION_DATA >> 20} MiB of initialized bytes"
 
 
 def check_align(n):

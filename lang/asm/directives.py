@@ -4,12 +4,10 @@ Each handler is handler(asm, name, rest) where rest is the text after the
 directive; TABLE maps directive names to handlers.
 """
 
-from ..obj import MAX_ALIGN, load_json
+from ..obj import MAX_ALIGN, load_json, section_limit
 from .errors import AsmError
 from .expr import constant, evaluate, symbols
 from .lexer import SYMBOL_RE, parse_string, split_operands
-
-MAX_SPACE = 1 << 28
 
 
 def section_defaults(name):
@@ -219,12 +217,16 @@ def ascii_(asm, name, rest):
 def space(asm, name, rest):
     ops = _operands(name, rest, (1, 2) if name == ".space" else 1)
     n = constant(ops[0], asm, f"'{name}' size")
-    if not 0 <= n <= MAX_SPACE:
-        raise AsmError(f"'{name}' size {n} is out of range (0 to {MAX_SPACE})")
+    if n < 0:
+        raise AsmError(f"'{name}' size {n} is negative")
     fill = constant(ops[1], asm, "fill byte") if len(ops) > 1 else 0
     if not -128 <= fill <= 255:
         raise AsmError(f"fill byte {fill} does not fit in a byte")
     sec = asm.cur
+    limit, what = section_limit(sec.nobits)
+    if sec.size + n > limit:
+        raise AsmError(f"'{name} {n}' makes section '{sec.name}' larger than {what}"
+                       + ("" if sec.nobits else " (zeroed data belongs in .bss)"))
     if sec.nobits:
         if fill:
             raise AsmError(f"nobits section '{sec.name}' can only hold zeros")

@@ -41,8 +41,22 @@ def _wrap(t, v):
 
 
 def _int(e):
+    """The value of e, remembering on the node when it has none: sema folds
+    every operator as it builds it, and `a + a + ... + a` would otherwise
+    walk the whole left operand again at each `+` (quadratic)."""
     if isinstance(e, A.IntConst):
         return e.value
+    failed = getattr(e, "not_constant", None)
+    if failed is not None:
+        raise failed.with_traceback(None)
+    try:
+        return _int_of(e)
+    except (NotConstant, CompileError) as err:
+        e.not_constant = err
+        raise
+
+
+def _int_of(e):
     if isinstance(e, A.Cast):
         if e.kind in ("int", "noop") and isinstance(e.type, IntType):
             if e.expr.type.is_pointer():
@@ -121,6 +135,13 @@ def compare(op, a, b, t):
 
 # --- static initializers ----------------------------------------------------------
 _STATIC_KINDS = (A.GLOBAL, A.STATIC_LOCAL, A.FUNCTION)
+
+
+def is_zero_init(init):
+    """A static object with this initializer (None: none) is all zero bytes,
+    so it goes to .bss and takes no room in the object file."""
+    return init is None or all(isinstance(i.expr, A.IntConst) and i.expr.value == 0
+                               for i in init.items)
 
 
 def static_value(e):

@@ -7,6 +7,7 @@ over all three. Initializer items are already constants of the right size
 """
 
 from . import ast as A
+from .constexpr import is_zero_init
 
 DIRECTIVE = {1: ".byte", 2: ".half", 4: ".word"}
 
@@ -18,11 +19,6 @@ def section_directive(name, code=False):
     if name.startswith((".text", ".data", ".rodata", ".bss")):
         return f"\t.section {name}"
     return f'\t.section {name}, "{"ax" if code else "aw"}"'
-
-
-def _is_zero(init):
-    return init is None or all(isinstance(i.expr, A.IntConst) and i.expr.value == 0
-                               for i in init.items)
 
 
 def _item_values(item):
@@ -48,7 +44,7 @@ def emit_global(gvar, out):
     align = max(t.align, sym.attrs.aligned or 1, 4 if size >= 4 else 1)
     if sym.attrs.section:
         out.append(section_directive(sym.attrs.section))
-    elif _is_zero(gvar.init):
+    elif is_zero_init(gvar.init):
         out.append("\t.bss")
     elif t.const or (t.is_array() and t.elem.const):
         out.append("\t.rodata")
@@ -60,7 +56,7 @@ def emit_global(gvar, out):
     out.append(f"\t.type {sym.label}, @object")
     out.append(f"\t.size {sym.label}, {size}")
     out.append(f"{sym.label}:")
-    if _is_zero(gvar.init):
+    if is_zero_init(gvar.init):
         out.append(f"\t.space {max(size, 1)}")
         return
     pos = 0

@@ -13,8 +13,17 @@ class TypeTable:
     def __init__(self):
         self.descs = []
         self.ids = {}
+        self.keys = {}          # a type's key (see _key) -> a small number standing for it
+        self.memo = {}          # id(type object) -> (the type, its number)
 
     def _key(self, t):
+        """A number for type t's identity: equal types get equal numbers. A
+        key mentions the numbers of the types inside it, not their keys, so
+        it stays small and each type is keyed once: `int ****...*x` with
+        thousands of stars takes linear time, not quadratic."""
+        hit = self.memo.get(id(t))
+        if hit is not None and hit[0] is t:
+            return hit[1]
         if isinstance(t, ct.EnumType):
             base = ("enum", id(t.ident), t.const, t.volatile)
         elif isinstance(t, ct.StructType):
@@ -27,7 +36,9 @@ class TypeTable:
             base = ("fn", self._key(t.ret), tuple(self._key(p) for p in t.params), t.variadic)
         else:
             base = t._key()
-        return (base, t.typedef_name)
+        number = self.keys.setdefault((base, t.typedef_name), len(self.keys))
+        self.memo[id(t)] = (t, number)
+        return number
 
     def ref(self, t):
         """The id of type t, describing it (and what it mentions) on first use."""

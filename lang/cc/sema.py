@@ -14,6 +14,7 @@ errors it can find (up to MAX_ERRORS) in one CompileError.
 from . import ast as A
 from . import ctypes as T
 from . import constexpr
+from ..obj import section_limit
 from .diag import CompileError, Diagnostic
 from .sema_expr import ExprMixin
 from .sema_init import CompoundLiteralMixin, InitMixin
@@ -141,6 +142,24 @@ class Sema(TypesMixin, ExprMixin, InitMixin, CompoundLiteralMixin):
                 if sym.storage == "static" and sym.kind == A.FUNCTION:
                     self.warning(f"'{sym.name}' used but never defined", sym.loc)
                 self.tu.externs.append(sym)
+        for gv in self.tu.globals:
+            self.check_static_size(gv)
+
+    def check_static_size(self, gv):
+        """A static object fits the section the back end gives it (lang/cc/
+        data.py): all zero -> .bss, else bytes in .data or .rodata."""
+        sym = gv.symbol
+        if not sym.type.is_complete():
+            return
+        size = max(sym.type.size, gv.init.size if gv.init is not None else 0)
+        nobits = constexpr.is_zero_init(gv.init)
+        limit, what = section_limit(nobits)
+        if size > limit:
+            hint = "" if nobits or size > section_limit(True)[0] else \
+                " (uninitialized, it would go to .bss and need no bytes)"
+            self.errors.append(Diagnostic(
+                "error", f"'{sym.name}' is too large: {size:,} bytes, more than {what}{hint}",
+                sym.loc))
 
     # -- declarations --
     def declaration(self, n, file_scope=False, out=None):

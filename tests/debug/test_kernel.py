@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 
 def test_break_in_sys_write_backtrace_across_the_boundary():
     t = KernelTranscript()
-    out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].proc->name")
+    out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].thread->name")
     assert "Breakpoint 1, sys_write () at sysfile.c:" in out
     assert "--- trap: syscall from ring 3 ---" in out
     assert "in write () at usys.S:" in out and "[ring 3]" in out

@@ -458,7 +458,7 @@ def _cli(tmp_path, capsys, source):
     ("f: nop\nf: ret", "bad.s:2: symbol 'f' is already defined (line 1)"),
     (".global x\n.local x", "bad.s:2: symbol 'x' was declared .global, cannot be .local too"),
     (".align 0", "bad.s:1: '.align' takes a power of two number of bytes (1 to 4096), got 0"),
-    (".space -1", "bad.s:1: '.space' size -1 is out of range (0 to 268435456)"),
+    (".space -1", "bad.s:1: '.space' size -1 is negative"),
     (".bss\n.space 4, 1", "bad.s:2: nobits section '.bss' can only hold zeros"),
     (".text\n.data x", "bad.s:2: '.data' takes 0 operands, got 1"),
     (".equ 5, 1", "bad.s:1: '.equ': '5' is not a valid symbol name"),

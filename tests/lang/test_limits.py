@@ -260,3 +260,101 @@ def test_debug_directive_nested_too_deep_is_a_clear_error():
     with pytest.raises(AsmError, match="nested deeper than 64"):
         assemble('.debug "' + "[" * 65 + "]" * 65 + '"', "t.s")
     assert assemble('.debug "' + "[" * 64 + "]" * 64 + '"', "t.s").debug
+
+
+# --- static objects fit their sections (as, cc) ------------------------------------
+@pytest.mark.parametrize("src, error", [
+    ("char a[0x7fffffff];",
+     (1, 6, "'a' is too large: 2,147,483,647 bytes, more than 1024 MiB, the most memory "
+            "any machine has")),
+    ("char a[0x7fffffff] = {1};",
+     (1, 6, "'a' is too large: 2,147,483,647 bytes, more than 64 MiB of initialized bytes")),
+    ("int f(void) { static int big[0x1000001] = {1}; return big[0]; }",
+     (1, 26, "'big' is too large: 67,108,868 bytes, more than 64 MiB of initialized bytes "
+             "(uninitialized, it would go to .bss and need no bytes)")),
+])
+def test_static_objects_too_large_for_their_section(src, error):
+    assert errors_of(src)[0] == error
+
+
+def test_static_objects_at_the_limits_compile():
+    analyze("char a[0x40000000]; int b[0x1000000] = {1}; char c[0x40000000] = {0};", "t.c")
+
+
+@pytest.mark.parametrize("src, error", [
+    (".data\n.space 0x4000000\n.byte 1\n.space 1",
+     "t.s:4: '.space 1' makes section '.data' larger than 64 MiB of initialized bytes "
+     "(zeroed data belongs in .bss)"),
+    (".bss\n.space 0x40000000\n.zero 1",
+     "t.s:3: '.zero 1' makes section '.bss' larger than 1024 MiB, the most memory any machine has"),
+    (".space -1", "t.s:1: '.space' size -1 is negative"),
+])
+def test_assembler_section_size_limits(src, error):
+    with pytest.raises(AsmError) as e:
+        assemble(src, "t.s")
+    assert str(e.value) == error
+
+
+@pytest.mark.parametrize("value", [-1, 1 << 32])
+def test_entry_point_outside_32_bits_is_a_link_error(value):
+    # case('obj', 108573) and 113046: an absolute _start made Image.to_bytes fail
+    d = json.loads(assemble(".global _start\n.equ _start, 8\n.data\n.word 1\n", "a.s").to_json())
+    d["symbols"][0]["value"] = value
+    with pytest.raises(LinkError) as e:
+        link([ObjectFile.from_json(json.dumps(d), "a.o")])
+    assert str(e.value) == f"entry point {value:#x} is not a 32-bit address"
+    with pytest.raises(LinkError, match="is not a 32-bit address"):
+        link([assemble(".data\n.word 1\n", "b.s")], entry=value)
+
+
+def test_deep_pointer_type_is_keyed_in_linear_time(monkeypatch):
+    # `int ***...*x`: the debug type table keyed every level again for each
+    # level (quadratic: 1,000 stars took 4 s, 30,000 forever).
+    from lang.cc.codegen import generate
+    from lang.cc.debugtypes import TypeTable
+    calls = []
+    key = TypeTable._key
+    monkeypatch.setattr(TypeTable, "_key", lambda self, t: calls.append(1) or key(self, t))
+    unit, _ = analyze("int " + "*" * 300 + "x;", "t.c")
+    assert ".debug" in generate(unit, debug=True)
+    assert len(calls) <= 3 * 300
+
+
+# --- the compiler's own recursion: thousands deep work, deeper is an error ----------
+def test_five_thousand_levels_compile():
+    from lang.cc.codegen import generate
+    for src in ("int f(int a) { return " + "(" * 5000 + "a" + ")" * 5000 + "; }",
+                "int f(int a) { " + "if (a) " * 2000 + "a++; return a; }",
+                "int f(int a) { return " + "a + " * 2000 + "a; }"):
+        unit, _ = analyze(src, "t.c")
+        assert "f:" in generate(unit)
+
+
+@pytest.mark.parametrize("src", [
+    "int f(void) { " + "{" * 30000 + "}" * 30000 + " return 0; }",
+    "int f(int a) { " + "if (a) " * 30000 + "a++; return a; }",
+    "int x = " + "- " * 30000 + "1;",
+])
+def test_nesting_past_the_limit_is_a_compile_error(src):
+    assert errors_of(src) == [(1, 1, "expression or statement nested too deeply")]
+
+
+def test_include_and_macro_nesting_are_preprocessor_errors(tmp_path):
+    (tmp_path / "self.h").write_text('#include "self.h"\n')
+    with pytest.raises(CppError, match=r"recursive #include of 'self.h' \(nested more than 100 deep"):
+        pp('#include "self.h"\n', include_dirs=[str(tmp_path)])
+    with pytest.raises(CppError, match="macro invocations nested too deeply"):
+        pp("#define F(x) x\n" + "F(" * 5000 + "1" + ")" * 5000 + "\n")
+
+
+def test_folding_a_long_chain_evaluates_each_node_once(monkeypatch):
+    # sema folds each operator as it builds it; `a + a + ... + a` walked the
+    # whole left operand at every `+` (5,000 terms took 14 s).
+    from lang.cc import constexpr
+    calls = []
+    of = constexpr._int_of
+    monkeypatch.setattr(constexpr, "_int_of", lambda e: calls.append(1) or of(e))
+    analyze("int f(int a) { return " + "a + " * 500 + "a; }", "t.c")
+    assert len(calls) <= 3 * 500
+    with pytest.raises(CompileError):       # a cached division by zero is still an error
+        analyze("int f(int a) { return 1 / 0 + " + "a + " * 50 + "a; } int g[1 / 0];", "t.c")

@@ -7,23 +7,25 @@ from shell.cli import main
 from shell.machine_cmd import STATUS
 from helpers import assemble
 
-# Write block 0 twice, then power off with 5.
+# Write block 1 from address 0x10000 twice (BLOCK and ADDR are set once,
+# the request is started and awaited in a loop), then power off with 5.
 TWO_WRITES = """
     li s1, DISK
-    li s2, 2
-again:
-    sw zero, 0(s1)
+    li t0, 1
+    sw t0, 0(s1)
     li t0, 0x10000
     sw t0, 4(s1)
+    li s2, 2
+request:
     li t0, 2
     sw t0, 8(s1)
-poll:
+busy:
     lw t0, 12(s1)
-    li t1, 1
-    beq t0, t1, poll
+    addi t0, t0, -1
+    beq t0, zero, busy
     sw zero, 12(s1)
     addi s2, s2, -1
-    bne s2, zero, again
+    bne s2, zero, request
     li a0, 5
     sw a0, POWER(zero)
 """
