@@ -1,6 +1,7 @@
 """Building an OS: kernel image, user programs and the file-system image.
 
     build/<kernel>/kernel.img (+ .dbg)   kernel/core + kernel/<kernel>, linked at KERNEL_BASE
+                                          (vm/image.py)
     build/<kernel>/root/bin/NAME          each userland program with libc, at USER_BASE
     build/<kernel>/debug/bin/NAME.dbg     its debug info (stays on the host)
     build/<kernel>/fs.img                 minos mkfs of build/<kernel>/root
@@ -21,12 +22,11 @@ from pathlib import Path
 from lang.cc.driver import Driver, Options
 from lang.link import link
 from vm.errors import MinosError
+from vm.image import KERNEL_BASE, USER_BASE
 
 from .project import INSTALLED as ROOT
 from .project import find_root
 KERNELS = ("mono", "micro", "exo")
-KERNEL_BASE = 0x10000
-USER_BASE = 0x40000000
 
 
 class BuildError(MinosError):
@@ -56,7 +56,11 @@ def link_image(driver, files, output, base, entry, dbg=None, tmpdir=None):
     """Link files into an image at output, with its debug info at dbg
     (default: beside it, output.dbg). Shared build folders pass tmpdir so
     concurrent builds never see half-written files."""
-    objects = [driver.object_for(f) for f in files]
+    return link_objects([driver.object_for(f) for f in files], output, base, entry, dbg, tmpdir)
+
+
+def link_objects(objects, output, base, entry, dbg=None, tmpdir=None):
+    """link_image for objects already compiled."""
     image, debug = link(objects, entry=entry, base=base)
     dbg = Path(dbg or str(output) + ".dbg")
     write_atomic(output, image.to_bytes(), tmpdir)
@@ -97,11 +101,37 @@ def user_library(kernel, root):
     return crt0 + [f for f in files if f.name != "crt0.s"]
 
 
+def user_include_dirs(root):
+    """Where user code finds headers: userland/include, then the kernel's
+    headers that userland shares (syscall.h; the Unix file-system formats
+    in kernel/include/unix: fs.h, stat.h, fcntl.h)."""
+    return [str(root / "userland" / "include"), str(root / "kernel" / "include" / "unix"),
+            str(root / "kernel" / "include")]
+
+
 def user_driver(root, opt=1):
-    """The compiler driver for user code: it sees userland/include, then the
-    kernel's headers (syscall.h and the rest that userland shares)."""
-    include = [str(root / "userland" / "include"), str(root / "kernel" / "include")]
-    return Driver(Options(opt=opt, include_dirs=include))
+    """The compiler driver for user code."""
+    return Driver(Options(opt=opt, include_dirs=user_include_dirs(root)))
+
+
+def kernel_drivers(root, kernel, opt=1):
+    """The compiler drivers for a kernel: kernel/core sees only
+    kernel/include (so a core file cannot include a personality's or a
+    Unix header); the personality sees its own folder, the Unix headers
+    and kernel/include."""
+    include = root / "kernel" / "include"
+    core = Driver(Options(opt=opt, include_dirs=[str(include)]))
+    personality = Driver(Options(opt=opt, include_dirs=[str(root / "kernel" / kernel),
+                                                        str(include / "unix"), str(include)]))
+    return core, personality
+
+
+def kernel_objects(root, kernel, opt=1):
+    """(objects of kernel/core then kernel/<kernel>, the drivers that made them)."""
+    core, personality = kernel_drivers(root, kernel, opt)
+    objects = [core.object_for(f) for f in sources(root / "kernel" / "core")]
+    objects += [personality.object_for(f) for f in sources(root / "kernel" / kernel)]
+    return objects, (core, personality)
 
 
 def user_programs(root):
@@ -124,11 +154,9 @@ def build(kernel="mono", root=None, out=None, opt=1):
     if stamp.is_file() and stamp.read_text() == digest and kernel_img.is_file() and fs_img.is_file():
         programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
         return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
-    include = [str(root / "kernel" / "include")]
-    kdriver = Driver(Options(opt=opt, include_dirs=include))
     tmp = out / ".tmp"
-    link_image(kdriver, sources(root / "kernel" / "core") + sources(kdir), kernel_img,
-               KERNEL_BASE, "_entry", tmpdir=tmp)
+    objects, kdrivers = kernel_objects(root, kernel, opt)
+    link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
     udriver = user_driver(root, opt)
     library = user_library(kernel, root)
@@ -141,7 +169,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
         programs.append(target)
     make_fs(fs_img, staging)
     write_atomic(stamp, digest.encode(), tmp)
-    compiled = len(kdriver.stats.compiled) + len(udriver.stats.compiled)
+    compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
 
 

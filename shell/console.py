@@ -5,7 +5,8 @@ raw, so `printf 'ls\\n' | minos boot` works in scripts.
 
 Interactive: the machine runs in a background thread while prompt_toolkit
 edits lines in the foreground, with history kept across sessions
-(~/.minos_history) and completion of program names and paths. The OS's own
+(~/.minos_history) and Tab completion of program names and paths as they
+are inside the running OS (shell/oscomplete.py). The OS's own
 prompt (the unfinished last line of its output when it waits for input)
 becomes the editor's prompt, and the OS's echo of a line the editor already
 showed is dropped. Keys:
@@ -21,6 +22,7 @@ import sys
 import threading
 
 from .hostinput import StdinInput
+from .oscomplete import os_completer
 from .sourcenotes import SourceNotes
 
 CHUNK = 100_000
@@ -279,17 +281,8 @@ class Interactive:
         return kb
 
     def completer(self):
-        from prompt_toolkit.completion import WordCompleter
-        words = []
-        images = self.system.images
-        if images:
-            root = images.dir / "root"
-            for path in sorted(root.rglob("*")):
-                rel = "/" + str(path.relative_to(root))
-                words.append(rel)
-                if path.parent.name == "bin":
-                    words.append(path.name)
-        return WordCompleter(sorted(set(words)), sentence=True)
+        """Completion of what exists inside the running OS (shell/oscomplete.py)."""
+        return os_completer(lambda: self.system.disk_path, self.prompt_text)
 
 
 def attach(system):

@@ -22,7 +22,8 @@ class StdinInput:
     end-of-file: a program inside the OS that reads to the end (`wc -c`)
     takes one ^D, and the shell after it still gets its own."""
 
-    def __init__(self, fd=0, eof_byte=b""):
+    def __init__(self, fd=0, eof_byte=b"", on_wait=None):
+        self.on_wait = on_wait          # called before the machine sleeps for input
         self.q = queue.Queue(maxsize=QUEUED)
         self.eof = False
         self.eof_byte = eof_byte
@@ -51,6 +52,8 @@ class StdinInput:
         """Block until input arrives; None once stdin is at its end."""
         if self.eof:
             return None
+        if self.on_wait:
+            self.on_wait()
         data = self._take(self.q.get())
         return data or None
 

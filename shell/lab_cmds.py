@@ -20,10 +20,14 @@ def register(sub):
     lp.add_argument("--root", help="project folder (default: found from the current one)")
     lp.set_defaults(func=list_labs)
     ep = lab_sub.add_parser("export", help="write the student tree of a lab",
-                            description="Copy the project to DIR with LAB's solution regions "
-                                        "replaced by their stubs.")
+                            description="Copy the project to DIR as a git repository with one "
+                                        "commit, the solution regions of LAB and of every later "
+                                        "lab (course order) replaced by their stubs, the earlier "
+                                        "labs' solutions kept, no marker left.")
     ep.add_argument("lab")
     ep.add_argument("dir")
+    ep.add_argument("--no-git", action="store_true",
+                    help="do not make DIR a git repository (git is then not needed)")
     ep.add_argument("--root", help="project folder (default: found from the current one)")
     ep.set_defaults(func=export_lab)
     p.set_defaults(func=lambda args: p.print_help() or 2)
@@ -61,9 +65,15 @@ def export_lab(args):
     counts = exporter.check_tree(root)
     if lab.name not in counts:
         raise MinosError(f"lab {lab.name} has no solution regions in {root}")
-    changed = exporter.export(root, lab.name, args.dir)
+    order = registry.course_order(root)
+    stripped = exporter.later_labs(order, lab.name)
+    changed = exporter.export(root, lab.name, args.dir, order, git=not args.no_git)
+    regions = sum(counts.get(name, 0) for name in stripped)
+    kept = order[:order.index(lab.name)]
     print(f"lab {lab.name}: wrote the student tree to {args.dir} "
-          f"({counts[lab.name]} solution regions in {len(changed)} files stripped)")
+          f"(solutions of {', '.join(stripped)} stripped: {regions} regions in {len(changed)} "
+          f"files; {', '.join(kept) if kept else 'no earlier lab'} kept solved"
+          f"{'' if args.no_git else '; a git repository with one commit'})")
     return 0
 
 

@@ -75,26 +75,63 @@ def symbolizer(image_path):
     return name
 
 
+class SharedTerminal:
+    """Console output (stdout) and --trace lines (stderr) on one terminal,
+    never mixed within a line: the console's output goes out a line at a
+    time (an unfinished one when the machine waits for input or stops),
+    and a trace line that comes while an unfinished console line is on the
+    screen starts on a line of its own."""
+
+    def __init__(self, out, err):
+        self.out, self.err = out, err
+        self.partial = bytearray()       # console output not shown yet
+        self.open_line = False           # an unfinished console line is on the screen
+
+    def console(self, data):
+        self.partial += data
+        cut = self.partial.rfind(b"\n") + 1
+        if cut:
+            self.show(self.partial[:cut])
+            del self.partial[:cut]
+            self.open_line = False
+
+    def flush(self):
+        if self.partial:
+            self.show(self.partial)
+            self.open_line = not self.partial.endswith(b"\n")
+            self.partial = bytearray()
+
+    def trace(self, text):
+        if self.open_line:
+            self.err.write("\n")
+            self.open_line = False
+        self.err.write(text)
+        self.err.flush()
+
+    def show(self, data):
+        self.out.write(bytes(data))
+        self.out.flush()
+
+
 def run(args):
     image = Image.load(args.image)
-    out = sys.stdout.buffer
-
-    def console_out(data):
-        out.write(data)
-        out.flush()
-
+    terminal = SharedTerminal(sys.stdout.buffer, sys.stderr)
+    shared = args.trace is not None and not args.trace_file     # both on the terminal
+    console_out = terminal.console if shared else terminal.show
     machine = Machine(cores=args.cores, mem_mib=args.mem, disk=args.disk, seed=args.seed,
-                      console_out=console_out, console_in=StdinInput(),
+                      console_out=console_out, console_in=StdinInput(on_wait=terminal.flush),
                       power_cut_after_writes=args.power_cut_after_writes, engine=args.engine)
     machine.load_image(image)
     trace_file = None
     if args.trace is not None:
         kinds = parse_kinds(args.trace)
         trace_file = open(args.trace_file, "w") if args.trace_file else None
-        Tracer(kinds, (trace_file or sys.stderr).write, symbolizer(args.image)).attach(machine)
+        write = trace_file.write if trace_file else terminal.trace
+        Tracer(kinds, write, symbolizer(args.image)).attach(machine)
     try:
         result = machine.run(max_instructions=args.max_instructions)
     finally:
+        terminal.flush()
         machine.close()
         if trace_file:
             trace_file.close()

@@ -5,11 +5,13 @@ How it works (docs/userland.md, "minos run"):
 1. Build as usual, then make a private file-system image holding the
    built programs plus the commands, as the file /etc/minos-run.
 2. Boot it through shell.system.System. init starts /bin/sh; a shell
-   started by init that finds /etc/minos-run prints a marker line, runs the
-   file as a script (standard input empty), and exits with the last
-   command's status; init then powers the machine off with that status.
+   started by init that finds /etc/minos-run removes it, prints a marker
+   line, runs the file as a script (standard input empty), and exits with
+   the last command's status; init then powers the machine off with that
+   status.
 3. Everything the console printed before the marker (the boot banner) is
-   dropped; the rest is passed through as it arrives.
+   dropped (shown with --verbose); the rest is passed through as it
+   arrives. The marker is never shown.
 
 Every run is bounded in instructions (--max-instructions), so a command
 that never ends gives a clear error instead of a hang.
@@ -48,8 +50,9 @@ class RunResult:
 
 
 class _Filter:
-    """Console output sink: drops everything up to and including the marker,
-    then hands the rest to `out` as it arrives."""
+    """Console output sink: drops everything up to and including the marker
+    (verbose: shows the boot messages, but never the marker itself), then
+    hands the rest to `out` as it arrives."""
 
     def __init__(self, out, verbose):
         self.out = out
@@ -59,8 +62,6 @@ class _Filter:
         self.output = bytearray()
 
     def __call__(self, data):
-        if self.verbose and self.out:
-            self.out(data)
         if self.seen:
             self._emit(data)
             return
@@ -68,14 +69,31 @@ class _Filter:
         at = self.pending.find(MARKER)
         if at >= 0:
             self.seen = True
-            rest = bytes(self.pending[at + len(MARKER):])
+            before, rest = bytes(self.pending[:at]), bytes(self.pending[at + len(MARKER):])
             self.pending = bytearray()
+            self._show(before)
             self._emit(rest)
+        elif self.verbose:
+            # show all but the end that may yet turn out to be the marker
+            keep = next(n for n in range(min(len(MARKER) - 1, len(self.pending)), -1, -1)
+                        if self.pending.endswith(MARKER[:n]))
+            self._show(bytes(self.pending[:len(self.pending) - keep]))
+            del self.pending[:len(self.pending) - keep]
+
+    def _show(self, data):
+        if self.out and self.verbose and data:
+            self.out(data)
 
     def _emit(self, data):
         self.output += data
-        if self.out and not self.verbose and data:
+        if self.out and data:
             self.out(data)
+
+    def shown(self, console):
+        """What the user saw of the console (for error messages)."""
+        if self.seen:
+            return bytes(self.output)
+        return bytes(console).replace(MARKER, b"")
 
 
 def script_image(system, script, workdir):
@@ -129,51 +147,81 @@ def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
 
 
 def _finish(system, sink, result, used, bound):
-    console = bytes(system.output)
+    console = sink.shown(system.output)
     if result is None or result.reason == "limit":
         raise RunError(f"the commands did not finish within {bound:,} instructions "
-                       f"(raise --max-instructions if they need more).{_tail(sink, console)}")
+                       f"(raise --max-instructions if they need more).{_tail(console)}")
     if result.reason != "halt":
         why = result.message or result.reason
         raise RunError(f"the machine stopped before the commands finished ({why})."
-                       f"{_tail(sink, console)}")
+                       f"{_tail(console)}")
     if not sink.seen:
         raise RunError("the shell never started the commands (no /bin/sh, or it does not "
-                       f"know `minos run`).{_tail(sink, console)}")
-    return RunResult(result.exit_code & 255, bytes(sink.output), used, console)
+                       f"know `minos run`).{_tail(console)}")
+    return RunResult(result.exit_code & 255, bytes(sink.output), used, bytes(system.output))
 
 
-def _tail(sink, console):
+def _tail(console):
     text = console[-600:].decode("utf-8", "replace")
     return f" Console output (last 600 bytes):\n{text}" if text else ""
 
 
-def register(sub):
-    p = sub.add_parser("run", help="boot, run shell commands in the OS, print their output",
-                       description="Boot the OS, run the commands (given with -c, or a script "
-                                   "on standard input) in its shell, print their output and "
-                                   "exit with the last command's status.")
+EXAMPLES = """examples:
+  minos run -c 'ls /bin'                  run a command line in the OS
+  minos run -c 'echo hi; false'           several; minos exits with the last one's status
+  printf 'ls\\ncat /f\\n' | minos run     a script on standard input"""
+
+
+def add_run_options(p, engine_help="execution engine: fast (translated blocks) or ref "
+                                    "(the reference interpreter)"):
+    """The options of a command that runs shell commands in a booted OS
+    (`minos run`, `minos prof`): -c, --kernel, --cores, --mem, --seed,
+    --engine, --max-instructions."""
     p.add_argument("-c", dest="commands", metavar="CMDLINES",
                    help="command lines to run (several lines allowed, as with sh -c)")
     p.add_argument("--kernel", default="mono", choices=KERNELS)
     p.add_argument("--cores", type=int, default=1)
     p.add_argument("--mem", type=int, default=16, metavar="MIB")
     p.add_argument("--seed", type=int)
-    p.add_argument("--engine", choices=sorted(ENGINES),
-                   help="execution engine: fast (translated blocks) or ref (the reference interpreter)")
+    p.add_argument("--engine", choices=sorted(ENGINES), help=engine_help)
     p.add_argument("--max-instructions", type=int, default=DEFAULT_BOUND, metavar="N",
                    help=f"give up after N instructions (default {DEFAULT_BOUND:,})")
+
+
+def register(sub):
+    import argparse
+    p = sub.add_parser("run", help="boot, run shell commands in the OS, print their output",
+                       description="Boot the OS, run the commands (given with -c, or a script "
+                                   "on standard input) in its shell, print their output and "
+                                   "exit with the last command's status.",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("stray", nargs="*", help=argparse.SUPPRESS)   # `minos run ls`: forgot -c
+    add_run_options(p)
     p.add_argument("--verbose", action="store_true",
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",
                    help="print the instruction count on standard error at the end")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, usage=p.format_usage())
+
+
+def usage(args, why):
+    """Say why there is nothing to run, with the usage and examples; status 2."""
+    print(f"minos run: {why}\n{args.usage}{EXAMPLES}", file=sys.stderr)
+    return 2
 
 
 def run(args):
     if args.cores < 1:
         raise RunError(f"--cores must be at least 1 (got {args.cores})")
+    if args.stray:
+        words = " ".join(args.stray)
+        return usage(args, f"the commands go after -c: minos run -c '{words}'")
+    if args.commands is None and sys.stdin.isatty():
+        return usage(args, "no commands: give them with -c, or a script on standard input")
     script = args.commands if args.commands is not None else sys.stdin.read()
+    if not script.strip():
+        return usage(args, "no commands: " + ("-c is empty" if args.commands is not None
+                                              else "standard input is empty"))
     out = sys.stdout.buffer
 
     def write(data):

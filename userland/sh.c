@@ -20,6 +20,7 @@
 // that script instead, with a marker line first, and exits with its
 // status: that is how `minos run` works (docs/userland.md).
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 #define STATUS_MARK '\001'  // stands for $? inside a word until the command runs
 
 #define RUN_SCRIPT "/etc/minos-run"
+#define RUN_DIR    "/etc"
 #define RUN_MARKER "<<minos-run>>\n"
 
 // ---- tokens ----
@@ -524,7 +526,7 @@ redirect(struct redir *r)
     fd = open(r->file, flags);
   }
   if (fd < 0) {
-    fprintf(stderr, "sh: %s: cannot open\n", r->file);
+    fprintf(stderr, "sh: %s: %s\n", r->file, strerror(errno));
     return -1;
   }
   if (fd != target) {
@@ -582,7 +584,7 @@ builtin(struct cmd *c)
   if (strcmp(name, "cd") == 0) {
     char *dir = c->argc > 1 ? c->argv[1] : "/";
     if (chdir(dir) < 0) {
-      fprintf(stderr, "sh: cd: %s: No such directory\n", dir);
+      fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
       status = 1;
     } else {
       status = 0;
@@ -680,8 +682,12 @@ exec_command(struct cmd *c)
     exit(status);
   }
   execvp(c->argv[0], c->argv);
-  fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
-  exit(127);
+  if (errno == ENOENT) {
+    fprintf(stderr, "sh: %s: command not found\n", c->argv[0]);
+    exit(127);
+  }
+  fprintf(stderr, "sh: %s: %s\n", c->argv[0], strerror(errno));   // E2BIG, ENOEXEC, ...
+  exit(126);
 }
 
 // A builtin run in the shell itself, with its redirections applied to
@@ -925,7 +931,10 @@ interact(void)
 }
 
 // `minos run`: when init starts the shell and the run script exists,
-// run it with empty standard input and end with its status.
+// run it with empty standard input and end with its status. The script
+// is removed first (the open descriptor keeps it readable), and its
+// folder too when nothing else is in it, so the commands see the file
+// system as it was built.
 static int
 minos_run(void)
 {
@@ -935,6 +944,8 @@ minos_run(void)
   fd = open(RUN_SCRIPT, O_RDONLY);
   if (fd < 0)
     return -1;
+  unlink(RUN_SCRIPT);
+  unlink(RUN_DIR);          // fails, harmlessly, unless the folder is empty
   in = null_fd(0);
   if (in >= 0 && in != 0) {
     dup2(in, 0);
@@ -955,7 +966,7 @@ main(int argc, char **argv)
   if (argc >= 2) {
     fd = open(argv[1], O_RDONLY);
     if (fd < 0) {
-      fprintf(stderr, "sh: %s: cannot open\n", argv[1]);
+      fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
       return 127;
     }
     return run_script(fd);

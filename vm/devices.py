@@ -17,10 +17,14 @@ CLOCK_BASE = 0xF0003000
 DEVICE_SPAN = 0x1000
 
 RX_FIFO_DEPTH = 16           # bytes the console's receive FIFO holds
+CONSOLE_RX_READY = 1         # Console.STATUS bit 0: the FIFO holds a byte
+CONSOLE_RX_FULL = 2          # Console.STATUS bit 1: the FIFO is full (the host holds the rest)
 
 BLOCK_SIZE = 4096
 DISK_LATENCY = 4000          # cycles from command to completion
-DISK_IDLE, DISK_BUSY, DISK_DONE, DISK_ERROR = 0, 1, 2, 3
+DISK_IDLE, DISK_BUSY, DISK_DONE, DISK_ERROR = 0, 1, 2, 3     # Disk.STATUS values
+DISK_READ, DISK_WRITE = 1, 2                                  # Disk.CMD values
+CONSOLE_RX_NONE = 0xFFFFFFFF                                  # Console.RX with no input
 
 
 class Console:
@@ -28,11 +32,11 @@ class Console:
     RX_FIFO_DEPTH bytes typed at the host. The host side of the line has
     flow control: bytes sent while the FIFO is full wait in `sending` (the
     host holds them) and move into the FIFO as the kernel reads it, so no
-    byte is ever dropped, however fast the host sends."""
+    byte is ever dropped, however fast the host sends.
+    (The upper-case class attributes — register offsets, then status bits —
+    are exported by vm/headergen.py as CONSOLE_<NAME>.)"""
 
     TX, RX, STATUS, CTRL, IRQCORE = 0, 4, 8, 12, 16
-    RX_READY = 1                  # STATUS bit 0: the FIFO holds a byte
-    RX_FULL = 2                   # STATUS bit 1: the FIFO is full (the host holds the rest)
 
     def __init__(self, output):
         self.output = output          # callable taking bytes
@@ -46,15 +50,15 @@ class Console:
     def read(self, offset, core):
         if offset == self.RX:
             if not self.rx:
-                return 0xFFFFFFFF
+                return CONSOLE_RX_NONE
             self.rx_count += 1
             byte = self.rx.popleft()
             if self.sending:
                 self.rx.append(self.sending.popleft())
             return byte
         if offset == self.STATUS:
-            return ((self.RX_READY if self.rx else 0) |
-                    (self.RX_FULL if len(self.rx) >= RX_FIFO_DEPTH else 0))
+            return ((CONSOLE_RX_READY if self.rx else 0) |
+                    (CONSOLE_RX_FULL if len(self.rx) >= RX_FIFO_DEPTH else 0))
         if offset == self.CTRL:
             return self.rx_irq
         if offset == self.IRQCORE:
@@ -121,10 +125,10 @@ class Disk:
             self.block = value
         elif offset == self.ADDR:
             self.addr = value
-        elif offset == self.CMD and value in (1, 2) and self.status != DISK_BUSY:
+        elif offset == self.CMD and value in (DISK_READ, DISK_WRITE) and self.status != DISK_BUSY:
             self.status = DISK_BUSY
             self.pending = (core.cycles + DISK_LATENCY, value, self.block, self.addr)
-            self.machine.trace("disk", core, f"{'read' if value == 1 else 'write'} block {self.block} "
+            self.machine.trace("disk", core, f"{'read' if value == DISK_READ else 'write'} block {self.block} "
                                              f"<-> phys {self.addr:#x}")
         elif offset == self.STATUS:
             if self.status != DISK_BUSY:
@@ -150,7 +154,7 @@ class Disk:
             self.machine.trace("disk", None, f"error: block {block} addr {addr:#x}")
             return False
         self.status = DISK_DONE
-        if cmd == 1:
+        if cmd == DISK_READ:
             self.reads += 1
             mem.write(addr, self._read_block(block))
             return False
@@ -179,6 +183,10 @@ class Disk:
 
 
 class Power:
+    """Writing V to OFF powers the machine off with exit code V."""
+
+    OFF = 0
+
     def __init__(self, machine):
         self.machine = machine
 
@@ -186,15 +194,17 @@ class Power:
         return 0
 
     def write(self, offset, value, core):
-        if offset == 0:
+        if offset == self.OFF:
             self.machine.power_off(value, core)
 
 
 class Clock:
     """The reading core's cycle counter, for software that wants time."""
 
+    LOW, HIGH = 0, 4
+
     def read(self, offset, core):
-        return core.cycles & 0xFFFFFFFF if offset == 0 else core.cycles >> 32 & 0xFFFFFFFF
+        return core.cycles & 0xFFFFFFFF if offset == self.LOW else core.cycles >> 32 & 0xFFFFFFFF
 
     def write(self, offset, value, core):
         pass

@@ -95,6 +95,13 @@ class _Pages:
             self.base[page] = page + offset
         return self.base[page] | (v & 0xFFF)
 
+    def keep_only(self, trace):
+        """Forget the pages the trace only peeked at (the instruction it
+        stopped before): its translation checks exactly the pages of its
+        instructions, as a cached one found by _known does."""
+        used = {v & ~0xFFF for _, v in trace}
+        self.base = {page: base for page, base in self.base.items() if page in used}
+
     def extra(self, start):
         """(virtual page, offset) of every page but the start's."""
         return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
@@ -152,6 +159,7 @@ def translate(core, paddr, vaddr, known_only=False):
         trace = _trace(mem, pages, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
+        pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)

@@ -26,6 +26,13 @@ SEG_R, SEG_W, SEG_X = 1, 2, 4
 # no image may need more: the linker refuses to make one, loading refuses one.
 MAX_IMAGE_MEMORY = 1024 << 20
 
+# Where images are linked: a kernel at KERNEL_BASE (the 64 KiB below it stay
+# unused, so a NULL dereference faults), a user program at
+# USER_BASE. The build links at these addresses; the kernel's layout
+# (kernel/include/memlayout.h) is built around them.
+KERNEL_BASE = 0x00010000
+USER_BASE = 0x40000000
+
 
 class ImageError(MinosError):
     """A malformed image: the message says what is wrong."""

@@ -349,13 +349,10 @@ def run_slice_tallied(core, limit, counts, cycles, stop_pc=-1):
     that traps) to cycles[pc], pc being its virtual address. The run also
     ends before the instruction at stop_pc, so the profiler can look again
     there (at a context switch, say). Slower than run_slice; exact."""
-    mem = core.mem
+    mem, fetch = core.mem, core.fetch_address
     decoded = mem.decoded
-    fetch = core.fetch_address
     core.limit = limit
-    start = core.instructions
-    pc = core.pc
-    before = core.cycles
+    start, pc, before = core.instructions, core.pc, core.cycles
     try:
         while core.cycles < core.limit:
             before = core.cycles

@@ -105,6 +105,11 @@ TRAP_CAUSES = [
     (10, "console", "console received a byte"),
     (11, "disk", "disk request completed"),
 ]
+# How a kernel names each cause in a message ("page fault at pc ...").
+CAUSE_TITLES = {"illegal": "illegal instruction", "privileged": "privileged instruction",
+                "pagefault": "page fault", "tlbmiss": "TLB miss", "misaligned": "misaligned access",
+                "divzero": "division by zero", "breakpoint": "breakpoint", "syscall": "system call",
+                "timer": "timer", "ipi": "IPI", "console": "console", "disk": "disk"}
 CAUSE = {name: num for num, name, _ in TRAP_CAUSES}
 CAUSE_NAMES = {num: name for num, name, _ in TRAP_CAUSES}
 NCAUSES = len(TRAP_CAUSES)

@@ -1,7 +1,8 @@
 // main.c: what every core does after entry.s gives it a stack.
 //
-// Core 0 builds the kernel's world (memory, page tables, process table,
-// devices, the first process), then sets `started` and sends every other
+// Core 0 builds the kernel's world (memory, page tables, threads and
+// address spaces, run queues; then the personality's tables, devices and
+// first program: personality.h), then sets `started` and sends every other
 // core an IPI. The other cores wait for it, turn on paging with the
 // kernel page table, and join. Every core ends in its own scheduler loop.
 
@@ -9,7 +10,10 @@
 #include "param.h"
 #include "memlayout.h"
 #include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
 #include "defs.h"
+#include "personality.h"
 
 static volatile int started = 0;
 
@@ -19,6 +23,9 @@ main(void)
   int id = r_coreid();
   int i;
 
+  // csr scratch = this core's struct cpu: mycpu() reads it, from the
+  // first lock on (printf takes one).
+  w_scratch((uint)&cpus[id]);
   if (id == 0) {
     uint memsize = r_memsize();
     uartinit();
@@ -27,15 +34,12 @@ main(void)
     kinit(memsize);          // physical page allocator
     kvminit(memsize);        // the kernel page table
     kvminithart();           // paging on
-    trapinithart();          // trap vectors, per-core pointer
-    procinit();              // process table
+    trapinithart();          // trap vectors, per-core pointer, interrupt table
+    threadinit();            // thread table
+    asinit();                // address spaces
     schedinit();             // per-core run queues
-    binit();                 // buffer cache
-    iinit();                 // inode table
-    fileinit();              // file table
-    diskinit();              // disk driver
-    consoleinit();           // console device
-    userinit();              // the first process: runs /bin/init
+    personality_init();      // the personality's tables and devices
+    personality_start();     // its first user program (mono: /bin/init)
     xchg((volatile uint *)&started, 1);
     for (i = 1; i < (int)r_ncores(); i++)
       w_ipi(i);              // release the other cores

@@ -131,7 +131,7 @@ backtrace(void)
   for (depth = 0; depth < 32; depth++) {
     // Stop at the end of the chain (fp = 0) or at anything that does
     // not look like a kernel stack address, rather than fault here.
-    if (fp < KERNBASE || fp >= r_memsize() || (fp & 3) != 0)
+    if (fp < KERNEL_BASE || fp >= r_memsize() || (fp & 3) != 0)
       break;
     printf("  %p\n", ((uint *)fp)[1]);
     fp = ((uint *)fp)[0];
@@ -141,7 +141,7 @@ backtrace(void)
 void
 poweroff(int status)
 {
-  REG(POWER, 0) = status;
+  REG(POWER_BASE, POWER_OFF) = status;
   for (;;)
     ;
 }

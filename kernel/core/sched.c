@@ -31,7 +31,7 @@
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "defs.h"
 
 void
@@ -56,7 +56,7 @@ schedinit(void)
 
 /* BEGIN SOLUTION sched */
 static void
-rq_push(struct runq *rq, struct proc *p)
+rq_push(struct runq *rq, struct thread *p)
 {
   acquire(&rq->lock);
   p->rqnext = 0;
@@ -69,10 +69,10 @@ rq_push(struct runq *rq, struct proc *p)
   release(&rq->lock);
 }
 
-static struct proc *
+static struct thread *
 rq_pop(struct runq *rq)
 {
-  struct proc *p;
+  struct thread *p;
 
   acquire(&rq->lock);
   p = rq->head;
@@ -91,7 +91,7 @@ rq_pop(struct runq *rq)
 static int
 load(int i)
 {
-  return cpus[i].rq.n + (cpus[i].proc != 0);
+  return cpus[i].rq.n + (cpus[i].thread != 0);
 }
 
 // Wake one idle core (not this one) from wfi, so that it steals work.
@@ -101,7 +101,7 @@ kick_idle(void)
   int i;
 
   for (i = 0; i < ncpu; i++) {
-    if (i != cpuid() && cpus[i].proc == 0 && cpus[i].rq.n == 0) {
+    if (i != cpuid() && cpus[i].thread == 0 && cpus[i].rq.n == 0) {
       w_ipi(i);
       return;
     }
@@ -114,26 +114,26 @@ kick_idle(void)
 // else, if p has to wait behind the process running there, an idle
 // core that will steal it.
 void
-make_runnable(struct proc *p)
+make_runnable(struct thread *p)
 {
   struct cpu *c = &cpus[p->cpu];
 
   p->state = RUNNABLE;
   p->queuedat = r_cycle();
   rq_push(&c->rq, p);
-  if (c->proc == 0) {
+  if (c->thread == 0) {
     if (c->id != cpuid())
       w_ipi(c->id);
     return;
   }
   // (A process yielding to an otherwise empty queue simply runs again.)
-  if (c->proc != p || c->rq.n > 1)
+  if (c->thread != p || c->rq.n > 1)
     kick_idle();
 }
 
 // A new process: start it on the least loaded core. Caller holds p->lock.
 void
-place_new(struct proc *p)
+place_new(struct thread *p)
 {
   int i, best = cpuid();
 
@@ -145,11 +145,11 @@ place_new(struct proc *p)
 }
 
 // Take a runnable process from the core with the longest queue, or 0.
-static struct proc *
+static struct thread *
 steal(struct cpu *c)
 {
   int i, victim = -1, most = 0;
-  struct proc *p;
+  struct thread *p;
 
   for (i = 0; i < ncpu; i++) {
     if (i != c->id && cpus[i].rq.n > most) {
@@ -167,10 +167,10 @@ steal(struct cpu *c)
 
 // The process core c runs next: the head of its own queue, or one
 // stolen from the busiest core; 0 if there is nothing to run.
-static struct proc *
+static struct thread *
 pick(struct cpu *c)
 {
-  struct proc *p;
+  struct thread *p;
 
   p = rq_pop(&c->rq);
   if (p == 0)
@@ -187,7 +187,7 @@ pick(struct cpu *c)
 // at the tick nearest to the allowance, and what p ran over or under it
 // is taken from or added to its next turn.
 int
-slice_over(struct proc *p)
+slice_over(struct thread *p)
 {
   int ran = r_cycle() - mycpu()->runstart;    // this turn so far
 
@@ -205,7 +205,7 @@ slice_over(struct proc *p)
 // a time whatever its priority. It is correct, but it is not fast.
 
 static void
-rq_push(struct runq *rq, struct proc *p)
+rq_push(struct runq *rq, struct thread *p)
 {
   acquire(&rq->lock);
   p->rqnext = 0;
@@ -218,10 +218,10 @@ rq_push(struct runq *rq, struct proc *p)
   release(&rq->lock);
 }
 
-static struct proc *
+static struct thread *
 rq_pop(struct runq *rq)
 {
-  struct proc *p;
+  struct thread *p;
 
   acquire(&rq->lock);
   p = rq->head;
@@ -238,7 +238,7 @@ rq_pop(struct runq *rq)
 
 // Mark p runnable and queue it. Caller holds p->lock.
 void
-make_runnable(struct proc *p)
+make_runnable(struct thread *p)
 {
   p->state = RUNNABLE;
   p->queuedat = r_cycle();
@@ -247,13 +247,13 @@ make_runnable(struct proc *p)
 
 // A new process. Caller holds p->lock.
 void
-place_new(struct proc *p)
+place_new(struct thread *p)
 {
   make_runnable(p);
 }
 
 // The process core c runs next, or 0 if there is nothing to run.
-static struct proc *
+static struct thread *
 pick(struct cpu *c)
 {
   return rq_pop(&cpus[0].rq);
@@ -261,7 +261,7 @@ pick(struct cpu *c)
 
 // A timer tick while p runs: 1 if it should yield the core now.
 int
-slice_over(struct proc *p)
+slice_over(struct thread *p)
 {
   return 1;
 }
@@ -276,10 +276,10 @@ void
 scheduler(void)
 {
   struct cpu *c = mycpu();
-  struct proc *p;
+  struct thread *p;
   uint ran;
 
-  c->proc = 0;
+  c->thread = 0;
   for (;;) {
     // Let pending interrupts in: they may make something runnable.
     intr_on();
@@ -314,9 +314,9 @@ scheduler(void)
     if (p->cpu != c->id)
       c->nmigrate++;     // it last ran, or was queued, on another core
     p->cpu = c->id;
-    c->proc = p;
+    c->thread = p;
     w_ksp((uint)p->kstack + KSTACKSIZE);
-    vmswitch(p->pagetable, p->asid);
+    vmswitch(p->as->pagetable, p->as->asid);
     if (c->timeroff) {
       w_timer(TICK_CYCLES);
       c->timeroff = 0;
@@ -331,7 +331,7 @@ scheduler(void)
     c->busycycles += ran;
     p->cycles += ran;
     vmswitchkernel();    // p's page directory may be freed once we let go of p
-    c->proc = 0;
+    c->thread = 0;
     release(&p->lock);
   }
 }
@@ -344,7 +344,7 @@ void
 sched(void)
 {
   int intena;
-  struct proc *p = myproc();
+  struct thread *p = mythread();
 
   if (!holding(&p->lock))
     panic("sched: p->lock not held");
@@ -364,7 +364,7 @@ sched(void)
 void
 yield(void)
 {
-  struct proc *p = myproc();
+  struct thread *p = mythread();
 
   acquire(&p->lock);
   make_runnable(p);
@@ -381,7 +381,7 @@ yield(void)
 void
 sleep(void *chan, struct spinlock *lk)
 {
-  struct proc *p = myproc();
+  struct thread *p = mythread();
 
   acquire(&p->lock);
   p->chan = chan;
@@ -402,10 +402,10 @@ sleep(void *chan, struct spinlock *lk)
 void
 wakeup(void *chan)
 {
-  struct proc *p;
-  struct proc *me = myproc();
+  struct thread *p;
+  struct thread *me = mythread();
 
-  for (p = proc; p < &proc[NPROC]; p++) {
+  for (p = threads; p < &threads[NTHREAD]; p++) {
     if (p == me || p->state != SLEEPING || p->chan != chan)
       continue;
     acquire(&p->lock);

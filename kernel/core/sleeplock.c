@@ -6,7 +6,7 @@
 #include "param.h"
 #include "spinlock.h"
 #include "sleeplock.h"
-#include "proc.h"
+#include "thread.h"
 #include "defs.h"
 
 void
@@ -15,7 +15,7 @@ initsleeplock(struct sleeplock *lk, char *name)
   initlock(&lk->lk, "sleeplock");
   lk->name = name;
   lk->locked = 0;
-  lk->pid = 0;
+  lk->tid = 0;
 }
 
 void
@@ -25,7 +25,7 @@ acquiresleep(struct sleeplock *lk)
   while (lk->locked)
     sleep(lk, &lk->lk);
   lk->locked = 1;
-  lk->pid = myproc()->pid;
+  lk->tid = mythread()->tid;
   release(&lk->lk);
 }
 
@@ -34,7 +34,7 @@ releasesleep(struct sleeplock *lk)
 {
   acquire(&lk->lk);
   lk->locked = 0;
-  lk->pid = 0;
+  lk->tid = 0;
   wakeup(lk);
   release(&lk->lk);
 }
@@ -45,7 +45,7 @@ holdingsleep(struct sleeplock *lk)
   int r;
 
   acquire(&lk->lk);
-  r = lk->locked && (lk->pid == myproc()->pid);
+  r = lk->locked && (lk->tid == mythread()->tid);
   release(&lk->lk);
   return r;
 }

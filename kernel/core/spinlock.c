@@ -20,7 +20,7 @@
 #include "param.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "defs.h"
 
 void

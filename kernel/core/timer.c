@@ -8,7 +8,7 @@
 #include "param.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "defs.h"
 
 void

@@ -2,47 +2,63 @@
 //
 // trap() gets every trap and interrupt, from user mode (ring 3) and from
 // the kernel (ring 0):
-//   - system calls (from user mode only) go to syscall(), with interrupts
-//     back on, since a system call may take long or sleep;
-//   - the timer, the IPI, the console and the disk interrupts go to their
-//     handlers; the timer also makes the running process yield (round
-//     robin), in user mode or in the kernel;
+//   - system calls (from user mode only) go to the personality's
+//     syscall() (personality.h), with interrupts back on, since a system
+//     call may take long or sleep;
+//   - interrupts go to the handler registered for their cause in the
+//     interrupt table (irq_register): core registers the timer's, the
+//     personality its devices'. The timer also makes the running thread
+//     yield (round robin), in user mode or in the kernel;
 //   - a page fault in user mode on a page that is only missing for now
 //     (lazy allocation, copy-on-write: lab pgtbl) goes to vmfault();
 //   - an exception in user mode (bad access, illegal or privileged
-//     instruction, division by zero, breakpoint) kills the process;
+//     instruction, division by zero, breakpoint) kills the thread;
 //   - an exception in the kernel is a kernel bug: panic.
-// A process that was killed exits here, on its way back to user mode.
+// A thread that was killed ends here (personality_exit), on its way back
+// to user mode.
 
 #include "types.h"
 #include "param.h"
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "defs.h"
+#include "personality.h"
 
 uint ticks;
 struct spinlock tickslock;
 int ticksleepers;     // processes in sys_sleep (under tickslock)
 
-static char *causenames[] = {
-  "illegal instruction", "privileged instruction", "page fault", "TLB miss",
-  "misaligned access", "division by zero", "breakpoint", "system call",
-  "timer", "IPI", "console", "disk",
-};
+static char *causenames[] = TRAP_CAUSE_NAMES;   // hw.h, from vm/isa.py
 
 static char *accessnames[] = { "read", "write", "execute" };
 
-// Set up this core's trap handling: the vector table, and csr scratch
-// pointing at this core's struct cpu (for the debugger and assembly).
+// The interrupt table: the handler of each interrupt cause (T_TIMER and
+// up), or 0 for none (the IPI needs none: it only wakes the scheduler).
+// Written at boot on core 0, before the other cores start; read-only
+// after that, so dispatching needs no lock.
+static void (*irqhandler[NCAUSE])(void);
+
+void
+irq_register(int cause, void (*handler)(void))
+{
+  if (cause < T_TIMER || cause >= NCAUSE)
+    panic("irq_register: not an interrupt cause");
+  irqhandler[cause] = handler;
+}
+
+// Set up this core's trap handling: the vector table. (main() has set
+// csr scratch to this core's struct cpu.) Core 0 also registers the
+// timer's handler.
 void
 trapinithart(void)
 {
-  if (cpuid() == 0)
+  if (cpuid() == 0) {
     initlock(&tickslock, "ticks");
+    irq_register(T_TIMER, timerintr);
+  }
   w_vec((uint)vectors);
-  w_scratch((uint)mycpu());
 }
 
 static char *
@@ -53,42 +69,25 @@ causename(uint cause)
   return "unknown trap";
 }
 
-// Interrupts. Returns 1 if it was the timer.
+// An interrupt: run its handler. Returns 1 if it was the timer.
 static int
 devintr(uint cause)
 {
-  switch (cause) {
-  case T_TIMER:
-    timerintr();
-    return 1;
-  case T_IPI:
-    // Only a nudge: the scheduler looks at its run queue next.
-    return 0;
-  case T_CONSOLE:
-    uartintr();
-    return 0;
-  case T_DISK:
-    diskintr();
-    return 0;
-  }
-  return 0;
+  if (irqhandler[cause])
+    irqhandler[cause]();
+  return cause == T_TIMER;
 }
 
 static void
 usertrap(struct trapframe *tf)
 {
-  struct proc *p = myproc();
+  struct thread *p = mythread();
   uint cause = tf->cause;
 
   if (p == 0 || tf != p->tf)
-    panic("usertrap: not the running process's trap frame");
+    panic("usertrap: not the running thread's trap frame");
 
-  if (cause == T_SYSCALL) {
-    if (killed(p))
-      exit(-1);
-    intr_on();
-    syscall();
-  } else if (cause >= T_TIMER) {
+  if (cause >= T_TIMER) {
     if (devintr(cause) && slice_over(p))
       yield();
   /* BEGIN SOLUTION pgtbl */
@@ -97,8 +96,8 @@ usertrap(struct trapframe *tf)
     // back to user mode, where the faulting instruction runs again.
   /* END SOLUTION pgtbl */
   } else {
-    // The process did something it may not: it dies, the kernel goes on.
-    printf("pid %d (%s): %s at pc %p", p->pid, p->name, causename(cause), tf->epc);
+    // The thread did something it may not: it dies, the kernel goes on.
+    printf("pid %d (%s): %s at pc %p", p->tid, p->name, causename(cause), tf->epc);
     if (cause == T_PAGEFAULT || cause == T_MISALIGNED || cause == T_TLBMISS)
       printf(" (%s of %p)", accessnames[tf->access % 3], tf->badaddr);
     printf(": killed\n");
@@ -106,13 +105,13 @@ usertrap(struct trapframe *tf)
   }
 
   if (killed(p))
-    exit(-1);
+    personality_exit(-1);
 }
 
 static void
 kerneltrap(struct trapframe *tf)
 {
-  struct proc *p;
+  struct thread *p;
   uint cause = tf->cause;
 
   if (cause < T_TIMER) {
@@ -124,7 +123,7 @@ kerneltrap(struct trapframe *tf)
   }
   if (devintr(cause)) {
     // Time slices inside the kernel too, unless we are the scheduler.
-    p = myproc();
+    p = mythread();
     if (p != 0 && p->state == RUNNING && slice_over(p))
       yield();
   }
@@ -133,6 +132,23 @@ kerneltrap(struct trapframe *tf)
 void
 trap(struct trapframe *tf)
 {
+  struct thread *t;
+
+  // The system-call fast path: a null system call is the cost every
+  // comparison between kernel structures starts from, so it goes
+  // straight to the personality. The kill checks read t->killed as
+  // killed() does (no lock is needed: see there); interrupts go back on
+  // with one instruction, since a system call may take long or sleep.
+  if (tf->cause == T_SYSCALL && STATUS_RING(tf->estatus) != 0) {
+    t = mythread();
+    if (t->killed)
+      personality_exit(-1);
+    asm volatile("sti");
+    syscall(t);
+    if (t->killed)
+      personality_exit(-1);
+    return;
+  }
   if (STATUS_RING(tf->estatus) != 0)
     usertrap(tf);
   else

@@ -8,10 +8,10 @@
 //
 // Every address space shares the kernel's part: RAM and the device pages,
 // mapped identically (virtual == physical), ring 0 only, global. Those
-// mappings live in directory slots below USERBASE (RAM, at most 1 GiB)
+// mappings live in directory slots below USER_BASE (RAM, at most 1 GiB)
 // and at DEVBASE; uvmcreate() copies the kernel's directory entries into
 // each new directory, so the kernel's page tables themselves are shared
-// and never freed. User mappings live in the slots for [USERBASE, USERTOP).
+// and never freed. User mappings live in the slots for [USER_BASE, USERTOP).
 //
 // Lab pgtbl adds two ways of not doing work early: sbrk only moves the
 // break, and a heap page is allocated when it is first touched (lazy
@@ -32,9 +32,10 @@
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "thread.h"
 #include "syscall.h"
 #include "defs.h"
+#include "errnum.h"
 
 static pagetable_t kpgdir;      // the kernel's page directory
 
@@ -55,7 +56,7 @@ static struct {
 static int
 user_slot(int i)
 {
-  return i >= (int)PDX(USERBASE) && i <= (int)PDX(USERTOP - 1);
+  return i >= (int)PDX(USER_BASE) && i <= (int)PDX(USERTOP - 1);
 }
 
 // ---- the kernel page table ----
@@ -70,9 +71,9 @@ kvminit(uint memsize)
   initlock(&vmstat.lock, "vmstat");
   asids.used[0] = 1;            // asid 0 is the kernel's
 
-  // RAM from the kernel image up, and the devices. [0, KERNBASE) stays
+  // RAM from the kernel image up, and the devices. [0, KERNEL_BASE) stays
   // unmapped so that a kernel NULL dereference faults.
-  if (mappages(kpgdir, KERNBASE, memsize - KERNBASE, KERNBASE, PTE_W | PTE_X | PTE_G) < 0)
+  if (mappages(kpgdir, KERNEL_BASE, memsize - KERNEL_BASE, KERNEL_BASE, PTE_W | PTE_X | PTE_G) < 0)
     panic("kvminit: mapping RAM");
   if (mappages(kpgdir, DEVBASE, NDEVPAGES * PGSIZE, DEVBASE, PTE_W | PTE_G) < 0)
     panic("kvminit: mapping devices");
@@ -139,7 +140,7 @@ walkaddr(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return 0;
   pte = walk(pd, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3)
@@ -211,7 +212,7 @@ uvmcreate(void)
 }
 
 // Grow user memory from oldsz to newsz (addresses, not sizes: the memory
-// is [USERBASE, sz)), with pages of permission perm (PTE_U is added).
+// is [USER_BASE, sz)), with pages of permission perm (PTE_U is added).
 // Returns newsz, or 0 if memory ran out (nothing is left allocated).
 uint
 uvmalloc(pagetable_t pd, uint oldsz, uint newsz, int perm)
@@ -285,7 +286,7 @@ uvmcopy(pagetable_t old, pagetable_t new)
   pte_t *pt;
   uint va, pa, flags;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((old[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(old[i]);
@@ -317,7 +318,7 @@ uvmcopy(pagetable_t old, pagetable_t new)
   uint va, flags;
   char *mem;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((old[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(old[i]);
@@ -350,7 +351,7 @@ uvmfree(pagetable_t pd)
   int i, j;
   pte_t *pt;
 
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((pd[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(pd[i]);
@@ -369,9 +370,9 @@ uvmfree(pagetable_t pd)
 // No page for a lazy or copy-on-write fault: say why the process dies
 // (or why its system call fails).
 static int
-outofmemory(struct proc *p)
+outofmemory(struct thread *t)
 {
-  printf("pid %d (%s): out of memory\n", p->pid, p->name);
+  printf("pid %d (%s): out of memory\n", t->tid, t->name);
   return -1;
 }
 
@@ -379,28 +380,28 @@ outofmemory(struct proc *p)
 // zeroed page now. Only [heapbase, sz) is heap; anything else is a real
 // fault (below the break there may be gaps between image segments).
 static int
-lazyalloc(struct proc *p, uint va)
+lazyalloc(struct thread *t, uint va)
 {
   char *mem;
 
-  if (va < p->heapbase || va >= p->sz)
+  if (va < t->as->heapbase || va >= t->as->sz)
     return -1;
   mem = kalloc();
   if (mem == 0)
-    return outofmemory(p);
-  if (mappages(p->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
+    return outofmemory(t);
+  if (mappages(t->as->pagetable, va, PGSIZE, (uint)mem, PTE_W | PTE_U) < 0) {
     kfree(mem);
-    return outofmemory(p);
+    return outofmemory(t);
   }
   vmcount(&vmstat.s.lazyalloc, 1);
   return 0;
 }
 
-// A write to the copy-on-write page at *pte of process p. If another
+// A write to the copy-on-write page at *pte of thread t's address space. If another
 // address space still maps the page, copy it and drop our reference;
 // if not, the page is ours alone and simply becomes writable again.
 static int
-cowcopy(struct proc *p, pte_t *pte)
+cowcopy(struct thread *t, pte_t *pte)
 {
   uint pa = PTE_ADDR(*pte);
   uint flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
@@ -412,7 +413,7 @@ cowcopy(struct proc *p, pte_t *pte)
   } else {
     mem = kalloc();
     if (mem == 0)
-      return outofmemory(p);
+      return outofmemory(t);
     memmove(mem, (char *)pa, PGSIZE);
     *pte = (uint)mem | flags;
     kfree((void *)pa);          // our reference to the shared page
@@ -420,31 +421,31 @@ cowcopy(struct proc *p, pte_t *pte)
   }
   // Any TLB may still hold the read-only translation: on this core it
   // would fault again, on another it could read the old page.
-  asidstale(p->asid);
+  asidstale(t->as->asid);
   return 0;
 }
 /* END SOLUTION pgtbl */
 
-// Process p touched user address va (write: for writing), and the page
+// Thread t touched user address va (write: for writing), and the page
 // is missing or not writable: a fault in user mode (trap.c), or
 // copyin/copyout for a system call. Make the access possible if it is
 // a lazy heap page or a copy-on-write page. Returns 0 if the access
-// can be retried, -1 if it is really bad (the process is killed, or the
+// can be retried, -1 if it is really bad (the thread is killed, or the
 // system call fails).
 int
-vmfault(struct proc *p, uint va, int write)
+vmfault(struct thread *t, uint va, int write)
 {
   /* BEGIN SOLUTION pgtbl */
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return -1;
   va = PGROUNDDOWN(va);
-  pte = walk(p->pagetable, va, 0);
+  pte = walk(t->as->pagetable, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0)
-    return lazyalloc(p, va);
+    return lazyalloc(t, va);
   if (write && (*pte & PTE_COW))
-    return cowcopy(p, pte);
+    return cowcopy(t, pte);
   return -1;
   /* END SOLUTION pgtbl */
   /* STUB pgtbl
@@ -480,7 +481,7 @@ vmprint(pagetable_t pd)
   pte_t *pt;
 
   printf("pgdir %p\n", (uint)pd);
-  for (i = PDX(USERBASE); i <= (int)PDX(USERTOP - 1); i++) {
+  for (i = PDX(USER_BASE); i <= (int)PDX(USERTOP - 1); i++) {
     if ((pd[i] & PTE_P) == 0)
       continue;
     pt = (pte_t *)PTE_ADDR(pd[i]);
@@ -504,7 +505,7 @@ vmprint(pagetable_t pd)
 // ---- copying between the kernel and user space ----
 //
 // Every user address the kernel is handed is checked here: it must lie
-// in [USERBASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
+// in [USER_BASE, USERTOP), be mapped, be a ring-3 page, and (for copyout)
 // be writable. Anything else returns -1, never a fault in the kernel.
 // The kernel reaches user pages through its own mapping of RAM, so the
 // hardware never faults for it: a lazy or copy-on-write page of the
@@ -517,14 +518,14 @@ uservirt(pagetable_t pd, uint va, int write)
 {
   pte_t *pte;
 
-  if (va < USERBASE || va >= USERTOP)
+  if (va < USER_BASE || va >= USERTOP)
     return 0;
   pte = walk(pd, va, 0);
   /* BEGIN SOLUTION pgtbl */
   if (pte == 0 || (*pte & PTE_P) == 0 || (write && (*pte & PTE_W) == 0)) {
     // (exec copies into a new directory, not yet the process's: it maps
     // every page at once, so it never needs this.)
-    if (myproc() == 0 || pd != myproc()->pagetable || vmfault(myproc(), va, write) < 0)
+    if (mythread() == 0 || pd != mythread()->as->pagetable || vmfault(mythread(), va, write) < 0)
       return 0;
     pte = walk(pd, va, 0);
   }
@@ -579,7 +580,8 @@ copyin(pagetable_t pd, char *dst, uint srcva, uint len)
 }
 
 // Copy a 0-terminated string of at most max bytes (with the 0) from user
-// space. Returns 0, or -1 if the address is bad or no 0 came in time.
+// space. Returns 0, -EFAULT if the address is bad, or -ENAMETOOLONG if no
+// 0 came in time.
 int
 copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
 {
@@ -589,7 +591,7 @@ copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
   while (max > 0) {
     src = uservirt(pd, srcva, 0);
     if (src == 0)
-      return -1;
+      return -EFAULT;
     n = PGSIZE - (srcva & (PGSIZE - 1));
     if (n > max)
       n = max;
@@ -604,7 +606,7 @@ copyinstr(pagetable_t pd, char *dst, uint srcva, uint max)
       max--;
     }
   }
-  return -1;
+  return -ENAMETOOLONG;
 }
 
 // ---- address-space ids ----

@@ -1,18 +1,19 @@
-// defs.h: every function one kernel file calls in another.
+// defs.h: what kernel/core provides — every function one kernel file
+// calls in a core file.
 //
-// The file-system side (kernel/mono: disk, bio, log, fs, file, pipe,
-// console, sysfile) lists what it provides in fs_defs.h, included below.
+// A personality lists its own functions in its own header (kernel/mono:
+// mono.h); what core asks of the personality is in personality.h.
 
 #ifndef MINOS_DEFS_H
 #define MINOS_DEFS_H
 
 #include "types.h"
 
+struct addrspace;
 struct context;
 struct cpu;
-struct file;
-struct inode;
-struct proc;
+struct imgsrc;
+struct thread;
 struct spinlock;
 struct sleeplock;
 struct trapframe;
@@ -31,7 +32,6 @@ void            main(void);
 void            uartinit(void);
 void            uartputc(int c);     // write one byte (waits for nothing)
 int             uartgetc(void);      // next received byte, or -1
-void            uartintr(void);      // console interrupt: hand bytes to consoleintr
 void            uartrxintr(int on);  // receive interrupt on (1) or off (0)
 
 // printf.c
@@ -96,36 +96,33 @@ void            asidstale(uint asid);
 void            vmswitch(pagetable_t pd, uint asid);
 void            vmswitchkernel(void);
 void            vmprint(pagetable_t pd);
-int             vmfault(struct proc *p, uint va, int write);
+int             vmfault(struct thread *t, uint va, int write);
 void            vmstatsget(struct vmstats *st);
 
-// proc.c
-void            procinit(void);
+// thread.c
+void            threadinit(void);
 int             cpuid(void);
 struct cpu *    mycpu(void);
-struct proc *   myproc(void);
-void            userinit(void);
-int             fork(void);
-void            exit(int status);
-int             wait(uint addr);
-int             waitpid(int pid, uint addr, int options);
-int             kill(int pid);
-int             killpgrp(int pgid);
-int             killed(struct proc *p);
-void            setkilled(struct proc *p);
-int             growproc(int n);
-int             getprocs(uint addr, int max);
-int             setprio(int pid, int prio);
-int             setpgid(int pid, int pgid);
-int             getpgid(int pid);
-int             getppid(void);
-void            tcsetpgrp(int pgid);
-int             tcgetpgrp(void);
-int             nprocs(void);
+struct thread * mythread(void);
+struct thread * threadalloc(void);   // returns with t->lock held
+void            threadfree(struct thread *t);
+int             killed(struct thread *t);
+void            setkilled(struct thread *t);
 int             either_copyout(int user_dst, uint dst, void *src, uint len);
 int             either_copyin(void *dst, int user_src, uint src, uint len);
-void            procdump(void);
-int             procvmprint(int pid);
+void            threaddump(void);
+
+// addrspace.c
+void            asinit(void);
+struct addrspace *asalloc(void);
+void            asget(struct addrspace *as);
+void            asput(struct addrspace *as);
+struct addrspace *asdup(struct addrspace *as);
+int             growproc(int n);
+
+// loader.c
+int             execimage(struct imgsrc *src, char *name, char **argv);
+int             exec_mem(char *name, char *image, uint size, char **argv);
 
 // sched.c
 void            schedinit(void);
@@ -134,9 +131,9 @@ void            sched(void);
 void            yield(void);
 void            sleep(void *chan, struct spinlock *lk);
 void            wakeup(void *chan);
-void            make_runnable(struct proc *p);
-void            place_new(struct proc *p);
-int             slice_over(struct proc *p);
+void            make_runnable(struct thread *p);
+void            place_new(struct thread *p);
+int             slice_over(struct thread *p);
 
 // trap.c
 extern uint     ticks;
@@ -144,25 +141,11 @@ extern int      ticksleepers;
 extern struct spinlock tickslock;
 void            trapinithart(void);
 void            trap(struct trapframe *tf);
+void            irq_register(int cause, void (*handler)(void));   // cause T_TIMER..NCAUSE-1
 
 // timer.c
 void            timerinithart(void);
 void            timerintr(void);
-
-// exec.c
-int             exec(char *path, char **argv);
-int             exec_mem(char *name, char *image, uint size, char **argv);
-
-// syscall.c
-void            argint(int n, int *ip);
-void            argaddr(int n, uint *ap);
-int             argstr(int n, char *buf, int max);
-int             fetchaddr(uint addr, uint *ip);
-int             fetchstr(uint addr, char *buf, int max);
-void            syscall(void);
-
-// file system side: kernel/mono (disk.c bio.c log.c fs.c file.c pipe.c console.c sysfile.c)
-#include "fs_defs.h"
 
 // number of elements in a fixed-size array
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))

@@ -11,57 +11,27 @@
 
 #include "types.h"
 
-// ---- status register ----
-#define STATUS_IE     1           // interrupts enabled
-#define STATUS_PG     2           // paging on
-#define STATUS_SWTLB  4           // software TLB refill (not used by mono)
-#define STATUS_RING_SHIFT 8       // bits 8-9: current ring (read-only)
+// The numbers (trap causes T_*, status bits, PTE bits, PGSIZE) are the
+// machine's and come from hw.h, generated from vm/ (vm/headergen.py).
+#include <hw.h>
+
 #define STATUS_RING(s) (((s) >> STATUS_RING_SHIFT) & 3)
-
-// ---- trap causes (vec + 8 * cause is the entry) ----
-#define T_ILLEGAL     0
-#define T_PRIVILEGED  1
-#define T_PAGEFAULT   2
-#define T_TLBMISS     3
-#define T_MISALIGNED  4
-#define T_DIVZERO     5
-#define T_BREAKPOINT  6
-#define T_SYSCALL     7
-#define T_TIMER       8
-#define T_IPI         9
-#define T_CONSOLE     10
-#define T_DISK        11
-#define NCAUSE        12
-
-// ---- the kind of access that faulted (csr access, trapframe access) ----
-#define ACCESS_READ   0
-#define ACCESS_WRITE  1
-#define ACCESS_EXEC   2
 
 // ---- page tables ----
 // A virtual address is 10 bits of directory index, 10 bits of table
 // index and 12 bits of offset. Both levels hold 1024 4-byte entries.
-#define PGSIZE        4096
-#define PGSHIFT       12
 #define PGROUNDUP(a)   (((a) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a) ((a) & ~(PGSIZE - 1))
 #define PDX(va)       (((uint)(va) >> 22) & 0x3FF)   // directory index
 #define PTX(va)       (((uint)(va) >> 12) & 0x3FF)   // table index
 #define PDXADDR(i)    ((uint)(i) << 22)              // first address of directory slot i
 
-#define PTE_P         0x001       // present
-#define PTE_W         0x002       // writable
-#define PTE_X         0x004       // executable
-#define PTE_RING_SHIFT 3          // bits 3-4: least privileged ring allowed
 #define PTE_U         (3 << PTE_RING_SHIFT)   // user (ring 3) may touch it
-#define PTE_A         0x020       // accessed (set by the hardware)
-#define PTE_D         0x040       // dirty (set by the hardware)
-#define PTE_G         0x080       // global: matches every asid
 // Bits 8-11 are ignored by the hardware: the kernel may use them.
 #define PTE_COW       0x100       // a copy-on-write page: writable once copied (lab pgtbl)
 #define PTE_RING(pte) (((pte) >> PTE_RING_SHIFT) & 3)
-#define PTE_ADDR(pte) ((pte) & ~0xFFF)
-#define PTE_FLAGS(pte) ((pte) & 0xFFF)
+#define PTE_ADDR(pte) ((pte) & ~PTE_FLAGS_MASK)
+#define PTE_FLAGS(pte) ((pte) & PTE_FLAGS_MASK)
 
 // ---- control registers ----
 static inline uint r_status(void)  { uint x; asm volatile("csrr %0, status" : "=r"(x)); return x; }

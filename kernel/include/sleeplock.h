@@ -10,7 +10,7 @@ struct sleeplock {
   uint locked;          // 1 while held
   struct spinlock lk;   // protects this structure
   char *name;
-  int pid;              // the holder
+  int tid;              // the holding thread
 };
 
 #endif // MINOS_SLEEPLOCK_H

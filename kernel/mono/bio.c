@@ -16,12 +16,13 @@
 //   bpin(b) / bunpin(b)       keep b in the cache (the log does this)
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
 #include "defs.h"
+#include "mono.h"
 
 static struct {
   struct spinlock lock;   // protects the list, refcnt, dev and blockno

@@ -2,7 +2,7 @@
 // with a line discipline.
 //
 // Received bytes arrive one at a time from the UART interrupt
-// (uart.c calls consoleintr). The line discipline edits the current
+// (consoleirq below calls consoleintr). The line discipline edits the current
 // line and echoes what is typed:
 //
 //   backspace (^H or DEL)  erase the last character of the line
@@ -25,13 +25,17 @@
 // room in the buffer.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 #define CTRL(x)    ((x) - '@')
 #define BACKSPACE  0x100          // consputc: erase one character on screen
@@ -73,7 +77,7 @@ consolewrite(int user_src, uint src, int n)
   int j;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&writelock);
   for (i = 0; i < n; i += m) {
     m = n - i;
@@ -81,7 +85,7 @@ consolewrite(int user_src, uint src, int n)
       m = sizeof(chunk);
     if (either_copyin(chunk, user_src, src + i, m) < 0) {
       release(&writelock);
-      return i > 0 ? i : -1;
+      return i > 0 ? i : -EFAULT;
     }
     for (j = 0; j < m; j++)
       consputc(chunk[j]);
@@ -98,13 +102,13 @@ consoleread(int user_dst, uint dst, int n)
   char c;
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&cons.lock);
   while (got < n) {
     while (cons.r == cons.w) {
-      if (killed(myproc())) {
+      if (killed(mythread())) {
         release(&cons.lock);
-        return -1;
+        return -EINTR;
       }
       sleep(&cons.r, &cons.lock);
     }
@@ -118,7 +122,7 @@ consoleread(int user_dst, uint dst, int n)
     }
     if (either_copyout(user_dst, dst, &c, 1) < 0) {
       if (got == 0)
-        got = -1;
+        got = -EFAULT;
       break;
     }
     dst++;
@@ -205,6 +209,19 @@ consoleintr(int c)
   release(&cons.lock);
 }
 
+// The console interrupt (registered below): hand waiting bytes to the
+// line discipline while it has room for them. The interrupt is
+// level-triggered, so it stops once RX is empty, or once consoleroom()
+// has switched it off.
+static void
+consoleirq(void)
+{
+  int c;
+
+  while (consoleroom() && (c = uartgetc()) >= 0)
+    consoleintr(c);
+}
+
 void
 consoleinit(void)
 {
@@ -216,4 +233,5 @@ consoleinit(void)
   cons.stopped = 0;
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
+  irq_register(T_CONSOLE, consoleirq);
 }

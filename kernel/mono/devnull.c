@@ -2,12 +2,13 @@
 // once; whatever is written to it is accepted and thrown away.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
 
 static int
 nullread(int user_dst, uint dst, int n)

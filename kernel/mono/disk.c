@@ -10,19 +10,14 @@
 // done, so the core is free to run other processes meanwhile.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
 #include "defs.h"
-
-#define DISK_READ     1     // CMD values
-#define DISK_WRITE    2
-#define DISK_BUSY     1     // STATUS values
-#define DISK_DONE     2
-#define DISK_ERROR    3
+#include "mono.h"
 
 static struct {
   struct spinlock lock;
@@ -37,19 +32,20 @@ diskinit(void)
   initlock(&disk.lock, "disk");
   disk.head = 0;
   disk.tail = 0;
-  disk.nblocks = REG(DISK, DISK_NBLOCKS);
-  REG(DISK, DISK_STATUS) = 0;       // forget anything left from before
-  REG(DISK, DISK_IRQCORE) = 0;      // completions interrupt core 0
-  REG(DISK, DISK_CTRL) = 1;         // completion interrupt on
+  disk.nblocks = REG(DISK_BASE, DISK_NBLOCKS);
+  REG(DISK_BASE, DISK_STATUS) = 0;       // forget anything left from before
+  REG(DISK_BASE, DISK_IRQCORE) = 0;      // completions interrupt core 0
+  REG(DISK_BASE, DISK_CTRL) = 1;         // completion interrupt on
+  irq_register(T_DISK, diskintr);
 }
 
 // Tell the disk to start on b. Caller holds disk.lock.
 static void
 diskstart(struct buf *b)
 {
-  REG(DISK, DISK_BLOCK) = b->blockno;
-  REG(DISK, DISK_ADDR) = (uint)b->data;   // kernel addresses are physical
-  REG(DISK, DISK_CMD) = b->dwrite ? DISK_WRITE : DISK_READ;
+  REG(DISK_BASE, DISK_BLOCK) = b->blockno;
+  REG(DISK_BASE, DISK_ADDR) = (uint)b->data;   // kernel addresses are physical
+  REG(DISK_BASE, DISK_CMD) = b->dwrite ? DISK_WRITE : DISK_READ;
 }
 
 // Read b->blockno into b->data (write == 0), or write b->data to it.
@@ -88,12 +84,12 @@ diskintr(void)
   uint status;
 
   acquire(&disk.lock);
-  status = REG(DISK, DISK_STATUS);
+  status = REG(DISK_BASE, DISK_STATUS);
   if (status != DISK_DONE && status != DISK_ERROR) {
     release(&disk.lock);        // nothing finished (spurious)
     return;
   }
-  REG(DISK, DISK_STATUS) = 0;   // acknowledge: clears the interrupt
+  REG(DISK_BASE, DISK_STATUS) = 0;   // acknowledge: clears the interrupt
 
   b = disk.head;
   if (b == 0) {

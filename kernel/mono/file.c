@@ -5,14 +5,17 @@
 // offset. ftable holds all of them; ref counts the descriptors.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "stat.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 // The device drivers, indexed by major number (console.c fills in CONSOLE).
 struct devsw devsw[NDEV];
@@ -102,12 +105,12 @@ filestat(struct file *f, uint addr)
   struct stat st;
 
   if (f->type != FD_INODE && f->type != FD_DEVICE)
-    return -1;
+    return -EBADF;              // a pipe has no inode
   ilock(f->ip);
   stati(f->ip, &st);
   iunlock(f->ip);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
-    return -1;
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+    return -EFAULT;
   return 0;
 }
 
@@ -118,14 +121,14 @@ fileread(struct file *f, uint addr, int n)
   int r;
 
   if (!f->readable)
-    return -1;
+    return -EBADF;
 
   if (f->type == FD_PIPE)
     return piperead(f->pipe, addr, n);
 
   if (f->type == FD_DEVICE) {
     if (f->major < 0 || f->major >= NDEV || devsw[f->major].read == 0)
-      return -1;
+      return -ENODEV;
     return devsw[f->major].read(1, addr, n);
   }
 
@@ -141,8 +144,8 @@ fileread(struct file *f, uint addr, int n)
   return -1;
 }
 
-// Write n bytes from user address addr to f. Returns n, or -1 if not
-// everything could be written.
+// Write n bytes from user address addr to f. Returns n, or -ENUMBER if
+// not everything could be written (writei's reason, e.g. -ENOSPC).
 int
 filewrite(struct file *f, uint addr, int n)
 {
@@ -152,14 +155,14 @@ filewrite(struct file *f, uint addr, int n)
   int max;
 
   if (!f->writable)
-    return -1;
+    return -EBADF;
 
   if (f->type == FD_PIPE)
     return pipewrite(f->pipe, addr, n);
 
   if (f->type == FD_DEVICE) {
     if (f->major < 0 || f->major >= NDEV || devsw[f->major].write == 0)
-      return -1;
+      return -ENODEV;
     return devsw[f->major].write(1, addr, n);
   }
 
@@ -191,5 +194,7 @@ filewrite(struct file *f, uint addr, int n)
       break;                    // disk full or bad address
     i += r;
   }
-  return i == n ? n : -1;
+  if (i == n)
+    return n;
+  return r < 0 ? r : -ENOSPC;
 }

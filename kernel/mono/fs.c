@@ -10,15 +10,18 @@
 // (docs/fs.md); the host tools lang/fs/ read and write the same format.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "buf.h"
 #include "file.h"
 #include "stat.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 #define min(a, b) ((a) < (b) ? (a) : (b))
 
@@ -393,7 +396,7 @@ stati(struct inode *ip, struct stat *st)
 
 // Read n bytes at offset off of ip's data to dst (a user address if
 // user_dst, else a kernel one). Returns the bytes read (fewer at the end
-// of the file), or -1 if dst is bad. Hold ip->lock.
+// of the file), or -EFAULT if dst is bad. Hold ip->lock.
 int
 readi(struct inode *ip, int user_dst, uint dst, uint off, uint n)
 {
@@ -420,7 +423,7 @@ readi(struct inode *ip, int user_dst, uint dst, uint off, uint n)
     bp = bread(ip->dev, addr);
     if (either_copyout(user_dst, dst, bp->data + off % BSIZE, m) < 0) {
       brelse(bp);
-      return -1;
+      return -EFAULT;
     }
     brelse(bp);
   }
@@ -429,8 +432,8 @@ readi(struct inode *ip, int user_dst, uint dst, uint off, uint n)
 
 // Write n bytes from src (user address if user_src) to ip's data at
 // offset off, growing the file if needed. Returns the bytes written, or
-// -1 if nothing could be written (bad src, disk full, past the maximum
-// size). Hold ip->lock, inside a transaction.
+// if nothing could be written -EFAULT (bad src), -ENOSPC (disk full) or
+// -EFBIG (past the maximum size). Hold ip->lock, inside a transaction.
 int
 writei(struct inode *ip, int user_src, uint src, uint off, uint n)
 {
@@ -438,20 +441,24 @@ writei(struct inode *ip, int user_src, uint src, uint off, uint n)
   uint m;
   uint addr;
   struct buf *bp;
+  int err = 0;
 
   if (off > ip->size || off + n < off)
-    return -1;
+    return -EINVAL;
   if (off + n > MAXFILE * BSIZE)
-    return -1;
+    return -EFBIG;
 
   for (done = 0; done < n; done += m, off += m, src += m) {
     m = min(n - done, BSIZE - off % BSIZE);
     addr = bmap(ip, off / BSIZE, 1);
-    if (addr == 0)
-      break;                    // disk full
+    if (addr == 0) {
+      err = -ENOSPC;            // disk full
+      break;
+    }
     bp = bread(ip->dev, addr);
     if (either_copyin(bp->data + off % BSIZE, user_src, src, m) < 0) {
       brelse(bp);
+      err = -EFAULT;
       break;
     }
     log_write(bp);
@@ -464,7 +471,7 @@ writei(struct inode *ip, int user_src, uint src, uint off, uint n)
   // have added a block address.
   iupdate(ip);
   if (done == 0 && n > 0)
-    return -1;
+    return err;
   return done;
 }
 
@@ -504,7 +511,8 @@ dirlookup(struct inode *dp, char *name, uint *poff)
 }
 
 // Add the entry (name, inum) to directory dp, reusing a free slot if
-// there is one. Returns 0, or -1 if the name exists or there is no room.
+// there is one. Returns 0, -EEXIST if the name exists, or -ENOSPC if
+// there is no room.
 // Hold dp->lock, inside a transaction.
 int
 dirlink(struct inode *dp, char *name, uint inum)
@@ -516,7 +524,7 @@ dirlink(struct inode *dp, char *name, uint inum)
   ip = dirlookup(dp, name, 0);
   if (ip != 0) {
     iput(ip);
-    return -1;
+    return -EEXIST;
   }
 
   for (off = 0; off < dp->size; off += sizeof(de)) {
@@ -530,7 +538,7 @@ dirlink(struct inode *dp, char *name, uint inum)
   strncpy(de.name, name, DIRSIZ);
   de.inum = inum;
   if (writei(dp, 0, (uint)&de, off, sizeof(de)) != sizeof(de))
-    return -1;
+    return -ENOSPC;
   return 0;
 }
 

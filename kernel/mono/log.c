@@ -25,12 +25,13 @@
 // LOGSIZE blocks hold copies of the logged blocks.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
 #include "defs.h"
+#include "mono.h"
 
 static struct {
   struct spinlock lock;

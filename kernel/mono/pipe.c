@@ -9,13 +9,16 @@
 // returns 0 (end of file); a write to a pipe with no reader fails.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 #define PIPESIZE 2048   // the pipe and its buffer fit in one kalloc page
 
@@ -29,16 +32,20 @@ struct pipe {
 };
 
 // Make a pipe and its two open files: *f0 reads, *f1 writes.
-// Returns 0, or -1 if out of memory or file slots.
+// Returns 0, -ENFILE if out of file slots, or -ENOMEM if out of memory.
 int
 pipealloc(struct file **f0, struct file **f1)
 {
   struct pipe *pi = 0;
 
+  int err;
+
   *f0 = 0;
   *f1 = 0;
+  err = -ENFILE;
   if ((*f0 = filealloc()) == 0 || (*f1 = filealloc()) == 0)
     goto bad;
+  err = -ENOMEM;
   if ((pi = (struct pipe *)kalloc()) == 0)
     goto bad;
   initlock(&pi->lock, "pipe");
@@ -62,7 +69,7 @@ bad:
     fileclose(*f0);
   if (*f1)
     fileclose(*f1);
-  return -1;
+  return err;
 }
 
 // One end of the pipe closed. Wake whoever waits on the other end (a
@@ -88,8 +95,8 @@ pipeclose(struct pipe *pi, int writable)
 }
 
 // Write n bytes from user address addr. Returns n, or the bytes written
-// before the reader went away (-1 if none), or -1 for a bad address or
-// if the process is killed while waiting.
+// before the reader went away (-EPIPE if none), or -EFAULT for a bad
+// address, or -EINTR if the process is killed while waiting.
 int
 pipewrite(struct pipe *pi, uint addr, int n)
 {
@@ -100,9 +107,11 @@ pipewrite(struct pipe *pi, uint addr, int n)
 
   acquire(&pi->lock);
   while (i < n) {
-    if (!pi->readopen || killed(pr)) {
+    if (!pi->readopen || killed(pr->thread)) {
       release(&pi->lock);
-      return i > 0 ? i : -1;
+      if (i > 0)
+        return i;
+      return pi->readopen ? -EINTR : -EPIPE;
     }
     if (pi->nwrite == pi->nread + PIPESIZE) {
       wakeup(&pi->nread);       // full: let the reader drain it
@@ -116,9 +125,9 @@ pipewrite(struct pipe *pi, uint addr, int n)
       m = pi->nread + PIPESIZE - pi->nwrite;
     if (m > n - i)
       m = n - i;
-    if (copyin(pr->pagetable, pi->data + start, addr + i, m) < 0) {
+    if (copyin(pr->thread->as->pagetable, pi->data + start, addr + i, m) < 0) {
       release(&pi->lock);
-      return -1;
+      return -EFAULT;
     }
     pi->nwrite += m;
     i += m;
@@ -130,7 +139,8 @@ pipewrite(struct pipe *pi, uint addr, int n)
 
 // Read up to n bytes to user address addr: wait until some bytes are
 // there (or every writer has closed: 0, end of file), then take what is
-// there. Returns -1 for a bad address or if killed while waiting.
+// there. Returns -EFAULT for a bad address, -EINTR if killed while
+// waiting.
 int
 piperead(struct pipe *pi, uint addr, int n)
 {
@@ -140,12 +150,12 @@ piperead(struct pipe *pi, uint addr, int n)
   struct proc *pr = myproc();
 
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&pi->lock);
   while (pi->nread == pi->nwrite && pi->writeopen) {
-    if (killed(pr)) {
+    if (killed(pr->thread)) {
       release(&pi->lock);
-      return -1;
+      return -EINTR;
     }
     sleep(&pi->nread, &pi->lock);
   }
@@ -156,10 +166,10 @@ piperead(struct pipe *pi, uint addr, int n)
       m = pi->nwrite - pi->nread;
     if (m > n - i)
       m = n - i;
-    if (copyout(pr->pagetable, addr + i, pi->data + start, m) < 0) {
+    if (copyout(pr->thread->as->pagetable, addr + i, pi->data + start, m) < 0) {
       if (i == 0) {
         release(&pi->lock);
-        return -1;
+        return -EFAULT;
       }
       break;
     }

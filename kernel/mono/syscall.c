@@ -8,37 +8,46 @@
 //
 // Arguments are fetched from the trap frame with argint/argaddr/argstr.
 // A user address is only a number until copyin/copyout/copyinstr (vm.c)
-// check it against the process's page table: a bad one gives -1.
+// check it against the process's page table: a bad one gives -EFAULT.
+// A call that fails returns -ENUMBER (errnum.h); libc makes that errno.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
-// Fetch the word at user address addr.
+// Fetch the word at user address addr. Returns 0, or -EFAULT.
 int
 fetchaddr(uint addr, uint *ip)
 {
-  return copyin(myproc()->pagetable, (char *)ip, addr, sizeof(*ip));
+  if (copyin(myproc()->thread->as->pagetable, (char *)ip, addr, sizeof(*ip)) < 0)
+    return -EFAULT;
+  return 0;
 }
 
 // Fetch the 0-terminated string at user address addr into buf (at most
-// max bytes, with the 0). Returns its length, or -1.
+// max bytes, with the 0). Returns its length, -EFAULT for a bad address,
+// or -ENAMETOOLONG if it does not fit (copyinstr tells them apart).
 int
 fetchstr(uint addr, char *buf, int max)
 {
-  if (copyinstr(myproc()->pagetable, buf, addr, max) < 0)
-    return -1;
+  int err;
+
+  if ((err = copyinstr(myproc()->thread->as->pagetable, buf, addr, max)) < 0)
+    return err;
   return strlen(buf);
 }
 
 static uint
 argraw(int n)
 {
-  struct trapframe *tf = myproc()->tf;
+  struct trapframe *tf = myproc()->thread->tf;
 
   switch (n) {
   case 0: return tf->a0;
@@ -68,7 +77,7 @@ argaddr(int n, uint *ap)
 }
 
 // The n-th argument as a string, copied into buf. Returns its length,
-// or -1 if the address is bad or the string does not fit.
+// -EFAULT if the address is bad, or -ENAMETOOLONG if it does not fit.
 int
 argstr(int n, char *buf, int max)
 {
@@ -210,23 +219,25 @@ static char *syscallnames[NSYSCALL] = {
 };
 /* END SOLUTION syscall */
 
+// The system-call entry (personality.h): t is the calling thread.
 void
-syscall(void)
+syscall(struct thread *t)
 {
-  struct proc *p = myproc();
-  uint num = p->tf->t0;
+  struct proc *p = t->owner;
+  struct trapframe *tf = t->tf;
+  uint num = tf->t0;
 
   if (num > 0 && num < NSYSCALL && syscalls[num]) {
-    p->tf->a0 = syscalls[num]();
+    tf->a0 = syscalls[num]();
     /* BEGIN SOLUTION syscall */
     if (p->tracemask & (1 << num))
-      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)p->tf->a0);
+      printf("%d: syscall %s -> %d\n", p->pid, syscallnames[num], (int)tf->a0);
     /* END SOLUTION syscall */
     /* STUB syscall
     // Lab syscall: print the call here if the process traces it.
     */
   } else {
-    printf("pid %d (%s): unknown system call %d\n", p->pid, p->name, num);
-    p->tf->a0 = -1;
+    printf("pid %d (%s): unknown system call %d\n", p->pid, t->name, num);
+    tf->a0 = -ENOSYS;
   }
 }

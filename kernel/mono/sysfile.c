@@ -1,21 +1,26 @@
 // sysfile.c: the file-system calls. Each one checks its arguments
 // (descriptor in range and open, user pointers valid, paths that fit in
-// MAXPATH) and returns -1 on any error; then it calls file.c and fs.c.
+// MAXPATH) and returns -ENUMBER on any error (errnum.h: -EBADF for a
+// descriptor that is not open, -ENOENT for a missing name, ...); then it
+// calls file.c and fs.c.
 // Calls that change the file system run inside begin_op()/end_op().
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
+#include "thread.h"
 #include "proc.h"
 #include "fs.h"
 #include "file.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 // Fetch argument n as a descriptor; set *pfd and *pf (either may be 0).
-// Returns 0, or -1 if it is not an open descriptor.
+// Returns 0, or -EBADF if it is not an open descriptor.
 static int
 argfd(int n, int *pfd, struct file **pf)
 {
@@ -24,7 +29,7 @@ argfd(int n, int *pfd, struct file **pf)
 
   argint(n, &fd);
   if (fd < 0 || fd >= NOFILE || (f = myproc()->ofile[fd]) == 0)
-    return -1;
+    return -EBADF;
   if (pfd)
     *pfd = fd;
   if (pf)
@@ -33,7 +38,7 @@ argfd(int n, int *pfd, struct file **pf)
 }
 
 // Give f the lowest free descriptor of the current process.
-// Returns it, or -1 if all NOFILE are in use.
+// Returns it, or -EMFILE if all NOFILE are in use.
 static int
 fdalloc(struct file *f)
 {
@@ -46,7 +51,7 @@ fdalloc(struct file *f)
       return fd;
     }
   }
-  return -1;
+  return -EMFILE;
 }
 
 // int dup(int fd): a new descriptor for the same open file.
@@ -57,9 +62,9 @@ sys_dup(void)
   int fd;
 
   if (argfd(0, 0, &f) < 0)
-    return -1;
+    return -EBADF;
   if ((fd = fdalloc(f)) < 0)
-    return -1;
+    return -EMFILE;
   filedup(f);
   return fd;
 }
@@ -76,10 +81,10 @@ sys_dup2(void)
   struct proc *p = myproc();
 
   if (argfd(0, &oldfd, &f) < 0)
-    return -1;
+    return -EBADF;
   argint(1, &newfd);
   if (newfd < 0 || newfd >= NOFILE)
-    return -1;
+    return -EBADF;
   if (newfd == oldfd)
     return newfd;
   if (p->ofile[newfd])
@@ -97,15 +102,15 @@ sys_read(void)
   int n;
 
   if (argfd(0, 0, &f) < 0)
-    return -1;
+    return -EBADF;
   argaddr(1, &buf);
   argint(2, &n);
   if (n < 0)
-    return -1;
+    return -EINVAL;
   return fileread(f, buf, n);
 }
 
-// int write(int fd, void *buf, int n): n, or -1.
+// int write(int fd, void *buf, int n): n, or -ENUMBER.
 int
 sys_write(void)
 {
@@ -114,11 +119,11 @@ sys_write(void)
   int n;
 
   if (argfd(0, 0, &f) < 0)
-    return -1;
+    return -EBADF;
   argaddr(1, &buf);
   argint(2, &n);
   if (n < 0)
-    return -1;
+    return -EINVAL;
   return filewrite(f, buf, n);
 }
 
@@ -130,7 +135,7 @@ sys_close(void)
   struct file *f;
 
   if (argfd(0, &fd, &f) < 0)
-    return -1;
+    return -EBADF;
   myproc()->ofile[fd] = 0;
   fileclose(f);
   return 0;
@@ -144,7 +149,7 @@ sys_fstat(void)
   uint st;
 
   if (argfd(0, 0, &f) < 0)
-    return -1;
+    return -EBADF;
   argaddr(1, &st);
   return filestat(f, st);
 }
@@ -158,29 +163,35 @@ sys_link(void)
   char old[MAXPATH];
   struct inode *dp;
   struct inode *ip;
+  int err;
 
-  if (argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, old, MAXPATH)) < 0 || (err = argstr(1, new, MAXPATH)) < 0)
+    return err;
 
   begin_op();
   if ((ip = namei(old)) == 0) {
     end_op();
-    return -1;
+    return -ENOENT;
   }
   ilock(ip);
   if (ip->type == T_DIR) {      // no hard links to directories
     iunlockput(ip);
     end_op();
-    return -1;
+    return -EPERM;
   }
   ip->nlink++;
   iupdate(ip);
   iunlock(ip);
 
+  err = -ENOENT;
   if ((dp = nameiparent(new, name)) == 0)
     goto bad;
   ilock(dp);
-  if (dp->dev != ip->dev || dirlink(dp, name, ip->inum) < 0) {
+  if (dp->dev != ip->dev)
+    err = -EXDEV;
+  else
+    err = dirlink(dp, name, ip->inum);
+  if (err < 0) {
     iunlockput(dp);
     goto bad;
   }
@@ -195,7 +206,7 @@ bad:
   iupdate(ip);
   iunlockput(ip);
   end_op();
-  return -1;
+  return err;
 }
 
 // int unlink(char *path): remove a name (an empty directory too).
@@ -208,19 +219,22 @@ sys_unlink(void)
   char name[DIRSIZ];
   char path[MAXPATH];
   uint off;
+  int err;
 
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, path, MAXPATH)) < 0)
+    return err;
 
   begin_op();
   if ((dp = nameiparent(path, name)) == 0) {
     end_op();
-    return -1;
+    return -ENOENT;
   }
   ilock(dp);
 
+  err = -EINVAL;
   if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0)
     goto bad;
+  err = -ENOENT;
   if ((ip = dirlookup(dp, name, &off)) == 0)
     goto bad;
   ilock(ip);
@@ -228,6 +242,7 @@ sys_unlink(void)
     panic("unlink: nlink < 1");
   if (ip->type == T_DIR && !isdirempty(ip)) {
     iunlockput(ip);
+    err = -ENOTEMPTY;
     goto bad;
   }
 
@@ -249,19 +264,21 @@ sys_unlink(void)
 bad:
   iunlockput(dp);
   end_op();
-  return -1;
+  return err;
 }
 
 // Make a new inode of the given type at path and return it locked, or
 // the existing one if type is T_FILE and path names a file or device
-// (open with O_CREATE). Returns 0 on any failure. Inside a transaction.
+// (open with O_CREATE). Returns 0 on any failure, with the error number
+// in *err (-ENOENT, -EEXIST, -EISDIR, -ENOSPC). Inside a transaction.
 static struct inode *
-create(char *path, int type, int major, int minor)
+create(char *path, int type, int major, int minor, int *err)
 {
   struct inode *ip;
   struct inode *dp;
   char name[DIRSIZ];
 
+  *err = -ENOENT;
   if ((dp = nameiparent(path, name)) == 0)
     return 0;
   ilock(dp);
@@ -271,13 +288,19 @@ create(char *path, int type, int major, int minor)
     ilock(ip);
     if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
       return ip;
+    *err = (type == T_FILE) ? -EISDIR : -EEXIST;
     iunlockput(ip);
     return 0;
   }
 
   // A directory that was removed (while some process had it as its
   // cwd) must stay empty: its inode is freed at the last iput.
-  if (dp->nlink == 0 || (ip = ialloc(dp->dev, type)) == 0) {
+  if (dp->nlink == 0) {
+    iunlockput(dp);
+    return 0;
+  }
+  *err = -ENOSPC;
+  if ((ip = ialloc(dp->dev, type)) == 0) {
     iunlockput(dp);
     return 0;
   }
@@ -310,7 +333,7 @@ fail:
   return 0;
 }
 
-// int open(char *path, int flags): a descriptor, or -1.
+// int open(char *path, int flags): a descriptor, or -ENUMBER.
 int
 sys_open(void)
 {
@@ -318,39 +341,44 @@ sys_open(void)
   int omode;
   int accmode;
   int fd;
+  int err;
   struct file *f;
   struct inode *ip;
 
   argint(1, &omode);
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, path, MAXPATH)) < 0)
+    return err;
   accmode = omode & O_ACCMODE;
   if (accmode == O_ACCMODE)
-    return -1;                  // not one of RDONLY, WRONLY, RDWR
+    return -EINVAL;             // not one of RDONLY, WRONLY, RDWR
 
   begin_op();
   if (omode & O_CREATE) {
-    if ((ip = create(path, T_FILE, 0, 0)) == 0) {
+    if ((ip = create(path, T_FILE, 0, 0, &err)) == 0) {
       end_op();
-      return -1;
+      return err;
     }
   } else {
     if ((ip = namei(path)) == 0) {
       end_op();
-      return -1;
+      return -ENOENT;
     }
     ilock(ip);
   }
 
+  err = -EISDIR;
   if (ip->type == T_DIR && accmode != O_RDONLY)
     goto bad;                   // directories are read-only
+  err = -ENODEV;
   if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
     goto bad;
 
+  err = -ENFILE;
   if ((f = filealloc()) == 0)
     goto bad;
   if ((fd = fdalloc(f)) < 0) {
     fileclose(f);
+    err = -EMFILE;
     goto bad;
   }
 
@@ -376,7 +404,7 @@ sys_open(void)
 bad:
   iunlockput(ip);
   end_op();
-  return -1;
+  return err;
 }
 
 // int mkdir(char *path)
@@ -385,13 +413,14 @@ sys_mkdir(void)
 {
   char path[MAXPATH];
   struct inode *ip;
+  int err;
 
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, path, MAXPATH)) < 0)
+    return err;
   begin_op();
-  if ((ip = create(path, T_DIR, 0, 0)) == 0) {
+  if ((ip = create(path, T_DIR, 0, 0, &err)) == 0) {
     end_op();
-    return -1;
+    return err;
   }
   iunlockput(ip);
   end_op();
@@ -405,24 +434,25 @@ sys_mknod(void)
   char path[MAXPATH];
   int major;
   int minor;
+  int err;
   struct inode *ip;
 
   argint(1, &major);
   argint(2, &minor);
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, path, MAXPATH)) < 0)
+    return err;
   if (major < 0 || major >= NDEV || minor < 0)
-    return -1;
+    return -EINVAL;
   begin_op();
-  if ((ip = create(path, T_DEVICE, major, minor)) == 0) {
+  if ((ip = create(path, T_DEVICE, major, minor, &err)) == 0) {
     end_op();
-    return -1;
+    return err;
   }
   if (ip->type != T_DEVICE) {
     // create() returned an existing file: mknod does not reuse names.
     iunlockput(ip);
     end_op();
-    return -1;
+    return -EEXIST;
   }
   iunlockput(ip);
   end_op();
@@ -436,19 +466,20 @@ sys_chdir(void)
   char path[MAXPATH];
   struct inode *ip;
   struct proc *p = myproc();
+  int err;
 
-  if (argstr(0, path, MAXPATH) < 0)
-    return -1;
+  if ((err = argstr(0, path, MAXPATH)) < 0)
+    return err;
   begin_op();
   if ((ip = namei(path)) == 0) {
     end_op();
-    return -1;
+    return -ENOENT;
   }
   ilock(ip);
   if (ip->type != T_DIR) {
     iunlockput(ip);
     end_op();
-    return -1;
+    return -ENOTDIR;
   }
   iunlock(ip);
   iput(p->cwd);
@@ -466,33 +497,34 @@ sys_pipe(void)
   struct file *wf;
   int fd0;
   int fd1;
+  int err;
   struct proc *p = myproc();
 
   argaddr(0, &fdarray);
-  if (pipealloc(&rf, &wf) < 0)
-    return -1;
+  if ((err = pipealloc(&rf, &wf)) < 0)
+    return err;
   fd0 = -1;
   if ((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0) {
     if (fd0 >= 0)
       p->ofile[fd0] = 0;
     fileclose(rf);
     fileclose(wf);
-    return -1;
+    return -EMFILE;
   }
-  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
-      copyout(p->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
+  if (copyout(p->thread->as->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
+      copyout(p->thread->as->pagetable, fdarray + sizeof(fd0), (char *)&fd1, sizeof(fd1)) < 0) {
     p->ofile[fd0] = 0;
     p->ofile[fd1] = 0;
     fileclose(rf);
     fileclose(wf);
-    return -1;
+    return -EFAULT;
   }
   return 0;
 }
 
 // int getcwd(char *buf, int size): the current directory's absolute
-// path, 0-terminated, in buf. Returns its length, or -1 if it does not
-// fit in size bytes.
+// path, 0-terminated, in buf. Returns its length, or -ERANGE if it does
+// not fit in size bytes.
 int
 sys_getcwd(void)
 {
@@ -504,13 +536,15 @@ sys_getcwd(void)
   argaddr(0, &buf);
   argint(1, &size);
   if (size <= 0)
-    return -1;
+    return -EINVAL;
   begin_op();
   len = inodepath(myproc()->cwd, path, MAXPATH);
   end_op();
-  if (len < 0 || len + 1 > size)
-    return -1;
-  if (copyout(myproc()->pagetable, buf, path, len + 1) < 0)
-    return -1;
+  if (len < 0)
+    return -ENAMETOOLONG;
+  if (len + 1 > size)
+    return -ERANGE;
+  if (copyout(myproc()->thread->as->pagetable, buf, path, len + 1) < 0)
+    return -EFAULT;
   return len;
 }

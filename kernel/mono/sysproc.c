@@ -1,15 +1,19 @@
 // sysproc.c: the process system calls. Each fetches its arguments
 // (syscall.c) and calls the kernel function that does the work (proc.c,
-// sched.c); the result goes back to the caller in a0.
+// sched.c); the result goes back to the caller in a0: a failure is
+// -ENUMBER (errnum.h), as in sysfile.c.
 
 #include "types.h"
-#include "param.h"
+#include "monoparam.h"
 #include "memlayout.h"
 #include "machine.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "proc.h"
 #include "syscall.h"
 #include "defs.h"
+#include "mono.h"
+#include "errnum.h"
 
 int
 sys_fork(void)
@@ -74,12 +78,13 @@ int
 sys_sbrk(void)
 {
   int n;
+  int err;
   uint old;
 
   argint(0, &n);
-  old = myproc()->sz;
-  if (growproc(n) < 0)
-    return -1;
+  old = mythread()->as->sz;
+  if ((err = growproc(n)) < 0)
+    return err;
   return old;
 }
 
@@ -92,15 +97,15 @@ sys_sleep(void)
 
   argint(0, &n);
   if (n < 0)
-    return -1;
+    return -EINVAL;
   acquire(&tickslock);
   start = ticks;
   ticksleepers++;
   while (ticks - start < (uint)n) {
-    if (killed(myproc())) {
+    if (killed(mythread())) {
       ticksleepers--;
       release(&tickslock);
-      return -1;
+      return -EINTR;
     }
     sleep(&ticks, &tickslock);
   }
@@ -129,7 +134,7 @@ sys_getprocs(void)
   argaddr(0, &addr);
   argint(1, &max);
   if (max < 0)
-    return -1;
+    return -EINVAL;
   return getprocs(addr, max);
 }
 
@@ -171,7 +176,7 @@ sys_tcsetpgrp(void)
 
   argint(0, &pgid);
   if (pgid < 0)
-    return -1;
+    return -EINVAL;
   tcsetpgrp(pgid);
   return 0;
 }
@@ -197,8 +202,8 @@ sys_sysinfo(void)
   info.nproc = nprocs();
   info.ncpu = ncpu;
   info.uptime = ticks;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
-    return -1;
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+    return -EFAULT;
   return 0;
 }
 
@@ -230,7 +235,7 @@ sys_cpuinfo(void)
   argint(0, &core);
   argaddr(1, &addr);
   if (core < 0 || core >= ncpu)
-    return -1;
+    return -EINVAL;
   c = &cpus[core];
   info.nswitch = c->nswitch;
   info.nsteal = c->nsteal;
@@ -240,8 +245,8 @@ sys_cpuinfo(void)
   info.waitcycles = c->waitcycles;
   info.runnable = c->rq.n;
   info.nmigrate = c->nmigrate;
-  if (copyout(myproc()->pagetable, addr, (char *)&info, sizeof(info)) < 0)
-    return -1;
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&info, sizeof(info)) < 0)
+    return -EFAULT;
   return 0;
 }
 
@@ -265,7 +270,7 @@ sys_vmprint(void)
 
   argint(0, &pid);
   if (pid < 0)
-    return -1;
+    return -ESRCH;
   return procvmprint(pid);
 }
 
@@ -278,7 +283,7 @@ sys_vmstats(void)
 
   argaddr(0, &addr);
   vmstatsget(&st);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
-    return -1;
+  if (copyout(myproc()->thread->as->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+    return -EFAULT;
   return 0;
 }

@@ -1,4 +1,4 @@
-"""The on-disk layout of the minos file system, read from kernel/include/fs.h.
+"""The on-disk layout of the minos file system, read from kernel/include/unix/fs.h.
 
 The kernel and the host tools must agree on every number and every struct
 offset, so those facts live in one place: the C header. This module parses
@@ -18,7 +18,8 @@ class LayoutError(MinosError):
     """fs.h could not be understood (a bug in the header, not in an image)."""
 
 
-FS_H = os.path.join(os.path.dirname(__file__), "..", "..", "kernel", "include", "fs.h")
+KERNEL_INCLUDE = os.path.join(os.path.dirname(__file__), "..", "..", "kernel", "include")
+FS_H = os.path.join(KERNEL_INCLUDE, "unix", "fs.h")
 
 # C scalar types the header may use: (size in bytes, struct-module code).
 SCALARS = {"uint": (4, "I"), "unsigned int": (4, "I"), "int": (4, "i"),
@@ -123,9 +124,16 @@ class Header:
             if m.group(1):
                 self._define(m.group(1), (m.group(2) or "").strip())
             elif m.group(3):
-                self._include(os.path.join(here, m.group(3)))
+                self._include(self._find(m.group(3), here))
             else:
                 self._struct(m.group(4), m.group(5))
+
+    @staticmethod
+    def _find(name, here):
+        """An #include "name": beside the including file, else in kernel/include
+        (as the kernel's build finds types.h from kernel/include/unix/fs.h)."""
+        beside = os.path.join(here, name)
+        return beside if os.path.exists(beside) else os.path.join(KERNEL_INCLUDE, name)
 
     def _include(self, path):
         path = os.path.normpath(path)

@@ -1,12 +1,12 @@
 /* console.c: character I/O on the bare machine's console (UART).
  * Machine-specific: the OS libc replaces this file with system calls. */
 #include <stdio.h>
-#include <machine.h>
+#include <hw.h>
 
 /* Output is unbuffered: each character is one write to the TX register. */
 int putchar(int c)
 {
-    MMIO_REG(CONSOLE_TX) = (unsigned char)c;
+    REG(CONSOLE_BASE, CONSOLE_TX) = (unsigned char)c;
     return (unsigned char)c;
 }
 
@@ -15,7 +15,7 @@ int putchar(int c)
  * waiting would have to spin); a program that wants to wait loops itself. */
 int getchar(void)
 {
-    unsigned int c = MMIO_REG(CONSOLE_RX);
+    unsigned int c = REG(CONSOLE_BASE, CONSOLE_RX);
     if (c == CONSOLE_RX_NONE)
         return EOF;
     return (int)(c & 0xFF);

@@ -1,6 +1,6 @@
 /* exit.c: ending the program on the bare machine. Machine-specific. */
 #include <stdlib.h>
-#include <machine.h>
+#include <hw.h>
 
 /* Console output is unbuffered, so there is nothing to flush: writing the
  * status to the power device stops the machine at once, and `minos machine`
@@ -8,5 +8,5 @@
 void exit(int status)
 {
     for (;;)
-        MMIO_REG(POWER_OFF) = (unsigned int)status;
+        REG(POWER_BASE, POWER_OFF) = (unsigned int)status;
 }

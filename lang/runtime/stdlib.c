@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <limits.h>
+#include <errno.h>
 
 /* The value of digit character c in bases up to 36, or 36 if it is none. */
 static int digit_value(int c)
@@ -58,11 +59,14 @@ static unsigned long parse_number(const char *s, char **endptr, int base, int *n
     return value;
 }
 
+/* Out of range: LONG_MAX or LONG_MIN, and errno = ERANGE. */
 long strtol(const char *s, char **endptr, int base)
 {
     int negative, overflow;
     unsigned long limit = (unsigned long)LONG_MAX + 1;   /* |LONG_MIN| */
     unsigned long value = parse_number(s, endptr, base, &negative, limit, &overflow);
+    if (overflow || (!negative && value > (unsigned long)LONG_MAX))
+        errno = ERANGE;
     if (!negative && value > (unsigned long)LONG_MAX)
         return LONG_MAX;
     if (negative)
@@ -70,13 +74,16 @@ long strtol(const char *s, char **endptr, int base)
     return (long)value;
 }
 
-/* As in the standard, "-1" gives ULONG_MAX (the negation is done unsigned). */
+/* As in the standard, "-1" gives ULONG_MAX (the negation is done unsigned).
+ * Out of range: ULONG_MAX, and errno = ERANGE. */
 unsigned long strtoul(const char *s, char **endptr, int base)
 {
     int negative, overflow;
     unsigned long value = parse_number(s, endptr, base, &negative, ULONG_MAX, &overflow);
-    if (overflow)
+    if (overflow) {
+        errno = ERANGE;
         return ULONG_MAX;
+    }
     return negative ? (ULONG_MAX - value) + 1 : value;
 }
 

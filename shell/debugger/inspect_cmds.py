@@ -48,6 +48,8 @@ class InspectCommands:
         v = self._eval(expr)
         if expr.strip().split("=")[0] != expr.strip() and "==" not in expr:
             self.engine.timeline.forget_future()       # an assignment changed the machine
+        if v.type is not None and v.type.strip().kind == "void":
+            return                                      # a call of a void function: no value (as gdb)
         self.history.append(v)
         self.write(f"${len(self.history)} = {self.format(v, fmt)}")
 

@@ -4,8 +4,9 @@ import re
 
 from vm.isa import CAUSE
 
+from .engine.conditions import condition_warnings
 from .engine.points import Breakpoint, Catchpoint, Watchpoint
-from .engine.symbols import DebugError
+from .engine.symbols import DebugError, short_name
 
 TRAP_ALIASES = {"page": "pagefault", "page-fault": "pagefault", "fault": "pagefault",
                 "priv": "privileged", "div": "divzero", "brk": "breakpoint"}
@@ -44,15 +45,36 @@ class PointCommands:
         word = "Temporary breakpoint" if temporary else "Breakpoint"
         if len(bp.locations) == 1:
             self.write(f"{word} {bp.number} at {bp.what(self._several_programs())}")
-            return
-        names = sorted(set(bp.programs()))
-        if len(names) > 1:
+        elif len(set(bp.programs())) > 1:
+            names = sorted(set(bp.programs()))
             shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
             self.write(f"{word} {bp.number} at {spec}: {len(bp.locations)} locations, one in each "
                        f"program that has it ({shown}); `break PROGRAM:{spec}` sets one, "
                        f"`info breakpoints` lists them")
         else:
             self.write(f"{word} {bp.number} at {spec}: {len(bp.locations)} locations")
+        self._report_moved(spec, bp)
+        self._check_condition(bp)
+
+    def _report_moved(self, spec, bp):
+        """A FILE:LINE with no code (`} else {`, a comment) puts the breakpoint
+        on the next line that has some, which may be inside a branch: say so."""
+        m = re.match(r"^(?:.*:)?([^:]+):(\d+)$", spec)
+        if not m:
+            return
+        wanted = int(m.group(2))
+        moved = set()
+        for loc in bp.locations:
+            line = loc.program.line_at(loc.addr) if loc.program else None
+            if line and line[1] != wanted:
+                moved.add(f"{short_name(line[0])}:{line[1]}")
+        if moved:
+            self.write(f"Note: {m.group(1)}:{wanted} has no code; breakpoint {bp.number} moved to "
+                       f"{', '.join(sorted(moved))}, the next line with code (it stops only when that line runs)")
+
+    def _check_condition(self, bp):
+        for warning in condition_warnings(bp.condition, bp.locations) if bp.condition else ():
+            self.write(warning)
 
     def cmd_break(self, arg):
         self._break(arg, False)
@@ -97,9 +119,12 @@ class PointCommands:
         (n,) = self._numbers(num) if num else (None,)
         if n is None:
             raise DebugError("usage: condition N [EXPRESSION]")
-        self.engine.points.get(n).condition = cond.strip() or None
+        point = self.engine.points.get(n)
+        point.condition = cond.strip() or None
         if not cond.strip():
             self.write(f"Breakpoint {n} now unconditional.")
+        elif isinstance(point, Breakpoint):
+            self._check_condition(point)
 
     def _watch(self, arg, access):
         if not arg:
@@ -170,6 +195,8 @@ class PointCommands:
                     self.write(f"{f'{p.number}.{i}':<28}{loc.describe(several)}")
             if p.condition:
                 self.write(f"\tstop only if {p.condition}")
+            for line in getattr(p, "commands", None) or ():
+                self.write(f"        {line}")
             if p.hits:
                 times = "time" if p.hits == 1 else "times"
                 noun = "breakpoint" if isinstance(p, Breakpoint) else p.kind

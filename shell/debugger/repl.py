@@ -46,7 +46,7 @@ def run_script(session, path, echo=True):
         if session.quit:
             return
         if echo and line.strip() and not line.strip().startswith("#"):
-            session.write(PROMPT + line.strip())
+            session.write(session.prompt() + line.strip())
         run_command(session, line)
 
 
@@ -69,15 +69,18 @@ def interactive(session):
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import InMemoryHistory
     prompt = PromptSession(history=InMemoryHistory())
+    session.interactive = True
     last = ""
     while not session.quit:
         try:
-            line = prompt.prompt(PROMPT)
+            line = prompt.prompt(session.prompt())
         except KeyboardInterrupt:
             continue
         except EOFError:
             break
-        if not line.strip():
+        if session.collecting is not None:
+            pass                   # a line of a command list: taken as it is
+        elif not line.strip():
             line = last            # gdb: an empty line repeats the last command
         elif line.strip() not in ("q", "quit"):
             last = line
@@ -91,5 +94,5 @@ def plain_lines(session, stream):
         if session.quit:
             break
         if line.strip():
-            session.write(PROMPT + line.strip())
+            session.write(session.prompt() + line.strip())
         run_command(session, line)

@@ -9,7 +9,7 @@ deterministic text stream with the program's console output in its place.
 
 from vm.errors import MinosError
 
-from . import inspect_cmds, point_cmds, run_cmds
+from . import inspect_cmds, point_cmds, run_cmds, script_cmds
 from .engine.symbols import DebugError
 from .render import Sources, frame_name, frame_where, source_or_insn
 
@@ -23,7 +23,8 @@ ALIASES = {
 }
 
 
-class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.InspectCommands):
+class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.InspectCommands,
+              script_cmds.ScriptCommands):
     def __init__(self, engine, write, color=False):
         self.engine = engine
         self._write = write
@@ -41,6 +42,9 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
         self.context_on = True
         self._context = None
         self.status = None           # on a terminal, repl.LiveStatus: a long run's progress line
+        self.collecting = None       # (breakpoint, lines) while `commands` reads its list
+        self.pending = None          # a breakpoint's command list, to run after its stop
+        self.interactive = False     # commands typed at a prompt (not a script)
 
     def show_progress(self, run, engine):
         """The engine's progress callback: the live status line (a terminal only)."""
@@ -57,6 +61,14 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
             self.at_line_start = True
         self._write(text + "\n")
 
+    def emit(self, text):
+        """Text that need not end a line (printf)."""
+        if text and self.status is not None:
+            self.status.clear()
+        if text:
+            self._write(text)
+            self.at_line_start = text.endswith("\n")
+
     def console(self, data):
         """Bytes the program printed, as they come."""
         text = data.decode("latin-1")
@@ -68,7 +80,28 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
 
     # --- commands ------------------------------------------------------------------------
     def execute(self, line):
-        """Run one command line. Errors become one printed line."""
+        """Run one command line (or take it into the command list being
+        read), then any breakpoint command list its stop queued. Errors
+        become one printed line."""
+        line = line.strip()
+        if self.collecting is not None:
+            if line and not line.startswith("#"):
+                try:
+                    self.collect(line)
+                except MinosError as e:
+                    self.write(str(e))
+            return
+        self.run_line(line)
+        self.run_pending()
+
+    def prompt(self):
+        return ">" if self.collecting is not None else "(mdb) "
+
+    @staticmethod
+    def _alias(name):
+        return ALIASES.get(name, name)
+
+    def run_line(self, line):
         line = line.strip()
         if not line or line.startswith("#"):
             return
@@ -94,6 +127,9 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
     def report(self, stop, show_frame=None):
         """Print why and where the machine stopped (gdb style)."""
         engine = self.engine
+        self.queue_commands(stop)
+        if self.is_silent(stop):
+            return
         lines = list(stop.lines)
         joined = stop.reason == "breakpoint" and lines and not lines[-1].startswith("Error")
         for line in lines[:-1] if joined else lines:
@@ -163,7 +199,8 @@ Running:   continue (c), step (s), next (n), stepi (si), nexti (ni), finish, unt
 Back:      reverse-step (rs), reverse-next (rn), reverse-stepi (rsi), reverse-continue (rc),
            reverse-finish (back to where the current function was called)
 Stopping:  break LOC [if COND], tbreak LOC, delete [N], disable [N], enable [N], condition N [COND]
-           LOC is FILE:LINE, LINE, FUNCTION or *ADDRESS
+           LOC is FILE:LINE, LINE, FUNCTION, PROGRAM:FUNCTION or *ADDRESS
+           commands [N] ... end (lines to run when breakpoint N stops; silent, printf "FMT", ARGS)
            watch EXPR, rwatch EXPR, awatch EXPR
            catch syscall [NAME|N], catch trap [CAUSE], catch ring, catch switch
 Looking:   print[/FMT] EXPR, ptype EXPR, display EXPR, undisplay N, x/NFU ADDR [-as PTBR|-as pid N], xp/NFU PADDR

@@ -2,9 +2,13 @@
 
 The copy holds the project's files (the git-tracked ones when the project
 is a git checkout, else the tree minus build outputs, virtual environments
-and caches). In every source file the lab's solution regions become their
-stubs (shell/labs/markers.py); other labs' regions are kept, so a student
-doing lab 3 has the reference solutions of labs 1 and 2.
+and caches). Labs come in course order (each grader's `order`: util,
+syscall, pgtbl, sched). In every marked file (code and Markdown,
+shell/labs/markers.py) the solution regions of LAB and of every later lab
+become their stubs; the earlier labs' solutions stay, as the course's
+previous weeks, without their markers. The tree is then a git repository
+with one commit, so students can diff their work against what they were
+given.
 """
 
 import os
@@ -50,8 +54,8 @@ def _walk(root):
 
 
 def is_marked_source(rel):
-    """Files whose markers count: code, outside the test suites and docs."""
-    return rel.suffix in markers.MARKED_SUFFIXES and rel.parts[0] not in ("tests", "docs")
+    """Files whose markers count: code and Markdown, outside the test suites."""
+    return rel.suffix in markers.MARKED_SUFFIXES and rel.parts[0] != "tests"
 
 
 def check_tree(root):
@@ -69,28 +73,69 @@ def check_tree(root):
     return counts
 
 
-def export(root, lab, dest):
-    """Copy the project at root to dest with lab's solutions stripped.
-    Returns the list of files whose text changed."""
+def later_labs(order, lab):
+    """The labs whose solutions the student tree of lab lacks: lab and
+    every lab after it in the course order (a list of names)."""
+    if lab not in order:
+        raise ExportError(f"no lab named '{lab}' (labs in course order: {', '.join(order)})")
+    return order[order.index(lab):]
+
+
+def export(root, lab, dest, order, git=True):
+    """Copy the project at root to dest with the solutions of lab and the
+    labs after it in `order` (lab names in course order) stripped, the
+    earlier labs' kept without markers; then make dest a git repository
+    with one commit (unless git is False). Returns the list of files whose
+    text changed."""
     root, dest = Path(root).resolve(), Path(dest).resolve()
+    stripped_labs = later_labs(order, lab)
     if dest == root:
         raise ExportError(f"{dest}: the student tree must not be the project itself")
     if dest.exists() and any(dest.iterdir()):
         raise ExportError(f"{dest}: directory exists and is not empty")
+    git_program = shutil.which("git") if git else None
+    if git and git_program is None:
+        raise ExportError("the student tree is made a git repository (students diff their work "
+                          "against it), and the git program is not on PATH: install git, or "
+                          "pass --no-git")
+    unknown = set(check_tree(root)) - set(order)
+    if unknown:
+        raise ExportError(f"solution regions name lab(s) {', '.join(sorted(unknown))}, which "
+                          f"have no labs/NAME/grader.py (labs: {', '.join(order)})")
     changed = []
     for rel in project_files(root):
         source, target = root / rel, dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         text = _read_text(source) if is_marked_source(rel) else None
         if text is not None and ("SOLUTION" in text or "STUB" in text):
-            stripped = markers.strip(text, lab, str(rel))
+            stripped = markers.strip(text, stripped_labs, str(rel))
             target.write_text(stripped)
             shutil.copymode(source, target)
             if stripped != text:
                 changed.append(rel)
         else:
             shutil.copy2(source, target)
+    if git_program:
+        make_repository(git_program, dest, f"minos lab {lab}: the student tree")
     return changed
+
+
+def make_repository(git_program, folder, message):
+    """git init + one commit of everything in folder. The author and
+    committer are set here, so it works with no git configuration; the
+    user's and the project's own git settings are not consulted."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_AUTHOR_NAME="minos", GIT_AUTHOR_EMAIL="minos@localhost",
+               GIT_COMMITTER_NAME="minos", GIT_COMMITTER_EMAIL="minos@localhost",
+               GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
+    for args in (["init", "-q"], ["symbolic-ref", "HEAD", "refs/heads/main"],
+                 ["add", "-A"],
+                 ["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", message]):
+        done = subprocess.run([git_program, *args], cwd=folder, env=env, capture_output=True,
+                              text=True)
+        if done.returncode != 0:
+            raise ExportError(f"git {' '.join(args)} in {folder} failed: "
+                              f"{(done.stderr or done.stdout).strip()}")
 
 
 def _read_text(path):

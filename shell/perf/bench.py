@@ -13,12 +13,14 @@ and the same on every computer.
 """
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import KERNELS, ROOT
+from ..build import KERNELS
+from ..project import command_root, find_root
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
 
@@ -64,11 +66,13 @@ def operations(keys=None):
     return [op for op in OPERATIONS if op.key in keys]
 
 
-def default_kernels(note=print):
-    """Every kernel of shell/build.py whose kernel/<k> folder exists."""
+def default_kernels(note=None):
+    """Every kernel of shell/build.py whose kernel/<k> folder exists (each
+    one skipped is noted, on standard error by default)."""
+    note = note or (lambda text: print(text, file=sys.stderr))
     found = []
     for k in KERNELS:
-        if (ROOT / "kernel" / k).is_dir():
+        if (find_root() / "kernel" / k).is_dir():
             found.append(k)
         else:
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
@@ -153,9 +157,10 @@ def main(args):
     if args.cores < 1:
         raise BenchError(f"--cores must be at least 1 (got {args.cores})")
     ops = operations(args.ops.split(",") if args.ops else None)
+    root = command_root("bench")        # the tree the current folder is in (shell/project.py)
     kernels = list(dict.fromkeys(args.kernel)) if args.kernel else default_kernels()
     for k in kernels:
-        if not (ROOT / "kernel" / k).is_dir():
+        if not (root / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
     results = run_bench(kernels, ops, args.cores, args.engine)
     print(tables(results, ops, args.cores))

@@ -1,5 +1,5 @@
 """Reading kernel variables by name from outside the machine, for the
-measuring tools (`minos prof`, `minos bench`): `cpus[1].proc->pid`,
+measuring tools (`minos prof`, `minos bench`): `cpus[1].thread->tid`,
 `cpus[0].nswitch`, `ipc_messages`.
 
 Names are resolved once, from the kernel image's debug info (the `global`

@@ -12,8 +12,8 @@ import sys
 
 from vm.errors import MinosError
 
-from ..build import KERNELS
-from ..run_cmd import DEFAULT_BOUND, MARKER
+from ..project import command_root
+from ..run_cmd import DEFAULT_BOUND, MARKER, add_run_options
 
 RUN_MARKER = MARKER.decode().strip()
 NULL_CALLS = 1000          # null calls the per-call table is averaged over
@@ -30,16 +30,8 @@ def register(sub):
                        description="Boot the OS, run the commands (as `minos run` does) and print "
                                    "exact instructions and cycles by function: kernel functions "
                                    "and each program's, with the ring they ran in.")
-    p.add_argument("-c", dest="commands", metavar="CMDLINES",
-                   help="command lines to run (several lines allowed, as with sh -c)")
-    p.add_argument("--kernel", default="mono", choices=KERNELS)
-    p.add_argument("--cores", type=int, default=1)
-    p.add_argument("--mem", type=int, default=16, metavar="MIB")
-    p.add_argument("--engine", choices=("fast", "ref"),
-                   help="engine for what is not profiled (the profiled part always runs the "
-                        "reference interpreter's counting loop)")
-    p.add_argument("--max-instructions", type=int, default=DEFAULT_BOUND, metavar="N",
-                   help=f"give up after N instructions (default {DEFAULT_BOUND:,})")
+    add_run_options(p, engine_help="engine for what is not profiled (the profiled part always "
+                                   "runs the reference interpreter's counting loop)")
     p.add_argument("--top", type=int, default=25, metavar="N", help="show the N busiest rows (default 25; 0: all)")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--pid", type=int, help="only process N: its code and the kernel's on its behalf")
@@ -64,6 +56,7 @@ def run(args):
         raise ProfCommandError(f"--cores must be at least 1 (got {args.cores})")
     if args.top < 0:
         raise ProfCommandError(f"--top must be 0 or more (got {args.top})")
+    command_root("prof")        # say so if the tree built is not the installed one
     if args.null_call:
         if args.commands is not None or args.between:
             raise ProfCommandError("--null-call runs its own commands: no -c or --between with it")
@@ -79,7 +72,7 @@ def run(args):
     if args.commands is None:
         raise ProfCommandError("give the commands to profile with -c (or use --null-call)")
     profile, status = profile_commands(args.commands, args.kernel, args.cores, args.engine, args.mem,
-                                       args.max_instructions, args.between,
+                                       args.max_instructions, args.between, seed=args.seed,
                                        out=sys.stderr.buffer if args.json else sys.stdout.buffer)
     if args.pid is not None and args.pid not in profile.pids():
         raise ProfCommandError(f"no process {args.pid} ran in the profiled region "
@@ -95,6 +88,12 @@ def run(args):
         c = profile.counters
         print(f"\n{c['instructions']:,} instructions, {c['cycles']:,} cycles "
               f"({c['idle_cycles']:,} idle) on {args.cores} core(s), kernel {args.kernel}")
+        only = [f"process {args.pid}" if args.pid is not None else None,
+                f"processes running {args.program}" if args.program else None,
+                "the kernel" if args.kernel_only else None]
+        only = [o for o in only if o]
+        if only:
+            print(f"rows: only {' and '.join(only)} (share: of these rows)")
         print(table(rows, top=args.top or None, total=sum(r.instructions for r in rows)))
     return status
 
@@ -116,7 +115,7 @@ def new_profiler(system):
 
 
 def profile_commands(script, kernel="mono", cores=1, engine=None, mem_mib=16,
-                     max_instructions=DEFAULT_BOUND, between=None, out=None):
+                     max_instructions=DEFAULT_BOUND, between=None, out=None, seed=None):
     """Run the commands as `minos run` does, counting from the moment the
     shell starts them (or between the two console lines `between`) to the
     end. Returns (Profile, the commands' exit status)."""
@@ -124,7 +123,7 @@ def profile_commands(script, kernel="mono", cores=1, engine=None, mem_mib=16,
     from ..system import System
     from .session import LineTap
     first, last = between or (RUN_MARKER, None)
-    with System(kernel=kernel, cores=cores, mem_mib=mem_mib, engine=engine) as system:
+    with System(kernel=kernel, cores=cores, mem_mib=mem_mib, engine=engine, seed=seed) as system:
         profiler = new_profiler(system)
 
         def on_line(text):

@@ -9,10 +9,11 @@ kernel's context switch (`swtch`) too; at the start of each run it picks
 the dicts by what the core is running then:
 
     ring 0:  the kernel (its functions from kernel.img.dbg)
-    ring 3:  the program cpus[core].proc->name (from debug/bin/NAME.dbg)
+    ring 3:  the program named cpus[core].thread->name (CURRENT; from
+             debug/bin/NAME.dbg)
 
-and charges them to the process cpus[core].proc (its pid and name; pid 0:
-none, the scheduler's own loop). A process's name changes at exec, so a
+and charges them to the thread (process) running there (its id and name;
+id 0: none, the scheduler's own loop). A process's name changes at exec, so a
 forked child's code before its exec counts for the parent's program.
 
 so the program is read from the kernel once per run (a few word loads),
@@ -34,13 +35,16 @@ from vm.isa import COST
 
 from .session import difference, snapshot
 
-# The kernel's notion of what a core runs (KernelView paths); a kernel
-# with other names shows its user code as program "?".
-CURRENT_PID = "cpus[{core}].proc->pid"
-CURRENT_NAME = "cpus[{core}].proc->name"
+# What a core runs, as (id, name) KernelView paths: the first pair the
+# kernel has is used. Core's threads carry the name (mono's pid is its
+# thread's tid); older kernels had one struct proc. A kernel with neither
+# shows its user code as program "?".
+CURRENT = (("cpus[{core}].thread->tid", "cpus[{core}].thread->name"),
+           ("cpus[{core}].proc->pid", "cpus[{core}].proc->name"))
 SWITCH = "swtch"          # the kernel's context switch: the current process changes there
 INTERRUPTS = "(interrupt entry)"
 IDLE = "(idle)"
+UNKNOWN = "(no symbol)"      # code outside every function its program's debug info knows
 
 
 class ProfileError(MinosError):
@@ -83,8 +87,9 @@ class Profiler:
         view = self.view
         paths = self._paths.get(core.id)
         if paths is None:
-            pid_path, name_path = CURRENT_PID.format(core=core.id), CURRENT_NAME.format(core=core.id)
-            paths = self._paths[core.id] = (pid_path, name_path) if view.has(name_path) else ()
+            found = [(i.format(core=core.id), n.format(core=core.id)) for i, n in CURRENT]
+            found = [pair for pair in found if view.has(pair[0]) and view.has(pair[1])]
+            paths = self._paths[core.id] = found[0] if found else ()
         pid = view.read(mem, paths[0]) if paths else None
         raw = view.read(mem, paths[1]) if pid is not None else None
         name = self._names.get(raw)
@@ -133,12 +138,9 @@ class Profiler:
             info = self.kernel_info if ring == 0 else infos.get(program)
             if info is None:
                 info = infos[program] = self._program_info(program)
-            names = {}
             for pc in counts.keys() | cycles.keys():    # cycles only: a fault's trap entry
-                name = names.get(pc)
-                if name is None:
-                    found = info.symbol_at(pc)
-                    name = names[pc] = found[0] if found else f"?{pc:#x}"
+                found = info.symbol_at(pc)
+                name = found[0] if found else UNKNOWN
                 row = rows.setdefault((name, program, ring, pid, process), [0, 0])
                 row[0] += counts.get(pc, 0)
                 row[1] += cycles.get(pc, 0)
@@ -216,7 +218,8 @@ def table(rows, top=None, total=None):
 
 
 def number(x):
-    """A count for a table: whole if it is, else with one decimal."""
+    """A count for a table, to one decimal, without the decimal if it is 0."""
+    x = round(x, 1) + 0.0            # + 0.0: no "-0"
     return f"{x:,.0f}" if x == int(x) else f"{x:,.1f}"
 
 

@@ -2,8 +2,11 @@
 tmp_path, start a debugging session on it, run a script of commands and
 return the transcript (deterministic text, as `minos debug --batch` prints)."""
 
+import pytest
+
 from shell.cli import main as minos
-from shell.debug_cmd import build_session
+from shell.debug_cmd import build_kernel_session, build_session
+from vm.errors import MinosError
 
 RECURSIVE_C = r"""
 #include <stdio.h>
@@ -122,6 +125,21 @@ class Transcript:
 
     def text(self):
         return "".join(self.chunks)
+
+
+class KernelTranscript(Transcript):
+    """A Transcript on the whole system (the mono kernel, its file system
+    and every program's debug info), stopped before the first instruction;
+    the test is skipped if the kernel does not build."""
+
+    def __init__(self, cores=1, budget=20_000_000):
+        self.chunks = []
+        try:
+            self.session = build_kernel_session("mono", cores=cores, write=self.chunks.append,
+                                                budget=budget)
+        except MinosError as e:
+            pytest.skip(f"the mono kernel does not build: {e}")
+        self.engine = self.session.engine
 
 
 # Ring 0 sets up a vector table and drops to ring 3 with iret; the user

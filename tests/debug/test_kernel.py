@@ -4,32 +4,14 @@ table is readable, and going back works across a system call."""
 
 import pytest
 
-from shell.debug_cmd import build_kernel_session
-from vm.errors import MinosError
+from debug_helpers import KernelTranscript
 
 pytestmark = pytest.mark.slow
 
 
-class KernelTranscript:
-    def __init__(self):
-        self.chunks = []
-        try:
-            self.session = build_kernel_session("mono", write=self.chunks.append, budget=20_000_000)
-        except MinosError as e:
-            pytest.skip(f"the mono kernel does not build: {e}")
-        self.engine = self.session.engine
-
-    def run(self, script):
-        start = len(self.chunks)
-        for line in script.strip().splitlines():
-            self.session.write("(mdb) " + line.strip())
-            self.session.execute(line.strip())
-        return "".join(self.chunks[start:])
-
-
 def test_break_in_sys_write_backtrace_across_the_boundary():
     t = KernelTranscript()
-    out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].proc->name")
+    out = t.run("break sys_write\ncontinue\nbt\ninfo procs\nprint cpus[0].thread->name")
     assert "Breakpoint 1, sys_write () at sysfile.c:" in out
     assert "--- trap: syscall from ring 3 ---" in out
     assert "in write () at usys.S:" in out and "[ring 3]" in out
@@ -79,16 +61,8 @@ def test_watchpoint_on_a_kernel_variable():
     assert "atchpoint 1: ticks" in out and "Old value = " in out and "New value = " in out, out[-1200:]
 
 
-class TwoCoreTranscript(KernelTranscript):
-    def __init__(self):
-        self.chunks = []
-        self.session = build_kernel_session("mono", cores=2, write=self.chunks.append,
-                                            budget=20_000_000)
-        self.engine = self.session.engine
-
-
 def test_debugging_on_two_cores():
-    t = TwoCoreTranscript()
+    t = KernelTranscript(cores=2)
     out = t.run("break sys_write\ncontinue\ninfo cores\ncore 1\nbt\ncore 0\nbt\nfoo-bar\ninfo cores")
     assert "Breakpoint 1, [core 1] sys_write" in out or "Breakpoint 1, [core 0] sys_write" in out
     assert "core 0" in out and "core 1" in out and "[Switching to core 1]" in out

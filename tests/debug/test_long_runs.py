@@ -7,10 +7,8 @@ import io
 
 import pytest
 
-from debug_helpers import Transcript, compile_program
-from shell.debug_cmd import build_kernel_session
+from debug_helpers import KernelTranscript, Transcript, compile_program
 from shell.debugger.repl import attach_status
-from vm.errors import MinosError
 
 LOOP_C = r"""
 int counter;
@@ -80,20 +78,8 @@ def test_budget_message_says_how_to_raise_it(loop):
 
 @pytest.mark.slow
 def test_continue_into_an_idle_shell_says_it_waits_for_input():
-    chunks = []
-    try:
-        session = build_kernel_session("mono", write=chunks.append, budget=10_000_000)
-    except MinosError as e:
-        pytest.skip(f"the mono kernel does not build: {e}")
-    engine = session.engine
-
-    def run(script):
-        start = len(chunks)
-        for line in script.strip().splitlines():
-            session.write("(mdb) " + line)
-            session.execute(line)
-        return "".join(chunks[start:])
-
+    t = KernelTranscript(budget=10_000_000)
+    engine, run = t.engine, t.run
     out = run("continue")
     # the shell printed its prompt and every core sleeps: stop, within a bound
     assert "/$ " in out
@@ -107,3 +93,30 @@ def test_continue_into_an_idle_shell_says_it_waits_for_input():
     out = run("continue")
     assert "stopped after 10000000 instructions (the budget)" in out
     assert engine.position() - at >= 10_000_000
+
+
+# A bare program that turns on the console's receive interrupt, sleeps in
+# wfi (interrupts stay off: wfi still wakes when one is pending) and powers
+# off with the byte it then reads.
+WAIT_FOR_KEY_S = r"""
+        .text
+        .global _start
+_start:
+        li      t0, 0xF0000000
+        li      t1, 1
+        sw      t1, 12(t0)       # console CTRL: receive interrupt on
+        wfi
+        lw      a0, 4(t0)        # console RX
+        li      t0, 0xF0002000
+        sw      a0, 0(t0)        # power off with it
+"""
+
+
+def test_a_bare_machine_waiting_for_a_key_says_so(tmp_path):
+    from debug_helpers import assemble_program
+    t = Transcript(assemble_program(tmp_path, WAIT_FOR_KEY_S, "key"))
+    out = t.run("continue")
+    assert "the machine is waiting for input: type it with `input`, or `continue` to wait" in out
+    assert "every core is waiting" not in out
+    out = t.run("input A\ncontinue")
+    assert "[machine powered off with exit code 65]" in out

@@ -1,6 +1,7 @@
 """info procs: the kernel's process table read through debug info. The
 kernel does not boot yet, so a bare program declares a table shaped like
-kernel/include/proc.h's and the test reads it the same way."""
+an older kernel/mono/proc.h (the fields in the entry itself, not through
+its thread) and the test reads it the same way."""
 
 from debug_helpers import Transcript, compile_program
 

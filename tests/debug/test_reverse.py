@@ -66,16 +66,16 @@ def test_console_output_is_undone_and_redone(recursive):
 def test_disk_writes_are_undone(tmp_path):
     from debug_helpers import compile_program
     src = r"""
-#include <machine.h>
+#include <hw.h>
 int main(void) {
     char *buf = (char *)0x80000;
     int i;
     for (i = 0; i < 4096; i++)
         buf[i] = 'A';
-    MMIO_REG(DISK_BLOCK) = 1;
-    MMIO_REG(DISK_ADDR) = 0x80000;
-    MMIO_REG(DISK_CMD) = 2;
-    while (MMIO_REG(DISK_STATUS) == 1)
+    REG(DISK_BASE, DISK_BLOCK) = 1;
+    REG(DISK_BASE, DISK_ADDR) = 0x80000;
+    REG(DISK_BASE, DISK_CMD) = 2;
+    while (REG(DISK_BASE, DISK_STATUS) == 1)
         ;
     return 0;
 }

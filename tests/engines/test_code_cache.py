@@ -3,6 +3,8 @@ run and loaded by the next change nothing but speed, and a damaged or
 foreign cache file is ignored."""
 
 import hashlib
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,42 @@ def test_saving_removes_the_files_of_other_translators(tmp_path):
     run(build("alu", 3000), tmp_path)
     CACHE.save(CACHE.file_in(tmp_path), force=True)
     assert CACHE.file_in(tmp_path).is_file() and not stale.exists()
+
+
+
+PEEK_PROGRAM = """
+        li   s0, 0
+.Lloop: call tail
+        addi s0, s0, 1
+        li   t0, 200
+        blt  s0, t0, .Lloop
+        halt
+        .org 0x8FF0
+tail:   addi a0, a0, 1
+        addi a0, a0, 2
+        csrr a1, cycle          # on the next page; a trace stops before it
+        ret
+"""
+
+
+def test_a_page_a_trace_only_peeked_at_is_not_among_its_pages():
+    """A trace that stops before an instruction it leaves to the reference
+    (the cycle read on the next page) only peeked at that page: its
+    translation must not check it. Else a machine whose memory holds the
+    same trace takes the cached translation, whose checks name a page that
+    machine never looked up (a NameError inside the block)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "vm"))
+    from helpers import PageTables, make_machine, paging_on
+
+    def outcome(next_page):
+        m = make_machine(paging_on() + PEEK_PROGRAM, mem_mib=4, engine="fast")
+        pt = PageTables(m)
+        pt.identity(0x1000, 0x9000, "rwx")
+        m.write_phys(next_page, m.read_phys(0x9000, 4096))
+        pt.map(0x9000, next_page, "rwx")
+        pt.map(0xF0002000, 0xF0002000, "rw")
+        r = m.run(max_instructions=100_000)
+        return r.reason, m.cores[0].regs[1]
+
+    assert outcome(0x9000) == ("halt", 600)
+    assert outcome(0x20000) == ("halt", 600)     # the trace's pages as before, the next elsewhere

@@ -26,8 +26,7 @@ def program_disk(system, program, workdir):
     if stage.exists():
         shutil.rmtree(stage)
     shutil.copytree(images.dir / "root", stage)
-    include = [str(B.ROOT / "userland" / "include"), str(B.ROOT / "kernel" / "include"),
-               str(PROGRAMS)]
+    include = B.user_include_dirs(B.ROOT) + [str(PROGRAMS)]
     driver = Driver(Options(opt=1, include_dirs=include))
     B.link_image(driver, B.user_library("mono", B.ROOT) + [PROGRAMS / program],
                  stage / "bin" / "init", B.USER_BASE, "_start", dbg=workdir / "init.dbg")

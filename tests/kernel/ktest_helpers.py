@@ -37,8 +37,7 @@ def ktest_image():
     """programs/ktest.c linked like any user program: crt0, libc, trap stubs."""
     images = system_images()
     out = images.dir / "ktest" / "sh"
-    driver = Driver(Options(include_dirs=[str(ROOT / "userland" / "include"),
-                                          str(ROOT / "kernel" / "include")]))
+    driver = Driver(Options(include_dirs=build_mod.user_include_dirs(ROOT)))
     library = build_mod.user_library("mono", ROOT)
     build_mod.link_image(driver, library + [HERE / "programs" / "ktest.c"], out,
                          build_mod.USER_BASE, "_start")

@@ -33,7 +33,22 @@ def test_bad_user_pointers_give_minus_one(tmp_path):
     output = _passes(tmp_path, ["pointers", "syscall"])
     assert "ok read into kernel memory gives -1\n" in output
     assert "ok write from kernel memory gives -1\n" in output
-    assert "ok unknown system call gives -1\n" in output
+    assert "ok unknown system call fails\n" in output
+
+
+def test_error_numbers(tmp_path):
+    """Each failing call gives -1 with the errno of its reason (the kernel
+    returns -ENUMBER, libc's stub makes it errno): issue 21."""
+    output = _passes(tmp_path, ["errno"], max_instructions=60_000_000)
+    for name in ("open of a missing file: ENOENT", "open of a directory for writing: EISDIR",
+                 "open of a path over MAXPATH: ENAMETOOLONG", "chdir to a file: ENOTDIR",
+                 "unlink of a non-empty directory: ENOTEMPTY", "open past NOFILE descriptors: EMFILE",
+                 "open past NFILE files in the system: ENFILE",
+                 "write to a pipe with no reader: EPIPE", "wait without children: ECHILD",
+                 "kill of no such pid: ESRCH", "read into kernel memory: EFAULT",
+                 "unknown system call returns -ENOSYS",
+                 "exec with exactly MAXARG arguments runs", "exec with MAXARG+1 arguments: E2BIG"):
+        assert f"ok {name}\n" in output
 
 
 def test_exec(tmp_path):
@@ -41,6 +56,22 @@ def test_exec(tmp_path):
     assert "ok exec of a non-image gives -1\n" in output
     assert "ok exec passes argv (child exits 55)\n" in output
     assert "ok freed heap page faults (TLB flushed)\n" in output
+
+
+CRAFTED = ["a segment on the user stack", "a segment on the devices", "a bss segment above user space",
+           "a data segment above user space", "a segment in kernel space", "overlapping segments",
+           "a wrapping segment", "filesz > memsz", "a segment larger than memory"]
+
+
+def test_exec_rejects_crafted_segments_without_panic_or_leak(tmp_path):
+    """Issue 18 item 2: the loader (kernel/core/loader.c) checks every
+    segment; each of these used to panic the kernel, leak pages or map a
+    user page into the kernel's device page table."""
+    output = _passes(tmp_path, ["execseg"])
+    for what in CRAFTED:
+        assert f"ok exec of {what} gives -1\n" in output
+    assert "ok a crafted image that is good runs (and dies on its zeros)\n" in output
+    assert "ok no pages leak from rejected images\n" in output
 
 
 def test_groups_procs_sleep(tmp_path):

@@ -37,14 +37,53 @@ def test_strip_c_replaces_the_lab_region_by_its_stub():
     assert "// TODO: write answer()\nint answer(void) { return 0; }\n" in out
     assert "SOLUTION util" not in out and "STUB util" not in out
     assert out.startswith("int keep;\n") and out.endswith("int tail;\n")
-    # the other lab's region is kept, markers and all
-    assert "/* BEGIN SOLUTION pgtbl */\nint other(void) { return 1; }\n" in out
+    # the other lab's solution is kept as plain code, without its markers
+    assert "int answer(void) { return 0; }\nint other(void) { return 1; }\nint tail;\n" in out
+    assert "SOLUTION" not in out
 
 
-def test_strip_of_another_lab_keeps_this_labs_solution():
+def test_strip_of_a_later_lab_keeps_the_earlier_solution_without_markers_or_stub():
     out = strip(C_FILE, "pgtbl", "a.c")
-    assert "return 42" in out and "return 1" not in out
-    assert "/* STUB util\n" in out           # still a comment, still not compiled
+    assert out == "int keep;\nint answer(void) { return 42; }\nint tail;\n"
+
+
+def test_strip_of_several_labs_replaces_each_by_its_stub():
+    out = strip(C_FILE, {"util", "pgtbl"}, "a.c")
+    assert out == ("int keep;\n// TODO: write answer()\nint answer(void) { return 0; }\n"
+                   "int tail;\n")
+
+
+MD_FILE = """\
+# Memory
+Pages are allocated eagerly.
+<!-- BEGIN SOLUTION pgtbl -->
+Fork shares pages copy-on-write, with reference counts.
+<!-- END SOLUTION pgtbl -->
+<!-- STUB pgtbl
+Lab pgtbl adds copy-on-write fork here.
+-->
+```c
+/* BEGIN SOLUTION util */
+<!-- BEGIN SOLUTION util -->
+```
+"""
+
+
+def test_markdown_markers_are_html_comments_and_fenced_code_holds_examples():
+    parsed = parse(MD_FILE, "d.md")
+    assert [(r.lab, r.begin, r.end) for r in parsed.regions] == [("pgtbl", 3, 5)]
+    assert [(s.lab, s.begin, s.end) for s in parsed.stubs] == [("pgtbl", 6, 8)]
+    out = strip(MD_FILE, "pgtbl", "d.md")
+    assert "copy-on-write, with" not in out and "Lab pgtbl adds copy-on-write fork here.\n" in out
+    assert "<!--" not in out.split("```")[0]
+    assert strip(MD_FILE, "sched", "d.md").startswith(
+        "# Memory\nPages are allocated eagerly.\nFork shares pages copy-on-write, with reference "
+        "counts.\n```c\n")
+
+
+def test_an_unclosed_markdown_stub_names_its_closer():
+    with pytest.raises(MarkerError, match=r"d\.md:1: STUB x is never closed \(no '-->' line\)"):
+        parse("<!-- STUB x\ntext\n", "d.md")
 
 
 def test_strip_hash_style_uncomments_the_stub():

@@ -186,7 +186,7 @@ HEADERS_PROGRAM = r"""
 #include <assert.h>
 #include <ctype.h>
 #include <limits.h>
-#include <machine.h>
+#include <hw.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -214,7 +214,7 @@ int main(void)
     uint8_t u8 = 255;
     int16_t i16 = -1;
     uintptr_t addr = (uintptr_t)&ok;
-    MMIO_REG(CONSOLE_TX) = 'M';
+    REG(CONSOLE_BASE, CONSOLE_TX) = 'M';
     printf("%u %u %u\n", (unsigned)offsetof(struct rec, i), (unsigned)offsetof(struct rec, s),
            (unsigned)sizeof(struct rec));
     printf("%d %d %d %u %d\n", ok, u8 + 1, i16, UINT32_MAX, INT_MIN);

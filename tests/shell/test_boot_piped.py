@@ -49,3 +49,15 @@ def test_64_kib_piped_into_the_os_arrive_whole(capsysbinary):
     out = capsysbinary.readouterr()
     assert status == 0, (out.err, out.out[-300:])
     assert b"\n  65536\n" in out.out
+
+
+def test_make_boot_does_not_turn_the_shells_status_into_a_make_error():
+    import shutil
+    if not shutil.which("make") or not (ROOT / ".venv" / "bin" / "minos").exists():
+        import pytest
+        pytest.skip("needs make and the project's .venv (make venv)")
+    done = subprocess.run(["make", "-s", "boot"], input=b"false\n", capture_output=True,
+                          cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"Error" not in done.stderr
+    assert boot("false\n").returncode == 1          # minos boot itself keeps the status

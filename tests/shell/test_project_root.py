@@ -38,6 +38,8 @@ def test_run_inside_an_exported_lab_tree_runs_the_students_code(tmp_path, monkey
     assert "sleep: not implemented" in out          # the stub, not the solution's usage line
     assert f"using the minos tree at {student.resolve()}" in err
     assert (student / "build" / "mono" / "kernel.img").is_file()
+    assert main(["run", "-c", "freemem"]) == 0          # docs/labs.md: it works in util's tree
+    assert "free pages:" in capsys.readouterr().out
     monkeypatch.chdir(ROOT)
     assert main(["run", "-c", "sleep"]) == 1
     out, err = capsys.readouterr()

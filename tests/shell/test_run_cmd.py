@@ -69,3 +69,36 @@ def test_cli_bound_error_is_one_line_not_a_traceback(capsys):
 def test_cli_rejects_zero_cores(capsys):
     assert cli.main(["run", "--cores", "0", "-c", "true"]) == 1
     assert "--cores must be at least 1" in capsys.readouterr().err
+
+
+def test_the_run_leaves_no_trace_in_the_file_system(system):
+    result = run_commands("ls /; cat /etc/minos-run", system=system)
+    assert b"etc" not in result.output.split(b"cat:")[0]
+    assert result.status != 0                     # the script file is gone
+    assert b"<<minos-run>>" not in result.output
+
+
+def test_a_timeout_dump_shows_no_internal_marker(system):
+    with pytest.raises(RunError) as e:
+        run_commands("echo started; sleep 1000", system=system, max_instructions=3_000_000)
+    assert "started" in str(e.value) and "<<minos-run>>" not in str(e.value)
+    assert "minos kernel" not in str(e.value)     # the commands' output, not the boot's
+
+
+def test_cli_verbose_never_shows_the_marker(capsysbinary):
+    assert cli.main(["run", "--verbose", "-c", "echo v"]) == 0
+    out = capsysbinary.readouterr().out
+    assert b"minos kernel" in out and b"<<minos-run>>" not in out and out.endswith(b"\nv\n")
+
+
+@pytest.mark.parametrize("argv, stdin, why", [
+    (["run", "ls"], "", "the commands go after -c: minos run -c 'ls'"),
+    (["run"], "", "no commands: standard input is empty"),
+    (["run", "-c", " "], "", "no commands: -c is empty"),
+])
+def test_nothing_to_run_prints_the_usage_with_examples(argv, stdin, why, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"minos run: {why}\nusage: minos run ")
+    assert "examples:\n  minos run -c 'ls /bin'" in err

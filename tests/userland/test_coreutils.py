@@ -27,7 +27,7 @@ def test_ls(run):
     assert lines[4] == "d/a"
     assert lines[5:9] == [".", "..", "a", "b"]
     assert lines[9:] == ["ls: cannot access 'nothere': No such file or directory", "1",
-                         "ls: invalid option -- 'z'"]
+                         "ls: invalid option -- 'z'", "usage: ls [-la] [PATH...]"]
     assert status == 1
 
 

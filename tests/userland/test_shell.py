@@ -72,7 +72,7 @@ def test_comments_and_blank_lines(run):
 def test_cd_and_prompt_directory(run):
     status, out = run("mkdir -p /a/b\ncd /a/b\npwd\ncd ..\npwd\ncd\npwd\ncd /nowhere\necho $?\n")
     assert out == ("/a/b\n/a\n/\n"
-                   "sh: cd: /nowhere: No such directory\n1\n")
+                   "sh: cd: /nowhere: No such file or directory\n1\n")
 
 
 def test_syntax_errors_do_not_stop_the_shell(run):
@@ -115,9 +115,23 @@ sh /missing.sh
 echo $?
 """)
     assert out == ("in script\n/bin\nscript said 3\n/\nfrom -c\n1\n"
-                   "sh: /missing.sh: cannot open\n127\n")
+                   "sh: /missing.sh: No such file or directory\n127\n")
 
 
 def test_builtin_redirection(run):
     status, out = run("sleep 1 &\njobs > j\ncat j\nwait > /dev/null\necho ok\n")
     assert out == "[1] Running    sleep 1\nok\n"
+
+
+def test_errors_name_their_reason(run):
+    """The shell reports the kernel's error number (issue 21): a redirection
+    into a directory, cd into a file, a program that is not an image."""
+    status, out = run("""echo x > /bin
+cd /bin/ls
+echo $?
+/dev
+echo $?
+""")
+    assert out == ("sh: /bin: Is a directory\n"
+                   "sh: cd: /bin/ls: Not a directory\n1\n"
+                   "sh: /dev: Exec format error\n126\n")

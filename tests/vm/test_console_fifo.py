@@ -2,7 +2,7 @@
 the FIFO holds RX_FIFO_DEPTH bytes, the host holds the rest until the
 kernel reads, and no byte is ever lost however much is sent at once."""
 
-from vm.devices import RX_FIFO_DEPTH, Console
+from vm.devices import CONSOLE_RX_FULL, CONSOLE_RX_READY, RX_FIFO_DEPTH, Console
 from vm.machine import Machine
 from helpers import reg, run
 
@@ -11,7 +11,7 @@ def test_the_fifo_takes_what_fits_and_the_host_holds_the_rest():
     con = Console(lambda data: None)
     con.receive(bytes(range(40)))
     assert len(con.rx) == RX_FIFO_DEPTH and len(con.sending) == 40 - RX_FIFO_DEPTH
-    assert con.read(Console.STATUS, None) == Console.RX_READY | Console.RX_FULL
+    assert con.read(Console.STATUS, None) == CONSOLE_RX_READY | CONSOLE_RX_FULL
     got = [con.read(Console.RX, None) for _ in range(40)]
     assert got == list(range(40))                       # in order, nothing dropped
     assert con.read(Console.STATUS, None) == 0 and con.read(Console.RX, None) == 0xFFFFFFFF

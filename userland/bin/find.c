@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <errno.h>
 #include <minos.h>
 
 /* BEGIN SOLUTION util */
@@ -25,29 +26,31 @@ static int glob(char *p, char *s)
 static int walk(char *path)
 {
     struct stat st;
-    struct dirent de;
-    char name[DIRSIZ + 1], child[256], base[64];
-    int fd, status = 0;
+    struct dirent *de;
+    DIR *dir;
+    char child[256], base[64];
+    int status = 0;
 
-    fd = open(path, O_RDONLY);
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        fprintf(stderr, "find: '%s': No such file or directory\n", path);
-        if (fd >= 0)
-            close(fd);
+    if (stat(path, &st) < 0) {
+        fprintf(stderr, "find: '%s': %s\n", path, strerror(errno));
         return 1;
     }
     basename_of(path, base, sizeof base);
     if ((!pattern || glob(pattern, base)) && (!want_type || want_type == st.type))
         printf("%s\n", path);
-    if (st.type == T_DIR) {
-        while (readdir(fd, &de, name)) {
-            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-                continue;
-            path_join(child, sizeof child, path, name);
-            status |= walk(child);
-        }
+    if (st.type != T_DIR)
+        return 0;
+    if ((dir = opendir(path)) == 0) {
+        fprintf(stderr, "find: '%s': %s\n", path, strerror(errno));
+        return 1;
     }
-    close(fd);
+    while ((de = readdir(dir)) != 0) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        path_join(child, sizeof child, path, de->d_name);
+        status |= walk(child);
+    }
+    closedir(dir);
     return status;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <errno.h>
 #include <minos.h>
 
 static int longfmt, all;
@@ -23,16 +24,16 @@ static void show(char *name, struct stat *st)
         printf("%s\n", name);
 }
 
-static int list_dir(char *path, int fd)
+static int list_dir(char *path, DIR *dir)
 {
-    struct dirent de;
+    struct dirent *de;
     struct stat st;
-    char name[DIRSIZ + 1], full[256];
+    char full[256];
     char **names = 0;
     int n = 0, cap = 0, i;
 
-    while (readdir(fd, &de, name)) {
-        if (name[0] == '.' && !all)
+    while ((de = readdir(dir)) != 0) {
+        if (de->d_name[0] == '.' && !all)
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
@@ -40,7 +41,7 @@ static int list_dir(char *path, int fd)
             if (names == 0)
                 die("ls: out of memory");
         }
-        names[n++] = xstrdup(name);
+        names[n++] = xstrdup(de->d_name);
     }
     qsort(names, n, sizeof(char *), cmp_names);
     for (i = 0; i < n; i++) {
@@ -59,43 +60,41 @@ static int list_dir(char *path, int fd)
 static int list(char *path, int heading)
 {
     struct stat st;
-    int fd, r;
+    DIR *dir;
+    int r;
 
-    fd = open(path, O_RDONLY);
-    if (fd < 0 || fstat(fd, &st) < 0) {
-        fprintf(stderr, "ls: cannot access '%s': No such file or directory\n", path);
-        if (fd >= 0)
-            close(fd);
+    if (stat(path, &st) < 0) {
+        fprintf(stderr, "ls: cannot access '%s': %s\n", path, strerror(errno));
         return 1;
     }
     if (st.type != T_DIR) {
         show(path, &st);
-        close(fd);
         return 0;
+    }
+    if ((dir = opendir(path)) == 0) {
+        fprintf(stderr, "ls: cannot open directory '%s': %s\n", path, strerror(errno));
+        return 1;
     }
     if (heading)
         printf("%s:\n", path);
-    r = list_dir(path, fd);
-    close(fd);
+    r = list_dir(path, dir);
+    closedir(dir);
     return r;
 }
 
 int main(int argc, char **argv)
 {
-    int i = 1, status = 0, first;
-    char *p;
+    int i, c, status = 0, first;
 
-    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
-        for (p = argv[i] + 1; *p; p++) {
-            if (*p == 'l')
-                longfmt = 1;
-            else if (*p == 'a')
-                all = 1;
-            else
-                die("ls: invalid option -- '%c'", *p);
-        }
-        i++;
+    while ((c = getopt(argc, argv, "la")) != -1) {
+        if (c == 'l')
+            longfmt = 1;
+        else if (c == 'a')
+            all = 1;
+        else
+            die("usage: ls [-la] [PATH...]");     // getopt named the option
     }
+    i = optind;
     if (i >= argc)
         return list(".", 0);
     first = i;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <errno.h>
 #include <minos.h>
 
 static int force;
@@ -11,14 +12,15 @@ static int force;
 static int remove_path(char *path, int recursive)
 {
     struct stat st;
-    struct dirent de;
-    char name[DIRSIZ + 1], child[256];
-    int fd, status = 0;
+    struct dirent *de;
+    DIR *dir;
+    char child[256];
+    int status = 0;
 
     if (stat(path, &st) < 0) {
         if (force)
             return 0;
-        fprintf(stderr, "rm: cannot remove '%s': No such file or directory\n", path);
+        fprintf(stderr, "rm: cannot remove '%s': %s\n", path, strerror(errno));
         return 1;
     }
     if (st.type == T_DIR) {
@@ -26,18 +28,18 @@ static int remove_path(char *path, int recursive)
             fprintf(stderr, "rm: cannot remove '%s': Is a directory\n", path);
             return 1;
         }
-        fd = open(path, O_RDONLY);
-        while (fd >= 0 && readdir(fd, &de, name)) {
-            if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-                continue;
-            path_join(child, sizeof child, path, name);
-            status |= remove_path(child, 1);
+        if ((dir = opendir(path)) != 0) {
+            while ((de = readdir(dir)) != 0) {
+                if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                    continue;
+                path_join(child, sizeof child, path, de->d_name);
+                status |= remove_path(child, 1);
+            }
+            closedir(dir);
         }
-        if (fd >= 0)
-            close(fd);
     }
     if (unlink(path) < 0) {
-        fprintf(stderr, "rm: cannot remove '%s'\n", path);
+        fprintf(stderr, "rm: cannot remove '%s': %s\n", path, strerror(errno));
         return 1;
     }
     return status;
@@ -45,20 +47,17 @@ static int remove_path(char *path, int recursive)
 
 int main(int argc, char **argv)
 {
-    int i = 1, recursive = 0, status = 0;
-    char *p;
+    int i, c, recursive = 0, status = 0;
 
-    while (i < argc && argv[i][0] == '-' && argv[i][1]) {
-        for (p = argv[i] + 1; *p; p++) {
-            if (*p == 'r' || *p == 'R')
-                recursive = 1;
-            else if (*p == 'f')
-                force = 1;
-            else
-                die("rm: invalid option -- '%c'", *p);
-        }
-        i++;
+    while ((c = getopt(argc, argv, "rRf")) != -1) {
+        if (c == 'r' || c == 'R')
+            recursive = 1;
+        else if (c == 'f')
+            force = 1;
+        else
+            die("usage: rm [-rf] FILE...");     // getopt named the option
     }
+    i = optind;
     if (i >= argc && !force)
         die("usage: rm [-rf] FILE...");
     for (; i < argc; i++)

@@ -1,33 +1,18 @@
-/* errno.h: why the last failing library call failed.
+/* errno.h: why the last failing call failed.
  *
- * The monolithic kernel's system calls only say "-1": there is no reason
- * code to pass on, so errno is set where libc itself knows the reason
- * (ENOMEM from malloc, EINVAL for bad arguments, and whatever a program
- * sets itself), and perror prints "PREFIX: MESSAGE". */
+ * The numbers are the kernel's (kernel/include/errnum.h, one list for
+ * both sides). A system call that fails returns -ENUMBER; the stub in
+ * userland/lib/backend/mono/usys.S stores ENUMBER in errno and returns -1.
+ * libc sets errno itself where it knows the reason (ENOMEM from malloc,
+ * ERANGE from strtol). errno is only meaningful right after a call
+ * returned -1: a successful call leaves it as it was. strerror(n) is the
+ * message of number n; perror(prefix) prints "PREFIX: MESSAGE". */
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
-extern int errno;
+#include "errnum.h"
 
-#define EPERM    1
-#define ENOENT   2
-#define ESRCH    3
-#define EINTR    4
-#define EIO      5
-#define E2BIG    7
-#define ENOEXEC  8
-#define EBADF    9
-#define ECHILD  10
-#define ENOMEM  12
-#define EACCES  13
-#define EFAULT  14
-#define EEXIST  17
-#define ENOTDIR 20
-#define EISDIR  21
-#define EINVAL  22
-#define EMFILE  24
-#define ENOSPC  28
-#define ENOTEMPTY 39
+extern int errno;
 
 char *strerror(int err);
 

@@ -3,9 +3,9 @@
  * On the monolithic kernel each of these is one trap
  * (userland/lib/backend/mono/usys.S); on the other kernels the backend
  * does the same job by other means, and programs do not change. Every
- * call returns -1 on failure. The numbers and structures live in
- * kernel/include/syscall.h, stat.h and fcntl.h, the one copy shared with
- * the kernel. */
+ * call returns -1 on failure, with the reason in errno (<errno.h>). The
+ * numbers and structures live in kernel/include/syscall.h, stat.h and
+ * fcntl.h, the one copy shared with the kernel. */
 #ifndef _UNISTD_H
 #define _UNISTD_H
 
@@ -68,5 +68,13 @@ int stat(char *path, struct stat *st);   /* open + fstat + close */
 int isatty(int fd);
 int execvp(char *name, char **argv);     /* tries name, then /bin/name */
 int writeall(int fd, void *buf, int n);  /* write until done or error */
+
+/* getopt (userland/lib/getopt.c): the next option letter of argv, '?' for
+ * an unknown one (or a missing argument), -1 at the first operand. */
+extern char *optarg;     /* the option's argument ("o:" in optstring) */
+extern int optind;       /* the index of the next argv element to look at */
+extern int opterr;       /* 0: no message on stderr for a bad option */
+extern int optopt;       /* the letter of the last option seen */
+int getopt(int argc, char **argv, const char *optstring);
 
 #endif

@@ -1,4 +1,8 @@
-/* errno.c: errno, strerror and perror. */
+/* errno.c: errno, strerror and perror.
+ *
+ * errno is set by the system-call stubs (usys.S) from the kernel's
+ * negative returns, and by libc functions that know the reason. The
+ * numbers are in kernel/include/errnum.h; the messages are glibc's. */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
@@ -18,27 +22,40 @@ static const struct {
     {ENOEXEC, "Exec format error"},
     {EBADF, "Bad file descriptor"},
     {ECHILD, "No child processes"},
+    {EAGAIN, "Resource temporarily unavailable"},
     {ENOMEM, "Cannot allocate memory"},
     {EACCES, "Permission denied"},
     {EFAULT, "Bad address"},
+    {EBUSY, "Device or resource busy"},
     {EEXIST, "File exists"},
+    {EXDEV, "Invalid cross-device link"},
+    {ENODEV, "No such device"},
     {ENOTDIR, "Not a directory"},
     {EISDIR, "Is a directory"},
     {EINVAL, "Invalid argument"},
+    {ENFILE, "Too many open files in system"},
     {EMFILE, "Too many open files"},
+    {EFBIG, "File too large"},
     {ENOSPC, "No space left on device"},
+    {EPIPE, "Broken pipe"},
+    {EDOM, "Numerical argument out of domain"},
+    {ERANGE, "Numerical result out of range"},
+    {ENAMETOOLONG, "File name too long"},
+    {ENOSYS, "Function not implemented"},
     {ENOTEMPTY, "Directory not empty"},
 };
 
 char *strerror(int err)
 {
+    static char unknown[32];
     unsigned int i;
     if (err == 0)
-        return "Operation failed";   /* the kernel gave no reason */
+        return "Success";
     for (i = 0; i < sizeof messages / sizeof messages[0]; i++)
         if (messages[i].code == err)
             return messages[i].text;
-    return "Unknown error";
+    snprintf(unknown, sizeof unknown, "Unknown error %d", err);
+    return unknown;
 }
 
 void perror(const char *prefix)

@@ -3,15 +3,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include "unixlimits.h"
 
 int stat(char *path, struct stat *st)
 {
     int fd, r;
     fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        errno = ENOENT;
-        return -1;
-    }
+    if (fd < 0)
+        return -1;              /* errno from open */
     r = fstat(fd, st);
     close(fd);
     return r;
@@ -29,7 +28,9 @@ int writeall(int fd, void *buf, int n)
     int done = 0, w;
     while (done < n) {
         w = write(fd, p + done, n - done);
-        if (w <= 0) {
+        if (w < 0)
+            return -1;          /* errno from write */
+        if (w == 0) {
             errno = EIO;
             return -1;
         }
@@ -38,20 +39,19 @@ int writeall(int fd, void *buf, int n)
     return done;
 }
 
-/* A name with a '/' is a path; otherwise look in /bin. */
+/* A name with a '/' is a path; otherwise look in /bin. Returns only on
+ * failure, with exec's errno (ENOENT, E2BIG, ENOEXEC, ...). */
 int execvp(char *name, char **argv)
 {
-    char path[128];
+    char path[MAXPATH];
     flushall();
     if (strchr(name, '/'))
         return exec(name, argv);
     if (strlen(name) + 6 > sizeof path) {
-        errno = ENOENT;
+        errno = ENAMETOOLONG;
         return -1;
     }
     strcpy(path, "/bin/");
     strcat(path, name);
-    exec(path, argv);
-    errno = ENOENT;
-    return -1;
+    return exec(path, argv);
 }

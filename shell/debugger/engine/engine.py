@@ -21,6 +21,7 @@ turns it into text.
 from vm.errors import MinosError
 from vm.isa import CAUSE, SP
 from .access import space_key
+from .calls import call_function
 from .expr import Context, evaluate
 from .frames import unwind
 from .points import Breakpoint, Catchpoint, Location, Points, Watchpoint
@@ -178,10 +179,13 @@ class Engine(ReverseCommands):
         return core.regs[SP]
 
     def context(self, frame=None, space=None):
+        """The context of expressions the user types: they may call functions."""
         frame = frame or self.frame()
         program = frame.program or self.programs.for_core(self.core)
-        return Context(self.core, frame, program, space or frame.space,
-                       program.symbolize if program else None)
+        ctx = Context(self.core, frame, program, space or frame.space,
+                      program.symbolize if program else None)
+        ctx.call = lambda name, fn, args: call_function(self, name, fn, args)
+        return ctx
 
     def evaluate(self, text, frame=None, space=None):
         return evaluate(text, self.context(frame, space))
@@ -270,29 +274,23 @@ class Engine(ReverseCommands):
     def cont(self, budget=None):
         return self._resume(None, budget)
 
-    def stepi(self, n=1):
+    def _steps(self, n, stepper):
+        """n steps, each with a new stepper(); a stop for another reason ends them."""
         stop = None
         for _ in range(n):
-            stop = self._resume(StepInstruction(self, self.core))
+            stop = self._resume(stepper())
             if stop.reason != "step":
                 break
         return stop
+
+    def stepi(self, n=1):
+        return self._steps(n, lambda: StepInstruction(self, self.core))
 
     def nexti(self, n=1):
-        stop = None
-        for _ in range(n):
-            stop = self._resume(NextInstruction(self, self.core))
-            if stop.reason != "step":
-                break
-        return stop
+        return self._steps(n, lambda: NextInstruction(self, self.core))
 
     def step(self, n=1, over=False):
-        stop = None
-        for _ in range(n):
-            stop = self._resume(StepLine(self, self.core, over))
-            if stop.reason != "step":
-                break
-        return stop
+        return self._steps(n, lambda: StepLine(self, self.core, over))
 
     def finish(self):
         frames = self.frames()
@@ -398,7 +396,8 @@ class Engine(ReverseCommands):
         if cause != TIMER_CAUSE or not waited or self._stop is not None or not self._forward:
             return
         m = self.machine
-        if core.ipend or m.console.rx or self.input.pending() or m.disk.next_event() is not None:
+        if (core.ipend or m.console.rx or m.console.sending or self.input.pending()
+                or m.disk.next_event() is not None):
             return
         if not all(c.waiting and not c.ipend for c in m.cores if c is not core):
             return
@@ -557,6 +556,7 @@ class Engine(ReverseCommands):
                 try:
                     frame = unwind(core, self.programs, limit=1)[0]
                     ctx = Context(core, frame, frame.program or program, frame.space)
+                    ctx.why_no_calls = "a breakpoint condition is evaluated while the machine runs"
                     if not evaluate(bp.condition, ctx).as_int():
                         continue
                 except MinosError as e:

@@ -5,7 +5,8 @@ character constants, variables, registers ($a0, $pc, $sp, $r5) and control
 registers ($status, $ptbr, ...), the C operators (unary - ! ~ * &, sizeof,
 casts, [] . ->, the binary arithmetic, comparison and logical operators,
 and assignment), plus gdb's `@`: `*p@n` is an array of n elements that
-starts at *p.
+starts at *p, and calls `f(x, y)`, which the context runs on a copy of the
+machine (calls.py) when it can.
 
 The `Context` gives names their meaning: the frame (locals, parameters),
 the program (globals, types) and the core (registers).
@@ -33,6 +34,26 @@ BINARY = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", ">", "<=
           ("<<", ">>"), ("@",), ("+", "-"), ("*", "/", "%")]
 
 
+class Token(tuple):
+    """(kind, text), and where the text is in the expression (start, end)."""
+
+    def __new__(cls, kind, text, start, end):
+        tok = super().__new__(cls, (kind, text))
+        tok.start, tok.end = start, end
+        return tok
+
+
+class NoCall(DebugError):
+    """A call that could not be run, with what could be read instead
+    (`alternatives`) and the tokens of the call (`span`), so evaluate()
+    can show the whole expression rewritten without it."""
+
+    def __init__(self, message, alternatives):
+        super().__init__(message)
+        self.alternatives = alternatives
+        self.span = None
+
+
 def tokenize(text):
     out, at = [], 0
     text = text.rstrip()
@@ -41,7 +62,7 @@ def tokenize(text):
         if not m or m.end() == at:
             raise DebugError(f"cannot parse expression at '{text[at:].strip()}'")
         kind = m.lastgroup
-        out.append((kind, m.group(kind)))
+        out.append(Token(kind, m.group(kind), m.start(kind), m.end()))
         at = m.end()
     return out
 
@@ -56,6 +77,20 @@ class Context:
         self.space = space
         self.symbolize = symbolize
         self.history = None        # print's $1, $2, ... (set by the UI)
+        self.call = None           # fn(name, function value, args) -> Value: runs a call, if allowed
+        self.why_no_calls = "the machine would have to run"
+
+    def call_function(self, name, fn, args):
+        """name(args): run by self.call; if it cannot be, a NoCall that
+        knows expressions reading the same kind of value without a call."""
+        from .calls import alternatives, function_of
+        try:
+            if self.call is None:
+                raise DebugError(f"cannot call {name}() here: {self.why_no_calls}")
+            return self.call(name, fn, args)
+        except DebugError as e:
+            instead = alternatives(self.program, function_of(fn)[1].target, self.core.id if self.core else 0)
+            raise NoCall(str(e), instead) from None
 
     def variable(self, name):
         frame = self.frame
@@ -133,7 +168,14 @@ def evaluate(text, ctx):
     p = _Parser(tokenize(text), ctx)
     if not p.toks:
         raise DebugError("expression expected")
-    v = p.assignment()
+    try:
+        v = p.assignment()
+    except NoCall as e:
+        if not e.alternatives or e.span is None:
+            raise
+        start, end = p.toks[e.span[0]].start, p.toks[e.span[1] - 1].end
+        rewritten = [f"`{text[:start]}{alt}{text[end:].rstrip()}`" for alt in e.alternatives[:3]]
+        raise DebugError(f"{e}; without a call, try {' or '.join(rewritten)}") from None
     if p.i < len(p.toks):
         raise DebugError(f"unexpected '{p.toks[p.i][1]}' in expression")
     return v
@@ -235,6 +277,8 @@ class _Parser:
         return t
 
     def postfix(self):
+        first = self.i
+        callee = self.peek()
         v = self.primary()
         while True:
             op = self.peek()
@@ -250,7 +294,19 @@ class _Parser:
                 self.take()
                 v = _member(_unop("*", v, self.ctx), self.take()[1])
             elif op == "(":
-                raise DebugError("calling functions is not supported (the machine would have to run)")
+                self.take()
+                args = []
+                while self.peek() != ")":
+                    args.append(self.assignment())
+                    if self.peek() != ")":
+                        self.take(",")
+                self.take(")")
+                try:
+                    v = self.ctx.call_function(callee if callee and callee.isidentifier() else "the function",
+                                               v, args)
+                except NoCall as e:
+                    e.span = e.span or (first, self.i)
+                    raise
             elif op in ("+", "-") and self.peek(1) == op and self.peek(2) is None:
                 raise DebugError("++ and -- are not supported: use set var X = X + 1")
             else:

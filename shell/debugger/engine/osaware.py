@@ -2,12 +2,15 @@
 the kernel's debug info, so the debugger can show processes.
 
 Everything here is an expression over kernel globals, evaluated by the
-same evaluator as `print` — no offsets are hard-coded. It expects what
-kernel/include/proc.h declares: `struct proc proc[NPROC]` with fields pid,
-state (enum procstate), chan, cpu, name, pagetable, asid; `struct cpu
-cpus[NCPU]` whose `proc` is what each core runs; and the clock `ticks`,
-the channel sys_sleep sleeps on. A kernel with other names needs a new
-reader here, nothing else.
+same evaluator as `print` — no offsets are hard-coded. It expects a
+global process table `proc` whose entries have a pid, and the fields
+state, chan, cpu, name, pagetable, asid either in the entry itself or in
+its thread (`proc[i].thread->state`, kernel/include/thread.h) or the
+thread's address space (`proc[i].thread->as->pagetable`), as
+kernel/mono/proc.h declares; `struct cpu cpus[NCPU]` whose `thread` (or
+`proc`) is what each core runs; and the clock `ticks`, the channel
+sys_sleep sleeps on. A kernel with other names needs a new reader here,
+nothing else.
 """
 
 from dataclasses import dataclass
@@ -58,23 +61,40 @@ def read_procs(engine, core=None):
     try:
         cpus = ev("cpus")
         for i in range(min(cpus.type.strip().length or 0, len(engine.machine.cores))):
-            p = ev(f"cpus[{i}].proc").as_int()
-            if p:
-                running[p] = i
+            p = _value(ev, [f"cpus[{i}].thread", f"cpus[{i}].proc"])
+            if p is not None and p.as_int():
+                running[p.as_int()] = i
     except MinosError:
         pass
     out = []
     for i in range(n):
-        state = ev(f"proc[{i}].state")
-        if state.as_int() == 0:
+        state = _value(ev, _paths(i, "state"))
+        if state is None or state.as_int() == 0:
             continue
         addr = table.addr + i * table.type.strip().target.byte_size
-        name = format_value(ev(f"proc[{i}].name"))
+        thread = _value(ev, [f"proc[{i}].thread"])
+        here = running.get(addr, running.get(thread.as_int() if thread is not None else None))
+        name = format_value(_value(ev, _paths(i, "name")))
         out.append(ProcInfo(i, ev(f"proc[{i}].pid").as_int(), format_value(state),
                             _field(ev, i, "cpu"), name.strip('"'),
-                            _field(ev, i, "pagetable"), _field(ev, i, "asid"), running.get(addr),
+                            _field(ev, i, "pagetable"), _field(ev, i, "asid"), here,
                             _field(ev, i, "chan")))
     return out
+
+
+def _paths(i, name):
+    """Where field `name` of process slot i may be: the entry, its thread,
+    the thread's address space."""
+    return [f"proc[{i}].{name}", f"proc[{i}].thread->{name}", f"proc[{i}].thread->as->{name}"]
+
+
+def _value(ev, paths):
+    for text in paths:
+        try:
+            return ev(text)
+        except MinosError:
+            continue
+    return None
 
 
 def waiting_for_input(engine):
@@ -95,10 +115,8 @@ def waiting_for_input(engine):
 
 
 def _field(ev, i, name):
-    try:
-        return ev(f"proc[{i}].{name}").as_int()
-    except MinosError:
-        return None
+    v = _value(ev, _paths(i, name))
+    return v.as_int() if v is not None else None
 
 
 def process_program_name(engine, core):

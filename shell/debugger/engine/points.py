@@ -49,6 +49,7 @@ class Location:
 class Breakpoint(Point):
     locations: list = field(default_factory=list)     # [Location]
     spec: str = ""              # what the user typed
+    commands: list = None       # `commands N ... end`: lines to run when it stops
 
     def what(self, with_program=False):
         """One location: where; several (one per program): <MULTIPLE>."""

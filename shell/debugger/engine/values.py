@@ -215,17 +215,27 @@ def _quote(raw):
     return '"' + "".join(out) + '"'
 
 
-def _read_string(space, addr):
+def read_c_string(space, addr, limit=MAX_STRING):
+    """(bytes, complete): the NUL-terminated string at addr, at most
+    `limit` bytes of it; complete is False if it was cut short (too long,
+    or memory ended). None if not even its first byte can be read."""
     raw = bytearray()
     try:
-        while len(raw) < MAX_STRING:
+        while len(raw) < limit:
             b = space.read(addr + len(raw), 1)[0]
             if b == 0:
-                return _quote(raw)
+                return bytes(raw), True
             raw.append(b)
     except DebugError:
         if not raw:
-            return "<error: cannot access memory>"
-        return _quote(raw) + "..."
-    return _quote(raw) + "..."
+            return None
+    return bytes(raw), False
+
+
+def _read_string(space, addr):
+    found = read_c_string(space, addr)
+    if found is None:
+        return "<error: cannot access memory>"
+    raw, complete = found
+    return _quote(raw) + ("" if complete else "...")
 

@@ -1,11 +1,12 @@
-// fs_defs.h: what the file-system side of the kernel (kernel/mono:
-// disk.c bio.c log.c fs.c file.c pipe.c console.c sysfile.c) provides to
-// the rest of the kernel. defs.h includes it.
+// mono.h: what kernel/mono's files provide to each other — the
+// monolithic kernel's own list, beside core's defs.h. (What mono gives
+// core is declared in personality.h.)
 
-#ifndef MINOS_FS_DEFS_H
-#define MINOS_FS_DEFS_H
+#ifndef MINOS_MONO_H
+#define MINOS_MONO_H
 
 struct buf;
+struct proc;
 struct file;
 struct inode;
 struct pipe;
@@ -15,7 +16,7 @@ struct superblock;
 // disk.c — the disk driver
 void            diskinit(void);
 void            diskrw(struct buf *b, int write);   // sleeps until done
-void            diskintr(void);                     // trap.c: cause T_DISK
+void            diskintr(void);                     // the T_DISK interrupt (irq_register)
 
 // bio.c — the buffer cache
 void            binit(void);
@@ -71,8 +72,8 @@ int             pipewrite(struct pipe *pi, uint addr, int n);
 
 // console.c — the console device file and its line discipline
 void            consoleinit(void);
-void            consoleintr(int c);  // uart.c: one received byte
-int             consoleroom(void);   // uart.c: may it take one more byte?
+void            consoleintr(int c);  // one received byte (from the T_CONSOLE interrupt)
+int             consoleroom(void);   // may it take one more byte? (consoleirq)
 void            consputc(int c);     // echo one byte (kernel printf may use uartputc directly)
 
 // devnull.c
@@ -94,4 +95,32 @@ int             sys_chdir(void);
 int             sys_pipe(void);
 int             sys_getcwd(void);
 
-#endif // MINOS_FS_DEFS_H
+// proc.c — processes
+void            procinit(void);
+int             fork(void);
+void            exit(int status);
+int             wait(uint addr);
+int             waitpid(int pid, uint addr, int options);
+int             kill(int pid);
+int             killpgrp(int pgid);
+int             setprio(int pid, int prio);
+int             setpgid(int pid, int pgid);
+int             getpgid(int pid);
+int             getppid(void);
+void            tcsetpgrp(int pgid);
+int             tcgetpgrp(void);
+int             nprocs(void);
+int             getprocs(uint addr, int max);
+int             procvmprint(int pid);
+
+// exec.c
+int             exec(char *path, char **argv);
+
+// syscall.c
+void            argint(int n, int *ip);
+void            argaddr(int n, uint *ap);
+int             argstr(int n, char *buf, int max);
+int             fetchaddr(uint addr, uint *ip);
+int             fetchstr(uint addr, char *buf, int max);
+
+#endif // MINOS_MONO_H

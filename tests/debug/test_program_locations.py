@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from debug_helpers import Transcript
-from shell.debug_cmd import build_kernel_session
-from vm.errors import MinosError
+from debug_helpers import KernelTranscript, Transcript
 
 
 def test_program_qualified_location_on_a_bare_program(recursive):
@@ -23,19 +21,9 @@ def test_program_qualified_location_on_a_bare_program(recursive):
 
 @pytest.mark.slow
 def test_break_write_in_every_program_or_in_one():
-    chunks = []
-    try:
-        session = build_kernel_session("mono", write=chunks.append, budget=10_000_000)
-    except MinosError as e:
-        pytest.skip(f"the mono kernel does not build: {e}")
-    user_programs = [p.name for p in session.engine.programs if p.name != "kernel"]
-
-    def run(script):
-        start = len(chunks)
-        for line in script.strip().splitlines():
-            session.write("(mdb) " + line)
-            session.execute(line)
-        return "".join(chunks[start:])
+    t = KernelTranscript(budget=10_000_000)
+    run = t.run
+    user_programs = [p.name for p in t.engine.programs if p.name != "kernel"]
 
     out = run("break write\ninfo breakpoints")
     m = re.search(r"Breakpoint 1 at write: (\d+) locations, one in each program that has it "
@@ -58,3 +46,8 @@ def test_break_write_in_every_program_or_in_one():
     out = run("break sysfile.c:116\nbreak nosuchfn")
     assert re.search(r"Breakpoint 4 at 0x[0-9a-f]{8} in sys_write at sysfile.c:116 \(kernel\)", out)
     assert "function 'nosuchfn' not defined in " in out and "(info programs lists them)" in out
+    # a condition checked at every location warns once for all the programs it fails in
+    out = run("break write if nosuch > 0")
+    warnings = [line for line in out.splitlines() if line.startswith("warning")]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("warning: usys.S:") and " more): 'nosuch' is not known" in warnings[0]
