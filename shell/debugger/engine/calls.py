@@ -1,5 +1,5 @@
 """Calling a function of the program from an expression: `print fact(3)`,
-`print myproc()->name`.
+`print mythread()->name`.
 
 The call runs on a copy of the present: the engine takes a snapshot of the
 whole machine, sets up the call on the focused core as the ABI says
@@ -16,7 +16,7 @@ When a call cannot be made (in a breakpoint condition, on a machine that
 has stopped for good, with struct arguments...), `alternatives` offers
 expressions that read the same thing without running: globals, or fields
 of per-core or per-slot arrays, whose type is the function's return type,
-found in the debug info (`myproc()` -> `cpus[0].proc`).
+found in the debug info (`mythread()` -> `cpus[0].thread`).
 """
 
 from vm.isa import CAUSE, FIRST_INTERRUPT, LR, MASK, SP
