@@ -31,6 +31,7 @@ _RANK = {"func": 0, "object": 1, "other": 2}
 class DebugInfo:
     def __init__(self, d=None):
         d = d or {}
+        _check(d)
         self.present = bool(d)
         self.entry = d.get("entry")
         self.symbols = list(d.get("symbols", []))
@@ -136,6 +137,34 @@ class DebugInfo:
 
     def symbol(self, name):
         return self._by_name.get(name)
+
+
+# The fields this module reads, and their types: a debug file is input like
+# any other, so a wrong one is a DebugInfoError (from_file), not a crash.
+_FIELDS = {"symbols": {"name": str, "addr": int, "size": int, "kind": str, "global": bool},
+           "sections": {"name": str, "addr": int, "size": int}}
+_LINE = (int, str, int, int)        # [address, file, line, column]
+
+
+def _check(d):
+    """ValueError naming the first field of d that has the wrong shape."""
+    if d.get("entry") is not None and not isinstance(d["entry"], int):
+        raise ValueError(f"entry {d['entry']!r} is not an address")
+    for part in ("symbols", "sections", "lines", "debug"):
+        if not isinstance(d.get(part, []), list):
+            raise ValueError(f"'{part}' is not a list")
+    for part, fields in _FIELDS.items():
+        for i, entry in enumerate(d.get(part, [])):
+            if not isinstance(entry, dict):
+                raise ValueError(f"{part}[{i}] is not an object")
+            for name, kind in fields.items():
+                if not isinstance(entry.get(name), kind):
+                    raise ValueError(f"{part}[{i}].{name} is {entry.get(name)!r}, "
+                                     f"not a {kind.__name__}")
+    for i, entry in enumerate(d.get("lines", [])):
+        if (not isinstance(entry, list) or len(entry) != len(_LINE)
+                or not all(isinstance(v, t) for v, t in zip(entry, _LINE))):
+            raise ValueError(f"lines[{i}] is {entry!r}, not [address, file, line, column]")
 
 
 def _key(s):

@@ -7,6 +7,7 @@ mutation (tests/hostfuzz/mutator.py) and a tool chain called in-process:
     asm    assemble -> objdump -> link                   (minos as, minos ld)
     obj    read the object file -> objdump -> link       (minos ld, minos objdump)
     image  read the image -> objdump -> load -> run 300 instructions (minos machine)
+    dbg    read the image's debug file (IMAGE.dbg) -> objdump -> symbol, line lookups
     fs     read the file-system image -> fsck            (minos fsck)
 
 A tool may succeed or raise a MinosError with a message; anything else is a
@@ -25,10 +26,11 @@ from lang.cc.codegen import generate
 from lang.cc.driver import Driver, Options, assemble_compiled, system_dirs
 from lang.cc.frontend import analyze
 from lang.cpp import preprocess_text
+from lang.debuginfo import DebugInfo
 from lang.fs.fsck import check
 from lang.fs.image import FsImage
 from lang.fs.mkfs import build_image
-from lang.link import link
+from lang.link import debug_path, link
 from lang.obj import ObjectFile
 from lang.objdump import object_disassembly, object_headers, objdump
 from vm.image import Image
@@ -57,6 +59,16 @@ def _compile_c(text, name):
 
 
 @functools.cache
+def _program():
+    """A linked --bare program: (image bytes, debug file text)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "prog.img")
+        image, _ = Driver(Options(bare=True, use_cache=False)).link([ROOT / IMAGE_PROGRAM], out)
+        with open(debug_path(out)) as f:
+            return image.to_bytes(), f.read()
+
+
+@functools.cache
 def seeds(kind):
     """The valid inputs a kind's mutations start from (built once)."""
     if kind == "c":
@@ -67,10 +79,9 @@ def seeds(kind):
     if kind == "obj":
         return [assemble(text, "seed.s").to_json() for text in seeds("asm")]
     if kind == "image":
-        with tempfile.TemporaryDirectory() as tmp:
-            out = os.path.join(tmp, "prog.img")
-            image, _ = Driver(Options(bare=True, use_cache=False)).link([ROOT / IMAGE_PROGRAM], out)
-        return [image.to_bytes()]
+        return [_program()[0]]
+    if kind == "dbg":
+        return [_program()[1]]
     if kind == "fs":
         with tempfile.TemporaryDirectory() as tmp:
             tree = Path(tmp)
@@ -104,7 +115,7 @@ def case(kind, seed):
         return m.text(base, C_TOKENS)
     if kind == "asm":
         return m.text(base, ASM_TOKENS)
-    if kind == "obj":
+    if kind in ("obj", "dbg"):
         return m.json(base)
     if kind == "image":
         return m.blob(base, hot=[(0, 16 + 24 * 4)])        # the header and segment table
@@ -138,6 +149,19 @@ def run_tools(kind, data, tmp):
             machine.run(max_instructions=300)
         finally:
             machine.close()
+    elif kind == "dbg":
+        path = os.path.join(tmp, "fuzz.img")
+        with open(path, "wb") as f:
+            f.write(_program()[0])
+        with open(debug_path(path), "w") as f:
+            f.write(data)
+        objdump(path, disassemble=True, headers=True, lines=True)
+        info = DebugInfo.load(path)
+        for addr in range(0x1000, 0x1400, 8):
+            info.symbol_at(addr)
+            info.line_at(addr)
+        info.addrs_of_line("002_hello_printf.c", 5)
+        info.addr_of("main")
     elif kind == "fs":
         check(FsImage(bytearray(data)))
     else:

@@ -1,5 +1,5 @@
 """Host-tool fuzzing (issue 18): seeded mutations of valid C, assembly,
-object files, images and file-system images; every tool either succeeds or
+object files, images, debug files and file-system images; every tool either succeeds or
 raises a MinosError with a message, within a time and a memory bound.
 
 The cases are fixed (seeds 0..N-1 of each kind), so a run is reproducible
@@ -18,7 +18,7 @@ from vm.errors import MinosError
 
 from tests.hostfuzz.targets import case, run_tools, seeds
 
-COUNTS = {"c": 500, "asm": 1500, "obj": 1500, "image": 400, "fs": 500}
+COUNTS = {"c": 500, "asm": 1500, "obj": 1500, "image": 400, "dbg": 150, "fs": 500}
 SECONDS_PER_CASE = 10           # far above the slowest case seen (about 1 s)
 MEMORY_HEADROOM = 1 << 30       # address space a case may add to the process
 

@@ -381,3 +381,28 @@ def test_huge_decimal_numbers_are_clear_errors_everywhere():
 
 def test_largest_line_number_is_fine():
     assert '# 2147483647 "t.c"' in pp("#line 2147483647\nint x;\n")
+
+
+# --- debug files are input too (found by mutating IMAGE.dbg) ------------------------
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d["symbols"][0].update(size="4"), "symbols[0].size is '4', not a int"),
+    (lambda d: d["symbols"][0].pop("kind"), "symbols[0].kind is None, not a str"),
+    (lambda d: d["lines"].append([0x1000, "a.c", 1]), "lines[1] is [4096, 'a.c', 1], not [address, file, line, column]"),
+    (lambda d: d["sections"].append({"name": ".x", "addr": "0", "size": 1}), "sections[1].addr is '0', not a int"),
+    (lambda d: d.update(entry=[1]), "entry [1] is not an address"),
+    (lambda d: d.update(symbols={}), "'symbols' is not a list"),
+])
+def test_malformed_debug_file_is_a_clear_error(tmp_path, edit, message):
+    from lang.debuginfo import DebugInfo, DebugInfoError
+    from lang.link import debug_path, write_output
+    image, dbg = link([assemble(".text\n.global _start\n_start: nop\n", "a.s")])
+    path = str(tmp_path / "a.img")
+    write_output(image, dbg, path)
+    assert DebugInfo.load(path).symbol_at(0x1000) == ("_start", 0)
+    d = json.loads(open(debug_path(path)).read())
+    edit(d)
+    with open(debug_path(path), "w") as f:
+        json.dump(d, f)
+    with pytest.raises(DebugInfoError) as e:
+        DebugInfo.load(path)
+    assert str(e.value) == f"{debug_path(path)}: malformed debug file ({message})"
