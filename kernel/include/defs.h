@@ -90,6 +90,7 @@ void            uvmfree(pagetable_t pd);
 int             copyout(pagetable_t pd, uint dstva, char *src, uint len);
 int             copyin(pagetable_t pd, char *dst, uint srcva, uint len);
 int             copyinstr(pagetable_t pd, char *dst, uint srcva, uint max);
+char *          uservirt(pagetable_t pd, uint va, int write);   // kernel address of a user byte, or 0
 uint            asidalloc(void);
 void            asidfree(uint asid);
 void            asidstale(uint asid);
