@@ -26,7 +26,7 @@ main(int argc, char **argv)
     printf("root: no endpoint\n");
   for (i = 1; bundle_image(i, name) >= 0; i++) {
     if (task_spawn(CONTROL, i, 0, CHILD + i) < 0 ||
-        cap_mint(EP, CHILD + i, 0, i, RIGHT_SEND) < 0) {
+        cap_mint(EP, CHILD + i, 0, i, RIGHT_SEND) < 0 || task_start(CHILD + i) < 0) {
       printf("root: cannot start %s\n", name);
       continue;
     }

@@ -45,9 +45,10 @@
                             //   is in slot `task` (-1: our own), with rights taken
                             //   from src's and a badge (only if src has none)
 #define SYS_delete     14   // delete(slot): revoke our capability in a slot
-#define SYS_spawn      15   // spawn(control, image, arg, slot): start bundle image
-                            //   number `image` as a new task, arg its argv[1];
-                            //   its task capability in our `slot`
+#define SYS_spawn      15   // spawn(control, image, arg, slot): make bundle image
+                            //   number `image` a new task, arg its argv[1]; its
+                            //   task capability in our `slot`. It does not run
+                            //   until start(): give it its capabilities first
 #define SYS_bundle     16   // bundle(image, name): the name of a bundle image
                             //   (copied to name, 16 bytes); its size, or -ENOENT
 #define SYS_irqbind    17   // irqbind(control, cause, ntfn): interrupt `cause`
@@ -67,7 +68,8 @@
 #define SYS_onexit     25   // onexit(task, ntfn, badge): when the task's last
                             //   thread ends, signal ntfn with badge
 #define SYS_ipcstats   26   // the number of messages delivered since boot
-#define NSYSCALL_MICRO 27
+#define SYS_start      27   // start(task): let a spawned task's thread run
+#define NSYSCALL_MICRO 28
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most

@@ -33,6 +33,12 @@
 // Everything here runs under ipc_lock (micro.h). A thread blocks with
 // sleep(tcb, &ipc_lock) and is woken by unblock(), which sets its state
 // back to IPC_IDLE and its result; "wake" never means "maybe".
+//
+// The fast path (blockswitch): when a call finds its server waiting, or
+// a server's reply finds no next client waiting, the thread that blocks
+// hands its core straight to the one it woke (core's sleepswitch), with
+// no run queue and no scheduler in between, as L4 and seL4 do. Such a
+// system call comes back without ipc_lock (tcb.unlocked).
 
 #include "types.h"
 #include "param.h"
@@ -45,6 +51,7 @@
 #include "micro.h"
 
 uint ipc_messages;        // messages delivered since boot (minos bench reads it)
+uint ipc_fastpaths;       // of those, handed over by a direct switch (blockswitch)
 
 // ---- queues and blocking ----
 
@@ -97,6 +104,39 @@ unblock(struct tcb *x, int result)
   release(&t->lock);
 }
 
+// The fast path's half of a rendezvous: we block (our state is set)
+// and the thread we just woke (next: state IPC_IDLE, result set, still
+// asleep) runs at once on this core, without the run queue
+// (sleepswitch). Returns our result when we are woken in turn.
+static int
+blockswitch(struct tcb *me, struct tcb *next)
+{
+  if (killed(me->t)) {
+    unblock(next, next->result);
+    return block(me);
+  }
+  ipc_fastpaths++;
+  sleepswitch(me, &ipc_lock, next->t);
+  // Whoever woke us set our state and result before letting us run, so
+  // there is no need to take ipc_lock again to read them: we return
+  // without it (me->unlocked tells the system call not to release it).
+  if (me->state == IPC_IDLE) {
+    me->unlocked = 1;
+    return me->result;
+  }
+  acquire(&ipc_lock);
+  return block(me);
+}
+
+// Mark x woken with a result, but leave it asleep: blockswitch runs it.
+static void
+woken(struct tcb *x, int result)
+{
+  x->state = IPC_IDLE;
+  x->obj = 0;
+  x->result = result;
+}
+
 // ---- moving a message ----
 
 // The five message words of x: its registers a1..a5, or the message the
@@ -134,8 +174,8 @@ checkbufs(struct tcb *me, int sending, int receiving)
   struct trapframe *tf = me->t->tf;
   pagetable_t pd = me->t->as->pagetable;
 
-  if (me->fault)
-    return 0;
+  if (me->fault || (IPC_LEN(tf->a1) == 0 && tf->s0 == 0))
+    return 0;              // a register-only message, and no room for a long one
   if (sending && (IPC_LEN(tf->a1) > IPC_MAXLONG || !userbuf(pd, tf->t1, IPC_LEN(tf->a1), 0)))
     return -EFAULT;
   if (receiving && (tf->s0 > IPC_MAXLONG || !userbuf(pd, tf->t1, tf->s0, 1)))
@@ -198,12 +238,14 @@ ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
     if ((err = transfer(me, r, c->badge)) < 0)
       return err;
     dequeue(&ep->receivers, r);
-    if (call) {
-      me->state = IPC_REPLY;
-      r->caller = me;
+    if (!call) {
+      unblock(r, 0);
+      return 0;
     }
-    unblock(r, 0);
-    return call ? block(me) : 0;
+    me->state = IPC_REPLY;
+    r->caller = me;
+    woken(r, 0);
+    return blockswitch(me, r);   // the server runs now; we wait for its reply
   }
   if (!block_ok)
     return -EAGAIN;
@@ -280,6 +322,33 @@ ipc_reply(struct tcb *me)
   return 0;
 }
 
+// reply, then recv on capability c: a server's loop. The fast path:
+// when the reply goes through and no sender is waiting, we queue as a
+// receiver and hand the core straight to the caller we answered.
+int
+ipc_replyrecv(struct tcb *me, struct cap *c)
+{
+  struct endpoint *ep = c->obj;
+  struct tcb *caller = me->caller;
+  int err;
+
+  if (caller == 0 || caller->state != IPC_REPLY || ep->senders != 0 ||
+      checkbufs(me, 1, 1) < 0) {
+    ipc_reply(me);          // a caller that is gone is no reason not to serve the next
+    return ipc_recv(me, c, 1);
+  }
+  me->caller = 0;
+  if ((err = transfer(me, caller, 0)) < 0) {
+    unblock(caller, err);
+    return ipc_recv(me, c, 1);
+  }
+  woken(caller, 0);
+  me->state = IPC_RECV;
+  me->obj = ep;
+  enqueue(&ep->receivers, me);
+  return blockswitch(me, caller);
+}
+
 // A page fault of the calling thread, as a call to its task's pager:
 // LABEL_FAULT with the address, the kind of access and the pc. Returns
 // 0 if the pager answered label 0 (it mapped the page: try again), -1 if
@@ -304,7 +373,10 @@ ipc_fault(struct tcb *me, uint va, uint access, uint pc)
   me->fmsg[4] = 0;
   r = ipc_send(me, &pager, 1, 1);
   me->fault = 0;
-  release(&ipc_lock);
+  if (me->unlocked)
+    me->unlocked = 0;
+  else
+    release(&ipc_lock);
   if (r < 0 || IPC_LABEL(me->fmsg[0]) != 0)
     return -1;
   return 0;

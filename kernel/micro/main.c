@@ -97,12 +97,7 @@ syscall(struct thread *t)
     break;
   case SYS_replyrecv:
     c = EP(RIGHT_RECV);
-    if (c == 0) {
-      r = -EBADF;
-      break;
-    }
-    ipc_reply(me);            // a caller that is gone is no reason not to serve the next
-    r = ipc_recv(me, c, 1);
+    r = c ? ipc_replyrecv(me, c) : -EBADF;
     break;
   case SYS_signal:
     c = NTFN(RIGHT_SEND);
@@ -123,6 +118,7 @@ syscall(struct thread *t)
   case SYS_delete:    r = sys_delete(tk, tf->a0); break;
   case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
+  case SYS_start:     r = sys_start(tk, tf->a0); break;
   case SYS_irqbind:   r = sys_irqbind(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_irqack:    r = sys_irqack(tk, tf->a0, tf->a1); break;
   case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
@@ -133,7 +129,10 @@ syscall(struct thread *t)
   case SYS_ipcstats:  r = ipc_messages; break;
   default:            r = -ENOSYS; break;
   }
-  release(&ipc_lock);
+  if (me->unlocked)
+    me->unlocked = 0;         // the fast path let go of ipc_lock (ipc.c, blockswitch)
+  else
+    release(&ipc_lock);
   tf->a0 = r;
 }
 

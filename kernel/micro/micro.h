@@ -47,6 +47,7 @@ struct task {
   struct cap pager;            // endpoint its page faults are sent to (CAP_NONE: none)
   struct cap onexit;           // notification signalled when its last thread ends
   uint devva[NDEV];            // where a device is mapped into it (0: not)
+  struct thread *first;        // its first thread, until start() lets it run
   char name[16];
 };
 
@@ -69,6 +70,7 @@ struct tcb {
   uint badge;                // IPC_SEND: the badge of the capability it used
   struct tcb *caller;        // the caller whose reply it owes (after receiving a call)
   int result;                // what ended its wait: 0 or -E...
+  int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
   char *image;               // spawn: the bundle image to load when it first runs
@@ -91,6 +93,7 @@ struct notification {
 extern struct spinlock ipc_lock;
 extern struct tcb tcbs[NTHREAD];
 extern uint ipc_messages;
+extern uint ipc_fastpaths;
 
 // task.c — tasks, capabilities, the boot bundle
 void            taskinit(void);
@@ -104,12 +107,14 @@ int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badg
 int             sys_delete(struct task *tk, int slot);
 int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot);
 int             sys_bundle(struct task *tk, int image, uint name);
+int             sys_start(struct task *tk, int task);
 void            taskexit(struct tcb *me);
 
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
 int             ipc_recv(struct tcb *me, struct cap *c, int block);
 int             ipc_reply(struct tcb *me);
+int             ipc_replyrecv(struct tcb *me, struct cap *c);
 int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
 void            ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);

@@ -162,8 +162,10 @@ reap(void)
 
 // A new task running a copy of the image (size bytes of kernel memory)
 // with argv { name, arg }: a fresh thread whose first moment in the
-// kernel (personality_threadstart) loads the image. Returns its tcb
-// (runnable), or 0 if no task, thread or memory is free. ipc_lock held.
+// kernel (personality_threadstart) loads the image. Returns its tcb, or
+// 0 if no task, thread or memory is free. The thread is not runnable
+// yet (tk->first): start() lets it run, once the spawner has given the
+// task its capabilities. ipc_lock held.
 struct tcb *
 spawn(char *image, uint size, char *name, char *arg)
 {
@@ -199,7 +201,7 @@ spawn(char *image, uint size, char *name, char *arg)
   safestrcpy(tk->name, name, sizeof(tk->name));
   t->owner = tc;
   safestrcpy(t->name, tk->name, sizeof(t->name));
-  place_new(t);
+  tk->first = t;
   release(&t->lock);
   return tc;
 }
@@ -219,6 +221,7 @@ personality_start(void)
   if (tc == 0)
     panic("micro: cannot start the root task");
   capset(&tc->task->caps[0], CAP_CONTROL, RIGHTS_ALL, 0, 0);
+  sys_start(tc->task, -1);
   release(&ipc_lock);
 }
 
@@ -380,4 +383,21 @@ sys_bundle(struct task *tk, int image, uint name)
   if (copyout(tk->as->pagetable, name, buf, sizeof(buf)) < 0)
     return -EFAULT;
   return size;
+}
+
+int
+sys_start(struct task *tk, int task)
+{
+  struct task *to = tasktarget(tk, task);
+  struct thread *t;
+
+  if (to == 0)
+    return -EBADF;
+  if ((t = to->first) == 0)
+    return -EINVAL;           // running already
+  to->first = 0;
+  acquire(&t->lock);
+  place_new(t);
+  release(&t->lock);
+  return 0;
 }

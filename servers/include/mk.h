@@ -9,6 +9,7 @@
 #ifndef MINOS_MK_H
 #define MINOS_MK_H
 
+#include <hw.h>          // the machine's facts: trap causes, device registers
 #include "ipc.h"
 #include "errnum.h"
 
@@ -31,6 +32,7 @@ int cap_mint(int src, int task, int dst, unsigned int badge, int rights);
 int cap_delete(int slot);
 
 int task_spawn(int control, int image, char *arg, int slot);
+int task_start(int task);
 int task_onexit(int task, int ntfn, unsigned int badge);
 int bundle_image(int image, char *name);
 int set_pager(int task, int ep);

@@ -193,3 +193,9 @@ ipc_count:
         li   t0, SYS_ipcstats
         syscall
         ret
+
+        .global task_start
+task_start:
+        li   t0, SYS_start
+        syscall
+        ret
