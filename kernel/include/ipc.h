@@ -69,7 +69,13 @@
                             //   thread ends, signal ntfn with badge
 #define SYS_ipcstats   26   // the number of messages delivered since boot
 #define SYS_start      27   // start(task): let a spawned task's thread run
-#define NSYSCALL_MICRO 28
+#define SYS_savereply  28   // savereply(slot): keep the right to answer our last
+                            //   caller in a slot (a deferred reply), and go on
+                            //   receiving; the caller keeps waiting
+#define SYS_replyto    29   // replyto(slot): answer through a saved reply (once)
+#define SYS_bindntfn   30   // bindntfn(ntfn): a recv of this thread also returns
+                            //   when the notification is signalled (LABEL_NOTIFY)
+#define NSYSCALL_MICRO 31
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most
@@ -81,6 +87,7 @@
 #define LABEL_FAULT    0xFFF0   // a page fault: w0 = address, w1 = access
                                 //   (ACCESS_*), w2 = pc; reply label 0 to
                                 //   retry the instruction, anything else kills
+#define LABEL_NOTIFY   0xFFF1   // a bound notification was signalled: w0 = its bits
 
 // ---- capabilities ----
 #define NCAP           32       // capability slots per task
@@ -89,6 +96,7 @@
 #define CAP_NTFN       2        // a notification
 #define CAP_TASK       3        // a task: mint into it, map into it, watch it
 #define CAP_CONTROL    4        // the root task's authority: spawn, IRQs, devices
+#define CAP_REPLY      5        // the right to answer one waiting caller, once
 
 #define RIGHT_SEND     1        // endpoint: send/call; notification: signal
 #define RIGHT_RECV     2        // endpoint: recv; notification: wait/poll

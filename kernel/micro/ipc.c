@@ -14,7 +14,9 @@
 //   replyrecv reply, then recv: a server's whole loop is one system call
 //             per request.
 // A receiver that takes a new message while it still owes a reply drops
-// the old caller, which gets -EPIPE: no caller ever waits forever.
+// the old caller, which gets -EPIPE: no caller ever waits forever. To
+// answer later, it first saves the reply (savereply: a one-shot
+// CAP_REPLY in a slot) and answers through it (replyto).
 //
 // A message is five words in registers (ipc.h: info and w[0..3]) plus
 // the badge of the sender's capability, which the kernel writes and the
@@ -26,7 +28,8 @@
 // buffer is too small (the sender gets -E2BIG).
 //
 // A notification is a word of bits: signal ORs bits in, wait takes them
-// all (waiting if there are none). Interrupts (mem.c) and a task's end
+// all (waiting if there are none). Bound to a thread (bindntfn), a
+// signal also ends that thread's recv, as the message LABEL_NOTIFY. Interrupts (mem.c) and a task's end
 // (task.c) are signals, so a driver or a supervisor learns of them
 // without a server having to block in a send.
 //
@@ -233,6 +236,8 @@ ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
 
   if ((err = checkbufs(me, 1, call)) < 0)
     return err;
+  if (call)
+    me->callseq++;
   r = ep->receivers;
   if (r) {
     if ((err = transfer(me, r, c->badge)) < 0)
@@ -268,6 +273,22 @@ dropcaller(struct tcb *me)
     unblock(c, -EPIPE);
 }
 
+// x's bound notification was signalled: its receive ends with the
+// message LABEL_NOTIFY, the bits in w0 (taken), no badge.
+static void
+notify(struct tcb *x)
+{
+  uint *rm = &x->t->tf->a1;
+
+  rm[0] = IPC_INFO(LABEL_NOTIFY, 0);
+  rm[1] = x->bound->bits;
+  rm[2] = 0;
+  rm[3] = 0;
+  rm[4] = 0;
+  x->t->tf->t0 = 0;
+  x->bound->bits = 0;
+}
+
 // Receive on the endpoint of capability c. Without block, fail with
 // -EAGAIN unless a sender is waiting.
 int
@@ -280,6 +301,10 @@ ipc_recv(struct tcb *me, struct cap *c, int block_ok)
   if ((err = checkbufs(me, 0, 1)) < 0)
     return err;
   dropcaller(me);
+  if (me->bound && me->bound->bits) {
+    notify(me);                 // signals first: an interrupt must not wait behind clients
+    return 0;
+  }
   while ((s = ep->senders) != 0) {
     dequeue(&ep->senders, s);
     if ((err = transfer(s, me, s->badge)) < 0) {
@@ -333,7 +358,7 @@ ipc_replyrecv(struct tcb *me, struct cap *c)
   int err;
 
   if (caller == 0 || caller->state != IPC_REPLY || ep->senders != 0 ||
-      checkbufs(me, 1, 1) < 0) {
+      (me->bound && me->bound->bits) || checkbufs(me, 1, 1) < 0) {
     ipc_reply(me);          // a caller that is gone is no reason not to serve the next
     return ipc_recv(me, c, 1);
   }
@@ -347,6 +372,48 @@ ipc_replyrecv(struct tcb *me, struct cap *c)
   me->obj = ep;
   enqueue(&ep->receivers, me);
   return blockswitch(me, caller);
+}
+
+// Keep the right to answer our caller in slot `slot` of our task: a
+// CAP_REPLY naming the caller and which of its calls it answers
+// (callseq), so that we can serve others first and answer later with
+// replyto — a deferred reply, as a pipe or a console read needs. The
+// caller keeps waiting.
+int
+ipc_savereply(struct tcb *me, struct task *tk, int slot)
+{
+  struct tcb *c = me->caller;
+  struct cap *cap;
+
+  if (c == 0 || c->state != IPC_REPLY)
+    return -ESRCH;
+  if ((cap = freeslot(tk, slot)) == 0)
+    return -EINVAL;
+  cap->type = CAP_REPLY;
+  cap->rights = 0;            // it cannot be minted: one answer, from one task
+  cap->badge = c->callseq;
+  cap->obj = c;
+  me->caller = 0;
+  return 0;
+}
+
+// Answer through a saved reply (capability c, which is used up). -ESRCH
+// if that call is over: the caller was killed or ended.
+int
+ipc_replyto(struct tcb *me, struct cap *c)
+{
+  struct tcb *caller = c->obj;
+  int err;
+
+  c->type = CAP_NONE;
+  if (caller->state != IPC_REPLY || caller->callseq != c->badge)
+    return -ESRCH;
+  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, caller, 0)) < 0) {
+    unblock(caller, err);
+    return err;
+  }
+  unblock(caller, 0);
+  return 0;
 }
 
 // A page fault of the calling thread, as a call to its task's pager:
@@ -387,7 +454,7 @@ ipc_fault(struct tcb *me, uint va, uint access, uint pc)
 void
 ntfn_signal(struct notification *n, uint bits)
 {
-  struct tcb *w = n->waiter;
+  struct tcb *w = n->waiter, *b = n->bound;
 
   n->bits |= bits;
   if (w) {
@@ -395,7 +462,28 @@ ntfn_signal(struct notification *n, uint bits)
     w->t->tf->a1 = n->bits;
     n->bits = 0;
     unblock(w, 0);
+  } else if (b && b->state == IPC_RECV) {
+    dequeue(&((struct endpoint *)b->obj)->receivers, b);
+    notify(b);
+    unblock(b, 0);
   }
+}
+
+// Bind notification c to the calling thread: its receives on any
+// endpoint also end when c is signalled (a driver waits for requests
+// and for its interrupt at once). One thread per notification.
+int
+ntfn_bind(struct tcb *me, struct cap *c)
+{
+  struct notification *n = c->obj;
+
+  if (n->bound && n->bound != me)
+    return -EBUSY;
+  if (me->bound)
+    me->bound->bound = 0;
+  n->bound = me;
+  me->bound = n;
+  return 0;
 }
 
 // Take the notification's bits (into our a1), waiting for some if block.
@@ -433,6 +521,10 @@ ipc_cancel(struct tcb *me)
     ((struct notification *)me->obj)->waiter = 0;
   me->state = IPC_IDLE;
   me->obj = 0;
+  if (me->bound) {
+    me->bound->bound = 0;
+    me->bound = 0;
+  }
   dropcaller(me);
   for (x = tcbs; x < &tcbs[NTHREAD]; x++)
     if (x->caller == me)

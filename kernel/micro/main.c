@@ -99,6 +99,17 @@ syscall(struct thread *t)
     c = EP(RIGHT_RECV);
     r = c ? ipc_replyrecv(me, c) : -EBADF;
     break;
+  case SYS_savereply:
+    r = ipc_savereply(me, tk, tf->a0);
+    break;
+  case SYS_replyto:
+    c = capget(tk, tf->a0, CAP_REPLY, 0);
+    r = c ? ipc_replyto(me, c) : -EBADF;
+    break;
+  case SYS_bindntfn:
+    c = NTFN(RIGHT_RECV);
+    r = c ? ntfn_bind(me, c) : -EBADF;
+    break;
   case SYS_signal:
     c = NTFN(RIGHT_SEND);
     r = -EBADF;

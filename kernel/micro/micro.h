@@ -35,8 +35,9 @@ struct spinlock;
 struct cap {
   int type;              // CAP_* (ipc.h); CAP_NONE: an empty slot
   int rights;            // RIGHT_* bits
-  uint badge;            // what a receiver learns (endpoint), or the bits signalled (notification)
-  void *obj;             // the endpoint, notification or task
+  uint badge;            // what a receiver learns (endpoint), the bits signalled
+                         // (notification), or the call answered (reply: callseq)
+  void *obj;             // the endpoint, notification, task, or caller's tcb (reply)
 };
 
 struct task {
@@ -69,6 +70,8 @@ struct tcb {
   int call;                  // IPC_SEND: it is a call (wants a reply)
   uint badge;                // IPC_SEND: the badge of the capability it used
   struct tcb *caller;        // the caller whose reply it owes (after receiving a call)
+  uint callseq;              // counts its calls: a saved reply names the call it answers
+  struct notification *bound;  // recv also returns when this is signalled (bindntfn)
   int result;                // what ended its wait: 0 or -E...
   int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
@@ -88,6 +91,7 @@ struct notification {
   int used;
   uint bits;                 // signalled and not yet taken
   struct tcb *waiter;        // the thread waiting for bits, if any
+  struct tcb *bound;         // the thread whose recv it also ends (bindntfn), if any
 };
 
 extern struct spinlock ipc_lock;
@@ -99,6 +103,7 @@ extern uint ipc_fastpaths;
 void            taskinit(void);
 struct tcb *    mytcb(void);
 struct cap *    capget(struct task *tk, int slot, int type, int rights);
+struct cap *    freeslot(struct task *tk, int slot);
 struct tcb *    spawn(char *image, uint size, char *name, char *arg);
 int             bundleimage(int i, char **image, uint *size, char *name);
 int             sys_epcreate(struct task *tk, int slot);
@@ -115,6 +120,9 @@ int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
 int             ipc_recv(struct tcb *me, struct cap *c, int block);
 int             ipc_reply(struct tcb *me);
 int             ipc_replyrecv(struct tcb *me, struct cap *c);
+int             ipc_savereply(struct tcb *me, struct task *tk, int slot);
+int             ipc_replyto(struct tcb *me, struct cap *c);
+int             ntfn_bind(struct tcb *me, struct cap *c);
 int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
 void            ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);

@@ -104,13 +104,13 @@ tasktarget(struct task *tk, int slot)
   return c->obj;
 }
 
-// A free slot number in tk, or -1.
-static int
-emptyslot(struct task *tk, int slot)
+// Slot `slot` of tk if it is a slot and empty, else 0. ipc_lock held.
+struct cap *
+freeslot(struct task *tk, int slot)
 {
   if (slot < 0 || slot >= NCAP || tk->caps[slot].type != CAP_NONE)
-    return -1;
-  return slot;
+    return 0;
+  return &tk->caps[slot];
 }
 
 static void
@@ -172,6 +172,7 @@ spawn(char *image, uint size, char *name, char *arg)
   struct task *tk;
   struct thread *t;
   struct tcb *tc;
+  uint seq;
 
   reap();
   for (tk = tasks; tk < &tasks[NTASK]; tk++)
@@ -192,7 +193,9 @@ spawn(char *image, uint size, char *name, char *arg)
   tk->nthread = 1;
   tk->as = t->as;
   tc = &tcbs[t - threads];
+  seq = tc->callseq;            // kept: a saved reply to the slot's old thread stays stale
   memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
   tc->t = t;
   tc->task = tk;
   tc->image = image;
@@ -292,7 +295,7 @@ newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
 {
   int i;
 
-  if (emptyslot(tk, slot) < 0)
+  if (freeslot(tk, slot) == 0)
     return -EINVAL;
   for (i = 0; i < n; i++, objs += size) {
     if (*(int *)objs == 0) {
@@ -332,7 +335,7 @@ sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
     return -EPERM;
   if ((to = tasktarget(tk, dtask)) == 0)
     return -EBADF;
-  if (emptyslot(to, dst) < 0)
+  if (freeslot(to, dst) == 0)
     return -EINVAL;
   if (c->badge != 0 && badge != 0 && badge != c->badge)
     return -EPERM;          // a badged capability keeps its badge
@@ -359,7 +362,7 @@ sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot)
 
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
     return -EPERM;
-  if (emptyslot(tk, slot) < 0)
+  if (freeslot(tk, slot) == 0)
     return -EINVAL;
   if (bundleimage(image, &img, &size, name) < 0)
     return -ENOENT;

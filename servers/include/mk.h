@@ -20,11 +20,14 @@ int ipc_nbrecv(int cap, struct msg *m);
 int ipc_call(int cap, struct msg *m);
 int ipc_reply(int unused, struct msg *m);
 int ipc_replyrecv(int cap, struct msg *m);
+int ipc_replyto(int reply, struct msg *m);    // answer through a saved reply
+int reply_save(int slot);                     // keep the last caller's reply in a slot
 int ipc_count(void);
 
 int ntfn_signal(int cap);
 int ntfn_wait(int cap, unsigned int *bits);
 int ntfn_poll(int cap, unsigned int *bits);
+int ntfn_bind(int cap);                       // our recv also ends on its signals
 
 int ep_create(int slot);
 int ntfn_create(int slot);

@@ -100,7 +100,8 @@ def test_every_check_passes_on_three_cores():
 
 def test_each_group_ran(run):
     for line in ("badges seen: 3", "rights checked", "map checked", "long messages checked",
-                 "pager checked", "driver read 'x'"):
+                 "pager checked", "deferred reply checked", "bound notification checked",
+                 "driver read 'x'"):
         assert line in run.output
 
 

@@ -8,8 +8,9 @@
 //
 // Root's slots: 0 control, 1 EP (the root serves it), 2 EXITS
 // (notification: a peer ended), 3 IRQ (notification: console
-// interrupt), 4-6 the endpoints the pong, echo and echosmall peers
-// serve (each its own: a server never ends), 10+ the peers' tasks.
+// interrupt), 4-8 the endpoints the pong, echo, echosmall, deferred and
+// bound peers serve (each its own: a server never ends), 9 the bound
+// peer's notification, 10-29 the peers' tasks, 30+ badged copies.
 // A peer's slots: 0 the capability the root gave it (a role's own).
 
 #include <stdio.h>
@@ -23,6 +24,9 @@
 #define PONG    4
 #define ECHO    5
 #define ECHOS   6
+#define DEFER   7
+#define BOUNDEP 8
+#define BNTFN   9
 #define PEER    10
 
 #define DEVVA   0x60000000u      // where the console's registers are mapped
@@ -158,6 +162,72 @@ faulter(void)
   printf("FAIL faulter survived\n");
 }
 
+// deferred: save the first caller's reply, serve the second caller
+// first, then answer the first through the saved reply.
+static void
+deferred(void)
+{
+  struct msg a, b;
+  int r;
+
+  clearmsg(&a);
+  ipc_recv(0, &a);
+  r = reply_save(1);
+  check(r == 0, "save a reply", r);
+  r = reply_save(2);
+  check(r == -ESRCH, "save a reply that is saved already", r);
+  clearmsg(&b);
+  ipc_recv(0, &b);
+  b.w[0] += 100;
+  b.info = 0;
+  r = ipc_reply(0, &b);
+  check(r == 0, "answer the second caller", r);
+  a.w[0] += 200;
+  a.info = 0;
+  r = ipc_replyto(1, &a);
+  check(r == 0, "answer through the saved reply", r);
+  r = ipc_replyto(1, &a);
+  check(r == -EBADF, "a saved reply answers once", r);
+}
+
+// caller: call the deferred server (slot 0), tell the root (slot 1)
+// what came back.
+static void
+caller(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  m.w[0] = 1;
+  r = ipc_call(0, &m);
+  check(r == 0, "a deferred call", r);
+  m.info = 0;
+  ipc_send(1, &m);
+}
+
+// bound: one recv ends for the bound notification, the next for a call.
+static void
+bound(void)
+{
+  struct msg m;
+  unsigned int bits;
+  int r;
+
+  r = ntfn_bind(1);
+  check(r == 0, "bind a notification", r);
+  clearmsg(&m);
+  r = ipc_recv(0, &m);
+  check(r == 0 && IPC_LABEL(m.info) == LABEL_NOTIFY, "a signal ends recv", m.info);
+  bits = m.w[0];
+  clearmsg(&m);
+  r = ipc_recv(0, &m);
+  check(r == 0 && IPC_LABEL(m.info) == 3, "then a message", m.info);
+  m.w[0] = bits;
+  m.info = 0;
+  ipc_reply(0, &m);
+}
+
 static int
 peer(char *role)
 {
@@ -175,15 +245,22 @@ peer(char *role)
     sendonly();
   else if (strcmp(role, "faulter") == 0)
     faulter();
+  else if (strcmp(role, "deferred") == 0)
+    deferred();
+  else if (strcmp(role, "caller") == 0)
+    caller();
+  else if (strcmp(role, "bound") == 0)
+    bound();
   return failures ? 1 : 0;
 }
 
 // ---- the root's side ----
 
 // Spawn a peer with a capability (a copy of our slot `cap`, with badge
-// and rights) in its slot 0, watched by EXITS with bit `bit`.
+// and rights) in its slot 0, watched by EXITS with bit `bit`; it runs
+// once started.
 static void
-start(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
+spawnpeer(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
 {
   int r = task_spawn(CONTROL, 1, role, slot);
 
@@ -191,6 +268,12 @@ start(char *role, int slot, int cap, unsigned int badge, int rights, unsigned in
   if (cap >= 0)
     check(cap_mint(cap, slot, 0, badge, rights) == 0, "mint for a peer", 0);
   check(task_onexit(slot, EXITS, bit) == 0, "onexit", 0);
+}
+
+static void
+start(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
+{
+  spawnpeer(role, slot, cap, badge, rights, bit);
   check(task_start(slot) == 0, "start", 0);
 }
 
@@ -362,9 +445,9 @@ test_pager(void)
 
   r = task_spawn(CONTROL, 1, "faulter", PEER + 7);
   check(r == PEER + 7, "spawn the faulter", r);
-  r = cap_mint(EP, -1, 20, 77, RIGHT_SEND);
+  r = cap_mint(EP, -1, 31, 77, RIGHT_SEND);
   check(r == 0, "a badged copy of EP for the pager", r);
-  check(set_pager(PEER + 7, 20) == 0, "set_pager", 0);
+  check(set_pager(PEER + 7, 31) == 0, "set_pager", 0);
   check(task_onexit(PEER + 7, EXITS, 64) == 0, "onexit", 0);
   task_start(PEER + 7);
 
@@ -382,6 +465,51 @@ test_pager(void)
   ipc_reply(0, &m);
   reap(64);
   printf("pager checked\n");
+}
+
+static void
+test_deferred(void)
+{
+  struct msg m;
+  unsigned int seen = 0;
+  int i, r;
+
+  check(ep_create(DEFER) == DEFER, "ep_create", 0);
+  start("deferred", PEER + 8, DEFER, 0, RIGHT_RECV, 128);
+  for (i = 0; i < 2; i++) {
+    spawnpeer("caller", PEER + 9 + i, DEFER, 0, RIGHT_SEND, 256 << i);
+    check(cap_mint(EP, PEER + 9 + i, 1, 0, RIGHT_SEND) == 0, "mint EP for a caller", 0);
+    check(task_start(PEER + 9 + i) == 0, "start", 0);
+  }
+  for (i = 0; i < 2; i++) {
+    clearmsg(&m);
+    r = ipc_recv(EP, &m);
+    check(r == 0, "a caller's report", r);
+    seen |= m.w[0] == 101 ? 1 : m.w[0] == 201 ? 2 : 4;
+  }
+  check(seen == 3, "one caller answered at once, the other later", seen);
+  reap(128 | 256 | 512);
+  printf("deferred reply checked\n");
+}
+
+static void
+test_bound(void)
+{
+  struct msg m;
+  int r;
+
+  check(ep_create(BOUNDEP) == BOUNDEP && ntfn_create(BNTFN) == BNTFN, "create", 0);
+  spawnpeer("bound", PEER + 11, BOUNDEP, 0, RIGHT_RECV, 1024);
+  check(cap_mint(BNTFN, PEER + 11, 1, 0, RIGHT_RECV) == 0, "mint the notification", 0);
+  check(cap_mint(BNTFN, -1, 30, 0x40, RIGHT_SEND) == 0, "a badged copy to signal with", 0);
+  check(task_start(PEER + 11) == 0, "start", 0);
+  check(ntfn_signal(30) == 0, "signal", 0);
+  clearmsg(&m);
+  m.info = IPC_INFO(3, 0);
+  r = ipc_call(BOUNDEP, &m);
+  check(r == 0 && m.w[0] == 0x40, "the bound peer saw the signal's bits", m.w[0]);
+  reap(1024);
+  printf("bound notification checked\n");
 }
 
 static void
@@ -421,6 +549,8 @@ main(int argc, char **argv)
   test_map();
   test_long();
   test_pager();
+  test_deferred();
+  test_bound();
   test_irq();
   printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
   return 0;

@@ -1,7 +1,8 @@
 // ipc.S: the microkernel's system-call stubs (kernel/include/ipc.h), for
 // the servers (servers/) and for libc's micro backend.
 //
-// Message calls — send, nbsend, recv, nbrecv, call, reply, replyrecv —
+// Message calls — send, nbsend, recv, nbrecv, call, reply, replyto,
+// replyrecv —
 // take (int cap, struct msg *m): __ipcmsg loads the message into the
 // registers ipc.h lists, traps, and stores what came back into *m (the
 // label and length, the four words, the badge). Each returns 0 or
@@ -66,6 +67,11 @@ ipc_call:
         .global ipc_reply
 ipc_reply:
         li   t0, SYS_reply
+        jmp  __ipcmsg
+
+        .global ipc_replyto
+ipc_replyto:
+        li   t0, SYS_replyto
         jmp  __ipcmsg
 
         .global ipc_replyrecv
@@ -197,5 +203,17 @@ ipc_count:
         .global task_start
 task_start:
         li   t0, SYS_start
+        syscall
+        ret
+
+        .global reply_save
+reply_save:
+        li   t0, SYS_savereply
+        syscall
+        ret
+
+        .global ntfn_bind
+ntfn_bind:
+        li   t0, SYS_bindntfn
         syscall
         ret
