@@ -75,7 +75,9 @@
 #define SYS_replyto    29   // replyto(slot): answer through a saved reply (once)
 #define SYS_bindntfn   30   // bindntfn(ntfn): a recv of this thread also returns
                             //   when the notification is signalled (LABEL_NOTIFY)
-#define NSYSCALL_MICRO 31
+#define SYS_thread     31   // thread(pc, sp, arg): a new thread in our own task,
+                            //   starting at pc with sp and a0 = arg; its id
+#define NSYSCALL_MICRO 32
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most

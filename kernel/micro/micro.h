@@ -113,6 +113,7 @@ int             sys_delete(struct task *tk, int slot);
 int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot);
 int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
+int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 void            taskexit(struct tcb *me);
 
 // ipc.c — rendezvous on endpoints, notifications

@@ -404,3 +404,40 @@ sys_start(struct task *tk, int task)
   release(&t->lock);
   return 0;
 }
+
+// A new thread in the calling task, sharing its address space and
+// capabilities: it starts in user mode at pc, with sp and a0 = arg.
+// (A file-system server's workers: one can wait for the disk while
+// another serves a cached block.) Returns its thread id, or -error.
+int
+sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
+{
+  struct task *tk = me->task;
+  struct thread *t;
+  struct tcb *tc;
+  uint seq;
+
+  if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
+    return -EINVAL;
+  reap();
+  if ((t = threadalloc()) == 0)
+    return -EAGAIN;
+  asget(tk->as);
+  t->as = tk->as;
+  tc = &tcbs[t - threads];
+  seq = tc->callseq;
+  memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
+  tc->t = t;
+  tc->task = tk;
+  t->owner = tc;
+  safestrcpy(t->name, tk->name, sizeof(t->name));
+  t->tf->epc = pc;
+  t->tf->usp = sp;
+  t->tf->a0 = arg;
+  t->tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
+  tk->nthread++;
+  place_new(t);
+  release(&t->lock);
+  return t->tid;
+}

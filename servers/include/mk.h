@@ -40,6 +40,7 @@ int task_onexit(int task, int ntfn, unsigned int badge);
 int bundle_image(int image, char *name);
 int set_pager(int task, int ep);
 int thread_exit(int status);
+int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task; its id
 
 int page_map(int task, unsigned int srcva, unsigned int dstva, int perm);
 int page_unmap(int task, unsigned int va);

@@ -512,6 +512,42 @@ test_bound(void)
   printf("bound notification checked\n");
 }
 
+static volatile int shared;        // written by the second thread
+static char stack2[4096];
+
+// The root task's second thread: shows it shares the task's memory and
+// capabilities, then ends (the task goes on).
+static void
+second(int arg)
+{
+  struct msg m;
+
+  shared = arg;
+  clearmsg(&m);
+  m.w[0] = arg + 1;
+  ipc_send(EP, &m);
+  thread_exit(0);
+}
+
+static void
+test_threads(void)
+{
+  struct msg m;
+  int r;
+
+  r = thread_create(second, stack2 + 1, 1);
+  check(r == -EINVAL, "a thread with a misaligned stack", r);
+  r = thread_create(second, (char *)(((unsigned int)stack2 + sizeof(stack2)) & ~7u), 41);
+  check(r > 0, "thread_create", r);
+  r = thread_create(second, (char *)0x10000, 1);
+  check(r == -EINVAL, "a thread with its stack in kernel memory", r);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.w[0] == 42 && m.badge == 0, "a message from our own second thread", m.w[0]);
+  check(shared == 41, "the second thread shares our memory", shared);
+  printf("threads checked\n");
+}
+
 static void
 test_irq(void)
 {
@@ -551,6 +587,7 @@ main(int argc, char **argv)
   test_pager();
   test_deferred();
   test_bound();
+  test_threads();
   test_irq();
   printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
   return 0;

@@ -217,3 +217,9 @@ ntfn_bind:
         li   t0, SYS_bindntfn
         syscall
         ret
+
+        .global thread_create
+thread_create:
+        li   t0, SYS_thread
+        syscall
+        ret
