@@ -18,7 +18,7 @@
 //   coming out: a0 = 0 or -E..., a1 = info, a2..a5 = the words,
 //              t0 = the badge of the capability the sender used
 //
-// info = label | length << 16: the label says what the message is (a
+// info = label | length << 16 (and IPC_GIVECAP, below): the label says what the message is (a
 // server's operation, a reply's status); the length is the long part's
 // bytes (sending), or the buffer's size (receiving), or the bytes that
 // arrived (coming out). A message with length 0 travels in registers only:
@@ -81,15 +81,21 @@
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most
-#define IPC_INFO(label, len)  (((len) << 16) | ((label) & 0xFFFF))
-#define IPC_LABEL(info)       ((info) & 0xFFFF)
+#define IPC_INFO(label, len)  (((len) << 16) | ((label) & 0x7FFF))
+#define IPC_LABEL(info)       ((info) & 0x7FFF)
+// A capability travels with the message: the sender sets IPC_GIVECAP in
+// info and names the slot in w[3] (it needs RIGHT_GRANT there; it keeps
+// its own copy). The receiver names the empty slot to take it in, in
+// w[3] when it receives (anything else: it takes none). What arrives in
+// w[3]: the slot the capability landed in, or -1 if none did.
+#define IPC_GIVECAP           0x8000
 #define IPC_LEN(info)         ((info) >> 16)
 
 // Labels the kernel itself uses.
-#define LABEL_FAULT    0xFFF0   // a page fault: w0 = address, w1 = access
+#define LABEL_FAULT    0x7FF0   // a page fault: w0 = address, w1 = access
                                 //   (ACCESS_*), w2 = pc; reply label 0 to
                                 //   retry the instruction, anything else kills
-#define LABEL_NOTIFY   0xFFF1   // a bound notification was signalled: w0 = its bits
+#define LABEL_NOTIFY   0x7FF1   // a bound notification was signalled: w0 = its bits
 
 // ---- capabilities ----
 #define NCAP           32       // capability slots per task

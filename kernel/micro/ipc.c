@@ -186,8 +186,10 @@ checkbufs(struct tcb *me, int sending, int receiving)
   return 0;
 }
 
-// Copy s's message to r, with the badge r is to see. Returns 0, or
-// -E2BIG (r's buffer is too small) or -EFAULT with nothing delivered.
+// Copy s's message to r, with the badge r is to see, and the capability
+// it gives (IPC_GIVECAP, ipc.h). Returns 0, or -E2BIG (r's buffer is too
+// small), -EFAULT, or -EBADF/-EPERM (no capability to give, or no right
+// to give it), with nothing delivered.
 static int
 transfer(struct tcb *s, struct tcb *r, uint badge)
 {
@@ -195,7 +197,21 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   uint len = IPC_LEN(sm[0]), sva, rva, n;
   char *from, *to;
   pagetable_t spd, rpd;
+  struct cap *give = 0, *into = 0;
   int i;
+
+  if (sm[0] & IPC_GIVECAP) {
+    // The capability the sender gives (it must have the right to), and
+    // the slot the receiver takes it in (named when it started to
+    // receive; its a5 is not overwritten yet).
+    if (s->fault || sm[4] >= NCAP || s->task->caps[sm[4]].type == CAP_NONE)
+      return -EBADF;
+    give = &s->task->caps[sm[4]];
+    if ((give->rights & RIGHT_GRANT) == 0)
+      return -EPERM;
+    if (!r->fault)
+      into = freeslot(r->task, rm[4]);
+  }
 
   if (len > 0) {
     if (r->fault || len > r->t->tf->s0)
@@ -217,6 +233,13 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   }
   for (i = 0; i < 5; i++)
     rm[i] = sm[i];
+  if (give) {
+    rm[4] = -1;
+    if (into) {
+      *into = *give;
+      rm[4] = into - r->task->caps;
+    }
+  }
   if (!r->fault)
     r->t->tf->t0 = badge;
   ipc_messages++;

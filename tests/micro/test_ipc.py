@@ -100,7 +100,7 @@ def test_every_check_passes_on_three_cores():
 
 def test_each_group_ran(run):
     for line in ("badges seen: 3", "rights checked", "map checked", "long messages checked",
-                 "pager checked", "deferred reply checked", "bound notification checked", "threads checked",
+                 "pager checked", "deferred reply checked", "bound notification checked", "threads checked", "capability passing checked",
                  "driver read 'x'"):
         assert line in run.output
 

@@ -228,6 +228,28 @@ bound(void)
   ipc_reply(0, &m);
 }
 
+// capper: take a capability from a call (into slot 5), answer with
+// where it landed, then use it: send on it.
+static void
+capper(void)
+{
+  struct msg m;
+  unsigned int slot;
+  int r;
+
+  clearmsg(&m);
+  m.w[3] = 5;
+  r = ipc_recv(0, &m);
+  check(r == 0 && m.w[3] == 5, "a capability arrives in the slot we named", m.w[3]);
+  slot = m.w[3];
+  m.info = 0;
+  ipc_reply(0, &m);
+  clearmsg(&m);
+  m.w[0] = 77;
+  r = ipc_send(slot, &m);
+  check(r == 0, "send on the capability we were given", r);
+}
+
 static int
 peer(char *role)
 {
@@ -251,6 +273,8 @@ peer(char *role)
     caller();
   else if (strcmp(role, "bound") == 0)
     bound();
+  else if (strcmp(role, "capper") == 0)
+    capper();
   return failures ? 1 : 0;
 }
 
@@ -549,6 +573,34 @@ test_threads(void)
 }
 
 static void
+test_givecap(void)
+{
+  struct msg m;
+  int r;
+
+  check(ep_create(25) == 25, "ep_create", 0);
+  start("capper", PEER + 12, 25, 0, RIGHT_RECV, 2048);
+  clearmsg(&m);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = 31;                 // the pager test's badged copy: send only, no grant
+  r = ipc_call(25, &m);
+  check(r == -EPERM, "give a capability without the grant right", r);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = 26;                 // an empty slot
+  r = ipc_call(25, &m);
+  check(r == -EBADF, "give an empty slot", r);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = EP;
+  r = ipc_call(25, &m);
+  check(r == 0 && m.w[3] == 5, "give EP in a call", m.w[3]);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.w[0] == 77, "the receiver used the capability", m.w[0]);
+  reap(2048);
+  printf("capability passing checked\n");
+}
+
+static void
 test_irq(void)
 {
   unsigned int bits = 0;
@@ -588,6 +640,7 @@ main(int argc, char **argv)
   test_deferred();
   test_bound();
   test_threads();
+  test_givecap();
   test_irq();
   printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
   return 0;
