@@ -36,12 +36,14 @@ struct cap {
   int type;              // CAP_* (ipc.h); CAP_NONE: an empty slot
   int rights;            // RIGHT_* bits
   uint badge;            // what a receiver learns (endpoint), the bits signalled
-                         // (notification), or the call answered (reply: callseq)
+                         // (notification), the call answered (reply: callseq),
+                         // or which task of the slot (task: gen)
   void *obj;             // the endpoint, notification, task, or caller's tcb (reply)
 };
 
 struct task {
   int used;
+  uint gen;                    // counts the slot's tasks: a CAP_TASK names one (its badge)
   int nthread;                 // live threads in it
   struct addrspace *as;        // its address space (core's object)
   struct cap caps[NCAP];

@@ -99,8 +99,8 @@ tasktarget(struct task *tk, int slot)
   if (slot == -1)
     return tk;
   c = capget(tk, slot, CAP_TASK, 0);
-  if (c == 0 || !((struct task *)c->obj)->used)
-    return 0;
+  if (c == 0 || !((struct task *)c->obj)->used || ((struct task *)c->obj)->gen != c->badge)
+    return 0;                 // none, or the task it named has ended
   return c->obj;
 }
 
@@ -188,7 +188,9 @@ spawn(char *image, uint size, char *name, char *arg)
     release(&t->lock);
     return 0;
   }
+  seq = tk->gen + 1;            // capabilities to the slot's last task stay dead
   memset(tk, 0, sizeof(*tk));
+  tk->gen = seq;
   tk->used = 1;
   tk->nthread = 1;
   tk->as = t->as;
@@ -371,7 +373,7 @@ sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot)
     return err;
   if ((tc = spawn(img, size, name, argbuf)) == 0)
     return -ENOMEM;
-  capset(&tk->caps[slot], CAP_TASK, RIGHTS_ALL, 0, tc->task);
+  capset(&tk->caps[slot], CAP_TASK, RIGHTS_ALL, tc->task->gen, tc->task);
   return slot;
 }
 

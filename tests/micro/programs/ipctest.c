@@ -597,6 +597,12 @@ test_givecap(void)
   r = ipc_recv(EP, &m);
   check(r == 0 && m.w[0] == 77, "the receiver used the capability", m.w[0]);
   reap(2048);
+  // The clients of test_badges ended long ago, and their task slots
+  // have been used again since: our capabilities to them are dead.
+  r = task_onexit(PEER + 1, EXITS, 1);
+  check(r == -EBADF, "a capability to a task that ended", r);
+  r = page_map(PEER + 2, (unsigned int)page & ~4095u, 0x41000000, MAP_R);
+  check(r == -EBADF, "map into a task that ended", r);
   printf("capability passing checked\n");
 }
 
