@@ -2,7 +2,8 @@
 
     build/<kernel>/kernel.img (+ .dbg)   kernel/core + kernel/<kernel>, linked at KERNEL_BASE
                                           (vm/image.py); for micro, with the boot bundle
-    build/micro/servers/NAME (+ .dbg)     each server of servers/, an image in the bundle
+    build/micro/servers/NAME              each server of servers/, an image in the bundle
+                                          (its debug info in build/micro/debug/bin/NAME.dbg)
     build/<kernel>/root/bin/NAME          each userland program with libc, at USER_BASE
     build/<kernel>/debug/bin/NAME.dbg     its debug info (stays on the host)
     build/<kernel>/fs.img                 minos mkfs of build/<kernel>/root
@@ -192,14 +193,17 @@ def bundle_object(images):
 
 
 def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
-    """Link each (name, source) into out/NAME with the server library;
-    returns [(name, image bytes)] for bundle_bytes."""
+    """Link each (name, source) into out/servers/NAME with the server
+    library, its debug info where the debugger looks for a program's
+    (out/debug/bin/NAME.dbg: a thread is named after its image); returns
+    [(name, image bytes)] for bundle_bytes."""
     driver = server_driver(root, opt)
     library = server_library(root)
     images = []
     for name, source in programs:
-        target = Path(out) / name
-        image = link_image(driver, library + [source], target, USER_BASE, "_start", tmpdir=tmpdir)
+        target = Path(out) / "servers" / name
+        image = link_image(driver, library + [source], target, USER_BASE, "_start",
+                           dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
         images.append((name, image.to_bytes()))
     return images
 
@@ -207,7 +211,7 @@ def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
 def micro_kernel(root, out, programs, opt=1, tmpdir=None):
     """Link the micro kernel with a boot bundle of programs [(name, source)]
     (image 0 is the root task) into out/kernel.img."""
-    images = link_bundle_images(root, programs, Path(out) / "servers", opt, tmpdir)
+    images = link_bundle_images(root, programs, out, opt, tmpdir)
     objects, _ = kernel_objects(root, "micro", opt)
     link_objects(objects + [bundle_object(images)], Path(out) / "kernel.img", KERNEL_BASE, "_entry",
                  tmpdir=tmpdir)

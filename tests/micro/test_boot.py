@@ -37,6 +37,7 @@ def test_root_task_starts_the_bundle(boot):
     assert "micro: image 1 says hello" in output       # the badge the root gave it
     assert images.programs == []                        # no userland on micro yet
     assert (images.dir / "servers" / "root").is_file()
+    assert build_mod.program_debug_file(images, "hello").is_file()   # the debugger's symbols
 
 
 def test_bundle_layout():
