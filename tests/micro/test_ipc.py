@@ -25,10 +25,10 @@ BOUND = 60_000_000            # instructions the whole run may take
 # mono's null system call (getpid), docs/kernel.md: the figure a micro
 # round trip is compared with. Issue 15's target is at most twice that;
 # the C fast path (direct switch, docs/micro.md) is not there yet, so
-# this test holds the figure it reached (1,945.3) as a ceiling that a
+# this test holds the figure it reached (1,702.0) as a ceiling that a
 # change making IPC slower breaks.
-MONO_NULL_CALL = 229
-ROUND_TRIP_CEILING = 2_000
+MONO_NULL_CALL = 243.9
+ROUND_TRIP_CEILING = 1_750
 
 
 def micro_images(out, programs):
