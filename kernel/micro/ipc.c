@@ -350,6 +350,21 @@ ipc_recv(struct tcb *me, struct cap *c, int block_ok)
   return block(me);
 }
 
+// Give waiting caller c the message in our registers as its reply, and
+// wake it; if the reply cannot be delivered, c gets the error too.
+static int
+answer(struct tcb *me, struct tcb *c)
+{
+  int err;
+
+  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, c, 0)) < 0) {
+    unblock(c, err);
+    return err;
+  }
+  unblock(c, 0);
+  return 0;
+}
+
 // Answer our caller with the message in our registers. Returns 0, or
 // -ESRCH if there is no caller waiting (none, or it is gone), or the
 // transfer's error (the caller then gets it too).
@@ -357,17 +372,11 @@ int
 ipc_reply(struct tcb *me)
 {
   struct tcb *c = me->caller;
-  int err;
 
   me->caller = 0;
   if (c == 0 || c->state != IPC_REPLY)
     return -ESRCH;
-  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, c, 0)) < 0) {
-    unblock(c, err);
-    return err;
-  }
-  unblock(c, 0);
-  return 0;
+  return answer(me, c);
 }
 
 // reply, then recv on capability c: a server's loop. The fast path:
@@ -426,17 +435,11 @@ int
 ipc_replyto(struct tcb *me, struct cap *c)
 {
   struct tcb *caller = c->obj;
-  int err;
 
   c->type = CAP_NONE;
   if (caller->state != IPC_REPLY || caller->callseq != c->badge)
     return -ESRCH;
-  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, caller, 0)) < 0) {
-    unblock(caller, err);
-    return err;
-  }
-  unblock(caller, 0);
-  return 0;
+  return answer(me, caller);
 }
 
 // A page fault of the calling thread, as a call to its task's pager:
