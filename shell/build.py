@@ -1,7 +1,9 @@
 """Building an OS: kernel image, user programs and the file-system image.
 
     build/<kernel>/kernel.img (+ .dbg)   kernel/core + kernel/<kernel>, linked at KERNEL_BASE
-                                          (vm/image.py)
+                                          (vm/image.py); for micro, with the boot bundle
+    build/micro/servers/NAME              each server of servers/, an image in the bundle
+                                          (its debug info in build/micro/debug/bin/NAME.dbg)
     build/<kernel>/root/bin/NAME          each userland program with libc, at USER_BASE
     build/<kernel>/debug/bin/NAME.dbg     its debug info (stays on the host)
     build/<kernel>/fs.img                 minos mkfs of build/<kernel>/root
@@ -16,6 +18,7 @@ hundreds of times, and relinking 40 programs costs a second each time.
 import hashlib
 import json
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,10 @@ from vm.image import KERNEL_BASE, USER_BASE
 from .project import INSTALLED as ROOT
 from .project import find_root
 KERNELS = ("mono", "micro", "exo")
+# Kernels that build and boot but cannot run the userland yet (no libc
+# backend, so no shell): nothing that needs a shell prompt (bench, run)
+# may try them.
+NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
 
 
 class BuildError(MinosError):
@@ -134,6 +141,83 @@ def kernel_objects(root, kernel, opt=1):
     return objects, (core, personality)
 
 
+# ---- the microkernel's boot bundle (kernel/micro/task.c reads it) ----
+
+BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
+BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
+# The servers of the boot bundle, in order: image 0 is the root task.
+SERVERS = ("root", "hello")
+# The bare runtime's files a server links (it has no libc: servers/lib
+# gives the runtime its output and exit).
+SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
+
+
+def server_library(root):
+    """What every image of the boot bundle links: crt0, the microkernel's
+    call stubs, servers/lib and the runtime's portable files."""
+    lib = root / "userland" / "lib"
+    runtime = root / "lang" / "runtime"
+    return ([lib / "crt0.s", lib / "backend" / "micro" / "ipc.S"] + sources(root / "servers" / "lib")
+            + [runtime / f"{name}.c" for name in SERVER_RUNTIME])
+
+
+def server_driver(root, opt=1):
+    """The compiler driver for servers: their headers, and the kernel's
+    shared ones (ipc.h, errnum.h)."""
+    return Driver(Options(opt=opt, include_dirs=[str(root / "servers" / "include"),
+                                                 str(root / "kernel" / "include")]))
+
+
+def bundle_bytes(images):
+    """The boot bundle of [(name, image bytes)]: magic, count, one entry
+    (name, offset, size) per image, then the images, each 4-aligned."""
+    head = 8 + BUNDLE_ENTRY.size * len(images)
+    entries, blobs, offset = b"", b"", head
+    for name, data in images:
+        if len(name.encode()) > 15:
+            raise BuildError(f"bundle image name '{name}' is longer than 15 bytes")
+        entries += BUNDLE_ENTRY.pack(name.encode(), offset, len(data))
+        padded = data + bytes(-len(data) % 4)
+        blobs += padded
+        offset += len(padded)
+    return struct.pack("<II", BUNDLE_MAGIC, len(images)) + entries + blobs
+
+
+def bundle_object(images):
+    """The bundle as an object file defining `bundle` in .rodata."""
+    from lang.obj import ObjectFile, Section, Symbol
+    blob = bundle_bytes(images)
+    section = Section(".rodata", flags="r", align=4, data=bytearray(blob))
+    symbol = Symbol("bundle", ".rodata", 0, is_global=True, kind="object", size=len(blob))
+    return ObjectFile(name="<boot bundle>", source="<boot bundle>", sections=[section], symbols=[symbol])
+
+
+def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
+    """Link each (name, source) into out/servers/NAME with the server
+    library, its debug info where the debugger looks for a program's
+    (out/debug/bin/NAME.dbg: a thread is named after its image); returns
+    [(name, image bytes)] for bundle_bytes."""
+    driver = server_driver(root, opt)
+    library = server_library(root)
+    images = []
+    for name, source in programs:
+        target = Path(out) / "servers" / name
+        image = link_image(driver, library + [source], target, USER_BASE, "_start",
+                           dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
+        images.append((name, image.to_bytes()))
+    return images
+
+
+def micro_kernel(root, out, programs, opt=1, tmpdir=None):
+    """Link the micro kernel with a boot bundle of programs [(name, source)]
+    (image 0 is the root task) into out/kernel.img."""
+    images = link_bundle_images(root, programs, out, opt, tmpdir)
+    objects, _ = kernel_objects(root, "micro", opt)
+    link_objects(objects + [bundle_object(images)], Path(out) / "kernel.img", KERNEL_BASE, "_entry",
+                 tmpdir=tmpdir)
+    return Path(out) / "kernel.img"
+
+
 def user_programs(root):
     return sources(root / "userland", ("*.c",)) + sources(root / "userland" / "bin", ("*.c",))
 
@@ -155,6 +239,8 @@ def build(kernel="mono", root=None, out=None, opt=1):
         programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
         return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
     tmp = out / ".tmp"
+    if kernel in NO_SHELL_YET:
+        return build_without_userland(root, kernel, out, opt, stamp, digest)
     objects, kdrivers = kernel_objects(root, kernel, opt)
     link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
@@ -171,6 +257,17 @@ def build(kernel="mono", root=None, out=None, opt=1):
     write_atomic(stamp, digest.encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
+
+
+def build_without_userland(root, kernel, out, opt, stamp, digest):
+    """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
+    with its boot bundle of servers/) and an empty file system."""
+    tmp = out / ".tmp"
+    servers = [(name, root / "servers" / f"{name}.c") for name in SERVERS]
+    kernel_img = micro_kernel(root, out, servers, opt, tmp)
+    make_fs(out / "fs.img", out / "root")
+    write_atomic(stamp, digest.encode(), tmp)
+    return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)
 
 
 def debug_file(image):
@@ -202,7 +299,7 @@ def inputs_digest(root, kernel, opt):
     userland and the toolchain, with their names (and the installed
     toolchain's, when the tree built is another one)."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
-    folders = [(root, "kernel"), (root, "userland"), (root, "lang")]
+    folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers")]
     if Path(root).resolve() != ROOT:
         folders.append((ROOT, "lang"))
     for base, folder in folders:

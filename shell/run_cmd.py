@@ -24,7 +24,7 @@ from pathlib import Path
 from vm.errors import MinosError
 from vm.machine import ENGINES
 
-from .build import KERNELS
+from .build import KERNELS, NO_SHELL_YET
 from .project import command_root
 from .sourcenotes import SourceNotes
 from .system import System
@@ -127,6 +127,9 @@ def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
     RunResult; raises RunError if the run does not finish within the bound.
     tap: sees all the console output first, as it is printed (`minos prof`
     starts counting at the marker)."""
+    if kernel in NO_SHELL_YET:
+        raise RunError(f"the {kernel} kernel cannot run commands yet (no shell: {NO_SHELL_YET[kernel]}); "
+                       f"`minos boot --kernel {kernel}` shows what it does")
     own = system is None
     if own:
         system = System(kernel=kernel, cores=cores, **system_args)

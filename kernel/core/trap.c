@@ -11,7 +11,9 @@
 //     yield (round robin), in user mode or in the kernel;
 //   - a page fault in user mode on a page that is only missing for now
 //     (lazy allocation, copy-on-write: lab pgtbl) goes to vmfault();
-//   - an exception in user mode (bad access, illegal or privileged
+//   - any other fault in user mode goes to the personality
+//     (personality_fault: micro hands a page fault to a pager);
+//   - an exception in user mode that no one resolved (bad access, illegal or privileged
 //     instruction, division by zero, breakpoint) kills the thread;
 //   - an exception in the kernel is a kernel bug: panic.
 // A thread that was killed ends here (personality_exit), on its way back
@@ -95,6 +97,9 @@ usertrap(struct trapframe *tf)
     // A lazy heap page or a copy-on-write page, which is there now:
     // back to user mode, where the faulting instruction runs again.
   /* END SOLUTION pgtbl */
+  } else if (personality_fault(p, tf) == 0) {
+    // The personality resolved it (micro: the thread's pager mapped the
+    // page): the faulting instruction runs again.
   } else {
     // The thread did something it may not: it dies, the kernel goes on.
     printf("pid %d (%s): %s at pc %p", p->tid, p->name, causename(cause), tf->epc);

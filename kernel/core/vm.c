@@ -512,8 +512,9 @@ vmprint(pagetable_t pd)
 // calling process must be dealt with here, as vmfault does for a fault.
 
 // The kernel address of user address va (any offset), or 0 if the page
-// is not a user page (writable, if write).
-static char *
+// is not a user page (writable, if write). (Also kernel/micro's, to copy
+// a long message from one address space straight into another.)
+char *
 uservirt(pagetable_t pd, uint va, int write)
 {
   pte_t *pte;

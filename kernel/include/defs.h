@@ -90,6 +90,7 @@ void            uvmfree(pagetable_t pd);
 int             copyout(pagetable_t pd, uint dstva, char *src, uint len);
 int             copyin(pagetable_t pd, char *dst, uint srcva, uint len);
 int             copyinstr(pagetable_t pd, char *dst, uint srcva, uint max);
+char *          uservirt(pagetable_t pd, uint va, int write);   // kernel address of a user byte, or 0
 uint            asidalloc(void);
 void            asidfree(uint asid);
 void            asidstale(uint asid);
@@ -130,6 +131,7 @@ void            scheduler(void);
 void            sched(void);
 void            yield(void);
 void            sleep(void *chan, struct spinlock *lk);
+void            sleepswitch(void *chan, struct spinlock *lk, struct thread *next);
 void            wakeup(void *chan);
 void            make_runnable(struct thread *p);
 void            place_new(struct thread *p);

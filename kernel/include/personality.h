@@ -35,6 +35,15 @@ void personality_threadstart(void);
 // syscall.c.)
 void syscall(struct thread *t);
 
+// A fault in user mode by thread t that core could not resolve itself
+// (tf: its trap frame, with the cause and the faulting address). Return
+// 0 if the personality resolved it (the faulting instruction runs
+// again), -1 to kill the thread. Called with interrupts off. (mono:
+// nothing more to try, -1; micro: a page fault becomes a call to the
+// thread's pager.)
+struct trapframe;
+int personality_fault(struct thread *t, struct trapframe *tf);
+
 // The running thread must end: it was killed, or it faulted in user
 // mode. Never returns. (mono: exit(status), so the parent's wait sees
 // the status.)

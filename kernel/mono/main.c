@@ -21,3 +21,11 @@ personality_init(void)
   diskinit();              // disk driver (registers the T_DISK interrupt)
   consoleinit();           // console device (registers the T_CONSOLE interrupt)
 }
+
+// A user fault core could not resolve (personality.h): mono has nothing
+// more to try, so the process dies.
+int
+personality_fault(struct thread *t, struct trapframe *tf)
+{
+  return -1;
+}

@@ -34,7 +34,7 @@ def test_counters_are_plausible(twice):
     null, file = r["null"], r["file"]
     assert 200 < null["instructions"] < 5000
     # into the kernel and back, per call (a timer tick among the calls moves it a little)
-    assert abs(null["ring_switches"] - 2) <= 0.2
+    assert abs(null["ring_switches"] - 2) <= 0.2 + 1e-9    # (2.2 - 2 is 0.20000000000000018 in floats)
     assert null["traps"] >= 1
     assert file["instructions"] > 10 * null["instructions"]
     assert r["boot"]["context switches"] > 0      # read from the kernel's cpus[].nswitch

@@ -1,0 +1,558 @@
+// ipc.c: synchronous IPC on endpoints, and notifications.
+//
+// An endpoint is a rendezvous, never a buffer: a message moves only when
+// a sender and a receiver meet, straight from one thread's registers
+// (its trap frame) to the other's, so the kernel allocates nothing per
+// message. Whoever comes first waits in the endpoint's queue (senders
+// or receivers, first come first served); whoever comes second does
+// the transfer and wakes the first.
+//
+//   send      the message goes to a receiver; the sender goes on.
+//   call      send, and the sender waits for the reply (IPC_REPLY); the
+//             receiver gets a one-shot right to answer it (tcb.caller).
+//   reply     answer tcb.caller, without waiting.
+//   replyrecv reply, then recv: a server's whole loop is one system call
+//             per request.
+// A receiver that takes a new message while it still owes a reply drops
+// the old caller, which gets -EPIPE: no caller ever waits forever. To
+// answer later, it first saves the reply (savereply: a one-shot
+// CAP_REPLY in a slot) and answers through it (replyto).
+//
+// A message is five words in registers (ipc.h: info and w[0..3]) plus
+// the badge of the sender's capability, which the kernel writes and the
+// sender cannot choose. A long part (length in info, up to IPC_MAXLONG)
+// is copied by the kernel directly from the sender's memory to the
+// receiver's buffer (t1, s0 bytes), one page piece at a time; both
+// buffers are checked (mapped, ring 3, writable for the receiver) when
+// their owner makes the call, and nothing is delivered if the receiver's
+// buffer is too small (the sender gets -E2BIG).
+//
+// A notification is a word of bits: signal ORs bits in, wait takes them
+// all (waiting if there are none). Bound to a thread (bindntfn), a
+// signal also ends that thread's recv, as the message LABEL_NOTIFY. Interrupts (mem.c) and a task's end
+// (task.c) are signals, so a driver or a supervisor learns of them
+// without a server having to block in a send.
+//
+// Everything here runs under ipc_lock (micro.h). A thread blocks with
+// sleep(tcb, &ipc_lock) and is woken by unblock(), which sets its state
+// back to IPC_IDLE and its result; "wake" never means "maybe".
+//
+// The fast path (blockswitch): when a call finds its server waiting, or
+// a server's reply finds no next client waiting, the thread that blocks
+// hands its core straight to the one it woke (core's sleepswitch), with
+// no run queue and no scheduler in between, as L4 and seL4 do. Such a
+// system call comes back without ipc_lock (tcb.unlocked).
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "micro.h"
+
+uint ipc_messages;        // messages delivered since boot (minos bench reads it)
+uint ipc_fastpaths;       // of those, handed over by a direct switch (blockswitch)
+
+// ---- queues and blocking ----
+
+static void
+enqueue(struct tcb **q, struct tcb *x)
+{
+  x->next = 0;
+  while (*q)
+    q = &(*q)->next;
+  *q = x;
+}
+
+static void
+dequeue(struct tcb **q, struct tcb *x)
+{
+  while (*q && *q != x)
+    q = &(*q)->next;
+  if (*q)
+    *q = x->next;
+  x->next = 0;
+}
+
+// Wait until another thread sets our state back to IPC_IDLE; return the
+// result it left. A killed thread stops waiting (-EINTR).
+static int
+block(struct tcb *me)
+{
+  while (me->state != IPC_IDLE) {
+    if (killed(me->t)) {
+      ipc_cancel(me);
+      return -EINTR;
+    }
+    sleep(me, &ipc_lock);
+  }
+  return me->result;
+}
+
+// End x's wait with a result, and make it runnable if it sleeps.
+static void
+unblock(struct tcb *x, int result)
+{
+  struct thread *t = x->t;
+
+  x->state = IPC_IDLE;
+  x->obj = 0;
+  x->result = result;
+  acquire(&t->lock);
+  if (t->state == SLEEPING && t->chan == x)
+    make_runnable(t);
+  release(&t->lock);
+}
+
+// The fast path's half of a rendezvous: we block (our state is set)
+// and the thread we just woke (next: state IPC_IDLE, result set, still
+// asleep) runs at once on this core, without the run queue
+// (sleepswitch). Returns our result when we are woken in turn.
+static int
+blockswitch(struct tcb *me, struct tcb *next)
+{
+  if (killed(me->t)) {
+    unblock(next, next->result);
+    return block(me);
+  }
+  ipc_fastpaths++;
+  sleepswitch(me, &ipc_lock, next->t);
+  // Whoever woke us set our state and result before letting us run, so
+  // there is no need to take ipc_lock again to read them: we return
+  // without it (me->unlocked tells the system call not to release it).
+  if (me->state == IPC_IDLE) {
+    me->unlocked = 1;
+    return me->result;
+  }
+  acquire(&ipc_lock);
+  return block(me);
+}
+
+// Mark x woken with a result, but leave it asleep: blockswitch runs it.
+static void
+woken(struct tcb *x, int result)
+{
+  x->state = IPC_IDLE;
+  x->obj = 0;
+  x->result = result;
+}
+
+// ---- moving a message ----
+
+// The five message words of x: its registers a1..a5, or the message the
+// kernel made for it (a page fault).
+static uint *
+mregs(struct tcb *x)
+{
+  if (x->fault)
+    return x->fmsg;
+  return &x->t->tf->a1;
+}
+
+// Is [va, va + n) user memory of pd (writable, if write)?
+static int
+userbuf(pagetable_t pd, uint va, uint n, int write)
+{
+  uint a;
+
+  if (n == 0)
+    return 1;
+  if (va + n < va)
+    return 0;
+  for (a = PGROUNDDOWN(va); a < va + n; a += PGSIZE)
+    if (uservirt(pd, a < va ? va : a, write) == 0)
+      return 0;
+  return 1;
+}
+
+// Check the calling thread's own buffers before it sends or receives:
+// the long part it sends (t1, length in info) and the buffer it receives
+// into (t1, s0 bytes).
+static int
+checkbufs(struct tcb *me, int sending, int receiving)
+{
+  struct trapframe *tf = me->t->tf;
+  pagetable_t pd = me->t->as->pagetable;
+
+  if (me->fault || (IPC_LEN(tf->a1) == 0 && tf->s0 == 0))
+    return 0;              // a register-only message, and no room for a long one
+  if (sending && (IPC_LEN(tf->a1) > IPC_MAXLONG || !userbuf(pd, tf->t1, IPC_LEN(tf->a1), 0)))
+    return -EFAULT;
+  if (receiving && (tf->s0 > IPC_MAXLONG || !userbuf(pd, tf->t1, tf->s0, 1)))
+    return -EFAULT;
+  return 0;
+}
+
+// Copy s's message to r, with the badge r is to see, and the capability
+// it gives (IPC_GIVECAP, ipc.h). Returns 0, or -E2BIG (r's buffer is too
+// small), -EFAULT, or -EBADF/-EPERM (no capability to give, or no right
+// to give it), with nothing delivered.
+static int
+transfer(struct tcb *s, struct tcb *r, uint badge)
+{
+  uint *sm = mregs(s), *rm = mregs(r);
+  uint len = IPC_LEN(sm[0]), sva, rva, n;
+  char *from, *to;
+  pagetable_t spd, rpd;
+  struct cap *give = 0, *into = 0;
+  int i;
+
+  if (sm[0] & IPC_GIVECAP) {
+    // The capability the sender gives (it must have the right to), and
+    // the slot the receiver takes it in (named when it started to
+    // receive; its a5 is not overwritten yet).
+    if (s->fault || sm[4] >= NCAP || s->task->caps[sm[4]].type == CAP_NONE)
+      return -EBADF;
+    give = &s->task->caps[sm[4]];
+    if ((give->rights & RIGHT_GRANT) == 0)
+      return -EPERM;
+    if (!r->fault)
+      into = freeslot(r->task, rm[4]);
+  }
+
+  if (len > 0) {
+    if (r->fault || len > r->t->tf->s0)
+      return -E2BIG;
+    spd = s->t->as->pagetable;
+    rpd = r->t->as->pagetable;
+    for (sva = s->t->tf->t1, rva = r->t->tf->t1; len > 0; len -= n, sva += n, rva += n) {
+      from = uservirt(spd, sva, 0);
+      to = uservirt(rpd, rva, 1);
+      if (from == 0 || to == 0)
+        return -EFAULT;
+      n = PGSIZE - (sva % PGSIZE);
+      if (PGSIZE - (rva % PGSIZE) < n)
+        n = PGSIZE - (rva % PGSIZE);
+      if (n > len)
+        n = len;
+      memmove(to, from, n);
+    }
+  }
+  for (i = 0; i < 5; i++)
+    rm[i] = sm[i];
+  if (give) {
+    rm[4] = -1;
+    if (into) {
+      *into = *give;
+      rm[4] = into - r->task->caps;
+    }
+  }
+  if (!r->fault)
+    r->t->tf->t0 = badge;
+  ipc_messages++;
+  return 0;
+}
+
+// ---- send, receive, reply ----
+
+// Send (call: and wait for the reply) on the endpoint of capability c.
+// Without block, fail with -EAGAIN unless a receiver is waiting.
+int
+ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
+{
+  struct endpoint *ep = c->obj;
+  struct tcb *r;
+  int err;
+
+  if ((err = checkbufs(me, 1, call)) < 0)
+    return err;
+  if (call)
+    me->callseq++;
+  r = ep->receivers;
+  if (r) {
+    if ((err = transfer(me, r, c->badge)) < 0)
+      return err;
+    dequeue(&ep->receivers, r);
+    if (!call) {
+      unblock(r, 0);
+      return 0;
+    }
+    me->state = IPC_REPLY;
+    r->caller = me;
+    woken(r, 0);
+    return blockswitch(me, r);   // the server runs now; we wait for its reply
+  }
+  if (!block_ok)
+    return -EAGAIN;
+  me->state = IPC_SEND;
+  me->obj = ep;
+  me->call = call;
+  me->badge = c->badge;
+  enqueue(&ep->senders, me);
+  return block(me);
+}
+
+// Drop the right to answer our caller: it gets -EPIPE.
+static void
+dropcaller(struct tcb *me)
+{
+  struct tcb *c = me->caller;
+
+  me->caller = 0;
+  if (c && c->state == IPC_REPLY)
+    unblock(c, -EPIPE);
+}
+
+// x's bound notification was signalled: its receive ends with the
+// message LABEL_NOTIFY, the bits in w0 (taken), no badge.
+static void
+notify(struct tcb *x)
+{
+  uint *rm = &x->t->tf->a1;
+
+  rm[0] = IPC_INFO(LABEL_NOTIFY, 0);
+  rm[1] = x->bound->bits;
+  rm[2] = 0;
+  rm[3] = 0;
+  rm[4] = 0;
+  x->t->tf->t0 = 0;
+  x->bound->bits = 0;
+}
+
+// Receive on the endpoint of capability c. Without block, fail with
+// -EAGAIN unless a sender is waiting.
+int
+ipc_recv(struct tcb *me, struct cap *c, int block_ok)
+{
+  struct endpoint *ep = c->obj;
+  struct tcb *s;
+  int err;
+
+  if ((err = checkbufs(me, 0, 1)) < 0)
+    return err;
+  dropcaller(me);
+  if (me->bound && me->bound->bits) {
+    notify(me);                 // signals first: an interrupt must not wait behind clients
+    return 0;
+  }
+  while ((s = ep->senders) != 0) {
+    dequeue(&ep->senders, s);
+    if ((err = transfer(s, me, s->badge)) < 0) {
+      unblock(s, err);          // the sender's message does not fit: its error
+      continue;
+    }
+    if (s->call) {
+      s->state = IPC_REPLY;
+      me->caller = s;
+    } else {
+      unblock(s, 0);
+    }
+    return 0;
+  }
+  if (!block_ok)
+    return -EAGAIN;
+  me->state = IPC_RECV;
+  me->obj = ep;
+  enqueue(&ep->receivers, me);
+  return block(me);
+}
+
+// Give waiting caller c the message in our registers as its reply, and
+// wake it; if the reply cannot be delivered, c gets the error too.
+static int
+answer(struct tcb *me, struct tcb *c)
+{
+  int err;
+
+  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, c, 0)) < 0) {
+    unblock(c, err);
+    return err;
+  }
+  unblock(c, 0);
+  return 0;
+}
+
+// Answer our caller with the message in our registers. Returns 0, or
+// -ESRCH if there is no caller waiting (none, or it is gone), or the
+// transfer's error (the caller then gets it too).
+int
+ipc_reply(struct tcb *me)
+{
+  struct tcb *c = me->caller;
+
+  me->caller = 0;
+  if (c == 0 || c->state != IPC_REPLY)
+    return -ESRCH;
+  return answer(me, c);
+}
+
+// reply, then recv on capability c: a server's loop. The fast path:
+// when the reply goes through and no sender is waiting, we queue as a
+// receiver and hand the core straight to the caller we answered.
+int
+ipc_replyrecv(struct tcb *me, struct cap *c)
+{
+  struct endpoint *ep = c->obj;
+  struct tcb *caller = me->caller;
+  int err;
+
+  if (caller == 0 || caller->state != IPC_REPLY || ep->senders != 0 ||
+      (me->bound && me->bound->bits) || checkbufs(me, 1, 1) < 0) {
+    ipc_reply(me);          // a caller that is gone is no reason not to serve the next
+    return ipc_recv(me, c, 1);
+  }
+  me->caller = 0;
+  if ((err = transfer(me, caller, 0)) < 0) {
+    unblock(caller, err);
+    return ipc_recv(me, c, 1);
+  }
+  woken(caller, 0);
+  me->state = IPC_RECV;
+  me->obj = ep;
+  enqueue(&ep->receivers, me);
+  return blockswitch(me, caller);
+}
+
+// Keep the right to answer our caller in slot `slot` of our task: a
+// CAP_REPLY naming the caller and which of its calls it answers
+// (callseq), so that we can serve others first and answer later with
+// replyto — a deferred reply, as a pipe or a console read needs. The
+// caller keeps waiting.
+int
+ipc_savereply(struct tcb *me, struct task *tk, int slot)
+{
+  struct tcb *c = me->caller;
+  struct cap *cap;
+
+  if (c == 0 || c->state != IPC_REPLY)
+    return -ESRCH;
+  if ((cap = freeslot(tk, slot)) == 0)
+    return -EINVAL;
+  cap->type = CAP_REPLY;
+  cap->rights = 0;            // it cannot be minted: one answer, from one task
+  cap->badge = c->callseq;
+  cap->obj = c;
+  me->caller = 0;
+  return 0;
+}
+
+// Answer through a saved reply (capability c, which is used up). -ESRCH
+// if that call is over: the caller was killed or ended.
+int
+ipc_replyto(struct tcb *me, struct cap *c)
+{
+  struct tcb *caller = c->obj;
+
+  c->type = CAP_NONE;
+  if (caller->state != IPC_REPLY || caller->callseq != c->badge)
+    return -ESRCH;
+  return answer(me, caller);
+}
+
+// A page fault of the calling thread, as a call to its task's pager:
+// LABEL_FAULT with the address, the kind of access and the pc. Returns
+// 0 if the pager answered label 0 (it mapped the page: try again), -1 if
+// there is no pager or it refused.
+int
+ipc_fault(struct tcb *me, uint va, uint access, uint pc)
+{
+  struct cap pager;
+  int r;
+
+  acquire(&ipc_lock);
+  pager = me->task->pager;
+  if (pager.type != CAP_ENDPOINT) {
+    release(&ipc_lock);
+    return -1;
+  }
+  me->fault = 1;
+  me->fmsg[0] = IPC_INFO(LABEL_FAULT, 0);
+  me->fmsg[1] = va;
+  me->fmsg[2] = access;
+  me->fmsg[3] = pc;
+  me->fmsg[4] = 0;
+  r = ipc_send(me, &pager, 1, 1);
+  me->fault = 0;
+  if (me->unlocked)
+    me->unlocked = 0;
+  else
+    release(&ipc_lock);
+  if (r < 0 || IPC_LABEL(me->fmsg[0]) != 0)
+    return -1;
+  return 0;
+}
+
+// ---- notifications ----
+
+void
+ntfn_signal(struct notification *n, uint bits)
+{
+  struct tcb *w = n->waiter, *b = n->bound;
+
+  n->bits |= bits;
+  if (w) {
+    n->waiter = 0;
+    w->t->tf->a1 = n->bits;
+    n->bits = 0;
+    unblock(w, 0);
+  } else if (b && b->state == IPC_RECV) {
+    dequeue(&((struct endpoint *)b->obj)->receivers, b);
+    notify(b);
+    unblock(b, 0);
+  }
+}
+
+// Bind notification c to the calling thread: its receives on any
+// endpoint also end when c is signalled (a driver waits for requests
+// and for its interrupt at once). One thread per notification.
+int
+ntfn_bind(struct tcb *me, struct cap *c)
+{
+  struct notification *n = c->obj;
+
+  if (n->bound && n->bound != me)
+    return -EBUSY;
+  if (me->bound)
+    me->bound->bound = 0;
+  n->bound = me;
+  me->bound = n;
+  return 0;
+}
+
+// Take the notification's bits (into our a1), waiting for some if block.
+int
+ntfn_wait(struct tcb *me, struct cap *c, int block_ok)
+{
+  struct notification *n = c->obj;
+
+  if (n->bits || !block_ok) {
+    me->t->tf->a1 = n->bits;
+    n->bits = 0;
+    return 0;
+  }
+  if (n->waiter)
+    return -EBUSY;
+  n->waiter = me;
+  me->state = IPC_WAIT;
+  me->obj = n;
+  return block(me);
+}
+
+// Take the calling thread out of every wait (it is ending, or was
+// killed): out of an endpoint's queue or a notification; its caller gets
+// -EPIPE; a server that owes it a reply forgets it.
+void
+ipc_cancel(struct tcb *me)
+{
+  struct tcb *x;
+
+  if (me->state == IPC_SEND)
+    dequeue(&((struct endpoint *)me->obj)->senders, me);
+  else if (me->state == IPC_RECV)
+    dequeue(&((struct endpoint *)me->obj)->receivers, me);
+  else if (me->state == IPC_WAIT)
+    ((struct notification *)me->obj)->waiter = 0;
+  me->state = IPC_IDLE;
+  me->obj = 0;
+  if (me->bound) {
+    me->bound->bound = 0;
+    me->bound = 0;
+  }
+  dropcaller(me);
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++)
+    if (x->caller == me)
+      x->caller = 0;
+}

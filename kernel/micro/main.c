@@ -1,0 +1,159 @@
+// main.c: the microkernel personality (personality.h): boot, the
+// system-call dispatch, and what becomes of a user fault.
+//
+// The kernel does IPC, capabilities, address spaces and interrupts —
+// nothing Unix. Every system call (ipc.h) names capability slots; the
+// dispatch below looks each one up (capget) before anything happens, so
+// a task can only touch what it was given. All IPC state is under
+// ipc_lock, taken once per call here; only putc and exit run without it.
+//
+// A page fault that core cannot resolve becomes a call to the task's
+// pager (ipc_fault): the faulting thread waits until a user-level server
+// maps the page (or refuses, and the thread dies).
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "personality.h"
+#include "micro.h"
+
+void
+personality_init(void)
+{
+  taskinit();
+  irqinit();
+}
+
+// setpager(task, ep): task's faults become calls on our endpoint ep.
+static int
+setpager(struct task *tk, int task, int ep)
+{
+  struct task *to = tasktarget(tk, task);
+  struct cap *c = capget(tk, ep, CAP_ENDPOINT, RIGHT_SEND);
+
+  if (to == 0 || c == 0)
+    return -EBADF;
+  to->pager = *c;
+  return 0;
+}
+
+// onexit(task, ntfn, badge): signal ntfn with badge when task ends.
+static int
+onexit(struct task *tk, int task, int ntfn, uint badge)
+{
+  struct task *to = tasktarget(tk, task);
+  struct cap *c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND);
+
+  if (to == 0 || c == 0)
+    return -EBADF;
+  to->onexit = *c;
+  if (c->badge == 0)
+    to->onexit.badge = badge;
+  return 0;
+}
+
+// The capability in slot a0 for an endpoint or notification operation.
+#define EP(rights)   capget(tk, tf->a0, CAP_ENDPOINT, rights)
+#define NTFN(rights) capget(tk, tf->a0, CAP_NTFN, rights)
+
+void
+syscall(struct thread *t)
+{
+  struct trapframe *tf = t->tf;
+  struct tcb *me = &tcbs[t - threads];
+  struct task *tk = me->task;
+  struct cap *c;
+  uint num = tf->t0;
+  int r;
+
+  if (num == SYS_putc) {
+    uartputc(tf->a0);
+    tf->a0 = 0;
+    return;
+  }
+  if (num == SYS_exit)
+    taskexit(me);
+
+  acquire(&ipc_lock);
+  switch (num) {
+  case SYS_send:
+  case SYS_nbsend:
+  case SYS_call:
+    c = EP(RIGHT_SEND);
+    r = c ? ipc_send(me, c, num == SYS_call, num != SYS_nbsend) : -EBADF;
+    break;
+  case SYS_recv:
+  case SYS_nbrecv:
+    c = EP(RIGHT_RECV);
+    r = c ? ipc_recv(me, c, num == SYS_recv) : -EBADF;
+    break;
+  case SYS_reply:
+    r = ipc_reply(me);
+    break;
+  case SYS_replyrecv:
+    c = EP(RIGHT_RECV);
+    r = c ? ipc_replyrecv(me, c) : -EBADF;
+    break;
+  case SYS_savereply:
+    r = ipc_savereply(me, tk, tf->a0);
+    break;
+  case SYS_replyto:
+    c = capget(tk, tf->a0, CAP_REPLY, 0);
+    r = c ? ipc_replyto(me, c) : -EBADF;
+    break;
+  case SYS_bindntfn:
+    c = NTFN(RIGHT_RECV);
+    r = c ? ntfn_bind(me, c) : -EBADF;
+    break;
+  case SYS_signal:
+    c = NTFN(RIGHT_SEND);
+    r = -EBADF;
+    if (c) {
+      ntfn_signal(c->obj, c->badge);
+      r = 0;
+    }
+    break;
+  case SYS_wait:
+  case SYS_poll:
+    c = NTFN(RIGHT_RECV);
+    r = c ? ntfn_wait(me, c, num == SYS_wait) : -EBADF;
+    break;
+  case SYS_epcreate:  r = sys_epcreate(tk, tf->a0); break;
+  case SYS_ntfncreate: r = sys_ntfncreate(tk, tf->a0); break;
+  case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
+  case SYS_delete:    r = sys_delete(tk, tf->a0); break;
+  case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
+  case SYS_start:     r = sys_start(tk, tf->a0); break;
+  case SYS_thread:    r = sys_thread(me, tf->a0, tf->a1, tf->a2); break;
+  case SYS_irqbind:   r = sys_irqbind(tk, tf->a0, tf->a1, tf->a2); break;
+  case SYS_irqack:    r = sys_irqack(tk, tf->a0, tf->a1); break;
+  case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case SYS_map:       r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
+  case SYS_setpager:  r = setpager(tk, tf->a0, tf->a1); break;
+  case SYS_onexit:    r = onexit(tk, tf->a0, tf->a1, tf->a2); break;
+  case SYS_ipcstats:  r = ipc_messages; break;
+  default:            r = -ENOSYS; break;
+  }
+  if (me->unlocked)
+    me->unlocked = 0;         // the fast path let go of ipc_lock (ipc.c, blockswitch)
+  else
+    release(&ipc_lock);
+  tf->a0 = r;
+}
+
+// A fault in user mode that core could not resolve: a page fault goes
+// to the task's pager; anything else (or no pager) kills the thread.
+int
+personality_fault(struct thread *t, struct trapframe *tf)
+{
+  if (tf->cause != T_PAGEFAULT)
+    return -1;
+  return ipc_fault(&tcbs[t - threads], tf->badaddr, tf->access, tf->epc);
+}

@@ -1,0 +1,191 @@
+// mem.c: memory and devices for user-level servers — mapping pages
+// between address spaces, device registers, interrupts as notifications.
+//
+// Memory (L4's map): a task may share a page it has with a task it holds
+// a capability for (map), never with more rights than it has itself, and
+// take a page out of such a task again (unmap). What counts as "a page
+// it has" is exactly what its page table maps at ring 3 and is RAM: a
+// task cannot map kernel memory, a device, or an address it has nothing
+// at. A shared page's reference count (kref) keeps it alive until its
+// last mapping goes.
+//
+// Devices: the root task (CAP_CONTROL) maps a device's registers into a
+// driver's address space at ring 3 (mapdev): only that driver can touch
+// them. The mapping is not a RAM page, so it is removed (unmapdevs)
+// before the address space is freed.
+//
+// Interrupts: irqbind makes an interrupt signal a notification (bit
+// 1 << cause) instead of being handled in the kernel. The handler masks
+// the device's interrupt; the driver, once it has served the device,
+// unmasks it with irqack. Only the console is supported so far.
+//
+// Everything under ipc_lock.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "micro.h"
+
+static uint devbase[NDEV] = { CONSOLE_BASE, DISK_BASE };
+
+// The notification each interrupt signals (0: none bound).
+static struct notification *irqntfn[NCAUSE];
+
+// The page-table entry of user page va in pd, if it is a RAM page at ring
+// 3; else 0.
+static pte_t *
+userpte(pagetable_t pd, uint va)
+{
+  pte_t *pte;
+
+  if (va < USER_BASE || va >= USERTOP)
+    return 0;
+  pte = walk(pd, va, 0);
+  if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3 || PTE_ADDR(*pte) >= DEVBASE)
+    return 0;
+  return pte;
+}
+
+// A free page-aligned user address in pd for a new mapping, or -error.
+static int
+freeva(pagetable_t pd, uint va)
+{
+  pte_t *pte;
+
+  if (va % PGSIZE != 0 || va < USER_BASE || va >= USERTOP)
+    return -EINVAL;
+  pte = walk(pd, va, 0);
+  if (pte && (*pte & PTE_P))
+    return -EEXIST;
+  return 0;
+}
+
+int
+sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
+{
+  struct task *to = tasktarget(tk, task);
+  pte_t *pte;
+  int err, flags;
+
+  if (to == 0)
+    return -EBADF;
+  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0)
+    return -EINVAL;
+  if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
+    return -EFAULT;                 // not a page it has
+  if ((perm & MAP_W) && (*pte & PTE_W) == 0)
+    return -EPERM;                  // more rights than it has
+  if ((err = freeva(to->as->pagetable, dstva)) < 0)
+    return err;
+  flags = PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
+  if (mappages(to->as->pagetable, dstva, PGSIZE, PTE_ADDR(*pte), flags) < 0)
+    return -ENOMEM;
+  kref((void *)PTE_ADDR(*pte));
+  return 0;
+}
+
+int
+sys_unmap(struct task *tk, int task, uint va)
+{
+  struct task *to = tasktarget(tk, task);
+
+  if (to == 0)
+    return -EBADF;
+  if (va % PGSIZE != 0 || userpte(to->as->pagetable, va) == 0)
+    return -EINVAL;
+  uvmunmap(to->as->pagetable, va, 1, 1);
+  asidstale(to->as->asid);          // the page must leave every TLB
+  return 0;
+}
+
+int
+sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
+{
+  struct task *to;
+  int err;
+
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return -EPERM;
+  if ((to = tasktarget(tk, task)) == 0)
+    return -EBADF;
+  if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
+    return -EINVAL;
+  if ((err = freeva(to->as->pagetable, va)) < 0)
+    return err;
+  if (mappages(to->as->pagetable, va, PGSIZE, devbase[dev], PTE_U | PTE_W) < 0)
+    return -ENOMEM;
+  to->devva[dev] = va;
+  return 0;
+}
+
+// Take tk's device mappings out (it is ending): they are not RAM, and
+// freeing its address space must not free them.
+void
+unmapdevs(struct task *tk)
+{
+  int i;
+
+  for (i = 0; i < NDEV; i++) {
+    if (tk->devva[i]) {
+      uvmunmap(tk->as->pagetable, tk->devva[i], 1, 0);
+      tk->devva[i] = 0;
+    }
+  }
+  // A bound interrupt of the task's notification stays bound: the
+  // notification outlives the task (objects are never freed yet).
+}
+
+// The console's interrupt: mask it and signal the bound notification.
+static void
+consoleirq(void)
+{
+  uartrxintr(0);
+  acquire(&ipc_lock);
+  if (irqntfn[T_CONSOLE])
+    ntfn_signal(irqntfn[T_CONSOLE], 1 << T_CONSOLE);
+  release(&ipc_lock);
+}
+
+// Boot: no driver yet, so console input waits, masked.
+void
+irqinit(void)
+{
+  uartrxintr(0);
+  irq_register(T_CONSOLE, consoleirq);
+}
+
+int
+sys_irqbind(struct task *tk, int ctl, int cause, int ntfn)
+{
+  struct cap *c;
+
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return -EPERM;
+  if (cause != T_CONSOLE)
+    return -EINVAL;
+  if ((c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND)) == 0)
+    return -EBADF;
+  irqntfn[cause] = c->obj;
+  uartrxintr(1);
+  return 0;
+}
+
+// The driver is done with the interrupt: unmask it. Its authority is
+// the notification the interrupt is bound to (the right to wait on it).
+int
+sys_irqack(struct task *tk, int ntfn, int cause)
+{
+  struct cap *c = capget(tk, ntfn, CAP_NTFN, RIGHT_RECV);
+
+  if (c == 0)
+    return -EBADF;
+  if (cause != T_CONSOLE || irqntfn[cause] != c->obj)
+    return -EINVAL;
+  uartrxintr(1);
+  return 0;
+}

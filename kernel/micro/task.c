@@ -1,0 +1,445 @@
+// task.c: tasks, their capability slots, and the boot bundle.
+//
+// A task is an address space (core's struct addrspace) plus NCAP
+// capability slots. Its threads are core's threads; each has a tcb
+// (micro.h) for its IPC state, tcbs[i] belonging to threads[i].
+//
+// Capabilities are the only names user code has for kernel objects:
+// a system call names a slot number, and capget() checks that the slot
+// holds an object of the expected type with the needed rights. A
+// capability is created with its object (epcreate, ntfncreate, spawn)
+// and copied by mint, which may only narrow the rights and may set a
+// badge only on an unbadged capability — so a client cannot forge the
+// badge a server sees. delete revokes one slot.
+//
+// The boot bundle: the build (shell/build.py) links the server images
+// into the kernel as one block of read-only data, `bundle`:
+//   uint magic (BUNDLE_MAGIC), uint n,
+//   n entries { char name[16]; uint offset; uint size; },
+//   the images (offsets from the start of the bundle).
+// Image 0 is the root task: personality_start() starts it with a
+// CAP_CONTROL capability in slot 0, the authority to start the other
+// images (spawn), bind interrupts and map devices. There is no file
+// system yet when it runs: the bundle is how the servers get loaded.
+//
+// Invariants (under ipc_lock): a used task has nthread >= 1, except
+// while spawn builds it; tcbs[i].task is 0 for a thread micro does not
+// run. A thread that ends becomes a ZOMBIE and is freed by the next
+// spawn (reap), once it is off its core.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "personality.h"
+#include "micro.h"
+
+#define BUNDLE_MAGIC 0x4C44424D   // "MBDL"
+
+struct bundlehdr {
+  uint magic;
+  uint n;
+};
+
+struct bundleent {
+  char name[16];
+  uint off;
+  uint size;
+};
+
+extern char bundle[];             // the generated bundle object (shell/build.py)
+
+struct spinlock ipc_lock;
+struct tcb tcbs[NTHREAD];
+static struct task tasks[NTASK];
+
+void
+taskinit(void)
+{
+  int i;
+
+  initlock(&ipc_lock, "ipc");
+  for (i = 0; i < NTHREAD; i++)
+    tcbs[i].t = &threads[i];
+}
+
+// The calling thread's tcb.
+struct tcb *
+mytcb(void)
+{
+  return &tcbs[mythread() - threads];
+}
+
+// The capability in slot `slot` of tk if it is of `type` with at least
+// `rights`; else 0. ipc_lock held.
+struct cap *
+capget(struct task *tk, int slot, int type, int rights)
+{
+  struct cap *c;
+
+  if (slot < 0 || slot >= NCAP)
+    return 0;
+  c = &tk->caps[slot];
+  if (c->type != type || (c->rights & rights) != rights)
+    return 0;
+  return c;
+}
+
+// The task named by a CAP_TASK capability in slot `slot` of tk, or tk
+// itself for slot -1; 0 if the slot holds no task. ipc_lock held.
+struct task *
+tasktarget(struct task *tk, int slot)
+{
+  struct cap *c;
+
+  if (slot == -1)
+    return tk;
+  c = capget(tk, slot, CAP_TASK, 0);
+  if (c == 0 || !((struct task *)c->obj)->used || ((struct task *)c->obj)->gen != c->badge)
+    return 0;                 // none, or the task it named has ended
+  return c->obj;
+}
+
+// Slot `slot` of tk if it is a slot and empty, else 0. ipc_lock held.
+struct cap *
+freeslot(struct task *tk, int slot)
+{
+  if (slot < 0 || slot >= NCAP || tk->caps[slot].type != CAP_NONE)
+    return 0;
+  return &tk->caps[slot];
+}
+
+static void
+capset(struct cap *c, int type, int rights, uint badge, void *obj)
+{
+  c->type = type;
+  c->rights = rights;
+  c->badge = badge;
+  c->obj = obj;
+}
+
+// ---- the boot bundle ----
+
+// Image i of the bundle: its address and size, its name copied to name
+// (16 bytes). Returns 0, or -ENOENT if there is no image i.
+int
+bundleimage(int i, char **image, uint *size, char *name)
+{
+  struct bundlehdr *h = (struct bundlehdr *)bundle;
+  struct bundleent *e = (struct bundleent *)(bundle + sizeof(*h));
+
+  if (h->magic != BUNDLE_MAGIC || i < 0 || i >= (int)h->n)
+    return -ENOENT;
+  *image = bundle + e[i].off;
+  *size = e[i].size;
+  memmove(name, e[i].name, 16);
+  return 0;
+}
+
+// ---- creating and ending tasks ----
+
+// Free the slots of threads that have ended (ZOMBIE): their owner is
+// gone, and holding t->lock proves they are off their core (the
+// scheduler lets go of it only after switching away).
+static void
+reap(void)
+{
+  struct thread *t;
+
+  for (t = threads; t < &threads[NTHREAD]; t++) {
+    if (t->state != ZOMBIE)
+      continue;
+    acquire(&t->lock);
+    if (t->state == ZOMBIE)
+      threadfree(t);
+    release(&t->lock);
+  }
+}
+
+// A new task running a copy of the image (size bytes of kernel memory)
+// with argv { name, arg }: a fresh thread whose first moment in the
+// kernel (personality_threadstart) loads the image. Returns its tcb, or
+// 0 if no task, thread or memory is free. The thread is not runnable
+// yet (tk->first): start() lets it run, once the spawner has given the
+// task its capabilities. ipc_lock held.
+struct tcb *
+spawn(char *image, uint size, char *name, char *arg)
+{
+  struct task *tk;
+  struct thread *t;
+  struct tcb *tc;
+  uint seq;
+
+  reap();
+  for (tk = tasks; tk < &tasks[NTASK]; tk++)
+    if (!tk->used)
+      break;
+  if (tk == &tasks[NTASK])
+    return 0;
+  t = threadalloc();
+  if (t == 0)
+    return 0;
+  if ((t->as = asalloc()) == 0) {
+    threadfree(t);
+    release(&t->lock);
+    return 0;
+  }
+  seq = tk->gen + 1;            // capabilities to the slot's last task stay dead
+  memset(tk, 0, sizeof(*tk));
+  tk->gen = seq;
+  tk->used = 1;
+  tk->nthread = 1;
+  tk->as = t->as;
+  tc = &tcbs[t - threads];
+  seq = tc->callseq;            // kept: a saved reply to the slot's old thread stays stale
+  memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
+  tc->t = t;
+  tc->task = tk;
+  tc->image = image;
+  tc->imagesize = size;
+  safestrcpy(tc->arg, arg, sizeof(tc->arg));
+  safestrcpy(tk->name, name, sizeof(tk->name));
+  t->owner = tc;
+  safestrcpy(t->name, tk->name, sizeof(t->name));
+  tk->first = t;
+  release(&t->lock);
+  return tc;
+}
+
+// The root task: image 0 of the bundle, holding the control capability.
+void
+personality_start(void)
+{
+  char *image, name[16];
+  uint size;
+  struct tcb *tc;
+
+  if (bundleimage(0, &image, &size, name) < 0)
+    panic("micro: the boot bundle has no root task");
+  acquire(&ipc_lock);
+  tc = spawn(image, size, name, "");
+  if (tc == 0)
+    panic("micro: cannot start the root task");
+  capset(&tc->task->caps[0], CAP_CONTROL, RIGHTS_ALL, 0, 0);
+  sys_start(tc->task, -1);
+  release(&ipc_lock);
+}
+
+// A new thread's first moment: load its task's image (core's loader).
+void
+personality_threadstart(void)
+{
+  struct tcb *tc = mytcb();
+  char *argv[3];
+
+  if (tc->image == 0)
+    return;
+  intr_on();
+  argv[0] = tc->task->name;
+  argv[1] = tc->arg[0] ? tc->arg : 0;
+  argv[2] = 0;
+  if (exec_mem(tc->task->name, tc->image, tc->imagesize, argv) < 0) {
+    printf("micro: cannot load image %s\n", tc->task->name);
+    personality_exit(-1);
+  }
+  acquire(&ipc_lock);
+  tc->task->as = tc->t->as;
+  tc->image = 0;
+  release(&ipc_lock);
+}
+
+// The calling thread ends: it leaves IPC (ipc_cancel), and if it was its
+// task's last thread the task goes too — its devices unmapped, its
+// capabilities dropped, its exit notification signalled. Never returns.
+void
+taskexit(struct tcb *me)
+{
+  struct task *tk = me->task;
+  struct thread *t = me->t;
+  int i;
+
+  acquire(&ipc_lock);
+  ipc_cancel(me);
+  if (tk && --tk->nthread == 0) {
+    unmapdevs(tk);
+    if (tk->onexit.type == CAP_NTFN)
+      ntfn_signal(tk->onexit.obj, tk->onexit.badge);
+    for (i = 0; i < NCAP; i++)
+      tk->caps[i].type = CAP_NONE;
+    tk->used = 0;
+  }
+  me->task = 0;
+  acquire(&t->lock);
+  release(&ipc_lock);
+  t->state = ZOMBIE;
+  sched();
+  panic("taskexit: zombie ran");
+}
+
+void
+personality_exit(int status)
+{
+  taskexit(mytcb());
+}
+
+// ---- capability system calls (ipc_lock held) ----
+
+// Create an object of `type` from table objs (n entries of `size`
+// bytes, each starting with int used) and put an all-rights
+// capability to it in slot `slot`.
+static int
+newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
+{
+  int i;
+
+  if (freeslot(tk, slot) == 0)
+    return -EINVAL;
+  for (i = 0; i < n; i++, objs += size) {
+    if (*(int *)objs == 0) {
+      memset(objs, 0, size);
+      *(int *)objs = 1;
+      capset(&tk->caps[slot], type, RIGHTS_ALL, 0, objs);
+      return slot;
+    }
+  }
+  return -ENOMEM;
+}
+
+static struct endpoint endpoints[NEP];
+static struct notification ntfns[NNTFN];
+
+int
+sys_epcreate(struct task *tk, int slot)
+{
+  return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
+}
+
+int
+sys_ntfncreate(struct task *tk, int slot)
+{
+  return newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
+}
+
+int
+sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
+{
+  struct cap *c;
+  struct task *to;
+
+  if (src < 0 || src >= NCAP || (c = &tk->caps[src])->type == CAP_NONE)
+    return -EBADF;
+  if ((c->rights & RIGHT_GRANT) == 0)
+    return -EPERM;
+  if ((to = tasktarget(tk, dtask)) == 0)
+    return -EBADF;
+  if (freeslot(to, dst) == 0)
+    return -EINVAL;
+  if (c->badge != 0 && badge != 0 && badge != c->badge)
+    return -EPERM;          // a badged capability keeps its badge
+  capset(&to->caps[dst], c->type, c->rights & rights, c->badge ? c->badge : badge, c->obj);
+  return 0;
+}
+
+int
+sys_delete(struct task *tk, int slot)
+{
+  if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
+    return -EBADF;
+  tk->caps[slot].type = CAP_NONE;
+  return 0;
+}
+
+int
+sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot)
+{
+  char *img, name[16], argbuf[32];
+  uint size;
+  int err;
+  struct tcb *tc;
+
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return -EPERM;
+  if (freeslot(tk, slot) == 0)
+    return -EINVAL;
+  if (bundleimage(image, &img, &size, name) < 0)
+    return -ENOENT;
+  argbuf[0] = 0;
+  if (arg && (err = copyinstr(tk->as->pagetable, argbuf, arg, sizeof(argbuf))) < 0)
+    return err;
+  if ((tc = spawn(img, size, name, argbuf)) == 0)
+    return -ENOMEM;
+  capset(&tk->caps[slot], CAP_TASK, RIGHTS_ALL, tc->task->gen, tc->task);
+  return slot;
+}
+
+int
+sys_bundle(struct task *tk, int image, uint name)
+{
+  char *img, buf[16];
+  uint size;
+
+  if (bundleimage(image, &img, &size, buf) < 0)
+    return -ENOENT;
+  if (copyout(tk->as->pagetable, name, buf, sizeof(buf)) < 0)
+    return -EFAULT;
+  return size;
+}
+
+int
+sys_start(struct task *tk, int task)
+{
+  struct task *to = tasktarget(tk, task);
+  struct thread *t;
+
+  if (to == 0)
+    return -EBADF;
+  if ((t = to->first) == 0)
+    return -EINVAL;           // running already
+  to->first = 0;
+  acquire(&t->lock);
+  place_new(t);
+  release(&t->lock);
+  return 0;
+}
+
+// A new thread in the calling task, sharing its address space and
+// capabilities: it starts in user mode at pc, with sp and a0 = arg.
+// (A file-system server's workers: one can wait for the disk while
+// another serves a cached block.) Returns its thread id, or -error.
+int
+sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
+{
+  struct task *tk = me->task;
+  struct thread *t;
+  struct tcb *tc;
+  uint seq;
+
+  if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
+    return -EINVAL;
+  reap();
+  if ((t = threadalloc()) == 0)
+    return -EAGAIN;
+  asget(tk->as);
+  t->as = tk->as;
+  tc = &tcbs[t - threads];
+  seq = tc->callseq;
+  memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
+  tc->t = t;
+  tc->task = tk;
+  t->owner = tc;
+  safestrcpy(t->name, tk->name, sizeof(t->name));
+  t->tf->epc = pc;
+  t->tf->usp = sp;
+  t->tf->a0 = arg;
+  t->tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
+  tk->nthread++;
+  place_new(t);
+  release(&t->lock);
+  return t->tid;
+}

@@ -1,0 +1,53 @@
+// mk.h: the microkernel's system calls as C functions, for servers and
+// for the programs of the micro world (the stubs are
+// userland/lib/backend/micro/ipc.S; numbers, the message format and the
+// capability constants are kernel/include/ipc.h).
+//
+// Every call returns 0 (or a count, or a slot) on success and -ENUMBER
+// (errnum.h) on failure. A capability is named by its slot number.
+
+#ifndef MINOS_MK_H
+#define MINOS_MK_H
+
+#include <hw.h>          // the machine's facts: trap causes, device registers
+#include "ipc.h"
+#include "errnum.h"
+
+int ipc_send(int cap, struct msg *m);
+int ipc_nbsend(int cap, struct msg *m);
+int ipc_recv(int cap, struct msg *m);
+int ipc_nbrecv(int cap, struct msg *m);
+int ipc_call(int cap, struct msg *m);
+int ipc_reply(int unused, struct msg *m);
+int ipc_replyrecv(int cap, struct msg *m);
+int ipc_replyto(int reply, struct msg *m);    // answer through a saved reply
+int reply_save(int slot);                     // keep the last caller's reply in a slot
+int ipc_count(void);
+
+int ntfn_signal(int cap);
+int ntfn_wait(int cap, unsigned int *bits);
+int ntfn_poll(int cap, unsigned int *bits);
+int ntfn_bind(int cap);                       // our recv also ends on its signals
+
+int ep_create(int slot);
+int ntfn_create(int slot);
+int cap_mint(int src, int task, int dst, unsigned int badge, int rights);
+int cap_delete(int slot);
+
+int task_spawn(int control, int image, char *arg, int slot);
+int task_start(int task);
+int task_onexit(int task, int ntfn, unsigned int badge);
+int bundle_image(int image, char *name);
+int set_pager(int task, int ep);
+int thread_exit(int status);
+int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task; its id
+
+int page_map(int task, unsigned int srcva, unsigned int dstva, int perm);
+int page_unmap(int task, unsigned int va);
+int map_device(int control, int task, int dev, unsigned int va);
+int irq_bind(int control, int cause, int ntfn);
+int irq_ack(int ntfn, int cause);
+
+int debug_putc(int c);
+
+#endif // MINOS_MK_H

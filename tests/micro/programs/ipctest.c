@@ -1,0 +1,653 @@
+// ipctest.c: the microkernel's IPC tests, run as the root task of a test
+// boot bundle (tests/micro/test_ipc.py). The bundle holds this program
+// twice: image 0 ("ipctest", the root: it holds the control capability)
+// and image 1 ("peer"), which the root spawns for each role, named by
+// argv[1]. Every check prints "FAIL ..." when it fails; the root ends
+// with "IPCTEST PASSED" or "IPCTEST FAILED". The host types one key for
+// the interrupt test when it sees "TYPE A KEY".
+//
+// Root's slots: 0 control, 1 EP (the root serves it), 2 EXITS
+// (notification: a peer ended), 3 IRQ (notification: console
+// interrupt), 4-8 the endpoints the pong, echo, echosmall, deferred and
+// bound peers serve (each its own: a server never ends), 9 the bound
+// peer's notification, 10-29 the peers' tasks, 30+ badged copies.
+// A peer's slots: 0 the capability the root gave it (a role's own).
+
+#include <stdio.h>
+#include <string.h>
+#include "mk.h"
+
+#define CONTROL 0
+#define EP      1
+#define EXITS   2
+#define IRQ     3
+#define PONG    4
+#define ECHO    5
+#define ECHOS   6
+#define DEFER   7
+#define BOUNDEP 8
+#define BNTFN   9
+#define PEER    10
+
+#define DEVVA   0x60000000u      // where the console's registers are mapped
+#define FAULTVA 0x50000000u      // the pager test's missing page
+
+static int failures;
+
+static void
+check(int ok, char *what, int got)
+{
+  if (!ok) {
+    printf("FAIL %s (got %d)\n", what, got);
+    failures++;
+  }
+}
+
+static void
+clearmsg(struct msg *m)
+{
+  memset(m, 0, sizeof(*m));
+}
+
+// ---- the peers ----
+
+// pong: answer each call with w[0] + 1, forever (a server's loop).
+static void
+pong(void)
+{
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  for (;;) {
+    m.w[0] = m.w[0] + 1;
+    m.info = IPC_INFO(0, 0);
+    ipc_replyrecv(0, &m);
+  }
+}
+
+// echo: answer each long message with its bytes reversed (size: the
+// buffer it receives into).
+static char echobuf[IPC_MAXLONG];
+
+static void
+echo(unsigned int size)
+{
+  struct msg m;
+  unsigned int i, n;
+  char c;
+
+  clearmsg(&m);
+  m.buf = (unsigned int)echobuf;
+  m.size = size;
+  ipc_recv(0, &m);
+  for (;;) {
+    n = IPC_LEN(m.info);
+    for (i = 0; i < n / 2; i++) {
+      c = echobuf[i];
+      echobuf[i] = echobuf[n - 1 - i];
+      echobuf[n - 1 - i] = c;
+    }
+    m.info = IPC_INFO(0, n);
+    m.buf = (unsigned int)echobuf;
+    m.size = size;
+    ipc_replyrecv(0, &m);
+  }
+}
+
+// client: one message to the root, then try to forge another badge.
+static void
+client(void)
+{
+  struct msg m;
+  int r;
+
+  r = cap_mint(0, -1, 1, 99, RIGHT_SEND);
+  check(r == -EPERM, "a badged capability cannot be re-badged", r);
+  clearmsg(&m);
+  m.info = IPC_INFO(5, 0);
+  m.w[0] = 1234;
+  r = ipc_send(0, &m);
+  check(r == 0, "client send", r);
+}
+
+// nocap: a task with no capabilities tries everything.
+static void
+nocap(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  r = ipc_call(0, &m);
+  check(r == -EBADF, "call on an empty slot", r);
+  r = ipc_send(31, &m);
+  check(r == -EBADF, "send on an empty slot", r);
+  r = ipc_send(-1, &m);
+  check(r == -EBADF, "send on slot -1", r);
+  r = ipc_send(100000, &m);
+  check(r == -EBADF, "send on slot 100000", r);
+  r = task_spawn(0, 1, 0, 5);
+  check(r == -EPERM, "spawn without the control capability", r);
+  r = irq_bind(0, 10, 0);
+  check(r == -EPERM, "irq_bind without the control capability", r);
+  r = map_device(0, -1, DEV_DISK, 0x60000000);
+  check(r == -EPERM, "map_device without the control capability", r);
+  r = page_map(3, 0x40000000, 0x41000000, MAP_R);
+  check(r == -EBADF, "map into a task it has no capability for", r);
+}
+
+// sendonly: holds EP with the right to send only.
+static void
+sendonly(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  r = ipc_recv(0, &m);
+  check(r == -EBADF, "recv on a send-only capability", r);
+  r = cap_mint(0, -1, 1, 0, RIGHT_SEND);
+  check(r == -EPERM, "mint a capability without the grant right", r);
+}
+
+// faulter: touch a page nobody mapped; the pager maps it.
+static void
+faulter(void)
+{
+  volatile unsigned int *p = (unsigned int *)FAULTVA;
+
+  printf("faulter reads %x\n", p[0]);
+  printf("faulter reads %x\n", p[2048]);   // the next page: the pager refuses
+  printf("FAIL faulter survived\n");
+}
+
+// deferred: save the first caller's reply, serve the second caller
+// first, then answer the first through the saved reply.
+static void
+deferred(void)
+{
+  struct msg a, b;
+  int r;
+
+  clearmsg(&a);
+  ipc_recv(0, &a);
+  r = reply_save(1);
+  check(r == 0, "save a reply", r);
+  r = reply_save(2);
+  check(r == -ESRCH, "save a reply that is saved already", r);
+  clearmsg(&b);
+  ipc_recv(0, &b);
+  b.w[0] += 100;
+  b.info = 0;
+  r = ipc_reply(0, &b);
+  check(r == 0, "answer the second caller", r);
+  a.w[0] += 200;
+  a.info = 0;
+  r = ipc_replyto(1, &a);
+  check(r == 0, "answer through the saved reply", r);
+  r = ipc_replyto(1, &a);
+  check(r == -EBADF, "a saved reply answers once", r);
+}
+
+// caller: call the deferred server (slot 0), tell the root (slot 1)
+// what came back.
+static void
+caller(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  m.w[0] = 1;
+  r = ipc_call(0, &m);
+  check(r == 0, "a deferred call", r);
+  m.info = 0;
+  ipc_send(1, &m);
+}
+
+// bound: one recv ends for the bound notification, the next for a call.
+static void
+bound(void)
+{
+  struct msg m;
+  unsigned int bits;
+  int r;
+
+  r = ntfn_bind(1);
+  check(r == 0, "bind a notification", r);
+  clearmsg(&m);
+  r = ipc_recv(0, &m);
+  check(r == 0 && IPC_LABEL(m.info) == LABEL_NOTIFY, "a signal ends recv", m.info);
+  bits = m.w[0];
+  clearmsg(&m);
+  r = ipc_recv(0, &m);
+  check(r == 0 && IPC_LABEL(m.info) == 3, "then a message", m.info);
+  m.w[0] = bits;
+  m.info = 0;
+  ipc_reply(0, &m);
+}
+
+// capper: take a capability from a call (into slot 5), answer with
+// where it landed, then use it: send on it.
+static void
+capper(void)
+{
+  struct msg m;
+  unsigned int slot;
+  int r;
+
+  clearmsg(&m);
+  m.w[3] = 5;
+  r = ipc_recv(0, &m);
+  check(r == 0 && m.w[3] == 5, "a capability arrives in the slot we named", m.w[3]);
+  slot = m.w[3];
+  m.info = 0;
+  ipc_reply(0, &m);
+  clearmsg(&m);
+  m.w[0] = 77;
+  r = ipc_send(slot, &m);
+  check(r == 0, "send on the capability we were given", r);
+}
+
+static int
+peer(char *role)
+{
+  if (strcmp(role, "pong") == 0)
+    pong();
+  else if (strcmp(role, "echo") == 0)
+    echo(IPC_MAXLONG);
+  else if (strcmp(role, "echosmall") == 0)
+    echo(100);
+  else if (strcmp(role, "client") == 0)
+    client();
+  else if (strcmp(role, "nocap") == 0)
+    nocap();
+  else if (strcmp(role, "sendonly") == 0)
+    sendonly();
+  else if (strcmp(role, "faulter") == 0)
+    faulter();
+  else if (strcmp(role, "deferred") == 0)
+    deferred();
+  else if (strcmp(role, "caller") == 0)
+    caller();
+  else if (strcmp(role, "bound") == 0)
+    bound();
+  else if (strcmp(role, "capper") == 0)
+    capper();
+  return failures ? 1 : 0;
+}
+
+// ---- the root's side ----
+
+// Spawn a peer with a capability (a copy of our slot `cap`, with badge
+// and rights) in its slot 0, watched by EXITS with bit `bit`; it runs
+// once started.
+static void
+spawnpeer(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
+{
+  int r = task_spawn(CONTROL, 1, role, slot);
+
+  check(r == slot, "spawn", r);
+  if (cap >= 0)
+    check(cap_mint(cap, slot, 0, badge, rights) == 0, "mint for a peer", 0);
+  check(task_onexit(slot, EXITS, bit) == 0, "onexit", 0);
+}
+
+static void
+start(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
+{
+  spawnpeer(role, slot, cap, badge, rights, bit);
+  check(task_start(slot) == 0, "start", 0);
+}
+
+// Wait until the peers of `bits` have all ended.
+static void
+reap(unsigned int bits)
+{
+  unsigned int got, seen = 0;
+
+  while ((seen & bits) != bits) {
+    ntfn_wait(EXITS, &got);
+    seen |= got;
+  }
+}
+
+static void
+pingpong(int n)
+{
+  struct msg m;
+  int i, r, before;
+
+  clearmsg(&m);
+  before = ipc_count();
+  printf("PING %d START\n", n);
+  for (i = 0; i < n; i++) {
+    m.info = 0;
+    m.w[0] = i;
+    r = ipc_call(PONG, &m);
+    if (r != 0 || m.w[0] != (unsigned int)i + 1)
+      break;
+  }
+  printf("PING %d END\n", n);
+  check(i == n, "every call answered with w[0] + 1", i);
+  check(ipc_count() - before == 2 * n, "two messages per round trip", ipc_count() - before);
+}
+
+static void
+test_pingpong(void)
+{
+  check(ep_create(PONG) == PONG, "ep_create", 0);
+  start("pong", PEER, PONG, 0, RIGHT_RECV, 0);
+  pingpong(100);
+  pingpong(200);
+}
+
+static void
+test_badges(void)
+{
+  struct msg m;
+  int i, r;
+  unsigned int seen = 0;
+
+  start("client", PEER + 1, EP, 11, RIGHT_SEND | RIGHT_GRANT, 1);
+  start("client", PEER + 2, EP, 22, RIGHT_SEND | RIGHT_GRANT, 2);
+  for (i = 0; i < 2; i++) {
+    clearmsg(&m);
+    r = ipc_recv(EP, &m);
+    check(r == 0 && IPC_LABEL(m.info) == 5 && m.w[0] == 1234, "a client's message", r);
+    seen |= m.badge == 11 ? 1 : m.badge == 22 ? 2 : 4;
+  }
+  check(seen == 3, "each client seen with its own badge", seen);
+  printf("badges seen: %d\n", seen);
+  reap(3);
+}
+
+static void
+test_rights(void)
+{
+  start("nocap", PEER + 3, -1, 0, 0, 4);
+  start("sendonly", PEER + 4, EP, 0, RIGHT_SEND, 8);
+  reap(12);
+  printf("rights checked\n");
+}
+
+static char page[8192];   // the test's own pages, for map tests
+
+static void
+test_map(void)
+{
+  unsigned int mine = ((unsigned int)page + 4095) & ~4095u;
+  int r;
+
+  r = page_map(-1, 0x10000, 0x41000000, MAP_R);
+  check(r == -EFAULT, "map kernel memory", r);
+  r = page_map(-1, 0x48000000, 0x41000000, MAP_R);
+  check(r == -EFAULT, "map an address we have nothing at", r);
+  r = page_map(-1, 0xF0000000, 0x41000000, MAP_R);
+  check(r == -EFAULT, "map the console's registers", r);
+  r = page_map(-1, 0x40000000, 0x41000000, MAP_W);
+  check(r == -EPERM, "map our text writable", r);
+  r = page_map(-1, mine, 0xF0000000, MAP_R);
+  check(r == -EINVAL, "map over the devices", r);
+  r = page_map(-1, mine + 1, 0x41000000, MAP_R);
+  check(r == -EINVAL, "map an unaligned address", r);
+  // A page we own, shared with ourselves at a second address.
+  r = page_map(-1, mine, 0x41000000, MAP_W);
+  check(r == 0, "map our own page", r);
+  *(volatile unsigned int *)mine = 0xCAFE;
+  check(*(volatile unsigned int *)0x41000000 == 0xCAFE, "the shared page shows the write", 0);
+  r = page_map(-1, mine, 0x41000000, MAP_W);
+  check(r == -EEXIST, "map over a mapped page", r);
+  r = page_unmap(-1, 0x41000000);
+  check(r == 0, "unmap", r);
+  check(*(volatile unsigned int *)mine == 0xCAFE, "the page survives its second mapping", 0);
+  printf("map checked\n");
+}
+
+static char longbuf[IPC_MAXLONG + 8];
+
+static void
+test_long(void)
+{
+  struct msg m;
+  int i, r, ok = 1;
+  char *p = longbuf + 5;       // crosses page boundaries, unaligned
+
+  check(ep_create(ECHO) == ECHO && ep_create(ECHOS) == ECHOS, "ep_create", 0);
+  start("echo", PEER + 5, ECHO, 0, RIGHT_RECV, 16);
+  for (i = 0; i < 3000; i++)
+    p[i] = i % 251;
+  clearmsg(&m);
+  m.info = IPC_INFO(0, 3000);
+  m.buf = (unsigned int)p;
+  m.size = 3000;
+  r = ipc_call(ECHO, &m);
+  check(r == 0 && IPC_LEN(m.info) == 3000, "a 3000-byte call and reply", r);
+  for (i = 0; i < 3000; i++)
+    if (p[i] != (char)((2999 - i) % 251))
+      ok = 0;
+  check(ok, "the reply is the message reversed", 0);
+
+  clearmsg(&m);
+  m.info = IPC_INFO(0, 100);
+  m.buf = 0x10000;            // kernel memory
+  r = ipc_call(ECHO, &m);
+  check(r == -EFAULT, "a long part in kernel memory", r);
+  m.buf = 0x48000000;         // nothing mapped there
+  r = ipc_call(ECHO, &m);
+  check(r == -EFAULT, "a long part at an unmapped address", r);
+  m.buf = 0x40000000;         // our text: readable, not writable for the reply
+  m.size = 100;
+  r = ipc_call(ECHO, &m);
+  check(r == -EFAULT, "a reply buffer that is not writable", r);
+  m.buf = (unsigned int)p;
+  m.info = IPC_INFO(0, IPC_MAXLONG + 1);
+  r = ipc_call(ECHO, &m);
+  check(r == -EFAULT, "a long part over IPC_MAXLONG", r);
+
+  start("echosmall", PEER + 6, ECHOS, 0, RIGHT_RECV, 32);
+  clearmsg(&m);
+  m.info = IPC_INFO(0, 200);
+  m.buf = (unsigned int)p;
+  m.size = 200;
+  r = ipc_call(ECHOS, &m);
+  check(r == -E2BIG, "a long part bigger than the receiver's buffer", r);
+  m.info = IPC_INFO(0, 50);
+  r = ipc_call(ECHOS, &m);
+  check(r == 0 && IPC_LEN(m.info) == 50, "one that fits", r);
+  printf("long messages checked\n");
+}
+
+static void
+test_pager(void)
+{
+  static char frame[8192];
+  unsigned int mine = ((unsigned int)frame + 4095) & ~4095u;
+  struct msg m;
+  int r;
+
+  r = task_spawn(CONTROL, 1, "faulter", PEER + 7);
+  check(r == PEER + 7, "spawn the faulter", r);
+  r = cap_mint(EP, -1, 31, 77, RIGHT_SEND);
+  check(r == 0, "a badged copy of EP for the pager", r);
+  check(set_pager(PEER + 7, 31) == 0, "set_pager", 0);
+  check(task_onexit(PEER + 7, EXITS, 64) == 0, "onexit", 0);
+  task_start(PEER + 7);
+
+  *(unsigned int *)mine = 0xBEEF;
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && IPC_LABEL(m.info) == LABEL_FAULT && m.badge == 77, "a fault message from the badge", m.badge);
+  check(m.w[0] == FAULTVA && m.w[1] == 0, "the fault's address and access", m.w[0]);
+  r = page_map(PEER + 7, mine, FAULTVA, MAP_R);
+  check(r == 0, "the pager maps the page", r);
+  clearmsg(&m);               // reply label 0: mapped, try again
+  r = ipc_replyrecv(EP, &m);
+  check(r == 0 && m.w[0] == FAULTVA + 8192, "the second fault", m.w[0]);
+  m.info = IPC_INFO(1, 0);    // refuse: the faulter dies
+  ipc_reply(0, &m);
+  reap(64);
+  printf("pager checked\n");
+}
+
+static void
+test_deferred(void)
+{
+  struct msg m;
+  unsigned int seen = 0;
+  int i, r;
+
+  check(ep_create(DEFER) == DEFER, "ep_create", 0);
+  start("deferred", PEER + 8, DEFER, 0, RIGHT_RECV, 128);
+  for (i = 0; i < 2; i++) {
+    spawnpeer("caller", PEER + 9 + i, DEFER, 0, RIGHT_SEND, 256 << i);
+    check(cap_mint(EP, PEER + 9 + i, 1, 0, RIGHT_SEND) == 0, "mint EP for a caller", 0);
+    check(task_start(PEER + 9 + i) == 0, "start", 0);
+  }
+  for (i = 0; i < 2; i++) {
+    clearmsg(&m);
+    r = ipc_recv(EP, &m);
+    check(r == 0, "a caller's report", r);
+    seen |= m.w[0] == 101 ? 1 : m.w[0] == 201 ? 2 : 4;
+  }
+  check(seen == 3, "one caller answered at once, the other later", seen);
+  reap(128 | 256 | 512);
+  printf("deferred reply checked\n");
+}
+
+static void
+test_bound(void)
+{
+  struct msg m;
+  int r;
+
+  check(ep_create(BOUNDEP) == BOUNDEP && ntfn_create(BNTFN) == BNTFN, "create", 0);
+  spawnpeer("bound", PEER + 11, BOUNDEP, 0, RIGHT_RECV, 1024);
+  check(cap_mint(BNTFN, PEER + 11, 1, 0, RIGHT_RECV) == 0, "mint the notification", 0);
+  check(cap_mint(BNTFN, -1, 30, 0x40, RIGHT_SEND) == 0, "a badged copy to signal with", 0);
+  check(task_start(PEER + 11) == 0, "start", 0);
+  check(ntfn_signal(30) == 0, "signal", 0);
+  clearmsg(&m);
+  m.info = IPC_INFO(3, 0);
+  r = ipc_call(BOUNDEP, &m);
+  check(r == 0 && m.w[0] == 0x40, "the bound peer saw the signal's bits", m.w[0]);
+  reap(1024);
+  printf("bound notification checked\n");
+}
+
+static volatile int shared;        // written by the second thread
+static char stack2[4096];
+
+// The root task's second thread: shows it shares the task's memory and
+// capabilities, then ends (the task goes on).
+static void
+second(int arg)
+{
+  struct msg m;
+
+  shared = arg;
+  clearmsg(&m);
+  m.w[0] = arg + 1;
+  ipc_send(EP, &m);
+  thread_exit(0);
+}
+
+static void
+test_threads(void)
+{
+  struct msg m;
+  int r;
+
+  r = thread_create(second, stack2 + 1, 1);
+  check(r == -EINVAL, "a thread with a misaligned stack", r);
+  r = thread_create(second, (char *)(((unsigned int)stack2 + sizeof(stack2)) & ~7u), 41);
+  check(r > 0, "thread_create", r);
+  r = thread_create(second, (char *)0x10000, 1);
+  check(r == -EINVAL, "a thread with its stack in kernel memory", r);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.w[0] == 42 && m.badge == 0, "a message from our own second thread", m.w[0]);
+  check(shared == 41, "the second thread shares our memory", shared);
+  printf("threads checked\n");
+}
+
+static void
+test_givecap(void)
+{
+  struct msg m;
+  int r;
+
+  check(ep_create(25) == 25, "ep_create", 0);
+  start("capper", PEER + 12, 25, 0, RIGHT_RECV, 2048);
+  clearmsg(&m);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = 31;                 // the pager test's badged copy: send only, no grant
+  r = ipc_call(25, &m);
+  check(r == -EPERM, "give a capability without the grant right", r);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = 26;                 // an empty slot
+  r = ipc_call(25, &m);
+  check(r == -EBADF, "give an empty slot", r);
+  m.info = IPC_INFO(0, 0) | IPC_GIVECAP;
+  m.w[3] = EP;
+  r = ipc_call(25, &m);
+  check(r == 0 && m.w[3] == 5, "give EP in a call", m.w[3]);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.w[0] == 77, "the receiver used the capability", m.w[0]);
+  reap(2048);
+  // The clients of test_badges ended long ago, and their task slots
+  // have been used again since: our capabilities to them are dead.
+  r = task_onexit(PEER + 1, EXITS, 1);
+  check(r == -EBADF, "a capability to a task that ended", r);
+  r = page_map(PEER + 2, (unsigned int)page & ~4095u, 0x41000000, MAP_R);
+  check(r == -EBADF, "map into a task that ended", r);
+  printf("capability passing checked\n");
+}
+
+static void
+test_irq(void)
+{
+  unsigned int bits = 0;
+  int r, c;
+
+  check(ntfn_create(IRQ) == IRQ, "ntfn_create", 0);
+  r = irq_bind(CONTROL, T_DISK, IRQ);
+  check(r == -EINVAL, "bind the disk interrupt (not supported yet)", r);
+  check(irq_bind(CONTROL, T_CONSOLE, IRQ) == 0, "bind the console interrupt", 0);
+  check(map_device(CONTROL, -1, DEV_CONSOLE, DEVVA) == 0, "map the console", 0);
+  r = map_device(CONTROL, -1, DEV_CONSOLE, DEVVA + 4096);
+  check(r == -EINVAL, "map the console twice", r);
+  printf("TYPE A KEY\n");
+  r = ntfn_wait(IRQ, &bits);
+  c = *(volatile unsigned int *)(DEVVA + CONSOLE_RX);
+  check(r == 0 && bits == (1u << T_CONSOLE), "the interrupt's notification bit", bits);
+  printf("driver read '%c'\n", c);
+  check(irq_ack(IRQ, T_CONSOLE) == 0, "irq_ack", 0);
+  r = irq_ack(EXITS, T_CONSOLE);
+  check(r == -EINVAL, "irq_ack with another notification", r);
+}
+
+int
+main(int argc, char **argv)
+{
+  if (argc > 1)
+    return peer(argv[1]);
+  check(ep_create(EP) == EP, "ep_create", 0);
+  check(ntfn_create(EXITS) == EXITS, "ntfn_create", 0);
+  check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
+  test_pingpong();
+  test_badges();
+  test_rights();
+  test_map();
+  test_long();
+  test_pager();
+  test_deferred();
+  test_bound();
+  test_threads();
+  test_givecap();
+  test_irq();
+  printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
+  return 0;
+}
