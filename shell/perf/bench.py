@@ -19,7 +19,7 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import KERNELS
+from ..build import KERNELS, NO_SHELL_YET
 from ..project import command_root, find_root
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
@@ -72,7 +72,9 @@ def default_kernels(note=None):
     note = note or (lambda text: print(text, file=sys.stderr))
     found = []
     for k in KERNELS:
-        if (find_root() / "kernel" / k).is_dir():
+        if k in NO_SHELL_YET and (find_root() / "kernel" / k).is_dir():
+            note(f"minos bench: {k}: cannot run the benchmark yet (no shell)")
+        elif (find_root() / "kernel" / k).is_dir():
             found.append(k)
         else:
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
@@ -162,6 +164,8 @@ def main(args):
     for k in kernels:
         if not (root / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
+        if k in NO_SHELL_YET:
+            raise BenchError(f"{k}: cannot run the benchmark yet (no shell): {NO_SHELL_YET[k]}")
     results = run_bench(kernels, ops, args.cores, args.engine)
     print(tables(results, ops, args.cores))
     if args.json:

@@ -1,0 +1,327 @@
+// page.c: secure bindings for physical memory.
+//
+// Expose allocation and expose names: an environment asks for a page BY
+// ITS PHYSICAL NUMBER (it picks a free one from the exposed owner table),
+// and the kernel only records who holds it. Authorization happens once,
+// at bind time (page_map checks the binding: the page is the target
+// env's, or its owner shared it with the target with at least those
+// rights); the hardware then checks every later use through the page
+// table entry the kernel wrote (the cheap check at each use).
+//
+// Invariants (under envlock):
+//   - owner[ppn] is EXO_OWNER_FREE, EXO_OWNER_KERNEL, EXO_OWNER_ORPHAN
+//     or the slot + 1 of the env holding the page;
+//   - nmap[ppn] is the number of user page-table entries naming ppn; a
+//     free page has none (page_free refuses a mapped page, and an owner's
+//     death leaves a still-mapped page ORPHAN until its last unmap);
+//   - every user PTE the kernel writes names a page whose binding allowed
+//     it at that moment.
+// The pages exo manages start as a pool taken from kalloc at boot; pages
+// the loader gave the first env join it when released. They never go
+// back to kalloc.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "exo.h"
+
+#define NPOOL 512               // pages taken from kalloc at boot (2 MiB)
+
+struct exoinfo *info;
+uchar *owner;
+static uchar guest[EXO_MAXPPN];      // slot + 1 of the env it is shared with (0: none)
+static uchar guestperm[EXO_MAXPPN];  // what that env may do: PTE_W, PTE_X
+static ushort nmap[EXO_MAXPPN];      // user mappings of the page
+
+// Boot: the two exposed pages and the pool.
+void
+pageinit(void)
+{
+  int i;
+  char *pa;
+
+  info = kalloc();
+  owner = kalloc();
+  if (info == 0 || owner == 0)
+    panic("pageinit: no memory");
+  info->npages = r_memsize() / PGSIZE;
+  for (i = 0; i < EXO_MAXPPN; i++)
+    owner[i] = EXO_OWNER_KERNEL;
+  for (i = 0; i < NPOOL; i++) {
+    if ((pa = kalloc()) == 0)
+      break;
+    owner[(uint)pa / PGSIZE] = EXO_OWNER_FREE;
+    info->nfree++;
+  }
+}
+
+// Map the exposed pages, read-only, at UINFO in a new address space.
+int
+mapinfo(pagetable_t pd)
+{
+  if (mappages(pd, UINFO, PGSIZE, (uint)info, PTE_U) < 0)
+    return -1;
+  return mappages(pd, UINFO + PGSIZE, PGSIZE, (uint)owner, PTE_U);
+}
+
+static int
+slotof(struct env *e)
+{
+  return (e - envs) + 1;
+}
+
+// Pages the loader mapped for e's image and stack become e's.
+void
+claimpages(struct env *e)
+{
+  pagetable_t pd = e->t->as->pagetable;
+  pte_t *pt;
+  uint i, j, ppn;
+
+  acquire(&envlock);
+  for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1); i++) {
+    if ((pd[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(pd[i]);
+    for (j = 0; j < 1024; j++) {
+      ppn = pt[j] / PGSIZE;
+      if ((pt[j] & PTE_P) && owner[ppn] == EXO_OWNER_KERNEL && (uint)ppn != (uint)info / PGSIZE
+          && ppn != (uint)owner / PGSIZE) {
+        owner[ppn] = slotof(e);
+        nmap[ppn] = 1;
+      }
+    }
+  }
+  release(&envlock);
+}
+
+// One mapping of ppn is gone.
+static void
+unref(uint ppn)
+{
+  if (owner[ppn] == EXO_OWNER_KERNEL)
+    return;                       // the exposed pages
+  nmap[ppn]--;
+  if (owner[ppn] == EXO_OWNER_ORPHAN && nmap[ppn] == 0) {
+    owner[ppn] = EXO_OWNER_FREE;
+    info->nfree++;
+  }
+}
+
+// Remove every user mapping of e's address space. Caller holds envlock.
+void
+unmapall(struct env *e)
+{
+  pagetable_t pd = e->t->as->pagetable;
+  pte_t *pt;
+  uint i, j;
+
+  for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1); i++) {
+    if ((pd[i] & PTE_P) == 0)
+      continue;
+    pt = (pte_t *)PTE_ADDR(pd[i]);
+    for (j = 0; j < 1024; j++) {
+      if (pt[j] & PTE_P) {
+        unref(pt[j] / PGSIZE);
+        pt[j] = 0;
+      }
+    }
+  }
+  asidstale(e->t->as->asid);
+}
+
+// e is gone: its pages go back to the pool, or become orphans while
+// another env still maps them. Caller holds envlock, after unmapall(e).
+void
+releasepages(struct env *e)
+{
+  uint ppn;
+  int s = slotof(e);
+
+  for (ppn = 0; ppn < info->npages && ppn < EXO_MAXPPN; ppn++) {
+    if (guest[ppn] == s)
+      guest[ppn] = 0;
+    if (owner[ppn] != s)
+      continue;
+    guest[ppn] = 0;
+    if (nmap[ppn] > 0) {
+      owner[ppn] = EXO_OWNER_ORPHAN;
+    } else {
+      owner[ppn] = EXO_OWNER_FREE;
+      info->nfree++;
+    }
+  }
+}
+
+static int
+badppn(uint ppn)
+{
+  return ppn >= info->npages || ppn >= EXO_MAXPPN;
+}
+
+// Bind free page ppn to the caller (zeroed).
+int
+page_alloc(uint ppn)
+{
+  int r = 0;
+
+  if (badppn(ppn))
+    return -EINVAL;
+  acquire(&envlock);
+  if (owner[ppn] != EXO_OWNER_FREE) {
+    r = -EBUSY;
+  } else {
+    owner[ppn] = slotof(myenv());
+    info->nfree--;
+    memset((char *)(ppn * PGSIZE), 0, PGSIZE);
+  }
+  release(&envlock);
+  return r;
+}
+
+// Give back page ppn; it must be the caller's and mapped nowhere.
+int
+page_free(uint ppn)
+{
+  int r = 0;
+
+  if (badppn(ppn))
+    return -EINVAL;
+  acquire(&envlock);
+  if (owner[ppn] != slotof(myenv()))
+    r = -EPERM;
+  else if (nmap[ppn] > 0)
+    r = -EBUSY;
+  else {
+    owner[ppn] = EXO_OWNER_FREE;
+    guest[ppn] = 0;
+    info->nfree++;
+  }
+  release(&envlock);
+  return r;
+}
+
+// The owner of ppn lets env id map it with at most perm.
+int
+page_share(uint ppn, int id, uint perm)
+{
+  struct env *e;
+  int r = 0;
+
+  if (badppn(ppn) || (perm & ~(PTE_W | PTE_X)))
+    return -EINVAL;
+  acquire(&envlock);
+  if (owner[ppn] != slotof(myenv()))
+    r = -EPERM;
+  else if ((e = envlookup(id)) == 0)
+    r = -ESRCH;
+  else {
+    guest[ppn] = slotof(e);
+    guestperm[ppn] = perm;
+  }
+  release(&envlock);
+  return r;
+}
+
+// The env a mapping call may change: the caller, or a child it made.
+// Caller holds envlock. Returns 0 and sets *err if there is none.
+static struct env *
+target(int id, int *err)
+{
+  struct env *e = envlookup(id);
+  struct env *me = myenv();
+
+  *err = -ESRCH;
+  if (e == 0)
+    return 0;
+  *err = -EPERM;
+  if (e != me && e->parent != me->id)
+    return 0;
+  return e;
+}
+
+static int
+badva(uint va)
+{
+  return (va % PGSIZE) != 0 || va < USER_BASE || va >= USERTOP
+         || (va >= UINFO && va < UINFO + 2 * PGSIZE);
+}
+
+// The secure binding: map page ppn at va in env id with perm.
+int
+page_map(int id, uint va, uint ppn, uint perm)
+{
+  struct env *e;
+  pte_t *pte;
+  int r, s;
+
+  if (badva(va) || badppn(ppn) || (perm & ~(PTE_W | PTE_X | EXO_PTE_LIB)))
+    return -EINVAL;
+  acquire(&envlock);
+  if ((e = target(id, &r)) == 0)
+    goto out;
+  s = slotof(e);
+  // The check at bind time: the page is e's, or shared with e for this.
+  r = -EACCES;
+  if (owner[ppn] != s && (guest[ppn] != s || (perm & (PTE_W | PTE_X) & ~guestperm[ppn])))
+    goto out;
+  r = -ENOMEM;
+  if ((pte = walk(e->t->as->pagetable, va, 1)) == 0)
+    goto out;
+  if (*pte & PTE_P)
+    unref(*pte / PGSIZE);
+  *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
+  nmap[ppn]++;
+  asidstale(e->t->as->asid);
+  r = 0;
+out:
+  release(&envlock);
+  return r;
+}
+
+int
+page_unmap(int id, uint va)
+{
+  struct env *e;
+  pte_t *pte;
+  int r;
+
+  if (badva(va))
+    return -EINVAL;
+  acquire(&envlock);
+  if ((e = target(id, &r)) == 0)
+    goto out;
+  pte = walk(e->t->as->pagetable, va, 0);
+  if (pte && (*pte & PTE_P)) {
+    unref(*pte / PGSIZE);
+    *pte = 0;
+    asidstale(e->t->as->asid);
+  }
+  r = 0;
+out:
+  release(&envlock);
+  return r;
+}
+
+// The mapping at va in env id (the caller or its child), or 0.
+uint
+page_pte(int id, uint va)
+{
+  struct env *e;
+  pte_t *pte;
+  uint r = 0;
+  int err;
+
+  if (va < USER_BASE || va >= USERTOP)
+    return 0;
+  acquire(&envlock);
+  if ((e = target(id, &err)) != 0 && (pte = walk(e->t->as->pagetable, va, 0)) != 0)
+    r = *pte;
+  release(&envlock);
+  return r;
+}
