@@ -11,10 +11,8 @@
 //     yield (round robin), in user mode or in the kernel;
 //   - a page fault in user mode on a page that is only missing for now
 //     (lazy allocation, copy-on-write: lab pgtbl) goes to vmfault();
-//   - any other exception in user mode (bad access, illegal or
-//     privileged instruction, division by zero, breakpoint) is offered
-//     to the personality (personality_fault: kernel/exo hands it to the
-//     environment's own handler); if it declines, the thread is killed;
+//   - an exception in user mode (bad access, illegal or privileged
+//     instruction, division by zero, breakpoint) kills the thread;
 //   - an exception in the kernel is a kernel bug: panic.
 // A thread that was killed ends here (personality_exit), on its way back
 // to user mode.
@@ -97,8 +95,6 @@ usertrap(struct trapframe *tf)
     // A lazy heap page or a copy-on-write page, which is there now:
     // back to user mode, where the faulting instruction runs again.
   /* END SOLUTION pgtbl */
-  } else if (personality_fault(p, cause) == 0) {
-    // The personality gave the exception to the thread's own code.
   } else {
     // The thread did something it may not: it dies, the kernel goes on.
     printf("pid %d (%s): %s at pc %p", p->tid, p->name, causename(cause), tf->epc);

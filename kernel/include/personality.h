@@ -10,8 +10,6 @@
 #ifndef MINOS_PERSONALITY_H
 #define MINOS_PERSONALITY_H
 
-#include "types.h"
-
 struct thread;
 
 // Boot, core 0, once: after core's own tables exist (pages, page tables,
@@ -36,13 +34,6 @@ void personality_threadstart(void);
 // its a0. Called with interrupts on. (mono: the Unix system calls,
 // syscall.c.)
 void syscall(struct thread *t);
-
-// An exception in user mode (cause T_ILLEGAL..T_BREAKPOINT, details in
-// t->tf) that core could not resolve itself. Return 0 if the personality
-// took care of it (t returns to user mode through t->tf, as changed), or
-// -1 to have core kill t. Interrupts are off. (mono: -1, a Unix process
-// dies of its faults; exo: the environment's exception handler runs.)
-int personality_fault(struct thread *t, uint cause);
 
 // The running thread must end: it was killed, or it faulted in user
 // mode. Never returns. (mono: exit(status), so the parent's wait sees

@@ -21,11 +21,3 @@ personality_init(void)
   diskinit();              // disk driver (registers the T_DISK interrupt)
   consoleinit();           // console device (registers the T_CONSOLE interrupt)
 }
-
-// A Unix process dies of an exception core could not resolve (trap.c
-// prints what happened and kills it).
-int
-personality_fault(struct thread *t, uint cause)
-{
-  return -1;
-}
