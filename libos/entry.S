@@ -20,17 +20,56 @@ _start:
 .Lhang:
         jmp  .Lhang
 
-// The upcall: the kernel delivers every exception here, with sp and a0
-// pointing at a struct exoframe on the exception stack. The C handler
-// may change the frame; then the kernel reloads every register from it.
+// The upcall: the kernel delivers every exception here (kernel/exo/
+// entry.s). It saved only t0, epc, cause, badaddr and access, in the
+// agreed save area EXO_SAVE; every other register still holds what it
+// held at the exception, sp included. We build a whole struct exoframe
+// on the exception stack: below the save area, or, for an exception
+// inside a handler (sp already on the exception stack), below that
+// handler's sp. Then libos_exception(frame) may change the frame, and
+// EXO_resume reloads every register from it.
         .global libos_upcall
 libos_upcall:
-        mov  s0, a0
-        call libos_exception    // libos_exception(frame)
-        mov  a0, s0
+        mov  t0, sp                     // the sp at the exception
+        li   sp, UXSTACKTOP - 4096
+        bltu t0, sp, .Lfresh
+        mov  sp, t0                     // nested: below the handler's frame
+        jmp  .Lpush
+.Lfresh:
+        li   sp, EXO_SAVE
+.Lpush:
+        addi sp, sp, -80                // struct exoframe, 8-aligned
+        sw   t0, 68(sp)                 // regs[13]: sp
+        sw   a0, 16(sp)
+        sw   a1, 20(sp)
+        sw   a2, 24(sp)
+        sw   a3, 28(sp)
+        sw   a4, 32(sp)
+        sw   a5, 36(sp)
+        sw   t1, 44(sp)
+        sw   s0, 48(sp)
+        sw   s1, 52(sp)
+        sw   s2, 56(sp)
+        sw   s3, 60(sp)
+        sw   fp, 64(sp)
+        sw   lr, 72(sp)
+        li   t0, EXO_SAVE               // what the kernel saved
+        lw   t1, 0(t0)
+        sw   t1, 0(sp)                  // cause
+        lw   t1, 4(t0)
+        sw   t1, 4(sp)                  // badaddr
+        lw   t1, 8(t0)
+        sw   t1, 8(sp)                  // access
+        lw   t1, 12(t0)
+        sw   t1, 12(sp)                 // epc
+        lw   t1, 40(t0)
+        sw   t1, 40(sp)                 // t0
+        mov  a0, sp
+        call libos_exception            // libos_exception(frame)
+        mov  a0, sp                     // (sp is kept across the call)
         li   t0, EXO_resume
         syscall
-        jmp  .Lhang             // (resume does not return)
+        jmp  .Lhang                     // (resume does not return)
 
 // The stubs: number in t0, arguments already in a0-a3, result in a0.
         .global exo_cputs

@@ -60,7 +60,7 @@ libos_init(void)
     exo_cputs("libos: no page for the exception stack\n", 39);
     exo_exit(1);
   }
-  exo_set_upcall(libos_upcall);
+  exo_set_upcall(0, libos_upcall);
 }
 
 void
@@ -161,6 +161,7 @@ libos_dumbfork(void)
   if (copyrange(c, USER_BASE, ((brk ? brk : (uint)_end) + 4095) & ~4095) < 0
       || copyrange(c, UOWNLOW, UOWNHIGH) < 0
       || copyrange(c, USTACKLOW, UXSTACKTOP) < 0
+      || exo_set_upcall(c, libos_upcall) < 0
       || exo_env_run(c) < 0)
     return -1;
   return c;

@@ -25,7 +25,7 @@ int  exo_page_unmap(int env, uint va);
 uint exo_pte(int env, uint va);
 int  exo_exofork(void);
 int  exo_env_run(int env);
-int  exo_set_upcall(void *va);
+int  exo_set_upcall(int env, void *va);
 int  exo_resume(struct exoframe *f);
 int  exo_pct(int env, uint w0, uint w1, uint w2);
 int  exo_recv(uint *words);                         // words: 3, or 0

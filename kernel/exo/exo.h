@@ -26,7 +26,6 @@ struct env {
   int status;             // ENV_* (exoabi.h)
   int parent;             // id of the env that made it (0: none)
   struct thread *t;       // its one thread; t->as is its address space
-  uint upcall;            // user address exceptions are delivered to (0: none)
   int from;               // ENV_RECV: who sent the last pct
 };
 
@@ -45,6 +44,7 @@ int             exofork(void);
 int             envrun(int id);
 void            envdestroy(struct env *e, int status);
 int             envresume(uint frameva);
+int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
 
@@ -60,6 +60,7 @@ int             page_share(uint ppn, int id, uint perm);
 int             page_map(int id, uint va, uint ppn, uint perm);
 int             page_unmap(int id, uint va);
 uint            page_pte(int id, uint va);
+int             xstackmapped(struct env *e);
 
 // syscall.c
 void            syscallinit(void);

@@ -20,7 +20,7 @@
 #define EXO_pte          9   // (env, va): the mapping at va (0 if none)
 #define EXO_exofork     10   // (): a new env, empty address space, not runnable; 0 in it
 #define EXO_env_run     11   // (env): make a child created by exofork runnable
-#define EXO_set_upcall  12   // (va): where exceptions are delivered (0: die of them)
+#define EXO_set_upcall  12   // (env, va): where env's exceptions are delivered (0: die of them)
 #define EXO_resume      13   // (frame va): load the registers of an exception frame
 #define EXO_pct         14   // (env, w0, w1, w2): protected control transfer
 #define EXO_recv        15   // (): wait for a pct; returns the sender, words in a1-a3
@@ -36,6 +36,7 @@
 // ---- fixed user addresses ----
 #define UINFO        0xE0000000   // two read-only pages: struct exoinfo, then the owner table
 #define UXSTACKTOP   0xF0000000   // the exception stack is the page below (the library maps it)
+#define EXO_SAVE     0xEFFFFFB0   // UXSTACKTOP - 80: the agreed save area (kernel/exo/entry.s)
 
 // ---- the exposed information (expose information: read without a call) ----
 #define EXO_NENV      64          // environments (NTHREAD: one thread each)
@@ -66,14 +67,16 @@ struct exoinfo {
   unsigned int ticks;     // timer ticks since boot
   unsigned int nfree;     // pages with owner EXO_OWNER_FREE
   unsigned int npages;    // entries in the owner table (pages of RAM, at most EXO_MAXPPN)
-  unsigned int nupcall;   // exceptions delivered to user handlers so far
   struct exoenvinfo envs[EXO_NENV];
 };
 // The second page at UINFO + 4096: unsigned char owner[EXO_MAXPPN].
 
-// ---- the exception frame the kernel pushes on the exception stack ----
+// ---- the exception frame ----
 // regs[i] holds register r(i+1) at the exception: a0..a5, t0, t1,
-// s0..s3, fp, sp, lr (docs/abi.md). EXO_resume loads them back.
+// s0..s3, fp, sp, lr (docs/abi.md). The kernel's fast path (entry.s)
+// fills cause, badaddr, access, epc and t0 of the one at EXO_SAVE, the
+// agreed save area; the library saves the rest. EXO_resume loads a
+// frame back.
 struct exoframe {
   unsigned int cause;     // T_* (hw.h)
   unsigned int badaddr;   // the address, for page faults

@@ -24,6 +24,8 @@
 #include "personality.h"
 #include "exo.h"
 
+extern char exovectors[];        // entry.s
+
 static char *bounce;             // one page the disk reads into
 
 // The timer's handler: core's, then publish the tick count.
@@ -47,6 +49,8 @@ personality_init(void)
   pageinit();
   bounce = kalloc();
   irq_register(T_TIMER, exotimer);
+  trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
+  w_vec(trapvectors);
 }
 
 void

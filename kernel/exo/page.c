@@ -252,6 +252,24 @@ badva(uint va)
          || (va >= UINFO && va < UINFO + 2 * PGSIZE);
 }
 
+// Is e's exception stack (the page below UXSTACKTOP) mapped writable?
+// Caller holds envlock.
+int
+xstackmapped(struct env *e)
+{
+  pte_t *pte = walk(e->t->as->pagetable, UXSTACKTOP - PGSIZE, 0);
+
+  return pte && (*pte & PTE_P) && (*pte & PTE_W);
+}
+
+// While e has an upcall, entry.s stores into its exception stack in
+// ring 0: the page must stay mapped writable.
+static int
+guardsxstack(struct env *e, uint va, uint perm)
+{
+  return va == UXSTACKTOP - PGSIZE && e->t->tf->pad != 0 && (perm & PTE_W) == 0;
+}
+
 // The secure binding: map page ppn at va in env id with perm.
 int
 page_map(int id, uint va, uint ppn, uint perm)
@@ -264,6 +282,9 @@ page_map(int id, uint va, uint ppn, uint perm)
     return -EINVAL;
   acquire(&envlock);
   if ((e = target(id, &r)) == 0)
+    goto out;
+  r = -EBUSY;
+  if (guardsxstack(e, va, perm))
     goto out;
   s = slotof(e);
   // The check at bind time: the page is e's, or shared with e for this.
@@ -295,6 +316,9 @@ page_unmap(int id, uint va)
     return -EINVAL;
   acquire(&envlock);
   if ((e = target(id, &r)) == 0)
+    goto out;
+  r = -EBUSY;
+  if (guardsxstack(e, va, 0))
     goto out;
   pte = walk(e->t->as->pagetable, va, 0);
   if (pte && (*pte & PTE_P)) {

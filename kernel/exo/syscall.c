@@ -48,13 +48,6 @@ cputs(uint va, uint len)
   return 0;
 }
 
-static int
-setupcall(uint va)
-{
-  myenv()->upcall = va;
-  return 0;
-}
-
 void
 syscall(struct thread *t)
 {
@@ -72,7 +65,7 @@ syscall(struct thread *t)
   case EXO_pte:        tf->a0 = page_pte(tf->a0, tf->a1); break;
   case EXO_exofork:    tf->a0 = exofork(); break;
   case EXO_env_run:    tf->a0 = envrun(tf->a0); break;
-  case EXO_set_upcall: tf->a0 = setupcall(tf->a0); break;
+  case EXO_set_upcall: tf->a0 = setupcall(tf->a0, tf->a1); break;
   case EXO_resume:     tf->a0 = envresume(tf->a0); break;
   case EXO_pct:        tf->a0 = pct(tf->a0, tf->a1, tf->a2, tf->a3); break;
   case EXO_recv:       tf->a0 = recv(); break;

@@ -99,7 +99,8 @@ main(void)
   check(nfault == 3, "upcall_breakpoint", "faults", nfault);
   asm volatile("cli");
   check(nfault == 4, "upcall_privileged", "faults", nfault);
-  check(exoinfo->nupcall >= 4, "info_upcalls", "upcalls in the exposed page", exoinfo->nupcall);
+  check(exo_page_unmap(0, UXSTACKTOP - 4096) == -16, "xstack_kept",
+        "unmapping the exception stack while an upcall is set: -EBUSY", exo_page_unmap(0, UXSTACKTOP - 4096));
 
   // exofork: the child gets an empty address space; the library fills it.
   // A binding the kernel must refuse: our page into the child, unshared.
