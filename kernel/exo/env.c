@@ -121,6 +121,7 @@ envalloc(struct env *parent)
   e->id = nextgen++ * EXO_NENV + (e - envs) + 1;
   e->parent = parent ? parent->id : 0;
   e->status = ENV_NOT_RUNNABLE;
+  info->envs[e - envs].nrepo = 0;
   return e;
 }
 

@@ -61,6 +61,13 @@ int             page_map(int id, uint va, uint ppn, uint perm);
 int             page_unmap(int id, uint va);
 uint            page_pte(int id, uint va);
 int             xstackmapped(struct env *e);
+int             pagesheld(struct env *e);
+int             holds(struct env *e, uint ppn);
+int             youngest(struct env *e);
+void            repossess(struct env *e, uint ppn);
+
+// revoke.c
+void            revoketick(void);
 
 // syscall.c
 void            syscallinit(void);

@@ -36,6 +36,8 @@
 // ---- fixed user addresses ----
 #define UINFO        0xE0000000   // two read-only pages: struct exoinfo, then the owner table
 #define UXSTACKTOP   0xF0000000   // the exception stack is the page below (the library maps it)
+#define EXO_REVOKE   16           // the upcall's cause for a revocation request:
+                                  // badaddr = pages asked for, access = the page wanted (-1: any)
 #define EXO_SAVE     0xEFFFFFB0   // UXSTACKTOP - 80: the agreed save area (kernel/exo/entry.s)
 
 // ---- the exposed information (expose information: read without a call) ----
@@ -56,11 +58,18 @@
 #define ENV_RECV         3        // waiting in EXO_recv for a pct
 #define ENV_DEAD         4        // exited; its slot is reclaimed soon
 
+#define EXO_NREPO 6               // repossession vector entries kept per env
+
 struct exoenvinfo {
   int id;                 // 0 if the slot is free
   int status;             // ENV_*
   int parent;             // id of the env that made it (0 for the first)
   char name[16];
+  // The repossession vector: pages the kernel took back by force (the
+  // abort protocol). nrepo counts them all; the last EXO_NREPO are in
+  // repo[k % EXO_NREPO] for k < nrepo.
+  int nrepo;
+  int repo[EXO_NREPO];
 };
 
 struct exoinfo {

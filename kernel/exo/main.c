@@ -28,12 +28,16 @@ extern char exovectors[];        // entry.s
 
 static char *bounce;             // one page the disk reads into
 
-// The timer's handler: core's, then publish the tick count.
+// The timer's handler: core's, then (core 0) publish the tick count and
+// move a revocation along (revoke.c).
 static void
 exotimer(void)
 {
   timerintr();
-  info->ticks = ticks;
+  if (cpuid() == 0) {
+    info->ticks = ticks;
+    revoketick();
+  }
 }
 
 void

@@ -37,6 +37,8 @@ uchar *owner;
 static uchar guest[EXO_MAXPPN];      // slot + 1 of the env it is shared with (0: none)
 static uchar guestperm[EXO_MAXPPN];  // what that env may do: PTE_W, PTE_X
 static ushort nmap[EXO_MAXPPN];      // user mappings of the page
+static uint bindseq[EXO_MAXPPN];     // when it was bound (page_alloc order; 0: by the loader)
+static uint nextseq = 1;
 
 // Boot: the two exposed pages and the pool.
 void
@@ -93,6 +95,7 @@ claimpages(struct env *e)
       if ((pt[j] & PTE_P) && owner[ppn] == EXO_OWNER_KERNEL && (uint)ppn != (uint)info / PGSIZE
           && ppn != (uint)owner / PGSIZE) {
         owner[ppn] = slotof(e);
+        bindseq[ppn] = 0;
         nmap[ppn] = 1;
       }
     }
@@ -177,6 +180,7 @@ page_alloc(uint ppn)
     r = -EBUSY;
   } else {
     owner[ppn] = slotof(myenv());
+    bindseq[ppn] = nextseq++;
     info->nfree--;
     memset((char *)(ppn * PGSIZE), 0, PGSIZE);
   }
@@ -348,4 +352,91 @@ page_pte(int id, uint va)
     r = *pte;
   release(&envlock);
   return r;
+}
+
+// ---- for revocation (revoke.c); caller holds envlock ----
+
+// How many pages e holds.
+int
+pagesheld(struct env *e)
+{
+  uint ppn;
+  int n = 0, s = slotof(e);
+
+  for (ppn = 0; ppn < info->npages && ppn < EXO_MAXPPN; ppn++)
+    if (owner[ppn] == s)
+      n++;
+  return n;
+}
+
+int
+holds(struct env *e, uint ppn)
+{
+  return !badppn(ppn) && owner[ppn] == slotof(e);
+}
+
+// The page the abort protocol takes when the library chose none: the one
+// e bound last (the least likely to hold the library's own code, which
+// the loader bound first), never its exception stack. -1 if none.
+int
+youngest(struct env *e)
+{
+  uint ppn, xs = 0, best = 0;
+  int found = -1, s = slotof(e);
+  pte_t *pte = walk(e->t->as->pagetable, UXSTACKTOP - PGSIZE, 0);
+
+  if (pte && (*pte & PTE_P))
+    xs = *pte / PGSIZE;
+  for (ppn = 0; ppn < info->npages && ppn < EXO_MAXPPN; ppn++) {
+    if (owner[ppn] == s && ppn != xs && (found < 0 || bindseq[ppn] >= best)) {
+      found = ppn;
+      best = bindseq[ppn];
+    }
+  }
+  return found;
+}
+
+// Remove every mapping of ppn, in every env.
+static void
+unmapeverywhere(uint ppn)
+{
+  struct env *o;
+  pagetable_t pd;
+  pte_t *pt;
+  uint i, j;
+
+  for (o = envs; o < &envs[EXO_NENV]; o++) {
+    if (o->id == 0 || o->status == ENV_DEAD || o->t == 0 || o->t->as == 0)
+      continue;
+    pd = o->t->as->pagetable;
+    for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1) && nmap[ppn] > 0; i++) {
+      if ((pd[i] & PTE_P) == 0)
+        continue;
+      pt = (pte_t *)PTE_ADDR(pd[i]);
+      for (j = 0; j < 1024; j++) {
+        if ((pt[j] & PTE_P) && pt[j] / PGSIZE == ppn) {
+          pt[j] = 0;
+          nmap[ppn]--;
+          asidstale(o->t->as->asid);
+        }
+      }
+    }
+  }
+}
+
+// The abort protocol: take page ppn from e by force. Its mappings go,
+// it becomes free, and e's repossession vector (in the exposed page)
+// records it, so the library's next touch of it is a page fault its
+// handler can explain.
+void
+repossess(struct env *e, uint ppn)
+{
+  struct exoenvinfo *ei = &info->envs[e - envs];
+
+  unmapeverywhere(ppn);
+  owner[ppn] = EXO_OWNER_FREE;
+  guest[ppn] = 0;
+  info->nfree++;
+  ei->repo[ei->nrepo % EXO_NREPO] = ppn;
+  ei->nrepo++;
 }

@@ -22,6 +22,21 @@ def bundle(program="exotest"):
     return build_mod.build_exo_bundle([HERE / "programs" / f"{program}.c"], out, root=ROOT)
 
 
+def symbol(program, name):
+    """The address of a symbol of the program's image (its debug info)."""
+    import json
+    _, _, images = bundle(program)
+    debug = json.loads(Path(str(images[0]) + ".dbg").read_text())
+    return next(s["addr"] for s in debug["symbols"] if s["name"] == name)
+
+
+def kernel_symbol(program, name):
+    import json
+    kernel, _, _ = bundle(program)
+    debug = json.loads(Path(str(kernel) + ".dbg").read_text())
+    return next(s["addr"] for s in debug["symbols"] if s["name"] == name)
+
+
 class PathCounter:
     """Instructions the kernel runs for each entry from user mode: from
     the trap (the faulting instruction or syscall) to the next user-mode
