@@ -21,7 +21,7 @@
 #include <string.h>
 #include "libos.h"
 
-static exo_handler handlers[8];      // by cause, T_ILLEGAL .. T_SYSCALL
+static exo_handler handlers[EXO_REVOKE + 1];   // by cause: T_ILLEGAL .. T_BREAKPOINT, EXO_REVOKE
 static uint nextppn;                 // where the search for a free page resumes
 
 int
@@ -66,14 +66,14 @@ libos_init(void)
 void
 libos_set_handler(uint cause, exo_handler h)
 {
-  if (cause < 8)
+  if (cause <= EXO_REVOKE)
     handlers[cause] = h;
 }
 
 void
 libos_exception(struct exoframe *f)
 {
-  if (f->cause < 8 && handlers[f->cause]) {
+  if (f->cause <= EXO_REVOKE && handlers[f->cause]) {
     handlers[f->cause](f);
     return;
   }

@@ -41,7 +41,7 @@ typedef void (*exo_handler)(struct exoframe *f);
 void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
-void libos_set_handler(uint cause, exo_handler h);  // 0: the env dies of it
+void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
 void libos_exception(struct exoframe *f);
 void libos_exit(int status);                        // flush the console, end the env
 int  libos_dumbfork(void);                          // exofork + copy every page: child id, 0 in it

@@ -122,6 +122,7 @@ envalloc(struct env *parent)
   e->parent = parent ? parent->id : 0;
   e->status = ENV_NOT_RUNNABLE;
   info->envs[e - envs].nrepo = 0;
+  e->held = 0;
   return e;
 }
 

@@ -27,6 +27,7 @@ struct env {
   int parent;             // id of the env that made it (0: none)
   struct thread *t;       // its one thread; t->as is its address space
   int from;               // ENV_RECV: who sent the last pct
+  int held;               // pages it owns (the owner table counted, kept as it changes)
 };
 
 extern struct env envs[EXO_NENV];

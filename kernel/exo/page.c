@@ -95,6 +95,7 @@ claimpages(struct env *e)
       if ((pt[j] & PTE_P) && owner[ppn] == EXO_OWNER_KERNEL && (uint)ppn != (uint)info / PGSIZE
           && ppn != (uint)owner / PGSIZE) {
         owner[ppn] = slotof(e);
+        e->held++;
         bindseq[ppn] = 0;
         nmap[ppn] = 1;
       }
@@ -152,6 +153,7 @@ releasepages(struct env *e)
     if (owner[ppn] != s)
       continue;
     guest[ppn] = 0;
+    e->held--;
     if (nmap[ppn] > 0) {
       owner[ppn] = EXO_OWNER_ORPHAN;
     } else {
@@ -180,6 +182,7 @@ page_alloc(uint ppn)
     r = -EBUSY;
   } else {
     owner[ppn] = slotof(myenv());
+    myenv()->held++;
     bindseq[ppn] = nextseq++;
     info->nfree--;
     memset((char *)(ppn * PGSIZE), 0, PGSIZE);
@@ -203,6 +206,7 @@ page_free(uint ppn)
     r = -EBUSY;
   else {
     owner[ppn] = EXO_OWNER_FREE;
+    myenv()->held--;
     guest[ppn] = 0;
     info->nfree++;
   }
@@ -360,13 +364,7 @@ page_pte(int id, uint va)
 int
 pagesheld(struct env *e)
 {
-  uint ppn;
-  int n = 0, s = slotof(e);
-
-  for (ppn = 0; ppn < info->npages && ppn < EXO_MAXPPN; ppn++)
-    if (owner[ppn] == s)
-      n++;
-  return n;
+  return e->held;
 }
 
 int
@@ -435,6 +433,7 @@ repossess(struct env *e, uint ppn)
 
   unmapeverywhere(ppn);
   owner[ppn] = EXO_OWNER_FREE;
+  e->held--;
   guest[ppn] = 0;
   info->nfree++;
   ei->repo[ei->nrepo % EXO_NREPO] = ppn;

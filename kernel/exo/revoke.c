@@ -25,7 +25,7 @@
 #include "defs.h"
 #include "exo.h"
 
-#define REVOKE_TICKS 3
+#define REVOKE_TICKS 20        // the bound: 20 ticks (200,000 cycles) to comply
 
 // The knob: the host sets n and ppn, then env (non-zero starts it).
 struct {

@@ -3,7 +3,9 @@ whose first image is a bare program linked with libos/, boot it (bounded),
 and measure kernel paths with the machine's hooks.
 """
 
+import atexit
 import functools
+import shutil
 import re
 import tempfile
 from pathlib import Path
@@ -18,7 +20,8 @@ ROOT = HERE.parent.parent
 @functools.lru_cache(maxsize=None)
 def bundle(program="exotest"):
     """(kernel image, bundle disk, program image) for programs/<program>.c."""
-    out = Path(tempfile.mkdtemp(prefix="minos-exotest-"))
+    out = Path(tempfile.mkdtemp(prefix="minos-exotest-"))   # private: tests run in parallel
+    atexit.register(shutil.rmtree, out, True)
     return build_mod.build_exo_bundle([HERE / "programs" / f"{program}.c"], out, root=ROOT)
 
 
