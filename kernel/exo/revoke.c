@@ -15,6 +15,9 @@
 // host writes (tests/exo: the machine's memory at its symbol's address),
 // standing for memory pressure. One request is in progress at a time.
 // Runs in the timer interrupt on core 0, interrupts off; takes envlock.
+// The upcall is delivered when a tick on core 0 interrupts the env in user
+// mode; an env that is not seen there within REVOKE_TICKS is not asked,
+// and the abort protocol follows.
 
 #include "types.h"
 #include "param.h"
@@ -100,6 +103,7 @@ revoketick(void)
     req.n = exo_revoke.n;
     req.ppn = exo_revoke.ppn;
     req.asked = 0;
+    req.deadline = ticks + REVOKE_TICKS;   // to be asked at all
     exo_revoke.env = 0;
   }
   if (req.id == 0)
@@ -108,6 +112,11 @@ revoketick(void)
   e = envlookup(req.id);
   if (e == 0 || e->status == ENV_DEAD) {
     req.id = 0;
+  } else if (!req.asked && ticks >= req.deadline) {
+    // It never ran in user mode on core 0 meanwhile: it cannot be asked.
+    req.held = pagesheld(e);
+    req.asked = 1;
+    printf("exo: revocation: env %d could not be asked\n", e->id);
   } else if (!req.asked) {
     // Ask when its thread is the one the tick interrupted in user mode.
     // (An env without an upcall cannot be asked: straight to the abort.)

@@ -93,3 +93,9 @@ def test_bench_skips_exo_until_it_has_a_shell(capsys):
     notes = []
     assert "exo" not in bench.default_kernels(notes.append)
     assert "minos bench: exo: cannot run the benchmark yet (no shell)" in notes
+
+
+def test_the_program_passes_on_four_cores():
+    output, result = boot(cores=4, bound=6_000_000)
+    assert "exotest: PASSED" in output, output
+    assert result.exit_code == 0
