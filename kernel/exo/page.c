@@ -416,6 +416,11 @@ unmapeverywhere(uint ppn)
           pt[j] = 0;
           nmap[ppn]--;
           asidstale(o->t->as->asid);
+          // Without its exception stack an env cannot take exceptions:
+          // entry.s must not store there any more (it would fault in
+          // ring 0), so the env loses its upcall and dies of the next one.
+          if (PDXADDR(i) + j * PGSIZE == UXSTACKTOP - PGSIZE)
+            o->t->tf->pad = 0;
         }
       }
     }

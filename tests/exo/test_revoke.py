@@ -49,9 +49,15 @@ def phases():
         page = int(system.wait_for(re.compile(r"phase 3 ready env \d+ page (\d+)\n"), BOUND).group(1))
         knob(system, env, 1, page)
         system.wait_for("phase 3 done", BOUND)
-        result = system.run(BOUND)
+        system.wait_for("\n", BOUND)
         out[3] = system.console_since(start)
         out["page"] = page
+
+        start = system.mark
+        xstack = int(system.wait_for(re.compile(r"phase 4 ready env \d+ page (\d+)\n"), BOUND).group(1))
+        knob(system, env, 1, xstack)
+        result = system.run(BOUND)
+        out[4] = system.console_since(start)
         out["result"] = result
     return out
 
@@ -82,4 +88,12 @@ def test_wrong_page_released_the_kernel_takes_the_one_it_asked_for(phases):
     assert gave and int(gave.group(1)) != page          # the wrong one
     assert "abort protocol, 1 page(s) repossessed" in text
     assert f"phase 3 done: repossessed {page} (asked for {page})" in text
-    assert phases["result"].reason == "halt" and phases["result"].exit_code == 0
+
+
+def test_taking_the_exception_stack_kills_the_env_not_the_kernel(phases):
+    text = phases[4]
+    assert "abort protocol, 1 page(s) repossessed" in text
+    assert "phase 4: exception stack repossessed; a breakpoint now" in text
+    assert re.search(r"pid \d+ \(revoketest\): breakpoint at pc 0x[0-9a-f]+: killed", text), text
+    assert "FAIL" not in text and "panic" not in text
+    assert phases["result"].reason == "halt"

@@ -5,7 +5,8 @@
 //   2 ignoring:    it does nothing, so the kernel repossesses by force;
 //                  touching a repossessed page reaches the fault handler;
 //   3 wrong page:  asked for one particular page, it frees another; the
-//                  kernel takes the one it asked for.
+//                  kernel takes the one it asked for;
+//   4 the exception stack taken: the env dies of its next exception.
 
 #include <stdio.h>
 #include "libos.h"
@@ -125,5 +126,18 @@ main(void)
   while (ei->nrepo == held)
     ;
   printf("phase 3 done: repossessed %d (asked for %d)\n", ei->repo[held % EXO_NREPO], spare[k]);
+
+  // 4: the kernel takes the exception stack itself. Then the env has no
+  // upcall any more, and dies of its next exception (not the kernel).
+  mode = 2;
+  printf("phase 4 ready env %d page %d\n", exo_getenvid(), exo_pte(0, UXSTACKTOP - 4096) >> 12);
+  libos_flush();
+  held = ei->nrepo;
+  while (ei->nrepo == held)
+    ;
+  printf("phase 4: exception stack repossessed; a breakpoint now\n");
+  libos_flush();
+  asm volatile("brk");
+  printf("FAIL phase 4: the breakpoint returned\n");
   return 0;
 }
