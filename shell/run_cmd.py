@@ -36,7 +36,13 @@ CHUNK = 2_000_000
 
 
 class RunError(MinosError):
-    pass
+    """A run that did not finish. output: what the commands printed until
+    then; timed_out: the instruction bound ran out (a hang, or too slow)."""
+
+    def __init__(self, message, output=b"", timed_out=False):
+        super().__init__(message)
+        self.output = output
+        self.timed_out = timed_out
 
 
 class RunResult:
@@ -150,7 +156,8 @@ def _finish(system, sink, result, used, bound):
     console = sink.shown(system.output)
     if result is None or result.reason == "limit":
         raise RunError(f"the commands did not finish within {bound:,} instructions "
-                       f"(raise --max-instructions if they need more).{_tail(console)}")
+                       f"(raise --max-instructions if they need more).{_tail(console)}",
+                       bytes(sink.output), timed_out=True)
     if result.reason != "halt":
         why = result.message or result.reason
         raise RunError(f"the machine stopped before the commands finished ({why})."

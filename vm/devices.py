@@ -33,8 +33,8 @@ class Console:
     flow control: bytes sent while the FIFO is full wait in `sending` (the
     host holds them) and move into the FIFO as the kernel reads it, so no
     byte is ever dropped, however fast the host sends.
-    (The upper-case class attributes — register offsets, then status bits —
-    are exported by vm/headergen.py as CONSOLE_<NAME>.)"""
+    (The upper-case class attributes are the register offsets: vm/headergen.py
+    exports them as CONSOLE_<NAME>, and the STATUS bits above with them.)"""
 
     TX, RX, STATUS, CTRL, IRQCORE = 0, 4, 8, 12, 16
 

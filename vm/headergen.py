@@ -44,6 +44,9 @@ def _devices():
         out.append(_define(f"{prefix}_BASE", _hex(base), what))
         out += [_define(f"{prefix}_{name}", offset) for offset, name in _registers(cls)]
     out += [_define("CONSOLE_RX_NONE", _hex(devices.CONSOLE_RX_NONE), "RX when no byte is waiting"),
+            _define("CONSOLE_RX_READY", devices.CONSOLE_RX_READY, "STATUS bit: a byte is waiting"),
+            _define("CONSOLE_RX_FULL", devices.CONSOLE_RX_FULL, "STATUS bit: the receive FIFO is full"),
+            _define("CONSOLE_RX_FIFO_DEPTH", devices.RX_FIFO_DEPTH, "bytes the receive FIFO holds"),
             _define("DISK_BLOCK_SIZE", devices.BLOCK_SIZE, "bytes per disk block"),
             _define("DISK_READ", devices.DISK_READ, "DISK_CMD: block -> memory"),
             _define("DISK_WRITE", devices.DISK_WRITE, "DISK_CMD: memory -> block"),

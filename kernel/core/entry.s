@@ -3,7 +3,7 @@
 #
 # Register use follows docs/abi.md. The trap frame layout (offsets below)
 # is struct trapframe in kernel/include/trap.h; the context layout is
-# struct context in kernel/include/proc.h.
+# struct context in kernel/include/thread.h.
 
         .equ KSTACKSIZE, 8192           # param.h
         .equ NCPU, 16                   # param.h

@@ -12,7 +12,8 @@
 // core already holds, releasing one it does not hold, unbalanced pop_off.
 //
 // Locks are taken very often, so these functions use the machine's
-// instructions directly (swap, cli, csrr status) rather than the
+// instructions directly (swap, cli, csrr status, and csrr scratch for
+// this core's struct cpu, as mycpu() does) rather than the
 // one-instruction helper functions of machine.h: each call saved here is
 // saved on every lock operation in the kernel.
 
@@ -37,7 +38,7 @@ acquire(struct spinlock *lk)
   struct cpu *c;
 
   push_off();
-  c = mycpu();
+  asm volatile("csrr %0, scratch" : "=r"(c));   // mycpu()
   if (lk->locked && lk->cpu == c) {
     printf("lock '%s': ", lk->name);
     panic("acquire: this core already holds the lock");
@@ -54,7 +55,10 @@ acquire(struct spinlock *lk)
 void
 release(struct spinlock *lk)
 {
-  if (!lk->locked || lk->cpu != mycpu()) {
+  struct cpu *c;
+
+  asm volatile("csrr %0, scratch" : "=r"(c));   // mycpu()
+  if (!lk->locked || lk->cpu != c) {
     printf("lock '%s': ", lk->name);
     panic("release: this core does not hold the lock");
   }
@@ -79,7 +83,7 @@ push_off(void)
 
   asm volatile("csrr %0, status" : "=r"(status));
   asm volatile("cli");
-  c = mycpu();
+  asm volatile("csrr %0, scratch" : "=r"(c));   // mycpu()
   if (c->noff == 0)
     c->intena = status & STATUS_IE;
   c->noff += 1;
@@ -88,9 +92,10 @@ push_off(void)
 void
 pop_off(void)
 {
-  struct cpu *c = mycpu();
+  struct cpu *c;
   uint status;
 
+  asm volatile("csrr %0, scratch" : "=r"(c));   // mycpu()
   asm volatile("csrr %0, status" : "=r"(status));
   if (status & STATUS_IE)
     panic("pop_off: interrupts are on");

@@ -28,7 +28,7 @@
 
 uint ticks;
 struct spinlock tickslock;
-int ticksleepers;     // processes in sys_sleep (under tickslock)
+int ticksleepers;     // threads sleeping on &ticks (sys_sleep; under tickslock)
 
 static char *causenames[] = TRAP_CAUSE_NAMES;   // hw.h, from vm/isa.py
 

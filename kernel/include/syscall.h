@@ -53,7 +53,7 @@
 #define SYS_cpuinfo   32    // int cpuinfo(int core, struct cpuinfo *info)
 #define SYS_dup2      33    // int dup2(int oldfd, int newfd)      (file-system side)
 /* BEGIN SOLUTION syscall */
-#define SYS_trace     34    // int trace(int mask)                 bit n traces call n
+#define SYS_trace     34    // int trace(int mask)                 bit n traces call n < 32; -1 all
 /* END SOLUTION syscall */
 /* STUB syscall
 // 34 is free: lab syscall gives it to trace.

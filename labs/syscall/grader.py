@@ -44,15 +44,23 @@ def trace_read(t):
              "grep under trace should still print its match and exit 0")
 
 
-@LAB.test("trace_all", points=15, max_instructions=20_000_000)
+@LAB.test("trace_all", points=15, max_instructions=30_000_000)
 def trace_all(t):
-    """trace -1 grep hello /f: exec, open, read, close ... all with their results."""
+    """trace -1 grep hello /f: exec, open, read, close ... all with their results; -1 also
+    traces calls numbered 32 and up (freemem's vmstats, 36), which no other mask can."""
     out = t.run(FILE + "trace -1 grep hello /f\n")
     names = [name for _, name, _ in traced(out.text)]
     for call in ("exec", "open", "read", "close", "write"):
         t.expect(call in names, f"`trace -1` should show grep's {call} call; traced: {names}")
     t.expect(any(n == "open" and r >= 0 for _, n, r in traced(out.text)),
              "open of /f should be traced with its result, a file descriptor")
+    out = t.run("trace -1 freemem\necho ---\ntrace 2147483647 freemem\n")
+    every, most = out.text.split("---", 1)
+    t.expect("vmstats" in {name for _, name, _ in traced(every)},
+             "`trace -1 freemem` should trace vmstats (call 36): -1 traces every call")
+    t.expect("vmstats" not in {name for _, name, _ in traced(most)},
+             "`trace 2147483647 freemem` traced vmstats (call 36), which has no bit in the "
+             "mask: only -1 traces calls numbered 32 and up")
 
 
 @LAB.test("trace_children", points=15, max_instructions=40_000_000)

@@ -92,7 +92,8 @@ class Assembler:
             for raw in text.split("\n"):
                 marker = _LINEMARKER.match(raw)
                 if marker:
-                    next_line = int(marker.group(1))
+                    self.line = next_line
+                    next_line = parse_int(marker.group(1))
                     self.source = parse_string(marker.group(2)).decode(errors="replace")
                     continue
                 self.line = next_line

@@ -6,7 +6,7 @@ directive; TABLE maps directive names to handlers.
 
 from ..obj import MAX_ALIGN, load_json, section_limit
 from .errors import AsmError
-from .expr import constant, evaluate, symbols
+from .expr import constant, evaluate, parse_int, symbols
 from .lexer import SYMBOL_RE, parse_string, split_operands
 
 
@@ -257,8 +257,8 @@ def loc(asm, name, rest):
     fields = rest.replace(",", " ").split()
     if len(fields) not in (1, 2) or not all(f.isdigit() for f in fields):
         raise AsmError("'.loc' takes a line number and an optional column: .loc LINE [COL]")
-    line = int(fields[0])
-    col = int(fields[1]) if len(fields) > 1 else 0
+    line = parse_int(fields[0])
+    col = parse_int(fields[1]) if len(fields) > 1 else 0
     asm.pending_loc = (asm.file or asm.filename, line, col)
     asm.uses_loc = True
 

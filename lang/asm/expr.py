@@ -35,10 +35,16 @@ SYM_RE = re.compile(r"[A-Za-z_.$][A-Za-z0-9_.$]*\Z")
 _PREC = {"|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
 
 
+# No value the assembler uses needs more digits than this (2**64 has 20).
+MAX_DIGITS = 100
+
+
 def parse_int(text):
     """A number literal (decimal, 0x, 0b, 0o; optional leading '-')."""
     neg = text.startswith("-")
     body = text[1:] if neg else text
+    if len(body) > MAX_DIGITS:
+        raise AsmError(f"number '{body[:16]}...' is too long ({len(body)} digits)")
     if len(body) > 1 and body[0] == "0" and body[1] in "xXbBoO":
         value = int(body, 0)
     else:

@@ -314,8 +314,11 @@ def parse_int(text, loc):
         raise CompileError(Diagnostic("error", "'long long' is not supported", loc))
     if s not in ("", "u", "l", "ul", "lu"):
         raise CompileError(Diagnostic("error", f"invalid suffix '{suffix}' on integer constant", loc))
-    value = int(digits, 0) if not (len(digits) > 1 and digits[0] == "0" and digits[1] in "01234567") \
-        else int(digits, 8)
+    try:
+        value = int(digits, 0) if not (len(digits) > 1 and digits[0] == "0" and digits[1] in "01234567") \
+            else int(digits, 8)
+    except ValueError:          # more digits than Python converts (4300): too large anyway
+        value = 1 << 32
     if value > 0xFFFFFFFF:
         raise CompileError(Diagnostic("error", "integer constant is too large for its type", loc))
     unsigned = "u" in s

@@ -351,6 +351,8 @@ class Preprocessor:
             if args[1].kind != STR or not args[1].text.startswith('"'):
                 raise MacroError("invalid filename in #line directive", args[1])
             f.name = args[1].text[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        if len(args[0].text) > 10 or int(args[0].text) > 2147483647:
+            raise MacroError("line number out of range", args[0])
         f.delta = int(args[0].text) - (ll.line + ll.nphys)
 
     # --- macros from the API ------------------------------------------------------

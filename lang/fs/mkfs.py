@@ -96,7 +96,7 @@ class Builder:
 
     def add_entry(self, dir_inum, name, inum):
         """Add directory entry `name` -> inum (counts a link unless it is ".")."""
-        raw = name.encode("utf-8")
+        raw = os.fsencode(name)     # the host's bytes, even if they are not UTF-8
         if not raw or len(raw) > L.DIRSIZ or "/" in name or "\0" in name:
             raise FsError(f"'{name}': a name must be 1 to {L.DIRSIZ} bytes, without '/'")
         self.append(dir_inum, L.DIRENT.pack({"inum": inum, "name": raw}))

@@ -62,21 +62,17 @@ class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.Inspe
         self._write(text + "\n")
 
     def emit(self, text):
-        """Text that need not end a line (printf)."""
-        if text and self.status is not None:
+        """Text that need not end a line (the program's output, printf)."""
+        if not text:
+            return
+        if self.status is not None:
             self.status.clear()
-        if text:
-            self._write(text)
-            self.at_line_start = text.endswith("\n")
+        self._write(text)
+        self.at_line_start = text.endswith("\n")
 
     def console(self, data):
         """Bytes the program printed, as they come."""
-        text = data.decode("latin-1")
-        if text and self.status is not None:
-            self.status.clear()
-        if text:
-            self._write(text)
-            self.at_line_start = text.endswith("\n")
+        self.emit(data.decode("latin-1"))
 
     # --- commands ------------------------------------------------------------------------
     def execute(self, line):

@@ -26,12 +26,14 @@ OUTPUT_LINES = 12          # console lines kept with a failure reason
 
 
 class Fail(Exception):
-    """Raised inside a test: the reason and the console output that shows it."""
+    """Raised inside a test: the reason, the console output that shows it,
+    and the fraction of the points the test still gets (0: none)."""
 
-    def __init__(self, reason, output=""):
+    def __init__(self, reason, output="", fraction=0.0):
         super().__init__(reason)
         self.reason = reason
         self.output = output
+        self.fraction = fraction
 
 
 @dataclass
@@ -93,11 +95,14 @@ class Context:
         self.used = 0                # instructions used by this test's runs
         self.last = ""               # output of the last run (shown on failure)
 
-    def run(self, script, cores=None):
+    def run(self, script, cores=None, hang_ok=False):
         """Boot a fresh OS (with `cores` cores, or the System's), run the shell
-        command lines, return the RunResult (.status, .text = output as text).
-        Counts against the test's bound."""
-        from shell.run_cmd import MARKER, RunError, run_commands
+        command lines, return the RunResult (.status, .text = output as text,
+        .finished). Counts against the test's bound. With hang_ok, running
+        out of the bound is not a failure: the result holds what was printed
+        until then, with .finished False and .status None (so a grader can
+        judge a correct prefix the same whether the program exits or hangs)."""
+        from shell.run_cmd import MARKER, RunError, RunResult, run_commands
         left = self.test.max_instructions - self.used
         if left <= 0:
             raise Fail(f"instruction bound of {self.test.max_instructions:,} spent", self.last)
@@ -106,8 +111,14 @@ class Context:
             if cores is not None:
                 self.system.cores = cores
             result = run_commands(script, system=self.system, max_instructions=left)
+            result.finished = True
         except RunError as e:
             self.used = self.test.max_instructions
+            if hang_ok and e.timed_out:
+                result = RunResult(None, e.output, left, e.output)
+                result.finished = False
+                result.text = self.last = e.output.decode("utf-8", "replace")
+                return result
             text, _, tail = str(e).partition("Console output (last 600 bytes):\n")
             tail = tail.split(MARKER.decode(), 1)[-1]          # drop the boot banner
             if "did not finish within" in text:
@@ -121,12 +132,17 @@ class Context:
         self.last = result.text
         return result
 
-    def fail(self, reason):
-        raise Fail(reason, self.last)
+    def fail(self, reason, fraction=0.0):
+        """End the test with reason; it gets `fraction` of its points."""
+        raise Fail(reason, self.last, fraction)
 
-    def expect(self, condition, reason):
+    def expect(self, condition, reason, fraction=0.0):
         if not condition:
-            self.fail(reason)
+            self.fail(reason, fraction)
+
+    def partial(self, fraction, reason):
+        """End the test with partial credit, saying what was missing."""
+        self.fail(reason, fraction)
 
 
 def grade(lab, system, only=None, progress=None):
@@ -156,7 +172,7 @@ def _run_one(test, system, earlier):
         if fraction < 1.0:
             reason, output = "partial credit", ctx.last
     except Fail as f:
-        fraction, reason, output = 0.0, f.reason, f.output
+        fraction, reason, output = max(0.0, min(1.0, f.fraction)), f.reason, f.output
     except MinosError as e:
         fraction, reason, output = 0.0, str(e), ctx.last
     except Exception as e:        # a grader that trips on odd output must not stop the others

@@ -21,6 +21,7 @@ from vm.errors import MinosError
 
 from ..build import KERNELS, NO_SHELL_YET
 from ..project import command_root, find_root
+from .docgen import add_options as add_table_options
 from .profile import format_columns, number
 from .session import KERNEL_COUNTERS, MACHINE_COUNTERS, Session
 
@@ -49,6 +50,7 @@ OPERATIONS = (
 )
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
+BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
 LABELS = {"instructions": "instructions", "cycles": "cycles", "traps": "traps",
           "ring_switches": "ring switches", "tlb_misses": "TLB misses", "tlb_flushes": "TLB flushes"}
 COUNTERS = tuple(MACHINE_COUNTERS) + tuple(KERNEL_COUNTERS)
@@ -132,6 +134,19 @@ def tables(results, ops, cores):
     return "\n".join(out)
 
 
+def markdown(results, ops):
+    """Instructions and cycles per operation, each kernel two columns: the
+    table docs/kernel.md shows (BENCH_COMMAND writes it there)."""
+    kernels = list(results)
+    head = [f"{k} {c}" if len(kernels) > 1 else c for k in kernels for c in ("instructions", "cycles")]
+    lines = ["| operation | " + " | ".join(head) + " |",
+             "| --- |" + " ---: |" * len(head)]
+    for op in ops:
+        cells = [number(results[k][op.key][c]) for k in kernels for c in ("instructions", "cycles")]
+        lines.append(f"| {op.label.replace('|', chr(92) + '|')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def as_json(results, ops, cores):
     return {"cores": cores, "baseline": BASELINE, "counters": list(COUNTERS),
             "operations": [{"key": op.key, "label": op.label, "per": op.per, "extra": op.extra}
@@ -152,6 +167,7 @@ def register(sub):
     p.add_argument("--ops", metavar="OP,...",
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
+    add_table_options(p, "instructions and cycles")
     p.set_defaults(func=main)
 
 
@@ -167,7 +183,12 @@ def main(args):
         if k in NO_SHELL_YET:
             raise BenchError(f"{k}: cannot run the benchmark yet (no shell): {NO_SHELL_YET[k]}")
     results = run_bench(kernels, ops, args.cores, args.engine)
-    print(tables(results, ops, args.cores))
+    if args.update:
+        from .docgen import update
+        update(args.update, BENCH_COMMAND, markdown(results, ops))
+        print(f"minos bench: updated the table in {args.update}", file=sys.stderr)
+    else:
+        print(markdown(results, ops) if args.markdown else tables(results, ops, args.cores))
     if args.json:
         try:
             Path(args.json).write_text(json.dumps(as_json(results, ops, args.cores), indent=1) + "\n")

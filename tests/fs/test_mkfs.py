@@ -173,3 +173,11 @@ def test_cli_mkfs_then_fsck(srcdir, tmp_path, capsys):
     assert args.func(args) == 0
     assert capsys.readouterr().out == ""
     assert fsck(str(out)) == 0
+
+
+def test_host_name_that_is_not_utf8_is_copied_as_its_bytes(tmp_path):
+    # os.listdir gives such a name with surrogates; encoding it as UTF-8 raised
+    (tmp_path / "\udcffname").write_text("x")
+    im = FsImage(build_image([str(tmp_path)], size=128, ninodes=32))
+    assert im.read_file("/\xffname") == b"x"        # FsImage reads names as latin-1
+    assert check(im) == []

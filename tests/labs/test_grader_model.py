@@ -135,3 +135,44 @@ def test_a_run_can_ask_for_more_cores_and_the_system_keeps_its_own(monkeypatch):
     with pytest.raises(grader.Fail):
         t.run("fail", cores=4)
     assert seen == [4, 1, 4] and system.cores == 1
+
+
+def test_partial_credit_with_a_reason():
+    lab = Lab("demo", "demo")
+
+    @lab.test("some", points=10, max_instructions=1)
+    def some(t):
+        t.partial(0.25, "line 3 should be 'c', got 'x'")
+
+    @lab.test("expect_part", points=10, max_instructions=1)
+    def expect_part(t):
+        t.expect(False, "it never exited", 0.9)
+
+    some_result, part = grader.grade(lab, system=None)
+    assert some_result.score == 2.5 and some_result.reason == "line 3 should be 'c', got 'x'"
+    assert part.score == 9 and part.reason == "it never exited" and not part.passed
+
+
+def test_a_correct_prefix_scores_the_same_whether_the_program_exits_or_hangs():
+    """hang_ok: running out of the bound gives what was printed, not a failure."""
+    from shell.system import System
+    lab = Lab("prefix", "prefix credit")
+    seen = {}
+
+    def prefix_test(script):
+        def test(t):
+            out = t.run(script, hang_ok=True)
+            seen[script] = out
+            got = out.text.split()
+            return sum(1 for a, b in zip(got, ["one", "two", "three"]) if a == b) / 3
+        return test
+
+    exits, hangs = "echo one\necho two\n", "echo one\necho two\nsleep 100000\n"
+    lab.test("exits", points=3, max_instructions=3_000_000)(prefix_test(exits))
+    lab.test("hangs", points=3, max_instructions=3_000_000)(prefix_test(hangs))
+    with System() as system:
+        exited, hung = grader.grade(lab, system)
+    assert exited.score == hung.score == 2
+    assert seen[exits].finished and seen[exits].status == 0
+    assert not seen[hangs].finished and seen[hangs].status is None
+    assert seen[hangs].text == "one\ntwo\n" and hung.instructions == 3_000_000

@@ -358,3 +358,26 @@ def test_folding_a_long_chain_evaluates_each_node_once(monkeypatch):
     assert len(calls) <= 3 * 500
     with pytest.raises(CompileError):       # a cached division by zero is still an error
         analyze("int f(int a) { return 1 / 0 + " + "a + " * 50 + "a; } int g[1 / 0];", "t.c")
+
+
+# --- numbers with thousands of digits (Python converts at most 4,300) ---------------
+LONG = "1" * 5000
+
+
+def test_huge_decimal_numbers_are_clear_errors_everywhere():
+    with pytest.raises(AsmError, match=r"t.s:1: number '1111111111111111\.\.\.' is too long \(5000 digits\)"):
+        assemble(f"li a0, {LONG}", "t.s")
+    with pytest.raises(AsmError, match="too long"):
+        assemble(f".loc {LONG}", "t.s")
+    with pytest.raises(AsmError, match="t.s:2: number .* is too long"):
+        assemble(f'nop\n# {LONG} "x.s"\nnop', "t.s")
+    assert errors_of(f"int x = {LONG};") == [(1, 9, "integer constant is too large for its type")]
+    for directive in (f"#line {LONG}", f"# {LONG} \"x.c\"", "#line 2147483648"):
+        with pytest.raises(CppError, match="line number out of range"):
+            pp(directive + "\nint x;\n")
+    with pytest.raises(CppError, match="invalid integer constant"):
+        pp(f"#if {LONG}\n#endif\n")
+
+
+def test_largest_line_number_is_fine():
+    assert '# 2147483647 "t.c"' in pp("#line 2147483647\nint x;\n")

@@ -66,9 +66,15 @@ def test_unknown_operation():
         operations(["null", "nosuch"])
 
 
+def tree_with(tmp_path, *kernels):
+    """A folder that looks like a minos tree (shell/project.py) with these kernels."""
+    for folder in ("userland", "lang", *(f"kernel/{k}" for k in kernels)):
+        (tmp_path / folder).mkdir(parents=True)
+    return tmp_path
+
+
 def test_default_kernels_skip_missing_folders(monkeypatch, tmp_path):
-    (tmp_path / "kernel" / "mono").mkdir(parents=True)
-    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    monkeypatch.chdir(tree_with(tmp_path, "mono"))
     notes = []
     assert bench.default_kernels(notes.append) == ["mono"]
     assert any("skipping kernel 'micro'" in n for n in notes)
@@ -78,7 +84,7 @@ def test_cli_errors_are_clear(capsys, monkeypatch, tmp_path):
     assert main(["bench", "--ops", "nosuch"]) == 1
     assert "unknown operation" in capsys.readouterr().err
     assert main(["bench", "--cores", "0"]) == 1
-    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    monkeypatch.chdir(tree_with(tmp_path, "mono"))
     assert main(["bench", "--kernel", "micro"]) == 1
     err = capsys.readouterr().err
     assert "does not exist yet" in err and "Traceback" not in err
@@ -95,3 +101,22 @@ def test_cli_writes_json(capsys, monkeypatch, tmp_path):
     data = json.loads(out.read_text())
     assert data["cores"] == 1 and [op["key"] for op in data["operations"]] == ["null"]
     assert data["results"]["mono"]["null"] == measure_kernel("mono", OPS[1:2], bound=BOUND)["null"]
+
+
+def test_docs_cost_table_is_fresh():
+    from pathlib import Path
+
+    from shell.perf.docgen import generated_part
+    text = (Path(__file__).resolve().parents[2] / "docs" / "kernel.md").read_text()
+    shown = generated_part(text, bench.BENCH_COMMAND)
+    assert shown is not None, "docs/kernel.md lost its generated cost table markers"
+    ops = operations()
+    fresh = bench.markdown(bench.run_bench(["mono"], ops), ops)
+    assert shown == fresh, f"docs/kernel.md's cost table is stale: run `{bench.BENCH_COMMAND}`"
+
+
+def test_markdown_has_a_column_pair_per_kernel():
+    results = {k: {"null": dict.fromkeys(bench.COUNTERS, n)} for k, n in (("mono", 233), ("micro", 512.5))}
+    text = bench.markdown(results, operations(["null"]))
+    assert text.splitlines()[0] == "| operation | mono instructions | mono cycles | micro instructions | micro cycles |"
+    assert text.splitlines()[2] == "| null call (getpid) | 233 | 233 | 512.5 | 512.5 |"

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from shell.cli import main
-from shell.perf.prof_cmd import (NULL_CALLS, generated_part, null_call_rows,
+from shell.perf.docgen import generated_part
+from shell.perf.prof_cmd import (NULL_CALLS, NULL_COMMAND, null_call_rows,
                                  null_call_table, profile_commands)
 from shell.perf.profile import IDLE, INTERRUPTS, UNKNOWN
 from vm.isa import COST
@@ -81,7 +82,7 @@ def test_null_call_rows_add_up_to_the_bench_figure():
 
 def test_docs_null_call_table_is_fresh():
     text = (ROOT / "docs" / "kernel.md").read_text()
-    shown = generated_part(text)
+    shown = generated_part(text, NULL_COMMAND)
     assert shown is not None, "docs/kernel.md lost its generated null-call table markers"
     fresh = null_call_table(calls=NULL_CALLS, markdown=True)
     assert shown == fresh, "docs/kernel.md's null-call table is stale: run `minos prof --null-call --update docs/kernel.md`"

@@ -58,3 +58,12 @@ def test_the_bare_runtimes_numbers_are_the_kernels():
     runtime = numbers(ROOT / "lang" / "runtime" / "include" / "errno.h")
     kernel = numbers(ROOT / "kernel" / "include" / "errnum.h")
     assert runtime and all(kernel[name] == value for name, value in runtime.items())
+
+
+def test_waitcheck_reports_a_child_its_parent_never_waited_for(libc_system):
+    status, out = run(libc_system, "waitcheck libctest orphan\necho status $?\n"
+                                   "ls -a / | grep -c waitcheck\n")
+    lines = out.splitlines()
+    assert len(lines) == 3 and lines[1:] == ["status 0", "0"]
+    assert lines[0].startswith("waitcheck: pid ")
+    assert lines[0].endswith(" exited after its parent, which never waited for it")

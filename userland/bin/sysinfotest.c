@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <errno.h>
 
 #ifdef SYS_sysinfo
 static struct sysinfo get(void)
@@ -43,7 +44,8 @@ int main(void)
     sbrk(-10 * 4096);
     after = get();
     check(after.freepages == before.freepages, "free pages did not come back after sbrk(-n)");
-    check(sysinfo((struct sysinfo *)0xFFFFF000) == -1, "a bad address must give -1");
+    check(sysinfo((struct sysinfo *)0xFFFFF000) == -1 && errno == EFAULT,
+          "a bad address must give -1 with errno EFAULT (return -EFAULT)");
 
     if (pipe(fd) < 0)
         check(0, "pipe failed");

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include "param.h"
 #include <minos.h>
 
 /* BEGIN SOLUTION util */
-#define MAXARGV 32
+#define MAXARGV MAXARG     // exec takes at most MAXARG arguments (param.h): the command and its words
 
 static char *args[MAXARGV + 1];
 static int nfixed;
@@ -21,9 +23,11 @@ static int run(int nargs)
     if (pid < 0)
         die("xargs: fork failed");
     if (pid == 0) {
+        close(0);                       // the command reads nothing of xargs's input
+        open("/dev/null", O_RDONLY);
         execvp(args[0], args);
-        fprintf(stderr, "xargs: %s: No such file or directory\n", args[0]);
-        exit(127);
+        fprintf(stderr, "xargs: %s: %s\n", args[0], strerror(errno));
+        exit(errno == ENOENT ? 127 : 126);
     }
     waitpid(pid, &st, 0);
     return st & 255;

@@ -13,7 +13,9 @@ char *xstrdup(const char *s);
 char *basename_of(char *path, char *out, int size);
 /* path + "/" + name into out. */
 char *path_join(char *out, int size, const char *dir, const char *name);
-/* Parses a decimal number; 0 on success, -1 when s is not one. */
+/* Parses a decimal int (an optional sign, digits, nothing else); 0 on
+ * success, -1 with errno EINVAL when s is not one, ERANGE when it does not
+ * fit in an int (4294967296). */
 int parse_int(const char *s, int *out);
 
 #endif

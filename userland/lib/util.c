@@ -1,4 +1,5 @@
 /* util.c: small helpers the coreutils share (minos.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,15 +58,21 @@ char *path_join(char *out, int size, const char *dir, const char *name)
 
 int parse_int(const char *s, int *out)
 {
-    int v = 0, neg = 0;
-    if (*s == '-' || *s == '+')
-        neg = *s++ == '-';
-    if (!isdigit(*s))
+    char *end;
+    long v;
+
+    if (!isdigit(*s) && !((*s == '-' || *s == '+') && isdigit(s[1]))) {
+        errno = EINVAL;                 /* not a number (strtol would skip spaces) */
         return -1;
-    while (isdigit(*s))
-        v = v * 10 + (*s++ - '0');
-    if (*s)
+    }
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (*end) {
+        errno = EINVAL;                 /* junk after the digits */
         return -1;
-    *out = neg ? -v : v;
+    }
+    if (errno == ERANGE)
+        return -1;                      /* does not fit in an int */
+    *out = (int)v;
     return 0;
 }

@@ -75,8 +75,6 @@
 #define CONSOLE_STATUS       8
 #define CONSOLE_CTRL         12
 #define CONSOLE_IRQCORE      16
-#define CONSOLE_RX_READY     1
-#define CONSOLE_RX_FULL      2
 #define DISK_BASE            0xF0001000u // the block device
 #define DISK_BLOCK           0
 #define DISK_ADDR            4
@@ -91,6 +89,9 @@
 #define CLOCK_LOW            0
 #define CLOCK_HIGH           4
 #define CONSOLE_RX_NONE      0xFFFFFFFFu // RX when no byte is waiting
+#define CONSOLE_RX_READY     1           // STATUS bit: a byte is waiting
+#define CONSOLE_RX_FULL      2           // STATUS bit: the receive FIFO is full
+#define CONSOLE_RX_FIFO_DEPTH 16         // bytes the receive FIFO holds
 #define DISK_BLOCK_SIZE      4096        // bytes per disk block
 #define DISK_READ            1           // DISK_CMD: block -> memory
 #define DISK_WRITE           2           // DISK_CMD: memory -> block

@@ -155,12 +155,14 @@ class StepLine(Stepper):
 
 class UntilWait(Stepper):
     """After idle detection: let the timer's handler finish and stop at
-    the `wfi` the idle loop goes back to (so the stop shows that loop)."""
+    the `wfi` the idle loop goes back to (so the stop shows that loop), or
+    after LIMIT events if it does not get there (then where it is)."""
     reason = "idle"
+    LIMIT = 100_000
 
     def decide(self, core, pc, trapped):
         d = peek(core, pc)
-        return d is not None and d.insn.name == "wfi"
+        return d is not None and d.insn.name == "wfi" or events(core) - self.start_events > self.LIMIT
 
 
 class Finish(Stepper):

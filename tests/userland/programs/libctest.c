@@ -141,8 +141,21 @@ static void show_perror(void)
     perror("kill 99999");
 }
 
+// A parent that does not wait: its child outlives it (waitcheck's test).
+static void orphan(void)
+{
+    if (fork() == 0) {
+        sleep(3);
+        exit(0);
+    }
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "orphan") == 0) {
+        orphan();
+        return 0;
+    }
     if (argc > 1 && strcmp(argv[1], "perror") == 0) {
         show_perror();
         return 0;
