@@ -39,6 +39,7 @@ def test_the_program_passes_and_powers_off_with_its_status(run):
     "info", "info_pages",                                # exposed information
     "alloc_named", "map", "alloc_taken", "free_mapped",  # allocation by number
     "refuse_kernel", "refuse_info",                      # bindings refused
+    "bad_ppn", "bad_map", "bad_resume", "bad_pct", "run_self", "upcall_needs_xstack",
     "upcall_pagefault", "upcall_divzero", "upcall_breakpoint", "upcall_privileged",
     "xstack_kept",
     "exofork", "refuse_unshared", "share_readonly", "child_mapping",

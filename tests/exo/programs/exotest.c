@@ -83,6 +83,18 @@ main(void)
   check(exo_page_map(0, UINFO, ppn, 0) == -22, "refuse_info", "mapping over the exposed pages: -EINVAL",
         exo_page_map(0, UINFO, ppn, 0));
 
+  // Bad arguments get errors, never a kernel panic.
+  check(exo_page_alloc(1 << 20) == -22 && exo_page_free(1 << 20) == -22, "bad_ppn",
+        "a page number past the end: -EINVAL", exo_page_alloc(1 << 20));
+  check(exo_page_map(0, OWN + 1, ppn, 0) == -22 && exo_page_map(0, 0x1000, ppn, 0) == -22
+        && exo_page_map(0, OWN, ppn, 0x1000) == -22, "bad_map",
+        "unaligned, below the user space, or a bad permission: -EINVAL", exo_page_map(0, OWN + 1, ppn, 0));
+  check(exo_resume((struct exoframe *)0) == -14, "bad_resume", "resuming from address 0: -EFAULT",
+        exo_resume((struct exoframe *)0));
+  check(exo_pct(me, 1, 2, 3) == -3 && exo_pct(12345, 1, 2, 3) == -3, "bad_pct",
+        "a pct to itself or to no env: -ESRCH", exo_pct(me, 1, 2, 3));
+  check(exo_env_run(me) == -1, "run_self", "starting itself (not its child): -EPERM", exo_env_run(me));
+
   // Exceptions go to user code: page fault (demand paging), divide by
   // zero, breakpoint, privileged instruction.
   libos_set_handler(T_PAGEFAULT, pagefault);
@@ -113,6 +125,8 @@ main(void)
         "exofork", "child", child);
   check(exo_page_map(child, OWN, ppn, PTE_W) == -13, "refuse_unshared",
         "our page into the child without sharing: -EACCES", exo_page_map(child, OWN, ppn, PTE_W));
+  check(exo_set_upcall(child, libos_upcall) == -22, "upcall_needs_xstack",
+        "an upcall for a child without an exception stack: -EINVAL", exo_set_upcall(child, libos_upcall));
   exo_page_share(ppn, child, 0);
   check(exo_page_map(child, OWN, ppn, PTE_W) == -13 && exo_page_map(child, OWN, ppn, 0) == 0,
         "share_readonly", "shared read-only: writable refused, read-only granted", 0);
