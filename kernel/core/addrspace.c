@@ -73,18 +73,24 @@ asget(struct addrspace *as)
 // One user less; the last one frees everything the address space holds.
 // No core may be running in it any more (the scheduler switches to the
 // kernel's directory after each turn).
+//
+// The slot is handed back (ref 0) only after its pages are freed: freeing
+// may be preempted, and asalloc takes any slot whose ref is 0, so a slot
+// marked free first could be reused by another thread and then have its
+// new page directory freed under it. Holding the last reference, nobody
+// else can reach as in between.
 void
 asput(struct addrspace *as)
 {
-  int last;
-
   acquire(&as->lock);
   if (as->ref < 1)
     panic("asput: no reference");
-  last = (--as->ref == 0);
-  release(&as->lock);
-  if (!last)
+  if (as->ref > 1) {
+    as->ref--;
+    release(&as->lock);
     return;
+  }
+  release(&as->lock);
   if (as->pagetable)
     uvmfree(as->pagetable);
   if (as->asid)
@@ -93,6 +99,9 @@ asput(struct addrspace *as)
   as->asid = 0;
   as->sz = 0;
   as->heapbase = 0;
+  acquire(&as->lock);
+  as->ref = 0;
+  release(&as->lock);
 }
 
 // A copy of address space old (a Unix fork): same size, and a copy of

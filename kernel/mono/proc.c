@@ -67,6 +67,14 @@ allocproc(void)
   return p;
 }
 
+// The calling thread's process, as a function for the debugger (proc.h);
+// the parentheses around the name keep the macro from expanding here.
+struct proc *
+(myproc)(void)
+{
+  return myproc();
+}
+
 // Free everything a process owns except its slot's lock; its thread's
 // lock held.
 static void

@@ -41,7 +41,10 @@ struct proc {
 extern struct proc proc[NPROC];
 
 // The calling thread's process (only in a process's context: the
-// scheduler has none).
+// scheduler has none). A macro on the system-call path; proc.c also
+// defines a function of the same name, so that the debugger can call it
+// (`print myproc()->pid`, as in xv6 under gdb).
 #define myproc() ((struct proc *)mythread()->owner)
+struct proc *(myproc)(void);
 
 #endif // MINOS_PROC_H

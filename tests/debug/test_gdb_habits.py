@@ -98,9 +98,10 @@ def test_a_line_without_code_says_where_the_breakpoint_moved(tmp_path):
 @pytest.mark.slow
 def test_kernel_calls_and_the_field_path_instead():
     t = KernelTranscript(budget=10_000_000)
-    out = t.run("break sys_write\ncontinue\nprint myproc()->name\nprint myproc()->pid\n"
+    out = t.run("break sys_write\ncontinue\nprint myproc()->thread->name\nprint myproc()->pid\n"
                 "delete\nbreak sys_read if myproc()->pid == 2\ncontinue")
     assert '$1 = "sh"' in out and "$2 = 2" in out
-    # the suggestion comes from the debug info: a struct cpu field of type struct proc *
+    # the suggestion comes from the debug info: struct cpu's thread, whose
+    # void * owner is the process (kernel/mono/proc.h), read with a cast
     assert ("cannot call myproc() here: a breakpoint condition is evaluated while the machine runs; "
-            "without a call, try `cpus[0].proc->pid == 2`") in out
+            "without a call, try `((struct proc *)cpus[0].thread->owner)->pid == 2`") in out

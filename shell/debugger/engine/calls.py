@@ -1,5 +1,5 @@
 """Calling a function of the program from an expression: `print fact(3)`,
-`print myproc()->name`.
+`print mythread()->name`.
 
 The call runs on a copy of the present: the engine takes a snapshot of the
 whole machine, sets up the call on the focused core as the ABI says
@@ -16,7 +16,7 @@ When a call cannot be made (in a breakpoint condition, on a machine that
 has stopped for good, with struct arguments...), `alternatives` offers
 expressions that read the same thing without running: globals, or fields
 of per-core or per-slot arrays, whose type is the function's return type,
-found in the debug info (`myproc()` -> `cpus[0].proc`).
+found in the debug info (`mythread()` -> `cpus[0].thread`).
 """
 
 from vm.isa import CAUSE, FIRST_INTERRUPT, LR, MASK, SP
@@ -124,7 +124,7 @@ def alternatives(program, ret_type, core_id):
     if program is None or ret_type is None or ret_type.strip().kind not in ("pointer", "struct"):
         return []
     want = str(ret_type)
-    direct, fields = [], []
+    direct, fields, opaque = [], [], []
     for name, variables in program.globals.items():
         t = variables[0].type
         s = t.strip()
@@ -138,4 +138,26 @@ def alternatives(program, ret_type, core_id):
                 link = f.kind == "pointer" and f.target is not None and f.target.strip() is element
                 if fname and str(ftype) == want and not link:
                     fields.append(f"{name}[{index}].{fname}")
-    return fields + direct
+                elif fname and not link and f.kind == "pointer" and f.target is not None:
+                    path = f"{name}[{index}].{fname}"
+                    opaque += [f"(({want}){path}->{o})" for o in _void_pointers(f.target.strip())]
+    # cpus[i].thread->owner: core's thread points at its owner (mono's
+    # struct proc) through a void *; a cast reads it as the wanted type.
+    return fields + (opaque if not fields else []) + direct
+
+
+OWNER_FIELDS = ("owner",)    # a void * naming the object a struct belongs to
+
+
+def _void_pointers(struct):
+    """The fields of a struct that are a `void *` owner (core's struct
+    thread: `owner`, the personality's process, environment or task)."""
+    if struct.kind != "struct":
+        return []
+    found = []
+    for fname, ftype, _off in struct.fields or ():
+        f = ftype.strip()
+        if (fname in OWNER_FIELDS and f.kind == "pointer" and f.target is not None
+                and str(f.target.strip()) == "void"):
+            found.append(fname)
+    return found
