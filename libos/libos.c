@@ -21,6 +21,7 @@
 #include <string.h>
 #include "libos.h"
 
+volatile struct exoenvinfo *thisenv;  // our entry in the exposed env table
 static exo_handler handlers[EXO_REVOKE + 1];   // by cause: T_ILLEGAL .. T_BREAKPOINT, EXO_REVOKE
 static uint nextppn;                 // where the search for a free page resumes
 
@@ -53,9 +54,25 @@ libos_alloc_map(uint va, uint perm)
   return ppn;
 }
 
+// Our id, read from the exposed env table: no system call (the one
+// EXO_getenvid that finds our slot is made once, at start and in a
+// child of libos_dumbfork).
+int
+libos_getenvid(void)
+{
+  return thisenv->id;
+}
+
+static void
+findthisenv(void)
+{
+  thisenv = &exoinfo->envs[(exo_getenvid() - 1) % EXO_NENV];
+}
+
 void
 libos_init(void)
 {
+  findthisenv();
   if (libos_alloc_map(UXSTACKTOP - 4096, PTE_W) < 0) {
     exo_cputs("libos: no page for the exception stack\n", 39);
     exo_exit(1);
@@ -156,6 +173,8 @@ libos_dumbfork(void)
 
   libos_flush();
   c = exo_exofork();
+  if (c == 0)
+    findthisenv();             // the child: its own slot
   if (c <= 0)
     return c;                  // the child (0), or an error
   if (copyrange(c, USER_BASE, ((brk ? brk : (uint)_end) + 4095) & ~4095) < 0

@@ -38,6 +38,8 @@ void libos_upcall(void);
 
 // libos.c
 typedef void (*exo_handler)(struct exoframe *f);
+extern volatile struct exoenvinfo *thisenv;        // our entry in the exposed env table
+int  libos_getenvid(void);                         // our id, without a system call
 void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn

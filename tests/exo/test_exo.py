@@ -36,7 +36,7 @@ def test_the_program_passes_and_powers_off_with_its_status(run):
 
 
 @pytest.mark.parametrize("name", [
-    "info", "info_pages",                                # exposed information
+    "info", "info_pages", "getenvid_exposed", "getenvid_child",   # exposed information
     "alloc_named", "map", "alloc_taken", "free_mapped",  # allocation by number
     "refuse_kernel", "refuse_info",                      # bindings refused
     "bad_ppn", "bad_map", "bad_resume", "bad_pct", "run_self", "upcall_needs_xstack",

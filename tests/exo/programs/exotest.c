@@ -63,6 +63,8 @@ main(void)
   // Exposed information: the env table and counts, read without a call.
   check(exoinfo->envs[myslot() - 1].id == me && exoinfo->envs[myslot() - 1].status == ENV_RUNNABLE,
         "info", "my entry in the exposed env table, id", me);
+  check(libos_getenvid() == me && thisenv->status == ENV_RUNNABLE, "getenvid_exposed",
+        "the id read from the exposed page", libos_getenvid());
   check(exoinfo->npages == 4096 && exoinfo->nfree > 0, "info_pages", "free pages", exoinfo->nfree);
 
   // Allocation by name: pick a free page number, bind it, map it.
@@ -139,6 +141,8 @@ main(void)
     sender = exo_recv(words);
     r = words[0];
     printf("child %d: pct from %d\n", exo_getenvid(), sender);
+    check(libos_getenvid() == exo_getenvid() && libos_getenvid() != me, "getenvid_child",
+          "the child's id read from the exposed page", libos_getenvid());
     while (exo_pct(sender, r + 1, 0, 0) == -11)
       exo_yield();
     libos_exit(0);
