@@ -32,8 +32,13 @@ from .project import find_root
 KERNELS = ("mono", "micro", "exo")
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
-# may try them.
-NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
+# may try them; each says why.
+NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone",
+                "exo": "the exokernel has no Unix library OS yet (libos/; docs/exo.md): "
+                       "it runs bare libos programs only (shell.build.build_exo_bundle)"}
+# Of those, the ones `minos build` still makes a bootable system of: the
+# kernel with its boot bundle of servers, and an empty file system.
+BOOTS_WITHOUT_USERLAND = ("micro",)
 
 
 class BuildError(MinosError):
@@ -231,6 +236,8 @@ def build(kernel="mono", root=None, out=None, opt=1):
     kdir = root / "kernel" / kernel
     if not kdir.is_dir():
         raise BuildError(f"the {kernel} kernel does not exist yet ({kdir} is missing)")
+    if kernel in NO_SHELL_YET and kernel not in BOOTS_WITHOUT_USERLAND:
+        raise BuildError(f"cannot build the {kernel} system yet: {NO_SHELL_YET[kernel]}")
     out = Path(out) if out else root / "build" / kernel
     kernel_img, fs_img = out / "kernel.img", out / "fs.img"
     stamp = out / "inputs.sha256"
@@ -268,6 +275,64 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)
     return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)
+
+
+# ---- the exokernel's boot bundle (kernel/exo/exoabi.h) ----
+EXOB_MAGIC = 0x424F5845
+BLOCK = 4096
+
+
+def libos_library(root):
+    """The minimal library OS a bare exo program links with: libos/ (its
+    entry.S first) and the runtime's printf, string functions and malloc."""
+    files = sources(root / "libos")
+    runtime = root / "lang" / "runtime"
+    files += [runtime / f"{name}.c" for name in ("printf", "string", "ctype", "malloc")]
+    entry = [f for f in files if f.name == "entry.S"]
+    return entry + [f for f in files if f.name != "entry.S"]
+
+
+def libos_driver(root, opt=1):
+    return Driver(Options(opt=opt, include_dirs=[str(root / "libos"), str(root / "kernel" / "exo"),
+                                                 str(root / "lang" / "runtime" / "include")]))
+
+
+def build_exo_bundle(programs, out, root=None, opt=1):
+    """Build kernel/exo and a boot bundle of bare programs linked with
+    libos/: (kernel image, bundle disk image, [program images]). The
+    kernel runs the first program as the first environment."""
+    root = Path(root) if root else find_root()
+    out = Path(out)
+    kernel_img = out / "kernel.img"
+    objects, _ = kernel_objects(root, "exo", opt)
+    link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=out / ".tmp")
+    driver = libos_driver(root, opt)
+    library = libos_library(root)
+    images = []
+    for program in programs:
+        target = out / "bin" / Path(program).stem
+        link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp")
+        images.append(target)
+    disk = out / "bundle.img"
+    write_atomic(disk, exo_bundle([(p.name, p.read_bytes()) for p in images]), out / ".tmp")
+    return kernel_img, disk, images
+
+
+def exo_bundle(named_images):
+    """The bytes of a boot bundle: block 0 = magic, count, then
+    (name[16], first block, size) per image; each image on its own blocks."""
+    import struct
+    if not named_images or 8 + 24 * len(named_images) > BLOCK:
+        raise BuildError(f"a boot bundle holds 1 to {(BLOCK - 8) // 24} images")
+    header = struct.pack("<II", EXOB_MAGIC, len(named_images))
+    body = b""
+    block = 1
+    for name, data in named_images:
+        header += struct.pack("<16sII", name.encode()[:15], block, len(data))
+        padded = data + bytes(-len(data) % BLOCK)
+        body += padded
+        block += len(padded) // BLOCK
+    return header + bytes(BLOCK - len(header)) + body
 
 
 def debug_file(image):

@@ -42,6 +42,14 @@ static char *accessnames[] = { "read", "write", "execute" };
 // after that, so dispatching needs no lock.
 static void (*irqhandler[NCAUSE])(void);
 
+// The vector table every core installs: 0 means core's own (entry.s).
+// A personality may name its own in personality_init (kernel/exo does,
+// to deliver user exceptions without the generic path); its slots jump
+// to core's alltraps for whatever it does not handle itself. Core 0
+// installed core's table before personality_init, so a personality that
+// sets this also installs it on core 0 itself.
+uint trapvectors;
+
 void
 irq_register(int cause, void (*handler)(void))
 {
@@ -60,7 +68,7 @@ trapinithart(void)
     initlock(&tickslock, "ticks");
     irq_register(T_TIMER, timerintr);
   }
-  w_vec((uint)vectors);
+  w_vec(trapvectors ? trapvectors : (uint)vectors);
 }
 
 static char *

@@ -23,6 +23,7 @@ struct vmstats;
 // entry.s
 void            swtch(struct context *old, struct context *new);
 void            trapret(void);      // restore a trap frame at sp and iret
+void            alltraps(void);     // build a trap frame, call trap(), trapret
 extern char     vectors[];          // the trap vector table (csr vec)
 
 // main.c
@@ -139,6 +140,7 @@ int             slice_over(struct thread *p);
 
 // trap.c
 extern uint     ticks;
+extern uint     trapvectors;        // a personality's own vector table (0: core's)
 extern int      ticksleepers;
 extern struct spinlock tickslock;
 void            trapinithart(void);

@@ -1,0 +1,317 @@
+// env.c: environments, exofork, exceptions delivered to user code, and
+// the protected control transfer.
+//
+// An environment is a core thread with its address space and an upcall
+// address. The kernel creates one in two ways only: the first, from the
+// boot bundle (main.c), and exofork(), which makes an EMPTY copy — the
+// caller's registers, no memory but the exposed pages — that stays not
+// runnable while the library fills its address space (page_map into the
+// child) and then starts it (envrun). fork, exec and wait are library
+// code (libos/).
+//
+// Exceptions: entry.s delivers them to the env's upcall (setupcall) in
+// 18 instructions, saving what the library cannot save itself in the
+// agreed area on its exception stack. The library handles the fault and
+// calls EXO_resume with a full struct exoframe, which reloads every
+// register. An env without an upcall dies of its exceptions.
+//
+// Protected control transfer: pct(id, w0, w1, w2) hands three words in
+// registers to an env waiting in recv() and gives it the processor.
+//
+// Invariants (envlock): a slot is free iff id == 0; e->t->owner == e
+// while the slot is used; info->envs[slot] mirrors the slot (envpublish).
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "personality.h"
+#include "exo.h"
+
+struct env envs[EXO_NENV];
+struct spinlock envlock;
+static int nextgen = 1;          // makes ids unique: id = gen * EXO_NENV + slot + 1
+
+void
+envinit(void)
+{
+  initlock(&envlock, "env");
+}
+
+struct env *
+myenv(void)
+{
+  return mythread()->owner;
+}
+
+// The env with this id (0: the caller), or 0. Caller holds envlock.
+struct env *
+envlookup(int id)
+{
+  struct env *e;
+
+  if (id == 0)
+    return myenv();
+  if (id < 0)
+    return 0;
+  e = &envs[(id - 1) % EXO_NENV];
+  return e->id == id ? e : 0;
+}
+
+// Copy slot e into the exposed page. Caller holds envlock.
+void
+envpublish(struct env *e)
+{
+  struct exoenvinfo *ei = &info->envs[e - envs];
+
+  ei->id = e->id;
+  ei->status = e->status;
+  ei->parent = e->parent;
+  safestrcpy(ei->name, e->t ? e->t->name : "", sizeof(ei->name));
+}
+
+// A dead env's thread is a zombie once it has switched away for the last
+// time (its lock is free then): free the thread and its address space.
+static void
+reap(struct env *e)
+{
+  struct thread *t = e->t;
+
+  acquire(&t->lock);
+  if (t->state != ZOMBIE) {
+    release(&t->lock);
+    return;
+  }
+  t->owner = 0;
+  threadfree(t);
+  release(&t->lock);
+  e->t = 0;
+  e->id = 0;
+  e->status = ENV_FREE;
+  envpublish(e);
+}
+
+// A new env with an empty address space, not runnable. Returns with
+// e->t->lock held, or 0. Caller holds envlock.
+struct env *
+envalloc(struct env *parent)
+{
+  struct env *e, *found = 0;
+  struct thread *t;
+
+  for (e = envs; e < &envs[EXO_NENV]; e++) {
+    if (e->status == ENV_DEAD)
+      reap(e);
+    if (e->id == 0 && found == 0)
+      found = e;
+  }
+  if ((e = found) == 0 || (t = threadalloc()) == 0)
+    return 0;
+  if ((t->as = asalloc()) == 0) {
+    threadfree(t);
+    release(&t->lock);
+    return 0;
+  }
+  t->owner = e;
+  e->t = t;
+  e->id = nextgen++ * EXO_NENV + (e - envs) + 1;
+  e->parent = parent ? parent->id : 0;
+  e->status = ENV_NOT_RUNNABLE;
+  info->envs[e - envs].nrepo = 0;
+  e->held = 0;
+  return e;
+}
+
+// exofork: a child with the caller's registers and an empty address
+// space (the exposed pages only). Returns its id; the child sees 0.
+int
+exofork(void)
+{
+  struct env *me = myenv(), *e;
+  struct thread *t;
+
+  acquire(&envlock);
+  e = envalloc(me);
+  if (e == 0) {
+    release(&envlock);
+    return -EAGAIN;
+  }
+  t = e->t;
+  if (mapinfo(t->as->pagetable) < 0) {
+    release(&t->lock);
+    release(&envlock);
+    envdestroy(e, 0);
+    return -ENOMEM;
+  }
+  *t->tf = *me->t->tf;
+  t->tf->a0 = 0;
+  t->tf->pad = 0;              // no upcall: it has no exception stack yet
+  t->prio = me->t->prio;
+  safestrcpy(t->name, me->t->name, sizeof(t->name));
+  release(&t->lock);
+  envpublish(e);
+  release(&envlock);
+  return e->id;
+}
+
+// Start a child made by exofork.
+int
+envrun(int id)
+{
+  struct env *e;
+  int r = 0;
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0)
+    r = -ESRCH;
+  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
+    r = -EPERM;
+  else {
+    e->status = ENV_RUNNABLE;
+    envpublish(e);
+    acquire(&e->t->lock);
+    place_new(e->t);
+    release(&e->t->lock);
+  }
+  release(&envlock);
+  return r;
+}
+
+// End env e: unmap everything, release its pages. If e is the caller,
+// it never returns. When no env is left that could run, the machine
+// powers off with the status.
+void
+envdestroy(struct env *e, int status)
+{
+  struct env *o;
+  int live = 0;
+
+  acquire(&envlock);
+  unmapall(e);
+  releasepages(e);
+  e->status = ENV_DEAD;
+  envpublish(e);
+  for (o = envs; o < &envs[EXO_NENV]; o++)
+    if (o->status == ENV_RUNNABLE || o->status == ENV_RECV)
+      live++;
+  if (live == 0)
+    poweroff(status);
+  if (e != myenv()) {
+    // Never started (a failed exofork): it can be freed at once.
+    acquire(&e->t->lock);
+    e->t->state = ZOMBIE;
+    release(&e->t->lock);
+    reap(e);
+    release(&envlock);
+    return;
+  }
+  acquire(&e->t->lock);
+  e->t->state = ZOMBIE;
+  release(&envlock);
+  sched();
+  panic("envdestroy: zombie ran");
+}
+
+// core's trap path ends a killed thread here (personality.h).
+void
+personality_exit(int status)
+{
+  envdestroy(myenv(), status);
+}
+
+// Name where env id's exceptions go (the caller or its child): the
+// upcall is kept in its trap frame's pad word, where the fast path in
+// entry.s finds it with one load. It needs the exception stack: the page
+// below UXSTACKTOP mapped writable (page.c keeps it so while an upcall
+// is set). va 0: exceptions kill the env.
+int
+setupcall(int id, uint va)
+{
+  struct env *e;
+  int r;
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0)
+    r = -ESRCH;
+  else if (e != myenv() && e->parent != myenv()->id)
+    r = -EPERM;
+  else if (va != 0 && !xstackmapped(e))
+    r = -EINVAL;
+  else {
+    e->t->tf->pad = va;
+    r = 0;
+  }
+  release(&envlock);
+  return r;
+}
+
+// Return from an exception handler: every register from the frame at
+// frameva. Returns the frame's a0 (syscall() puts the result in a0).
+int
+envresume(uint frameva)
+{
+  struct trapframe *tf = mythread()->tf;
+  struct exoframe f;
+  uint ksp = tf->sp;
+
+  if (copyin(mythread()->as->pagetable, (char *)&f, frameva, sizeof(f)) < 0)
+    return -EFAULT;
+  memmove(tf, f.regs, sizeof(f.regs));
+  tf->usp = f.regs[13];
+  tf->sp = ksp;
+  tf->epc = f.epc;
+  return f.regs[0];
+}
+
+// Protected control transfer: give w0-w2 (in a1-a3) and the sender's id
+// (the result of its recv) to env id, which must be waiting in recv,
+// and give it the rest of our time slice.
+int
+pct(int id, uint w0, uint w1, uint w2)
+{
+  struct env *e;
+  struct trapframe *tf;
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0 || e == myenv()) {
+    release(&envlock);
+    return -ESRCH;
+  }
+  if (e->status != ENV_RECV) {
+    release(&envlock);
+    return -EAGAIN;
+  }
+  tf = e->t->tf;
+  tf->a1 = w0;
+  tf->a2 = w1;
+  tf->a3 = w2;
+  e->from = myenv()->id;
+  e->status = ENV_RUNNABLE;
+  envpublish(e);
+  wakeup(e);
+  release(&envlock);
+  yield();
+  return 0;
+}
+
+// Wait for a pct. Returns the sender's id; its words are in a1-a3.
+int
+recv(void)
+{
+  struct env *e = myenv();
+
+  acquire(&envlock);
+  e->status = ENV_RECV;
+  envpublish(e);
+  while (e->status == ENV_RECV)
+    sleep(e, &envlock);
+  release(&envlock);
+  return e->from;
+}

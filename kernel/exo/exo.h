@@ -1,0 +1,76 @@
+// exo.h: the exokernel's own objects and functions (kernel/exo).
+//
+// kernel/exo protects; it does not manage. It keeps three tables, all
+// under one lock, envlock:
+//   - envs[]: environments. An environment is one core thread, its
+//     address space, and where its exceptions go (upcall). It has no
+//     files, no parent-child Unix semantics, no signals: those are the
+//     library OS's (libos/).
+//   - the page bindings (page.c): for every physical page, who owns it
+//     (the exposed owner table at UINFO + PGSIZE), which other env may
+//     map it and how (guest, guestperm), and how many mappings it has.
+//   - the exposed information page (struct exoinfo, exoabi.h).
+// Lock order: envlock, then a thread's lock (t->lock), then a run queue's.
+
+#ifndef MINOS_EXO_H
+#define MINOS_EXO_H
+
+#include "types.h"
+#include "exoabi.h"
+
+struct thread;
+struct spinlock;
+
+struct env {
+  int id;                 // 0: the slot is free
+  int status;             // ENV_* (exoabi.h)
+  int parent;             // id of the env that made it (0: none)
+  struct thread *t;       // its one thread; t->as is its address space
+  int from;               // ENV_RECV: who sent the last pct
+  int held;               // pages it owns (the owner table counted, kept as it changes)
+};
+
+extern struct env envs[EXO_NENV];
+extern struct spinlock envlock;
+extern struct exoinfo *info;       // the exposed page (read-only for users)
+extern uchar *owner;               // the exposed owner table, one byte a page
+
+// env.c
+void            envinit(void);
+struct env *    myenv(void);
+struct env *    envlookup(int id);            // id 0: the caller; 0 if none
+struct env *    envalloc(struct env *parent); // returns with e->t->lock held
+void            envpublish(struct env *e);
+int             exofork(void);
+int             envrun(int id);
+void            envdestroy(struct env *e, int status);
+int             envresume(uint frameva);
+int             setupcall(int id, uint va);
+int             pct(int id, uint w0, uint w1, uint w2);
+int             recv(void);
+
+// page.c
+void            pageinit(void);
+int             mapinfo(pagetable_t pd);
+void            claimpages(struct env *e);
+void            unmapall(struct env *e);
+void            releasepages(struct env *e);
+int             page_alloc(uint ppn);
+int             page_free(uint ppn);
+int             page_share(uint ppn, int id, uint perm);
+int             page_map(int id, uint va, uint ppn, uint perm);
+int             page_unmap(int id, uint va);
+uint            page_pte(int id, uint va);
+int             xstackmapped(struct env *e);
+int             pagesheld(struct env *e);
+int             holds(struct env *e, uint ppn);
+int             youngest(struct env *e);
+void            repossess(struct env *e, uint ppn);
+
+// revoke.c
+void            revoketick(void);
+
+// syscall.c
+void            syscallinit(void);
+
+#endif // MINOS_EXO_H

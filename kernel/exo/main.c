@@ -1,0 +1,151 @@
+// main.c: the exokernel's part of booting (personality.h), and the boot
+// bundle.
+//
+// kernel/core boots the machine; personality_init() then sets up the
+// exokernel's three tables (envs, page bindings, the exposed page) and
+// personality_start() makes the first environment. Its thread, on its
+// first run (personality_threadstart), loads the first image of the
+// boot bundle with core's loader.
+//
+// The boot bundle is the disk of an exo build (shell/build.py): block 0
+// holds EXOB_MAGIC, a count and struct exobentry records (exoabi.h);
+// each image starts on its own block. The kernel reads it by polling the
+// disk (it runs once, before any environment could run): there is no
+// file system in the kernel. The library OS will bind disk blocks itself.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "loader.h"
+#include "defs.h"
+#include "personality.h"
+#include "exo.h"
+
+extern char exovectors[];        // entry.s
+
+static char *bounce;             // one page the disk reads into
+
+// The timer's handler: core's, then (core 0) publish the tick count and
+// move a revocation along (revoke.c).
+static void
+exotimer(void)
+{
+  timerintr();
+  if (cpuid() == 0) {
+    info->ticks = ticks;
+    revoketick();
+  }
+}
+
+void
+personality_init(void)
+{
+  if (r_memsize() > EXO_MAXPPN * PGSIZE) {
+    printf("exo: at most %d MiB of RAM (the exposed owner table has %d entries)\n",
+           EXO_MAXPPN * PGSIZE / (1024 * 1024), EXO_MAXPPN);
+    poweroff(1);
+  }
+  envinit();
+  syscallinit();
+  pageinit();
+  bounce = kalloc();
+  irq_register(T_TIMER, exotimer);
+  trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
+  w_vec(trapvectors);
+}
+
+void
+personality_start(void)
+{
+  struct env *e;
+
+  acquire(&envlock);
+  e = envalloc(0);
+  if (e == 0)
+    panic("personality_start: no env");
+  e->status = ENV_RUNNABLE;
+  safestrcpy(e->t->name, "boot", sizeof(e->t->name));
+  e->t->cpu = 0;
+  make_runnable(e->t);
+  release(&e->t->lock);
+  envpublish(e);
+  release(&envlock);
+}
+
+// Read disk block b into the bounce page, polling. 0, or -1 on an error.
+static int
+readblock(uint b)
+{
+  uint st;
+
+  REG(DISK_BASE, DISK_BLOCK) = b;
+  REG(DISK_BASE, DISK_ADDR) = (uint)bounce;
+  REG(DISK_BASE, DISK_CMD) = DISK_READ;
+  while ((st = REG(DISK_BASE, DISK_STATUS)) == DISK_BUSY)
+    ;
+  REG(DISK_BASE, DISK_STATUS) = 0;
+  return st == DISK_DONE ? 0 : -1;
+}
+
+// The loader's reader (loader.h): src->arg is the image's first block.
+static int
+readbundle(struct imgsrc *src, char *dst, uint off, uint n)
+{
+  uint first = (uint)src->arg, m;
+
+  if (off > src->size || n > src->size - off)
+    return -1;
+  while (n > 0) {
+    if (readblock(first + off / PGSIZE) < 0)
+      return -1;
+    m = PGSIZE - off % PGSIZE;
+    if (m > n)
+      m = n;
+    memmove(dst, bounce + off % PGSIZE, m);
+    dst += m;
+    off += m;
+    n -= m;
+  }
+  return 0;
+}
+
+// The first environment's first moment: run the bundle's first image.
+void
+personality_threadstart(void)
+{
+  static int first = 1;
+  struct exobentry ent;
+  struct imgsrc src;
+  struct env *e = myenv();
+  char *argv[2];
+  uint *hdr;
+
+  if (!first)
+    return;
+  first = 0;
+  hdr = (uint *)bounce;
+  if (readblock(0) < 0 || hdr[0] != EXOB_MAGIC || hdr[1] == 0) {
+    printf("exo: the disk holds no boot bundle (build it with shell/build.py)\n");
+    poweroff(1);
+  }
+  memmove(&ent, bounce + 8, sizeof(ent));
+  ent.name[sizeof(ent.name) - 1] = 0;
+  src.read = readbundle;
+  src.arg = (void *)ent.block;
+  src.size = ent.size;
+  argv[0] = ent.name;
+  argv[1] = 0;
+  if (execimage(&src, ent.name, argv) < 0) {
+    printf("exo: cannot load %s from the boot bundle\n", ent.name);
+    poweroff(1);
+  }
+  claimpages(e);
+  if (mapinfo(e->t->as->pagetable) < 0)
+    panic("threadstart: no memory for the exposed pages");
+  acquire(&envlock);
+  envpublish(e);
+  release(&envlock);
+}

@@ -1,0 +1,163 @@
+// entry.S: the library OS's assembly — where a program starts, where
+// exceptions arrive, and the exokernel's system-call stubs.
+//
+// The numbers come from kernel/exo/exoabi.h (through the preprocessor).
+
+#include "exoabi.h"
+
+        .text
+// The first env starts here (the kernel's loader put argc, argv in a0,
+// a1); a child made by exofork starts wherever its parent called
+// exofork, with 0 in a0.
+        .global _start
+_start:
+        li   fp, 0
+        call libos_init
+        lw   a0, 0(sp)
+        lw   a1, 4(sp)
+        call main
+        call libos_exit         // libos_exit(main's result); never returns
+.Lhang:
+        jmp  .Lhang
+
+// The upcall: the kernel delivers every exception here (kernel/exo/
+// entry.s). It saved only t0, epc, cause, badaddr and access, in the
+// agreed save area EXO_SAVE; every other register still holds what it
+// held at the exception, sp included. We build a whole struct exoframe
+// on the exception stack: below the save area, or, for an exception
+// inside a handler (sp already on the exception stack), below that
+// handler's sp. Then libos_exception(frame) may change the frame, and
+// EXO_resume reloads every register from it.
+        .global libos_upcall
+libos_upcall:
+        mov  t0, sp                     // the sp at the exception
+        li   sp, UXSTACKTOP - 4096
+        bltu t0, sp, .Lfresh
+        mov  sp, t0                     // nested: below the handler's frame
+        jmp  .Lpush
+.Lfresh:
+        li   sp, EXO_SAVE
+.Lpush:
+        addi sp, sp, -80                // struct exoframe, 8-aligned
+        sw   t0, 68(sp)                 // regs[13]: sp
+        sw   a0, 16(sp)
+        sw   a1, 20(sp)
+        sw   a2, 24(sp)
+        sw   a3, 28(sp)
+        sw   a4, 32(sp)
+        sw   a5, 36(sp)
+        sw   t1, 44(sp)
+        sw   s0, 48(sp)
+        sw   s1, 52(sp)
+        sw   s2, 56(sp)
+        sw   s3, 60(sp)
+        sw   fp, 64(sp)
+        sw   lr, 72(sp)
+        li   t0, EXO_SAVE               // what the kernel saved
+        lw   t1, 0(t0)
+        sw   t1, 0(sp)                  // cause
+        lw   t1, 4(t0)
+        sw   t1, 4(sp)                  // badaddr
+        lw   t1, 8(t0)
+        sw   t1, 8(sp)                  // access
+        lw   t1, 12(t0)
+        sw   t1, 12(sp)                 // epc
+        lw   t1, 40(t0)
+        sw   t1, 40(sp)                 // t0
+        mov  a0, sp
+        call libos_exception            // libos_exception(frame)
+        mov  a0, sp                     // (sp is kept across the call)
+        li   t0, EXO_resume
+        syscall
+        jmp  .Lhang                     // (resume does not return)
+
+// The stubs: number in t0, arguments already in a0-a3, result in a0.
+        .global exo_cputs
+exo_cputs:
+        li   t0, EXO_cputs
+        syscall
+        ret
+        .global exo_getenvid
+exo_getenvid:
+        li   t0, EXO_getenvid
+        syscall
+        ret
+        .global exo_exit
+exo_exit:
+        li   t0, EXO_exit
+        syscall
+        ret
+        .global exo_page_alloc
+exo_page_alloc:
+        li   t0, EXO_page_alloc
+        syscall
+        ret
+        .global exo_page_free
+exo_page_free:
+        li   t0, EXO_page_free
+        syscall
+        ret
+        .global exo_page_share
+exo_page_share:
+        li   t0, EXO_page_share
+        syscall
+        ret
+        .global exo_page_map
+exo_page_map:
+        li   t0, EXO_page_map
+        syscall
+        ret
+        .global exo_page_unmap
+exo_page_unmap:
+        li   t0, EXO_page_unmap
+        syscall
+        ret
+        .global exo_pte
+exo_pte:
+        li   t0, EXO_pte
+        syscall
+        ret
+        .global exo_exofork
+exo_exofork:
+        li   t0, EXO_exofork
+        syscall
+        ret
+        .global exo_env_run
+exo_env_run:
+        li   t0, EXO_env_run
+        syscall
+        ret
+        .global exo_set_upcall
+exo_set_upcall:
+        li   t0, EXO_set_upcall
+        syscall
+        ret
+        .global exo_resume
+exo_resume:
+        li   t0, EXO_resume
+        syscall
+        ret
+        .global exo_pct
+exo_pct:
+        li   t0, EXO_pct
+        syscall
+        ret
+        .global exo_yield
+exo_yield:
+        li   t0, EXO_yield
+        syscall
+        ret
+
+// exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
+// go to words[0..2] unless words is 0. Returns the sender's id.
+        .global exo_recv
+exo_recv:
+        mov  t1, a0             // the kernel keeps t1 (only a0 changes)
+        li   t0, EXO_recv
+        syscall
+        beqz t1, .Lrecvdone
+        sw   a1, 0(t1)
+        sw   a2, 4(t1)
+        sw   a3, 8(t1)
+.Lrecvdone:
+        ret

@@ -1,0 +1,52 @@
+// libos.h: the minimal library OS over the exokernel (libos/).
+//
+// The kernel only protects; this library manages: it picks physical
+// pages by number from the exposed owner table, maps them, keeps the
+// exception stack, and dispatches exceptions to per-cause handlers.
+// Programs include this and link entry.S, libos.c and console.c.
+
+#ifndef MINOS_LIBOS_H
+#define MINOS_LIBOS_H
+
+#include <hw.h>
+#include "exoabi.h"
+
+typedef unsigned int uint;
+
+// the system calls (entry.S; numbers and meaning in exoabi.h)
+int  exo_cputs(const char *s, uint len);
+int  exo_getenvid(void);
+void exo_exit(int status);
+int  exo_page_alloc(uint ppn);
+int  exo_page_free(uint ppn);
+int  exo_page_share(uint ppn, int env, uint perm);
+int  exo_page_map(int env, uint va, uint ppn, uint perm);
+int  exo_page_unmap(int env, uint va);
+uint exo_pte(int env, uint va);
+int  exo_exofork(void);
+int  exo_env_run(int env);
+int  exo_set_upcall(int env, void *va);
+int  exo_resume(struct exoframe *f);
+int  exo_pct(int env, uint w0, uint w1, uint w2);
+int  exo_recv(uint *words);                         // words: 3, or 0
+int  exo_yield(void);
+void libos_upcall(void);
+
+// the exposed information, read without a system call
+#define exoinfo   ((volatile struct exoinfo *)UINFO)
+#define exoowner  ((volatile unsigned char *)(UINFO + 4096))
+
+// libos.c
+typedef void (*exo_handler)(struct exoframe *f);
+extern volatile struct exoenvinfo *thisenv;        // our entry in the exposed env table
+int  libos_getenvid(void);                         // our id, without a system call
+void libos_init(void);
+int  libos_freepage(void);                          // a free ppn, or -1
+int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
+void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
+void libos_exception(struct exoframe *f);
+void libos_exit(int status);                        // flush the console, end the env
+int  libos_dumbfork(void);                          // exofork + copy every page: child id, 0 in it
+void libos_flush(void);                             // console.c: write out buffered output
+
+#endif // MINOS_LIBOS_H

@@ -1,0 +1,102 @@
+"""Milestone A of the exokernel (issue 16): the protection kernel, from a
+bare program linked with the minimal libos (programs/exotest.c).
+
+One boot serves every test (module fixture); it runs on the reference
+engine with the machine's hooks counting, for each entry from user mode,
+the instructions from the trap to the next user-mode instruction.
+"""
+
+import pytest
+
+from exo_helpers import PathCounter, boot, checks, symbol
+import shell.build as build_mod
+from shell.build import BuildError
+
+T_PRIVILEGED, T_PAGEFAULT, T_DIVZERO, T_BREAKPOINT, T_SYSCALL = 1, 2, 5, 6, 7
+EXO_getenvid, EXO_pct = 2, 14
+
+# The kernel paths measured on this tree (exact: the boot is deterministic;
+# a system call's shortest run is its path without a timer interrupt).
+DISPATCH = 18           # any exception -> the library handler's first instruction (Aegis: 18)
+NULL_CALL = 164         # EXO_getenvid, trap to the instruction after the syscall
+PCT = 2381              # EXO_pct: trap to the receiver's first user instruction (goal: 40)
+
+
+@pytest.fixture(scope="module")
+def run():
+    counter = PathCounter()
+    output, result = boot(counter=counter)
+    return output, result, counter
+
+
+def test_the_program_passes_and_powers_off_with_its_status(run):
+    output, result, _ = run
+    assert "exotest: PASSED" in output, output
+    assert result.reason == "halt" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("name", [
+    "info", "info_pages", "getenvid_exposed", "getenvid_child",   # exposed information
+    "alloc_named", "map", "alloc_taken", "free_mapped",  # allocation by number
+    "refuse_kernel", "refuse_info",                      # bindings refused
+    "bad_ppn", "bad_map", "bad_resume", "bad_pct", "run_self", "upcall_needs_xstack",
+    "upcall_pagefault", "upcall_divzero", "upcall_breakpoint", "upcall_privileged",
+    "xstack_kept",
+    "exofork", "refuse_unshared", "share_readonly", "child_mapping",
+    "dumbfork", "pct", "pct_reply",
+])
+def test_check(run, name):
+    found = checks(run[0])
+    assert name in found, f"check {name} did not run:\n{run[0]}"
+    assert found[name][0], f"check {name} failed:\n{run[0]}"
+
+
+def test_bindings_refused_with_the_right_errors(run):
+    found = checks(run[0])
+    assert found["alloc_taken"][1] == -16      # EBUSY
+    assert found["refuse_kernel"][1] == -13    # EACCES
+    assert found["refuse_unshared"][1] == -13
+    assert found["refuse_info"][1] == -22      # EINVAL
+
+
+def test_exceptions_reach_the_library_handler_in_a_fixed_number_of_instructions(run):
+    paths = run[2].paths
+    upcall = int(run[0].split("upcall at ")[1].split()[0], 16)
+    for key in ((T_PRIVILEGED, 0), (T_DIVZERO, 0), (T_BREAKPOINT, 0), (T_PAGEFAULT, 42)):
+        (count, pc), = paths[key]                # (t0 is whatever the program had in it)
+        assert pc == upcall
+        assert count == DISPATCH, f"cause {key[0]}: {count} instructions"
+
+
+def test_null_call_and_protected_control_transfer(run):
+    paths = run[2].paths
+    assert min(c for c, _ in paths[(T_SYSCALL, EXO_getenvid)]) == NULL_CALL
+    # a pct that found its receiver waiting lands in the receiver's exo_recv,
+    # right after its syscall (4th instruction); one that did not returns
+    # -EAGAIN to the sender
+    after_recv = symbol("exotest", "exo_recv") + 3 * 8
+    transfers = [c for c, pc in paths[(T_SYSCALL, EXO_pct)] if pc == after_recv]
+    assert transfers and min(transfers) == PCT
+
+
+def test_the_whole_system_does_not_build_yet_and_says_why(tmp_path):
+    with pytest.raises(BuildError, match="no Unix library OS yet"):
+        build_mod.build("exo", out=tmp_path)
+
+
+def test_a_bundle_needs_images():
+    with pytest.raises(BuildError, match="boot bundle holds"):
+        build_mod.exo_bundle([])
+
+
+def test_bench_skips_exo_until_it_has_a_shell(capsys):
+    from shell.perf import bench
+    notes = []
+    assert "exo" not in bench.default_kernels(notes.append)
+    assert "minos bench: exo: cannot run the benchmark yet (no shell)" in notes
+
+
+def test_the_program_passes_on_four_cores():
+    output, result = boot(cores=4, bound=6_000_000)
+    assert "exotest: PASSED" in output, output
+    assert result.exit_code == 0
