@@ -93,7 +93,7 @@ def test_bench_skips_exo_until_it_has_a_shell(capsys):
     from shell.perf import bench
     notes = []
     assert "exo" not in bench.default_kernels(notes.append)
-    assert "minos bench: exo: cannot run the benchmark yet (no shell)" in notes
+    assert any("minos bench: exo: cannot run the benchmark yet (no shell" in n for n in notes)
 
 
 def test_the_program_passes_on_four_cores():
