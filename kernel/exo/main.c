@@ -112,6 +112,15 @@ readbundle(struct imgsrc *src, char *dst, uint off, uint n)
   return 0;
 }
 
+// A user fault core could not resolve (personality.h). An environment
+// with an upcall never gets here: entry.s sends its exceptions straight to
+// the library. One without an upcall has no handler to run, so it dies.
+int
+personality_fault(struct thread *t, struct trapframe *tf)
+{
+  return -1;
+}
+
 // The first environment's first moment: run the bundle's first image.
 void
 personality_threadstart(void)
