@@ -34,10 +34,10 @@ exec(char *path, char **argv)
   int r;
 
   begin_op();
-  ip = namei(path);
+  ip = namei(path, &r);
   if (ip == 0) {
     end_op();
-    return -ENOENT;
+    return r;                   // -ENOENT, or -ENFILE
   }
   ilock(ip);
   src.read = readinode;

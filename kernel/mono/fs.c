@@ -115,7 +115,7 @@ bfree(int dev, uint b)
 // sleep-lock. The table itable holds the inodes that some C code uses.
 //
 //   iget()    finds or makes the table entry (ref++); no disk access,
-//             the entry may not be valid yet;
+//             the entry may not be valid yet; 0 if the table is full;
 //   ilock()   locks it and reads it from disk if needed;
 //   iunlock() unlocks; iput() drops the reference — and when the last
 //             reference to an inode with no links goes, frees the inode
@@ -124,6 +124,11 @@ bfree(int dev, uint b)
 // Typical use:  ip = namei(path); ilock(ip); ...use ip...; iunlockput(ip);
 // The split between iget and ilock lets path lookup hold a reference to
 // a directory without keeping it locked.
+//
+// The table is a fixed resource that user programs can fill (NINODE is
+// smaller than NFILE): a full table fails the system call with -ENFILE,
+// never a panic. So every function that can need a new entry (iget,
+// ialloc, dirlookup, namei) reports the failure to its caller.
 
 static struct {
   struct spinlock lock;     // protects ref, dev and inum of the entries
@@ -148,27 +153,37 @@ dinode_in(struct buf *bp, uint inum)
 }
 
 // Allocate a free inode of the given type on dev. Returns it
-// referenced but unlocked, or 0 if every inode is in use.
+// referenced but unlocked, or 0 with *err set: -ENOSPC if every inode
+// on disk is in use, -ENFILE if the in-memory table is full. The table
+// entry is taken before the disk inode is claimed, so a failure leaves
+// nothing allocated.
 struct inode *
-ialloc(uint dev, int type)
+ialloc(uint dev, int type, int *err)
 {
   uint inum;
   struct buf *bp;
   struct dinode *dip;
+  struct inode *ip;
 
   for (inum = 1; inum < sb.ninodes; inum++) {
     bp = bread(dev, IBLOCK(inum, sb));
     dip = dinode_in(bp, inum);
     if (dip->type == 0) {
+      if ((ip = iget(dev, inum)) == 0) {
+        brelse(bp);
+        *err = -ENFILE;
+        return 0;
+      }
       memset(dip, 0, sizeof(*dip));
       dip->type = type;         // claimed: on disk at commit
       log_write(bp);
       brelse(bp);
-      return iget(dev, inum);
+      return ip;
     }
     brelse(bp);
   }
   printf("ialloc: out of inodes\n");
+  *err = -ENOSPC;
   return 0;
 }
 
@@ -192,8 +207,9 @@ iupdate(struct inode *ip)
   brelse(bp);
 }
 
-// The in-memory entry for inode inum on dev, with one more reference.
-// Does not lock it or read it from disk.
+// The in-memory entry for inode inum on dev, with one more reference,
+// or 0 if the table is full (the caller's system call fails with
+// -ENFILE). Does not lock it or read it from disk.
 struct inode *
 iget(uint dev, uint inum)
 {
@@ -210,8 +226,10 @@ iget(uint dev, uint inum)
     if (empty == 0 && ip->ref == 0)
       empty = ip;
   }
-  if (empty == 0)
-    panic("iget: inode table full");
+  if (empty == 0) {
+    release(&itable.lock);
+    return 0;                   // every entry is in use
+  }
 
   ip = empty;
   ip->dev = dev;
@@ -485,11 +503,13 @@ namecmp(const char *s, const char *t)
 }
 
 // Look for name in directory dp. Returns its inode (referenced,
-// unlocked) and, if poff, the entry's byte offset; 0 if absent.
+// unlocked) and, if poff, the entry's byte offset; or 0 with *err set
+// to -ENOENT if the name is absent, -ENFILE if the inode table is full.
 // Hold dp->lock.
 struct inode *
-dirlookup(struct inode *dp, char *name, uint *poff)
+dirlookup(struct inode *dp, char *name, uint *poff, int *err)
 {
+  struct inode *ip;
   uint off;
   struct dirent de;
 
@@ -504,35 +524,38 @@ dirlookup(struct inode *dp, char *name, uint *poff)
     if (namecmp(name, de.name) == 0) {
       if (poff)
         *poff = off;
-      return iget(dp->dev, de.inum);
+      if ((ip = iget(dp->dev, de.inum)) == 0)
+        *err = -ENFILE;
+      return ip;
     }
   }
+  *err = -ENOENT;
   return 0;
 }
 
-// Add the entry (name, inum) to directory dp, reusing a free slot if
-// there is one. Returns 0, -EEXIST if the name exists, or -ENOSPC if
-// there is no room.
+// Add the entry (name, inum) to directory dp, reusing the first free
+// slot if there is one. Returns 0, -EEXIST if the name exists, or
+// -ENOSPC if there is no room. (It compares names itself rather than
+// call dirlookup, so it needs no inode-table entry.)
 // Hold dp->lock, inside a transaction.
 int
 dirlink(struct inode *dp, char *name, uint inum)
 {
   uint off;
+  uint freeoff = dp->size;      // append unless a free slot turns up
   struct dirent de;
-  struct inode *ip;
-
-  ip = dirlookup(dp, name, 0);
-  if (ip != 0) {
-    iput(ip);
-    return -EEXIST;
-  }
 
   for (off = 0; off < dp->size; off += sizeof(de)) {
     if (readi(dp, 0, (uint)&de, off, sizeof(de)) != sizeof(de))
       panic("dirlink: cannot read directory");
-    if (de.inum == 0)
-      break;
+    if (de.inum == 0) {
+      if (freeoff == dp->size)
+        freeoff = off;
+    } else if (namecmp(name, de.name) == 0) {
+      return -EEXIST;
+    }
   }
+  off = freeoff;
 
   memset(&de, 0, sizeof(de));
   strncpy(de.name, name, DIRSIZ);
@@ -595,21 +618,27 @@ skipelem(char **pathp, char *name)
 
 // Look up path (from / if it starts with '/', else from the cwd). With
 // parent set, stop one step early: return the parent directory and copy
-// the last element to name. Returns a referenced, unlocked inode, or 0.
+// the last element to name. Returns a referenced, unlocked inode, or 0
+// with *err set: -ENFILE if the inode table is full, else -ENOENT.
 // Calls iput, so it must be inside a transaction.
 static struct inode *
-namex(char *path, int parent, char *name)
+namex(char *path, int parent, char *name, int *err)
 {
   struct inode *ip;
   struct inode *next;
   int r;
 
+  *err = -ENOENT;
   if (*path == 0)
     return 0;                   // "" names nothing
   if (*path == '/')
     ip = iget(ROOTDEV, ROOTINO);
   else
     ip = idup(myproc()->cwd);
+  if (ip == 0) {
+    *err = -ENFILE;
+    return 0;
+  }
 
   while ((r = skipelem(&path, name)) == 1) {
     ilock(ip);
@@ -621,7 +650,7 @@ namex(char *path, int parent, char *name)
       iunlock(ip);              // stop one level early
       return ip;
     }
-    next = dirlookup(ip, name, 0);
+    next = dirlookup(ip, name, 0, err);
     iunlockput(ip);
     if (next == 0)
       return 0;
@@ -637,23 +666,24 @@ namex(char *path, int parent, char *name)
 }
 
 struct inode *
-namei(char *path)
+namei(char *path, int *err)
 {
   char name[DIRSIZ];
 
-  return namex(path, 0, name);
+  return namex(path, 0, name, err);
 }
 
 struct inode *
-nameiparent(char *path, char *name)
+nameiparent(char *path, char *name, int *err)
 {
-  return namex(path, 1, name);
+  return namex(path, 1, name, err);
 }
 
 // Write the absolute path of directory dir into buf (n bytes, with the
 // terminating 0). Walks up through ".." and finds each directory's name
-// in its parent. Returns the length, or -1 if buf is too small or the
-// directory is no longer in the tree. Inside a transaction (it iputs).
+// in its parent. Returns the length, or -ENAMETOOLONG if buf is too
+// small, -ENOENT if the directory is no longer in the tree, -ENFILE if
+// the inode table is full. Inside a transaction (it iputs).
 int
 inodepath(struct inode *dir, char *buf, int n)
 {
@@ -665,18 +695,19 @@ inodepath(struct inode *dir, char *buf, int n)
   struct dirent de;
   int len;
   int found;
+  int err;
 
   tmp[pos] = 0;
   ip = idup(dir);
   while (ip->inum != ROOTINO) {
     ilock(ip);
-    parent = dirlookup(ip, "..", 0);
+    parent = dirlookup(ip, "..", 0, &err);
     iunlock(ip);
     if (parent == 0 || parent == ip) {
       if (parent)
         iput(parent);
       iput(ip);
-      return -1;
+      return parent ? -ENOENT : err;
     }
     // Find ip's name in parent.
     ilock(parent);
@@ -694,13 +725,13 @@ inodepath(struct inode *dir, char *buf, int n)
     ip = parent;
     if (!found) {
       iput(ip);
-      return -1;
+      return -ENOENT;
     }
     for (len = 0; len < DIRSIZ && de.name[len] != 0; len++)
       ;                         // a full-length name has no 0 byte
     if (pos - len - 1 < 0) {
       iput(ip);
-      return -1;
+      return -ENAMETOOLONG;
     }
     pos -= len;
     memmove(tmp + pos, de.name, len);
@@ -712,7 +743,7 @@ inodepath(struct inode *dir, char *buf, int n)
     tmp[--pos] = '/';           // the root itself
   len = MAXPATH - 1 - pos;
   if (len + 1 > n)
-    return -1;
+    return -ENAMETOOLONG;
   memmove(buf, tmp + pos, len + 1);
   return len;
 }

@@ -35,7 +35,7 @@ void            log_write(struct buf *b);
 // fs.c — inodes, directories, path names
 void            fsinit(int dev);     // from the first process (it sleeps on the disk)
 void            iinit(void);
-struct inode *  ialloc(uint dev, int type);
+struct inode *  ialloc(uint dev, int type, int *err);
 struct inode *  iget(uint dev, uint inum);
 struct inode *  idup(struct inode *ip);
 void            ilock(struct inode *ip);
@@ -48,11 +48,11 @@ void            stati(struct inode *ip, struct stat *st);
 int             readi(struct inode *ip, int user_dst, uint dst, uint off, uint n);
 int             writei(struct inode *ip, int user_src, uint src, uint off, uint n);
 int             namecmp(const char *s, const char *t);
-struct inode *  dirlookup(struct inode *dp, char *name, uint *poff);
+struct inode *  dirlookup(struct inode *dp, char *name, uint *poff, int *err);
 int             dirlink(struct inode *dp, char *name, uint inum);
 int             isdirempty(struct inode *dp);
-struct inode *  namei(char *path);
-struct inode *  nameiparent(char *path, char *name);
+struct inode *  namei(char *path, int *err);
+struct inode *  nameiparent(char *path, char *name, int *err);
 int             inodepath(struct inode *dir, char *buf, int n);
 
 // file.c — open files

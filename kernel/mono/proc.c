@@ -113,6 +113,7 @@ personality_threadstart(void)
   static int first = 1;
   struct proc *p = myproc();
   char *argv[2];
+  int err;
 
   if (first) {
     first = 0;
@@ -120,7 +121,7 @@ personality_threadstart(void)
     argv[0] = "init";
     argv[1] = 0;
     fsinit(ROOTDEV);
-    p->cwd = namei("/");
+    p->cwd = namei("/", &err);
     if (exec("/bin/init", argv) < 0 && exec("/init", argv) < 0)
       panic("forkret: cannot exec /bin/init");
   }

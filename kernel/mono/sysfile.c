@@ -169,9 +169,9 @@ sys_link(void)
     return err;
 
   begin_op();
-  if ((ip = namei(old)) == 0) {
+  if ((ip = namei(old, &err)) == 0) {
     end_op();
-    return -ENOENT;
+    return err;
   }
   ilock(ip);
   if (ip->type == T_DIR) {      // no hard links to directories
@@ -183,8 +183,7 @@ sys_link(void)
   iupdate(ip);
   iunlock(ip);
 
-  err = -ENOENT;
-  if ((dp = nameiparent(new, name)) == 0)
+  if ((dp = nameiparent(new, name, &err)) == 0)
     goto bad;
   ilock(dp);
   if (dp->dev != ip->dev)
@@ -225,17 +224,16 @@ sys_unlink(void)
     return err;
 
   begin_op();
-  if ((dp = nameiparent(path, name)) == 0) {
+  if ((dp = nameiparent(path, name, &err)) == 0) {
     end_op();
-    return -ENOENT;
+    return err;
   }
   ilock(dp);
 
   err = -EINVAL;
   if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0)
     goto bad;
-  err = -ENOENT;
-  if ((ip = dirlookup(dp, name, &off)) == 0)
+  if ((ip = dirlookup(dp, name, &off, &err)) == 0)
     goto bad;
   ilock(ip);
   if (ip->nlink < 1)
@@ -270,7 +268,8 @@ bad:
 // Make a new inode of the given type at path and return it locked, or
 // the existing one if type is T_FILE and path names a file or device
 // (open with O_CREATE). Returns 0 on any failure, with the error number
-// in *err (-ENOENT, -EEXIST, -EISDIR, -ENOSPC). Inside a transaction.
+// in *err (-ENOENT, -EEXIST, -EISDIR, -ENOSPC, -ENFILE). Inside a
+// transaction.
 static struct inode *
 create(char *path, int type, int major, int minor, int *err)
 {
@@ -278,12 +277,11 @@ create(char *path, int type, int major, int minor, int *err)
   struct inode *dp;
   char name[DIRSIZ];
 
-  *err = -ENOENT;
-  if ((dp = nameiparent(path, name)) == 0)
+  if ((dp = nameiparent(path, name, err)) == 0)
     return 0;
   ilock(dp);
 
-  if ((ip = dirlookup(dp, name, 0)) != 0) {
+  if ((ip = dirlookup(dp, name, 0, err)) != 0) {
     iunlockput(dp);
     ilock(ip);
     if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
@@ -292,15 +290,18 @@ create(char *path, int type, int major, int minor, int *err)
     iunlockput(ip);
     return 0;
   }
+  if (*err != -ENOENT) {        // the name exists, but no inode entry is free
+    iunlockput(dp);
+    return 0;
+  }
 
   // A directory that was removed (while some process had it as its
   // cwd) must stay empty: its inode is freed at the last iput.
   if (dp->nlink == 0) {
     iunlockput(dp);
-    return 0;
+    return 0;                   // *err is -ENOENT
   }
-  *err = -ENOSPC;
-  if ((ip = ialloc(dp->dev, type)) == 0) {
+  if ((ip = ialloc(dp->dev, type, err)) == 0) {
     iunlockput(dp);
     return 0;
   }
@@ -309,6 +310,7 @@ create(char *path, int type, int major, int minor, int *err)
   ip->minor = minor;
   ip->nlink = 1;                // the entry in dp, made below
   iupdate(ip);
+  *err = -ENOSPC;               // dirlink's only failure below: no room
 
   if (type == T_DIR) {
     // "." does not count as a link; ".." counts as one of dp's.
@@ -359,9 +361,9 @@ sys_open(void)
       return err;
     }
   } else {
-    if ((ip = namei(path)) == 0) {
+    if ((ip = namei(path, &err)) == 0) {
       end_op();
-      return -ENOENT;
+      return err;
     }
     ilock(ip);
   }
@@ -471,9 +473,9 @@ sys_chdir(void)
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
   begin_op();
-  if ((ip = namei(path)) == 0) {
+  if ((ip = namei(path, &err)) == 0) {
     end_op();
-    return -ENOENT;
+    return err;
   }
   ilock(ip);
   if (ip->type != T_DIR) {
@@ -524,7 +526,7 @@ sys_pipe(void)
 
 // int getcwd(char *buf, int size): the current directory's absolute
 // path, 0-terminated, in buf. Returns its length, or -ERANGE if it does
-// not fit in size bytes.
+// not fit in size bytes (or inodepath's error).
 int
 sys_getcwd(void)
 {
@@ -541,7 +543,7 @@ sys_getcwd(void)
   len = inodepath(myproc()->cwd, path, MAXPATH);
   end_op();
   if (len < 0)
-    return -ENAMETOOLONG;
+    return len;
   if (len + 1 > size)
     return -ERANGE;
   if (copyout(myproc()->thread->as->pagetable, buf, path, len + 1) < 0)

@@ -91,3 +91,18 @@ def test_no_page_leaks(tmp_path):
 def test_everything_on_several_cores(tmp_path, cores):
     output = _passes(tmp_path, [], cores=cores, max_instructions=120_000_000)
     assert output.count("\nok ") >= 60
+
+
+def test_full_inode_table_gives_enfile_not_panic(tmp_path):
+    """Issue 18 item 1: 60 files, 6 children each holding 10 open, fill
+    the in-memory inode table (NINODE 50 < NFILE 100). Every call that
+    needs one more inode fails with ENFILE (it used to panic in iget),
+    leaves nothing half made, and works again once the files close."""
+    output = _passes(tmp_path, ["limits"])
+    for call in ("open", "create", "mkdir", "chdir", "link", "exec"):
+        assert f"ok limits: {call} with the inode table full: ENFILE\n" in output
+    for name in ("the failed create left no file", "the failed mkdir left no directory",
+                 "the failed link left no name", "open works once the children have exited",
+                 "the 60 files removed", "the children's opens fill the inode table: ENFILE"):
+        assert f"ok limits: {name}\n" in output
+

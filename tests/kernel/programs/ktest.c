@@ -723,6 +723,122 @@ test_errno(void)
   check(status == -1000 - E2BIG, "exec with MAXARG+1 arguments: E2BIG");
 }
 
+// ---- issue 18: a full kernel table fails the call, never panics ----
+
+#define NLIMFILES 60    // more than the inode table (NINODE) holds
+#define NHOLDERS  6     // children holding NHELD files open each
+#define NHELD     10    // with 0, 1, 2 and two pipe ends: within NOFILE
+
+// "/Lnn" for file i.
+static void
+limname(char *name, int i)
+{
+  name[0] = '/';
+  name[1] = 'L';
+  name[2] = '0' + i / 10;
+  name[3] = '0' + i % 10;
+  name[4] = 0;
+}
+
+// One child's part: open NHELD files from first, report the errno of
+// the first failure (0 if none) on res, hold them open until hold's EOF.
+static void
+hold_files(int first, int res, int hold)
+{
+  char name[8];
+  char c = 0;
+  int i;
+
+  for (i = first; i < first + NHELD; i++) {
+    limname(name, i);
+    if (open(name, O_RDONLY) < 0 && c == 0)
+      c = errno;
+  }
+  write(res, &c, 1);
+  read(hold, &c, 1);
+  exit(0);
+}
+
+// 60 files, then 6 children each open 10 of them and sleep: the inode
+// table (NINODE) fills before the file table (NFILE), so some child's
+// open fails with ENFILE. Then every call that needs one more in-memory
+// inode must fail with ENFILE, and work again once the children exit.
+static void
+test_limits(void)
+{
+  char name[8];
+  char *noargs[1];
+  int res[2], hold[2];
+  int i, fd, ok, enfile, pid, status;
+  char c;
+
+  ok = 1;
+  for (i = 0; i < NLIMFILES; i++) {
+    limname(name, i);
+    fd = open(name, O_CREATE | O_RDWR);
+    if (fd < 0)
+      ok = 0;
+    close(fd);
+  }
+  check(ok, "limits: 60 files made");
+
+  pipe(res);
+  pipe(hold);
+  for (i = 0; i < NHOLDERS; i++) {
+    if (fork() == 0) {
+      close(res[0]);
+      close(hold[1]);
+      hold_files(NHELD * i, res[1], hold[0]);
+    }
+  }
+  close(res[1]);
+  close(hold[0]);
+  ok = 1;
+  enfile = 0;
+  for (i = 0; i < NHOLDERS; i++) {
+    if (read(res[0], &c, 1) != 1 || (c != 0 && c != ENFILE))
+      ok = 0;
+    if (c == ENFILE)
+      enfile = 1;
+  }
+  check(ok && enfile, "limits: the children's opens fill the inode table: ENFILE");
+
+  // The table is full now: each call below needs one more inode.
+  noargs[0] = 0;
+  expect_errno(open("/bin", O_RDONLY), ENFILE, "limits: open with the inode table full: ENFILE");
+  expect_errno(open("/Lnew", O_CREATE | O_RDWR), ENFILE, "limits: create with the inode table full: ENFILE");
+  expect_errno(mkdir("/Ldir"), ENFILE, "limits: mkdir with the inode table full: ENFILE");
+  expect_errno(chdir("/bin"), ENFILE, "limits: chdir with the inode table full: ENFILE");
+  expect_errno(link("/bin/sh", "/Llink"), ENFILE, "limits: link with the inode table full: ENFILE");
+  pid = fork();
+  if (pid == 0) {
+    exec("/bin/sh", noargs);
+    exit(-1000 - errno);
+  }
+  waitpid(pid, &status, 0);
+  check(status == -1000 - ENFILE, "limits: exec with the inode table full: ENFILE");
+
+  close(hold[1]);
+  while (wait(0) > 0)
+    ;
+  close(res[0]);
+
+  // Nothing was half made, and everything works again.
+  expect_errno(open("/Lnew", O_RDONLY), ENOENT, "limits: the failed create left no file");
+  expect_errno(open("/Ldir", O_RDONLY), ENOENT, "limits: the failed mkdir left no directory");
+  expect_errno(open("/Llink", O_RDONLY), ENOENT, "limits: the failed link left no name");
+  fd = open("/bin", O_RDONLY);
+  check(fd >= 0, "limits: open works once the children have exited");
+  close(fd);
+  ok = 1;
+  for (i = 0; i < NLIMFILES; i++) {
+    limname(name, i);
+    if (unlink(name) < 0)
+      ok = 0;
+  }
+  check(ok, "limits: the 60 files removed");
+}
+
 // Lab pgtbl's system calls: their error paths.
 static void
 test_vm(void)
@@ -809,6 +925,8 @@ main(int argc, char **argv)
     test_vm();
   if (wanted("errno"))
     test_errno();
+  if (wanted("limits"))
+    test_limits();
   if (conf[0] && wanted("ctrlc"))     // only when asked: it needs a ^C typed
     test_ctrlc();
   if (failures) {
