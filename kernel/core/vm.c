@@ -177,16 +177,27 @@ mappages(pagetable_t pd, uint va, uint size, uint pa, int perm)
 }
 
 // Remove npages of mappings from va (page aligned), freeing the physical
-// pages if do_free. Pages that are not mapped are skipped.
+// pages if do_free. Pages that are not mapped are skipped, and a range
+// with no page table is skipped whole (4 MiB at a time), so the time
+// this takes follows what is mapped, not the size of the range: a user
+// can ask for a range of 2 GiB (sbrk) but map only what RAM holds.
 void
 uvmunmap(pagetable_t pd, uint va, uint npages, int do_free)
 {
   uint a;
+  uint end = va + npages * PGSIZE;
   pte_t *pte;
 
-  for (a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+  for (a = va; a < end; a += PGSIZE) {
+    if ((pd[PDX(a)] & PTE_P) == 0) {
+      // No page table: nothing up to the next directory slot is mapped.
+      if (PDX(a) == 1023)
+        break;                  // the last slot: nothing after it
+      a = PDXADDR(PDX(a) + 1) - PGSIZE;   // the loop adds PGSIZE
+      continue;
+    }
     pte = walk(pd, a, 0);
-    if (pte == 0 || (*pte & PTE_P) == 0)
+    if ((*pte & PTE_P) == 0)
       continue;
     if (do_free)
       kfree((void *)PTE_ADDR(*pte));

@@ -106,3 +106,13 @@ def test_full_inode_table_gives_enfile_not_panic(tmp_path):
                  "the 60 files removed", "the children's opens fill the inode table: ENFILE"):
         assert f"ok limits: {name}\n" in output
 
+
+def test_huge_sbrk_and_back_is_quick_and_killable(tmp_path):
+    """Issue 18 item 3: sbrk(0x7fffffff); sbrk(-0x7fffffff) used to spend
+    3,084 ticks in uvmunmap walking every absent page (and a kill waited
+    for it); now uvmunmap skips a range with no page table 4 MiB at a
+    time. The instruction bound (6M) is far below the old 30M."""
+    output = _passes(tmp_path, ["bigsbrk"], max_instructions=6_000_000)
+    for name in ("sbrk(0x7fffffff) then sbrk(-0x7fffffff)", "the pair takes at most 20 ticks",
+                 "kill of a process in an sbrk loop", "the kill takes effect within 20 ticks"):
+        assert f"ok bigsbrk: {name}\n" in output
