@@ -38,8 +38,11 @@ readsb(int dev, struct superblock *out)
   brelse(b);
 }
 
-// Read the superblock and recover from the log. It reads the disk, so
-// it runs in the first process (not in main, where nothing can sleep).
+static void reclaimorphans(int dev);
+
+// Read the superblock, recover from the log, and reclaim orphaned
+// inodes. It reads the disk, so it runs in the first process (not in
+// main, where nothing can sleep).
 void
 fsinit(int dev)
 {
@@ -47,6 +50,7 @@ fsinit(int dev)
   if (sb.magic != FSMAGIC)
     panic("fsinit: not a minos file system (bad magic)");
   initlog(dev, &sb);
+  reclaimorphans(dev);
 }
 
 // ---------------------------------------------------------------- blocks
@@ -315,6 +319,39 @@ iunlockput(struct inode *ip)
 {
   iunlock(ip);
   iput(ip);
+}
+
+// Free the orphans: inodes in use on disk with no link. A file unlinked
+// while still open keeps its inode (nlink 0) until its last close, when
+// iput frees it; if the power goes before that, nothing on disk names
+// the inode any more and nothing would ever free it. At mount no file
+// is open, so every inode with a type and nlink 0 is such an orphan:
+// drop it as its last iput would have (its blocks too), each in its
+// own transaction. (The scan reads each inode block once: sb.ninodes
+// / IPB blocks.)
+static void
+reclaimorphans(int dev)
+{
+  uint inum;
+  int orphan;
+  struct buf *bp;
+  struct dinode *dip;
+  struct inode *ip;
+
+  for (inum = 1; inum < sb.ninodes; inum++) {
+    bp = bread(dev, IBLOCK(inum, sb));
+    dip = dinode_in(bp, inum);
+    orphan = dip->type != 0 && dip->nlink == 0;
+    brelse(bp);
+    if (!orphan)
+      continue;
+    printf("fsinit: reclaimed orphan inode %d\n", inum);
+    begin_op();
+    ip = iget(dev, inum);       // the table is empty at mount: never 0
+    ilock(ip);                  // read it: iput frees only a valid inode
+    iunlockput(ip);             // the last reference, nlink 0: freed
+    end_op();
+  }
 }
 
 // ---------------------------------------------------------------- contents

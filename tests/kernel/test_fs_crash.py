@@ -195,3 +195,42 @@ def test_crash_at_every_write_rebooted(tmp_path):
             problems = Checker(image).run()
             assert problems == [], f"cut after write {n}: {problems}"
             check_state(image, last_op(output[:writes[n - 1][2]]), f"cut after write {n}")
+
+
+def _orphans(image):
+    """Inodes in use (type != 0) with no link: nothing can reach them."""
+    return [inum for inum in range(1, image.sb["ninodes"])
+            if image.inode(inum)["type"] != 0 and image.inode(inum)["nlink"] == 0]
+
+
+def test_orphan_inode_reclaimed_at_mount(tmp_path):
+    """Issue 18 item 6: a file unlinked while open, then a power cut
+    before its close, leaves an inode (and its blocks) that no directory
+    names: fsck reports it. The kernel reclaims such inodes when it
+    mounts the disk (fsinit), so after the reboot fsck is clean and the
+    blocks are free again."""
+    system, disk = fs_system("orphan.c", tmp_path)
+    with system:
+        system.boot(disk=disk)
+        system.wait_for("orphan: waiting", max_instructions=BOUND)
+        system.halt()
+        before = FsImage.open(str(system.disk_path))
+        used_before = sum(before.bitmap())
+
+        system.reboot()
+        system.wait_for("orphan: waiting", max_instructions=BOUND)
+        system.type("go\n")
+        system.wait_for("orphan: unlinked", max_instructions=BOUND)
+        system.halt()             # the power goes: /o is never closed
+        cut = FsImage.open(str(system.disk_path))
+        assert len(_orphans(cut)) == 1
+        assert any("no directory names it" in p for p in Checker(cut).run())
+
+        system.reboot()
+        system.wait_for("orphan: waiting", max_instructions=BOUND)
+        system.halt()
+        after = FsImage.open(str(system.disk_path))
+        assert "reclaimed orphan inode" in system.console_since(0)
+        assert _orphans(after) == []
+        assert Checker(after).run() == []
+        assert sum(after.bitmap()) == used_before
