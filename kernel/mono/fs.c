@@ -328,30 +328,36 @@ iunlockput(struct inode *ip)
 // is open, so every inode with a type and nlink 0 is such an orphan:
 // drop it as its last iput would have (its blocks too), each in its
 // own transaction. (The scan reads each inode block once: sb.ninodes
-// / IPB blocks.)
+// / IPB blocks; it lets go of the block while it frees an orphan, since
+// iput reads and writes that block.)
 static void
 reclaimorphans(int dev)
 {
   uint inum;
-  int orphan;
-  struct buf *bp;
+  struct buf *bp = 0;
   struct dinode *dip;
   struct inode *ip;
 
   for (inum = 1; inum < sb.ninodes; inum++) {
-    bp = bread(dev, IBLOCK(inum, sb));
+    if (bp == 0)
+      bp = bread(dev, IBLOCK(inum, sb));
     dip = dinode_in(bp, inum);
-    orphan = dip->type != 0 && dip->nlink == 0;
-    brelse(bp);
-    if (!orphan)
-      continue;
-    printf("fsinit: reclaimed orphan inode %d\n", inum);
-    begin_op();
-    ip = iget(dev, inum);       // the table is empty at mount: never 0
-    ilock(ip);                  // read it: iput frees only a valid inode
-    iunlockput(ip);             // the last reference, nlink 0: freed
-    end_op();
+    if (dip->type != 0 && dip->nlink == 0) {
+      brelse(bp);
+      bp = 0;
+      printf("fsinit: reclaimed orphan inode %d\n", inum);
+      begin_op();
+      ip = iget(dev, inum);     // the table is empty at mount: never 0
+      ilock(ip);                // read it: iput frees only a valid inode
+      iunlockput(ip);           // the last reference, nlink 0: freed
+      end_op();
+    } else if ((inum + 1) % IPB == 0) {
+      brelse(bp);               // the next inode is in the next block
+      bp = 0;
+    }
   }
+  if (bp)
+    brelse(bp);
 }
 
 // ---------------------------------------------------------------- contents
