@@ -18,6 +18,7 @@ hundreds of times, and relinking 40 programs costs a second each time.
 import hashlib
 import json
 import os
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,7 +355,10 @@ def debug_file(image):
 
 
 def program_debug_file(images, name):
-    """The debug file of the built program called name (None if unknown)."""
+    """The debug file of the built program called name (None if unknown, or
+    if name, read from the running machine, is not a plain file name)."""
+    if not re.fullmatch(r"[\w.+-]+", name):
+        return None
     path = Path(images.dir) / "debug" / "bin" / (name + ".dbg")
     return path if path.is_file() else None
 

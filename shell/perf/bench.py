@@ -72,9 +72,10 @@ def default_kernels(note=None):
     """Every kernel of shell/build.py whose kernel/<k> folder exists (each
     one skipped is noted, on standard error by default)."""
     note = note or (lambda text: print(text, file=sys.stderr))
+    root = find_root()
     found = []
     for k in KERNELS:
-        if not (find_root() / "kernel" / k).is_dir():
+        if not (root / "kernel" / k).is_dir():
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
         elif k in NO_SHELL_YET:
             note(f"minos bench: {k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")

@@ -7,7 +7,6 @@ went, by function (docs/measuring.md).
                                                   a null system call, per call
 """
 
-import re
 import sys
 
 from vm.errors import MinosError
@@ -101,15 +100,15 @@ def new_profiler(system):
     """A Profiler for a built System's kernel and programs."""
     from lang.debuginfo import DebugInfo
 
+    from ..build import program_debug_file
     from .kernel_view import KernelView
     from .profile import Profiler
     images = system.images or system.build()
     kernel_info = DebugInfo.load(str(images.kernel_img), required=True)
-    debug_dir = images.dir / "debug" / "bin"
 
     def program_dbg(name):
-        path = debug_dir / f"{name}.dbg"
-        return str(path) if re.fullmatch(r"[\w.+-]+", name) and path.exists() else None
+        path = program_debug_file(images, name)
+        return str(path) if path else None
     return Profiler(KernelView(kernel_info), kernel_info, program_dbg)
 
 
