@@ -140,5 +140,10 @@ int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
 void            unmapdevs(struct task *tk);
 struct task *   tasktarget(struct task *tk, int slot);
+int             freeva(pagetable_t pd, uint va);
+
+// taskops.c — building and ending tasks for a user-level process manager
+int             sys_taskop(struct tcb *me, uint num, struct trapframe *tf);
+int             taskloading(struct task *tk);
 
 #endif // MINOS_MICRO_H

@@ -50,4 +50,14 @@ int irq_ack(int ntfn, int cause);
 
 int debug_putc(int c);
 
+// For a user-level process manager (kernel/micro/taskops.c; stubs in
+// userland/lib/backend/micro/taskops.S).
+int task_new(int control, int slot, char *name);       // empty task, thread not started
+int task_regs(int task, unsigned int pc, unsigned int sp, unsigned int arg);
+int task_copy(int src, int dst);                       // dst's memory = a copy of src's
+int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; perm MAP_W|MAP_X
+int task_kill(int task);                               // end every thread of a task
+int machine_halt(int control, int status);
+int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied
+
 #endif // MINOS_MK_H
