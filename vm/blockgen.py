@@ -30,9 +30,25 @@ def operand(sem, a, b):
     s(x) (read as signed) written inline: a call per use would cost more than
     the operation."""
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
     tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
     return ast.unparse(tree)
+
+
+def _inline_division(call):
+    """sdiv(x, y) or srem(x, y) of two names or constants, written inline
+    where both are non-negative as signed values (then they are Python's //
+    and %), the table's function otherwise: a call per division would cost
+    more than the division."""
+    name, x, y = call.groups()
+    non_negative = [f"{v} < {SIGN}" for v in (x, y) if not v.isdigit()]
+    if any(v.isdigit() and not 0 < int(v) < SIGN for v in (x, y)) or y == "0":
+        return call.group(0)
+    fast = f"{x} {'//' if name == 'sdiv' else '%'} {y}"
+    if not non_negative:
+        return f"({fast})"
+    return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
 
 
 class _FoldConstantChoices(ast.NodeTransformer):
@@ -226,8 +242,13 @@ class Writer:
         # (a branch) by falling through to it, or (a return) to after a call
         # made in the trace, that is the start
         self.returns_to_start = _returns_to(self.insns, self.addrs) == self.start
+        # (an instruction of the body, `i++` say, that runs on into the start
+        # closes a loop as well: a loop entered in its middle)
+        self.falls_into_start = (last[6].kind not in END_KINDS and last[6].kind not in LAST_KINDS
+                                 and (self.addrs[-1] + 8) & MASK == self.start)
         self.loops = (last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
                       or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start
+                      or self.falls_into_start
                       or self.returns_to_start)
         self.k = len(self.insns)
         costs = [d[5] for d in self.insns]
@@ -577,6 +598,8 @@ class Writer:
         insns = self.insns[:-2] if self.counted else self.insns
         for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
+        if self.falls_into_start:
+            self.goto(self.start, 3)
         if self.counted:
             # the `for` steps the counter and goes round: no step, no branch
             self.back_unmasked |= self.unmasked
@@ -635,7 +658,7 @@ class Writer:
         # whether the last instruction may go on to what follows the body (a
         # counted loop's `for` ends by its else; a jump or call back to the
         # start always goes round)
-        falls_out = not (self.counted or last in TRAPPING
+        falls_out = not (self.counted or last in TRAPPING or self.falls_into_start
                          or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
