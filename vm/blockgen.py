@@ -9,13 +9,14 @@ import functools
 import re
 
 from .core import Core
-from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, SP
+from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, COST, LR, MASK, SP
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 # What else may end a trace (and only end one): instructions that trap
-# (syscall, brk) and ones after which the reference ends the slice.
-LAST_KINDS = {"syscall", "brk", "iret", "wfi"}
+# (syscall, brk), ones after which the reference ends the slice, and the
+# block instructions (bcopy, bfill), whose cycles depend on their length.
+LAST_KINDS = {"syscall", "brk", "iret", "wfi", "bcopy", "bfill"}
 TRAPPING = {"syscall", "brk"}
 # ALU operations whose result is within 32 bits whenever their operands are
 # (tests/engines checks this against the table), so it needs no masking.
@@ -143,6 +144,8 @@ def _reads(d):
         return [d[2]]
     if kind in ("alu", "div", "load", "store", "swap", "branch", "jr", "callr"):
         return [d[2], d[3]]
+    if kind in ("bcopy", "bfill"):
+        return [d[1], d[2], d[3]]
     return []
 
 
@@ -519,6 +522,35 @@ class Writer:
         if d[1]:
             self.emit(f"{self.set(d[1])} = old")
 
+    def _block_range(self, i, n, at, table):
+        """Emit what finds the physical address of the n bytes at `at`, if
+        they are on one page in the quick map `table` (else KeyError: the
+        reference runs instruction i, with its page-by-page rules)."""
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"p{table} = {at} + {table}[{at} & {PAGE_KEY}]", 4)
+
+    def bcopy(self, i, d):
+        """Always a trace's last instruction: its cycles depend on its length
+        (2 + length/4), added as it completes. Source and destination each
+        on one page (a lookup each, as the reference's ram_range makes);
+        otherwise the reference runs it. Writes to code miss in QW."""
+        n, src, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        self.emit(f"if {n}:")
+        self._block_range(i, n, src, "QR")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = RAM[pQR:pQR + {n}]", 4)
+        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 2" if self.paging else ""), 4)
+
+    def bfill(self, i, d):
+        """Like bcopy: the last of its trace, one page, one lookup."""
+        n, byte, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        self.emit(f"if {n}:")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = bytes(({byte} & 255,)) * {n}", 4)
+        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 1" if self.paging else ""), 4)
+
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):
         """A branch, jump or call. Inside the trace only a taken branch does
@@ -594,7 +626,8 @@ class Writer:
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
                     "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
-                    "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi}
+                    "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi,
+                    "bcopy": self.bcopy, "bfill": self.bfill}
         insns = self.insns[:-2] if self.counted else self.insns
         for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
