@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from shell.labs import export as exporter
+from shell import timeline
 from shell.labs import gradescope, gradescope_batch, grader, registry, table
 from vm.errors import MinosError
 
@@ -56,6 +57,7 @@ def register(sub):
     g.add_argument("--json-dir", metavar="OUT", help="with --submissions: OUT/NAME.json each")
     g.add_argument("--jobs", type=int, metavar="N",
                    help="with --submissions: grade N at a time (default: the number of cores)")
+    timeline.add_options(g)
     g.set_defaults(func=grade_lab)
 
 
@@ -109,21 +111,27 @@ def grade_lab(args):
         if unknown:
             raise MinosError(f"lab {lab.name} has no test named {', '.join(sorted(unknown))}")
     if args.submissions:
-        if not args.json_dir or args.submission or args.json or args.test:
+        if not args.json_dir or args.submission or args.json or args.test or args.timeline:
             raise MinosError("--submissions DIR needs --json-dir OUT, and takes no "
-                             "--submission, --json or --test")
+                             "--submission, --json, --test or --timeline")
         verdicts = gradescope_batch.grade_batch(root, lab, args.submissions, args.json_dir,
                                                 args.jobs)
         return 0 if all(v is not None for v in verdicts.values()) else 1
     if args.json_dir or args.jobs:
         raise MinosError("--json-dir and --jobs go with --submissions DIR")
+    recorder = timeline.recorder_for(args)
     note = None
     with tempfile.TemporaryDirectory(prefix="minos-submission-") as tmp:
         if args.submission:
             root = gradescope.student_copy(root, lab.name, Path(tmp) / "tree")
             note = gradescope.describe(*gradescope.overlay(args.submission, root))
             print(note, file=sys.stderr)
-        results = grade_tree(root, lab, only=args.test)
+        try:
+            results = grade_tree(root, lab, only=args.test,
+                                 on_boot=[recorder.booted] if recorder else ())
+        finally:
+            if recorder:
+                timeline.report(recorder, "grade")
     table.render(lab, results)
     if args.json:
         data = grader.gradescope(results)
@@ -134,10 +142,10 @@ def grade_lab(args):
     return 0 if score >= possible else 1
 
 
-def grade_tree(root, lab, only=None, progress=None):
-    """Build the tree at root, then run the lab's tests on it."""
+def grade_tree(root, lab, only=None, progress=None, on_boot=()):
+    """Build the tree at root, then run the lab's tests on it (on_boot: see System)."""
     from shell.system import System
-    system = System(kernel="mono", cores=1, root=root)
+    system = System(kernel="mono", cores=1, root=root, on_boot=on_boot)
     try:
         try:
             system.build()
