@@ -148,6 +148,42 @@ exo_yield:
         syscall
         ret
 
+        .global exo_page_pass
+exo_page_pass:
+        li   t0, EXO_page_pass
+        syscall
+        ret
+        .global exo_env_setframe
+exo_env_setframe:
+        li   t0, EXO_env_setframe
+        syscall
+        ret
+        .global exo_disk_bind
+exo_disk_bind:
+        li   t0, EXO_disk_bind
+        syscall
+        ret
+        .global exo_disk_read
+exo_disk_read:
+        li   t0, EXO_disk_read
+        syscall
+        ret
+        .global exo_disk_write
+exo_disk_write:
+        li   t0, EXO_disk_write
+        syscall
+        ret
+        .global exo_disk_grant
+exo_disk_grant:
+        li   t0, EXO_disk_grant
+        syscall
+        ret
+        .global exo_disk_info
+exo_disk_info:
+        li   t0, EXO_disk_info
+        syscall
+        ret
+
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
         .global exo_recv

@@ -30,6 +30,13 @@ int  exo_resume(struct exoframe *f);
 int  exo_pct(int env, uint w0, uint w1, uint w2);
 int  exo_recv(uint *words);                         // words: 3, or 0
 int  exo_yield(void);
+int  exo_page_pass(int env, uint dstva, uint srcva, uint perm);
+int  exo_env_setframe(int env, struct exoframe *f);
+int  exo_disk_bind(uint block, uint n);
+int  exo_disk_read(uint block, void *va);
+int  exo_disk_write(uint block, void *va);
+int  exo_disk_grant(int env);
+int  exo_disk_info(uint block);
 void libos_upcall(void);
 
 // the exposed information, read without a system call
