@@ -96,6 +96,8 @@
 #define SYS_bundleread 46   // bundleread(image, off, buf, n): copy bytes of a boot-
                             //   bundle image (read-only, public: pm loads programs
                             //   from it before a file system runs); bytes copied
+#define SYS_sleep      47   // sleep(ticks): the calling thread waits (0, -EINTR)
+#define SYS_uptime     48   // uptime(): ticks since boot (the clock is core's)
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most

@@ -58,12 +58,12 @@ def pm_images(out):
     return build_mod.Build("micro", out, root, kernel_img, fs_img, [], 0)
 
 
-@pytest.fixture(scope="module")
-def pmrun():
+@pytest.fixture(scope="module", params=[1, 3], ids=["1core", "3cores"])
+def pmrun(request):
     out = Path(tempfile.mkdtemp(prefix="minos-micro-pm-"))
     try:
         images = pm_images(out)
-        with System(kernel="micro") as system:
+        with System(kernel="micro", cores=request.param) as system:
             system.images = images
             system.boot()
             system.wait_for("TYPE CTRL-C\n", BOUND)
@@ -84,8 +84,8 @@ def test_pm_runs_init_from_the_bundle(pmrun):
     assert "pmtest: init runs" in pmrun
 
 
-@pytest.mark.parametrize("part", ["fork and wait", "exec", "sbrk", "kill", "rights",
-                                  "process groups"])
+@pytest.mark.parametrize("part", ["fork and wait", "exec", "sbrk", "kill", "blocked kill",
+                                  "rights", "process groups"])
 def test_pm_part_checked(pmrun, part):
     assert f"{part} checked" in pmrun, pmrun[-2000:]
 

@@ -177,6 +177,35 @@ test_kill(void)
   printf("kill checked\n");
 }
 
+static int
+waiter(void)
+{
+  spawnchild(spin);
+  wait(0);                      // blocked in IPC (its reply kept by pm) when killed
+  return 0;
+}
+
+// A process blocked in a call to pm is killed; its orphan goes to init.
+static void
+test_kill_blocked(void)
+{
+  int pid, st = 0, r, t0;
+
+  pid = spawnchild(waiter);
+  t0 = uptime();
+  check(sleep(3) == 0, "sleep", -1);
+  check(uptime() - t0 >= 3, "uptime after sleep(3)", uptime() - t0);
+  check(kill(pid) == 0, "kill a waiting child", -1);
+  r = wait(&st);
+  check(r == pid && st == -1, "the waiting child is killed", st);
+  check(kill(pid + 1) == 0, "kill the orphan (now init's)", -1);
+  r = wait(&st);
+  check(r == pid + 1 && st == -1, "init collects the orphan", r);
+  r = sleep(-1);
+  check(r == -1 && errno == EINVAL, "sleep(-1): EINVAL", errno);
+  printf("blocked kill checked\n");
+}
+
 static void
 test_groups(void)
 {
@@ -248,6 +277,7 @@ main(int argc, char **argv)
   test_exec();
   test_sbrk();
   test_kill();
+  test_kill_blocked();
   test_rights();
   test_groups();
   printf(failures ? "PMTEST FAILED\n" : "PMTEST PASSED\n");

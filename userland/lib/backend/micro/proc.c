@@ -137,8 +137,6 @@ nosys(void)
     return -1;
 }
 
-int sleep(int ticks)                            { return nosys(); }
-int uptime(void)                                { return nosys(); }
 int getprocs(struct procinfo *buf, int max)     { return nosys(); }
 int cpuinfo(int core, struct cpuinfo *info)     { return nosys(); }
 int sysinfo(struct sysinfo *info)               { return nosys(); }

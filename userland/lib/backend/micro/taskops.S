@@ -48,3 +48,4 @@ bundle_read:
         li   t0, SYS_bundleread
         syscall
         ret
+
