@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 import shell.build as build_mod
+from lang.debuginfo import DebugInfo
+from shell.perf.kernel_view import KernelView
+from shell.perf.session import LineTap, difference, snapshot
 from shell.system import System
 
 HERE = Path(__file__).resolve().parent
@@ -58,21 +61,48 @@ def pm_images(out):
     return build_mod.Build("micro", out, root, kernel_img, fs_img, [], 0)
 
 
-@pytest.fixture(scope="module", params=[1, 3], ids=["1core", "3cores"])
-def pmrun(request):
+class PmRun(str):
+    """pmtest's console output, with the counters at each COST marker."""
+    marks: dict
+    cores: int
+
+    def cost(self, what, few, many):
+        """Per round of `what`: (many rounds - few rounds) / (many - few),
+        so the loop and the markers cancel out."""
+        d_many = difference(self.marks[f"COST {what} {many} END"], self.marks[f"COST {what} {many} START"])
+        d_few = difference(self.marks[f"COST {what} {few} END"], self.marks[f"COST {what} {few} START"])
+        return {k: (d_many[k] - d_few[k]) / (many - few) for k in d_many}
+
+
+def boot_pmtest(cores):
     out = Path(tempfile.mkdtemp(prefix="minos-micro-pm-"))
+    marks = {}
     try:
         images = pm_images(out)
-        with System(kernel="micro", cores=request.param) as system:
+        view = KernelView(DebugInfo.load(str(images.kernel_img)))
+        with System(kernel="micro", cores=cores) as system:
+            def line(text):
+                if text.startswith("COST "):
+                    marks[text] = snapshot(system.machine, view)
+
+            system.console_out = LineTap(line)
             system.images = images
             system.boot()
             system.wait_for("TYPE CTRL-C\n", BOUND)
             system.type("\x03")
             system.wait_for("PMTEST ", BOUND)
             system.wait_for("\n", 1_000_000)
-            yield system.console_since(0)
+            run = PmRun(system.console_since(0))
+            run.marks = marks
+            run.cores = cores
+            return run
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", params=[1, 3], ids=["1core", "3cores"])
+def pmrun(request):
+    return boot_pmtest(request.param)
 
 
 def fails(output):
@@ -102,3 +132,33 @@ def test_pm_no_failures(pmrun):
 def test_pm_kernel_reports_refused_faults(pmrun):
     # the pager refused: the kernel kills the thread and says why, as on mono
     assert "page fault" in pmrun and "killed" in pmrun
+
+
+# Ceilings on today's figures (docs/micro.md has them): a change that
+# makes pm or the IPC path slower breaks these; one that makes them
+# faster lowers them.
+GETPID_CEILING = 2_800
+FORK_CEILING = 150_000
+SPAWN_CEILING = 300_000
+
+
+def one_core(run):
+    if run.cores != 1:
+        pytest.skip("costs are measured on one core (idle cores count their timer interrupts)")
+
+
+def test_pm_getpid_cost(pmrun):
+    one_core(pmrun)
+    cost = pmrun.cost("getpid", 100, 300)
+    print(f"micro getpid (a call to pm): {cost}")
+    assert cost["messages"] == 2                 # the call and pm's reply
+    assert cost["instructions"] <= GETPID_CEILING, cost
+
+
+def test_pm_fork_and_spawn_cost(pmrun):
+    one_core(pmrun)
+    fork = pmrun.cost("fork", 4, 8)
+    spawn = pmrun.cost("spawn", 4, 8)
+    print(f"micro fork+exit+wait: {fork}\nmicro fork+exec+exit+wait: {spawn}")
+    assert fork["instructions"] <= FORK_CEILING, fork
+    assert spawn["instructions"] <= SPAWN_CEILING, spawn

@@ -268,6 +268,59 @@ test_rights(void)
   printf("rights checked\n");
 }
 
+// ---- costs (test_micro_pm.py reads the counters at each marker line) ----
+
+static void
+op_getpid(void)
+{
+  getpid();
+}
+
+// A whole process: fork, the child ends at once, the parent waits.
+static void
+op_fork(void)
+{
+  if (fork() == 0)
+    _exit(0);
+  wait(0);
+}
+
+// fork + exec of pmchild (which ends at once) + wait.
+static void
+op_spawn(void)
+{
+  char *argv[] = { "pmchild", 0 };
+
+  if (fork() == 0) {
+    exec("/bin/pmchild", argv);
+    _exit(1);
+  }
+  wait(0);
+}
+
+// n rounds of f between two marker lines of the same length.
+static void
+measure(char *what, int n, void (*f)(void))
+{
+  int i;
+
+  printf("COST %s %d START\n", what, n);
+  for (i = 0; i < n; i++)
+    f();
+  printf("COST %s %d END\n", what, n);
+}
+
+static void
+test_costs(void)
+{
+  measure("getpid", 100, op_getpid);
+  measure("getpid", 300, op_getpid);
+  measure("fork", 4, op_fork);
+  measure("fork", 8, op_fork);
+  measure("spawn", 4, op_spawn);
+  measure("spawn", 8, op_spawn);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -280,6 +333,7 @@ main(int argc, char **argv)
   test_kill_blocked();
   test_rights();
   test_groups();
+  test_costs();
   printf(failures ? "PMTEST FAILED\n" : "PMTEST PASSED\n");
   halt(0);
   return 0;
