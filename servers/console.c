@@ -198,11 +198,41 @@ readreq(struct msg *m)
   return 0;
 }
 
+// One request, or the interrupt (LABEL_NOTIFY). Returns 1 with the
+// reply in m, 0 if there is none to send now.
+static int
+handle(struct msg *m)
+{
+  int n, i, answer = 1;
+
+  switch (IPC_LABEL(m->info)) {
+  case LABEL_NOTIFY:
+    interrupt();
+    answer = 0;
+    break;
+  case CONS_WRITE:
+    n = IPC_LEN(m->info);
+    for (i = 0; i < n; i++)
+      putbyte(io[i]);
+    m->w[0] = n;
+    m->info = IPC_INFO(REPLY_OK, 0);
+    break;
+  case CONS_READ:
+    answer = readreq(m);
+    break;
+  default:
+    m->w[0] = -ENOSYS;
+    m->info = IPC_INFO(REPLY_OK, 0);
+    break;
+  }
+  wakereaders();
+  return answer;
+}
+
 int
 main(int argc, char **argv)
 {
   struct msg m;
-  int n, i, answer;
 
   memset(&m, 0, sizeof(m));
   m.info = IPC_INFO(ROOT_READY, 0);
@@ -211,42 +241,6 @@ main(int argc, char **argv)
     return 1;
   }
   irq_ack(CONS_IRQ, T_CONSOLE);
-  for (;;) {
-    m.buf = (unsigned int)io;
-    m.size = sizeof(io);
-    if (ipc_recv(CONS_EP, &m) < 0)
-      continue;
-    for (;;) {
-      answer = 1;
-      switch (IPC_LABEL(m.info)) {
-      case LABEL_NOTIFY:
-        interrupt();
-        answer = 0;
-        break;
-      case CONS_WRITE:
-        n = IPC_LEN(m.info);
-        for (i = 0; i < n; i++)
-          putbyte(io[i]);
-        m.w[0] = n;
-        m.info = IPC_INFO(REPLY_OK, 0);
-        break;
-      case CONS_READ:
-        answer = readreq(&m);
-        break;
-      default:
-        m.w[0] = -ENOSYS;
-        m.info = IPC_INFO(REPLY_OK, 0);
-        break;
-      }
-      wakereaders();
-      if (!answer)
-        break;
-      // Answer and take the next request in one system call.
-      m.buf = (unsigned int)io;
-      m.size = sizeof(io);
-      if (ipc_replyrecv(CONS_EP, &m) < 0)
-        break;
-    }
-  }
+  serve(CONS_EP, io, sizeof(io), handle);
   return 0;
 }

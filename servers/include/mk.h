@@ -50,6 +50,10 @@ int irq_ack(int ntfn, int cause);
 
 int debug_putc(int c);
 
+// A server's loop (servers/lib/serve.c): receive on ep into buf, handle,
+// answer (when handle returns 1) and receive again, forever.
+void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
+
 // For a user-level process manager (kernel/micro/taskops.c; stubs in
 // userland/lib/backend/micro/taskops.S).
 int task_new(int control, int slot, char *name);       // empty task, thread not started

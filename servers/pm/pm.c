@@ -392,16 +392,12 @@ setpgid(struct proc *me, int pid, int pgid)
 
   if (pid < 0 || pgid < 0)
     return -EINVAL;
-  if (pid == 0)
-    pid = me->pid;
-  if (pgid == 0)
-    pgid = pid;
-  p = findpid(pid);
+  p = pid == 0 ? me : findpid(pid);
   if (p == 0 || p->state != P_ALIVE)
     return -ESRCH;
   if (p != me && p->ppid != me->pid)
     return -EPERM;
-  p->pgid = pgid;
+  p->pgid = pgid ? pgid : p->pid;     // 0: a new group led by p
   return 0;
 }
 
@@ -442,10 +438,10 @@ interrupt(void)
 
 // ---- the server ----
 
-// Serve one request from process p (the caller's badge named it).
-// Returns 1 with the reply in m, or 0 when there is none to send now.
+// One request from process p (the caller's badge named it). Returns 1
+// with the reply in m, or 0 when there is none to send now.
 static int
-serve(struct proc *p, struct msg *m)
+request(struct proc *p, struct msg *m)
 {
   int label = IPC_LABEL(m->info), len = IPC_LEN(m->info), r;
 
@@ -512,36 +508,27 @@ startinit(char *path)
   }
 }
 
+// One message: a notification (a process ended, ^C) or a request of
+// the process the badge names. Returns 1 with the reply in m.
+static int
+handle(struct msg *m)
+{
+  if (IPC_LABEL(m->info) == LABEL_NOTIFY) {
+    if (m->w[0] & PMN_EXIT)
+      reapdead();
+    if (m->w[0] & PMN_INTR)
+      interrupt();
+    return 0;
+  }
+  return request(findpid(m->badge), m);
+}
+
 int
 main(int argc, char **argv)
 {
-  struct msg m;
-  int reply;
-
   if (ntfn_bind(PM_NTFN) < 0)
     printf("pm: no notification\n");
   startinit(argc > 1 ? argv[1] : "/bin/init");
-  for (;;) {
-    m.buf = (unsigned int)io;
-    m.size = sizeof(io);
-    if (ipc_recv(PM_EP, &m) < 0)
-      continue;
-    for (;;) {
-      if (IPC_LABEL(m.info) == LABEL_NOTIFY) {
-        if (m.w[0] & PMN_EXIT)
-          reapdead();
-        if (m.w[0] & PMN_INTR)
-          interrupt();
-        break;
-      }
-      reply = serve(findpid(m.badge), &m);
-      if (!reply)
-        break;
-      m.buf = (unsigned int)io;
-      m.size = sizeof(io);
-      if (ipc_replyrecv(PM_EP, &m) < 0)
-        break;
-    }
-  }
+  serve(PM_EP, io, sizeof(io), handle);
   return 0;
 }
