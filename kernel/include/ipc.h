@@ -98,6 +98,9 @@
                             //   from it before a file system runs); bytes copied
 #define SYS_sleep      47   // sleep(ticks): the calling thread waits (0, -EINTR)
 #define SYS_uptime     48   // uptime(): ticks since boot (the clock is core's)
+#define SYS_meminfo    49   // meminfo(buf): 4 words to buf: free pages, pages in
+                            //   all, cores, ticks (libc's sysinfo; ended tasks'
+                            //   pages are freed first)
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most

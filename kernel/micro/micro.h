@@ -117,6 +117,7 @@ int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 void            taskexit(struct tcb *me);
+void            reap(void);
 
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);

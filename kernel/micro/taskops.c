@@ -19,6 +19,8 @@
 //   taskkill(task)                end every thread of a task (Unix kill,
 //                                 exit, and exec's old image);
 //   halt(control, status)         power off (the halt system call);
+//   meminfo(buf)                  free and total pages, cores, ticks
+//                                 (libc's sysinfo; pm adds the processes);
 //   bundleread(image, off, buf, n) bytes of a boot-bundle image: the
 //                                 programs pm can run before there is a
 //                                 file system (the bundle is read-only
@@ -222,6 +224,24 @@ bundleread(struct task *tk, int image, uint off, uint buf, uint n)
   return n;
 }
 
+// Free pages, all pages, cores, ticks: four words to user address buf.
+// Threads that have ended are freed first, so their pages count as
+// free (a process pm has reported dead holds none).
+static int
+meminfo(struct task *tk, uint buf)
+{
+  uint info[4];
+
+  reap();
+  info[0] = kfreecount();
+  info[1] = ktotalpages();
+  info[2] = r_ncores();
+  info[3] = clockticks();
+  if (copyout(tk->as->pagetable, buf, (char *)info, sizeof(info)) < 0)
+    return -EFAULT;
+  return 0;
+}
+
 // The system calls of this file (ipc.h: SYS_tasknew and after), for
 // main.c's dispatch; -ENOSYS for any other number.
 int
@@ -241,6 +261,7 @@ sys_taskop(struct tcb *me, uint num, struct trapframe *tf)
     poweroff(tf->a1);
     return 0;
   case SYS_bundleread: return bundleread(tk, tf->a0, tf->a1, tf->a2, tf->a3);
+  case SYS_meminfo:   return meminfo(tk, tf->a0);
   }
   return -ENOSYS;
 }

@@ -63,5 +63,6 @@ int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; per
 int task_kill(int task);                               // end every thread of a task
 int machine_halt(int control, int status);
 int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied
+int mem_info(unsigned int info[4]);            // free pages, all pages, cores, ticks
 
 #endif // MINOS_MK_H

@@ -73,7 +73,10 @@
 //                                                               caller's image is replaced
 // PM_EXIT        w0 = status                  -                 none (the caller ends)
 // PM_WAIT        w0 = pid (-1: any child),    -                 pid (w1 = its exit status),
-//                w1 = options (WNOHANG)                         0 (WNOHANG, none yet)
+//                w1 = options (WNOHANG)                         0 (WNOHANG, none yet); a
+//                                                               child counts as exited once
+//                                                               its task is gone (its pages
+//                                                               are free)
 // PM_KILL        w0 = pid                     -                 0
 // PM_GETPID      -                            -                 pid
 // PM_GETPPID     -                            -                 parent's pid
@@ -83,6 +86,7 @@
 // PM_TCSETPGRP   w0 = pgid                    -                 0
 // PM_TCGETPGRP   -                            -                 the foreground group
 // PM_HALT        w0 = status                  -                 none (the machine stops)
+// PM_NPROC       -                            -                 processes in use (sysinfo)
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
 #define PM_FORK         0x0101
@@ -98,6 +102,7 @@
 #define PM_TCSETPGRP    0x010B
 #define PM_TCGETPGRP    0x010C
 #define PM_HALT         0x010D
+#define PM_NPROC        0x010E
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
 

@@ -26,7 +26,8 @@
 // calls only the file-system server (to read a program), which never
 // calls pm.
 //
-// Invariants: a P_ALIVE process holds a task slot (slot >= TASK0); a
+// Invariants: a P_ALIVE or P_DYING process holds a task slot (slot >=
+// TASK0); a P_DYING one's task has been killed but has not ended yet; a
 // P_ZOMBIE holds none, only its status, until its parent's wait frees
 // it; pid 1 (init) is every orphan's parent and is never killed.
 
@@ -133,6 +134,8 @@ givecaps(struct proc *p, int slot)
 
 // ---- exit and wait ----
 
+static void gone(struct proc *p);
+
 // Answer p's parent if it waits for p; then p is gone. Returns 1 if so.
 static int
 tellparent(struct proc *p)
@@ -155,8 +158,10 @@ tellparent(struct proc *p)
   return 1;
 }
 
-// p ends with status: its task is killed (if it still runs), its
-// children go to init, and it waits as a zombie for its parent.
+// p ends with status: its task is killed (if it still runs) and its
+// children go to init. It becomes a zombie for its parent's wait only
+// once the task is gone (gone() below), so a wait() that returns means
+// the child's memory is free, as on mono.
 static void
 procexit(struct proc *p, int status)
 {
@@ -167,8 +172,6 @@ procexit(struct proc *p, int status)
     machine_halt(PM_CONTROL, status);
   }
   task_kill(p->slot);
-  slotfree(p->slot);
-  p->slot = -1;
   if (p->waitslot >= 0) {
     cap_delete(p->waitslot);        // it was waiting; nobody will hear the answer
     waitused[p->waitslot - WAIT0] = 0;
@@ -177,7 +180,7 @@ procexit(struct proc *p, int status)
 #ifdef FS_PROCEXIT
   fsnotice(FS_PROCEXIT, p->pid, 0);
 #endif
-  p->state = P_ZOMBIE;
+  p->state = P_DYING;
   p->xstatus = status;
   for (c = procs; c < &procs[NPROC]; c++) {
     if (c->state != P_FREE && c->ppid == p->pid) {
@@ -186,19 +189,34 @@ procexit(struct proc *p, int status)
         tellparent(c);
     }
   }
+  if (taskgone(p->slot))
+    gone(p);
+}
+
+// p's task has ended: p is a zombie, and its parent may hear of it.
+static void
+gone(struct proc *p)
+{
+  slotfree(p->slot);
+  p->slot = -1;
+  p->state = P_ZOMBIE;
   tellparent(p);
 }
 
-// Processes whose task ended on its own (a fault the pager refused, an
-// illegal instruction): they exit with -1, as a killed process on mono.
+// Processes whose task has ended: those pm killed (P_DYING), and those
+// that died by themselves (a fault the pager refused, an illegal
+// instruction), which exit with -1, as a killed process on mono.
 static void
 reapdead(void)
 {
   struct proc *p;
 
-  for (p = procs; p < &procs[NPROC]; p++)
+  for (p = procs; p < &procs[NPROC]; p++) {
     if (p->state == P_ALIVE && taskgone(p->slot))
       procexit(p, -1);
+    else if (p->state == P_DYING && taskgone(p->slot))
+      gone(p);
+  }
 }
 
 // PM_WAIT. Returns 1 with the reply in m, or 0 if the reply is kept
@@ -383,6 +401,19 @@ pagefault(struct proc *p, unsigned int va)
   return -1;
 }
 
+// Processes in use (sysinfo).
+static int
+nprocs(void)
+{
+  struct proc *p;
+  int n = 0;
+
+  for (p = procs; p < &procs[NPROC]; p++)
+    if (p->state != P_FREE)
+      n++;
+  return n;
+}
+
 // ---- process groups ----
 
 static int
@@ -482,6 +513,7 @@ request(struct proc *p, struct msg *m)
     machine_halt(PM_CONTROL, m->w[0]);
     r = -EPERM;
     break;
+  case PM_NPROC:     r = nprocs(); break;
   default:           r = -ENOSYS; break;
   }
   m->w[0] = r;

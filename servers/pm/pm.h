@@ -34,15 +34,17 @@
 
 #define SCRATCH     0x70000000u  // where pm maps a page it is filling (exec)
 
-enum pstate { P_FREE, P_ALIVE, P_ZOMBIE };
+// P_DYING: exited or killed, its task not gone yet (pm waits for the
+// task's end, PMN_EXIT, before a wait() may report it).
+enum pstate { P_FREE, P_ALIVE, P_DYING, P_ZOMBIE };
 
 struct proc {
   enum pstate state;
   int pid;
   int ppid;
   int pgid;
-  int slot;                  // pm's capability to its task
-  int xstatus;               // P_ZOMBIE: its exit status
+  int slot;                  // pm's capability to its task (P_ALIVE, P_DYING)
+  int xstatus;               // P_DYING, P_ZOMBIE: its exit status
   unsigned int heapbase;     // the end of its image: the break may not go lower
   unsigned int brk;          // the program break (sbrk)
   unsigned int heaptop;      // heap pages at or above it were never mapped

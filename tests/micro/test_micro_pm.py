@@ -115,7 +115,7 @@ def test_pm_runs_init_from_the_bundle(pmrun):
 
 
 @pytest.mark.parametrize("part", ["fork and wait", "exec", "sbrk", "kill", "blocked kill",
-                                  "rights", "process groups"])
+                                  "rights", "process groups", "leak"])
 def test_pm_part_checked(pmrun, part):
     assert f"{part} checked" in pmrun, pmrun[-2000:]
 

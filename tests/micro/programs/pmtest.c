@@ -66,6 +66,10 @@ test_fork_wait(void)
   check(shared == 5, "the parent's memory is its own after fork", shared);
   r = wait(&st);
   check(r == -1 && errno == ECHILD, "wait with no children: ECHILD", r);
+  pid = spawnchild(childwork);
+  r = wait((int *)0x10000);
+  check(r == -1 && errno == EFAULT, "wait into kernel memory: EFAULT", errno);
+  check(wait(&st) == pid && st == 7, "the child is still there to wait for", st);
 
   // Several children; waitpid for one in particular, then the rest.
   for (i = 0; i < 5; i++) {
@@ -105,6 +109,10 @@ test_exec(void)
   check(r == -1 && errno == ENOEXEC, "an entry outside the text: ENOEXEC", errno);
   r = exec("/bin/nosuchprogram", bad);
   check(r == -1 && errno == ENOENT, "a missing program: ENOENT", errno);
+  r = exec((char *)0x10000, bad);
+  check(r == -1 && errno == EFAULT, "exec of a kernel path: EFAULT", errno);
+  r = exec("/bin/pmchild", (char **)0x10000);
+  check(r == -1 && errno == EFAULT, "exec with a kernel argv: EFAULT", errno);
   check(getpid() == 1, "a failed exec leaves the process", getpid());
   printf("exec checked\n");
 }
@@ -310,6 +318,31 @@ measure(char *what, int n, void (*f)(void))
   printf("COST %s %d END\n", what, n);
 }
 
+// No page leaks: processes that are waited for leave every page free
+// (a wait returns once the child's task is gone).
+static void
+test_leak(void)
+{
+  struct sysinfo before, after;
+  int i, pid;
+  char *argv[] = { "pmchild", 0 };
+
+  check(sysinfo(&before) == 0 && before.nproc == 1, "sysinfo", before.nproc);
+  for (i = 0; i < 10; i++) {
+    pid = fork();
+    if (pid == 0) {
+      sbrk(20000);
+      exec("/bin/pmchild", argv);
+      _exit(1);
+    }
+    waitpid(pid, 0, 0);
+  }
+  check(sysinfo(&after) == 0, "sysinfo", -1);
+  check(after.freepages == before.freepages, "pages leaked", before.freepages - after.freepages);
+  check(after.totalpages == before.totalpages && after.ncpu >= 1, "sysinfo's counts", after.ncpu);
+  printf("leak checked\n");
+}
+
 static void
 test_costs(void)
 {
@@ -333,6 +366,7 @@ main(int argc, char **argv)
   test_kill_blocked();
   test_rights();
   test_groups();
+  test_leak();
   test_costs();
   printf(failures ? "PMTEST FAILED\n" : "PMTEST PASSED\n");
   halt(0);

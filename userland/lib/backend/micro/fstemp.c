@@ -10,6 +10,7 @@
 #include "syscall.h"
 #include "mk.h"
 #include "stat.h"
+#include "backend.h"
 #include "fs.h"        /* CONSOLE, the console device's major */
 #include <string.h>
 
@@ -30,6 +31,10 @@ write(int fd, void *buf, int n)
 
     if (fd != 1 && fd != 2) {
         errno = EBADF;
+        return -1;
+    }
+    if (n < 0 || !__useraddr(buf, n)) {
+        errno = n < 0 ? EINVAL : EFAULT;
         return -1;
     }
     for (i = 0; i < n; i++)

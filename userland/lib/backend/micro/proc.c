@@ -6,7 +6,7 @@
  * A call is ipc_call on the capability every process holds in slot
  * PROC_PM (badged by pm with its pid: pm knows who asks). The reply's
  * w[0] is the result or -ENUMBER (servers/include/proto.h), which
- * sysret() turns into errno and -1 as usys.S's __sysret does. fork's
+ * __sysret() turns into errno and -1 as usys.S's __sysret does. fork's
  * stub is in fork.S (the child must start in the middle of it).
  *
  * Calls that belong to one kernel structure (mono's page table, its
@@ -16,20 +16,37 @@
 #include "mk.h"
 #include "proto.h"
 #include "param.h"
+#include "memlayout.h"
 #include <string.h>
+#include "backend.h"
 
 extern int errno;
 
 /* A result of the kernel or a server: -MAXERRNO..-1 (compared unsigned:
  * sbrk's addresses above 0x80000000 are negative ints) is an error. */
-static int
-sysret(int r)
+int
+__sysret(int r)
 {
     if ((unsigned int)r >= (unsigned int)-MAXERRNO) {
         errno = -r;
         return -1;
     }
     return r;
+}
+
+int
+__useraddr(void *p, unsigned int n)
+{
+    unsigned int a = (unsigned int)p;
+
+    return a >= USER_BASE && a < USERTOP && n <= USERTOP - a;
+}
+
+static int
+efault(void)
+{
+    errno = EFAULT;
+    return -1;
 }
 
 /* Ask pm: label, two words; a long part of len bytes at buf. On return
@@ -53,7 +70,7 @@ pm(int label, int a, int b)
 {
     struct msg m;
 
-    return sysret(pmcall(&m, label, a, b, 0, 0));
+    return __sysret(pmcall(&m, label, a, b, 0, 0));
 }
 
 /* fork.S: the parent's half. pc and sp are where the child starts. */
@@ -74,7 +91,11 @@ int
 waitpid(int pid, int *status, int options)
 {
     struct msg m;
-    int r = sysret(pmcall(&m, PM_WAIT, pid, options, 0, 0));
+    int r;
+
+    if (status && !__useraddr(status, sizeof(*status)))
+        return efault();
+    r = __sysret(pmcall(&m, PM_WAIT, pid, options, 0, 0));
 
     if (r > 0 && status)
         *status = m.w[1];
@@ -109,14 +130,23 @@ exec(char *path, char **argv)
     struct msg m;
     int n, argc;
 
+    if (!__useraddr(path, 1) || !__useraddr(argv, sizeof(char *)))
+        return efault();
     n = pack(buf, 0, path);
-    for (argc = 0; argv[argc] && n >= 0; argc++)
+    for (argc = 0; n >= 0; argc++) {
+        if (!__useraddr(argv + argc, sizeof(char *)))
+            return efault();
+        if (argv[argc] == 0)
+            break;
+        if (!__useraddr(argv[argc], 1))
+            return efault();
         n = pack(buf, n, argv[argc]);
+    }
     if (n < 0 || argc > MAXARG) {
         errno = E2BIG;
         return -1;
     }
-    return sysret(pmcall(&m, PM_EXEC, argc, 0, buf, n));
+    return __sysret(pmcall(&m, PM_EXEC, argc, 0, buf, n));
 }
 
 int kill(int pid)                 { return pm(PM_KILL, pid, 0); }
@@ -129,6 +159,26 @@ int tcsetpgrp(int pgid)           { return pm(PM_TCSETPGRP, pgid, 0); }
 int tcgetpgrp(void)               { return pm(PM_TCGETPGRP, 0, 0); }
 void halt(int status)             { pm(PM_HALT, status, 0); }
 
+/* The kernel's counts (mem_info: free and total pages, cores, ticks)
+ * and pm's (processes). */
+int
+sysinfo(struct sysinfo *info)
+{
+    unsigned int k[4];
+    int n;
+
+    if (!__useraddr(info, sizeof(*info)))
+        return efault();
+    if ((n = pm(PM_NPROC, 0, 0)) < 0 || __sysret(mem_info(k)) < 0)
+        return -1;
+    info->freepages = k[0];
+    info->totalpages = k[1];
+    info->ncpu = k[2];
+    info->uptime = k[3];
+    info->nproc = n;
+    return 0;
+}
+
 /* Mono's alone: its process table, page tables, scheduler and lab calls. */
 static int
 nosys(void)
@@ -139,7 +189,6 @@ nosys(void)
 
 int getprocs(struct procinfo *buf, int max)     { return nosys(); }
 int cpuinfo(int core, struct cpuinfo *info)     { return nosys(); }
-int sysinfo(struct sysinfo *info)               { return nosys(); }
 int trace(int mask)                             { return nosys(); }
 int setprio(int pid, int prio)                  { return nosys(); }
 int vmprint(int pid)                            { return nosys(); }

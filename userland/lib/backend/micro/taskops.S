@@ -49,3 +49,9 @@ bundle_read:
         syscall
         ret
 
+
+        .global mem_info
+mem_info:
+        li   t0, SYS_meminfo
+        syscall
+        ret
