@@ -63,30 +63,15 @@ start(int i)
   task_start(CHILD + i);
 }
 
-// Start driver image i, wait until it runs (its ROOT_READY call: its
-// image is loaded now), map device dev into it and bind the device's
-// interrupt (cause) to notification irq; then answer it.
+// Start driver image i (its endpoint capability to us in its slot
+// DRV_ROOT) and set up its device once it runs (servers/lib/driver.c).
 static int
 startdriver(int i, int dev, unsigned int va, int cause, int irq)
 {
-  struct msg m;
-  int r;
-
   if (cap_mint(ROOTEP, CHILD + i, DRV_ROOT, i, RIGHT_SEND) < 0)
     return -1;
-  start(i);
-  do {
-    memset(&m, 0, sizeof(m));
-    r = ipc_recv(ROOTEP, &m);
-  } while (r == 0 && (m.badge != (unsigned int)i || IPC_LABEL(m.info) != ROOT_READY));
-  if (r == 0)
-    r = map_device(CONTROL, CHILD + i, dev, va);
-  if (r == 0)
-    r = irq_bind(CONTROL, cause, irq);
-  m.info = IPC_INFO(REPLY_OK, 0);
-  m.w[0] = r;
-  ipc_reply(0, &m);
-  return r;
+  task_onexit(CHILD + i, EXITS, 1u << i);
+  return driver_start(CONTROL, ROOTEP, CHILD + i, i, dev, va, cause, irq);
 }
 
 static void

@@ -54,6 +54,11 @@ int debug_putc(int c);
 // answer (when handle returns 1) and receive again, forever.
 void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
 
+// Start a driver task and set up its device when it says it runs
+// (servers/lib/driver.c; proto.h: ROOT_READY).
+int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
+                 int cause, int irq);
+
 // For a user-level process manager (kernel/micro/taskops.c; stubs in
 // userland/lib/backend/micro/taskops.S).
 int task_new(int control, int slot, char *name);       // empty task, thread not started

@@ -13,18 +13,10 @@
 #include <errno.h>
 #include "mk.h"
 #include "proto.h"
+#include "check.h"
 
-static int failures;
 static int shared = 5;
 
-static void
-check(int ok, char *what, int got)
-{
-  if (!ok) {
-    printf("FAIL %s (got %d)\n", what, got);
-    failures++;
-  }
-}
 
 // Fork a child that runs f and exits with its result; returns its pid.
 static int
