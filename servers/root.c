@@ -31,7 +31,7 @@
 #define PMNTFN    5        // pm's notification
 #define ROOTEP    6        // the root's endpoint: drivers say they are ready
 #define CHILD     8        // slot 8 + i: the task capability of image i
-#define NIMAGE    (NCAP - CHILD)
+#define NIMAGE    24       // images the root task may start (a bit each in EXITS)
 
 static char names[NIMAGE][16];
 

@@ -121,7 +121,7 @@
 #define LABEL_NOTIFY   0x7FF1   // a bound notification was signalled: w0 = its bits
 
 // ---- capabilities ----
-#define NCAP           32       // capability slots per task
+#define NCAP           64       // capability slots per task (pm holds one per process)
 #define CAP_NONE       0
 #define CAP_ENDPOINT   1
 #define CAP_NTFN       2        // a notification

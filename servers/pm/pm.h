@@ -27,7 +27,7 @@
 
 #define PAGER       4
 #define TASK0       5
-#define NTASKSLOT   19           // a process each, and one for an exec in progress
+#define NTASKSLOT   48           // a process each, and one for an exec in progress
 #define WAIT0       (TASK0 + NTASKSLOT)
 #define NWAITSLOT   (NCAP - WAIT0)
 #define NPROC       (NTASKSLOT - 1)

@@ -45,10 +45,18 @@ test_ids(void)
   check(getppid() == 0, "init's parent", getppid());
 }
 
+static int
+sleeper(void)
+{
+  for (;;)
+    sleep(100);
+  return 0;
+}
+
 static void
 test_fork_wait(void)
 {
-  int pid, st = 0, r, i, pids[5];
+  int pid, st = 0, r, i, pids[5], kids[40];
 
   pid = spawnchild(childwork);
   check(pid > 1, "fork returns the child's pid", pid);
@@ -75,6 +83,19 @@ test_fork_wait(void)
     r = wait(&st);
     check(r > 0 && st >= 10 && st <= 14 && st != 13, "wait for the others", st);
   }
+  // Forty children alive at once (usertests' forkmany makes 20): each
+  // sleeps until it is killed.
+  for (i = 0, r = 0; i < 40; i++) {
+    kids[i] = spawnchild(sleeper);
+    if (kids[i] > 0)
+      r++;
+  }
+  check(r == 40, "forty processes at once", r);
+  for (i = 0; i < 40; i++)
+    kill(kids[i]);
+  for (i = 0; i < 40 && wait(&st) > 0; i++)
+    ;
+  check(i == 40, "forty children collected", i);
   printf("fork and wait checked\n");
 }
 
