@@ -177,6 +177,11 @@ def server_sources(root, name):
     return [single] if single.is_file() else sources(root / "servers" / name, ("*.c",))
 
 
+def bundle_servers(root):
+    """[(name, sources)] of SERVERS, for micro_kernel."""
+    return [(name, server_sources(root, name)) for name in SERVERS]
+
+
 def server_driver(root, opt=1):
     """The compiler driver for servers: their headers, and the kernel's
     shared ones (ipc.h, errnum.h)."""
@@ -277,8 +282,12 @@ def build(kernel="mono", root=None, out=None, opt=1):
     tmp = out / ".tmp"
     if kernel in NO_SHELL_YET:
         return build_without_userland(root, kernel, out, opt, stamp, digest)
-    objects, kdrivers = kernel_objects(root, kernel, opt)
-    link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
+    if kernel == "micro":             # the kernel with its boot bundle of servers
+        micro_kernel(root, out, bundle_servers(root), opt, tmp)
+        kdrivers = ()
+    else:
+        objects, kdrivers = kernel_objects(root, kernel, opt)
+        link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
     udriver = user_driver(root, opt)
     library = user_library(kernel, root)
@@ -299,8 +308,7 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
     with its boot bundle of servers/) and an empty file system."""
     tmp = out / ".tmp"
-    servers = [(name, server_sources(root, name)) for name in SERVERS]
-    kernel_img = micro_kernel(root, out, servers, opt, tmp)
+    kernel_img = micro_kernel(root, out, bundle_servers(root), opt, tmp)
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)
     return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)

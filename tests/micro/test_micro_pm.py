@@ -51,7 +51,7 @@ def pm_images(out):
     and the crafted images in its boot bundle (pm runs bundle images
     before a file system exists: servers/pm/exec.c)."""
     root = build_mod.ROOT
-    servers = [(name, build_mod.server_sources(root, name)) for name in build_mod.SERVERS]
+    servers = build_mod.bundle_servers(root)
     users = build_mod.link_user_images(root, "micro", [("init", PROGRAMS / "pmtest.c"),
                                                       ("pmchild", PROGRAMS / "pmchild.c")],
                                        out, tmpdir=out / ".tmp")
