@@ -27,6 +27,8 @@ personality_init(void)
 {
   taskinit();
   irqinit();
+  trapvectors = (uint)microvectors;   // every core's (trap.c): the IPC fast path
+  w_vec(trapvectors);                 // core 0 has core's table already
 }
 
 // setpager(task, ep): task's faults become calls on our endpoint ep.

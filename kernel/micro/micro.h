@@ -77,6 +77,9 @@ struct tcb {
   int result;                // what ended its wait: 0 or -E...
   int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
+  int parked;                // blocked in an IPC system call with nothing left to do in the
+                             // kernel but return: the fast path may run it straight into
+                             // user mode (fastpath.S)
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
   char *image;               // spawn: the bundle image to load when it first runs
   uint imagesize;
@@ -130,6 +133,10 @@ int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
 void            ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
+void            parkresume(void);
+
+// fastpath.S — the call/replyrecv fast path at trap entry
+extern char     microvectors[];
 
 // mem.c — mapping pages and devices, interrupts
 int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
