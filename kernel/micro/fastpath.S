@@ -89,7 +89,7 @@
 #define TCB_BOUND      36       // tcb.bound
 #define TCB_PARKED     52       // tcb.parked
 #define TASK_CAPS      16       // task.caps
-#define CAP_SIZE       16       // sizeof cap
+#define CAP_SIZE       24       // sizeof cap
 #define CAP_TYPE       0        // cap.type
 #define CAP_RIGHTS     4        // cap.rights
 #define CAP_BADGE      8        // cap.badge

@@ -272,7 +272,7 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   if (give) {
     rm[4] = -1;
     if (into) {
-      *into = *give;
+      capcopy(into, give, RIGHTS_ALL, give->badge);
       rm[4] = into - r->task->caps;
     }
   }
@@ -529,6 +529,41 @@ ntfn_signal(struct notification *n, uint bits)
     notify(b);
     unblock(b, 0);
   }
+}
+
+// The endpoint's last capability is gone (task.c, objput): every thread
+// still queued on it stops waiting, with -EIDRM, and its slot is free.
+void
+ep_free(struct endpoint *ep)
+{
+  struct tcb *x;
+
+  while ((x = ep->senders) != 0) {
+    dequeue(&ep->senders, x);
+    unblock(x, -EIDRM);
+  }
+  while ((x = ep->receivers) != 0) {
+    dequeue(&ep->receivers, x);
+    unblock(x, -EIDRM);
+  }
+  ep->used = 0;
+}
+
+// The same for a notification: its waiter gets -EIDRM, the thread it
+// was bound to and the interrupt it was bound to forget it.
+void
+ntfn_free(struct notification *n)
+{
+  if (n->waiter) {
+    unblock(n->waiter, -EIDRM);
+    n->waiter = 0;
+  }
+  if (n->bound) {
+    n->bound->bound = 0;
+    n->bound = 0;
+  }
+  irqforget(n);
+  n->used = 0;
 }
 
 // Bind notification c to the calling thread: its receives on any
