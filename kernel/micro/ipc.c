@@ -465,6 +465,17 @@ ipc_savereply(struct tcb *me, struct task *tk, int slot)
   return 0;
 }
 
+// A saved reply is deleted unused (deleted, revoked, or its server
+// ended): the caller, if it still waits for that call, gets -EPIPE —
+// as when a server drops a caller it has not saved (dropcaller), so no
+// caller waits forever for a server that is gone.
+void
+ipc_replydrop(struct tcb *caller, uint callseq)
+{
+  if (caller->state == IPC_REPLY && caller->callseq == callseq)
+    unblock(caller, -EPIPE);
+}
+
 // Answer through a saved reply (capability c, which is used up). -ESRCH
 // if that call is over: the caller was killed or ended.
 int

@@ -151,6 +151,7 @@ void            ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
 void            ep_free(struct endpoint *ep);
+void            ipc_replydrop(struct tcb *caller, uint callseq);
 void            ntfn_free(struct notification *n);
 void            parkresume(void);
 

@@ -199,7 +199,10 @@ capdelete(struct cap *c)
   c->type = CAP_NONE;
   c->parent = 0;
   c->nchild = 0;
-  objput(type, c->obj);
+  if (type == CAP_REPLY)
+    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
+  else
+    objput(type, c->obj);
 }
 
 // Is x derived from c (c is its parent, or its parent's parent, ...)?

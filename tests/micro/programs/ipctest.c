@@ -244,6 +244,36 @@ waiter(void)
   printf("waiter woke with %d\n", r);
 }
 
+// saver: take a call, keep its reply, and end without answering.
+static void
+saver(void)
+{
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  check(reply_save(1) == 0, "save a reply", 0);
+}
+
+// svc: a service that answers w[0] + 1, and crashes (a page fault, no
+// pager: the kernel kills it) on a request of 666, while it owes the
+// reply.
+static void
+svc(void)
+{
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  for (;;) {
+    if (m.w[0] == 666)
+      *(volatile int *)0x48000000 = 1;
+    m.w[0] = m.w[0] + 1;
+    m.info = 0;
+    ipc_replyrecv(0, &m);
+  }
+}
+
 // capper: take a capability from a call (into slot 5), answer with
 // where it landed, then use it: send on it.
 static void
@@ -293,6 +323,10 @@ peer(char *role)
     capper();
   else if (strcmp(role, "waiter") == 0)
     waiter();
+  else if (strcmp(role, "saver") == 0)
+    saver();
+  else if (strcmp(role, "svc") == 0)
+    svc();
   return failures ? 1 : 0;
 }
 
@@ -693,6 +727,49 @@ test_revoke(void)
   printf("revocation checked\n");
 }
 
+// A server died (what a reincarnation server relies on). A kept reply
+// dies with its server: the caller gets -EPIPE, never a hang. A service
+// that crashes while it owes a reply fails that call with -EPIPE; its
+// endpoint outlives it (we hold a capability to it), so a new instance
+// of the image, given the same endpoint, serves the same clients with
+// the capabilities they already have.
+static int
+callsvc(int cap, unsigned int w0)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  m.w[0] = w0;
+  r = ipc_call(cap, &m);
+  return r < 0 ? r : (int)m.w[0];
+}
+
+static void
+test_died(void)
+{
+  int r;
+
+  check(ep_create(23) == 23, "ep_create", 0);
+  start("saver", 26, 23, 0, RIGHT_RECV, 8192);
+  r = callsvc(23, 1);
+  check(r == -EPIPE, "a call whose kept reply died with its server", r);
+  reap(8192);
+  check(cap_delete(26) == 0, "delete the dead task's capability", 0);
+
+  start("svc", 26, 23, 0, RIGHT_RECV, 16384);
+  r = callsvc(23, 41);
+  check(r == 42, "the service answers", r);
+  r = callsvc(23, 666);
+  check(r == -EPIPE, "a call in flight when the service crashed", r);
+  reap(16384);
+  check(cap_delete(26) == 0, "delete the dead task's capability", 0);
+  start("svc", 26, 23, 0, RIGHT_RECV, 16384);     // reincarnated: same image, same endpoint
+  r = callsvc(23, 99);
+  check(r == 100, "the restarted service answers on the same endpoint", r);
+  printf("server death checked\n");
+}
+
 static char grantbuf[3 * 4096];
 
 // Grant (L4): the page moves; the granter loses it.
@@ -759,6 +836,7 @@ main(int argc, char **argv)
   test_givecap();
   test_revoke();
   test_grant();
+  test_died();
   test_irq();
   printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
   return 0;
