@@ -52,6 +52,7 @@ int  libos_getenvid(void);                         // our id, without a system c
 void libos_findenv(void);                          // set thisenv (at start, and in a forked child)
 void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
+extern uint *libos_pagehint;                        // where libos_freepage's search resumes
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
 void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
 void libos_exception(struct exoframe *f);

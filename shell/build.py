@@ -109,6 +109,8 @@ def user_library(kernel, root):
     files += [runtime / f"{name}.c" for name in RUNTIME_PORTABLE]
     backend = lib / "backend" / kernel
     if backend.is_dir():
+        if (backend / "crt0.s").is_file():      # the backend's own start replaces libc's
+            files = [f for f in files if f.name != "crt0.s"]
         files += sources(backend)
     crt0 = [f for f in files if f.name == "crt0.s"]
     return crt0 + [f for f in files if f.name != "crt0.s"]
@@ -298,30 +300,66 @@ def libos_driver(root, opt=1):
                                                  str(root / "lang" / "runtime" / "include")]))
 
 
-def build_exo_bundle(programs, out, root=None, opt=1):
+def build_exo_bundle(programs, out, root=None, opt=1, spare=0):
     """Build kernel/exo and a boot bundle of bare programs linked with
     libos/: (kernel image, bundle disk image, [program images]). The
-    kernel runs the first program as the first environment."""
+    kernel runs the first program as the first environment; the disk has
+    `spare` free blocks after the bundle."""
     root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, libos_driver(root, opt), libos_library(root),
+                           (), spare)
+
+
+def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare):
+    """kernel/exo into out/kernel.img; each program linked with library
+    into out/bin/NAME (its debug info beside it); the boot bundle of them,
+    then the extra (name, bytes) entries, then `spare` free blocks, into
+    out/bundle.img."""
     out = Path(out)
     kernel_img = out / "kernel.img"
     objects, _ = kernel_objects(root, "exo", opt)
     link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=out / ".tmp")
-    driver = libos_driver(root, opt)
-    library = libos_library(root)
     images = []
     for program in programs:
         target = out / "bin" / Path(program).stem
         link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp")
         images.append(target)
     disk = out / "bundle.img"
-    write_atomic(disk, exo_bundle([(p.name, p.read_bytes()) for p in images]), out / ".tmp")
+    entries = [(p.name, p.read_bytes()) for p in images] + list(extra)
+    write_atomic(disk, exo_bundle(entries, spare), out / ".tmp")
     return kernel_img, disk, images
 
 
-def exo_bundle(named_images):
+def exo_unix_library(root):
+    """What a Unix program on exo links: libc with the exo backend
+    (userland/lib/backend/exo, whose crt0.s starts the library OS), libos/
+    and the Unix library OS, libos/unix/."""
+    return user_library("exo", root) + sources(root / "libos") + sources(root / "libos" / "unix")
+
+
+def exo_unix_driver(root, opt=1):
+    """The compiler driver for Unix programs on exo: libc's headers, then
+    the library OS's (unix.h, libos.h, exoabi.h)."""
+    dirs = user_include_dirs(root) + [str(root / "libos" / "unix"), str(root / "libos"),
+                                      str(root / "kernel" / "exo")]
+    return Driver(Options(opt=opt, include_dirs=dirs))
+
+
+def build_exo_unix_bundle(programs, out, root=None, opt=1, extra=(), spare=0):
+    """Build kernel/exo and a boot bundle of Unix programs (userland sources,
+    unchanged) linked with libc over the Unix library OS: (kernel image,
+    bundle disk image, [program images]). The first program is the Unix's
+    first process (init); exec finds the others in the bundle by name.
+    extra: more (name, bytes) entries (a crafted image, a script)."""
+    root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, exo_unix_driver(root, opt),
+                           exo_unix_library(root), extra, spare)
+
+
+def exo_bundle(named_images, spare=0):
     """The bytes of a boot bundle: block 0 = magic, count, then
-    (name[16], first block, size) per image; each image on its own blocks."""
+    (name[16], first block, size) per image; each image on its own blocks;
+    then `spare` empty blocks (free: a library binds them)."""
     import struct
     if not named_images or 8 + 24 * len(named_images) > BLOCK:
         raise BuildError(f"a boot bundle holds 1 to {(BLOCK - 8) // 24} images")
@@ -333,7 +371,7 @@ def exo_bundle(named_images):
         padded = data + bytes(-len(data) % BLOCK)
         body += padded
         block += len(padded) // BLOCK
-    return header + bytes(BLOCK - len(header)) + body
+    return header + bytes(BLOCK - len(header)) + body + bytes(BLOCK * spare)
 
 
 def debug_file(image):
