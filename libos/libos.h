@@ -39,6 +39,7 @@ int  exo_disk_read(uint block, void *va);
 int  exo_disk_write(uint block, void *va);
 int  exo_disk_grant(int env);
 int  exo_disk_info(uint block);
+int  exo_cons_read(char *buf, uint n);
 void libos_upcall(void);
 
 // the exposed information, read without a system call

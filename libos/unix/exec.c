@@ -2,9 +2,8 @@
 //
 // The kernel has no exec: the library builds the new program in a NEW
 // environment and hands it the pid. In order:
-//   1. find the image: the boot bundle (the disk's public blocks, read
-//      with EXO_disk_read) holds every program by name; "/bin/NAME" and
-//      "NAME" name one;
+//   1. find the image in the boot bundle (bundle.c: the disk's public
+//      blocks, read with EXO_disk_read), by its path;
 //   2. check it as kernel/core/loader.c does, before anything is bound:
 //      magic and version, each segment page-aligned, inside
 //      [USER_BASE, UHEAPMAX) without wrapping, file bytes inside the
@@ -30,7 +29,6 @@
 #include "memlayout.h"
 #include "unix.h"
 
-#define IMGBUF   0xDFFFE000     // one block of the image being read (mapped during exec only)
 #define MAXSEGS  16
 
 struct imghdr {
@@ -49,67 +47,16 @@ struct imgseg {
   uint zero;
 };
 
-struct image {
-  struct exobentry ent;   // where it is in the bundle
-  int cached;             // the image block now at IMGBUF (-1: none)
-};
-
+// n bytes at offset off of the image into dst: 0, -ENOEXEC if the image
+// is shorter, or a disk error.
 static int
-readblock(uint b)
+imgread(struct exobentry *img, char *dst, uint off, uint n)
 {
-  return exo_disk_read(b, (void *)IMGBUF) < 0 ? -EIO : 0;
-}
+  int r = bundle_read(img, dst, off, n);
 
-// 1. The bundle entry path names.
-static int
-findimage(char *path, struct image *img)
-{
-  uint *hdr = (uint *)IMGBUF;
-  uint i;
-  char *name = path;
-
-  if (strncmp(name, "/bin/", 5) == 0)
-    name += 5;
-  if (*name == 0 || strchr(name, '/') || strlen(name) >= sizeof(img->ent.name))
-    return -ENOENT;
-  if (readblock(0) < 0 || hdr[0] != EXOB_MAGIC)
-    return -EIO;
-  for (i = 0; i < hdr[1] && 8 + (i + 1) * sizeof(img->ent) <= 4096; i++) {
-    memmove(&img->ent, (char *)IMGBUF + 8 + i * sizeof(img->ent), sizeof(img->ent));
-    img->ent.name[sizeof(img->ent.name) - 1] = 0;
-    if (strcmp(img->ent.name, name) == 0) {
-      img->cached = -1;
-      return 0;
-    }
-  }
-  return -ENOENT;
-}
-
-// n bytes at offset off of the image into dst. 0, or -ENOEXEC if the
-// image is shorter.
-static int
-imgread(struct image *img, char *dst, uint off, uint n)
-{
-  uint b, m;
-
-  if (off > img->ent.size || n > img->ent.size - off)
-    return -ENOEXEC;
-  while (n > 0) {
-    b = off / 4096;
-    if ((int)b != img->cached) {
-      if (readblock(img->ent.block + b) < 0)
-        return -EIO;
-      img->cached = b;
-    }
-    m = 4096 - off % 4096;
-    if (m > n)
-      m = n;
-    memmove(dst, (char *)IMGBUF + off % 4096, m);
-    dst += m;
-    off += m;
-    n -= m;
-  }
-  return 0;
+  if (r < 0)
+    return r;
+  return (uint)r == n ? 0 : -ENOEXEC;
 }
 
 // 2. The checks of kernel/core/loader.c, in the same order.
@@ -183,7 +130,7 @@ pushargs(char **argv, int *argcp, uint *argvp)
 // filled with the segment's file bytes (through the scratch mapping).
 // 0, or an error.
 static int
-givepage(int c, uint va, uint perm, struct image *img, struct imgseg *s)
+givepage(int c, uint va, uint perm, struct exobentry *img, struct imgseg *s)
 {
   int ppn = libos_freepage(), r = 0;
   uint lo, hi;
@@ -208,7 +155,7 @@ givepage(int c, uint va, uint perm, struct image *img, struct imgseg *s)
 
 // 4. Every segment, and the stack, into child c.
 static int
-build(int c, struct image *img, struct imghdr *h, struct imgseg *segs, int stackppn)
+build(int c, struct exobentry *img, struct imghdr *h, struct imgseg *segs, int stackppn)
 {
   uint i, va, perm;
   int r;
@@ -230,14 +177,14 @@ build(int c, struct image *img, struct imghdr *h, struct imgseg *segs, int stack
 static int
 load(char *path, char **argv)
 {
-  struct image img;
+  struct exobentry img;
   struct imghdr h;
   struct imgseg segs[MAXSEGS];
   struct exoframe f;
   int r, c, stackppn, argc;
   uint sp, uargv;
 
-  if ((r = findimage(path, &img)) < 0)
+  if ((r = bundle_find(path, &img)) < 0)
     return r;
   if ((r = imgread(&img, (char *)&h, 0, sizeof(h))) < 0)
     return r;
@@ -285,14 +232,7 @@ load(char *path, char **argv)
 int
 unix_exec(char *path, char **argv)
 {
-  int r, ppn;
-
   if (ukilled())
     unix_exit(-1);
-  if ((ppn = libos_alloc_map(IMGBUF, PTE_W)) < 0)
-    return -ENOMEM;
-  r = load(path, argv);              // returns only if exec failed
-  exo_page_unmap(0, IMGBUF);
-  exo_page_free(ppn);
-  return r;
+  return load(path, argv);           // returns only if exec failed
 }

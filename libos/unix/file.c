@@ -9,13 +9,102 @@
 // the counts of open read and write ends. A reader waits (yielding) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
-// The console's output is EXO_cputs; there is no console input yet: a
-// read of the console is end of file.
+// The console's output is EXO_cputs. Its input comes raw from the kernel
+// (EXO_cons_read, which waits for a key); the line discipline is here,
+// as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
+// foreground process group: sh's jobs), ^D (end of input), \r read as
+// \n; a read returns at most one line. A process reads keys only while
+// it reads the console, so ^C acts at the next read of the console, not
+// at once. The files of the boot bundle (bundle.c) open read-only.
 
 #include <string.h>
 #include "fcntl.h"
 #include "fs.h"
 #include "unix.h"
+
+#define CTRL(x) ((x) - '@')
+
+static void
+echo(char *s, int n)
+{
+  exo_cputs(s, n);
+}
+
+// One typed byte into the line discipline. Caller holds the lock.
+static void
+consedit(char c)
+{
+  struct ucons *cn = &ux->cons;
+  struct uproc *p;
+
+  switch (c) {
+  case CTRL('U'):
+    while (cn->e != cn->w && cn->buf[(cn->e - 1) % UCONSBUF] != '\n') {
+      cn->e--;
+      echo("\b \b", 3);
+    }
+    break;
+  case CTRL('H'):
+  case 0x7f:
+    if (cn->e != cn->w) {
+      cn->e--;
+      echo("\b \b", 3);
+    }
+    break;
+  case CTRL('C'):
+    echo("^C\n", 3);
+    cn->e = cn->w;
+    if (ux->fgpgid > 1)
+      for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+        if (p->state == UP_RUN && p->pgid == ux->fgpgid)
+          p->killed = 1;
+    break;
+  default:
+    if (c == 0 || cn->e - cn->r >= UCONSBUF)
+      break;
+    if (c == '\r')
+      c = '\n';
+    if (c != CTRL('D'))
+      echo(&c, 1);
+    cn->buf[cn->e++ % UCONSBUF] = c;
+    if (c == '\n' || c == CTRL('D') || cn->e == cn->r + UCONSBUF)
+      cn->w = cn->e;
+  }
+}
+
+// Up to n bytes of the next line. Caller holds the lock; it is released
+// while we wait for keys.
+static int
+consread(char *dst, int n)
+{
+  struct ucons *cn = &ux->cons;
+  char raw[64], c;
+  int got = 0, k, i;
+
+  while (cn->r == cn->w) {
+    uunlock();
+    k = exo_cons_read(raw, sizeof(raw));
+    ulock();
+    if (k < 0)
+      return k;
+    for (i = 0; i < k; i++)
+      consedit(raw[i]);
+    if (myproc->killed)
+      return -EINTR;
+  }
+  while (got < n && cn->r != cn->w) {
+    c = cn->buf[cn->r++ % UCONSBUF];
+    if (c == CTRL('D')) {
+      if (got > 0)
+        cn->r--;                     // keep ^D: the next read returns 0
+      break;
+    }
+    dst[got++] = c;
+    if (c == '\n')
+      break;
+  }
+  return got;
+}
 
 static struct ufile *
 fileof(int fd)
@@ -106,23 +195,33 @@ unix_dupall(struct uproc *p)
       ux->files[p->fd[fd] - 1].ref++;
 }
 
-// The devices the library knows by name (there is no file system yet).
+// The devices the library knows by name, and the files of the boot
+// bundle, read-only (there is no writable file system yet).
 int
 unix_open(char *path, int flags)
 {
   struct ufile *f;
-  int type, fd, mode = flags & O_ACCMODE;
+  struct exobentry ent;
+  int type, fd, r, mode = flags & O_ACCMODE;
 
   if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/console") == 0)
     type = UF_CONSOLE;
   else if (strcmp(path, "/dev/null") == 0)
     type = UF_NULL;
+  else if ((r = bundle_find(path, &ent)) < 0)
+    return (flags & O_CREATE) && r == -ENOENT ? -EACCES : r;
+  else if (mode != O_RDONLY || (flags & (O_CREATE | O_TRUNC)))
+    return -EACCES;
   else
-    return -ENOENT;
+    type = UF_BUNDLE;
   ulock();
   if ((f = falloc(type, mode != O_WRONLY, mode != O_RDONLY)) == 0) {
     uunlock();
     return -ENFILE;
+  }
+  if (type == UF_BUNDLE) {
+    f->ent = ent;
+    f->off = 0;
   }
   if ((fd = fdalloc(f)) < 0)
     fput(f);
@@ -272,8 +371,13 @@ unix_read(int fd, void *buf, int n)
     r = -EINVAL;
   else if (f->type == UF_PIPE)
     r = piperead(&ux->pipes[f->pipe], buf, n);
+  else if (f->type == UF_BUNDLE) {
+    if ((r = bundle_read(&f->ent, buf, f->off, n)) > 0)
+      f->off += r;
+  } else if (f->type == UF_CONSOLE)
+    r = consread(buf, n);
   else
-    r = 0;                           // the console (no input yet), /dev/null
+    r = 0;                           // /dev/null
   uunlock();
   return r;
 }
@@ -306,15 +410,18 @@ unix_fstat(int fd, struct stat *st)
 {
   struct ufile *f;
   int type;
+  uint size;
 
   ulock();
   f = fileof(fd);
   type = f ? f->type : UF_FREE;
+  size = type == UF_BUNDLE ? f->ent.size : 0;
   uunlock();
   if (type == UF_FREE)
     return -EBADF;
   memset(st, 0, sizeof(*st));
-  st->type = type == UF_PIPE ? T_FILE : T_DEVICE;
+  st->type = type == UF_PIPE || type == UF_BUNDLE ? T_FILE : T_DEVICE;
+  st->size = size;
   st->major = type == UF_CONSOLE ? CONSOLE : 0;
   st->nlink = 1;
   return 0;

@@ -10,9 +10,10 @@
 //   - the process table (pid, parent, state, exit status, kill flag,
 //     process group, name, and the open-file descriptors, which exec
 //     keeps: a new program is a new environment, the pid stays);
-//   - the open-file table (console, /dev/null, pipe ends; reference
-//     counts: fork and dup share an entry);
-//   - the pipes' buffers;
+//   - the open-file table (console, /dev/null, pipe ends, files of the
+//     boot bundle; reference counts: fork and dup share an entry, and
+//     its offset);
+//   - the pipes' buffers, and the console's line being typed;
 //   - the memory counters vmstats reports, and the count of
 //     copy-on-write mappings of every page (the library's own record
 //     of its page tables: proc.c).
@@ -41,7 +42,7 @@
 #define LIBOS_PTE_COW 0x100      // an EXO_PTE_LIB bit: a copy-on-write page
 
 enum { UP_FREE, UP_EMBRYO, UP_RUN, UP_ZOMBIE };
-enum { UF_FREE, UF_CONSOLE, UF_NULL, UF_PIPE };
+enum { UF_FREE, UF_CONSOLE, UF_NULL, UF_PIPE, UF_BUNDLE };
 
 struct uproc {
   int state;              // UP_*
@@ -61,6 +62,8 @@ struct ufile {
   int readable;
   int writable;
   int pipe;               // UF_PIPE: index in pipes[]
+  struct exobentry ent;   // UF_BUNDLE: the file (bundle.c)
+  uint off;               // UF_BUNDLE: where the next read starts
 };
 
 struct upipe {
@@ -71,6 +74,15 @@ struct upipe {
   char data[UPIPESIZE];
 };
 
+#define UCONSBUF    128
+
+struct ucons {            // the console's line discipline (file.c)
+  char buf[UCONSBUF];
+  uint r;                 // next byte a read returns
+  uint w;                 // end of the completed lines
+  uint e;                 // end of the line being edited
+};
+
 struct ushared {
   int lock;               // swap spinlock (ulock, uunlock)
   int nextpid;
@@ -79,6 +91,7 @@ struct ushared {
   struct uproc procs[NUPROC];
   struct ufile files[NUFILE];
   struct upipe pipes[NUPIPE];
+  struct ucons cons;
   uint pagehint;          // where the search for a free page resumes (libos_freepage)
   int cowref[EXO_MAXPPN]; // copy-on-write mappings of each physical page (proc.c)
 };
@@ -116,6 +129,10 @@ int    uatomic_add(int *p, int d); // atomic.S: *p += d; returns the new value
 
 // exec.c
 int    unix_exec(char *path, char **argv);
+
+// bundle.c
+int    bundle_find(char *path, struct exobentry *ent);
+int    bundle_read(struct exobentry *ent, char *dst, uint off, uint n);
 
 // file.c
 void   unix_fileinit(void);        // init: descriptors 0-2 on the console

@@ -43,7 +43,7 @@ def boot_bundle(kernel, disk, bound, cores=1):
 @functools.lru_cache(maxsize=None)
 def unix_bundle():
     out = Path(tempfile.mkdtemp(prefix="minos-exounix-"))
-    return build_mod.build_exo_unix_bundle(UNIX_PROGRAMS, out, root=ROOT, extra=[("crafted", CRAFTED)])
+    return build_mod.build_exo_unix_bundle(UNIX_PROGRAMS, out, root=ROOT, extra=[("bin/crafted", CRAFTED)])
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +110,43 @@ def test_disk_check(disk, name, value):
     found = checks(disk[0])
     assert name in found, f"check {name} did not run:\n{disk[0]}"
     assert found[name] == (True, value), f"check {name}:\n{disk[0]}"
+
+
+# ---- the whole system: `minos build --kernel exo` (every userland program
+# linked with libc over libos/unix, in the boot bundle), `minos run`, and the
+# console at the shell's prompt
+
+def test_minos_run_echo_hi_and_a_pipe():
+    from shell.run_cmd import run_commands
+    result = run_commands("echo hi\necho piped | cat\nfalse", kernel="exo",
+                          max_instructions=100_000_000)
+    assert result.output == b"hi\npiped\n"
+    assert result.status == 1                       # false's, the last command's
+
+
+@pytest.fixture(scope="module")
+def console():
+    with System(kernel="exo") as system:
+        system.boot()
+        system.wait_for("$ ", 30_000_000)
+        yield system
+
+
+def test_the_shell_reads_lines_typed_at_the_console(console):
+    console.type("echo typed here\n")
+    console.wait_for("typed here\n", 20_000_000)    # the echo of the line, then echo's output
+    console.wait_for("typed here\n", 20_000_000)
+    console.wait_for("$ ", 20_000_000)
+
+
+def test_the_line_discipline_erases_and_kills(console):
+    console.type("echo abx\b\bcd\n")              # backspace twice: "echo acd"
+    console.wait_for("acd\n", 20_000_000)
+    console.wait_for("$ ", 20_000_000)
+    console.type("cat\n")                          # cat reads the console: ^C ends it
+    console.wait_for("cat\n", 20_000_000)
+    console.type("\x03")
+    console.wait_for("^C\n", 20_000_000)
+    console.wait_for("$ ", 20_000_000)
+    console.type("echo $?\n")
+    console.wait_for("255\n", 20_000_000)          # killed: status -1, shown as 255

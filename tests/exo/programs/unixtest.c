@@ -78,10 +78,10 @@ static void t_fork_cow(void)
 int main(void)
 {
     char *echo[] = {"/bin/echo", "hi", 0};
-    char *sh[] = {"sh", "-c", "echo hi | cat; false || echo or", 0};
-    char *crafted[] = {"crafted", 0};
-    char *missing[] = {"nosuchprogram", 0};
-    char *sleeper[] = {"sh", "-c", "cat", 0};
+    char *sh[] = {"/bin/sh", "-c", "echo hi | cat; false || echo or", 0};
+    char *crafted[] = {"/bin/crafted", 0};
+    char *missing[] = {"/bin/nosuchprogram", 0};
+    char *sleeper[] = {"/bin/sh", "-c", "cat", 0};
     int st, pid, p[2], r;
 
     check(getpid() == 1 && getppid() == 0, "pid1", "the first process's pid:", getpid());
