@@ -28,10 +28,10 @@ uint *libos_pagehint = &nextppn;     // where the search for a free page resumes
 int
 libos_freepage(void)
 {
-  uint i, ppn, n = exoinfo->npages;
+  uint i, ppn, n = exoinfo->npages, start = *libos_pagehint;
 
-  for (i = 0; i < n; i++) {
-    ppn = (*libos_pagehint + i) % n;
+  for (i = 0; i < n; i++) {        // (the hint may move meanwhile: it is shared in libos/unix)
+    ppn = (start + i) % n;
     if (exoowner[ppn] == EXO_OWNER_FREE && exo_page_alloc(ppn) == 0) {
       *libos_pagehint = ppn + 1;
       return ppn;

@@ -174,15 +174,16 @@ build(int c, struct exobentry *img, struct imghdr *h, struct imgseg *segs, int s
   return unix_equip(c) < 0 ? -ENOMEM : 0;
 }
 
+static int build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv,
+                       char *path);
+
 static int
 load(char *path, char **argv)
 {
   struct exobentry img;
   struct imghdr h;
   struct imgseg segs[MAXSEGS];
-  struct exoframe f;
-  int r, c, stackppn, argc;
-  uint sp, uargv;
+  int r;
 
   if ((r = bundle_find(path, &img)) < 0)
     return r;
@@ -192,8 +193,24 @@ load(char *path, char **argv)
     return -ENOEXEC;
   if ((r = imgread(&img, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg))) < 0)
     return r;
-  if ((r = checkimage(&h, segs)) < 0)
+  if ((r = checkimage(&h, segs)) == -ENOMEM && unix_reclaim() > 0)
+    r = checkimage(&h, segs);
+  if (r < 0)
     return r;
+  unix_building = 1;                 // from here, pages are ours but mapped nowhere for a while
+  r = build_child(&img, &h, segs, argv, path);
+  unix_building = 0;
+  return r;
+}
+
+// 3-5: the stack, the child, and the hand-over (returns only on failure).
+static int
+build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv, char *path)
+{
+  struct imghdr h = *hp;
+  struct exoframe f;
+  int r, c, stackppn, argc;
+  uint sp, uargv;
 
   if ((stackppn = libos_freepage()) < 0 || exo_page_map(0, LIBOS_SCRATCH, stackppn, PTE_W) < 0)
     return -ENOMEM;
@@ -209,7 +226,7 @@ load(char *path, char **argv)
     return -EAGAIN;
   }
   // (c is never 0 here: the child starts where setframe says)
-  if ((r = build(c, &img, &h, segs, stackppn)) < 0)
+  if ((r = build(c, img, &h, segs, stackppn)) < 0)
     return r;                        // (the child, never run, stays: proc.c's fork says why)
   memset(&f, 0, sizeof(f));
   f.epc = h.entry;
@@ -224,6 +241,7 @@ load(char *path, char **argv)
   unix_setname(myproc, path);
   uunlock();
   unix_dropall();
+  unix_building = 0;
   exo_env_run(c);
   exo_exit(0);                       // this env is done: the process goes on in c
   return 0;

@@ -127,6 +127,8 @@ pagefault(struct exoframe *f)
     return;
   }
   np = libos_freepage();             // (may fault on a copy-on-write data page itself)
+  if (np < 0 && !unix_building && unix_reclaim() > 0)
+    np = libos_freepage();
   if (np < 0) {
     printf("pid %d (%s): out of memory copying a page: killed\n", myproc->pid, myproc->name);
     unix_exit(-1);
@@ -138,6 +140,28 @@ pagefault(struct exoframe *f)
   exo_page_unmap(0, LIBOS_SCRATCH);
   if (uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
     exo_page_free(ppn);
+}
+
+// Pages we own that no one maps any more go back to the kernel: a
+// copy-on-write page whose other holders all copied it or ended is ours
+// still, mapped nowhere (only its owner may free it, and it cannot see
+// when the last holder lets go). EXO_page_free refuses every page still
+// mapped somewhere, so trying them all is safe. Called when memory runs
+// out (a copy, sbrk, exec), never while exec builds a program
+// (unix_building: its pages are ours and mapped nowhere for a moment).
+// Returns how many came back.
+int unix_building;
+
+int
+unix_reclaim(void)
+{
+  uint ppn;
+  int n = 0, me = myslot();
+
+  for (ppn = 0; ppn < exoinfo->npages; ppn++)
+    if (exoowner[ppn] == me && ux->cowref[ppn] == 0 && exo_page_free(ppn) == 0)
+      n++;
+  return n;
 }
 
 // Pass our pages in [lo, hi) on to child c: read-only ones as they are,
@@ -499,7 +523,7 @@ unix_sbrk(int n)
     if ((uint)n > UHEAPMAX - brk)
       return (char *)-ENOMEM;
     for (va = (brk + 4095) & ~4095; va < brk + n; va += 4096)
-      if (libos_alloc_map(va, PTE_W) < 0) {
+      if (libos_alloc_map(va, PTE_W) < 0 && (unix_reclaim() == 0 || libos_alloc_map(va, PTE_W) < 0)) {
         top = va;                    // give back what this call mapped
         for (va = (brk + 4095) & ~4095; va < top; va += 4096) {
           pte = exo_pte(0, va);

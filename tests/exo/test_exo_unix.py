@@ -150,3 +150,13 @@ def test_the_line_discipline_erases_and_kills(console):
     console.wait_for("$ ", 20_000_000)
     console.type("echo $?\n")
     console.wait_for("255\n", 20_000_000)          # killed: status -1, shown as 255
+
+
+def test_cowtest_and_forktest_pass_unchanged():
+    # cowtest's fourth part (syscalls) opens "/": it needs the file system
+    from shell.run_cmd import run_commands
+    result = run_commands("cowtest fork many race && forktest", kernel="exo",
+                          max_instructions=400_000_000)
+    assert result.output.decode().splitlines() == [
+        "cowtest fork: OK", "cowtest many: OK", "cowtest race: OK", "fork test", "fork test OK"]
+    assert result.status == 0
