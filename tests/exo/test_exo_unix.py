@@ -160,3 +160,10 @@ def test_cowtest_and_forktest_pass_unchanged():
     assert result.output.decode().splitlines() == [
         "cowtest fork: OK", "cowtest many: OK", "cowtest race: OK", "fork test", "fork test OK"]
     assert result.status == 0
+
+
+def test_unix_programs_on_four_cores():
+    kernel, disk, _ = unix_bundle()
+    output, result = boot_bundle(kernel, disk, 200_000_000, cores=4)
+    assert "unixtest: PASSED" in output, output
+    assert result.exit_code == 0
