@@ -174,6 +174,12 @@ exo_disk_info:
         syscall
         ret
 
+        .global exo_cons_read
+exo_cons_read:
+        li   t0, EXO_cons_read
+        syscall
+        ret
+
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
         .global exo_recv
