@@ -123,6 +123,7 @@ envalloc(struct env *parent)
   e->status = ENV_NOT_RUNNABLE;
   info->envs[e - envs].nrepo = 0;
   e->held = 0;
+  e->tlbmode = EXO_TLB_PAGETABLE;
   return e;
 }
 
@@ -249,6 +250,31 @@ setupcall(int id, uint va)
   }
   release(&envlock);
   return r;
+}
+
+// Deliver an exception to t's env from C, the way entry.s's fast path
+// does: cause, badaddr, access, epc and t0 go to the agreed save area
+// (EXO_SAVE) and t resumes at its upcall. For what the fast path does
+// not take: a revocation request (revoke.c), and every exception of an
+// env in the software-TLB mode (stlb.c), TLB misses included. -1 if t
+// has no upcall or its save area is gone.
+int
+upcall(struct thread *t, uint cause, uint badaddr, uint access)
+{
+  struct trapframe *tf = t->tf;
+  uint save[4];
+
+  if (tf->pad == 0)
+    return -1;
+  save[0] = cause;
+  save[1] = badaddr;
+  save[2] = access;
+  save[3] = tf->epc;
+  if (copyout(t->as->pagetable, EXO_SAVE, (char *)save, sizeof(save)) < 0
+      || copyout(t->as->pagetable, EXO_SAVE + 40, (char *)&tf->t0, 4) < 0)
+    return -1;
+  tf->epc = tf->pad;
+  return 0;
 }
 
 // Return from an exception handler: every register from the frame at

@@ -28,7 +28,21 @@ struct env {
   struct thread *t;       // its one thread; t->as is its address space
   int from;               // ENV_RECV: who sent the last pct
   int held;               // pages it owns (the owner table counted, kept as it changes)
+  int tlbmode;            // EXO_TLB_PAGETABLE or EXO_TLB_SOFT (stlb.c)
 };
+
+// The STLB (stlb.c): a direct-mapped cache of checked translations.
+// swtlb.s knows this layout and NSTLB.
+#define NSTLB 512
+struct stlbent {
+  uint tag;               // asid << 20 | vpn; 0: empty
+  uint pte;               // the entry tlbwr writes
+};
+struct stlbstats {
+  uint pagetable;         // misses answered from the env's page table (page_map)
+  uint upcalls;           // misses handed to the library (T_TLBMISS)
+};
+extern struct stlbstats stlbstats;
 
 extern struct env envs[EXO_NENV];
 extern struct spinlock envlock;
@@ -48,6 +62,7 @@ int             envresume(uint frameva);
 int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
+int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 
 // page.c
 void            pageinit(void);
@@ -66,6 +81,19 @@ int             pagesheld(struct env *e);
 int             holds(struct env *e, uint ppn);
 int             youngest(struct env *e);
 void            repossess(struct env *e, uint ppn);
+
+int             tlb_install(uint va, uint ppn, uint perm);
+
+// stlb.c
+struct trapframe;
+void            stlbinit(void);
+void            stlbfill(uint va, uint pte);
+void            stlbforget(struct env *e, uint va);
+void            stlbforgetenv(struct env *e);
+void            stlbforgetpage(uint ppn);
+int             tlbmode(int id, int mode);
+int             stlbmiss(struct thread *t, struct trapframe *tf);
+void            swtlbexit(struct thread *t);
 
 // revoke.c
 void            revoketick(void);

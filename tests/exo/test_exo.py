@@ -18,8 +18,8 @@ EXO_getenvid, EXO_pct = 2, 14
 # The kernel paths measured on this tree (exact: the boot is deterministic;
 # a system call's shortest run is its path without a timer interrupt).
 DISPATCH = 18           # any exception -> the library handler's first instruction (Aegis: 18)
-NULL_CALL = 164         # EXO_getenvid, trap to the instruction after the syscall
-PCT = 2407              # EXO_pct: trap to the receiver's first user instruction (goal: 40)
+NULL_CALL = 169         # EXO_getenvid, trap to the instruction after the syscall (5: the software-TLB mode check)
+PCT = 2412              # EXO_pct: trap to the receiver's first user instruction (goal: 40)
 
 
 @pytest.fixture(scope="module")
