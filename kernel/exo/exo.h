@@ -21,14 +21,19 @@
 struct thread;
 struct spinlock;
 
+// entry.s's protected control transfer reads the first seven fields:
+// keep their order and the ENV_* offsets there in step (a test checks).
 struct env {
   int id;                 // 0: the slot is free
-  int status;             // ENV_* (exoabi.h)
-  int parent;             // id of the env that made it (0: none)
+  volatile int *status;   // its status, ENV_* (exoabi.h): the word in the exposed
+                          // page (&info->envs[slot].status), so there is one record
   struct thread *t;       // its one thread; t->as is its address space
-  int from;               // ENV_RECV: who sent the last pct
-  int held;               // pages it owns (the owner table counted, kept as it changes)
+  uint ksp;               // the top of t's kernel stack
+  pagetable_t pd;         // t->as->pagetable
+  uint asid;              // t->as->asid
   int tlbmode;            // EXO_TLB_PAGETABLE or EXO_TLB_SOFT (stlb.c)
+  int parent;             // id of the env that made it (0: none)
+  int held;               // pages it owns (the owner table counted, kept as it changes)
 };
 
 // The STLB (stlb.c): a direct-mapped cache of checked translations.
@@ -55,6 +60,7 @@ struct env *    myenv(void);
 struct env *    envlookup(int id);            // id 0: the caller; 0 if none
 struct env *    envalloc(struct env *parent); // returns with e->t->lock held
 void            envpublish(struct env *e);
+void            envcache(struct env *e);
 int             exofork(void);
 int             envrun(int id);
 void            envdestroy(struct env *e, int status);
@@ -62,6 +68,7 @@ int             envresume(uint frameva);
 int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
+int             envlive(void);
 int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 
 // page.c

@@ -52,9 +52,9 @@ personality_init(void)
            EXO_MAXPPN * PGSIZE / (1024 * 1024), EXO_MAXPPN);
     poweroff(1);
   }
-  envinit();
   syscallinit();
   pageinit();
+  envinit();
   stlbinit();
   bounce = kalloc();
   irq_register(T_TIMER, exotimer);
@@ -71,7 +71,7 @@ personality_start(void)
   e = envalloc(0);
   if (e == 0)
     panic("personality_start: no env");
-  e->status = ENV_RUNNABLE;
+  *e->status = ENV_RUNNABLE;
   safestrcpy(e->t->name, "boot", sizeof(e->t->name));
   e->t->cpu = 0;
   make_runnable(e->t);
@@ -168,6 +168,7 @@ personality_threadstart(void)
     printf("exo: cannot load %s from the boot bundle\n", ent.name);
     poweroff(1);
   }
+  envcache(e);                    // the loader made a new address space
   claimpages(e);
   if (mapinfo(e->t->as->pagetable) < 0)
     panic("threadstart: no memory for the exposed pages");

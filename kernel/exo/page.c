@@ -448,7 +448,7 @@ unmapeverywhere(uint ppn)
   uint i, j;
 
   for (o = envs; o < &envs[EXO_NENV]; o++) {
-    if (o->id == 0 || o->status == ENV_DEAD || o->t == 0 || o->t->as == 0)
+    if (o->id == 0 || *o->status == ENV_DEAD || o->t == 0 || o->t->as == 0)
       continue;
     pd = o->t->as->pagetable;
     for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1) && nmap[ppn] > 0; i++) {

@@ -90,7 +90,7 @@ revoketick(void)
     return;
   acquire(&envlock);
   e = envlookup(req.id);
-  if (e == 0 || e->status == ENV_DEAD) {
+  if (e == 0 || *e->status == ENV_DEAD) {
     req.id = 0;
   } else if (!req.asked && ticks >= req.deadline) {
     // It never ran in user mode on core 0 meanwhile: it cannot be asked.

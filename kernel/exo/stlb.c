@@ -162,7 +162,7 @@ tlbmode(int id, int mode)
   e = envlookup(id);
   if (e == 0)
     r = -ESRCH;
-  else if (e != myenv() && (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE))
+  else if (e != myenv() && (e->parent != myenv()->id || *e->status != ENV_NOT_RUNNABLE))
     r = -EPERM;
   else if (e->tlbmode != mode) {
     stlbforgetenv(e);
