@@ -528,6 +528,7 @@ page_pass(int id, uint dstva, uint srcva, uint perm)
   if (*pte & PTE_P)
     unref(*pte / PGSIZE);
   *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
+  stlbforget(e, dstva);
   asidstale(e->t->as->asid);
   r = 0;
 out:
