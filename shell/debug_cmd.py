@@ -35,11 +35,11 @@ def register(sub):
     p.set_defaults(func=run)
 
 
-def syscall_names():
+def syscall_names(header=SYSCALL_HEADER):
     """NUMBER -> name from the kernel's system-call list, if it is there."""
     names = {}
     try:
-        with open(SYSCALL_HEADER) as f:
+        with open(header) as f:
             for m in re.finditer(r"#define\s+SYS_(\w+)\s+(\d+)", f.read()):
                 names[int(m.group(2))] = m.group(1)
     except OSError:

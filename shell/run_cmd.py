@@ -211,6 +211,8 @@ def register(sub):
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",
                    help="print the instruction count on standard error at the end")
+    from . import timeline
+    timeline.add_options(p)
     p.set_defaults(func=run, usage=p.format_usage())
 
 
@@ -238,10 +240,17 @@ def run(args):
         out.write(data)
         out.flush()
 
-    result = run_commands(script, kernel=args.kernel, cores=args.cores,
-                          max_instructions=args.max_instructions, verbose=args.verbose,
-                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
-                          root=command_root("run"))
+    from . import timeline
+    recorder = timeline.recorder_for(args)
+    try:
+        result = run_commands(script, kernel=args.kernel, cores=args.cores,
+                              max_instructions=args.max_instructions, verbose=args.verbose,
+                              out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
+                              root=command_root("run"),
+                              on_boot=[recorder.booted] if recorder else ())
+    finally:
+        if recorder:
+            timeline.report(recorder, "run")
     if args.stats:
         print(f"minos run: {result.instructions:,} instructions", file=sys.stderr)
     return result.status

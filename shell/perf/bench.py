@@ -19,6 +19,7 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
+from .. import timeline
 from ..build import KERNELS, NO_SHELL_YET
 from ..project import command_root, find_root
 from .docgen import add_options as add_table_options
@@ -84,11 +85,11 @@ def default_kernels(note=None):
     return found
 
 
-def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND):
+def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND, on_boot=()):
     """{operation key: {counter: value per operation}} on one kernel. Each
     wait (the boot, each run of osbench) is bounded by `bound` instructions."""
     results = {}
-    with Session(kernel, cores, engine, bound=bound) as session:
+    with Session(kernel, cores, engine, bound=bound, on_boot=on_boot) as session:
         session.start()
         for op in ops:
             if op.osbench is None:
@@ -101,9 +102,9 @@ def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND):
     return results
 
 
-def run_bench(kernels, ops, cores=1, engine=None):
+def run_bench(kernels, ops, cores=1, engine=None, on_boot=()):
     """{kernel: {operation key: {counter: value}}}."""
-    return {k: measure_kernel(k, ops, cores, engine) for k in kernels}
+    return {k: measure_kernel(k, ops, cores, engine, on_boot=on_boot) for k in kernels}
 
 
 def tables(results, ops, cores):
@@ -169,6 +170,7 @@ def register(sub):
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
     add_table_options(p, "instructions and cycles")
+    timeline.add_options(p)
     p.set_defaults(func=main)
 
 
@@ -183,7 +185,13 @@ def main(args):
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
         if k in NO_SHELL_YET:
             raise BenchError(f"{k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
-    results = run_bench(kernels, ops, args.cores, args.engine)
+    recorder = timeline.recorder_for(args)
+    try:
+        results = run_bench(kernels, ops, args.cores, args.engine,
+                            on_boot=[recorder.booted] if recorder else ())
+    finally:
+        if recorder:
+            timeline.report(recorder, "bench")
     if args.update:
         from .docgen import update
         update(args.update, BENCH_COMMAND, markdown(results, ops))
