@@ -1,10 +1,12 @@
 """Machine speed: millions of instructions per second per workload and
 engine, and the wall time of booting the OS and of running usertests.
 
-    python bench/mips.py [--repeat 5] [alu memory calls traps boot usertests]
+    python bench/mips.py [--repeat 5] [alu memory calls traps primes fib ... boot usertests]
 
 Prints one line per workload and engine, `<workload> <engine> <value> MIPS`
-(best of --repeat runs), then `<workload> <engine> <seconds> s` for boot (reset
+(best of --repeat runs; the compiled-C workloads of bench/workloads.py are
+the programs of bench/programs and a trial-division primes), then the
+median fast MIPS and fast/ref of the compiled-C workloads measured, then `<workload> <engine> <seconds> s` for boot (reset
 to the shell prompt, the image already built; best of --repeat) and
 usertests, then the fast/ref ratio of each. The fast engine runs them
 twice: as `minos boot` does after a build, with the code cache
@@ -14,6 +16,7 @@ cache, as if the build had not translated ahead).
 """
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -21,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workloads import WORKLOADS, build  # noqa: E402
+from bench.workloads import C_WORKLOADS, WORKLOADS, build  # noqa: E402
 from shell.system import System  # noqa: E402
 from vm.codecache import CACHE  # noqa: E402
 from vm.machine import Machine  # noqa: E402
@@ -88,13 +91,18 @@ def main():
     unknown = set(args.workloads) - set(WORKLOADS) - set(SYSTEM_WORKLOADS)
     if unknown:
         parser.error(f"unknown workload {', '.join(sorted(unknown))}")
-    ratios = []
+    ratios, compiled = [], []
     for name in (w for w in args.workloads if w in WORKLOADS):
         speed = {}
         for engine in ENGINES:
             speed[engine] = measure(name, engine, args.repeat)
             print(f"{name} {engine} {speed[engine]:.2f} MIPS", flush=True)
         ratios.append((name, speed["fast"] / speed["ref"]))
+        if name in C_WORKLOADS:
+            compiled.append((speed["fast"], speed["fast"] / speed["ref"]))
+    if compiled:
+        print(f"compiled C median fast {statistics.median(s for s, _ in compiled):.2f} MIPS")
+        print(f"compiled C median fast/ref {statistics.median(r for _, r in compiled):.1f}x")
     if set(SYSTEM_WORKLOADS) & set(args.workloads):
         times = {"ref": system_times("ref", args.repeat)}
         with tempfile.TemporaryDirectory() as folder:

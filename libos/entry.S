@@ -1,24 +1,13 @@
-// entry.S: the library OS's assembly — where a program starts, where
-// exceptions arrive, and the exokernel's system-call stubs.
+// entry.S: the library OS's assembly — where exceptions arrive, and the
+// exokernel's system-call stubs.
 //
 // The numbers come from kernel/exo/exoabi.h (through the preprocessor).
 
 #include "exoabi.h"
 
         .text
-// The first env starts here (the kernel's loader put argc, argv in a0,
-// a1); a child made by exofork starts wherever its parent called
-// exofork, with 0 in a0.
-        .global _start
-_start:
-        li   fp, 0
-        call libos_init
-        lw   a0, 0(sp)
-        lw   a1, 4(sp)
-        call main
-        call libos_exit         // libos_exit(main's result); never returns
-.Lhang:
-        jmp  .Lhang
+// Where a program starts is not here: libos/bare/start.S for a bare
+// program, userland/lib/backend/exo/crt0.s for a Unix one.
 
 // The upcall: the kernel delivers every exception here (kernel/exo/
 // entry.s). It saved only t0, epc, cause, badaddr and access, in the
@@ -69,6 +58,7 @@ libos_upcall:
         mov  a0, sp                     // (sp is kept across the call)
         li   t0, EXO_resume
         syscall
+.Lhang:
         jmp  .Lhang                     // (resume does not return)
 
 // The stubs: number in t0, arguments already in a0-a3, result in a0.
@@ -145,6 +135,42 @@ exo_pct:
         .global exo_yield
 exo_yield:
         li   t0, EXO_yield
+        syscall
+        ret
+
+        .global exo_page_pass
+exo_page_pass:
+        li   t0, EXO_page_pass
+        syscall
+        ret
+        .global exo_env_setframe
+exo_env_setframe:
+        li   t0, EXO_env_setframe
+        syscall
+        ret
+        .global exo_disk_bind
+exo_disk_bind:
+        li   t0, EXO_disk_bind
+        syscall
+        ret
+        .global exo_disk_read
+exo_disk_read:
+        li   t0, EXO_disk_read
+        syscall
+        ret
+        .global exo_disk_write
+exo_disk_write:
+        li   t0, EXO_disk_write
+        syscall
+        ret
+        .global exo_disk_grant
+exo_disk_grant:
+        li   t0, EXO_disk_grant
+        syscall
+        ret
+        .global exo_disk_info
+exo_disk_info:
+        li   t0, EXO_disk_info
         syscall
         ret
 

@@ -284,13 +284,13 @@ BLOCK = 4096
 
 
 def libos_library(root):
-    """The minimal library OS a bare exo program links with: libos/ (its
-    entry.S first) and the runtime's printf, string functions and malloc."""
-    files = sources(root / "libos")
+    """The minimal library OS a bare exo program links with: libos/ and
+    libos/bare/ (its start.S first) and the runtime's printf, string
+    functions and malloc."""
+    files = sources(root / "libos" / "bare") + sources(root / "libos")
     runtime = root / "lang" / "runtime"
     files += [runtime / f"{name}.c" for name in ("printf", "string", "ctype", "malloc")]
-    entry = [f for f in files if f.name == "entry.S"]
-    return entry + [f for f in files if f.name != "entry.S"]
+    return files
 
 
 def libos_driver(root, opt=1):

@@ -13,7 +13,7 @@ translator's sources and the Python version: a change to either starts a new
 file. A file that cannot be read is ignored.
 """
 
-import hashlib
+import functools
 import marshal
 import os
 import sys
@@ -25,15 +25,17 @@ SAVE_AFTER = 64         # new translations that make a save worth writing
 _TRANSLATOR = ("fast.py", "blockgen.py", "counted.py", "codecache.py", "interp.py", "isa.py", "core.py", "mmu.py")
 
 
-def _version():
+@functools.cache
+def version():
+    """The hash in the cache file's name: worked out the first time a
+    machine keeps translations on disk (hashing the sources costs start-up
+    time every other run would pay for nothing)."""
+    import hashlib
     h = hashlib.sha256(sys.implementation.cache_tag.encode())
     here = Path(__file__).resolve().parent
     for name in _TRANSLATOR:
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
-
-
-VERSION = _version()
 
 
 class CodeCache:
@@ -70,7 +72,7 @@ class CodeCache:
     # --- on disk ---------------------------------------------------------------------
     @staticmethod
     def file_in(folder):
-        return Path(folder) / f"fast-{VERSION}.marshal"
+        return Path(folder) / f"fast-{version()}.marshal"
 
     def load(self, path):
         """Merge the translations in path (once per file and process)."""

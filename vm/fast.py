@@ -29,7 +29,6 @@ Exactness, cheaply:
 - Pages whose code is rewritten again and again are not translated any more.
 """
 
-from .blockgen import END_KINDS, LAST_KINDS, Writer
 from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS
@@ -113,6 +112,7 @@ def _trace(mem, pages, vaddr):
     into the targets of jumps and calls, and back from a call to after it
     (a guard checks lr), while the pages are mapped, until something ends
     it."""
+    from .blockgen import END_KINDS, LAST_KINDS   # the translator: imported when first needed
     trace, seen, returns = [], set(), []
     v = vaddr
     while len(trace) < MAX_BLOCK and v not in seen:
@@ -183,6 +183,7 @@ def _compiled(mem, pages, trace, paging):
     start = key[1][0]
     entry = CACHE.get(start, key)
     if entry is None:
+        from .blockgen import Writer
         writer = Writer(trace, paging, len(pages.base) - 1)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")

@@ -73,4 +73,15 @@ void            revoketick(void);
 // syscall.c
 void            syscallinit(void);
 
+// for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c
+int             page_pass(int id, uint dstva, uint srcva, uint perm);
+int             env_setframe(int id, uint frameva);
+void            diskinit(void);
+int             diskio(uint block, uint pa, int cmd);
+void            diskpublic(uint first, uint n);
+int             disk_bind(uint block, uint n);
+int             disk_rw(uint block, uint va, int write);
+int             disk_grant(int id);
+int             disk_info(uint block);
+
 #endif // MINOS_EXO_H

@@ -11,7 +11,8 @@
 // holds EXOB_MAGIC, a count and struct exobentry records (exoabi.h);
 // each image starts on its own block. The kernel reads it by polling the
 // disk (it runs once, before any environment could run): there is no
-// file system in the kernel. The library OS will bind disk blocks itself.
+// file system in the kernel. The bundle's blocks are public (readable by
+// every env); the library OS binds the disk blocks it uses (disk.c).
 
 #include "types.h"
 #include "param.h"
@@ -26,7 +27,7 @@
 
 extern char exovectors[];        // entry.s
 
-static char *bounce;             // one page the disk reads into
+static char *bounce;             // one page the boot bundle is read into
 
 // The timer's handler: core's, then (core 0) publish the tick count and
 // move a revocation along (revoke.c).
@@ -52,6 +53,7 @@ personality_init(void)
   syscallinit();
   pageinit();
   bounce = kalloc();
+  diskinit();
   irq_register(T_TIMER, exotimer);
   trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
   w_vec(trapvectors);
@@ -75,19 +77,27 @@ personality_start(void)
   release(&envlock);
 }
 
-// Read disk block b into the bounce page, polling. 0, or -1 on an error.
+// Read disk block b into the bounce page (disk.c). 0, or -1 on an error.
 static int
 readblock(uint b)
 {
-  uint st;
+  return diskio(b, (uint)bounce, DISK_READ);
+}
 
-  REG(DISK_BASE, DISK_BLOCK) = b;
-  REG(DISK_BASE, DISK_ADDR) = (uint)bounce;
-  REG(DISK_BASE, DISK_CMD) = DISK_READ;
-  while ((st = REG(DISK_BASE, DISK_STATUS)) == DISK_BUSY)
-    ;
-  REG(DISK_BASE, DISK_STATUS) = 0;
-  return st == DISK_DONE ? 0 : -1;
+// The bundle's blocks (block 0 and every image's) are public: every env
+// may read them (libos/unix's exec loads programs from them), none may
+// write them. The entries are in the bounce page (block 0).
+static void
+publishbundle(void)
+{
+  struct exobentry ent;
+  uint i, n = ((uint *)bounce)[1];
+
+  diskpublic(0, 1);
+  for (i = 0; i < n && 8 + (i + 1) * sizeof(ent) <= PGSIZE; i++) {
+    memmove(&ent, bounce + 8 + i * sizeof(ent), sizeof(ent));
+    diskpublic(ent.block, (ent.size + PGSIZE - 1) / PGSIZE);
+  }
 }
 
 // The loader's reader (loader.h): src->arg is the image's first block.
@@ -140,6 +150,7 @@ personality_threadstart(void)
     printf("exo: the disk holds no boot bundle (build it with shell/build.py)\n");
     poweroff(1);
   }
+  publishbundle();
   memmove(&ent, bounce + 8, sizeof(ent));
   ent.name[sizeof(ent.name) - 1] = 0;
   src.read = readbundle;

@@ -444,3 +444,47 @@ repossess(struct env *e, uint ppn)
   ei->repo[ei->nrepo % EXO_NREPO] = ppn;
   ei->nrepo++;
 }
+
+// Pass on a binding (libos/unix's fork and exec): map in env id (the
+// caller or its child) at dstva the page the caller maps at srcva, with
+// at most the rights of the caller's own mapping. The caller's page-table
+// entry is the proof of its binding, checked when it was written; so a
+// page can reach an env only through envs that hold it. (Self with
+// dstva == srcva drops rights: copy-on-write marks a page read-only.)
+int
+page_pass(int id, uint dstva, uint srcva, uint perm)
+{
+  struct env *e;
+  pte_t *src, *pte;
+  uint ppn;
+  int r;
+
+  if (badva(dstva) || badva(srcva) || (perm & ~(PTE_W | PTE_X | EXO_PTE_LIB)))
+    return -EINVAL;
+  acquire(&envlock);
+  if ((e = target(id, &r)) == 0)
+    goto out;
+  r = -EBUSY;
+  if (guardsxstack(e, dstva, perm))
+    goto out;
+  r = -EFAULT;
+  src = walk(myenv()->t->as->pagetable, srcva, 0);
+  if (src == 0 || (*src & PTE_P) == 0)
+    goto out;
+  r = -EACCES;
+  if (perm & (PTE_W | PTE_X) & ~*src)
+    goto out;
+  ppn = *src / PGSIZE;
+  r = -ENOMEM;
+  if ((pte = walk(e->t->as->pagetable, dstva, 1)) == 0)
+    goto out;
+  nmap[ppn]++;                    // first: the old mapping may be this page's last
+  if (*pte & PTE_P)
+    unref(*pte / PGSIZE);
+  *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
+  asidstale(e->t->as->asid);
+  r = 0;
+out:
+  release(&envlock);
+  return r;
+}

@@ -70,6 +70,13 @@ syscall(struct thread *t)
   case EXO_pct:        tf->a0 = pct(tf->a0, tf->a1, tf->a2, tf->a3); break;
   case EXO_recv:       tf->a0 = recv(); break;
   case EXO_yield:      yield(); tf->a0 = 0; break;
+  case EXO_page_pass:  tf->a0 = page_pass(tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case EXO_env_setframe: tf->a0 = env_setframe(tf->a0, tf->a1); break;
+  case EXO_disk_bind:  tf->a0 = disk_bind(tf->a0, tf->a1); break;
+  case EXO_disk_read:  tf->a0 = disk_rw(tf->a0, tf->a1, 0); break;
+  case EXO_disk_write: tf->a0 = disk_rw(tf->a0, tf->a1, 1); break;
+  case EXO_disk_grant: tf->a0 = disk_grant(tf->a0); break;
+  case EXO_disk_info:  tf->a0 = disk_info(tf->a0); break;
   default:
     printf("env %d (%s): unknown system call %d\n", myenv()->id, t->name, tf->t0);
     tf->a0 = -ENOSYS;

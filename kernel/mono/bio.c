@@ -14,6 +14,17 @@
 //   bwrite(b)                 write b's data to disk (b must be locked)
 //   brelse(b)                 done with b; do not use it after this
 //   bpin(b) / bunpin(b)       keep b in the cache (the log does this)
+//
+// When every buffer is held or pinned, bget() sleeps until brelse() or
+// bunpin() frees one; it never fails. That wait always ends because:
+//   - only the log pins, one buffer per logged block: at most LOGSIZE;
+//   - a process waiting in bget() holds at most one other buffer, and
+//     only inside a transaction (bmap holds the indirect block while
+//     balloc reads the bitmap) — at most LOGSIZE / MAXOPBLOCKS of them;
+//     readers call bread() holding no buffer;
+//   - NBUF >= LOGSIZE + MAXOPBLOCKS (monoparam.h), so more buffers than
+//     that are neither pinned nor held by a waiter: their holders release
+//     them without waiting for a buffer.
 
 #include "types.h"
 #include "monoparam.h"
@@ -21,14 +32,17 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
-#include "defs.h"
-#include "mono.h"
+#include "fsport.h"     // everything it uses from its home (mono, servers/fs)
 
 static struct {
   struct spinlock lock;   // protects the list, refcnt, dev and blockno
   struct buf buf[NBUF];
   struct buf head;        // list sentinel: head.next is the most recent
+  int waiting;            // processes asleep in bget for a free buffer
 } bcache;
+
+uint bgetwaits;           // times bget waited for a free buffer, since boot
+                          // (for the debugger and tests/kernel/test_fs_bcache.py)
 
 void
 binit(void)
@@ -48,38 +62,55 @@ binit(void)
 }
 
 // Find the buffer for (dev, blockno), or take over the least recently
-// used free one. Either way, return it locked.
+// used free one, waiting for one if none is free. Either way, return it
+// locked.
 static struct buf *
 bget(uint dev, uint blockno)
 {
   struct buf *b;
 
   acquire(&bcache.lock);
-
-  // Already cached?
-  for (b = bcache.head.next; b != &bcache.head; b = b->next) {
-    if (b->dev == dev && b->blockno == blockno) {
-      b->refcnt++;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
+  for (;;) {
+    // Already cached?
+    for (b = bcache.head.next; b != &bcache.head; b = b->next) {
+      if (b->dev == dev && b->blockno == blockno) {
+        b->refcnt++;
+        release(&bcache.lock);
+        acquiresleep(&b->lock);
+        return b;
+      }
     }
-  }
 
-  // No: recycle the least recently used buffer nobody holds.
-  for (b = bcache.head.prev; b != &bcache.head; b = b->prev) {
-    if (b->refcnt == 0) {
-      b->dev = dev;
-      b->blockno = blockno;
-      b->valid = 0;
-      b->refcnt = 1;
-      release(&bcache.lock);
-      acquiresleep(&b->lock);
-      return b;
+    // No: recycle the least recently used buffer nobody holds.
+    for (b = bcache.head.prev; b != &bcache.head; b = b->prev) {
+      if (b->refcnt == 0) {
+        b->dev = dev;
+        b->blockno = blockno;
+        b->valid = 0;
+        b->refcnt = 1;
+        release(&bcache.lock);
+        acquiresleep(&b->lock);
+        return b;
+      }
     }
+
+    // Every buffer is held or pinned: wait until one is freed (the
+    // header says why that happens), then look again from the start —
+    // another process may have read our block meanwhile.
+    bcache.waiting++;
+    bgetwaits++;
+    sleep(&bcache, &bcache.lock);
+    bcache.waiting--;
   }
-  panic("bget: every buffer is in use");
-  return 0;
+}
+
+// b's last reference went away (caller holds bcache.lock): wake the
+// processes waiting in bget for a free buffer.
+static void
+bfreed(struct buf *b)
+{
+  if (b->refcnt == 0 && bcache.waiting > 0)
+    wakeup(&bcache);
 }
 
 // The buffer of a block, locked, holding the block's contents.
@@ -125,6 +156,7 @@ brelse(struct buf *b)
     bcache.head.next->prev = b;
     bcache.head.next = b;
   }
+  bfreed(b);
   release(&bcache.lock);
 }
 
@@ -143,5 +175,6 @@ bunpin(struct buf *b)
 {
   acquire(&bcache.lock);
   b->refcnt--;
+  bfreed(b);
   release(&bcache.lock);
 }

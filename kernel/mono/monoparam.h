@@ -15,6 +15,6 @@
 #define NFILE        100    // open files in the whole system
 #define NINODE       50     // inodes in memory
 #define NDEV         10     // device numbers (major)
-#define NBUF         (MAXOPBLOCKS * 3)   // buffer cache blocks
+#define NBUF         (LOGSIZE + MAXOPBLOCKS)  // buffer cache blocks (bio.c says why)
 
 #endif // MINOS_MONOPARAM_H
