@@ -42,6 +42,9 @@ EXCEPTION_FILTERS = [
 ]
 MAX_CHILDREN = 200                # elements of an array shown
 MAX_GLOBALS = 1000
+# what launch takes (editors/vscode/package.json describes the same, for the editor)
+LAUNCH_ARGUMENTS = ("kernel", "cores", "command", "image", "root", "stopOnEntry", "budget",
+                    "snapshotEvery")
 RUN_COMMANDS = {"continue", "next", "stepIn", "stepOut", "stepBack", "reverseContinue"}
 STOP_REASONS = {"breakpoint": "breakpoint", "watchpoint": "data breakpoint",
                 "catchpoint": "exception", "step": "step", "finish": "step",
@@ -152,7 +155,8 @@ class Adapter:
         if image:
             self.session = debug_cmd.build_session(image, cores, input_text=typed, **common)
         else:
-            root = args.get("root")
+            from shell.project import command_root
+            root = command_root("dap", args.get("root") or None)
             self.session = debug_cmd.build_kernel_session(
                 args.get("kernel", "mono"), cores, input_text=typed, root=root, **common)
         self.engine = self.session.engine

@@ -6,10 +6,12 @@ readMemory and disassemble."""
 import base64
 import io
 import json
+from pathlib import Path
 
 import pytest
 
-from shell.dap.adapter import EXCEPTION_FILTERS, Adapter
+from shell.build import KERNELS
+from shell.dap.adapter import EXCEPTION_FILTERS, LAUNCH_ARGUMENTS, Adapter
 from shell.dap.protocol import Connection
 
 
@@ -179,3 +181,21 @@ def test_inspecting_the_stopped_machine(on_entry):
     assert "no thread 9" in by_seq[18]["message"]
     assert "no variables 99" in by_seq[19]["message"]
     assert by_seq[20]["success"]
+
+
+def test_the_vscode_extension_describes_the_adapters_launch():
+    root = Path(__file__).resolve().parents[2]
+    package = json.loads((root / "editors/vscode/package.json").read_text())
+    (debugger,) = package["contributes"]["debuggers"]
+    assert debugger["type"] == "minos"
+    assert (root / "editors/vscode" / debugger["program"]).stat().st_mode & 0o111
+    launch = debugger["configurationAttributes"]["launch"]["properties"]
+    assert set(launch) == set(LAUNCH_ARGUMENTS)
+    assert launch["kernel"]["enum"] == list(KERNELS)
+    # the example configurations use only what launch takes
+    text = (root / ".vscode/launch.json").read_text()
+    example = json.loads("\n".join(line for line in text.splitlines()
+                                   if not line.lstrip().startswith("//")))
+    for config in example["configurations"] + debugger["initialConfigurations"]:
+        assert config["type"] == "minos" and config["request"] == "launch"
+        assert set(config) - {"type", "request", "name"} <= set(LAUNCH_ARGUMENTS)
