@@ -35,12 +35,13 @@ def register(sub):
     p.set_defaults(func=run)
 
 
-def syscall_names(header=SYSCALL_HEADER):
-    """NUMBER -> name from the kernel's system-call list, if it is there."""
+def syscall_names(header=SYSCALL_HEADER, prefix="SYS_"):
+    """NUMBER -> name from a kernel's system-call list (#define PREFIXname N
+    lines), if it is there."""
     names = {}
     try:
         with open(header) as f:
-            for m in re.finditer(r"#define\s+SYS_(\w+)\s+(\d+)", f.read()):
+            for m in re.finditer(rf"#define\s+{prefix}(\w+)\s+(\d+)", f.read()):
                 names[int(m.group(2))] = m.group(1)
     except OSError:
         pass
