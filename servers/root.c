@@ -88,8 +88,10 @@ startconsole(void)
     printf("root: cannot set up the console driver\n");
 }
 
+// pm, with the fs server's endpoint in our slot fsep (-1: there is no
+// fs server, and pm runs programs from the boot bundle).
 static void
-startpm(void)
+startpm(int fsep)
 {
   int i = spawn("pm");
 
@@ -97,7 +99,8 @@ startpm(void)
     return;
   if (cap_mint(CONTROL, CHILD + i, PM_CONTROL, 0, RIGHTS_ALL) < 0 ||
       cap_mint(PMEP, CHILD + i, PM_EP, 0, RIGHTS_ALL) < 0 ||
-      cap_mint(PMNTFN, CHILD + i, PM_NTFN, 0, RIGHTS_ALL) < 0) {
+      cap_mint(PMNTFN, CHILD + i, PM_NTFN, 0, RIGHTS_ALL) < 0 ||
+      (fsep >= 0 && cap_mint(fsep, CHILD + i, PM_FSEP, 0, RIGHTS_ALL) < 0)) {
     printf("root: cannot set up pm\n");
     return;
   }
@@ -116,7 +119,7 @@ main(int argc, char **argv)
     return 1;
   }
   startconsole();
-  startpm();
+  startpm(-1);
   printf("micro: root task: console and pm started\n");
   for (;;) {
     if (ntfn_wait(EXITS, &bits) < 0)
