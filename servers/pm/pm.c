@@ -40,18 +40,28 @@ static int fgpgrp;                 // the console's foreground group (tcsetpgrp)
 static int slotused[NTASKSLOT];
 static int waitused[NWAITSLOT];
 static char io[IPC_MAXLONG];       // a request's long part (exec's path and arguments)
+// pm receives with no room for a long part (the kernel's fast path),
+// except while a client has said one is coming (PM_LONG, proto.h).
+static int room;
+static int longwanted;
 
 // ---- tables ----
 
+// A free process with a new pid. Pids are handed out so that process
+// pid lives in procs[pid % NPROC]: findpid is one look, however many
+// processes there are (every request and page fault starts with it).
 struct proc *
 procalloc(void)
 {
   struct proc *p;
+  int i, pid;
 
-  for (p = procs; p < &procs[NPROC]; p++) {
+  for (i = 0; i < NPROC; i++) {
+    pid = nextpid++;
+    p = &procs[pid % NPROC];
     if (p->state == P_FREE) {
       memset(p, 0, sizeof(*p));
-      p->pid = nextpid++;
+      p->pid = pid;
       p->waitslot = -1;
       p->slot = -1;
       return p;
@@ -74,10 +84,8 @@ findpid(int pid)
 
   if (pid <= 0)
     return 0;
-  for (p = procs; p < &procs[NPROC]; p++)
-    if (p->state != P_FREE && p->pid == pid)
-      return p;
-  return 0;
+  p = &procs[pid % NPROC];
+  return p->state != P_FREE && p->pid == pid ? p : 0;
 }
 
 // A free slot of pm's for a task capability, or -EAGAIN.
@@ -517,6 +525,9 @@ request(struct proc *p, struct msg *m)
 {
   int label = IPC_LABEL(m->info), len = IPC_LEN(m->info), r;
 
+  if (len > 0 && longwanted > 0 && --longwanted == 0)
+    room = 0;
+
   m->info = IPC_INFO(REPLY_OK, 0);
   m->buf = 0;
   if (label == LABEL_FAULT) {
@@ -555,6 +566,11 @@ request(struct proc *p, struct msg *m)
     r = -EPERM;
     break;
   case PM_NPROC:     r = nprocs(); break;
+  case PM_LONG:
+    longwanted++;
+    room = sizeof(io);
+    r = 0;
+    break;
   default:           r = -ENOSYS; break;
   }
   m->w[0] = r;
@@ -608,6 +624,6 @@ main(int argc, char **argv)
   havefs = cap_mint(PM_FSEP, -1, FSSELF, FS_BADGE_PM, RIGHT_SEND) == 0;
 #endif
   startinit(argc > 1 ? argv[1] : "/bin/init");
-  serve(PM_EP, io, sizeof(io), handle);
+  serve(PM_EP, io, &room, handle);
   return 0;
 }

@@ -137,7 +137,7 @@ def test_pm_kernel_reports_refused_faults(pmrun):
 # Ceilings on today's figures (docs/micro.md has them): a change that
 # makes pm or the IPC path slower breaks these; one that makes them
 # faster lowers them.
-GETPID_CEILING = 1_900
+GETPID_CEILING = 620
 FORK_CEILING = 175_000
 SPAWN_CEILING = 320_000
 
