@@ -136,6 +136,7 @@ void            ipc_cancel(struct tcb *me);
 int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
 int             sys_unmap(struct task *tk, int task, uint va);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
+int             sys_dmapage(struct task *tk, int ctl, int task, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
