@@ -34,9 +34,11 @@ KERNELS = ("mono", "micro", "exo")
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
 # may try them; each says why.
-NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone",
-                "exo": "the exokernel has no Unix library OS yet (libos/; docs/exo.md): "
-                       "it runs bare libos programs only (shell.build.build_exo_bundle)"}
+NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
+# Kernels whose Unix has no writable file system yet: their files are
+# the build's, read-only (the exo disk is a boot bundle: libos/unix).
+NO_FILES_YET = {"exo": "the Unix library OS reads the boot bundle's files but has no "
+                       "writable file system yet (docs/exo.md)"}
 # Of those, the ones `minos build` still makes a bootable system of: the
 # kernel with its boot bundle of servers, and an empty file system.
 BOOTS_WITHOUT_USERLAND = ("micro",)
@@ -109,6 +111,8 @@ def user_library(kernel, root):
     files += [runtime / f"{name}.c" for name in RUNTIME_PORTABLE]
     backend = lib / "backend" / kernel
     if backend.is_dir():
+        if (backend / "crt0.s").is_file():      # the backend's own start replaces libc's
+            files = [f for f in files if f.name != "crt0.s"]
         files += sources(backend)
     crt0 = [f for f in files if f.name == "crt0.s"]
     return crt0 + [f for f in files if f.name != "crt0.s"]
@@ -155,7 +159,7 @@ BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
-SERVERS = ("root", "console", "pm")
+SERVERS = ("root", "console", "disk", "fs", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -186,6 +190,11 @@ def server_sources(root, name):
     if name == "fs":
         files += [root / "kernel" / "mono" / core for core in FS_CORE]
     return files
+
+
+def bundle_servers(root):
+    """[(name, sources)] of SERVERS, for micro_kernel."""
+    return [(name, server_sources(root, name)) for name in SERVERS]
 
 
 def server_driver(root, opt=1, files=()):
@@ -291,11 +300,17 @@ def build(kernel="mono", root=None, out=None, opt=1):
     tmp = out / ".tmp"
     if kernel in NO_SHELL_YET:
         return build_without_userland(root, kernel, out, opt, stamp, digest)
-    objects, kdrivers = kernel_objects(root, kernel, opt)
-    link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
+    if kernel == "micro":             # the kernel with its boot bundle of servers
+        micro_kernel(root, out, bundle_servers(root), opt, tmp)
+        kdrivers = ()
+    else:
+        objects, kdrivers = kernel_objects(root, kernel, opt)
+        link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
-    udriver = user_driver(root, opt)
-    library = user_library(kernel, root)
+    if kernel == "exo":       # Unix is a library: libc over libos/unix
+        udriver, library = exo_unix_driver(root, opt), exo_unix_library(root)
+    else:
+        udriver, library = user_driver(root, opt), user_library(kernel, root)
     staging = out / "root"
     programs = []
     for program in user_programs(root):
@@ -303,7 +318,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
         link_image(udriver, library + [program], target, USER_BASE, "_start",
                    dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp)
         programs.append(target)
-    make_fs(fs_img, staging)
+    system_disk(kernel, fs_img, [staging])
     write_atomic(stamp, digest.encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
@@ -313,8 +328,7 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
     with its boot bundle of servers/) and an empty file system."""
     tmp = out / ".tmp"
-    servers = [(name, server_sources(root, name)) for name in SERVERS]
-    kernel_img = micro_kernel(root, out, servers, opt, tmp)
+    kernel_img = micro_kernel(root, out, bundle_servers(root), opt, tmp)
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)
     return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)
@@ -340,30 +354,66 @@ def libos_driver(root, opt=1):
                                                  str(root / "lang" / "runtime" / "include")]))
 
 
-def build_exo_bundle(programs, out, root=None, opt=1):
+def build_exo_bundle(programs, out, root=None, opt=1, spare=0):
     """Build kernel/exo and a boot bundle of bare programs linked with
     libos/: (kernel image, bundle disk image, [program images]). The
-    kernel runs the first program as the first environment."""
+    kernel runs the first program as the first environment; the disk has
+    `spare` free blocks after the bundle."""
     root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, libos_driver(root, opt), libos_library(root),
+                           (), spare)
+
+
+def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare, prefix=""):
+    """kernel/exo into out/kernel.img; each program linked with library
+    into out/bin/NAME (its debug info beside it); the boot bundle of them
+    (named prefix + NAME), then the extra (name, bytes) entries, then
+    `spare` free blocks, into out/bundle.img."""
     out = Path(out)
     kernel_img = out / "kernel.img"
     objects, _ = kernel_objects(root, "exo", opt)
     link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=out / ".tmp")
-    driver = libos_driver(root, opt)
-    library = libos_library(root)
     images = []
     for program in programs:
         target = out / "bin" / Path(program).stem
         link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp")
         images.append(target)
     disk = out / "bundle.img"
-    write_atomic(disk, exo_bundle([(p.name, p.read_bytes()) for p in images]), out / ".tmp")
+    entries = [(prefix + p.name, p.read_bytes()) for p in images] + list(extra)
+    write_atomic(disk, exo_bundle(entries, spare), out / ".tmp")
     return kernel_img, disk, images
 
 
-def exo_bundle(named_images):
+def exo_unix_library(root):
+    """What a Unix program on exo links: libc with the exo backend
+    (userland/lib/backend/exo, whose crt0.s starts the library OS), libos/
+    and the Unix library OS, libos/unix/."""
+    return user_library("exo", root) + sources(root / "libos") + sources(root / "libos" / "unix")
+
+
+def exo_unix_driver(root, opt=1):
+    """The compiler driver for Unix programs on exo: libc's headers, then
+    the library OS's (unix.h, libos.h, exoabi.h)."""
+    dirs = user_include_dirs(root) + [str(root / "libos" / "unix"), str(root / "libos"),
+                                      str(root / "kernel" / "exo")]
+    return Driver(Options(opt=opt, include_dirs=dirs))
+
+
+def build_exo_unix_bundle(programs, out, root=None, opt=1, extra=(), spare=0):
+    """Build kernel/exo and a boot bundle of Unix programs (userland sources,
+    unchanged) linked with libc over the Unix library OS: (kernel image,
+    bundle disk image, [program images]). The first program is the Unix's
+    first process (init); each is bin/NAME in the bundle, where exec
+    finds it. extra: more (path, bytes) entries (a crafted image, a file)."""
+    root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, exo_unix_driver(root, opt),
+                           exo_unix_library(root), extra, spare, prefix="bin/")
+
+
+def exo_bundle(named_images, spare=0):
     """The bytes of a boot bundle: block 0 = magic, count, then
-    (name[16], first block, size) per image; each image on its own blocks."""
+    (name[16], first block, size) per image; each image on its own blocks;
+    then `spare` empty blocks (free: a library binds them)."""
     import struct
     if not named_images or 8 + 24 * len(named_images) > BLOCK:
         raise BuildError(f"a boot bundle holds 1 to {(BLOCK - 8) // 24} images")
@@ -371,11 +421,13 @@ def exo_bundle(named_images):
     body = b""
     block = 1
     for name, data in named_images:
-        header += struct.pack("<16sII", name.encode()[:15], block, len(data))
+        if len(name.encode()) > 15:
+            raise BuildError(f"boot bundle name '{name}' is longer than 15 bytes")
+        header += struct.pack("<16sII", name.encode(), block, len(data))
         padded = data + bytes(-len(data) % BLOCK)
         body += padded
         block += len(padded) // BLOCK
-    return header + bytes(BLOCK - len(header)) + body
+    return header + bytes(BLOCK - len(header)) + body + bytes(BLOCK * spare)
 
 
 def debug_file(image):
@@ -410,7 +462,7 @@ def inputs_digest(root, kernel, opt):
     userland and the toolchain, with their names (and the installed
     toolchain's, when the tree built is another one)."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
-    folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers")]
+    folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers"), (root, "libos")]
     if Path(root).resolve() != ROOT:
         folders.append((ROOT, "lang"))
     for base, folder in folders:
@@ -418,6 +470,34 @@ def inputs_digest(root, kernel, opt):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def system_disk(kernel, disk, dirs):
+    """The disk of a system whose files are the union of dirs (the staging
+    tree first; `minos run` adds its script): a file system image (minos
+    mkfs) for mono and micro; for exo, the boot bundle of those files
+    (exo_files_bundle)."""
+    if kernel == "exo":
+        write_atomic(disk, exo_files_bundle(dirs), Path(disk).parent / ".tmp")
+    else:
+        from lang.fs import mkfs
+        write_atomic(disk, mkfs.build_image([str(d) for d in dirs]), Path(disk).parent / ".tmp")
+
+
+def exo_files_bundle(dirs):
+    """exo's disk: a boot bundle of every file under dirs, each named by its
+    path ("bin/sh", "etc/minos-run"), bin/init first (the kernel runs the
+    first entry). The Unix library OS execs programs and opens files from
+    it, read-only (libos/unix)."""
+    files = {}
+    for d in dirs:
+        for path in sorted(Path(d).rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(d).as_posix()] = path.read_bytes()
+    if "bin/init" not in files:
+        raise BuildError("an exo system needs bin/init, its first program")
+    order = ["bin/init"] + sorted(name for name in files if name != "bin/init")
+    return exo_bundle([(name, files[name]) for name in order])
 
 
 def make_fs(fs_img, staging):

@@ -77,7 +77,16 @@
                             //   when the notification is signalled (LABEL_NOTIFY)
 #define SYS_thread     31   // thread(pc, sp, arg): a new thread in our own task,
                             //   starting at pc with sp and a0 = arg; its id
-#define NSYSCALL_MICRO 32
+#define SYS_revoke     32   // revoke(slot): delete every capability derived from
+                            //   ours in slot (minted or given from it, or from one
+                            //   of those, ...); ours stays
+#define SYS_grant      33   // grant(task, srcva, dstva, perm): map() that moves the
+                            //   page: we lose it (L4 grant)
+#define NSYSCALL_MICRO 34
+
+// An endpoint or notification is freed when its last capability goes
+// (delete, revoke, or its holder's end). A thread blocked on it then
+// gets -EIDRM (errnum.h: "identifier removed", as for System V IPC).
 
 // System calls for the process manager (kernel/micro/taskops.c): what a
 // user-level pm needs to build, copy and end the tasks of user
@@ -121,7 +130,7 @@
 #define LABEL_NOTIFY   0x7FF1   // a bound notification was signalled: w0 = its bits
 
 // ---- capabilities ----
-#define NCAP           32       // capability slots per task
+#define NCAP           64       // capability slots per task (pm holds one per process)
 #define CAP_NONE       0
 #define CAP_ENDPOINT   1
 #define CAP_NTFN       2        // a notification

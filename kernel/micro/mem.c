@@ -98,6 +98,21 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
   return 0;
 }
 
+// L4's grant: map the page into the task as map() does, then take it
+// out of our own address space — the page moves, we lose it. (Its
+// reference count does not change: one mapping in, one out.)
+int
+sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
+{
+  int err;
+
+  if ((err = sys_map(tk, task, srcva, dstva, perm)) < 0)
+    return err;
+  uvmunmap(tk->as->pagetable, srcva, 1, 1);
+  asidstale(tk->as->asid);          // the page must leave every TLB
+  return 0;
+}
+
 int
 sys_unmap(struct task *tk, int task, uint va)
 {
@@ -147,8 +162,20 @@ unmapdevs(struct task *tk)
       tk->devva[i] = 0;
     }
   }
-  // A bound interrupt of the task's notification stays bound: the
-  // notification outlives the task (objects are never freed yet).
+  // A bound interrupt of the task's notification stays bound while the
+  // notification lives (irqforget, when it is freed).
+}
+
+// Notification n is being freed: no interrupt signals it any more (the
+// interrupt stays masked until a driver binds it again).
+void
+irqforget(struct notification *n)
+{
+  int i;
+
+  for (i = 0; i < NCAUSE; i++)
+    if (irqntfn[i] == n)
+      irqntfn[i] = 0;
 }
 
 // dmapage(control, task, va): a fresh zeroed page at va in a task (a

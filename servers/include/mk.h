@@ -33,6 +33,7 @@ int ep_create(int slot);
 int ntfn_create(int slot);
 int cap_mint(int src, int task, int dst, unsigned int badge, int rights);
 int cap_delete(int slot);
+int cap_revoke(int slot);                     // delete every copy derived from it
 
 int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
@@ -44,6 +45,7 @@ int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task
 
 int page_map(int task, unsigned int srcva, unsigned int dstva, int perm);
 int page_unmap(int task, unsigned int va);
+int page_grant(int task, unsigned int srcva, unsigned int dstva, int perm);   // we lose it
 int map_device(int control, int task, int dev, unsigned int va);
 int dma_page(int control, int task, unsigned int va);   // its physical address
 int irq_bind(int control, int cause, int ntfn);

@@ -7,6 +7,9 @@
 // long part of a request arrives in buf (size bytes), and a reply's
 // long part (its length in m->info) is sent from buf too: replyrecv
 // sends from and receives into one buffer.
+//
+// A server takes no capability from a message: w[3] = -1 when it
+// receives (ipc.h, IPC_GIVECAP), so a client cannot fill its slots.
 
 #include "mk.h"
 
@@ -18,11 +21,13 @@ serve(int ep, char *buf, int size, int (*handle)(struct msg *m))
   for (;;) {
     m.buf = (unsigned int)buf;
     m.size = size;
+    m.w[3] = -1;
     if (ipc_recv(ep, &m) < 0)
       continue;
     while (handle(&m)) {
       m.buf = (unsigned int)buf;
       m.size = size;
+      m.w[3] = -1;                  // (replies carry no capability either)
       if (ipc_replyrecv(ep, &m) < 0)
         break;
     }

@@ -16,6 +16,7 @@
 #include "proto.h"
 #include "unix/fcntl.h"
 #include "unix/stat.h"
+#include "unix/fs.h"
 #include "check.h"
 
 #define CONTROL  0
@@ -95,7 +96,7 @@ files(void)
   for (i = 0; i < sizeof(pattern); i++)
     pattern[i] = 'a' + i % 26;
   fd = path(FS_OPEN, "/a", O_CREATE | O_RDWR, 0);
-  check(fd == 0, "open /a with O_CREATE: the first descriptor", fd);
+  check(fd == 3, "open /a with O_CREATE: the first descriptor after the console's", fd);
   r = fswrite(FSEP, fd, pattern, sizeof(pattern));
   check(r == sizeof(pattern), "write 3000 bytes", r);
   check(call(FS_CLOSE, fd, 0, 0, 0) == 0, "close", 0);
@@ -146,6 +147,11 @@ files(void)
   fd = path(FS_OPEN, "/null", O_RDWR, 0);
   check(fswrite(FSEP, fd, "gone", 4) == 4 && fsread(FSEP, fd, back, 4) == 0, "/null", fd);
   call(FS_CLOSE, fd, 0, 0, 0);
+  r = fswrite(FSEP, 1, "console says hi\n", 16);
+  check(r == 16, "write to descriptor 1, the console", r);
+  r = fs(FSEP, FS_FSTAT, 2, 0, 0, 0, &m);
+  memmove(&st, buf, sizeof(st));
+  check(r == 0 && st.type == T_DEVICE && st.major == CONSOLE, "descriptor 2 is the console", st.type);
   printf("files checked\n");
 }
 
@@ -163,7 +169,7 @@ pipes(void)
   r = fs(FSEP, FS_PIPE, 0, 0, 0, 0, &m);
   fds[0] = m.w[1];
   fds[1] = m.w[2];
-  check(r == 0 && fds[0] == 0 && fds[1] == 1, "pipe", r);
+  check(r == 0 && fds[0] == 3 && fds[1] == 4, "pipe", r);
   check(fswrite(FSEP, fds[1], "abc", 3) == 3 && fsread(FSEP, fds[0], back, 10) == 3 &&
         memcmp(back, "abc", 3) == 0, "a pipe carries bytes", 0);
   fs(FSEP, FS_PIPE, 0, 0, 0, 0, &m);
@@ -200,7 +206,7 @@ pipes(void)
 }
 
 // The peer: client PEERPID of the fs server, with no other capability.
-// Its descriptors are the root's: 0 and 1 the first pipe, 3 the second
+// Its descriptors are the root's: 3 and 4 the first pipe, 6 the second
 // pipe's write end.
 static int
 peer(void)
@@ -212,11 +218,11 @@ peer(void)
   printf("peer sees %d parked request(s)\n", m.w[1]);
   r = fs(0, FS_GETCWD, 64, 0, 0, 0, &m);
   printf("peer is served meanwhile: %s\n", r == 1 && strcmp(buf, "/") == 0 ? "yes" : "no");
-  r = fswrite(0, 1, "ping", 4);
+  r = fswrite(0, 4, "ping", 4);
   for (i = 0; i < 4096; i++)
     buf[i] = 'P';
-  r = fswrite(0, 3, buf, 4096);
-  r += fswrite(0, 3, buf, 904);
+  r = fswrite(0, 6, buf, 4096);
+  r += fswrite(0, 6, buf, 904);
   printf("peer wrote %d\n", r);
   // It cannot reach the disk: it holds no capability to the driver.
   for (i = 1; i < 8; i++) {

@@ -45,10 +45,18 @@ test_ids(void)
   check(getppid() == 0, "init's parent", getppid());
 }
 
+static int
+sleeper(void)
+{
+  for (;;)
+    sleep(100);
+  return 0;
+}
+
 static void
 test_fork_wait(void)
 {
-  int pid, st = 0, r, i, pids[5];
+  int pid, st = 0, r, i, pids[5], kids[40];
 
   pid = spawnchild(childwork);
   check(pid > 1, "fork returns the child's pid", pid);
@@ -75,15 +83,31 @@ test_fork_wait(void)
     r = wait(&st);
     check(r > 0 && st >= 10 && st <= 14 && st != 13, "wait for the others", st);
   }
+  // Forty children alive at once (usertests' forkmany makes 20): each
+  // sleeps until it is killed.
+  for (i = 0, r = 0; i < 40; i++) {
+    kids[i] = spawnchild(sleeper);
+    if (kids[i] > 0)
+      r++;
+  }
+  check(r == 40, "forty processes at once", r);
+  for (i = 0; i < 40; i++)
+    kill(kids[i]);
+  for (i = 0; i < 40 && wait(&st) > 0; i++)
+    ;
+  check(i == 40, "forty children collected", i);
   printf("fork and wait checked\n");
 }
+
+static char longargs[31][127];
+static char *many[32];          // arguments that do not fit on a stack page
 
 static void
 test_exec(void)
 {
   char *argv[] = { "pmchild", "exit", "42", 0 };
   char *bad[] = { "badseg", 0 };
-  int pid, st = 0, r;
+  int pid, st = 0, r, i;
 
   pid = fork();
   if (pid == 0) {
@@ -106,6 +130,16 @@ test_exec(void)
   r = exec("/bin/pmchild", (char **)0x10000);
   check(r == -1 && errno == EFAULT, "exec with a kernel argv: EFAULT", errno);
   check(getpid() == 1, "a failed exec leaves the process", getpid());
+  // Arguments that fit in a message but not on the first stack page:
+  // pm has built the new task already and must throw it away.
+  for (i = 0; i < 31; i++) {
+    memset(longargs[i], 'a' + i % 26, 126);
+    longargs[i][126] = 0;
+    many[i] = longargs[i];
+  }
+  many[31] = 0;
+  r = exec("/bin/pmchild", many);
+  check(r == -1 && errno == E2BIG, "arguments too big for the stack: E2BIG", errno);
   printf("exec checked\n");
 }
 
@@ -324,6 +358,7 @@ test_leak(void)
     pid = fork();
     if (pid == 0) {
       sbrk(20000);
+      exec("/bin/pmchild", many);   // E2BIG: a task built and thrown away
       exec("/bin/pmchild", argv);
       _exit(1);
     }
