@@ -260,6 +260,38 @@ crashwork(void)
   check(r == 4096, "the last write", r);
 }
 
+// The costs docs/micro.md quotes, between console markers the test
+// reads the counters at: n read()s of 64 cached bytes (client, kernel
+// IPC, fs server, back), and n block reads straight from the disk
+// driver (its half of a read that misses the cache).
+static void
+costs(void)
+{
+  struct msg m;
+  int fd, i, n;
+
+  fd = path(FS_OPEN, "/a", O_RDONLY, 0);
+  fsread(FSEP, fd, back, 64);             // cached from here on
+  for (n = 10; n <= 30; n += 20) {
+    printf("COST fsread %d START\n", n);
+    for (i = 0; i < n; i++)
+      fsread(FSEP, fd, back, 64);
+    printf("COST fsread %d END\n", n);
+  }
+  call(FS_CLOSE, fd, 0, 0, 0);
+  for (n = 2; n <= 6; n += 4) {
+    printf("COST diskread %d START\n", n);
+    for (i = 0; i < n; i++) {
+      m.info = IPC_INFO(DISK_READ_BLOCK, 0);
+      m.w[0] = 1;
+      m.buf = (unsigned int)buf;
+      m.size = sizeof(buf);
+      ipc_call(DISKEP, &m);
+    }
+    printf("COST diskread %d END\n", n);
+  }
+}
+
 // After a power cut: what does /crash hold?
 static int
 recovered(int fd)
@@ -308,6 +340,7 @@ main(int argc, char **argv)
   printf("FS READY %d disk requests\n", call(FS_STATS, 0, 0, 0, 0));
   files();
   pipes();
+  costs();
   crashwork();
   r = fs(FSEP, FS_STATS, 0, 0, 0, 0, &m);
   printf("FSTEST %s (%d disk requests)\n", failures ? "FAILED" : "PASSED", r);
