@@ -263,37 +263,6 @@ secondpath(char *s)
   return s + 1;
 }
 
-static int
-doopen(int omode)
-{
-  struct inode *ip;
-  struct file *f;
-  int fd;
-  int err;
-
-  begin_op();
-  if ((ip = openi(io, omode, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  err = -ENFILE;
-  if ((f = filealloc()) == 0)
-    goto bad;
-  if ((fd = fdalloc(f)) < 0) {
-    f->ref = 0;
-    err = -EMFILE;
-    goto bad;
-  }
-  fileopeni(f, ip, omode);
-  end_op();
-  return fd;
-
-bad:
-  iunlockput(ip);
-  end_op();
-  return err;
-}
-
 // FS_READ: up to n bytes into io; the count, or PARKED.
 static int
 doread(struct file *f, int n, struct msg *m)
@@ -461,7 +430,7 @@ request(struct msg *m)
   if ((r = pathsok(len, label == FS_LINK ? 2 : 1)) < 0)
     return r;
   switch (label) {
-  case FS_OPEN:   return doopen(a);
+  case FS_OPEN:   return fileopen(io, a, fdalloc);
   case FS_LINK:   return fslink(io, secondpath(io));
   case FS_UNLINK: return fsunlink(io);
   case FS_MKDIR:  return fsmkdir(io);
