@@ -159,7 +159,7 @@ fscall(struct msg *m, int label, int a, int b, void *buf, int len)
   m->w[1] = b;
   m->w[3] = -1;
   m->buf = (unsigned int)buf;
-  m->size = buf ? len : 0;
+  m->size = buf && label != FS_OPEN ? len : 0;   // a path may be read-only: no reply lands there
   r = ipc_call(FSSELF, m);
   return r < 0 ? r : (int)m->w[0];
 }
