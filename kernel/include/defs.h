@@ -151,6 +151,8 @@ void            irq_register(int cause, void (*handler)(void));   // cause T_TIM
 // timer.c
 void            timerinithart(void);
 void            timerintr(void);
+uint            clockticks(void);    // ticks since boot
+int             ticksleep(int n);    // sleep n ticks: 0, -EINVAL, -EINTR
 
 // number of elements in a fixed-size array
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))

@@ -52,7 +52,7 @@ userpte(pagetable_t pd, uint va)
 }
 
 // A free page-aligned user address in pd for a new mapping, or -error.
-static int
+int
 freeva(pagetable_t pd, uint va)
 {
   pte_t *pte;
@@ -74,6 +74,8 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
 
   if (to == 0)
     return -EBADF;
+  if (taskloading(to))
+    return -EBUSY;                  // its image would replace the mapping (taskops.c)
   if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0)
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
@@ -128,6 +130,8 @@ sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
     return -EPERM;
   if ((to = tasktarget(tk, task)) == 0)
     return -EBADF;
+  if (taskloading(to))
+    return -EBUSY;                  // its image would replace the mapping (taskops.c)
   if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
     return -EINVAL;
   if ((err = freeva(to->as->pagetable, va)) < 0)

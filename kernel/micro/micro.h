@@ -142,6 +142,7 @@ int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 void            taskexit(struct tcb *me);
+void            reap(void);
 
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
@@ -174,5 +175,10 @@ int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
 void            unmapdevs(struct task *tk);
 struct task *   tasktarget(struct task *tk, int slot);
+int             freeva(pagetable_t pd, uint va);
+
+// taskops.c — building and ending tasks for a user-level process manager
+int             sys_taskop(struct tcb *me, uint num, struct trapframe *tf);
+int             taskloading(struct task *tk);
 
 #endif // MINOS_MICRO_H

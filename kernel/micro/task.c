@@ -272,7 +272,7 @@ bundleimage(int i, char **image, uint *size, char *name)
 // Free the slots of threads that have ended (ZOMBIE): their owner is
 // gone, and holding t->lock proves they are off their core (the
 // scheduler lets go of it only after switching away).
-static void
+void
 reap(void)
 {
   struct thread *t;

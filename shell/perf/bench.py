@@ -20,7 +20,7 @@ from pathlib import Path
 from vm.errors import MinosError
 
 from .. import timeline
-from ..build import KERNELS, NO_SHELL_YET
+from ..build import KERNELS, NO_FILES_YET, NO_SHELL_YET
 from ..project import command_root, find_root
 from .docgen import add_options as add_table_options
 from .ipcbench import measure_ipc
@@ -60,6 +60,8 @@ IPC_OPERATIONS = (
     Operation("notify", "notification signal + wait, both ways (micro)", "notify", 1, 1000),
 )
 IPC_KERNEL = "micro"
+# The operations that create no file (a kernel in NO_FILES_YET runs these).
+FILELESS = ("boot", "null", "spawn", "pipe", "fork200")
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
 BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
@@ -96,6 +98,9 @@ def default_kernels(note=None):
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
         elif k in NO_SHELL_YET:
             note(f"minos bench: {k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
+        elif k in NO_FILES_YET:
+            note(f"minos bench: {k}: not by default ({NO_FILES_YET[k]}); "
+                 f"`minos bench --kernel {k} --ops {','.join(FILELESS)}` runs the rest")
         else:
             found.append(k)
     return found
@@ -226,6 +231,9 @@ def main(args):
         if k in NO_SHELL_YET and needs_shell(ops):
             raise BenchError(f"{k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]}); "
                              f"its IPC rows can: --ops {','.join(op.key for op in IPC_OPERATIONS)}")
+        if k in NO_FILES_YET and any(op.key not in FILELESS and op not in IPC_OPERATIONS for op in ops):
+            raise BenchError(f"{k}: cannot run the file operations yet ({NO_FILES_YET[k]}); "
+                             f"choose from --ops {','.join(FILELESS + tuple(op.key for op in IPC_OPERATIONS))}")
     recorder = timeline.recorder_for(args)
     try:
         results = run_bench(kernels, ops, args.cores, args.engine,
