@@ -9,6 +9,8 @@
 // the counts of open read and write ends. A reader waits (yielding) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
+// They wait in the kernel (uwait on the pipe) and wake each other
+// (uwakeup), as xv6's pipes sleep and wake up.
 // The console's output is EXO_cputs. Its input comes raw from the kernel
 // (EXO_cons_read, which waits for a key); the line discipline is here,
 // as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
@@ -57,7 +59,7 @@ consedit(char c)
     if (ux->fgpgid > 1)
       for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
         if (p->state == UP_RUN && p->pgid == ux->fgpgid)
-          p->killed = 1;
+          unix_killproc(p);
     break;
   default:
     if (c == 0 || cn->e - cn->r >= UCONSBUF)
@@ -160,6 +162,7 @@ fput(struct ufile *f)
       pp->readers--;
     if (f->writable)
       pp->writers--;
+    uwakeup(pp);                     // the other end sees end of file, or EPIPE
   }
   f->type = UF_FREE;
 }
@@ -329,11 +332,12 @@ piperead(struct upipe *pp, char *buf, int n)
   while (pp->nread == pp->nwrite) {
     if (pp->writers == 0)
       return 0;
-    if (uyield() < 0)
+    if (uwait(pp) < 0)
       return -EINTR;
   }
   for (i = 0; i < n && pp->nread != pp->nwrite; i++)
     buf[i] = pp->data[pp->nread++ % UPIPESIZE];
+  uwakeup(pp);                       // a writer waiting for room
   return i;
 }
 
@@ -346,13 +350,15 @@ pipewrite(struct upipe *pp, char *buf, int n)
     while (pp->nwrite == pp->nread + UPIPESIZE) {
       if (pp->readers == 0)
         return -EPIPE;
-      if (uyield() < 0)
+      uwakeup(pp);                   // the reader, to make room
+      if (uwait(pp) < 0)
         return -EINTR;
     }
     if (pp->readers == 0)
       return -EPIPE;
     pp->data[pp->nwrite++ % UPIPESIZE] = buf[i];
   }
+  uwakeup(pp);                       // a reader waiting for data
   return n;
 }
 

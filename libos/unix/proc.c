@@ -18,11 +18,15 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry and marks it UP_ZOMBIE; a parent in
-// wait() finds it there (it polls, yielding its time slice between looks).
-// kill() sets the entry's killed flag; the process ends (status -1) at
-// its next library call that checks it (every blocking wait does): the
-// library cannot stop a process that never calls it.
+// status into its process-table entry, marks it UP_ZOMBIE and wakes the
+// parent if it waits; a parent in wait() finds it there. Waiting is
+// xv6's sleep and wakeup in the library: uwait(chan) records chan in our
+// entry and waits in the kernel (EXO_recv); uwakeup(chan) sends each
+// process waiting on chan a protected control transfer (EXO_pct) once the
+// lock is released.
+// kill() sets the entry's killed flag and wakes it; the process ends
+// (status -1) at its next library call that checks it (every wait
+// does): the library cannot stop a process that never calls it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -34,6 +38,10 @@
 #include "unix.h"
 
 struct uproc *myproc;
+static struct uproc *lookup(int pid);
+static int dropped;                 // unix_dropall ran: we are leaving
+static int towake[NUPROC];          // envs to wake once the lock is released (uunlock)
+static int nwake;
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
 
@@ -50,10 +58,17 @@ ulock(void)
   }
 }
 
+// Release the lock, then wake the processes uwakeup() chose meanwhile.
 void
 uunlock(void)
 {
+  int i, n = nwake;
+
+  nwake = 0;
   asm volatile("swap zero, %0, zero" : : "r"(&ux->lock) : "memory");
+  for (i = 0; i < n; i++)
+    while (exo_pct(towake[i], 0, 0, 0) == -EAGAIN)
+      exo_yield();                   // it is between uwait's unlock and its EXO_recv
 }
 
 int
@@ -62,15 +77,48 @@ ukilled(void)
   return myproc->killed;
 }
 
-// Wait a little: give the processor away with the lock released. -EINTR
-// if we were killed meanwhile (the lock is held again either way).
+// Wait for a uwakeup(chan): caller holds the lock, which is released
+// while we wait, in the kernel (EXO_recv: not runnable, no polling).
+// -EINTR if we were killed meanwhile (the lock is held again either way).
 int
-uyield(void)
+uwait(void *chan)
 {
+  myproc->waitchan = chan;
   uunlock();
-  exo_yield();
+  exo_recv(0);
   ulock();
+  myproc->waitchan = 0;
   return myproc->killed ? -EINTR : 0;
+}
+
+// Wake p if it waits, whatever for (kill). Caller holds the lock.
+static void
+wakeproc(struct uproc *p)
+{
+  if (p->waitchan && nwake < NUPROC) {
+    p->waitchan = 0;
+    towake[nwake++] = p->env;        // the pct goes once the lock is released
+  }
+}
+
+// kill: p ends at its next library call; if it waits, at once. Caller
+// holds the lock.
+void
+unix_killproc(struct uproc *p)
+{
+  p->killed = 1;
+  wakeproc(p);
+}
+
+// Wake every process waiting on chan. Caller holds the lock.
+void
+uwakeup(void *chan)
+{
+  struct uproc *p;
+
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state == UP_RUN && p->waitchan == chan)
+      wakeproc(p);
 }
 
 static int
@@ -120,7 +168,7 @@ pagefault(struct exoframe *f)
   }
   ppn = pte / 4096;
   perm = PTE_W | (pte & PTE_X);
-  if (ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
+  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
     ux->cowref[ppn] = 0;
     uatomic_add((int *)&ux->vm.cowreused, 1);
     exo_page_map(0, va, ppn, perm);
@@ -138,7 +186,7 @@ pagefault(struct exoframe *f)
   memcpy((char *)LIBOS_SCRATCH, (char *)va, 4096);
   exo_page_map(0, va, np, perm);
   exo_page_unmap(0, LIBOS_SCRATCH);
-  if (uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
+  if (!dropped && uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
     exo_page_free(ppn);
 }
 
@@ -204,9 +252,15 @@ droprange(uint lo, uint hi)
   }
 }
 
+// We are leaving (exit, exec): our copy-on-write mappings no longer
+// count. Still, we run until exo_exit, and write our stack: a write to a
+// page we counted out just copies it (dropped), and counts nothing again
+// (else the count would fall below the holders, and an owner that saw 1
+// would make the page writable under another holder's feet).
 void
 unix_dropall(void)
 {
+  dropped = 1;
   droprange(USER_BASE, heapend());
   droprange(USTACKBOTTOM, USTACKTOP);
 }
@@ -273,6 +327,7 @@ unix_fork(void)
     findself();
     return 0;
   }
+
   if (c < 0 || passrange(c, USER_BASE, heapend()) < 0
       || passrange(c, USTACKBOTTOM, USTACKTOP) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
@@ -298,16 +353,22 @@ unix_exit(int status)
 {
   struct uproc *p;
 
-  unix_dropall();
+  myproc->killed = 0;                // (the flush below must not end us again)
+  libos_flush();
+  unix_dropall();                    // before the parent can see us end
   ulock();
   unix_closeall(myproc);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
-    if (p->state != UP_FREE && p->ppid == myproc->pid)
+    if (p->state != UP_FREE && p->ppid == myproc->pid) {
       p->ppid = 1;                   // init collects orphans
+      if (p->state == UP_ZOMBIE)
+        uwakeup(lookup(1));
+    }
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
+  if ((p = lookup(myproc->ppid)) != 0)
+    uwakeup(p);
   uunlock();
-  libos_flush();
   exo_exit(status);
 }
 
@@ -342,7 +403,7 @@ unix_waitpid(int pid, int *status, int options)
       uunlock();
       return 0;
     }
-    if (uyield() < 0) {
+    if (uwait(myproc) < 0) {         // a child's exit wakes us (unix_exit)
       uunlock();
       unix_exit(-1);
     }
@@ -358,7 +419,7 @@ unix_kill(int pid)
   ulock();
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->pid == pid && (p->state == UP_RUN || p->state == UP_EMBRYO)) {
-      p->killed = 1;
+      unix_killproc(p);
       r = 0;
     }
   uunlock();
@@ -378,10 +439,13 @@ unix_halt(int status)
     others = 0;
     for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
       if (p != myproc && p->state == UP_RUN) {
-        p->killed = 1;
+        unix_killproc(p);
         others++;
       }
-  } while (others > 0 && uyield() == 0);
+    uunlock();
+    exo_yield();
+    ulock();
+  } while (others > 0 && !myproc->killed);
   uunlock();
   libos_flush();
   exo_exit(status);
