@@ -121,9 +121,11 @@ def user_library(kernel, root):
 def user_include_dirs(root):
     """Where user code finds headers: userland/include, then the kernel's
     headers that userland shares (syscall.h; the Unix file-system formats
-    in kernel/include/unix: fs.h, stat.h, fcntl.h)."""
+    in kernel/include/unix: fs.h, stat.h, fcntl.h; ipc.h for the micro
+    backend), then servers/include (the micro backend's mk.h and the
+    servers' message formats, proto.h)."""
     return [str(root / "userland" / "include"), str(root / "kernel" / "include" / "unix"),
-            str(root / "kernel" / "include")]
+            str(root / "kernel" / "include"), str(root / "servers" / "include")]
 
 
 def user_driver(root, opt=1):
@@ -156,7 +158,8 @@ def kernel_objects(root, kernel, opt=1):
 BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
-SERVERS = ("root", "hello")
+# Each is servers/NAME.c, or every C file of a folder servers/NAME/.
+SERVERS = ("root", "console", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -167,8 +170,15 @@ def server_library(root):
     call stubs, servers/lib and the runtime's portable files."""
     lib = root / "userland" / "lib"
     runtime = root / "lang" / "runtime"
-    return ([lib / "crt0.s", lib / "backend" / "micro" / "ipc.S"] + sources(root / "servers" / "lib")
+    micro = lib / "backend" / "micro"
+    return ([lib / "crt0.s", micro / "ipc.S", micro / "taskops.S"] + sources(root / "servers" / "lib")
             + [runtime / f"{name}.c" for name in SERVER_RUNTIME])
+
+
+def server_sources(root, name):
+    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c."""
+    single = root / "servers" / f"{name}.c"
+    return [single] if single.is_file() else sources(root / "servers" / name, ("*.c",))
 
 
 def server_driver(root, opt=1):
@@ -203,25 +213,43 @@ def bundle_object(images):
 
 
 def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
-    """Link each (name, source) into out/servers/NAME with the server
-    library, its debug info where the debugger looks for a program's
-    (out/debug/bin/NAME.dbg: a thread is named after its image); returns
-    [(name, image bytes)] for bundle_bytes."""
+    """Link each (name, source or [sources]) into out/servers/NAME with the
+    server library, its debug info where the debugger looks for a
+    program's (out/debug/bin/NAME.dbg: a thread is named after its image);
+    returns [(name, image bytes)] for bundle_bytes."""
     driver = server_driver(root, opt)
     library = server_library(root)
     images = []
     for name, source in programs:
         target = Path(out) / "servers" / name
+        files = list(source) if isinstance(source, (list, tuple)) else [source]
+        image = link_image(driver, library + files, target, USER_BASE, "_start",
+                           dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
+        images.append((name, image.to_bytes()))
+    return images
+
+
+def link_user_images(root, kernel, programs, out, opt=1, tmpdir=None):
+    """Link each user program (name, source) with libc for `kernel` into
+    out/root/bin/NAME (debug info in out/debug/bin); [(name, image bytes)].
+    (micro's pm runs such images from the boot bundle before a file
+    system exists: servers/pm/exec.c.)"""
+    driver = user_driver(root, opt)
+    library = user_library(kernel, root)
+    images = []
+    for name, source in programs:
+        target = Path(out) / "root" / "bin" / name
         image = link_image(driver, library + [source], target, USER_BASE, "_start",
                            dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
         images.append((name, image.to_bytes()))
     return images
 
 
-def micro_kernel(root, out, programs, opt=1, tmpdir=None):
+def micro_kernel(root, out, programs, opt=1, tmpdir=None, extra=()):
     """Link the micro kernel with a boot bundle of programs [(name, source)]
-    (image 0 is the root task) into out/kernel.img."""
-    images = link_bundle_images(root, programs, out, opt, tmpdir)
+    (image 0 is the root task), then the images extra [(name, bytes)],
+    into out/kernel.img."""
+    images = link_bundle_images(root, programs, out, opt, tmpdir) + list(extra)
     objects, _ = kernel_objects(root, "micro", opt)
     link_objects(objects + [bundle_object(images)], Path(out) / "kernel.img", KERNEL_BASE, "_entry",
                  tmpdir=tmpdir)
@@ -277,7 +305,7 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
     with its boot bundle of servers/) and an empty file system."""
     tmp = out / ".tmp"
-    servers = [(name, root / "servers" / f"{name}.c") for name in SERVERS]
+    servers = [(name, server_sources(root, name)) for name in SERVERS]
     kernel_img = micro_kernel(root, out, servers, opt, tmp)
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)

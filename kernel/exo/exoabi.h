@@ -45,6 +45,14 @@
 // (libos marks copy-on-write pages with one of them).
 #define EXO_PTE_LIB      0xF00
 
+// The software-TLB mode (kernel/exo/stlb.c; numbers kept apart from the
+// others so the two lists can grow independently).
+#define EXO_tlbmode     48   // (env, mode): EXO_TLB_*; env is the caller or its child not yet run
+#define EXO_tlb_install 49   // (va, ppn, perm): in the software-TLB mode, map va to ppn (checked
+                             // like page_map) in the kernel's STLB and this core's TLB
+#define EXO_TLB_PAGETABLE 0  // the machine walks the env's page table (written by page_map)
+#define EXO_TLB_SOFT      1  // software refill: STLB, then the kernel's page table, then the upcall
+
 // ---- fixed user addresses ----
 #define UINFO        0xE0000000   // two read-only pages: struct exoinfo, then the owner table
 #define UXSTACKTOP   0xF0000000   // the exception stack is the page below (the library maps it)
