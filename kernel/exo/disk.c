@@ -151,7 +151,7 @@ disk_grant(int id)
   e = envlookup(id);
   if (e == 0 || e == myenv())
     r = -ESRCH;
-  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
+  else if (e->parent != myenv()->id || *e->status != ENV_NOT_RUNNABLE)
     r = -EPERM;
   else {
     granted[e - envs].env = e->id;

@@ -34,7 +34,7 @@ env_setframe(int id, uint frameva)
   e = envlookup(id);
   if (e == 0 || e == myenv())
     r = -ESRCH;
-  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
+  else if (e->parent != myenv()->id || *e->status != ENV_NOT_RUNNABLE)
     r = -EPERM;
   else {
     tf = e->t->tf;

@@ -9,8 +9,7 @@
 // the counts of open read and write ends. A reader waits (yielding) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
-// They wait in the kernel (uwait on the pipe) and wake each other
-// (uwakeup), as xv6's pipes sleep and wake up.
+// They wait by yielding the processor between looks (uyield).
 // The console's output is EXO_cputs. Its input comes raw from the kernel
 // (EXO_cons_read, which waits for a key); the line discipline is here,
 // as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
@@ -162,7 +161,6 @@ fput(struct ufile *f)
       pp->readers--;
     if (f->writable)
       pp->writers--;
-    uwakeup(pp);                     // the other end sees end of file, or EPIPE
   }
   f->type = UF_FREE;
 }
@@ -332,12 +330,11 @@ piperead(struct upipe *pp, char *buf, int n)
   while (pp->nread == pp->nwrite) {
     if (pp->writers == 0)
       return 0;
-    if (uwait(pp) < 0)
+    if (uyield() < 0)
       return -EINTR;
   }
   for (i = 0; i < n && pp->nread != pp->nwrite; i++)
     buf[i] = pp->data[pp->nread++ % UPIPESIZE];
-  uwakeup(pp);                       // a writer waiting for room
   return i;
 }
 
@@ -350,15 +347,13 @@ pipewrite(struct upipe *pp, char *buf, int n)
     while (pp->nwrite == pp->nread + UPIPESIZE) {
       if (pp->readers == 0)
         return -EPIPE;
-      uwakeup(pp);                   // the reader, to make room
-      if (uwait(pp) < 0)
+      if (uyield() < 0)
         return -EINTR;
     }
     if (pp->readers == 0)
       return -EPIPE;
     pp->data[pp->nwrite++ % UPIPESIZE] = buf[i];
   }
-  uwakeup(pp);                       // a reader waiting for data
   return n;
 }
 

@@ -18,15 +18,12 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry, marks it UP_ZOMBIE and wakes the
-// parent if it waits; a parent in wait() finds it there. Waiting is
-// xv6's sleep and wakeup in the library: uwait(chan) records chan in our
-// entry and waits in the kernel (EXO_recv); uwakeup(chan) sends each
-// process waiting on chan a protected control transfer (EXO_pct) once the
-// lock is released.
-// kill() sets the entry's killed flag and wakes it; the process ends
-// (status -1) at its next library call that checks it (every wait
-// does): the library cannot stop a process that never calls it.
+// status into its process-table entry and marks it UP_ZOMBIE; a parent
+// in wait() finds it there (it polls, yielding its time slice between
+// looks: uyield).
+// kill() sets the entry's killed flag; the process ends (status -1) at
+// its next library call that checks it (every wait does): the library
+// cannot stop a process that never calls it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -38,10 +35,7 @@
 #include "unix.h"
 
 struct uproc *myproc;
-static struct uproc *lookup(int pid);
 static int dropped;                 // unix_dropall ran: we are leaving
-static int towake[NUPROC];          // envs to wake once the lock is released (uunlock)
-static int nwake;
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
 
@@ -58,17 +52,10 @@ ulock(void)
   }
 }
 
-// Release the lock, then wake the processes uwakeup() chose meanwhile.
 void
 uunlock(void)
 {
-  int i, n = nwake;
-
-  nwake = 0;
   asm volatile("swap zero, %0, zero" : : "r"(&ux->lock) : "memory");
-  for (i = 0; i < n; i++)
-    while (exo_pct(towake[i], 0, 0, 0) == -EAGAIN)
-      exo_yield();                   // it is between uwait's unlock and its EXO_recv
 }
 
 int
@@ -77,48 +64,25 @@ ukilled(void)
   return myproc->killed;
 }
 
-// Wait for a uwakeup(chan): caller holds the lock, which is released
-// while we wait, in the kernel (EXO_recv: not runnable, no polling).
-// -EINTR if we were killed meanwhile (the lock is held again either way).
+// Wait a little: give the processor away with the lock released. -EINTR
+// if we were killed meanwhile (the lock is held again either way). (A
+// waiter polls: the kernel's EXO_pct is a call, which parks the sender
+// until a pct comes back, so it cannot serve as a wakeup: docs/exo.md.)
 int
-uwait(void *chan)
+uyield(void)
 {
-  myproc->waitchan = chan;
   uunlock();
-  exo_recv(0);
+  exo_yield();
   ulock();
-  myproc->waitchan = 0;
   return myproc->killed ? -EINTR : 0;
 }
 
-// Wake p if it waits, whatever for (kill). Caller holds the lock.
-static void
-wakeproc(struct uproc *p)
-{
-  if (p->waitchan && nwake < NUPROC) {
-    p->waitchan = 0;
-    towake[nwake++] = p->env;        // the pct goes once the lock is released
-  }
-}
-
-// kill: p ends at its next library call; if it waits, at once. Caller
+// kill: p ends at its next library call (every wait checks). Caller
 // holds the lock.
 void
 unix_killproc(struct uproc *p)
 {
   p->killed = 1;
-  wakeproc(p);
-}
-
-// Wake every process waiting on chan. Caller holds the lock.
-void
-uwakeup(void *chan)
-{
-  struct uproc *p;
-
-  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
-    if (p->state == UP_RUN && p->waitchan == chan)
-      wakeproc(p);
 }
 
 static int
@@ -359,15 +323,10 @@ unix_exit(int status)
   ulock();
   unix_closeall(myproc);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
-    if (p->state != UP_FREE && p->ppid == myproc->pid) {
+    if (p->state != UP_FREE && p->ppid == myproc->pid)
       p->ppid = 1;                   // init collects orphans
-      if (p->state == UP_ZOMBIE)
-        uwakeup(lookup(1));
-    }
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
-  if ((p = lookup(myproc->ppid)) != 0)
-    uwakeup(p);
   uunlock();
   exo_exit(status);
 }
@@ -403,7 +362,7 @@ unix_waitpid(int pid, int *status, int options)
       uunlock();
       return 0;
     }
-    if (uwait(myproc) < 0) {         // a child's exit wakes us (unix_exit)
+    if (uyield() < 0) {
       uunlock();
       unix_exit(-1);
     }

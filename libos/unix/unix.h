@@ -18,8 +18,7 @@
 //     copy-on-write mappings of every page (the library's own record
 //     of its page tables: proc.c).
 // One lock, a spinlock on a word of the region (swap), guards it all;
-// a process that must wait (wait, a pipe) sleeps in the kernel until
-// another wakes it (uwait, uwakeup: proc.c).
+// a process that must wait (wait, a pipe) releases it and yields.
 //
 // Invariants (under the lock): a proc slot is free iff state == UP_FREE;
 // an open file's ref counts the descriptors naming it in every slot; a
@@ -53,7 +52,6 @@ struct uproc {
   int env;                // the environment running it (exec changes it)
   int status;             // exit status, for wait
   int killed;             // kill() was called: it ends at its next library call
-  void *waitchan;         // what it waits for in uwait (0: it does not wait)
   int fd[NUFD];           // index + 1 in files[]; 0: closed
   char name[16];
 };
@@ -105,8 +103,7 @@ extern struct uproc *myproc;       // our slot (found at start, after fork and e
 void   unix_start(int argc, char **argv);
 void   ulock(void);
 void   uunlock(void);
-int    uwait(void *chan);          // wait (lock released) for uwakeup(chan); -EINTR if killed
-void   uwakeup(void *chan);        // wake the processes waiting on chan (caller holds the lock)
+int    uyield(void);               // release the lock, yield, take it again; -EINTR if killed
 void   unix_killproc(struct uproc *p);   // kill p (caller holds the lock)
 int    ukilled(void);
 int    unix_fork(void);
