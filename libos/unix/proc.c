@@ -202,6 +202,32 @@ passrange(int c, uint lo, uint hi)
   return 0;
 }
 
+#define FORKSTACK 0xDFFFC000        // a page of our own to run passrange on
+static uint forkend;                // the end of the image and heap being passed
+
+static int
+passall(int c)
+{
+  if (passrange(c, USER_BASE, forkend) < 0 || passrange(c, USTACKBOTTOM, USTACKTOP) < 0)
+    return -1;
+  return 0;
+}
+
+// Pass every page to child c. passrange runs on a stack of its own
+// (FORKSTACK, never passed): had it run on ours, a write to our stack
+// between counting a page and passing it would copy the page (a
+// copy-on-write fault) and the child would get the copy, counted
+// nowhere — and an owner that sees a count of 1 makes the page writable
+// under the child's feet. It writes nothing else of ours.
+static int
+sharepages(int c)
+{
+  if ((exo_pte(0, FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+    return -1;
+  forkend = heapend();               // (passall reads it: it writes nothing of ours)
+  return uonstack(passall, c, FORKSTACK + 4096);
+}
+
 // We let go of our copy-on-write mappings in [lo, hi) (exit, exec, a
 // shrinking heap): their counts drop.
 static void
@@ -292,8 +318,7 @@ unix_fork(void)
     return 0;
   }
 
-  if (c < 0 || passrange(c, USER_BASE, heapend()) < 0
-      || passrange(c, USTACKBOTTOM, USTACKTOP) < 0 || unix_equip(c) < 0) {
+  if (c < 0 || sharepages(c) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
     // call to end another env; its pages are freed when we end)
     ulock();

@@ -129,6 +129,7 @@ void   unix_setname(struct uproc *p, char *path);
 int    unix_reclaim(void);         // free the pages we own that no one maps: how many
 extern int unix_building;          // exec is building a program: no reclaim now
 int    uatomic_add(int *p, int d); // atomic.S: *p += d; returns the new value
+int    uonstack(int (*fn)(int), int arg, uint sp);   // atomic.S: fn(arg) on the stack at sp
 
 // exec.c
 int    unix_exec(char *path, char **argv);
