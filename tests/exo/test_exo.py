@@ -125,3 +125,21 @@ def test_entry_s_knows_the_struct_layouts():
     assert int(equ["T_STATE"]) == thread["state"] and int(equ["T_OWNER"]) == thread["owner"]
     assert int(equ["T_LOCKED"]) == thread["lock"]           # lock.locked is the lock's first word
     assert int(equ["CPU_THREAD"]) == cpu["thread"]
+
+
+def test_bench_exo_rows_are_the_measured_paths_and_docs_show_them():
+    """`minos bench --kernel exo` (shell/perf/exo_paths.py) measures the
+    same paths as these tests, and docs/exo.md shows its current table."""
+    from exo_helpers import ROOT
+    from shell.perf import exo_paths
+    from shell.perf.bench import EXO_COMMAND
+    from shell.perf.docgen import generated_part
+    import test_exo_tlb
+    rows = exo_paths.measure(ROOT)
+    assert rows["exception"] == DISPATCH and rows["pct"] == PCT and rows["null"] == NULL_CALL
+    assert rows["stlb"] == test_exo_tlb.STLB_HIT and rows["tolibrary"] == test_exo_tlb.TO_LIBRARY
+    assert rows["getenvid"] == 0
+    assert rows["upcallmiss"] > rows["tolibrary"] and rows["pagemap"] > 0
+    doc = (ROOT / "docs" / "exo.md").read_text()
+    assert generated_part(doc, EXO_COMMAND) == exo_paths.markdown(rows), \
+        f"docs/exo.md is stale: run `{EXO_COMMAND}`"
