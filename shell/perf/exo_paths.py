@@ -45,7 +45,9 @@ class ExoPathsError(MinosError):
 
 class PathFollower:
     """For each trap from ring 3: (cause, t0 at the trap, its epc,
-    instructions to the next user instruction, where that was)."""
+    instructions to the next user instruction, where that was, and
+    whether that was in another address space: a pct that ran its
+    receiver)."""
 
     def __init__(self):
         self.open = {}
@@ -57,7 +59,7 @@ class PathFollower:
             # an interrupt taken before the first user instruction ran
             self._close(core, start, epc)
         if core.id not in self.open and cause < 8 and (core.csr[ESTATUS] >> 8) & 3:
-            self.open[core.id] = (cause, core.regs[7], epc, core.instructions)
+            self.open[core.id] = (cause, core.regs[7], epc, core.instructions, core.asid)
 
     def insn(self, core, pc):
         start = self.open.get(core.id)
@@ -65,8 +67,8 @@ class PathFollower:
             self._close(core, start, pc)
 
     def _close(self, core, start, pc):
-        cause, t0, epc, count = start
-        self.paths.append((cause, t0, epc, core.instructions - count, pc))
+        cause, t0, epc, count, asid = start
+        self.paths.append((cause, t0, epc, core.instructions - count, pc, core.asid != asid))
         del self.open[core.id]
 
 
@@ -140,9 +142,9 @@ def measure(root=None, out=None):
         raise ExoPathsError(f"{PROGRAM} did not finish within {BOUND:,} instructions:\n{output[-800:]}")
     upcall = int(output.split("upcall at ")[1].split()[0], 16)
 
-    def shortest(cause, t0=None, moved=False, to=None):
-        found = [n for c, t, epc, n, pc in paths.paths
-                 if c == cause and (t0 is None or t == t0) and (not moved or pc != epc)
+    def shortest(cause, t0=None, switched=False, to=None):
+        found = [n for c, t, epc, n, pc, other in paths.paths
+                 if c == cause and (t0 is None or t == t0) and (other or not switched)
                  and (to is None or pc == to)]
         if not found:
             raise ExoPathsError(f"{PROGRAM}: no path of cause {cause} (t0 {t0}) was seen")
@@ -156,7 +158,7 @@ def measure(root=None, out=None):
         "null": shortest(T_SYSCALL, EXO_getenvid),
         "getenvid": 0,            # a load of thisenv->id: no trap
         "pagemap": shortest(T_SYSCALL, EXO_page_alloc) + shortest(T_SYSCALL, EXO_page_map),
-        "pct": shortest(T_SYSCALL, EXO_pct, moved=True),
+        "pct": shortest(T_SYSCALL, EXO_pct, switched=True),
         "stlb": min(m.first for m in direct if not m.slow),
         "tolibrary": min(m.first for m in asked),
         "upcallmiss": min(m.full for m in asked),

@@ -13,7 +13,7 @@ again.
 import pytest
 
 import shell.build as build_mod
-from exo_helpers import ROOT, boot, bundle, checks, kernel_symbol
+from exo_helpers import ROOT, assert_check, boot, bundle, checks, kernel_symbol
 from shell.perf.exo_paths import MissFollower, asked_library
 from shell.system import System
 
@@ -61,9 +61,7 @@ def test_the_program_passes(run):
     "freed_page_refused", "unmap_forgets", "readonly_fault",
 ])
 def test_check(run, name):
-    found = checks(run[0])
-    assert name in found, f"check {name} did not run:\n{run[0]}"
-    assert found[name][0], f"check {name} failed:\n{run[0]}"
+    assert_check(run[0], name)
 
 
 def test_bindings_refused_with_the_right_errors(run):
