@@ -169,6 +169,12 @@ exo_disk_info:
         syscall
         ret
 
+        .global exo_cons_read
+exo_cons_read:
+        li   t0, EXO_cons_read
+        syscall
+        ret
+
 // exo_pct(env, w0, w1, w2): a protected control transfer (kernel/exo/
 // env.c): env runs at once, and we wait for a pct to come back to us.
 // Returns that pct's sender (its words are lost here: exo_recv keeps

@@ -108,7 +108,7 @@ void            revoketick(void);
 // syscall.c
 void            syscallinit(void);
 
-// for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c
+// for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c, cons.c
 int             page_pass(int id, uint dstva, uint srcva, uint perm);
 int             env_setframe(int id, uint frameva);
 void            diskinit(void);
@@ -118,5 +118,7 @@ int             disk_bind(uint block, uint n);
 int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
+void            consinit(void);
+int             cons_read(uint va, uint n);
 
 #endif // MINOS_EXO_H

@@ -59,6 +59,7 @@ personality_init(void)
   stlbinit();
   bounce = kalloc();
   diskinit();
+  consinit();
   irq_register(T_TIMER, exotimer);
   trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
   w_vec(trapvectors);
