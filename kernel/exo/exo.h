@@ -120,6 +120,7 @@ int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
 void            consinit(void);
+void            consintr(void);                 // (main.c registers it, with the way back)
 int             cons_read(uint va, uint n);
 
 #endif // MINOS_EXO_H

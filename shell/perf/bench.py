@@ -65,6 +65,7 @@ FILELESS = ("boot", "null", "spawn", "pipe", "fork200")
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
 BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
+EXO_COMMAND = "minos bench --kernel exo --update docs/exo.md"          # the exo rows' table (exo_paths.py)
 LABELS = {"instructions": "instructions", "cycles": "cycles", "traps": "traps",
           "ring_switches": "ring switches", "tlb_misses": "TLB misses", "tlb_flushes": "TLB flushes"}
 COUNTERS = tuple(MACHINE_COUNTERS) + tuple(KERNEL_COUNTERS)
@@ -225,6 +226,14 @@ def main(args):
     root = command_root("bench")        # the tree the current folder is in (shell/project.py)
     kernels = list(dict.fromkeys(args.kernel)) if args.kernel else default_kernels()
     ops = operations(keys, ipc=IPC_KERNEL in kernels)
+    # exo's own kernel paths (exo_paths.py: exception dispatch, pct, the
+    # software TLB), measured from a bare program: a second table whenever
+    # exo is named, and the only one for `minos bench --kernel exo` alone
+    # (its table in docs/exo.md); --ops runs osbench's rows on exo too.
+    exo_rows = "exo" in kernels and (root / "kernel" / "exo").is_dir()
+    if exo_rows and kernels == ["exo"] and not args.ops:
+        from . import exo_paths
+        return exo_main(args, exo_paths.measure(root))
     for k in kernels:
         if not (root / "kernel" / k).is_dir():
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
@@ -241,15 +250,42 @@ def main(args):
     finally:
         if recorder:
             timeline.report(recorder, "bench")
+    exo = None
+    if exo_rows:
+        from . import exo_paths
+        exo = exo_paths.measure(root)
     if args.update:
         from .docgen import update
         update(args.update, update_command(kernels, args.ops, args.update), markdown(results, ops))
         print(f"minos bench: updated the table in {args.update}", file=sys.stderr)
     else:
         print(markdown(results, ops) if args.markdown else tables(results, ops, args.cores))
-    if args.json:
-        try:
-            Path(args.json).write_text(json.dumps(as_json(results, ops, args.cores), indent=1) + "\n")
-        except OSError as e:
-            raise BenchError(f"{args.json}: cannot write: {e.strerror}") from None
+        if exo_rows:
+            print()
+            print(exo_paths.table(exo))
+    write_json(args, as_json(results, ops, args.cores), exo)
     return 0
+
+
+def exo_main(args, exo):
+    """`minos bench --kernel exo`: exo's rows alone."""
+    from . import exo_paths
+    if args.update:
+        from .docgen import update
+        update(args.update, EXO_COMMAND, exo_paths.markdown(exo))
+        print(f"minos bench: updated the exo table in {args.update}", file=sys.stderr)
+    else:
+        print(exo_paths.markdown(exo) if args.markdown else exo_paths.table(exo))
+    write_json(args, {}, exo)
+    return 0
+
+
+def write_json(args, data, exo):
+    if not args.json:
+        return
+    if exo is not None:
+        data["exo_paths"] = exo
+    try:
+        Path(args.json).write_text(json.dumps(data, indent=1) + "\n")
+    except OSError as e:
+        raise BenchError(f"{args.json}: cannot write: {e.strerror}") from None
