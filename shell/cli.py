@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "shell.lab_cmds",         # lab list/export, grade
     "shell.perf.prof_cmd",    # prof
     "shell.perf.bench",       # bench
+    "shell.fuzz_cmd",         # fuzz
 ]
 
 
