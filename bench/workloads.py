@@ -1,6 +1,10 @@
 """Machine-speed workloads, shared by bench/mips.py and the engines'
 differential tests: loops in assembly, and compiled C for calls. Each runs
-for about N iterations (for calls: fib(N)) and powers off."""
+for about N iterations (for calls: fib(N)) and powers off.
+
+Compiled programs as students write them: each program of bench/programs
+(its main run N times over, so the run is long enough to measure), and a
+trial-division primes that prints the first N primes."""
 
 import tempfile
 from pathlib import Path
@@ -133,9 +137,57 @@ on_syscall:
     iret
 """
 
+# Trial division with an early exit (`break`) around a remainder, and a
+# printf per prime: the shape of most compiled C.
+PRIMES = """
+#include <stdio.h>
+
+int main(void)
+{{
+  int count = 0;
+  for (int n = 2; count < {n}; n++) {{
+    int prime = 1;
+    for (int d = 2; d * d <= n; d++)
+      if (n % d == 0) {{
+        prime = 0;
+        break;
+      }}
+    if (prime) {{
+      printf("%d\\n", n);
+      count++;
+    }}
+  }}
+  return 0;
+}}
+"""
+
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+# A program of bench/programs run N times: its main renamed, called by a
+# main of our own (each program's main starts from scratch: it sets up its
+# own data, so every round does the same work).
+REPEATED = """
+int main(void)
+{{
+  int status = 0;
+  for (int round = 0; round < {n}; round++)
+    status |= program_main();
+  return status;
+}}
+"""
+
+
+def program(name):
+    """The source of bench/programs/NAME.c, with {n} rounds of its main."""
+    text = (PROGRAMS / f"{name}.c").read_text().replace("int main(void)", "int program_main(void)")
+    return text.replace("{", "{{").replace("}", "}}") + REPEATED
+
+
 WORKLOADS = {"alu": (ALU, 500_000), "memory": (MEMORY, 600_000), "calls": (CALLS, 25),
              "traps": (TRAPS, 200_000)}
-C_WORKLOADS = {"calls"}
+# the programs of bench/programs: rounds of main (about 2M instructions)
+PROGRAM_ROUNDS = {"fib": 12, "list": 50, "matmul": 60, "qsort": 18, "sieve": 22, "strings": 32}
+WORKLOADS |= {"primes": (PRIMES, 1000)} | {name: (program(name), n) for name, n in PROGRAM_ROUNDS.items()}
+C_WORKLOADS = {"calls", "primes"} | set(PROGRAM_ROUNDS)
 
 
 def build(name, n=None):

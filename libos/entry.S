@@ -1,24 +1,13 @@
-// entry.S: the library OS's assembly — where a program starts, where
-// exceptions arrive, and the exokernel's system-call stubs.
+// entry.S: the library OS's assembly — where exceptions arrive, and the
+// exokernel's system-call stubs.
 //
 // The numbers come from kernel/exo/exoabi.h (through the preprocessor).
 
 #include "exoabi.h"
 
         .text
-// The first env starts here (the kernel's loader put argc, argv in a0,
-// a1); a child made by exofork starts wherever its parent called
-// exofork, with 0 in a0.
-        .global _start
-_start:
-        li   fp, 0
-        call libos_init
-        lw   a0, 0(sp)
-        lw   a1, 4(sp)
-        call main
-        call libos_exit         // libos_exit(main's result); never returns
-.Lhang:
-        jmp  .Lhang
+// Where a program starts is not here: libos/bare/start.S for a bare
+// program, userland/lib/backend/exo/crt0.s for a Unix one.
 
 // The upcall: the kernel delivers every exception here (kernel/exo/
 // entry.s). It saved only t0, epc, cause, badaddr and access, in the
@@ -69,6 +58,7 @@ libos_upcall:
         mov  a0, sp                     // (sp is kept across the call)
         li   t0, EXO_resume
         syscall
+.Lhang:
         jmp  .Lhang                     // (resume does not return)
 
 // The stubs: number in t0, arguments already in a0-a3, result in a0.
@@ -137,10 +127,31 @@ exo_resume:
         li   t0, EXO_resume
         syscall
         ret
+// exo_pct(env, w0, w1, w2): a protected control transfer (kernel/exo/
+// env.c): env runs at once, and we wait for a pct to come back to us.
+// Returns that pct's sender (its words are lost here: exo_recv keeps
+// them), or -E... at once if env was not waiting. The kernel carries
+// only a0-a3 and sp across: the registers the caller expects kept are
+// saved here.
         .global exo_pct
 exo_pct:
+        addi sp, sp, -32
+        sw   s0, 0(sp)
+        sw   s1, 4(sp)
+        sw   s2, 8(sp)
+        sw   s3, 12(sp)
+        sw   fp, 16(sp)
+        sw   lr, 20(sp)
         li   t0, EXO_pct
         syscall
+.Lrestore:
+        lw   s0, 0(sp)
+        lw   s1, 4(sp)
+        lw   s2, 8(sp)
+        lw   s3, 12(sp)
+        lw   fp, 16(sp)
+        lw   lr, 20(sp)
+        addi sp, sp, 32
         ret
         .global exo_yield
 exo_yield:
@@ -148,16 +159,65 @@ exo_yield:
         syscall
         ret
 
+        .global exo_page_pass
+exo_page_pass:
+        li   t0, EXO_page_pass
+        syscall
+        ret
+        .global exo_env_setframe
+exo_env_setframe:
+        li   t0, EXO_env_setframe
+        syscall
+        ret
+        .global exo_disk_bind
+exo_disk_bind:
+        li   t0, EXO_disk_bind
+        syscall
+        ret
+        .global exo_disk_read
+exo_disk_read:
+        li   t0, EXO_disk_read
+        syscall
+        ret
+        .global exo_disk_write
+exo_disk_write:
+        li   t0, EXO_disk_write
+        syscall
+        ret
+        .global exo_disk_grant
+exo_disk_grant:
+        li   t0, EXO_disk_grant
+        syscall
+        ret
+        .global exo_disk_info
+exo_disk_info:
+        li   t0, EXO_disk_info
+        syscall
+        ret
+
+        .global exo_cons_read
+exo_cons_read:
+        li   t0, EXO_cons_read
+        syscall
+        ret
+
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
         .global exo_recv
 exo_recv:
-        mov  t1, a0             // the kernel keeps t1 (only a0 changes)
+        addi sp, sp, -32        // as exo_pct, and the words pointer
+        sw   s0, 0(sp)
+        sw   s1, 4(sp)
+        sw   s2, 8(sp)
+        sw   s3, 12(sp)
+        sw   fp, 16(sp)
+        sw   lr, 20(sp)
+        sw   a0, 24(sp)
         li   t0, EXO_recv
         syscall
-        beqz t1, .Lrecvdone
+        lw   t1, 24(sp)
+        beqz t1, .Lrestore
         sw   a1, 0(t1)
         sw   a2, 4(t1)
         sw   a3, 8(t1)
-.Lrecvdone:
-        ret
+        jmp  .Lrestore

@@ -3,7 +3,9 @@
 // The kernel only protects; this library manages: it picks physical
 // pages by number from the exposed owner table, maps them, keeps the
 // exception stack, and dispatches exceptions to per-cause handlers.
-// Programs include this and link entry.S, libos.c and console.c.
+// Bare programs include this and link libos/ and libos/bare/ (shell/
+// build.py build_exo_bundle); Unix programs link libos/, libos/unix/ and
+// libc (userland/lib/backend/exo).
 
 #ifndef MINOS_LIBOS_H
 #define MINOS_LIBOS_H
@@ -30,6 +32,14 @@ int  exo_resume(struct exoframe *f);
 int  exo_pct(int env, uint w0, uint w1, uint w2);
 int  exo_recv(uint *words);                         // words: 3, or 0
 int  exo_yield(void);
+int  exo_page_pass(int env, uint dstva, uint srcva, uint perm);
+int  exo_env_setframe(int env, struct exoframe *f);
+int  exo_disk_bind(uint block, uint n);
+int  exo_disk_read(uint block, void *va);
+int  exo_disk_write(uint block, void *va);
+int  exo_disk_grant(int env);
+int  exo_disk_info(uint block);
+int  exo_cons_read(char *buf, uint n);
 void libos_upcall(void);
 
 // the exposed information, read without a system call
@@ -40,13 +50,18 @@ void libos_upcall(void);
 typedef void (*exo_handler)(struct exoframe *f);
 extern volatile struct exoenvinfo *thisenv;        // our entry in the exposed env table
 int  libos_getenvid(void);                         // our id, without a system call
+void libos_findenv(void);                          // set thisenv (at start, and in a forked child)
 void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
+extern uint *libos_pagehint;                        // where libos_freepage's search resumes
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
 void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
 void libos_exception(struct exoframe *f);
-void libos_exit(int status);                        // flush the console, end the env
-int  libos_dumbfork(void);                          // exofork + copy every page: child id, 0 in it
-void libos_flush(void);                             // console.c: write out buffered output
+#define LIBOS_SCRATCH 0xDFFFF000                    // a free address to copy pages through
+
+// each kind of program provides these (libos/bare, or libos/unix)
+void libos_exit(int status);                        // flush output, end the program
+void libos_flush(void);                             // write out buffered output
+int  libos_dumbfork(void);                          // bare: exofork + copy every page: child id, 0 in it
 
 #endif // MINOS_LIBOS_H

@@ -2,6 +2,7 @@
 
 from vm.machine import ENGINES
 
+from . import timeline
 from .build import KERNELS
 from .console import attach
 from .project import command_root
@@ -20,6 +21,7 @@ def register(sub):
     p.add_argument("--exit-zero", action="store_true",
                    help="exit with 0 when the OS powers off, whatever its shell's last status "
                         "(`make boot` uses it); minos's own errors still exit with 1")
+    timeline.add_options(p)
     p.set_defaults(func=run)
 
 
@@ -30,10 +32,14 @@ def system_powered_off(system):
 
 
 def run(args):
+    recorder = timeline.recorder_for(args)
     system = System(kernel=args.kernel, cores=args.cores, mem_mib=args.mem, seed=args.seed,
-                    engine=args.engine, root=command_root("boot"))
+                    engine=args.engine, root=command_root("boot"),
+                    on_boot=[recorder.booted] if recorder else ())
     try:
         status = attach(system)
         return 0 if args.exit_zero and system_powered_off(system) else status
     finally:
+        if recorder:
+            timeline.report(recorder, "boot")
         system.close()

@@ -2,13 +2,15 @@
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
 from shell.labs import export as exporter
-from shell.labs import grader, registry, table
+from shell import timeline
+from shell.labs import gradescope, gradescope_batch, grader, registry, table
 from vm.errors import MinosError
 
 
@@ -30,6 +32,13 @@ def register(sub):
                     help="do not make DIR a git repository (git is then not needed)")
     ep.add_argument("--root", help="project folder (default: found from the current one)")
     ep.set_defaults(func=export_lab)
+    gp = lab_sub.add_parser("gradescope", help="write a Gradescope autograder zip for a lab",
+                            description="Write OUT.zip for Gradescope's autograder: setup.sh, "
+                                        "run_autograder and LAB's student tree (docs/labs.md).")
+    gp.add_argument("lab")
+    gp.add_argument("out", metavar="OUT.zip")
+    gp.add_argument("--root", help="project folder (default: found from the current one)")
+    gp.set_defaults(func=gradescope_bundle)
     p.set_defaults(func=lambda args: p.print_help() or 2)
 
     g = sub.add_parser("grade", help="build, boot and grade a lab",
@@ -41,6 +50,14 @@ def register(sub):
     g.add_argument("--test", action="append", metavar="NAME",
                    help="run only this test (repeatable)")
     g.add_argument("--root", help="project folder (default: found from the current one)")
+    g.add_argument("--submission", metavar="DIR",
+                   help="grade the student's files in DIR over a copy of LAB's student tree")
+    g.add_argument("--submissions", metavar="DIR",
+                   help="grade every submission folder in DIR (with --json-dir)")
+    g.add_argument("--json-dir", metavar="OUT", help="with --submissions: OUT/NAME.json each")
+    g.add_argument("--jobs", type=int, metavar="N",
+                   help="with --submissions: grade N at a time (default: the number of cores)")
+    timeline.add_options(g)
     g.set_defaults(func=grade_lab)
 
 
@@ -77,6 +94,15 @@ def export_lab(args):
     return 0
 
 
+def gradescope_bundle(args):
+    root = _root(args)
+    lab = registry.load_lab(root, args.lab)
+    count = gradescope.write_bundle(root, lab.name, args.out)
+    print(f"lab {lab.name}: wrote {args.out} (setup.sh, run_autograder and the student tree: "
+          f"{count} files) for Gradescope's autograder (docs/labs.md)")
+    return 0
+
+
 def grade_lab(args):
     root = _root(args)
     lab = registry.load_lab(root, args.lab)
@@ -84,18 +110,42 @@ def grade_lab(args):
         unknown = set(args.test) - {t.name for t in lab.tests}
         if unknown:
             raise MinosError(f"lab {lab.name} has no test named {', '.join(sorted(unknown))}")
-    results = grade_tree(root, lab, only=args.test)
+    if args.submissions:
+        if not args.json_dir or args.submission or args.json or args.test or args.timeline:
+            raise MinosError("--submissions DIR needs --json-dir OUT, and takes no "
+                             "--submission, --json, --test or --timeline")
+        verdicts = gradescope_batch.grade_batch(root, lab, args.submissions, args.json_dir,
+                                                args.jobs)
+        return 0 if all(v is not None for v in verdicts.values()) else 1
+    if args.json_dir or args.jobs:
+        raise MinosError("--json-dir and --jobs go with --submissions DIR")
+    recorder = timeline.recorder_for(args)
+    note = None
+    with tempfile.TemporaryDirectory(prefix="minos-submission-") as tmp:
+        if args.submission:
+            root = gradescope.student_copy(root, lab.name, Path(tmp) / "tree")
+            note = gradescope.describe(*gradescope.overlay(args.submission, root))
+            print(note, file=sys.stderr)
+        try:
+            results = grade_tree(root, lab, only=args.test,
+                                 on_boot=[recorder.booted] if recorder else ())
+        finally:
+            if recorder:
+                timeline.report(recorder, "grade")
     table.render(lab, results)
     if args.json:
-        Path(args.json).write_text(json.dumps(grader.gradescope(results), indent=2) + "\n")
+        data = grader.gradescope(results)
+        if note:
+            data["output"] = note
+        Path(args.json).write_text(json.dumps(data, indent=2) + "\n")
     score, possible = grader.total(results)
     return 0 if score >= possible else 1
 
 
-def grade_tree(root, lab, only=None, progress=None):
-    """Build the tree at root, then run the lab's tests on it."""
+def grade_tree(root, lab, only=None, progress=None, on_boot=()):
+    """Build the tree at root, then run the lab's tests on it (on_boot: see System)."""
     from shell.system import System
-    system = System(kernel="mono", cores=1, root=root)
+    system = System(kernel="mono", cores=1, root=root, on_boot=on_boot)
     try:
         try:
             system.build()

@@ -14,7 +14,6 @@ from vm.machine import ENGINES, Machine
 from vm.trace import Tracer, parse_kinds
 
 from .hostinput import StdinInput
-from .stats import print_counters
 
 # Why the machine stopped -> exit status: the instruction limit was reached,
 # every core waits for an interrupt that cannot come, a trap while entering
@@ -136,6 +135,7 @@ def run(args):
         if trace_file:
             trace_file.close()
     if args.stats:
+        from .stats import print_counters     # rich: imported only when asked for
         print_counters(machine, sys.stderr)
     if result.reason == "halt":
         return result.exit_code & 0xFF

@@ -24,7 +24,7 @@ from pathlib import Path
 from vm.errors import MinosError
 from vm.machine import ENGINES
 
-from .build import KERNELS, NO_SHELL_YET
+from .build import KERNELS, NO_SHELL_YET, system_disk
 from .project import command_root
 from .sourcenotes import SourceNotes
 from .system import System
@@ -112,13 +112,8 @@ def script_image(system, script, workdir):
         script += "\n"
     target.write_text(script)
     fs_img = Path(workdir) / "run-fs.img"
-    make_fs_from(fs_img, [images.dir / "root", extra])
+    system_disk(system.kernel, fs_img, [images.dir / "root", extra])
     return fs_img
-
-
-def make_fs_from(fs_img, dirs):
-    from lang.fs import mkfs
-    mkfs.make_image(str(fs_img), [str(d) for d in dirs])
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
@@ -211,6 +206,8 @@ def register(sub):
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",
                    help="print the instruction count on standard error at the end")
+    from . import timeline
+    timeline.add_options(p)
     p.set_defaults(func=run, usage=p.format_usage())
 
 
@@ -238,10 +235,17 @@ def run(args):
         out.write(data)
         out.flush()
 
-    result = run_commands(script, kernel=args.kernel, cores=args.cores,
-                          max_instructions=args.max_instructions, verbose=args.verbose,
-                          out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
-                          root=command_root("run"))
+    from . import timeline
+    recorder = timeline.recorder_for(args)
+    try:
+        result = run_commands(script, kernel=args.kernel, cores=args.cores,
+                              max_instructions=args.max_instructions, verbose=args.verbose,
+                              out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
+                              root=command_root("run"),
+                              on_boot=[recorder.booted] if recorder else ())
+    finally:
+        if recorder:
+            timeline.report(recorder, "run")
     if args.stats:
         print(f"minos run: {result.instructions:,} instructions", file=sys.stderr)
     return result.status

@@ -37,7 +37,7 @@ class SystemTimeout(MinosError):
 
 class System:
     def __init__(self, kernel="mono", cores=1, mem_mib=16, seed=None, root=None,
-                 console_out=None, engine=None, code_cache=True):
+                 console_out=None, engine=None, code_cache=True, on_boot=()):
         self.kernel = kernel
         self.cores = cores
         self.mem_mib = mem_mib
@@ -55,6 +55,9 @@ class System:
         self._workdir = None
         self.disk_path = None
         self.result = None
+        # fn(system) called after every boot, the machine loaded and not yet
+        # run: how a timeline (shell/timeline.py) starts watching each boot
+        self.on_boot = list(on_boot)
 
     # --- building and booting ----------------------------------------------------------
     def build(self):
@@ -77,6 +80,7 @@ class System:
                     code_cache=self.code_cache) as quiet:
             quiet.images = self.images
             quiet.boot()
+            quiet.machine.translate_sooner()
             try:
                 quiet.wait_for(PROMPT, AHEAD_BOUND)
             except SystemTimeout:
@@ -103,6 +107,8 @@ class System:
                                code_cache=self.code_cache)
         self.machine.load_image(str(self.images.kernel_img))
         self.result = None
+        for fn in self.on_boot:
+            fn(self)
         return self
 
     def reboot(self, power_cut_after_writes=None):

@@ -9,13 +9,14 @@ import functools
 import re
 
 from .core import Core
-from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, SP
+from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, COST, LR, MASK, SP
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 # What else may end a trace (and only end one): instructions that trap
-# (syscall, brk) and ones after which the reference ends the slice.
-LAST_KINDS = {"syscall", "brk", "iret", "wfi"}
+# (syscall, brk), ones after which the reference ends the slice, and the
+# block instructions (bcopy, bfill), whose cycles depend on their length.
+LAST_KINDS = {"syscall", "brk", "iret", "wfi", "bcopy", "bfill"}
 TRAPPING = {"syscall", "brk"}
 # ALU operations whose result is within 32 bits whenever their operands are
 # (tests/engines checks this against the table), so it needs no masking.
@@ -30,9 +31,25 @@ def operand(sem, a, b):
     s(x) (read as signed) written inline: a call per use would cost more than
     the operation."""
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
     tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
     return ast.unparse(tree)
+
+
+def _inline_division(call):
+    """sdiv(x, y) or srem(x, y) of two names or constants, written inline
+    where both are non-negative as signed values (then they are Python's //
+    and %), the table's function otherwise: a call per division would cost
+    more than the division."""
+    name, x, y = call.groups()
+    non_negative = [f"{v} < {SIGN}" for v in (x, y) if not v.isdigit()]
+    if any(v.isdigit() and not 0 < int(v) < SIGN for v in (x, y)) or y == "0":
+        return call.group(0)
+    fast = f"{x} {'//' if name == 'sdiv' else '%'} {y}"
+    if not non_negative:
+        return f"({fast})"
+    return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
 
 
 class _FoldConstantChoices(ast.NodeTransformer):
@@ -127,6 +144,8 @@ def _reads(d):
         return [d[2]]
     if kind in ("alu", "div", "load", "store", "swap", "branch", "jr", "callr"):
         return [d[2], d[3]]
+    if kind in ("bcopy", "bfill"):
+        return [d[1], d[2], d[3]]
     return []
 
 
@@ -226,8 +245,13 @@ class Writer:
         # (a branch) by falling through to it, or (a return) to after a call
         # made in the trace, that is the start
         self.returns_to_start = _returns_to(self.insns, self.addrs) == self.start
+        # (an instruction of the body, `i++` say, that runs on into the start
+        # closes a loop as well: a loop entered in its middle)
+        self.falls_into_start = (last[6].kind not in END_KINDS and last[6].kind not in LAST_KINDS
+                                 and (self.addrs[-1] + 8) & MASK == self.start)
         self.loops = (last[6].kind in ("branch", "jmp", "call") and last[4] == self.start
                       or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start
+                      or self.falls_into_start
                       or self.returns_to_start)
         self.k = len(self.insns)
         costs = [d[5] for d in self.insns]
@@ -498,6 +522,35 @@ class Writer:
         if d[1]:
             self.emit(f"{self.set(d[1])} = old")
 
+    def _block_range(self, i, n, at, table):
+        """Emit what finds the physical address of the n bytes at `at`, if
+        they are on one page in the quick map `table` (else KeyError: the
+        reference runs instruction i, with its page-by-page rules)."""
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"p{table} = {at} + {table}[{at} & {PAGE_KEY}]", 4)
+
+    def bcopy(self, i, d):
+        """Always a trace's last instruction: its cycles depend on its length
+        (2 + length/4), added as it completes. Source and destination each
+        on one page (a lookup each, as the reference's ram_range makes);
+        otherwise the reference runs it. Writes to code miss in QW."""
+        n, src, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        self.emit(f"if {n}:")
+        self._block_range(i, n, src, "QR")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = RAM[pQR:pQR + {n}]", 4)
+        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 2" if self.paging else ""), 4)
+
+    def bfill(self, i, d):
+        """Like bcopy: the last of its trace, one page, one lookup."""
+        n, byte, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        self.emit(f"if {n}:")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = bytes(({byte} & 255,)) * {n}", 4)
+        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 1" if self.paging else ""), 4)
+
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):
         """A branch, jump or call. Inside the trace only a taken branch does
@@ -573,10 +626,13 @@ class Writer:
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
                     "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
-                    "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi}
+                    "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi,
+                    "bcopy": self.bcopy, "bfill": self.bfill}
         insns = self.insns[:-2] if self.counted else self.insns
         for i, d in enumerate(insns):
             handlers.get(d[6].kind, self.transfer)(i, d)
+        if self.falls_into_start:
+            self.goto(self.start, 3)
         if self.counted:
             # the `for` steps the counter and goes round: no step, no branch
             self.back_unmasked |= self.unmasked
@@ -635,7 +691,7 @@ class Writer:
         # whether the last instruction may go on to what follows the body (a
         # counted loop's `for` ends by its else; a jump or call back to the
         # start always goes round)
-        falls_out = not (self.counted or last in TRAPPING
+        falls_out = not (self.counted or last in TRAPPING or self.falls_into_start
                          or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")

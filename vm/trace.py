@@ -5,8 +5,6 @@ disk, ring. Instruction tracing uses the before-instruction hook, so it runs
 the machine one instruction at a time; the other kinds cost nothing unless on.
 """
 
-import hashlib
-
 from .disasm import format_insn
 from .errors import MinosError
 from .isa import CSR_NUMBER, decode
@@ -75,6 +73,7 @@ class TraceHash:
     execute the same instructions in the same order have the same digest."""
 
     def __init__(self, machine):
+        import hashlib              # only here: `minos machine` imports this module
         self.h = hashlib.sha256()
         machine.add_hook("insn", self.insn)
 

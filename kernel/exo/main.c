@@ -11,7 +11,8 @@
 // holds EXOB_MAGIC, a count and struct exobentry records (exoabi.h);
 // each image starts on its own block. The kernel reads it by polling the
 // disk (it runs once, before any environment could run): there is no
-// file system in the kernel. The library OS will bind disk blocks itself.
+// file system in the kernel. The bundle's blocks are public (readable by
+// every env); the library OS binds the disk blocks it uses (disk.c).
 
 #include "types.h"
 #include "param.h"
@@ -26,18 +27,22 @@
 
 extern char exovectors[];        // entry.s
 
-static char *bounce;             // one page the disk reads into
+static char *bounce;             // one page the boot bundle is read into
 
 // The timer's handler: core's, then (core 0) publish the tick count and
 // move a revocation along (revoke.c).
 static void
 exotimer(void)
 {
+  struct thread *t = mythread();
+
   timerintr();
   if (cpuid() == 0) {
     info->ticks = ticks;
     revoketick();
   }
+  if (t && STATUS_RING(r_estatus()) == 3)
+    swtlbexit(t);                // interrupted in user mode: its way back (stlb.c)
 }
 
 void
@@ -48,10 +53,13 @@ personality_init(void)
            EXO_MAXPPN * PGSIZE / (1024 * 1024), EXO_MAXPPN);
     poweroff(1);
   }
-  envinit();
   syscallinit();
   pageinit();
+  envinit();
+  stlbinit();
   bounce = kalloc();
+  diskinit();
+  consinit();
   irq_register(T_TIMER, exotimer);
   trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
   w_vec(trapvectors);
@@ -66,7 +74,7 @@ personality_start(void)
   e = envalloc(0);
   if (e == 0)
     panic("personality_start: no env");
-  e->status = ENV_RUNNABLE;
+  *e->status = ENV_RUNNABLE;
   safestrcpy(e->t->name, "boot", sizeof(e->t->name));
   e->t->cpu = 0;
   make_runnable(e->t);
@@ -75,19 +83,27 @@ personality_start(void)
   release(&envlock);
 }
 
-// Read disk block b into the bounce page, polling. 0, or -1 on an error.
+// Read disk block b into the bounce page (disk.c). 0, or -1 on an error.
 static int
 readblock(uint b)
 {
-  uint st;
+  return diskio(b, (uint)bounce, DISK_READ);
+}
 
-  REG(DISK_BASE, DISK_BLOCK) = b;
-  REG(DISK_BASE, DISK_ADDR) = (uint)bounce;
-  REG(DISK_BASE, DISK_CMD) = DISK_READ;
-  while ((st = REG(DISK_BASE, DISK_STATUS)) == DISK_BUSY)
-    ;
-  REG(DISK_BASE, DISK_STATUS) = 0;
-  return st == DISK_DONE ? 0 : -1;
+// The bundle's blocks (block 0 and every image's) are public: every env
+// may read them (libos/unix's exec loads programs from them), none may
+// write them. The entries are in the bounce page (block 0).
+static void
+publishbundle(void)
+{
+  struct exobentry ent;
+  uint i, n = ((uint *)bounce)[1];
+
+  diskpublic(0, 1);
+  for (i = 0; i < n && 8 + (i + 1) * sizeof(ent) <= PGSIZE; i++) {
+    memmove(&ent, bounce + 8 + i * sizeof(ent), sizeof(ent));
+    diskpublic(ent.block, (ent.size + PGSIZE - 1) / PGSIZE);
+  }
 }
 
 // The loader's reader (loader.h): src->arg is the image's first block.
@@ -113,12 +129,23 @@ readbundle(struct imgsrc *src, char *dst, uint off, uint n)
 }
 
 // A user fault core could not resolve (personality.h). An environment
-// with an upcall never gets here: entry.s sends its exceptions straight to
-// the library. One without an upcall has no handler to run, so it dies.
+// in the page-table mode with an upcall never gets here: entry.s sends
+// its exceptions straight to the library. One in the software-TLB mode
+// does (swtlb.s): a TLB miss goes to stlbmiss, any other exception to
+// its upcall. One without an upcall has no handler to run, so it dies.
 int
 personality_fault(struct thread *t, struct trapframe *tf)
 {
-  return -1;
+  struct env *e = t->owner;
+  int r = -1;
+
+  if (tf->cause == T_TLBMISS)
+    r = stlbmiss(t, tf);
+  else if (e && e->tlbmode == EXO_TLB_SOFT)
+    r = upcall(t, tf->cause, tf->badaddr, tf->access);
+  if (r == 0)
+    swtlbexit(t);
+  return r;
 }
 
 // The first environment's first moment: run the bundle's first image.
@@ -132,6 +159,7 @@ personality_threadstart(void)
   char *argv[2];
   uint *hdr;
 
+  swtlbexit(mythread());          // a child in the software-TLB mode starts in it
   if (!first)
     return;
   first = 0;
@@ -140,6 +168,7 @@ personality_threadstart(void)
     printf("exo: the disk holds no boot bundle (build it with shell/build.py)\n");
     poweroff(1);
   }
+  publishbundle();
   memmove(&ent, bounce + 8, sizeof(ent));
   ent.name[sizeof(ent.name) - 1] = 0;
   src.read = readbundle;
@@ -151,6 +180,7 @@ personality_threadstart(void)
     printf("exo: cannot load %s from the boot bundle\n", ent.name);
     poweroff(1);
   }
+  envcache(e);                    // the loader made a new address space
   claimpages(e);
   if (mapinfo(e->t->as->pagetable) < 0)
     panic("threadstart: no memory for the exposed pages");

@@ -8,20 +8,19 @@
 // Every change goes through the log (log_write), so the callers wrap
 // changes in begin_op()/end_op(). The on-disk format is fs.h
 // (docs/fs.md); the host tools lang/fs/ read and write the same format.
+// It uses nothing of the kernel but fsport.h, so the microkernel's
+// file-system server compiles the same file (docs/micro.md).
 
 #include "types.h"
 #include "monoparam.h"
 #include "spinlock.h"
 #include "sleeplock.h"
-#include "thread.h"
-#include "proc.h"
 #include "fs.h"
 #include "buf.h"
 #include "file.h"
 #include "stat.h"
-#include "defs.h"
-#include "mono.h"
 #include "errnum.h"
+#include "fsport.h"     // everything it uses from its home (mono, servers/fs)
 
 #define min(a, b) ((a) < (b) ? (a) : (b))
 
@@ -678,7 +677,7 @@ namex(char *path, int parent, char *name, int *err)
   if (*path == '/')
     ip = iget(ROOTDEV, ROOTINO);
   else
-    ip = idup(myproc()->cwd);
+    ip = idup(fs_cwd());
   if (ip == 0) {
     *err = -ENFILE;
     return 0;

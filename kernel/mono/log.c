@@ -30,8 +30,7 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
-#include "defs.h"
-#include "mono.h"
+#include "fsport.h"     // everything it uses from its home (mono, servers/fs)
 
 static struct {
   struct spinlock lock;

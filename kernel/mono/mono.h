@@ -5,6 +5,8 @@
 #ifndef MINOS_MONO_H
 #define MINOS_MONO_H
 
+#include "fsport.h"
+
 struct buf;
 struct proc;
 struct file;
@@ -13,47 +15,14 @@ struct pipe;
 struct stat;
 struct superblock;
 
-// disk.c — the disk driver
+// disk.c — the disk driver (its diskrw is the file-system core's
+// block device: fsport.h)
 void            diskinit(void);
-void            diskrw(struct buf *b, int write);   // sleeps until done
 void            diskintr(void);                     // the T_DISK interrupt (irq_register)
 
-// bio.c — the buffer cache
-void            binit(void);
-struct buf *    bread(uint dev, uint blockno);
-void            bwrite(struct buf *b);
-void            brelse(struct buf *b);
-void            bpin(struct buf *b);
-void            bunpin(struct buf *b);
-
-// log.c — the write-ahead log
-void            initlog(int dev, struct superblock *sb);
-void            begin_op(void);
-void            end_op(void);
-void            log_write(struct buf *b);
-
-// fs.c — inodes, directories, path names
-void            fsinit(int dev);     // from the first process (it sleeps on the disk)
-void            iinit(void);
-struct inode *  ialloc(uint dev, int type, int *err);
-struct inode *  iget(uint dev, uint inum);
-struct inode *  idup(struct inode *ip);
-void            ilock(struct inode *ip);
-void            iunlock(struct inode *ip);
-void            iput(struct inode *ip);
-void            iunlockput(struct inode *ip);
-void            iupdate(struct inode *ip);
-void            itrunc(struct inode *ip);
-void            stati(struct inode *ip, struct stat *st);
-int             readi(struct inode *ip, int user_dst, uint dst, uint off, uint n);
-int             writei(struct inode *ip, int user_src, uint src, uint off, uint n);
-int             namecmp(const char *s, const char *t);
-struct inode *  dirlookup(struct inode *dp, char *name, uint *poff, int *err);
-int             dirlink(struct inode *dp, char *name, uint inum);
-int             isdirempty(struct inode *dp);
-struct inode *  namei(char *path, int *err);
-struct inode *  nameiparent(char *path, char *name, int *err);
-int             inodepath(struct inode *dir, char *buf, int n);
+// bio.c, log.c, fs.c — the file-system core: fsport.h declares what
+// they offer and what mono provides them (the same sources build the
+// microkernel's file-system server)
 
 // file.c — open files
 void            fileinit(void);
@@ -97,6 +66,7 @@ int             sys_getcwd(void);
 
 // proc.c — processes
 void            procinit(void);
+struct inode *  fs_cwd(void);        // the calling process's directory (fsport.h)
 int             fork(void);
 void            exit(int status);
 int             wait(uint addr);

@@ -75,6 +75,14 @@ struct proc *
   return myproc();
 }
 
+// The calling process's current directory: where the file-system core
+// (fs.c's namex, through fsport.h) starts a relative path.
+struct inode *
+fs_cwd(void)
+{
+  return myproc()->cwd;
+}
+
 // Free everything a process owns except its slot's lock; its thread's
 // lock held.
 static void

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import KERNELS, NO_SHELL_YET
+from .. import timeline
+from ..build import KERNELS, NO_FILES_YET, NO_SHELL_YET
 from ..project import command_root, find_root
 from .docgen import add_options as add_table_options
 from .profile import format_columns, number
@@ -48,6 +49,8 @@ OPERATIONS = (
     Operation("fork200", "fork of a 200-page process", "fork200", 1, 10),
     Operation("sh", "`ls | wc` run by sh", "sh", 1, 5),
 )
+# The operations that create no file (a kernel in NO_FILES_YET runs these).
+FILELESS = ("boot", "null", "spawn", "pipe", "fork200")
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
 BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
@@ -79,16 +82,19 @@ def default_kernels(note=None):
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
         elif k in NO_SHELL_YET:
             note(f"minos bench: {k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
+        elif k in NO_FILES_YET:
+            note(f"minos bench: {k}: not by default ({NO_FILES_YET[k]}); "
+                 f"`minos bench --kernel {k} --ops {','.join(FILELESS)}` runs the rest")
         else:
             found.append(k)
     return found
 
 
-def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND):
+def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND, on_boot=()):
     """{operation key: {counter: value per operation}} on one kernel. Each
     wait (the boot, each run of osbench) is bounded by `bound` instructions."""
     results = {}
-    with Session(kernel, cores, engine, bound=bound) as session:
+    with Session(kernel, cores, engine, bound=bound, on_boot=on_boot) as session:
         session.start()
         for op in ops:
             if op.osbench is None:
@@ -101,9 +107,9 @@ def measure_kernel(kernel, ops, cores=1, engine=None, bound=BOUND):
     return results
 
 
-def run_bench(kernels, ops, cores=1, engine=None):
+def run_bench(kernels, ops, cores=1, engine=None, on_boot=()):
     """{kernel: {operation key: {counter: value}}}."""
-    return {k: measure_kernel(k, ops, cores, engine) for k in kernels}
+    return {k: measure_kernel(k, ops, cores, engine, on_boot=on_boot) for k in kernels}
 
 
 def tables(results, ops, cores):
@@ -169,6 +175,7 @@ def register(sub):
                    help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
     add_table_options(p, "instructions and cycles")
+    timeline.add_options(p)
     p.set_defaults(func=main)
 
 
@@ -183,7 +190,16 @@ def main(args):
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
         if k in NO_SHELL_YET:
             raise BenchError(f"{k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
-    results = run_bench(kernels, ops, args.cores, args.engine)
+        if k in NO_FILES_YET and any(op.key not in FILELESS for op in ops):
+            raise BenchError(f"{k}: cannot run the file operations yet ({NO_FILES_YET[k]}); "
+                             f"choose from --ops {','.join(FILELESS)}")
+    recorder = timeline.recorder_for(args)
+    try:
+        results = run_bench(kernels, ops, args.cores, args.engine,
+                            on_boot=[recorder.booted] if recorder else ())
+    finally:
+        if recorder:
+            timeline.report(recorder, "bench")
     if args.update:
         from .docgen import update
         update(args.update, BENCH_COMMAND, markdown(results, ops))

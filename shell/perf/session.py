@@ -91,14 +91,15 @@ class Session:
     (only for lines that `watch` accepts)."""
 
     def __init__(self, kernel="mono", cores=1, engine=None, bound=200_000_000,
-                 watch=lambda line: line.startswith("[osbench"), on_line=None, view=None):
+                 watch=lambda line: line.startswith("[osbench"), on_line=None, view=None,
+                 on_boot=()):
         self.bound = bound
         self.watch = watch
         self.on_line = on_line
         self.view = view
         self.marks = {}
         self.system = System(kernel=kernel, cores=cores, engine=engine,
-                             console_out=LineTap(self._line))
+                             console_out=LineTap(self._line), on_boot=on_boot)
         self.boot = None              # counters when the first prompt was printed
 
     def _line(self, text):

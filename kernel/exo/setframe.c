@@ -1,0 +1,49 @@
+// setframe.c: where a child made by exofork starts.
+//
+// exofork's child starts with its parent's registers, right after the
+// parent's exofork. A library that builds a whole new program in the
+// child (libos/unix's exec: it maps the new image and stack into the
+// child, then starts it) needs it to start at the image's entry point
+// instead, with its own sp and arguments: env_setframe loads a struct
+// exoframe (the one EXO_resume takes) into the child's trap frame. Only
+// the parent may, and only before the child first runs (EXO_env_run),
+// so no running env's registers ever change under it.
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "exo.h"
+
+int
+env_setframe(int id, uint frameva)
+{
+  struct exoframe f;
+  struct trapframe *tf;
+  struct env *e;
+  uint ksp;
+  int r = 0;
+
+  if (copyin(mythread()->as->pagetable, (char *)&f, frameva, sizeof(f)) < 0)
+    return -EFAULT;
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0 || e == myenv())
+    r = -ESRCH;
+  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
+    r = -EPERM;
+  else {
+    tf = e->t->tf;
+    ksp = tf->sp;                    // as in envresume (env.c): r1..r15, then
+    memmove(tf, f.regs, sizeof(f.regs));
+    tf->sp = ksp;                    // the kernel's sp stays; the user's is usp
+    tf->usp = f.regs[13];
+    tf->epc = f.epc;
+  }
+  release(&envlock);
+  return r;
+}

@@ -1,0 +1,161 @@
+// proto.h: the message formats of micro's servers — THE one place that
+// says what each request and reply of the process manager (pm), the
+// console driver and the file-system server looks like. The servers
+// (servers/) and the libc backend (userland/lib/backend/micro) include
+// it; the kernel does not (it only carries messages: kernel/include/ipc.h
+// says how a message travels, this header says what it means).
+//
+// Labels: each server owns a disjoint range, so a message sent to the
+// wrong server is recognisably wrong (the server answers -ENOSYS):
+//
+//   0x0000            a reply (label REPLY_OK, below)
+//   0x0010 - 0x00FF   root: the root task (a driver's start-up)
+//   0x0100 - 0x01FF   pm: the process manager
+//   0x0200 - 0x02FF   console: the console driver
+//   0x0300 - 0x03FF   fs: the file-system server (owned by msrv-fs)
+//   0x7FF0 - 0x7FFF   the kernel's own (LABEL_FAULT, LABEL_NOTIFY: ipc.h)
+//
+// Replies: label REPLY_OK and w[0] = the result — a count, a pid, an
+// address — or -ENUMBER (kernel/include/errnum.h) when the request
+// failed, exactly what the same system call returns on mono. So the
+// libc backend passes w[0] through the same error check as mono's
+// trap stubs (__sysret: -MAXERRNO..-1 is an error).
+//
+// Strings and buffers travel as the message's long part (ipc.h: up to
+// IPC_MAXLONG bytes, copied by the kernel with every address checked).
+//
+// Who holds what: a user process holds exactly two capabilities, both
+// minted by pm and badged with its pid (so a server learns "who calls"
+// from the badge, which the process cannot forge):
+//
+//   slot PROC_PM   pm's endpoint
+//   slot PROC_FS   the file-system server's endpoint
+//
+// It holds no capability to the console or the disk driver: those only
+// serve the file-system server (the console device file), pm, and the
+// root task that starts them.
+
+#ifndef MINOS_PROTO_H
+#define MINOS_PROTO_H
+
+#define REPLY_OK        0x0000
+
+// ---- capability slots of every user process (pm fills them) ----
+#define PROC_PM         0
+#define PROC_FS         1
+
+// ==== ROOT: the root task (servers/root.c) =============================
+//
+// A driver's registers can only be mapped once its image is loaded,
+// which happens when its thread first runs (the kernel refuses earlier:
+// -EBUSY). So a driver, once running, calls the root task (ROOT_READY)
+// on the endpoint it finds in its slot DRV_ROOT; the root maps its
+// device and binds its interrupt, then answers. The badge tells the
+// root which driver calls.
+//
+// request        words in          reply w0
+// ROOT_READY     -                 0, or -E if its device could not be set up
+#define ROOT_READY      0x0010
+#define DRV_ROOT        3       // a driver's slot for the root task's endpoint
+
+// ==== PM: the process manager (servers/pm/) ============================
+//
+// pm keeps every process's Unix state (pid, parent, process group,
+// exit status, break) and is the pager of every user process: a page
+// fault arrives as LABEL_FAULT (ipc.h) and pm maps a page (lazy sbrk,
+// the stack) or refuses (the process dies with status -1, as on mono).
+//
+// request        words in                     long part in      reply w0 (w1)
+// PM_FORK        w0 = the child's resume pc,  -                 child's pid (parent); the
+//                w1 = the child's sp                            child starts at pc with sp,
+//                                                               a0 = 0 (no reply: it is new)
+// PM_EXEC        w0 = argc                    path\0arg0\0...   -E only: on success the
+//                                                               caller's image is replaced
+// PM_EXIT        w0 = status                  -                 none (the caller ends)
+// PM_WAIT        w0 = pid (-1: any child),    -                 pid (w1 = its exit status),
+//                w1 = options (WNOHANG)                         0 (WNOHANG, none yet); a
+//                                                               child counts as exited once
+//                                                               its task is gone (its pages
+//                                                               are free)
+// PM_KILL        w0 = pid                     -                 0
+// PM_GETPID      -                            -                 pid
+// PM_GETPPID     -                            -                 parent's pid
+// PM_SBRK        w0 = n (bytes, may be < 0)   -                 the old break
+// PM_SETPGID     w0 = pid, w1 = pgid          -                 0
+// PM_GETPGID     w0 = pid                     -                 pgid
+// PM_TCSETPGRP   w0 = pgid                    -                 0
+// PM_TCGETPGRP   -                            -                 the foreground group
+// PM_HALT        w0 = status                  -                 none (the machine stops)
+// PM_NPROC       -                            -                 processes in use (sysinfo)
+// Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
+// ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
+#define PM_FORK         0x0101
+#define PM_EXEC         0x0102
+#define PM_EXIT         0x0103
+#define PM_WAIT         0x0104
+#define PM_KILL         0x0105
+#define PM_GETPID       0x0106
+#define PM_GETPPID      0x0107
+#define PM_SBRK         0x0108
+#define PM_SETPGID      0x0109
+#define PM_GETPGID      0x010A
+#define PM_TCSETPGRP    0x010B
+#define PM_TCGETPGRP    0x010C
+#define PM_HALT         0x010D
+#define PM_NPROC        0x010E
+#define PM_FIRST        0x0100
+#define PM_LAST         0x01FF
+
+// pm's notification (bound to its thread: a signal ends its recv as
+// LABEL_NOTIFY, ipc.h) carries these bits:
+#define PMN_INTR        1       // the console saw ^C: kill the foreground group
+#define PMN_EXIT        2       // a process's task ended (its onexit)
+
+// pm's capability slots, as the root task gives them (servers/root.c):
+#define PM_CONTROL      0       // a copy of the root task's control capability
+#define PM_EP           1       // pm's endpoint (all rights: it mints badged copies)
+#define PM_NTFN         2       // pm's notification (PMN_* bits)
+#define PM_FSEP         3       // the file-system server's endpoint, with the right
+                                //   to grant (empty until the fs server runs)
+
+// ==== CONSOLE: the console driver (servers/console.c) =================
+//
+// The console's registers are mapped only into the driver (mapdev), its
+// interrupt is a notification bound to the driver's thread. Input is
+// line-buffered as mono's console.c does it: ^H (or DEL) erases a
+// character, ^U the line, ^D ends the input (a read returns what there
+// is, or 0 at the start of a line), ^C signals pm (PMN_INTR) to kill
+// the foreground process group (a signal, never a call: the driver must
+// not wait for pm, which may be waiting for the file system, which may
+// be waiting for the console). A read waits (its reply is saved:
+// savereply/replyto) until a whole line is there; the driver never
+// blocks on one client.
+//
+// request        words in                     long part         reply w0 (long part)
+// CONS_READ      w0 = n, the bytes wanted     -                 count read (the bytes),
+//                                                               0 at end of input
+// CONS_WRITE     -                            the bytes         count written
+#define CONS_READ       0x0201
+#define CONS_WRITE      0x0202
+#define CONS_FIRST      0x0200
+#define CONS_LAST       0x02FF
+
+// The console driver's capability slots, as the root task gives them:
+#define CONS_EP         0       // its endpoint (receive)
+#define CONS_IRQ        1       // the notification the console interrupt signals
+#define CONS_PMN        2       // pm's notification, badged PMN_INTR (send)
+#define CONS_DEVVA      0x80000000u   // where the root task maps the console's registers
+
+// ==== FS: owned by msrv-fs (servers/fs/) ===============================
+// FS: owned by msrv-fs. The file-system server's requests (labels
+// 0x0300 - 0x03FF) go here, with the same table as above. pm is one of
+// its clients and needs (names proposed by msrv-pm; msrv-fs decides):
+//   FS_OPEN, FS_READ, FS_CLOSE   to read an executable (pm is the loader);
+//   FS_PROCFORK (w0 = parent pid, w1 = child pid)   copy the parent's
+//                 descriptor table for the child;
+//   FS_PROCEXIT (w0 = pid)       close every descriptor of a process.
+// Both notices come only from pm (the server checks the caller's badge).
+#define FS_FIRST        0x0300
+#define FS_LAST         0x03FF
+
+#endif // MINOS_PROTO_H
