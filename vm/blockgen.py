@@ -416,9 +416,13 @@ class Writer:
         self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
 
     def syscall(self, i, d):
-        """Completes by trapping: the trap code counts it (interp.finish_trap)."""
-        self.traps = True
-        self.emit(f"at = {i}; raise Trap({CAUSE['syscall']})")
+        """Completes by trapping: the block counts what ran before it (and
+        its fetch) and hands it to SYSCALL (fast.py), which enters the trap
+        as the shared trap code does (interp.finish_trap), without raising:
+        the slice goes on in the handler."""
+        self.emit("WRITEBACK")
+        self.emit(self.flush(i, i + 1, self.data_prefix[i]))
+        self.emit(f"return SYSCALL(c, {self.addrs[i]})")
 
     def brk(self, i, d):
         self.traps = True

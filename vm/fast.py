@@ -33,7 +33,7 @@ from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, Trap
 
 MAX_BLOCK = 48          # instructions per block
@@ -167,7 +167,7 @@ def translate(core, paddr, vaddr, known_only=False):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=op_iret)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=_iret, SYSCALL=_syscall)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
@@ -245,7 +245,35 @@ def run_slice(core, limit):
     the pc's page stays in the quick execute map. Anything else (cold code,
     a page the quick map lacks, a block too long for the cycles left, an
     instruction a block left to the reference) goes the long way: it runs
-    instructions the reference way up to the next control transfer."""
+    instructions the reference way up to the next control transfer.
+
+    A trap, and an iret after which no interrupt can be taken, do not end
+    the slice as they do the reference's: the machine would only start
+    another with the same limit (a trap turns interrupts off; the limit is
+    never past the timer's deadline). The slice goes on with the maps of
+    the ring and address space selected now."""
+    start = core.instructions
+    used = 0                        # budget used beyond instructions: faults
+    machine = core.machine
+    core.limit = limit
+    while True:
+        try:
+            _run(core)
+        except Trap as t:
+            used += finish_trap(core, t, core.pc)
+            if core.cycles < core.limit == limit and not (machine.halted or machine.stop_requested):
+                continue
+            return core.instructions - start + used
+        if core.resume_limit:       # a syscall or iret that switched rings: go on with its maps
+            core.limit, core.resume_limit = core.resume_limit, 0
+            if not (machine.halted or machine.stop_requested):
+                continue
+        return core.instructions - start + used
+
+
+def _run(core):
+    """Run blocks (or interpret) from core.pc while the cycles are below
+    core.limit, with the quick maps of the current ring and address space."""
     mem = core.mem
     blocks = mem.blocks
     tlb = core.tlb
@@ -255,21 +283,47 @@ def run_slice(core, limit):
     # what every block gets: the registers and the quick read and write maps
     R = core.regs
     QR, QW = (tlb.quick[ACCESS_READ], tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-    core.limit = limit
-    start = core.instructions
-    try:
-        while core.cycles < core.limit:
-            pc = core.pc
-            block = jit.get(pc)
-            if block is None or core.cycles + block.pre_last >= core.limit:
-                block = _enter(core, blocks, jit, quick, pc, paging)
-            if block is not None and not block.fn(core, R, QR, QW):
-                continue
-            _interpret(core, quick)
-    except Trap as t:
-        extra = finish_trap(core, t, core.pc)
-        return core.instructions - start + extra
-    return core.instructions - start
+    while core.cycles < core.limit:
+        pc = core.pc
+        block = jit.get(pc)
+        if block is None or core.cycles + block.pre_last >= core.limit:
+            block = _enter(core, blocks, jit, quick, pc, paging)
+        if block is not None and not block.fn(core, R, QR, QW):
+            continue
+        _interpret(core, quick)
+
+
+SYSCALL_TRAP = Trap(CAUSE["syscall"])
+
+
+def _syscall(core, pc):
+    """A block's syscall at pc, its instructions before it counted: trap
+    (interp.finish_trap counts the syscall itself). The slice goes on, as
+    after any trap (run_slice), in the handler; after run_slice selects the
+    kernel's maps if the ring changed, and not at all if a trap hook (a
+    debugger, a profiler) may want to look."""
+    ring, limit = core.ring, core.limit
+    core.pc = pc
+    finish_trap(core, SYSCALL_TRAP, pc)
+    if core.trap_hooks:
+        core.limit = 0
+    elif core.ring != ring:
+        core.limit, core.resume_limit = 0, limit
+
+
+def _iret(core, d, pc):
+    """A block's iret: the reference's (op_iret), which ends the slice so
+    that an interrupt it makes deliverable is taken at once. With none to
+    take the slice goes on (run_slice), at once if the ring stays, else
+    after run_slice selects the new ring's maps."""
+    limit, ring = core.limit, core.ring
+    nxt = op_iret(core, d, pc)
+    if not (core.ie and core.ipend):
+        if core.ring == ring:
+            core.limit = limit
+        else:
+            core.resume_limit = limit
+    return nxt
 
 
 def _enter(core, blocks, jit, quick, pc, paging):
