@@ -34,7 +34,7 @@ from .counted import trips
 from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
-from .mmu import FETCH_KEY, Trap
+from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -108,12 +108,15 @@ class _Pages:
         return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
 
 
-def _trace(mem, pages, vaddr):
+def _trace(mem, pages, vaddr, maps):
     """The (decoded, vaddr) instructions of the block at vaddr: on through
     each branch the way it mostly went while interpreted (mem.branches),
     into the targets of jumps and calls, and back from a call to after it
     (a guard checks lr), while the pages are mapped, until something ends
-    it."""
+    it. It also ends before a load or store at a constant address (base
+    register zero) that the quick map of its access (maps: read, write)
+    lacks now: a device register, which would make the block leave there
+    through a miss every time."""
     from .blockgen import END_KINDS, LAST_KINDS   # the translator: imported when first needed
     trace, seen, returns = [], set(), []
     v = vaddr
@@ -126,6 +129,10 @@ def _trace(mem, pages, vaddr):
         if ((kind not in BODY_KINDS and kind not in END_KINDS and kind not in LAST_KINDS)
                 or (kind == "csrr" and d[4] in TIMED_CSRS) or (kind == "csrw" and d[4] not in STORED_CSRS)):
             break
+        if kind in ("load", "store") and not d[2]:
+            access = maps[kind == "store"]
+            if access.get(d[4] & (PAGE_KEY if d[6].sem != "4" else WORD_KEY)) is None:
+                break
         trace.append((d, v))
         seen.add(v)
         if kind in LAST_KINDS:
@@ -159,7 +166,8 @@ def translate(core, paddr, vaddr, known_only=False):
             return None
         mem.cached_pages.add(paddr >> 12)
     else:
-        trace = _trace(mem, pages, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
+        trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
