@@ -128,6 +128,9 @@ def startup(repeat):
         tiny = Path(tmp) / "tiny.img"
         link([assemble(".text\n.global _start\n_start:" + POWER_OFF, "tiny.s")])[0].save(str(tiny))
         subprocess.run(minos + ["build"], cwd=ROOT, env=env, check=True, capture_output=True)
+        with System(engine="fast") as system:      # as a new build leaves the code cache
+            system.build()
+            system.translate_ahead()
         commands = {"minos --help": ["--help"], "minos machine tiny.img": ["machine", str(tiny)],
                     "minos run -c 'echo hi'": ["run", "-c", "echo hi"]}
         times = {}
@@ -154,27 +157,55 @@ def translate_ahead(folder):
         system.translate_ahead()
 
 
+UPDATE_COMMAND = "python bench/mips.py --update docs/engines.md"     # writes docs/engines.md's table
+LABELS = {"alu": "alu (xorshift loop, 12 instructions)", "memory": "memory (paging on)",
+          "calls": "calls (compiled C fib)", "traps": "traps (syscall loop)",
+          "primes": "primes (first 1000, trial division, printf each)",
+          "null": "null call in the OS (osbench null 20000)",
+          "spawn": "spawn in the OS (osbench spawn 20)", "pipe": "pipe in the OS (osbench pipe 256)"}
+
+
+def host():
+    """The machine the figures were taken on."""
+    import platform
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.python_implementation()} "
+            f"{platform.python_version()}; load average {load:.1f} when the run ended")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--update", metavar="FILE",
+                        help="also write the figures as a table into FILE (docs/engines.md)")
     everything = list(WORKLOADS) + SYSTEM_WORKLOADS + list(OS_OPERATIONS) + ["startup"]
     parser.add_argument("workloads", nargs="*", default=everything)
     args = parser.parse_args()
     unknown = set(args.workloads) - set(everything)
     if unknown:
         parser.error(f"unknown workload {', '.join(sorted(unknown))}")
-    ratios, compiled = [], []
+    ratios, compiled, rows = [], [], []
     for name in (w for w in args.workloads if w in WORKLOADS):
         speed = {}
         for engine in ENGINES:
             speed[engine] = measure(name, engine, args.repeat)
             print(f"{name} {engine} {speed[engine]:.2f} MIPS", flush=True)
         ratios.append((name, speed["fast"] / speed["ref"]))
+        rows.append((LABELS.get(name, f"{name} (bench/programs/{name}.c)"), f"{speed['ref']:.1f} MIPS",
+                     f"{speed['fast']:.1f} MIPS", f"{ratios[-1][1]:.1f}×"))
         if name in C_WORKLOADS:
             compiled.append((speed["fast"], speed["fast"] / speed["ref"]))
     if compiled:
-        print(f"compiled C median fast {statistics.median(s for s, _ in compiled):.2f} MIPS")
-        print(f"compiled C median fast/ref {statistics.median(r for _, r in compiled):.1f}x")
+        fast, ratio = (statistics.median(s for s, _ in compiled), statistics.median(r for _, r in compiled))
+        print(f"compiled C median fast {fast:.2f} MIPS")
+        print(f"compiled C median fast/ref {ratio:.1f}x")
+        rows.append(("compiled C, median", "", f"{fast:.1f} MIPS", f"{ratio:.1f}×"))
     if set(SYSTEM_WORKLOADS) & set(args.workloads):
         times = {"ref": system_times("ref", args.repeat)}
         with tempfile.TemporaryDirectory() as folder:
@@ -186,6 +217,10 @@ def main():
                 print(f"{name} {engine} {seconds[name]:.2f} s", flush=True)
             ratios += [(name, times["ref"][name] / times["fast"][name]),
                        (f"{name} (nothing translated yet)", times["ref"][name] / times[COLD][name])]
+            label = "boot to the prompt" if name == "boot" else "usertests"
+            rows.append((label, f"{times['ref'][name]:.2f} s",
+                         f"{times['fast'][name]:.2f} s ({times[COLD][name]:.2f} s with nothing translated yet)",
+                         f"{ratios[-2][1]:.1f}× ({ratios[-1][1]:.1f}×)"))
     ops = [w for w in OS_OPERATIONS if w in args.workloads]
     if ops:
         speed = {"ref": os_operations("ref", ops, args.repeat, None)}
@@ -197,11 +232,20 @@ def main():
                 seconds, mips = speed[engine][name]
                 print(f"{name} {engine} {seconds:.3f} s {mips:.2f} MIPS", flush=True)
             ratios.append((name, speed["ref"][name][0] / speed["fast"][name][0]))
+            rows.append((LABELS[name], f"{speed['ref'][name][0]:.2f} s", f"{speed['fast'][name][0]:.2f} s",
+                         f"{ratios[-1][1]:.1f}×"))
     if "startup" in args.workloads:
         for label, (wall, cpu) in startup(args.repeat).items():
             print(f"startup {label} {wall:.3f} s (cpu {cpu:.3f} s)", flush=True)
+            rows.append((f"`{label}`, whole process", "", f"{wall:.2f} s (CPU {cpu:.2f} s)", ""))
     for name, ratio in ratios:
         print(f"{name} fast/ref {ratio:.1f}x")
+    if args.update:
+        from shell.perf.docgen import update
+        table = [f"Taken on {host()}; `--repeat {args.repeat}`.", "",
+                 "| workload | ref | fast | fast / ref |", "| --- | --- | --- | --- |"]
+        table += [f"| {' | '.join(row)} |" for row in rows]
+        update(args.update, UPDATE_COMMAND, "\n".join(table))
 
 
 if __name__ == "__main__":
