@@ -12,8 +12,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) tests/dap/node_modules
 	$(VENV)/bin/python -m pytest -n auto -q
+
+# VS Code's DAP test client for tests/dap/test_dap_client.py (skipped without it):
+# installed from the lock file when npm is there; without npm (or offline) nothing.
+tests/dap/node_modules: tests/dap/package-lock.json
+	-command -v npm >/dev/null && cd tests/dap && npm ci --no-audit --no-fund --silent
 
 # The OS shell's last status is not minos failing: make stays quiet about it.
 boot: $(STAMP)

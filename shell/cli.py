@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "shell.lab_cmds",         # lab list/export, grade
     "shell.perf.prof_cmd",    # prof
     "shell.perf.bench",       # bench
+    "shell.dap.cmd",          # dap
 ]
 
 
@@ -51,6 +52,7 @@ COMMANDS = {
     "grade": ("shell.lab_cmds", "build, boot and grade a lab"),
     "prof": ("shell.perf.prof_cmd", "run commands in the OS and count instructions by function"),
     "bench": ("shell.perf.bench", "the same operations on each kernel, in exact counters"),
+    "dap": ("shell.dap.cmd", "debug through the Debug Adapter Protocol (VS Code, nvim-dap)"),
 }
 
 

@@ -35,12 +35,13 @@ def register(sub):
     p.set_defaults(func=run)
 
 
-def syscall_names(header=SYSCALL_HEADER):
-    """NUMBER -> name from the kernel's system-call list, if it is there."""
+def syscall_names(header=SYSCALL_HEADER, prefix="SYS_"):
+    """NUMBER -> name from a kernel's system-call list (#define PREFIXname N
+    lines), if it is there."""
     names = {}
     try:
         with open(header) as f:
-            for m in re.finditer(r"#define\s+SYS_(\w+)\s+(\d+)", f.read()):
+            for m in re.finditer(rf"#define\s+{prefix}(\w+)\s+(\d+)", f.read()):
                 names[int(m.group(2))] = m.group(1)
     except OSError:
         pass
@@ -86,14 +87,14 @@ def attach(machine, programs, write=None, color=False, snapshot_every=20000, bud
 
 
 def build_kernel_session(kernel, cores=1, mem=16, seed=None, input_text=b"", write=None,
-                         color=False, snapshot_every=20000, budget=50_000_000):
+                         color=False, snapshot_every=20000, budget=50_000_000, root=None):
     """The system with a kernel: the kernel image (its debug info applies in
     ring 0), the file system image as the disk, and every user program's
     debug info, which applies in ring 3 where the kernel's process table
     says that program runs."""
     from shell.build import build
     from shell.project import command_root
-    images = build(kernel, root=command_root("debug"))
+    images = build(kernel, root=root or command_root("debug"))
     with open(images.fs_img, "rb") as f:
         disk_data = bytearray(f.read())
     machine = Machine(cores=cores, mem_mib=mem, disk=disk_data, seed=seed)

@@ -88,10 +88,17 @@ class Probe:
 PROBES = {}          # kernel name -> Probe subclass (micro: IPC flows; exo: upcalls)
 
 
-def syscall_names(root):
-    """number -> name from the tree's kernel/include/syscall.h."""
+# Where each kernel lists its system calls, and the prefix of their #defines.
+CALL_LISTS = {"mono": ("kernel/include/syscall.h", "SYS_"),
+              "micro": ("kernel/include/ipc.h", "SYS_"),
+              "exo": ("kernel/exo/exoabi.h", "EXO_")}
+
+
+def syscall_names(root, kernel):
+    """number -> name of kernel's system calls, from the tree at root."""
     from shell.debug_cmd import syscall_names as read
-    return read(Path(root) / "kernel" / "include" / "syscall.h")
+    header, prefix = CALL_LISTS.get(kernel, CALL_LISTS["mono"])
+    return read(Path(root) / header, prefix)
 
 
 class CoreTrack:
@@ -127,7 +134,8 @@ class BootTrace:
         stop = info.addr_of(SWITCH)
         self.stop_pc = -1 if stop is None else stop
         self.probe = PROBES.get(system.kernel, Probe)(recorder,
-                                                      syscall_names(system.images.root))
+                                                      syscall_names(system.images.root,
+                                                                    system.kernel))
         self.cores = [CoreTrack() for _ in machine.cores]
         self.pending = {}          # tid -> system call it is in (and not returned from)
         self.fstacks = {}          # tid -> its open function slices while switched out

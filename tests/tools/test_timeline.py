@@ -145,3 +145,20 @@ def test_minos_run_writes_the_timeline(tmp_path, capsys):
     err = capsys.readouterr().err
     summary = timeline.check(json.loads(path.read_text()))
     assert f"{summary['syscalls']:,} system calls" in err and "1 boot," in err
+
+
+def test_micro_names_its_calls_and_servers(tmp_path):
+    """Each kernel's calls are named from its own list (micro: kernel/include/ipc.h)."""
+    path = tmp_path / "micro.json"
+    recorder = timeline.Recorder(path)
+    with System(kernel="micro", cores=2, on_boot=[recorder.booted]) as system:
+        system.boot()
+        system.wait_for("no shell yet", 20_000_000)
+        traps = system.machine.counters()["traps"]["syscall"]
+    summary = recorder.write()
+    data = json.loads(path.read_text())
+    assert timeline.check(data) == summary
+    assert summary["syscalls"] == traps
+    assert {"epcreate", "spawn", "send", "recv", "putc"} <= set(summary["by_call"])
+    shown = {e["name"] for e in data["traceEvents"] if e.get("cat") == "process"}
+    assert {"root [1]", "hello [2]"} <= shown
