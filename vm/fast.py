@@ -117,8 +117,9 @@ def _trace(mem, pages, vaddr, maps):
     register zero) that the quick map of its access (maps: read, write)
     lacks now: a device register, which would make the block leave there
     through a miss every time."""
-    from .blockgen import END_KINDS, LAST_KINDS   # the translator: imported when first needed
+    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, note_constants   # imported when first needed
     trace, seen, returns = [], set(), []
+    known = {0: 0}                      # registers the trace set with li (blockgen.note_constants)
     v = vaddr
     while len(trace) < MAX_BLOCK and v not in seen:
         p = pages.physical(v)
@@ -135,8 +136,9 @@ def _trace(mem, pages, vaddr, maps):
                 break
         trace.append((d, v))
         seen.add(v)
-        if kind in LAST_KINDS:
-            break
+        if kind in LAST_KINDS and not (kind in BLOCK_KINDS and d[3] in known):
+            break                       # (a bcopy or bfill of a length set with li may go on)
+        note_constants(known, d)
         if kind == "jr" and d[2] == LR and returns:
             v = returns.pop()           # the call in this trace is where it returns
             continue

@@ -57,6 +57,57 @@ src: .space 4100
 dst: .space 4200
 """
 
+# Copies and fills of lengths set with li in the same trace: counted with
+# the instructions around them, anywhere in a block, in a loop too; one
+# of them crosses a page once the moving destination gets there, one
+# copies over the code it calls.
+KNOWN = """
+    li s0, 0
+    li s1, 500
+again:
+    li a1, src
+    li a0, dst
+    andi t0, s0, 255
+    shli t0, t0, 4
+    add a0, a0, t0            # moves by 16 bytes a round: crosses into the next page
+    li a2, 12
+    bcopy a0, a1, a2
+    addi s2, s2, 1
+    li a2, 0
+    bcopy a0, a1, a2          # nothing moved, no lookup
+    li a3, 7
+    li a2, 40
+    bfill a0, a3, a2
+    lw t1, 4(a0)
+    add s3, s3, t1
+    li a2, 8
+    bcopy a1, a0, a2          # back again
+    li t0, 300
+    bne s0, t0, no_patch
+    li a0, routine
+    li a1, other
+    li a2, 16
+    bcopy a0, a1, a2          # the routine now returns 2
+no_patch:
+    call routine
+    add s2, s2, a0
+    addi s0, s0, 1
+    blt s0, s1, again
+""" + POWER_OFF + """
+routine:
+    li a0, 1
+    ret
+other:
+    li a0, 2
+    ret
+    .data
+    .align 8
+src: .space 64
+    .align 4096
+    .space 2048
+dst: .space 8192
+"""
+
 PLAIN = """
     .text
     .global _start
@@ -72,4 +123,14 @@ def test_block_copies_identical(paging, budget):
     if budget == 5_000_000:
         assert states["ref"][0].reason == "halt"
         assert states["ref"][1]["regs"][0][11] == 400 + 2 * 200      # s2: the patch was seen
+    assert_same(states)
+
+
+@pytest.mark.parametrize("paging", [False, True])
+@pytest.mark.parametrize("budget", [3_001, 9_999, 23_456, 5_000_000])
+def test_block_copies_of_known_length_identical(paging, budget):
+    source = (PAGING_ON if paging else PLAIN) + KNOWN
+    states = run_both(image(source), budget)
+    if budget == 5_000_000:
+        assert states["ref"][0].reason == "halt"
     assert_same(states)
