@@ -388,7 +388,10 @@ def _interpret(core, quick):
     try:
         while True:
             if quick is None:
-                paddr = fetch(pc)
+                # paging off: decodings are kept only for aligned addresses in
+                # RAM, so a hit needs no fetch check (as in interp.run_slice)
+                paddr = pc
+                d = decoded.get(pc) or decode_at(mem, fetch(pc))
             else:
                 offset = quick.get(pc & FETCH_KEY)
                 if offset is None:
@@ -396,7 +399,7 @@ def _interpret(core, quick):
                 else:
                     core.tlb_hits += 1
                     paddr = pc + offset
-            d = decoded.get(paddr) or decode_at(mem, paddr)
+                d = decoded.get(paddr) or decode_at(mem, paddr)
             nxt = d[0](core, d, pc)
             core.instructions += 1
             core.cycles += d[5]
