@@ -1,7 +1,8 @@
 """Machine speed: millions of instructions per second per workload and
 engine, and the wall time of booting the OS and of running usertests.
 
-    python bench/mips.py [--repeat 5] [alu memory calls traps primes fib ... boot usertests]
+    python bench/mips.py [--repeat 5] [alu memory calls traps primes fib ... boot usertests
+                          null spawn pipe startup]
 
 Prints one line per workload and engine, `<workload> <engine> <value> MIPS`
 (best of --repeat runs; the compiled-C workloads of bench/workloads.py are
@@ -12,11 +13,20 @@ usertests, then the fast/ref ratio of each. The fast engine runs them
 twice: as `minos boot` does after a build, with the code cache
 (vm/codecache.py) holding what the build translated ahead (a boot:
 System.translate_ahead); and with nothing translated yet (an empty code
-cache, as if the build had not translated ahead).
+cache, as if the build had not translated ahead). null, spawn and pipe are
+operations of `minos bench` (userland/bin/osbench.c) run inside the booted
+OS: `<op> <engine> <seconds> s <MIPS> MIPS` (best of --repeat runs after one
+that translates), and their fast/ref ratio. startup runs `minos` as a user
+does, whole process: `startup <command> <seconds> s (cpu <seconds> s)`, best
+of --repeat, with bytecode written as usual (PYTHONDONTWRITEBYTECODE unset)
+and `minos run` after a build.
 """
 
 import argparse
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,13 +34,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workloads import C_WORKLOADS, WORKLOADS, build  # noqa: E402
+from bench.workloads import C_WORKLOADS, POWER_OFF, WORKLOADS, build  # noqa: E402
+from lang.asm import assemble  # noqa: E402
+from lang.link import link  # noqa: E402
 from shell.system import System  # noqa: E402
 from vm.codecache import CACHE  # noqa: E402
 from vm.machine import Machine  # noqa: E402
 
 ENGINES = ["ref", "fast"]
 SYSTEM_WORKLOADS = ["boot", "usertests"]
+# operations of `minos bench` (shell/perf/bench.py), each run as one osbench command
+OS_OPERATIONS = {"null": "osbench null 20000", "spawn": "osbench spawn 20", "pipe": "osbench pipe 256"}
+ROOT = Path(__file__).resolve().parent.parent
 COLD = "fast, nothing translated yet"
 BOUND = 2_000_000_000
 
@@ -74,6 +89,60 @@ def system_times(engine, repeat, code_cache=None):
     return {"boot": min(boot), "usertests": usertests}
 
 
+def os_operations(engine, names, repeat, code_cache):
+    """{operation: (seconds, MIPS)}: the best of repeat runs of each, in one
+    booted system, after a first run that translates its code."""
+    speed = {}
+    CACHE.clear()
+    with System(engine=engine, code_cache=code_cache) as system:
+        system.boot()
+        system.wait_for("$ ", BOUND)
+        for name in names:
+            runs = []
+            for _ in range(repeat + 1):             # the first translates: not measured
+                before = system.counters()["instructions"]
+                system.type(OS_OPERATIONS[name] + "\n")
+                start = time.perf_counter()
+                system.wait_for("[osbench end]", BOUND)
+                elapsed = time.perf_counter() - start
+                runs.append((elapsed, (system.counters()["instructions"] - before) / elapsed / 1e6))
+                system.wait_for("$ ", BOUND)
+            speed[name] = min(runs[1:])
+    return speed
+
+
+def minos_command():
+    """How a user starts minos: the installed script beside this Python."""
+    script = Path(sys.executable).parent / "minos"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "shell.cli"]
+
+
+def startup(repeat):
+    """{command: (best wall seconds, CPU seconds of that run)} of whole
+    `minos` processes."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    minos = minos_command()
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = Path(tmp) / "tiny.img"
+        link([assemble(".text\n.global _start\n_start:" + POWER_OFF, "tiny.s")])[0].save(str(tiny))
+        subprocess.run(minos + ["build"], cwd=ROOT, env=env, check=True, capture_output=True)
+        commands = {"minos --help": ["--help"], "minos machine tiny.img": ["machine", str(tiny)],
+                    "minos run -c 'echo hi'": ["run", "-c", "echo hi"]}
+        times = {}
+        for label, argv in commands.items():
+            best = None
+            for _ in range(repeat + 1):            # the first writes bytecode
+                cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+                start = time.perf_counter()
+                subprocess.run(minos + argv, cwd=ROOT, env=env, check=True, capture_output=True)
+                wall = time.perf_counter() - start
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime - cpu.ru_utime + after.ru_stime - cpu.ru_stime
+                best = (wall, used) if best is None or wall < best[0] else best
+            times[label] = best
+    return times
+
+
 def translate_ahead(folder):
     """Fill the code cache folder as a new build fills the project's."""
     CACHE.clear()
@@ -86,9 +155,10 @@ def translate_ahead(folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("workloads", nargs="*", default=list(WORKLOADS) + SYSTEM_WORKLOADS)
+    everything = list(WORKLOADS) + SYSTEM_WORKLOADS + list(OS_OPERATIONS) + ["startup"]
+    parser.add_argument("workloads", nargs="*", default=everything)
     args = parser.parse_args()
-    unknown = set(args.workloads) - set(WORKLOADS) - set(SYSTEM_WORKLOADS)
+    unknown = set(args.workloads) - set(everything)
     if unknown:
         parser.error(f"unknown workload {', '.join(sorted(unknown))}")
     ratios, compiled = [], []
@@ -114,6 +184,20 @@ def main():
                 print(f"{name} {engine} {seconds[name]:.2f} s", flush=True)
             ratios += [(name, times["ref"][name] / times["fast"][name]),
                        (f"{name} (nothing translated yet)", times["ref"][name] / times[COLD][name])]
+    ops = [w for w in OS_OPERATIONS if w in args.workloads]
+    if ops:
+        speed = {"ref": os_operations("ref", ops, args.repeat, None)}
+        with tempfile.TemporaryDirectory() as folder:
+            translate_ahead(folder)
+            speed["fast"] = os_operations("fast", ops, args.repeat, folder)
+        for name in ops:
+            for engine in ENGINES:
+                seconds, mips = speed[engine][name]
+                print(f"{name} {engine} {seconds:.3f} s {mips:.2f} MIPS", flush=True)
+            ratios.append((name, speed["ref"][name][0] / speed["fast"][name][0]))
+    if "startup" in args.workloads:
+        for label, (wall, cpu) in startup(args.repeat).items():
+            print(f"startup {label} {wall:.3f} s (cpu {cpu:.3f} s)", flush=True)
     for name, ratio in ratios:
         print(f"{name} fast/ref {ratio:.1f}x")
 

@@ -21,17 +21,19 @@
 
 volatile struct exoenvinfo *thisenv;  // our entry in the exposed env table
 static exo_handler handlers[EXO_REVOKE + 1];   // by cause: T_ILLEGAL .. T_BREAKPOINT, EXO_REVOKE
-static uint nextppn;                 // where the search for a free page resumes
+static uint nextppn;
+uint *libos_pagehint = &nextppn;     // where the search for a free page resumes (libos/unix
+                                     // points it into its shared region)
 
 int
 libos_freepage(void)
 {
-  uint i, ppn, n = exoinfo->npages;
+  uint i, ppn, n = exoinfo->npages, start = *libos_pagehint;
 
-  for (i = 0; i < n; i++) {
-    ppn = (nextppn + i) % n;
+  for (i = 0; i < n; i++) {        // (the hint may move meanwhile: it is shared in libos/unix)
+    ppn = (start + i) % n;
     if (exoowner[ppn] == EXO_OWNER_FREE && exo_page_alloc(ppn) == 0) {
-      nextppn = ppn + 1;
+      *libos_pagehint = ppn + 1;
       return ppn;
     }
   }

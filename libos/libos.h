@@ -39,6 +39,7 @@ int  exo_disk_read(uint block, void *va);
 int  exo_disk_write(uint block, void *va);
 int  exo_disk_grant(int env);
 int  exo_disk_info(uint block);
+int  exo_cons_read(char *buf, uint n);
 void libos_upcall(void);
 
 // the exposed information, read without a system call
@@ -52,6 +53,7 @@ int  libos_getenvid(void);                         // our id, without a system c
 void libos_findenv(void);                          // set thisenv (at start, and in a forked child)
 void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
+extern uint *libos_pagehint;                        // where libos_freepage's search resumes
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
 void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
 void libos_exception(struct exoframe *f);

@@ -34,9 +34,11 @@ KERNELS = ("mono", "micro", "exo")
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
 # may try them; each says why.
-NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone",
-                "exo": "the exokernel has no Unix library OS yet (libos/; docs/exo.md): "
-                       "it runs bare libos programs only (shell.build.build_exo_bundle)"}
+NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
+# Kernels whose Unix has no writable file system yet: their files are
+# the build's, read-only (the exo disk is a boot bundle: libos/unix).
+NO_FILES_YET = {"exo": "the Unix library OS reads the boot bundle's files but has no "
+                       "writable file system yet (docs/exo.md)"}
 # Of those, the ones `minos build` still makes a bootable system of: the
 # kernel with its boot bundle of servers, and an empty file system.
 BOOTS_WITHOUT_USERLAND = ("micro",)
@@ -109,6 +111,8 @@ def user_library(kernel, root):
     files += [runtime / f"{name}.c" for name in RUNTIME_PORTABLE]
     backend = lib / "backend" / kernel
     if backend.is_dir():
+        if (backend / "crt0.s").is_file():      # the backend's own start replaces libc's
+            files = [f for f in files if f.name != "crt0.s"]
         files += sources(backend)
     crt0 = [f for f in files if f.name == "crt0.s"]
     return crt0 + [f for f in files if f.name != "crt0.s"]
@@ -117,9 +121,11 @@ def user_library(kernel, root):
 def user_include_dirs(root):
     """Where user code finds headers: userland/include, then the kernel's
     headers that userland shares (syscall.h; the Unix file-system formats
-    in kernel/include/unix: fs.h, stat.h, fcntl.h)."""
+    in kernel/include/unix: fs.h, stat.h, fcntl.h; ipc.h for the micro
+    backend), then servers/include (the micro backend's mk.h and the
+    servers' message formats, proto.h)."""
     return [str(root / "userland" / "include"), str(root / "kernel" / "include" / "unix"),
-            str(root / "kernel" / "include")]
+            str(root / "kernel" / "include"), str(root / "servers" / "include")]
 
 
 def user_driver(root, opt=1):
@@ -152,7 +158,8 @@ def kernel_objects(root, kernel, opt=1):
 BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
-SERVERS = ("root", "hello")
+# Each is servers/NAME.c, or every C file of a folder servers/NAME/.
+SERVERS = ("root", "console", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -163,8 +170,15 @@ def server_library(root):
     call stubs, servers/lib and the runtime's portable files."""
     lib = root / "userland" / "lib"
     runtime = root / "lang" / "runtime"
-    return ([lib / "crt0.s", lib / "backend" / "micro" / "ipc.S"] + sources(root / "servers" / "lib")
+    micro = lib / "backend" / "micro"
+    return ([lib / "crt0.s", micro / "ipc.S", micro / "taskops.S"] + sources(root / "servers" / "lib")
             + [runtime / f"{name}.c" for name in SERVER_RUNTIME])
+
+
+def server_sources(root, name):
+    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c."""
+    single = root / "servers" / f"{name}.c"
+    return [single] if single.is_file() else sources(root / "servers" / name, ("*.c",))
 
 
 def server_driver(root, opt=1):
@@ -199,25 +213,43 @@ def bundle_object(images):
 
 
 def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
-    """Link each (name, source) into out/servers/NAME with the server
-    library, its debug info where the debugger looks for a program's
-    (out/debug/bin/NAME.dbg: a thread is named after its image); returns
-    [(name, image bytes)] for bundle_bytes."""
+    """Link each (name, source or [sources]) into out/servers/NAME with the
+    server library, its debug info where the debugger looks for a
+    program's (out/debug/bin/NAME.dbg: a thread is named after its image);
+    returns [(name, image bytes)] for bundle_bytes."""
     driver = server_driver(root, opt)
     library = server_library(root)
     images = []
     for name, source in programs:
         target = Path(out) / "servers" / name
+        files = list(source) if isinstance(source, (list, tuple)) else [source]
+        image = link_image(driver, library + files, target, USER_BASE, "_start",
+                           dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
+        images.append((name, image.to_bytes()))
+    return images
+
+
+def link_user_images(root, kernel, programs, out, opt=1, tmpdir=None):
+    """Link each user program (name, source) with libc for `kernel` into
+    out/root/bin/NAME (debug info in out/debug/bin); [(name, image bytes)].
+    (micro's pm runs such images from the boot bundle before a file
+    system exists: servers/pm/exec.c.)"""
+    driver = user_driver(root, opt)
+    library = user_library(kernel, root)
+    images = []
+    for name, source in programs:
+        target = Path(out) / "root" / "bin" / name
         image = link_image(driver, library + [source], target, USER_BASE, "_start",
                            dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
         images.append((name, image.to_bytes()))
     return images
 
 
-def micro_kernel(root, out, programs, opt=1, tmpdir=None):
+def micro_kernel(root, out, programs, opt=1, tmpdir=None, extra=()):
     """Link the micro kernel with a boot bundle of programs [(name, source)]
-    (image 0 is the root task) into out/kernel.img."""
-    images = link_bundle_images(root, programs, out, opt, tmpdir)
+    (image 0 is the root task), then the images extra [(name, bytes)],
+    into out/kernel.img."""
+    images = link_bundle_images(root, programs, out, opt, tmpdir) + list(extra)
     objects, _ = kernel_objects(root, "micro", opt)
     link_objects(objects + [bundle_object(images)], Path(out) / "kernel.img", KERNEL_BASE, "_entry",
                  tmpdir=tmpdir)
@@ -252,8 +284,10 @@ def build(kernel="mono", root=None, out=None, opt=1):
     objects, kdrivers = kernel_objects(root, kernel, opt)
     link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
-    udriver = user_driver(root, opt)
-    library = user_library(kernel, root)
+    if kernel == "exo":       # Unix is a library: libc over libos/unix
+        udriver, library = exo_unix_driver(root, opt), exo_unix_library(root)
+    else:
+        udriver, library = user_driver(root, opt), user_library(kernel, root)
     staging = out / "root"
     programs = []
     for program in user_programs(root):
@@ -261,7 +295,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
         link_image(udriver, library + [program], target, USER_BASE, "_start",
                    dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp)
         programs.append(target)
-    make_fs(fs_img, staging)
+    system_disk(kernel, fs_img, [staging])
     write_atomic(stamp, digest.encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
@@ -271,7 +305,7 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
     with its boot bundle of servers/) and an empty file system."""
     tmp = out / ".tmp"
-    servers = [(name, root / "servers" / f"{name}.c") for name in SERVERS]
+    servers = [(name, server_sources(root, name)) for name in SERVERS]
     kernel_img = micro_kernel(root, out, servers, opt, tmp)
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)
@@ -298,30 +332,66 @@ def libos_driver(root, opt=1):
                                                  str(root / "lang" / "runtime" / "include")]))
 
 
-def build_exo_bundle(programs, out, root=None, opt=1):
+def build_exo_bundle(programs, out, root=None, opt=1, spare=0):
     """Build kernel/exo and a boot bundle of bare programs linked with
     libos/: (kernel image, bundle disk image, [program images]). The
-    kernel runs the first program as the first environment."""
+    kernel runs the first program as the first environment; the disk has
+    `spare` free blocks after the bundle."""
     root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, libos_driver(root, opt), libos_library(root),
+                           (), spare)
+
+
+def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare, prefix=""):
+    """kernel/exo into out/kernel.img; each program linked with library
+    into out/bin/NAME (its debug info beside it); the boot bundle of them
+    (named prefix + NAME), then the extra (name, bytes) entries, then
+    `spare` free blocks, into out/bundle.img."""
     out = Path(out)
     kernel_img = out / "kernel.img"
     objects, _ = kernel_objects(root, "exo", opt)
     link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=out / ".tmp")
-    driver = libos_driver(root, opt)
-    library = libos_library(root)
     images = []
     for program in programs:
         target = out / "bin" / Path(program).stem
         link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp")
         images.append(target)
     disk = out / "bundle.img"
-    write_atomic(disk, exo_bundle([(p.name, p.read_bytes()) for p in images]), out / ".tmp")
+    entries = [(prefix + p.name, p.read_bytes()) for p in images] + list(extra)
+    write_atomic(disk, exo_bundle(entries, spare), out / ".tmp")
     return kernel_img, disk, images
 
 
-def exo_bundle(named_images):
+def exo_unix_library(root):
+    """What a Unix program on exo links: libc with the exo backend
+    (userland/lib/backend/exo, whose crt0.s starts the library OS), libos/
+    and the Unix library OS, libos/unix/."""
+    return user_library("exo", root) + sources(root / "libos") + sources(root / "libos" / "unix")
+
+
+def exo_unix_driver(root, opt=1):
+    """The compiler driver for Unix programs on exo: libc's headers, then
+    the library OS's (unix.h, libos.h, exoabi.h)."""
+    dirs = user_include_dirs(root) + [str(root / "libos" / "unix"), str(root / "libos"),
+                                      str(root / "kernel" / "exo")]
+    return Driver(Options(opt=opt, include_dirs=dirs))
+
+
+def build_exo_unix_bundle(programs, out, root=None, opt=1, extra=(), spare=0):
+    """Build kernel/exo and a boot bundle of Unix programs (userland sources,
+    unchanged) linked with libc over the Unix library OS: (kernel image,
+    bundle disk image, [program images]). The first program is the Unix's
+    first process (init); each is bin/NAME in the bundle, where exec
+    finds it. extra: more (path, bytes) entries (a crafted image, a file)."""
+    root = Path(root) if root else find_root()
+    return link_exo_bundle(root, programs, out, opt, exo_unix_driver(root, opt),
+                           exo_unix_library(root), extra, spare, prefix="bin/")
+
+
+def exo_bundle(named_images, spare=0):
     """The bytes of a boot bundle: block 0 = magic, count, then
-    (name[16], first block, size) per image; each image on its own blocks."""
+    (name[16], first block, size) per image; each image on its own blocks;
+    then `spare` empty blocks (free: a library binds them)."""
     import struct
     if not named_images or 8 + 24 * len(named_images) > BLOCK:
         raise BuildError(f"a boot bundle holds 1 to {(BLOCK - 8) // 24} images")
@@ -329,11 +399,13 @@ def exo_bundle(named_images):
     body = b""
     block = 1
     for name, data in named_images:
-        header += struct.pack("<16sII", name.encode()[:15], block, len(data))
+        if len(name.encode()) > 15:
+            raise BuildError(f"boot bundle name '{name}' is longer than 15 bytes")
+        header += struct.pack("<16sII", name.encode(), block, len(data))
         padded = data + bytes(-len(data) % BLOCK)
         body += padded
         block += len(padded) // BLOCK
-    return header + bytes(BLOCK - len(header)) + body
+    return header + bytes(BLOCK - len(header)) + body + bytes(BLOCK * spare)
 
 
 def debug_file(image):
@@ -368,7 +440,7 @@ def inputs_digest(root, kernel, opt):
     userland and the toolchain, with their names (and the installed
     toolchain's, when the tree built is another one)."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
-    folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers")]
+    folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers"), (root, "libos")]
     if Path(root).resolve() != ROOT:
         folders.append((ROOT, "lang"))
     for base, folder in folders:
@@ -376,6 +448,34 @@ def inputs_digest(root, kernel, opt):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def system_disk(kernel, disk, dirs):
+    """The disk of a system whose files are the union of dirs (the staging
+    tree first; `minos run` adds its script): a file system image (minos
+    mkfs) for mono and micro; for exo, the boot bundle of those files
+    (exo_files_bundle)."""
+    if kernel == "exo":
+        write_atomic(disk, exo_files_bundle(dirs), Path(disk).parent / ".tmp")
+    else:
+        from lang.fs import mkfs
+        write_atomic(disk, mkfs.build_image([str(d) for d in dirs]), Path(disk).parent / ".tmp")
+
+
+def exo_files_bundle(dirs):
+    """exo's disk: a boot bundle of every file under dirs, each named by its
+    path ("bin/sh", "etc/minos-run"), bin/init first (the kernel runs the
+    first entry). The Unix library OS execs programs and opens files from
+    it, read-only (libos/unix)."""
+    files = {}
+    for d in dirs:
+        for path in sorted(Path(d).rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(d).as_posix()] = path.read_bytes()
+    if "bin/init" not in files:
+        raise BuildError("an exo system needs bin/init, its first program")
+    order = ["bin/init"] + sorted(name for name in files if name != "bin/init")
+    return exo_bundle([(name, files[name]) for name in order])
 
 
 def make_fs(fs_img, staging):

@@ -24,7 +24,7 @@ from pathlib import Path
 from vm.errors import MinosError
 from vm.machine import ENGINES
 
-from .build import KERNELS, NO_SHELL_YET
+from .build import KERNELS, NO_SHELL_YET, system_disk
 from .project import command_root
 from .sourcenotes import SourceNotes
 from .system import System
@@ -112,13 +112,8 @@ def script_image(system, script, workdir):
         script += "\n"
     target.write_text(script)
     fs_img = Path(workdir) / "run-fs.img"
-    make_fs_from(fs_img, [images.dir / "root", extra])
+    system_disk(system.kernel, fs_img, [images.dir / "root", extra])
     return fs_img
-
-
-def make_fs_from(fs_img, dirs):
-    from lang.fs import mkfs
-    mkfs.make_image(str(fs_img), [str(d) for d in dirs])
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,

@@ -80,6 +80,7 @@ class System:
                     code_cache=self.code_cache) as quiet:
             quiet.images = self.images
             quiet.boot()
+            quiet.machine.translate_sooner()
             try:
                 quiet.wait_for(PROMPT, AHEAD_BOUND)
             except SystemTimeout:

@@ -10,7 +10,11 @@ cache changes how fast the machine is, never what it does.
 
 On disk the cache is one marshal file whose name carries a hash of the
 translator's sources and the Python version: a change to either starts a new
-file. A file that cannot be read is ignored.
+file. A file that cannot be read is ignored. What a run translates anew is
+saved as it closes in a small journal file beside it (writing only the new
+translations costs about a millisecond, so a run that adds a few is not
+left to translate them again every time); once there are JOURNALS of them
+they are merged into the main file.
 """
 
 import functools
@@ -20,7 +24,7 @@ import sys
 from pathlib import Path
 
 MAX_ENTRIES = 20000     # translations kept before the cache starts over
-SAVE_AFTER = 64         # new translations that make a save worth writing
+JOURNALS = 16           # journal files beside the main file before they are merged into it
 
 _TRANSLATOR = ("fast.py", "blockgen.py", "counted.py", "codecache.py", "interp.py", "isa.py", "core.py", "mmu.py")
 
@@ -47,6 +51,7 @@ class CodeCache:
         self.by_start = {}
         self.entries = 0
         self.unsaved = 0
+        self.new = {}               # start -> {key: entry} added since the last save
         self.loaded = set()         # files merged in already
 
     def get(self, start, key):
@@ -61,11 +66,13 @@ class CodeCache:
             self.by_start.clear()
             self.entries = 0
         self.by_start.setdefault(start, {})[key] = entry
+        self.new.setdefault(start, {})[key] = entry
         self.entries += 1
         self.unsaved += 1
 
     def clear(self):
         self.by_start.clear()
+        self.new.clear()
         self.entries = self.unsaved = 0
         self.loaded.clear()
 
@@ -74,38 +81,74 @@ class CodeCache:
     def file_in(folder):
         return Path(folder) / f"fast-{version()}.marshal"
 
+    @staticmethod
+    def journals(path):
+        """The journal files of the cache file at path."""
+        path = Path(path)
+        return sorted(path.parent.glob(f"{path.stem}.*.journal"))
+
     def load(self, path):
-        """Merge the translations in path (once per file and process)."""
+        """Merge the translations in path and its journals (once per file
+        and process)."""
         path = str(path)
         if path in self.loaded:
             return
         self.loaded.add(path)
-        for start, entries in _read(path).items():
-            for key, entry in entries.items():
-                if self.get(start, key) is None:
-                    self.add(start, key, entry)
+        for file in [path] + self.journals(path):
+            for start, entries in _read(file).items():
+                for key, entry in entries.items():
+                    if self.get(start, key) is None:
+                        self.add(start, key, entry)
+        self.new.clear()
         self.unsaved = 0
 
     def save(self, path, force=False):
-        """Write the translations to path, merged with what another process
-        may have saved there meanwhile, if enough are new (or force)."""
-        if not self.unsaved or (self.unsaved < SAVE_AFTER and not force):
-            return
-        merged = _read(path)
-        for start, entries in self.by_start.items():
-            merged.setdefault(start, {}).update(entries)
+        """Write the translations added since the last save to a journal
+        beside path; merge the journals into path when there are JOURNALS
+        of them, or if forced."""
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(merged))
-            os.replace(tmp, path)
-            for old in path.parent.glob("fast-*.marshal"):
-                if old != path:
-                    old.unlink(missing_ok=True)     # made by another translator
+            if self.unsaved:
+                _write_new(path.parent / f"{path.stem}.{os.getpid()}.journal", marshal.dumps(self.new))
+            self.new.clear()
+            self.unsaved = 0
+            journals = self.journals(path)
+            if journals and (force or len(journals) >= JOURNALS):
+                _merge(path, journals)
         except OSError:
             return                  # a cache that cannot be written is only slower
-        self.unsaved = 0
+
+
+def _write_new(stem, data):
+    """Write data to a file named after stem that no one else writes: the
+    first of stem, stem.1, stem.2 ... not there yet."""
+    n = 0
+    while True:
+        name = stem if not n else stem.with_name(f"{stem.stem}.{n}{stem.suffix}")
+        try:
+            with open(name, "xb") as f:
+                f.write(data)
+            return
+        except FileExistsError:
+            n += 1
+
+
+def _merge(path, journals):
+    """Merge the journals into the file at path (atomically replaced), then
+    remove them, and the files of other translators."""
+    merged = _read(path)
+    for journal in journals:
+        for start, entries in _read(journal).items():
+            merged.setdefault(start, {}).update(entries)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(marshal.dumps(merged))
+    os.replace(tmp, path)
+    for journal in journals:
+        journal.unlink(missing_ok=True)
+    for old in path.parent.glob("fast-*"):
+        if not old.name.startswith(path.stem + "."):
+            old.unlink(missing_ok=True)     # made by another translator
 
 
 def _read(path):

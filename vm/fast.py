@@ -3,9 +3,9 @@ Python functions, with the same semantics and counters as vm/interp.py.
 docs/engines.md says how the pieces fit; in short:
 
 - Code is interpreted (reference handlers, a straight run at a time) until
-  an address has started HOT_RUNS runs (HOT_RUNS_KEPT when translations
-  are kept on disk), or at once if the code cache
-  (vm/codecache.py) already holds a translation of exactly that code.
+  an address has started HOT_RUNS runs (HOT_RUNS_AHEAD in a run made to
+  fill the code cache, as a build's quiet boot is), or at once if the code
+  cache (vm/codecache.py) already holds a translation of exactly that code.
 - A block follows jumps, calls, returns to its own calls and each branch
   the way it mostly went; going the other way leaves it (a side exit).
   Registers live in local variables; a block whose last instruction goes
@@ -40,8 +40,10 @@ MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 HOT_RUNS = 128          # runs of an address before its block is translated
-HOT_RUNS_KEPT = 16      # the same when translations are kept on disk (Machine(code_cache=)):
-                        # translating is then paid once for every later run
+HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for later ones
+                        # (Machine.translate_sooner): translating is paid once there;
+                        # and on a page where the code cache had code: a run
+                        # made to fill it saw this code, so it is likely hot
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
 # Control registers whose value depends on the cycle or instruction counts:
@@ -55,7 +57,7 @@ PAGE_SIZE = 4096
 
 class Block:
     """A translated block, or (fn None) cold code: not yet run HOT_RUNS
-    times (`heat` counts its runs), interpreted meanwhile. fn(core, regs,
+    times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
     __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
@@ -155,6 +157,7 @@ def translate(core, paddr, vaddr, known_only=False):
         entry, pages = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
+        mem.cached_pages.add(paddr >> 12)
     else:
         trace = _trace(mem, pages, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
@@ -289,11 +292,14 @@ def _enter(core, blocks, jit, quick, pc, paging):
         # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
-            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=1))
+            runs = core.mem.hot_runs
+            if paddr >> 12 in core.mem.cached_pages:
+                runs = min(runs, HOT_RUNS_AHEAD)
+            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=runs - 1))
             return None
     if block.heat is not None:
-        block.heat += 1
-        if block.heat < core.mem.hot_runs:
+        block.heat -= 1
+        if block.heat > 0:
             return None
         block = translate(core, paddr, pc)
     jit[pc] = block

@@ -97,7 +97,7 @@ class Machine:
         if self.code_cache:
             CACHE.load(self.code_cache)
         self.memory = PhysicalMemory(mem_mib << 20)
-        self.memory.hot_runs = fast.HOT_RUNS_KEPT if self.code_cache else fast.HOT_RUNS
+        self.memory.hot_runs = fast.HOT_RUNS
         self.cores = [Core(self, i) for i in range(cores)]
         self.output = bytearray()
         self.console = Console(console_out or self.output.extend)
@@ -497,6 +497,14 @@ class Machine:
     def trace(self, kind, core, text):
         if self.tracer:
             self.tracer(kind, core, text)
+
+    def translate_sooner(self):
+        """This run is made to fill the code cache for later runs (a build
+        boots its kernel once, quietly: System.translate_ahead): translate
+        code once it has run fast.HOT_RUNS_AHEAD times instead of
+        fast.HOT_RUNS. A run of its own translates only code hot enough to
+        pay for translating it within that run."""
+        self.memory.hot_runs = fast.HOT_RUNS_AHEAD
 
     def close(self):
         self.disk.close()

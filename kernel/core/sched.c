@@ -34,8 +34,6 @@
 #include "thread.h"
 #include "defs.h"
 
-static void handed(void);
-
 void
 schedinit(void)
 {
@@ -370,7 +368,8 @@ sched(void)
 // handoff (sleepswitch), let go of the thread that handed it over. Its
 // lock was held across the switch, as the scheduler holds it otherwise,
 // so no other core could run it before its registers were saved.
-static void
+// (A personality that resumes a thread in code of its own calls it too.)
+void
 handed(void)
 {
   struct cpu *c = mycpu();

@@ -2,7 +2,8 @@
 //
 // Every core sets its own timer to interrupt after TICK_CYCLES cycles and
 // sets it again at every interrupt. Core 0's interrupts also count
-// `ticks`, the kernel's clock (uptime, sleep).
+// `ticks`, the kernel's clock: clockticks() reads it and ticksleep()
+// waits on it (the sleep and uptime system calls of every kernel).
 
 #include "types.h"
 #include "param.h"
@@ -10,6 +11,7 @@
 #include "spinlock.h"
 #include "thread.h"
 #include "defs.h"
+#include "errnum.h"
 
 void
 timerinithart(void)
@@ -29,4 +31,41 @@ timerintr(void)
     release(&tickslock);
   }
   w_timer(TICK_CYCLES);
+}
+
+// Ticks since boot.
+uint
+clockticks(void)
+{
+  uint t;
+
+  acquire(&tickslock);
+  t = ticks;
+  release(&tickslock);
+  return t;
+}
+
+// The calling thread sleeps for n ticks. Returns 0, -EINVAL for n < 0,
+// or -EINTR if it was killed meanwhile.
+int
+ticksleep(int n)
+{
+  uint start;
+
+  if (n < 0)
+    return -EINVAL;
+  acquire(&tickslock);
+  start = ticks;
+  ticksleepers++;
+  while (ticks - start < (uint)n) {
+    if (killed(mythread())) {
+      ticksleepers--;
+      release(&tickslock);
+      return -EINTR;
+    }
+    sleep(&ticks, &tickslock);
+  }
+  ticksleepers--;
+  release(&tickslock);
+  return 0;
 }

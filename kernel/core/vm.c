@@ -46,7 +46,7 @@ static struct {
   struct vmstats s;
 } vmstat;
 
-static struct {
+struct {                        // (not static: a personality's switch in assembly reads gen)
   struct spinlock lock;
   char used[NASID];
   uint gen[NASID];              // bumped whenever old translations must go

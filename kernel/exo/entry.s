@@ -26,6 +26,27 @@
 # interrupted one; the backtrace still follows fp.)
 
         .equ EXO_SAVE, 0xEFFFFFB0       # UXSTACKTOP - 80 (exoabi.h)
+        .equ EXO_pct, 14                # exoabi.h
+        .equ EXO_NENV, 64
+        .equ ENV_RUNNABLE, 1
+        .equ ENV_RECV, 3
+        .equ RUNNING, 4                 # enum threadstate (thread.h)
+        # struct env (exo.h), struct thread and struct cpu (thread.h):
+        # tests/exo/test_exo.py checks these against the kernel's debug info
+        .equ ENV_SIZE, 36
+        .equ ENV_ID, 0
+        .equ ENV_STATUS, 4
+        .equ ENV_T, 8
+        .equ ENV_KSP, 12
+        .equ ENV_PD, 16
+        .equ ENV_ASID, 20
+        .equ ENV_TLBMODE, 24
+        .equ T_LOCKED, 0                # t->lock.locked
+        .equ T_STATE, 12
+        .equ T_OWNER, 108
+        .equ CPU_THREAD, 4
+        .equ TF_EPC, -28                # ksp - TRAPFRAME_SIZE + 60 (trap.h)
+        .equ TF_USP, -8                 # ksp - TRAPFRAME_SIZE + 80
 
         .text
         .align 8
@@ -38,7 +59,7 @@ exovectors:
         jmp  exo_exception      # 4 misaligned
         jmp  exo_exception      # 5 divzero
         jmp  exo_exception      # 6 breakpoint
-        jmp  alltraps           # 7 syscall
+        jmp  exo_syscall        # 7 syscall
         jmp  alltraps           # 8 timer
         jmp  alltraps           # 9 ipi
         jmp  alltraps           # 10 console
@@ -63,5 +84,70 @@ exo_exception:
         sw   t0, EXO_SAVE+8(zero)
         iret
 .Lcore:
+        csrr sp, ksp
+        jmp  alltraps
+
+# The protected control transfer, EXO_pct(id, w0, w1, w2) (env.c says
+# what it means): from an env in the page-table mode to one waiting in
+# the same mode, switch in assembly, without the scheduler, and iret
+# into the receiver where it waited, with the sender's id in a0 and the
+# words still in a1-a3 (the kernel touches nothing else the receiver
+# needs: the library saved its own registers). Anything else, and every
+# other system call, takes core's path (syscall.c, env.c pct).
+# The switch does what the scheduler would: the core's thread, the
+# kernel stack (csr ksp), the page directory and asid (whose TLB entries
+# it flushes, as vmswitch may have to), the thread's state. The sender
+# keeps its time slice's remainder for the receiver (Aegis: the slice is
+# donated), and its epc and usp go to its trap frame, to be resumed.
+# Free registers: sp (from ring 3 it is only ksp), t0, t1, s0-s3: the
+# sender's library saved what it needs (libos/entry.S exo_pct).
+exo_syscall:
+        li   sp, EXO_pct
+        bne  t0, sp, .Lsyscall
+        addi t1, a0, -1         # the receiver: envs[(id - 1) % EXO_NENV] ...
+        andi t1, t1, EXO_NENV - 1
+        muli t1, t1, ENV_SIZE
+        addi t1, t1, envs
+        lw   sp, ENV_ID(t1)
+        bne  sp, a0, .Lsyscall  # ... if it has that id
+        lw   sp, ENV_TLBMODE(t1)
+        bnez sp, .Lsyscall      # the software-TLB mode returns through stlb.c
+        lw   s0, ENV_STATUS(t1)
+        li   s1, ENV_RECV
+        mov  sp, s1
+        li   s2, ENV_RUNNABLE
+        cas  sp, s0, s2         # claim it: ENV_RECV -> ENV_RUNNABLE, atomically
+        bne  sp, s1, .Lsyscall  # not waiting (or claimed by another core)
+        lw   s2, ENV_T(t1)
+.Lleft:
+        lw   sp, T_LOCKED(s2)   # parked by env.c: wait until it left its core
+        bnez sp, .Lleft
+        csrr s3, scratch        # this core's struct cpu
+        lw   s0, CPU_THREAD(s3) # the sender's thread
+        sw   s2, CPU_THREAD(s3) # the core runs the receiver now
+        li   sp, RUNNING
+        sw   sp, T_STATE(s2)
+        csrr sp, ksp            # the sender waits: where it resumes
+        csrr s3, epc
+        sw   s3, TF_EPC(sp)
+        csrr s3, usp
+        sw   s3, TF_USP(sp)
+        lw   s0, T_OWNER(s0)    # the sender's env
+        lw   a0, ENV_ID(s0)     # the receiver's a0
+        lw   s0, ENV_STATUS(s0)
+        sw   s1, 0(s0)          # ENV_RECV: from here on, a sender may claim it
+        lw   sp, ENV_KSP(t1)    # the receiver's kernel stack, address space
+        csrw ksp, sp
+        lw   s0, ENV_PD(t1)
+        csrw ptbr, s0
+        lw   s0, ENV_ASID(t1)
+        csrw asid, s0
+        tlbflushasid s0
+        lw   s0, TF_EPC(sp)     # and where it waited
+        csrw epc, s0
+        lw   s0, TF_USP(sp)
+        csrw usp, s0
+        iret                    # (estatus: ring 3, interrupts on, as the sender's)
+.Lsyscall:
         csrr sp, ksp
         jmp  alltraps

@@ -36,10 +36,15 @@ struct env envs[EXO_NENV];
 struct spinlock envlock;
 static int nextgen = 1;          // makes ids unique: id = gen * EXO_NENV + slot + 1
 
+// After pageinit: every slot's status is its word in the exposed page.
 void
 envinit(void)
 {
+  int i;
+
   initlock(&envlock, "env");
+  for (i = 0; i < EXO_NENV; i++)
+    envs[i].status = &info->envs[i].status;
 }
 
 struct env *
@@ -69,7 +74,6 @@ envpublish(struct env *e)
   struct exoenvinfo *ei = &info->envs[e - envs];
 
   ei->id = e->id;
-  ei->status = e->status;
   ei->parent = e->parent;
   safestrcpy(ei->name, e->t ? e->t->name : "", sizeof(ei->name));
 }
@@ -91,8 +95,18 @@ reap(struct env *e)
   release(&t->lock);
   e->t = 0;
   e->id = 0;
-  e->status = ENV_FREE;
+  *e->status = ENV_FREE;
   envpublish(e);
+}
+
+// Copy what entry.s's pct needs of e's thread and address space into e
+// (after envalloc, and after the loader replaced the address space).
+void
+envcache(struct env *e)
+{
+  e->ksp = (uint)e->t->kstack + KSTACKSIZE;
+  e->pd = e->t->as->pagetable;
+  e->asid = e->t->as->asid;
 }
 
 // A new env with an empty address space, not runnable. Returns with
@@ -104,7 +118,7 @@ envalloc(struct env *parent)
   struct thread *t;
 
   for (e = envs; e < &envs[EXO_NENV]; e++) {
-    if (e->status == ENV_DEAD)
+    if (*e->status == ENV_DEAD)
       reap(e);
     if (e->id == 0 && found == 0)
       found = e;
@@ -118,11 +132,13 @@ envalloc(struct env *parent)
   }
   t->owner = e;
   e->t = t;
+  envcache(e);
   e->id = nextgen++ * EXO_NENV + (e - envs) + 1;
   e->parent = parent ? parent->id : 0;
-  e->status = ENV_NOT_RUNNABLE;
+  *e->status = ENV_NOT_RUNNABLE;
   info->envs[e - envs].nrepo = 0;
   e->held = 0;
+  e->tlbmode = EXO_TLB_PAGETABLE;
   return e;
 }
 
@@ -169,10 +185,10 @@ envrun(int id)
   e = envlookup(id);
   if (e == 0)
     r = -ESRCH;
-  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
+  else if (e->parent != myenv()->id || *e->status != ENV_NOT_RUNNABLE)
     r = -EPERM;
   else {
-    e->status = ENV_RUNNABLE;
+    *e->status = ENV_RUNNABLE;
     envpublish(e);
     acquire(&e->t->lock);
     place_new(e->t);
@@ -188,18 +204,12 @@ envrun(int id)
 void
 envdestroy(struct env *e, int status)
 {
-  struct env *o;
-  int live = 0;
-
   acquire(&envlock);
   unmapall(e);
   releasepages(e);
-  e->status = ENV_DEAD;
+  *e->status = ENV_DEAD;
   envpublish(e);
-  for (o = envs; o < &envs[EXO_NENV]; o++)
-    if (o->status == ENV_RUNNABLE || o->status == ENV_RECV)
-      live++;
-  if (live == 0)
+  if (envlive() == 0)
     poweroff(status);
   if (e != myenv()) {
     // Never started (a failed exofork): it can be freed at once.
@@ -251,6 +261,31 @@ setupcall(int id, uint va)
   return r;
 }
 
+// Deliver an exception to t's env from C, the way entry.s's fast path
+// does: cause, badaddr, access, epc and t0 go to the agreed save area
+// (EXO_SAVE) and t resumes at its upcall. For what the fast path does
+// not take: a revocation request (revoke.c), and every exception of an
+// env in the software-TLB mode (stlb.c), TLB misses included. -1 if t
+// has no upcall or its save area is gone.
+int
+upcall(struct thread *t, uint cause, uint badaddr, uint access)
+{
+  struct trapframe *tf = t->tf;
+  uint save[4];
+
+  if (tf->pad == 0)
+    return -1;
+  save[0] = cause;
+  save[1] = badaddr;
+  save[2] = access;
+  save[3] = tf->epc;
+  if (copyout(t->as->pagetable, EXO_SAVE, (char *)save, sizeof(save)) < 0
+      || copyout(t->as->pagetable, EXO_SAVE + 40, (char *)&tf->t0, 4) < 0)
+    return -1;
+  tf->epc = tf->pad;
+  return 0;
+}
+
 // Return from an exception handler: every register from the frame at
 // frameva. Returns the frame's a0 (syscall() puts the result in a0).
 int
@@ -269,49 +304,112 @@ envresume(uint frameva)
   return f.regs[0];
 }
 
-// Protected control transfer: give w0-w2 (in a1-a3) and the sender's id
-// (the result of its recv) to env id, which must be waiting in recv,
-// and give it the rest of our time slice.
+// How many envs can run: waiting for a pct (ENV_RECV) does not count,
+// since only a running env can send one.
 int
-pct(int id, uint w0, uint w1, uint w2)
+envlive(void)
 {
-  struct env *e;
-  struct trapframe *tf;
+  struct env *o;
+  int live = 0;
 
-  acquire(&envlock);
-  e = envlookup(id);
-  if (e == 0 || e == myenv()) {
-    release(&envlock);
-    return -ESRCH;
-  }
-  if (e->status != ENV_RECV) {
-    release(&envlock);
-    return -EAGAIN;
-  }
-  tf = e->t->tf;
+  for (o = envs; o < &envs[EXO_NENV]; o++)
+    if (*o->status == ENV_RUNNABLE)
+      live++;
+  return live;
+}
+
+// ---- the protected control transfer ----
+//
+// EXO_pct(id, w0, w1, w2) runs env id at once, on the rest of the
+// caller's time slice, and the caller waits for a pct to come back (as
+// L4's call). id must be waiting: in EXO_recv or in its own EXO_pct.
+// It resumes where it waited, with the sender's id in a0 and the words
+// in a1-a3, and its own sp; the kernel passes nothing else (the
+// library saves its other registers itself: libos/entry.S). A wait is
+// status ENV_RECV in the exposed page; whoever changes it to
+// ENV_RUNNABLE (cas) owns the resumption.
+//
+// The fast path is entry.s (exo_pct): between two envs in the
+// page-table mode it switches in assembly. This is the rest: the C path
+// for everything else (an env in the software-TLB mode, an error to
+// report). Both leave a waiting env so that either can resume it:
+//   - parked by entry.s, its thread is still RUNNING in core's eyes and
+//     its trap frame holds epc and usp: the C path gives it a context
+//     that returns to user mode through trapret (forkret_entry);
+//   - parked here (park), it sleeps in sched() with t->lock held until
+//     its core has switched away, so entry.s waits for the lock.
+
+extern char forkret_entry[];     // kernel/core/entry.s
+
+static int
+cas(volatile int *p, int old, int new)
+{
+  asm volatile("cas %0, %1, %2" : "+r"(old) : "r"(p), "r"(new));
+  return old;
+}
+
+// Wait for a pct: the caller parks. Returns the sender's id (the words
+// are in the trap frame's a1-a3, where the sender put them).
+static int
+park(void)
+{
+  struct env *e = myenv();
+  struct thread *t = e->t;
+
+  acquire(&t->lock);
+  t->chan = e;
+  t->state = SLEEPING;
+  *e->status = ENV_RECV;         // a sender may claim us from here on
+  sched();
+  t->chan = 0;
+  release(&t->lock);
+  return t->tf->a0;
+}
+
+// Resume e, which the caller claimed: a0-a3 of its trap frame are the
+// sender's id and words.
+static void
+resume(struct env *e, int from, uint w0, uint w1, uint w2)
+{
+  struct thread *t = e->t;
+  struct trapframe *tf = t->tf;
+
+  acquire(&t->lock);             // it has left its core
+  tf->a0 = from;
   tf->a1 = w0;
   tf->a2 = w1;
   tf->a3 = w2;
-  e->from = myenv()->id;
-  e->status = ENV_RUNNABLE;
-  envpublish(e);
-  wakeup(e);
-  release(&envlock);
-  yield();
-  return 0;
+  if (t->state == RUNNING) {     // parked by entry.s: back through trapret
+    t->context.sp = (uint)tf;
+    t->context.lr = (uint)forkret_entry;
+  }
+  make_runnable(t);
+  release(&t->lock);
 }
 
-// Wait for a pct. Returns the sender's id; its words are in a1-a3.
+int
+pct(int id, uint w0, uint w1, uint w2)
+{
+  struct env *e, *me = myenv();
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0 || e == me) {
+    release(&envlock);
+    return -ESRCH;
+  }
+  if (cas(e->status, ENV_RECV, ENV_RUNNABLE) != ENV_RECV) {
+    release(&envlock);
+    return -EAGAIN;
+  }
+  release(&envlock);
+  resume(e, me->id, w0, w1, w2);
+  return park();
+}
+
+// EXO_recv: wait for a pct. Returns the sender's id; words in a1-a3.
 int
 recv(void)
 {
-  struct env *e = myenv();
-
-  acquire(&envlock);
-  e->status = ENV_RECV;
-  envpublish(e);
-  while (e->status == ENV_RECV)
-    sleep(e, &envlock);
-  release(&envlock);
-  return e->from;
+  return park();
 }

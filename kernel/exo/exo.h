@@ -21,14 +21,33 @@
 struct thread;
 struct spinlock;
 
+// entry.s's protected control transfer reads the first seven fields:
+// keep their order and the ENV_* offsets there in step (a test checks).
 struct env {
   int id;                 // 0: the slot is free
-  int status;             // ENV_* (exoabi.h)
-  int parent;             // id of the env that made it (0: none)
+  volatile int *status;   // its status, ENV_* (exoabi.h): the word in the exposed
+                          // page (&info->envs[slot].status), so there is one record
   struct thread *t;       // its one thread; t->as is its address space
-  int from;               // ENV_RECV: who sent the last pct
+  uint ksp;               // the top of t's kernel stack
+  pagetable_t pd;         // t->as->pagetable
+  uint asid;              // t->as->asid
+  int tlbmode;            // EXO_TLB_PAGETABLE or EXO_TLB_SOFT (stlb.c)
+  int parent;             // id of the env that made it (0: none)
   int held;               // pages it owns (the owner table counted, kept as it changes)
 };
+
+// The STLB (stlb.c): a direct-mapped cache of checked translations.
+// swtlb.s knows this layout and NSTLB.
+#define NSTLB 512
+struct stlbent {
+  uint tag;               // asid << 20 | vpn; 0: empty
+  uint pte;               // the entry tlbwr writes
+};
+struct stlbstats {
+  uint pagetable;         // misses answered from the env's page table (page_map)
+  uint upcalls;           // misses handed to the library (T_TLBMISS)
+};
+extern struct stlbstats stlbstats;
 
 extern struct env envs[EXO_NENV];
 extern struct spinlock envlock;
@@ -41,6 +60,7 @@ struct env *    myenv(void);
 struct env *    envlookup(int id);            // id 0: the caller; 0 if none
 struct env *    envalloc(struct env *parent); // returns with e->t->lock held
 void            envpublish(struct env *e);
+void            envcache(struct env *e);
 int             exofork(void);
 int             envrun(int id);
 void            envdestroy(struct env *e, int status);
@@ -48,6 +68,8 @@ int             envresume(uint frameva);
 int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
+int             envlive(void);
+int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 
 // page.c
 void            pageinit(void);
@@ -67,13 +89,26 @@ int             holds(struct env *e, uint ppn);
 int             youngest(struct env *e);
 void            repossess(struct env *e, uint ppn);
 
+int             tlb_install(uint va, uint ppn, uint perm);
+
+// stlb.c
+struct trapframe;
+void            stlbinit(void);
+void            stlbfill(uint va, uint pte);
+void            stlbforget(struct env *e, uint va);
+void            stlbforgetenv(struct env *e);
+void            stlbforgetpage(uint ppn);
+int             tlbmode(int id, int mode);
+int             stlbmiss(struct thread *t, struct trapframe *tf);
+void            swtlbexit(struct thread *t);
+
 // revoke.c
 void            revoketick(void);
 
 // syscall.c
 void            syscallinit(void);
 
-// for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c
+// for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c, cons.c
 int             page_pass(int id, uint dstva, uint srcva, uint perm);
 int             env_setframe(int id, uint frameva);
 void            diskinit(void);
@@ -83,5 +118,7 @@ int             disk_bind(uint block, uint n);
 int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
+void            consinit(void);
+int             cons_read(uint va, uint n);
 
 #endif // MINOS_EXO_H

@@ -26,7 +26,8 @@
 #define EXO_recv        15   // (): wait for a pct; returns the sender, words in a1-a3
 #define EXO_yield       16   // (): give up the rest of the time slice
 // What a library OS needs to build Unix (libos/unix): passing on a
-// binding it holds, starting a child at a chosen point, the disk.
+// binding it holds, starting a child at a chosen point, the disk, the
+// keyboard.
 #define EXO_page_pass   32   // (env, dstva, srcva, perm): map in env at dstva the page the
                              // caller maps at srcva, with no more rights than the caller has
 #define EXO_env_setframe 33  // (env, frame va): a child not yet run will start with this frame
@@ -35,13 +36,22 @@
 #define EXO_disk_write  36   // (block, va): write the page mapped at va to a block
 #define EXO_disk_grant  37   // (env): a child not yet run joins the caller's disk domain
 #define EXO_disk_info   38   // (block): who may use it: EXO_BLOCK_FREE, _PUBLIC, or a domain
-#define EXO_NSYSCALL    39
+#define EXO_cons_read   39   // (va, n): up to n bytes typed on the console; waits for one
+#define EXO_NSYSCALL    40
 
 // ---- page-table bits the kernel accepts from a library (machine.h) ----
 // A mapping's perm is a subset of PTE_W | PTE_X | EXO_PTE_LIB: the bits
 // EXO_PTE_LIB are the hardware's ignored bits 8-11, kept for the library
 // (libos marks copy-on-write pages with one of them).
 #define EXO_PTE_LIB      0xF00
+
+// The software-TLB mode (kernel/exo/stlb.c; numbers kept apart from the
+// others so the two lists can grow independently).
+#define EXO_tlbmode     48   // (env, mode): EXO_TLB_*; env is the caller or its child not yet run
+#define EXO_tlb_install 49   // (va, ppn, perm): in the software-TLB mode, map va to ppn (checked
+                             // like page_map) in the kernel's STLB and this core's TLB
+#define EXO_TLB_PAGETABLE 0  // the machine walks the env's page table (written by page_map)
+#define EXO_TLB_SOFT      1  // software refill: STLB, then the kernel's page table, then the upcall
 
 // ---- fixed user addresses ----
 #define UINFO        0xE0000000   // two read-only pages: struct exoinfo, then the owner table

@@ -34,11 +34,15 @@ static char *bounce;             // one page the boot bundle is read into
 static void
 exotimer(void)
 {
+  struct thread *t = mythread();
+
   timerintr();
   if (cpuid() == 0) {
     info->ticks = ticks;
     revoketick();
   }
+  if (t && STATUS_RING(r_estatus()) == 3)
+    swtlbexit(t);                // interrupted in user mode: its way back (stlb.c)
 }
 
 void
@@ -49,11 +53,13 @@ personality_init(void)
            EXO_MAXPPN * PGSIZE / (1024 * 1024), EXO_MAXPPN);
     poweroff(1);
   }
-  envinit();
   syscallinit();
   pageinit();
+  envinit();
+  stlbinit();
   bounce = kalloc();
   diskinit();
+  consinit();
   irq_register(T_TIMER, exotimer);
   trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
   w_vec(trapvectors);
@@ -68,7 +74,7 @@ personality_start(void)
   e = envalloc(0);
   if (e == 0)
     panic("personality_start: no env");
-  e->status = ENV_RUNNABLE;
+  *e->status = ENV_RUNNABLE;
   safestrcpy(e->t->name, "boot", sizeof(e->t->name));
   e->t->cpu = 0;
   make_runnable(e->t);
@@ -123,12 +129,23 @@ readbundle(struct imgsrc *src, char *dst, uint off, uint n)
 }
 
 // A user fault core could not resolve (personality.h). An environment
-// with an upcall never gets here: entry.s sends its exceptions straight to
-// the library. One without an upcall has no handler to run, so it dies.
+// in the page-table mode with an upcall never gets here: entry.s sends
+// its exceptions straight to the library. One in the software-TLB mode
+// does (swtlb.s): a TLB miss goes to stlbmiss, any other exception to
+// its upcall. One without an upcall has no handler to run, so it dies.
 int
 personality_fault(struct thread *t, struct trapframe *tf)
 {
-  return -1;
+  struct env *e = t->owner;
+  int r = -1;
+
+  if (tf->cause == T_TLBMISS)
+    r = stlbmiss(t, tf);
+  else if (e && e->tlbmode == EXO_TLB_SOFT)
+    r = upcall(t, tf->cause, tf->badaddr, tf->access);
+  if (r == 0)
+    swtlbexit(t);
+  return r;
 }
 
 // The first environment's first moment: run the bundle's first image.
@@ -142,6 +159,7 @@ personality_threadstart(void)
   char *argv[2];
   uint *hdr;
 
+  swtlbexit(mythread());          // a child in the software-TLB mode starts in it
   if (!first)
     return;
   first = 0;
@@ -162,6 +180,7 @@ personality_threadstart(void)
     printf("exo: cannot load %s from the boot bundle\n", ent.name);
     poweroff(1);
   }
+  envcache(e);                    // the loader made a new address space
   claimpages(e);
   if (mapinfo(e->t->as->pagetable) < 0)
     panic("threadstart: no memory for the exposed pages");

@@ -136,7 +136,7 @@ unmapall(struct env *e)
       }
     }
   }
-  asidstale(e->t->as->asid);
+  stlbforgetenv(e);               // (also makes its TLB entries stale)
 }
 
 // e is gone: its pages go back to the pool, or become orphans while
@@ -154,6 +154,7 @@ releasepages(struct env *e)
       continue;
     guest[ppn] = 0;
     e->held--;
+    stlbforgetpage(ppn);
     if (nmap[ppn] > 0) {
       owner[ppn] = EXO_OWNER_ORPHAN;
     } else {
@@ -209,6 +210,7 @@ page_free(uint ppn)
     myenv()->held--;
     guest[ppn] = 0;
     info->nfree++;
+    stlbforgetpage(ppn);          // the software TLB's entries of it go too
   }
   release(&envlock);
   return r;
@@ -253,6 +255,17 @@ target(int id, int *err)
   return e;
 }
 
+// The secure binding's check: may env e use page ppn with perm (PTE_W,
+// PTE_X)? It is e's, or its owner shared it with e with those rights.
+// Caller holds envlock.
+static int
+mayuse(struct env *e, uint ppn, uint perm)
+{
+  int s = slotof(e);
+
+  return owner[ppn] == s || (guest[ppn] == s && (perm & (PTE_W | PTE_X) & ~guestperm[ppn]) == 0);
+}
+
 static int
 badva(uint va)
 {
@@ -284,7 +297,7 @@ page_map(int id, uint va, uint ppn, uint perm)
 {
   struct env *e;
   pte_t *pte;
-  int r, s;
+  int r;
 
   if (badva(va) || badppn(ppn) || (perm & ~(PTE_W | PTE_X | EXO_PTE_LIB)))
     return -EINVAL;
@@ -294,10 +307,9 @@ page_map(int id, uint va, uint ppn, uint perm)
   r = -EBUSY;
   if (guardsxstack(e, va, perm))
     goto out;
-  s = slotof(e);
   // The check at bind time: the page is e's, or shared with e for this.
   r = -EACCES;
-  if (owner[ppn] != s && (guest[ppn] != s || (perm & (PTE_W | PTE_X) & ~guestperm[ppn])))
+  if (!mayuse(e, ppn, perm))
     goto out;
   r = -ENOMEM;
   if ((pte = walk(e->t->as->pagetable, va, 1)) == 0)
@@ -306,6 +318,7 @@ page_map(int id, uint va, uint ppn, uint perm)
     unref(*pte / PGSIZE);
   *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
   nmap[ppn]++;
+  stlbforget(e, va);
   asidstale(e->t->as->asid);
   r = 0;
 out:
@@ -333,7 +346,10 @@ page_unmap(int id, uint va)
     unref(*pte / PGSIZE);
     *pte = 0;
     asidstale(e->t->as->asid);
+  } else if (e->tlbmode == EXO_TLB_SOFT) {
+    asidstale(e->t->as->asid);    // the library's own mapping (tlb_install) goes
   }
+  stlbforget(e, va);
   r = 0;
 out:
   release(&envlock);
@@ -354,6 +370,34 @@ page_pte(int id, uint va)
   acquire(&envlock);
   if ((e = target(id, &err)) != 0 && (pte = walk(e->t->as->pagetable, va, 0)) != 0)
     r = *pte;
+  release(&envlock);
+  return r;
+}
+
+// EXO_tlb_install: in the software-TLB mode, the library's miss handler
+// (libos/stlb.c) found va -> ppn in its own page table and asks for the
+// entry. The same check as page_map (mayuse), then the kernel caches it
+// in the STLB and writes this core's TLB. A va the kernel maps in the
+// env's page table (page_map) is the kernel's to refill: -EEXIST.
+int
+tlb_install(uint va, uint ppn, uint perm)
+{
+  struct env *e = myenv();
+  pte_t *pte;
+  int r = 0;
+
+  if (badva(va) || badppn(ppn) || (perm & ~(PTE_W | PTE_X | EXO_PTE_LIB)))
+    return -EINVAL;
+  acquire(&envlock);
+  pte = walk(e->t->as->pagetable, va, 0);
+  if (e->tlbmode != EXO_TLB_SOFT)
+    r = -EPERM;
+  else if (pte && (*pte & PTE_P))
+    r = -EEXIST;
+  else if (!mayuse(e, ppn, perm))
+    r = -EACCES;
+  else
+    stlbfill(va, ppn * PGSIZE | perm | PTE_U | PTE_P);
   release(&envlock);
   return r;
 }
@@ -404,7 +448,7 @@ unmapeverywhere(uint ppn)
   uint i, j;
 
   for (o = envs; o < &envs[EXO_NENV]; o++) {
-    if (o->id == 0 || o->status == ENV_DEAD || o->t == 0 || o->t->as == 0)
+    if (o->id == 0 || *o->status == ENV_DEAD || o->t == 0 || o->t->as == 0)
       continue;
     pd = o->t->as->pagetable;
     for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1) && nmap[ppn] > 0; i++) {
@@ -415,6 +459,7 @@ unmapeverywhere(uint ppn)
         if ((pt[j] & PTE_P) && pt[j] / PGSIZE == ppn) {
           pt[j] = 0;
           nmap[ppn]--;
+          stlbforget(o, PDXADDR(i) + j * PGSIZE);
           asidstale(o->t->as->asid);
           // Without its exception stack an env cannot take exceptions:
           // entry.s must not store there any more (it would fault in
@@ -437,6 +482,7 @@ repossess(struct env *e, uint ppn)
   struct exoenvinfo *ei = &info->envs[e - envs];
 
   unmapeverywhere(ppn);
+  stlbforgetpage(ppn);
   owner[ppn] = EXO_OWNER_FREE;
   e->held--;
   guest[ppn] = 0;
@@ -482,6 +528,7 @@ page_pass(int id, uint dstva, uint srcva, uint perm)
   if (*pte & PTE_P)
     unref(*pte / PGSIZE);
   *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
+  stlbforget(e, dstva);
   asidstale(e->t->as->asid);
   r = 0;
 out:

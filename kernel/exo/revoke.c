@@ -46,26 +46,6 @@ static struct {
   uint deadline;          // ticks: after this, the abort protocol
 } req;
 
-// Ask e, whose thread was interrupted in user mode: enter its upcall as
-// the fast path (entry.s) enters it for an exception.
-static int
-ask(struct env *e, struct thread *t)
-{
-  struct trapframe *tf = t->tf;
-  uint save[11];
-
-  save[0] = EXO_REVOKE;
-  save[1] = req.n;
-  save[2] = req.ppn;
-  save[3] = tf->epc;
-  save[10] = tf->t0;
-  if (copyout(t->as->pagetable, EXO_SAVE, (char *)save, 16) < 0
-      || copyout(t->as->pagetable, EXO_SAVE + 40, (char *)&save[10], 4) < 0)
-    return -1;
-  tf->epc = tf->pad;
-  return 0;
-}
-
 static int
 complied(struct env *e)
 {
@@ -110,7 +90,7 @@ revoketick(void)
     return;
   acquire(&envlock);
   e = envlookup(req.id);
-  if (e == 0 || e->status == ENV_DEAD) {
+  if (e == 0 || *e->status == ENV_DEAD) {
     req.id = 0;
   } else if (!req.asked && ticks >= req.deadline) {
     // It never ran in user mode on core 0 meanwhile: it cannot be asked.
@@ -124,7 +104,7 @@ revoketick(void)
       req.held = pagesheld(e);
       req.deadline = ticks + REVOKE_TICKS;
       req.asked = 1;
-      if (t->tf->pad == 0 || ask(e, t) < 0)
+      if (upcall(t, EXO_REVOKE, req.n, req.ppn) < 0)
         req.deadline = ticks;
       printf("exo: revocation: asked env %d for %d page(s)\n", e->id, req.n);
     }

@@ -56,6 +56,8 @@ syscall(struct thread *t)
   switch (tf->t0) {
   case EXO_cputs:      tf->a0 = cputs(tf->a0, tf->a1); break;
   case EXO_getenvid:   tf->a0 = myenv()->id; break;
+  case EXO_tlbmode:    tf->a0 = tlbmode(tf->a0, tf->a1); break;
+  case EXO_tlb_install: tf->a0 = tlb_install(tf->a0, tf->a1, tf->a2); break;
   case EXO_exit:       envdestroy(myenv(), tf->a0); break;
   case EXO_page_alloc: tf->a0 = page_alloc(tf->a0); break;
   case EXO_page_free:  tf->a0 = page_free(tf->a0); break;
@@ -77,8 +79,11 @@ syscall(struct thread *t)
   case EXO_disk_write: tf->a0 = disk_rw(tf->a0, tf->a1, 1); break;
   case EXO_disk_grant: tf->a0 = disk_grant(tf->a0); break;
   case EXO_disk_info:  tf->a0 = disk_info(tf->a0); break;
+  case EXO_cons_read:  tf->a0 = cons_read(tf->a0, tf->a1); break;
   default:
     printf("env %d (%s): unknown system call %d\n", myenv()->id, t->name, tf->t0);
     tf->a0 = -ENOSYS;
   }
+  if (((struct env *)t->owner)->tlbmode)
+    swtlbexit(t);                // the software-TLB mode's way out (stlb.c)
 }

@@ -133,6 +133,7 @@ void            sched(void);
 void            yield(void);
 void            sleep(void *chan, struct spinlock *lk);
 void            sleepswitch(void *chan, struct spinlock *lk, struct thread *next);
+void            handed(void);
 void            wakeup(void *chan);
 void            make_runnable(struct thread *p);
 void            place_new(struct thread *p);
@@ -150,6 +151,8 @@ void            irq_register(int cause, void (*handler)(void));   // cause T_TIM
 // timer.c
 void            timerinithart(void);
 void            timerintr(void);
+uint            clockticks(void);    // ticks since boot
+int             ticksleep(int n);    // sleep n ticks: 0, -EINVAL, -EINTR
 
 // number of elements in a fixed-size array
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))

@@ -43,6 +43,7 @@
 #define ENAMETOOLONG 36   /* a path longer than MAXPATH */
 #define ENOSYS       38   /* no such system call */
 #define ENOTEMPTY    39   /* directory not empty */
+#define EIDRM        43   /* identifier removed: the IPC object was freed (micro) */
 
 #define MAXERRNO   4095   /* returns in [-MAXERRNO, -1] are errors */
 

@@ -77,7 +77,39 @@
                             //   when the notification is signalled (LABEL_NOTIFY)
 #define SYS_thread     31   // thread(pc, sp, arg): a new thread in our own task,
                             //   starting at pc with sp and a0 = arg; its id
-#define NSYSCALL_MICRO 32
+#define SYS_revoke     32   // revoke(slot): delete every capability derived from
+                            //   ours in slot (minted or given from it, or from one
+                            //   of those, ...); ours stays
+#define SYS_grant      33   // grant(task, srcva, dstva, perm): map() that moves the
+                            //   page: we lose it (L4 grant)
+#define NSYSCALL_MICRO 34
+
+// An endpoint or notification is freed when its last capability goes
+// (delete, revoke, or its holder's end). A thread blocked on it then
+// gets -EIDRM (errnum.h: "identifier removed", as for System V IPC).
+
+// System calls for the process manager (kernel/micro/taskops.c): what a
+// user-level pm needs to build, copy and end the tasks of user
+// processes. Numbered from 40 so the kernel's own list above can grow.
+#define SYS_tasknew    40   // tasknew(control, slot, name): a new task with an empty
+                            //   address space and one thread that has not started;
+                            //   its task capability in our `slot`
+#define SYS_taskregs   41   // taskregs(task, pc, sp, arg): where the unstarted
+                            //   thread of a task begins (ring 3, a0 = arg)
+#define SYS_taskcopy   42   // taskcopy(src, dst): dst (unstarted) gets a copy of
+                            //   src's memory (Unix fork; copy-on-write with lab pgtbl)
+#define SYS_pagealloc  43   // pagealloc(task, va, perm): a fresh zeroed page at va
+                            //   in a task (-1: our own); perm: MAP_W | MAP_X
+#define SYS_taskkill   44   // taskkill(task): end every thread of a task
+#define SYS_halt       45   // halt(control, status): power the machine off
+#define SYS_bundleread 46   // bundleread(image, off, buf, n): copy bytes of a boot-
+                            //   bundle image (read-only, public: pm loads programs
+                            //   from it before a file system runs); bytes copied
+#define SYS_sleep      47   // sleep(ticks): the calling thread waits (0, -EINTR)
+#define SYS_uptime     48   // uptime(): ticks since boot (the clock is core's)
+#define SYS_meminfo    49   // meminfo(buf): 4 words to buf: free pages, pages in
+                            //   all, cores, ticks (libc's sysinfo; ended tasks'
+                            //   pages are freed first)
 
 // ---- messages ----
 #define IPC_MAXLONG    4096                       // bytes in a long part, at most
@@ -98,7 +130,7 @@
 #define LABEL_NOTIFY   0x7FF1   // a bound notification was signalled: w0 = its bits
 
 // ---- capabilities ----
-#define NCAP           32       // capability slots per task
+#define NCAP           64       // capability slots per task (pm holds one per process)
 #define CAP_NONE       0
 #define CAP_ENDPOINT   1
 #define CAP_NTFN       2        // a notification
@@ -114,6 +146,7 @@
 // map(): what the new mapping allows (never more than the source page)
 #define MAP_R          0
 #define MAP_W          1
+#define MAP_X          2        // pagealloc() only: an executable page
 
 // mapdev(): the devices a driver may have mapped
 #define DEV_CONSOLE    0

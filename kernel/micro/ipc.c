@@ -51,6 +51,7 @@
 #include "thread.h"
 #include "defs.h"
 #include "errnum.h"
+#include "personality.h"
 #include "micro.h"
 
 uint ipc_messages;        // messages delivered since boot (minos bench reads it)
@@ -78,7 +79,11 @@ dequeue(struct tcb **q, struct tcb *x)
 }
 
 // Wait until another thread sets our state back to IPC_IDLE; return the
-// result it left. A killed thread stops waiting (-EINTR).
+// result it left. A killed thread stops waiting (-EINTR). While it
+// sleeps in a system call (not a page fault's call to its pager, which
+// has work left after the reply) the thread is parked: the fast path
+// (fastpath.S) may wake it straight into user mode, and then this
+// function never returns.
 static int
 block(struct tcb *me)
 {
@@ -87,7 +92,9 @@ block(struct tcb *me)
       ipc_cancel(me);
       return -EINTR;
     }
+    me->parked = !me->fault;
     sleep(me, &ipc_lock);
+    me->parked = 0;
   }
   return me->result;
 }
@@ -119,7 +126,9 @@ blockswitch(struct tcb *me, struct tcb *next)
     return block(me);
   }
   ipc_fastpaths++;
+  me->parked = !me->fault;        // (as in block)
   sleepswitch(me, &ipc_lock, next->t);
+  me->parked = 0;
   // Whoever woke us set our state and result before letting us run, so
   // there is no need to take ipc_lock again to read them: we return
   // without it (me->unlocked tells the system call not to release it).
@@ -138,6 +147,33 @@ woken(struct tcb *x, int result)
   x->state = IPC_IDLE;
   x->obj = 0;
   x->result = result;
+}
+
+// A parked thread (block, and fastpath.S) that the scheduler, or a
+// switch made in C (sleepswitch), runs again. If the fast path parked
+// it, it has no C frames to return to: its context sends it here, at
+// the top of its kernel stack, to finish its system call as sched()'s
+// callers and syscall() would — let go of the thread that handed the
+// core over and of its own lock, see why it was woken (block), put the
+// result in its a0, and end if it was killed. Then entry.s's trapret.
+void
+parkresume(void)
+{
+  struct thread *t = mythread();
+  struct tcb *me = &tcbs[t - threads];
+  int r;
+
+  mycpu()->intena = 1;            // it blocked in a system call: interrupts were on
+  handed();
+  t->chan = 0;
+  release(&t->lock);
+  acquire(&ipc_lock);
+  me->parked = 0;
+  r = block(me);
+  release(&ipc_lock);
+  t->tf->a0 = r;
+  if (killed(t))
+    personality_exit(-1);
 }
 
 // ---- moving a message ----
@@ -236,7 +272,7 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   if (give) {
     rm[4] = -1;
     if (into) {
-      *into = *give;
+      capcopy(into, give, RIGHTS_ALL, give->badge);
       rm[4] = into - r->task->caps;
     }
   }
@@ -429,6 +465,17 @@ ipc_savereply(struct tcb *me, struct task *tk, int slot)
   return 0;
 }
 
+// A saved reply is deleted unused (deleted, revoked, or its server
+// ended): the caller, if it still waits for that call, gets -EPIPE —
+// as when a server drops a caller it has not saved (dropcaller), so no
+// caller waits forever for a server that is gone.
+void
+ipc_replydrop(struct tcb *caller, uint callseq)
+{
+  if (caller->state == IPC_REPLY && caller->callseq == callseq)
+    unblock(caller, -EPIPE);
+}
+
 // Answer through a saved reply (capability c, which is used up). -ESRCH
 // if that call is over: the caller was killed or ended.
 int
@@ -493,6 +540,41 @@ ntfn_signal(struct notification *n, uint bits)
     notify(b);
     unblock(b, 0);
   }
+}
+
+// The endpoint's last capability is gone (task.c, objput): every thread
+// still queued on it stops waiting, with -EIDRM, and its slot is free.
+void
+ep_free(struct endpoint *ep)
+{
+  struct tcb *x;
+
+  while ((x = ep->senders) != 0) {
+    dequeue(&ep->senders, x);
+    unblock(x, -EIDRM);
+  }
+  while ((x = ep->receivers) != 0) {
+    dequeue(&ep->receivers, x);
+    unblock(x, -EIDRM);
+  }
+  ep->used = 0;
+}
+
+// The same for a notification: its waiter gets -EIDRM, the thread it
+// was bound to and the interrupt it was bound to forget it.
+void
+ntfn_free(struct notification *n)
+{
+  if (n->waiter) {
+    unblock(n->waiter, -EIDRM);
+    n->waiter = 0;
+  }
+  if (n->bound) {
+    n->bound->bound = 0;
+    n->bound = 0;
+  }
+  irqforget(n);
+  n->used = 0;
 }
 
 // Bind notification c to the calling thread: its receives on any

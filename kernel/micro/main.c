@@ -27,6 +27,8 @@ personality_init(void)
 {
   taskinit();
   irqinit();
+  trapvectors = (uint)microvectors;   // every core's (trap.c): the IPC fast path
+  w_vec(trapvectors);                 // core 0 has core's table already
 }
 
 // setpager(task, ep): task's faults become calls on our endpoint ep.
@@ -38,7 +40,8 @@ setpager(struct task *tk, int task, int ep)
 
   if (to == 0 || c == 0)
     return -EBADF;
-  to->pager = *c;
+  capdelete(&to->pager);
+  capcopy(&to->pager, c, RIGHTS_ALL, c->badge);
   return 0;
 }
 
@@ -51,9 +54,8 @@ onexit(struct task *tk, int task, int ntfn, uint badge)
 
   if (to == 0 || c == 0)
     return -EBADF;
-  to->onexit = *c;
-  if (c->badge == 0)
-    to->onexit.badge = badge;
+  capdelete(&to->onexit);
+  capcopy(&to->onexit, c, RIGHTS_ALL, c->badge ? c->badge : badge);
   return 0;
 }
 
@@ -78,6 +80,10 @@ syscall(struct thread *t)
   }
   if (num == SYS_exit)
     taskexit(me);
+  if (num == SYS_sleep || num == SYS_uptime) {
+    tf->a0 = num == SYS_sleep ? ticksleep(tf->a0) : (int)clockticks();   // core's clock
+    return;
+  }
 
   acquire(&ipc_lock);
   switch (num) {
@@ -127,6 +133,7 @@ syscall(struct thread *t)
   case SYS_ntfncreate: r = sys_ntfncreate(tk, tf->a0); break;
   case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
   case SYS_delete:    r = sys_delete(tk, tf->a0); break;
+  case SYS_revoke:    r = sys_revoke(tk, tf->a0); break;
   case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
   case SYS_start:     r = sys_start(tk, tf->a0); break;
@@ -136,10 +143,11 @@ syscall(struct thread *t)
   case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_map:       r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
+  case SYS_grant:     r = sys_grant(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_setpager:  r = setpager(tk, tf->a0, tf->a1); break;
   case SYS_onexit:    r = onexit(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_ipcstats:  r = ipc_messages; break;
-  default:            r = -ENOSYS; break;
+  default:            r = sys_taskop(me, num, tf); break;   // taskops.c, or -ENOSYS
   }
   if (me->unlocked)
     me->unlocked = 0;         // the fast path let go of ipc_lock (ipc.c, blockswitch)

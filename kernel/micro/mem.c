@@ -52,7 +52,7 @@ userpte(pagetable_t pd, uint va)
 }
 
 // A free page-aligned user address in pd for a new mapping, or -error.
-static int
+int
 freeva(pagetable_t pd, uint va)
 {
   pte_t *pte;
@@ -74,6 +74,8 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
 
   if (to == 0)
     return -EBADF;
+  if (taskloading(to))
+    return -EBUSY;                  // its image would replace the mapping (taskops.c)
   if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0)
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
@@ -86,6 +88,21 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
   if (mappages(to->as->pagetable, dstva, PGSIZE, PTE_ADDR(*pte), flags) < 0)
     return -ENOMEM;
   kref((void *)PTE_ADDR(*pte));
+  return 0;
+}
+
+// L4's grant: map the page into the task as map() does, then take it
+// out of our own address space — the page moves, we lose it. (Its
+// reference count does not change: one mapping in, one out.)
+int
+sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
+{
+  int err;
+
+  if ((err = sys_map(tk, task, srcva, dstva, perm)) < 0)
+    return err;
+  uvmunmap(tk->as->pagetable, srcva, 1, 1);
+  asidstale(tk->as->asid);          // the page must leave every TLB
   return 0;
 }
 
@@ -113,6 +130,8 @@ sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
     return -EPERM;
   if ((to = tasktarget(tk, task)) == 0)
     return -EBADF;
+  if (taskloading(to))
+    return -EBUSY;                  // its image would replace the mapping (taskops.c)
   if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
     return -EINVAL;
   if ((err = freeva(to->as->pagetable, va)) < 0)
@@ -136,8 +155,20 @@ unmapdevs(struct task *tk)
       tk->devva[i] = 0;
     }
   }
-  // A bound interrupt of the task's notification stays bound: the
-  // notification outlives the task (objects are never freed yet).
+  // A bound interrupt of the task's notification stays bound while the
+  // notification lives (irqforget, when it is freed).
+}
+
+// Notification n is being freed: no interrupt signals it any more (the
+// interrupt stays masked until a driver binds it again).
+void
+irqforget(struct notification *n)
+{
+  int i;
+
+  for (i = 0; i < NCAUSE; i++)
+    if (irqntfn[i] == n)
+      irqntfn[i] = 0;
 }
 
 // The console's interrupt: mask it and signal the bound notification.

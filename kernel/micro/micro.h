@@ -32,6 +32,12 @@ struct trapframe;
 struct addrspace;
 struct spinlock;
 
+// Capabilities form seL4's derivation tree: a copy (mint, a capability
+// given in a message, setpager, onexit) is a child of the capability it
+// was copied from; an original (made with its object: epcreate,
+// ntfncreate, spawn) has no parent. Revoking a capability deletes all
+// its descendants; deleting one moves its children up to its parent, so
+// a revoke still reaches what was copied through a deleted go-between.
 struct cap {
   int type;              // CAP_* (ipc.h); CAP_NONE: an empty slot
   int rights;            // RIGHT_* bits
@@ -39,6 +45,8 @@ struct cap {
                          // (notification), the call answered (reply: callseq),
                          // or which task of the slot (task: gen)
   void *obj;             // the endpoint, notification, task, or caller's tcb (reply)
+  struct cap *parent;    // the capability it was copied from (0: an original)
+  int nchild;            // capabilities whose parent it is
 };
 
 struct task {
@@ -77,16 +85,23 @@ struct tcb {
   int result;                // what ended its wait: 0 or -E...
   int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
+  int parked;                // blocked in an IPC system call with nothing left to do in the
+                             // kernel but return: the fast path may run it straight into
+                             // user mode (fastpath.S)
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
   char *image;               // spawn: the bundle image to load when it first runs
   uint imagesize;
   char arg[32];              // spawn: its argv[1]
 };
 
+// An endpoint and a notification live while capabilities name them:
+// refs counts those capabilities, and the last one's deletion frees the
+// object (objput, task.c), failing every wait on it with -EIDRM.
 struct endpoint {
   int used;
   struct tcb *senders;       // blocked senders and callers, first come first served
   struct tcb *receivers;     // blocked receivers
+  int refs;                  // capabilities naming it
 };
 
 struct notification {
@@ -94,6 +109,7 @@ struct notification {
   uint bits;                 // signalled and not yet taken
   struct tcb *waiter;        // the thread waiting for bits, if any
   struct tcb *bound;         // the thread whose recv it also ends (bindntfn), if any
+  int refs;                  // capabilities naming it
 };
 
 extern struct spinlock ipc_lock;
@@ -112,11 +128,16 @@ int             sys_epcreate(struct task *tk, int slot);
 int             sys_ntfncreate(struct task *tk, int slot);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
 int             sys_delete(struct task *tk, int slot);
+int             sys_revoke(struct task *tk, int slot);
+void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
+void            capdelete(struct cap *c);
+void            taskcapsdrop(struct task *tk);
 int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot);
 int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 void            taskexit(struct tcb *me);
+void            reap(void);
 
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
@@ -130,15 +151,29 @@ int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
 void            ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
+void            ep_free(struct endpoint *ep);
+void            ipc_replydrop(struct tcb *caller, uint callseq);
+void            ntfn_free(struct notification *n);
+void            parkresume(void);
+
+// fastpath.S — the call/replyrecv fast path at trap entry
+extern char     microvectors[];
 
 // mem.c — mapping pages and devices, interrupts
 int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
 int             sys_unmap(struct task *tk, int task, uint va);
+int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
+void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
 void            unmapdevs(struct task *tk);
 struct task *   tasktarget(struct task *tk, int slot);
+int             freeva(pagetable_t pd, uint va);
+
+// taskops.c — building and ending tasks for a user-level process manager
+int             sys_taskop(struct tcb *me, uint num, struct trapframe *tf);
+int             taskloading(struct task *tk);
 
 #endif // MINOS_MICRO_H

@@ -10,7 +10,16 @@
 // capability is created with its object (epcreate, ntfncreate, spawn)
 // and copied by mint, which may only narrow the rights and may set a
 // badge only on an unbadged capability — so a client cannot forge the
-// badge a server sees. delete revokes one slot.
+// badge a server sees.
+//
+// The derivation tree (micro.h, struct cap): every copy (capcopy) is a
+// child of what it was copied from. delete removes one capability (its
+// children move up to its parent); revoke removes every descendant of
+// one, however many copies and go-betweens away. An endpoint or a
+// notification counts the capabilities naming it (refs) and is freed
+// with the last one (objput): whoever waits on it gets -EIDRM. (A task
+// is not freed by losing its capabilities: it ends with its last
+// thread, and a capability to it dies then, by its generation.)
 //
 // The boot bundle: the build (shell/build.py) links the server images
 // into the kernel as one block of read-only data, `bundle`:
@@ -122,6 +131,124 @@ capset(struct cap *c, int type, int rights, uint badge, void *obj)
   c->obj = obj;
 }
 
+// ---- the derivation tree, and objects' lifetime (ipc_lock held) ----
+
+// Every capability of a task: its NCAP slots, then its pager and its
+// exit notification (copies held by the kernel on its behalf).
+#define NTASKCAP (NCAP + 2)
+
+static struct cap *
+taskcap(struct task *tk, int i)
+{
+  if (i < NCAP)
+    return &tk->caps[i];
+  return i == NCAP ? &tk->pager : &tk->onexit;
+}
+
+// The object of a capability that is going away loses a reference; the
+// last one frees it (ipc.c wakes whoever waits on it).
+static void
+objput(int type, void *obj)
+{
+  if (type == CAP_ENDPOINT && --((struct endpoint *)obj)->refs == 0)
+    ep_free(obj);
+  else if (type == CAP_NTFN && --((struct notification *)obj)->refs == 0)
+    ntfn_free(obj);
+}
+
+// Make empty capability dst a copy of src, a child of it in the
+// derivation tree, with src's rights narrowed to `rights`.
+void
+capcopy(struct cap *dst, struct cap *src, int rights, uint badge)
+{
+  capset(dst, src->type, src->rights & rights, badge, src->obj);
+  dst->parent = src;
+  dst->nchild = 0;
+  src->nchild++;
+  if (src->type == CAP_ENDPOINT)
+    ((struct endpoint *)src->obj)->refs++;
+  else if (src->type == CAP_NTFN)
+    ((struct notification *)src->obj)->refs++;
+}
+
+// Delete one capability: its children become its parent's (so revoking
+// that parent still reaches them), and its object loses a reference.
+void
+capdelete(struct cap *c)
+{
+  struct task *tk;
+  struct cap *x;
+  int i, type;
+
+  if (c->type == CAP_NONE)
+    return;
+  for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
+    for (i = 0; i < NTASKCAP; i++) {
+      x = taskcap(tk, i);
+      if (x->type != CAP_NONE && x->parent == c) {
+        x->parent = c->parent;
+        if (c->parent)
+          c->parent->nchild++;
+        c->nchild--;
+      }
+    }
+  }
+  if (c->parent)
+    c->parent->nchild--;
+  type = c->type;
+  c->type = CAP_NONE;
+  c->parent = 0;
+  c->nchild = 0;
+  if (type == CAP_REPLY)
+    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
+  else
+    objput(type, c->obj);
+}
+
+// Is x derived from c (c is its parent, or its parent's parent, ...)?
+// The walk is bounded: a parent chain is never longer than the number
+// of capabilities.
+static int
+derived(struct cap *x, struct cap *c)
+{
+  int n;
+
+  for (n = 0, x = x->parent; x && n < NTASK * NTASKCAP; n++, x = x->parent)
+    if (x == c)
+      return 1;
+  return 0;
+}
+
+// Delete every capability derived from c; c stays. One pass is enough:
+// deleting a descendant moves its children to its parent, which still
+// descends from c (or is c), so they are found too.
+static void
+caprevoke(struct cap *c)
+{
+  struct task *tk;
+  struct cap *x;
+  int i;
+
+  for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
+    for (i = 0; i < NTASKCAP; i++) {
+      x = taskcap(tk, i);
+      if (x->type != CAP_NONE && derived(x, c))
+        capdelete(x);
+    }
+  }
+}
+
+// A task ends: every capability it holds goes, its pager and exit
+// notification too.
+void
+taskcapsdrop(struct task *tk)
+{
+  int i;
+
+  for (i = 0; i < NTASKCAP; i++)
+    capdelete(taskcap(tk, i));
+}
+
 // ---- the boot bundle ----
 
 // Image i of the bundle: its address and size, its name copied to name
@@ -145,7 +272,7 @@ bundleimage(int i, char **image, uint *size, char *name)
 // Free the slots of threads that have ended (ZOMBIE): their owner is
 // gone, and holding t->lock proves they are off their core (the
 // scheduler lets go of it only after switching away).
-static void
+void
 reap(void)
 {
   struct thread *t;
@@ -269,8 +396,7 @@ taskexit(struct tcb *me)
     unmapdevs(tk);
     if (tk->onexit.type == CAP_NTFN)
       ntfn_signal(tk->onexit.obj, tk->onexit.badge);
-    for (i = 0; i < NCAP; i++)
-      tk->caps[i].type = CAP_NONE;
+    taskcapsdrop(tk);
     tk->used = 0;
   }
   me->task = 0;
@@ -316,13 +442,21 @@ static struct notification ntfns[NNTFN];
 int
 sys_epcreate(struct task *tk, int slot)
 {
-  return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
+  int r = newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
+
+  if (r >= 0)
+    ((struct endpoint *)tk->caps[slot].obj)->refs = 1;
+  return r;
 }
 
 int
 sys_ntfncreate(struct task *tk, int slot)
 {
-  return newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
+  int r = newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
+
+  if (r >= 0)
+    ((struct notification *)tk->caps[slot].obj)->refs = 1;
+  return r;
 }
 
 int
@@ -341,7 +475,7 @@ sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
     return -EINVAL;
   if (c->badge != 0 && badge != 0 && badge != c->badge)
     return -EPERM;          // a badged capability keeps its badge
-  capset(&to->caps[dst], c->type, c->rights & rights, c->badge ? c->badge : badge, c->obj);
+  capcopy(&to->caps[dst], c, rights, c->badge ? c->badge : badge);
   return 0;
 }
 
@@ -350,7 +484,16 @@ sys_delete(struct task *tk, int slot)
 {
   if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
     return -EBADF;
-  tk->caps[slot].type = CAP_NONE;
+  capdelete(&tk->caps[slot]);
+  return 0;
+}
+
+int
+sys_revoke(struct task *tk, int slot)
+{
+  if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
+    return -EBADF;
+  caprevoke(&tk->caps[slot]);
   return 0;
 }
 

@@ -118,8 +118,6 @@ filestat(struct file *f, uint addr)
 int
 fileread(struct file *f, uint addr, int n)
 {
-  int r;
-
   if (!f->readable)
     return -EBADF;
 
@@ -132,14 +130,8 @@ fileread(struct file *f, uint addr, int n)
     return devsw[f->major].read(1, addr, n);
   }
 
-  if (f->type == FD_INODE) {
-    ilock(f->ip);
-    r = readi(f->ip, 1, addr, f->off, n);
-    if (r > 0)
-      f->off += r;
-    iunlock(f->ip);
-    return r;
-  }
+  if (f->type == FD_INODE)
+    return inoderead(f, 1, addr, n);
   panic("fileread: bad file type");
   return -1;
 }
@@ -149,11 +141,6 @@ fileread(struct file *f, uint addr, int n)
 int
 filewrite(struct file *f, uint addr, int n)
 {
-  int r;
-  int i;
-  int chunk;
-  int max;
-
   if (!f->writable)
     return -EBADF;
 
@@ -168,33 +155,5 @@ filewrite(struct file *f, uint addr, int n)
 
   if (f->type != FD_INODE)
     panic("filewrite: bad file type");
-
-  // One transaction may change at most MAXOPBLOCKS blocks: the inode,
-  // an indirect block, two bitmap blocks, and for each data block the
-  // block itself (the bitmap blocks are shared). So write in chunks of
-  // that many data blocks, each chunk its own transaction.
-  max = ((MAXOPBLOCKS - 1 - 1 - 2) / 2) * BSIZE;
-  i = 0;
-  while (i < n) {
-    chunk = n - i;
-    if (chunk > max)
-      chunk = max;
-
-    begin_op();
-    ilock(f->ip);
-    if (f->append)
-      f->off = f->ip->size;
-    r = writei(f->ip, 1, addr + i, f->off, chunk);
-    if (r > 0)
-      f->off += r;
-    iunlock(f->ip);
-    end_op();
-
-    if (r != chunk)
-      break;                    // disk full or bad address
-    i += r;
-  }
-  if (i == n)
-    return n;
-  return r < 0 ? r : -ENOSPC;
+  return inodewrite(f, 1, addr, n);
 }

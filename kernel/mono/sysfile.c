@@ -2,7 +2,8 @@
 // (descriptor in range and open, user pointers valid, paths that fit in
 // MAXPATH) and returns -ENUMBER on any error (errnum.h: -EBADF for a
 // descriptor that is not open, -ENOENT for a missing name, ...); then it
-// calls file.c and fs.c.
+// calls file.c, and fsops.c for the operations on path names (the
+// microkernel's file-system server calls the same ones).
 // Calls that change the file system run inside begin_op()/end_op().
 
 #include "types.h"
@@ -158,181 +159,25 @@ sys_fstat(void)
 int
 sys_link(void)
 {
-  char name[DIRSIZ];
   char new[MAXPATH];
   char old[MAXPATH];
-  struct inode *dp;
-  struct inode *ip;
   int err;
 
   if ((err = argstr(0, old, MAXPATH)) < 0 || (err = argstr(1, new, MAXPATH)) < 0)
     return err;
-
-  begin_op();
-  if ((ip = namei(old, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  ilock(ip);
-  if (ip->type == T_DIR) {      // no hard links to directories
-    iunlockput(ip);
-    end_op();
-    return -EPERM;
-  }
-  ip->nlink++;
-  iupdate(ip);
-  iunlock(ip);
-
-  if ((dp = nameiparent(new, name, &err)) == 0)
-    goto bad;
-  ilock(dp);
-  if (dp->dev != ip->dev)
-    err = -EXDEV;
-  else
-    err = dirlink(dp, name, ip->inum);
-  if (err < 0) {
-    iunlockput(dp);
-    goto bad;
-  }
-  iunlockput(dp);
-  iput(ip);
-  end_op();
-  return 0;
-
-bad:
-  ilock(ip);
-  ip->nlink--;
-  iupdate(ip);
-  iunlockput(ip);
-  end_op();
-  return err;
+  return fslink(old, new);
 }
 
 // int unlink(char *path): remove a name (an empty directory too).
 int
 sys_unlink(void)
 {
-  struct inode *ip;
-  struct inode *dp;
-  struct dirent de;
-  char name[DIRSIZ];
   char path[MAXPATH];
-  uint off;
   int err;
 
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-
-  begin_op();
-  if ((dp = nameiparent(path, name, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  ilock(dp);
-
-  err = -EINVAL;
-  if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0)
-    goto bad;
-  if ((ip = dirlookup(dp, name, &off, &err)) == 0)
-    goto bad;
-  ilock(ip);
-  if (ip->nlink < 1)
-    panic("unlink: nlink < 1");
-  if (ip->type == T_DIR && !isdirempty(ip)) {
-    iunlockput(ip);
-    err = -ENOTEMPTY;
-    goto bad;
-  }
-
-  memset(&de, 0, sizeof(de));
-  if (writei(dp, 0, (uint)&de, off, sizeof(de)) != sizeof(de))
-    panic("unlink: cannot clear the entry");
-  if (ip->type == T_DIR) {
-    dp->nlink--;                // ip's ".." named dp
-    iupdate(dp);
-  }
-  iunlockput(dp);
-
-  ip->nlink--;
-  iupdate(ip);
-  iunlockput(ip);               // frees it if that was the last name and reference
-  end_op();
-  return 0;
-
-bad:
-  iunlockput(dp);
-  end_op();
-  return err;
-}
-
-// Make a new inode of the given type at path and return it locked, or
-// the existing one if type is T_FILE and path names a file or device
-// (open with O_CREATE). Returns 0 on any failure, with the error number
-// in *err (-ENOENT, -EEXIST, -EISDIR, -ENOSPC, -ENFILE). Inside a
-// transaction.
-static struct inode *
-create(char *path, int type, int major, int minor, int *err)
-{
-  struct inode *ip;
-  struct inode *dp;
-  char name[DIRSIZ];
-
-  if ((dp = nameiparent(path, name, err)) == 0)
-    return 0;
-  ilock(dp);
-
-  if ((ip = dirlookup(dp, name, 0, err)) != 0) {
-    iunlockput(dp);
-    ilock(ip);
-    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
-      return ip;
-    *err = (type == T_FILE) ? -EISDIR : -EEXIST;
-    iunlockput(ip);
-    return 0;
-  }
-  if (*err != -ENOENT) {        // the name exists, but no inode entry is free
-    iunlockput(dp);
-    return 0;
-  }
-
-  // A directory that was removed (while some process had it as its
-  // cwd) must stay empty: its inode is freed at the last iput.
-  if (dp->nlink == 0) {
-    iunlockput(dp);
-    return 0;                   // *err is -ENOENT
-  }
-  if ((ip = ialloc(dp->dev, type, err)) == 0) {
-    iunlockput(dp);
-    return 0;
-  }
-  ilock(ip);
-  ip->major = major;
-  ip->minor = minor;
-  ip->nlink = 1;                // the entry in dp, made below
-  iupdate(ip);
-  *err = -ENOSPC;               // dirlink's only failure below: no room
-
-  if (type == T_DIR) {
-    // "." does not count as a link; ".." counts as one of dp's.
-    if (dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
-      goto fail;
-  }
-  if (dirlink(dp, name, ip->inum) < 0)
-    goto fail;
-  if (type == T_DIR) {
-    dp->nlink++;
-    iupdate(dp);
-  }
-  iunlockput(dp);
-  return ip;
-
-fail:
-  // Nothing names the new inode: nlink 0 makes iput free it.
-  ip->nlink = 0;
-  iupdate(ip);
-  iunlockput(ip);
-  iunlockput(dp);
-  return 0;
+  return fsunlink(path);
 }
 
 // int open(char *path, int flags): a descriptor, or -ENUMBER.
@@ -341,7 +186,6 @@ sys_open(void)
 {
   char path[MAXPATH];
   int omode;
-  int accmode;
   int fd;
   int err;
   struct file *f;
@@ -350,31 +194,12 @@ sys_open(void)
   argint(1, &omode);
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-  accmode = omode & O_ACCMODE;
-  if (accmode == O_ACCMODE)
-    return -EINVAL;             // not one of RDONLY, WRONLY, RDWR
 
   begin_op();
-  if (omode & O_CREATE) {
-    if ((ip = create(path, T_FILE, 0, 0, &err)) == 0) {
-      end_op();
-      return err;
-    }
-  } else {
-    if ((ip = namei(path, &err)) == 0) {
-      end_op();
-      return err;
-    }
-    ilock(ip);
+  if ((ip = openi(path, omode, &err)) == 0) {
+    end_op();
+    return err;
   }
-
-  err = -EISDIR;
-  if (ip->type == T_DIR && accmode != O_RDONLY)
-    goto bad;                   // directories are read-only
-  err = -ENODEV;
-  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
-    goto bad;
-
   err = -ENFILE;
   if ((f = filealloc()) == 0)
     goto bad;
@@ -383,23 +208,7 @@ sys_open(void)
     err = -EMFILE;
     goto bad;
   }
-
-  if (ip->type == T_DEVICE) {
-    f->type = FD_DEVICE;
-    f->major = ip->major;
-  } else {
-    f->type = FD_INODE;
-    f->off = 0;
-  }
-  f->ip = ip;
-  f->readable = accmode == O_RDONLY || accmode == O_RDWR;
-  f->writable = accmode == O_WRONLY || accmode == O_RDWR;
-  f->append = (omode & O_APPEND) != 0;
-
-  if ((omode & O_TRUNC) && ip->type == T_FILE)
-    itrunc(ip);
-
-  iunlock(ip);
+  fileopeni(f, ip, omode);
   end_op();
   return fd;
 
@@ -414,19 +223,11 @@ int
 sys_mkdir(void)
 {
   char path[MAXPATH];
-  struct inode *ip;
   int err;
 
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-  begin_op();
-  if ((ip = create(path, T_DIR, 0, 0, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  iunlockput(ip);
-  end_op();
-  return 0;
+  return fsmkdir(path);
 }
 
 // int mknod(char *path, int major, int minor): a device node.
@@ -437,28 +238,12 @@ sys_mknod(void)
   int major;
   int minor;
   int err;
-  struct inode *ip;
 
   argint(1, &major);
   argint(2, &minor);
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-  if (major < 0 || major >= NDEV || minor < 0)
-    return -EINVAL;
-  begin_op();
-  if ((ip = create(path, T_DEVICE, major, minor, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  if (ip->type != T_DEVICE) {
-    // create() returned an existing file: mknod does not reuse names.
-    iunlockput(ip);
-    end_op();
-    return -EEXIST;
-  }
-  iunlockput(ip);
-  end_op();
-  return 0;
+  return fsmknod(path, major, minor);
 }
 
 // int chdir(char *path)
@@ -466,28 +251,11 @@ int
 sys_chdir(void)
 {
   char path[MAXPATH];
-  struct inode *ip;
-  struct proc *p = myproc();
   int err;
 
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-  begin_op();
-  if ((ip = namei(path, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  ilock(ip);
-  if (ip->type != T_DIR) {
-    iunlockput(ip);
-    end_op();
-    return -ENOTDIR;
-  }
-  iunlock(ip);
-  iput(p->cwd);
-  end_op();
-  p->cwd = ip;
-  return 0;
+  return fschdir(path, &myproc()->cwd);
 }
 
 // int pipe(int fd[2]): fd[0] reads, fd[1] writes.

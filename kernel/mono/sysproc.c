@@ -93,36 +93,15 @@ int
 sys_sleep(void)
 {
   int n;
-  uint start;
 
   argint(0, &n);
-  if (n < 0)
-    return -EINVAL;
-  acquire(&tickslock);
-  start = ticks;
-  ticksleepers++;
-  while (ticks - start < (uint)n) {
-    if (killed(mythread())) {
-      ticksleepers--;
-      release(&tickslock);
-      return -EINTR;
-    }
-    sleep(&ticks, &tickslock);
-  }
-  ticksleepers--;
-  release(&tickslock);
-  return 0;
+  return ticksleep(n);
 }
 
 int
 sys_uptime(void)
 {
-  uint t;
-
-  acquire(&tickslock);
-  t = ticks;
-  release(&tickslock);
-  return t;
+  return clockticks();
 }
 
 int

@@ -33,6 +33,7 @@ int ep_create(int slot);
 int ntfn_create(int slot);
 int cap_mint(int src, int task, int dst, unsigned int badge, int rights);
 int cap_delete(int slot);
+int cap_revoke(int slot);                     // delete every copy derived from it
 
 int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
@@ -44,10 +45,31 @@ int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task
 
 int page_map(int task, unsigned int srcva, unsigned int dstva, int perm);
 int page_unmap(int task, unsigned int va);
+int page_grant(int task, unsigned int srcva, unsigned int dstva, int perm);   // we lose it
 int map_device(int control, int task, int dev, unsigned int va);
 int irq_bind(int control, int cause, int ntfn);
 int irq_ack(int ntfn, int cause);
 
 int debug_putc(int c);
+
+// A server's loop (servers/lib/serve.c): receive on ep into buf, handle,
+// answer (when handle returns 1) and receive again, forever.
+void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
+
+// Start a driver task and set up its device when it says it runs
+// (servers/lib/driver.c; proto.h: ROOT_READY).
+int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
+                 int cause, int irq);
+
+// For a user-level process manager (kernel/micro/taskops.c; stubs in
+// userland/lib/backend/micro/taskops.S).
+int task_new(int control, int slot, char *name);       // empty task, thread not started
+int task_regs(int task, unsigned int pc, unsigned int sp, unsigned int arg);
+int task_copy(int src, int dst);                       // dst's memory = a copy of src's
+int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; perm MAP_W|MAP_X
+int task_kill(int task);                               // end every thread of a task
+int machine_halt(int control, int status);
+int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied
+int mem_info(unsigned int info[4]);            // free pages, all pages, cores, ticks
 
 #endif // MINOS_MK_H

@@ -9,6 +9,7 @@
 // wrong server is recognisably wrong (the server answers -ENOSYS):
 //
 //   0x0000            a reply (label REPLY_OK, below)
+//   0x0010 - 0x00FF   root: the root task (a driver's start-up)
 //   0x0100 - 0x01FF   pm: the process manager
 //   0x0200 - 0x02FF   console: the console driver
 //   0x0300 - 0x03FF   fs: the file-system server (owned by msrv-fs)
@@ -43,6 +44,20 @@
 #define PROC_PM         0
 #define PROC_FS         1
 
+// ==== ROOT: the root task (servers/root.c) =============================
+//
+// A driver's registers can only be mapped once its image is loaded,
+// which happens when its thread first runs (the kernel refuses earlier:
+// -EBUSY). So a driver, once running, calls the root task (ROOT_READY)
+// on the endpoint it finds in its slot DRV_ROOT; the root maps its
+// device and binds its interrupt, then answers. The badge tells the
+// root which driver calls.
+//
+// request        words in          reply w0
+// ROOT_READY     -                 0, or -E if its device could not be set up
+#define ROOT_READY      0x0010
+#define DRV_ROOT        3       // a driver's slot for the root task's endpoint
+
 // ==== PM: the process manager (servers/pm/) ============================
 //
 // pm keeps every process's Unix state (pid, parent, process group,
@@ -58,7 +73,10 @@
 //                                                               caller's image is replaced
 // PM_EXIT        w0 = status                  -                 none (the caller ends)
 // PM_WAIT        w0 = pid (-1: any child),    -                 pid (w1 = its exit status),
-//                w1 = options (WNOHANG)                         0 (WNOHANG, none yet)
+//                w1 = options (WNOHANG)                         0 (WNOHANG, none yet); a
+//                                                               child counts as exited once
+//                                                               its task is gone (its pages
+//                                                               are free)
 // PM_KILL        w0 = pid                     -                 0
 // PM_GETPID      -                            -                 pid
 // PM_GETPPID     -                            -                 parent's pid
@@ -67,11 +85,8 @@
 // PM_GETPGID     w0 = pid                     -                 pgid
 // PM_TCSETPGRP   w0 = pgid                    -                 0
 // PM_TCGETPGRP   -                            -                 the foreground group
-// PM_SLEEP       w0 = ticks                   -                 0 (after the ticks)
-// PM_UPTIME      -                            -                 ticks since pm started
 // PM_HALT        w0 = status                  -                 none (the machine stops)
-// PM_INTR        -   (from the console: ^C)   -                 0; pm kills the foreground
-//                                                               process group
+// PM_NPROC       -                            -                 processes in use (sysinfo)
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
 #define PM_FORK         0x0101
@@ -86,12 +101,22 @@
 #define PM_GETPGID      0x010A
 #define PM_TCSETPGRP    0x010B
 #define PM_TCGETPGRP    0x010C
-#define PM_SLEEP        0x010D
-#define PM_UPTIME       0x010E
-#define PM_HALT         0x010F
-#define PM_INTR         0x0110
+#define PM_HALT         0x010D
+#define PM_NPROC        0x010E
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
+
+// pm's notification (bound to its thread: a signal ends its recv as
+// LABEL_NOTIFY, ipc.h) carries these bits:
+#define PMN_INTR        1       // the console saw ^C: kill the foreground group
+#define PMN_EXIT        2       // a process's task ended (its onexit)
+
+// pm's capability slots, as the root task gives them (servers/root.c):
+#define PM_CONTROL      0       // a copy of the root task's control capability
+#define PM_EP           1       // pm's endpoint (all rights: it mints badged copies)
+#define PM_NTFN         2       // pm's notification (PMN_* bits)
+#define PM_FSEP         3       // the file-system server's endpoint, with the right
+                                //   to grant (empty until the fs server runs)
 
 // ==== CONSOLE: the console driver (servers/console.c) =================
 //
@@ -99,8 +124,10 @@
 // interrupt is a notification bound to the driver's thread. Input is
 // line-buffered as mono's console.c does it: ^H (or DEL) erases a
 // character, ^U the line, ^D ends the input (a read returns what there
-// is, or 0 at the start of a line), ^C asks pm (PM_INTR) to interrupt
-// the foreground process group. A read waits (its reply is saved:
+// is, or 0 at the start of a line), ^C signals pm (PMN_INTR) to kill
+// the foreground process group (a signal, never a call: the driver must
+// not wait for pm, which may be waiting for the file system, which may
+// be waiting for the console). A read waits (its reply is saved:
 // savereply/replyto) until a whole line is there; the driver never
 // blocks on one client.
 //
@@ -112,6 +139,12 @@
 #define CONS_WRITE      0x0202
 #define CONS_FIRST      0x0200
 #define CONS_LAST       0x02FF
+
+// The console driver's capability slots, as the root task gives them:
+#define CONS_EP         0       // its endpoint (receive)
+#define CONS_IRQ        1       // the notification the console interrupt signals
+#define CONS_PMN        2       // pm's notification, badged PMN_INTR (send)
+#define CONS_DEVVA      0x80000000u   // where the root task maps the console's registers
 
 // ==== FS: owned by msrv-fs (servers/fs/) ===============================
 // FS: owned by msrv-fs. The file-system server's requests (labels

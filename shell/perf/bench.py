@@ -20,7 +20,7 @@ from pathlib import Path
 from vm.errors import MinosError
 
 from .. import timeline
-from ..build import KERNELS, NO_SHELL_YET
+from ..build import KERNELS, NO_FILES_YET, NO_SHELL_YET
 from ..project import command_root, find_root
 from .docgen import add_options as add_table_options
 from .profile import format_columns, number
@@ -49,6 +49,8 @@ OPERATIONS = (
     Operation("fork200", "fork of a 200-page process", "fork200", 1, 10),
     Operation("sh", "`ls | wc` run by sh", "sh", 1, 5),
 )
+# The operations that create no file (a kernel in NO_FILES_YET runs these).
+FILELESS = ("boot", "null", "spawn", "pipe", "fork200")
 BASELINE = "mono"        # the ratio column's denominator
 BOUND = 200_000_000      # instructions any one wait may take
 BENCH_COMMAND = "minos bench --kernel mono --update docs/kernel.md"   # writes docs/kernel.md's table
@@ -80,6 +82,9 @@ def default_kernels(note=None):
             note(f"minos bench: skipping kernel '{k}' (no kernel/{k} folder yet)")
         elif k in NO_SHELL_YET:
             note(f"minos bench: {k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
+        elif k in NO_FILES_YET:
+            note(f"minos bench: {k}: not by default ({NO_FILES_YET[k]}); "
+                 f"`minos bench --kernel {k} --ops {','.join(FILELESS)}` runs the rest")
         else:
             found.append(k)
     return found
@@ -185,6 +190,9 @@ def main(args):
             raise BenchError(f"kernel '{k}' does not exist yet (no kernel/{k} folder)")
         if k in NO_SHELL_YET:
             raise BenchError(f"{k}: cannot run the benchmark yet (no shell: {NO_SHELL_YET[k]})")
+        if k in NO_FILES_YET and any(op.key not in FILELESS for op in ops):
+            raise BenchError(f"{k}: cannot run the file operations yet ({NO_FILES_YET[k]}); "
+                             f"choose from --ops {','.join(FILELESS)}")
     recorder = timeline.recorder_for(args)
     try:
         results = run_bench(kernels, ops, args.cores, args.engine,

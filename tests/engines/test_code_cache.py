@@ -96,3 +96,43 @@ def test_a_page_a_trace_only_peeked_at_is_not_among_its_pages():
 
     assert outcome(0x9000) == ("halt", 600)
     assert outcome(0x20000) == ("halt", 600)     # the trace's pages as before, the next elsewhere
+
+
+def loop_adding(k):
+    """A loop whose code differs with k."""
+    from lang.asm import assemble
+    from lang.link import link
+    source = f"""
+    .text
+    .global _start
+_start:
+    li t0, 0
+    li t1, 1000
+loop:
+    addi a1, a1, {k}
+    addi t0, t0, 1
+    blt t0, t1, loop
+    li t0, 0xF0002000
+    sw zero, 0(t0)
+"""
+    return link([assemble(source, "loop.s")])[0]
+
+
+def test_a_few_new_translations_are_saved_in_a_journal_and_merged_later(tmp_path):
+    """A run that translates only a little saves it (else every later run
+    translates it again), without rewriting the whole cache file."""
+    from vm import codecache
+    run(build("alu", 3000), tmp_path)
+    journals = CACHE.journals(CACHE.file_in(tmp_path))
+    assert len(journals) == 1 and not CACHE.file_in(tmp_path).exists()
+    CACHE.clear()
+    run(build("alu", 3000), tmp_path)
+    assert CACHE.entries > 0 and CACHE.unsaved == 0          # all loaded from the journal
+    for n in range(codecache.JOURNALS):
+        CACHE.clear()
+        run(loop_adding(n + 1), tmp_path)                     # new code: new journals
+    assert CACHE.file_in(tmp_path).is_file()
+    assert len(CACHE.journals(CACHE.file_in(tmp_path))) < codecache.JOURNALS
+    CACHE.clear()
+    assert run(build("alu", 3000), tmp_path)[0].reason == "halt"
+    assert CACHE.unsaved == 0

@@ -50,6 +50,14 @@ class PathCounter:
         self.paths = {}           # key -> list of instruction counts
 
     def trap(self, core, cause, epc):
+        start = self.open.get(core.id)
+        if start and cause >= 8 and (core.csr[2] >> 8) & 3:
+            # an interrupt taken on the first user instruction, before it
+            # ran: the path ended at the iret (the hook runs after the
+            # hardware's entry, which counts no instruction)
+            key, count = start
+            self.paths.setdefault(key, []).append((core.instructions - count, epc))
+            del self.open[core.id]
         if core.id not in self.open and core.ring == 0 and cause < 8:
             # the hook runs after the hardware entered ring 0: a trap from user
             # mode is the one where usp was just saved (estatus's ring is 3)

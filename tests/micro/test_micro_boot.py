@@ -1,7 +1,9 @@
-"""`--kernel micro` as a user meets it today (issue 15, milestone A): the
-build links servers/ into the kernel's boot bundle, the root task starts
-the other servers from it and hears from each; the tools that need a
-shell say clearly that micro has none yet instead of timing out."""
+"""`--kernel micro` as a user meets it today (issue 15, milestone B under
+way): the build links servers/ into the kernel's boot bundle, the root
+task starts the console driver and the process manager from it, and pm
+says it has no init to run until the file-system server lands; the
+tools that need a shell say clearly that micro has none yet instead of
+timing out."""
 
 import shutil
 import struct
@@ -25,7 +27,7 @@ def boot():
         with System(kernel="micro") as system:
             system.images = build_mod.build("micro", out=out)
             system.boot()
-            system.wait_for("no shell yet", BOUND)
+            system.wait_for("pm: cannot run /bin/init", BOUND)
             yield system.console_since(0), system.images
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -33,11 +35,12 @@ def boot():
 
 def test_root_task_starts_the_bundle(boot):
     output, images = boot
-    assert "micro: root task: 1 server(s) started from the boot bundle" in output
-    assert "micro: image 1 says hello" in output       # the badge the root gave it
+    assert "micro: root task: console and pm started" in output
+    # no file system server yet, so no /bin/init: pm says so (ENOENT)
+    assert "pm: cannot run /bin/init (error -2)" in output
     assert images.programs == []                        # no userland on micro yet
     assert (images.dir / "servers" / "root").is_file()
-    assert build_mod.program_debug_file(images, "hello").is_file()   # the debugger's symbols
+    assert build_mod.program_debug_file(images, "pm").is_file()   # the debugger's symbols
 
 
 def test_bundle_layout():

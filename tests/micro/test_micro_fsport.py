@@ -1,7 +1,7 @@
-"""The file-system core (kernel/mono's bio.c, log.c, fs.c) is portable:
+"""The file-system core (kernel/mono's bio.c, log.c, fs.c and fsops.c) is portable:
 it uses nothing from its home but what kernel/include/unix/fsport.h
 declares, so the microkernel's file-system server (and exo's library OS)
-compile the same three files."""
+compile the same files."""
 
 import re
 from pathlib import Path
@@ -9,12 +9,12 @@ from pathlib import Path
 from shell.build import kernel_drivers
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ("bio.c", "log.c", "fs.c")
+CORE = ("bio.c", "log.c", "fs.c", "fsops.c")
 # The headers the core may include: the on-disk and in-memory formats and
 # the port. (spinlock.h and sleeplock.h define the lock structs a home
 # provides; monoparam.h the table sizes.)
 ALLOWED = {"types.h", "monoparam.h", "spinlock.h", "sleeplock.h", "fs.h", "buf.h", "file.h",
-           "stat.h", "errnum.h", "fsport.h"}
+           "stat.h", "fcntl.h", "errnum.h", "fsport.h"}
 
 
 def port_functions():

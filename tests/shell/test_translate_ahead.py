@@ -35,7 +35,7 @@ def test_translating_ahead_fills_the_code_cache(built, tmp_path):
     system = System(code_cache=tmp_path)
     system.images = built
     system.translate_ahead()
-    assert CACHE.file_in(tmp_path).is_file()
+    assert CACHE.journals(CACHE.file_in(tmp_path)), "nothing saved"
     counters, entries, new = boot_to_prompt(built, tmp_path)
     assert entries > 100
     assert new <= entries // 10, "the boot after translating ahead still translated much"

@@ -43,6 +43,7 @@ static const struct {
     {ENAMETOOLONG, "File name too long"},
     {ENOSYS, "Function not implemented"},
     {ENOTEMPTY, "Directory not empty"},
+    {EIDRM, "Identifier removed"},
 };
 
 char *strerror(int err)

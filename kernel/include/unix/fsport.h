@@ -1,8 +1,9 @@
 // fsport.h: the file-system core's port — what kernel/mono's bio.c,
-// log.c and fs.c offer, and EVERYTHING they use from the place they are
-// compiled in (their "home"). The three files include this header and
-// the file-system formats (fs.h, buf.h, file.h, stat.h, errnum.h), and
-// nothing else: no process, no thread, no device.
+// log.c, fs.c and fsops.c offer, and EVERYTHING they use from the place
+// they are compiled in (their "home"). The four files include this
+// header and the file-system formats (fs.h, buf.h, file.h, stat.h,
+// fcntl.h, errnum.h), and nothing else: no process, no thread, no
+// device, no descriptor table.
 //
 // One source, several homes:
 //   kernel/mono   ring 0. Locks and sleep are core's (kernel/core), the
@@ -35,6 +36,7 @@
 #include "types.h"
 
 struct buf;
+struct file;
 struct inode;
 struct spinlock;
 struct sleeplock;
@@ -79,6 +81,17 @@ int             isdirempty(struct inode *dp);
 struct inode *  namei(char *path, int *err);
 struct inode *  nameiparent(char *path, char *name, int *err);
 int             inodepath(struct inode *dir, char *buf, int n);
+
+// fsops.c — what system calls do with path names and open files
+int             fslink(char *old, char *new);
+int             fsunlink(char *path);
+struct inode *  openi(char *path, int omode, int *err);   // inside a transaction
+void            fileopeni(struct file *f, struct inode *ip, int omode);
+int             fsmkdir(char *path);
+int             fsmknod(char *path, int major, int minor);
+int             fschdir(char *path, struct inode **cwd);
+int             inoderead(struct file *f, int user, uint addr, int n);
+int             inodewrite(struct file *f, int user, uint addr, int n);
 
 // ================= what its home provides
 

@@ -135,25 +135,28 @@ main(void)
   check(exo_pte(child, OWN) >> 12 == ppn && exo_page_map(1 + EXO_NENV * 1000, OWN, ppn, 0) == -3,
         "child_mapping", "child maps our page", ppn);
 
-  // A copy of ourselves (dumbfork) and a protected control transfer.
+  // A copy of ourselves (dumbfork) and protected control transfers: the
+  // child waits (exo_recv), our pct runs it with our word, its pct back
+  // runs us (exo_pct returns its sender) and leaves it waiting for good.
   child = libos_dumbfork();
   if (child == 0) {
     sender = exo_recv(words);
-    r = words[0];
     printf("child %d: pct from %d\n", exo_getenvid(), sender);
+    check(sender == me && words[0] == 41 && words[1] == 7 && words[2] == 8, "pct_words",
+          "the parent's words", words[0]);
     check(libos_getenvid() == exo_getenvid() && libos_getenvid() != me, "getenvid_child",
           "the child's id read from the exposed page", libos_getenvid());
-    while (exo_pct(sender, r + 1, 0, 0) == -11)
+    libos_flush();
+    while (exo_pct(sender, words[0] + 1, 0, 0) == -11)
       exo_yield();
-    libos_exit(0);
+    libos_exit(1);               // (never: no one transfers to it again)
   }
   check(child > 0, "dumbfork", "child", child);
-  while ((r = exo_pct(child, 41, 0, 0)) == -11)
+  while ((r = exo_pct(child, 41, 7, 8)) == -11)
     exo_yield();
-  check(r == 0, "pct", "sent to the child", child);
-  sender = exo_recv(words);
-  r = words[0];
-  check(sender == child && r == 42, "pct_reply", "the child's word", r);
+  check(r == child, "pct", "the child ran and transferred back", r);
+  check(exoinfo->envs[(child - 1) % EXO_NENV].status == ENV_RECV, "pct_reply",
+        "the child waits for a pct again", exoinfo->envs[(child - 1) % EXO_NENV].status);
 
   printf("exotest: %s\n", fails ? "FAILED" : "PASSED");
   return fails;

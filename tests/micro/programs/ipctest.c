@@ -228,6 +228,52 @@ bound(void)
   ipc_reply(0, &m);
 }
 
+// waiter: tell the root we are here, then wait on our endpoint (slot 0)
+// as a sender until the endpoint is freed under us.
+static void
+waiter(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  m.w[0] = 1;
+  ipc_send(0, &m);
+  m.w[0] = 2;
+  r = ipc_send(0, &m);
+  printf("waiter woke with %d\n", r);
+}
+
+// saver: take a call, keep its reply, and end without answering.
+static void
+saver(void)
+{
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  check(reply_save(1) == 0, "save a reply", 0);
+}
+
+// svc: a service that answers w[0] + 1, and crashes (a page fault, no
+// pager: the kernel kills it) on a request of 666, while it owes the
+// reply.
+static void
+svc(void)
+{
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  for (;;) {
+    if (m.w[0] == 666)
+      *(volatile int *)0x48000000 = 1;
+    m.w[0] = m.w[0] + 1;
+    m.info = 0;
+    ipc_replyrecv(0, &m);
+  }
+}
+
 // capper: take a capability from a call (into slot 5), answer with
 // where it landed, then use it: send on it.
 static void
@@ -275,6 +321,12 @@ peer(char *role)
     bound();
   else if (strcmp(role, "capper") == 0)
     capper();
+  else if (strcmp(role, "waiter") == 0)
+    waiter();
+  else if (strcmp(role, "saver") == 0)
+    saver();
+  else if (strcmp(role, "svc") == 0)
+    svc();
   return failures ? 1 : 0;
 }
 
@@ -339,8 +391,9 @@ test_pingpong(void)
 {
   check(ep_create(PONG) == PONG, "ep_create", 0);
   start("pong", PEER, PONG, 0, RIGHT_RECV, 0);
-  pingpong(100);
-  pingpong(200);
+  pingpong(10);               // warm-up: pong loads and starts serving
+  pingpong(1000);
+  pingpong(2000);
 }
 
 static void
@@ -606,6 +659,140 @@ test_givecap(void)
   printf("capability passing checked\n");
 }
 
+// Revocation (seL4's derivation tree): a chain A -> B -> C of copies,
+// and D, another copy of A. Deleting B, the go-between, leaves C alive;
+// revoking A removes C and D, not A. nbsend probes a slot: -EAGAIN
+// (nobody receives) while it holds the endpoint, -EBADF once it is gone.
+static void
+test_revoke(void)
+{
+  struct msg m;
+  unsigned int bits;
+  int r, i;
+
+  clearmsg(&m);
+  check(ep_create(23) == 23, "ep_create A", 0);
+  check(cap_mint(23, -1, 24, 0, RIGHTS_ALL) == 0, "mint A -> B", 0);
+  check(cap_mint(24, -1, 26, 5, RIGHT_SEND | RIGHT_GRANT) == 0, "mint B -> C", 0);
+  check(cap_mint(23, -1, 27, 0, RIGHT_SEND) == 0, "mint A -> D", 0);
+  check(cap_delete(24) == 0, "delete B", 0);
+  r = ipc_nbsend(26, &m);
+  check(r == -EAGAIN, "C lives on without B", r);
+  r = cap_revoke(24);
+  check(r == -EBADF, "revoke an empty slot", r);
+  check(cap_revoke(23) == 0, "revoke A", 0);
+  r = ipc_nbsend(26, &m);
+  check(r == -EBADF, "revoking A removed C (through deleted B)", r);
+  r = ipc_nbsend(27, &m);
+  check(r == -EBADF, "revoking A removed D", r);
+  r = ipc_nbsend(23, &m);
+  check(r == -EAGAIN, "A itself stays", r);
+  r = ipc_nbsend(EP, &m);
+  check(r == -EAGAIN, "another endpoint's capability stays", r);
+  check(cap_mint(23, -1, 24, 0, RIGHTS_ALL) == 0, "a slot revoked is free again", 0);
+  check(cap_delete(24) == 0, "delete it", 0);
+
+  // A peer holds a copy of A and waits on it as a sender. Revoking A
+  // takes its copy, but the endpoint lives on (A names it); deleting A,
+  // its last capability, frees it: the waiting peer gets -EIDRM.
+  start("waiter", 28, 23, 0, RIGHT_SEND, 4096);
+  clearmsg(&m);
+  r = ipc_recv(23, &m);
+  check(r == 0 && m.w[0] == 1, "the waiter is here", m.w[0]);
+  for (i = 0; i < 20000; i++)   // (with several cores: let it reach its second send)
+    shared = i;
+  check(cap_revoke(23) == 0, "revoke the waiter's copy", 0);
+  check(cap_delete(23) == 0, "delete A", 0);
+  reap(4096);
+
+  // Objects are freed with their last capability: 1,000 endpoints and
+  // notifications made and deleted one after the other (the tables
+  // hold 64 and 32).
+  for (i = 0; i < 1000; i++) {
+    if (ep_create(29) != 29 || cap_delete(29) != 0)
+      break;
+    if (ntfn_create(29) != 29 || cap_mint(29, -1, 24, 1, RIGHT_SEND) != 0 ||
+        cap_delete(29) != 0 || cap_delete(24) != 0)
+      break;
+  }
+  check(i == 1000, "1,000 endpoints and notifications made and freed", i);
+  // A copy is a capability too: it keeps the object alive.
+  check(ntfn_create(29) == 29, "ntfn_create", 0);
+  check(cap_mint(29, -1, 24, 2, RIGHT_SEND) == 0, "a copy", 0);
+  check(cap_delete(29) == 0, "delete the original", 0);
+  check(ntfn_signal(24) == 0, "the copy keeps the notification alive", 0);
+  check(cap_delete(24) == 0, "delete the copy: the notification is freed", 0);
+  r = ntfn_poll(24, &bits);
+  check(r == -EBADF, "nothing left in the slot", r);
+  printf("revocation checked\n");
+}
+
+// A server died (what a reincarnation server relies on). A kept reply
+// dies with its server: the caller gets -EPIPE, never a hang. A service
+// that crashes while it owes a reply fails that call with -EPIPE; its
+// endpoint outlives it (we hold a capability to it), so a new instance
+// of the image, given the same endpoint, serves the same clients with
+// the capabilities they already have.
+static int
+callsvc(int cap, unsigned int w0)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  m.w[0] = w0;
+  r = ipc_call(cap, &m);
+  return r < 0 ? r : (int)m.w[0];
+}
+
+static void
+test_died(void)
+{
+  int r;
+
+  check(ep_create(23) == 23, "ep_create", 0);
+  start("saver", 26, 23, 0, RIGHT_RECV, 8192);
+  r = callsvc(23, 1);
+  check(r == -EPIPE, "a call whose kept reply died with its server", r);
+  reap(8192);
+  check(cap_delete(26) == 0, "delete the dead task's capability", 0);
+
+  start("svc", 26, 23, 0, RIGHT_RECV, 16384);
+  r = callsvc(23, 41);
+  check(r == 42, "the service answers", r);
+  r = callsvc(23, 666);
+  check(r == -EPIPE, "a call in flight when the service crashed", r);
+  reap(16384);
+  check(cap_delete(26) == 0, "delete the dead task's capability", 0);
+  start("svc", 26, 23, 0, RIGHT_RECV, 16384);     // reincarnated: same image, same endpoint
+  r = callsvc(23, 99);
+  check(r == 100, "the restarted service answers on the same endpoint", r);
+  printf("server death checked\n");
+}
+
+static char grantbuf[3 * 4096];
+
+// Grant (L4): the page moves; the granter loses it.
+static void
+test_grant(void)
+{
+  unsigned int pg = ((unsigned int)grantbuf + 4095) & ~4095u;
+  int r;
+
+  *(volatile unsigned int *)pg = 0xD00D;
+  r = page_grant(-1, 0x40000000, 0x43000000, MAP_W);
+  check(r == -EPERM, "grant our text writable", r);
+  r = page_grant(-1, pg, 0x43000000, MAP_W);
+  check(r == 0, "grant a page (to ourselves, at another address)", r);
+  check(*(volatile unsigned int *)0x43000000 == 0xD00D, "the page arrived with its contents", 0);
+  r = page_map(-1, pg, 0x44000000, MAP_R);
+  check(r == -EFAULT, "the granter has the page no more", r);
+  r = page_grant(PEER + 1, 0x43000000, 0x43000000, MAP_R);
+  check(r == -EBADF, "grant to a task that ended", r);
+  check(*(volatile unsigned int *)0x43000000 == 0xD00D, "a refused grant leaves the page", 0);
+  printf("grant checked\n");
+}
+
 static void
 test_irq(void)
 {
@@ -647,6 +834,9 @@ main(int argc, char **argv)
   test_bound();
   test_threads();
   test_givecap();
+  test_revoke();
+  test_grant();
+  test_died();
   test_irq();
   printf("IPCTEST %s\n", failures ? "FAILED" : "PASSED");
   return 0;

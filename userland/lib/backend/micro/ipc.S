@@ -128,6 +128,12 @@ cap_delete:
         syscall
         ret
 
+        .global cap_revoke
+cap_revoke:
+        li   t0, SYS_revoke
+        syscall
+        ret
+
         .global task_spawn
 task_spawn:
         li   t0, SYS_spawn
@@ -167,6 +173,12 @@ page_map:
         .global page_unmap
 page_unmap:
         li   t0, SYS_unmap
+        syscall
+        ret
+
+        .global page_grant
+page_grant:
+        li   t0, SYS_grant
         syscall
         ret
 

@@ -1,0 +1,267 @@
+// taskops.c: what a user-level process manager needs from the kernel
+// to make Unix processes out of tasks (servers/pm/): an empty task,
+// where its first thread starts, a copy of another task's memory, fresh
+// pages, and ending a task from outside. Each is a mechanism, not a
+// policy: pm decides what a process is; the kernel only builds and
+// tears down the objects.
+//
+//   tasknew(control, slot, name)  a task with an empty address space and
+//                                 one thread that has not started (as
+//                                 spawn() makes, but with no image): pm
+//                                 fills its memory, gives it its
+//                                 capabilities, then start()s it;
+//   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
+//   taskcopy(src, dst)            dst's memory becomes a copy of src's
+//                                 (core's asdup: Unix fork);
+//   pagealloc(task, va, perm)     a fresh zeroed page at va of a task
+//                                 (pm's own, to fill it, then map() it to
+//                                 a process: pm is the loader);
+//   taskkill(task)                end every thread of a task (Unix kill,
+//                                 exit, and exec's old image);
+//   halt(control, status)         power off (the halt system call);
+//   meminfo(buf)                  free and total pages, cores, ticks
+//                                 (libc's sysinfo; pm adds the processes);
+//   bundleread(image, off, buf, n) bytes of a boot-bundle image: the
+//                                 programs pm can run before there is a
+//                                 file system (the bundle is read-only
+//                                 and anyone may list it: bundle()).
+//
+// Authority: creating a task and powering off need the control
+// capability (the root task's, which it mints to pm); the others need a
+// capability to the task(s) concerned. A thread blocked in IPC that is
+// killed leaves its queue at once (block() in ipc.c sees t->killed) and
+// ends on its way out of the kernel, as on mono.
+//
+// Everything here runs under ipc_lock (main.c's dispatch takes it).
+
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "thread.h"
+#include "defs.h"
+#include "errnum.h"
+#include "micro.h"
+
+// Is tk a spawned task whose image is still to be loaded (its first
+// thread loads it when it first runs: task.c, personality_threadstart)?
+// Loading replaces its address space, so nothing may be mapped into it
+// before: map, mapdev and pagealloc refuse with -EBUSY.
+int
+taskloading(struct task *tk)
+{
+  struct tcb *x;
+
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++)
+    if (x->task == tk && x->image != 0)
+      return 1;
+  return 0;
+}
+
+// The task in slot `slot` if its first thread has not started, or 0.
+static struct task *
+unstarted(struct task *tk, int slot)
+{
+  struct task *to = tasktarget(tk, slot);
+
+  if (to == 0 || to->first == 0)
+    return 0;
+  return to;
+}
+
+static int
+tasknew(struct task *tk, int ctl, int slot, uint uname)
+{
+  char name[16];
+  struct tcb *tc;
+
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return -EPERM;
+  if (freeslot(tk, slot) == 0)
+    return -EINVAL;
+  if (copyinstr(tk->as->pagetable, name, uname, sizeof(name)) < 0)
+    return -EFAULT;
+  if ((tc = spawn(0, 0, name, "")) == 0)
+    return -ENOMEM;
+  tk->caps[slot].type = CAP_TASK;
+  tk->caps[slot].rights = RIGHTS_ALL;
+  tk->caps[slot].badge = tc->task->gen;
+  tk->caps[slot].obj = tc->task;
+  return slot;
+}
+
+static int
+taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
+{
+  struct task *to = unstarted(tk, task);
+  struct trapframe *tf;
+
+  if (to == 0)
+    return -EBADF;
+  if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
+    return -EINVAL;
+  tf = to->first->tf;
+  tf->epc = pc;
+  tf->usp = sp;
+  tf->a0 = arg;
+  tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
+  return 0;
+}
+
+// dst's address space is replaced by a copy of src's. Device registers
+// are not memory: a task with a device mapped cannot be copied.
+static int
+taskcopy(struct task *tk, int src, int dst)
+{
+  struct task *from = tasktarget(tk, src), *to = unstarted(tk, dst);
+  struct addrspace *as, *old;
+  int i;
+
+  if (from == 0 || to == 0 || from == to)
+    return -EBADF;
+  for (i = 0; i < NDEV; i++)
+    if (from->devva[i])
+      return -EINVAL;
+  if ((as = asdup(from->as)) == 0)
+    return -ENOMEM;
+  old = to->as;
+  to->as = as;
+  to->first->as = as;
+  asput(old);
+  return 0;
+}
+
+static int
+pagealloc(struct task *tk, int task, uint va, int perm)
+{
+  struct task *to = tasktarget(tk, task);
+  char *page;
+  int err, flags;
+
+  if (to == 0)
+    return -EBADF;
+  if (taskloading(to))
+    return -EBUSY;
+  if ((perm & ~(MAP_W | MAP_X)) != 0)
+    return -EINVAL;
+  if ((err = freeva(to->as->pagetable, va)) < 0)
+    return err;
+  if ((page = kalloc()) == 0)
+    return -ENOMEM;
+  flags = PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0);
+  if (mappages(to->as->pagetable, va, PGSIZE, (uint)page, flags) < 0) {
+    kfree(page);
+    return -ENOMEM;
+  }
+  return 0;
+}
+
+// A task whose thread never ran ends at once: its thread becomes a
+// ZOMBIE that the next spawn frees (reap), as taskexit leaves one.
+static void
+endunstarted(struct task *to)
+{
+  struct thread *t = to->first;
+
+  to->first = 0;
+  tcbs[t - threads].task = 0;
+  to->nthread = 0;
+  if (to->onexit.type == CAP_NTFN)
+    ntfn_signal(to->onexit.obj, to->onexit.badge);
+  memset(to->caps, 0, sizeof(to->caps));
+  to->used = 0;
+  acquire(&t->lock);
+  t->state = ZOMBIE;
+  release(&t->lock);
+}
+
+// Every thread of the task ends: marked killed, and woken if it sleeps
+// (in IPC, block() then cancels its wait); one running on another core
+// ends at its next trap.
+static int
+taskkill(struct task *tk, int task)
+{
+  struct task *to = tasktarget(tk, task);
+  struct tcb *x;
+  struct thread *t;
+
+  if (to == 0)
+    return -EBADF;
+  if (to->first) {
+    endunstarted(to);
+    return 0;
+  }
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
+    if (x->task != to)
+      continue;
+    t = x->t;
+    acquire(&t->lock);
+    t->killed = 1;
+    if (t->state == SLEEPING)
+      make_runnable(t);
+    release(&t->lock);
+  }
+  return 0;
+}
+
+// Copy up to n bytes of bundle image `image` from offset off to user
+// address buf. Returns the bytes copied (0 at the end), or -error.
+static int
+bundleread(struct task *tk, int image, uint off, uint buf, uint n)
+{
+  char *img, name[16];
+  uint size;
+
+  if (bundleimage(image, &img, &size, name) < 0)
+    return -ENOENT;
+  if (off >= size)
+    return 0;
+  if (n > size - off)
+    n = size - off;
+  if (copyout(tk->as->pagetable, buf, img + off, n) < 0)
+    return -EFAULT;
+  return n;
+}
+
+// Free pages, all pages, cores, ticks: four words to user address buf.
+// Threads that have ended are freed first, so their pages count as
+// free (a process pm has reported dead holds none).
+static int
+meminfo(struct task *tk, uint buf)
+{
+  uint info[4];
+
+  reap();
+  info[0] = kfreecount();
+  info[1] = ktotalpages();
+  info[2] = r_ncores();
+  info[3] = clockticks();
+  if (copyout(tk->as->pagetable, buf, (char *)info, sizeof(info)) < 0)
+    return -EFAULT;
+  return 0;
+}
+
+// The system calls of this file (ipc.h: SYS_tasknew and after), for
+// main.c's dispatch; -ENOSYS for any other number.
+int
+sys_taskop(struct tcb *me, uint num, struct trapframe *tf)
+{
+  struct task *tk = me->task;
+
+  switch (num) {
+  case SYS_tasknew:   return tasknew(tk, tf->a0, tf->a1, tf->a2);
+  case SYS_taskregs:  return taskregs(tk, tf->a0, tf->a1, tf->a2, tf->a3);
+  case SYS_taskcopy:  return taskcopy(tk, tf->a0, tf->a1);
+  case SYS_pagealloc: return pagealloc(tk, tf->a0, tf->a1, tf->a2);
+  case SYS_taskkill:  return taskkill(tk, tf->a0);
+  case SYS_halt:
+    if (capget(tk, tf->a0, CAP_CONTROL, 0) == 0)
+      return -EPERM;
+    poweroff(tf->a1);
+    return 0;
+  case SYS_bundleread: return bundleread(tk, tf->a0, tf->a1, tf->a2, tf->a3);
+  case SYS_meminfo:   return meminfo(tk, tf->a0);
+  }
+  return -ENOSYS;
+}

@@ -1,0 +1,256 @@
+// exec.c: exec as a user-level loader (libos/unix).
+//
+// The kernel has no exec: the library builds the new program in a NEW
+// environment and hands it the pid. In order:
+//   1. find the image in the boot bundle (bundle.c: the disk's public
+//      blocks, read with EXO_disk_read), by its path;
+//   2. check it as kernel/core/loader.c does, before anything is bound:
+//      magic and version, each segment page-aligned, inside
+//      [USER_BASE, UHEAPMAX) without wrapping, file bytes inside the
+//      image, no two overlapping, the entry in an executable segment.
+//      A crafted image fails with -ENOEXEC and changes nothing;
+//   3. build the stack page with the arguments (-E2BIG if they do not
+//      fit), as core's loader lays it out (crt0.s reads argc, argv at sp);
+//   4. exofork an empty env; bind fresh pages, fill them through the
+//      scratch mapping, and map them in the child with the segment's
+//      rights; the stack; the exception stack, upcall, disk domain and
+//      shared region (unix_equip);
+//   5. set where the child starts (EXO_env_setframe: the image's entry,
+//      sp at argc), point the process-table entry at it, run it, and end
+//      this env. The pid, the parent and the open descriptors (in the
+//      shared region) carry over.
+// The image's pages stay bound to the env that ran exec; when it ends
+// they are orphans held by the new program's mappings (kernel/exo/page.c)
+// and are freed at its last unmap.
+
+#include <string.h>
+#include <stdio.h>
+#include "param.h"
+#include "memlayout.h"
+#include "unix.h"
+
+#define MAXSEGS  16
+
+struct imghdr {
+  uint magic;
+  uint version;
+  uint entry;
+  uint nsegs;
+};
+
+struct imgseg {
+  uint vaddr;
+  uint off;
+  uint filesz;
+  uint memsz;
+  uint flags;
+  uint zero;
+};
+
+// n bytes at offset off of the image into dst: 0, -ENOEXEC if the image
+// is shorter, or a disk error.
+static int
+imgread(struct exobentry *img, char *dst, uint off, uint n)
+{
+  int r = bundle_read(img, dst, off, n);
+
+  if (r < 0)
+    return r;
+  return (uint)r == n ? 0 : -ENOEXEC;
+}
+
+// 2. The checks of kernel/core/loader.c, in the same order.
+static int
+badseg(struct imgseg *s)
+{
+  if (s->vaddr % 4096 != 0 || (s->flags & ~(SEG_R | SEG_W | SEG_X)) != 0 || s->zero != 0)
+    return 1;
+  if (s->vaddr < USER_BASE || s->vaddr >= UHEAPMAX)
+    return 1;
+  if (s->memsz > UHEAPMAX - s->vaddr || s->filesz > s->memsz)
+    return 1;
+  return s->off + s->filesz < s->off;
+}
+
+static int
+checkimage(struct imghdr *h, struct imgseg *segs)
+{
+  uint i, j, pages = 0;
+  int entry_ok = 0;
+
+  for (i = 0; i < h->nsegs; i++) {
+    if (badseg(&segs[i]))
+      return -ENOEXEC;
+    for (j = 0; j < i; j++)
+      if (segs[i].vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < segs[i].vaddr + segs[i].memsz)
+        return -ENOEXEC;
+    if ((segs[i].flags & SEG_X) && h->entry >= segs[i].vaddr && h->entry - segs[i].vaddr < segs[i].memsz)
+      entry_ok = 1;
+    pages += (segs[i].memsz + 4095) / 4096;
+  }
+  if (!entry_ok)
+    return -ENOEXEC;
+  if (pages + USTACKPAGES + 1 > exoinfo->nfree)
+    return -ENOMEM;
+  return 0;
+}
+
+// 3. The top stack page, at LIBOS_SCRATCH while we fill it: the strings,
+// the argv array, then argc and argv at the final sp (8-aligned).
+// Returns that sp, or 0 if the arguments do not fit.
+static uint
+pushargs(char **argv, int *argcp, uint *argvp)
+{
+  uint uargv[MAXARG + 1];
+  uint sp = USTACKTOP, low = USTACKTOP - 4096 + 64;
+  int argc, len;
+
+  for (argc = 0; argv[argc]; argc++) {
+    len = strlen(argv[argc]) + 1;
+    if (argc >= MAXARG || len > MAXARGLEN || sp - len < low)
+      return 0;
+    sp = (sp - len) & ~3;
+    memmove((char *)(LIBOS_SCRATCH + sp - (USTACKTOP - 4096)), argv[argc], len);
+    uargv[argc] = sp;
+  }
+  uargv[argc] = 0;
+  sp = (sp - (argc + 1) * 4) & ~7;
+  if (sp < low + 8)
+    return 0;
+  memmove((char *)(LIBOS_SCRATCH + sp - (USTACKTOP - 4096)), uargv, (argc + 1) * 4);
+  *argcp = argc;
+  *argvp = sp;
+  sp -= 8;
+  ((uint *)(LIBOS_SCRATCH + sp - (USTACKTOP - 4096)))[0] = argc;
+  ((uint *)(LIBOS_SCRATCH + sp - (USTACKTOP - 4096)))[1] = *argvp;
+  return sp;
+}
+
+// A fresh page mapped at va in child c with perm; for a segment page,
+// filled with the segment's file bytes (through the scratch mapping).
+// 0, or an error.
+static int
+givepage(int c, uint va, uint perm, struct exobentry *img, struct imgseg *s)
+{
+  int ppn = libos_freepage(), r = 0;
+  uint lo, hi;
+
+  if (ppn < 0 || exo_page_map(0, LIBOS_SCRATCH, ppn, PTE_W) < 0)
+    return -ENOMEM;
+  if (s) {                           // the segment's file bytes in this page
+    lo = va < s->vaddr ? s->vaddr : va;
+    hi = s->vaddr + s->filesz;
+    if (hi > va + 4096)
+      hi = va + 4096;
+    if (lo < hi)
+      r = imgread(img, (char *)(LIBOS_SCRATCH + lo - va), s->off + lo - s->vaddr, hi - lo);
+  }
+  exo_page_unmap(0, LIBOS_SCRATCH);
+  if (r == 0 && (exo_page_share(ppn, c, perm) < 0 || exo_page_map(c, va, ppn, perm) < 0))
+    r = -ENOMEM;
+  if (r < 0)
+    exo_page_free(ppn);
+  return r;
+}
+
+// 4. Every segment, and the stack, into child c.
+static int
+build(int c, struct exobentry *img, struct imghdr *h, struct imgseg *segs, int stackppn)
+{
+  uint i, va, perm;
+  int r;
+
+  for (i = 0; i < h->nsegs; i++) {
+    perm = (segs[i].flags & SEG_W ? PTE_W : 0) | (segs[i].flags & SEG_X ? PTE_X : 0);
+    for (va = segs[i].vaddr; va < segs[i].vaddr + segs[i].memsz; va += 4096)
+      if ((r = givepage(c, va, perm, img, &segs[i])) < 0)
+        return r;
+  }
+  for (va = USTACKBOTTOM; va < USTACKTOP - 4096; va += 4096)
+    if ((r = givepage(c, va, PTE_W, 0, 0)) < 0)
+      return r;
+  if (exo_page_share(stackppn, c, PTE_W) < 0 || exo_page_map(c, USTACKTOP - 4096, stackppn, PTE_W) < 0)
+    return -ENOMEM;
+  return unix_equip(c) < 0 ? -ENOMEM : 0;
+}
+
+static int build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv,
+                       char *path);
+
+static int
+load(char *path, char **argv)
+{
+  struct exobentry img;
+  struct imghdr h;
+  struct imgseg segs[MAXSEGS];
+  int r;
+
+  if ((r = bundle_find(path, &img)) < 0)
+    return r;
+  if ((r = imgread(&img, (char *)&h, 0, sizeof(h))) < 0)
+    return r;
+  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
+    return -ENOEXEC;
+  if ((r = imgread(&img, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg))) < 0)
+    return r;
+  if ((r = checkimage(&h, segs)) == -ENOMEM && unix_reclaim() > 0)
+    r = checkimage(&h, segs);
+  if (r < 0)
+    return r;
+  unix_building = 1;                 // from here, pages are ours but mapped nowhere for a while
+  r = build_child(&img, &h, segs, argv, path);
+  unix_building = 0;
+  return r;
+}
+
+// 3-5: the stack, the child, and the hand-over (returns only on failure).
+static int
+build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv, char *path)
+{
+  struct imghdr h = *hp;
+  struct exoframe f;
+  int r, c, stackppn, argc;
+  uint sp, uargv;
+
+  if ((stackppn = libos_freepage()) < 0 || exo_page_map(0, LIBOS_SCRATCH, stackppn, PTE_W) < 0)
+    return -ENOMEM;
+  sp = pushargs(argv, &argc, &uargv);
+  exo_page_unmap(0, LIBOS_SCRATCH);
+  if (sp == 0) {
+    exo_page_free(stackppn);
+    return -E2BIG;
+  }
+
+  if ((c = exo_exofork()) < 0) {
+    exo_page_free(stackppn);
+    return -EAGAIN;
+  }
+  // (c is never 0 here: the child starts where setframe says)
+  if ((r = build(c, img, &h, segs, stackppn)) < 0)
+    return r;                        // (the child, never run, stays: proc.c's fork says why)
+  memset(&f, 0, sizeof(f));
+  f.epc = h.entry;
+  f.regs[0] = argc;                  // a0
+  f.regs[1] = uargv;                 // a1
+  f.regs[13] = sp;                   // sp
+  if (exo_env_setframe(c, &f) < 0)
+    return -ENOMEM;
+
+  ulock();
+  myproc->env = c;
+  unix_setname(myproc, path);
+  uunlock();
+  unix_dropall();
+  unix_building = 0;
+  exo_env_run(c);
+  exo_exit(0);                       // this env is done: the process goes on in c
+  return 0;
+}
+
+int
+unix_exec(char *path, char **argv)
+{
+  if (ukilled())
+    unix_exit(-1);
+  return load(path, argv);           // returns only if exec failed
+}

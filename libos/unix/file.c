@@ -1,0 +1,428 @@
+// file.c: descriptors, the console, /dev/null and pipes (libos/unix).
+//
+// A process's descriptors are in its process-table entry (fd[]: exec
+// keeps them), each naming an entry of the open-file table; both are in
+// the shared region (unix.h), so fork's child and dup share an entry and
+// its reference count, as on mono.
+//
+// Pipes live in shared pages too: a ring buffer of UPIPESIZE bytes and
+// the counts of open read and write ends. A reader waits (yielding) while
+// the pipe is empty and a writer holds it open; a writer waits while it
+// is full and a reader holds it open, and gets -EPIPE when none does.
+// The console's output is EXO_cputs. Its input comes raw from the kernel
+// (EXO_cons_read, which waits for a key); the line discipline is here,
+// as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
+// foreground process group: sh's jobs), ^D (end of input), \r read as
+// \n; a read returns at most one line. A process reads keys only while
+// it reads the console, so ^C acts at the next read of the console, not
+// at once. The files of the boot bundle (bundle.c) open read-only.
+
+#include <string.h>
+#include "fcntl.h"
+#include "fs.h"
+#include "unix.h"
+
+#define CTRL(x) ((x) - '@')
+
+static void
+echo(char *s, int n)
+{
+  exo_cputs(s, n);
+}
+
+// One typed byte into the line discipline. Caller holds the lock.
+static void
+consedit(char c)
+{
+  struct ucons *cn = &ux->cons;
+  struct uproc *p;
+
+  switch (c) {
+  case CTRL('U'):
+    while (cn->e != cn->w && cn->buf[(cn->e - 1) % UCONSBUF] != '\n') {
+      cn->e--;
+      echo("\b \b", 3);
+    }
+    break;
+  case CTRL('H'):
+  case 0x7f:
+    if (cn->e != cn->w) {
+      cn->e--;
+      echo("\b \b", 3);
+    }
+    break;
+  case CTRL('C'):
+    echo("^C\n", 3);
+    cn->e = cn->w;
+    if (ux->fgpgid > 1)
+      for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+        if (p->state == UP_RUN && p->pgid == ux->fgpgid)
+          p->killed = 1;
+    break;
+  default:
+    if (c == 0 || cn->e - cn->r >= UCONSBUF)
+      break;
+    if (c == '\r')
+      c = '\n';
+    if (c != CTRL('D'))
+      echo(&c, 1);
+    cn->buf[cn->e++ % UCONSBUF] = c;
+    if (c == '\n' || c == CTRL('D') || cn->e == cn->r + UCONSBUF)
+      cn->w = cn->e;
+  }
+}
+
+// Up to n bytes of the next line. Caller holds the lock; it is released
+// while we wait for keys.
+static int
+consread(char *dst, int n)
+{
+  struct ucons *cn = &ux->cons;
+  char raw[64], c;
+  int got = 0, k, i;
+
+  while (cn->r == cn->w) {
+    uunlock();
+    k = exo_cons_read(raw, sizeof(raw));
+    ulock();
+    if (k < 0)
+      return k;
+    for (i = 0; i < k; i++)
+      consedit(raw[i]);
+    if (myproc->killed)
+      return -EINTR;
+  }
+  while (got < n && cn->r != cn->w) {
+    c = cn->buf[cn->r++ % UCONSBUF];
+    if (c == CTRL('D')) {
+      if (got > 0)
+        cn->r--;                     // keep ^D: the next read returns 0
+      break;
+    }
+    dst[got++] = c;
+    if (c == '\n')
+      break;
+  }
+  return got;
+}
+
+static struct ufile *
+fileof(int fd)
+{
+  if (fd < 0 || fd >= NUFD || myproc->fd[fd] == 0)
+    return 0;
+  return &ux->files[myproc->fd[fd] - 1];
+}
+
+// A new open file, reference count 1, or 0. Caller holds the lock.
+static struct ufile *
+falloc(int type, int readable, int writable)
+{
+  struct ufile *f;
+
+  for (f = ux->files; f < &ux->files[NUFILE]; f++)
+    if (f->type == UF_FREE) {
+      f->type = type;
+      f->ref = 1;
+      f->readable = readable;
+      f->writable = writable;
+      return f;
+    }
+  return 0;
+}
+
+// The lowest free descriptor of ours, naming f, or -EMFILE. Caller holds
+// the lock.
+static int
+fdalloc(struct ufile *f)
+{
+  int fd;
+
+  for (fd = 0; fd < NUFD; fd++)
+    if (myproc->fd[fd] == 0) {
+      myproc->fd[fd] = f - ux->files + 1;
+      return fd;
+    }
+  return -EMFILE;
+}
+
+// One reference less. Caller holds the lock.
+static void
+fput(struct ufile *f)
+{
+  struct upipe *pp;
+
+  if (--f->ref > 0)
+    return;
+  if (f->type == UF_PIPE) {
+    pp = &ux->pipes[f->pipe];
+    if (f->readable)
+      pp->readers--;
+    if (f->writable)
+      pp->writers--;
+  }
+  f->type = UF_FREE;
+}
+
+void
+unix_fileinit(void)
+{
+  struct ufile *f = falloc(UF_CONSOLE, 1, 1);
+
+  f->ref = 3;
+  myproc->fd[0] = myproc->fd[1] = myproc->fd[2] = f - ux->files + 1;
+}
+
+void
+unix_closeall(struct uproc *p)
+{
+  int fd;
+
+  for (fd = 0; fd < NUFD; fd++)
+    if (p->fd[fd]) {
+      fput(&ux->files[p->fd[fd] - 1]);
+      p->fd[fd] = 0;
+    }
+}
+
+void
+unix_dupall(struct uproc *p)
+{
+  int fd;
+
+  for (fd = 0; fd < NUFD; fd++)
+    if (p->fd[fd])
+      ux->files[p->fd[fd] - 1].ref++;
+}
+
+// The devices the library knows by name, and the files of the boot
+// bundle, read-only (there is no writable file system yet).
+int
+unix_open(char *path, int flags)
+{
+  struct ufile *f;
+  struct exobentry ent;
+  int type, fd, r, mode = flags & O_ACCMODE;
+
+  if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/console") == 0)
+    type = UF_CONSOLE;
+  else if (strcmp(path, "/dev/null") == 0)
+    type = UF_NULL;
+  else if ((r = bundle_find(path, &ent)) < 0)
+    return (flags & O_CREATE) && r == -ENOENT ? -EACCES : r;
+  else if (mode != O_RDONLY || (flags & (O_CREATE | O_TRUNC)))
+    return -EACCES;
+  else
+    type = UF_BUNDLE;
+  ulock();
+  if ((f = falloc(type, mode != O_WRONLY, mode != O_RDONLY)) == 0) {
+    uunlock();
+    return -ENFILE;
+  }
+  if (type == UF_BUNDLE) {
+    f->ent = ent;
+    f->off = 0;
+  }
+  if ((fd = fdalloc(f)) < 0)
+    fput(f);
+  uunlock();
+  return fd;
+}
+
+int
+unix_close(int fd)
+{
+  struct ufile *f;
+
+  ulock();
+  if ((f = fileof(fd)) == 0) {
+    uunlock();
+    return -EBADF;
+  }
+  fput(f);
+  myproc->fd[fd] = 0;
+  uunlock();
+  return 0;
+}
+
+int
+unix_dup(int fd)
+{
+  struct ufile *f;
+  int r;
+
+  ulock();
+  if ((f = fileof(fd)) == 0)
+    r = -EBADF;
+  else if ((r = fdalloc(f)) >= 0)
+    f->ref++;
+  uunlock();
+  return r;
+}
+
+int
+unix_dup2(int oldfd, int newfd)
+{
+  struct ufile *f;
+
+  if (newfd < 0 || newfd >= NUFD)
+    return -EBADF;
+  ulock();
+  if ((f = fileof(oldfd)) == 0) {
+    uunlock();
+    return -EBADF;
+  }
+  if (oldfd != newfd) {
+    f->ref++;
+    if (myproc->fd[newfd])
+      fput(&ux->files[myproc->fd[newfd] - 1]);
+    myproc->fd[newfd] = myproc->fd[oldfd];
+  }
+  uunlock();
+  return newfd;
+}
+
+int
+unix_pipe(int fd[2])
+{
+  struct upipe *pp;
+  struct ufile *rf, *wf;
+  int r0, r1, i;
+
+  ulock();
+  for (i = 0; i < NUPIPE; i++)
+    if (ux->pipes[i].readers == 0 && ux->pipes[i].writers == 0)
+      break;
+  if (i == NUPIPE || (rf = falloc(UF_PIPE, 1, 0)) == 0) {
+    uunlock();
+    return -ENFILE;
+  }
+  if ((wf = falloc(UF_PIPE, 0, 1)) == 0) {
+    rf->type = UF_FREE;
+    uunlock();
+    return -ENFILE;
+  }
+  pp = &ux->pipes[i];
+  pp->readers = pp->writers = 1;
+  pp->nread = pp->nwrite = 0;
+  rf->pipe = wf->pipe = i;
+  if ((r0 = fdalloc(rf)) < 0 || (r1 = fdalloc(wf)) < 0) {
+    if (r0 >= 0)
+      myproc->fd[r0] = 0;
+    fput(rf);
+    fput(wf);
+    uunlock();
+    return -EMFILE;
+  }
+  uunlock();
+  fd[0] = r0;
+  fd[1] = r1;
+  return 0;
+}
+
+// Caller holds the lock; it may be released while we wait.
+static int
+piperead(struct upipe *pp, char *buf, int n)
+{
+  int i;
+
+  while (pp->nread == pp->nwrite) {
+    if (pp->writers == 0)
+      return 0;
+    if (uyield() < 0)
+      return -EINTR;
+  }
+  for (i = 0; i < n && pp->nread != pp->nwrite; i++)
+    buf[i] = pp->data[pp->nread++ % UPIPESIZE];
+  return i;
+}
+
+static int
+pipewrite(struct upipe *pp, char *buf, int n)
+{
+  int i;
+
+  for (i = 0; i < n; i++) {
+    while (pp->nwrite == pp->nread + UPIPESIZE) {
+      if (pp->readers == 0)
+        return -EPIPE;
+      if (uyield() < 0)
+        return -EINTR;
+    }
+    if (pp->readers == 0)
+      return -EPIPE;
+    pp->data[pp->nwrite++ % UPIPESIZE] = buf[i];
+  }
+  return n;
+}
+
+int
+unix_read(int fd, void *buf, int n)
+{
+  struct ufile *f;
+  int r;
+
+  if (ukilled())
+    unix_exit(-1);
+  ulock();
+  if ((f = fileof(fd)) == 0 || !f->readable)
+    r = -EBADF;
+  else if (n < 0)
+    r = -EINVAL;
+  else if (f->type == UF_PIPE)
+    r = piperead(&ux->pipes[f->pipe], buf, n);
+  else if (f->type == UF_BUNDLE) {
+    if ((r = bundle_read(&f->ent, buf, f->off, n)) > 0)
+      f->off += r;
+  } else if (f->type == UF_CONSOLE)
+    r = consread(buf, n);
+  else
+    r = 0;                           // /dev/null
+  uunlock();
+  return r;
+}
+
+int
+unix_write(int fd, void *buf, int n)
+{
+  struct ufile *f;
+  int r;
+
+  if (ukilled())
+    unix_exit(-1);
+  ulock();
+  if ((f = fileof(fd)) == 0 || !f->writable)
+    r = -EBADF;
+  else if (n < 0)
+    r = -EINVAL;
+  else if (f->type == UF_PIPE)
+    r = pipewrite(&ux->pipes[f->pipe], buf, n);
+  else if (f->type == UF_CONSOLE)
+    r = exo_cputs(buf, n) < 0 ? -EFAULT : n;
+  else
+    r = n;                           // /dev/null
+  uunlock();
+  return r;
+}
+
+int
+unix_fstat(int fd, struct stat *st)
+{
+  struct ufile *f;
+  int type;
+  uint size;
+
+  ulock();
+  f = fileof(fd);
+  type = f ? f->type : UF_FREE;
+  size = type == UF_BUNDLE ? f->ent.size : 0;
+  uunlock();
+  if (type == UF_FREE)
+    return -EBADF;
+  memset(st, 0, sizeof(*st));
+  st->type = type == UF_PIPE || type == UF_BUNDLE ? T_FILE : T_DEVICE;
+  st->size = size;
+  st->major = type == UF_CONSOLE ? CONSOLE : 0;
+  st->nlink = 1;
+  return 0;
+}

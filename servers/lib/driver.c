@@ -1,0 +1,38 @@
+// driver.c: starting a device driver, for the root task (and for a
+// test that plays the root). A driver's registers can be mapped only
+// once its image is loaded, which happens when its thread first runs
+// (the kernel says -EBUSY before). So the driver, once it runs, calls
+// the root (ROOT_READY, proto.h) on an endpoint capability badged with
+// `badge`; the root maps the device and binds its interrupt, then
+// answers — 0, or the error, which the driver reports.
+
+#include <string.h>
+#include "mk.h"
+#include "proto.h"
+
+// Start the driver task in slot `task` (control: our control
+// capability; ep: the endpoint the driver calls us on), wait for its
+// ROOT_READY, map device dev at va into it and bind interrupt `cause`
+// to notification irq. Returns 0 or -error.
+int
+driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
+             int cause, int irq)
+{
+  struct msg m;
+  int r;
+
+  if ((r = task_start(task)) < 0)
+    return r;
+  do {
+    memset(&m, 0, sizeof(m));
+    r = ipc_recv(ep, &m);
+  } while (r == 0 && (m.badge != badge || IPC_LABEL(m.info) != ROOT_READY));
+  if (r == 0)
+    r = map_device(control, task, dev, va);
+  if (r == 0)
+    r = irq_bind(control, cause, irq);
+  m.info = IPC_INFO(REPLY_OK, 0);
+  m.w[0] = r;
+  ipc_reply(0, &m);
+  return r;
+}

@@ -1,0 +1,249 @@
+// exec.c: pm is the loader of the micro world. It reads a program,
+// checks it, and builds the new task's memory page by page: each page
+// is allocated in pm's own address space (page_alloc at SCRATCH),
+// filled there, then mapped into the task (page_map) and dropped from
+// pm (page_unmap) — L4's way of building an address space from user
+// level. The kernel never parses an image for a user process.
+//
+// Where a program comes from: the file-system server (its FS protocol,
+// proto.h) once it runs; before it does, and for a name it does not
+// have, the boot bundle — the read-only images the build links into the
+// kernel (bundle_image/bundle_read), found by the path's last component
+// ("/bin/init" -> image "init"). So the system can start its first
+// process before any file system exists.
+//
+// An image is untrusted input (anyone may write a file and exec it), so
+// every check of kernel/core/loader.c is made here before a page is
+// built (the format: docs/formats.md, hw.h): magic and version, 1 to
+// MAXSEGS segments, each page-aligned with only R/W/X flags and a zero
+// last word, inside [USER_BASE, UHEAPMAX) without wrapping, file bytes
+// within memory size and within the image, no two overlapping, the
+// entry inside an executable segment. A bad image is -ENOEXEC, a
+// missing program -ENOENT, arguments that do not fit on the first
+// stack page -E2BIG, memory running out -ENOMEM — and pm itself is
+// never hurt: it touches only its own SCRATCH page.
+
+#include "pm.h"
+
+#define MAXSEGS 16
+
+struct hdr {
+  unsigned int magic;
+  unsigned int version;
+  unsigned int entry;
+  unsigned int nsegs;
+};
+
+struct seg {
+  unsigned int vaddr;
+  unsigned int off;
+  unsigned int filesz;
+  unsigned int memsz;
+  unsigned int flags;
+  unsigned int zero;
+};
+
+// A program being read: a bundle image (image >= 1).
+struct source {
+  int image;
+  unsigned int size;
+};
+
+// The last component of path ("/bin/sh" -> "sh").
+char *
+lastname(char *path)
+{
+  char *s, *last = path;
+
+  for (s = path; *s; s++)
+    if (*s == '/')
+      last = s + 1;
+  return last;
+}
+
+// The bundle image whose name is the last component of path.
+static int
+findprogram(char *path, struct source *src)
+{
+  char name[16], want[16], *last = lastname(path);
+  int i, size;
+
+  if (strlen(last) > 15)
+    return -ENOENT;
+  strcpy(want, last);
+  for (i = 1; (size = bundle_image(i, name)) >= 0; i++) {
+    if (strcmp(name, want) == 0) {
+      src->image = i;
+      src->size = size;
+      return 0;
+    }
+  }
+  return -ENOENT;
+}
+
+// Read n bytes at off into dst: 0, or -1 if the image is shorter.
+static int
+readat(struct source *src, unsigned int off, char *dst, unsigned int n)
+{
+  int got;
+
+  if (off > src->size || n > src->size - off)
+    return -1;
+  while (n > 0) {
+    got = bundle_read(src->image, off, dst, n);
+    if (got <= 0)
+      return -1;
+    off += got;
+    dst += got;
+    n -= got;
+  }
+  return 0;
+}
+
+// Is segment s wrong on its own? (The order matters: vaddr < UHEAPMAX
+// first, so UHEAPMAX - vaddr cannot wrap.)
+static int
+badseg(struct seg *s, unsigned int size)
+{
+  if (s->vaddr % PGSIZE || (s->flags & ~(SEG_R | SEG_W | SEG_X)) || s->zero)
+    return 1;
+  if (s->vaddr < USER_BASE || s->vaddr >= UHEAPMAX || s->memsz > UHEAPMAX - s->vaddr)
+    return 1;
+  return s->filesz > s->memsz || s->off > size || s->filesz > size - s->off;
+}
+
+// Check the whole segment table; the end of the highest segment in *end.
+static int
+checkimage(struct hdr *h, struct seg *segs, unsigned int size, unsigned int *end)
+{
+  int i, j, entry_ok = 0;
+  struct seg *s;
+
+  *end = USER_BASE;
+  for (i = 0; i < (int)h->nsegs; i++) {
+    s = &segs[i];
+    if (badseg(s, size))
+      return -ENOEXEC;
+    for (j = 0; j < i; j++)
+      if (s->vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < s->vaddr + s->memsz)
+        return -ENOEXEC;
+    if ((s->flags & SEG_X) && h->entry >= s->vaddr && h->entry - s->vaddr < s->memsz)
+      entry_ok = 1;
+    if (PGROUNDUP(s->vaddr + s->memsz) > *end)
+      *end = PGROUNDUP(s->vaddr + s->memsz);
+  }
+  return entry_ok ? 0 : -ENOEXEC;
+}
+
+// Hand pm's SCRATCH page to the task at va (read-only unless writable).
+static int
+handover(int slot, unsigned int va, int writable)
+{
+  int r = page_map(slot, SCRATCH, va, writable ? MAP_W : MAP_R);
+
+  page_unmap(-1, SCRATCH);
+  return r < 0 ? -ENOMEM : 0;
+}
+
+// Build segment s of the task in slot, page by page.
+static int
+loadseg(int slot, struct seg *s, struct source *src)
+{
+  unsigned int done, n;
+  int r;
+
+  for (done = 0; done < s->memsz; done += PGSIZE) {
+    r = page_alloc(-1, SCRATCH, MAP_W | ((s->flags & SEG_X) ? MAP_X : 0));
+    if (r < 0)
+      return -ENOMEM;
+    n = done < s->filesz ? s->filesz - done : 0;
+    if (n > PGSIZE)
+      n = PGSIZE;
+    if (n > 0 && readat(src, s->off + done, (char *)SCRATCH, n) < 0) {
+      page_unmap(-1, SCRATCH);
+      return -ENOEXEC;             // the image is shorter than it says
+    }
+    if ((r = handover(slot, s->vaddr + done, s->flags & SEG_W)) < 0)
+      return r;
+  }
+  return 0;
+}
+
+// The first stack page (the top one; the pager adds the rest on
+// demand): the argument strings, the argv array, then argc and argv at
+// the initial sp, as crt0.s expects. Returns 0 and the sp, or -E2BIG.
+static int
+buildstack(int slot, char *args, int argc, unsigned int *sp)
+{
+  char *page = (char *)SCRATCH;
+  unsigned int ptrs[MAXARG + 1], top = PGSIZE, base, at, len;
+  unsigned int pageva = USTACKTOP - PGSIZE;
+  int i;
+
+  if (page_alloc(-1, SCRATCH, MAP_W) < 0)
+    return -ENOMEM;
+  for (i = 0; i < argc; i++) {
+    len = strlen(args) + 1;
+    if (len > top)
+      break;
+    top = (top - len) & ~3u;
+    if (top < 64)
+      break;
+    memmove(page + top, args, len);
+    ptrs[i] = pageva + top;
+    args += len;
+  }
+  if (i < argc) {
+    page_unmap(-1, SCRATCH);
+    return -E2BIG;
+  }
+  ptrs[argc] = 0;
+  base = (top - (argc + 1) * 4) & ~7u;
+  if (top < (argc + 1) * 4 + 72) {
+    page_unmap(-1, SCRATCH);
+    return -E2BIG;
+  }
+  memmove(page + base, ptrs, (argc + 1) * 4);
+  at = base - 8;
+  *(unsigned int *)(page + at) = argc;
+  *(unsigned int *)(page + at + 4) = pageva + base;
+  *sp = pageva + at;
+  return handover(slot, pageva, 1);
+}
+
+// Build a new task in slot running the program at path with argc
+// strings at args (checked: each ends in 0). Returns 0 with where it starts (entry,
+// sp) and the end of its image (the break), or -error with nothing
+// left behind but the slot's task for the caller to kill.
+int
+loadprogram(int slot, char *path, char *args, int argc,
+            unsigned int *entry, unsigned int *sp, unsigned int *end)
+{
+  struct source src;
+  struct hdr h;
+  struct seg segs[MAXSEGS];
+  char name[16];
+  int i, r;
+
+  if ((r = findprogram(path, &src)) < 0)
+    return r;
+  if (readat(&src, 0, (char *)&h, sizeof(h)) < 0)
+    return -ENOEXEC;
+  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
+    return -ENOEXEC;
+  if (readat(&src, sizeof(h), (char *)segs, h.nsegs * sizeof(struct seg)) < 0)
+    return -ENOEXEC;
+  if ((r = checkimage(&h, segs, src.size, end)) < 0)
+    return r;
+  strncpy(name, lastname(path), 15);
+  name[15] = 0;
+  if ((r = task_new(PM_CONTROL, slot, name)) < 0)
+    return r;
+  for (i = 0; i < (int)h.nsegs; i++)
+    if ((r = loadseg(slot, &segs[i], &src)) < 0)
+      return r;
+  if ((r = buildstack(slot, args, argc, sp)) < 0)
+    return r;
+  *entry = h.entry;
+  return 0;
+}

@@ -1,0 +1,70 @@
+// pm.h: the process manager's own declarations (servers/pm/): its
+// process table, its capability slots, and what its files give each
+// other. The messages it serves are in servers/include/proto.h.
+//
+// A process is a task (kernel/micro) plus the Unix state pm keeps for
+// it. pm holds a capability to each process's task, in a slot of its
+// own (proc.slot), and gives the process exactly two capabilities,
+// badged with its pid (proto.h: PROC_PM, PROC_FS).
+//
+// pm's slots: PM_CONTROL .. PM_FSEP (proto.h), then PAGER (a badged
+// copy of its endpoint, made just to name a task's pager and deleted
+// again), then the task capabilities (TASK0 ..), then the saved replies
+// of parents waiting in wait() (WAIT0 ..).
+
+#ifndef PM_H
+#define PM_H
+
+#include <stdio.h>
+#include <string.h>
+#include "syscall.h"     // WNOHANG (first: ipc.h's SYS_* names are the ones pm uses)
+#include "mk.h"
+#include "proto.h"
+#include "param.h"
+#include "memlayout.h"
+#include "machine.h"     // PGROUNDUP, PGROUNDDOWN
+#include "unix/unixlimits.h"   // MAXPATH
+
+#define PAGER       4
+#define TASK0       5
+#define NTASKSLOT   48           // a process each, and one for an exec in progress
+#define WAIT0       (TASK0 + NTASKSLOT)
+#define NWAITSLOT   (NCAP - WAIT0)
+#define NPROC       (NTASKSLOT - 1)
+
+#define SCRATCH     0x70000000u  // where pm maps a page it is filling (exec)
+
+// P_DYING: exited or killed, its task not gone yet (pm waits for the
+// task's end, PMN_EXIT, before a wait() may report it).
+enum pstate { P_FREE, P_ALIVE, P_DYING, P_ZOMBIE };
+
+struct proc {
+  enum pstate state;
+  int pid;
+  int ppid;
+  int pgid;
+  int slot;                  // pm's capability to its task (P_ALIVE, P_DYING)
+  int xstatus;               // P_DYING, P_ZOMBIE: its exit status
+  unsigned int heapbase;     // the end of its image: the break may not go lower
+  unsigned int brk;          // the program break (sbrk)
+  unsigned int heaptop;      // heap pages at or above it were never mapped
+  int waitslot;              // it waits in wait(): the saved reply's slot, else -1
+  int waitpid;               //   for which child (-1: any)
+  char name[16];
+};
+
+extern struct proc procs[NPROC];
+
+// pm.c
+struct proc *   procalloc(void);
+void            procfree(struct proc *p);
+int             slotalloc(void);
+void            slotfree(int slot);
+int             givecaps(struct proc *p, int slot);
+
+// exec.c — pm is the loader
+int             loadprogram(int slot, char *path, char *args, int argc,
+                            unsigned int *entry, unsigned int *sp, unsigned int *end);
+char *          lastname(char *path);
+
+#endif // PM_H

@@ -1,0 +1,57 @@
+// taskops.S: the stubs of the process manager's system calls
+// (kernel/micro/taskops.c; numbers in kernel/include/ipc.h): arguments in
+// a0-a3 as C put them, the kernel's result in a0 (0, a slot, or
+// -ENUMBER). Declared in servers/include/mk.h.
+
+#include "ipc.h"
+
+        .text
+
+        .global task_new
+task_new:
+        li   t0, SYS_tasknew
+        syscall
+        ret
+
+        .global task_regs
+task_regs:
+        li   t0, SYS_taskregs
+        syscall
+        ret
+
+        .global task_copy
+task_copy:
+        li   t0, SYS_taskcopy
+        syscall
+        ret
+
+        .global page_alloc
+page_alloc:
+        li   t0, SYS_pagealloc
+        syscall
+        ret
+
+        .global task_kill
+task_kill:
+        li   t0, SYS_taskkill
+        syscall
+        ret
+
+        .global machine_halt
+machine_halt:
+        li   t0, SYS_halt
+        syscall
+        ret
+
+        .global bundle_read
+bundle_read:
+        li   t0, SYS_bundleread
+        syscall
+        ret
+
+
+        .global mem_info
+mem_info:
+        li   t0, SYS_meminfo
+        syscall
+        ret
