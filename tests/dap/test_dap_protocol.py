@@ -262,3 +262,54 @@ def test_pause_a_running_machine_and_power_off():
     assert client.request("disconnect")["success"]
     client.thread.join(timeout=60)
     assert not client.thread.is_alive()
+
+
+BARE_C = r"""
+struct point { int x; int y; };
+struct point origin = {3, 4};
+int square(int n)
+{
+    int r = n * n;
+    return r;
+}
+int main(void)
+{
+    int total = square(origin.x) + square(origin.y);
+    return total;
+}
+"""
+
+
+def test_a_bare_image_to_its_power_off(tmp_path):
+    from shell.cli import main as minos
+    source, image = tmp_path / "sq.c", tmp_path / "sq.img"
+    source.write_text(BARE_C)
+    assert minos(["cc", "--bare", str(source), "-o", str(image)]) == 0
+    client = PipeClient()
+    client.request("initialize")
+    client.request("launch", image=str(image))
+    bp = client.request("setFunctionBreakpoints", breakpoints=[{"name": "square"}])
+    assert bp["body"]["breakpoints"][0]["line"] == 6          # after the prologue
+    client.request("configurationDone")
+    assert client.event("stopped")["body"]["reason"] == "breakpoint"
+    frames = client.request("stackTrace", threadId=1)["body"]["stackFrames"]
+    assert [f["name"] for f in frames[:2]] == ["square [ring 0]", "main [ring 0]"]
+    assert frames[0]["source"]["path"] == str(source) and frames[0]["line"] == 6
+    scopes = client.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+    args = next(s for s in scopes if s["name"] == "Arguments")
+    values = client.request("variables", variablesReference=args["variablesReference"])
+    assert [(v["name"], v["value"]) for v in values["body"]["variables"]] == [("n", "3")]
+    origin = client.request("evaluate", expression="origin", frameId=frames[0]["id"])["body"]
+    parts = client.request("variables", variablesReference=origin["variablesReference"])
+    assert [(v["name"], v["value"]) for v in parts["body"]["variables"]] == [("x", "3"),
+                                                                              ("y", "4")]
+    client.request("stepOut", threadId=1)
+    client.event("stopped")
+    top = client.request("stackTrace", threadId=1)["body"]["stackFrames"][0]
+    assert top["name"] == "main [ring 0]"
+    client.request("setFunctionBreakpoints", breakpoints=[])
+    client.request("continue", threadId=1)
+    assert client.event("exited")["body"]["exitCode"] == 25
+    client.event("terminated")
+    client.request("disconnect")
+    client.thread.join(timeout=60)
