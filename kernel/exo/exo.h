@@ -37,7 +37,7 @@ struct env {
 };
 
 // The STLB (stlb.c): a direct-mapped cache of checked translations.
-// swtlb.s knows this layout and NSTLB.
+// swtlb.S knows this layout and NSTLB.
 #define NSTLB 512
 struct stlbent {
   uint tag;               // asid << 20 | vpn; 0: empty

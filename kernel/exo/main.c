@@ -152,7 +152,7 @@ readbundle(struct imgsrc *src, char *dst, uint off, uint n)
 // A user fault core could not resolve (personality.h). An environment
 // in the page-table mode with an upcall never gets here: entry.s sends
 // its exceptions straight to the library. One in the software-TLB mode
-// does (swtlb.s): a TLB miss goes to stlbmiss, any other exception to
+// does (swtlb.S): a TLB miss goes to stlbmiss, any other exception to
 // its upcall. One without an upcall has no handler to run, so it dies.
 int
 personality_fault(struct thread *t, struct trapframe *tf)
