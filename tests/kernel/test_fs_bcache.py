@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+import vm.devices
+
 from lang.debuginfo import DebugInfo
 from lang.fs.fsck import check
 from lang.fs.image import FsImage
@@ -17,6 +19,7 @@ from lang.fs.image import FsImage
 from tests.kernel.fs_support import fs_system
 
 BOUND = 150_000_000
+SLOW_DISK = 200_000      # cycles a disk request takes here (vm/devices.py: 4,000)
 
 
 def bget_waits(system):
@@ -25,7 +28,8 @@ def bget_waits(system):
 
 
 @pytest.mark.parametrize("cores", [1, 4])
-def test_more_readers_than_buffers(tmp_path, cores):
+def test_more_readers_than_buffers(tmp_path, cores, monkeypatch):
+    monkeypatch.setattr(vm.devices, "DISK_LATENCY", SLOW_DISK)
     system, disk = fs_system("bcache.c", tmp_path, cores=cores)
     with system:
         system.boot(disk=disk)
