@@ -54,6 +54,7 @@ COMMANDS = {
     "prof": ("shell.perf.prof_cmd", "run commands in the OS and count instructions by function"),
     "bench": ("shell.perf.bench", "the same operations on each kernel, in exact counters"),
     "dap": ("shell.dap.cmd", "debug through the Debug Adapter Protocol (VS Code, nvim-dap)"),
+    "fuzz": ("shell.fuzz_cmd", "random system calls inside the OS: no panic, no hang, no leak"),
 }
 
 
