@@ -366,7 +366,7 @@ def _enter(core, blocks, jit, quick, pc, paging):
         if block.heat > 0:
             return None
         block = translate(core, paddr, pc)
-    jit[pc] = block
+    core.tlb.add_block(pc, block)
     return block if core.cycles + block.pre_last < core.limit else None
 
 

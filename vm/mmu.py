@@ -54,7 +54,8 @@ class Tlb:
     map leaves out pages holding decoded code, so a store there takes the
     slow path, which throws the stale code away. `blocks` maps a pc to the
     fast engine's translated block there, valid while its page is in the
-    execute map.
+    execute map; `block_pages` maps a page to the pcs in `blocks` on it, so
+    a page leaving the execute map takes only its own pcs with it.
 
     There is one set of maps per (asid, ring): a trap, its return and a
     switch of address space select another set instead of emptying one.
@@ -64,15 +65,22 @@ class Tlb:
 
     def __init__(self):
         self.entries = {}
-        self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks)
+        self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages)
         self.select(0, 0)
 
     def select(self, asid, ring):
         maps = self._sets.get((asid, ring))
         if maps is None:
-            maps = self._sets[asid, ring] = ({}, {}, {}, {})
+            maps = self._sets[asid, ring] = ({}, {}, {}, {}, {})
         self.quick = maps[:3]           # read, write, execute
         self.blocks = maps[3]
+        self.block_pages = maps[4]
+
+    def add_block(self, pc, block):
+        """Take pc straight to block (vm/fast.py) while pc's page stays in
+        the execute map."""
+        self.blocks[pc] = block
+        self.block_pages.setdefault(pc & PAGE_KEY, set()).add(pc)
 
     def forget_quick(self):
         for maps in self._sets.values():
@@ -87,14 +95,16 @@ class Tlb:
     def forget_blocks(self):
         for maps in self._sets.values():
             maps[3].clear()
+            maps[4].clear()
 
     def _forget_page(self, vpn):
         key = vpn << 12
-        for read, write, execute, blocks in self._sets.values():
+        for read, write, execute, blocks, block_pages in self._sets.values():
             read.pop(key, None)
             write.pop(key, None)
             if execute.pop(key, None) is not None:
-                blocks.clear()
+                for pc in block_pages.pop(key, ()):
+                    blocks.pop(pc, None)
 
     def lookup(self, asid, vpn):
         entries = self.entries
