@@ -10,9 +10,12 @@
 //             (mapped only into it, once it runs and says so: ROOT_READY
 //             in proto.h) and interrupt (a notification), and pm's
 //             notification to signal ^C;
+//   disk, fs  the disk driver (its registers, interrupt and DMA page)
+//             and the file-system server (the driver's endpoint and the
+//             console driver's): servers/lib/fsstart.c;
 //   pm        the process manager: a copy of the control capability (to
 //             make tasks), its endpoint and notification, and the file
-//             system's endpoint; pm then starts init.
+//             system's endpoint; pm then starts init (/bin/init).
 //
 // The root task then watches its servers: each one's end signals the
 // root's notification, and the root says which ended. (The
@@ -30,7 +33,10 @@
 #define PMEP      4        // pm's endpoint
 #define PMNTFN    5        // pm's notification
 #define ROOTEP    6        // the root's endpoint: drivers say they are ready
-#define CHILD     8        // slot 8 + i: the task capability of image i
+#define DISKEP    7        // the disk driver's endpoint
+#define DISKIRQ   8        // the disk interrupt's notification
+#define FSEP      9        // the fs server's endpoint (pm mints each process a copy)
+#define CHILD     10       // slot 10 + i: the task capability of image i
 #define NIMAGE    24       // images the root task may start (a bit each in EXITS)
 
 static char names[NIMAGE][16];
@@ -88,6 +94,25 @@ startconsole(void)
     printf("root: cannot set up the console driver\n");
 }
 
+// The disk driver and the fs server; FSEP, or -1 if the bundle has none
+// (a test bundle) or they could not start.
+static int
+startfs(void)
+{
+  int d, f, r;
+
+  if ((d = spawn("disk")) < 0 || (f = spawn("fs")) < 0)
+    return -1;
+  task_onexit(CHILD + d, EXITS, 1u << d);
+  task_onexit(CHILD + f, EXITS, 1u << f);
+  r = fs_start(CONTROL, ROOTEP, CHILD + d, d, CHILD + f, DISKEP, DISKIRQ, FSEP, CONSEP);
+  if (r < 0) {
+    printf("root: cannot start the file system (error %d)\n", r);
+    return -1;
+  }
+  return FSEP;
+}
+
 // pm, with the fs server's endpoint in our slot fsep (-1: there is no
 // fs server, and pm runs programs from the boot bundle).
 static void
@@ -119,8 +144,9 @@ main(int argc, char **argv)
     return 1;
   }
   startconsole();
-  startpm(-1);
-  printf("micro: root task: console and pm started\n");
+  i = startfs();
+  startpm(i);
+  printf("micro: root task: console, %spm started\n", i < 0 ? "" : "disk, fs and ");
   for (;;) {
     if (ntfn_wait(EXITS, &bits) < 0)
       return 1;

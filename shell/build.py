@@ -33,15 +33,13 @@ from .project import find_root
 KERNELS = ("mono", "micro", "exo")
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
-# may try them; each says why.
-NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
+# may try them; each says why. (None now: micro's servers run the
+# userland since issue 15's milestone B.)
+NO_SHELL_YET = {}
 # Kernels whose Unix has no writable file system yet: their files are
 # the build's, read-only (the exo disk is a boot bundle: libos/unix).
 NO_FILES_YET = {"exo": "the Unix library OS reads the boot bundle's files but has no "
                        "writable file system yet (docs/exo.md)"}
-# Of those, the ones `minos build` still makes a bootable system of: the
-# kernel with its boot bundle of servers, and an empty file system.
-BOOTS_WITHOUT_USERLAND = ("micro",)
 
 
 class BuildError(MinosError):
@@ -159,7 +157,7 @@ BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
-SERVERS = ("root", "console", "pm")
+SERVERS = ("root", "console", "disk", "fs", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -175,10 +173,21 @@ def server_library(root):
             + [runtime / f"{name}.c" for name in SERVER_RUNTIME])
 
 
+# The file-system core that kernel/mono compiles, portable through
+# kernel/include/unix/fsport.h: the fs server links the same files.
+FS_CORE = ("bio.c", "log.c", "fs.c", "fsops.c")
+
+
 def server_sources(root, name):
-    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c."""
+    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c
+    (for servers/fs, with the file-system core FS_CORE)."""
     single = root / "servers" / f"{name}.c"
-    return [single] if single.is_file() else sources(root / "servers" / name, ("*.c",))
+    if single.is_file():
+        return [single]
+    files = sources(root / "servers" / name, ("*.c",))
+    if name == "fs":
+        files += [root / "kernel" / "mono" / core for core in FS_CORE]
+    return files
 
 
 def bundle_servers(root):
@@ -186,11 +195,15 @@ def bundle_servers(root):
     return [(name, server_sources(root, name)) for name in SERVERS]
 
 
-def server_driver(root, opt=1):
-    """The compiler driver for servers: their headers, and the kernel's
-    shared ones (ipc.h, errnum.h)."""
-    return Driver(Options(opt=opt, include_dirs=[str(root / "servers" / "include"),
-                                                 str(root / "kernel" / "include")]))
+def server_driver(root, opt=1, files=()):
+    """The compiler driver for a server: its headers, and the kernel's
+    shared ones (ipc.h, errnum.h). A server that compiles kernel/mono's
+    file-system core (FS_CORE, through fsport.h) also sees kernel/mono's
+    headers and the Unix ones."""
+    dirs = [str(root / "servers" / "include"), str(root / "kernel" / "include")]
+    if any(Path(f).parent.name == "mono" and Path(f).name in FS_CORE for f in files):
+        dirs = [str(root / "kernel" / "mono"), str(root / "kernel" / "include" / "unix")] + dirs
+    return Driver(Options(opt=opt, include_dirs=dirs))
 
 
 def bundle_bytes(images):
@@ -222,13 +235,12 @@ def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
     server library, its debug info where the debugger looks for a
     program's (out/debug/bin/NAME.dbg: a thread is named after its image);
     returns [(name, image bytes)] for bundle_bytes."""
-    driver = server_driver(root, opt)
     library = server_library(root)
     images = []
     for name, source in programs:
         target = Path(out) / "servers" / name
         files = list(source) if isinstance(source, (list, tuple)) else [source]
-        image = link_image(driver, library + files, target, USER_BASE, "_start",
+        image = link_image(server_driver(root, opt, files), library + files, target, USER_BASE, "_start",
                            dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
         images.append((name, image.to_bytes()))
     return images
@@ -274,7 +286,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
     kdir = root / "kernel" / kernel
     if not kdir.is_dir():
         raise BuildError(f"the {kernel} kernel does not exist yet ({kdir} is missing)")
-    if kernel in NO_SHELL_YET and kernel not in BOOTS_WITHOUT_USERLAND:
+    if kernel in NO_SHELL_YET:
         raise BuildError(f"cannot build the {kernel} system yet: {NO_SHELL_YET[kernel]}")
     out = Path(out) if out else root / "build" / kernel
     kernel_img, fs_img = out / "kernel.img", out / "fs.img"
@@ -284,8 +296,6 @@ def build(kernel="mono", root=None, out=None, opt=1):
         programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
         return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
     tmp = out / ".tmp"
-    if kernel in NO_SHELL_YET:
-        return build_without_userland(root, kernel, out, opt, stamp, digest)
     if kernel == "micro":             # the kernel with its boot bundle of servers
         micro_kernel(root, out, bundle_servers(root), opt, tmp)
         kdrivers = ()
@@ -308,16 +318,6 @@ def build(kernel="mono", root=None, out=None, opt=1):
     write_atomic(stamp, digest.encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
-
-
-def build_without_userland(root, kernel, out, opt, stamp, digest):
-    """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
-    with its boot bundle of servers/) and an empty file system."""
-    tmp = out / ".tmp"
-    kernel_img = micro_kernel(root, out, bundle_servers(root), opt, tmp)
-    make_fs(out / "fs.img", out / "root")
-    write_atomic(stamp, digest.encode(), tmp)
-    return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)
 
 
 # ---- the exokernel's boot bundle (kernel/exo/exoabi.h) ----
@@ -445,8 +445,9 @@ def program_debug_file(images, name):
 
 def inputs_digest(root, kernel, opt):
     """A hash of everything a build reads: the sources of the kernel, the
-    userland and the toolchain, with their names (and the installed
-    toolchain's, when the tree built is another one)."""
+    servers, the userland and the toolchain, with their names (and the
+    installed toolchain's, when the tree built is another one), and this
+    file, the recipe."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
     folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers"), (root, "libos")]
     if Path(root).resolve() != ROOT:
@@ -455,6 +456,7 @@ def inputs_digest(root, kernel, opt):
         for path in sorted((base / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    h.update(Path(__file__).read_bytes())     # the recipe: what is built from them, and how
     return h.hexdigest()
 
 

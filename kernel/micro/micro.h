@@ -165,6 +165,7 @@ int             sys_unmap(struct task *tk, int task, uint va);
 int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
+int             sys_dmapage(struct task *tk, int ctl, int task, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include "fs.h"          // CONSOLE: the console device's major
 #include "mk.h"
 #include "proto.h"
 #include "check.h"
@@ -384,6 +385,13 @@ test_costs(void)
 int
 main(int argc, char **argv)
 {
+  // The console as fd 0, 1 and 2, as init does (userland/init.c).
+  if (open("/console", O_RDWR) < 0) {
+    mknod("/console", CONSOLE, 0);
+    open("/console", O_RDWR);
+  }
+  dup(0);
+  dup(0);
   printf("pmtest: init runs\n");
   test_ids();
   test_fork_wait();
