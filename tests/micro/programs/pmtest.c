@@ -311,6 +311,14 @@ op_getpid(void)
   getpid();
 }
 
+// write(1, "hi", 2): libc -> the fs server's console device -> the
+// console driver, and the replies back.
+static void
+op_write(void)
+{
+  write(1, "hi", 2);
+}
+
 // A whole process: fork, the child ends at once, the parent waits.
 static void
 op_fork(void)
@@ -376,6 +384,8 @@ test_costs(void)
 {
   measure("getpid", 100, op_getpid);
   measure("getpid", 300, op_getpid);
+  measure("write", 50, op_write);
+  measure("write", 150, op_write);
   measure("fork", 4, op_fork);
   measure("fork", 8, op_fork);
   measure("spawn", 4, op_spawn);
