@@ -127,22 +127,38 @@ sys_unmap(struct task *tk, int task, uint va)
   return 0;
 }
 
+// The driver task a control-capability call (mapdev, dmapage) maps
+// into at va: 0 with *err set if the caller lacks the control
+// capability, the task is not there or not loaded yet, or va is taken.
+static struct task *
+drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
+{
+  struct task *to;
+
+  *err = -EPERM;
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return 0;
+  *err = -EBADF;
+  if ((to = tasktarget(tk, task)) == 0)
+    return 0;
+  *err = -EBUSY;                    // its image would replace the mapping (taskops.c)
+  if (taskloading(to))
+    return 0;
+  if ((*err = freeva(to->as->pagetable, va)) < 0)
+    return 0;
+  return to;
+}
+
 int
 sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
 {
   struct task *to;
   int err;
 
-  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return -EPERM;
-  if ((to = tasktarget(tk, task)) == 0)
-    return -EBADF;
-  if (taskloading(to))
-    return -EBUSY;                  // its image would replace the mapping (taskops.c)
+  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
+    return err;
   if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
     return -EINVAL;
-  if ((err = freeva(to->as->pagetable, va)) < 0)
-    return err;
   if (mappages(to->as->pagetable, va, PGSIZE, devbase[dev], PTE_U | PTE_W) < 0)
     return -ENOMEM;
   to->devva[dev] = va;
@@ -188,13 +204,7 @@ sys_dmapage(struct task *tk, int ctl, int task, uint va)
   char *pa;
   int err;
 
-  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return -EPERM;
-  if ((to = tasktarget(tk, task)) == 0)
-    return -EBADF;
-  if (taskloading(to))
-    return -EBUSY;                  // its image would replace the mapping (taskops.c)
-  if ((err = freeva(to->as->pagetable, va)) < 0)
+  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
     return err;
   if ((pa = kalloc()) == 0)
     return -ENOMEM;

@@ -62,7 +62,7 @@ fileclose(struct file *f)
     return;
   if (f->type == FD_PIPE) {
     pipeclose(f->pipe, f->writable);
-  } else if (f->type == FD_INODE || f->type == FD_DEVICE) {
+  } else if (f->ip) {           // an inode or a device file (the console may have none)
     begin_op();
     iput(f->ip);
     end_op();
@@ -72,18 +72,69 @@ fileclose(struct file *f)
 
 // ---------------------------------------------------------------- processes
 
-// The process with this badge; made (with / as its directory) the
-// first time it calls. 0 if the table is full.
+static struct fsproc *procfind(uint pid);
+static struct fsproc *procnew(uint pid);
+static void procfree(struct fsproc *p);
+
+// The console, open for reading and writing, as a process's
+// descriptors 0, 1 and 2: a file with no inode (there may be no
+// /dev/console on the disk yet: mono's init makes it).
+static int
+openconsole(struct fsproc *p)
+{
+  struct file *f = filealloc();
+  int fd;
+
+  if (f == 0)
+    return -ENFILE;
+  f->type = FD_DEVICE;
+  f->major = CONSOLE;
+  f->readable = 1;
+  f->writable = 1;
+  f->ref = 3;
+  for (fd = 0; fd < 3; fd++)
+    p->ofile[fd] = f;
+  return 0;
+}
+
+// The process with this badge. A process the server has not heard of
+// (from pm's FS_PROCFORK) is made the first time it calls, with / as
+// its directory and the console as 0, 1 and 2 (where mono's first
+// process finds them after init opens them): init, and the root task.
+// 0 if the table is full.
 static struct fsproc *
 procget(uint pid)
+{
+  struct fsproc *p = procfind(pid);
+
+  if (p == 0 && (p = procnew(pid)) != 0 && openconsole(p) < 0) {
+    procfree(p);
+    return 0;
+  }
+  return p;
+}
+
+static struct fsproc *
+procfind(uint pid)
+{
+  struct fsproc *p;
+
+  for (p = procs; p < procs + NPROC; p++)
+    if (p->used && p->pid == pid)
+      return p;
+  return 0;
+}
+
+// A new entry for pid, with / as its directory and no descriptors; 0
+// if the table is full.
+static struct fsproc *
+procnew(uint pid)
 {
   struct fsproc *p;
   struct fsproc *empty = 0;
   int err;
 
   for (p = procs; p < procs + NPROC; p++) {
-    if (p->used && p->pid == pid)
-      return p;
     if (!p->used && empty == 0)
       empty = p;
   }
@@ -110,11 +161,9 @@ procfork(uint parent, uint child)
 
   if (pp == 0)
     return -EAGAIN;
-  for (cp = procs; cp < procs + NPROC && cp->used && cp->pid != child; cp++)
-    ;
-  if (cp < procs + NPROC && cp->used)
+  if (procfind(child))
     return -EEXIST;
-  if ((cp = procget(child)) == 0)
+  if ((cp = procnew(child)) == 0)
     return -EAGAIN;
   for (fd = 0; fd < NOFILE; fd++) {
     cp->ofile[fd] = pp->ofile[fd];
@@ -128,16 +177,12 @@ procfork(uint parent, uint child)
   return 0;
 }
 
-// FS_PROCEXIT: close every descriptor; forget the process.
-static int
-procexit(uint pid)
+// Close every descriptor of p, let go of its directory, free the entry.
+static void
+procfree(struct fsproc *p)
 {
-  struct fsproc *p = procget(pid);
   int fd;
 
-  if (p == 0)
-    return -ESRCH;
-  unparkpid(pid);
   for (fd = 0; fd < NOFILE; fd++) {
     if (p->ofile[fd]) {
       fileclose(p->ofile[fd]);
@@ -148,6 +193,18 @@ procexit(uint pid)
   iput(p->cwd);
   end_op();
   p->used = 0;
+}
+
+// FS_PROCEXIT: close every descriptor; forget the process.
+static int
+procexit(uint pid)
+{
+  struct fsproc *p = procfind(pid);
+
+  if (p == 0)
+    return 0;                   // it never used a file
+  unparkpid(pid);
+  procfree(p);
   return 0;
 }
 
@@ -204,37 +261,6 @@ secondpath(char *s)
   while (*s)
     s++;
   return s + 1;
-}
-
-static int
-doopen(int omode)
-{
-  struct inode *ip;
-  struct file *f;
-  int fd;
-  int err;
-
-  begin_op();
-  if ((ip = openi(io, omode, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  err = -ENFILE;
-  if ((f = filealloc()) == 0)
-    goto bad;
-  if ((fd = fdalloc(f)) < 0) {
-    f->ref = 0;
-    err = -EMFILE;
-    goto bad;
-  }
-  fileopeni(f, ip, omode);
-  end_op();
-  return fd;
-
-bad:
-  iunlockput(ip);
-  end_op();
-  return err;
 }
 
 // FS_READ: up to n bytes into io; the count, or PARKED.
@@ -321,9 +347,15 @@ dofstat(struct file *f, struct msg *m)
     return -EBADF;
   if (f->type != FD_INODE && f->type != FD_DEVICE)
     return -EBADF;              // a pipe has no inode
-  ilock(f->ip);
-  stati(f->ip, &st);
-  iunlock(f->ip);
+  if (f->ip) {
+    ilock(f->ip);
+    stati(f->ip, &st);
+    iunlock(f->ip);
+  } else {
+    memset(&st, 0, sizeof(st)); // the console as 0, 1, 2 (openconsole)
+    st.type = T_DEVICE;
+    st.major = CONSOLE;
+  }
   memmove(io, &st, sizeof(st));
   m->info = IPC_INFO(REPLY_OK, sizeof(st));
   return 0;
@@ -398,7 +430,7 @@ request(struct msg *m)
   if ((r = pathsok(len, label == FS_LINK ? 2 : 1)) < 0)
     return r;
   switch (label) {
-  case FS_OPEN:   return doopen(a);
+  case FS_OPEN:   return fileopen(io, a, fdalloc);
   case FS_LINK:   return fslink(io, secondpath(io));
   case FS_UNLINK: return fsunlink(io);
   case FS_MKDIR:  return fsmkdir(io);

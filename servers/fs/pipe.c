@@ -42,9 +42,6 @@ struct park park[NPARK];
 static uint parkseq;
 static char out[IPC_MAXLONG];   // the reply to a parked read
 
-struct file *filealloc(void);   // main.c
-void fileclose(struct file *f);
-
 // ---------------------------------------------------------------- parking
 
 struct park *

@@ -22,16 +22,24 @@ import shell.build as build_mod
 from lang.fs import layout as L
 from lang.fs.fsck import Checker
 from lang.fs.image import FsImage
+from lang.debuginfo import DebugInfo
+from shell.perf.kernel_view import KernelView
+from shell.perf.session import LineTap, difference, snapshot
 from shell.system import System
 
 HERE = Path(__file__).resolve().parent
 PROGRAM = HERE / "programs" / "fstest.c"
 BOUND = 20_000_000            # the whole run takes about 2.2 million instructions
 VERDICT = re.compile(r"FSTEST (PASSED|FAILED) \((\d+) disk requests\)\n")
+# Today's figures (docs/micro.md), as ceilings: a change that makes the
+# path slower breaks these; one that makes it faster lowers them.
+FSREAD_CEILING = 4_300        # read() of 64 cached bytes: client -> fs -> client
+DISKREAD_CEILING = 6_500      # one block read by the disk driver, message to reply
 
 
 class Run:
-    def __init__(self, images, output, start, writes, crash_at, devices):
+    def __init__(self, images, output, start, writes, crash_at, devices, marks):
+        self.marks = marks          # counters at each COST line
         self.images = images
         self.devices = devices      # the machine's device counters at the end
         self.output = output
@@ -51,12 +59,23 @@ def fs_images(out):
 @pytest.fixture(scope="module")
 def fsrun():
     out = Path(tempfile.mkdtemp(prefix="minos-micro-fs-"))
+    marks = {}
     try:
         images = fs_images(out)
+        view = KernelView(DebugInfo.load(str(images.kernel_img)))
         with System(kernel="micro") as system:
+            writes = []
+            crash_at = []
+
+            def line(text):
+                if text.startswith("COST "):
+                    marks[text] = snapshot(system.machine, view)
+                elif text == "CRASH POINT":
+                    crash_at.append(len(writes))     # as the line is printed
+
+            system.console_out = LineTap(line)
             system.images = images
             system.boot()
-            writes = []
             dev = system.machine.disk
             original = dev._write_block
 
@@ -65,11 +84,9 @@ def fsrun():
                 original(block, data)
 
             dev._write_block = record
-            system.wait_for("CRASH POINT\n", BOUND)
-            crash_at = len(writes)
             system.wait_for(VERDICT, BOUND)
-            yield Run(images, system.console_since(0), images.fs_img.read_bytes(), writes, crash_at,
-                      system.counters()["devices"])
+            yield Run(images, system.console_since(0), images.fs_img.read_bytes(), writes, crash_at[0],
+                      system.counters()["devices"], marks)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -101,8 +118,24 @@ def test_disk_requests_are_counted_exactly(fsrun):
     total = int(VERDICT.search(fsrun.output).group(2))
     assert mounted == 7           # superblock, log header (read, cleared), inode and bitmap blocks
     assert total == 108
-    assert fsrun.devices["disk_reads"] + fsrun.devices["disk_writes"] == total
+    direct = 2 + 6                # fstest's own block reads (its COST diskread loops)
+    assert fsrun.devices["disk_reads"] + fsrun.devices["disk_writes"] == total + direct
     assert fsrun.devices["disk_writes"] == len(fsrun.writes)
+
+
+def cost(run, what, few, many):
+    d_many = difference(run.marks[f"COST {what} {many} END"], run.marks[f"COST {what} {many} START"])
+    d_few = difference(run.marks[f"COST {what} {few} END"], run.marks[f"COST {what} {few} START"])
+    return {k: (d_many[k] - d_few[k]) / (many - few) for k in d_many}
+
+
+def test_read_costs(fsrun):
+    fsread = cost(fsrun, "fsread", 10, 30)
+    diskread = cost(fsrun, "diskread", 2, 6)
+    print(f"micro read() of 64 cached bytes: {fsread}\nmicro disk driver block read: {diskread}")
+    assert fsread["instructions"] <= FSREAD_CEILING, fsread
+    assert diskread["instructions"] <= DISKREAD_CEILING, diskread
+    assert diskread["idle_cycles"] > 0          # the core waits for the disk, idle
 
 
 def test_disk_is_clean_after_the_run(fsrun):
