@@ -15,7 +15,7 @@
 //             which alone may call the driver: servers/lib/fsstart.c;
 //   pm        the process manager: a copy of the control capability (to
 //             make tasks), its endpoint and notification, and the file
-//             system's endpoint; pm then starts init.
+//             system's endpoint; pm then starts init (/bin/init).
 //
 // The root task then watches its servers: each one's end signals the
 // root's notification, and the root says which ended. (The
@@ -35,9 +35,9 @@
 #define ROOTEP    6        // the root's endpoint: drivers say they are ready
 #define DISKEP    7        // the disk driver's endpoint
 #define DISKIRQ   8        // the disk interrupt's notification
-#define FSEP      9        // the fs server's endpoint
+#define FSEP      9        // the fs server's endpoint (pm mints each process a copy)
 #define CHILD     10       // slot 10 + i: the task capability of image i
-#define NIMAGE    (NCAP - CHILD)   // images the root task may start (a bit each in EXITS)
+#define NIMAGE    24       // images the root task may start (a bit each in EXITS)
 
 static char names[NIMAGE][16];
 

@@ -17,7 +17,7 @@
 #include "mk.h"
 
 void
-serve(int ep, char *buf, int *room, int (*handle)(struct msg *m))
+serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m))
 {
   struct msg m;
 
@@ -35,4 +35,13 @@ serve(int ep, char *buf, int *room, int (*handle)(struct msg *m))
         break;
     }
   }
+}
+
+// The same with a fixed room of size bytes.
+void
+serve(int ep, char *buf, int size, int (*handle)(struct msg *m))
+{
+  int room = size;
+
+  serveroom(ep, buf, &room, handle);
 }

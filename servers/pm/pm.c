@@ -143,23 +143,23 @@ givecaps(struct proc *p, int slot)
 
 // ---- the file-system server ----
 
-// Call the fs server on pm's own capability: label, two words, and a
-// long part (buf, len) that is also where a long reply lands (len
-// bytes of room). Returns the reply's w[0], or the kernel's error;
+// Call the fs server on pm's own capability: label, two words, and
+// either a long part to send (out, outlen) or room for a long reply
+// (in, insize). Returns the reply's w[0], or the kernel's error;
 // -ENOSYS without an fs server.
 int
-fscall(struct msg *m, int label, int a, int b, void *buf, int len)
+fscall(struct msg *m, int label, int a, int b, void *out, int outlen, void *in, int insize)
 {
   int r;
 
   if (!havefs)
     return -ENOSYS;
-  m->info = IPC_INFO(label, buf ? len : 0);
+  m->info = IPC_INFO(label, outlen);
   m->w[0] = a;
   m->w[1] = b;
   m->w[3] = -1;
-  m->buf = (unsigned int)buf;
-  m->size = buf && label != FS_OPEN ? len : 0;   // a path may be read-only: no reply lands there
+  m->buf = (unsigned int)(outlen > 0 ? out : in);
+  m->size = insize;
   r = ipc_call(FSSELF, m);
   return r < 0 ? r : (int)m->w[0];
 }
@@ -172,7 +172,7 @@ fsnotice(int label, int pid, int child)
 {
   struct msg m;
 
-  return havefs ? fscall(&m, label, pid, child, 0, 0) : 0;
+  return havefs ? fscall(&m, label, pid, child, 0, 0, 0, 0) : 0;
 }
 #endif
 
@@ -624,6 +624,6 @@ main(int argc, char **argv)
   havefs = cap_mint(PM_FSEP, -1, FSSELF, FS_BADGE_PM, RIGHT_SEND) == 0;
 #endif
   startinit(argc > 1 ? argv[1] : "/bin/init");
-  serve(PM_EP, io, &room, handle);
+  serveroom(PM_EP, io, &room, handle);
   return 0;
 }

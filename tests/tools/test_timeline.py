@@ -153,17 +153,15 @@ def test_micro_names_its_calls_and_servers(tmp_path):
     recorder = timeline.Recorder(path)
     with System(kernel="micro", cores=2, on_boot=[recorder.booted]) as system:
         system.boot()
-        system.wait_for("root task:", 20_000_000)      # its servers are started
-        system.run(2_000_000)
+        system.wait_for("/$ ", 20_000_000)
         traps = system.machine.counters()["traps"]["syscall"]
     summary = recorder.write()
     data = json.loads(path.read_text())
     assert timeline.check(data) == summary
     assert summary["syscalls"] == traps
-    assert {"epcreate", "spawn", "start", "recv", "putc"} <= set(summary["by_call"])
-    shown = {e["name"].split(" [")[0] for e in data["traceEvents"]
-             if e.get("cat") == "process"}
-    assert "root" in shown and len(shown) >= 2             # the root task and a server
+    assert {"epcreate", "spawn", "call", "recv", "replyrecv", "putc"} <= set(summary["by_call"])
+    shown = {e["name"].split(" [")[0] for e in data["traceEvents"] if e.get("cat") == "process"}
+    assert {"root", "console", "disk", "fs", "pm", "init", "sh"} <= shown, shown
 
 
 class PipeFlows(timeline.Probe):

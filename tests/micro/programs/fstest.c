@@ -28,6 +28,7 @@
 #define DISK     8
 #define FS       9
 #define PEER     10
+#define PEEREND  11       // notification: the peer's task ended
 #define PEERPID  2
 
 static char buf[IPC_MAXLONG];
@@ -164,6 +165,7 @@ static void
 pipes(void)
 {
   struct msg m;
+  unsigned int bits;
   int r, n, fds[2], back2[2];
 
   r = fs(FSEP, FS_PIPE, 0, 0, 0, 0, &m);
@@ -182,6 +184,8 @@ pipes(void)
   call(FS_CLOSE, back2[1], 0, 0, 0);   // the peer's copy is the write end now
 
   cap_mint(FSEP, PEER, 0, PEERPID, RIGHT_SEND);
+  ntfn_create(PEEREND);
+  task_onexit(PEER, PEEREND, 1);
   task_start(PEER);
   r = fsread(FSEP, fds[0], back, 10);  // parked until the peer writes
   check(r == 4 && memcmp(back, "ping", 4) == 0, "the parked read gets ping", r);
@@ -191,6 +195,7 @@ pipes(void)
     n += r;
   }
   check(n == 5000, "5000 bytes through a pipe, the writer parked", n);
+  ntfn_wait(PEEREND, &bits);          // as pm does: the exit notice once the task is gone
   r = fs(FSPM, FS_PROCEXIT, PEERPID, 0, 0, 0, &m);
   check(r == 0, "FS_PROCEXIT", r);
   r = fsread(FSEP, back2[0], buf, 10);
