@@ -10,12 +10,12 @@
 //             (mapped only into it, once it runs and says so: ROOT_READY
 //             in proto.h) and interrupt (a notification), and pm's
 //             notification to signal ^C;
-//   disk, fs  the disk driver (registers, a DMA page and the disk's
-//             interrupt, as the console's) and the file-system server,
-//             which alone may call the driver: servers/lib/fsstart.c;
+//   disk, fs  the disk driver (its registers, interrupt and DMA page)
+//             and the file-system server (the driver's endpoint and the
+//             console driver's): servers/lib/fsstart.c;
 //   pm        the process manager: a copy of the control capability (to
 //             make tasks), its endpoint and notification, and the file
-//             system's endpoint; pm then starts init.
+//             system's endpoint; pm then starts init (/bin/init).
 //
 // The root task then watches its servers: each one's end signals the
 // root's notification, and the root says which ended. (The
@@ -35,9 +35,9 @@
 #define ROOTEP    6        // the root's endpoint: drivers say they are ready
 #define DISKEP    7        // the disk driver's endpoint
 #define DISKIRQ   8        // the disk interrupt's notification
-#define FSEP      9        // the fs server's endpoint
+#define FSEP      9        // the fs server's endpoint (pm mints each process a copy)
 #define CHILD     10       // slot 10 + i: the task capability of image i
-#define NIMAGE    (NCAP - CHILD)   // images the root task may start (a bit each in EXITS)
+#define NIMAGE    24       // images the root task may start (a bit each in EXITS)
 
 static char names[NIMAGE][16];
 
@@ -94,25 +94,23 @@ startconsole(void)
     printf("root: cannot set up the console driver\n");
 }
 
-// The disk driver and the fs server (servers/lib/fsstart.c), the fs
-// server with the console driver's endpoint for /dev/console. Returns
-// 0 with the fs server's endpoint in our slot FSEP, or -1.
+// The disk driver and the fs server; FSEP, or -1 if the bundle has none
+// (a test bundle) or they could not start.
 static int
 startfs(void)
 {
-  int disk = spawn("disk");
-  int fs = spawn("fs");
+  int d, f, r;
 
-  if (disk < 0 || fs < 0)
+  if ((d = spawn("disk")) < 0 || (f = spawn("fs")) < 0)
     return -1;
-  task_onexit(CHILD + disk, EXITS, 1u << disk);
-  task_onexit(CHILD + fs, EXITS, 1u << fs);
-  if (fs_start(CONTROL, ROOTEP, CHILD + disk, disk, CHILD + fs, DISKEP, DISKIRQ, FSEP, CONSEP) < 0) {
-    printf("root: cannot set up the disk driver and the fs server\n");
+  task_onexit(CHILD + d, EXITS, 1u << d);
+  task_onexit(CHILD + f, EXITS, 1u << f);
+  r = fs_start(CONTROL, ROOTEP, CHILD + d, d, CHILD + f, DISKEP, DISKIRQ, FSEP, CONSEP);
+  if (r < 0) {
+    printf("root: cannot start the file system (error %d)\n", r);
     return -1;
   }
-  printf("micro: root task: disk driver and fs server started\n");
-  return 0;
+  return FSEP;
 }
 
 // pm, with the fs server's endpoint in our slot fsep (-1: there is no
@@ -146,8 +144,9 @@ main(int argc, char **argv)
     return 1;
   }
   startconsole();
-  startpm(startfs() == 0 ? FSEP : -1);
-  printf("micro: root task: console and pm started\n");
+  i = startfs();
+  startpm(i);
+  printf("micro: root task: console, %spm started\n", i < 0 ? "" : "disk, fs and ");
   for (;;) {
     if (ntfn_wait(EXITS, &bits) < 0)
       return 1;

@@ -33,15 +33,13 @@ from .project import find_root
 KERNELS = ("mono", "micro", "exo")
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
-# may try them; each says why.
-NO_SHELL_YET = {"micro": "its servers and libc backend are issue 15's next milestone"}
+# may try them; each says why. (None now: micro's servers run the
+# userland since issue 15's milestone B.)
+NO_SHELL_YET = {}
 # Kernels whose Unix has no writable file system yet: their files are
 # the build's, read-only (the exo disk is a boot bundle: libos/unix).
 NO_FILES_YET = {"exo": "the Unix library OS reads the boot bundle's files but has no "
                        "writable file system yet (docs/exo.md)"}
-# Of those, the ones `minos build` still makes a bootable system of: the
-# kernel with its boot bundle of servers, and an empty file system.
-BOOTS_WITHOUT_USERLAND = ("micro",)
 
 
 class BuildError(MinosError):
@@ -288,7 +286,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
     kdir = root / "kernel" / kernel
     if not kdir.is_dir():
         raise BuildError(f"the {kernel} kernel does not exist yet ({kdir} is missing)")
-    if kernel in NO_SHELL_YET and kernel not in BOOTS_WITHOUT_USERLAND:
+    if kernel in NO_SHELL_YET:
         raise BuildError(f"cannot build the {kernel} system yet: {NO_SHELL_YET[kernel]}")
     out = Path(out) if out else root / "build" / kernel
     kernel_img, fs_img = out / "kernel.img", out / "fs.img"
@@ -298,8 +296,6 @@ def build(kernel="mono", root=None, out=None, opt=1):
         programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
         return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
     tmp = out / ".tmp"
-    if kernel in NO_SHELL_YET:
-        return build_without_userland(root, kernel, out, opt, stamp, digest)
     if kernel == "micro":             # the kernel with its boot bundle of servers
         micro_kernel(root, out, bundle_servers(root), opt, tmp)
         kdrivers = ()
@@ -322,16 +318,6 @@ def build(kernel="mono", root=None, out=None, opt=1):
     write_atomic(stamp, digest.encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
-
-
-def build_without_userland(root, kernel, out, opt, stamp, digest):
-    """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
-    with its boot bundle of servers/) and an empty file system."""
-    tmp = out / ".tmp"
-    kernel_img = micro_kernel(root, out, bundle_servers(root), opt, tmp)
-    make_fs(out / "fs.img", out / "root")
-    write_atomic(stamp, digest.encode(), tmp)
-    return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)
 
 
 # ---- the exokernel's boot bundle (kernel/exo/exoabi.h) ----
@@ -459,8 +445,9 @@ def program_debug_file(images, name):
 
 def inputs_digest(root, kernel, opt):
     """A hash of everything a build reads: the sources of the kernel, the
-    userland and the toolchain, with their names (and the installed
-    toolchain's, when the tree built is another one)."""
+    servers, the userland and the toolchain, with their names (and the
+    installed toolchain's, when the tree built is another one), and this
+    file, the recipe."""
     h = hashlib.sha256(f"{kernel} -O{opt}".encode())
     folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers"), (root, "libos")]
     if Path(root).resolve() != ROOT:
@@ -469,6 +456,7 @@ def inputs_digest(root, kernel, opt):
         for path in sorted((base / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    h.update(Path(__file__).read_bytes())     # the recipe: what is built from them, and how
     return h.hexdigest()
 
 

@@ -53,9 +53,12 @@ int irq_ack(int ntfn, int cause);
 
 int debug_putc(int c);
 
-// A server's loop (servers/lib/serve.c): receive on ep into buf, handle,
-// answer (when handle returns 1) and receive again, forever.
+// A server's loop (servers/lib/serve.c): receive on ep into buf (size
+// bytes; serveroom: *room bytes at each receive, which the server may
+// change), handle, answer (when handle returns 1) and receive again,
+// forever.
 void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
+void serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 
 // Start a driver task and set up its device when it says it runs
 // (servers/lib/driver.c; proto.h: ROOT_READY).

@@ -88,8 +88,16 @@
 // PM_TCGETPGRP   -                            -                 the foreground group
 // PM_HALT        w0 = status                  -                 none (the machine stops)
 // PM_NPROC       -                            -                 processes in use (sysinfo)
+// PM_LONG        -                            -                 0: pm's next receives have
+//                                                               room for a long part
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
+//
+// Long parts: pm waits for requests with no room for a long part, so
+// that every register-only call takes the kernel's IPC fast path. A
+// request with a long part (PM_EXEC) sent then fails in the kernel with
+// -E2BIG (nothing delivered): the client sends PM_LONG, after which pm
+// receives with room until a long part arrives, and sends it again.
 #define PM_FORK         0x0101
 #define PM_EXEC         0x0102
 #define PM_EXIT         0x0103
@@ -104,6 +112,7 @@
 #define PM_TCGETPGRP    0x010C
 #define PM_HALT         0x010D
 #define PM_NPROC        0x010E
+#define PM_LONG         0x010F
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
 

@@ -95,11 +95,11 @@ fsopen(char *path, struct source *src)
   struct msg m;
   int fd;
 
-  fd = fscall(&m, FS_OPEN, O_RDONLY, 0, path, strlen(path) + 1);
+  fd = fscall(&m, FS_OPEN, O_RDONLY, 0, path, strlen(path) + 1, 0, 0);
   if (fd < 0)
     return fd;
-  if (fscall(&m, FS_FSTAT, fd, 0, &st, sizeof(st)) < 0 || st.type != T_FILE) {
-    fscall(&m, FS_CLOSE, fd, 0, 0, 0);
+  if (fscall(&m, FS_FSTAT, fd, 0, 0, 0, &st, sizeof(st)) < 0 || st.type != T_FILE) {
+    fscall(&m, FS_CLOSE, fd, 0, 0, 0, 0, 0);
     return -ENOEXEC;
   }
   src->fd = fd;
@@ -119,17 +119,17 @@ fsreadat(struct source *src, unsigned int off, char *dst, unsigned int n)
   int got;
 
   if (off < src->pos) {
-    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0);
+    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0, 0, 0);
     if (fsopen(src->path, src) < 0)
       return -1;
   }
   while (src->pos < off + n) {
     if (src->pos < off) {
       want = off - src->pos < sizeof(skip) ? off - src->pos : sizeof(skip);
-      got = fscall(&m, FS_READ, src->fd, want, skip, want);
+      got = fscall(&m, FS_READ, src->fd, want, 0, 0, skip, want);
     } else {
       want = off + n - src->pos < IPC_MAXLONG ? off + n - src->pos : IPC_MAXLONG;
-      got = fscall(&m, FS_READ, src->fd, want, dst + (src->pos - off), want);
+      got = fscall(&m, FS_READ, src->fd, want, 0, 0, dst + (src->pos - off), want);
     }
     if (got <= 0)
       return -1;
@@ -163,7 +163,7 @@ closeprogram(struct source *src)
   struct msg m;
 
   if (src->fd >= 0)
-    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0);
+    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0, 0, 0);
 #endif
   src->fd = -1;
 }

@@ -66,7 +66,8 @@ void            procfree(struct proc *p);
 int             slotalloc(void);
 void            slotfree(int slot);
 int             givecaps(struct proc *p, int slot);
-int             fscall(struct msg *m, int label, int a, int b, void *buf, int len);
+int             fscall(struct msg *m, int label, int a, int b, void *out, int outlen,
+                       void *in, int insize);
 
 // exec.c — pm is the loader
 int             loadprogram(int slot, char *path, char *args, int argc,

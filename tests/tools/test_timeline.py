@@ -153,12 +153,12 @@ def test_micro_names_its_calls_and_servers(tmp_path):
     recorder = timeline.Recorder(path)
     with System(kernel="micro", cores=2, on_boot=[recorder.booted]) as system:
         system.boot()
-        system.wait_for("no shell yet", 20_000_000)
+        system.wait_for("/$ ", 20_000_000)
         traps = system.machine.counters()["traps"]["syscall"]
     summary = recorder.write()
     data = json.loads(path.read_text())
     assert timeline.check(data) == summary
     assert summary["syscalls"] == traps
-    assert {"epcreate", "spawn", "send", "recv", "putc"} <= set(summary["by_call"])
-    shown = {e["name"] for e in data["traceEvents"] if e.get("cat") == "process"}
-    assert {"root [1]", "hello [2]"} <= shown
+    assert {"epcreate", "spawn", "call", "recv", "replyrecv", "putc"} <= set(summary["by_call"])
+    shown = {e["name"].split(" [")[0] for e in data["traceEvents"] if e.get("cat") == "process"}
+    assert {"root", "console", "disk", "fs", "pm", "init", "sh"} <= shown, shown

@@ -25,6 +25,7 @@
 #define DISKIRQ  3
 #define FSEP     4        // ours, unbadged: we are client 0
 #define FSPM     5        // ours, badged FS_BADGE_PM: we play pm too
+#define PEEREND  6        // a notification: the peer ended
 #define DISK     8
 #define FS       9
 #define PEER     10
@@ -182,6 +183,8 @@ pipes(void)
   call(FS_CLOSE, back2[1], 0, 0, 0);   // the peer's copy is the write end now
 
   cap_mint(FSEP, PEER, 0, PEERPID, RIGHT_SEND);
+  ntfn_create(PEEREND);
+  task_onexit(PEER, PEEREND, 1);
   task_start(PEER);
   r = fsread(FSEP, fds[0], back, 10);  // parked until the peer writes
   check(r == 4 && memcmp(back, "ping", 4) == 0, "the parked read gets ping", r);
@@ -191,6 +194,7 @@ pipes(void)
     n += r;
   }
   check(n == 5000, "5000 bytes through a pipe, the writer parked", n);
+  ntfn_wait(PEEREND, (unsigned int *)&r);   // its lines are printed, it has ended
   r = fs(FSPM, FS_PROCEXIT, PEERPID, 0, 0, 0, &m);
   check(r == 0, "FS_PROCEXIT", r);
   r = fsread(FSEP, back2[0], buf, 10);

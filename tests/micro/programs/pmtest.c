@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include "fs.h"          // CONSOLE: the console device's major
 #include "mk.h"
 #include "proto.h"
 #include "check.h"
@@ -310,6 +311,14 @@ op_getpid(void)
   getpid();
 }
 
+// write(1, "hi", 2): libc -> the fs server's console device -> the
+// console driver, and the replies back.
+static void
+op_write(void)
+{
+  write(1, "hi", 2);
+}
+
 // A whole process: fork, the child ends at once, the parent waits.
 static void
 op_fork(void)
@@ -375,6 +384,8 @@ test_costs(void)
 {
   measure("getpid", 100, op_getpid);
   measure("getpid", 300, op_getpid);
+  measure("write", 50, op_write);
+  measure("write", 150, op_write);
   measure("fork", 4, op_fork);
   measure("fork", 8, op_fork);
   measure("spawn", 4, op_spawn);
@@ -384,6 +395,13 @@ test_costs(void)
 int
 main(int argc, char **argv)
 {
+  // The console as fd 0, 1 and 2, as init does (userland/init.c).
+  if (open("/console", O_RDWR) < 0) {
+    mknod("/console", CONSOLE, 0);
+    open("/console", O_RDWR);
+  }
+  dup(0);
+  dup(0);
   printf("pmtest: init runs\n");
   test_ids();
   test_fork_wait();
