@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "shell.perf.prof_cmd",    # prof
     "shell.perf.bench",       # bench
     "shell.dap.cmd",          # dap
+    "shell.fuzz_cmd",         # fuzz
 ]
 
 

@@ -170,7 +170,7 @@ endunstarted(struct task *to)
   to->nthread = 0;
   if (to->onexit.type == CAP_NTFN)
     ntfn_signal(to->onexit.obj, to->onexit.badge);
-  taskcapsdrop(to);
+  taskcapsdrop(to);             // its capabilities, pager and exit notification (task.c)
   to->used = 0;
   acquire(&t->lock);
   t->state = ZOMBIE;

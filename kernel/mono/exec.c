@@ -4,13 +4,18 @@
 // image, builds the new address space and switches the thread to it. This
 // file only hands it a reader for the file's inode, and fetches the
 // arguments of the system call. A failure leaves the caller intact and
-// returns an error number (errnum.h): -ENOENT (no such file), -ENOEXEC
-// (not a valid image), -E2BIG (arguments do not fit), -ENOMEM.
+// returns an error number (errnum.h): -ENOENT (no such file), -ENOTDIR
+// (a directory in the path is a file), -EACCES (a directory or device,
+// not a regular file), -ENOEXEC (not a valid image), -E2BIG (arguments
+// do not fit), -ENOMEM.
 
 #include "types.h"
 #include "monoparam.h"
 #include "memlayout.h"
 #include "spinlock.h"
+#include "sleeplock.h"
+#include "stat.h"
+#include "file.h"
 #include "thread.h"
 #include "proc.h"
 #include "loader.h"
@@ -37,9 +42,14 @@ exec(char *path, char **argv)
   ip = namei(path, &r);
   if (ip == 0) {
     end_op();
-    return r;                   // -ENOENT, or -ENFILE
+    return r;                   // -ENOENT, -ENOTDIR or -ENFILE
   }
   ilock(ip);
+  if (ip->type != T_FILE) {
+    iunlockput(ip);
+    end_op();
+    return -EACCES;             // only a regular file can be run (as POSIX says)
+  }
   src.read = readinode;
   src.arg = ip;
   src.size = 0;

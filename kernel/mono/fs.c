@@ -661,8 +661,9 @@ skipelem(char **pathp, char *name)
 // Look up path (from / if it starts with '/', else from the cwd). With
 // parent set, stop one step early: return the parent directory and copy
 // the last element to name. Returns a referenced, unlocked inode, or 0
-// with *err set: -ENFILE if the inode table is full, else -ENOENT.
-// Calls iput, so it must be inside a transaction.
+// with *err set: -ENFILE if the inode table is full, -ENOTDIR if a
+// name follows a file ("f/x"), else -ENOENT. Calls iput, so it must be
+// inside a transaction.
 static struct inode *
 namex(char *path, int parent, char *name, int *err)
 {
@@ -686,6 +687,7 @@ namex(char *path, int parent, char *name, int *err)
     ilock(ip);
     if (ip->type != T_DIR) {
       iunlockput(ip);
+      *err = -ENOTDIR;          // a name follows something that is not a directory
       return 0;
     }
     if (parent && *path == '\0') {

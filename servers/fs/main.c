@@ -462,6 +462,6 @@ main(int argc, char **argv)
   fsinit(ROOTDEV);              // the superblock, log recovery, orphans
   consinit();
   printf("fs: file system mounted (%d disk requests)\n", diskcalls);
-  serve(FS_EP, io, sizeof(io), handle);
+  serve(FS_EP, io, sizeof(io), handle);   // every request may carry a long part
   return 0;
 }

@@ -42,6 +42,8 @@ def test_error_numbers(tmp_path):
     output = _passes(tmp_path, ["errno"], max_instructions=60_000_000)
     for name in ("open of a missing file: ENOENT", "open of a directory for writing: EISDIR",
                  "open of a path over MAXPATH: ENAMETOOLONG", "chdir to a file: ENOTDIR",
+                 "open of a path through a file: ENOTDIR", "create in a file: ENOTDIR",
+                 "exec of a directory: EACCES", "exec of a path through a file: ENOTDIR",
                  "unlink of a non-empty directory: ENOTEMPTY", "open past NOFILE descriptors: EMFILE",
                  "open past NFILE files in the system: ENFILE",
                  "write to a pipe with no reader: EPIPE", "wait without children: ECHILD",

@@ -162,3 +162,41 @@ def test_micro_names_its_calls_and_servers(tmp_path):
     assert {"epcreate", "spawn", "call", "recv", "replyrecv", "putc"} <= set(summary["by_call"])
     shown = {e["name"].split(" [")[0] for e in data["traceEvents"] if e.get("cat") == "process"}
     assert {"root", "console", "disk", "fs", "pm", "init", "sh"} <= shown, shown
+
+class PipeFlows(timeline.Probe):
+    """A probe like micro's will be: an arrow from each `write` to the next
+    `read` that returns in another thread."""
+
+    def __init__(self, boot, names):
+        super().__init__(boot, names)
+        self.sent = []                       # (key, writer tid)
+
+    def on_syscall(self, core, tid, number):
+        if self.call_name(core, number) == "write":
+            key = len(self.sent) + 1
+            self.sent.append((key, tid))
+            self.boot.flow_out(core, key, "pipe")
+
+    def on_return(self, core, tid, call):
+        if call == "read" and self.sent and self.sent[0][1] != tid:
+            key, _ = self.sent.pop(0)
+            self.boot.flow_in(core, key, "pipe")
+
+
+def test_a_probe_draws_flows(tmp_path, monkeypatch):
+    monkeypatch.setitem(timeline.PROBES, "mono", PipeFlows)
+    path = tmp_path / "flows.json"
+    recorder = timeline.Recorder(path)
+    with System(cores=2, on_boot=[recorder.booted]) as system:
+        run_commands("ls | wc", system=system, max_instructions=BOUND)
+    summary = recorder.write()
+    data = json.loads(path.read_text())
+    assert timeline.check(data) == summary and summary["flows"] > 0
+    # every arrow ends after it starts, in the order things happened (the
+    # file's order; each core's own clock may run behind another's)
+    started = set()
+    for e in data["traceEvents"]:
+        if e["ph"] == "s":
+            started.add(e["id"])
+        elif e["ph"] == "f":
+            assert e["bp"] == "e" and e["id"] in started

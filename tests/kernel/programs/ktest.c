@@ -635,6 +635,8 @@ test_errno(void)
   expect_errno(mknod("/dev/x", 1000, 0), EINVAL, "mknod with a bad major: EINVAL");   // past NDEV
   expect_errno(chdir("/no/such"), ENOENT, "chdir to a missing directory: ENOENT");
   expect_errno(chdir("/bin/sh"), ENOTDIR, "chdir to a file: ENOTDIR");
+  expect_errno(open("/bin/sh/x", O_RDONLY), ENOTDIR, "open of a path through a file: ENOTDIR");
+  expect_errno(open("/bin/sh/x", O_CREATE | O_RDWR), ENOTDIR, "create in a file: ENOTDIR");
   expect_errno(unlink("/no/such"), ENOENT, "unlink of a missing name: ENOENT");
   expect_errno(unlink("/bin"), ENOTEMPTY, "unlink of a non-empty directory: ENOTEMPTY");
   expect_errno(unlink("/bin/."), EINVAL, "unlink of '.': EINVAL");
@@ -716,7 +718,8 @@ test_errno(void)
   noargs[0] = 0;
   expect_errno(exec("/no/such/program", noargs), ENOENT, "exec of a missing file: ENOENT");
   expect_errno(exec("/bin/sh", (char **)0x10000), EFAULT, "exec with kernel argv: EFAULT");
-  expect_errno(exec("/", noargs), ENOEXEC, "exec of a directory: ENOEXEC");
+  expect_errno(exec("/", noargs), EACCES, "exec of a directory: EACCES");
+  expect_errno(exec("/bin/sh/x", noargs), ENOTDIR, "exec of a path through a file: ENOTDIR");
   status = exec_with_args(MAXARG);
   check(status == MAXARG, "exec with exactly MAXARG arguments runs");
   status = exec_with_args(MAXARG + 1);

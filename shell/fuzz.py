@@ -1,0 +1,223 @@
+"""The system-call fuzzer's host side: `minos fuzz` and tests/kernel/test_fuzz*.py.
+
+The fuzzer itself runs inside the OS (userland/fuzz/fuzz_<kernel>.c, with
+the shared generator fuzzgen.h and the trap stub fuzztrap.S). This module
+builds it for a kernel, boots the kernel through shell.system.System,
+runs it, and judges the run from outside:
+
+- no panic, and no hang: the run ends within an instruction bound;
+- every free page back: the kernel's free-page count (core's kmem.nfree,
+  read from memory through the kernel's debug info) is the same after
+  the fuzzer as before it;
+- on mono, the shell still answers and fsck finds the disk clean.
+
+The host counts the fuzzer's calls exactly with a trap hook on the
+machine: every fuzzed call traps at the stub's label fuzz_syscall, and
+nothing else does. The last LAST of them (core, number, registers) are
+kept: with the seed, they are the reproducer printed on a failure.
+"""
+
+import collections
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lang.cc.driver import Driver, Options
+from lang.debuginfo import DebugInfo
+from lang.fs.fsck import check as fsck_check
+from lang.fs.image import FsImage
+from vm.errors import MinosError
+from vm.isa import CAUSE, INSN_SIZE
+
+from . import build as B
+from .perf.kernel_view import KernelView
+from .system import PROMPT, System, SystemTimeout
+
+LAST = 12                         # calls kept for the reproducer
+DEFAULT_CALLS = 20_000
+DEFAULT_SEED = 1
+PANIC = re.compile(r"panic: [^\n]*")
+
+
+class FuzzError(MinosError):
+    pass
+
+
+@dataclass
+class FuzzReport:
+    kernel: str
+    cores: int
+    seed: int
+    requested: int
+    calls: int = 0                        # counted on the host, at fuzz_syscall
+    summary: str = ""                     # the fuzzer's own last line
+    free_before: int = 0
+    free_after: int = 0
+    panic: str = ""
+    hang: str = ""
+    shell_answers: bool = True
+    fsck: list = field(default_factory=list)
+    failures: list = field(default_factory=list)   # the fuzzer's own FAIL lines
+    last_calls: list = field(default_factory=list)
+    instructions: int = 0
+
+    @property
+    def leaked(self):
+        return self.free_before - self.free_after
+
+    @property
+    def ok(self):
+        return not (self.panic or self.hang or self.leaked or self.fsck or self.failures
+                    or not self.shell_answers)
+
+    def problems(self):
+        out = []
+        if self.panic:
+            out.append(f"kernel panic: {self.panic}")
+        if self.hang:
+            out.append(f"no end: {self.hang}")
+        if self.leaked:
+            out.append(f"{self.leaked} free pages not back ({self.free_before} before, "
+                       f"{self.free_after} after)")
+        if not self.shell_answers:
+            out.append("the shell did not answer after the run")
+        out += [f"fsck: {p}" for p in self.fsck]
+        out += self.failures
+        return out
+
+    def text(self, syscall_names=None):
+        lines = [f"minos fuzz: kernel {self.kernel}, {self.cores} core(s), seed {self.seed}: "
+                 f"{self.calls:,} calls, {self.instructions:,} instructions",
+                 f"  free pages {self.free_before} before, {self.free_after} after"]
+        if self.summary:
+            lines.append(f"  {self.summary}")
+        problems = self.problems()
+        lines.append("  verdict: " + ("clean (no panic, no hang, no page leaked"
+                                      + (", fsck clean, the shell answers)" if self.kernel == "mono" else ")")
+                                      if not problems else "FAILED"))
+        lines += [f"  - {p}" for p in problems]
+        if problems and self.last_calls:
+            lines.append(f"  the last {len(self.last_calls)} calls (core: call(a0..a5) t1 s0); "
+                         f"reproduce with: minos fuzz --kernel {self.kernel} --cores {self.cores} "
+                         f"--seed {self.seed} --calls {self.requested}")
+            for core, num, args, t1, s0 in self.last_calls:
+                name = (syscall_names or {}).get(num, str(num))
+                lines.append(f"    core {core}: {name}({', '.join(f'{a:#x}' for a in args)}) "
+                             f"{t1:#x} {s0:#x}")
+        return "\n".join(lines)
+
+
+class CallWatch:
+    """A trap hook: counts the system calls made by the instruction at
+    `at` and keeps the last LAST of them (core, t0, a0-a5, t1, s0)."""
+
+    def __init__(self, at):
+        self.at = at + INSN_SIZE          # a system call's epc is the next instruction
+        self.count = 0
+        self.last = collections.deque(maxlen=LAST)
+
+    def __call__(self, core, cause, epc):
+        if cause == CAUSE["syscall"] and epc == self.at:
+            self.count += 1
+            r = core.regs
+            self.last.append((core.id, r[7], tuple(r[1:7]), r[8], r[9]))
+
+
+def free_pages(system):
+    """The running kernel's free pages (core's kmem.nfree), read from memory."""
+    info = DebugInfo.load(str(system.images.kernel_img), required=True)
+    return KernelView(info).read(system.machine.memory, "kmem.nfree")
+
+
+def fuzzer_files(root, kernel):
+    folder = Path(root) / "userland" / "fuzz"
+    return [folder / f"fuzz_{kernel}.c", folder / "fuzztrap.S"]
+
+
+def syscall_names(root, kernel):
+    """{number: name} from the kernel's system-call header (the same
+    header the fuzzer is compiled with)."""
+    header, prefix = {"mono": ("syscall.h", "SYS_"), "micro": ("ipc.h", "SYS_"),
+                      "exo": (Path("..") / "exo" / "exoabi.h", "EXO_")}[kernel]
+    text = (Path(root) / "kernel" / "include" / header).read_text()
+    return {int(n): name for name, n in re.findall(rf"#define {prefix}(\w+)\s+(\d+)", text)}
+
+
+def _mono_disk(system, workdir):
+    """The built root with the fuzzer as /bin/fuzz; returns (disk, fuzzer image)."""
+    images = system.images
+    stage = Path(workdir) / "root"
+    shutil.copytree(images.dir / "root", stage)
+    out = stage / "bin" / "fuzz"
+    include = B.user_include_dirs(images.root)
+    driver = Driver(Options(opt=1, include_dirs=include))
+    dbg = Path(workdir) / "fuzz.dbg"
+    B.link_image(driver, B.user_library("mono", images.root) + fuzzer_files(images.root, "mono"),
+                 out, B.USER_BASE, "_start", dbg=dbg)
+    disk = Path(workdir) / "fs.img"
+    B.make_fs(disk, stage)
+    return disk, DebugInfo.from_file(str(dbg))
+
+
+def _finish(report, system, watch):
+    report.calls = watch.count
+    report.last_calls = list(watch.last)
+    report.instructions = system.counters()["instructions"]
+    text = system.console_since(0)
+    found = PANIC.search(text)
+    if found:
+        report.panic = found.group(0)
+    report.failures = re.findall(r"^fuzz: FAIL[^\n]*", text, re.M)
+
+
+def fuzz_mono(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=None):
+    """Run the mono fuzzer; returns a FuzzReport."""
+    bound = bound or max(50_000_000, calls * 15_000)
+    report = FuzzReport("mono", cores, seed, calls)
+    workdir = tempfile.mkdtemp(prefix="minos-fuzz-")
+    try:
+        with System(kernel="mono", cores=cores, root=root) as system:
+            system.build()
+            disk, info = _mono_disk(system, workdir)
+            watch = CallWatch(info.addr_of("fuzz_syscall"))
+            system.boot(disk=str(disk))
+            try:
+                system.wait_for(PROMPT, max_instructions=20_000_000)
+                system.type("fuzz 1 0\n")          # a first run: the shell and /fuzz settle
+                system.wait_for("fuzz: done", max_instructions=20_000_000)
+                system.wait_for(PROMPT, max_instructions=5_000_000)
+                report.free_before = free_pages(system)
+                system.machine.add_hook("trap", watch)
+                system.type(f"fuzz {seed} {calls}\n")
+                done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
+                report.summary = done.group(0)
+                system.machine.remove_hook("trap", watch)
+                system.wait_for(PROMPT, max_instructions=5_000_000)
+                report.free_after = free_pages(system)
+                system.type("echo the shell answers\n")
+                try:
+                    system.wait_for("the shell answers\n", max_instructions=20_000_000)
+                except SystemTimeout:
+                    report.shell_answers = False
+            except SystemTimeout as e:
+                report.hang = str(e).split("\n")[0]
+                report.free_after = report.free_before
+            _finish(report, system, watch)
+            if report.panic:
+                report.hang = ""
+            system.halt()
+            report.fsck = fsck_check(FsImage.open(str(system.disk_path)))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return report
+
+
+RUNNERS = {"mono": fuzz_mono}
+
+
+def fuzz(kernel="mono", **kwargs):
+    if kernel not in RUNNERS:
+        raise FuzzError(f"no fuzzer for kernel '{kernel}' (there is one for: {', '.join(RUNNERS)})")
+    return RUNNERS[kernel](**kwargs)
