@@ -92,7 +92,6 @@ int
 main(int argc, char **argv)
 {
   struct msg m;
-  int room;
 
   m.info = IPC_INFO(ROOT_READY, 0);
   m.size = 0;
@@ -110,7 +109,6 @@ main(int argc, char **argv)
   handle(&m);
   ipc_reply(0, &m);
   // A write's block lands in the DMA page, and a read's leaves from it.
-  room = BSIZE;
-  serve(DISK_EP, (char *)DISK_DMA_VA, &room, handle);
+  serve(DISK_EP, (char *)DISK_DMA_VA, BSIZE, handle);
   return 0;
 }

@@ -457,14 +457,11 @@ handle(struct msg *m)
 int
 main(int argc, char **argv)
 {
-  int room;
-
   binit();
   iinit();
   fsinit(ROOTDEV);              // the superblock, log recovery, orphans
   consinit();
   printf("fs: file system mounted (%d disk requests)\n", diskcalls);
-  room = sizeof(io);            // every request may carry a long part
-  serve(FS_EP, io, &room, handle);
+  serve(FS_EP, io, sizeof(io), handle);   // every request may carry a long part
   return 0;
 }
