@@ -127,32 +127,6 @@ exo_resume:
         li   t0, EXO_resume
         syscall
         ret
-// exo_pct(env, w0, w1, w2): a protected control transfer (kernel/exo/
-// env.c): env runs at once, and we wait for a pct to come back to us.
-// Returns that pct's sender (its words are lost here: exo_recv keeps
-// them), or -E... at once if env was not waiting. The kernel carries
-// only a0-a3 and sp across: the registers the caller expects kept are
-// saved here.
-        .global exo_pct
-exo_pct:
-        addi sp, sp, -32
-        sw   s0, 0(sp)
-        sw   s1, 4(sp)
-        sw   s2, 8(sp)
-        sw   s3, 12(sp)
-        sw   fp, 16(sp)
-        sw   lr, 20(sp)
-        li   t0, EXO_pct
-        syscall
-.Lrestore:
-        lw   s0, 0(sp)
-        lw   s1, 4(sp)
-        lw   s2, 8(sp)
-        lw   s3, 12(sp)
-        lw   fp, 16(sp)
-        lw   lr, 20(sp)
-        addi sp, sp, 32
-        ret
         .global exo_yield
 exo_yield:
         li   t0, EXO_yield
@@ -201,23 +175,44 @@ exo_cons_read:
         syscall
         ret
 
+// exo_pct(env, w0, w1, w2): a protected control transfer (kernel/exo/
+// env.c): env runs at once, and we wait for a pct to come back to us.
+// Returns that pct's sender (its words are lost here: exo_recv keeps
+// them), or -E... at once if env was not waiting.
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
+// The kernel carries only a0-a3 and sp across a wait: the registers the
+// caller expects kept are saved here, with the words pointer (t1).
+        .global exo_pct
+exo_pct:
+        li   t1, 0              // no words to keep
+        li   t0, EXO_pct
+        jmp  .Lwait
         .global exo_recv
 exo_recv:
-        addi sp, sp, -32        // as exo_pct, and the words pointer
+        mov  t1, a0
+        li   t0, EXO_recv
+.Lwait:
+        addi sp, sp, -32
         sw   s0, 0(sp)
         sw   s1, 4(sp)
         sw   s2, 8(sp)
         sw   s3, 12(sp)
         sw   fp, 16(sp)
         sw   lr, 20(sp)
-        sw   a0, 24(sp)
-        li   t0, EXO_recv
+        sw   t1, 24(sp)
         syscall
         lw   t1, 24(sp)
         beqz t1, .Lrestore
         sw   a1, 0(t1)
         sw   a2, 4(t1)
         sw   a3, 8(t1)
-        jmp  .Lrestore
+.Lrestore:
+        lw   s0, 0(sp)
+        lw   s1, 4(sp)
+        lw   s2, 8(sp)
+        lw   s3, 12(sp)
+        lw   fp, 16(sp)
+        lw   lr, 20(sp)
+        addi sp, sp, 32
+        ret

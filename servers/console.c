@@ -55,6 +55,7 @@ static int nparked;
 static int slotbusy[NPARK];
 
 static char io[IPC_MAXLONG];     // long parts in and out
+static int room = sizeof(io);    // writes always carry bytes: always room
 
 static void
 putbyte(int c)
@@ -241,6 +242,6 @@ main(int argc, char **argv)
     return 1;
   }
   irq_ack(CONS_IRQ, T_CONSOLE);
-  serve(CONS_EP, io, sizeof(io), handle);
+  serve(CONS_EP, io, &room, handle);
   return 0;
 }

@@ -10,6 +10,9 @@
 //             (mapped only into it, once it runs and says so: ROOT_READY
 //             in proto.h) and interrupt (a notification), and pm's
 //             notification to signal ^C;
+//   disk, fs  the disk driver (registers, a DMA page and the disk's
+//             interrupt, as the console's) and the file-system server,
+//             which alone may call the driver: servers/lib/fsstart.c;
 //   pm        the process manager: a copy of the control capability (to
 //             make tasks), its endpoint and notification, and the file
 //             system's endpoint; pm then starts init.
@@ -30,8 +33,11 @@
 #define PMEP      4        // pm's endpoint
 #define PMNTFN    5        // pm's notification
 #define ROOTEP    6        // the root's endpoint: drivers say they are ready
-#define CHILD     8        // slot 8 + i: the task capability of image i
-#define NIMAGE    24       // images the root task may start (a bit each in EXITS)
+#define DISKEP    7        // the disk driver's endpoint
+#define DISKIRQ   8        // the disk interrupt's notification
+#define FSEP      9        // the fs server's endpoint
+#define CHILD     10       // slot 10 + i: the task capability of image i
+#define NIMAGE    (NCAP - CHILD)   // images the root task may start (a bit each in EXITS)
 
 static char names[NIMAGE][16];
 
@@ -88,8 +94,31 @@ startconsole(void)
     printf("root: cannot set up the console driver\n");
 }
 
+// The disk driver and the fs server (servers/lib/fsstart.c), the fs
+// server with the console driver's endpoint for /dev/console. Returns
+// 0 with the fs server's endpoint in our slot FSEP, or -1.
+static int
+startfs(void)
+{
+  int disk = spawn("disk");
+  int fs = spawn("fs");
+
+  if (disk < 0 || fs < 0)
+    return -1;
+  task_onexit(CHILD + disk, EXITS, 1u << disk);
+  task_onexit(CHILD + fs, EXITS, 1u << fs);
+  if (fs_start(CONTROL, ROOTEP, CHILD + disk, disk, CHILD + fs, DISKEP, DISKIRQ, FSEP, CONSEP) < 0) {
+    printf("root: cannot set up the disk driver and the fs server\n");
+    return -1;
+  }
+  printf("micro: root task: disk driver and fs server started\n");
+  return 0;
+}
+
+// pm, with the fs server's endpoint in our slot fsep (-1: there is no
+// fs server, and pm runs programs from the boot bundle).
 static void
-startpm(void)
+startpm(int fsep)
 {
   int i = spawn("pm");
 
@@ -97,7 +126,8 @@ startpm(void)
     return;
   if (cap_mint(CONTROL, CHILD + i, PM_CONTROL, 0, RIGHTS_ALL) < 0 ||
       cap_mint(PMEP, CHILD + i, PM_EP, 0, RIGHTS_ALL) < 0 ||
-      cap_mint(PMNTFN, CHILD + i, PM_NTFN, 0, RIGHTS_ALL) < 0) {
+      cap_mint(PMNTFN, CHILD + i, PM_NTFN, 0, RIGHTS_ALL) < 0 ||
+      (fsep >= 0 && cap_mint(fsep, CHILD + i, PM_FSEP, 0, RIGHTS_ALL) < 0)) {
     printf("root: cannot set up pm\n");
     return;
   }
@@ -116,7 +146,7 @@ main(int argc, char **argv)
     return 1;
   }
   startconsole();
-  startpm();
+  startpm(startfs() == 0 ? FSEP : -1);
   printf("micro: root task: console and pm started\n");
   for (;;) {
     if (ntfn_wait(EXITS, &bits) < 0)

@@ -159,7 +159,7 @@ BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
-SERVERS = ("root", "console", "pm")
+SERVERS = ("root", "console", "disk", "fs", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -175,17 +175,37 @@ def server_library(root):
             + [runtime / f"{name}.c" for name in SERVER_RUNTIME])
 
 
+# The file-system core that kernel/mono compiles, portable through
+# kernel/include/unix/fsport.h: the fs server links the same files.
+FS_CORE = ("bio.c", "log.c", "fs.c", "fsops.c")
+
+
 def server_sources(root, name):
-    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c."""
+    """The sources of server `name`: servers/NAME.c, or servers/NAME/*.c
+    (for servers/fs, with the file-system core FS_CORE)."""
     single = root / "servers" / f"{name}.c"
-    return [single] if single.is_file() else sources(root / "servers" / name, ("*.c",))
+    if single.is_file():
+        return [single]
+    files = sources(root / "servers" / name, ("*.c",))
+    if name == "fs":
+        files += [root / "kernel" / "mono" / core for core in FS_CORE]
+    return files
 
 
-def server_driver(root, opt=1):
-    """The compiler driver for servers: their headers, and the kernel's
-    shared ones (ipc.h, errnum.h)."""
-    return Driver(Options(opt=opt, include_dirs=[str(root / "servers" / "include"),
-                                                 str(root / "kernel" / "include")]))
+def bundle_servers(root):
+    """[(name, sources)] of SERVERS, for micro_kernel."""
+    return [(name, server_sources(root, name)) for name in SERVERS]
+
+
+def server_driver(root, opt=1, files=()):
+    """The compiler driver for a server: its headers, and the kernel's
+    shared ones (ipc.h, errnum.h). A server that compiles kernel/mono's
+    file-system core (FS_CORE, through fsport.h) also sees kernel/mono's
+    headers and the Unix ones."""
+    dirs = [str(root / "servers" / "include"), str(root / "kernel" / "include")]
+    if any(Path(f).parent.name == "mono" and Path(f).name in FS_CORE for f in files):
+        dirs = [str(root / "kernel" / "mono"), str(root / "kernel" / "include" / "unix")] + dirs
+    return Driver(Options(opt=opt, include_dirs=dirs))
 
 
 def bundle_bytes(images):
@@ -217,13 +237,12 @@ def link_bundle_images(root, programs, out, opt=1, tmpdir=None):
     server library, its debug info where the debugger looks for a
     program's (out/debug/bin/NAME.dbg: a thread is named after its image);
     returns [(name, image bytes)] for bundle_bytes."""
-    driver = server_driver(root, opt)
     library = server_library(root)
     images = []
     for name, source in programs:
         target = Path(out) / "servers" / name
         files = list(source) if isinstance(source, (list, tuple)) else [source]
-        image = link_image(driver, library + files, target, USER_BASE, "_start",
+        image = link_image(server_driver(root, opt, files), library + files, target, USER_BASE, "_start",
                            dbg=Path(out) / "debug" / "bin" / (name + ".dbg"), tmpdir=tmpdir)
         images.append((name, image.to_bytes()))
     return images
@@ -281,8 +300,12 @@ def build(kernel="mono", root=None, out=None, opt=1):
     tmp = out / ".tmp"
     if kernel in NO_SHELL_YET:
         return build_without_userland(root, kernel, out, opt, stamp, digest)
-    objects, kdrivers = kernel_objects(root, kernel, opt)
-    link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
+    if kernel == "micro":             # the kernel with its boot bundle of servers
+        micro_kernel(root, out, bundle_servers(root), opt, tmp)
+        kdrivers = ()
+    else:
+        objects, kdrivers = kernel_objects(root, kernel, opt)
+        link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
     if kernel == "exo":       # Unix is a library: libc over libos/unix
         udriver, library = exo_unix_driver(root, opt), exo_unix_library(root)
@@ -305,8 +328,7 @@ def build_without_userland(root, kernel, out, opt, stamp, digest):
     """A kernel with no libc backend yet (NO_SHELL_YET): the kernel (micro:
     with its boot bundle of servers/) and an empty file system."""
     tmp = out / ".tmp"
-    servers = [(name, server_sources(root, name)) for name in SERVERS]
-    kernel_img = micro_kernel(root, out, servers, opt, tmp)
+    kernel_img = micro_kernel(root, out, bundle_servers(root), opt, tmp)
     make_fs(out / "fs.img", out / "root")
     write_atomic(stamp, digest.encode(), tmp)
     return Build(kernel, out, root, kernel_img, out / "fs.img", [], 0, fresh=True)

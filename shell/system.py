@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from lang.cc.cache import cache_dir
+from vm.codecache import CACHE
 from vm.errors import MinosError
 from vm.machine import Machine, engine_of
 
@@ -64,8 +65,9 @@ class System:
         """Build (or reuse the cached parts of) the kernel, programs and fs image."""
         kwargs = {"root": self.root} if self.root else {}
         self.images = build(self.kernel, **kwargs)
-        if self.images.fresh and self.code_cache and engine_of(self.engine) == "fast":
-            self.translate_ahead()
+        if (self.code_cache and engine_of(self.engine) == "fast"
+                and (self.images.fresh or not CACHE.saved_in(self.code_cache))):
+            self.translate_ahead()      # new images, or a new translator (vm/codecache.py)
         return self.images
 
     def translate_ahead(self):

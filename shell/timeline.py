@@ -37,8 +37,8 @@ uses the observation points `minos prof` uses (shell/perf/profile.py):
 
 Extension point: kernel probes. PROBES maps a kernel name to a Probe
 subclass whose methods are called at system-call entry, at the return to
-user mode, and at each run start; they may call Recorder.flow_out and
-flow_in to draw flow arrows (an IPC message from sender to receiver on
+user mode, and at each run start; they may call BootTrace.flow_out and
+flow_in (self.boot) to draw flow arrows (an IPC message from sender to receiver on
 micro; an upcall into an environment on exo). Probe (the default) draws
 none. A kernel's probe may also name its calls (Probe.call_name).
 """
@@ -68,8 +68,8 @@ class Probe:
     default names calls from the kernel's system-call list and adds no
     flows."""
 
-    def __init__(self, recorder, names):
-        self.recorder = recorder
+    def __init__(self, boot, names):
+        self.boot = boot               # the BootTrace: boot.flow_out / boot.flow_in
         self.names = names
 
     def call_name(self, core, number):
@@ -133,7 +133,7 @@ class BootTrace:
             self.rq_paths = None
         stop = info.addr_of(SWITCH)
         self.stop_pc = -1 if stop is None else stop
-        self.probe = PROBES.get(system.kernel, Probe)(recorder,
+        self.probe = PROBES.get(system.kernel, Probe)(self,
                                                       syscall_names(system.images.root,
                                                                     system.kernel))
         self.cores = [CoreTrack() for _ in machine.cores]
@@ -293,6 +293,18 @@ class BootTrace:
             funcs.append((name, core.regs[LR], sp))
             self._event("B", core, name, core.cycles, "kernel")
 
+    # --- flows (for kernel probes) ----------------------------------------------------
+    def flow_out(self, core, key, name):
+        """An arrow starts at the slice open on core (an IPC send, say); the
+        number key names it until flow_in."""
+        self._event("s", core, name, core.cycles, "flow")
+        self.recorder.events[-1]["id"] = key
+
+    def flow_in(self, core, key, name):
+        """The arrow key ends at the slice open on core (the receive)."""
+        self._event("f", core, name, core.cycles, "flow")
+        self.recorder.events[-1].update(id=key, bp="e")
+
     # --- counters ---------------------------------------------------------------------
     def _sample(self, ts):
         mem = self.machine.memory
@@ -345,25 +357,12 @@ class Recorder:
         self.depth = depth
         self.events = []
         self.boots = []
-        self.flows = 0
 
     def booted(self, system):
         """System.on_boot: watch the machine just booted."""
         if self.boots:
             self.boots[-1].finish()
         self.boots.append(BootTrace(self, len(self.boots) + 1, system))
-
-    # --- flows (for kernel probes) ----------------------------------------------------
-    def flow_out(self, boot, core, key, name):
-        """An arrow starts at core's current slice (an IPC send, say); key
-        names it until flow_in."""
-        boot._event("s", core, name, core.cycles, "flow", None)
-        self.events[-1]["id"] = key
-
-    def flow_in(self, boot, core, key, name):
-        boot._event("f", core, name, core.cycles, "flow", None)
-        self.events[-1].update(id=key, bp="e")
-        self.flows += 1
 
     # --- the file ---------------------------------------------------------------------
     def finish(self):

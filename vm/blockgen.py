@@ -137,6 +137,34 @@ def _word_groups(insns):
     return member, {i: low_high for i, low_high in span.items() if i in firsts}, place
 
 
+BLOCK_KINDS = {"bcopy", "bfill"}
+
+
+def note_constants(known, d):
+    """Follow, along a trace, the registers that hold a value set by li in
+    it (known: register -> value; register 0 is always 0): the length of
+    a bcopy or bfill is then known when translating."""
+    written = _written(d)
+    if written:
+        if d[6].kind == "li":
+            known[written] = d[4]
+        else:
+            known.pop(written, None)
+
+
+def block_lengths(insns):
+    """{index: length} of the bcopy and bfill instructions of a trace whose
+    length register the trace set with li: their cycles (2 + length/4) and
+    lookups are then known when translating, so they may be anywhere in it
+    (else only last)."""
+    known, lengths = {0: 0}, {}
+    for i, d in enumerate(insns):
+        if d[6].kind in BLOCK_KINDS and d[3] in known:
+            lengths[i] = known[d[3]]
+        note_constants(known, d)
+    return lengths
+
+
 def _reads(d):
     """The registers an instruction of a block reads."""
     kind = d[6].kind
@@ -254,9 +282,14 @@ class Writer:
                       or self.falls_into_start
                       or self.returns_to_start)
         self.k = len(self.insns)
-        costs = [d[5] for d in self.insns]
+        # a bcopy or bfill of a known length: its cycles and lookups are known
+        self.lengths = block_lengths(self.insns)
+        costs = [d[5] + (self.lengths[i] >> 2) * COST["block_per_word"] if i in self.lengths else d[5]
+                 for i, d in enumerate(self.insns)]
         self.prefix = [sum(costs[:i]) for i in range(self.k + 1)]
-        mem_ops = [DATA_ACCESSES.get(d[6].kind, 0) for d in self.insns]
+        mem_ops = [DATA_ACCESSES.get(d[6].kind, 0) if i not in self.lengths
+                   else (2 if d[6].kind == "bcopy" else 1) * bool(self.lengths[i])
+                   for i, d in enumerate(self.insns)]
         self.data_prefix = [sum(mem_ops[:i]) for i in range(self.k + 1)]
         self.extra_pages = extra_pages if paging else 0
         self.line_at = {}       # source line of an access -> its instruction
@@ -348,7 +381,7 @@ class Writer:
             b = str(d[4])
         else:
             b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
-        if insn.kind == "div":
+        if insn.kind == "div" and not (insn.form == "I" and d[4]):    # a divisor known not zero
             self.traps = True
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
@@ -416,9 +449,13 @@ class Writer:
         self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
 
     def syscall(self, i, d):
-        """Completes by trapping: the trap code counts it (interp.finish_trap)."""
-        self.traps = True
-        self.emit(f"at = {i}; raise Trap({CAUSE['syscall']})")
+        """Completes by trapping: the block counts what ran before it (and
+        its fetch) and hands it to SYSCALL (fast.py), which enters the trap
+        as the shared trap code does (interp.finish_trap), without raising:
+        the slice goes on in the handler."""
+        self.emit("WRITEBACK")
+        self.emit(self.flush(i, i + 1, self.data_prefix[i]))
+        self.emit(f"return SYSCALL(c, {self.addrs[i]})")
 
     def brk(self, i, d):
         self.traps = True
@@ -532,24 +569,41 @@ class Writer:
         self.emit(f"p{table} = {at} + {table}[{at} & {PAGE_KEY}]", 4)
 
     def bcopy(self, i, d):
-        """Always a trace's last instruction: its cycles depend on its length
-        (2 + length/4), added as it completes. Source and destination each
-        on one page (a lookup each, as the reference's ram_range makes);
-        otherwise the reference runs it. Writes to code miss in QW."""
-        n, src, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        """Source and destination each on one page (a lookup each, as the
+        reference's ram_range makes); otherwise the reference runs it.
+        Writes to code miss in QW. Its cycles depend on its length (2 +
+        length/4): of a length the trace set with li they are counted with
+        the others (self.lengths); else it is the trace's last instruction,
+        and adds them as it completes."""
+        n, src, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
+        if n == "0":
+            return
         self.emit(f"if {n}:")
         self._block_range(i, n, src, "QR")
         self._block_range(i, n, dst, "QW")
         self.emit(f"RAM[pQW:pQW + {n}] = RAM[pQR:pQR + {n}]", 4)
-        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 2" if self.paging else ""), 4)
+        self._block_cycles(i, n, 2)
 
     def bfill(self, i, d):
-        """Like bcopy: the last of its trace, one page, one lookup."""
-        n, byte, dst = self.exact(d[3]), self.exact(d[2]), self.exact(d[1])
+        """Like bcopy: one page, one lookup."""
+        n, byte, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
+        if n == "0":
+            return
         self.emit(f"if {n}:")
         self._block_range(i, n, dst, "QW")
         self.emit(f"RAM[pQW:pQW + {n}] = bytes(({byte} & 255,)) * {n}", 4)
-        self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}" + ("; c.tlb_hits += 1" if self.paging else ""), 4)
+        self._block_cycles(i, n, 1)
+
+    def _length(self, i, d):
+        """The length of a bcopy or bfill: a constant if the trace set it."""
+        return str(self.lengths[i]) if i in self.lengths else self.exact(d[3])
+
+    def _block_cycles(self, i, n, lookups):
+        """Add the cycles and TLB hits of a bcopy or bfill of a length known
+        only when it runs (one of a known length is counted with the rest)."""
+        if i not in self.lengths:
+            self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}"
+                      + (f"; c.tlb_hits += {lookups}" if self.paging else ""), 4)
 
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):

@@ -81,6 +81,12 @@ class CodeCache:
     def file_in(folder):
         return Path(folder) / f"fast-{version()}.marshal"
 
+    def saved_in(self, folder):
+        """Whether folder holds translations by this translator (its file
+        or a journal): none after the translator changed."""
+        path = self.file_in(folder)
+        return path.is_file() or bool(self.journals(path))
+
     @staticmethod
     def journals(path):
         """The journal files of the cache file at path."""

@@ -53,6 +53,7 @@ class Core:
         self.mem.tlbs[self.id] = self.tlb   # so new code can empty its quick maps
         self.waiting = False     # in wfi
         self.limit = 0           # the run loop runs while cycles < limit
+        self.resume_limit = 0    # the fast engine: the limit to go on with after an iret (vm/fast.py)
         self.timer_deadline = None
         self.ipend = 0           # pending interrupts, bit (cause - 8)
 

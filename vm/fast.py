@@ -33,8 +33,8 @@ from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CSR_BY_NAME, LR, MASK
-from .mmu import FETCH_KEY, Trap
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
+from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -108,14 +108,18 @@ class _Pages:
         return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
 
 
-def _trace(mem, pages, vaddr):
+def _trace(mem, pages, vaddr, maps):
     """The (decoded, vaddr) instructions of the block at vaddr: on through
     each branch the way it mostly went while interpreted (mem.branches),
     into the targets of jumps and calls, and back from a call to after it
     (a guard checks lr), while the pages are mapped, until something ends
-    it."""
-    from .blockgen import END_KINDS, LAST_KINDS   # the translator: imported when first needed
+    it. It also ends before a load or store at a constant address (base
+    register zero) that the quick map of its access (maps: read, write)
+    lacks now: a device register, which would make the block leave there
+    through a miss every time."""
+    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, note_constants   # imported when first needed
     trace, seen, returns = [], set(), []
+    known = {0: 0}                      # registers the trace set with li (blockgen.note_constants)
     v = vaddr
     while len(trace) < MAX_BLOCK and v not in seen:
         p = pages.physical(v)
@@ -126,10 +130,15 @@ def _trace(mem, pages, vaddr):
         if ((kind not in BODY_KINDS and kind not in END_KINDS and kind not in LAST_KINDS)
                 or (kind == "csrr" and d[4] in TIMED_CSRS) or (kind == "csrw" and d[4] not in STORED_CSRS)):
             break
+        if kind in ("load", "store") and not d[2]:
+            access = maps[kind == "store"]
+            if access.get(d[4] & (PAGE_KEY if d[6].sem != "4" else WORD_KEY)) is None:
+                break
         trace.append((d, v))
         seen.add(v)
-        if kind in LAST_KINDS:
-            break
+        if kind in LAST_KINDS and not (kind in BLOCK_KINDS and d[3] in known):
+            break                       # (a bcopy or bfill of a length set with li may go on)
+        note_constants(known, d)
         if kind == "jr" and d[2] == LR and returns:
             v = returns.pop()           # the call in this trace is where it returns
             continue
@@ -159,7 +168,8 @@ def translate(core, paddr, vaddr, known_only=False):
             return None
         mem.cached_pages.add(paddr >> 12)
     else:
-        trace = _trace(mem, pages, vaddr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
+        trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
@@ -167,7 +177,7 @@ def translate(core, paddr, vaddr, known_only=False):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=op_iret)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=_iret, SYSCALL=_syscall)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
@@ -245,7 +255,35 @@ def run_slice(core, limit):
     the pc's page stays in the quick execute map. Anything else (cold code,
     a page the quick map lacks, a block too long for the cycles left, an
     instruction a block left to the reference) goes the long way: it runs
-    instructions the reference way up to the next control transfer."""
+    instructions the reference way up to the next control transfer.
+
+    A trap, and an iret after which no interrupt can be taken, do not end
+    the slice as they do the reference's: the machine would only start
+    another with the same limit (a trap turns interrupts off; the limit is
+    never past the timer's deadline). The slice goes on with the maps of
+    the ring and address space selected now."""
+    start = core.instructions
+    used = 0                        # budget used beyond instructions: faults
+    machine = core.machine
+    core.limit = limit
+    while True:
+        try:
+            _run(core)
+        except Trap as t:
+            used += finish_trap(core, t, core.pc)
+            if core.cycles < core.limit == limit and not (machine.halted or machine.stop_requested):
+                continue
+            return core.instructions - start + used
+        if core.resume_limit:       # a syscall or iret that switched rings: go on with its maps
+            core.limit, core.resume_limit = core.resume_limit, 0
+            if not (machine.halted or machine.stop_requested):
+                continue
+        return core.instructions - start + used
+
+
+def _run(core):
+    """Run blocks (or interpret) from core.pc while the cycles are below
+    core.limit, with the quick maps of the current ring and address space."""
     mem = core.mem
     blocks = mem.blocks
     tlb = core.tlb
@@ -255,21 +293,47 @@ def run_slice(core, limit):
     # what every block gets: the registers and the quick read and write maps
     R = core.regs
     QR, QW = (tlb.quick[ACCESS_READ], tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-    core.limit = limit
-    start = core.instructions
-    try:
-        while core.cycles < core.limit:
-            pc = core.pc
-            block = jit.get(pc)
-            if block is None or core.cycles + block.pre_last >= core.limit:
-                block = _enter(core, blocks, jit, quick, pc, paging)
-            if block is not None and not block.fn(core, R, QR, QW):
-                continue
-            _interpret(core, quick)
-    except Trap as t:
-        extra = finish_trap(core, t, core.pc)
-        return core.instructions - start + extra
-    return core.instructions - start
+    while core.cycles < core.limit:
+        pc = core.pc
+        block = jit.get(pc)
+        if block is None or core.cycles + block.pre_last >= core.limit:
+            block = _enter(core, blocks, jit, quick, pc, paging)
+        if block is not None and not block.fn(core, R, QR, QW):
+            continue
+        _interpret(core, quick)
+
+
+SYSCALL_TRAP = Trap(CAUSE["syscall"])
+
+
+def _syscall(core, pc):
+    """A block's syscall at pc, its instructions before it counted: trap
+    (interp.finish_trap counts the syscall itself). The slice goes on, as
+    after any trap (run_slice), in the handler; after run_slice selects the
+    kernel's maps if the ring changed, and not at all if a trap hook (a
+    debugger, a profiler) may want to look."""
+    ring, limit = core.ring, core.limit
+    core.pc = pc
+    finish_trap(core, SYSCALL_TRAP, pc)
+    if core.trap_hooks:
+        core.limit = 0
+    elif core.ring != ring:
+        core.limit, core.resume_limit = 0, limit
+
+
+def _iret(core, d, pc):
+    """A block's iret: the reference's (op_iret), which ends the slice so
+    that an interrupt it makes deliverable is taken at once. With none to
+    take the slice goes on (run_slice), at once if the ring stays, else
+    after run_slice selects the new ring's maps."""
+    limit, ring = core.limit, core.ring
+    nxt = op_iret(core, d, pc)
+    if not (core.ie and core.ipend):
+        if core.ring == ring:
+            core.limit = limit
+        else:
+            core.resume_limit = limit
+    return nxt
 
 
 def _enter(core, blocks, jit, quick, pc, paging):
@@ -324,7 +388,10 @@ def _interpret(core, quick):
     try:
         while True:
             if quick is None:
-                paddr = fetch(pc)
+                # paging off: decodings are kept only for aligned addresses in
+                # RAM, so a hit needs no fetch check (as in interp.run_slice)
+                paddr = pc
+                d = decoded.get(pc) or decode_at(mem, fetch(pc))
             else:
                 offset = quick.get(pc & FETCH_KEY)
                 if offset is None:
@@ -332,7 +399,7 @@ def _interpret(core, quick):
                 else:
                     core.tlb_hits += 1
                     paddr = pc + offset
-            d = decoded.get(paddr) or decode_at(mem, paddr)
+                d = decoded.get(paddr) or decode_at(mem, paddr)
             nxt = d[0](core, d, pc)
             core.instructions += 1
             core.cycles += d[5]

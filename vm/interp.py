@@ -289,13 +289,27 @@ SYSCALL = CAUSE["syscall"]
 BREAKPOINT = CAUSE["breakpoint"]
 
 
+# (word 0, word 1) -> the tuple the loop runs: decoding is a function of the
+# words alone, and the same instruction appears at many addresses (and in
+# every machine of a process), so each is decoded once. Bounded: it starts
+# over when full.
+_DECODINGS = {}
+_MAX_DECODINGS = 1 << 16
+
+
 def decode_at(mem, paddr):
     """Decode the instruction at a physical address into the tuple the loop runs,
     remembering it until the page is written."""
-    d = decode(mem.words[paddr >> 2], mem.words[(paddr >> 2) + 1])
-    if d is None:
-        raise Trap(ILLEGAL)
-    entry = (HANDLERS[d.insn.opcode], d.rd, d.rs1, d.rs2, d.imm, d.insn.cycles, d.insn)
+    words = (mem.words[paddr >> 2], mem.words[(paddr >> 2) + 1])
+    entry = _DECODINGS.get(words)
+    if entry is None:
+        d = decode(*words)
+        if d is None:
+            raise Trap(ILLEGAL)
+        entry = (HANDLERS[d.insn.opcode], d.rd, d.rs1, d.rs2, d.imm, d.insn.cycles, d.insn)
+        if len(_DECODINGS) >= _MAX_DECODINGS:
+            _DECODINGS.clear()
+        _DECODINGS[words] = entry
     mem.decoded[paddr] = entry
     mem.mark_code(paddr >> 12)
     return entry

@@ -39,24 +39,8 @@
 #include "loader.h"
 #include "defs.h"
 #include "errnum.h"
+#include "imgfmt.h"
 
-#define IMG_MAXSEGS  16
-
-struct imghdr {
-  uint magic;
-  uint version;
-  uint entry;
-  uint nsegs;
-};
-
-struct imgseg {
-  uint vaddr;
-  uint off;
-  uint filesz;
-  uint memsz;
-  uint flags;
-  uint zero;
-};
 
 // What a loaded image starts with.
 struct loaded {

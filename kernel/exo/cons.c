@@ -25,7 +25,7 @@
 static struct spinlock inlock;
 static int readers;                 // the channel readers sleep on
 
-static void
+void
 consintr(void)
 {
   acquire(&inlock);

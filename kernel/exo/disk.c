@@ -145,15 +145,11 @@ int
 disk_grant(int id)
 {
   struct env *e;
-  int r = 0;
+  int r;
 
   acquire(&envlock);
-  e = envlookup(id);
-  if (e == 0 || e == myenv())
-    r = -ESRCH;
-  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
-    r = -EPERM;
-  else {
+  if ((e = unstarted(id, &r)) != 0) {
+    r = 0;
     granted[e - envs].env = e->id;
     granted[e - envs].domain = domainof(myenv());
   }

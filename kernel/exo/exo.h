@@ -37,7 +37,7 @@ struct env {
 };
 
 // The STLB (stlb.c): a direct-mapped cache of checked translations.
-// swtlb.s knows this layout and NSTLB.
+// swtlb.S knows this layout and NSTLB.
 #define NSTLB 512
 struct stlbent {
   uint tag;               // asid << 20 | vpn; 0: empty
@@ -111,6 +111,7 @@ void            syscallinit(void);
 // for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c, cons.c
 int             page_pass(int id, uint dstva, uint srcva, uint perm);
 int             env_setframe(int id, uint frameva);
+struct env *    unstarted(int id, int *err);  // caller's child not run yet, or 0
 void            diskinit(void);
 int             diskio(uint block, uint pa, int cmd);
 void            diskpublic(uint first, uint n);
@@ -119,6 +120,7 @@ int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
 void            consinit(void);
+void            consintr(void);                 // (main.c registers it, with the way back)
 int             cons_read(uint va, uint n);
 
 #endif // MINOS_EXO_H

@@ -29,20 +29,38 @@ extern char exovectors[];        // entry.s
 
 static char *bounce;             // one page the boot bundle is read into
 
+// Every interrupt from user mode ends in userintr: an env in the
+// software-TLB mode goes back through swtlb.S (stlb.c swtlbexit). It is
+// the whole handler of the interrupts exo has no driver for (the IPI only
+// wakes a core; the disk is polled).
+static void
+userintr(void)
+{
+  struct thread *t = mythread();
+
+  if (t && STATUS_RING(r_estatus()) == 3)
+    swtlbexit(t);
+}
+
 // The timer's handler: core's, then (core 0) publish the tick count and
 // move a revocation along (revoke.c).
 static void
 exotimer(void)
 {
-  struct thread *t = mythread();
-
   timerintr();
   if (cpuid() == 0) {
     info->ticks = ticks;
     revoketick();
   }
-  if (t && STATUS_RING(r_estatus()) == 3)
-    swtlbexit(t);                // interrupted in user mode: its way back (stlb.c)
+  userintr();
+}
+
+// The console's (cons.c registers consintr itself; this replaces it).
+static void
+exoconsintr(void)
+{
+  consintr();
+  userintr();
 }
 
 void
@@ -61,6 +79,9 @@ personality_init(void)
   diskinit();
   consinit();
   irq_register(T_TIMER, exotimer);
+  irq_register(T_CONSOLE, exoconsintr);
+  irq_register(T_IPI, userintr);
+  irq_register(T_DISK, userintr);
   trapvectors = (uint)exovectors;   // every core's (trap.c); core 0 has its table already
   w_vec(trapvectors);
 }
@@ -131,7 +152,7 @@ readbundle(struct imgsrc *src, char *dst, uint off, uint n)
 // A user fault core could not resolve (personality.h). An environment
 // in the page-table mode with an upcall never gets here: entry.s sends
 // its exceptions straight to the library. One in the software-TLB mode
-// does (swtlb.s): a TLB miss goes to stlbmiss, any other exception to
+// does (swtlb.S): a TLB miss goes to stlbmiss, any other exception to
 // its upcall. One without an upcall has no handler to run, so it dies.
 int
 personality_fault(struct thread *t, struct trapframe *tf)

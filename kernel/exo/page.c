@@ -291,12 +291,30 @@ guardsxstack(struct env *e, uint va, uint perm)
   return va == UXSTACKTOP - PGSIZE && e->t->tf->pad != 0 && (perm & PTE_W) == 0;
 }
 
+// Write e's page-table entry at va: page ppn with perm, whose binding
+// the caller checked. The software TLB forgets what va meant. Caller
+// holds envlock. 0, or -ENOMEM (no page for the page table).
+static int
+setpte(struct env *e, uint va, uint ppn, uint perm)
+{
+  pte_t *pte = walk(e->t->as->pagetable, va, 1);
+
+  if (pte == 0)
+    return -ENOMEM;
+  nmap[ppn]++;                    // first: the old mapping may be this page's last
+  if (*pte & PTE_P)
+    unref(*pte / PGSIZE);
+  *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
+  stlbforget(e, va);
+  asidstale(e->t->as->asid);
+  return 0;
+}
+
 // The secure binding: map page ppn at va in env id with perm.
 int
 page_map(int id, uint va, uint ppn, uint perm)
 {
   struct env *e;
-  pte_t *pte;
   int r;
 
   if (badva(va) || badppn(ppn) || (perm & ~(PTE_W | PTE_X | EXO_PTE_LIB)))
@@ -311,16 +329,7 @@ page_map(int id, uint va, uint ppn, uint perm)
   r = -EACCES;
   if (!mayuse(e, ppn, perm))
     goto out;
-  r = -ENOMEM;
-  if ((pte = walk(e->t->as->pagetable, va, 1)) == 0)
-    goto out;
-  if (*pte & PTE_P)
-    unref(*pte / PGSIZE);
-  *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
-  nmap[ppn]++;
-  stlbforget(e, va);
-  asidstale(e->t->as->asid);
-  r = 0;
+  r = setpte(e, va, ppn, perm);
 out:
   release(&envlock);
   return r;
@@ -501,7 +510,7 @@ int
 page_pass(int id, uint dstva, uint srcva, uint perm)
 {
   struct env *e;
-  pte_t *src, *pte;
+  pte_t *src;
   uint ppn;
   int r;
 
@@ -521,16 +530,7 @@ page_pass(int id, uint dstva, uint srcva, uint perm)
   if (perm & (PTE_W | PTE_X) & ~*src)
     goto out;
   ppn = *src / PGSIZE;
-  r = -ENOMEM;
-  if ((pte = walk(e->t->as->pagetable, dstva, 1)) == 0)
-    goto out;
-  nmap[ppn]++;                    // first: the old mapping may be this page's last
-  if (*pte & PTE_P)
-    unref(*pte / PGSIZE);
-  *pte = ppn * PGSIZE | perm | PTE_U | PTE_P;
-  stlbforget(e, dstva);
-  asidstale(e->t->as->asid);
-  r = 0;
+  r = setpte(e, dstva, ppn, perm);
 out:
   release(&envlock);
   return r;

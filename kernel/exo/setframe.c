@@ -1,4 +1,5 @@
-// setframe.c: where a child made by exofork starts.
+// setframe.c: where a child made by exofork starts (and unstarted(),
+// the check for what a parent may still set up in a child).
 //
 // exofork's child starts with its parent's registers, right after the
 // parent's exofork. A library that builds a whole new program in the
@@ -19,6 +20,23 @@
 #include "errnum.h"
 #include "exo.h"
 
+// Env id if it is a child of the caller that has not run yet (what a
+// parent may still set up: its start, its disk domain), else 0 with the
+// error in *err. Caller holds envlock.
+struct env *
+unstarted(int id, int *err)
+{
+  struct env *e = envlookup(id);
+
+  *err = -ESRCH;
+  if (e == 0 || e == myenv())
+    return 0;
+  *err = -EPERM;
+  if (e->parent != myenv()->id || *e->status != ENV_NOT_RUNNABLE)
+    return 0;
+  return e;
+}
+
 int
 env_setframe(int id, uint frameva)
 {
@@ -31,12 +49,8 @@ env_setframe(int id, uint frameva)
   if (copyin(mythread()->as->pagetable, (char *)&f, frameva, sizeof(f)) < 0)
     return -EFAULT;
   acquire(&envlock);
-  e = envlookup(id);
-  if (e == 0 || e == myenv())
-    r = -ESRCH;
-  else if (e->parent != myenv()->id || e->status != ENV_NOT_RUNNABLE)
-    r = -EPERM;
-  else {
+  if ((e = unstarted(id, &r)) != 0) {
+    r = 0;
     tf = e->t->tf;
     ksp = tf->sp;                    // as in envresume (env.c): r1..r15, then
     memmove(tf, f.regs, sizeof(f.regs));

@@ -8,7 +8,7 @@
 // TLB miss traps. A miss is then answered, in order, by
 //   1. the STLB: a direct-mapped cache, in the kernel, of translations
 //      the kernel has already checked (stlb[], NSTLB entries, tagged
-//      asid << 20 | vpn). swtlb.s looks there first, in assembly, and
+//      asid << 20 | vpn). swtlb.S looks there first, in assembly, and
 //      writes the entry with tlbwr: no C, no trap frame (29 instructions);
 //   2. the env's page table, for the pages the library mapped through the
 //      kernel (page_map: its code, stack and exception stack, which must
@@ -26,7 +26,7 @@
 // page_unmap), the STLB entries concerned go (stlbforget*) and the env's
 // TLB entries with them (core's asidstale).
 //
-// The way into and out of ring 3 in this mode is swtlb.s; swtlbexit()
+// The way into and out of ring 3 in this mode is swtlb.S; swtlbexit()
 // below arranges the way out for every return to user mode.
 //
 // Invariants (envlock for the tables): a slot is empty iff tag == 0 (user
@@ -45,16 +45,16 @@
 #include "errnum.h"
 #include "exo.h"
 
-// The STLB; swtlb.s reads it too (its slot function is stlbslot's).
+// The STLB; swtlb.S reads it too (its slot function is stlbslot's).
 struct stlbent stlb[NSTLB];
 static uchar stlbused[EXO_MAXPPN];
 
-// The global TLB entry of swtlb.s's page, written on every way out
-// (swtlb.s), and the statistics the tests and `minos bench` read.
+// The global TLB entry of swtlb.S's page, written on every way out
+// (swtlb.S), and the statistics the tests and `minos bench` read.
 uint exoswpte;
 struct stlbstats stlbstats;
 
-extern char exoswvectors[];       // swtlb.s
+extern char exoswvectors[];       // swtlb.S
 extern char exo_swexit[];
 
 void
@@ -69,7 +69,7 @@ stlbtag(uint asid, uint va)
   return asid << 20 | va >> 12;
 }
 
-// Which slot a tag goes in (swtlb.s computes the same: keep them equal).
+// Which slot a tag goes in (swtlb.S computes the same: keep them equal).
 static struct stlbent *
 stlbslot(uint tag)
 {
@@ -172,7 +172,7 @@ tlbmode(int id, int mode)
   return r;
 }
 
-// A TLB miss the STLB did not answer (swtlb.s went on to core's path,
+// A TLB miss the STLB did not answer (swtlb.S went on to core's path,
 // which calls personality_fault). 0: answered or handed to the library
 // (the faulting instruction runs again, or the upcall runs); -1: the env
 // has no way to handle it.
@@ -198,7 +198,7 @@ stlbmiss(struct thread *t, struct trapframe *tf)
 }
 
 // The way back to ring 3 of an env in the software-TLB mode goes through
-// swtlb.s's exo_swexit, which sets SWTLB as its last act: core's trapret
+// swtlb.S's exo_swexit, which sets SWTLB as its last act: core's trapret
 // irets to it in ring 0 instead of to the user, and it finds where the
 // user goes in the frame's badaddr and access words (dead on the way
 // out). Called last on every path back to ring 3 (syscall, a fault, the

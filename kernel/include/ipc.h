@@ -153,6 +153,12 @@
 #define DEV_DISK       1
 #define NDEV           2
 
+// A driver's DMA page (kernel/micro/mem.c). Numbered apart from the
+// list above, which other calls extend.
+#define SYS_dmapage    50   // dmapage(control, task, va): a fresh page at va in
+                            //   a task (a driver); returns its physical address
+                            //   (for the device's DMA register)
+
 #ifndef __ASSEMBLER__
 
 // A message as user code holds it (the stubs in ipc.s move it to and from

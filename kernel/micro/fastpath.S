@@ -94,9 +94,9 @@
 #define CAP_RIGHTS     4        // cap.rights
 #define CAP_BADGE      8        // cap.badge
 #define CAP_OBJ        12       // cap.obj
-#define EP_SENDERS     4        // endpoint.senders
-#define EP_RECEIVERS   8        // endpoint.receivers
-#define NTFN_BITS      4        // notification.bits
+#define EP_SENDERS     8        // endpoint.senders
+#define EP_RECEIVERS   12        // endpoint.receivers
+#define NTFN_BITS      8        // notification.bits
 #define ASIDS_GEN      268      // asids.gen (a global of kernel/core/vm.c)
 
 // Registers once the frame is saved (every user register is in it):

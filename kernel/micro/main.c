@@ -132,8 +132,8 @@ syscall(struct thread *t)
   case SYS_epcreate:  r = sys_epcreate(tk, tf->a0); break;
   case SYS_ntfncreate: r = sys_ntfncreate(tk, tf->a0); break;
   case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
-  case SYS_delete:    r = sys_delete(tk, tf->a0); break;
-  case SYS_revoke:    r = sys_revoke(tk, tf->a0); break;
+  case SYS_delete:
+  case SYS_revoke:    r = sys_delete(tk, tf->a0, num == SYS_revoke); break;
   case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
   case SYS_start:     r = sys_start(tk, tf->a0); break;
@@ -141,6 +141,7 @@ syscall(struct thread *t)
   case SYS_irqbind:   r = sys_irqbind(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_irqack:    r = sys_irqack(tk, tf->a0, tf->a1); break;
   case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case SYS_dmapage:   r = sys_dmapage(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_map:       r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
   case SYS_grant:     r = sys_grant(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;

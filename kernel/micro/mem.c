@@ -17,7 +17,14 @@
 // Interrupts: irqbind makes an interrupt signal a notification (bit
 // 1 << cause) instead of being handled in the kernel. The handler masks
 // the device's interrupt; the driver, once it has served the device,
-// unmasks it with irqack. Only the console is supported so far.
+// unmasks it with irqack. The console's and the disk's are supported.
+//
+// DMA: the disk moves blocks to and from a physical address, which a
+// user-mode driver cannot know. dmapage gives a driver a fresh page and
+// tells its creator (the root task) the page's physical address, to
+// hand to the driver. A driver that programs the disk can reach any
+// RAM, as on hardware without an IOMMU: it is trusted with that, and
+// nothing else is — no other task can map the disk's registers.
 //
 // Everything under ipc_lock.
 
@@ -120,22 +127,38 @@ sys_unmap(struct task *tk, int task, uint va)
   return 0;
 }
 
+// The driver task a control-capability call (mapdev, dmapage) maps
+// into at va: 0 with *err set if the caller lacks the control
+// capability, the task is not there or not loaded yet, or va is taken.
+static struct task *
+drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
+{
+  struct task *to;
+
+  *err = -EPERM;
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return 0;
+  *err = -EBADF;
+  if ((to = tasktarget(tk, task)) == 0)
+    return 0;
+  *err = -EBUSY;                    // its image would replace the mapping (taskops.c)
+  if (taskloading(to))
+    return 0;
+  if ((*err = freeva(to->as->pagetable, va)) < 0)
+    return 0;
+  return to;
+}
+
 int
 sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
 {
   struct task *to;
   int err;
 
-  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return -EPERM;
-  if ((to = tasktarget(tk, task)) == 0)
-    return -EBADF;
-  if (taskloading(to))
-    return -EBUSY;                  // its image would replace the mapping (taskops.c)
+  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
+    return err;
   if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
     return -EINVAL;
-  if ((err = freeva(to->as->pagetable, va)) < 0)
-    return err;
   if (mappages(to->as->pagetable, va, PGSIZE, devbase[dev], PTE_U | PTE_W) < 0)
     return -ENOMEM;
   to->devva[dev] = va;
@@ -171,23 +194,71 @@ irqforget(struct notification *n)
       irqntfn[i] = 0;
 }
 
-// The console's interrupt: mask it and signal the bound notification.
-static void
-consoleirq(void)
+// dmapage(control, task, va): a fresh zeroed page at va in a task (a
+// driver), for its device to transfer to and from. Returns the page's
+// physical address (kernel addresses are physical), or -error.
+int
+sys_dmapage(struct task *tk, int ctl, int task, uint va)
 {
-  uartrxintr(0);
+  struct task *to;
+  char *pa;
+  int err;
+
+  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
+    return err;
+  if ((pa = kalloc()) == 0)
+    return -ENOMEM;
+  if (mappages(to->as->pagetable, va, PGSIZE, (uint)pa, PTE_U | PTE_W) < 0) {
+    kfree(pa);
+    return -ENOMEM;
+  }
+  return (int)pa;
+}
+
+// Switch a device's interrupt on or off at the device (the interrupts
+// irqbind accepts).
+static void
+irqmask(int cause, int on)
+{
+  if (cause == T_CONSOLE)
+    uartrxintr(on);
+  else
+    REG(DISK_BASE, DISK_CTRL) = on;      // bit 0: completion interrupt
+}
+
+// A bound device's interrupt: mask it (the device keeps it raised until
+// the driver serves it) and signal the bound notification.
+static void
+deviceirq(int cause)
+{
+  irqmask(cause, 0);
   acquire(&ipc_lock);
-  if (irqntfn[T_CONSOLE])
-    ntfn_signal(irqntfn[T_CONSOLE], 1 << T_CONSOLE);
+  if (irqntfn[cause])
+    ntfn_signal(irqntfn[cause], 1 << cause);
   release(&ipc_lock);
 }
 
-// Boot: no driver yet, so console input waits, masked.
+static void
+consoleirq(void)
+{
+  deviceirq(T_CONSOLE);
+}
+
+static void
+diskirq(void)
+{
+  deviceirq(T_DISK);
+}
+
+// Boot: no driver yet, so console input waits and the disk is quiet,
+// masked.
 void
 irqinit(void)
 {
-  uartrxintr(0);
+  irqmask(T_CONSOLE, 0);
+  irqmask(T_DISK, 0);
   irq_register(T_CONSOLE, consoleirq);
+  irq_register(T_DISK, diskirq);
 }
 
 int
@@ -197,12 +268,12 @@ sys_irqbind(struct task *tk, int ctl, int cause, int ntfn)
 
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
     return -EPERM;
-  if (cause != T_CONSOLE)
+  if (cause != T_CONSOLE && cause != T_DISK)
     return -EINVAL;
   if ((c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND)) == 0)
     return -EBADF;
   irqntfn[cause] = c->obj;
-  uartrxintr(1);
+  irqmask(cause, 1);
   return 0;
 }
 
@@ -215,8 +286,8 @@ sys_irqack(struct task *tk, int ntfn, int cause)
 
   if (c == 0)
     return -EBADF;
-  if (cause != T_CONSOLE || irqntfn[cause] != c->obj)
+  if ((cause != T_CONSOLE && cause != T_DISK) || irqntfn[cause] != c->obj)
     return -EINVAL;
-  uartrxintr(1);
+  irqmask(cause, 1);
   return 0;
 }

@@ -95,21 +95,27 @@ struct tcb {
 };
 
 // An endpoint and a notification live while capabilities name them:
-// refs counts those capabilities, and the last one's deletion frees the
-// object (objput, task.c), failing every wait on it with -EIDRM.
-struct endpoint {
+// both begin as a struct kobj, whose refs counts those capabilities; the
+// last one's deletion frees the object (objput, task.c), failing every
+// wait on it with -EIDRM.
+struct kobj {
   int used;
-  struct tcb *senders;       // blocked senders and callers, first come first served
-  struct tcb *receivers;     // blocked receivers
   int refs;                  // capabilities naming it
 };
 
+struct endpoint {
+  int used;                  // (struct kobj)
+  int refs;
+  struct tcb *senders;       // blocked senders and callers, first come first served
+  struct tcb *receivers;     // blocked receivers
+};
+
 struct notification {
-  int used;
+  int used;                  // (struct kobj)
+  int refs;
   uint bits;                 // signalled and not yet taken
   struct tcb *waiter;        // the thread waiting for bits, if any
   struct tcb *bound;         // the thread whose recv it also ends (bindntfn), if any
-  int refs;                  // capabilities naming it
 };
 
 extern struct spinlock ipc_lock;
@@ -127,8 +133,7 @@ int             bundleimage(int i, char **image, uint *size, char *name);
 int             sys_epcreate(struct task *tk, int slot);
 int             sys_ntfncreate(struct task *tk, int slot);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
-int             sys_delete(struct task *tk, int slot);
-int             sys_revoke(struct task *tk, int slot);
+int             sys_delete(struct task *tk, int slot, int revoke);
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
 void            taskcapsdrop(struct task *tk);
@@ -165,6 +170,7 @@ int             sys_unmap(struct task *tk, int task, uint va);
 int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
+int             sys_dmapage(struct task *tk, int ctl, int task, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);

@@ -150,9 +150,11 @@ taskcap(struct task *tk, int i)
 static void
 objput(int type, void *obj)
 {
-  if (type == CAP_ENDPOINT && --((struct endpoint *)obj)->refs == 0)
+  if ((type != CAP_ENDPOINT && type != CAP_NTFN) || --((struct kobj *)obj)->refs > 0)
+    return;
+  if (type == CAP_ENDPOINT)
     ep_free(obj);
-  else if (type == CAP_NTFN && --((struct notification *)obj)->refs == 0)
+  else
     ntfn_free(obj);
 }
 
@@ -165,10 +167,8 @@ capcopy(struct cap *dst, struct cap *src, int rights, uint badge)
   dst->parent = src;
   dst->nchild = 0;
   src->nchild++;
-  if (src->type == CAP_ENDPOINT)
-    ((struct endpoint *)src->obj)->refs++;
-  else if (src->type == CAP_NTFN)
-    ((struct notification *)src->obj)->refs++;
+  if (src->type == CAP_ENDPOINT || src->type == CAP_NTFN)
+    ((struct kobj *)src->obj)->refs++;
 }
 
 // Delete one capability: its children become its parent's (so revoking
@@ -416,8 +416,8 @@ personality_exit(int status)
 // ---- capability system calls (ipc_lock held) ----
 
 // Create an object of `type` from table objs (n entries of `size`
-// bytes, each starting with int used) and put an all-rights
-// capability to it in slot `slot`.
+// bytes, each starting with a struct kobj) and put an all-rights
+// capability to it, its only one so far, in slot `slot`.
 static int
 newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
 {
@@ -426,9 +426,10 @@ newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
   if (freeslot(tk, slot) == 0)
     return -EINVAL;
   for (i = 0; i < n; i++, objs += size) {
-    if (*(int *)objs == 0) {
+    if (((struct kobj *)objs)->used == 0) {
       memset(objs, 0, size);
-      *(int *)objs = 1;
+      ((struct kobj *)objs)->used = 1;
+      ((struct kobj *)objs)->refs = 1;
       capset(&tk->caps[slot], type, RIGHTS_ALL, 0, objs);
       return slot;
     }
@@ -442,21 +443,13 @@ static struct notification ntfns[NNTFN];
 int
 sys_epcreate(struct task *tk, int slot)
 {
-  int r = newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
-
-  if (r >= 0)
-    ((struct endpoint *)tk->caps[slot].obj)->refs = 1;
-  return r;
+  return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
 }
 
 int
 sys_ntfncreate(struct task *tk, int slot)
 {
-  int r = newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
-
-  if (r >= 0)
-    ((struct notification *)tk->caps[slot].obj)->refs = 1;
-  return r;
+  return newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
 }
 
 int
@@ -479,21 +472,16 @@ sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
   return 0;
 }
 
+// delete(slot), or revoke(slot): delete what was derived from it.
 int
-sys_delete(struct task *tk, int slot)
+sys_delete(struct task *tk, int slot, int revoke)
 {
   if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
     return -EBADF;
-  capdelete(&tk->caps[slot]);
-  return 0;
-}
-
-int
-sys_revoke(struct task *tk, int slot)
-{
-  if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
-    return -EBADF;
-  caprevoke(&tk->caps[slot]);
+  if (revoke)
+    caprevoke(&tk->caps[slot]);
+  else
+    capdelete(&tk->caps[slot]);
   return 0;
 }
 

@@ -84,6 +84,7 @@ tasknew(struct task *tk, int ctl, int slot, uint uname)
     return -EFAULT;
   if ((tc = spawn(0, 0, name, "")) == 0)
     return -ENOMEM;
+  memset(&tk->caps[slot], 0, sizeof(struct cap));    // a root of the derivation tree
   tk->caps[slot].type = CAP_TASK;
   tk->caps[slot].rights = RIGHTS_ALL;
   tk->caps[slot].badge = tc->task->gen;
@@ -169,7 +170,7 @@ endunstarted(struct task *to)
   to->nthread = 0;
   if (to->onexit.type == CAP_NTFN)
     ntfn_signal(to->onexit.obj, to->onexit.badge);
-  memset(to->caps, 0, sizeof(to->caps));
+  taskcapsdrop(to);             // its capabilities, pager and exit notification (task.c)
   to->used = 0;
   acquire(&t->lock);
   t->state = ZOMBIE;

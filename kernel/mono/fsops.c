@@ -230,6 +230,41 @@ openi(char *path, int omode, int *err)
   return 0;
 }
 
+// open(path, omode): a new open file of path's inode, given a
+// descriptor by the home's install(f) (the caller's lowest free one, or
+// -EMFILE). Returns the descriptor or -ENUMBER (openi's errors, -ENFILE
+// when the file table is full, install's).
+int
+fileopen(char *path, int omode, int (*install)(struct file *f))
+{
+  struct inode *ip;
+  struct file *f;
+  int fd;
+  int err;
+
+  begin_op();
+  if ((ip = openi(path, omode, &err)) == 0) {
+    end_op();
+    return err;
+  }
+  err = -ENFILE;
+  if ((f = filealloc()) == 0)
+    goto bad;
+  if ((fd = install(f)) < 0) {
+    fileclose(f);
+    err = fd;
+    goto bad;
+  }
+  fileopeni(f, ip, omode);
+  end_op();
+  return fd;
+
+bad:
+  iunlockput(ip);
+  end_op();
+  return err;
+}
+
 // Make f, fresh from filealloc, the open file of ip (from openi) for
 // omode: a device file or an inode at offset 0; empty a regular file
 // for O_TRUNC. Unlocks ip, whose reference f keeps. Inside the

@@ -24,11 +24,10 @@ void            diskintr(void);                     // the T_DISK interrupt (irq
 // they offer and what mono provides them (the same sources build the
 // microkernel's file-system server)
 
-// file.c — open files
+// file.c — open files (filealloc and fileclose are in fsport.h: the fs
+// core opens files too)
 void            fileinit(void);
-struct file *   filealloc(void);
 struct file *   filedup(struct file *f);
-void            fileclose(struct file *f);
 int             filestat(struct file *f, uint addr);
 int             fileread(struct file *f, uint addr, int n);
 int             filewrite(struct file *f, uint addr, int n);

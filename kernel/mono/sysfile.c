@@ -186,36 +186,12 @@ sys_open(void)
 {
   char path[MAXPATH];
   int omode;
-  int fd;
   int err;
-  struct file *f;
-  struct inode *ip;
 
   argint(1, &omode);
   if ((err = argstr(0, path, MAXPATH)) < 0)
     return err;
-
-  begin_op();
-  if ((ip = openi(path, omode, &err)) == 0) {
-    end_op();
-    return err;
-  }
-  err = -ENFILE;
-  if ((f = filealloc()) == 0)
-    goto bad;
-  if ((fd = fdalloc(f)) < 0) {
-    fileclose(f);
-    err = -EMFILE;
-    goto bad;
-  }
-  fileopeni(f, ip, omode);
-  end_op();
-  return fd;
-
-bad:
-  iunlockput(ip);
-  end_op();
-  return err;
+  return fileopen(path, omode, fdalloc);
 }
 
 // int mkdir(char *path)

@@ -27,25 +27,9 @@
 #include <stdio.h>
 #include "param.h"
 #include "memlayout.h"
+#include "imgfmt.h"
 #include "unix.h"
 
-#define MAXSEGS  16
-
-struct imghdr {
-  uint magic;
-  uint version;
-  uint entry;
-  uint nsegs;
-};
-
-struct imgseg {
-  uint vaddr;
-  uint off;
-  uint filesz;
-  uint memsz;
-  uint flags;
-  uint zero;
-};
 
 // n bytes at offset off of the image into dst: 0, -ENOEXEC if the image
 // is shorter, or a disk error.
@@ -182,14 +166,14 @@ load(char *path, char **argv)
 {
   struct exobentry img;
   struct imghdr h;
-  struct imgseg segs[MAXSEGS];
+  struct imgseg segs[IMG_MAXSEGS];
   int r;
 
   if ((r = bundle_find(path, &img)) < 0)
     return r;
   if ((r = imgread(&img, (char *)&h, 0, sizeof(h))) < 0)
     return r;
-  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
+  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > IMG_MAXSEGS)
     return -ENOEXEC;
   if ((r = imgread(&img, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg))) < 0)
     return r;

@@ -9,6 +9,7 @@
 // the counts of open read and write ends. A reader waits (yielding) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
+// They wait by yielding the processor between looks (uyield).
 // The console's output is EXO_cputs. Its input comes raw from the kernel
 // (EXO_cons_read, which waits for a key); the line discipline is here,
 // as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
@@ -57,7 +58,7 @@ consedit(char c)
     if (ux->fgpgid > 1)
       for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
         if (p->state == UP_RUN && p->pgid == ux->fgpgid)
-          p->killed = 1;
+          unix_killproc(p);
     break;
   default:
     if (c == 0 || cn->e - cn->r >= UCONSBUF)

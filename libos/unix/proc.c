@@ -18,11 +18,12 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry and marks it UP_ZOMBIE; a parent in
-// wait() finds it there (it polls, yielding its time slice between looks).
+// status into its process-table entry and marks it UP_ZOMBIE; a parent
+// in wait() finds it there (it polls, yielding its time slice between
+// looks: uyield).
 // kill() sets the entry's killed flag; the process ends (status -1) at
-// its next library call that checks it (every blocking wait does): the
-// library cannot stop a process that never calls it.
+// its next library call that checks it (every wait does): the library
+// cannot stop a process that never calls it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -34,6 +35,7 @@
 #include "unix.h"
 
 struct uproc *myproc;
+static int dropped;                 // unix_dropall ran: we are leaving
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
 
@@ -63,7 +65,9 @@ ukilled(void)
 }
 
 // Wait a little: give the processor away with the lock released. -EINTR
-// if we were killed meanwhile (the lock is held again either way).
+// if we were killed meanwhile (the lock is held again either way). (A
+// waiter polls: the kernel's EXO_pct is a call, which parks the sender
+// until a pct comes back, so it cannot serve as a wakeup: docs/exo.md.)
 int
 uyield(void)
 {
@@ -71,6 +75,14 @@ uyield(void)
   exo_yield();
   ulock();
   return myproc->killed ? -EINTR : 0;
+}
+
+// kill: p ends at its next library call (every wait checks). Caller
+// holds the lock.
+void
+unix_killproc(struct uproc *p)
+{
+  p->killed = 1;
 }
 
 static int
@@ -120,7 +132,7 @@ pagefault(struct exoframe *f)
   }
   ppn = pte / 4096;
   perm = PTE_W | (pte & PTE_X);
-  if (ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
+  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
     ux->cowref[ppn] = 0;
     uatomic_add((int *)&ux->vm.cowreused, 1);
     exo_page_map(0, va, ppn, perm);
@@ -138,7 +150,7 @@ pagefault(struct exoframe *f)
   memcpy((char *)LIBOS_SCRATCH, (char *)va, 4096);
   exo_page_map(0, va, np, perm);
   exo_page_unmap(0, LIBOS_SCRATCH);
-  if (uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
+  if (!dropped && uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
     exo_page_free(ppn);
 }
 
@@ -190,6 +202,32 @@ passrange(int c, uint lo, uint hi)
   return 0;
 }
 
+#define FORKSTACK 0xDFFFC000        // a page of our own to run passrange on
+static uint forkend;                // the end of the image and heap being passed
+
+static int
+passall(int c)
+{
+  if (passrange(c, USER_BASE, forkend) < 0 || passrange(c, USTACKBOTTOM, USTACKTOP) < 0)
+    return -1;
+  return 0;
+}
+
+// Pass every page to child c. passrange runs on a stack of its own
+// (FORKSTACK, never passed): had it run on ours, a write to our stack
+// between counting a page and passing it would copy the page (a
+// copy-on-write fault) and the child would get the copy, counted
+// nowhere — and an owner that sees a count of 1 makes the page writable
+// under the child's feet. It writes nothing else of ours.
+static int
+sharepages(int c)
+{
+  if ((exo_pte(0, FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+    return -1;
+  forkend = heapend();               // (passall reads it: it writes nothing of ours)
+  return uonstack(passall, c, FORKSTACK + 4096);
+}
+
 // We let go of our copy-on-write mappings in [lo, hi) (exit, exec, a
 // shrinking heap): their counts drop.
 static void
@@ -204,9 +242,15 @@ droprange(uint lo, uint hi)
   }
 }
 
+// We are leaving (exit, exec): our copy-on-write mappings no longer
+// count. Still, we run until exo_exit, and write our stack: a write to a
+// page we counted out just copies it (dropped), and counts nothing again
+// (else the count would fall below the holders, and an owner that saw 1
+// would make the page writable under another holder's feet).
 void
 unix_dropall(void)
 {
+  dropped = 1;
   droprange(USER_BASE, heapend());
   droprange(USTACKBOTTOM, USTACKTOP);
 }
@@ -273,8 +317,8 @@ unix_fork(void)
     findself();
     return 0;
   }
-  if (c < 0 || passrange(c, USER_BASE, heapend()) < 0
-      || passrange(c, USTACKBOTTOM, USTACKTOP) < 0 || unix_equip(c) < 0) {
+
+  if (c < 0 || sharepages(c) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
     // call to end another env; its pages are freed when we end)
     ulock();
@@ -298,7 +342,9 @@ unix_exit(int status)
 {
   struct uproc *p;
 
-  unix_dropall();
+  myproc->killed = 0;                // (the flush below must not end us again)
+  libos_flush();
+  unix_dropall();                    // before the parent can see us end
   ulock();
   unix_closeall(myproc);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
@@ -307,7 +353,6 @@ unix_exit(int status)
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
   uunlock();
-  libos_flush();
   exo_exit(status);
 }
 
@@ -358,7 +403,7 @@ unix_kill(int pid)
   ulock();
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->pid == pid && (p->state == UP_RUN || p->state == UP_EMBRYO)) {
-      p->killed = 1;
+      unix_killproc(p);
       r = 0;
     }
   uunlock();
@@ -378,10 +423,13 @@ unix_halt(int status)
     others = 0;
     for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
       if (p != myproc && p->state == UP_RUN) {
-        p->killed = 1;
+        unix_killproc(p);
         others++;
       }
-  } while (others > 0 && uyield() == 0);
+    uunlock();
+    exo_yield();
+    ulock();
+  } while (others > 0 && !myproc->killed);
   uunlock();
   libos_flush();
   exo_exit(status);

@@ -104,6 +104,7 @@ void   unix_start(int argc, char **argv);
 void   ulock(void);
 void   uunlock(void);
 int    uyield(void);               // release the lock, yield, take it again; -EINTR if killed
+void   unix_killproc(struct uproc *p);   // kill p (caller holds the lock)
 int    ukilled(void);
 int    unix_fork(void);
 void   unix_exit(int status);
@@ -128,6 +129,7 @@ void   unix_setname(struct uproc *p, char *path);
 int    unix_reclaim(void);         // free the pages we own that no one maps: how many
 extern int unix_building;          // exec is building a program: no reclaim now
 int    uatomic_add(int *p, int d); // atomic.S: *p += d; returns the new value
+int    uonstack(int (*fn)(int), int arg, uint sp);   // atomic.S: fn(arg) on the stack at sp
 
 // exec.c
 int    unix_exec(char *path, char **argv);

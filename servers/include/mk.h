@@ -47,19 +47,25 @@ int page_map(int task, unsigned int srcva, unsigned int dstva, int perm);
 int page_unmap(int task, unsigned int va);
 int page_grant(int task, unsigned int srcva, unsigned int dstva, int perm);   // we lose it
 int map_device(int control, int task, int dev, unsigned int va);
+int dma_page(int control, int task, unsigned int va);   // its physical address
 int irq_bind(int control, int cause, int ntfn);
 int irq_ack(int ntfn, int cause);
 
 int debug_putc(int c);
 
-// A server's loop (servers/lib/serve.c): receive on ep into buf, handle,
-// answer (when handle returns 1) and receive again, forever.
-void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
+// A server's loop (servers/lib/serve.c): receive on ep into buf (*room
+// bytes of it), handle, answer (when handle returns 1) and receive
+// again, forever.
+void serve(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 
 // Start a driver task and set up its device when it says it runs
 // (servers/lib/driver.c; proto.h: ROOT_READY).
 int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
                  int cause, int irq);
+
+// Start the disk driver and the file-system server (servers/lib/fsstart.c).
+int fs_start(int control, int rootep, int disk, unsigned int badge, int fs, int diskep, int diskirq,
+             int fsep, int consep);
 
 // For a user-level process manager (kernel/micro/taskops.c; stubs in
 // userland/lib/backend/micro/taskops.S).

@@ -13,6 +13,7 @@
 //   0x0100 - 0x01FF   pm: the process manager
 //   0x0200 - 0x02FF   console: the console driver
 //   0x0300 - 0x03FF   fs: the file-system server (owned by msrv-fs)
+//   0x0400 - 0x04FF   disk: the disk driver (owned by msrv-fs)
 //   0x7FF0 - 0x7FFF   the kernel's own (LABEL_FAULT, LABEL_NOTIFY: ipc.h)
 //
 // Replies: label REPLY_OK and w[0] = the result — a count, a pid, an
@@ -87,8 +88,16 @@
 // PM_TCGETPGRP   -                            -                 the foreground group
 // PM_HALT        w0 = status                  -                 none (the machine stops)
 // PM_NPROC       -                            -                 processes in use (sysinfo)
+// PM_LONG        -                            -                 0: pm's next receives have
+//                                                               room for a long part
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
+//
+// Long parts: pm waits for requests with no room for a long part, so
+// that every register-only call takes the kernel's IPC fast path. A
+// request with a long part (PM_EXEC) sent then fails in the kernel with
+// -E2BIG (nothing delivered): the client sends PM_LONG, after which pm
+// receives with room until a long part arrives, and sends it again.
 #define PM_FORK         0x0101
 #define PM_EXEC         0x0102
 #define PM_EXIT         0x0103
@@ -103,6 +112,7 @@
 #define PM_TCGETPGRP    0x010C
 #define PM_HALT         0x010D
 #define PM_NPROC        0x010E
+#define PM_LONG         0x010F
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
 
@@ -146,16 +156,104 @@
 #define CONS_PMN        2       // pm's notification, badged PMN_INTR (send)
 #define CONS_DEVVA      0x80000000u   // where the root task maps the console's registers
 
-// ==== FS: owned by msrv-fs (servers/fs/) ===============================
-// FS: owned by msrv-fs. The file-system server's requests (labels
-// 0x0300 - 0x03FF) go here, with the same table as above. pm is one of
-// its clients and needs (names proposed by msrv-pm; msrv-fs decides):
-//   FS_OPEN, FS_READ, FS_CLOSE   to read an executable (pm is the loader);
-//   FS_PROCFORK (w0 = parent pid, w1 = child pid)   copy the parent's
-//                 descriptor table for the child;
-//   FS_PROCEXIT (w0 = pid)       close every descriptor of a process.
-// Both notices come only from pm (the server checks the caller's badge).
+// ==== FS: the file-system server (servers/fs/) — owned by msrv-fs ====
+//
+// The server runs kernel/mono's file-system core (bio.c, log.c, fs.c,
+// fsops.c: fsport.h) in user mode, and keeps what mono keeps in struct
+// proc: every process's descriptor table and current directory, keyed
+// by the badge of the capability the process calls with (its pid). A
+// request that must wait — a read of an empty pipe, a write to a full
+// one, a console read — is parked with a saved reply (savereply), so
+// the server goes on serving others and answers it later (replyto).
+// Paths travel 0-terminated in the long part (at most MAXPATH bytes);
+// data too, at most IPC_MAXLONG bytes a message (a larger read returns
+// fewer bytes; fsclient.c splits a larger write).
+//
+// request        words in                     long part in      reply w0 (long part)
+// FS_OPEN        w0 = flags (fcntl.h)         path              fd
+// FS_READ        w0 = fd, w1 = n              -                 count (the bytes); 0 at end
+// FS_WRITE       w0 = fd                      the bytes         count written
+// FS_CLOSE       w0 = fd                      -                 0
+// FS_DUP         w0 = fd                      -                 the new fd
+// FS_DUP2        w0 = oldfd, w1 = newfd       -                 newfd
+// FS_PIPE        -                            -                 0, w1 = read fd, w2 = write fd
+// FS_FSTAT       w0 = fd                      -                 0 (struct stat)
+// FS_LINK        -                            old\0new\0        0
+// FS_UNLINK      -                            path              0
+// FS_MKDIR       -                            path              0
+// FS_MKNOD       w0 = major, w1 = minor       path              0
+// FS_CHDIR       -                            path              0
+// FS_GETCWD      w0 = size                    -                 length (path\0)
+// FS_PROCFORK    w0 = parent pid, w1 = child  -                 0: the child gets a copy of
+//                                                               the parent's descriptors and
+//                                                               directory (from pm only)
+// FS_PROCEXIT    w0 = pid                     -                 0: every descriptor of the
+//                                                               process is closed (pm only)
+// FS_STATS       -                            -                 disk requests sent so far,
+//                                                               w1 = requests parked now
+// Errors are mono's (kernel/mono/sysfile.c, fsops.c): EBADF, EMFILE,
+// ENFILE, ENOENT, EEXIST, EISDIR, ENOTDIR, ENOSPC, EPIPE, EINVAL, E2BIG
+// (a path or a write longer than a message), EPERM (a pm-only request
+// from someone else).
+#define FS_OPEN         0x0301
+#define FS_READ         0x0302
+#define FS_WRITE        0x0303
+#define FS_CLOSE        0x0304
+#define FS_DUP          0x0305
+#define FS_DUP2         0x0306
+#define FS_PIPE         0x0307
+#define FS_FSTAT        0x0308
+#define FS_LINK         0x0309
+#define FS_UNLINK       0x030A
+#define FS_MKDIR        0x030B
+#define FS_MKNOD        0x030C
+#define FS_CHDIR        0x030D
+#define FS_GETCWD       0x030E
+#define FS_PROCFORK     0x030F
+#define FS_PROCEXIT     0x0310
+#define FS_STATS        0x0311
 #define FS_FIRST        0x0300
 #define FS_LAST         0x03FF
+// The fs server's capability slots, as the root task gives them; the
+// slots from FS_PARK on hold the saved replies of parked requests.
+#define FS_EP           0       // its endpoint (receive)
+#define FS_DISK         1       // the disk driver's endpoint (send)
+#define FS_CONS         2       // the console driver's endpoint (send; may be empty:
+                                //   then the console device writes to the kernel's
+                                //   debugging console and reads end at once)
+#define FS_CONSN        3       // its own notification: console reads are waiting
+#define FS_PARK         4
+// The badge of pm's capability to the fs server (pids are smaller): the
+// server takes FS_PROCFORK and FS_PROCEXIT only from it.
+#define FS_BADGE_PM     0x40000000
+
+// ---- DISK: the disk driver (servers/disk/), whose one client is fs ----
+//
+// The disk's registers are mapped only into the driver (mapdev
+// DEV_DISK, at DISK_REGS_VA), with a DMA page at DISK_DMA_VA whose
+// physical address the root task tells it once (DISK_SETUP, badge 0:
+// the root's own capability). Its completion interrupt is a
+// notification. One request at a time, a block a message:
+//
+// request        words in                     long part in      reply w0 (long part)
+// DISK_SETUP     w0 = the DMA page's physical -                 the disk's size in blocks
+//                address (root only, once)
+// DISK_READ_BLOCK w0 = block                  -                 0 (the block, BSIZE bytes)
+// DISK_WRITE_BLOCK w0 = block                 the block         0
+// DISK_STATS     -                            -                 transfers done so far
+// Errors: EINVAL (a block past the end, a write not of BSIZE bytes),
+// EIO (the disk reported an error), EPERM (setup from a client).
+#define DISK_SETUP      0x0401
+#define DISK_READ_BLOCK 0x0402
+#define DISK_WRITE_BLOCK 0x0403
+#define DISK_STATS      0x0404
+#define DISK_FIRST      0x0400
+#define DISK_LAST       0x04FF
+// The disk driver's capability slots, as the root task gives them (and
+// DRV_ROOT):
+#define DISK_EP         0       // its endpoint (receive)
+#define DISK_IRQ        1       // the notification the disk interrupt signals
+#define DISK_REGS_VA    0x80000000u
+#define DISK_DMA_VA     0x80001000u
 
 #endif // MINOS_PROTO_H

@@ -43,10 +43,14 @@ struct seg {
   unsigned int zero;
 };
 
-// A program being read: a bundle image (image >= 1).
+// A program being read: an open file of the fs server (fd >= 0; pos:
+// where its next read starts) or a bundle image (image >= 1).
 struct source {
+  int fd;
+  unsigned int pos;
   int image;
   unsigned int size;
+  char *path;
 };
 
 // The last component of path ("/bin/sh" -> "sh").
@@ -63,7 +67,7 @@ lastname(char *path)
 
 // The bundle image whose name is the last component of path.
 static int
-findprogram(char *path, struct source *src)
+findbundle(char *path, struct source *src)
 {
   char name[16], want[16], *last = lastname(path);
   int i, size;
@@ -81,6 +85,89 @@ findprogram(char *path, struct source *src)
   return -ENOENT;
 }
 
+#ifdef FS_OPEN
+// Open path for reading on the fs server: 0, or -ENOENT (not there), or
+// -ENOEXEC (not a plain file: never read a device or a directory).
+static int
+fsopen(char *path, struct source *src)
+{
+  struct stat st;
+  struct msg m;
+  int fd;
+
+  fd = fscall(&m, FS_OPEN, O_RDONLY, 0, path, strlen(path) + 1);
+  if (fd < 0)
+    return fd;
+  if (fscall(&m, FS_FSTAT, fd, 0, &st, sizeof(st)) < 0 || st.type != T_FILE) {
+    fscall(&m, FS_CLOSE, fd, 0, 0, 0);
+    return -ENOEXEC;
+  }
+  src->fd = fd;
+  src->pos = 0;
+  src->size = st.size;
+  return 0;
+}
+
+// n bytes at off from the open file. The server reads in order only,
+// so going back means opening the file again; going forward skips.
+static int
+fsreadat(struct source *src, unsigned int off, char *dst, unsigned int n)
+{
+  struct msg m;
+  char skip[512];
+  unsigned int want;
+  int got;
+
+  if (off < src->pos) {
+    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0);
+    if (fsopen(src->path, src) < 0)
+      return -1;
+  }
+  while (src->pos < off + n) {
+    if (src->pos < off) {
+      want = off - src->pos < sizeof(skip) ? off - src->pos : sizeof(skip);
+      got = fscall(&m, FS_READ, src->fd, want, skip, want);
+    } else {
+      want = off + n - src->pos < IPC_MAXLONG ? off + n - src->pos : IPC_MAXLONG;
+      got = fscall(&m, FS_READ, src->fd, want, dst + (src->pos - off), want);
+    }
+    if (got <= 0)
+      return -1;
+    src->pos += got;
+  }
+  return 0;
+}
+#endif
+
+// Find the program: on the fs server if it runs, else (or if it has
+// no such file) in the boot bundle.
+static int
+findprogram(char *path, struct source *src)
+{
+  int r = -ENOENT;
+
+  src->fd = -1;
+  src->image = 0;
+  src->path = path;
+#ifdef FS_OPEN
+  if (havefs)
+    r = fsopen(path, src);
+#endif
+  return r == -ENOENT ? findbundle(path, src) : r;
+}
+
+static void
+closeprogram(struct source *src)
+{
+#ifdef FS_OPEN
+  struct msg m;
+
+  if (src->fd >= 0)
+    fscall(&m, FS_CLOSE, src->fd, 0, 0, 0);
+#endif
+  src->fd = -1;
+}
+
 // Read n bytes at off into dst: 0, or -1 if the image is shorter.
 static int
 readat(struct source *src, unsigned int off, char *dst, unsigned int n)
@@ -89,6 +176,10 @@ readat(struct source *src, unsigned int off, char *dst, unsigned int n)
 
   if (off > src->size || n > src->size - off)
     return -1;
+#ifdef FS_OPEN
+  if (src->fd >= 0)
+    return fsreadat(src, off, dst, n);
+#endif
   while (n > 0) {
     got = bundle_read(src->image, off, dst, n);
     if (got <= 0)
@@ -211,6 +302,37 @@ buildstack(int slot, char *args, int argc, unsigned int *sp)
   return handover(slot, pageva, 1);
 }
 
+// Build the task in slot from the image src (see loadprogram).
+static int
+buildimage(int slot, char *path, struct source *src, char *args, int argc,
+           unsigned int *entry, unsigned int *sp, unsigned int *end)
+{
+  struct hdr h;
+  struct seg segs[MAXSEGS];
+  char name[16];
+  int i, r;
+
+  if (readat(src, 0, (char *)&h, sizeof(h)) < 0)
+    return -ENOEXEC;
+  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
+    return -ENOEXEC;
+  if (readat(src, sizeof(h), (char *)segs, h.nsegs * sizeof(struct seg)) < 0)
+    return -ENOEXEC;
+  if ((r = checkimage(&h, segs, src->size, end)) < 0)
+    return r;
+  strncpy(name, lastname(path), 15);
+  name[15] = 0;
+  if ((r = task_new(PM_CONTROL, slot, name)) < 0)
+    return r;
+  for (i = 0; i < (int)h.nsegs; i++)
+    if ((r = loadseg(slot, &segs[i], src)) < 0)
+      return r;
+  if ((r = buildstack(slot, args, argc, sp)) < 0)
+    return r;
+  *entry = h.entry;
+  return 0;
+}
+
 // Build a new task in slot running the program at path with argc
 // strings at args (checked: each ends in 0). Returns 0 with where it starts (entry,
 // sp) and the end of its image (the break), or -error with nothing
@@ -220,30 +342,11 @@ loadprogram(int slot, char *path, char *args, int argc,
             unsigned int *entry, unsigned int *sp, unsigned int *end)
 {
   struct source src;
-  struct hdr h;
-  struct seg segs[MAXSEGS];
-  char name[16];
-  int i, r;
+  int r;
 
   if ((r = findprogram(path, &src)) < 0)
     return r;
-  if (readat(&src, 0, (char *)&h, sizeof(h)) < 0)
-    return -ENOEXEC;
-  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
-    return -ENOEXEC;
-  if (readat(&src, sizeof(h), (char *)segs, h.nsegs * sizeof(struct seg)) < 0)
-    return -ENOEXEC;
-  if ((r = checkimage(&h, segs, src.size, end)) < 0)
-    return r;
-  strncpy(name, lastname(path), 15);
-  name[15] = 0;
-  if ((r = task_new(PM_CONTROL, slot, name)) < 0)
-    return r;
-  for (i = 0; i < (int)h.nsegs; i++)
-    if ((r = loadseg(slot, &segs[i], &src)) < 0)
-      return r;
-  if ((r = buildstack(slot, args, argc, sp)) < 0)
-    return r;
-  *entry = h.entry;
-  return 0;
+  r = buildimage(slot, path, &src, args, argc, entry, sp, end);
+  closeprogram(&src);
+  return r;
 }

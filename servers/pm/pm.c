@@ -34,23 +34,34 @@
 #include "pm.h"
 
 struct proc procs[NPROC];
+int havefs;
 static int nextpid = 1;
 static int fgpgrp;                 // the console's foreground group (tcsetpgrp)
 static int slotused[NTASKSLOT];
 static int waitused[NWAITSLOT];
 static char io[IPC_MAXLONG];       // a request's long part (exec's path and arguments)
+// pm receives with no room for a long part (the kernel's fast path),
+// except while a client has said one is coming (PM_LONG, proto.h).
+static int room;
+static int longwanted;
 
 // ---- tables ----
 
+// A free process with a new pid. Pids are handed out so that process
+// pid lives in procs[pid % NPROC]: findpid is one look, however many
+// processes there are (every request and page fault starts with it).
 struct proc *
 procalloc(void)
 {
   struct proc *p;
+  int i, pid;
 
-  for (p = procs; p < &procs[NPROC]; p++) {
+  for (i = 0; i < NPROC; i++) {
+    pid = nextpid++;
+    p = &procs[pid % NPROC];
     if (p->state == P_FREE) {
       memset(p, 0, sizeof(*p));
-      p->pid = nextpid++;
+      p->pid = pid;
       p->waitslot = -1;
       p->slot = -1;
       return p;
@@ -73,10 +84,8 @@ findpid(int pid)
 
   if (pid <= 0)
     return 0;
-  for (p = procs; p < &procs[NPROC]; p++)
-    if (p->state != P_FREE && p->pid == pid)
-      return p;
-  return 0;
+  p = &procs[pid % NPROC];
+  return p->state != P_FREE && p->pid == pid ? p : 0;
 }
 
 // A free slot of pm's for a task capability, or -EAGAIN.
@@ -131,6 +140,41 @@ givecaps(struct proc *p, int slot)
     return r;
   return task_onexit(slot, PM_NTFN, PMN_EXIT);
 }
+
+// ---- the file-system server ----
+
+// Call the fs server on pm's own capability: label, two words, and a
+// long part (buf, len) that is also where a long reply lands (len
+// bytes of room). Returns the reply's w[0], or the kernel's error;
+// -ENOSYS without an fs server.
+int
+fscall(struct msg *m, int label, int a, int b, void *buf, int len)
+{
+  int r;
+
+  if (!havefs)
+    return -ENOSYS;
+  m->info = IPC_INFO(label, buf ? len : 0);
+  m->w[0] = a;
+  m->w[1] = b;
+  m->w[3] = -1;
+  m->buf = (unsigned int)buf;
+  m->size = buf && label != FS_OPEN ? len : 0;   // a path may be read-only: no reply lands there
+  r = ipc_call(FSSELF, m);
+  return r < 0 ? r : (int)m->w[0];
+}
+
+#ifdef FS_PROCFORK
+// Tell the fs server a process began (a copy of parent's descriptors
+// and directory) or ended (its descriptors closed). 0 or -error.
+static int
+fsnotice(int label, int pid, int child)
+{
+  struct msg m;
+
+  return havefs ? fscall(&m, label, pid, child, 0, 0) : 0;
+}
+#endif
 
 // ---- exit and wait ----
 
@@ -293,7 +337,12 @@ dofork(struct proc *p, unsigned int pc, unsigned int sp)
   c->heaptop = p->heaptop;
   memmove(c->name, p->name, sizeof(c->name));
 #ifdef FS_PROCFORK
-  fsnotice(FS_PROCFORK, p->pid, c->pid);
+  if (fsnotice(FS_PROCFORK, p->pid, c->pid) < 0) {
+    task_kill(slot);                // the fs server has no room for it
+    slotfree(slot);
+    c->state = P_FREE;
+    return -EAGAIN;
+  }
 #endif
   task_start(slot);
   return c->pid;
@@ -476,6 +525,9 @@ request(struct proc *p, struct msg *m)
 {
   int label = IPC_LABEL(m->info), len = IPC_LEN(m->info), r;
 
+  if (len > 0 && longwanted > 0 && --longwanted == 0)
+    room = 0;
+
   m->info = IPC_INFO(REPLY_OK, 0);
   m->buf = 0;
   if (label == LABEL_FAULT) {
@@ -514,6 +566,11 @@ request(struct proc *p, struct msg *m)
     r = -EPERM;
     break;
   case PM_NPROC:     r = nprocs(); break;
+  case PM_LONG:
+    longwanted++;
+    room = sizeof(io);
+    r = 0;
+    break;
   default:           r = -ENOSYS; break;
   }
   m->w[0] = r;
@@ -560,7 +617,13 @@ main(int argc, char **argv)
 {
   if (ntfn_bind(PM_NTFN) < 0)
     printf("pm: no notification\n");
+#ifdef FS_BADGE_PM
+  // With the fs server's endpoint (PM_FSEP, unbadged: pm mints each
+  // process a copy badged with its pid), pm makes itself one badged as
+  // pm, for its own calls.
+  havefs = cap_mint(PM_FSEP, -1, FSSELF, FS_BADGE_PM, RIGHT_SEND) == 0;
+#endif
   startinit(argc > 1 ? argv[1] : "/bin/init");
-  serve(PM_EP, io, sizeof(io), handle);
+  serve(PM_EP, io, &room, handle);
   return 0;
 }

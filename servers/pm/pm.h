@@ -7,7 +7,8 @@
 // own (proc.slot), and gives the process exactly two capabilities,
 // badged with its pid (proto.h: PROC_PM, PROC_FS).
 //
-// pm's slots: PM_CONTROL .. PM_FSEP (proto.h), then PAGER (a badged
+// pm's slots: PM_CONTROL .. PM_FSEP (proto.h), then FSSELF (the fs
+// server's endpoint with pm's own badge, for pm's calls), PAGER (a badged
 // copy of its endpoint, made just to name a task's pager and deleted
 // again), then the task capabilities (TASK0 ..), then the saved replies
 // of parents waiting in wait() (WAIT0 ..).
@@ -24,9 +25,12 @@
 #include "memlayout.h"
 #include "machine.h"     // PGROUNDUP, PGROUNDDOWN
 #include "unix/unixlimits.h"   // MAXPATH
+#include "unix/stat.h"         // T_FILE: what exec reads
+#include "unix/fcntl.h"        // O_RDONLY
 
-#define PAGER       4
-#define TASK0       5
+#define FSSELF      4            // pm's own capability to the fs server (FS_BADGE_PM)
+#define PAGER       5
+#define TASK0       6
 #define NTASKSLOT   48           // a process each, and one for an exec in progress
 #define WAIT0       (TASK0 + NTASKSLOT)
 #define NWAITSLOT   (NCAP - WAIT0)
@@ -54,6 +58,7 @@ struct proc {
 };
 
 extern struct proc procs[NPROC];
+extern int havefs;         // the fs server runs: programs come from it, it hears of processes
 
 // pm.c
 struct proc *   procalloc(void);
@@ -61,6 +66,7 @@ void            procfree(struct proc *p);
 int             slotalloc(void);
 void            slotfree(int slot);
 int             givecaps(struct proc *p, int slot);
+int             fscall(struct msg *m, int label, int a, int b, void *buf, int len);
 
 // exec.c — pm is the loader
 int             loadprogram(int slot, char *path, char *args, int argc,

@@ -40,6 +40,7 @@ EXCEPTION_FILTERS = [
     {"filter": "panic", "label": "Kernel panic", "description": "stop when the kernel panics",
      "default": True},
 ]
+PAUSE_CHECK_EVERY = 100_000      # instructions between two looks at a pending pause
 MAX_CHILDREN = 200                # elements of an array shown
 MAX_GLOBALS = 1000
 # what launch takes (editors/vscode/package.json describes the same, for the editor)
@@ -70,6 +71,7 @@ class Adapter:
         self.thread_names = []
         self.stop_on_entry = False
         self.busy = False                 # a run command is on the worker thread
+        self.pause_requested = False      # a pause that came while it ran
         self.pending_output = bytearray()
         self.done = False
 
@@ -122,6 +124,9 @@ class Adapter:
             self.conn.respond(message, error=str(e))
         except (KeyError, TypeError, ValueError) as e:
             self.conn.respond(message, error=f"bad arguments for '{command}': {e}")
+        except Exception as e:          # a bug here must not end the user's session
+            self.conn.respond(message, error=f"internal error in minos dap (please report "
+                                             f"it): {type(e).__name__}: {e}")
         else:
             if body is not False:              # False: the handler responded itself
                 self.conn.respond(message, body or {})
@@ -161,6 +166,11 @@ class Adapter:
                 args.get("kernel", "mono"), cores, input_text=typed, root=root, **common)
         self.engine = self.session.engine
         self.engine.on_output = self._console_text
+        # the engine calls this while a run goes on: a pause that came before
+        # the run had started (and so was not seen by interrupt()) stops it here
+        self.engine.progress_every = PAUSE_CHECK_EVERY
+        self.engine.on_progress = lambda used, engine: (engine.interrupt()
+                                                        if self.pause_requested else None)
         self.stop_on_entry = bool(args.get("stopOnEntry", False))
         self._remember_threads()
         filters, self.exception_filters = self.exception_filters, []
@@ -320,6 +330,7 @@ class Adapter:
 
     def on_pause(self, args, request):
         if self.running():
+            self.pause_requested = True     # seen at the run's next progress call, too
             self.engine.interrupt()
         else:
             self.conn.event("stopped", {"reason": "pause", "threadId": self.engine.focus + 1,
@@ -328,6 +339,7 @@ class Adapter:
 
     def _start(self, command, thread, granularity=None):
         self.refs = {}
+        self.pause_requested = False
         self.busy = True
         self.worker = threading.Thread(target=self._work, args=(command, thread, granularity),
                                        daemon=True)
@@ -348,9 +360,11 @@ class Adapter:
                         "reverseContinue": e.reverse_continue}[command]()
                 if not self._hit_too_early(stop, command):
                     break
-        except MinosError as err:
+        except Exception as err:         # MinosError, or a bug: say so, stay stopped
             self._flush_output()
             self.busy = False
+            if not isinstance(err, MinosError):
+                err = f"internal error in minos dap (please report it): {type(err).__name__}: {err}"
             self.conn.output(f"{err}\n", "stderr")
             self.conn.event("stopped", {"reason": "pause", "threadId": thread,
                                         "allThreadsStopped": True, "description": str(err)})

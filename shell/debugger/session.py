@@ -9,7 +9,7 @@ deterministic text stream with the program's console output in its place.
 
 from vm.errors import MinosError
 
-from . import inspect_cmds, point_cmds, run_cmds, script_cmds
+from . import exo_cmds, inspect_cmds, point_cmds, run_cmds, script_cmds
 from .engine.symbols import DebugError
 from .render import Sources, frame_name, frame_where, source_or_insn
 
@@ -24,7 +24,7 @@ ALIASES = {
 
 
 class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.InspectCommands,
-              script_cmds.ScriptCommands):
+              script_cmds.ScriptCommands, exo_cmds.ExoCommands):
     def __init__(self, engine, write, color=False):
         self.engine = engine
         self._write = write

@@ -138,6 +138,7 @@ def on_entry():
         ("disassemble", {"memoryReference": "0x10000", "instructionCount": 2}),
         ("stackTrace", {"threadId": 9}),
         ("variables", {"variablesReference": 99}),
+        ("variables", {}),
         ("disconnect", {})))
 
 
@@ -180,7 +181,8 @@ def test_inspecting_the_stopped_machine(on_entry):
     assert first["instruction"].startswith("li sp")
     assert "no thread 9" in by_seq[18]["message"]
     assert "no variables 99" in by_seq[19]["message"]
-    assert by_seq[20]["success"]
+    assert by_seq[20]["message"] == "bad arguments for 'variables': 'variablesReference'"
+    assert by_seq[21]["success"]
 
 
 def test_the_vscode_extension_describes_the_adapters_launch():
@@ -199,3 +201,115 @@ def test_the_vscode_extension_describes_the_adapters_launch():
     for config in example["configurations"] + debugger["initialConfigurations"]:
         assert config["type"] == "minos" and config["request"] == "launch"
         assert set(config) - {"type", "request", "name"} <= set(LAUNCH_ARGUMENTS)
+
+
+class PipeClient:
+    """The adapter on a thread behind two pipes, driven one request at a time."""
+
+    def __init__(self):
+        import os
+        import threading
+        into_r, self.into_w = os.pipe()
+        out_r, out_w = os.pipe()
+        self.rfile = os.fdopen(out_r, "rb")
+        self.wfile = os.fdopen(self.into_w, "wb")
+        adapter_out = os.fdopen(out_w, "wb")
+        self.adapter = Adapter(os.fdopen(into_r, "rb"), adapter_out)
+        self.thread = threading.Thread(target=lambda: (self.adapter.serve(),
+                                                       adapter_out.close()), daemon=True)
+        self.thread.start()
+        self.conn = Connection(self.rfile, self.wfile)
+        self.seen = []
+
+    def request(self, name, **arguments):
+        self.conn.send({"type": "request", "command": name, "arguments": arguments})
+        seq = self.conn.seq - 1
+        return self.wait(lambda m: m.get("request_seq") == seq and m["type"] == "response")
+
+    def wait(self, wanted):
+        while True:
+            message = self.conn.read()
+            assert message is not None, "the adapter closed its output"
+            self.seen.append(message)
+            if wanted(message):
+                return message
+
+    def event(self, name):
+        return self.wait(lambda m: m.get("event") == name)
+
+
+def test_pause_a_running_machine_and_power_off():
+    client = PipeClient()
+    client.request("initialize")
+    client.request("launch", kernel="mono", command="sleep 3; halt")
+    client.request("configurationDone")
+    assert client.request("stackTrace", threadId=1)["message"].startswith(
+        "cannot 'stackTrace' while the machine runs")
+    assert client.request("pause", threadId=1)["success"]
+    stopped = client.event("stopped")["body"]
+    assert stopped["reason"] == "pause" and "interrupted" in stopped["description"]
+    assert client.request("stackTrace", threadId=1)["success"]
+    # the rest: sleep's ticks pass, then halt powers the machine off
+    client.request("continue", threadId=1)
+    exited = client.wait(lambda m: m.get("event") in ("exited", "stopped"))
+    while exited.get("event") == "stopped":          # the budget ran out: go on
+        assert exited["body"]["reason"] == "pause", exited
+        client.request("continue", threadId=1)
+        exited = client.wait(lambda m: m.get("event") in ("exited", "stopped"))
+    assert exited["body"]["exitCode"] == 0
+    client.event("terminated")
+    assert "not running" in client.request("continue", threadId=1)["message"]
+    assert client.request("disconnect")["success"]
+    client.thread.join(timeout=60)
+    assert not client.thread.is_alive()
+
+
+BARE_C = r"""
+struct point { int x; int y; };
+struct point origin = {3, 4};
+int square(int n)
+{
+    int r = n * n;
+    return r;
+}
+int main(void)
+{
+    int total = square(origin.x) + square(origin.y);
+    return total;
+}
+"""
+
+
+def test_a_bare_image_to_its_power_off(tmp_path):
+    from shell.cli import main as minos
+    source, image = tmp_path / "sq.c", tmp_path / "sq.img"
+    source.write_text(BARE_C)
+    assert minos(["cc", "--bare", str(source), "-o", str(image)]) == 0
+    client = PipeClient()
+    client.request("initialize")
+    client.request("launch", image=str(image))
+    bp = client.request("setFunctionBreakpoints", breakpoints=[{"name": "square"}])
+    assert bp["body"]["breakpoints"][0]["line"] == 6          # after the prologue
+    client.request("configurationDone")
+    assert client.event("stopped")["body"]["reason"] == "breakpoint"
+    frames = client.request("stackTrace", threadId=1)["body"]["stackFrames"]
+    assert [f["name"] for f in frames[:2]] == ["square [ring 0]", "main [ring 0]"]
+    assert frames[0]["source"]["path"] == str(source) and frames[0]["line"] == 6
+    scopes = client.request("scopes", frameId=frames[0]["id"])["body"]["scopes"]
+    args = next(s for s in scopes if s["name"] == "Arguments")
+    values = client.request("variables", variablesReference=args["variablesReference"])
+    assert [(v["name"], v["value"]) for v in values["body"]["variables"]] == [("n", "3")]
+    origin = client.request("evaluate", expression="origin", frameId=frames[0]["id"])["body"]
+    parts = client.request("variables", variablesReference=origin["variablesReference"])
+    assert [(v["name"], v["value"]) for v in parts["body"]["variables"]] == [("x", "3"),
+                                                                              ("y", "4")]
+    client.request("stepOut", threadId=1)
+    client.event("stopped")
+    top = client.request("stackTrace", threadId=1)["body"]["stackFrames"][0]
+    assert top["name"] == "main [ring 0]"
+    client.request("setFunctionBreakpoints", breakpoints=[])
+    client.request("continue", threadId=1)
+    assert client.event("exited")["body"]["exitCode"] == 25
+    client.event("terminated")
+    client.request("disconnect")
+    client.thread.join(timeout=60)

@@ -96,3 +96,10 @@ def checks(output):
         if m:
             found[m.group(2)] = (m.group(1) == "ok", int(m.group(3)))
     return found
+
+
+def assert_check(output, name):
+    """The program ran check NAME and it passed."""
+    found = checks(output)
+    assert name in found, f"check {name} did not run:\n{output}"
+    assert found[name][0], f"check {name} failed:\n{output}"

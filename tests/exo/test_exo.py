@@ -8,7 +8,7 @@ the instructions from the trap to the next user-mode instruction.
 
 import pytest
 
-from exo_helpers import PathCounter, boot, checks, symbol
+from exo_helpers import PathCounter, assert_check, boot, checks, symbol
 import shell.build as build_mod
 from shell.build import BuildError
 
@@ -47,9 +47,7 @@ def test_the_program_passes_and_powers_off_with_its_status(run):
     "dumbfork", "pct", "pct_words", "pct_reply",
 ])
 def test_check(run, name):
-    found = checks(run[0])
-    assert name in found, f"check {name} did not run:\n{run[0]}"
-    assert found[name][0], f"check {name} failed:\n{run[0]}"
+    assert_check(run[0], name)
 
 
 def test_bindings_refused_with_the_right_errors(run):
@@ -72,10 +70,11 @@ def test_exceptions_reach_the_library_handler_in_a_fixed_number_of_instructions(
 def test_null_call_and_protected_control_transfer(run):
     paths = run[2].paths
     assert min(c for c, _ in paths[(T_SYSCALL, EXO_getenvid)]) == NULL_CALL
-    # a pct that found its receiver waiting lands in the receiver's exo_recv,
-    # right after its syscall (10th instruction: libos/entry.S saves the
-    # registers first); one that did not returns -EAGAIN to the sender
-    after_recv = symbol("exotest", "exo_recv") + 10 * 8
+    # a pct that found its receiver waiting lands in the receiver's exo_recv
+    # (or exo_pct: they share the code), right after its syscall (11th
+    # instruction: libos/entry.S saves the registers first); one that did
+    # not returns -EAGAIN to the sender
+    after_recv = symbol("exotest", "exo_recv") + 11 * 8
     transfers = [c for c, pc in paths[(T_SYSCALL, EXO_pct)] if pc == after_recv]
     assert transfers and min(transfers) == PCT
 
@@ -127,3 +126,21 @@ def test_entry_s_knows_the_struct_layouts():
     assert int(equ["T_STATE"]) == thread["state"] and int(equ["T_OWNER"]) == thread["owner"]
     assert int(equ["T_LOCKED"]) == thread["lock"]           # lock.locked is the lock's first word
     assert int(equ["CPU_THREAD"]) == cpu["thread"]
+
+
+def test_bench_exo_rows_are_the_measured_paths_and_docs_show_them():
+    """`minos bench --kernel exo` (shell/perf/exo_paths.py) measures the
+    same paths as these tests, and docs/exo.md shows its current table."""
+    from exo_helpers import ROOT
+    from shell.perf import exo_paths
+    from shell.perf.bench import EXO_COMMAND
+    from shell.perf.docgen import generated_part
+    import test_exo_tlb
+    rows = exo_paths.measure(ROOT)
+    assert rows["exception"] == DISPATCH and rows["pct"] == PCT and rows["null"] == NULL_CALL
+    assert rows["stlb"] == test_exo_tlb.STLB_HIT and rows["tolibrary"] == test_exo_tlb.TO_LIBRARY
+    assert rows["getenvid"] == 0
+    assert rows["upcallmiss"] > rows["tolibrary"] and rows["pagemap"] > 0
+    doc = (ROOT / "docs" / "exo.md").read_text()
+    assert generated_part(doc, EXO_COMMAND) == exo_paths.markdown(rows), \
+        f"docs/exo.md is stale: run `{EXO_COMMAND}`"

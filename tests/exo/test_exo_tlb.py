@@ -2,19 +2,19 @@
 library's page table (libos/stlb.c), from programs/tlbtest.c.
 
 One boot serves every test (module fixture), on the reference engine,
-with the machine's hooks following every TLB miss from ring 3: where the
-core next runs in ring 3 (the faulting instruction again: the kernel
-answered; the library's upcall: the library was asked) and after how
-many instructions, and how long until the faulting instruction runs
+with the machine's hooks following every TLB miss from ring 3
+(shell/perf/exo_paths.py MissFollower, which `minos bench` uses too):
+where the core next runs in ring 3 (the faulting instruction again: the
+kernel answered; the library's upcall: the library was asked) and after
+how many instructions, and how long until the faulting instruction runs
 again.
 """
-
-from collections import namedtuple
 
 import pytest
 
 import shell.build as build_mod
-from exo_helpers import ROOT, boot, bundle, checks, kernel_symbol
+from exo_helpers import ROOT, assert_check, boot, bundle, checks, kernel_symbol
+from shell.perf.exo_paths import MissFollower, asked_library
 from shell.system import System
 
 T_TLBMISS = 3
@@ -24,44 +24,6 @@ REGION, NPAGES = 0x60100000, 100        # tlbtest.c: the library's own pages
 STLB_HIT = 29           # trap -> the faulting instruction again, answered by the STLB (swtlb.S)
 PAGETABLE_FILL = 501    # ... answered from the env's kernel page table (stlb.c stlbmiss, in C)
 TO_LIBRARY = 737        # trap -> the library's upcall, for a miss only the library can answer
-
-
-# A TLB miss from ring 3: where, of what address, instructions to the next
-# ring-3 instruction and where that was, instructions until the faulting
-# instruction ran again.
-# And whether the kernel answered it in C (stlb.c stlbmiss ran), not in
-# swtlb.S from the STLB.
-Miss = namedtuple("Miss", "epc badaddr first where full slow")
-
-
-class MissFollower:
-    """Follows every TLB miss from ring 3 (Miss). Misses inside the
-    library's handler nest."""
-
-    def __init__(self, stlbmiss):
-        self.stlbmiss = stlbmiss  # the address of stlb.c's stlbmiss
-        self.open = {}            # core id -> list of [epc, badaddr, start, first, where, slow]
-        self.misses = []
-
-    def trap(self, core, cause, epc):
-        if cause == T_TLBMISS and (core.csr[2] >> 8) & 3:
-            self.open.setdefault(core.id, []).append([epc, core.csr[4], core.instructions, None, None,
-                                                      False])
-
-    def insn(self, core, pc):
-        pending = self.open.get(core.id)
-        if not pending:
-            return
-        if core.ring == 0:
-            if pc == self.stlbmiss:
-                pending[-1][5] = True
-            return
-        for m in pending:
-            if m[3] is None:
-                m[3], m[4] = core.instructions - m[2], pc
-        for m in [m for m in pending if m[0] == pc]:
-            self.misses.append(Miss(m[0], m[1], m[3], m[4], core.instructions - m[2], m[5]))
-            pending.remove(m)
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +61,7 @@ def test_the_program_passes(run):
     "freed_page_refused", "unmap_forgets", "readonly_fault",
 ])
 def test_check(run, name):
-    found = checks(run[0])
-    assert name in found, f"check {name} did not run:\n{run[0]}"
-    assert found[name][0], f"check {name} failed:\n{run[0]}"
+    assert_check(run[0], name)
 
 
 def test_bindings_refused_with_the_right_errors(run):
@@ -112,12 +72,6 @@ def test_bindings_refused_with_the_right_errors(run):
     assert found["refuse_pagetable_va"][1] == -17    # EEXIST: the kernel maps that va (page_map)
     assert found["refuse_info"][1] == -22            # EINVAL
     assert found["freed_page_refused"][1] == -13     # given back: its STLB entry went with it
-
-
-def asked_library(misses, upcall):
-    """The misses the kernel handed to the library, and the others."""
-    asked = [m for m in misses if m.where == upcall and m.epc != upcall]
-    return asked, [m for m in misses if m not in asked]
 
 
 def test_stlb_hits_and_upcalls_are_counted_exactly(run):

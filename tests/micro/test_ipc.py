@@ -15,6 +15,7 @@ import pytest
 
 import shell.build as build_mod
 from lang.debuginfo import DebugInfo
+from shell.perf.ipcbench import bundle_build
 from shell.perf.kernel_view import KernelView
 from shell.perf.session import LineTap, difference, snapshot
 from shell.system import System
@@ -41,12 +42,7 @@ ROUND_TRIP_CEILING = 425
 
 
 def micro_images(out, programs):
-    """A Build of the micro kernel whose boot bundle is programs
-    [(name, source)], image 0 the root task, with an empty disk."""
-    kernel_img = build_mod.micro_kernel(build_mod.ROOT, out, programs, tmpdir=out / ".tmp")
-    fs_img = out / "fs.img"
-    build_mod.make_fs(fs_img, out / "root")
-    return build_mod.Build("micro", out, build_mod.ROOT, kernel_img, fs_img, [], 0)
+    return bundle_build(build_mod.ROOT, out, programs)
 
 
 class Run:

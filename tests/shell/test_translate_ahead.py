@@ -61,5 +61,16 @@ def test_only_a_fresh_build_for_the_fast_engine_translates_ahead(built, monkeypa
     calls = []
     monkeypatch.setattr(shell.system, "build", lambda *a, **k: dataclasses.replace(built, fresh=fresh))
     monkeypatch.setattr(System, "translate_ahead", lambda self: calls.append(self))
+    CACHE.file_in(tmp_path).write_bytes(b"")   # the cache holds this translator's translations
     System(engine=engine, code_cache=code_cache and tmp_path).build()
     assert bool(calls) == ahead
+
+
+def test_a_new_translator_translates_ahead_without_a_new_build(built, tmp_path, monkeypatch):
+    """After the translator changes (its cache file name changes) the next
+    build translates ahead again, though its images were built before."""
+    system = System(code_cache=tmp_path)
+    monkeypatch.setattr(shell.system, "build", lambda kernel, **kw: dataclasses.replace(built, fresh=False))
+    assert not CACHE.saved_in(tmp_path)
+    system.build()
+    assert CACHE.saved_in(tmp_path)

@@ -153,12 +153,51 @@ def test_micro_names_its_calls_and_servers(tmp_path):
     recorder = timeline.Recorder(path)
     with System(kernel="micro", cores=2, on_boot=[recorder.booted]) as system:
         system.boot()
-        system.wait_for("no shell yet", 20_000_000)
+        system.wait_for("file system mounted", 20_000_000)
         traps = system.machine.counters()["traps"]["syscall"]
     summary = recorder.write()
     data = json.loads(path.read_text())
     assert timeline.check(data) == summary
     assert summary["syscalls"] == traps
-    assert {"epcreate", "spawn", "send", "recv", "putc"} <= set(summary["by_call"])
+    assert {"epcreate", "spawn", "call", "replyrecv", "putc"} <= set(summary["by_call"])
     shown = {e["name"] for e in data["traceEvents"] if e.get("cat") == "process"}
-    assert {"root [1]", "hello [2]"} <= shown
+    assert {"root [1]", "fs", "disk"} <= {name.split(" [")[0] for name in shown} | {"root [1]"} & shown, shown
+
+
+class PipeFlows(timeline.Probe):
+    """A probe like micro's will be: an arrow from each `write` to the next
+    `read` that returns in another thread."""
+
+    def __init__(self, boot, names):
+        super().__init__(boot, names)
+        self.sent = []                       # (key, writer tid)
+
+    def on_syscall(self, core, tid, number):
+        if self.call_name(core, number) == "write":
+            key = len(self.sent) + 1
+            self.sent.append((key, tid))
+            self.boot.flow_out(core, key, "pipe")
+
+    def on_return(self, core, tid, call):
+        if call == "read" and self.sent and self.sent[0][1] != tid:
+            key, _ = self.sent.pop(0)
+            self.boot.flow_in(core, key, "pipe")
+
+
+def test_a_probe_draws_flows(tmp_path, monkeypatch):
+    monkeypatch.setitem(timeline.PROBES, "mono", PipeFlows)
+    path = tmp_path / "flows.json"
+    recorder = timeline.Recorder(path)
+    with System(cores=2, on_boot=[recorder.booted]) as system:
+        run_commands("ls | wc", system=system, max_instructions=BOUND)
+    summary = recorder.write()
+    data = json.loads(path.read_text())
+    assert timeline.check(data) == summary and summary["flows"] > 0
+    # every arrow ends after it starts, in the order things happened (the
+    # file's order; each core's own clock may run behind another's)
+    started = set()
+    for e in data["traceEvents"]:
+        if e["ph"] == "s":
+            started.add(e["id"])
+        elif e["ph"] == "f":
+            assert e["bp"] == "e" and e["id"] in started

@@ -87,6 +87,7 @@ int             fslink(char *old, char *new);
 int             fsunlink(char *path);
 struct inode *  openi(char *path, int omode, int *err);   // inside a transaction
 void            fileopeni(struct file *f, struct inode *ip, int omode);
+int             fileopen(char *path, int omode, int (*install)(struct file *f));
 int             fsmkdir(char *path);
 int             fsmknod(char *path, int major, int minor);
 int             fschdir(char *path, struct inode **cwd);
@@ -107,6 +108,11 @@ void            diskrw(struct buf *b, int write);
 struct inode *  fs_cwd(void);
 int             either_copyout(int user_dst, uint dst, void *src, uint len);
 int             either_copyin(void *dst, int user_src, uint src, uint len);
+
+// The open-file table (mono: file.c): a new open file with one
+// reference and no type (0 if the table is full), and letting one go.
+struct file *   filealloc(void);
+void            fileclose(struct file *f);
 
 // Locks. A spinlock guards a table for a moment; sleep(chan, lk) gives
 // up lk, waits for wakeup(chan), and takes lk again. A sleep-lock is

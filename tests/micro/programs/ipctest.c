@@ -800,8 +800,8 @@ test_irq(void)
   int r, c;
 
   check(ntfn_create(IRQ) == IRQ, "ntfn_create", 0);
-  r = irq_bind(CONTROL, T_DISK, IRQ);
-  check(r == -EINVAL, "bind the disk interrupt (not supported yet)", r);
+  r = irq_bind(CONTROL, T_TIMER, IRQ);
+  check(r == -EINVAL, "bind the timer's interrupt (not a device's)", r);
   check(irq_bind(CONTROL, T_CONSOLE, IRQ) == 0, "bind the console interrupt", 0);
   check(map_device(CONTROL, -1, DEV_CONSOLE, DEVVA) == 0, "map the console", 0);
   r = map_device(CONTROL, -1, DEV_CONSOLE, DEVVA + 4096);

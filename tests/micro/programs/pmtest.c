@@ -99,12 +99,15 @@ test_fork_wait(void)
   printf("fork and wait checked\n");
 }
 
+static char longargs[31][127];
+static char *many[32];          // arguments that do not fit on a stack page
+
 static void
 test_exec(void)
 {
   char *argv[] = { "pmchild", "exit", "42", 0 };
   char *bad[] = { "badseg", 0 };
-  int pid, st = 0, r;
+  int pid, st = 0, r, i;
 
   pid = fork();
   if (pid == 0) {
@@ -127,6 +130,16 @@ test_exec(void)
   r = exec("/bin/pmchild", (char **)0x10000);
   check(r == -1 && errno == EFAULT, "exec with a kernel argv: EFAULT", errno);
   check(getpid() == 1, "a failed exec leaves the process", getpid());
+  // Arguments that fit in a message but not on the first stack page:
+  // pm has built the new task already and must throw it away.
+  for (i = 0; i < 31; i++) {
+    memset(longargs[i], 'a' + i % 26, 126);
+    longargs[i][126] = 0;
+    many[i] = longargs[i];
+  }
+  many[31] = 0;
+  r = exec("/bin/pmchild", many);
+  check(r == -1 && errno == E2BIG, "arguments too big for the stack: E2BIG", errno);
   printf("exec checked\n");
 }
 
@@ -345,6 +358,7 @@ test_leak(void)
     pid = fork();
     if (pid == 0) {
       sbrk(20000);
+      exec("/bin/pmchild", many);   // E2BIG: a task built and thrown away
       exec("/bin/pmchild", argv);
       _exit(1);
     }

@@ -164,6 +164,12 @@ map_device:
         syscall
         ret
 
+        .global dma_page
+dma_page:
+        li   t0, SYS_dmapage
+        syscall
+        ret
+
         .global page_map
 page_map:
         li   t0, SYS_map

@@ -128,7 +128,7 @@ exec(char *path, char **argv)
 {
     char buf[IPC_MAXLONG];
     struct msg m;
-    int n, argc;
+    int n, argc, r, tries;
 
     if (!__useraddr(path, 1) || !__useraddr(argv, sizeof(char *)))
         return efault();
@@ -146,7 +146,18 @@ exec(char *path, char **argv)
         errno = E2BIG;
         return -1;
     }
-    return __sysret(pmcall(&m, PM_EXEC, argc, 0, buf, n));
+    // pm may be waiting with no room for a long part (proto.h): the
+    // kernel says -E2BIG, we tell pm one is coming and send it again.
+    for (tries = 0; tries < 3; tries++) {
+        m.info = IPC_INFO(PM_EXEC, n);
+        m.w[0] = argc;
+        m.buf = (unsigned int)buf;
+        m.size = 0;
+        if ((r = ipc_call(PROC_PM, &m)) != -E2BIG)
+            return __sysret(r < 0 ? r : (int)m.w[0]);
+        pm(PM_LONG, 0, 0);
+    }
+    return __sysret(r);
 }
 
 int kill(int pid)                 { return pm(PM_KILL, pid, 0); }

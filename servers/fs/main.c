@@ -1,0 +1,470 @@
+// main.c: the file-system server of the microkernel (issue 15).
+//
+// It runs kernel/mono's file-system core — bio.c, log.c, fs.c, fsops.c,
+// the very files mono compiles into ring 0 — in a user process, through
+// its port (port.c, fsport.h). Around the core it keeps what mono keeps
+// in struct proc and file.c: each client process's descriptor table and
+// current directory (struct fsproc, keyed by the badge of the
+// capability it calls with: its pid), and the open files they share.
+// Requests and replies are proto.h's FS section; paths and data travel
+// in the long part of the messages, so the core is always handed the
+// server's own buffer (user 0).
+//
+// One thread serves one request at a time (serve.c), so the core's
+// locks are never contended (port.c). A request that must wait — a pipe
+// read or write, a console read — is parked with its reply saved
+// (pipe.c, console.c) and the server goes on. pm tells the server of a
+// fork (copy the parent's table) and an exit (close everything).
+
+#include "types.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
+#include "stat.h"
+#include "errnum.h"
+#include "fsport.h"
+#include "mk.h"
+#include "proto.h"
+#include "fsserver.h"
+#include "park.h"
+
+struct fsproc *caller;
+static struct fsproc procs[NPROC];
+static struct file ftable[NFILE];
+static char io[IPC_MAXLONG];        // a request's long part, and its reply's
+static int requests;                // served so far
+
+// ---------------------------------------------------------------- open files
+
+// A new open file with one reference, or 0 if the table is full.
+struct file *
+filealloc(void)
+{
+  struct file *f;
+
+  for (f = ftable; f < ftable + NFILE; f++) {
+    if (f->ref == 0) {
+      memset(f, 0, sizeof(*f));
+      f->ref = 1;
+      return f;
+    }
+  }
+  return 0;
+}
+
+// One descriptor less; the last one closes the pipe end or drops the
+// inode (iput may free an unlinked file: a transaction).
+void
+fileclose(struct file *f)
+{
+  if (--f->ref > 0)
+    return;
+  if (f->type == FD_PIPE) {
+    pipeclose(f->pipe, f->writable);
+  } else if (f->ip) {           // an inode or a device file (the console may have none)
+    begin_op();
+    iput(f->ip);
+    end_op();
+  }
+  f->type = FD_NONE;
+}
+
+// ---------------------------------------------------------------- processes
+
+static struct fsproc *procfind(uint pid);
+static struct fsproc *procnew(uint pid);
+static void procfree(struct fsproc *p);
+
+// The console, open for reading and writing, as a process's
+// descriptors 0, 1 and 2: a file with no inode (there may be no
+// /dev/console on the disk yet: mono's init makes it).
+static int
+openconsole(struct fsproc *p)
+{
+  struct file *f = filealloc();
+  int fd;
+
+  if (f == 0)
+    return -ENFILE;
+  f->type = FD_DEVICE;
+  f->major = CONSOLE;
+  f->readable = 1;
+  f->writable = 1;
+  f->ref = 3;
+  for (fd = 0; fd < 3; fd++)
+    p->ofile[fd] = f;
+  return 0;
+}
+
+// The process with this badge. A process the server has not heard of
+// (from pm's FS_PROCFORK) is made the first time it calls, with / as
+// its directory and the console as 0, 1 and 2 (where mono's first
+// process finds them after init opens them): init, and the root task.
+// 0 if the table is full.
+static struct fsproc *
+procget(uint pid)
+{
+  struct fsproc *p = procfind(pid);
+
+  if (p == 0 && (p = procnew(pid)) != 0 && openconsole(p) < 0) {
+    procfree(p);
+    return 0;
+  }
+  return p;
+}
+
+static struct fsproc *
+procfind(uint pid)
+{
+  struct fsproc *p;
+
+  for (p = procs; p < procs + NPROC; p++)
+    if (p->used && p->pid == pid)
+      return p;
+  return 0;
+}
+
+// A new entry for pid, with / as its directory and no descriptors; 0
+// if the table is full.
+static struct fsproc *
+procnew(uint pid)
+{
+  struct fsproc *p;
+  struct fsproc *empty = 0;
+  int err;
+
+  for (p = procs; p < procs + NPROC; p++) {
+    if (!p->used && empty == 0)
+      empty = p;
+  }
+  if (empty == 0)
+    return 0;
+  begin_op();
+  empty->cwd = namei("/", &err);
+  end_op();
+  if (empty->cwd == 0)
+    return 0;
+  empty->used = 1;
+  empty->pid = pid;
+  memset(empty->ofile, 0, sizeof(empty->ofile));
+  return empty;
+}
+
+// FS_PROCFORK: the child starts with the parent's descriptors and directory.
+static int
+procfork(uint parent, uint child)
+{
+  struct fsproc *pp = procget(parent);
+  struct fsproc *cp;
+  int fd;
+
+  if (pp == 0)
+    return -EAGAIN;
+  if (procfind(child))
+    return -EEXIST;
+  if ((cp = procnew(child)) == 0)
+    return -EAGAIN;
+  for (fd = 0; fd < NOFILE; fd++) {
+    cp->ofile[fd] = pp->ofile[fd];
+    if (cp->ofile[fd])
+      cp->ofile[fd]->ref++;
+  }
+  begin_op();
+  iput(cp->cwd);
+  end_op();
+  cp->cwd = idup(pp->cwd);
+  return 0;
+}
+
+// Close every descriptor of p, let go of its directory, free the entry.
+static void
+procfree(struct fsproc *p)
+{
+  int fd;
+
+  for (fd = 0; fd < NOFILE; fd++) {
+    if (p->ofile[fd]) {
+      fileclose(p->ofile[fd]);
+      p->ofile[fd] = 0;
+    }
+  }
+  begin_op();
+  iput(p->cwd);
+  end_op();
+  p->used = 0;
+}
+
+// FS_PROCEXIT: close every descriptor; forget the process.
+static int
+procexit(uint pid)
+{
+  struct fsproc *p = procfind(pid);
+
+  if (p == 0)
+    return 0;                   // it never used a file
+  unparkpid(pid);
+  procfree(p);
+  return 0;
+}
+
+// ---------------------------------------------------------------- descriptors
+
+static struct file *
+fdfile(int fd)
+{
+  if (fd < 0 || fd >= NOFILE)
+    return 0;
+  return caller->ofile[fd];
+}
+
+// The lowest free descriptor of the caller for f, or -EMFILE.
+static int
+fdalloc(struct file *f)
+{
+  int fd;
+
+  for (fd = 0; fd < NOFILE; fd++) {
+    if (caller->ofile[fd] == 0) {
+      caller->ofile[fd] = f;
+      return fd;
+    }
+  }
+  return -EMFILE;
+}
+
+// The 0-terminated path(s) of the request's long part of len bytes:
+// 0, or -ENAMETOOLONG / -EINVAL.
+static int
+pathsok(int len, int npaths)
+{
+  int i;
+  int start = 0;
+
+  for (i = 0; i < len && npaths > 0; i++) {
+    if (io[i] == 0) {
+      if (i + 1 - start > MAXPATH)
+        return -ENAMETOOLONG;
+      start = i + 1;
+      npaths--;
+    }
+  }
+  if (npaths > 0)
+    return len - start >= MAXPATH ? -ENAMETOOLONG : -EINVAL;
+  return 0;
+}
+
+// The second of two 0-terminated paths at s.
+static char *
+secondpath(char *s)
+{
+  while (*s)
+    s++;
+  return s + 1;
+}
+
+// FS_READ: up to n bytes into io; the count, or PARKED.
+static int
+doread(struct file *f, int n, struct msg *m)
+{
+  if (f == 0 || !f->readable)
+    return -EBADF;
+  if (n < 0)
+    return -EINVAL;
+  if (n > IPC_MAXLONG)
+    n = IPC_MAXLONG;            // a shorter read, as Unix allows
+  if (f->type == FD_PIPE)
+    return piperead(f, io, n, m);
+  if (f->type == FD_DEVICE) {
+    if (f->major == CONSOLE)
+      return consread(n, m);
+    return f->major == NULLDEV ? 0 : -ENODEV;
+  }
+  return inoderead(f, 0, (uint)io, n);
+}
+
+// FS_WRITE: the n bytes in io; the count, or PARKED.
+static int
+dowrite(struct file *f, int n, struct msg *m)
+{
+  if (f == 0 || !f->writable)
+    return -EBADF;
+  if (f->type == FD_PIPE)
+    return pipewrite(f, io, n, m);
+  if (f->type == FD_DEVICE) {
+    if (f->major == CONSOLE)
+      return conswrite(io, n);
+    return f->major == NULLDEV ? n : -ENODEV;
+  }
+  return inodewrite(f, 0, (uint)io, n);
+}
+
+static int
+dopipe(struct msg *m)
+{
+  struct file *rf;
+  struct file *wf;
+  int fd0;
+  int fd1;
+  int err;
+
+  if ((err = pipealloc(&rf, &wf)) < 0)
+    return err;
+  if ((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0) {
+    if (fd0 >= 0)
+      caller->ofile[fd0] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -EMFILE;
+  }
+  m->w[1] = fd0;
+  m->w[2] = fd1;
+  return 0;
+}
+
+static int
+dodup2(int oldfd, int newfd)
+{
+  struct file *f = fdfile(oldfd);
+
+  if (f == 0 || newfd < 0 || newfd >= NOFILE)
+    return -EBADF;
+  if (newfd == oldfd)
+    return newfd;
+  if (caller->ofile[newfd])
+    fileclose(caller->ofile[newfd]);
+  caller->ofile[newfd] = f;
+  f->ref++;
+  return newfd;
+}
+
+static int
+dofstat(struct file *f, struct msg *m)
+{
+  struct stat st;
+
+  if (f == 0)
+    return -EBADF;
+  if (f->type != FD_INODE && f->type != FD_DEVICE)
+    return -EBADF;              // a pipe has no inode
+  if (f->ip) {
+    ilock(f->ip);
+    stati(f->ip, &st);
+    iunlock(f->ip);
+  } else {
+    memset(&st, 0, sizeof(st)); // the console as 0, 1, 2 (openconsole)
+    st.type = T_DEVICE;
+    st.major = CONSOLE;
+  }
+  memmove(io, &st, sizeof(st));
+  m->info = IPC_INFO(REPLY_OK, sizeof(st));
+  return 0;
+}
+
+static int
+dogetcwd(int size, struct msg *m)
+{
+  int len;
+
+  if (size <= 0)
+    return -EINVAL;
+  begin_op();
+  len = inodepath(caller->cwd, io, MAXPATH);
+  end_op();
+  if (len < 0)
+    return len;
+  if (len + 1 > size)
+    return -ERANGE;
+  m->info = IPC_INFO(REPLY_OK, len + 1);
+  return len;
+}
+
+// One request: its result, or PARKED. A reply's long part, if any, is
+// set in m->info by the handler (else none).
+static int
+request(struct msg *m)
+{
+  int label = IPC_LABEL(m->info);
+  int len = IPC_LEN(m->info);
+  int a = m->w[0];
+  int b = m->w[1];
+  struct file *f;
+  int r;
+
+  m->info = IPC_INFO(REPLY_OK, 0);
+  if (label == FS_PROCFORK || label == FS_PROCEXIT) {
+    if (m->badge != FS_BADGE_PM)
+      return -EPERM;
+    return label == FS_PROCFORK ? procfork(a, b) : procexit(a);
+  }
+  if ((caller = procget(m->badge)) == 0)
+    return -EAGAIN;
+  switch (label) {
+  case FS_READ:
+    r = doread(fdfile(a), b, m);
+    if (r > 0)
+      m->info = IPC_INFO(REPLY_OK, r);
+    return r;
+  case FS_WRITE:  return dowrite(fdfile(a), len, m);
+  case FS_CLOSE:
+    if ((f = fdfile(a)) == 0)
+      return -EBADF;
+    caller->ofile[a] = 0;
+    fileclose(f);
+    return 0;
+  case FS_DUP:
+    if ((f = fdfile(a)) == 0)
+      return -EBADF;
+    if ((r = fdalloc(f)) >= 0)
+      f->ref++;
+    return r;
+  case FS_DUP2:   return dodup2(a, b);
+  case FS_PIPE:   return dopipe(m);
+  case FS_FSTAT:  return dofstat(fdfile(a), m);
+  case FS_GETCWD: return dogetcwd(a, m);
+  case FS_STATS:
+    m->w[1] = nparked();
+    return diskcalls;
+  }
+  // The rest take paths.
+  if ((r = pathsok(len, label == FS_LINK ? 2 : 1)) < 0)
+    return r;
+  switch (label) {
+  case FS_OPEN:   return fileopen(io, a, fdalloc);
+  case FS_LINK:   return fslink(io, secondpath(io));
+  case FS_UNLINK: return fsunlink(io);
+  case FS_MKDIR:  return fsmkdir(io);
+  case FS_MKNOD:  return fsmknod(io, a, b);
+  case FS_CHDIR:  return fschdir(io, &caller->cwd);
+  }
+  return -ENOSYS;
+}
+
+// serve.c's handle: 1 when m holds the reply to send now.
+static int
+handle(struct msg *m)
+{
+  int r;
+
+  requests++;
+  r = request(m);
+  if (r == PARKED)
+    return 0;
+  m->w[0] = r;
+  return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+  int room;
+
+  binit();
+  iinit();
+  fsinit(ROOTDEV);              // the superblock, log recovery, orphans
+  consinit();
+  printf("fs: file system mounted (%d disk requests)\n", diskcalls);
+  room = sizeof(io);            // every request may carry a long part
+  serve(FS_EP, io, &room, handle);
+  return 0;
+}
