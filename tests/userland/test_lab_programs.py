@@ -38,7 +38,7 @@ def test_xargs_edge_cases(run):
                       "echo x | xargs /dev\necho status $?\n")
     lines = out.splitlines()
     assert [len(line.split()) for line in lines[:2]] == [31, 9]     # MAXARG = echo + 31
-    assert lines[2:] == ["status 0", "xargs: /dev: Exec format error", "status 123"]
+    assert lines[2:] == ["status 0", "xargs: /dev: Permission denied", "status 123"]
 
 
 def test_find_on_a_file_and_an_unknown_option(run):

@@ -134,4 +134,4 @@ echo $?
 """)
     assert out == ("sh: /bin: Is a directory\n"
                    "sh: cd: /bin/ls: Not a directory\n1\n"
-                   "sh: /dev: Exec format error\n126\n")
+                   "sh: /dev: Permission denied\n126\n")
