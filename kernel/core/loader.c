@@ -9,7 +9,8 @@
 //              memory size, flags (1 readable, 2 writable, 4 executable), 0
 //
 // An image is untrusted input: anyone may write a file and exec it. So
-// the loader checks every segment before it maps a single page:
+// the loader checks every segment before it maps a single page (the
+// rules are kernel/include/imgcheck.h's, shared by every loader):
 //   - vaddr page-aligned, flags only R/W/X, the last word zero;
 //   - [vaddr, vaddr + memsz) inside [USER_BASE, UHEAPMAX), computed so
 //     nothing wraps around: the heap and the stack's guard page stay
@@ -40,6 +41,7 @@
 #include "defs.h"
 #include "errnum.h"
 #include "imgfmt.h"
+#include "imgcheck.h"
 
 
 // What a loaded image starts with.
@@ -51,45 +53,18 @@ struct loaded {
   int err;        // why loadimage failed: -ENOEXEC, -ENOMEM or -E2BIG
 };
 
-// Check one segment on its own (see the list at the top). The order of
-// the comparisons matters: vaddr < UHEAPMAX first, so UHEAPMAX - vaddr
-// cannot wrap.
-static int
-badseg(struct imgseg *s)
-{
-  if (s->vaddr % PGSIZE != 0 || (s->flags & ~(SEG_R | SEG_W | SEG_X)) != 0 || s->zero != 0)
-    return 1;
-  if (s->vaddr < USER_BASE || s->vaddr >= UHEAPMAX)
-    return 1;
-  if (s->memsz > UHEAPMAX - s->vaddr || s->filesz > s->memsz)
-    return 1;
-  if (s->off + s->filesz < s->off)
-    return 1;
-  return 0;
-}
-
-// Check the header and the segment table together. Returns 0, -ENOEXEC
-// for a malformed image, or -ENOMEM if it cannot fit in free memory.
+// Check the image (imgcheck.h: the rules above, shared with every
+// loader). Returns 0, -ENOEXEC for a malformed image, or -ENOMEM if it
+// plainly cannot fit in free memory (fail now rather than after taking
+// every free page).
 static int
 badimage(struct imghdr *h, struct imgseg *segs)
 {
-  int i, j, entry_ok = 0;
-  uint pages = 0;
+  int pages = img_check(h, segs, 0xFFFFFFFF);   // each read is checked as it happens
 
-  for (i = 0; i < (int)h->nsegs; i++) {
-    if (badseg(&segs[i]))
-      return -ENOEXEC;
-    for (j = 0; j < i; j++)
-      if (segs[i].vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < segs[i].vaddr + segs[i].memsz)
-        return -ENOEXEC;
-    if ((segs[i].flags & SEG_X) && h->entry >= segs[i].vaddr && h->entry - segs[i].vaddr < segs[i].memsz)
-      entry_ok = 1;
-    pages += PGROUNDUP(segs[i].memsz) / PGSIZE;   // at most 0xC0000 pages each: no wrap
-  }
-  if (!entry_ok)
-    return -ENOEXEC;
-  // Plainly too big: fail now rather than after taking every free page.
-  if (pages + USTACKPAGES > kfreecount())
+  if (pages < 0)
+    return pages;
+  if ((uint)pages + USTACKPAGES > kfreecount())
     return -ENOMEM;
   return 0;
 }

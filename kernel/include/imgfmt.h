@@ -1,7 +1,8 @@
 // imgfmt.h: the executable image's header and segment table as C
 // structs (the format: vm/image.py, docs/formats.md; the numbers are in
-// hw.h). Read by every loader: kernel/core/loader.c, and the exokernel's
-// library OS (libos/unix/exec.c), which checks images the same way.
+// hw.h). Read by every loader: kernel/core/loader.c, micro's process
+// manager (servers/pm/exec.c) and exo's library OS (libos/unix/exec.c),
+// which all check images with imgcheck.h.
 
 #ifndef MINOS_IMGFMT_H
 #define MINOS_IMGFMT_H

@@ -28,6 +28,7 @@
 #include "param.h"
 #include "memlayout.h"
 #include "imgfmt.h"
+#include "imgcheck.h"
 #include "unix.h"
 
 
@@ -43,38 +44,15 @@ imgread(struct exobentry *img, char *dst, uint off, uint n)
   return (uint)r == n ? 0 : -ENOEXEC;
 }
 
-// 2. The checks of kernel/core/loader.c, in the same order.
-static int
-badseg(struct imgseg *s)
-{
-  if (s->vaddr % 4096 != 0 || (s->flags & ~(SEG_R | SEG_W | SEG_X)) != 0 || s->zero != 0)
-    return 1;
-  if (s->vaddr < USER_BASE || s->vaddr >= UHEAPMAX)
-    return 1;
-  if (s->memsz > UHEAPMAX - s->vaddr || s->filesz > s->memsz)
-    return 1;
-  return s->off + s->filesz < s->off;
-}
-
+// 2. The checks of every loader (imgcheck.h), then room in free memory.
 static int
 checkimage(struct imghdr *h, struct imgseg *segs)
 {
-  uint i, j, pages = 0;
-  int entry_ok = 0;
+  int pages = img_check(h, segs, 0xFFFFFFFF);   // imgread checks each read
 
-  for (i = 0; i < h->nsegs; i++) {
-    if (badseg(&segs[i]))
-      return -ENOEXEC;
-    for (j = 0; j < i; j++)
-      if (segs[i].vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < segs[i].vaddr + segs[i].memsz)
-        return -ENOEXEC;
-    if ((segs[i].flags & SEG_X) && h->entry >= segs[i].vaddr && h->entry - segs[i].vaddr < segs[i].memsz)
-      entry_ok = 1;
-    pages += (segs[i].memsz + 4095) / 4096;
-  }
-  if (!entry_ok)
-    return -ENOEXEC;
-  if (pages + USTACKPAGES + 1 > exoinfo->nfree)
+  if (pages < 0)
+    return pages;
+  if ((uint)pages + USTACKPAGES + 1 > exoinfo->nfree)
     return -ENOMEM;
   return 0;
 }

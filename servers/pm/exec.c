@@ -13,9 +13,9 @@
 // process before any file system exists.
 //
 // An image is untrusted input (anyone may write a file and exec it), so
-// every check of kernel/core/loader.c is made here before a page is
-// built (the format: docs/formats.md, hw.h): magic and version, 1 to
-// MAXSEGS segments, each page-aligned with only R/W/X flags and a zero
+// every loader's check (kernel/include/imgcheck.h) is made here before
+// a page is built (the format: docs/formats.md, hw.h): magic and version, 1 to
+// IMG_MAXSEGS segments, each page-aligned with only R/W/X flags and a zero
 // last word, inside [USER_BASE, UHEAPMAX) without wrapping, file bytes
 // within memory size and within the image, no two overlapping, the
 // entry inside an executable segment. A bad image is -ENOEXEC, a
@@ -24,24 +24,8 @@
 // never hurt: it touches only its own SCRATCH page.
 
 #include "pm.h"
-
-#define MAXSEGS 16
-
-struct hdr {
-  unsigned int magic;
-  unsigned int version;
-  unsigned int entry;
-  unsigned int nsegs;
-};
-
-struct seg {
-  unsigned int vaddr;
-  unsigned int off;
-  unsigned int filesz;
-  unsigned int memsz;
-  unsigned int flags;
-  unsigned int zero;
-};
+#include "imgfmt.h"
+#include "imgcheck.h"
 
 // A program being read: an open file of the fs server (fd >= 0; pos:
 // where its next read starts) or a bundle image (image >= 1).
@@ -191,39 +175,21 @@ readat(struct source *src, unsigned int off, char *dst, unsigned int n)
   return 0;
 }
 
-// Is segment s wrong on its own? (The order matters: vaddr < UHEAPMAX
-// first, so UHEAPMAX - vaddr cannot wrap.)
+// Check the whole segment table (imgcheck.h: every loader's rules, the
+// file bytes inside the file's size); the end of the highest segment in
+// *end (where the heap begins).
 static int
-badseg(struct seg *s, unsigned int size)
+checkimage(struct imghdr *h, struct imgseg *segs, unsigned int size, unsigned int *end)
 {
-  if (s->vaddr % PGSIZE || (s->flags & ~(SEG_R | SEG_W | SEG_X)) || s->zero)
-    return 1;
-  if (s->vaddr < USER_BASE || s->vaddr >= UHEAPMAX || s->memsz > UHEAPMAX - s->vaddr)
-    return 1;
-  return s->filesz > s->memsz || s->off > size || s->filesz > size - s->off;
-}
+  int i, r = img_check(h, segs, size);
 
-// Check the whole segment table; the end of the highest segment in *end.
-static int
-checkimage(struct hdr *h, struct seg *segs, unsigned int size, unsigned int *end)
-{
-  int i, j, entry_ok = 0;
-  struct seg *s;
-
+  if (r < 0)
+    return r;
   *end = USER_BASE;
-  for (i = 0; i < (int)h->nsegs; i++) {
-    s = &segs[i];
-    if (badseg(s, size))
-      return -ENOEXEC;
-    for (j = 0; j < i; j++)
-      if (s->vaddr < segs[j].vaddr + segs[j].memsz && segs[j].vaddr < s->vaddr + s->memsz)
-        return -ENOEXEC;
-    if ((s->flags & SEG_X) && h->entry >= s->vaddr && h->entry - s->vaddr < s->memsz)
-      entry_ok = 1;
-    if (PGROUNDUP(s->vaddr + s->memsz) > *end)
-      *end = PGROUNDUP(s->vaddr + s->memsz);
-  }
-  return entry_ok ? 0 : -ENOEXEC;
+  for (i = 0; i < (int)h->nsegs; i++)
+    if (PGROUNDUP(segs[i].vaddr + segs[i].memsz) > *end)
+      *end = PGROUNDUP(segs[i].vaddr + segs[i].memsz);
+  return 0;
 }
 
 // Hand pm's SCRATCH page to the task at va (read-only unless writable).
@@ -238,7 +204,7 @@ handover(int slot, unsigned int va, int writable)
 
 // Build segment s of the task in slot, page by page.
 static int
-loadseg(int slot, struct seg *s, struct source *src)
+loadseg(int slot, struct imgseg *s, struct source *src)
 {
   unsigned int done, n;
   int r;
@@ -307,16 +273,16 @@ static int
 buildimage(int slot, char *path, struct source *src, char *args, int argc,
            unsigned int *entry, unsigned int *sp, unsigned int *end)
 {
-  struct hdr h;
-  struct seg segs[MAXSEGS];
+  struct imghdr h;
+  struct imgseg segs[IMG_MAXSEGS];
   char name[16];
   int i, r;
 
   if (readat(src, 0, (char *)&h, sizeof(h)) < 0)
     return -ENOEXEC;
-  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > MAXSEGS)
+  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > IMG_MAXSEGS)
     return -ENOEXEC;
-  if (readat(src, sizeof(h), (char *)segs, h.nsegs * sizeof(struct seg)) < 0)
+  if (readat(src, sizeof(h), (char *)segs, h.nsegs * sizeof(struct imgseg)) < 0)
     return -ENOEXEC;
   if ((r = checkimage(&h, segs, src->size, end)) < 0)
     return r;
