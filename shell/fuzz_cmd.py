@@ -9,7 +9,6 @@ is clean, 1 when it is not.
 """
 
 import json
-import sys
 
 from .fuzz import DEFAULT_CALLS, DEFAULT_SEED, FuzzError, fuzz, syscall_names
 from .project import command_root

@@ -3,7 +3,6 @@ one fixed-seed run of at least 20,000 random system calls, shared by the
 tests below: no panic, no hang (the run ends within its bound), every free
 page back, fsck clean, the shell still answers."""
 
-import json
 
 import pytest
 

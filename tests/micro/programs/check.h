@@ -1,6 +1,7 @@
-// check.h: the verdict of a test program of tests/micro (pmtest.c,
-// constest.c): check() prints "FAIL what (got N)" for each broken rule
-// and counts it; the program ends with its PASSED or FAILED line.
+// check.h: the verdict of a test program of tests/micro (ipctest.c,
+// pmtest.c, constest.c, fstest.c): check() prints "FAIL what (got N)"
+// for each broken rule and counts it; the program ends with its PASSED
+// or FAILED line.
 
 static int failures;
 

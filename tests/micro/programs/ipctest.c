@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mk.h"
+#include "check.h"
 
 #define CONTROL 0
 #define EP      1
@@ -32,16 +33,6 @@
 #define DEVVA   0x60000000u      // where the console's registers are mapped
 #define FAULTVA 0x50000000u      // the pager test's missing page
 
-static int failures;
-
-static void
-check(int ok, char *what, int got)
-{
-  if (!ok) {
-    printf("FAIL %s (got %d)\n", what, got);
-    failures++;
-  }
-}
 
 static void
 clearmsg(struct msg *m)
