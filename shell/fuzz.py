@@ -140,7 +140,7 @@ def syscall_names(root, kernel):
     """{number: name} from the kernel's system-call header (the same
     header the fuzzer is compiled with)."""
     header, prefix = {"mono": ("syscall.h", "SYS_"), "micro": ("ipc.h", "SYS_"),
-                      "exo": (Path("..") / "exo" / "exoabi.h", "EXO_")}[kernel]
+                      "exo": (Path("..") / "exo" / "exoabi.h", "EXO_(?=[a-z])")}[kernel]
     text = (Path(root) / "kernel" / "include" / header).read_text()
     return {int(n): name for name, n in re.findall(rf"#define {prefix}(\w+)\s+(\d+)", text)}
 
@@ -214,7 +214,63 @@ def fuzz_mono(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=
     return report
 
 
-RUNNERS = {"mono": fuzz_mono}
+def _exo_bundle(root, workdir):
+    """kernel/exo and a boot bundle whose one env is the fuzzer, a bare
+    libos program: (Build, the fuzzer's debug info)."""
+    root = Path(root) if root else B.find_root()
+    program, trap = fuzzer_files(root, "exo")
+    driver = B.libos_driver(root)
+    driver.options.include_dirs.append(str(root / "kernel" / "include"))
+    kernel, disk, images = B.link_exo_bundle(root, [program], workdir, 1, driver,
+                                             B.libos_library(root) + [trap], (), 0)
+    build = B.Build("exo", Path(workdir), root, kernel, disk, [], 0)
+    return build, DebugInfo.from_file(str(images[0]) + ".dbg")
+
+
+def fuzz_exo(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=None):
+    """Run the exokernel fuzzer (userland/fuzz/fuzz_exo.c, the boot
+    bundle's first env); returns a FuzzReport. The free pages compared are
+    core's kmem.nfree (the kernel's own: page tables, thread stacks), read
+    by the host after a first run of one worker and after the run; the
+    fuzzer itself compares exoinfo->nfree (the user pages of the owner
+    table) around its workers and prints a FAIL line if they differ."""
+    bound = bound or max(50_000_000, calls * 15_000)
+    report = FuzzReport("exo", cores, seed, calls)
+    workdir = tempfile.mkdtemp(prefix="minos-fuzz-")
+    try:
+        with System(kernel="exo", cores=cores, root=root) as system:
+            system.images, info = _exo_bundle(root, workdir)
+            watch = CallWatch(info.addr_of("fuzz_syscall"))
+            system.boot()
+            try:
+                system.wait_for("fuzz: ready", max_instructions=20_000_000)
+                system.type(f"{seed} 1\n")          # a first worker: the driver's pages settle
+                system.wait_for("fuzz: done", max_instructions=20_000_000)
+                report.free_before = free_pages(system)
+                system.machine.add_hook("trap", watch)
+                system.type(f"{seed} {calls}\n")
+                done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
+                report.summary = done.group(0)
+                system.machine.remove_hook("trap", watch)
+                report.free_after = free_pages(system)
+                system.type("0\n")                  # the driver survived: it answers, and ends
+                try:
+                    system.wait_for("fuzz: bye", max_instructions=5_000_000)
+                except SystemTimeout:
+                    report.shell_answers = False
+            except SystemTimeout as e:
+                report.hang = str(e).split("\n")[0]
+                report.free_after = report.free_before
+            _finish(report, system, watch)
+            if report.panic:
+                report.hang = ""
+            system.halt()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return report
+
+
+RUNNERS = {"mono": fuzz_mono, "exo": fuzz_exo}
 
 
 def fuzz(kernel="mono", **kwargs):

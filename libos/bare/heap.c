@@ -93,6 +93,24 @@ libos_dumbfork(void)
   return c;
 }
 
+// The pages dumbfork bound for children stay ours (the kernel binds a
+// page to the env that allocated it; a child only maps it): when the
+// children have ended, they are ours and mapped nowhere. Give every such
+// page back (EXO_page_free refuses a page still mapped somewhere, ours
+// included, so trying them all is safe). Returns how many came back.
+int
+libos_reclaim(void)
+{
+  uint ppn;
+  int n = 0;
+  int me = thisenv - exoinfo->envs + 1;     // our owner-table value
+
+  for (ppn = 0; ppn < exoinfo->npages; ppn++)
+    if (exoowner[ppn] == me && exo_page_free(ppn) == 0)
+      n++;
+  return n;
+}
+
 // The C library's abort (malloc calls it on a corrupt heap).
 void
 abort(void)
