@@ -5,8 +5,9 @@
 // It reads "SEED CALLS" lines from the console (EXO_cons_read). For each
 // it starts workers one after another with libos_dumbfork: a worker
 // makes WORKER_CALLS random exokernel calls (exoabi.h) through fuzztrap
-// — page numbers that are free, its own, the kernel's, another env's or
-// out of range; env ids; upcall, frame and exception-stack addresses;
+// (three in four from the table of calls below, the rest any number,
+// gaps and edges included) — page numbers that are free, its own, the
+// kernel's, another env's or out of range; env ids; upcall, frame and exception-stack addresses;
 // pct targets; disk blocks and DMA addresses; tlb_install entries;
 // rights made of random bits — and then exits. A call may destroy the
 // worker's own address space (unmap its stack, free its pages): it then
@@ -14,19 +15,23 @@
 // waits for each worker's slot to become DEAD or free, by reading the
 // exposed env table and yielding; a worker still running after WATCHDOG
 // ticks is a FAIL (the exokernel has no kill: nothing can stop it).
-// After each line it compares the exposed count of free pages
-// (exoinfo->nfree) with the count before the first worker, and prints
+// After the last worker it settles the kernel's lazy freeing of dead
+// envs (settle, below), so that the host reads core's free pages at the
+// same point after every run. After each line it compares the exposed
+// count of free pages (exoinfo->nfree) with the count before the first worker, and prints
 //
 //   fuzz: done seed S workers W finished F nfree B B2
 //
 // (a difference is also a FAIL line). The pages dumbfork binds for a
 // worker stay the driver's (the kernel binds a page to the env that
 // allocated it; the worker only maps it): after each worker, the driver
-// gives them back (libos_reclaim), as a library OS must. A few calls are changed before
-// they are made, only to keep the run going: exit, recv and cons_read
-// become getenvid (a worker ends at WORKER_CALLS; the two others wait
-// for a pct or a key that never comes); cputs prints nothing (its length
-// is 0 when its address is mapped); resume loads only frames at
+// gives them back (libos_reclaim), as a library OS must.
+//
+// A few calls are changed before they are made, only to keep the run
+// going: exit, recv and cons_read become getenvid (a worker ends at
+// WORKER_CALLS; the two others wait for a pct or a key that never
+// comes); cputs prints nothing (its length is 0 when its address is
+// mapped); resume loads only frames at
 // addresses the worker does not map (a random frame could jump anywhere
 // in its code and loop); set_upcall on the worker itself names only 0 or
 // libos_upcall (a random upcall address faults forever); a child made by
@@ -42,8 +47,6 @@
 #define WATCHDOG     2000  // ticks a worker may run
 
 void *__morecore(uint n);
-int fuzztrap(unsigned int a0, unsigned int a1, unsigned int a2, unsigned int a3,
-             unsigned int a4, unsigned int a5, int num, unsigned int t1, unsigned int s0);
 
 // fz_init's sbrk: the bare library's heap.
 static char *
@@ -73,6 +76,15 @@ fz_own(void)
   default: return fz_below(2) ? UINFO : LIBOS_SCRATCH;
   }
 }
+
+// The exokernel's calls (exoabi.h: three ranges, with gaps between).
+static int calls[] = {
+  EXO_cputs, EXO_getenvid, EXO_exit, EXO_page_alloc, EXO_page_free, EXO_page_share,
+  EXO_page_map, EXO_page_unmap, EXO_pte, EXO_exofork, EXO_env_run, EXO_set_upcall,
+  EXO_resume, EXO_pct, EXO_recv, EXO_yield, EXO_page_pass, EXO_env_setframe,
+  EXO_disk_bind, EXO_disk_read, EXO_disk_write, EXO_disk_grant, EXO_disk_info,
+  EXO_cons_read, EXO_tlbmode, EXO_tlb_install,
+};
 
 static unsigned int noframe[] = { 0, KERNEL_BASE, CONSOLE_BASE, 0xFFFFFFFC, UINFO + 2 * FZ_PAGE };
 
@@ -116,9 +128,10 @@ worker(unsigned int seed, int stream)
   while (made < WORKER_CALLS) {
     if (fz_below(8) == 0)
       fz_scramble();
-    num = fz_callnum(EXO_NSYSCALL);
-    if (fz_below(8) == 0)
-      num = EXO_tlbmode + fz_below(3);    // the software-TLB calls, past EXO_NSYSCALL
+    if (fz_below(4) == 0)
+      num = fz_callnum(EXO_tlb_install + 1);   // any number: the gaps, the edges
+    else
+      num = calls[fz_below(sizeof(calls) / sizeof(calls[0]))];
     for (i = 0; i < 6; i++)
       a[i] = fz_arg();
     guard(&num, a);
@@ -142,6 +155,31 @@ envstatus(int id)
     if (exoinfo->envs[i].id == id)
       return exoinfo->envs[i].status;
   return ENV_FREE;
+}
+
+// The kernel frees a dead env's thread and page table lazily, when the
+// next exofork looks for a slot (kernel/exo/env.c envalloc), and only once
+// its thread has switched away for the last time (on another core that
+// may be a moment later). So that the host reads core's free pages at the
+// same point after every run: give the dead a few time slices, then make
+// and start one empty child, whose exofork frees them; it dies of its
+// first fetch and is the one dead env left, holding the same pages every
+// time.
+static void
+settle(void)
+{
+  int c;
+  int i;
+
+  for (i = 0; i < 8; i++)
+    exo_yield();
+  c = exo_exofork();
+  if (c <= 0 || exo_env_run(c) < 0) {
+    printf("fuzz: FAIL settle: exofork %d\n", c);
+    return;
+  }
+  while (envstatus(c) != ENV_DEAD && envstatus(c) != ENV_FREE)
+    exo_yield();
 }
 
 // One run: `calls` calls in workers of WORKER_CALLS.
@@ -176,6 +214,7 @@ run(unsigned int seed, int calls)
     finished++;
     libos_reclaim();                     // the pages dumbfork bound for the worker
   }
+  settle();
   if (exoinfo->nfree != before)
     printf("fuzz: FAIL free pages %d before, %d after\n", before, exoinfo->nfree);
   printf("fuzz: done seed %u workers %d finished %d nfree %d %d\n",
