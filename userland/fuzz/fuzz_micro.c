@@ -25,7 +25,13 @@
 // caused or killed, makes fewer calls; the host counts every call
 // exactly, at fuzztrap) and prints
 //
-//   fuzz: done seed S workers W finished F killed K
+//   fuzz: done seed S workers W finished F killed K free B A
+//
+// B and A are the kernel's free pages (sysinfo: meminfo, which frees
+// ended threads first) before the first worker and after the last one
+// has gone: the same processes live at both moments (init, the shell,
+// this driver, the servers), so every page a worker took, in the kernel
+// or in a server, must be back: A == B.
 //
 // A few calls are changed before they are made, only to keep the run
 // going (each is a documented power of every process, not a fault):
@@ -143,7 +149,7 @@ guard(int *num, unsigned int *a)
 }
 
 static void
-worker(unsigned int seed, int stream)
+worker(unsigned int seed, int stream, int limit)
 {
   unsigned int a[6];
   unsigned int t1;
@@ -158,7 +164,7 @@ worker(unsigned int seed, int stream)
     open("null", O_RDWR);
   fz_init(sbrk);
   fz_seed(seed, stream);
-  for (made = 0; made < WORKER_CALLS; made++) {
+  for (made = 0; made < limit; made++) {
     if (fz_below(8) == 0)
       fz_scramble();
     num = fz_below(8) == 0 ? SYS_call : fz_callnum(NSYSCALL_MICRO);
@@ -188,6 +194,9 @@ main(int argc, char **argv)
   int pid;
   int status;
   int looks;
+  int limit;
+  int before;
+  struct sysinfo info;
 
   driver = getpid();
   mkdir("/fuzz");
@@ -197,11 +206,15 @@ main(int argc, char **argv)
   }
   mknod("null", NULLDEV, 0);
   printf("fuzz: seed %u, %d calls\n", seed, calls);
+  sysinfo(&info);
+  before = info.freepages;
 
   while (workers * WORKER_CALLS < calls) {
+    limit = calls - workers * WORKER_CALLS < WORKER_CALLS ? calls - workers * WORKER_CALLS
+                                                          : WORKER_CALLS;
     pid = fork();
     if (pid == 0)
-      worker(seed, workers);
+      worker(seed, workers, limit);
     if (pid < 0) {
       printf("fuzz: FAIL fork: no worker\n");
       break;
@@ -214,11 +227,13 @@ main(int argc, char **argv)
       }
       sleep(POLL);
     }
-    if (status == WORKER_CALLS)
+    if (status == limit)
       finished++;
   }
   tcsetpgrp(console);
   chdir("/");
-  printf("fuzz: done seed %u workers %d finished %d killed %d\n", seed, workers, finished, killed);
+  sysinfo(&info);
+  printf("fuzz: done seed %u workers %d finished %d killed %d free %d %d\n", seed, workers,
+         finished, killed, before, info.freepages);
   return 0;
 }
