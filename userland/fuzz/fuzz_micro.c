@@ -130,8 +130,7 @@ guard(int *num, unsigned int *a)
   case SYS_call:
   case SYS_nbsend:
   case SYS_replyrecv:
-    if (a[0] != PROC_PM)
-      break;
+    // any slot: a worker may have minted a copy of its pm capability
     if (label == PM_HALT || label == PM_FORK)
       a[1] = (a[1] & ~0x7FFF) | PM_GETPID;
     if ((label == PM_KILL || label == PM_SETPGID || label == PM_TCSETPGRP) && protected(a[2]))
