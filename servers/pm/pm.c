@@ -598,11 +598,15 @@ startinit(char *path)
 }
 
 // One message: a notification (a process ended, ^C) or a request of
-// the process the badge names. Returns 1 with the reply in m.
+// the process the badge names. Returns 1 with the reply in m. Only the
+// kernel's LABEL_NOTIFY has badge 0 (ipc.c: notify): a process's
+// capability is badged with its pid, so a process that sends the label
+// itself is answered -ENOSYS like any label pm does not know, instead
+// of making pm kill the foreground group (minos fuzz found it).
 static int
 handle(struct msg *m)
 {
-  if (IPC_LABEL(m->info) == LABEL_NOTIFY) {
+  if (IPC_LABEL(m->info) == LABEL_NOTIFY && m->badge == 0) {
     if (m->w[0] & PMN_EXIT)
       reapdead();
     if (m->w[0] & PMN_INTR)
