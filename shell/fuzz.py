@@ -172,35 +172,22 @@ def _finish(report, system, watch):
     report.failures = re.findall(r"^fuzz: FAIL[^\n]*", text, re.M)
 
 
-def fuzz_mono(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=None):
-    """Run the mono fuzzer; returns a FuzzReport."""
+def _run(kernel, seed, calls, cores, bound, root, prepare, drive):
+    """What every kernel's runner shares: a System of that kernel, the
+    fuzzer built by prepare(system, workdir) -> (boot keyword arguments,
+    the fuzzer's debug info), its calls counted at fuzz_syscall, and
+    drive(system, report, watch, bound) typing at it and filling in the
+    report; a SystemTimeout is a hang, a panic outranks it."""
     bound = bound or max(50_000_000, calls * 15_000)
-    report = FuzzReport("mono", cores, seed, calls)
+    report = FuzzReport(kernel, cores, seed, calls)
     workdir = tempfile.mkdtemp(prefix="minos-fuzz-")
     try:
-        with System(kernel="mono", cores=cores, root=root) as system:
-            system.build()
-            disk, info = _mono_disk(system, workdir)
+        with System(kernel=kernel, cores=cores, root=root) as system:
+            boot, info = prepare(system, workdir)
             watch = CallWatch(info.addr_of("fuzz_syscall"))
-            system.boot(disk=str(disk))
+            system.boot(**boot)
             try:
-                system.wait_for(PROMPT, max_instructions=20_000_000)
-                system.type("fuzz 1 0\n")          # a first run: the shell and /fuzz settle
-                system.wait_for("fuzz: done", max_instructions=20_000_000)
-                system.wait_for(PROMPT, max_instructions=5_000_000)
-                report.free_before = free_pages(system)
-                system.machine.add_hook("trap", watch)
-                system.type(f"fuzz {seed} {calls}\n")
-                done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
-                report.summary = done.group(0)
-                system.machine.remove_hook("trap", watch)
-                system.wait_for(PROMPT, max_instructions=5_000_000)
-                report.free_after = free_pages(system)
-                system.type("echo the shell answers\n")
-                try:
-                    system.wait_for("the shell answers\n", max_instructions=20_000_000)
-                except SystemTimeout:
-                    report.shell_answers = False
+                drive(system, report, watch, bound)
             except SystemTimeout as e:
                 report.hang = str(e).split("\n")[0]
                 report.free_after = report.free_before
@@ -208,10 +195,53 @@ def fuzz_mono(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=
             if report.panic:
                 report.hang = ""
             system.halt()
-            report.fsck = fsck_check(FsImage.open(str(system.disk_path)))
+            if kernel == "mono":
+                report.fsck = fsck_check(FsImage.open(str(system.disk_path)))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return report
+
+
+def _measured(system, report, watch, line, bound):
+    """Type line at the fuzzer with its calls counted; its done line."""
+    system.machine.add_hook("trap", watch)
+    system.type(line)
+    done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
+    system.machine.remove_hook("trap", watch)
+    report.summary = done.group(0)
+    return report.summary
+
+
+def _answers(system, report, line, reply, bound):
+    """Is the system still alive: does line typed get reply back?"""
+    system.type(line)
+    try:
+        system.wait_for(reply, max_instructions=bound)
+    except SystemTimeout:
+        report.shell_answers = False
+
+
+def _disk_with_fuzzer(kernel):
+    def prepare(system, workdir):
+        system.build()
+        disk, info = _mono_disk(system, workdir, kernel)
+        return {"disk": str(disk)}, info
+    return prepare
+
+
+def fuzz_mono(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=None):
+    """Run the mono fuzzer; returns a FuzzReport."""
+    def drive(system, report, watch, bound):
+        system.wait_for(PROMPT, max_instructions=20_000_000)
+        system.type("fuzz 1 0\n")          # a first run: the shell and /fuzz settle
+        system.wait_for("fuzz: done", max_instructions=20_000_000)
+        system.wait_for(PROMPT, max_instructions=5_000_000)
+        report.free_before = free_pages(system)
+        _measured(system, report, watch, f"fuzz {seed} {calls}\n", bound)
+        system.wait_for(PROMPT, max_instructions=5_000_000)
+        report.free_after = free_pages(system)
+        _answers(system, report, "echo the shell answers\n", "the shell answers\n", 20_000_000)
+    return _run("mono", seed, calls, cores, bound, root, _disk_with_fuzzer("mono"), drive)
 
 
 def fuzz_micro(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=None):
@@ -221,42 +251,16 @@ def fuzz_micro(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root
     freed first (meminfo), before its first worker and after its last,
     in a second run (the first, of one call, lets the servers settle).
     kmem.nfree read from outside would count ended threads not yet freed."""
-    bound = bound or max(50_000_000, calls * 15_000)
-    report = FuzzReport("micro", cores, seed, calls)
-    workdir = tempfile.mkdtemp(prefix="minos-fuzz-")
-    try:
-        with System(kernel="micro", cores=cores, root=root) as system:
-            system.build()
-            disk, info = _mono_disk(system, workdir, "micro")
-            watch = CallWatch(info.addr_of("fuzz_syscall"))
-            system.boot(disk=str(disk))
-            try:
-                system.wait_for(PROMPT, max_instructions=50_000_000)
-                system.type("fuzz 1 1\n")          # a first run of one call: the servers settle
-                system.wait_for("fuzz: done", max_instructions=50_000_000)
-                system.wait_for(PROMPT, max_instructions=5_000_000)
-                system.machine.add_hook("trap", watch)
-                system.type(f"fuzz {seed} {calls}\n")
-                done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
-                report.summary = done.group(0)
-                report.free_before, report.free_after = map(int, done.group(0).split()[-2:])
-                system.machine.remove_hook("trap", watch)
-                system.wait_for(PROMPT, max_instructions=5_000_000)
-                system.type("echo the shell answers\n")
-                try:
-                    system.wait_for("the shell answers\n", max_instructions=20_000_000)
-                except SystemTimeout:
-                    report.shell_answers = False
-            except SystemTimeout as e:
-                report.hang = str(e).split("\n")[0]
-                report.free_after = report.free_before
-            _finish(report, system, watch)
-            if report.panic:
-                report.hang = ""
-            system.halt()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return report
+    def drive(system, report, watch, bound):
+        system.wait_for(PROMPT, max_instructions=50_000_000)
+        system.type("fuzz 1 1\n")          # a first run of one call: the servers settle
+        system.wait_for("fuzz: done", max_instructions=50_000_000)
+        system.wait_for(PROMPT, max_instructions=5_000_000)
+        done = _measured(system, report, watch, f"fuzz {seed} {calls}\n", bound)
+        report.free_before, report.free_after = map(int, done.split()[-2:])
+        system.wait_for(PROMPT, max_instructions=5_000_000)
+        _answers(system, report, "echo the shell answers\n", "the shell answers\n", 20_000_000)
+    return _run("micro", seed, calls, cores, bound, root, _disk_with_fuzzer("micro"), drive)
 
 
 def _exo_bundle(root, workdir):
@@ -279,40 +283,20 @@ def fuzz_exo(seed=DEFAULT_SEED, calls=DEFAULT_CALLS, cores=1, bound=None, root=N
     by the host after a first run of one worker and after the run; the
     fuzzer itself compares exoinfo->nfree (the user pages of the owner
     table) around its workers and prints a FAIL line if they differ."""
-    bound = bound or max(50_000_000, calls * 15_000)
-    report = FuzzReport("exo", cores, seed, calls)
-    workdir = tempfile.mkdtemp(prefix="minos-fuzz-")
-    try:
-        with System(kernel="exo", cores=cores, root=root) as system:
-            system.images, info = _exo_bundle(root, workdir)
-            watch = CallWatch(info.addr_of("fuzz_syscall"))
-            system.boot()
-            try:
-                system.wait_for("fuzz: ready", max_instructions=20_000_000)
-                system.type(f"{seed} 1\n")          # a first worker: the driver's pages settle
-                system.wait_for("fuzz: done", max_instructions=20_000_000)
-                report.free_before = free_pages(system)
-                system.machine.add_hook("trap", watch)
-                system.type(f"{seed} {calls}\n")
-                done = system.wait_for(re.compile(r"fuzz: done [^\n]*"), max_instructions=bound)
-                report.summary = done.group(0)
-                system.machine.remove_hook("trap", watch)
-                report.free_after = free_pages(system)
-                system.type("0\n")                  # the driver survived: it answers, and ends
-                try:
-                    system.wait_for("fuzz: bye", max_instructions=5_000_000)
-                except SystemTimeout:
-                    report.shell_answers = False
-            except SystemTimeout as e:
-                report.hang = str(e).split("\n")[0]
-                report.free_after = report.free_before
-            _finish(report, system, watch)
-            if report.panic:
-                report.hang = ""
-            system.halt()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    return report
+    def prepare(system, workdir):
+        system.images, info = _exo_bundle(root, workdir)
+        return {}, info
+
+    def drive(system, report, watch, bound):
+        system.wait_for("fuzz: ready", max_instructions=20_000_000)
+        system.type(f"{seed} 1\n")          # a first worker: the driver's pages settle
+        system.wait_for("fuzz: done", max_instructions=20_000_000)
+        report.free_before = free_pages(system)
+        _measured(system, report, watch, f"{seed} {calls}\n", bound)
+        report.free_after = free_pages(system)
+        # the driver survived: it answers, and ends
+        _answers(system, report, "0\n", "fuzz: bye", 5_000_000)
+    return _run("exo", seed, calls, cores, bound, root, prepare, drive)
 
 
 RUNNERS = {"mono": fuzz_mono, "micro": fuzz_micro, "exo": fuzz_exo}
