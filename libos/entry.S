@@ -181,8 +181,10 @@ exo_cons_read:
 // them), or -E... at once if env was not waiting.
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
-// The kernel carries only a0-a3 and sp across a wait: the registers the
-// caller expects kept are saved here, with the words pointer (t1).
+// The kernel carries only a0-a3 across a wait (not even sp: kernel/exo/
+// entry.s): the registers the caller expects kept are saved here, with
+// the words pointer (t1), and sp in waitsp (one thread per env, so one
+// word is enough).
         .global exo_pct
 exo_pct:
         li   t1, 0              // no words to keep
@@ -201,7 +203,9 @@ exo_recv:
         sw   fp, 16(sp)
         sw   lr, 20(sp)
         sw   t1, 24(sp)
+        sw   sp, waitsp(zero)
         syscall
+        lw   sp, waitsp(zero)
         lw   t1, 24(sp)
         beqz t1, .Lrestore
         sw   a1, 0(t1)
@@ -216,3 +220,8 @@ exo_recv:
         lw   lr, 20(sp)
         addi sp, sp, 32
         ret
+
+        .bss
+        .align 4
+waitsp:
+        .space 4

@@ -207,6 +207,7 @@ envdestroy(struct env *e, int status)
   acquire(&envlock);
   unmapall(e);
   releasepages(e);
+  diskforget(e);
   *e->status = ENV_DEAD;
   envpublish(e);
   if (envlive() == 0)
@@ -323,19 +324,20 @@ envlive(void)
 // EXO_pct(id, w0, w1, w2) runs env id at once, on the rest of the
 // caller's time slice, and the caller waits for a pct to come back (as
 // L4's call). id must be waiting: in EXO_recv or in its own EXO_pct.
-// It resumes where it waited, with the sender's id in a0 and the words
-// in a1-a3, and its own sp; the kernel passes nothing else (the
-// library saves its other registers itself: libos/entry.S). A wait is
+// It resumes where it waited (e->waitpc), with the sender's id in a0
+// and the words in a1-a3; the kernel passes nothing else, not even sp
+// (the library saves its registers and sp itself: libos/entry.S). A wait is
 // status ENV_RECV in the exposed page; whoever changes it to
 // ENV_RUNNABLE (cas) owns the resumption.
 //
-// The fast path is entry.s (exo_pct): between two envs in the
-// page-table mode it switches in assembly. This is the rest: the C path
-// for everything else (an env in the software-TLB mode, an error to
-// report). Both leave a waiting env so that either can resume it:
-//   - parked by entry.s, its thread is still RUNNING in core's eyes and
-//     its trap frame holds epc and usp: the C path gives it a context
-//     that returns to user mode through trapret (forkret_entry);
+// The fast path is entry.s (exo_syscall): it switches in assembly
+// whenever the receiver is waiting. This is the rest: the C path for an
+// error to report, and for a sender whose receiver entry.s found busy
+// but which is free by now. Both leave a waiting env so that either can
+// resume it, at e->waitpc:
+//   - parked by entry.s, its thread is still RUNNING in core's eyes: the
+//     C path gives it a context that returns to user mode through
+//     trapret (forkret_entry), at waitpc;
 //   - parked here (park), it sleeps in sched() with t->lock held until
 //     its core has switched away, so entry.s waits for the lock.
 
@@ -359,6 +361,7 @@ park(void)
   acquire(&t->lock);
   t->chan = e;
   t->state = SLEEPING;
+  e->waitpc = t->tf->epc;        // where entry.s would resume us
   *e->status = ENV_RECV;         // a sender may claim us from here on
   sched();
   t->chan = 0;
@@ -380,6 +383,7 @@ resume(struct env *e, int from, uint w0, uint w1, uint w2)
   tf->a2 = w1;
   tf->a3 = w2;
   if (t->state == RUNNING) {     // parked by entry.s: back through trapret
+    tf->epc = e->waitpc;
     t->context.sp = (uint)tf;
     t->context.lr = (uint)forkret_entry;
   }

@@ -21,7 +21,7 @@
 struct thread;
 struct spinlock;
 
-// entry.s's protected control transfer reads the first seven fields:
+// entry.s's protected control transfer reads the first eight fields:
 // keep their order and the ENV_* offsets there in step (a test checks).
 struct env {
   int id;                 // 0: the slot is free
@@ -32,6 +32,7 @@ struct env {
   pagetable_t pd;         // t->as->pagetable
   uint asid;              // t->as->asid
   int tlbmode;            // EXO_TLB_PAGETABLE or EXO_TLB_SOFT (stlb.c)
+  uint waitpc;            // while it waits for a pct (ENV_RECV): where it resumes
   int parent;             // id of the env that made it (0: none)
   int held;               // pages it owns (the owner table counted, kept as it changes)
 };
@@ -119,6 +120,7 @@ int             disk_bind(uint block, uint n);
 int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
+void            diskforget(struct env *e);
 void            consinit(void);
 void            consintr(void);                 // (main.c registers it, with the way back)
 int             cons_read(uint va, uint n);
