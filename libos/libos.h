@@ -32,6 +32,7 @@ int  exo_resume(struct exoframe *f);
 int  exo_pct(int env, uint w0, uint w1, uint w2);
 int  exo_recv(uint *words);                         // words: 3, or 0
 int  exo_yield(void);
+int  exo_notify(int env);
 int  exo_page_pass(int env, uint dstva, uint srcva, uint perm);
 int  exo_env_setframe(int env, struct exoframe *f);
 int  exo_disk_bind(uint block, uint n);

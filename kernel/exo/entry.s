@@ -33,7 +33,7 @@
         .equ RUNNING, 4                 # enum threadstate (thread.h)
         # struct env (exo.h), struct thread and struct cpu (thread.h):
         # tests/exo/test_exo.py checks these against the kernel's debug info
-        .equ ENV_SIZE, 40
+        .equ ENV_SIZE, 44
         .equ ENV_ID, 0
         .equ ENV_STATUS, 4
         .equ ENV_T, 8

@@ -138,6 +138,7 @@ envalloc(struct env *parent)
   *e->status = ENV_NOT_RUNNABLE;
   info->envs[e - envs].nrepo = 0;
   e->held = 0;
+  e->notified = 0;
   e->tlbmode = EXO_TLB_PAGETABLE;
   return e;
 }
@@ -350,8 +351,9 @@ cas(volatile int *p, int old, int new)
   return old;
 }
 
-// Wait for a pct: the caller parks. Returns the sender's id (the words
-// are in the trap frame's a1-a3, where the sender put them).
+// Wait for a pct or a notification: the caller, holding envlock,
+// parks. Returns the sender's id (the words are in the trap frame's
+// a1-a3, where the sender put them).
 static int
 park(void)
 {
@@ -363,6 +365,7 @@ park(void)
   t->state = SLEEPING;
   e->waitpc = t->tf->epc;        // where entry.s would resume us
   *e->status = ENV_RECV;         // a sender may claim us from here on
+  release(&envlock);
   sched();
   t->chan = 0;
   release(&t->lock);
@@ -408,12 +411,54 @@ pct(int id, uint w0, uint w1, uint w2)
   }
   release(&envlock);
   resume(e, me->id, w0, w1, w2);
+  acquire(&envlock);
   return park();
 }
 
-// EXO_recv: wait for a pct. Returns the sender's id; words in a1-a3.
+// EXO_recv: wait for a pct or a notification. Returns the sender's id;
+// words in a1-a3. A notification sent while we were not waiting is
+// received at once.
 int
 recv(void)
 {
+  struct env *e = myenv();
+  struct trapframe *tf = e->t->tf;
+  int from;
+
+  acquire(&envlock);
+  if ((from = e->notified) != 0) {
+    e->notified = 0;
+    release(&envlock);
+    tf->a1 = tf->a2 = tf->a3 = 0;
+    return from;
+  }
   return park();
+}
+
+// EXO_notify(id): the one-way wakeup (a library's sleep and wakeup are
+// built on it: libos/unix proc.c). If env id waits (ENV_RECV: in
+// EXO_recv, or in EXO_pct for a reply), claim it as a pct would and
+// resume it with our id and no words; we go on running. Otherwise keep
+// the notification: its next EXO_recv returns at once. Notifications
+// do not count: two before a recv are received as one. Checking under
+// envlock against recv's check makes the wakeup impossible to lose.
+int
+notify(int id)
+{
+  struct env *e, *me = myenv();
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0 || e == me || *e->status == ENV_DEAD) {
+    release(&envlock);
+    return -ESRCH;
+  }
+  if (cas(e->status, ENV_RECV, ENV_RUNNABLE) != ENV_RECV) {
+    e->notified = me->id;
+    release(&envlock);
+    return 0;
+  }
+  release(&envlock);
+  resume(e, me->id, 0, 0, 0);
+  return 0;
 }

@@ -35,6 +35,7 @@ struct env {
   uint waitpc;            // while it waits for a pct (ENV_RECV): where it resumes
   int parent;             // id of the env that made it (0: none)
   int held;               // pages it owns (the owner table counted, kept as it changes)
+  int notified;           // a notification it has not received yet: the notifier's id, or 0
 };
 
 // The STLB (stlb.c): a direct-mapped cache of checked translations.
@@ -69,6 +70,7 @@ int             envresume(uint frameva);
 int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
+int             notify(int id);
 int             envlive(void);
 int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 

@@ -25,6 +25,8 @@
 #define EXO_pct         14   // (env, w0, w1, w2): protected control transfer
 #define EXO_recv        15   // (): wait for a pct; returns the sender, words in a1-a3
 #define EXO_yield       16   // (): give up the rest of the time slice
+#define EXO_notify      17   // (env): wake env if it waits in EXO_recv (its a0: our id, a1-a3: 0);
+                             // otherwise its next EXO_recv returns at once. We go on.
 // What a library OS needs to build Unix (libos/unix): passing on a
 // binding it holds, starting a child at a chosen point, the disk, the
 // keyboard.

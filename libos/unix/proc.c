@@ -18,12 +18,17 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry and marks it UP_ZOMBIE; a parent
-// in wait() finds it there (it polls, yielding its time slice between
-// looks: uyield).
-// kill() sets the entry's killed flag; the process ends (status -1) at
-// its next library call that checks it (every wait does): the library
-// cannot stop a process that never calls it.
+// status into its process-table entry, marks it UP_ZOMBIE and wakes its
+// parent; a parent in wait() finds it there, and sleeps between looks.
+// Sleep and wakeup are xv6's, built on the kernel's one-way EXO_notify:
+// usleep(chan) notes chan in our entry, lets the lock go and waits in
+// EXO_recv; uwakeup(chan) notifies every process sleeping on chan. A
+// notification sent between the unlock and the recv is kept by the
+// kernel, so no wakeup is lost; a spurious one only means another look.
+// kill() sets the entry's killed flag and wakes the process if it
+// sleeps; it ends (status -1) at its next library call that checks it
+// (every wait does): the library cannot stop a process that never calls
+// it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -77,12 +82,43 @@ uyield(void)
   return myproc->killed ? -EINTR : 0;
 }
 
-// kill: p ends at its next library call (every wait checks). Caller
-// holds the lock.
+// Sleep until a uwakeup(chan) (or a kill): the caller holds the lock,
+// which is released while we wait and held again when we return. -EINTR
+// if we were killed.
+int
+usleep(void *chan)
+{
+  myproc->chan = (uint)chan;
+  uunlock();
+  exo_recv(0);
+  ulock();
+  myproc->chan = 0;
+  return myproc->killed ? -EINTR : 0;
+}
+
+// Wake every process sleeping on chan. Caller holds the lock.
+void
+uwakeup(void *chan)
+{
+  struct uproc *p;
+
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && p->chan == (uint)chan) {
+      p->chan = 0;
+      exo_notify(p->env);
+    }
+}
+
+// kill: p ends at its next library call (every wait checks); if it
+// sleeps, it wakes to look. Caller holds the lock.
 void
 unix_killproc(struct uproc *p)
 {
   p->killed = 1;
+  if (p->chan != 0) {
+    p->chan = 0;
+    exo_notify(p->env);
+  }
 }
 
 static int
@@ -349,9 +385,12 @@ unix_exit(int status)
   unix_closeall(myproc);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state != UP_FREE && p->ppid == myproc->pid)
-      p->ppid = 1;                   // init collects orphans
+      p->ppid = 1;                   // init collects orphans (and may find a zombie now)
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && (p->pid == myproc->ppid || p->pid == 1))
+      uwakeup(p);                    // the parent, and init, if they wait
   uunlock();
   exo_exit(status);
 }
@@ -387,7 +426,7 @@ unix_waitpid(int pid, int *status, int options)
       uunlock();
       return 0;
     }
-    if (uyield() < 0) {
+    if (usleep(myproc) < 0) {        // a child's exit wakes us (unix_exit)
       uunlock();
       unix_exit(-1);
     }
