@@ -64,6 +64,7 @@ void libos_exception(struct exoframe *f);
 void libos_exit(int status);                        // flush output, end the program
 void libos_flush(void);                             // write out buffered output
 int  libos_dumbfork(void);                          // bare: exofork + copy every page: child id, 0 in it
+int  libos_dumbfork_stopped(void);                  // bare: the same, the child not started yet
 int  libos_reclaim(void);                           // bare: free the pages bound for ended children
 
 #endif // MINOS_LIBOS_H
