@@ -77,6 +77,7 @@ int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 // page.c
 void            pageinit(void);
 int             mapinfo(pagetable_t pd);
+int             viewall(pagetable_t pd);
 void            claimpages(struct env *e);
 void            unmapall(struct env *e);
 void            releasepages(struct env *e);

@@ -61,6 +61,13 @@
 #define EXO_REVOKE   16           // the upcall's cause for a revocation request:
                                   // badaddr = pages asked for, access = the page wanted (-1: any)
 #define EXO_SAVE     0xEFFFFFB0   // UXSTACKTOP - 80: the agreed save area (kernel/exo/entry.s)
+// The env's own page table, read-only (kernel/exo/page.c mapview; JOS's
+// UVPT): the page table covering va is at UVPT + (va >> 22) * 4096, so
+// uvpt[va >> 12] is va's entry, valid when uvpd[va >> 22] has PTE_P; the
+// page directory itself is at UVPD. The library reads its mappings there
+// without EXO_pte.
+#define UVPT         0xE0400000   // 4 MiB, 4 MiB-aligned
+#define UVPD         (UVPT + (UVPT >> 22) * 4096)
 
 // ---- the exposed information (expose information: read without a call) ----
 #define EXO_NENV      64          // environments (NTHREAD: one thread each)

@@ -61,7 +61,7 @@ copyrange(int c, uint lo, uint hi)
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) && copypage(c, va, pte) < 0)
       return -1;
   }

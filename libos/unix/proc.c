@@ -160,7 +160,7 @@ pagefault(struct exoframe *f)
   uint va = f->badaddr & ~4095, pte, ppn, perm;
   int np;
 
-  pte = exo_pte(0, va);
+  pte = libos_pte(va);
   if (f->access != 1 || (pte & LIBOS_PTE_COW) == 0) {
     printf("pid %d (%s): page fault at %p (pc %p): killed\n", myproc->pid, myproc->name,
            f->badaddr, f->epc);
@@ -220,7 +220,7 @@ passrange(int c, uint lo, uint hi)
   uint va, pte, ppn, cow;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) == 0)
       continue;
     if ((pte & (PTE_W | LIBOS_PTE_COW)) == 0) {
@@ -258,7 +258,7 @@ passall(int c)
 static int
 sharepages(int c)
 {
-  if ((exo_pte(0, FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+  if ((libos_pte(FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
     return -1;
   forkend = heapend();               // (passall reads it: it writes nothing of ours)
   return uonstack(passall, c, FORKSTACK + 4096);
@@ -272,7 +272,7 @@ droprange(uint lo, uint hi)
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) && (pte & LIBOS_PTE_COW))
       uatomic_add(&ux->cowref[pte / 4096], -1);
   }
@@ -613,7 +613,7 @@ unix_sbrk(int n)
       if (libos_alloc_map(va, PTE_W) < 0 && (unix_reclaim() == 0 || libos_alloc_map(va, PTE_W) < 0)) {
         top = va;                    // give back what this call mapped
         for (va = (brk + 4095) & ~4095; va < top; va += 4096) {
-          pte = exo_pte(0, va);
+          pte = libos_pte(va);
           exo_page_unmap(0, va);
           exo_page_free(pte / 4096);
         }
@@ -624,7 +624,7 @@ unix_sbrk(int n)
       return (char *)-EINVAL;
     top = heapend();
     for (va = (brk + n + 4095) & ~4095; va < top; va += 4096) {
-      pte = exo_pte(0, va);
+      pte = libos_pte(va);
       droprange(va, va + 4096);
       exo_page_unmap(0, va);
       if (exoowner[pte / 4096] == myslot())
@@ -657,7 +657,7 @@ unix_start(int argc, char **argv)
   uint va;
 
   libos_set_handler(T_PAGEFAULT, pagefault);
-  if (exo_pte(0, USHARED) & PTE_P) {
+  if (libos_pte(USHARED) & PTE_P) {
     findself();
   } else {
     if (sizeof(struct ushared) > NSHARED * 4096) {

@@ -111,8 +111,21 @@ main(void)
   check(from == child, "notify_back", "the child's notification woke us", from);
   awaitend(child);
 
-  // ---- a dead env's disk blocks ----
+  // ---- the read-only view of our page table (UVPT) ----
   libos_alloc_map(BUF, PTE_W);
+  check(libos_pte(BUF) == exo_pte(0, BUF) && (libos_pte(BUF) & PTE_W), "uvpt_entry",
+        "our entry for BUF, read without a system call", libos_pte(BUF) >> 12);
+  check(libos_pte(0x7FC00000) == 0 && (uvpd[0x7FC00000 >> 22] & PTE_P) == 0, "uvpt_none",
+        "no page table there", uvpd[0x7FC00000 >> 22]);
+  r = exo_page_map(0, UVPT + 4096 * 5, libos_pte(BUF) >> 12, 0);
+  check(r == -22, "uvpt_refused", "mapping a page into the view: -EINVAL", r);
+  libos_set_handler(T_PAGEFAULT, skip);
+  i = nfault;
+  uvpt[BUF >> 12] = 0;          // read-only: a page fault, skipped
+  check(nfault == i + 1 && libos_pte(BUF) == exo_pte(0, BUF), "uvpt_readonly",
+        "a write to the view faults and changes nothing", nfault - i);
+
+  // ---- a dead env's disk blocks ----
   b = firstfree();
   child = libos_dumbfork();
   if (child == 0) {              // its own disk domain: not granted ours
