@@ -157,6 +157,7 @@ heapend(void)
 static void
 pagefault(struct exoframe *f)
 {
+  /* BEGIN SOLUTION libos */
   uint va = f->badaddr & ~4095, pte, ppn, perm;
   int np;
 
@@ -188,6 +189,13 @@ pagefault(struct exoframe *f)
   exo_page_unmap(0, LIBOS_SCRATCH);
   if (!dropped && uatomic_add(&ux->cowref[ppn], -1) == 0 && exoowner[ppn] == myslot())
     exo_page_free(ppn);
+  /* END SOLUTION libos */
+  /* STUB libos
+  // Lab libos: a write to a copy-on-write page gets its own copy (labs/libos/README.md).
+  printf("pid %d (%s): page fault at %p (pc %p): killed\n", myproc->pid, myproc->name,
+         f->badaddr, f->epc);
+  unix_exit(-1);
+  */
 }
 
 // Pages we own that no one maps any more go back to the kernel: a
@@ -217,6 +225,7 @@ unix_reclaim(void)
 static int
 passrange(int c, uint lo, uint hi)
 {
+  /* BEGIN SOLUTION libos */
   uint va, pte, ppn, cow;
 
   for (va = lo; va < hi; va += 4096) {
@@ -236,6 +245,34 @@ passrange(int c, uint lo, uint hi)
     uatomic_add((int *)&ux->vm.forkshared, 1);
   }
   return 0;
+  /* END SOLUTION libos */
+  /* STUB libos
+  // Lab libos: share the pages copy-on-write (labs/libos/README.md).
+  // This fork copies every writable page at once, as dumbfork does.
+  uint va, pte;
+  int np;
+
+  for (va = lo; va < hi; va += 4096) {
+    pte = libos_pte(va);
+    if ((pte & PTE_P) == 0)
+      continue;
+    if ((pte & PTE_W) == 0) {
+      if (exo_page_pass(c, va, va, pte & PTE_X) < 0)
+        return -1;
+      continue;
+    }
+    if ((np = libos_freepage()) < 0 && (unix_reclaim() == 0 || (np = libos_freepage()) < 0))
+      return -1;
+    if (exo_page_map(0, LIBOS_SCRATCH, np, PTE_W) < 0)
+      return -1;
+    memcpy((char *)LIBOS_SCRATCH, (char *)va, 4096);
+    if (exo_page_pass(c, va, LIBOS_SCRATCH, PTE_W | (pte & PTE_X)) < 0)
+      return -1;
+    exo_page_unmap(0, LIBOS_SCRATCH);
+    uatomic_add((int *)&ux->vm.forkcopied, 1);
+  }
+  return 0;
+  */
 }
 
 #define FORKSTACK 0xDFFFC000        // a page of our own to run passrange on
@@ -269,6 +306,7 @@ sharepages(int c)
 static void
 droprange(uint lo, uint hi)
 {
+  /* BEGIN SOLUTION libos */
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
@@ -276,6 +314,10 @@ droprange(uint lo, uint hi)
     if ((pte & PTE_P) && (pte & LIBOS_PTE_COW))
       uatomic_add(&ux->cowref[pte / 4096], -1);
   }
+  /* END SOLUTION libos */
+  /* STUB libos
+  // Lab libos: our copy-on-write mappings no longer count (labs/libos/README.md).
+  */
 }
 
 // We are leaving (exit, exec): our copy-on-write mappings no longer

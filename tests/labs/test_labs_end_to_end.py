@@ -14,12 +14,13 @@ from shell.run_cmd import run_commands
 from shell.system import System
 
 ROOT = Path(__file__).resolve().parents[2]
-LABS = ["util", "syscall", "pgtbl", "sched"]
+LABS = ["util", "syscall", "pgtbl", "sched", "libos"]
 # a file of each lab's student tree, and what its stub says
 STUB_FILES = {"util": ("userland/bin/pingpong.c", "not implemented"),
               "syscall": ("kernel/mono/sysproc.c", "Lab syscall:"),
               "pgtbl": ("kernel/core/vm.c", "Lab pgtbl:"),
-              "sched": ("kernel/core/sched.c", "Lab sched:")}
+              "sched": ("kernel/core/sched.c", "Lab sched:"),
+              "libos": ("libos/unix/proc.c", "Lab libos:")}
 
 
 def grade_json(tmp_path, tree, lab, monkeypatch, capsys):
@@ -46,6 +47,7 @@ def test_every_marker_in_the_project_parses():
     assert counts.get("syscall") == 12
     assert counts.get("sched") == 2         # sched.c (queues, placement, stealing, slices), kernel.md
     assert counts.get("pgtbl") == 19        # kalloc.c 7, vm.c 6, proc.c 3, trap.c 1, kernel.md 2
+    assert counts.get("libos") == 3         # libos/unix/proc.c: passrange, pagefault, droprange
 
 
 def test_lab_list(capsys):
