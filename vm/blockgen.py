@@ -733,6 +733,28 @@ class Writer:
                 "            return"]
 
     def source(self):
+        """The block's function: the registers it uses loaded, its pages
+        checked, its code, the registers written back at each exit."""
+        lines, line_at = self.code()
+        regs = sorted(self.read | self.written)
+        head = ["def block(c, R, QR, QW):"]
+        if self.extra_pages:
+            # the other pages must still be mapped as when this was made
+            head.append("    QX = c.tlb.quick[2]")
+            for j in range(self.extra_pages):
+                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
+        if regs:
+            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        self.line_at = {len(head) + j + 1: i for j, i in line_at.items()}
+        text = "\n".join(head + lines) + "\n"
+        return writeback(text, self.written, self.ever_unmasked)
+
+    def code(self, onward=None):
+        """The lines of the block's code below its head (indented as a
+        function body; WRITEBACK stands for writing the registers back) and
+        {line index: instruction} of its loads and stores. onward: the lines
+        that leave it for nxt once its counts are added (vm/region.py goes
+        on to another block there); by default it writes back and returns."""
         k = self.k
         # A register a loop iteration may end with unmasked may start the
         # next one so: make the body again until that assumption holds.
@@ -755,15 +777,7 @@ class Writer:
         if falls_out:
             self.emit("break")
         loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
-        regs = sorted(self.read | self.written)
-        head = ["def block(c, R, QR, QW):"]
-        if self.extra_pages:
-            # the other pages must still be mapped as when this was made
-            head.append("    QX = c.tlb.quick[2]")
-            for j in range(self.extra_pages):
-                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
-        if regs:
-            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        head = []
         if self.loops:
             head += self.hoist_signed_operands()
             # iteration j may start while j * cost + the cycles up to its last
@@ -772,7 +786,7 @@ class Writer:
             head += loop_head
         else:
             head += ["    try:", "        while True:"]
-        self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
+        line_at = {len(head) + j: i for j, i in self.accesses}
         progress = "at or it" if self.loops else "at"
         tail = []
         iterations = ["        " + self.counted_iterations()] if self.counted else []
@@ -800,11 +814,15 @@ class Writer:
         if not (self.accesses or self.traps):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
         if self.side_exits or falls_out:
-            tail += [line[4:] for line in iterations] + [
-                     "    WRITEBACK",
-                     "    c.pc = nxt",
-                     "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
-        text = "\n".join(head + self.lines + tail) + "\n"
-        writeback = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in self.ever_unmasked else f"R[{r}] = r{r}"
-                              for r in sorted(self.written)) or "pass"
-        return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
+            tail += [line[4:] for line in iterations]
+            tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
+            tail += onward or ["    WRITEBACK", "    c.pc = nxt"]
+        return head + self.lines + tail, line_at
+
+
+def writeback(text, written, unmasked):
+    """text with each WRITEBACK line made the lines that write the registers
+    `written` back, masking those that may be `unmasked`."""
+    line = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in unmasked else f"R[{r}] = r{r}"
+                     for r in sorted(written)) or "pass"
+    return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + line, text, flags=re.M)

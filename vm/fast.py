@@ -60,10 +60,11 @@ class Block:
     times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace")
 
-    def __init__(self, fn, vaddr, paging, pre_last, source, heat=None):
+    def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
+        self.trace = trace              # what it was made from: a region may take it (_region)
         self.fn = fn
         self.vaddr = vaddr              # the code is translated for this pc ...
         self.paging = paging            # ... and this paging mode
@@ -163,10 +164,11 @@ def translate(core, paddr, vaddr, known_only=False):
     paging = bool(core.paging)
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     if known_only:
-        entry, pages = _known(mem, pages.quick, paddr, vaddr, paging)
+        entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
         mem.cached_pages.add(paddr >> 12)
+        trace = [(_decoded(mem, pages.physical(v)), v) for _, _, v in key[1]]
     else:
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
@@ -174,6 +176,13 @@ def translate(core, paddr, vaddr, known_only=False):
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
+    block = _made(mem, entry, pages, paddr, vaddr, paging, trace)
+    return _region(core, block, paddr) or block
+
+
+def _made(mem, entry, pages, paddr, vaddr, paging, trace):
+    """The Block of a compiled entry (code, source, pre_last, constants),
+    remembered for paddr and the pages it spans."""
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
@@ -181,8 +190,49 @@ def translate(core, paddr, vaddr, known_only=False):
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
-    block = Block(namespace["block"], vaddr, paging, pre_last, source)
+    block = Block(namespace["block"], vaddr, paging, pre_last, source, trace=trace)
     return _remember(mem, paddr, block, [(page + offset) >> 12 for page, offset in extra])
+
+
+def _region(core, block, paddr):
+    """A region (vm/region.py) entered at block: it and the translated
+    blocks its exits lead to, and theirs, if one leads back to it. None if
+    there is no such cycle."""
+    from .region import MAX_MEMBERS, region_source, regionable, targets
+    mem, vaddr, paging = core.mem, block.vaddr, block.paging
+    if not regionable(block.trace):
+        return None
+    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    members, seen, cycle = [block.trace], {vaddr}, False
+    waiting = targets(block.source)
+    while waiting and len(members) < MAX_MEMBERS:
+        t = waiting.pop(0)
+        cycle = cycle or t == vaddr
+        if t in seen:
+            continue
+        seen.add(t)
+        p = pages.physical(t)
+        other = mem.blocks.get(p) if p is not None else None
+        if (other is None or other.trace is None or other.vaddr != t or other.paging != paging
+                or not regionable(other.trace) or any(pages.physical(v) is None for _, v in other.trace)):
+            continue
+        members.append(other.trace)
+        waiting += targets(other.source)
+    cycle = cycle or vaddr in waiting
+    if len(members) < 2 or not cycle:
+        return None
+    every = [step for trace in members for step in trace]
+    pages.keep_only(every)
+    words = mem.words
+    key = (("region", paging), tuple(len(trace) for trace in members),
+           tuple((words[pages.physical(v) >> 2], words[(pages.physical(v) >> 2) + 1], v) for _, v in every))
+    start = key[2][0]
+    entry = CACHE.get(start, key)
+    if entry is None:
+        source, pre_last, constants = region_source(members, paging, len(pages.base) - 1)
+        entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
+        CACHE.add(start, key, entry)
+    return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
 
 
 def _compiled(mem, pages, trace, paging):
@@ -211,13 +261,13 @@ def _known(mem, quick, paddr, vaddr, paging):
     """A cached translation of the code at paddr, if memory holds exactly
     the instructions it was made from, and the pages it is on; else None."""
     if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
-        return None, None
+        return None, None, None
     words = mem.words
     for key, entry in CACHE.candidates((words[paddr >> 2], words[(paddr >> 2) + 1], vaddr)):
         pages = _Pages(mem, quick, paddr, vaddr)
         if key[0] == paging and all(_holds(words, pages.physical(v), w0, w1) for w0, w1, v in key[1]):
-            return entry, pages
-    return None, None
+            return entry, pages, key
+    return None, None, None
 
 
 def _holds(words, paddr, w0, w1):
