@@ -720,17 +720,16 @@ class Writer:
         return {1: f"it = r{counter} - count0", -1: f"it = count0 - r{counter}"}.get(
             step, f"it = (r{counter} - count0) // {step}")
 
-    def counted_else(self):
+    def counted_else(self, onward):
         """After the last iteration: the counter stepped once more, and on
-        after the loop if its branch fell through, else back to its start."""
+        after the loop if its branch fell through, else back to its start
+        (onward: see code)."""
         counter = self.counted[0]
         after = (self.addrs[-1] + 8) & MASK
         return ["        else:",
                 f"            r{counter} = {self.counted_end()}",
-                "            WRITEBACK",
-                f"            c.pc = {after} if leaves else {self.start}",
-                "            " + self.flush(0, 0, 0, it="runs"),
-                "            return"]
+                f"            nxt = {after} if leaves else {self.start}",
+                "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
 
     def source(self):
         """The block's function: the registers it uses loaded, its pages
@@ -790,8 +789,9 @@ class Writer:
         progress = "at or it" if self.loops else "at"
         tail = []
         iterations = ["        " + self.counted_iterations()] if self.counted else []
+        onward = onward or ["    WRITEBACK", "    c.pc = nxt", "    return"]
         if self.counted:
-            tail += self.counted_else()
+            tail += self.counted_else(onward)
         elif self.loops:
             tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
                      "            WRITEBACK",
@@ -816,7 +816,7 @@ class Writer:
         if self.side_exits or falls_out:
             tail += [line[4:] for line in iterations]
             tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
-            tail += onward or ["    WRITEBACK", "    c.pc = nxt"]
+            tail += onward
         return head + self.lines + tail, line_at
 
 
