@@ -60,11 +60,12 @@ class Block:
     times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace")
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits")
 
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
         self.trace = trace              # what it was made from: a region may take it (_region)
+        self.exits = None               # where it may leave for (region.targets)
         self.fn = fn
         self.vaddr = vaddr              # the code is translated for this pc ...
         self.paging = paging            # ... and this paging mode
@@ -204,7 +205,7 @@ def _region(core, block, paddr):
         return None
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     members, seen, cycle = [block.trace], {vaddr}, False
-    waiting = targets(block.source)
+    waiting = targets(block)
     while waiting and len(members) < MAX_MEMBERS:
         t = waiting.pop(0)
         cycle = cycle or t == vaddr
@@ -217,7 +218,7 @@ def _region(core, block, paddr):
                 or not regionable(other.trace) or any(pages.physical(v) is None for _, v in other.trace)):
             continue
         members.append(other.trace)
-        waiting += targets(other.source)
+        waiting += targets(other)
     cycle = cycle or vaddr in waiting
     if len(members) < 2 or not cycle:
         return None

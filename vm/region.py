@@ -42,9 +42,12 @@ _EXIT = re.compile(r"\bnxt = (\d+)")
 _TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
 
 
-def targets(source):
-    """The constant addresses a block's source (or a region's) may leave for."""
-    return [int(t) for t in _EXIT.findall(source)]
+def targets(block):
+    """The constant addresses a block (or a region) may leave for, found in
+    its source once."""
+    if block.exits is None:
+        block.exits = tuple(int(t) for t in _EXIT.findall(block.source))
+    return list(block.exits)
 
 
 def regionable(trace):
