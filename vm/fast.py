@@ -317,6 +317,7 @@ def run_slice(core, limit):
     used = 0                        # budget used beyond instructions: faults
     machine = core.machine
     core.limit = limit
+    core.after_device = False
     while True:
         try:
             _run(core)
@@ -328,6 +329,11 @@ def run_slice(core, limit):
         if core.resume_limit:       # a syscall or iret that switched rings: go on with its maps
             core.limit, core.resume_limit = core.resume_limit, 0
             if not (machine.halted or machine.stop_requested):
+                continue
+        if core.after_device:       # go on as the machine would start the next slice
+            core.after_device = False
+            core.limit = machine.go_on(core, core.instructions - start + used)
+            if core.limit:
                 continue
         return core.instructions - start + used
 
