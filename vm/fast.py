@@ -65,7 +65,7 @@ class Block:
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
         self.trace = trace              # what it was made from: a region may take it (_region)
-        self.exits = None               # where it may leave for (region.targets)
+        self.exits = None               # where it may leave for, if it may be in a region
         self.fn = fn
         self.vaddr = vaddr              # the code is translated for this pc ...
         self.paging = paging            # ... and this paging mode
@@ -169,7 +169,7 @@ def translate(core, paddr, vaddr, known_only=False):
         if entry is None:
             return None
         mem.cached_pages.add(paddr >> 12)
-        trace = [(_decoded(mem, pages.physical(v)), v) for _, _, v in key[1]]
+        trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
@@ -192,6 +192,7 @@ def _made(mem, entry, pages, paddr, vaddr, paging, trace):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
     block = Block(namespace["block"], vaddr, paging, pre_last, source, trace=trace)
+    block.exits = constants.get("EXITS")
     return _remember(mem, paddr, block, [(page + offset) >> 12 for page, offset in extra])
 
 
@@ -199,13 +200,13 @@ def _region(core, block, paddr):
     """A region (vm/region.py) entered at block: it and the translated
     blocks its exits lead to, and theirs, if one leads back to it. None if
     there is no such cycle."""
-    from .region import MAX_MEMBERS, region_source, regionable, targets
+    if not block.exits:
+        return None                     # (None: it may not be in one)
+    from .region import MAX_MEMBERS, region_source
     mem, vaddr, paging = core.mem, block.vaddr, block.paging
-    if not regionable(block.trace):
-        return None
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     members, seen, cycle = [block.trace], {vaddr}, False
-    waiting = targets(block)
+    waiting = list(block.exits)
     while waiting and len(members) < MAX_MEMBERS:
         t = waiting.pop(0)
         cycle = cycle or t == vaddr
@@ -214,14 +215,15 @@ def _region(core, block, paddr):
         seen.add(t)
         p = pages.physical(t)
         other = mem.blocks.get(p) if p is not None else None
-        if (other is None or other.trace is None or other.vaddr != t or other.paging != paging
-                or not regionable(other.trace) or any(pages.physical(v) is None for _, v in other.trace)):
+        if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
+                or any(pages.physical(step[-1]) is None for step in other.trace)):
             continue
         members.append(other.trace)
-        waiting += targets(other)
+        waiting += other.exits
     cycle = cycle or vaddr in waiting
     if len(members) < 2 or not cycle:
         return None
+    members = [_steps(mem, pages, trace) for trace in members]
     every = [step for trace in members for step in trace]
     pages.keep_only(every)
     words = mem.words
@@ -236,6 +238,14 @@ def _region(core, block, paddr):
     return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
 
 
+def _steps(mem, pages, trace):
+    """The (decoded, vaddr) steps of a block's trace: a block found in the
+    code cache keeps its key's (word0, word1, vaddr) instead."""
+    if len(trace[0]) == 3:
+        return [(_decoded(mem, pages.physical(v)), v) for _, _, v in trace]
+    return trace
+
+
 def _compiled(mem, pages, trace, paging):
     """The (code, source, pre_last, constants) of a trace, from the code
     cache (vm/codecache.py) or compiled now and added to it. The cache
@@ -248,11 +258,12 @@ def _compiled(mem, pages, trace, paging):
     entry = CACHE.get(start, key)
     if entry is None:
         from .blockgen import Writer
+        from .region import exits
         writer = Writer(trace, paging, len(pages.base) - 1)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
-                         ADDRS=tuple(writer.addrs), LINE_AT=writer.line_at)
+                         ADDRS=tuple(writer.addrs), LINE_AT=writer.line_at, EXITS=exits(trace, source))
         entry = (code, source, writer.prefix[len(trace) - 1], constants)
         CACHE.add(start, key, entry)
     return entry

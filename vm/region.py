@@ -23,9 +23,9 @@ stay valid throughout, and a member entered inside the region runs
 exactly as the block would have if the dispatcher had called it.
 
 vm/fast.py grows a region when it translates a block (_region): the
-translated blocks its exits lead to, and theirs, while one of them leads
-back to the first (a cycle: else control would pass through once and
-leave).
+translated blocks its exits (EXITS: `exits`) lead to, and theirs, while
+one of them leads back to the first (a cycle: else control would pass
+through once and leave).
 """
 
 import re
@@ -42,17 +42,14 @@ _EXIT = re.compile(r"\bnxt = (\d+)")
 _TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
 
 
-def targets(block):
-    """The constant addresses a block (or a region) may leave for, found in
-    its source once."""
-    if block.exits is None:
-        block.exits = tuple(int(t) for t in _EXIT.findall(block.source))
-    return list(block.exits)
-
-
-def regionable(trace):
-    """Whether a block of this trace may be a member of a region."""
-    return all(d[6].kind in REGION_KINDS for d, _ in trace)
+def exits(trace, source):
+    """Where a block (or a region) of this trace may leave for, read from
+    its source: the constant addresses of its exits (nxt = ...); None if it
+    may not be in a region (its code holds a system instruction). Worked
+    out when it is compiled, kept with it (EXITS)."""
+    if not all(d[6].kind in REGION_KINDS for d, _ in trace):
+        return None
+    return tuple(int(t) for t in _EXIT.findall(source))
 
 
 def region_source(traces, paging, extra_pages):
@@ -93,7 +90,7 @@ def region_source(traces, paging, extra_pages):
     text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
                      set().union(*(w.ever_unmasked for w in writers)))
     constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
-                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers)}
+                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
     for j, w in enumerate(writers):
         constants |= {f"PREFIX{j}": tuple(w.prefix), f"DATA_PREFIX{j}": tuple(w.data_prefix),
                       f"ADDRS{j}": tuple(w.addrs)}

@@ -90,3 +90,18 @@ def test_compiled_loop_nests_make_regions():
     machine.load_image(build("matmul", 3))
     assert machine.run(max_instructions=5_000_000).reason == "halt"
     assert regions(machine)
+
+
+@pytest.mark.parametrize("name", ["pages", "plain"])
+def test_regions_made_from_the_code_cache(name):
+    """A second machine finds the blocks in the code cache (kept as the
+    words they were made from, decoded only when a region takes them):
+    it makes the region again from them, and runs as the reference does."""
+    CACHE.clear()
+    for _ in range(2):
+        machine = Machine(engine="fast")
+        machine.load_image(image(PROGRAMS[name]))
+        assert machine.run(max_instructions=5_000_000).reason == "halt"
+        assert regions(machine)
+    for budget in (4_321, 5_000_000):
+        assert_same(run_both(image(PROGRAMS[name]), budget))
