@@ -69,3 +69,16 @@ def test_fast_engine_goes_on_after_a_device_access():
         slices[engine] = len(calls)
     assert slices["ref"] > 4000
     assert slices["fast"] < slices["ref"] // 4, slices
+
+
+def test_a_step_stays_one_instruction_at_a_device_access():
+    """Machine.step (the debugger's) runs one instruction even where it is
+    a device access: there is no slice of _run_core to go on with."""
+    machine = Machine(engine="fast")
+    machine.load_image(image(PRINTER))
+    core = machine.cores[0]
+    while not machine.console_output:
+        before = core.instructions
+        machine.step()
+        assert core.instructions - before <= 1
+    assert machine.console_output == b"a"
