@@ -123,7 +123,11 @@
 #define IPC_GIVECAP           0x8000
 #define IPC_LEN(info)         ((info) >> 16)
 
-// Labels the kernel itself uses.
+// Labels the kernel itself uses: LABEL_KERNEL and up (0x7FF0-0x7FFF).
+// Only the kernel sends them: a user message (send, call, reply) with
+// one is refused with -EPERM and nothing is delivered, so a receiver
+// can trust that a LABEL_FAULT or LABEL_NOTIFY came from the kernel.
+#define LABEL_KERNEL   0x7FF0
 #define LABEL_FAULT    0x7FF0   // a page fault: w0 = address, w1 = access
                                 //   (ACCESS_*), w2 = pc; reply label 0 to
                                 //   retry the instruction, anything else kills

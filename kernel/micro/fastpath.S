@@ -9,8 +9,8 @@
 // message words from one trap frame to the other, blocks the caller,
 // and returns to user mode straight into the other thread — no trap(),
 // no syscall(), no run queue, no scheduler. Anything else (another
-// system call, a long message, a capability in the message, a receive
-// buffer, no partner waiting, a partner that is not parked, a killed
+// system call, a long message, a capability in the message, a kernel
+// label, a receive buffer, no partner waiting, a partner that is not parked, a killed
 // thread, contention on a thread's lock) goes to core's ordinary path
 // with the trap frame intact: the slow path in C (main.c, ipc.c) does
 // the same thing more generally, so the fast path changes nothing but
@@ -155,10 +155,12 @@ fastpath:
         sw   t1, 80(sp)
 
         // The message's shape: register-only (no long part, no
-        // capability given: info >> 15 == 0), no buffer for a long one
-        // (s0 == 0), a slot number that is a slot.
-        shri t1, a1, 15
-        bnez t1, .Lslow
+        // capability given) and not a kernel label (ipc.h: all three
+        // at once are info < LABEL_KERNEL; the slow path refuses a
+        // kernel label), no buffer for a long one (s0 == 0), a slot
+        // number that is a slot.
+        li   t1, LABEL_KERNEL
+        bgeu a1, t1, .Lslow
         bnez s0, .Lslow
         li   t1, NCAP
         bgeu a0, t1, .Lslow

@@ -204,16 +204,22 @@ userbuf(pagetable_t pd, uint va, uint n, int write)
   return 1;
 }
 
-// Check the calling thread's own buffers before it sends or receives:
-// the long part it sends (t1, length in info) and the buffer it receives
-// into (t1, s0 bytes).
+// Check the calling thread's own message before it sends or receives:
+// its label is not one of the kernel's (ipc.h: LABEL_KERNEL; a forged
+// page fault or notification is -EPERM), and its buffers: the long part
+// it sends (t1, length in info) and the buffer it receives into (t1, s0
+// bytes). (A page fault's message is the kernel's own: nothing to check.)
 static int
 checkbufs(struct tcb *me, int sending, int receiving)
 {
   struct trapframe *tf = me->t->tf;
   pagetable_t pd = me->t->as->pagetable;
 
-  if (me->fault || (IPC_LEN(tf->a1) == 0 && tf->s0 == 0))
+  if (me->fault)
+    return 0;
+  if (sending && IPC_LABEL(tf->a1) >= LABEL_KERNEL)
+    return -EPERM;
+  if (IPC_LEN(tf->a1) == 0 && tf->s0 == 0)
     return 0;              // a register-only message, and no room for a long one
   if (sending && (IPC_LEN(tf->a1) > IPC_MAXLONG || !userbuf(pd, tf->t1, IPC_LEN(tf->a1), 0)))
     return -EFAULT;

@@ -287,6 +287,21 @@ capper(void)
   check(r == 0, "send on the capability we were given", r);
 }
 
+// forger: answer a call with a kernel label (the kernel refuses: the
+// caller gets -EPERM too), then end.
+static void
+forger(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  r = ipc_reply(0, &m);
+  check(r == -EPERM, "a reply with a kernel label", r);
+}
+
 static int
 peer(char *role)
 {
@@ -318,6 +333,8 @@ peer(char *role)
     saver();
   else if (strcmp(role, "svc") == 0)
     svc();
+  else if (strcmp(role, "forger") == 0)
+    forger();
   return failures ? 1 : 0;
 }
 
@@ -385,6 +402,59 @@ test_pingpong(void)
   pingpong(10);               // warm-up: pong loads and starts serving
   pingpong(1000);
   pingpong(2000);
+}
+
+// Labels LABEL_KERNEL and up are the kernel's (ipc.h): a user message
+// with one is refused with -EPERM, on the fast path's case (a
+// register-only call to a server waiting in replyrecv) and the slow
+// path's (nbsend, a long part, a capability given, a reply), and
+// nothing is delivered. A client cannot forge a page fault to its
+// pager or a notification to a driver.
+#define FORGEEP   40
+#define FORGER    41
+
+static void
+test_forge(void)
+{
+  static char part[8] = "forged";
+  struct msg m;
+  int r, before = ipc_count();
+
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  m.w[0] = FAULTVA;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_NOTIFY, 0);
+  r = ipc_nbsend(PONG, &m);
+  check(r == -EPERM, "a send with LABEL_NOTIFY", r);
+  m.info = IPC_INFO(0x7FFF, 0);
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with label 0x7FFF", r);
+  m.info = IPC_INFO(LABEL_FAULT, sizeof(part));
+  m.buf = (unsigned int)part;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a long message with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_FAULT, 0) | IPC_GIVECAP;
+  m.buf = 0;
+  m.w[3] = EP;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a capability given with LABEL_FAULT", r);
+  check(ipc_count() == before, "no forged message delivered", ipc_count() - before);
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_KERNEL - 1, 0);
+  m.w[0] = 7;
+  r = ipc_call(PONG, &m);
+  check(r == 0 && m.w[0] == 8, "the label below the kernel's is a user's", r);
+
+  check(ep_create(FORGEEP) == FORGEEP, "ep_create", 0);
+  start("forger", FORGER, FORGEEP, 0, RIGHT_RECV, 32768);
+  clearmsg(&m);
+  r = ipc_call(FORGEEP, &m);
+  check(r == -EPERM, "the forged reply fails our call", r);
+  reap(32768);
+  check(cap_delete(FORGER) == 0 && cap_delete(FORGEEP) == 0, "delete the forger's capabilities", 0);
+  printf("kernel labels checked\n");
 }
 
 static void
@@ -816,6 +886,7 @@ main(int argc, char **argv)
   check(ntfn_create(EXITS) == EXITS, "ntfn_create", 0);
   check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
   test_pingpong();
+  test_forge();
   test_badges();
   test_rights();
   test_map();
