@@ -60,6 +60,8 @@
 
 #define CPU_ID         0        // cpu.id
 #define CPU_THREAD     4        // cpu.thread
+#define CPU_RQ         44       // cpu.rq
+#define RQ_N           20       // runq.n
 #define CPU_ASIDGEN    76       // cpu.asidgen
 #define CPU_NSWITCH    1100     // cpu.nswitch
 #define CPU_BUSYCYCLES 1116     // cpu.busycycles
@@ -69,6 +71,7 @@
 #define TH_CHAN        16       // thread.chan
 #define TH_KILLED      20       // thread.killed
 #define TH_CPU         28       // thread.cpu
+#define TH_SLICE       44       // thread.slice
 #define TH_CYCLES      48       // thread.cycles
 #define TH_TF          56       // thread.tf
 #define TH_CONTEXT     60       // thread.context
@@ -278,7 +281,9 @@ fastpath:
         // sleepswitch's bookkeeping: our cycles, the partner's core and
         // state, this core's thread, kernel stack and address space
         // (vmswitch: flush the partner's asid if this core has not seen
-        // its latest generation).
+        // its latest generation). And, if a thread waits in this core's
+        // run queue, donate: the partner runs on what is left of our
+        // time slice (ipc.c, blockswitch: no starvation).
         csrr a0, cycle
         lw   t1, CPU_RUNSTART(fp)
         sw   a0, CPU_RUNSTART(fp)
@@ -289,7 +294,12 @@ fastpath:
         lw   t1, TH_CYCLES(s2)
         add  t1, t1, a0
         sw   t1, TH_CYCLES(s2)
-        lw   t0, TH_CPU(s3)
+        lw   t1, CPU_RQ+RQ_N(fp)
+        beqz t1, .Lsw5
+        lw   t1, TH_SLICE(s2)
+        sub  t1, t1, a0
+        sw   t1, TH_SLICE(s3)
+.Lsw5:  lw   t0, TH_CPU(s3)
         lw   t1, CPU_ID(fp)
         beq  t0, t1, .Lsw6
         sw   t1, TH_CPU(s3)

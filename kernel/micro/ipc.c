@@ -42,6 +42,18 @@
 // hands its core straight to the one it woke (core's sleepswitch), with
 // no run queue and no scheduler in between, as L4 and seL4 do. Such a
 // system call comes back without ipc_lock (tcb.unlocked).
+//
+// Time-slice donation: while a thread waits in the core's run queue, the
+// thread run by a direct switch runs on what is left of the blocking
+// thread's turn (core's thread.slice, which slice_over counts from the
+// switch). A client and a server that call each other in a loop thus
+// share ONE turn, and the tick that ends it sends whichever runs to the
+// back of the run queue — else a third runnable task on the core would
+// never run (the direct switch never passes the queue, and each switch
+// began a fresh turn). With nobody waiting there is nobody to be fair
+// to: each switch begins a fresh turn, and the pair never pays a trip
+// through the scheduler that would only run it again. (rq.n is read
+// without the queue's lock: a hint, as core's own balancing reads it.)
 
 #include "types.h"
 #include "param.h"
@@ -126,6 +138,8 @@ blockswitch(struct tcb *me, struct tcb *next)
     return block(me);
   }
   ipc_fastpaths++;
+  if (mycpu()->rq.n > 0)          // someone waits for this core: donate
+    next->t->slice = me->t->slice - (r_cycle() - mycpu()->runstart);
   me->parked = !me->fault;        // (as in block)
   sleepswitch(me, &ipc_lock, next->t);
   me->parked = 0;

@@ -302,6 +302,61 @@ forger(void)
   check(r == -EPERM, "a reply with a kernel label", r);
 }
 
+// Direct-switch starvation (test_starve). A client calling a server in
+// a loop hands the core back and forth by direct switches (the fast
+// path), never through the run queue; a third runnable task must still
+// get the core. While a thread waits in the run queue, the pair runs on
+// one time slice — each switch donates what is left of the turn to the
+// thread it runs — and the tick that ends it sends the running one to
+// the back of the queue, behind the third task. (Before: the turn began
+// again at every switch, and the runner waited for ever.) The runner is
+// loaded and blocked first, so that it needs only a moment of the core;
+// the poller makes calls for a few ticks before it wakes it, so that
+// the pair's turns are long past. The root only waits: three tasks, the
+// poller, pong and the runner, share the one core.
+#define RUNNER      42
+#define POLLER      43
+#define GO          44
+#define RAN         45
+#define STARVE_MAX  20000
+
+// runner: say we are loaded (signal RAN, slot 1), wait until we are
+// woken (GO, slot 0), and say that we ran.
+static void
+runner(void)
+{
+  unsigned int bits;
+
+  ntfn_signal(1);
+  ntfn_wait(0, &bits);
+  ntfn_signal(1);
+}
+
+// poller: a client polling a server in a loop (pong, slot 0) beside a
+// third task, the runner: wait until it is loaded (RAN, slot 1), make
+// calls for a few ticks, wake it (GO, slot 2), and count the calls
+// until it has run.
+static void
+poller(void)
+{
+  struct msg m;
+  unsigned int bits = 0;
+  int i;
+
+  ntfn_wait(1, &bits);
+  clearmsg(&m);
+  for (i = 0; i < 100; i++)
+    ipc_call(0, &m);
+  ntfn_signal(2);
+  for (i = 0, bits = 0; i < STARVE_MAX && bits == 0; i++) {
+    m.info = 0;
+    ipc_call(0, &m);
+    ntfn_poll(1, &bits);
+  }
+  printf("runner ran after %d calls\n", i);
+  check(i < STARVE_MAX, "a third task runs while a client polls a server", i);
+}
+
 static int
 peer(char *role)
 {
@@ -335,6 +390,10 @@ peer(char *role)
     svc();
   else if (strcmp(role, "forger") == 0)
     forger();
+  else if (strcmp(role, "runner") == 0)
+    runner();
+  else if (strcmp(role, "poller") == 0)
+    poller();
   return failures ? 1 : 0;
 }
 
@@ -455,6 +514,21 @@ test_forge(void)
   reap(32768);
   check(cap_delete(FORGER) == 0 && cap_delete(FORGEEP) == 0, "delete the forger's capabilities", 0);
   printf("kernel labels checked\n");
+}
+
+static void
+test_starve(void)
+{
+  check(ntfn_create(GO) == GO && ntfn_create(RAN) == RAN, "ntfn_create", 0);
+  spawnpeer("runner", RUNNER, GO, 0, RIGHT_RECV, 65536);
+  check(cap_mint(RAN, RUNNER, 1, 1, RIGHT_SEND) == 0, "mint for the runner", 0);
+  spawnpeer("poller", POLLER, PONG, 0, RIGHT_SEND, 1u << 17);
+  check(cap_mint(RAN, POLLER, 1, 0, RIGHT_RECV) == 0, "mint for the poller", 0);
+  check(cap_mint(GO, POLLER, 2, 1, RIGHT_SEND) == 0, "mint for the poller", 0);
+  check(task_start(RUNNER) == 0 && task_start(POLLER) == 0, "start", 0);
+  reap(65536 | (1u << 17));
+  check(cap_delete(RUNNER) == 0 && cap_delete(POLLER) == 0, "delete the peers' capabilities", 0);
+  check(cap_delete(GO) == 0 && cap_delete(RAN) == 0, "delete the notifications", 0);
 }
 
 static void
@@ -887,6 +961,7 @@ main(int argc, char **argv)
   check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
   test_pingpong();
   test_forge();
+  test_starve();
   test_badges();
   test_rights();
   test_map();
