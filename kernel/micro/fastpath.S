@@ -283,7 +283,7 @@ fastpath:
         // (vmswitch: flush the partner's asid if this core has not seen
         // its latest generation). And, if a thread waits in this core's
         // run queue, donate: the partner runs on what is left of our
-        // time slice (ipc.c, blockswitch: no starvation).
+        // time slice, if anything (ipc.c, blockswitch: no starvation).
         csrr a0, cycle
         lw   t1, CPU_RUNSTART(fp)
         sw   a0, CPU_RUNSTART(fp)
@@ -298,7 +298,9 @@ fastpath:
         beqz t1, .Lsw5
         lw   t1, TH_SLICE(s2)
         sub  t1, t1, a0
-        sw   t1, TH_SLICE(s3)
+        bge  t1, zero, .Lsw4
+        li   t1, 0                      // an overdrawn turn is over: no debt passed on
+.Lsw4:  sw   t1, TH_SLICE(s3)
 .Lsw5:  lw   t0, TH_CPU(s3)
         lw   t1, CPU_ID(fp)
         beq  t0, t1, .Lsw6

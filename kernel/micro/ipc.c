@@ -54,6 +54,7 @@
 // to: each switch begins a fresh turn, and the pair never pays a trip
 // through the scheduler that would only run it again. (rq.n is read
 // without the queue's lock: a hint, as core's own balancing reads it.)
+// An overdrawn turn donates 0, not a debt (turnleft).
 
 #include "types.h"
 #include "param.h"
@@ -126,6 +127,20 @@ unblock(struct tcb *x, int result)
   release(&t->lock);
 }
 
+// What is left of t's turn, the running thread's: its allowance (core's
+// thread.slice, counted from the last switch) less what it has run
+// since; 0 if it has overdrawn it — the turn is over, and a debt is not
+// passed on to the thread it is donated to (one that ran long in the
+// kernel may owe millions of cycles, and the partner would then give up
+// the core at every tick until it had paid them).
+static int
+turnleft(struct thread *t)
+{
+  int left = t->slice - (int)(r_cycle() - mycpu()->runstart);
+
+  return left > 0 ? left : 0;
+}
+
 // The fast path's half of a rendezvous: we block (our state is set)
 // and the thread we just woke (next: state IPC_IDLE, result set, still
 // asleep) runs at once on this core, without the run queue
@@ -139,7 +154,7 @@ blockswitch(struct tcb *me, struct tcb *next)
   }
   ipc_fastpaths++;
   if (mycpu()->rq.n > 0)          // someone waits for this core: donate
-    next->t->slice = me->t->slice - (r_cycle() - mycpu()->runstart);
+    next->t->slice = turnleft(me->t);
   me->parked = !me->fault;        // (as in block)
   sleepswitch(me, &ipc_lock, next->t);
   me->parked = 0;
