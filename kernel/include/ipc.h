@@ -27,6 +27,8 @@
 #ifndef MINOS_IPC_H
 #define MINOS_IPC_H
 
+#include "prio.h"           // thread priorities (SYS_prio)
+
 // ---- system calls (t0) ----
 #define SYS_send        1   // send(cap): wait for a receiver, give it the message
 #define SYS_recv        2   // recv(cap): wait for a message on an endpoint
@@ -82,7 +84,10 @@
                             //   of those, ...); ours stays
 #define SYS_grant      33   // grant(task, srcva, dstva, perm): map() that moves the
                             //   page: we lose it (L4 grant)
-#define NSYSCALL_MICRO 34
+#define SYS_prio       34   // prio(task, prio): the priority of every thread of a
+                            //   task (-1: our own), PRIO_MIN..PRIO_MAX and at most
+                            //   our own thread's; new threads of it take it too
+#define NSYSCALL_MICRO 35
 
 // An endpoint or notification is freed when its last capability goes
 // (delete, revoke, or its holder's end). A thread blocked on it then

@@ -5,7 +5,8 @@
 // (its trap frame) to the other's, so the kernel allocates nothing per
 // message. Whoever comes first waits in the endpoint's queue (senders
 // or receivers, first come first served); whoever comes second does
-// the transfer and wakes the first.
+// the transfer and wakes the first. Senders queue by priority (the
+// highest first; enqueueprio), receivers in order of arrival.
 //
 //   send      the message goes to a receiver; the sender goes on.
 //   call      send, and the sender waits for the reply (IPC_REPLY); the
@@ -78,6 +79,20 @@ enqueue(struct tcb **q, struct tcb *x)
   x->next = 0;
   while (*q)
     q = &(*q)->next;
+  *q = x;
+}
+
+// An endpoint's senders wait in priority order (core's thread.prio):
+// x goes behind every thread of its priority or higher, so the highest
+// priority is served first, and equals first come first served. (The
+// receivers, a server's threads, wait first come first served: the
+// fast path takes the first and queues at the tail.)
+static void
+enqueueprio(struct tcb **q, struct tcb *x)
+{
+  while (*q && (*q)->t->prio >= x->t->prio)
+    q = &(*q)->next;
+  x->next = *q;
   *q = x;
 }
 
@@ -352,7 +367,7 @@ ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
   me->obj = ep;
   me->call = call;
   me->badge = c->badge;
-  enqueue(&ep->senders, me);
+  enqueueprio(&ep->senders, me);
   return block(me);
 }
 

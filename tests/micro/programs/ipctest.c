@@ -34,6 +34,8 @@
 #define FAULTVA 0x50000000u      // the pager test's missing page
 
 
+static volatile int shared;        // written by the second thread; spun on to pass time
+
 static void
 clearmsg(struct msg *m)
 {
@@ -357,6 +359,21 @@ poller(void)
   check(i < STARVE_MAX, "a third task runs while a client polls a server", i);
 }
 
+// psender: a sender of test_prio: it cannot raise its own priority;
+// it says it is here (slot 1) and sends on slot 0.
+static void
+psender(void)
+{
+  struct msg m;
+  int r;
+
+  r = task_prio(-1, PRIO_MAX);
+  check(r == -EPERM, "raise our own priority", r);
+  ntfn_signal(1);
+  clearmsg(&m);
+  ipc_send(0, &m);
+}
+
 static int
 peer(char *role)
 {
@@ -394,6 +411,8 @@ peer(char *role)
     runner();
   else if (strcmp(role, "poller") == 0)
     poller();
+  else if (strcmp(role, "psender") == 0)
+    psender();
   return failures ? 1 : 0;
 }
 
@@ -529,6 +548,56 @@ test_starve(void)
   reap(65536 | (1u << 17));
   check(cap_delete(RUNNER) == 0 && cap_delete(POLLER) == 0, "delete the peers' capabilities", 0);
   check(cap_delete(GO) == 0 && cap_delete(RAN) == 0, "delete the notifications", 0);
+}
+
+// Priorities: three senders queue on one endpoint, started with
+// priorities 1, 3 and 2 (badges 1, 2, 3); the receiver takes the
+// highest first (ipc.c, enqueueprio). A priority out of range, or above
+// the caller's own, is refused; the root runs at PRIO_MAX.
+#define PRIOEP      46
+#define PSEND       47          // 47, 48, 49
+#define PREADY      50
+
+static void
+test_prio(void)
+{
+  static int prios[3] = { 1, 3, 2 };
+  struct msg m;
+  unsigned int bits, seen = 0, order = 0;
+  int i, r;
+
+  check(ep_create(PRIOEP) == PRIOEP && ntfn_create(PREADY) == PREADY, "create", 0);
+  r = task_prio(-1, PRIO_MIN - 1);
+  check(r == -EINVAL, "a priority below PRIO_MIN", r);
+  r = task_prio(-1, PRIO_MAX + 1);
+  check(r == -EINVAL, "a priority above PRIO_MAX", r);
+  r = task_prio(60, PRIO_MIN);
+  check(r == -EBADF, "the priority of no task", r);
+  for (i = 0; i < 3; i++) {
+    spawnpeer("psender", PSEND + i, PRIOEP, i + 1, RIGHT_SEND, 1u << (18 + i));
+    check(cap_mint(PREADY, PSEND + i, 1, 1u << i, RIGHT_SEND) == 0, "mint for a sender", i);
+    r = task_prio(PSEND + i, prios[i]);
+    check(r == 0, "give a sender its priority", r);
+    check(task_start(PSEND + i) == 0, "start", i);
+  }
+  while (seen != 7) {
+    ntfn_wait(PREADY, &bits);
+    seen |= bits;
+  }
+  for (i = 0; i < 20000; i++)   // (let each reach its send)
+    shared = i;
+  for (i = 0; i < 3; i++) {
+    clearmsg(&m);
+    r = ipc_recv(PRIOEP, &m);
+    order = order * 10 + m.badge;
+  }
+  printf("senders served in order %d\n", order);
+  check(order == 231, "the highest priority sender first", order);
+  reap(7u << 18);
+  for (i = 0; i < 3; i++)
+    cap_delete(PSEND + i);
+  check(cap_delete(PRIOEP) == 0 && cap_delete(PREADY) == 0, "delete", 0);
+  printf("priorities checked\n");
 }
 
 static void
@@ -724,7 +793,6 @@ test_bound(void)
   printf("bound notification checked\n");
 }
 
-static volatile int shared;        // written by the second thread
 static char stack2[4096];
 
 // The root task's second thread: shows it shares the task's memory and
@@ -962,6 +1030,7 @@ main(int argc, char **argv)
   test_pingpong();
   test_forge();
   test_starve();
+  test_prio();
   test_badges();
   test_rights();
   test_map();
