@@ -37,6 +37,7 @@ int cap_revoke(int slot);                     // delete every copy derived from 
 
 int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
+int task_prio(int task, int prio);             // every thread of a task (-1: ours)
 int task_onexit(int task, int ntfn, unsigned int badge);
 int bundle_image(int image, char *name);
 int set_pager(int task, int ep);

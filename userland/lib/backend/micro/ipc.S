@@ -218,6 +218,12 @@ ipc_count:
         syscall
         ret
 
+        .global task_prio
+task_prio:
+        li   t0, SYS_prio
+        syscall
+        ret
+
         .global task_start
 task_start:
         li   t0, SYS_start
