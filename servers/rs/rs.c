@@ -13,10 +13,11 @@
 // How rs learns of a death:
 //   - every service's end signals rs's notification EXITS, with bit
 //     1 << its index (onexit): a crash, an exit, a kill;
-//   - a heartbeat: the pinger thread calls each driver with RS_PING
-//     every HB_PERIOD ticks; any answer shows it alive. The watchdog
-//     thread kills a driver that has not answered within HB_BOUND ticks
-//     (a hung driver), and its end is then a death like any other.
+//   - a heartbeat: every HB_PERIOD ticks the watchdog thread asks the
+//     pinger thread to call each driver with RS_PING; any answer shows
+//     it alive. The watchdog kills a driver that has not answered
+//     within HB_BOUND ticks (a hung driver), and its end is then a death
+//     like any other.
 //
 // The restart (reaper thread, restart()): the dead task's capability is
 // deleted; a new task is spawned from the same bundle image into the
@@ -60,6 +61,7 @@
 #define DISKEP      8      // the disk driver's endpoint
 #define DISKIRQ     9      // the disk interrupt's notification
 #define FSEP        10     // the fs server's endpoint
+#define PINGNOW     11     // notification: the watchdog asks the pinger for a round
 #define CHILD       16     // slot CHILD + i: service i's task
 
 #define DMAVA       0x70000000u   // our page the disk transfers to and from
@@ -220,14 +222,19 @@ reaper(int arg)
 
 // ---- the heartbeat ----
 
+// The pinger: a round of RS_PING calls, one driver after the other,
+// each time the watchdog asks. It waits on a notification, not on the
+// clock: a thread sleeping on the clock is woken at every tick (core's
+// ticksleep), and one such thread in rs is enough.
 static void
 pinger(int arg)
 {
   struct msg m;
+  unsigned int bits;
   int i;
 
   for (;;) {
-    tick_sleep(HB_PERIOD);
+    ntfn_wait(PINGNOW, &bits);
     for (i = 0; i < NSERVICE; i++) {
       if (!services[i].heartbeat || services[i].state != SVC_UP)
         continue;
@@ -241,16 +248,20 @@ pinger(int arg)
   }
 }
 
+// The watchdog: every HB_PERIOD ticks, kill the driver the pinger has
+// waited for more than HB_BOUND ticks, or start a new round.
 static void
 watchdog(int arg)
 {
   int i;
 
   for (;;) {
-    tick_sleep(HB_PERIOD / 2);
+    tick_sleep(HB_PERIOD);
     i = pinging;
-    if (i >= 0 && services[i].state == SVC_UP && tick_now() - pingstart > HB_BOUND &&
-        services[i].why != SVC_HUNG) {
+    if (i < 0) {
+      ntfn_signal(PINGNOW);
+    } else if (services[i].state == SVC_UP && tick_now() - pingstart > HB_BOUND &&
+               services[i].why != SVC_HUNG) {
       printf("micro: rs: %s does not answer: killed\n", services[i].name);
       services[i].why = SVC_HUNG;
       task_kill(CHILD + i);
@@ -319,7 +330,7 @@ makeobjects(void)
   return (ntfn_create(EXITS) < 0 || ep_create(RSEP) < 0 || ep_create(READY) < 0 ||
           ep_create(CONSEP) < 0 || ntfn_create(CONSIRQ) < 0 || ep_create(PMEP) < 0 ||
           ntfn_create(PMNTFN) < 0 || ep_create(DISKEP) < 0 || ntfn_create(DISKIRQ) < 0 ||
-          ep_create(FSEP) < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0) ? -1 : 0;
+          ep_create(FSEP) < 0 || ntfn_create(PINGNOW) < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0) ? -1 : 0;
 }
 
 // The bundle image called name: its number, or -1.
