@@ -170,3 +170,24 @@ def test_inject_spec_reads_labels_from_proto_h():
     assert (crash.action, crash.name, crash.requests, crash.labels) == ("crash", "disk", 40,
                                                                         (0x400, 0x4FF))
     assert (hang.action, hang.name, hang.instruction, hang.labels) == ("hang", "console", 9, None)
+
+
+@pytest.mark.parametrize("kernel", ["mono", "exo"])
+def test_svc_elsewhere_is_a_clear_error(kernel):
+    """Only micro has services: svcinfo() is ENOSYS on mono and exo."""
+    from shell.run_cmd import run_commands
+    result = run_commands("svc", kernel=kernel, max_instructions=BOUND)
+    assert result.status == 1
+    assert "svc: this kernel has no services" in result.output.decode()
+
+
+@pytest.mark.parametrize("argv, error", [
+    (["--kernel", "mono", "--inject", "crash disk after 1 requests"], "micro kernel only"),
+    (["--kernel", "micro", "--inject", "crash nosuch after 1 requests"], "unknown server 'nosuch'"),
+])
+def test_inject_errors_from_the_command_line(capsys, argv, error):
+    """A bad --inject is one line on stderr and status 1, before any boot."""
+    from shell.cli import main as minos
+    assert minos(["run", *argv, "-c", "true"]) == 1
+    err = capsys.readouterr().err
+    assert error in err and "Traceback" not in err
