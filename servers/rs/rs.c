@@ -77,7 +77,8 @@ struct service {
   int (*start)(int i);         // give service i's task its capabilities, start it
   int image;                   // its bundle image's number
   volatile int state;          // SVC_UP, SVC_RESTARTING, SVC_DEAD
-  volatile int why;            // its last end (SVC_*): a kill sets it first
+  volatile int why;            // how its last instance ended (SVC_*)
+  volatile int ending;         // how rs is ending this one (SVC_KILLED, SVC_HUNG), or 0
   int restarts;
 };
 
@@ -181,8 +182,8 @@ died(int i)
   struct service *s = &services[i];
   int r;
 
-  if (s->why == SVC_NONE)
-    s->why = SVC_ENDED;
+  s->why = s->ending ? s->ending : SVC_ENDED;
+  s->ending = SVC_NONE;
   if (!s->restart) {
     s->state = SVC_DEAD;
     printf("micro: rs: %s ended; it cannot be restarted: the machine stops\n", s->name);
@@ -261,9 +262,9 @@ watchdog(int arg)
     if (i < 0) {
       ntfn_signal(PINGNOW);
     } else if (services[i].state == SVC_UP && tick_now() - pingstart > HB_BOUND &&
-               services[i].why != SVC_HUNG) {
+               services[i].ending == SVC_NONE) {
       printf("micro: rs: %s does not answer: killed\n", services[i].name);
-      services[i].why = SVC_HUNG;
+      services[i].ending = SVC_HUNG;
       task_kill(CHILD + i);
     }
   }
@@ -311,7 +312,7 @@ handle(struct msg *m)
       else if (s->state != SVC_UP)
         m->w[0] = -EAGAIN;          // being restarted, or given up
       else {
-        s->why = SVC_KILLED;
+        s->ending = SVC_KILLED;
         m->w[0] = task_kill(CHILD + i);
       }
       return 1;

@@ -122,12 +122,14 @@ def test_disk_is_clean_after_the_kills(sh):
     assert fsck(sh.system) == []
 
 
-def injected_stressfs(images, spec):
-    """Boot with `spec` injected, run stressfs and svc; (output, injector, fsck)."""
+def injected_stressfs(images, spec, first=()):
+    """Boot with `spec` injected, run the lines `first`, then stressfs and
+    svc; (output, injector, fsck)."""
     injector = Injector(spec, build_mod.ROOT)
     shell = Shell(images, on_boot=[injector])
     try:
-        out = shell.run("stressfs") + shell.run("svc")
+        out = "".join(shell.run(line) for line in first)
+        out += shell.run("stressfs") + shell.run("svc")
         shell.system.halt()
         return out, injector, fsck(shell.system)
     finally:
@@ -135,12 +137,15 @@ def injected_stressfs(images, spec):
 
 
 def test_inject_crash_disk_during_stressfs(images):
-    out, injector, problems = injected_stressfs(images, "crash disk after 300 requests")
+    """Killed once by svc, then crashed: svc shows 2 restarts, the last
+    end a crash (not the kill before it)."""
+    out, injector, problems = injected_stressfs(images, "crash disk after 300 requests",
+                                                first=["svc kill disk"])
     assert [a[:2] for a in injector.log] == [("crash", "disk")]
     assert "(disk): page fault at pc 0x00000000" in out          # the kernel ended it
-    assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (1)")
+    assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (2)")
     assert "stressfs OK" in out
-    assert services(out)["disk"] == ("up", 1, "ended")
+    assert services(out)["disk"] == ("up", 2, "ended")
     assert problems == []
 
 
