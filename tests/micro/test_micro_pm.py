@@ -111,8 +111,8 @@ def fails(output):
 
 
 def test_pm_runs_init_from_the_bundle(pmrun):
-    assert "micro: root task: disk driver and fs server started" in pmrun
-    assert "micro: root task: console and pm started" in pmrun
+    assert "micro: rs: fs started" in pmrun
+    assert "micro: rs: pm started" in pmrun
     assert "pmtest: init runs" in pmrun
 
 

@@ -204,3 +204,46 @@ int trace(int mask)                             { return nosys(); }
 int setprio(int pid, int prio)                  { return nosys(); }
 int vmprint(int pid)                            { return nosys(); }
 int vmstats(struct vmstats *st)                 { return nosys(); }
+
+/* The reincarnation server (servers/rs/rs.c), on PROC_RS: without one
+ * (a test bundle), ENOSYS as on the other kernels. */
+static int
+rscall(struct msg *m, int label, int a, void *out, int outlen, void *in, int insize)
+{
+    int r;
+
+    m->info = IPC_INFO(label, outlen);
+    m->w[0] = a;
+    m->buf = (unsigned int)(outlen > 0 ? out : in);
+    m->size = insize;
+    r = ipc_call(PROC_RS, m);
+    if (r == -EBADF)
+        return nosys();
+    return __sysret(r < 0 ? r : (int)m->w[0]);
+}
+
+int
+svcinfo(int i, struct svcinfo *info)
+{
+    struct msg m;
+
+    if (!__useraddr(info, sizeof(*info)))
+        return efault();
+    return rscall(&m, RS_LIST, i, 0, 0, info, sizeof(*info));
+}
+
+int
+svckill(char *name)
+{
+    struct msg m;
+    int n;
+
+    if (!__useraddr(name, 1))
+        return efault();
+    n = strlen(name) + 1;
+    if (n > 16) {
+        errno = ENOENT;         /* no service has so long a name */
+        return -1;
+    }
+    return rscall(&m, RS_KILL, 0, name, n, 0, 0);
+}
