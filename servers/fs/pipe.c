@@ -121,6 +121,20 @@ oldest(struct pipe *pi, int kind)
   return best;
 }
 
+// Park the request being served on pi (parkcaller keeps its reply):
+// the entry, or 0 when every reply slot holds a parked request.
+static struct park *
+parkon(struct pipe *pi, int kind)
+{
+  struct park *p = parkcaller(kind);
+
+  if (p != 0) {
+    p->pipe = pi;
+    pi->nwaiting++;
+  }
+  return p;
+}
+
 // ---------------------------------------------------------------- the ring
 
 // Move up to n bytes out of pi into buf; the count. The bytes waiting
@@ -163,10 +177,15 @@ put(struct pipe *pi, char *buf, int n)
   return n;
 }
 
-// Answer the parked requests on pi that can go on now.
+// Answer the parked requests on pi that can go on now: the oldest
+// parked write puts what fits of its bytes in and is answered once all
+// are in (or the reader is gone: the count it wrote, -EPIPE if none);
+// the oldest parked read is answered as soon as there are bytes (or no
+// writer is left: 0, end of file). Repeat while something moved.
 static void
 kick(struct pipe *pi)
 {
+  /* BEGIN SOLUTION ipc */
   struct park *p;
   struct msg r;
   int k;
@@ -197,6 +216,11 @@ kick(struct pipe *pi)
       }
     }
   } while (progress);
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): answer the parked requests of pi
+  // that can go on, oldest first: oldest(), put(), take(), unpark().
+  */
 }
 
 // ---------------------------------------------------------------- pipes
@@ -251,6 +275,7 @@ pipeclose(struct pipe *pi, int writable)
 int
 piperead(struct file *f, char *buf, int n, struct msg *m)
 {
+  /* BEGIN SOLUTION ipc */
   struct pipe *pi = f->pipe;
   struct park *p;
   int k;
@@ -261,12 +286,16 @@ piperead(struct file *f, char *buf, int n, struct msg *m)
     kick(pi);                   // room for a parked writer
     return k;
   }
-  if ((p = parkcaller(PARK_READ)) == 0)
+  if ((p = parkon(pi, PARK_READ)) == 0)
     return -EAGAIN;             // every reply slot holds a parked request
-  p->pipe = pi;
-  pi->nwaiting++;
   p->n = n;
   return PARKED;
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): take what the pipe holds, or park
+  // the request (parkon) and return PARKED: kick() answers it later.
+  return -ENOSYS;
+  */
 }
 
 // Write the n bytes of buf: n (or -EPIPE), or PARKED when they do not
@@ -274,6 +303,7 @@ piperead(struct file *f, char *buf, int n, struct msg *m)
 int
 pipewrite(struct file *f, char *buf, int n, struct msg *m)
 {
+  /* BEGIN SOLUTION ipc */
   struct pipe *pi = f->pipe;
   struct park *p;
   int k = 0;
@@ -285,13 +315,17 @@ pipewrite(struct file *f, char *buf, int n, struct msg *m)
   kick(pi);                     // bytes for a parked reader
   if (k == n)
     return n;
-  if ((p = parkcaller(PARK_WRITE)) == 0)
+  if ((p = parkon(pi, PARK_WRITE)) == 0)
     return k > 0 ? k : -EAGAIN;
-  p->pipe = pi;
-  pi->nwaiting++;
   memmove(p->data, buf + k, n - k);
   p->n = n - k;
   p->done = 0;
   p->base = k;
   return PARKED;
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): put what fits, and park the rest of
+  // the request (parkon; its bytes in p->data) until kick() moves it.
+  return -ENOSYS;
+  */
 }
