@@ -31,6 +31,7 @@ static int check(int ok, char *why)
 {
     if (!ok && !failed) {
         printf("pipetest: %s FAIL: %s\n", name, why);
+        flushall();                    // not again in a child's copy of the buffer
         failed = 1;
     }
     return ok;
@@ -161,6 +162,7 @@ int main(int argc, char **argv)
         cases[i].fn();
         if (!failed)
             printf("pipetest: %s OK\n", name);
+        flushall();
         bad += failed;
     }
     return bad ? 1 : 0;
