@@ -18,6 +18,7 @@ int ipc_nbsend(int cap, struct msg *m);
 int ipc_recv(int cap, struct msg *m);
 int ipc_nbrecv(int cap, struct msg *m);
 int ipc_call(int cap, struct msg *m);
+int ipc_callw(int cap, int label, int w0, int w1);   // words only: the reply's w0, or -E...
 int ipc_reply(int unused, struct msg *m);
 int ipc_replyrecv(int cap, struct msg *m);
 int ipc_replyto(int reply, struct msg *m);    // answer through a saved reply
