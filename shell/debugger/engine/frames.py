@@ -204,6 +204,9 @@ def _trapframe_caller(frame):
     for p in frame.function.params:
         t = p.type.strip()
         if t.kind == "pointer" and t.target.strip().kind == "struct" \
+                and t.target.strip().name == "exoframe":
+            return _exoframe_caller(frame, read_variable(frame, p).as_int())
+        if t.kind == "pointer" and t.target.strip().kind == "struct" \
                 and t.target.strip().name == "trapframe":
             try:
                 tf = read_variable(frame, p).as_int()
@@ -216,3 +219,17 @@ def _trapframe_caller(frame):
                 regs[SP] = words[20]            # usp
             return words[15], ring, regs, frame.space.machine.cause_name(words[17])
     return None
+
+
+def _exoframe_caller(frame, f):
+    """A library OS's exception handler (exo): its `struct exoframe *`
+    (kernel/exo/exoabi.h: cause, badaddr, access, epc, regs[15] = r1..r15)
+    holds the registers of the code the exception interrupted, in the
+    same address space, in ring 3. (pc, ring, regs, 'upcall: KIND')."""
+    from .exoaware import upcall_kinds
+    try:
+        words = [frame.space.word(f + 4 * i) for i in range(19)]
+    except DebugError:
+        return None
+    kinds = {v: k for k, v in upcall_kinds().items()}
+    return words[3], 3, [0] + words[4:19], "upcall: " + kinds.get(words[0], str(words[0]))
