@@ -145,6 +145,7 @@ class MicroCommands:
         eps = {a for a, names in mk.receivers_of(tasks).items() if what in names}
         if not eps:
             names = sorted({t.name for t in tasks})
+            have = f"tasks: {', '.join(names)}" if names else "no task has started yet: run the machine first"
             raise DebugError(f"catch ipc: no server '{what}' receives on an endpoint now "
-                             f"(tasks: {', '.join(names)}; or give an endpoint number)")
+                             f"({have}; or give an endpoint number)")
         return eps, f"ipc on {what} (ep {', '.join(str(mk.endpoint_number(a)) for a in sorted(eps))})"

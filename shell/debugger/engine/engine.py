@@ -251,7 +251,7 @@ class Engine(ReverseCommands):
     def locations(self, spec):
         """Where a breakpoint on `spec` stops, one Location per program that
         has it (libc's `write` is in every user program): `*ADDRESS` (in
-        the program running now), `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
+        the program running now), `PROGRAM:*ADDRESS`, `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
         (that program only), `FILE:LINE` or `FUNCTION` (every program
         that has it)."""
         current = self.programs.for_core(self.core) or next(iter(self.programs), None)
@@ -260,6 +260,8 @@ class Engine(ReverseCommands):
         if current is None:
             raise DebugError("no debug information: use break *ADDRESS")
         name, _, rest = spec.partition(":")
+        if rest.startswith("*") and self.programs.by_name(name) is not None:     # PROGRAM:*ADDRESS
+            return [Location(self.programs.by_name(name), self.evaluate(rest[1:]).as_int() & 0xFFFFFFFF)]
         if rest and not rest.strip().isdigit():
             named = self.programs.by_name(name)
             if named is None:

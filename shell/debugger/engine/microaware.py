@@ -296,6 +296,9 @@ class IpcWatch:
         self.sending = {mk.sys[k]: k for k in ("send", "call", "nbsend")}
         self.receiving = {mk.sys[k] for k in ("recv", "nbrecv", "replyrecv")}
         self.pending = {}            # tcb -> endpoint of a receive in progress
+        for t in mk.tcbs():          # (those that wait already)
+            if t.state == "RECV" and (endpoints is None or t.obj in endpoints):
+                self.pending[t.addr] = t.obj
 
     def _who(self, tasks, tcb):
         tid = self.mk.word(self.mk.word(tcb + self.mk.off("tcbs", "t")) + self.mk.g["threads"][3].field("tid")[1])
@@ -331,4 +334,4 @@ class IpcWatch:
             return None
         tasks = mk.tasks()
         return (f"ipc: {self._who(tasks, tcb)} received {mk.describe(core.regs[2:7])} on "
-                f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}, badge {core.regs[7]}")
+                f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}, badge {core.regs[7]:#x}")

@@ -36,6 +36,13 @@ def place(core):
     return (core.ring,) + space_key(core)
 
 
+def program_has_no_function(engine, core, pc):
+    """Whether pc is code with no function debug info (assembly) in the
+    program running on core."""
+    program = engine.programs.for_core(core)
+    return program is not None and program.function_at(pc) is None
+
+
 class Stepper:
     reason = "step"
 
@@ -129,8 +136,8 @@ class StepLine(Stepper):
             return False          # an IPC call: the engine follows the message (follow.py)
         if self.resume and core.ring == 3 and (pc, core.regs[SP]) in self.resume:
             return True           # the upcall handler is done: the faulting code runs again
-        if self.resume and core.ring == 0:
-            return False          # (EXO_resume: through the kernel without stopping)
+        if self.resume and (core.ring == 0 or program_has_no_function(engine, core, pc)):
+            return False          # the upcall's stub and EXO_resume: on to the faulting code
         if trapped and engine.exo is not None and self.prev_place[0] == 3 \
                 and self.cause in engine.exo.causes and not self.over:
             self.upcall_wait = True
