@@ -107,3 +107,14 @@ def test_step_to_the_handlers_end_resumes_the_faulting_store(second):
     assert re.search(rf"\n{second['epc']} in \w+ \(.*\) at proc\.c:\d+\n", out)
     assert re.search(rf"=> {second['epc']} <\w+\+\d+>:\tsw ", out)
     assert "$1 = 3" in out                    # the store ran: no second fault, still in ring 3
+
+
+def test_minos_debug_kernel_exo_launches(capsys):
+    from shell.cli import main as minos
+    assert minos(["debug", "--kernel", "exo", "--batch", "-ex", "info envs", "-ex", "catch upcall tlb",
+                  "-ex", "catch syscall resume"]) == 0
+    out = capsys.readouterr().out
+    assert "minos debugger: the exo kernel, 1 core, stopped before the first instruction." in out
+    assert "0 environment(s)" in out
+    assert "Catchpoint 1 (upcall tlb)" in out
+    assert "Catchpoint 2 (syscall resume)" in out        # exo's call names, from exoabi.h

@@ -55,26 +55,31 @@ def test_before_boot_no_task_and_clear_errors(stages):
     assert "no server '1x'" in out and "Traceback" not in out
 
 
+def _fs_ep(out):
+    return re.search(r"blocked in recv on ep (\d+) \(fs\)", out).group(1)
+
+
 def test_info_servers_at_cats_first_call(stages):
     out = stages["at call"]
     assert "Breakpoint 1, [ring 3] __ipcmsg () at ipc.S:30" in out
     assert "task name       threads  endpoints             state" in out
-    # the fs server: its main thread waits for requests, its console reader on a notification
-    assert re.search(r"\n3    fs         4,6      4r 3s 0s +\[4\] blocked in recv on ep 4 \(fs\)\n +\[6\] "
-                     r"waiting on ntfn \d+\n", out)
-    assert re.search(r"\n2    disk       3        3r 2s +\[3\] blocked in recv on ep 3 \(disk\)\n", out)
-    assert re.search(r"\n\d+ +sh +9 .*\[9\] blocked in call on pm \(reply kept in its slot \d+\)\n", out)
-    assert re.search(r"\n\d+ +cat +13 +1s 4s +\[13\] running on core 0\n", out)
-    assert "restarts: no reincarnation server (servers/rs) runs in this system" in out
+    ep = _fs_ep(out)
+    # the fs server's main thread waits for requests (its other threads wait too)
+    assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)
+    assert re.search(r"\n\d+ +disk +\d+ +(\d+)r .*\[\d+\] blocked in recv on ep \1 \(disk\)\n", out)
+    assert re.search(r"\n\d+ +sh +\d+ .*\[\d+\] blocked in call on pm \(reply kept in its slot \d+\)\n", out)
+    assert re.search(rf"\n\d+ +cat +\d+ +(\d+s ){{2}} *\[\d+\] running on core 0\n", out)
+    if "\nrs " not in out.split("(mdb) info servers")[1]:
+        assert "restarts: no reincarnation server (servers/rs) runs in this system" in out
 
 
 def test_info_ipc_who_waits_on_whom(stages):
     out = stages["at call"]
-    assert "  ep 4 (fs):\n    receivers: fs[4]\n" in out
+    assert re.search(rf"  ep {_fs_ep(out)} \(fs\):\n    receivers: fs\[\d+\]", out)
     # sh waits for cat in pm (wait), its reply kept; init waits for any child
-    assert re.search(r"  sh\[9\] -> pm, reply kept in its slot (\d+): PM_WAIT \d+ 0 0 0x[0-9a-f]+\n", out)
-    assert re.search(r"  init\[7\] -> pm, reply kept in its slot \d+: PM_WAIT 0xffffffff 0 0 0\n", out)
-    assert re.search(r"Kept replies \(savereply\):\n  pm slot \d+: answers init\[7\]\n", out)
+    assert re.search(r"  sh\[\d+\] -> pm, reply kept in its slot (\d+): PM_WAIT \d+ 0 0 0x[0-9a-f]+\n", out)
+    assert re.search(r"  init\[\d+\] -> pm, reply kept in its slot \d+: PM_WAIT 0xffffffff 0 0 0\n", out)
+    assert re.search(r"Kept replies \(savereply\):\n  pm slot \d+: answers init\[\d+\]\n", out)
 
 
 def test_step_follows_the_message_into_the_fs_servers_handler(stages):
@@ -83,10 +88,9 @@ def test_step_follows_the_message_into_the_fs_servers_handler(stages):
            "with the reply]" in out
     assert re.search(r"\nhandle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
     # the symbols are the fs server's: its handler, called by serve's loop
-    assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=0, buf=0x[0-9a-f]+ \"README\"", out)
-    assert re.search(r"#3  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
-    assert "  cat[13] -> fs[4], serving it: FS_OPEN 0 0 0 0 (+7 bytes)\n" in out
-    assert "ep 4 (fs):" not in out.split("(mdb) info ipc")[1]   # fs took the call: nobody waits on ep 4
+    assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=\d+, buf=0x[0-9a-f]+ \"README\"", out)
+    assert re.search(r"#\d  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
+    assert re.search(r"  cat\[\d+\] -> fs\[\d+\], serving it: FS_OPEN 0 0 0 0 \(\+7 bytes\)\n", out)
 
 
 def test_stepping_in_the_server(stages):
@@ -121,10 +125,22 @@ def test_a_read_followed_and_answered_with_the_bytes(stages):
 
 def test_catch_ipc_on_the_fs_server(stages):
     out = stages["catch"]
-    assert re.search(r"Catchpoint \d+ \(ipc on fs \(ep 4\)\)", out)
-    assert re.search(r"catchpoint +keep y +ipc on fs \(ep 4\)", out)
-    # cat's next message to fs is sent, then fs receives it (the badge: cat's pid)
-    sent = re.search(r"Catchpoint \d+ \(ipc: cat\[13\] calls ep 4 \(fs\): (FS_\w+) ", out)
-    assert sent
-    assert re.search(rf"Catchpoint \d+ \(ipc: fs\[4\] received {sent.group(1)} .* on ep 4 \(fs\), "
+    ep = _fs_ep(stages["at call"])
+    assert re.search(rf"Catchpoint \d+ \(ipc on fs \(ep {ep}\)\)", out)
+    assert re.search(rf"catchpoint +keep y +ipc on fs \(ep {ep}\)", out)
+    # cat's next message to fs (its write of the bytes) is sent, then fs receives it
+    assert re.search(rf"Catchpoint \d+ \(ipc: cat\[\d+\] calls ep {ep} \(fs\): FS_WRITE 1 0 \S+ \S+ "
+                     r"\(\+3 bytes\)\) on core 0\n", out)
+    # the badge: cat's pid
+    assert re.search(rf"Catchpoint \d+ \(ipc: fs\[\d+\] received FS_WRITE 1 0 .* on ep {ep} \(fs\), "
                      r"badge 0x[0-9a-f]+\) on core 0\n\[ring 3\] __ipcmsg \(\) at ipc\.S:31", out)
+
+
+def test_minos_debug_kernel_micro_launches(capsys):
+    from shell.cli import main as minos
+    assert minos(["debug", "--kernel", "micro", "--batch", "-ex", "info servers", "-ex", "info ipc",
+                  "-ex", "catch syscall call"]) == 0
+    out = capsys.readouterr().out
+    assert "minos debugger: the micro kernel, 1 core, stopped before the first instruction." in out
+    assert "0 task(s)" in out and "Calls waiting for a reply (who waits on whom, with what message):\n  none" in out
+    assert "Catchpoint 1 (syscall call)" in out          # micro's call names, from ipc.h
