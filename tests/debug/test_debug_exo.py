@@ -50,7 +50,7 @@ def second(first):
     t = ExoTranscript()
     out = {"epc": epc}
     out["at store"] = t.run(f"break init:*{epc}\ncontinue\nx/i $pc")
-    out["step"] = t.run("delete\nstep\nbt")
+    out["step"] = t.run("delete\nstep\nbt\nstep")
     out["handler"] = t.run("break init:pagefault\ncontinue\nbt")
     out["step back"] = t.run("finish\nstep\nstep\nx/i $pc\nstepi\nprint $ring")
     return out
@@ -68,6 +68,7 @@ def test_catch_upcall_stops_on_entry_to_the_librarys_handler(first):
     assert "Catchpoint 1 (upcall revoke)\n" in out and "Catchpoint 2 (upcall pagefault)\n" in out
     assert re.search(r"Catchpoint 2 \(upcall pagefault in env 65 \(init\): address 0xefff[0-9a-f]+, "
                      r"access 1, epc 0x[0-9a-f]+\) on core 0\n\[ring 3\] libos_upcall \(\) at entry\.S:\d+", out)
+    assert re.search(r"#1  0x[0-9a-f]+ in \w+ \(.*\) at proc\.c:\d+  \[ring 3\]", out)    # the faulting code
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(\) at init\.c:\d+", out)
     assert re.search(r"1    130   NOT_RUNNABLE  65 ", out)          # fork's child, not run yet
 
@@ -90,7 +91,12 @@ def test_step_at_the_faulting_store_enters_the_handler(second):
     out = second["step"]
     assert re.search(r"\[upcall pagefault to the library's handler: address 0xefff[0-9a-f]+, "
                      rf"epc {second['epc']}\]\nlibos_upcall \(\) at entry\.S:\d+\n", out)
-    assert "#0  libos_upcall () at entry.S:" in out
+    # on the upcall's first instruction the backtrace goes through the save area
+    # (the faulting pc) into the faulting code
+    assert re.search(rf"#0  libos_upcall \(\) at entry\.S:\d+  \[ring 3\]\n    --- trap: upcall: pagefault "
+                     rf"from ring 3 ---\n#1  {second['epc']} in \w+ \(", out)
+    # the next step runs the assembly stub and stops in the C handler
+    assert re.search(r"\(mdb\) step\nlibos_exception \(f=0xefff[0-9a-f]+\) at libos\.c:\d+\n", out)
 
 
 def test_the_copy_on_write_handler_and_its_backtrace(second):

@@ -196,9 +196,27 @@ class Engine(ReverseCommands):
     def frames(self, core=None):
         if core is None or core is self.core:
             if self._frames is None:
-                self._frames = unwind(self.core, self.programs)
+                self._frames = unwind(self.core, self.programs, interrupted=self._upcall_entry(self.core))
             return self._frames
-        return unwind(core, self.programs)
+        return unwind(core, self.programs, interrupted=self._upcall_entry(core))
+
+    def _upcall_entry(self, core):
+        """On exo, at the first instruction of an env's upcall: the
+        interrupted code's (pc, ring, registers, 'upcall: KIND'); its pc
+        and t0 are in the save area (exoaware.py), the rest still in the
+        registers. None anywhere else."""
+        if core.ring != 3 or self.exo is None:
+            return None
+        exo = self.exo
+        slot = exo.env_slot(core)
+        if slot is None or core.pc != exo.upcall(slot):
+            return None
+        from .access import AddressSpace
+        space = AddressSpace.of_core(core)
+        cause, _, _, epc = exo.saved(space)
+        regs = list(core.regs)
+        regs[0], regs[7] = 0, space.word(exo.save + 40)
+        return epc, 3, regs, "upcall: " + exo.kind(cause)
 
     def frame(self):
         frames = self.frames()

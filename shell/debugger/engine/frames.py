@@ -99,12 +99,20 @@ def in_trap_code(core, program, pc):
     return bool(found) and found[0] in trap_handler_names(core, program)
 
 
-def unwind(core, programs, limit=MAX_FRAMES):
-    """The frames of what `core` is running, innermost first."""
+def unwind(core, programs, limit=MAX_FRAMES, interrupted=None):
+    """The frames of what `core` is running, innermost first. With
+    interrupted = (pc, ring, regs, why): the core is on the first
+    instruction of a handler that code was interrupted by (why: 'upcall:
+    pagefault'), whose registers those are; its frames follow."""
     regs = list(core.regs)
     regs[0] = 0
     pc, ring = core.pc, core.ring
     frames = []
+    if interrupted is not None:
+        program = programs.for_state(core, ring)
+        frames.append(Frame(0, pc, ring, regs, program, program.function_at(pc) if program else None,
+                            AddressSpace.of_core(core), trap=interrupted[3], frameless=True))
+        pc, ring, regs = interrupted[:3]
     used_csr_trap = False
     returning = False
     trapframe = None    # a C trap handler's struct trapframe: the way past the asm stub below it
