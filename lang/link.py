@@ -19,8 +19,8 @@ chosen objects finds their variables at the same addresses, and several
 programs can share them in memory mapped at addr (the exokernel's Unix
 library OS keeps the file-system core's tables there: libos/unix). Since
 nothing loads them, they must start zeroed: a chosen object with
-initialized writable data is an error. The linker defines _efixed, the
-first address past them.
+initialized writable data is an error. The linker defines _fixed (addr)
+and _efixed, the first address past them.
 
 Symbols. Each object's labels are visible inside that object; its global
 symbols are visible everywhere. A relocation "abs32 SYMBOL+ADDEND" writes
@@ -300,7 +300,7 @@ def link(objects, entry=None, base=0x1000, fixed=None):
     if fixed:
         check_fixed(segments, fixed, fixed_end)
     scopes, globals_ = resolve_symbols(objects, placed)
-    extra = {"_efixed": fixed_end} if fixed else {}
+    extra = {"_fixed": fixed[0], "_efixed": fixed_end} if fixed else {}
     for name, addr in {**linker_symbols(segments, base), **extra}.items():
         globals_.setdefault(name, (addr, None, None))
     apply_relocations(objects, placed, scopes, globals_)

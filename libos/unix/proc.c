@@ -38,14 +38,18 @@ struct uproc *myproc;
 static int dropped;                 // unix_dropall ran: we are leaving
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
+static void releaseall(struct uproc *p, int keep);
 
+// A spinlock on a word of shared memory: take it with swap, yielding
+// the processor while another process holds it (it may be preempted
+// holding it). ulock's, and the file-system core's locks (fsport.c).
 void
-ulock(void)
+unix_spin(volatile uint *w)
 {
   int old, one = 1;
 
   for (;;) {
-    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(&ux->lock), "r"(one) : "memory");
+    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(w), "r"(one) : "memory");
     if (old == 0)
       return;
     exo_yield();
@@ -53,9 +57,21 @@ ulock(void)
 }
 
 void
+unix_unspin(volatile uint *w)
+{
+  asm volatile("swap zero, %0, zero" : : "r"(w) : "memory");
+}
+
+void
+ulock(void)
+{
+  unix_spin((volatile uint *)&ux->lock);
+}
+
+void
 uunlock(void)
 {
-  asm volatile("swap zero, %0, zero" : : "r"(&ux->lock) : "memory");
+  unix_unspin((volatile uint *)&ux->lock);
 }
 
 int
@@ -278,7 +294,7 @@ unix_equip(int c)
       || exo_page_map(c, UXSTACKTOP - 4096, ppn, PTE_W) < 0
       || exo_set_upcall(c, libos_upcall) < 0)
     return -1;
-  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0)
+  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0 || unix_passfs(c) < 0)
     return -1;
   return 0;
 }
@@ -291,6 +307,7 @@ unix_fork(void)
 
   if (ukilled())
     unix_exit(-1);
+  unix_fsdup(myproc->cwd);               // the child's cwd (the core's lock: not under ulock)
   ulock();
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state == UP_FREE) {
@@ -299,6 +316,7 @@ unix_fork(void)
     }
   if (np == 0) {
     uunlock();
+    unix_fsput(myproc->cwd);
     return -EAGAIN;
   }
   memmove(np, myproc, sizeof(*np));  // descriptors, group and name
@@ -321,8 +339,8 @@ unix_fork(void)
   if (c < 0 || sharepages(c) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
     // call to end another env; its pages are freed when we end)
+    releaseall(np, 0);
     ulock();
-    unix_closeall(np);
     np->state = UP_FREE;
     uunlock();
     return c < 0 ? -EAGAIN : -ENOMEM;
@@ -337,6 +355,27 @@ unix_fork(void)
 
 // ---- the end of a process, and waiting for it ----
 
+// p's descriptors and cwd go: its open files lose a reference each, and
+// the inodes of files closed for good, and its cwd, are put after the
+// lock (the core's locks come before ulock). Returns holding the lock if
+// keep.
+static void
+releaseall(struct uproc *p, int keep)
+{
+  struct inode *ips[NUFD + 1];
+  int n, i;
+
+  ulock();
+  n = unix_closeall(p, ips);
+  ips[n++] = p->cwd;
+  p->cwd = 0;
+  uunlock();
+  for (i = 0; i < n; i++)
+    unix_fsput(ips[i]);
+  if (keep)
+    ulock();
+}
+
 void
 unix_exit(int status)
 {
@@ -345,8 +384,7 @@ unix_exit(int status)
   myproc->killed = 0;                // (the flush below must not end us again)
   libos_flush();
   unix_dropall();                    // before the parent can see us end
-  ulock();
-  unix_closeall(myproc);
+  releaseall(myproc, 1);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state != UP_FREE && p->ppid == myproc->pid)
       p->ppid = 1;                   // init collects orphans
@@ -638,6 +676,7 @@ unix_start(int argc, char **argv)
     ux->nextpid = 2;
     unix_setname(myproc, argc > 0 ? argv[0] : "init");
     unix_fileinit();
+    unix_fsinit();
   }
   libos_pagehint = &ux->pagehint;   // the free-page search's hint: shared, never copy-on-write
   if (myproc == 0) {
