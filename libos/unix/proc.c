@@ -148,10 +148,14 @@ pagefault(struct exoframe *f)
   }
   ppn = pte / 4096;
   perm = PTE_W | (pte & PTE_X);
-  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
+  // (The kernel has the last word on "owner": a fork's child faults on
+  // its stack before it has found its own env (libos_findenv), while
+  // thisenv still names its parent's; the map is then refused, and the
+  // child copies.)
+  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()
+      && exo_page_map(0, va, ppn, perm) == 0) {
     ux->cowref[ppn] = 0;
     uatomic_add((int *)&ux->vm.cowreused, 1);
-    exo_page_map(0, va, ppn, perm);
     return;
   }
   np = libos_freepage();             // (may fault on a copy-on-write data page itself)
@@ -234,14 +238,21 @@ passall(int c)
 // between counting a page and passing it would copy the page (a
 // copy-on-write fault) and the child would get the copy, counted
 // nowhere — and an owner that sees a count of 1 makes the page writable
-// under the child's feet. It writes nothing else of ours.
+// under the child's feet. It writes nothing else of ours. The page is
+// ours only for the length of the fork (a page kept would be one less
+// free page after every first fork: usertests' leak).
 static int
 sharepages(int c)
 {
-  if ((exo_pte(0, FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+  int ppn, r;
+
+  if ((ppn = libos_alloc_map(FORKSTACK, PTE_W)) < 0)
     return -1;
   forkend = heapend();               // (passall reads it: it writes nothing of ours)
-  return uonstack(passall, c, FORKSTACK + 4096);
+  r = uonstack(passall, c, FORKSTACK + 4096);
+  exo_page_unmap(0, FORKSTACK);
+  exo_page_free(ppn);
+  return r;
 }
 
 // We let go of our copy-on-write mappings in [lo, hi) (exit, exec, a
@@ -506,12 +517,15 @@ unix_setpgid(int pid, int pgid)
   struct uproc *p;
   int r = -ESRCH;
 
-  if (pgid < 0)
+  if (pid < 0 || pgid < 0)
     return -EINVAL;
   ulock();
-  if ((p = lookup(pid)) != 0) {
-    p->pgid = pgid ? pgid : p->pid;
-    r = 0;
+  if ((p = lookup(pid)) != 0 && p->state != UP_ZOMBIE) {
+    r = -EPERM;                      // (mono's rule: ourselves or a child of ours)
+    if (p == myproc || p->ppid == myproc->pid) {
+      p->pgid = pgid ? pgid : p->pid;
+      r = 0;
+    }
   }
   uunlock();
   return r;
@@ -558,7 +572,7 @@ unix_sleep(int ticks)
     return -EINVAL;
   while (exoinfo->ticks - start < (uint)ticks) {
     if (ukilled())
-      return -EINTR;
+      unix_exit(-1);               // (mono's killed sleeper ends at its return to user)
     exo_yield();
   }
   return 0;

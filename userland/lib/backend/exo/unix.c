@@ -60,6 +60,7 @@ int sysinfo(struct sysinfo *info)
 {
     struct procinfo p[NUPROC];
 
+    unix_reclaim();     /* our pages that no one maps any more go back first (proc.c) */
     info->freepages = exoinfo->nfree;
     info->totalpages = exoinfo->npages;
     info->nproc = unix_getprocs(p, NUPROC);
