@@ -84,12 +84,11 @@ def bundle_entries(disk):
     return out
 
 
-def build_xcp(out, root, unix=None, opt=1):
-    """kernel/exo and a disk: the boot bundle (xcp first; then, with unix,
-    every image of that exo build's bundle), then the file system image
+def build_xcp(out, root, extra=(), opt=1):
+    """kernel/exo and a disk: the boot bundle (xcp first, then the extra
+    (name, bytes) images: Unix's, to run both), then the file system image
     holding /small and /big. Returns a Build for System."""
     out = Path(out)
-    extra = bundle_entries(unix.fs_img) if unix else ()
     kernel, bundle, _ = link_exo_bundle(root, [root / PROGRAM], out, opt, libos_xcp_driver(root, opt),
                                         libos_library(root) + sources(root / "libos" / "xcp"),
                                         extra, 0)
