@@ -101,9 +101,9 @@ main(void)
     printf("[xcp start]\n");
     libos_flush();
     r = xcp_copy(JOBS[i][0], JOBS[i][1]);
-    alive = others();
     printf("[xcp end]\n");
     libos_flush();
+    alive = others();
     if (r < 0) {
       printf("xcp: %s -> %s: error %d\n", JOBS[i][0], JOBS[i][1], r);
       return 1;
@@ -111,7 +111,7 @@ main(void)
     printf("xcp: %s -> %s: %d bytes, %u disk reads, %u disk writes\n",
            JOBS[i][0], JOBS[i][1], r, xcp_reads - reads, xcp_writes - writes);
     if (unix > 0)
-      printf("xcp: %d other envs alive at the end of the copy\n", alive);
+      printf("xcp: %d other envs alive after the copy\n", alive);
   }
   if (unix > 0) {
     // Stay, as a file server would, holding our pages and blocks while
