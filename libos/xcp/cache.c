@@ -10,15 +10,16 @@
 // the CPU: the source block is read into a slot and the same page is
 // written to the destination block (fs.c xcp_copy).
 //
-// Replacement is a clock hand over the slots; a dirty slot is written
-// back before it holds another block. So a caller may keep a slot's
-// pointer only until its next cache call (fs.c copies what it keeps).
+// The cache is direct-mapped, as the kernel's STLB is: block b can only
+// be in slot b % NCACHE, so a lookup is one compare. A dirty slot is
+// written back before it holds another block. So a caller may keep a
+// slot's pointer only until its next cache call (fs.c copies what it
+// keeps).
 
 #include "errnum.h"
 #include "xcp.h"
 
 static struct xbuf slots[NCACHE];
-static int hand;
 uint xcp_reads, xcp_writes;
 
 int
@@ -45,26 +46,21 @@ bwrite(struct xbuf *b)
   return 0;
 }
 
-// The slot holding block, or the clock hand's next one for it (written
-// back first if dirty).
+// Block's slot, emptied for it (written back first if dirty) unless it
+// holds it already (*hit).
 static struct xbuf *
 slotfor(uint block, int *hit)
 {
-  struct xbuf *b;
-  int i;
+  struct xbuf *b = &slots[block % NCACHE];
 
-  for (i = 0; i < NCACHE; i++)
-    if (slots[i].valid && slots[i].block == block) {
-      *hit = 1;
-      return &slots[i];
-    }
-  *hit = 0;
-  b = &slots[hand];
-  hand = (hand + 1) % NCACHE;
-  if (b->dirty && bwrite(b) < 0)
+  *hit = b->valid && b->block == block;
+  if (*hit)
+    return b;
+  if (b->valid && b->dirty && bwrite(b) < 0)
     return 0;
   b->block = block;
   b->valid = 1;
+  b->dirty = 0;
   return b;
 }
 
@@ -103,17 +99,19 @@ xcp_bflush(void)
   return 0;
 }
 
-// Move slot b to another block without touching its page (the copy's
-// trick: the page read from the source is written as the destination's).
+// Give b's page to block and write it there (the copy's trick: the page
+// read from the source is written as the destination's, never copied).
+// The page moves to block's slot: the two slots swap pages.
 int
 xcp_bmove(struct xbuf *b, uint block)
 {
-  int i;
+  struct xbuf *t;
+  char *page = b->data;
 
-  for (i = 0; i < NCACHE; i++)         // an older copy of that block is stale now
-    if (slots[i].valid && slots[i].block == block && &slots[i] != b)
-      slots[i].valid = 0;
-  b->block = block;
-  b->dirty = 0;
-  return bwrite(b);
+  b->valid = 0;
+  if ((t = xcp_bslot(block)) == 0)
+    return -1;
+  b->data = t->data;
+  t->data = page;
+  return bwrite(t);
 }

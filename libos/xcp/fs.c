@@ -196,15 +196,18 @@ balloc(void)
 
   if (next < first)
     next = first;
-  for (b = next; b < xcp_sb.size; b++) {
+  for (b = next; b < xcp_sb.size; ) {
     if ((bm = fsget(BBLOCK(b, xcp_sb))) == 0)
       return 0;
-    if ((bm->data[(b % BPB) / 8] & (1 << (b % 8))) == 0) {
-      bm->data[(b % BPB) / 8] |= 1 << (b % 8);
-      bm->dirty = 1;
-      next = b + 1;
-      return b;
-    }
+    do {                               // the rest of this bitmap block
+      if ((bm->data[(b % BPB) / 8] & (1 << (b % 8))) == 0) {
+        bm->data[(b % BPB) / 8] |= 1 << (b % 8);
+        bm->dirty = 1;
+        next = b + 1;
+        return b;
+      }
+      b++;
+    } while (b < xcp_sb.size && b % BPB != 0);
   }
   return 0;
 }

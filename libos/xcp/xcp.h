@@ -9,7 +9,7 @@
 // format mkfs writes and mono reads), managing every resource itself:
 //
 //   - its own block cache: NCACHE physical pages it picks and binds
-//     (libos_alloc_map), mapped at XCP_CACHE; cache.c;
+//     (libos_alloc_map), mapped at XCP_CACHE, direct-mapped; cache.c;
 //   - the disk: the file system image that follows the boot bundle,
 //     whose blocks it binds to its own disk domain (EXO_disk_bind) and
 //     moves with EXO_disk_read / EXO_disk_write straight into and out of
@@ -43,13 +43,13 @@ struct xbuf {
   int valid;                           // it holds a block:
   uint block;                          // this one (absolute: the disk's number)
   int dirty;                           // changed since read: write back before reuse
-  char *data;                          // its page: XCP_CACHE + slot * BSIZE
+  char *data;                          // its page (one of the NCACHE at XCP_CACHE)
 };
 int           xcp_cacheinit(void);     // bind and map the cache's pages: 0 or -1
 struct xbuf * xcp_bget(uint block);    // block in the cache (read on a miss), or 0 on an error
 struct xbuf * xcp_bslot(uint block);   // a slot for block, NOT read (it will be overwritten)
 int           xcp_bflush(void);        // write back every dirty slot: 0 or -1
-int           xcp_bmove(struct xbuf *b, uint block);   // b's page is now block's: write it there
+int           xcp_bmove(struct xbuf *b, uint block);   // b's page becomes block's, written there
 extern uint   xcp_reads, xcp_writes;   // disk transfers this env asked for
 
 // ---- fs.c: the file system after the boot bundle ----

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from vm.errors import MinosError
 
-from ..build import (BLOCK, NO_FILES_YET, Build, build, exo_bundle, libos_library, link_exo_bundle,
-                     sources)
+from ..build import (BLOCK, NO_FILES_YET, Build, build, libos_library, link_exo_bundle, sources,
+                     system_disk)
 from ..system import PROMPT, System
 from .session import LineTap, snapshot
 
@@ -140,16 +140,16 @@ class Marks:
         return self.seen[2 * self.copies - 2], self.seen[2 * self.copies - 1]
 
 
-def measure_cp(kernel, cores=1, engine=None, bound=BOUND, keep=None):
+def measure_cp(kernel, root=None, cores=1, engine=None, bound=BOUND, keep=None):
     """cp of /small then /big through sh on a Unix kernel (mono, exo-unix):
-    [(start counters, end counters)] per copy, and the System's disk."""
+    [(start counters, end counters)] per copy. The disk is the kernel's
+    usual one (shell/build.py system_disk) with /small and /big added."""
     real = "exo" if kernel == "exo-unix" else kernel
     out = Path(tempfile.mkdtemp(prefix="minos-xcp-"))
     try:
-        images = build(real)
+        images = build(real, root=root) if root else build(real)
         disk = out / "disk.img"
-        staging = Path(images.dir) / "root"
-        disk.write_bytes(fs_image([staging, data_dir(out)], size=max(FSBLOCKS, 2048)))
+        system_disk(real, disk, [Path(images.dir) / "root", data_dir(out)])
         with System(kernel=real, cores=cores, engine=engine) as system:
             system.images = images
             system.boot(disk=str(disk))
@@ -205,5 +205,41 @@ def measure(root, kernels=KERNELS, cores=1, engine=None):
         elif k == "exo-unix" and "exo" in NO_FILES_YET:
             continue
         else:
-            out[k] = row(measure_cp(k, cores, engine))
+            out[k] = row(measure_cp(k, root, cores, engine))
     return out
+
+
+COMMAND = "minos bench --ops xcp --update docs/exo.md"     # the table in docs/exo.md
+COLUMNS = (("mono", "mono: cp"), ("exo-unix", "exo, Unix library OS: cp"),
+           ("exo-xcp", "exo, XCP's library OS: xcp"))
+COUNTS = (("instructions", "instructions"), ("disk_reads", "disk reads"),
+          ("disk_writes", "disk writes"), ("traps", "traps"))
+LABEL = f"copy {(BIG - SMALL) // 1024} KiB more ({(BIG - SMALL) // BLOCK} blocks)"
+
+
+def _cells(results):
+    """[(label, [cell per column])]: each count, then mono's over xcp's."""
+    from .profile import number
+    rows = [(label, [number(results[k][key]) if k in results else "-" for k, _ in COLUMNS])
+            for key, label in COUNTS]
+    base = results.get("exo-xcp", {}).get("instructions")
+    rows.append((f"instructions / xcp's", [f"{results[k]['instructions'] / base:.1f}x"
+                                           if k in results and base else "-" for k, _ in COLUMNS]))
+    return rows
+
+
+def markdown(results):
+    lines = [f"| {LABEL} | " + " | ".join(title for _, title in COLUMNS) + " |",
+             "| --- |" + " ---: |" * len(COLUMNS)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in _cells(results)]
+    return "\n".join(lines)
+
+
+def table(results, cores=1):
+    from .profile import format_columns
+    lines = [(LABEL,) + tuple(title for _, title in COLUMNS)]
+    lines += [(label,) + tuple(cells) for label, cells in _cells(results)]
+    note = "" if "exo-unix" in results else \
+        f"\n(exo-unix: -, {NO_FILES_YET.get('exo', 'not measured')})"
+    return (f"the specialized application: XCP against cp, {cores} core(s) (shell/perf/xcp.py)\n"
+            + format_columns(lines, right=(1, 2, 3)) + note)
