@@ -212,7 +212,7 @@ def measure(root, kernels=KERNELS, cores=1, engine=None):
 COMMAND = "minos bench --ops xcp --update docs/exo.md"     # the table in docs/exo.md
 COLUMNS = (("mono", "mono: cp"), ("exo-unix", "exo, Unix library OS: cp"),
            ("exo-xcp", "exo, XCP's library OS: xcp"))
-COUNTS = (("instructions", "instructions"), ("disk_reads", "disk reads"),
+COUNTS = (("instructions", "instructions"), ("cycles", "cycles"), ("disk_reads", "disk reads"),
           ("disk_writes", "disk writes"), ("traps", "traps"))
 LABEL = f"copy {(BIG - SMALL) // 1024} KiB more ({(BIG - SMALL) // BLOCK} blocks)"
 
