@@ -71,7 +71,10 @@ imgread(struct exobentry *ent, char *dst, uint off, uint n)
 }
 
 // A fresh page at va in child c with perm, holding the bytes of segment
-// s that fall in it (s 0: a zero page). 0 or -errno.
+// s that fall in it (s 0: a zero page). The page is bound and mapped in
+// the child first (it does not run yet), then filled through our
+// scratch mapping. 0 or -errno (a page left bound on an error stays
+// with the child, never run: as in libos/unix's exec).
 static int
 loadpage(int c, uint va, uint perm, struct exobentry *ent, struct imgseg *s)
 {
@@ -79,7 +82,8 @@ loadpage(int c, uint va, uint perm, struct exobentry *ent, struct imgseg *s)
   int ppn = libos_freepage(), r = 0;
   uint lo = 0, hi = 0;
 
-  if (ppn < 0 || exo_page_map(0, LIBOS_SCRATCH, ppn, PTE_W) < 0)
+  if (ppn < 0 || exo_page_share(ppn, c, perm) < 0 || exo_page_map(c, va, ppn, perm) < 0
+      || exo_page_map(0, LIBOS_SCRATCH, ppn, PTE_W) < 0)
     return -ENOMEM;
   if (s) {
     lo = va < s->vaddr ? s->vaddr : va;
@@ -96,10 +100,6 @@ loadpage(int c, uint va, uint perm, struct exobentry *ent, struct imgseg *s)
       r = imgread(ent, page + (lo - va), s->off + lo - s->vaddr, hi - lo);
   }
   exo_page_unmap(0, LIBOS_SCRATCH);
-  if (r == 0 && (exo_page_share(ppn, c, perm) < 0 || exo_page_map(c, va, ppn, perm) < 0))
-    r = -ENOMEM;
-  if (r < 0)
-    exo_page_free(ppn);
   return r;
 }
 
@@ -131,29 +131,33 @@ int
 xcp_spawn(char *name)
 {
   struct exobentry ent;
-  struct imghdr h;
-  struct imgseg segs[IMG_MAXSEGS];
+  struct {
+    struct imghdr h;
+    struct imgseg segs[IMG_MAXSEGS];
+  } img;
   struct exoframe f;
-  uint i, va, perm, sp;
+  struct imgseg *s;
+  uint va, perm, sp;
   int r, c;
 
   if ((r = xcp_bundlefind(name, &ent)) < 0)
     return r;
-  if ((r = imgread(&ent, (char *)&h, 0, sizeof(h))) < 0)
+  // the header, then (if its count is sane) the segment table
+  if ((r = imgread(&ent, (char *)&img.h, 0, sizeof(img.h))) < 0)
     return r;
-  if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > IMG_MAXSEGS)
+  if (img.h.magic != IMAGE_MAGIC || img.h.version != IMAGE_VERSION || img.h.nsegs - 1 >= IMG_MAXSEGS)
     return -ENOEXEC;
-  if ((r = imgread(&ent, (char *)segs, sizeof(h), h.nsegs * sizeof(segs[0]))) < 0)
+  if ((r = imgread(&ent, (char *)img.segs, sizeof(img.h), img.h.nsegs * sizeof(img.segs[0]))) < 0)
     return r;
-  if ((r = img_check(&h, segs, ent.size)) < 0)
+  if ((r = img_check(&img.h, img.segs, ent.size)) < 0)
     return r;
   if ((c = exo_exofork()) < 0)
     return c;
   // (the child, never run until exo_env_run, starts where setframe says)
-  for (i = 0; i < h.nsegs; i++) {
-    perm = (segs[i].flags & SEG_W ? PTE_W : 0) | (segs[i].flags & SEG_X ? PTE_X : 0);
-    for (va = segs[i].vaddr; va < segs[i].vaddr + segs[i].memsz; va += BSIZE)
-      if ((r = loadpage(c, va, perm, &ent, &segs[i])) < 0)
+  for (s = img.segs; s < img.segs + img.h.nsegs; s++) {
+    perm = (s->flags & SEG_W ? PTE_W : 0) | (s->flags & SEG_X ? PTE_X : 0);
+    for (va = s->vaddr; va < s->vaddr + s->memsz; va += BSIZE)
+      if ((r = loadpage(c, va, perm, &ent, s)) < 0)
         return r;
   }
   for (va = USTACKBOTTOM; va < USTACKTOP - BSIZE; va += BSIZE)
@@ -162,7 +166,7 @@ xcp_spawn(char *name)
   if ((sp = stacktop(c, name, &r)) == 0)
     return r;
   memset(&f, 0, sizeof(f));
-  f.epc = h.entry;
+  f.epc = img.h.entry;
   f.regs[0] = 1;                       // a0: argc
   f.regs[1] = sp + 8;                  // a1: argv
   f.regs[13] = sp;                     // sp
