@@ -22,7 +22,7 @@ from shell.system import System
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 # The row: copying BIG - SMALL = 512 KiB (128 blocks) more, exact counts.
-XCP_INSTRUCTIONS = 535_717
+XCP_INSTRUCTIONS = 535_871
 XCP_READS, XCP_WRITES = 126, 128        # a read and a write per block (fewer reads: see docs)
 CP_INSTRUCTIONS = 11_272_932
 CP_READS, CP_WRITES = 251, 1_280        # the log writes each block twice, and its metadata
@@ -93,3 +93,20 @@ def test_bench_measures_xcp_on_its_own(capsys):
     from shell.cli import main
     assert main(["bench", "--ops", "xcp,null"]) != 0
     assert "--ops xcp is measured on its own" in capsys.readouterr().err
+
+
+def test_xcp_will_not_overwrite_a_file(out):
+    """A second run on the same disk: /small.xcp exists, so the copy is
+    refused with EEXIST (-17), a clear line, status 1, the file intact."""
+    images = xcp.build_xcp(out / "again", ROOT)
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot()
+        assert system.run(20_000_000).reason == "halt"
+        system.reboot()
+        result = system.run(5_000_000)
+        assert result.reason == "halt", "the second run did not end within 5,000,000 instructions"
+        text = system.console_since(0)
+        fs = xcp.fs_of(system.disk_path, "exo-xcp")
+    assert "xcp: /small -> /small.xcp: error -17" in text and result.exit_code == 1
+    assert fs.read_file("/small.xcp") == xcp.payload(xcp.SMALL, 1)
