@@ -10,9 +10,12 @@
 //
 // No log: xcp_copy writes in an order that never leaves a directory
 // entry naming something unwritten — the data blocks, then the indirect
-// block, the bitmap and the inode, and the directory entry last. A crash
-// before the last write leaves at most an inode and blocks that no name
-// reaches (fsck reports them), never a file with wrong contents.
+// block, the bitmap and the inode, and the directory entry last (a new
+// directory block before the directory's inode grows over it). The
+// bitmap may reach the disk sooner, when its cache slot is wanted: that
+// only marks blocks in use early. A crash before the last write leaves
+// at most an inode and blocks that no name reaches (fsck reports them),
+// never a name on wrong contents.
 
 #include <string.h>
 #include "errnum.h"
@@ -94,23 +97,28 @@ iput(uint inum, struct dinode *di)
   return 0;
 }
 
-// The blocks of file di, in order: n of them into addrs. 0 or -errno.
+// The blocks of file di, in order: n of them into addrs (MAXFILE room).
+// 0 or -errno: a damaged inode (too large, a hole, a block outside the
+// image) is refused, never followed.
 static int
 blocksof(struct dinode *di, uint *addrs, uint n)
 {
   struct xbuf *b;
   uint i;
 
+  if (n > MAXFILE)
+    return -EFBIG;
   for (i = 0; i < n && i < NDIRECT; i++)
     addrs[i] = di->addrs[i];
   if (n > NDIRECT) {
-    if (di->addrs[NDIRECT] == 0 || (b = fsget(di->addrs[NDIRECT])) == 0)
+    if (di->addrs[NDIRECT] == 0 || di->addrs[NDIRECT] >= xcp_sb.size
+        || (b = fsget(di->addrs[NDIRECT])) == 0)
       return -EIO;
     memmove(addrs + NDIRECT, b->data, (n - NDIRECT) * sizeof(uint));
   }
   for (i = 0; i < n; i++)
     if (addrs[i] == 0 || addrs[i] >= xcp_sb.size)
-      return -EIO;                     // a hole or a wild block: not ours to copy
+      return -EIO;
   return 0;
 }
 
@@ -246,13 +254,15 @@ dirlink(uint dirinum, char *name, uint inum)
   if (blk == 0) {                      // no free entry: grow
     n = dir.size / BSIZE;
     off = dir.size % BSIZE;
-    if (off == 0) {
+    if (off == 0) {                    // a new block, on disk before the inode says so
       if (n >= NDIRECT || (blk = balloc()) == 0)
         return -ENOSPC;
       if ((b = xcp_bslot(xcp_fsbase + blk)) == 0)
         return -EIO;
       memset(b->data, 0, BSIZE);
       b->dirty = 1;
+      if (xcp_bflush() < 0)
+        return -EIO;
       dir.addrs[n] = blk;
     }
     blk = dir.addrs[dir.size / BSIZE];
@@ -294,8 +304,8 @@ xcp_copy(char *src, char *dst)
   if (dirlookup(&di, name, 0, 0) >= 0)
     return -EEXIST;
   n = (si.size + BSIZE - 1) / BSIZE;
-  if (blocksof(&si, from, n) < 0)
-    return -EIO;
+  if ((r = blocksof(&si, from, n)) < 0)
+    return r;
   memset(&di, 0, sizeof(di));
   di.type = T_FILE;
   di.nlink = 1;

@@ -22,7 +22,7 @@ from shell.system import System
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 # The row: copying BIG - SMALL = 512 KiB (128 blocks) more, exact counts.
-XCP_INSTRUCTIONS = 535_871
+XCP_INSTRUCTIONS = 535_715
 XCP_READS, XCP_WRITES = 126, 128        # a read and a write per block (fewer reads: see docs)
 CP_INSTRUCTIONS = 11_272_932
 CP_READS, CP_WRITES = 251, 1_280        # the log writes each block twice, and its metadata
@@ -110,3 +110,27 @@ def test_xcp_will_not_overwrite_a_file(out):
         fs = xcp.fs_of(system.disk_path, "exo-xcp")
     assert "xcp: /small -> /small.xcp: error -17" in text and result.exit_code == 1
     assert fs.read_file("/small.xcp") == xcp.payload(xcp.SMALL, 1)
+
+
+@pytest.mark.parametrize("size,error", [(0xFFFFF000, -27), (17 * 4096, -5)])
+def test_xcp_refuses_a_damaged_inode(out, size, error):
+    """/small's inode says a size past the largest file (EFBIG), or one
+    more block than it has (a hole: EIO): a clear line, status 1, nothing
+    followed."""
+    import struct
+    images = xcp.build_xcp(out / f"damaged{error}", ROOT)
+    disk = bytearray(Path(images.fs_img).read_bytes())
+    fs = xcp.fs_of(images.fs_img, "exo-xcp")
+    base = len(disk) - len(fs.data)
+    sb, inum = fs.sb, fs.lookup("/small")
+    at = base + (sb["inodestart"] + inum // 64) * 4096 + (inum % 64) * 64 + 16    # dinode.size
+    struct.pack_into("<I", disk, at, size)
+    damaged = out / f"damaged{error}.img"
+    damaged.write_bytes(disk)
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot(disk=str(damaged))
+        result = system.run(5_000_000)
+        text = system.console_since(0)
+    assert result.reason == "halt", text
+    assert f"xcp: /small -> /small.xcp: error {error}" in text and result.exit_code == 1
