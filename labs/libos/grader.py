@@ -13,7 +13,7 @@ import re
 
 from shell.labs.grader import Lab
 
-LAB = Lab("libos", "A library OS: user-level copy-on-write fork on the exokernel", order=5,
+LAB = Lab("libos", "A library OS: user-level copy-on-write fork on the exokernel", order=6,
           kernel="exo")
 
 

@@ -66,7 +66,7 @@ class Lab:
         self.name = name
         self.title = title
         self.order = order
-        self.kernel = kernel         # the kernel structure its tests boot (shell.build.KERNELS)
+        self.kernel = kernel          # the kernel its tests boot (`minos grade` builds it)
         self.tests = []
 
     @property
