@@ -74,7 +74,9 @@ swsyscall:
 // (the stores to the save area walk the env's page table, which maps the
 // exception stack while an upcall is set: env.c setupcall), then back to
 // ring 3 at the upcall through exo_swiret. No upcall: core's path, where
-// the env dies of it.
+// the env dies of it. (The stores repeat exo_exception's on purpose: a
+// shared tail would have to test the mode, two more instructions on the
+// page-table mode's 18; and this code must stay on this page.)
 swexception:
         li   sp, STATUS_PG
         csrw status, sp

@@ -18,17 +18,19 @@ ROOT = HERE.parent.parent
 
 
 @functools.lru_cache(maxsize=None)
-def bundle(program="exotest"):
-    """(kernel image, bundle disk, program image) for programs/<program>.c."""
+def bundle(program="exotest", spare=0):
+    """(kernel image, bundle disk, program image) for programs/<program>.c,
+    with `spare` free disk blocks after the bundle."""
     out = Path(tempfile.mkdtemp(prefix="minos-exotest-"))   # private: tests run in parallel
     atexit.register(shutil.rmtree, out, True)
-    return build_mod.build_exo_bundle([HERE / "programs" / f"{program}.c"], out, root=ROOT)
+    return build_mod.build_exo_bundle([HERE / "programs" / f"{program}.c"], out, root=ROOT,
+                                      spare=spare)
 
 
-def symbol(program, name):
+def symbol(program, name, spare=0):
     """The address of a symbol of the program's image (its debug info)."""
     import json
-    _, _, images = bundle(program)
+    _, _, images = bundle(program, spare)
     debug = json.loads(Path(str(images[0]) + ".dbg").read_text())
     return next(s["addr"] for s in debug["symbols"] if s["name"] == name)
 
@@ -72,9 +74,9 @@ class PathCounter:
             del self.open[core.id]
 
 
-def boot(program="exotest", bound=3_000_000, counter=None, cores=1):
+def boot(program="exotest", bound=3_000_000, counter=None, cores=1, spare=0):
     """Boot the bundle; return (console output, RunResult)."""
-    kernel, disk, _ = bundle(program)
+    kernel, disk, _ = bundle(program, spare)
     with System(kernel="exo", cores=cores, engine="ref" if counter else None) as system:
         system.images = build_mod.Build("exo", disk.parent, ROOT, kernel, disk, [], 0)
         system.boot()

@@ -8,15 +8,9 @@ with the machine's hooks counting each entry from user mode from the
 trap to the next user-mode instruction (exo_helpers.PathCounter).
 """
 
-import functools
-import tempfile
-from pathlib import Path
-
 import pytest
 
-import shell.build as build_mod
-from exo_helpers import HERE, ROOT, PathCounter, assert_check, checks
-from shell.system import System
+from exo_helpers import PathCounter, assert_check, boot, checks, symbol
 
 T_BREAKPOINT, T_SYSCALL = 6, 7
 EXO_pct = 14
@@ -29,25 +23,11 @@ SOFT_PCT = 51           # software-TLB mode on both sides: trap -> the receiver 
                         # entry.s exo_syscall, exo_swiret; the page-table mode's is 40)
 
 
-@functools.lru_cache(maxsize=None)
-def kern_bundle():
-    out = Path(tempfile.mkdtemp(prefix="minos-exokern-"))
-    return build_mod.build_exo_bundle([HERE / "programs" / "kerntest.c"], out, root=ROOT, spare=8)
-
-
 @pytest.fixture(scope="module")
 def run():
-    kernel, disk, images = kern_bundle()
     counter = PathCounter()
-    with System(kernel="exo", cores=1, engine="ref") as system:
-        system.images = build_mod.Build("exo", disk.parent, ROOT, kernel, disk, [], 0)
-        system.boot()
-        system.machine.add_hook("trap", counter.trap)
-        system.machine.add_hook("insn", counter.insn)
-        result = system.run(BOUND)
-        output = system.console_since(0)
-    assert result.reason != "limit", f"kerntest did not finish within {BOUND:,} instructions:\n{output}"
-    return output, result, counter.paths, images[0]
+    output, result = boot("kerntest", BOUND, counter, spare=8)
+    return output, result, counter.paths
 
 
 def test_the_program_passes(run):
@@ -79,9 +59,7 @@ def test_exceptions_in_the_software_tlb_mode_take_the_fast_path(run):
 
 
 def test_pct_in_the_software_tlb_mode_takes_the_fast_path(run):
-    paths, image = run[2], run[3]
-    import json
-    debug = json.loads(Path(str(image) + ".dbg").read_text())
-    recv = next(s["addr"] for s in debug["symbols"] if s["name"] == "exo_recv")
+    paths = run[2]
+    recv = symbol("kerntest", "exo_recv", spare=8)
     transfers = [c for c, pc in paths[(T_SYSCALL, EXO_pct)] if pc == recv + 12 * 8]
     assert len(transfers) >= 5 and min(transfers) == SOFT_PCT, transfers
