@@ -43,14 +43,18 @@ struct uproc *myproc;
 static int dropped;                 // unix_dropall ran: we are leaving
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
+static void releaseall(struct uproc *p, int keep);
 
+// A spinlock on a word of shared memory: take it with swap, yielding
+// the processor while another process holds it (it may be preempted
+// holding it). ulock's, and the file-system core's locks (fsport.c).
 void
-ulock(void)
+unix_spin(volatile uint *w)
 {
   int old, one = 1;
 
   for (;;) {
-    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(&ux->lock), "r"(one) : "memory");
+    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(w), "r"(one) : "memory");
     if (old == 0)
       return;
     exo_yield();
@@ -58,9 +62,21 @@ ulock(void)
 }
 
 void
+unix_unspin(volatile uint *w)
+{
+  asm volatile("swap zero, %0, zero" : : "r"(w) : "memory");
+}
+
+void
+ulock(void)
+{
+  unix_spin((volatile uint *)&ux->lock);
+}
+
+void
 uunlock(void)
 {
-  asm volatile("swap zero, %0, zero" : : "r"(&ux->lock) : "memory");
+  unix_unspin((volatile uint *)&ux->lock);
 }
 
 int
@@ -168,10 +184,14 @@ pagefault(struct exoframe *f)
   }
   ppn = pte / 4096;
   perm = PTE_W | (pte & PTE_X);
-  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
+  // (The kernel has the last word on "owner": a fork's child faults on
+  // its stack before it has found its own env (libos_findenv), while
+  // thisenv still names its parent's; the map is then refused, and the
+  // child copies.)
+  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()
+      && exo_page_map(0, va, ppn, perm) == 0) {
     ux->cowref[ppn] = 0;
     uatomic_add((int *)&ux->vm.cowreused, 1);
-    exo_page_map(0, va, ppn, perm);
     return;
   }
   np = libos_freepage();             // (may fault on a copy-on-write data page itself)
@@ -254,14 +274,21 @@ passall(int c)
 // between counting a page and passing it would copy the page (a
 // copy-on-write fault) and the child would get the copy, counted
 // nowhere — and an owner that sees a count of 1 makes the page writable
-// under the child's feet. It writes nothing else of ours.
+// under the child's feet. It writes nothing else of ours. The page is
+// ours only for the length of the fork (a page kept would be one less
+// free page after every first fork: usertests' leak).
 static int
 sharepages(int c)
 {
-  if ((libos_pte(FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+  int ppn, r;
+
+  if ((ppn = libos_alloc_map(FORKSTACK, PTE_W)) < 0)
     return -1;
   forkend = heapend();               // (passall reads it: it writes nothing of ours)
-  return uonstack(passall, c, FORKSTACK + 4096);
+  r = uonstack(passall, c, FORKSTACK + 4096);
+  exo_page_unmap(0, FORKSTACK);
+  exo_page_free(ppn);
+  return r;
 }
 
 // We let go of our copy-on-write mappings in [lo, hi) (exit, exec, a
@@ -314,7 +341,7 @@ unix_equip(int c)
       || exo_page_map(c, UXSTACKTOP - 4096, ppn, PTE_W) < 0
       || exo_set_upcall(c, libos_upcall) < 0)
     return -1;
-  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0)
+  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0 || unix_passfs(c) < 0)
     return -1;
   return 0;
 }
@@ -327,6 +354,7 @@ unix_fork(void)
 
   if (ukilled())
     unix_exit(-1);
+  unix_fsdup(myproc->cwd);               // the child's cwd (the core's lock: not under ulock)
   ulock();
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state == UP_FREE) {
@@ -335,6 +363,7 @@ unix_fork(void)
     }
   if (np == 0) {
     uunlock();
+    unix_fsput(myproc->cwd);
     return -EAGAIN;
   }
   memmove(np, myproc, sizeof(*np));  // descriptors, group and name
@@ -357,8 +386,8 @@ unix_fork(void)
   if (c < 0 || sharepages(c) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
     // call to end another env; its pages are freed when we end)
+    releaseall(np, 0);
     ulock();
-    unix_closeall(np);
     np->state = UP_FREE;
     uunlock();
     return c < 0 ? -EAGAIN : -ENOMEM;
@@ -373,6 +402,27 @@ unix_fork(void)
 
 // ---- the end of a process, and waiting for it ----
 
+// p's descriptors and cwd go: its open files lose a reference each, and
+// the inodes of files closed for good, and its cwd, are put after the
+// lock (the core's locks come before ulock). Returns holding the lock if
+// keep.
+static void
+releaseall(struct uproc *p, int keep)
+{
+  struct inode *ips[NUFD + 1];
+  int n, i;
+
+  ulock();
+  n = unix_closeall(p, ips);
+  ips[n++] = p->cwd;
+  p->cwd = 0;
+  uunlock();
+  for (i = 0; i < n; i++)
+    unix_fsput(ips[i]);
+  if (keep)
+    ulock();
+}
+
 void
 unix_exit(int status)
 {
@@ -381,8 +431,7 @@ unix_exit(int status)
   myproc->killed = 0;                // (the flush below must not end us again)
   libos_flush();
   unix_dropall();                    // before the parent can see us end
-  ulock();
-  unix_closeall(myproc);
+  releaseall(myproc, 1);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state != UP_FREE && p->ppid == myproc->pid)
       p->ppid = 1;                   // init collects orphans (and may find a zombie now)
@@ -507,12 +556,15 @@ unix_setpgid(int pid, int pgid)
   struct uproc *p;
   int r = -ESRCH;
 
-  if (pgid < 0)
+  if (pid < 0 || pgid < 0)
     return -EINVAL;
   ulock();
-  if ((p = lookup(pid)) != 0) {
-    p->pgid = pgid ? pgid : p->pid;
-    r = 0;
+  if ((p = lookup(pid)) != 0 && p->state != UP_ZOMBIE) {
+    r = -EPERM;                      // (mono's rule: ourselves or a child of ours)
+    if (p == myproc || p->ppid == myproc->pid) {
+      p->pgid = pgid ? pgid : p->pid;
+      r = 0;
+    }
   }
   uunlock();
   return r;
@@ -559,7 +611,7 @@ unix_sleep(int ticks)
     return -EINVAL;
   while (exoinfo->ticks - start < (uint)ticks) {
     if (ukilled())
-      return -EINTR;
+      unix_exit(-1);               // (mono's killed sleeper ends at its return to user)
     exo_yield();
   }
   return 0;
@@ -677,6 +729,7 @@ unix_start(int argc, char **argv)
     ux->nextpid = 2;
     unix_setname(myproc, argc > 0 ? argv[0] : "init");
     unix_fileinit();
+    unix_fsinit();
   }
   libos_pagehint = &ux->pagehint;   // the free-page search's hint: shared, never copy-on-write
   if (myproc == 0) {
