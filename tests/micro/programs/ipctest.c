@@ -648,8 +648,10 @@ probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
 static void
 test_unmap(void)
 {
+  unsigned int before[4], after[4];
   struct msg m;
   int r;
+
 
   check(page_alloc(-1, MAPA, MAP_W) == 0, "a page of our own", 0);
   *(volatile unsigned int *)MAPA = 0xA11CE;
@@ -668,7 +670,9 @@ test_unmap(void)
   r = probe(0x48000000);
   check(r == -EFAULT, "and the grantee", r);
 
-  // Across tasks: A -> B -> the toucher, A2 -> the toucher.
+  // Across tasks: A -> B -> the toucher, A2 -> the toucher. (Counted
+  // from here: the page tables of our regions above stay.)
+  mem_info(before);
   check(page_alloc(-1, MAPA, MAP_W) == 0 && page_alloc(-1, MAPA2, MAP_W) == 0, "two pages", 0);
   *(volatile unsigned int *)MAPA = 0xB0B;
   *(volatile unsigned int *)MAPA2 = 0xCAB;
@@ -696,6 +700,8 @@ test_unmap(void)
   check(r == 0 && *(volatile unsigned int *)MAPA == 0xB0B, "A stays", r);
   check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
   check(cap_delete(TOUCHER) == 0 && cap_delete(TPAGER) == 0, "delete", 0);
+  mem_info(after);
+  check(after[0] == before[0], "every page of the toucher and its mappings is free again", (int)(before[0] - after[0]));
   printf("recursive unmap checked\n");
 }
 
