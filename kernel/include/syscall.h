@@ -70,9 +70,7 @@
 // among the processes sharing a busy core its share of the time is
 // proportional to n.
 // New processes get PRIO_DEFAULT; fork copies the parent's priority.
-#define PRIO_MIN       1
-#define PRIO_DEFAULT   1
-#define PRIO_MAX      10
+#include "prio.h"                   // PRIO_MIN, PRIO_DEFAULT, PRIO_MAX
 
 // getprocs: one entry per process
 #define PROC_UNUSED    0

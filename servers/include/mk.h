@@ -18,6 +18,7 @@ int ipc_nbsend(int cap, struct msg *m);
 int ipc_recv(int cap, struct msg *m);
 int ipc_nbrecv(int cap, struct msg *m);
 int ipc_call(int cap, struct msg *m);
+int ipc_callw(int cap, int label, int w0, int w1);   // words only: the reply's w0, or -E...
 int ipc_reply(int unused, struct msg *m);
 int ipc_replyrecv(int cap, struct msg *m);
 int ipc_replyto(int reply, struct msg *m);    // answer through a saved reply
@@ -37,6 +38,7 @@ int cap_revoke(int slot);                     // delete every copy derived from 
 
 int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
+int task_prio(int task, int prio);             // every thread of a task (-1: ours)
 int task_onexit(int task, int ntfn, unsigned int badge);
 int bundle_image(int image, char *name);
 int set_pager(int task, int ep);

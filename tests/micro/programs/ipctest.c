@@ -31,8 +31,11 @@
 #define PEER    10
 
 #define DEVVA   0x60000000u      // where the console's registers are mapped
+#define TOUCHVA 0x52000000u      // the unmap test's pages in the toucher
 #define FAULTVA 0x50000000u      // the pager test's missing page
 
+
+static volatile int shared;        // written by the second thread; spun on to pass time
 
 static void
 clearmsg(struct msg *m)
@@ -287,6 +290,108 @@ capper(void)
   check(r == 0, "send on the capability we were given", r);
 }
 
+// forger: answer a call with a kernel label (the kernel refuses: the
+// caller gets -EPERM too), then end.
+static void
+forger(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  r = ipc_reply(0, &m);
+  check(r == -EPERM, "a reply with a kernel label", r);
+}
+
+// Direct-switch starvation (test_starve). A client calling a server in
+// a loop hands the core back and forth by direct switches (the fast
+// path), never through the run queue; a third runnable task must still
+// get the core. While a thread waits in the run queue, the pair runs on
+// one time slice — each switch donates what is left of the turn to the
+// thread it runs — and the tick that ends it sends the running one to
+// the back of the queue, behind the third task. (Before: the turn began
+// again at every switch, and the runner waited for ever.) The runner is
+// loaded and blocked first, so that it needs only a moment of the core;
+// the poller makes calls for a few ticks before it wakes it, so that
+// the pair's turns are long past. The root only waits: three tasks, the
+// poller, pong and the runner, share the one core.
+#define RUNNER      42
+#define POLLER      43
+#define GO          44
+#define RAN         45
+#define STARVE_MAX  20000
+
+// runner: say we are loaded (signal RAN, slot 1), wait until we are
+// woken (GO, slot 0), and say that we ran.
+static void
+runner(void)
+{
+  unsigned int bits;
+
+  ntfn_signal(1);
+  ntfn_wait(0, &bits);
+  ntfn_signal(1);
+}
+
+// poller: a client polling a server in a loop (pong, slot 0) beside a
+// third task, the runner: wait until it is loaded (RAN, slot 1), make
+// calls for a few ticks, wake it (GO, slot 2), and count the calls
+// until it has run.
+static void
+poller(void)
+{
+  struct msg m;
+  unsigned int bits = 0;
+  int i;
+
+  ntfn_wait(1, &bits);
+  clearmsg(&m);
+  for (i = 0; i < 100; i++)
+    ipc_call(0, &m);
+  ntfn_signal(2);
+  for (i = 0, bits = 0; i < STARVE_MAX && bits == 0; i++) {
+    m.info = 0;
+    ipc_call(0, &m);
+    ntfn_poll(1, &bits);
+  }
+  printf("runner ran after %d calls\n", i);
+  check(i < STARVE_MAX, "a third task runs while a client polls a server", i);
+}
+
+// psender: a sender of test_prio: it cannot raise its own priority;
+// it says it is here (slot 1) and sends on slot 0.
+static void
+psender(void)
+{
+  struct msg m;
+  int r;
+
+  r = task_prio(-1, PRIO_MAX);
+  check(r == -EPERM, "raise our own priority", r);
+  ntfn_signal(1);
+  clearmsg(&m);
+  ipc_send(0, &m);
+}
+
+// toucher: a task with pages mapped from the root's (test_unmap): say
+// we are here, report what the page holds, then touch it again after
+// the root's unmap — a fault to our pager (the root), which refuses.
+static void
+toucher(void)
+{
+  volatile unsigned int *p = (unsigned int *)TOUCHVA;
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_call(0, &m);
+  m.w[0] = p[0];
+  m.w[1] = p[1024];
+  ipc_call(0, &m);
+  printf("FAIL toucher read %x after the unmap\n", p[0]);
+}
+
 static int
 peer(char *role)
 {
@@ -318,6 +423,16 @@ peer(char *role)
     saver();
   else if (strcmp(role, "svc") == 0)
     svc();
+  else if (strcmp(role, "forger") == 0)
+    forger();
+  else if (strcmp(role, "runner") == 0)
+    runner();
+  else if (strcmp(role, "poller") == 0)
+    poller();
+  else if (strcmp(role, "psender") == 0)
+    psender();
+  else if (strcmp(role, "toucher") == 0)
+    toucher();
   return failures ? 1 : 0;
 }
 
@@ -385,6 +500,209 @@ test_pingpong(void)
   pingpong(10);               // warm-up: pong loads and starts serving
   pingpong(1000);
   pingpong(2000);
+}
+
+// Labels LABEL_KERNEL and up are the kernel's (ipc.h): a user message
+// with one is refused with -EPERM, on the fast path's case (a
+// register-only call to a server waiting in replyrecv) and the slow
+// path's (nbsend, a long part, a capability given, a reply), and
+// nothing is delivered. A client cannot forge a page fault to its
+// pager or a notification to a driver.
+#define FORGEEP   40
+#define FORGER    41
+
+static void
+test_forge(void)
+{
+  static char part[8] = "forged";
+  struct msg m;
+  int r, before = ipc_count();
+
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  m.w[0] = FAULTVA;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_NOTIFY, 0);
+  r = ipc_nbsend(PONG, &m);
+  check(r == -EPERM, "a send with LABEL_NOTIFY", r);
+  m.info = IPC_INFO(0x7FFF, 0);
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with label 0x7FFF", r);
+  m.info = IPC_INFO(LABEL_FAULT, sizeof(part));
+  m.buf = (unsigned int)part;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a long message with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_FAULT, 0) | IPC_GIVECAP;
+  m.buf = 0;
+  m.w[3] = EP;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a capability given with LABEL_FAULT", r);
+  check(ipc_count() == before, "no forged message delivered", ipc_count() - before);
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_KERNEL - 1, 0);
+  m.w[0] = 7;
+  r = ipc_call(PONG, &m);
+  check(r == 0 && m.w[0] == 8, "the label below the kernel's is a user's", r);
+
+  check(ep_create(FORGEEP) == FORGEEP, "ep_create", 0);
+  start("forger", FORGER, FORGEEP, 0, RIGHT_RECV, 32768);
+  clearmsg(&m);
+  r = ipc_call(FORGEEP, &m);
+  check(r == -EPERM, "the forged reply fails our call", r);
+  reap(32768);
+  check(cap_delete(FORGER) == 0 && cap_delete(FORGEEP) == 0, "delete the forger's capabilities", 0);
+  printf("kernel labels checked\n");
+}
+
+static void
+test_starve(void)
+{
+  check(ntfn_create(GO) == GO && ntfn_create(RAN) == RAN, "ntfn_create", 0);
+  spawnpeer("runner", RUNNER, GO, 0, RIGHT_RECV, 65536);
+  check(cap_mint(RAN, RUNNER, 1, 1, RIGHT_SEND) == 0, "mint for the runner", 0);
+  spawnpeer("poller", POLLER, PONG, 0, RIGHT_SEND, 1u << 17);
+  check(cap_mint(RAN, POLLER, 1, 0, RIGHT_RECV) == 0, "mint for the poller", 0);
+  check(cap_mint(GO, POLLER, 2, 1, RIGHT_SEND) == 0, "mint for the poller", 0);
+  check(task_start(RUNNER) == 0 && task_start(POLLER) == 0, "start", 0);
+  reap(65536 | (1u << 17));
+  check(cap_delete(RUNNER) == 0 && cap_delete(POLLER) == 0, "delete the peers' capabilities", 0);
+  check(cap_delete(GO) == 0 && cap_delete(RAN) == 0, "delete the notifications", 0);
+}
+
+// Priorities: three senders queue on one endpoint, started with
+// priorities 1, 3 and 2 (badges 1, 2, 3); the receiver takes the
+// highest first (ipc.c, enqueueprio). A priority out of range, or above
+// the caller's own, is refused; the root runs at PRIO_MAX.
+#define PRIOEP      46
+#define PSEND       47          // 47, 48, 49
+#define PREADY      50
+
+static void
+test_prio(void)
+{
+  static int prios[3] = { 1, 3, 2 };
+  struct msg m;
+  unsigned int bits, seen = 0, order = 0;
+  int i, r;
+
+  check(ep_create(PRIOEP) == PRIOEP && ntfn_create(PREADY) == PREADY, "create", 0);
+  r = task_prio(-1, PRIO_MIN - 1);
+  check(r == -EINVAL, "a priority below PRIO_MIN", r);
+  r = task_prio(-1, PRIO_MAX + 1);
+  check(r == -EINVAL, "a priority above PRIO_MAX", r);
+  r = task_prio(60, PRIO_MIN);
+  check(r == -EBADF, "the priority of no task", r);
+  for (i = 0; i < 3; i++) {
+    spawnpeer("psender", PSEND + i, PRIOEP, i + 1, RIGHT_SEND, 1u << (18 + i));
+    check(cap_mint(PREADY, PSEND + i, 1, 1u << i, RIGHT_SEND) == 0, "mint for a sender", i);
+    r = task_prio(PSEND + i, prios[i]);
+    check(r == 0, "give a sender its priority", r);
+    check(task_start(PSEND + i) == 0, "start", i);
+  }
+  while (seen != 7) {
+    ntfn_wait(PREADY, &bits);
+    seen |= bits;
+  }
+  for (i = 0; i < 20000; i++)   // (let each reach its send)
+    shared = i;
+  for (i = 0; i < 3; i++) {
+    clearmsg(&m);
+    r = ipc_recv(PRIOEP, &m);
+    order = order * 10 + m.badge;
+  }
+  printf("senders served in order %d\n", order);
+  check(order == 231, "the highest priority sender first", order);
+  reap(7u << 18);
+  for (i = 0; i < 3; i++)
+    cap_delete(PSEND + i);
+  check(cap_delete(PRIOEP) == 0 && cap_delete(PREADY) == 0, "delete", 0);
+  printf("priorities checked\n");
+}
+
+// Recursive unmap (L4's mapping database, kernel/micro/mem.c). In our
+// own address space: a page at A, mapped to B, B mapped to C; unmapping
+// B takes C too and leaves A; unmapping A takes everything derived from
+// it. Across tasks: A -> B (ours) -> the toucher's TOUCHVA, and A2 ->
+// the toucher's TOUCHVA + 4096 directly; unmapping B and A2 in our own
+// space takes the toucher's pages, whose next touch faults to its pager
+// (us). A page granted away keeps what was derived from it (the grantee
+// takes its place), and a page's memory lives until its last mapping.
+#define MAPA        0x45000000u
+#define MAPB        0x46000000u
+#define MAPC        0x47000000u
+#define MAPA2       0x45001000u
+#define TOUCHER     51
+#define TPAGER      52
+
+static unsigned int
+probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
+{
+  int r = page_map(-1, va, 0x49000000, MAP_R);
+
+  if (r == 0)
+    page_unmap(-1, 0x49000000);
+  return r;
+}
+
+static void
+test_unmap(void)
+{
+  unsigned int before[4], after[4];
+  struct msg m;
+  int r;
+
+
+  check(page_alloc(-1, MAPA, MAP_W) == 0, "a page of our own", 0);
+  *(volatile unsigned int *)MAPA = 0xA11CE;
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0 && page_map(-1, MAPB, MAPC, MAP_R) == 0, "map A -> B -> C", 0);
+  check(*(volatile unsigned int *)MAPC == 0xA11CE, "C shows A's page", 0);
+  check(page_unmap(-1, MAPB) == 0, "unmap B", 0);
+  r = probe(MAPC);
+  check(r == -EFAULT, "unmapping B took C, derived from it", r);
+  r = probe(MAPA);
+  check(r == 0 && *(volatile unsigned int *)MAPA == 0xA11CE, "and left A", r);
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0 && page_map(-1, MAPB, MAPC, MAP_R) == 0, "map A -> B -> C again", 0);
+  check(page_grant(-1, MAPB, 0x48000000, MAP_W) == 0, "grant B away (to 0x48000000)", 0);
+  check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
+  r = probe(MAPC);
+  check(r == -EFAULT, "unmapping A took C, through the granted B", r);
+  r = probe(0x48000000);
+  check(r == -EFAULT, "and the grantee", r);
+
+  // Across tasks: A -> B -> the toucher, A2 -> the toucher. (Counted
+  // from here: the page tables of our regions above stay.)
+  mem_info(before);
+  check(page_alloc(-1, MAPA, MAP_W) == 0 && page_alloc(-1, MAPA2, MAP_W) == 0, "two pages", 0);
+  *(volatile unsigned int *)MAPA = 0xB0B;
+  *(volatile unsigned int *)MAPA2 = 0xCAB;
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0, "map A -> B", 0);
+  spawnpeer("toucher", TOUCHER, EP, 79, RIGHT_SEND, 1u << 21);
+  check(cap_mint(EP, -1, TPAGER, 78, RIGHT_SEND) == 0 && set_pager(TOUCHER, TPAGER) == 0, "its pager: us", 0);
+  check(task_start(TOUCHER) == 0, "start", 0);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.badge == 79, "the toucher is here", m.badge);
+  check(page_map(TOUCHER, MAPB, TOUCHVA, MAP_R) == 0, "map B -> the toucher", 0);
+  check(page_map(TOUCHER, MAPA2, TOUCHVA + 4096, MAP_R) == 0, "map A2 -> the toucher", 0);
+  clearmsg(&m);
+  r = ipc_replyrecv(EP, &m);
+  check(r == 0 && m.w[0] == 0xB0B && m.w[1] == 0xCAB, "the toucher reads both pages", m.w[0]);
+  check(page_unmap(-1, MAPB) == 0 && page_unmap(-1, MAPA2) == 0, "unmap B and A2", 0);
+  clearmsg(&m);
+  r = ipc_replyrecv(EP, &m);
+  check(r == 0 && IPC_LABEL(m.info) == LABEL_FAULT && m.badge == 78, "the toucher faults to its pager", m.info);
+  check(m.w[0] == TOUCHVA, "at the page that was derived from B", m.w[0]);
+  m.info = IPC_INFO(1, 0);      // refuse: the toucher dies
+  ipc_reply(0, &m);
+  reap(1u << 21);
+  r = probe(MAPA);
+  check(r == 0 && *(volatile unsigned int *)MAPA == 0xB0B, "A stays", r);
+  check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
+  check(cap_delete(TOUCHER) == 0 && cap_delete(TPAGER) == 0, "delete", 0);
+  mem_info(after);
+  check(after[0] == before[0], "every page of the toucher and its mappings is free again", (int)(before[0] - after[0]));
+  printf("recursive unmap checked\n");
 }
 
 static void
@@ -580,7 +898,6 @@ test_bound(void)
   printf("bound notification checked\n");
 }
 
-static volatile int shared;        // written by the second thread
 static char stack2[4096];
 
 // The root task's second thread: shows it shares the task's memory and
@@ -816,6 +1133,10 @@ main(int argc, char **argv)
   check(ntfn_create(EXITS) == EXITS, "ntfn_create", 0);
   check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
   test_pingpong();
+  test_forge();
+  test_starve();
+  test_prio();
+  test_unmap();
   test_badges();
   test_rights();
   test_map();

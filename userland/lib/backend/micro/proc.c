@@ -22,12 +22,11 @@
 
 extern int errno;
 
-/* A result of the kernel or a server: -MAXERRNO..-1 (compared unsigned:
- * sbrk's addresses above 0x80000000 are negative ints) is an error. */
+/* An error (backend.h's __syserror) becomes errno and -1. */
 int
 __sysret(int r)
 {
-    if ((unsigned int)r >= (unsigned int)-MAXERRNO) {
+    if (__syserror(r)) {
         errno = -r;
         return -1;
     }
@@ -65,12 +64,15 @@ pmcall(struct msg *m, int label, int a, int b, void *buf, int len)
     return r < 0 ? r : (int)m->w[0];
 }
 
+/* A call of two words whose reply is one word (getpid, sbrk, kill...):
+ * ipc_callw (ipc.S) moves them in registers, no struct msg in memory,
+ * so the kernel's fast path carries it both ways. */
 static int
 pm(int label, int a, int b)
 {
-    struct msg m;
+    int r = ipc_callw(PROC_PM, label, a, b);
 
-    return __sysret(pmcall(&m, label, a, b, 0, 0));
+    return __syserror(r) ? __sysret(r) : r;     /* no second call when all is well */
 }
 
 /* fork.S: the parent's half. pc and sp are where the child starts. */
