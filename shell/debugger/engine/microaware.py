@@ -207,6 +207,14 @@ class MicroKernel:
     def caller_of(self, tcb_addr):
         return self.word(tcb_addr + self.off("tcbs", "caller"))
 
+    def waiting_call(self, tcb_addr):
+        """The number of the call a thread waits for the reply to (its
+        tcb.callseq: it counts its calls), or None if it waits for none."""
+        a = tcb_addr + self.off("tcbs", "state")
+        if self.ipcstates.get(self.word(a)) != "REPLY":
+            return None
+        return self.word(tcb_addr + self.off("tcbs", "callseq"))
+
     def task_of(self, tcb_addr):
         return self.word(tcb_addr + self.off("tcbs", "task"))
 
