@@ -44,6 +44,8 @@ info ipc""")
     out["back"] = t.run("finish\nbt\ninfo registers a0 a2")
     out["read"] = t.run("continue\nstep\nprint m->w[1]\nfinish")
     out["catch"] = t.run("delete\ncatch ipc fs\ninfo breakpoints\ncontinue\ncontinue")
+    out["stale"] = t.run("delete\nbreak cat:ipc.S:30\ncontinue\nstep\ndelete\nbreak fs:handle\ncontinue\n"
+                         "finish")
     return out
 
 
@@ -144,3 +146,15 @@ def test_minos_debug_kernel_micro_launches(capsys):
     assert "minos debugger: the micro kernel, 1 core, stopped before the first instruction." in out
     assert "0 task(s)" in out and "Calls waiting for a reply (who waits on whom, with what message):\n  none" in out
     assert "Catchpoint 1 (syscall call)" in out          # micro's call names, from ipc.h
+
+
+def test_finish_after_the_caller_got_its_reply_is_an_ordinary_one(stages):
+    # a message followed, then `continue`: the server answers it and takes
+    # the next request; a finish in that one is not a return to the first caller
+    out = stages["stale"]
+    assert re.search(r"\[message FS_\w+ .* from cat taken by fs", out)
+    tail = out.split("(mdb) finish")[1]
+    assert "Run till exit from #0 handle (m=0x" in tail
+    assert "[back in cat" not in tail
+    assert re.search(r"\[ring 3\] 0x[0-9a-f]+ in serveroom \(.*\) at serve\.c:\d+\n", tail)
+    assert "Value returned is $" in tail
