@@ -40,6 +40,12 @@ def first():
     out = {"errors": t.run("catch upcall bogus\ncatch ipc")}
     out["catch"] = t.run("catch upcall revoke\ncatch upcall pagefault\ninfo breakpoints\ncontinue\nbt\n"
                          "info envs")
+    from types import SimpleNamespace
+
+    from shell.dap.adapter import Adapter
+    adapter = SimpleNamespace(engine=t.session.engine)
+    Adapter._remember_threads(adapter)          # how `minos dap` names its threads (one per core)
+    out["dap threads"] = adapter.thread_names
     out["finish"] = t.run("delete\nbreak init:libos_exception\ncontinue\nbt\nfinish\nx/i $pc")
     return out
 
@@ -71,6 +77,10 @@ def test_catch_upcall_stops_on_entry_to_the_librarys_handler(first):
     assert re.search(r"#1  0x[0-9a-f]+ in \w+ \(.*\) at proc\.c:\d+  \[ring 3\]", out)    # the faulting code
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(\) at init\.c:\d+", out)
     assert re.search(r"1    130   NOT_RUNNABLE  65 ", out)          # fork's child, not run yet
+
+
+def test_dap_names_the_thread_by_the_env_it_runs(first):
+    assert first["dap threads"] == ["core 0: init, ring 3"]
 
 
 def test_finish_from_libos_exception_resumes_the_faulting_code(first):

@@ -29,6 +29,17 @@ class MicroTranscript:
         return out
 
 
+def _dap_thread_names(engine):
+    """The names `minos dap` gives its threads (one per core), by the
+    adapter's own code."""
+    from types import SimpleNamespace
+
+    from shell.dap.adapter import Adapter
+    adapter = SimpleNamespace(engine=engine)
+    Adapter._remember_threads(adapter)
+    return adapter.thread_names
+
+
 @pytest.fixture(scope="module")
 def stages():
     t = MicroTranscript()
@@ -40,6 +51,7 @@ continue
 info servers
 info ipc""")
     out["followed"] = t.run("step\nbt\ninfo ipc\ninfo programs")
+    out["dap threads"] = _dap_thread_names(t.session.engine)
     out["in server"] = t.run("step\nstep\nbt 1\nfinish")
     out["back"] = t.run("finish\nbt\ninfo registers a0 a2")
     out["read"] = t.run("continue\nstep\nprint m->w[1]\nfinish")
@@ -93,6 +105,10 @@ def test_step_follows_the_message_into_the_fs_servers_handler(stages):
     assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=\d+, buf=0x[0-9a-f]+ \"README\"", out)
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
     assert re.search(r"  cat\[\d+\] -> fs\[\d+\], serving it: FS_OPEN 0 0 0 0 \(\+7 bytes\)\n", out)
+
+
+def test_dap_names_the_thread_by_the_server_it_runs(stages):
+    assert stages["dap threads"] == ["core 0: fs, ring 3"]
 
 
 def test_stepping_in_the_server(stages):
