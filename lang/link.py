@@ -10,6 +10,18 @@ segment starts on a 4096-byte page boundary, so a kernel can map each page
 with that segment's permissions. Within a segment, sections come in
 command-line object order and keep their alignment.
 
+Fixed writable sections. link(..., fixed=(addr, chosen)) places the
+writable sections (data and bss) of the chosen objects (a collection of
+the ObjectFiles passed) at addr instead, one after the other in object
+order, OUTSIDE the image: no segment holds them, the program maps that
+memory itself (GNU ld's NOLOAD). So every program linked with the same
+chosen objects finds their variables at the same addresses, and several
+programs can share them in memory mapped at addr (the exokernel's Unix
+library OS keeps the file-system core's tables there: libos/unix). Since
+nothing loads them, they must start zeroed: a chosen object with
+initialized writable data is an error. The linker defines _fixed (addr)
+and _efixed, the first address past them.
+
 Symbols. Each object's labels are visible inside that object; its global
 symbols are visible everywhere. A relocation "abs32 SYMBOL+ADDEND" writes
 that address as a 32-bit little-endian word.
@@ -61,14 +73,20 @@ class _Placed:
         self.obj, self.sec, self.addr, self.buf, self.buf_off = obj, sec, addr, buf, buf_off
 
 
-def layout(objects, base):
-    """Place every section. Returns (segments, placed) where placed maps
-    (object index, section name) -> _Placed."""
+def layout(objects, base, fixed=None):
+    """Place every section. Returns (segments, placed, fixed_end) where
+    placed maps (object index, section name) -> _Placed, and fixed_end is
+    the end of the fixed writable sections (None without fixed)."""
     groups = {g: [] for g in GROUPS}
+    pinned = []
+    chosen = {id(o) for o in fixed[1]} if fixed else set()
     for i, obj in enumerate(objects):
         for sec in obj.sections:
-            groups[group_of(sec)].append((i, sec))
-    created, placed = [], {}
+            g = group_of(sec)
+            (pinned if id(obj) in chosen and g in ("data", "bss") else groups[g]).append((i, sec))
+    placed = {}
+    fixed_end = place_fixed(objects, pinned, fixed[0], placed) if fixed else None
+    created = []
     addr = base
     data_seg = None
     for g in GROUPS:
@@ -96,7 +114,25 @@ def layout(objects, base):
         if g == "data":
             data_seg = seg
     # A group whose sections are all empty makes no segment.
-    return [s for s in created if s.memsize], placed
+    return [s for s in created if s.memsize], placed, fixed_end
+
+
+def place_fixed(objects, pinned, addr, placed):
+    """Place the chosen objects' writable sections from addr (module doc:
+    fixed), outside every segment. Returns the address past them."""
+    if addr % PAGE_SIZE or not 0 < addr < 1 << 32:
+        raise LinkError(f"fixed address {addr:#x} must be a nonzero multiple of {PAGE_SIZE}")
+    for i, sec in pinned:
+        if any(sec.data) or any(r.section == sec.name for r in objects[i].relocs):
+            raise LinkError(f"{object_origin(objects[i])}: section '{sec.name}' has initialized "
+                            f"data, but its writable sections are placed at a fixed address "
+                            f"that nothing loads: they must start zeroed")
+        addr = _align_up(addr, max(sec.align, 1))
+        placed[(i, sec.name)] = _Placed(objects[i], sec, addr, None, None)
+        addr += sec.size
+    if addr > 1 << 32:
+        raise LinkError(f"the fixed writable sections do not fit below 4 GiB (end {addr:#x})")
+    return addr
 
 
 _SEG_FLAGS = {"text": SEG_R | SEG_X, "rodata": SEG_R, "data": SEG_R | SEG_W, "bss": SEG_R | SEG_W}
@@ -194,6 +230,14 @@ def display_path(path):
         return path
 
 
+def check_fixed(segments, fixed, fixed_end):
+    """The fixed sections overlap no segment of the image."""
+    for seg in segments:
+        if seg.vaddr < fixed_end and fixed[0] < seg.vaddr + seg.memsize:
+            raise LinkError(f"the fixed writable sections [{fixed[0]:#x}, {fixed_end:#x}) overlap "
+                            f"the image's segment at {seg.vaddr:#x}")
+
+
 def linker_symbols(segments, base):
     """Symbols the linker defines unless an object does: _etext (end of the
     text segment), _edata (end of initialized data) and _end (end of the
@@ -234,14 +278,15 @@ def check_sections(objects):
                                 f"it {problem}")
 
 
-def link(objects, entry=None, base=0x1000):
-    """Link ObjectFiles -> (vm.image.Image, debug dict). See the module doc."""
+def link(objects, entry=None, base=0x1000, fixed=None):
+    """Link ObjectFiles -> (vm.image.Image, debug dict). See the module doc
+    (fixed: (address, chosen objects))."""
     if not objects:
         raise LinkError("no object files to link")
     if base % PAGE_SIZE or not 0 <= base < 1 << 32:
         raise LinkError(f"base address {base:#x} must be a multiple of {PAGE_SIZE}")
     check_sections(objects)
-    segments, placed = layout(objects, base)
+    segments, placed, fixed_end = layout(objects, base, fixed)
     if not segments:
         names = ", ".join(obj.name for obj in objects[:3]) + (" ..." if len(objects) > 3 else "")
         raise LinkError(f"nothing to link: {names} hold{'s' if len(objects) == 1 else ''} no code "
@@ -252,8 +297,11 @@ def link(objects, entry=None, base=0x1000):
     if end - base > MAX_IMAGE_MEMORY:
         raise LinkError(f"program is too large: {end - base:,} bytes from {base:#x} to {end:#x} "
                         f"(no machine has more than {MAX_IMAGE_MEMORY >> 20} MiB)")
+    if fixed:
+        check_fixed(segments, fixed, fixed_end)
     scopes, globals_ = resolve_symbols(objects, placed)
-    for name, addr in linker_symbols(segments, base).items():
+    extra = {"_fixed": fixed[0], "_efixed": fixed_end} if fixed else {}
+    for name, addr in {**linker_symbols(segments, base), **extra}.items():
         globals_.setdefault(name, (addr, None, None))
     apply_relocations(objects, placed, scopes, globals_)
     start = find_entry(entry, globals_, segments, base)

@@ -38,8 +38,7 @@ KERNELS = ("mono", "micro", "exo")
 NO_SHELL_YET = {}
 # Kernels whose Unix has no writable file system yet: their files are
 # the build's, read-only (the exo disk is a boot bundle: libos/unix).
-NO_FILES_YET = {"exo": "the Unix library OS reads the boot bundle's files but has no "
-                       "writable file system yet (docs/exo.md)"}
+NO_FILES_YET = {}
 
 
 class BuildError(MinosError):
@@ -65,16 +64,31 @@ def sources(folder, patterns=("*.s", "*.S", "*.c")):
     return found
 
 
-def link_image(driver, files, output, base, entry, dbg=None, tmpdir=None):
+def link_image(driver, files, output, base, entry, dbg=None, tmpdir=None, fixed=None):
     """Link files into an image at output, with its debug info at dbg
     (default: beside it, output.dbg). Shared build folders pass tmpdir so
-    concurrent builds never see half-written files."""
-    return link_objects([driver.object_for(f) for f in files], output, base, entry, dbg, tmpdir)
+    concurrent builds never see half-written files. fixed: a Fixed, more
+    files whose writable sections lie at a fixed address (lang/link.py)."""
+    objects = [driver.object_for(f) for f in files]
+    pinned = None
+    if fixed:
+        chosen = [fixed.driver.object_for(f) for f in fixed.files]
+        objects, pinned = objects + chosen, (fixed.addr, chosen)
+    return link_objects(objects, output, base, entry, dbg, tmpdir, pinned)
 
 
-def link_objects(objects, output, base, entry, dbg=None, tmpdir=None):
-    """link_image for objects already compiled."""
-    image, debug = link(objects, entry=entry, base=base)
+@dataclass
+class Fixed:
+    """Files linked into a program whose data and bss lie at addr in
+    every program (lang/link.py: fixed), compiled with their own driver."""
+    addr: int
+    driver: object
+    files: list
+
+
+def link_objects(objects, output, base, entry, dbg=None, tmpdir=None, fixed=None):
+    """link_image for objects already compiled (fixed: (address, objects))."""
+    image, debug = link(objects, entry=entry, base=base, fixed=fixed)
     dbg = Path(dbg or str(output) + ".dbg")
     write_atomic(output, image.to_bytes(), tmpdir)
     write_atomic(dbg, json.dumps(debug).encode(), tmpdir)
@@ -157,7 +171,7 @@ BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
-SERVERS = ("root", "console", "disk", "fs", "pm")
+SERVERS = ("root", "rs", "console", "disk", "fs", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")
@@ -303,8 +317,9 @@ def build(kernel="mono", root=None, out=None, opt=1):
         objects, kdrivers = kernel_objects(root, kernel, opt)
         link_objects(objects, kernel_img, KERNEL_BASE, "_entry", tmpdir=tmp)
 
-    if kernel == "exo":       # Unix is a library: libc over libos/unix
-        udriver, library = exo_unix_driver(root, opt), exo_unix_library(root)
+    fixed = None
+    if kernel == "exo":       # Unix is a library: libc over libos/unix, with the fs core
+        udriver, library, fixed = exo_unix_driver(root, opt), exo_unix_library(root), exo_fscore(root, opt)
     else:
         udriver, library = user_driver(root, opt), user_library(kernel, root)
     staging = out / "root"
@@ -312,7 +327,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
     for program in user_programs(root):
         target = staging / "bin" / program.stem
         link_image(udriver, library + [program], target, USER_BASE, "_start",
-                   dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp)
+                   dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp, fixed=fixed)
         programs.append(target)
     system_disk(kernel, fs_img, [staging])
     write_atomic(stamp, digest.encode(), tmp)
@@ -350,11 +365,11 @@ def build_exo_bundle(programs, out, root=None, opt=1, spare=0):
                            (), spare)
 
 
-def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare, prefix=""):
+def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare, prefix="", fixed=None):
     """kernel/exo into out/kernel.img; each program linked with library
-    into out/bin/NAME (its debug info beside it); the boot bundle of them
-    (named prefix + NAME), then the extra (name, bytes) entries, then
-    `spare` free blocks, into out/bundle.img."""
+    (and fixed: a Fixed) into out/bin/NAME (its debug info beside it); the
+    boot bundle of them (named prefix + NAME), then the extra (name,
+    bytes) entries, then `spare` free blocks, into out/bundle.img."""
     out = Path(out)
     kernel_img = out / "kernel.img"
     objects, _ = kernel_objects(root, "exo", opt)
@@ -362,27 +377,64 @@ def link_exo_bundle(root, programs, out, opt, driver, library, extra, spare, pre
     images = []
     for program in programs:
         target = out / "bin" / Path(program).stem
-        link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp")
+        link_image(driver, library + [Path(program)], target, USER_BASE, "_start", tmpdir=out / ".tmp",
+                   fixed=fixed)
         images.append(target)
     disk = out / "bundle.img"
     entries = [(prefix + p.name, p.read_bytes()) for p in images] + list(extra)
-    write_atomic(disk, exo_bundle(entries, spare), out / ".tmp")
+    if fixed:                 # a Unix: its first program boots, the file system holds them all
+        data = exo_bundle(entries[:1]) + exo_unix_fs(entries)
+    else:
+        data = exo_bundle(entries, spare)
+    write_atomic(disk, data, out / ".tmp")
     return kernel_img, disk, images
 
 
 def exo_unix_library(root):
     """What a Unix program on exo links: libc with the exo backend
     (userland/lib/backend/exo, whose crt0.s starts the library OS), libos/
-    and the Unix library OS, libos/unix/."""
+    and the Unix library OS, libos/unix/ (and the file-system core:
+    exo_fscore)."""
     return user_library("exo", root) + sources(root / "libos") + sources(root / "libos" / "unix")
 
 
 def exo_unix_driver(root, opt=1):
     """The compiler driver for Unix programs on exo: libc's headers, then
-    the library OS's (unix.h, libos.h, exoabi.h)."""
+    the library OS's (unix.h, libos.h, exoabi.h), then kernel/mono's
+    file-system structures the port uses (buf.h, file.h, monoparam.h)."""
     dirs = user_include_dirs(root) + [str(root / "libos" / "unix"), str(root / "libos"),
-                                      str(root / "kernel" / "exo")]
+                                      str(root / "kernel" / "exo"), str(root / "kernel" / "mono")]
     return Driver(Options(opt=opt, include_dirs=dirs))
+
+
+# Where every Unix program on exo has the file-system core's tables (the
+# buffer cache, the inode table, the log): kernel/mono's FS_CORE, linked
+# into each program with its data and bss at this fixed address (outside
+# the image), in pages the Unix's processes share (libos/unix/fsport.c).
+UNIX_FSCORE = 0xD0100000
+
+
+def exo_fscore(root, opt=1):
+    """The Fixed for Unix programs on exo: kernel/mono's file-system core
+    through fsport.h (its headers and the Unix formats; FSPORT_SLEEP: libc
+    has its own sleep(ticks), so the core's is fssleep here)."""
+    dirs = [root / "kernel" / "mono", root / "kernel" / "include" / "unix", root / "kernel" / "include"]
+    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs],
+                            defines={"FSPORT_SLEEP": "fssleep"}))
+    return Fixed(UNIX_FSCORE, driver, [root / "kernel" / "mono" / f for f in FS_CORE])
+
+
+def exo_unix_fs(named_files):
+    """The Unix's file system (minos mkfs) holding (path, bytes) files, for
+    the disk after the boot bundle."""
+    import tempfile
+    from lang.fs import mkfs
+    with tempfile.TemporaryDirectory(prefix="minos-exofs-") as d:
+        for name, data in named_files:
+            path = Path(d) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return mkfs.build_image([d])
 
 
 def build_exo_unix_bundle(programs, out, root=None, opt=1, extra=(), spare=0):
@@ -393,7 +445,8 @@ def build_exo_unix_bundle(programs, out, root=None, opt=1, extra=(), spare=0):
     finds it. extra: more (path, bytes) entries (a crafted image, a file)."""
     root = Path(root) if root else find_root()
     return link_exo_bundle(root, programs, out, opt, exo_unix_driver(root, opt),
-                           exo_unix_library(root), extra, spare, prefix="bin/")
+                           exo_unix_library(root), extra, spare, prefix="bin/",
+                           fixed=exo_fscore(root, opt))
 
 
 def exo_bundle(named_images, spare=0):
@@ -466,26 +519,22 @@ def system_disk(kernel, disk, dirs):
     mkfs) for mono and micro; for exo, the boot bundle of those files
     (exo_files_bundle)."""
     if kernel == "exo":
-        write_atomic(disk, exo_files_bundle(dirs), Path(disk).parent / ".tmp")
+        write_atomic(disk, exo_files_disk(dirs), Path(disk).parent / ".tmp")
     else:
         from lang.fs import mkfs
         write_atomic(disk, mkfs.build_image([str(d) for d in dirs]), Path(disk).parent / ".tmp")
 
 
-def exo_files_bundle(dirs):
-    """exo's disk: a boot bundle of every file under dirs, each named by its
-    path ("bin/sh", "etc/minos-run"), bin/init first (the kernel runs the
-    first entry). The Unix library OS execs programs and opens files from
-    it, read-only (libos/unix)."""
-    files = {}
-    for d in dirs:
-        for path in sorted(Path(d).rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files[path.relative_to(d).as_posix()] = path.read_bytes()
-    if "bin/init" not in files:
+def exo_files_disk(dirs):
+    """exo's disk: a boot bundle of bin/init (the kernel runs it as the
+    first environment), then the Unix library OS's file system (minos
+    mkfs) of every file under dirs, bin/init too: libos/unix binds its
+    blocks, execs programs and opens files from it."""
+    from lang.fs import mkfs
+    init = next((Path(d) / "bin" / "init" for d in dirs if (Path(d) / "bin" / "init").is_file()), None)
+    if init is None:
         raise BuildError("an exo system needs bin/init, its first program")
-    order = ["bin/init"] + sorted(name for name in files if name != "bin/init")
-    return exo_bundle([(name, files[name]) for name in order])
+    return exo_bundle([("bin/init", init.read_bytes())]) + mkfs.build_image([str(d) for d in dirs])
 
 
 def make_fs(fs_img, staging):

@@ -2,8 +2,9 @@
 //
 // The kernel has no exec: the library builds the new program in a NEW
 // environment and hands it the pid. In order:
-//   1. find the image in the boot bundle (bundle.c: the disk's public
-//      blocks, read with EXO_disk_read), by its path;
+//   1. find the image in the file system by its path (namei: the
+//      core's, fsport.c), and keep a reference to its inode while we
+//      read it (readi, through the buffer cache the Unix shares);
 //   2. check it as kernel/core/loader.c does, before anything is bound:
 //      magic and version, each segment page-aligned, inside
 //      [USER_BASE, UHEAPMAX) without wrapping, file bytes inside the
@@ -31,17 +32,14 @@
 #include "imgcheck.h"
 #include "unix.h"
 
-
-// n bytes at offset off of the image into dst: 0, -ENOEXEC if the image
-// is shorter, or a disk error.
+// n bytes at offset off of the image into dst (our own memory): 0, or
+// -ENOEXEC if the image is shorter.
 static int
-imgread(struct exobentry *img, char *dst, uint off, uint n)
+imgread(struct inode *img, char *dst, uint off, uint n)
 {
-  int r = bundle_read(img, dst, off, n);
+  int r = unix_imgread(img, dst, off, n);
 
-  if (r < 0)
-    return r;
-  return (uint)r == n ? 0 : -ENOEXEC;
+  return r >= 0 && (uint)r == n ? 0 : -ENOEXEC;
 }
 
 // 2. The checks of every loader (imgcheck.h), then room in free memory.
@@ -92,7 +90,7 @@ pushargs(char **argv, int *argcp, uint *argvp)
 // filled with the segment's file bytes (through the scratch mapping).
 // 0, or an error.
 static int
-givepage(int c, uint va, uint perm, struct exobentry *img, struct imgseg *s)
+givepage(int c, uint va, uint perm, struct inode *img, struct imgseg *s)
 {
   int ppn = libos_freepage(), r = 0;
   uint lo, hi;
@@ -117,7 +115,7 @@ givepage(int c, uint va, uint perm, struct exobentry *img, struct imgseg *s)
 
 // 4. Every segment, and the stack, into child c.
 static int
-build(int c, struct exobentry *img, struct imghdr *h, struct imgseg *segs, int stackppn)
+build(int c, struct inode *img, struct imghdr *h, struct imgseg *segs, int stackppn)
 {
   uint i, va, perm;
   int r;
@@ -136,38 +134,35 @@ build(int c, struct exobentry *img, struct imghdr *h, struct imgseg *segs, int s
   return unix_equip(c) < 0 ? -ENOMEM : 0;
 }
 
-static int build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv,
+static int build_child(struct inode *img, struct imghdr *hp, struct imgseg *segs, char **argv,
                        char *path);
 
 static int
-load(char *path, char **argv)
+load(struct inode *img, char *path, char **argv)
 {
-  struct exobentry img;
   struct imghdr h;
   struct imgseg segs[IMG_MAXSEGS];
   int r;
 
-  if ((r = bundle_find(path, &img)) < 0)
-    return r;
-  if ((r = imgread(&img, (char *)&h, 0, sizeof(h))) < 0)
+  if ((r = imgread(img, (char *)&h, 0, sizeof(h))) < 0)
     return r;
   if (h.magic != IMAGE_MAGIC || h.version != IMAGE_VERSION || h.nsegs == 0 || h.nsegs > IMG_MAXSEGS)
     return -ENOEXEC;
-  if ((r = imgread(&img, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg))) < 0)
+  if ((r = imgread(img, (char *)segs, sizeof(h), h.nsegs * sizeof(struct imgseg))) < 0)
     return r;
   if ((r = checkimage(&h, segs)) == -ENOMEM && unix_reclaim() > 0)
     r = checkimage(&h, segs);
   if (r < 0)
     return r;
   unix_building = 1;                 // from here, pages are ours but mapped nowhere for a while
-  r = build_child(&img, &h, segs, argv, path);
+  r = build_child(img, &h, segs, argv, path);
   unix_building = 0;
   return r;
 }
 
 // 3-5: the stack, the child, and the hand-over (returns only on failure).
 static int
-build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char **argv, char *path)
+build_child(struct inode *img, struct imghdr *hp, struct imgseg *segs, char **argv, char *path)
 {
   struct imghdr h = *hp;
   struct exoframe f;
@@ -204,15 +199,52 @@ build_child(struct exobentry *img, struct imghdr *hp, struct imgseg *segs, char 
   uunlock();
   unix_dropall();
   unix_building = 0;
+  unix_fsput(img);                   // (read: the new program is built)
   exo_env_run(c);
   exo_exit(0);                       // this env is done: the process goes on in c
   return 0;
 }
 
-int
-unix_exec(char *path, char **argv)
+// The path and the arguments into our own buffers, each checked (a bad
+// pointer is -EFAULT, as on mono): the strings are at most what fits in
+// the new program's stack page (pushargs).
+static int
+fetchargs(char *upath, char **uargv, char *path, char **argv, char *strs)
 {
+  int r, i, used = 0;
+
+  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
+    return r;
+  for (i = 0;; i++) {
+    if (!uaccess((uint)&uargv[i], sizeof(char *), 0))
+      return -EFAULT;
+    if (uargv[i] == 0)
+      break;
+    if (i >= MAXARG)
+      return -E2BIG;
+    if ((r = ufetchstr(strs + used, uargv[i], 4096 - used)) < 0)
+      return r == -ENAMETOOLONG ? -E2BIG : r;
+    argv[i] = strs + used;
+    used += r + 1;
+  }
+  argv[i] = 0;
+  return 0;
+}
+
+int
+unix_exec(char *upath, char **uargv)
+{
+  char path[MAXPATH], strs[4096], *argv[MAXARG + 1];
+  struct inode *img;
+  int r;
+
   if (ukilled())
     unix_exit(-1);
-  return load(path, argv);           // returns only if exec failed
+  if ((r = fetchargs(upath, uargv, path, argv, strs)) < 0)
+    return r;
+  if ((img = unix_imgopen(path, &r)) == 0)
+    return r;
+  r = load(img, path, argv);         // returns only if exec failed
+  unix_fsput(img);
+  return r;
 }

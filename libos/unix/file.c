@@ -6,22 +6,31 @@
 // its reference count, as on mono.
 //
 // Pipes live in shared pages too: a ring buffer of UPIPESIZE bytes and
-// the counts of open read and write ends. A reader waits (yielding) while
+// the counts of open read and write ends. A reader waits (sleeping) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
-// They wait by yielding the processor between looks (uyield).
+// They wait by sleeping until the other end wakes them (usleep, uwakeup).
 // The console's output is EXO_cputs. Its input comes raw from the kernel
 // (EXO_cons_read, which waits for a key); the line discipline is here,
 // as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
 // foreground process group: sh's jobs), ^D (end of input), \r read as
 // \n; a read returns at most one line. A process reads keys only while
 // it reads the console, so ^C acts at the next read of the console, not
-// at once. The files of the boot bundle (bundle.c) open read-only.
+// at once.
+//
+// Files are the file system's (kernel/mono's core, fsport.c): an open
+// file (UF_INODE) holds the core's struct file, its inode and offset;
+// fsops.c opens, reads and writes it as mono's system calls do. A device
+// node opened (/dev/console, /dev/null: its struct file is FD_DEVICE)
+// reads and writes as the console or /dev/null. The core's locks come
+// before ulock: no core function runs under it (a file's last close
+// puts its inode after uunlock).
 
-#include <string.h>
+#define FSPORT_SLEEP fssleep     // (fsport.h: libc has its own sleep)
 #include "fcntl.h"
 #include "fs.h"
 #include "unix.h"
+#include "fsport.h"
 
 #define CTRL(x) ((x) - '@')
 
@@ -123,6 +132,7 @@ falloc(int type, int readable, int writable)
 
   for (f = ux->files; f < &ux->files[NUFILE]; f++)
     if (f->type == UF_FREE) {
+      memset(f, 0, sizeof(*f));
       f->type = type;
       f->ref = 1;
       f->readable = readable;
@@ -147,22 +157,26 @@ fdalloc(struct ufile *f)
   return -EMFILE;
 }
 
-// One reference less. Caller holds the lock.
-static void
+// One reference less. Caller holds the lock. Returns the inode of a
+// file closed for good, which the caller puts after uunlock
+// (unix_fsput), or 0.
+static struct inode *
 fput(struct ufile *f)
 {
   struct upipe *pp;
 
   if (--f->ref > 0)
-    return;
+    return 0;
   if (f->type == UF_PIPE) {
     pp = &ux->pipes[f->pipe];
     if (f->readable)
       pp->readers--;
     if (f->writable)
       pp->writers--;
+    uwakeup(pp);                  // a reader sees the end, a writer EPIPE
   }
   f->type = UF_FREE;
+  return f->f.ip;                    // (0 unless UF_INODE: falloc and filealloc zero it)
 }
 
 void
@@ -174,16 +188,20 @@ unix_fileinit(void)
   myproc->fd[0] = myproc->fd[1] = myproc->fd[2] = f - ux->files + 1;
 }
 
-void
-unix_closeall(struct uproc *p)
+// Close all of p's descriptors; the inodes to put (at most NUFD) go to
+// ips: how many. Caller holds the lock.
+int
+unix_closeall(struct uproc *p, struct inode **ips)
 {
-  int fd;
+  int fd, n = 0;
 
   for (fd = 0; fd < NUFD; fd++)
     if (p->fd[fd]) {
-      fput(&ux->files[p->fd[fd] - 1]);
+      if ((ips[n] = fput(&ux->files[p->fd[fd] - 1])) != 0)
+        n++;
       p->fd[fd] = 0;
     }
+  return n;
 }
 
 void
@@ -196,53 +214,132 @@ unix_dupall(struct uproc *p)
       ux->files[p->fd[fd] - 1].ref++;
 }
 
-// The devices the library knows by name, and the files of the boot
-// bundle, read-only (there is no writable file system yet).
-int
-unix_open(char *path, int flags)
+// fileopen's install: the lowest free descriptor names f (fresh from
+// filealloc, an entry of our table).
+static int
+install(struct file *f)
 {
-  struct ufile *f;
-  struct exobentry ent;
-  int type, fd, r, mode = flags & O_ACCMODE;
+  int fd;
 
-  if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/console") == 0)
-    type = UF_CONSOLE;
-  else if (strcmp(path, "/dev/null") == 0)
-    type = UF_NULL;
-  else if ((r = bundle_find(path, &ent)) < 0)
-    return (flags & O_CREATE) && r == -ENOENT ? -EACCES : r;
-  else if (mode != O_RDONLY || (flags & (O_CREATE | O_TRUNC)))
-    return -EACCES;
-  else
-    type = UF_BUNDLE;
   ulock();
-  if ((f = falloc(type, mode != O_WRONLY, mode != O_RDONLY)) == 0) {
-    uunlock();
-    return -ENFILE;
-  }
-  if (type == UF_BUNDLE) {
-    f->ent = ent;
-    f->off = 0;
-  }
-  if ((fd = fdalloc(f)) < 0)
-    fput(f);
+  fd = fdalloc((struct ufile *)f);
   uunlock();
   return fd;
+}
+
+// open: the file system's (fsops.c fileopen: mono's open), then the
+// descriptor's rights from the core's file.
+int
+unix_open(char *upath, int flags)
+{
+  char path[MAXPATH];
+  struct ufile *f;
+  int fd;
+
+  if ((fd = ufetchstr(path, upath, MAXPATH)) < 0)
+    return fd;
+  if ((fd = fileopen(path, flags, install)) < 0)
+    return fd;
+  ulock();
+  f = fileof(fd);
+  f->readable = f->f.readable;
+  f->writable = f->f.writable;
+  uunlock();
+  return fd;
+}
+
+// The path-name calls: mono's, through fsops.c.
+int
+unix_link(char *uold, char *unew)
+{
+  char old[MAXPATH], new[MAXPATH];
+  int r;
+
+  if ((r = ufetchstr(old, uold, MAXPATH)) < 0 || (r = ufetchstr(new, unew, MAXPATH)) < 0)
+    return r;
+  return fslink(old, new);
+}
+
+int
+unix_unlink(char *upath)
+{
+  char path[MAXPATH];
+  int r;
+
+  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
+    return r;
+  return fsunlink(path);
+}
+
+int
+unix_mkdir(char *upath)
+{
+  char path[MAXPATH];
+  int r;
+
+  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
+    return r;
+  return fsmkdir(path);
+}
+
+int
+unix_mknod(char *upath, int major, int minor)
+{
+  char path[MAXPATH];
+  int r;
+
+  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
+    return r;
+  return fsmknod(path, major, minor);
+}
+
+int
+unix_chdir(char *upath)
+{
+  char path[MAXPATH];
+  int r;
+
+  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
+    return r;
+  return fschdir(path, &myproc->cwd);   // (our slot's cwd: only we change it)
+}
+
+// getcwd: the cwd's path (fs.c inodepath), as mono's sys_getcwd.
+int
+unix_getcwd(char *buf, int size)
+{
+  char path[MAXPATH];
+  int len;
+
+  if (size <= 0)
+    return -EINVAL;
+  begin_op();
+  len = inodepath(myproc->cwd, path, MAXPATH);
+  end_op();
+  if (len < 0)
+    return len;
+  if (len + 1 > size)
+    return -ERANGE;
+  if (either_copyout(1, (uint)buf, path, len + 1) < 0)
+    return -EFAULT;
+  return len;
 }
 
 int
 unix_close(int fd)
 {
   struct ufile *f;
+  struct inode *ip;
 
   ulock();
   if ((f = fileof(fd)) == 0) {
     uunlock();
     return -EBADF;
   }
-  fput(f);
+  ip = fput(f);
   myproc->fd[fd] = 0;
   uunlock();
+  unix_fsput(ip);
   return 0;
 }
 
@@ -265,6 +362,7 @@ int
 unix_dup2(int oldfd, int newfd)
 {
   struct ufile *f;
+  struct inode *ip = 0;
 
   if (newfd < 0 || newfd >= NUFD)
     return -EBADF;
@@ -276,10 +374,11 @@ unix_dup2(int oldfd, int newfd)
   if (oldfd != newfd) {
     f->ref++;
     if (myproc->fd[newfd])
-      fput(&ux->files[myproc->fd[newfd] - 1]);
+      ip = fput(&ux->files[myproc->fd[newfd] - 1]);
     myproc->fd[newfd] = myproc->fd[oldfd];
   }
   uunlock();
+  unix_fsput(ip);
   return newfd;
 }
 
@@ -290,6 +389,8 @@ unix_pipe(int fd[2])
   struct ufile *rf, *wf;
   int r0, r1, i;
 
+  if (!uaccess((uint)fd, 2 * sizeof(int), 1))
+    return -EFAULT;
   ulock();
   for (i = 0; i < NUPIPE; i++)
     if (ux->pipes[i].readers == 0 && ux->pipes[i].writers == 0)
@@ -330,11 +431,12 @@ piperead(struct upipe *pp, char *buf, int n)
   while (pp->nread == pp->nwrite) {
     if (pp->writers == 0)
       return 0;
-    if (uyield() < 0)
+    if (usleep(pp) < 0)
       return -EINTR;
   }
   for (i = 0; i < n && pp->nread != pp->nwrite; i++)
     buf[i] = pp->data[pp->nread++ % UPIPESIZE];
+  uwakeup(pp);                    // a writer waiting for room
   return i;
 }
 
@@ -347,21 +449,62 @@ pipewrite(struct upipe *pp, char *buf, int n)
     while (pp->nwrite == pp->nread + UPIPESIZE) {
       if (pp->readers == 0)
         return -EPIPE;
-      if (uyield() < 0)
+      uwakeup(pp);                // the reader: the pipe is full
+      if (usleep(pp) < 0)
         return -EINTR;
     }
     if (pp->readers == 0)
       return -EPIPE;
     pp->data[pp->nwrite++ % UPIPESIZE] = buf[i];
   }
+  uwakeup(pp);                    // a reader waiting for data
   return n;
+}
+
+// What f reads and writes as: its type, or for a device node opened
+// from the file system (FD_DEVICE) the device's: the console, /dev/null
+// (-ENODEV for another major, as mono's devsw).
+static int
+kindof(struct ufile *f)
+{
+  if (f->type != UF_INODE || f->f.type != FD_DEVICE)
+    return f->type;
+  if (f->f.major == CONSOLE)
+    return UF_CONSOLE;
+  if (f->f.major == NULLDEV)
+    return UF_NULL;
+  return -ENODEV;
+}
+
+// A file of the file system, read or written without ulock (the core
+// takes its own locks): a reference keeps f ours meanwhile.
+static int
+inodeio(struct ufile *f, void *buf, int n, int write)
+{
+  struct inode *ip;
+  int r;
+
+  f->ref++;
+  uunlock();
+  if (write)
+    r = inodewrite(&f->f, 1, (uint)buf, n);
+  else
+    r = inoderead(&f->f, 1, (uint)buf, n);
+  ulock();
+  ip = fput(f);
+  if (ip) {                          // (closed meanwhile by another process sharing it)
+    uunlock();
+    unix_fsput(ip);
+    ulock();
+  }
+  return r;
 }
 
 int
 unix_read(int fd, void *buf, int n)
 {
   struct ufile *f;
-  int r;
+  int r, kind;
 
   if (ukilled())
     unix_exit(-1);
@@ -370,12 +513,15 @@ unix_read(int fd, void *buf, int n)
     r = -EBADF;
   else if (n < 0)
     r = -EINVAL;
-  else if (f->type == UF_PIPE)
+  else if ((kind = kindof(f)) < 0)
+    r = kind;
+  else if (kind == UF_INODE)
+    r = inodeio(f, buf, n, 0);
+  else if (!uaccess((uint)buf, n, 1))
+    r = -EFAULT;
+  else if (kind == UF_PIPE)
     r = piperead(&ux->pipes[f->pipe], buf, n);
-  else if (f->type == UF_BUNDLE) {
-    if ((r = bundle_read(&f->ent, buf, f->off, n)) > 0)
-      f->off += r;
-  } else if (f->type == UF_CONSOLE)
+  else if (kind == UF_CONSOLE)
     r = consread(buf, n);
   else
     r = 0;                           // /dev/null
@@ -387,7 +533,7 @@ int
 unix_write(int fd, void *buf, int n)
 {
   struct ufile *f;
-  int r;
+  int r, kind;
 
   if (ukilled())
     unix_exit(-1);
@@ -396,33 +542,49 @@ unix_write(int fd, void *buf, int n)
     r = -EBADF;
   else if (n < 0)
     r = -EINVAL;
-  else if (f->type == UF_PIPE)
-    r = pipewrite(&ux->pipes[f->pipe], buf, n);
-  else if (f->type == UF_CONSOLE)
+  else if ((kind = kindof(f)) < 0)
+    r = kind;
+  else if (kind == UF_INODE)
+    r = inodeio(f, buf, n, 1);
+  else if (kind == UF_CONSOLE)
     r = exo_cputs(buf, n) < 0 ? -EFAULT : n;
+  else if (!uaccess((uint)buf, n, 0))
+    r = -EFAULT;
+  else if (kind == UF_PIPE)
+    r = pipewrite(&ux->pipes[f->pipe], buf, n);
   else
     r = n;                           // /dev/null
   uunlock();
   return r;
 }
 
+// fstat: a file's (or device node's) inode, as mono's; a pipe or the
+// console init starts with has none: the library describes them.
 int
 unix_fstat(int fd, struct stat *st)
 {
   struct ufile *f;
+  struct inode *ip;
   int type;
-  uint size;
 
+  if (!uaccess((uint)st, sizeof(*st), 1))
+    return -EFAULT;
   ulock();
   f = fileof(fd);
   type = f ? f->type : UF_FREE;
-  size = type == UF_BUNDLE ? f->ent.size : 0;
+  ip = type == UF_INODE ? idup(f->f.ip) : 0;   // (idup: the core's lock under ulock, a leaf)
   uunlock();
   if (type == UF_FREE)
     return -EBADF;
   memset(st, 0, sizeof(*st));
-  st->type = type == UF_PIPE || type == UF_BUNDLE ? T_FILE : T_DEVICE;
-  st->size = size;
+  if (ip) {
+    ilock(ip);
+    stati(ip, st);
+    iunlock(ip);
+    unix_fsput(ip);
+    return 0;
+  }
+  st->type = type == UF_PIPE ? T_FILE : T_DEVICE;
   st->major = type == UF_CONSOLE ? CONSOLE : 0;
   st->nlink = 1;
   return 0;

@@ -18,12 +18,17 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry and marks it UP_ZOMBIE; a parent
-// in wait() finds it there (it polls, yielding its time slice between
-// looks: uyield).
-// kill() sets the entry's killed flag; the process ends (status -1) at
-// its next library call that checks it (every wait does): the library
-// cannot stop a process that never calls it.
+// status into its process-table entry, marks it UP_ZOMBIE and wakes its
+// parent; a parent in wait() finds it there, and sleeps between looks.
+// Sleep and wakeup are xv6's, built on the kernel's one-way EXO_notify:
+// usleep(chan) notes chan in our entry, lets the lock go and waits in
+// EXO_recv; uwakeup(chan) notifies every process sleeping on chan. A
+// notification sent between the unlock and the recv is kept by the
+// kernel, so no wakeup is lost; a spurious one only means another look.
+// kill() sets the entry's killed flag and wakes the process if it
+// sleeps; it ends (status -1) at its next library call that checks it
+// (every wait does): the library cannot stop a process that never calls
+// it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -38,14 +43,18 @@ struct uproc *myproc;
 static int dropped;                 // unix_dropall ran: we are leaving
 extern char _end[];
 static uint brk;                   // the program's break (0: not asked yet: _end)
+static void releaseall(struct uproc *p, int keep);
 
+// A spinlock on a word of shared memory: take it with swap, yielding
+// the processor while another process holds it (it may be preempted
+// holding it). ulock's, and the file-system core's locks (fsport.c).
 void
-ulock(void)
+unix_spin(volatile uint *w)
 {
   int old, one = 1;
 
   for (;;) {
-    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(&ux->lock), "r"(one) : "memory");
+    asm volatile("swap %0, %1, %2" : "=r"(old) : "r"(w), "r"(one) : "memory");
     if (old == 0)
       return;
     exo_yield();
@@ -53,9 +62,21 @@ ulock(void)
 }
 
 void
+unix_unspin(volatile uint *w)
+{
+  asm volatile("swap zero, %0, zero" : : "r"(w) : "memory");
+}
+
+void
+ulock(void)
+{
+  unix_spin((volatile uint *)&ux->lock);
+}
+
+void
 uunlock(void)
 {
-  asm volatile("swap zero, %0, zero" : : "r"(&ux->lock) : "memory");
+  unix_unspin((volatile uint *)&ux->lock);
 }
 
 int
@@ -77,12 +98,43 @@ uyield(void)
   return myproc->killed ? -EINTR : 0;
 }
 
-// kill: p ends at its next library call (every wait checks). Caller
-// holds the lock.
+// Sleep until a uwakeup(chan) (or a kill): the caller holds the lock,
+// which is released while we wait and held again when we return. -EINTR
+// if we were killed.
+int
+usleep(void *chan)
+{
+  myproc->chan = (uint)chan;
+  uunlock();
+  exo_recv(0);
+  ulock();
+  myproc->chan = 0;
+  return myproc->killed ? -EINTR : 0;
+}
+
+// Wake every process sleeping on chan. Caller holds the lock.
+void
+uwakeup(void *chan)
+{
+  struct uproc *p;
+
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && p->chan == (uint)chan) {
+      p->chan = 0;
+      exo_notify(p->env);
+    }
+}
+
+// kill: p ends at its next library call (every wait checks); if it
+// sleeps, it wakes to look. Caller holds the lock.
 void
 unix_killproc(struct uproc *p)
 {
   p->killed = 1;
+  if (p->chan != 0) {
+    p->chan = 0;
+    exo_notify(p->env);
+  }
 }
 
 static int
@@ -124,7 +176,7 @@ pagefault(struct exoframe *f)
   uint va = f->badaddr & ~4095, pte, ppn, perm;
   int np;
 
-  pte = exo_pte(0, va);
+  pte = libos_pte(va);
   if (f->access != 1 || (pte & LIBOS_PTE_COW) == 0) {
     printf("pid %d (%s): page fault at %p (pc %p): killed\n", myproc->pid, myproc->name,
            f->badaddr, f->epc);
@@ -132,10 +184,14 @@ pagefault(struct exoframe *f)
   }
   ppn = pte / 4096;
   perm = PTE_W | (pte & PTE_X);
-  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()) {
+  // (The kernel has the last word on "owner": a fork's child faults on
+  // its stack before it has found its own env (libos_findenv), while
+  // thisenv still names its parent's; the map is then refused, and the
+  // child copies.)
+  if (!dropped && ux->cowref[ppn] == 1 && exoowner[ppn] == myslot()
+      && exo_page_map(0, va, ppn, perm) == 0) {
     ux->cowref[ppn] = 0;
     uatomic_add((int *)&ux->vm.cowreused, 1);
-    exo_page_map(0, va, ppn, perm);
     return;
   }
   np = libos_freepage();             // (may fault on a copy-on-write data page itself)
@@ -184,7 +240,7 @@ passrange(int c, uint lo, uint hi)
   uint va, pte, ppn, cow;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) == 0)
       continue;
     if ((pte & (PTE_W | LIBOS_PTE_COW)) == 0) {
@@ -218,14 +274,21 @@ passall(int c)
 // between counting a page and passing it would copy the page (a
 // copy-on-write fault) and the child would get the copy, counted
 // nowhere — and an owner that sees a count of 1 makes the page writable
-// under the child's feet. It writes nothing else of ours.
+// under the child's feet. It writes nothing else of ours. The page is
+// ours only for the length of the fork (a page kept would be one less
+// free page after every first fork: usertests' leak).
 static int
 sharepages(int c)
 {
-  if ((exo_pte(0, FORKSTACK) & PTE_P) == 0 && libos_alloc_map(FORKSTACK, PTE_W) < 0)
+  int ppn, r;
+
+  if ((ppn = libos_alloc_map(FORKSTACK, PTE_W)) < 0)
     return -1;
   forkend = heapend();               // (passall reads it: it writes nothing of ours)
-  return uonstack(passall, c, FORKSTACK + 4096);
+  r = uonstack(passall, c, FORKSTACK + 4096);
+  exo_page_unmap(0, FORKSTACK);
+  exo_page_free(ppn);
+  return r;
 }
 
 // We let go of our copy-on-write mappings in [lo, hi) (exit, exec, a
@@ -236,7 +299,7 @@ droprange(uint lo, uint hi)
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) && (pte & LIBOS_PTE_COW))
       uatomic_add(&ux->cowref[pte / 4096], -1);
   }
@@ -278,7 +341,7 @@ unix_equip(int c)
       || exo_page_map(c, UXSTACKTOP - 4096, ppn, PTE_W) < 0
       || exo_set_upcall(c, libos_upcall) < 0)
     return -1;
-  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0)
+  if (exo_disk_grant(c) < 0 || unix_passshared(c) < 0 || unix_passfs(c) < 0)
     return -1;
   return 0;
 }
@@ -291,6 +354,7 @@ unix_fork(void)
 
   if (ukilled())
     unix_exit(-1);
+  unix_fsdup(myproc->cwd);               // the child's cwd (the core's lock: not under ulock)
   ulock();
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state == UP_FREE) {
@@ -299,6 +363,7 @@ unix_fork(void)
     }
   if (np == 0) {
     uunlock();
+    unix_fsput(myproc->cwd);
     return -EAGAIN;
   }
   memmove(np, myproc, sizeof(*np));  // descriptors, group and name
@@ -321,8 +386,8 @@ unix_fork(void)
   if (c < 0 || sharepages(c) < 0 || unix_equip(c) < 0) {
     // (a child that exofork made stays, never run: the kernel has no
     // call to end another env; its pages are freed when we end)
+    releaseall(np, 0);
     ulock();
-    unix_closeall(np);
     np->state = UP_FREE;
     uunlock();
     return c < 0 ? -EAGAIN : -ENOMEM;
@@ -337,6 +402,27 @@ unix_fork(void)
 
 // ---- the end of a process, and waiting for it ----
 
+// p's descriptors and cwd go: its open files lose a reference each, and
+// the inodes of files closed for good, and its cwd, are put after the
+// lock (the core's locks come before ulock). Returns holding the lock if
+// keep.
+static void
+releaseall(struct uproc *p, int keep)
+{
+  struct inode *ips[NUFD + 1];
+  int n, i;
+
+  ulock();
+  n = unix_closeall(p, ips);
+  ips[n++] = p->cwd;
+  p->cwd = 0;
+  uunlock();
+  for (i = 0; i < n; i++)
+    unix_fsput(ips[i]);
+  if (keep)
+    ulock();
+}
+
 void
 unix_exit(int status)
 {
@@ -345,13 +431,15 @@ unix_exit(int status)
   myproc->killed = 0;                // (the flush below must not end us again)
   libos_flush();
   unix_dropall();                    // before the parent can see us end
-  ulock();
-  unix_closeall(myproc);
+  releaseall(myproc, 1);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state != UP_FREE && p->ppid == myproc->pid)
-      p->ppid = 1;                   // init collects orphans
+      p->ppid = 1;                   // init collects orphans (and may find a zombie now)
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && (p->pid == myproc->ppid || p->pid == 1))
+      uwakeup(p);                    // the parent, and init, if they wait
   uunlock();
   exo_exit(status);
 }
@@ -387,7 +475,7 @@ unix_waitpid(int pid, int *status, int options)
       uunlock();
       return 0;
     }
-    if (uyield() < 0) {
+    if (usleep(myproc) < 0) {        // a child's exit wakes us (unix_exit)
       uunlock();
       unix_exit(-1);
     }
@@ -468,12 +556,15 @@ unix_setpgid(int pid, int pgid)
   struct uproc *p;
   int r = -ESRCH;
 
-  if (pgid < 0)
+  if (pid < 0 || pgid < 0)
     return -EINVAL;
   ulock();
-  if ((p = lookup(pid)) != 0) {
-    p->pgid = pgid ? pgid : p->pid;
-    r = 0;
+  if ((p = lookup(pid)) != 0 && p->state != UP_ZOMBIE) {
+    r = -EPERM;                      // (mono's rule: ourselves or a child of ours)
+    if (p == myproc || p->ppid == myproc->pid) {
+      p->pgid = pgid ? pgid : p->pid;
+      r = 0;
+    }
   }
   uunlock();
   return r;
@@ -520,7 +611,7 @@ unix_sleep(int ticks)
     return -EINVAL;
   while (exoinfo->ticks - start < (uint)ticks) {
     if (ukilled())
-      return -EINTR;
+      unix_exit(-1);               // (mono's killed sleeper ends at its return to user)
     exo_yield();
   }
   return 0;
@@ -574,7 +665,7 @@ unix_sbrk(int n)
       if (libos_alloc_map(va, PTE_W) < 0 && (unix_reclaim() == 0 || libos_alloc_map(va, PTE_W) < 0)) {
         top = va;                    // give back what this call mapped
         for (va = (brk + 4095) & ~4095; va < top; va += 4096) {
-          pte = exo_pte(0, va);
+          pte = libos_pte(va);
           exo_page_unmap(0, va);
           exo_page_free(pte / 4096);
         }
@@ -585,7 +676,7 @@ unix_sbrk(int n)
       return (char *)-EINVAL;
     top = heapend();
     for (va = (brk + n + 4095) & ~4095; va < top; va += 4096) {
-      pte = exo_pte(0, va);
+      pte = libos_pte(va);
       droprange(va, va + 4096);
       exo_page_unmap(0, va);
       if (exoowner[pte / 4096] == myslot())
@@ -618,7 +709,7 @@ unix_start(int argc, char **argv)
   uint va;
 
   libos_set_handler(T_PAGEFAULT, pagefault);
-  if (exo_pte(0, USHARED) & PTE_P) {
+  if (libos_pte(USHARED) & PTE_P) {
     findself();
   } else {
     if (sizeof(struct ushared) > NSHARED * 4096) {
@@ -638,6 +729,7 @@ unix_start(int argc, char **argv)
     ux->nextpid = 2;
     unix_setname(myproc, argc > 0 ? argv[0] : "init");
     unix_fileinit();
+    unix_fsinit();
   }
   libos_pagehint = &ux->pagehint;   // the free-page search's hint: shared, never copy-on-write
   if (myproc == 0) {

@@ -10,15 +10,24 @@
 //   - the process table (pid, parent, state, exit status, kill flag,
 //     process group, name, and the open-file descriptors, which exec
 //     keeps: a new program is a new environment, the pid stays);
-//   - the open-file table (console, /dev/null, pipe ends, files of the
-//     boot bundle; reference counts: fork and dup share an entry, and
-//     its offset);
+//   - the open-file table (console, /dev/null, pipe ends, and files of
+//     the file system: each holds the core's struct file, its inode and
+//     offset; reference counts: fork and dup share an entry, and its
+//     offset);
 //   - the pipes' buffers, and the console's line being typed;
 //   - the memory counters vmstats reports, and the count of
 //     copy-on-write mappings of every page (the library's own record
 //     of its page tables: proc.c).
 // One lock, a spinlock on a word of the region (swap), guards it all;
 // a process that must wait (wait, a pipe) releases it and yields.
+//
+// The file system is kernel/mono's core (bio.c, log.c, fs.c, fsops.c),
+// linked into every program with its tables (buffer cache, inodes, log)
+// at the fixed address _fixed (shell/build.py UNIX_FSCORE), in pages the
+// Unix's processes share as they share this region (fsport.c). Its locks
+// are its own; the order is: the core's locks, then ulock — never the
+// core while holding ulock (a file's last close releases its inode after
+// uunlock).
 //
 // Invariants (under the lock): a proc slot is free iff state == UP_FREE;
 // an open file's ref counts the descriptors naming it in every slot; a
@@ -31,6 +40,8 @@
 #include "syscall.h"
 #include "stat.h"
 #include "errnum.h"
+#include "unixlimits.h"
+#include "file.h"
 
 #define USHARED     0xD0000000   // the shared region (see above)
 #define NSHARED     10           // its pages (unix_start checks struct ushared fits)
@@ -42,7 +53,7 @@
 #define LIBOS_PTE_COW 0x100      // an EXO_PTE_LIB bit: a copy-on-write page
 
 enum { UP_FREE, UP_EMBRYO, UP_RUN, UP_ZOMBIE };
-enum { UF_FREE, UF_CONSOLE, UF_NULL, UF_PIPE, UF_BUNDLE };
+enum { UF_FREE, UF_CONSOLE, UF_NULL, UF_PIPE, UF_INODE };
 
 struct uproc {
   int state;              // UP_*
@@ -52,18 +63,19 @@ struct uproc {
   int env;                // the environment running it (exec changes it)
   int status;             // exit status, for wait
   int killed;             // kill() was called: it ends at its next library call
+  uint chan;              // what it sleeps on (usleep, proc.c), or 0
   int fd[NUFD];           // index + 1 in files[]; 0: closed
+  struct inode *cwd;      // the current directory (a reference; 0 until the fs is up)
   char name[16];
 };
 
 struct ufile {
+  struct file f;          // UF_INODE: the core's open file (first: fsport.c's filealloc)
   int type;               // UF_*
   int ref;
   int readable;
   int writable;
   int pipe;               // UF_PIPE: index in pipes[]
-  struct exobentry ent;   // UF_BUNDLE: the file (bundle.c)
-  uint off;               // UF_BUNDLE: where the next read starts
 };
 
 struct upipe {
@@ -93,6 +105,7 @@ struct ushared {
   struct upipe pipes[NUPIPE];
   struct ucons cons;
   uint pagehint;          // where the search for a free page resumes (libos_freepage)
+  uint fsbase;            // the file system's first disk block (after the boot bundle)
   int cowref[EXO_MAXPPN]; // copy-on-write mappings of each physical page (proc.c)
 };
 
@@ -104,6 +117,8 @@ void   unix_start(int argc, char **argv);
 void   ulock(void);
 void   uunlock(void);
 int    uyield(void);               // release the lock, yield, take it again; -EINTR if killed
+int    usleep(void *chan);         // release the lock until uwakeup(chan); -EINTR if killed
+void   uwakeup(void *chan);        // wake the processes sleeping on chan (caller holds the lock)
 void   unix_killproc(struct uproc *p);   // kill p (caller holds the lock)
 int    ukilled(void);
 int    unix_fork(void);
@@ -134,13 +149,22 @@ int    uonstack(int (*fn)(int), int arg, uint sp);   // atomic.S: fn(arg) on the
 // exec.c
 int    unix_exec(char *path, char **argv);
 
-// bundle.c
-int    bundle_find(char *path, struct exobentry *ent);
-int    bundle_read(struct exobentry *ent, char *dst, uint off, uint n);
+// fsport.c (the file-system core's home; fsport.h has the rest)
+void   unix_fsinit(void);          // init: map the core's tables, bind the disk, mount
+int    unix_passfs(int env);       // map the core's tables in a child
+void   unix_fsdup(struct inode *ip);     // one more reference to an inode
+void   unix_fsput(struct inode *ip);     // let go of an inode reference (a transaction)
+int    uaccess(uint va, uint n, int write);   // 1 if our memory [va, va+n) may be read (written)
+int    ufetchstr(char *dst, char *src, int max);   // a string of ours, checked: its length or -errno
+struct inode *unix_imgopen(char *path, int *err);  // exec's image: a regular file's inode
+int    unix_imgread(struct inode *ip, char *dst, uint off, uint n);
 
 // file.c
+
 void   unix_fileinit(void);        // init: descriptors 0-2 on the console
-void   unix_closeall(struct uproc *p);   // caller holds the lock
+int    unix_closeall(struct uproc *p, struct inode **ips);   // caller holds the lock; inodes to put
+void   unix_spin(volatile uint *w);      // proc.c: take / give back a spinlock word
+void   unix_unspin(volatile uint *w);
 void   unix_dupall(struct uproc *p);     // fork: p's files gain a reference each
 int    unix_open(char *path, int flags);
 int    unix_read(int fd, void *buf, int n);
@@ -150,5 +174,11 @@ int    unix_dup(int fd);
 int    unix_dup2(int oldfd, int newfd);
 int    unix_pipe(int fd[2]);
 int    unix_fstat(int fd, struct stat *st);
+int    unix_link(char *old, char *new);
+int    unix_unlink(char *path);
+int    unix_mkdir(char *path);
+int    unix_mknod(char *path, int major, int minor);
+int    unix_chdir(char *path);
+int    unix_getcwd(char *buf, int size);
 
 #endif // MINOS_UNIX_H

@@ -398,3 +398,63 @@ def test_linker_defines_end_symbols():
     words = [int.from_bytes(text.data[i:i + 4], "little") for i in (4, 12, 20)]
     assert words == [data.vaddr + data.memsize, data.vaddr + 4, text.vaddr + text.memsize]
     assert data.memsize == 104
+
+
+# ---- fixed writable sections (link(..., fixed=(addr, chosen))) ----
+
+TABLES = """
+    .global table, count
+    .data
+count:  .word 0
+    .bss
+table:  .space 5000
+"""
+
+USER = """
+    .global _start
+    .text
+_start: la a0, table
+        la a1, count
+        la a2, _efixed
+        ret
+    .data
+mine:   .word 3
+"""
+
+
+def test_fixed_sections_lie_outside_the_image_at_the_same_address():
+    user, tables = obj(USER, "user.o"), obj(TABLES, "tables.o")
+    image, dbg = link([user, tables], base=0x1000, fixed=(0xD0000000, [tables]))
+    syms = {s["name"]: s["addr"] for s in dbg["symbols"]}
+    assert syms["count"] == 0xD0000000 and syms["table"] == 0xD0000004
+    assert imm(image, 0x1000) == 0xD0000004                        # la a0, table
+    assert imm(image, 0x1008) == 0xD0000000                        # la a1, count
+    assert imm(image, 0x1010) == 0xD0000004 + 5000                 # _efixed
+    # no segment holds them; the user's own data stays in the image
+    assert all(s.vaddr < 0xD0000000 for s in image.segments)
+    assert word(image, syms["mine"]) == 3
+    # another program with more code finds them at the same addresses
+    other = obj(USER.replace("ret", "nop\n nop\n ret"), "other.o")
+    _, dbg2 = link([other, obj(TABLES, "tables.o")], base=0x1000,
+                   fixed=(0xD0000000, []))
+    assert {s["name"]: s["addr"] for s in dbg2["symbols"]}["table"] != 0xD0000004   # not chosen: in the image
+    t2 = obj(TABLES, "tables.o")
+    _, dbg3 = link([other, t2], base=0x1000, fixed=(0xD0000000, [t2]))
+    assert {s["name"]: s["addr"] for s in dbg3["symbols"]}["table"] == 0xD0000004
+
+
+def test_fixed_sections_must_start_zeroed():
+    tables = obj(TABLES.replace("count:  .word 0", "count:  .word 7"), "tables.o")
+    with pytest.raises(LinkError, match="initialized data.*must start zeroed"):
+        link([obj(USER, "user.o"), tables], fixed=(0xD0000000, [tables]))
+    pointer = obj(TABLES.replace("count:  .word 0", "count:  .word table"), "ptr.o")
+    with pytest.raises(LinkError, match="must start zeroed"):
+        link([obj(USER, "user.o"), pointer], fixed=(0xD0000000, [pointer]))
+
+
+def test_fixed_address_errors():
+    user, tables = obj(USER, "user.o"), obj(TABLES, "tables.o")
+    with pytest.raises(LinkError, match="multiple of 4096"):
+        link([user, tables], fixed=(0xD0000010, [tables]))
+    with pytest.raises(LinkError, match="overlap the image's segment"):
+        link([user, tables], base=0x1000, fixed=(0x1000, [tables]))

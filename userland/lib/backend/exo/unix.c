@@ -9,7 +9,8 @@
  *
  * Calls whose meaning belongs to another structure fail with ENOSYS and
  * say so once (docs/exo.md lists them): the kernel's scheduler knobs
- * (setprio), its page tables (vmprint) and its tracing (trace). */
+ * (setprio), its page tables (vmprint), its tracing (trace), and micro's
+ * services (svcinfo, svckill). */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
@@ -60,6 +61,7 @@ int sysinfo(struct sysinfo *info)
 {
     struct procinfo p[NUPROC];
 
+    unix_reclaim();     /* our pages that no one maps any more go back first (proc.c) */
     info->freepages = exoinfo->nfree;
     info->totalpages = exoinfo->npages;
     info->nproc = unix_getprocs(p, NUPROC);
@@ -70,6 +72,8 @@ int sysinfo(struct sysinfo *info)
 int trace(int mask) { return nosys("trace", "there are no system calls to trace: Unix is a library"); }
 int setprio(int pid, int prio) { return nosys("setprio", "the scheduler is the kernel's"); }
 int vmprint(int pid) { return nosys("vmprint", "page tables are the kernel's"); }
+int svcinfo(int i, struct svcinfo *info) { return nosys("svcinfo", "services are micro's"); }
+int svckill(char *name) { return nosys("svckill", "services are micro's"); }
 
 int open(char *path, int flags) { return ret(unix_open(path, flags)); }
 int read(int fd, void *buf, int n) { return ret(unix_read(fd, buf, n)); }
@@ -79,16 +83,9 @@ int dup(int fd) { return ret(unix_dup(fd)); }
 int dup2(int oldfd, int newfd) { return ret(unix_dup2(oldfd, newfd)); }
 int pipe(int fd[2]) { return ret(unix_pipe(fd)); }
 int fstat(int fd, struct stat *st) { return ret(unix_fstat(fd, st)); }
-/* the file system's calls: not in the library yet (docs/exo.md) */
-int link(char *oldpath, char *newpath) { return ret(-ENOENT); }
-int unlink(char *path) { return ret(-ENOENT); }
-int mkdir(char *path) { return ret(-ENOENT); }
-int mknod(char *path, int major, int minor) { return ret(-ENOENT); }
-int chdir(char *path) { return ret(strcmp(path, "/") == 0 ? 0 : -ENOENT); }
-int getcwd(char *buf, int size)
-{
-    if (size < 2)
-        return ret(-ERANGE);
-    strcpy(buf, "/");
-    return 0;
-}
+int link(char *oldpath, char *newpath) { return ret(unix_link(oldpath, newpath)); }
+int unlink(char *path) { return ret(unix_unlink(path)); }
+int mkdir(char *path) { return ret(unix_mkdir(path)); }
+int mknod(char *path, int major, int minor) { return ret(unix_mknod(path, major, minor)); }
+int chdir(char *path) { return ret(unix_chdir(path)); }
+int getcwd(char *buf, int size) { return ret(unix_getcwd(buf, size)); }
