@@ -23,6 +23,7 @@ from .symbols import DebugError
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 IPC_H = os.path.join(ROOT, "kernel", "include", "ipc.h")
 PROTO_H = os.path.join(ROOT, "servers", "include", "proto.h")
+SYSCALL_H = os.path.join(ROOT, "kernel", "include", "syscall.h")
 TABLES = ("tasks", "tcbs", "endpoints", "ntfns", "threads", "cpus")
 
 
@@ -260,11 +261,21 @@ class MicroKernel:
         return self.index("ntfns", addr)
 
     def receivers_of(self, tasks):
-        """endpoint address -> the names of the tasks that serve it: of the
-        tasks holding it with RIGHT_RECV, those that hold the fewest such
-        endpoints (the root task, which made them all, and pm, which keeps
-        the fs server's to mint copies, hold more than the server does)."""
+        """endpoint address -> the names of the tasks that serve it. The
+        tasks whose threads wait in its receive queue now, if any; else, of
+        the tasks holding it with RIGHT_RECV and not receiving on another
+        endpoint now, those that hold the fewest such endpoints (rs or the
+        root task, which made them all, and pm, which keeps the fs
+        server's and rs's to mint copies, hold more than the server)."""
         recv = numbers("RIGHT_")["RECV"]
+        names = {t.addr: t.name for t in tasks}
+        receiving = {}
+        for tcb in self.tcbs():
+            if tcb.state == "RECV" and tcb.task in names:
+                receiving.setdefault(tcb.obj, [])
+                if names[tcb.task] not in receiving[tcb.obj]:
+                    receiving[tcb.obj].append(names[tcb.task])
+        busy = {n for ns in receiving.values() for n in ns}
         holders, count = {}, {}
         for t in tasks:
             mine = {c.obj for c in t.caps if self.captypes.get(c.type) == "ENDPOINT" and c.rights & recv}
@@ -272,9 +283,39 @@ class MicroKernel:
             for ep in mine:
                 holders.setdefault(ep, []).append(t.name)
         out = {}
-        for ep, names in holders.items():
-            least = min(count[n] for n in names)
-            out[ep] = [n for n in names if count[n] == least]
+        for ep, held in holders.items():
+            if ep in receiving:
+                out[ep] = receiving[ep]
+                continue
+            free = [n for n in held if n not in busy] or held
+            least = min(count[n] for n in free)
+            out[ep] = [n for n in free if count[n] == least]
+        return out
+
+    def services(self, tasks):
+        """{name: (restarts, state)} from the reincarnation server's table
+        (servers/rs/rs.c: `services[]`, its name, restarts and state, SVC_*
+        of kernel/include/syscall.h), read in rs's address space with rs's
+        debug info; None if no rs runs (or its debug info is not loaded)."""
+        from .access import AddressSpace
+        from .expr import Context, evaluate
+        from .values import read_c_string
+        rs = next((t for t in tasks if t.name == "rs"), None)
+        program = self.engine.programs.by_name("rs")
+        if rs is None or program is None or program.global_var("services") is None:
+            return None
+        space = AddressSpace(self.machine, rs.pagetable)
+        ctx = Context(self.engine.core, None, program, space)
+        states = {v: k[4:].lower() for k, v in _defines(SYSCALL_H, r"(\d+)\b").items()
+                  if k in ("SVC_UP", "SVC_RESTARTING", "SVC_DEAD")}
+        out = {}
+        for i in range(evaluate("services", ctx).type.strip().length or 0):
+            found = read_c_string(space, evaluate(f"services[{i}].name", ctx).as_int())
+            if found is None:
+                continue
+            state = evaluate(f"services[{i}].state", ctx).as_int()
+            out[found[0].decode("latin-1")] = (evaluate(f"services[{i}].restarts", ctx).as_int(),
+                                              states.get(state, str(state)))
         return out
 
     def endpoint_label(self, addr, owners):
