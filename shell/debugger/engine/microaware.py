@@ -158,16 +158,8 @@ class MicroKernel:
                 as_type = self.g["tasks"][3].field("as")[0].strip().target.strip()
                 pt = self.word(asp + as_type.field("pagetable")[1])
                 asid = self.word(asp + as_type.field("asid")[1])
-            caps = []
-            cap0, capsize = a + self.off("tasks", "caps"), self.g["tasks"][3].field("caps")[0].strip().target.byte_size
-            ctype = self.g["tasks"][3].field("caps")[0].strip().target.strip()
-            ncap = self.g["tasks"][3].field("caps")[0].strip().length
-            for s in range(ncap):
-                c = cap0 + s * capsize
-                typ = self.word(c + ctype.field("type")[1])
-                if typ:
-                    caps.append(Cap(s, typ, self.word(c + ctype.field("rights")[1]),
-                                    self.word(c + ctype.field("badge")[1]), self.word(c + ctype.field("obj")[1])))
+            slots = (self.cap(a, slot) for slot in range(self.g["tasks"][3].field("caps")[0].strip().length))
+            caps = [Cap(slot, *c) for slot, c in enumerate(slots) if c[0]]
             out.append(Task(i, a, name.decode("latin-1"), self.word(a + self.off("tasks", "nthread")),
                             pt, asid, caps))
         return out
