@@ -469,6 +469,23 @@ def exo_bundle(named_images, spare=0):
     return header + bytes(BLOCK - len(header)) + body + bytes(BLOCK * spare)
 
 
+def exo_fs_start(block0):
+    """The first block after the boot bundle whose header block is block0
+    (where libos/unix finds its file system: fsport.c bundleend), or 0 if
+    block0 holds no boot bundle."""
+    import struct
+    if len(block0) < 8:
+        return 0
+    magic, count = struct.unpack_from("<II", block0)
+    if magic != EXOB_MAGIC:
+        return 0
+    end = 1
+    for i in range(min(count, (BLOCK - 8) // 24)):
+        _name, first, size = struct.unpack_from("<16sII", block0, 8 + 24 * i)
+        end = max(end, first + (size + BLOCK - 1) // BLOCK)
+    return end
+
+
 def debug_file(image):
     """The debug file of an image: IMAGE.dbg beside it, or, for a program in
     a build's staging tree (build/<kernel>/root/bin/NAME), the one the build
