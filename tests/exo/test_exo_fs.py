@@ -1,0 +1,82 @@
+"""The Unix library OS's writable file system (issue 16): kernel/mono's
+file-system core linked into every program on exo (libos/unix/fsport.c,
+its tables at a fixed address the processes share), on the disk blocks
+the Unix binds after the boot bundle.
+
+Shared boots (module fixtures), each bounded: usertests, stressfs,
+forktest and cowtest (all four parts) on 1 and on 4 cores; then the
+disk each run leaves is checked with fsck. A third boot runs the shell's
+file commands."""
+
+import pytest
+
+from exo_helpers import ROOT
+import shell.build as build_mod
+from lang.fs.fsck import check
+from lang.fs.image import FsImage
+from shell.run_cmd import run_commands
+from shell.system import System
+
+SUITE = "usertests\nstressfs\nforktest\ncowtest"
+# usertests + the rest: 107 million instructions on 1 core (measured);
+# the bound leaves room for 4 cores' polling waits.
+BOUND = 600_000_000
+
+
+def run_kept(script, cores, bound):
+    """Run script on exo; (RunResult, the disk's bytes afterwards)."""
+    with System(kernel="exo", cores=cores) as system:
+        result = run_commands(script, kernel="exo", system=system, max_instructions=bound)
+        return result, system.disk_path.read_bytes()
+
+
+@pytest.fixture(scope="module", params=[1, 4], ids=["1core", "4cores"])
+def suite(request):
+    return run_kept(SUITE, request.param, BOUND)
+
+
+def test_usertests_all_pass(suite):
+    out = suite[0].output.decode()
+    assert "ALL TESTS PASSED" in out, out[-3000:]
+    for name in ("files", "bigfile", "dirs", "links", "fds", "badpointers", "exec", "leak"):
+        assert f"test {name}: OK" in out, out[-3000:]
+
+
+def test_stressfs_forktest_cowtest_pass(suite):
+    lines = suite[0].output.decode().splitlines()
+    for line in ("stressfs OK", "fork test OK", "cowtest fork: OK", "cowtest many: OK",
+                 "cowtest race: OK", "cowtest syscalls: OK"):
+        assert line in lines, "\n".join(lines[-30:])
+    assert suite[0].status == 0
+
+
+def test_the_disk_is_consistent_after_the_run(suite):
+    disk = suite[1]
+    start = build_mod.exo_fs_start(disk[:4096])
+    assert start > 1                                    # after the bundle's header and bin/init
+    assert check(FsImage(disk[start * 4096:])) == []
+
+
+def test_shell_file_commands():
+    result, disk = run_kept("echo hi > f\ncat f\nmkdir d\ncd d\necho there >> g\ncat g\npwd\n"
+                            "cd /\nls d\nln f d/h\ncat d/h\nrm f\ncat f\nwc d/h\n",
+                            1, 200_000_000)
+    assert result.output.decode().splitlines() == [
+        "hi", "there", "/d", "g", "hi", "cat: f: No such file or directory", "      1       1       3 d/h"]
+    start = build_mod.exo_fs_start(disk[:4096])
+    img = FsImage(disk[start * 4096:])
+    assert check(img) == []
+
+
+def test_minos_fsck_finds_the_file_system_of_an_exo_disk(tmp_path, capsys):
+    from shell.cli import main
+    images = build_mod.build("exo", root=ROOT)
+    assert main(["fsck", str(images.fs_img)]) == 0
+    assert "an exo disk: its file system starts at block" in capsys.readouterr().out
+    broken = tmp_path / "broken.img"
+    data = bytearray(images.fs_img.read_bytes())
+    start = build_mod.exo_fs_start(data[:4096])
+    data[(start + 1) * 4096:(start + 1) * 4096 + 4] = b"\0\0\0\0"      # the superblock's magic
+    broken.write_bytes(bytes(data))
+    assert main(["fsck", str(broken)]) == 1
+    assert "bad magic" in capsys.readouterr().out
