@@ -80,3 +80,66 @@ def test_minos_fsck_finds_the_file_system_of_an_exo_disk(tmp_path, capsys):
     broken.write_bytes(bytes(data))
     assert main(["fsck", str(broken)]) == 1
     assert "bad magic" in capsys.readouterr().out
+
+
+# ---- the path of one write() and one read() (docs/exo.md) ----
+
+SYSCALL = 7                                    # the trap cause of the syscall instruction
+EXO_CALLS = {7: "page_map", 8: "page_unmap", 9: "pte", 16: "yield", 35: "disk_read",
+             36: "disk_write"}
+
+
+@pytest.fixture(scope="module")
+def fspath(tmp_path_factory):
+    """Boot programs/fspath.c (reference engine, hooks): for each of its
+    measured regions, (instructions, of which in the kernel, {kernel
+    call: count})."""
+    import json
+    from pathlib import Path
+    out = tmp_path_factory.mktemp("fspath")
+    kernel, disk, images = build_mod.build_exo_unix_bundle(
+        [Path(__file__).parent / "programs" / "fspath.c"], out, root=ROOT)
+    debug = json.loads(Path(str(images[0]) + ".dbg").read_text())
+    mark = next(s["addr"] for s in debug["symbols"] if s["name"] == "mark")
+    regions, state = [], {"start": None, "calls": {}, "kernel": 0}
+
+    def insn(core, pc):
+        if state["start"] is not None and core.ring == 0:
+            state["kernel"] += 1
+        if pc != mark:
+            return
+        if state["start"] is None:
+            state.update(start=core.instructions, calls={}, kernel=0)
+        else:
+            regions.append((core.instructions - state["start"], state["kernel"], state["calls"]))
+            state["start"] = None
+
+    def trap(core, cause, epc):
+        if state["start"] is not None and cause == SYSCALL:
+            name = EXO_CALLS.get(core.regs[7], str(core.regs[7]))
+            state["calls"][name] = state["calls"].get(name, 0) + 1
+
+    with System(kernel="exo", cores=1, engine="ref") as system:
+        system.images = build_mod.Build("exo", disk.parent, ROOT, kernel, disk, [], 0)
+        system.boot()
+        system.machine.add_hook("insn", insn)
+        system.machine.add_hook("trap", trap)
+        result = system.run(60_000_000)
+        assert result.reason == "halt", system.console_since(0)[-1500:]
+        assert "fspath: write 512 read 512" in system.console_since(0)
+    print("fspath regions:", regions)
+    return regions
+
+
+def test_one_write_commits_through_the_log_to_the_disk_binding(fspath):
+    instructions, _, calls = fspath[0]
+    # the data block and the inode: two log blocks, the header, two
+    # installs, the header cleared; the user buffer checked (one EXO_pte)
+    assert calls == {"pte": 1, "disk_write": 6}, calls
+    assert 20_000 < instructions < 80_000, instructions
+
+
+def test_one_read_from_the_buffer_cache_enters_the_kernel_once(fspath):
+    instructions, _, calls = fspath[1]
+    assert calls == {"pte": 1}, calls              # uaccess: the user buffer is ours
+    assert instructions < 5_000, instructions
