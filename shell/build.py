@@ -416,12 +416,13 @@ UNIX_FSCORE = 0xD0100000
 
 def exo_fscore(root, opt=1):
     """The Fixed for Unix programs on exo: kernel/mono's file-system core
-    through fsport.h (its headers and the Unix formats; FSPORT_SLEEP: libc
-    has its own sleep(ticks), so the core's is fssleep here)."""
+    through fsport.h, and core's sleep-locks (kernel/core/sleeplock.c), with
+    their headers and the Unix formats. libc has its own sleep(ticks), so
+    their sleep(chan, lock) is the library's fssleep (libos/unix/fsport.c)."""
     dirs = [root / "kernel" / "mono", root / "kernel" / "include" / "unix", root / "kernel" / "include"]
-    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs],
-                            defines={"FSPORT_SLEEP": "fssleep"}))
-    return Fixed(UNIX_FSCORE, driver, [root / "kernel" / "mono" / f for f in FS_CORE])
+    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs], defines={"sleep": "fssleep"}))
+    files = [root / "kernel" / "mono" / f for f in FS_CORE] + [root / "kernel" / "core" / "sleeplock.c"]
+    return Fixed(UNIX_FSCORE, driver, files)
 
 
 def exo_unix_fs(named_files):

@@ -11,9 +11,8 @@
 // the same pages writable (unix_passfs, as the shared region): one
 // buffer cache, one inode table, one log for the whole Unix, the way
 // ExOS shared its buffer cache. Pointers inside them (a buffer's LRU
-// links, a file's inode) are good in every process; the locks' names
-// point into the rodata of the program that initialized them, so a
-// message never prints them.
+// links, a file's inode) are good in every process; a pointer into a
+// program's own image (a lock's name) is not, and nothing here reads one.
 //
 //   the disk      diskrw: EXO_disk_read/EXO_disk_write of block
 //                 ux->fsbase + blockno (the file system lies after the
@@ -30,17 +29,18 @@
 //   locks         words of the shared pages, taken with swap; a waiter
 //                 yields its time slice and looks again (unix_spin), and
 //                 so does sleep(): nothing wakes anyone, every waiter
-//                 polls (wakeup does nothing). A sleep-lock's holder is
-//                 a pid;
+//                 polls (wakeup does nothing). Sleep-locks are core's
+//                 sleeplock.c on these; a holder is a pid (mythread);
 //   reporting     printf is libc's; panic (a broken invariant: the file
 //                 system is inconsistent) ends this process with -1.
 
-#define FSPORT_SLEEP fssleep     // libc has sleep(ticks): the core's sleep is ours (fsport.h)
+#define sleep fssleep            // libc has sleep(ticks): the core's sleep is fssleep (fsport.h)
 
 #include "unix.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "buf.h"
+#include "thread.h"
 #include "fsport.h"
 
 #define FSBOUNCE 0xDFFFD000      // a page of our own the disk reads and writes
@@ -174,12 +174,13 @@ fileclose(struct file *f)
 
 // ---- locks ----
 
+// The lock lives in the shared pages, its name in the rodata of the
+// program that made it, which is another program's memory in every
+// other process: the lock keeps no name.
 void
 initlock(struct spinlock *lk, char *name)
 {
-  lk->name = name;
-  lk->locked = 0;
-  lk->cpu = 0;
+  memset(lk, 0, sizeof(*lk));
 }
 
 void
@@ -210,44 +211,16 @@ wakeup(void *chan)
   // Every waiter polls (fssleep).
 }
 
-void
-initsleeplock(struct sleeplock *lk, char *name)
+// The sleep-locks are core's (kernel/core/sleeplock.c, linked with the
+// file-system core): they name a lock's holder by mythread()->tid, here
+// the process's pid.
+struct thread *
+mythread(void)
 {
-  initlock(&lk->lk, name);
-  lk->name = name;
-  lk->locked = 0;
-  lk->tid = 0;
-}
+  static struct thread me;
 
-void
-acquiresleep(struct sleeplock *lk)
-{
-  acquire(&lk->lk);
-  while (lk->locked)
-    fssleep(lk, &lk->lk);
-  lk->locked = 1;
-  lk->tid = myproc->pid;
-  release(&lk->lk);
-}
-
-void
-releasesleep(struct sleeplock *lk)
-{
-  acquire(&lk->lk);
-  lk->locked = 0;
-  lk->tid = 0;
-  release(&lk->lk);
-}
-
-int
-holdingsleep(struct sleeplock *lk)
-{
-  int r;
-
-  acquire(&lk->lk);
-  r = lk->locked && lk->tid == myproc->pid;
-  release(&lk->lk);
-  return r;
+  me.tid = myproc->pid;
+  return &me;
 }
 
 // The file system's invariants broke: this process ends (its locks stay
