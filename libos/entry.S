@@ -5,6 +5,8 @@
 
 #include "exoabi.h"
 
+#define WAITSP (UXSTACKTOP - 4096)     // where exo_pct and exo_recv keep sp
+
         .text
 // Where a program starts is not here: libos/bare/start.S for a bare
 // program, userland/lib/backend/exo/crt0.s for a Unix one.
@@ -132,6 +134,11 @@ exo_yield:
         li   t0, EXO_yield
         syscall
         ret
+        .global exo_notify
+exo_notify:
+        li   t0, EXO_notify
+        syscall
+        ret
 
         .global exo_page_pass
 exo_page_pass:
@@ -181,8 +188,12 @@ exo_cons_read:
 // them), or -E... at once if env was not waiting.
 // exo_recv(words): wait for a pct; the sender's three words (in a1-a3)
 // go to words[0..2] unless words is 0. Returns the sender's id.
-// The kernel carries only a0-a3 and sp across a wait: the registers the
-// caller expects kept are saved here, with the words pointer (t1).
+// The kernel carries only a0-a3 across a wait (not even sp: kernel/exo/
+// entry.s): the registers the caller expects kept are saved here, with
+// the words pointer (t1), and sp in the word WAITSP (one thread per env,
+// so one word is enough). WAITSP is the lowest word of the exception
+// stack, which every env has its own (a word of the image's data would
+// be copy-on-write after a Unix fork: each wait would copy its page).
         .global exo_pct
 exo_pct:
         li   t1, 0              // no words to keep
@@ -201,7 +212,9 @@ exo_recv:
         sw   fp, 16(sp)
         sw   lr, 20(sp)
         sw   t1, 24(sp)
+        sw   sp, WAITSP(zero)
         syscall
+        lw   sp, WAITSP(zero)
         lw   t1, 24(sp)
         beqz t1, .Lrestore
         sw   a1, 0(t1)

@@ -3,7 +3,9 @@
 // Memory: the library chooses which physical pages it uses. It reads the
 // exposed owner table (UINFO + 4096) for a free page number, asks the
 // kernel to bind it (exo_page_alloc: another env may have taken it
-// meanwhile, then it tries the next), and maps it (exo_page_map).
+// meanwhile, then it tries the next), and maps it (exo_page_map). It
+// reads its mappings back from the kernel's read-only view of its page
+// table (libos_pte).
 //
 // Exceptions: libos_init maps the exception stack (the page below
 // UXSTACKTOP) and names libos_upcall (entry.S) as the env's upcall; the
@@ -52,6 +54,16 @@ libos_alloc_map(uint va, uint perm)
     return -1;
   }
   return ppn;
+}
+
+// Our own mapping at va (0 if none), read from the kernel's read-only
+// view of our page table (UVPT, exoabi.h): no system call.
+uint
+libos_pte(uint va)
+{
+  if ((uvpd[va >> 22] & PTE_P) == 0)
+    return 0;
+  return uvpt[va >> 12];
 }
 
 // Our id, read from the exposed env table: no system call (the one

@@ -32,6 +32,7 @@ int  exo_resume(struct exoframe *f);
 int  exo_pct(int env, uint w0, uint w1, uint w2);
 int  exo_recv(uint *words);                         // words: 3, or 0
 int  exo_yield(void);
+int  exo_notify(int env);
 int  exo_page_pass(int env, uint dstva, uint srcva, uint perm);
 int  exo_env_setframe(int env, struct exoframe *f);
 int  exo_disk_bind(uint block, uint n);
@@ -45,6 +46,8 @@ void libos_upcall(void);
 // the exposed information, read without a system call
 #define exoinfo   ((volatile struct exoinfo *)UINFO)
 #define exoowner  ((volatile unsigned char *)(UINFO + 4096))
+#define uvpt      ((volatile uint *)UVPT)           // uvpt[va >> 12]: our entry for va
+#define uvpd      ((volatile uint *)UVPD)           // uvpd[va >> 22]: PTE_P if uvpt has it
 
 // libos.c
 typedef void (*exo_handler)(struct exoframe *f);
@@ -55,6 +58,7 @@ void libos_init(void);
 int  libos_freepage(void);                          // a free ppn, or -1
 extern uint *libos_pagehint;                        // where libos_freepage's search resumes
 int  libos_alloc_map(uint va, uint perm);           // bind some free page and map it: its ppn
+uint libos_pte(uint va);                            // our mapping at va, or 0 (no system call)
 void libos_set_handler(uint cause, exo_handler h);  // T_* or EXO_REVOKE; 0: the env dies of it
 void libos_exception(struct exoframe *f);
 #define LIBOS_SCRATCH 0xDFFFF000                    // a free address to copy pages through
@@ -63,6 +67,7 @@ void libos_exception(struct exoframe *f);
 void libos_exit(int status);                        // flush output, end the program
 void libos_flush(void);                             // write out buffered output
 int  libos_dumbfork(void);                          // bare: exofork + copy every page: child id, 0 in it
+int  libos_dumbfork_stopped(void);                  // bare: the same, the child not started yet
 int  libos_reclaim(void);                           // bare: free the pages bound for ended children
 
 #endif // MINOS_LIBOS_H

@@ -6,6 +6,7 @@ from . import timeline
 from .build import KERNELS
 from .console import attach
 from .project import command_root
+from .inject import add_inject_option, injector_for, report_injected
 from .system import System
 
 
@@ -21,6 +22,7 @@ def register(sub):
     p.add_argument("--exit-zero", action="store_true",
                    help="exit with 0 when the OS powers off, whatever its shell's last status "
                         "(`make boot` uses it); minos's own errors still exit with 1")
+    add_inject_option(p)
     timeline.add_options(p)
     p.set_defaults(func=run)
 
@@ -33,13 +35,16 @@ def system_powered_off(system):
 
 def run(args):
     recorder = timeline.recorder_for(args)
+    root = command_root("boot")
+    injector = injector_for(args, root)
     system = System(kernel=args.kernel, cores=args.cores, mem_mib=args.mem, seed=args.seed,
-                    engine=args.engine, root=command_root("boot"),
-                    on_boot=[recorder.booted] if recorder else ())
+                    engine=args.engine, root=root,
+                    on_boot=[fn for fn in (recorder and recorder.booted, injector) if fn])
     try:
         status = attach(system)
         return 0 if args.exit_zero and system_powered_off(system) else status
     finally:
         if recorder:
             timeline.report(recorder, "boot")
+        report_injected(injector, "boot")
         system.close()

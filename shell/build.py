@@ -171,7 +171,7 @@ BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
 BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
-SERVERS = ("root", "console", "disk", "fs", "pm")
+SERVERS = ("root", "rs", "console", "disk", "fs", "pm")
 # The bare runtime's files a server links (it has no libc: servers/lib
 # gives the runtime its output and exit).
 SERVER_RUNTIME = ("printf", "puts", "string", "ctype", "malloc", "abort")

@@ -48,6 +48,17 @@ def syscall_names(header=SYSCALL_HEADER, prefix="SYS_"):
     return names
 
 
+def kernel_syscall_names(kernel):
+    """The system-call names of a kernel, for `catch syscall`: mono's
+    syscall.h, micro's ipc.h, exo's exoabi.h."""
+    root = os.path.dirname(HERE)
+    if kernel == "micro":
+        return syscall_names(os.path.join(root, "kernel", "include", "ipc.h"))
+    if kernel == "exo":
+        return syscall_names(os.path.join(root, "kernel", "exo", "exoabi.h"), "EXO_")
+    return syscall_names()
+
+
 def build_session(image_path, cores=1, mem=16, disk=None, seed=None, input_text=b"",
                   write=None, color=False, snapshot_every=20000, budget=50_000_000):
     """The engine and session for a bare program (also used by the tests)."""
@@ -109,7 +120,7 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
     from pathlib import Path
 
     from lang.debuginfo import DebugInfo
-    from shell.debugger.engine.osaware import process_program_name, waiting_for_input
+    from shell.debugger.engine.osaware import program_resolver, waiting_for_input
     from shell.debugger.engine.symbols import Program, Programs, Scope
     programs = Programs()
     root = Path(images.root)
@@ -118,8 +129,9 @@ def attach_system(machine, images, write=None, color=False, snapshot_every=20000
         programs.add(Program(dbg.stem, DebugInfo.from_file(str(dbg)), Scope(ring=3, by_process=True),
                              [str(root / "userland"), str(root)]))
     session = attach(machine, programs, write, color, snapshot_every, budget, input_text)
-    programs.resolver = lambda core: process_program_name(session.engine, core)
+    programs.resolver = program_resolver(session.engine)
     session.engine.input_waiting = waiting_for_input
+    session.engine.syscall_names = kernel_syscall_names(getattr(images, "kernel", "mono"))
     return session
 
 

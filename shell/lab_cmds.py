@@ -145,7 +145,7 @@ def grade_lab(args):
 def grade_tree(root, lab, only=None, progress=None, on_boot=()):
     """Build the tree at root, then run the lab's tests on it (on_boot: see System)."""
     from shell.system import System
-    system = System(kernel="mono", cores=1, root=root, on_boot=on_boot)
+    system = System(kernel=lab.kernel, cores=1, root=root, on_boot=on_boot)
     try:
         try:
             system.build()

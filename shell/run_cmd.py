@@ -206,9 +206,12 @@ def register(sub):
                    help="also show the boot messages and everything else the console prints")
     p.add_argument("--stats", action="store_true",
                    help="print the instruction count on standard error at the end")
+    from .inject import add_inject_option
+    add_inject_option(p)
     from . import timeline
     timeline.add_options(p)
     p.set_defaults(func=run, usage=p.format_usage())
+
 
 
 def usage(args, why):
@@ -237,15 +240,19 @@ def run(args):
 
     from . import timeline
     recorder = timeline.recorder_for(args)
+    from .inject import injector_for, report_injected
+    root = command_root("run")
+    injector = injector_for(args, root)
     try:
         result = run_commands(script, kernel=args.kernel, cores=args.cores,
                               max_instructions=args.max_instructions, verbose=args.verbose,
                               out=write, mem_mib=args.mem, seed=args.seed, engine=args.engine,
-                              root=command_root("run"),
-                              on_boot=[recorder.booted] if recorder else ())
+                              root=root,
+                              on_boot=[fn for fn in (recorder and recorder.booted, injector) if fn])
     finally:
         if recorder:
             timeline.report(recorder, "run")
+        report_injected(injector, "run")
     if args.stats:
         print(f"minos run: {result.instructions:,} instructions", file=sys.stderr)
     return result.status

@@ -2,15 +2,14 @@
 per trace of instructions, with the registers in local variables, exact
 counts at every exit, loads and stores through the TLB's quick maps, and
 loops that run inside the function. docs/engines.md shows what comes out.
+Here: what a trace is made into as a whole (its loops, exits, counts and
+the analyses they need); what each instruction becomes is vm/blockops.py.
 """
 
-import ast
-import functools
 import re
 
-from .core import Core
-from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, COST, LR, MASK, SP
-from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY
+from .blockops import SIGN, Ops, _reads, _signed, _written
+from .isa import COST, LR, MASK
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 # What else may end a trace (and only end one): instructions that trap
@@ -18,79 +17,6 @@ END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
 # block instructions (bcopy, bfill), whose cycles depend on their length.
 LAST_KINDS = {"syscall", "brk", "iret", "wfi", "bcopy", "bfill"}
 TRAPPING = {"syscall", "brk"}
-# ALU operations whose result is within 32 bits whenever their operands are
-# (tests/engines checks this against the table), so it needs no masking.
-IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
-ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
-SIGN = 1 << 31
-
-
-@functools.lru_cache(maxsize=4096)
-def operand(sem, a, b):
-    """The table's expression over a and b with the operands substituted and
-    s(x) (read as signed) written inline: a call per use would cost more than
-    the operation."""
-    text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
-    text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
-    text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
-    tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
-    return ast.unparse(tree)
-
-
-def _inline_division(call):
-    """sdiv(x, y) or srem(x, y) of two names or constants, written inline
-    where both are non-negative as signed values (then they are Python's //
-    and %), the table's function otherwise: a call per division would cost
-    more than the division."""
-    name, x, y = call.groups()
-    non_negative = [f"{v} < {SIGN}" for v in (x, y) if not v.isdigit()]
-    if any(v.isdigit() and not 0 < int(v) < SIGN for v in (x, y)) or y == "0":
-        return call.group(0)
-    fast = f"{x} {'//' if name == 'sdiv' else '%'} {y}"
-    if not non_negative:
-        return f"({fast})"
-    return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
-
-
-class _FoldConstantChoices(ast.NodeTransformer):
-    """Settle `X if TEST else Y` when TEST involves only constants (an
-    immediate shift amount, say), so the block does not test it each time."""
-
-    def visit_IfExp(self, node):
-        self.generic_visit(node)
-        if not any(isinstance(n, ast.Name) for n in ast.walk(node.test)):
-            return node.body if eval(compile(ast.Expression(node.test), "<fold>", "eval")) else node.orelse
-        return node
-
-
-class _SignedCompare(ast.NodeTransformer):
-    """Compare two values read as signed, ((x ^ 2**31) - 2**31) < ((y ^ 2**31) - 2**31),
-    as (x ^ 2**31) < (y ^ 2**31): subtracting the same constant on both
-    sides changes no comparison."""
-
-    @staticmethod
-    def _flipped(node):
-        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)
-                and isinstance(node.right, ast.Constant) and node.right.value == SIGN
-                and isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.BitXor)
-                and isinstance(node.left.right, ast.Constant) and node.left.right.value == SIGN):
-            return node.left
-        return None
-
-    def visit_Compare(self, node):
-        self.generic_visit(node)
-        sides = [self._flipped(n) for n in [node.left] + node.comparators]
-        if len(sides) == 2 and None not in sides:
-            return ast.Compare(sides[0], node.ops, [sides[1]])
-        return node
-
-
-def _signed(imm):
-    """An immediate as the signed offset it means in an address."""
-    return imm - (1 << 32) if imm & SIGN else imm
-
-
-WRITES_RD = {"alu", "div", "li", "mov", "load", "swap", "csrr"}   # kinds that write rd
 DATA_ACCESSES = {"load": 1, "store": 1, "swap": 2}                  # TLB lookups for data
 
 
@@ -165,24 +91,6 @@ def block_lengths(insns):
     return lengths
 
 
-def _reads(d):
-    """The registers an instruction of a block reads."""
-    kind = d[6].kind
-    if kind == "mov" or kind in ("alu", "div") and d[6].form == "I":
-        return [d[2]]
-    if kind in ("alu", "div", "load", "store", "swap", "branch", "jr", "callr"):
-        return [d[2], d[3]]
-    if kind in ("bcopy", "bfill"):
-        return [d[1], d[2], d[3]]
-    return []
-
-
-def _written(d):
-    """The register an instruction of a block writes, if any."""
-    kind = d[6].kind
-    return d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
-
-
 def _folded(insns):
     """ALU instructions whose result only the next one reads, once, and
     which is overwritten before anything could leave the block: their
@@ -243,13 +151,7 @@ def _returns_to(insns, addrs):
     return calls[-1] if last[6].kind == "jr" and last[2] == LR and calls else None
 
 
-def _word_at(first, distance):
-    """The index in W of the word `distance` bytes after the lowest of the
-    group whose first access is `first`."""
-    return f"word{first} + {distance // 4}" if distance else f"word{first}"
-
-
-class Writer:
+class Writer(Ops):
     """Builds the Python source of one block: a trace of instructions that
     follows jumps, calls and the returns from them, and each conditional
     branch the way it mostly went, leaving the trace ("side exit") where
@@ -365,303 +267,6 @@ class Writer:
             parts.append(f"c.tlb_hits += {hits}")
         return "; ".join(parts)
 
-    # --- one instruction each ---------------------------------------------------------
-    def alu(self, i, d):
-        """In a loop, an add or subtract leaves its result unmasked: right
-        in its low 32 bits, which is all the next add needs, and growing by
-        at most 2**32 per operation because one operand is kept within 32
-        bits. exact() masks it where the whole value matters (a compare, a
-        shift, an address, the register file)."""
-        insn = d[6]
-        name = insn.name[:-1] if insn.form == "I" else insn.name
-        lazy = (self.loops and name in ("add", "sub") and i not in self.folded
-                and not self._next_use_exact(i, d[1]))
-        a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
-        if insn.form == "I":
-            b = str(d[4])
-        else:
-            b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
-        if insn.kind == "div" and not (insn.form == "I" and d[4]):    # a divisor known not zero
-            self.traps = True
-            self.emit(f"if not {b}:")
-            self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
-        if d[1]:
-            value = operand(insn.sem, a, b)
-            if lazy:
-                self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
-                return
-            value = value if name in IN_RANGE else f"({value}) & {MASK}"
-            if i in self.folded:
-                self.unmasked.discard(d[1])
-                self.pending[d[1]] = f"({value})"
-            else:
-                self.emit(f"{self.set(d[1])} = {value}")
-
-    def li(self, i, d):
-        if d[1]:
-            self.emit(f"{self.set(d[1])} = {d[4]}")
-
-    def _next_use_exact(self, i, reg):
-        """Whether the next instruction to read reg after instruction i
-        (going round the loop) needs all of its 32 bits."""
-        order = list(range(i + 1, self.k)) + list(range(i + 1))
-        for j in order:
-            d = self.insns[j]
-            if reg in _reads(d):
-                return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
-            if _written(d) == reg:
-                return False
-        return False
-
-    def mov(self, i, d):
-        if d[1]:
-            unmasked = d[2] in self.unmasked
-            self.emit(f"{self.set(d[1], unmasked)} = {self.reg(d[2])}")
-
-    def nop(self, i, d):
-        pass
-
-    def privileged(self, i):
-        """Trap unless in ring 0: checked at the first privileged instruction
-        only, as nothing in a block changes the ring."""
-        if self.ring_checked:
-            return
-        self.ring_checked = True
-        self.traps = True
-        self.emit("if c.ring:")
-        self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
-
-    def cli(self, i, d):
-        self.privileged(i)
-        self.emit("c.ie = 0")
-
-    def sti(self, i, d):
-        """The reference ends the slice after sti, to take a pending
-        interrupt at once; with none pending that changes nothing, so the
-        block goes on unless one is."""
-        self.privileged(i)
-        self.emit("c.ie = 1")
-        self.side_exit(i, "c.ipend", (self.addrs[i] + 8) & MASK, before="c.limit = 0; ")
-
-    def csrw(self, i, d):
-        """Only a write that just stores its value (core.STORED_CSRS)."""
-        self.privileged(i)
-        self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
-
-    def syscall(self, i, d):
-        """Completes by trapping: the block counts what ran before it (and
-        its fetch) and hands it to SYSCALL (fast.py), which enters the trap
-        as the shared trap code does (interp.finish_trap), without raising:
-        the slice goes on in the handler."""
-        self.emit("WRITEBACK")
-        self.emit(self.flush(i, i + 1, self.data_prefix[i]))
-        self.emit(f"return SYSCALL(c, {self.addrs[i]})")
-
-    def brk(self, i, d):
-        self.traps = True
-        self.emit(f"at = {i}; raise Trap({CAUSE['breakpoint']})")
-
-    def iret(self, i, d):
-        """The reference's own iret (IRET). Returning to ring > 0 it sets sp
-        from usp: the block's sp is then that."""
-        self.privileged(i)
-        self.emit("nxt = IRET(c, None, 0)")
-        self.emit("if c.ring:")
-        self.emit(f"{self.set(SP)} = R[{SP}]", 4)
-
-    def wfi(self, i, d):
-        self.privileged(i)
-        self.emit("if not c.ipend:")
-        self.emit("c.waiting = True", 4)
-        self.emit("c.limit = 0")
-
-    def csrr(self, i, d):
-        self.privileged(i)
-        target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = {Core.csr_expression(d[4])}")
-
-    def _physical(self, i, d, access):
-        """Emit what makes the physical address of a load or store, and
-        return it as an expression for the next line, which does the access
-        (for a word: its index in W). The address is not masked: out of
-        range it is simply not in the quick map. A lookup that misses (a
-        TLB miss, a device, a write to code, a fault) raises KeyError, which
-        leaves the block before instruction i (found from the line it was
-        raised on), so the reference runs it."""
-        size = int(d[6].sem)
-        table = "QR" if access == ACCESS_READ else "QW"
-        offset = _signed(d[4])
-        first = self.member.get(i)
-        if first is not None:
-            # on the page the group's first access found: only a lookup in a
-            # map not yet asked remains, to check this access is allowed
-            if table not in self.asked[first]:
-                self.asked[first].add(table)
-                self.accesses.append((len(self.lines), i))
-                self.emit(f"{table}[key{first}]")
-            return _word_at(first, self.place[i] - self.groups[first][0])
-        x = self.exact(d[2])
-        if i in self.groups:
-            low, high = self.groups[i]
-            self.asked[i] = {table}
-            below = self.place[i] - offset - low        # from the base register to the lowest word
-            if below:
-                self.emit(f"low = {x} + {-below}")
-            at = "low" if below else x
-            if high > low:
-                # leave (before i) unless the last word is on the first one's
-                # page (a misaligned first word misses in the map below)
-                self.accesses.append((len(self.lines), i))
-                self.emit(f"if {at} & 4092 > {4092 - (high - low)}: raise KeyError")
-            self.accesses.append((len(self.lines), i))
-            self.emit(f"key{i} = {at} & {WORD_KEY}; word{i} = ({at} + {table}[key{i}]) >> 2")
-            return _word_at(i, self.place[i] - low)
-        if offset:
-            self.emit(f"x = {x} + {offset}")
-            x = "x"
-        key = f"{x} & {ACCESS_KEY[size]}"
-        physical = f"{x} + {table}[{key}]"
-        self.accesses.append((len(self.lines), i))
-        if size == 2:
-            self.emit(f"p = {physical}")
-            return "p"
-        return f"({physical}) >> 2" if size == 4 else physical
-
-    def load(self, i, d):
-        p = self._physical(i, d, ACCESS_READ)
-        size = int(d[6].sem)
-        value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
-        if d[6].name in ("lb", "lh"):
-            bit = 1 << (size * 8 - 1)
-            value = f"({value} ^ {bit}) - {bit} & {MASK}"
-        target = self.set(d[1]) if d[1] else "_"
-        self.emit(f"{target} = {value}")
-
-    def store(self, i, d):
-        value = self.exact(d[3])
-        p = self._physical(i, d, ACCESS_WRITE)
-        size = int(d[6].sem)
-        if size == 4:
-            self.emit(f"W[{p}] = {value}")
-        elif size == 1:
-            self.emit(f"RAM[{p}] = {value} & 255")
-        else:
-            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255")
-
-    def swap(self, i, d):
-        """Atomic by construction (a block runs alone). Both quick maps are
-        asked before anything changes, so a miss leaves before it."""
-        value = self.exact(d[3])
-        x = self.exact(d[2])
-        self.accesses.append((len(self.lines), i))
-        self.emit(f"key = {x} & {WORD_KEY}; QR[key]; word = ({x} + QW[key]) >> 2")
-        self.emit(f"old = W[word]; W[word] = {value}")
-        if d[1]:
-            self.emit(f"{self.set(d[1])} = old")
-
-    def _block_range(self, i, n, at, table):
-        """Emit what finds the physical address of the n bytes at `at`, if
-        they are on one page in the quick map `table` (else KeyError: the
-        reference runs instruction i, with its page-by-page rules)."""
-        self.accesses.append((len(self.lines), i))
-        self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
-        self.accesses.append((len(self.lines), i))
-        self.emit(f"p{table} = {at} + {table}[{at} & {PAGE_KEY}]", 4)
-
-    def bcopy(self, i, d):
-        """Source and destination each on one page (a lookup each, as the
-        reference's ram_range makes); otherwise the reference runs it.
-        Writes to code miss in QW. Its cycles depend on its length (2 +
-        length/4): of a length the trace set with li they are counted with
-        the others (self.lengths); else it is the trace's last instruction,
-        and adds them as it completes."""
-        n, src, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
-        if n == "0":
-            return
-        self.emit(f"if {n}:")
-        self._block_range(i, n, src, "QR")
-        self._block_range(i, n, dst, "QW")
-        self.emit(f"RAM[pQW:pQW + {n}] = RAM[pQR:pQR + {n}]", 4)
-        self._block_cycles(i, n, 2)
-
-    def bfill(self, i, d):
-        """Like bcopy: one page, one lookup."""
-        n, byte, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
-        if n == "0":
-            return
-        self.emit(f"if {n}:")
-        self._block_range(i, n, dst, "QW")
-        self.emit(f"RAM[pQW:pQW + {n}] = bytes(({byte} & 255,)) * {n}", 4)
-        self._block_cycles(i, n, 1)
-
-    def _length(self, i, d):
-        """The length of a bcopy or bfill: a constant if the trace set it."""
-        return str(self.lengths[i]) if i in self.lengths else self.exact(d[3])
-
-    def _block_cycles(self, i, n, lookups):
-        """Add the cycles and TLB hits of a bcopy or bfill of a length known
-        only when it runs (one of a known length is counted with the rest)."""
-        if i not in self.lengths:
-            self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}"
-                      + (f"; c.tlb_hits += {lookups}" if self.paging else ""), 4)
-
-    # --- control transfers --------------------------------------------------------------
-    def transfer(self, i, d):
-        """A branch, jump or call. Inside the trace only a taken branch does
-        anything but set lr: the trace already continues where control goes."""
-        kind = d[6].kind
-        after = (self.addrs[i] + 8) & MASK
-        if kind in ("call", "callr"):
-            if kind == "callr":
-                self.emit(f"nxt = {self.exact(d[2])}")
-            self.emit(f"{self.set(LR)} = {after}")
-        if i < self.k - 1:
-            if kind == "jr":
-                # a return the trace follows back to its call: if lr says
-                # otherwise, leave for where it says
-                condition = f"{self.exact(d[2])} != {self.addrs[i + 1]}"
-                self.side_exit(i, condition, self.reg(d[2]))
-            if kind == "branch" and d[4] != after:
-                # the trace goes on where this branch usually went; the
-                # other way is a side exit
-                taken = self.addrs[i + 1] == d[4]
-                condition = f"not ({self.condition(d)})" if taken else self.condition(d)
-                self.side_exit(i, condition, after if taken else d[4])
-            return
-        if kind == "branch":
-            self.emit(f"if {self.condition(d)}:")
-            self.goto(d[4], 4)
-            self.emit("else:")
-            self.goto(after, 4)
-        elif kind in ("jmp", "call"):
-            self.goto(d[4], 3)
-        elif kind == "jr" and self.returns_to_start:
-            self.emit(f"if {self.exact(d[2])} != {self.start}:")
-            self.emit(f"nxt = {self.reg(d[2])}", 4)
-            self.emit("else:")
-            self.goto(self.start, 4)
-        elif kind == "jr":
-            self.emit(f"nxt = {self.exact(d[2])}")
-
-    def side_exit(self, i, condition, target, before=""):
-        """Leave the block after instruction i, for target, if condition holds."""
-        self.side_exits = True
-        self.emit(f"if {condition}:")
-        self.emit(f"{before}nxt = {target}; n = {i + 1}", 4)
-        self.emit("break", 4)
-
-    def condition(self, d):
-        return operand(d[6].sem, self.exact(d[2]), self.exact(d[3]))
-
-    def goto(self, target, depth):
-        if target != self.start:
-            self.emit(f"nxt = {target}", depth)
-            return
-        # A loop back to this block's start: the next iteration, if the
-        # limit allows (else the loop's `else` below).
-        self.back_unmasked |= self.unmasked
-        self.emit("continue", depth)
-
     def hoist_signed_operands(self):
         """In a loop, a register compared as signed but never written is
         flipped once, before the loop, instead of on every iteration."""
@@ -720,19 +325,40 @@ class Writer:
         return {1: f"it = r{counter} - count0", -1: f"it = count0 - r{counter}"}.get(
             step, f"it = (r{counter} - count0) // {step}")
 
-    def counted_else(self):
+    def counted_else(self, onward):
         """After the last iteration: the counter stepped once more, and on
-        after the loop if its branch fell through, else back to its start."""
+        after the loop if its branch fell through, else back to its start
+        (onward: see code)."""
         counter = self.counted[0]
         after = (self.addrs[-1] + 8) & MASK
         return ["        else:",
                 f"            r{counter} = {self.counted_end()}",
-                "            WRITEBACK",
-                f"            c.pc = {after} if leaves else {self.start}",
-                "            " + self.flush(0, 0, 0, it="runs"),
-                "            return"]
+                f"            nxt = {after} if leaves else {self.start}",
+                "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
 
     def source(self):
+        """The block's function: the registers it uses loaded, its pages
+        checked, its code, the registers written back at each exit."""
+        lines, line_at = self.code()
+        regs = sorted(self.read | self.written)
+        head = ["def block(c, R, QR, QW):"]
+        if self.extra_pages:
+            # the other pages must still be mapped as when this was made
+            head.append("    QX = c.tlb.quick[2]")
+            for j in range(self.extra_pages):
+                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
+        if regs:
+            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        self.line_at = {len(head) + j + 1: i for j, i in line_at.items()}
+        text = "\n".join(head + lines) + "\n"
+        return writeback(text, self.written, self.ever_unmasked)
+
+    def code(self, onward=None):
+        """The lines of the block's code below its head (indented as a
+        function body; WRITEBACK stands for writing the registers back) and
+        {line index: instruction} of its loads and stores. onward: the lines
+        that leave it for nxt once its counts are added (vm/region.py goes
+        on to another block there); by default it writes back and returns."""
         k = self.k
         # A register a loop iteration may end with unmasked may start the
         # next one so: make the body again until that assumption holds.
@@ -755,15 +381,7 @@ class Writer:
         if falls_out:
             self.emit("break")
         loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
-        regs = sorted(self.read | self.written)
-        head = ["def block(c, R, QR, QW):"]
-        if self.extra_pages:
-            # the other pages must still be mapped as when this was made
-            head.append("    QX = c.tlb.quick[2]")
-            for j in range(self.extra_pages):
-                head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
-        if regs:
-            head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
+        head = []
         if self.loops:
             head += self.hoist_signed_operands()
             # iteration j may start while j * cost + the cycles up to its last
@@ -772,12 +390,13 @@ class Writer:
             head += loop_head
         else:
             head += ["    try:", "        while True:"]
-        self.line_at = {len(head) + j + 1: i for j, i in self.accesses}
+        line_at = {len(head) + j: i for j, i in self.accesses}
         progress = "at or it" if self.loops else "at"
         tail = []
         iterations = ["        " + self.counted_iterations()] if self.counted else []
+        onward = onward or ["    WRITEBACK", "    c.pc = nxt", "    return"]
         if self.counted:
-            tail += self.counted_else()
+            tail += self.counted_else(onward)
         elif self.loops:
             tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
                      "            WRITEBACK",
@@ -800,11 +419,15 @@ class Writer:
         if not (self.accesses or self.traps):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
         if self.side_exits or falls_out:
-            tail += [line[4:] for line in iterations] + [
-                     "    WRITEBACK",
-                     "    c.pc = nxt",
-                     "    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k])]
-        text = "\n".join(head + self.lines + tail) + "\n"
-        writeback = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in self.ever_unmasked else f"R[{r}] = r{r}"
-                              for r in sorted(self.written)) or "pass"
-        return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + writeback, text, flags=re.M)
+            tail += [line[4:] for line in iterations]
+            tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
+            tail += onward
+        return head + self.lines + tail, line_at
+
+
+def writeback(text, written, unmasked):
+    """text with each WRITEBACK line made the lines that write the registers
+    `written` back, masking those that may be `unmasked`."""
+    line = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in unmasked else f"R[{r}] = r{r}"
+                     for r in sorted(written)) or "pass"
+    return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + line, text, flags=re.M)

@@ -26,7 +26,8 @@ from pathlib import Path
 MAX_ENTRIES = 20000     # translations kept before the cache starts over
 JOURNALS = 16           # journal files beside the main file before they are merged into it
 
-_TRANSLATOR = ("fast.py", "blockgen.py", "counted.py", "codecache.py", "interp.py", "isa.py", "core.py", "mmu.py")
+_TRANSLATOR = ("fast.py", "blockgen.py", "blockops.py", "region.py", "counted.py", "codecache.py",
+               "interp.py", "isa.py", "core.py", "mmu.py")
 
 
 @functools.cache

@@ -54,6 +54,7 @@ class Core:
         self.waiting = False     # in wfi
         self.limit = 0           # the run loop runs while cycles < limit
         self.resume_limit = 0    # the fast engine: the limit to go on with after an iret (vm/fast.py)
+        self.after_device = False    # the slice ended at a device access (Machine.go_on)
         self.timer_deadline = None
         self.ipend = 0           # pending interrupts, bit (cause - 8)
 

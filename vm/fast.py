@@ -60,10 +60,12 @@ class Block:
     times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat")
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits")
 
-    def __init__(self, fn, vaddr, paging, pre_last, source, heat=None):
+    def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
+        self.trace = trace              # what it was made from: a region may take it (_region)
+        self.exits = None               # where it may leave for, if it may be in a region
         self.fn = fn
         self.vaddr = vaddr              # the code is translated for this pc ...
         self.paging = paging            # ... and this paging mode
@@ -163,10 +165,11 @@ def translate(core, paddr, vaddr, known_only=False):
     paging = bool(core.paging)
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     if known_only:
-        entry, pages = _known(mem, pages.quick, paddr, vaddr, paging)
+        entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
         mem.cached_pages.add(paddr >> 12)
+        trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
@@ -174,6 +177,13 @@ def translate(core, paddr, vaddr, known_only=False):
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
+    block = _made(mem, entry, pages, paddr, vaddr, paging, trace)
+    return _region(core, block, paddr) or block
+
+
+def _made(mem, entry, pages, paddr, vaddr, paging, trace):
+    """The Block of a compiled entry (code, source, pre_last, constants),
+    remembered for paddr and the pages it spans."""
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
@@ -181,8 +191,59 @@ def translate(core, paddr, vaddr, known_only=False):
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
-    block = Block(namespace["block"], vaddr, paging, pre_last, source)
+    block = Block(namespace["block"], vaddr, paging, pre_last, source, trace=trace)
+    block.exits = constants.get("EXITS")
     return _remember(mem, paddr, block, [(page + offset) >> 12 for page, offset in extra])
+
+
+def _region(core, block, paddr):
+    """A region (vm/region.py) entered at block: it and the translated
+    blocks its exits lead to, and theirs, if one leads back to it. None if
+    there is no such cycle."""
+    if not block.exits:
+        return None                     # (None: it may not be in one)
+    from .region import MAX_MEMBERS, region_source
+    mem, vaddr, paging = core.mem, block.vaddr, block.paging
+    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    members, seen, cycle = [block.trace], {vaddr}, False
+    waiting = list(block.exits)
+    while waiting and len(members) < MAX_MEMBERS:
+        t = waiting.pop(0)
+        cycle = cycle or t == vaddr
+        if t in seen:
+            continue
+        seen.add(t)
+        p = pages.physical(t)
+        other = mem.blocks.get(p) if p is not None else None
+        if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
+                or any(pages.physical(step[-1]) is None for step in other.trace)):
+            continue
+        members.append(other.trace)
+        waiting += other.exits
+    cycle = cycle or vaddr in waiting
+    if len(members) < 2 or not cycle:
+        return None
+    members = [_steps(mem, pages, trace) for trace in members]
+    every = [step for trace in members for step in trace]
+    pages.keep_only(every)
+    words = mem.words
+    key = (("region", paging), tuple(len(trace) for trace in members),
+           tuple((words[pages.physical(v) >> 2], words[(pages.physical(v) >> 2) + 1], v) for _, v in every))
+    start = key[2][0]
+    entry = CACHE.get(start, key)
+    if entry is None:
+        source, pre_last, constants = region_source(members, paging, len(pages.base) - 1)
+        entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
+        CACHE.add(start, key, entry)
+    return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
+
+
+def _steps(mem, pages, trace):
+    """The (decoded, vaddr) steps of a block's trace: a block found in the
+    code cache keeps its key's (word0, word1, vaddr) instead."""
+    if len(trace[0]) == 3:
+        return [(_decoded(mem, pages.physical(v)), v) for _, _, v in trace]
+    return trace
 
 
 def _compiled(mem, pages, trace, paging):
@@ -197,11 +258,12 @@ def _compiled(mem, pages, trace, paging):
     entry = CACHE.get(start, key)
     if entry is None:
         from .blockgen import Writer
+        from .region import exits
         writer = Writer(trace, paging, len(pages.base) - 1)
         source = writer.source()
         code = compile(source, f"<block {writer.start:#x}>", "exec")
         constants = dict(PREFIX=tuple(writer.prefix), DATA_PREFIX=tuple(writer.data_prefix),
-                         ADDRS=tuple(writer.addrs), LINE_AT=writer.line_at)
+                         ADDRS=tuple(writer.addrs), LINE_AT=writer.line_at, EXITS=exits(trace, source))
         entry = (code, source, writer.prefix[len(trace) - 1], constants)
         CACHE.add(start, key, entry)
     return entry
@@ -211,13 +273,13 @@ def _known(mem, quick, paddr, vaddr, paging):
     """A cached translation of the code at paddr, if memory holds exactly
     the instructions it was made from, and the pages it is on; else None."""
     if mem.rewrites.get(paddr >> 12, 0) >= HOT_REWRITES:
-        return None, None
+        return None, None, None
     words = mem.words
     for key, entry in CACHE.candidates((words[paddr >> 2], words[(paddr >> 2) + 1], vaddr)):
         pages = _Pages(mem, quick, paddr, vaddr)
         if key[0] == paging and all(_holds(words, pages.physical(v), w0, w1) for w0, w1, v in key[1]):
-            return entry, pages
-    return None, None
+            return entry, pages, key
+    return None, None, None
 
 
 def _holds(words, paddr, w0, w1):
@@ -266,6 +328,7 @@ def run_slice(core, limit):
     used = 0                        # budget used beyond instructions: faults
     machine = core.machine
     core.limit = limit
+    core.after_device = False
     while True:
         try:
             _run(core)
@@ -277,6 +340,11 @@ def run_slice(core, limit):
         if core.resume_limit:       # a syscall or iret that switched rings: go on with its maps
             core.limit, core.resume_limit = core.resume_limit, 0
             if not (machine.halted or machine.stop_requested):
+                continue
+        if core.after_device:       # go on as the machine would start the next slice
+            core.after_device = False
+            core.limit = machine.go_on(core, core.instructions - start + used)
+            if core.limit:
                 continue
         return core.instructions - start + used
 

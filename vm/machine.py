@@ -121,6 +121,7 @@ class Machine:
         self._round = []             # (core, end cycle) still to run in this round
         self._merged = False         # the round in progress is several merged rounds
         self._cut = False            # ... and was just cut back (see _cut_round)
+        self._left = None            # the budget of the slice running in _run_core (see go_on)
         self._round_end = 0
         self._deliver_input()
 
@@ -210,16 +211,44 @@ class Machine:
             if core.take_interrupt():
                 used += 1
                 continue
-            limit = min(end, core.cycles + budget - used)
-            if deadline is not None:
-                limit = min(limit, deadline)
-            used += self._execute(core, limit)
+            self._left = budget - used
+            try:
+                used += self._execute(core, self._slice_limit(core, end, budget - used))
+            finally:
+                self._left = None
             if core.waiting:
                 self._cut_round(core, done=True)    # the unmerged schedule looks at a boundary
             if self._cut:
                 self._cut = False
                 end = self._round[0][1]
         return used, core.cycles >= end
+
+    @staticmethod
+    def _slice_limit(core, end, left):
+        """The limit of a slice towards `end` with `left` of the budget: never
+        past the core's timer deadline."""
+        limit = min(end, core.cycles + left)
+        deadline = core.timer_deadline
+        return limit if deadline is None else min(limit, deadline)
+
+    def go_on(self, core, used):
+        """After a device access ended a slice (the reference ends it there, so
+        that an interrupt the device raised is taken at once): the limit of
+        the slice _run_core would start next for this core, or 0 if it would
+        do anything else first (take an interrupt, stop, end the round or
+        the budget). used: what the slice used so far. The fast engine goes
+        on with it in the same slice (vm/fast.py: run_slice)."""
+        left = self._left
+        if left is None or self.halted or self.stop_requested:
+            return 0                    # not in _run_core (Machine.step), or stopping
+        end = self._round[0][1]         # (the access may have cut the round back)
+        left -= used
+        if core.cycles >= end or left <= 0:
+            return 0
+        self._check_timer(core)
+        if core.waiting or core.ie and core.ipend:
+            return 0
+        return self._slice_limit(core, end, left)
 
     def _execute(self, core, limit):
         if not self.insn_hooks:
@@ -363,8 +392,7 @@ class Machine:
         self._cut_round(core)
         core.cycles += COST["mmio"]
         value = device.read(paddr & (DEVICE_SPAN - 1), core)
-        self._update_irq_lines()
-        core.limit = 0
+        self._device_done(core)
         return value
 
     def mmio_write(self, core, paddr, vaddr, value):
@@ -374,8 +402,14 @@ class Machine:
         self._cut_round(core)
         core.cycles += COST["mmio"]
         device.write(paddr & (DEVICE_SPAN - 1), value, core)
+        self._device_done(core)
+
+    def _device_done(self, core):
+        """After a device access: the interrupt lines may have changed, so the
+        slice ends (core.after_device says why: see go_on)."""
         self._update_irq_lines()
         core.limit = 0
+        core.after_device = True
 
     def send_ipi(self, target, sender):
         if target < len(self.cores):

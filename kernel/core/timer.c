@@ -4,6 +4,12 @@
 // sets it again at every interrupt. Core 0's interrupts also count
 // `ticks`, the kernel's clock: clockticks() reads it and ticksleep()
 // waits on it (the sleep and uptime system calls of every kernel).
+//
+// Sleepers are woken at the earliest deadline among them (nextwake), not
+// at every tick: a thread that sleeps for 100 ticks costs one wakeup,
+// not 100 (micro's reincarnation server sleeps between heartbeats).
+// Invariant (under tickslock): while ticksleepers > 0, nextwake is at or
+// before every sleeper's deadline.
 
 #include "types.h"
 #include "param.h"
@@ -19,6 +25,16 @@ timerinithart(void)
   w_timer(TICK_CYCLES);
 }
 
+static uint nextwake;         // the earliest deadline of a sleeper (tickslock)
+
+// A sleeper's deadline: the wakeup must come no later. tickslock held.
+static void
+wakeby(uint deadline)
+{
+  if ((int)(deadline - nextwake) < 0)
+    nextwake = deadline;
+}
+
 void
 timerintr(void)
 {
@@ -26,8 +42,12 @@ timerintr(void)
   if (cpuid() == 0) {
     acquire(&tickslock);
     ticks++;
-    if (ticksleepers > 0)     // skip the scan of the process table if no one sleeps
+    // Skip the scan of the thread table unless a sleeper's time has come;
+    // those that sleep on give their deadlines again (ticksleep).
+    if (ticksleepers > 0 && (int)(ticks - nextwake) >= 0) {
+      nextwake = ticks + 0x7FFFFFFF;
       wakeup(&ticks);
+    }
     release(&tickslock);
   }
   w_timer(TICK_CYCLES);
@@ -56,13 +76,15 @@ ticksleep(int n)
     return -EINVAL;
   acquire(&tickslock);
   start = ticks;
-  ticksleepers++;
+  if (ticksleepers++ == 0)
+    nextwake = start + n;
   while (ticks - start < (uint)n) {
     if (killed(mythread())) {
       ticksleepers--;
       release(&tickslock);
       return -EINTR;
     }
+    wakeby(start + n);
     sleep(&ticks, &tickslock);
   }
   ticksleepers--;

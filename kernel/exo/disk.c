@@ -18,7 +18,8 @@
 //   - EXO_disk_read(block, va): the block must be public or the caller's
 //     domain's, and va mapped writable in the caller (the DMA writes it);
 //   - EXO_disk_write(block, va): the block must be the caller's domain's,
-//     va mapped in the caller.
+//     va mapped in the caller;
+//   - when the last env of a domain dies, its bindings go (diskforget).
 // The page-table entry at va is the proof that the page may be used:
 // it was checked when it was written (page.c). The boot bundle's blocks
 // are public (main.c): anyone reads them, no one writes them.
@@ -155,6 +156,26 @@ disk_grant(int id)
   }
   release(&envlock);
   return r;
+}
+
+// e is dying: if it was the last env of its domain (no other env,
+// runnable, waiting or not started yet, is in it), the domain ends and
+// every block bound to it is free again. The blocks keep their bytes:
+// the next binder may read them, so a library that cares clears its
+// blocks before it ends. Caller holds envlock.
+void
+diskforget(struct env *e)
+{
+  struct env *o;
+  int d = domainof(e);
+  uint b;
+
+  for (o = envs; o < &envs[EXO_NENV]; o++)
+    if (o != e && o->id != 0 && *o->status != ENV_DEAD && domainof(o) == d)
+      return;
+  for (b = 0; b < nblocks; b++)
+    if (blockowner[b] == d)
+      blockowner[b] = EXO_BLOCK_FREE;
 }
 
 // Who may use block: EXO_BLOCK_FREE, EXO_BLOCK_PUBLIC or a domain.

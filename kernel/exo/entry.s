@@ -33,7 +33,7 @@
         .equ RUNNING, 4                 # enum threadstate (thread.h)
         # struct env (exo.h), struct thread and struct cpu (thread.h):
         # tests/exo/test_exo.py checks these against the kernel's debug info
-        .equ ENV_SIZE, 36
+        .equ ENV_SIZE, 44
         .equ ENV_ID, 0
         .equ ENV_STATUS, 4
         .equ ENV_T, 8
@@ -41,12 +41,11 @@
         .equ ENV_PD, 16
         .equ ENV_ASID, 20
         .equ ENV_TLBMODE, 24
+        .equ ENV_WAITPC, 28
         .equ T_LOCKED, 0                # t->lock.locked
         .equ T_STATE, 12
         .equ T_OWNER, 108
         .equ CPU_THREAD, 4
-        .equ TF_EPC, -28                # ksp - TRAPFRAME_SIZE + 60 (trap.h)
-        .equ TF_USP, -8                 # ksp - TRAPFRAME_SIZE + 80
 
         .text
         .align 8
@@ -88,37 +87,39 @@ exo_exception:
         jmp  alltraps
 
 # The protected control transfer, EXO_pct(id, w0, w1, w2) (env.c says
-# what it means): from an env in the page-table mode to one waiting in
-# the same mode, switch in assembly, without the scheduler, and iret
-# into the receiver where it waited, with the sender's id in a0 and the
-# words still in a1-a3 (the kernel touches nothing else the receiver
-# needs: the library saved its own registers). Anything else, and every
-# other system call, takes core's path (syscall.c, env.c pct).
+# what it means): from a waiting env's point of view, switch in assembly,
+# without the scheduler, and iret into the receiver where it waited
+# (e->waitpc), with the sender's id in a0 and the words still in a1-a3.
+# The kernel carries nothing else: not even sp (the library keeps its
+# own, libos/entry.S exo_pct). Anything else, and every other system
+# call, takes core's path (syscall.c, env.c pct).
 # The switch does what the scheduler would: the core's thread, the
 # kernel stack (csr ksp), the page directory and asid (whose TLB entries
 # it flushes, as vmswitch may have to), the thread's state. The sender
 # keeps its time slice's remainder for the receiver (Aegis: the slice is
-# donated), and its epc and usp go to its trap frame, to be resumed.
+# donated), and its epc goes to its env's waitpc, to be resumed there.
+# Both envs may be in either TLB mode: an env in the software-TLB mode
+# enters through swtlb.S's slot (swsyscall, which turns SWTLB off and
+# comes here), and a receiver in that mode leaves through exo_swiret.
 # Free registers: sp (from ring 3 it is only ksp), t0, t1, s0-s3: the
 # sender's library saved what it needs (libos/entry.S exo_pct).
+# t1 holds the receiver's offset in envs[], so envs+FIELD(t1) is a field.
+        .global exo_syscall
 exo_syscall:
         li   sp, EXO_pct
         bne  t0, sp, .Lsyscall
         addi t1, a0, -1         # the receiver: envs[(id - 1) % EXO_NENV] ...
         andi t1, t1, EXO_NENV - 1
         muli t1, t1, ENV_SIZE
-        addi t1, t1, envs
-        lw   sp, ENV_ID(t1)
+        lw   sp, envs+ENV_ID(t1)
         bne  sp, a0, .Lsyscall  # ... if it has that id
-        lw   sp, ENV_TLBMODE(t1)
-        bnez sp, .Lsyscall      # the software-TLB mode returns through stlb.c
-        lw   s0, ENV_STATUS(t1)
+        lw   s0, envs+ENV_STATUS(t1)
         li   s1, ENV_RECV
-        mov  sp, s1
         li   s2, ENV_RUNNABLE
-        cas  sp, s0, s2         # claim it: ENV_RECV -> ENV_RUNNABLE, atomically
-        bne  sp, s1, .Lsyscall  # not waiting (or claimed by another core)
-        lw   s2, ENV_T(t1)
+        cas  s1, s0, s2         # claim it: ENV_RECV -> ENV_RUNNABLE, atomically
+        addi sp, s1, -ENV_RECV  # (s1: the status it had, ENV_RECV if claimed)
+        bnez sp, .Lsyscall      # not waiting (or claimed by another core)
+        lw   s2, envs+ENV_T(t1)
 .Lleft:
         lw   sp, T_LOCKED(s2)   # parked by env.c: wait until it left its core
         bnez sp, .Lleft
@@ -127,26 +128,23 @@ exo_syscall:
         sw   s2, CPU_THREAD(s3) # the core runs the receiver now
         li   sp, RUNNING
         sw   sp, T_STATE(s2)
-        csrr sp, ksp            # the sender waits: where it resumes
+        lw   s0, T_OWNER(s0)    # the sender's env waits:
         csrr s3, epc
-        sw   s3, TF_EPC(sp)
-        csrr s3, usp
-        sw   s3, TF_USP(sp)
-        lw   s0, T_OWNER(s0)    # the sender's env
-        lw   a0, ENV_ID(s0)     # the receiver's a0
+        sw   s3, ENV_WAITPC(s0) # where it resumes
+        lw   a0, ENV_ID(s0)     # (the receiver's a0)
         lw   s0, ENV_STATUS(s0)
         sw   s1, 0(s0)          # ENV_RECV: from here on, a sender may claim it
-        lw   sp, ENV_KSP(t1)    # the receiver's kernel stack, address space
+        lw   sp, envs+ENV_KSP(t1)       # the receiver's kernel stack, address space
         csrw ksp, sp
-        lw   s0, ENV_PD(t1)
+        lw   s0, envs+ENV_PD(t1)
         csrw ptbr, s0
-        lw   s0, ENV_ASID(t1)
+        lw   s0, envs+ENV_ASID(t1)
         csrw asid, s0
         tlbflushasid s0
-        lw   s0, TF_EPC(sp)     # and where it waited
+        lw   s0, envs+ENV_WAITPC(t1)    # and where it waited
         csrw epc, s0
-        lw   s0, TF_USP(sp)
-        csrw usp, s0
+        lw   s0, envs+ENV_TLBMODE(t1)
+        bnez s0, exo_swiret     # the software-TLB mode's way out (swtlb.S)
         iret                    # (estatus: ring 3, interrupts on, as the sender's)
 .Lsyscall:
         csrr sp, ksp

@@ -138,6 +138,7 @@ envalloc(struct env *parent)
   *e->status = ENV_NOT_RUNNABLE;
   info->envs[e - envs].nrepo = 0;
   e->held = 0;
+  e->notified = 0;
   e->tlbmode = EXO_TLB_PAGETABLE;
   return e;
 }
@@ -207,6 +208,7 @@ envdestroy(struct env *e, int status)
   acquire(&envlock);
   unmapall(e);
   releasepages(e);
+  diskforget(e);
   *e->status = ENV_DEAD;
   envpublish(e);
   if (envlive() == 0)
@@ -323,19 +325,20 @@ envlive(void)
 // EXO_pct(id, w0, w1, w2) runs env id at once, on the rest of the
 // caller's time slice, and the caller waits for a pct to come back (as
 // L4's call). id must be waiting: in EXO_recv or in its own EXO_pct.
-// It resumes where it waited, with the sender's id in a0 and the words
-// in a1-a3, and its own sp; the kernel passes nothing else (the
-// library saves its other registers itself: libos/entry.S). A wait is
+// It resumes where it waited (e->waitpc), with the sender's id in a0
+// and the words in a1-a3; the kernel passes nothing else, not even sp
+// (the library saves its registers and sp itself: libos/entry.S). A wait is
 // status ENV_RECV in the exposed page; whoever changes it to
 // ENV_RUNNABLE (cas) owns the resumption.
 //
-// The fast path is entry.s (exo_pct): between two envs in the
-// page-table mode it switches in assembly. This is the rest: the C path
-// for everything else (an env in the software-TLB mode, an error to
-// report). Both leave a waiting env so that either can resume it:
-//   - parked by entry.s, its thread is still RUNNING in core's eyes and
-//     its trap frame holds epc and usp: the C path gives it a context
-//     that returns to user mode through trapret (forkret_entry);
+// The fast path is entry.s (exo_syscall): it switches in assembly
+// whenever the receiver is waiting. This is the rest: the C path for an
+// error to report, and for a sender whose receiver entry.s found busy
+// but which is free by now. Both leave a waiting env so that either can
+// resume it, at e->waitpc:
+//   - parked by entry.s, its thread is still RUNNING in core's eyes: the
+//     C path gives it a context that returns to user mode through
+//     trapret (forkret_entry), at waitpc;
 //   - parked here (park), it sleeps in sched() with t->lock held until
 //     its core has switched away, so entry.s waits for the lock.
 
@@ -348,8 +351,9 @@ cas(volatile int *p, int old, int new)
   return old;
 }
 
-// Wait for a pct: the caller parks. Returns the sender's id (the words
-// are in the trap frame's a1-a3, where the sender put them).
+// Wait for a pct or a notification: the caller, holding envlock,
+// parks. Returns the sender's id (the words are in the trap frame's
+// a1-a3, where the sender put them).
 static int
 park(void)
 {
@@ -359,7 +363,9 @@ park(void)
   acquire(&t->lock);
   t->chan = e;
   t->state = SLEEPING;
+  e->waitpc = t->tf->epc;        // where entry.s would resume us
   *e->status = ENV_RECV;         // a sender may claim us from here on
+  release(&envlock);
   sched();
   t->chan = 0;
   release(&t->lock);
@@ -380,6 +386,7 @@ resume(struct env *e, int from, uint w0, uint w1, uint w2)
   tf->a2 = w1;
   tf->a3 = w2;
   if (t->state == RUNNING) {     // parked by entry.s: back through trapret
+    tf->epc = e->waitpc;
     t->context.sp = (uint)tf;
     t->context.lr = (uint)forkret_entry;
   }
@@ -404,12 +411,54 @@ pct(int id, uint w0, uint w1, uint w2)
   }
   release(&envlock);
   resume(e, me->id, w0, w1, w2);
+  acquire(&envlock);
   return park();
 }
 
-// EXO_recv: wait for a pct. Returns the sender's id; words in a1-a3.
+// EXO_recv: wait for a pct or a notification. Returns the sender's id;
+// words in a1-a3. A notification sent while we were not waiting is
+// received at once.
 int
 recv(void)
 {
+  struct env *e = myenv();
+  struct trapframe *tf = e->t->tf;
+  int from;
+
+  acquire(&envlock);
+  if ((from = e->notified) != 0) {
+    e->notified = 0;
+    release(&envlock);
+    tf->a1 = tf->a2 = tf->a3 = 0;
+    return from;
+  }
   return park();
+}
+
+// EXO_notify(id): the one-way wakeup (a library's sleep and wakeup are
+// built on it: libos/unix proc.c). If env id waits (ENV_RECV: in
+// EXO_recv, or in EXO_pct for a reply), claim it as a pct would and
+// resume it with our id and no words; we go on running. Otherwise keep
+// the notification: its next EXO_recv returns at once. Notifications
+// do not count: two before a recv are received as one. Checking under
+// envlock against recv's check makes the wakeup impossible to lose.
+int
+notify(int id)
+{
+  struct env *e, *me = myenv();
+
+  acquire(&envlock);
+  e = envlookup(id);
+  if (e == 0 || e == me || *e->status == ENV_DEAD) {
+    release(&envlock);
+    return -ESRCH;
+  }
+  if (cas(e->status, ENV_RECV, ENV_RUNNABLE) != ENV_RECV) {
+    e->notified = me->id;
+    release(&envlock);
+    return 0;
+  }
+  release(&envlock);
+  resume(e, me->id, 0, 0, 0);
+  return 0;
 }

@@ -21,7 +21,7 @@
 struct thread;
 struct spinlock;
 
-// entry.s's protected control transfer reads the first seven fields:
+// entry.s's protected control transfer reads the first eight fields:
 // keep their order and the ENV_* offsets there in step (a test checks).
 struct env {
   int id;                 // 0: the slot is free
@@ -32,8 +32,10 @@ struct env {
   pagetable_t pd;         // t->as->pagetable
   uint asid;              // t->as->asid
   int tlbmode;            // EXO_TLB_PAGETABLE or EXO_TLB_SOFT (stlb.c)
+  uint waitpc;            // while it waits for a pct (ENV_RECV): where it resumes
   int parent;             // id of the env that made it (0: none)
   int held;               // pages it owns (the owner table counted, kept as it changes)
+  int notified;           // a notification it has not received yet: the notifier's id, or 0
 };
 
 // The STLB (stlb.c): a direct-mapped cache of checked translations.
@@ -68,12 +70,14 @@ int             envresume(uint frameva);
 int             setupcall(int id, uint va);
 int             pct(int id, uint w0, uint w1, uint w2);
 int             recv(void);
+int             notify(int id);
 int             envlive(void);
 int             upcall(struct thread *t, uint cause, uint badaddr, uint access);
 
 // page.c
 void            pageinit(void);
 int             mapinfo(pagetable_t pd);
+int             viewall(pagetable_t pd);
 void            claimpages(struct env *e);
 void            unmapall(struct env *e);
 void            releasepages(struct env *e);
@@ -119,6 +123,7 @@ int             disk_bind(uint block, uint n);
 int             disk_rw(uint block, uint va, int write);
 int             disk_grant(int id);
 int             disk_info(uint block);
+void            diskforget(struct env *e);
 void            consinit(void);
 void            consintr(void);                 // (main.c registers it, with the way back)
 int             cons_read(uint va, uint n);

@@ -25,6 +25,8 @@
 #define EXO_pct         14   // (env, w0, w1, w2): protected control transfer
 #define EXO_recv        15   // (): wait for a pct; returns the sender, words in a1-a3
 #define EXO_yield       16   // (): give up the rest of the time slice
+#define EXO_notify      17   // (env): wake env if it waits in EXO_recv (its a0: our id, a1-a3: 0);
+                             // otherwise its next EXO_recv returns at once. We go on.
 // What a library OS needs to build Unix (libos/unix): passing on a
 // binding it holds, starting a child at a chosen point, the disk, the
 // keyboard.
@@ -59,6 +61,13 @@
 #define EXO_REVOKE   16           // the upcall's cause for a revocation request:
                                   // badaddr = pages asked for, access = the page wanted (-1: any)
 #define EXO_SAVE     0xEFFFFFB0   // UXSTACKTOP - 80: the agreed save area (kernel/exo/entry.s)
+// The env's own page table, read-only (kernel/exo/page.c mapview; JOS's
+// UVPT): the page table covering va is at UVPT + (va >> 22) * 4096, so
+// uvpt[va >> 12] is va's entry, valid when uvpd[va >> 22] has PTE_P; the
+// page directory itself is at UVPD. The library reads its mappings there
+// without EXO_pte.
+#define UVPT         0xE0400000   // 4 MiB, 4 MiB-aligned
+#define UVPD         (UVPT + (UVPT >> 22) * 4096)
 
 // ---- the exposed information (expose information: read without a call) ----
 #define EXO_NENV      64          // environments (NTHREAD: one thread each)

@@ -203,7 +203,7 @@ personality_threadstart(void)
   }
   envcache(e);                    // the loader made a new address space
   claimpages(e);
-  if (mapinfo(e->t->as->pagetable) < 0)
+  if (mapinfo(e->t->as->pagetable) < 0 || viewall(e->t->as->pagetable) < 0)
     panic("threadstart: no memory for the exposed pages");
   acquire(&envlock);
   envpublish(e);

@@ -62,13 +62,48 @@ pageinit(void)
   }
 }
 
-// Map the exposed pages, read-only, at UINFO in a new address space.
+// The read-only view of page table pdx of pd at UVPT + pdx * PGSIZE
+// (exoabi.h), if pd has that page table and the view is missing.
+// 0, or -ENOMEM.
+static int
+viewpt(pagetable_t pd, uint pdx)
+{
+  pte_t *v;
+
+  if ((pd[pdx] & PTE_P) == 0 || pdx == PDX(UVPT))
+    return 0;
+  if ((v = walk(pd, UVPT + pdx * PGSIZE, 1)) == 0)
+    return -ENOMEM;
+  if ((*v & PTE_P) == 0)
+    *v = PTE_ADDR(pd[pdx]) | PTE_U | PTE_P;
+  return 0;
+}
+
+// Map the exposed pages, read-only, at UINFO in a new address space
+// (exofork's: empty but for them), and the view of its page tables: the
+// directory at UVPD, UINFO's page table at UVPT (setpte adds the views
+// of the page tables it creates).
 int
 mapinfo(pagetable_t pd)
 {
-  if (mappages(pd, UINFO, PGSIZE, (uint)info, PTE_U) < 0)
+  if (mappages(pd, UINFO, PGSIZE, (uint)info, PTE_U) < 0
+      || mappages(pd, UINFO + PGSIZE, PGSIZE, (uint)owner, PTE_U) < 0
+      || mappages(pd, UVPD, PGSIZE, (uint)pd, PTE_U) < 0)
     return -1;
-  return mappages(pd, UINFO + PGSIZE, PGSIZE, (uint)owner, PTE_U);
+  return viewpt(pd, PDX(UINFO));
+}
+
+// The views of every user page table of pd: for the first env, whose
+// image core's loader mapped (main.c). 0, or -ENOMEM.
+int
+viewall(pagetable_t pd)
+{
+  uint i;
+
+  for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1); i++)
+    if (viewpt(pd, i) < 0)
+      return -ENOMEM;
+  return 0;
 }
 
 static int
@@ -87,7 +122,7 @@ claimpages(struct env *e)
 
   acquire(&envlock);
   for (i = PDX(USER_BASE); i <= PDX(USERTOP - 1); i++) {
-    if ((pd[i] & PTE_P) == 0)
+    if ((pd[i] & PTE_P) == 0 || i == PDX(UVPT))
       continue;
     pt = (pte_t *)PTE_ADDR(pd[i]);
     for (j = 0; j < 1024; j++) {
@@ -270,7 +305,7 @@ static int
 badva(uint va)
 {
   return (va % PGSIZE) != 0 || va < USER_BASE || va >= USERTOP
-         || (va >= UINFO && va < UINFO + 2 * PGSIZE);
+         || (va >= UINFO && va < UINFO + 2 * PGSIZE) || PDX(va) == PDX(UVPT);
 }
 
 // Is e's exception stack (the page below UXSTACKTOP) mapped writable?
@@ -292,15 +327,23 @@ guardsxstack(struct env *e, uint va, uint perm)
 }
 
 // Write e's page-table entry at va: page ppn with perm, whose binding
-// the caller checked. The software TLB forgets what va meant. Caller
-// holds envlock. 0, or -ENOMEM (no page for the page table).
+// the caller checked. The software TLB forgets what va meant. A page
+// table made for it gets its read-only view at UVPT (viewpt). Caller
+// holds envlock. 0, or -ENOMEM (no page for the page table or its view).
 static int
 setpte(struct env *e, uint va, uint ppn, uint perm)
 {
-  pte_t *pte = walk(e->t->as->pagetable, va, 1);
+  pagetable_t pd = e->t->as->pagetable;
+  int fresh = (pd[PDX(va)] & PTE_P) == 0;   // walk makes the page table: its view too
+  pte_t *pte = walk(pd, va, 1);
 
   if (pte == 0)
     return -ENOMEM;
+  if (fresh && viewpt(pd, PDX(va)) < 0) {
+    kfree((void *)PTE_ADDR(pd[PDX(va)]));   // no page table without its view
+    pd[PDX(va)] = 0;
+    return -ENOMEM;
+  }
   nmap[ppn]++;                    // first: the old mapping may be this page's last
   if (*pte & PTE_P)
     unref(*pte / PGSIZE);

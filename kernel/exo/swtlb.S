@@ -26,6 +26,7 @@
 // anyway on the slow path.
 
 #include <hw.h>
+#include "exoabi.h"
 
         .equ TF_T0, -64                 // ksp - TRAPFRAME_SIZE + 24 (trap.h)
         .equ TF_T1, -60
@@ -38,26 +39,62 @@
         .align 4096
         .global exoswvectors
 exoswvectors:
-        jmp  swtrap             // 0 illegal
-        jmp  swtrap             // 1 privileged
-        jmp  swtrap             // 2 pagefault
+        jmp  swexception        // 0 illegal
+        jmp  swexception        // 1 privileged
+        jmp  swexception        // 2 pagefault
         jmp  swtlbmiss          // 3 tlbmiss
-        jmp  swtrap             // 4 misaligned
-        jmp  swtrap             // 5 divzero
-        jmp  swtrap             // 6 breakpoint
-        jmp  swtrap             // 7 syscall
+        jmp  swexception        // 4 misaligned
+        jmp  swexception        // 5 divzero
+        jmp  swexception        // 6 breakpoint
+        jmp  swsyscall          // 7 syscall
         jmp  swtrap             // 8 timer
         jmp  swtrap             // 9 ipi
         jmp  swtrap             // 10 console
         jmp  swtrap             // 11 disk
 
-// Any trap but a TLB miss: core's path, as from an env in the page-table
-// mode (exceptions too: stlb.c delivers them to the upcall from C).
+// An interrupt: core's path, as from an env in the page-table mode.
 swtrap:
         li   sp, STATUS_PG      // SWTLB off (interrupts are off already)
         csrw status, sp
         li   sp, exovectors
         csrw vec, sp
+        csrr sp, ksp
+        jmp  alltraps
+
+// A system call: entry.s's, which takes the protected control transfer
+// in assembly and sends every other call to core's path.
+swsyscall:
+        li   sp, STATUS_PG
+        csrw status, sp
+        li   sp, exovectors
+        csrw vec, sp
+        jmp  exo_syscall
+
+// An exception: the fast path of entry.s's exo_exception, in this mode
+// (the stores to the save area walk the env's page table, which maps the
+// exception stack while an upcall is set: env.c setupcall), then back to
+// ring 3 at the upcall through exo_swiret. No upcall: core's path, where
+// the env dies of it.
+swexception:
+        li   sp, STATUS_PG
+        csrw status, sp
+        li   sp, exovectors
+        csrw vec, sp
+        csrr sp, ksp
+        lw   sp, -4(sp)         // the env's upcall (its trap frame's pad word)
+        beqz sp, .Lnoupcall
+        sw   t0, EXO_SAVE+40(zero)
+        csrr t0, epc
+        sw   t0, EXO_SAVE+12(zero)
+        csrw epc, sp            // iret enters the library at its upcall
+        csrr t0, cause
+        sw   t0, EXO_SAVE+0(zero)
+        csrr t0, badaddr
+        sw   t0, EXO_SAVE+4(zero)
+        csrr t0, access
+        sw   t0, EXO_SAVE+8(zero)
+        jmp  exo_swiret
+.Lnoupcall:
         csrr sp, ksp
         jmp  alltraps
 
@@ -103,6 +140,20 @@ swtlbmiss:
         csrw vec, sp
         csrr sp, ksp
         jmp  alltraps
+
+// The fast paths' way out to an env in this mode (swexception above,
+// entry.s's pct): epc and estatus are set; every user register but t0
+// and sp is loaded (both are free: t0 is in the save area or the sender's
+// to lose, sp is the user's csr usp).
+        .global exo_swiret
+exo_swiret:
+        li   t0, exoswvectors
+        csrw vec, t0
+        lw   sp, exoswpte(zero)
+        tlbwr t0, sp            // the pin
+        li   sp, USERMODE
+        csrw status, sp         // SWTLB on: the next fetch is on this page
+        iret
 
 // The way out: core's trapret irets here, in ring 0 with interrupts and
 // SWTLB off, sp = ksp and every user register loaded; the user's epc and

@@ -71,6 +71,7 @@ syscall(struct thread *t)
   case EXO_resume:     tf->a0 = envresume(tf->a0); break;
   case EXO_pct:        tf->a0 = pct(tf->a0, tf->a1, tf->a2, tf->a3); break;
   case EXO_recv:       tf->a0 = recv(); break;
+  case EXO_notify:     tf->a0 = notify(tf->a0); break;
   case EXO_yield:      yield(); tf->a0 = 0; break;
   case EXO_page_pass:  tf->a0 = page_pass(tf->a0, tf->a1, tf->a2, tf->a3); break;
   case EXO_env_setframe: tf->a0 = env_setframe(tf->a0, tf->a1); break;

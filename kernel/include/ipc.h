@@ -27,6 +27,8 @@
 #ifndef MINOS_IPC_H
 #define MINOS_IPC_H
 
+#include "prio.h"           // thread priorities (SYS_prio)
+
 // ---- system calls (t0) ----
 #define SYS_send        1   // send(cap): wait for a receiver, give it the message
 #define SYS_recv        2   // recv(cap): wait for a message on an endpoint
@@ -82,7 +84,10 @@
                             //   of those, ...); ours stays
 #define SYS_grant      33   // grant(task, srcva, dstva, perm): map() that moves the
                             //   page: we lose it (L4 grant)
-#define NSYSCALL_MICRO 34
+#define SYS_prio       34   // prio(task, prio): the priority of every thread of a
+                            //   task (-1: our own), PRIO_MIN..PRIO_MAX and at most
+                            //   our own thread's; new threads of it take it too
+#define NSYSCALL_MICRO 35
 
 // An endpoint or notification is freed when its last capability goes
 // (delete, revoke, or its holder's end). A thread blocked on it then
@@ -123,7 +128,11 @@
 #define IPC_GIVECAP           0x8000
 #define IPC_LEN(info)         ((info) >> 16)
 
-// Labels the kernel itself uses.
+// Labels the kernel itself uses: LABEL_KERNEL and up (0x7FF0-0x7FFF).
+// Only the kernel sends them: a user message (send, call, reply) with
+// one is refused with -EPERM and nothing is delivered, so a receiver
+// can trust that a LABEL_FAULT or LABEL_NOTIFY came from the kernel.
+#define LABEL_KERNEL   0x7FF0
 #define LABEL_FAULT    0x7FF0   // a page fault: w0 = address, w1 = access
                                 //   (ACCESS_*), w2 = pc; reply label 0 to
                                 //   retry the instruction, anything else kills

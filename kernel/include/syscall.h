@@ -70,9 +70,7 @@
 // among the processes sharing a busy core its share of the time is
 // proportional to n.
 // New processes get PRIO_DEFAULT; fork copies the parent's priority.
-#define PRIO_MIN       1
-#define PRIO_DEFAULT   1
-#define PRIO_MAX      10
+#include "prio.h"                   // PRIO_MIN, PRIO_DEFAULT, PRIO_MAX
 
 // getprocs: one entry per process
 #define PROC_UNUSED    0
@@ -81,6 +79,15 @@
 #define PROC_RUNNABLE  3
 #define PROC_RUNNING   4
 #define PROC_ZOMBIE    5
+
+// A service's state and its last end (struct svcinfo, micro only).
+#define SVC_UP          1       // running
+#define SVC_RESTARTING  2       // dead; a new instance is being started
+#define SVC_DEAD        3       // dead for good: not restartable, or too many restarts
+#define SVC_NONE        0       // it has not ended
+#define SVC_ENDED       1       // it ended by itself (it exited or crashed)
+#define SVC_KILLED      2       // svc kill
+#define SVC_HUNG        3       // no answer to the heartbeat in time: rs killed it
 
 #ifndef __ASSEMBLER__
 
@@ -94,6 +101,18 @@ struct procinfo {
   char name[16];
   int prio;               // its priority (setprio)
   unsigned int cycles;    // cycles it has run, up to its last switch (low 32 bits)
+};
+
+// svcinfo(): one service of micro's reincarnation server (servers/rs/,
+// its messages in servers/include/proto.h). Only micro has services:
+// elsewhere the call fails with ENOSYS.
+struct svcinfo {
+  char name[16];          // its boot-bundle image
+  int task;               // its task's slot in rs (the same across restarts)
+  int endpoint;           // its endpoint's slot in rs (the same across restarts)
+  int state;              // SVC_UP, SVC_RESTARTING, SVC_DEAD
+  int restarts;           // new instances started after a death
+  int why;                // its last end: SVC_NONE, SVC_ENDED, SVC_KILLED, SVC_HUNG
 };
 
 // What sysinfo() fills in (lab syscall).

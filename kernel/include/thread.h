@@ -99,7 +99,7 @@ struct thread {
   int cpu;                    // the core whose queue it joins when runnable
   struct thread *rqnext;      // next in that run queue
   uint queuedat;              // cycle counter when it was queued
-  int prio;                   // priority: its time slice is prio ticks (PRIO_* in syscall.h)
+  int prio;                   // priority: its time slice is prio ticks (PRIO_* in prio.h)
   int slice;                  // cycles it may run in its current turn (only its core touches it)
   uint cycles;                // cycles it has run (low 32 bits), for getprocs
 

@@ -9,8 +9,8 @@
 // message words from one trap frame to the other, blocks the caller,
 // and returns to user mode straight into the other thread — no trap(),
 // no syscall(), no run queue, no scheduler. Anything else (another
-// system call, a long message, a capability in the message, a receive
-// buffer, no partner waiting, a partner that is not parked, a killed
+// system call, a long message, a capability in the message, a kernel
+// label, a receive buffer, no partner waiting, a partner that is not parked, a killed
 // thread, contention on a thread's lock) goes to core's ordinary path
 // with the trap frame intact: the slow path in C (main.c, ipc.c) does
 // the same thing more generally, so the fast path changes nothing but
@@ -60,6 +60,8 @@
 
 #define CPU_ID         0        // cpu.id
 #define CPU_THREAD     4        // cpu.thread
+#define CPU_RQ         44       // cpu.rq
+#define RQ_N           20       // runq.n
 #define CPU_ASIDGEN    76       // cpu.asidgen
 #define CPU_NSWITCH    1100     // cpu.nswitch
 #define CPU_BUSYCYCLES 1116     // cpu.busycycles
@@ -69,6 +71,7 @@
 #define TH_CHAN        16       // thread.chan
 #define TH_KILLED      20       // thread.killed
 #define TH_CPU         28       // thread.cpu
+#define TH_SLICE       44       // thread.slice
 #define TH_CYCLES      48       // thread.cycles
 #define TH_TF          56       // thread.tf
 #define TH_CONTEXT     60       // thread.context
@@ -155,10 +158,12 @@ fastpath:
         sw   t1, 80(sp)
 
         // The message's shape: register-only (no long part, no
-        // capability given: info >> 15 == 0), no buffer for a long one
-        // (s0 == 0), a slot number that is a slot.
-        shri t1, a1, 15
-        bnez t1, .Lslow
+        // capability given) and not a kernel label (ipc.h: all three
+        // at once are info < LABEL_KERNEL; the slow path refuses a
+        // kernel label), no buffer for a long one (s0 == 0), a slot
+        // number that is a slot.
+        li   t1, LABEL_KERNEL
+        bgeu a1, t1, .Lslow
         bnez s0, .Lslow
         li   t1, NCAP
         bgeu a0, t1, .Lslow
@@ -276,7 +281,9 @@ fastpath:
         // sleepswitch's bookkeeping: our cycles, the partner's core and
         // state, this core's thread, kernel stack and address space
         // (vmswitch: flush the partner's asid if this core has not seen
-        // its latest generation).
+        // its latest generation). And, if a thread waits in this core's
+        // run queue, donate: the partner runs on what is left of our
+        // time slice, if anything (ipc.c, blockswitch: no starvation).
         csrr a0, cycle
         lw   t1, CPU_RUNSTART(fp)
         sw   a0, CPU_RUNSTART(fp)
@@ -287,7 +294,14 @@ fastpath:
         lw   t1, TH_CYCLES(s2)
         add  t1, t1, a0
         sw   t1, TH_CYCLES(s2)
-        lw   t0, TH_CPU(s3)
+        lw   t1, CPU_RQ+RQ_N(fp)
+        beqz t1, .Lsw5
+        lw   t1, TH_SLICE(s2)
+        sub  t1, t1, a0
+        bge  t1, zero, .Lsw4
+        li   t1, 0                      // an overdrawn turn is over: no debt passed on
+.Lsw4:  sw   t1, TH_SLICE(s3)
+.Lsw5:  lw   t0, TH_CPU(s3)
         lw   t1, CPU_ID(fp)
         beq  t0, t1, .Lsw6
         sw   t1, TH_CPU(s3)

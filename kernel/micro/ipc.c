@@ -5,7 +5,8 @@
 // (its trap frame) to the other's, so the kernel allocates nothing per
 // message. Whoever comes first waits in the endpoint's queue (senders
 // or receivers, first come first served); whoever comes second does
-// the transfer and wakes the first.
+// the transfer and wakes the first. Senders queue by priority (the
+// highest first; enqueueprio), receivers in order of arrival.
 //
 //   send      the message goes to a receiver; the sender goes on.
 //   call      send, and the sender waits for the reply (IPC_REPLY); the
@@ -42,6 +43,19 @@
 // hands its core straight to the one it woke (core's sleepswitch), with
 // no run queue and no scheduler in between, as L4 and seL4 do. Such a
 // system call comes back without ipc_lock (tcb.unlocked).
+//
+// Time-slice donation: while a thread waits in the core's run queue, the
+// thread run by a direct switch runs on what is left of the blocking
+// thread's turn (core's thread.slice, which slice_over counts from the
+// switch). A client and a server that call each other in a loop thus
+// share ONE turn, and the tick that ends it sends whichever runs to the
+// back of the run queue — else a third runnable task on the core would
+// never run (the direct switch never passes the queue, and each switch
+// began a fresh turn). With nobody waiting there is nobody to be fair
+// to: each switch begins a fresh turn, and the pair never pays a trip
+// through the scheduler that would only run it again. (rq.n is read
+// without the queue's lock: a hint, as core's own balancing reads it.)
+// An overdrawn turn donates 0, not a debt (turnleft).
 
 #include "types.h"
 #include "param.h"
@@ -65,6 +79,20 @@ enqueue(struct tcb **q, struct tcb *x)
   x->next = 0;
   while (*q)
     q = &(*q)->next;
+  *q = x;
+}
+
+// An endpoint's senders wait in priority order (core's thread.prio):
+// x goes behind every thread of its priority or higher, so the highest
+// priority is served first, and equals first come first served. (The
+// receivers, a server's threads, wait first come first served: the
+// fast path takes the first and queues at the tail.)
+static void
+enqueueprio(struct tcb **q, struct tcb *x)
+{
+  while (*q && (*q)->t->prio >= x->t->prio)
+    q = &(*q)->next;
+  x->next = *q;
   *q = x;
 }
 
@@ -114,6 +142,20 @@ unblock(struct tcb *x, int result)
   release(&t->lock);
 }
 
+// What is left of t's turn, the running thread's: its allowance (core's
+// thread.slice, counted from the last switch) less what it has run
+// since; 0 if it has overdrawn it — the turn is over, and a debt is not
+// passed on to the thread it is donated to (one that ran long in the
+// kernel may owe millions of cycles, and the partner would then give up
+// the core at every tick until it had paid them).
+static int
+turnleft(struct thread *t)
+{
+  int left = t->slice - (int)(r_cycle() - mycpu()->runstart);
+
+  return left > 0 ? left : 0;
+}
+
 // The fast path's half of a rendezvous: we block (our state is set)
 // and the thread we just woke (next: state IPC_IDLE, result set, still
 // asleep) runs at once on this core, without the run queue
@@ -126,6 +168,8 @@ blockswitch(struct tcb *me, struct tcb *next)
     return block(me);
   }
   ipc_fastpaths++;
+  if (mycpu()->rq.n > 0)          // someone waits for this core: donate
+    next->t->slice = turnleft(me->t);
   me->parked = !me->fault;        // (as in block)
   sleepswitch(me, &ipc_lock, next->t);
   me->parked = 0;
@@ -204,16 +248,22 @@ userbuf(pagetable_t pd, uint va, uint n, int write)
   return 1;
 }
 
-// Check the calling thread's own buffers before it sends or receives:
-// the long part it sends (t1, length in info) and the buffer it receives
-// into (t1, s0 bytes).
+// Check the calling thread's own message before it sends or receives:
+// its label is not one of the kernel's (ipc.h: LABEL_KERNEL; a forged
+// page fault or notification is -EPERM), and its buffers: the long part
+// it sends (t1, length in info) and the buffer it receives into (t1, s0
+// bytes). (A page fault's message is the kernel's own: nothing to check.)
 static int
 checkbufs(struct tcb *me, int sending, int receiving)
 {
   struct trapframe *tf = me->t->tf;
   pagetable_t pd = me->t->as->pagetable;
 
-  if (me->fault || (IPC_LEN(tf->a1) == 0 && tf->s0 == 0))
+  if (me->fault)
+    return 0;
+  if (sending && IPC_LABEL(tf->a1) >= LABEL_KERNEL)
+    return -EPERM;
+  if (IPC_LEN(tf->a1) == 0 && tf->s0 == 0)
     return 0;              // a register-only message, and no room for a long one
   if (sending && (IPC_LEN(tf->a1) > IPC_MAXLONG || !userbuf(pd, tf->t1, IPC_LEN(tf->a1), 0)))
     return -EFAULT;
@@ -317,7 +367,7 @@ ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
   me->obj = ep;
   me->call = call;
   me->badge = c->badge;
-  enqueue(&ep->senders, me);
+  enqueueprio(&ep->senders, me);
   return block(me);
 }
 

@@ -138,6 +138,7 @@ syscall(struct thread *t)
   case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
   case SYS_start:     r = sys_start(tk, tf->a0); break;
   case SYS_thread:    r = sys_thread(me, tf->a0, tf->a1, tf->a2); break;
+  case SYS_prio:      r = sys_prio(me, tf->a0, tf->a1); break;
   case SYS_irqbind:   r = sys_irqbind(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_irqack:    r = sys_irqack(tk, tf->a0, tf->a1); break;
   case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;

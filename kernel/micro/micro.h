@@ -106,7 +106,8 @@ struct kobj {
 struct endpoint {
   int used;                  // (struct kobj)
   int refs;
-  struct tcb *senders;       // blocked senders and callers, first come first served
+  struct tcb *senders;       // blocked senders and callers: the highest priority first,
+                             // first come first served among equals
   struct tcb *receivers;     // blocked receivers
 };
 
@@ -141,6 +142,7 @@ int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slo
 int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
+int             sys_prio(struct tcb *me, int task, int prio);
 void            taskexit(struct tcb *me);
 void            reap(void);
 

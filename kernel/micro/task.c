@@ -353,6 +353,7 @@ personality_start(void)
   if (tc == 0)
     panic("micro: cannot start the root task");
   capset(&tc->task->caps[0], CAP_CONTROL, RIGHTS_ALL, 0, 0);
+  tc->t->prio = PRIO_MAX;       // the root may give any priority (sys_prio)
   sys_start(tc->task, -1);
   release(&ipc_lock);
 }
@@ -569,8 +570,33 @@ sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
   t->tf->usp = sp;
   t->tf->a0 = arg;
   t->tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
+  t->prio = me->t->prio;
   tk->nthread++;
   place_new(t);
   release(&t->lock);
   return t->tid;
+}
+
+// prio(task, prio): every thread of a task (-1: our own) gets priority
+// prio — core's time slice of prio ticks, and its place in an endpoint's
+// queue of senders (ipc.c). A thread may not give a priority above its
+// own (seL4's maximum controlled priority, simplified): the root task
+// starts at PRIO_MAX and hands out what it chooses, and no task can make
+// itself, or a task it holds, more important than the one that made it.
+int
+sys_prio(struct tcb *me, int task, int prio)
+{
+  struct task *to = tasktarget(me->task, task);
+  struct tcb *x;
+
+  if (to == 0)
+    return -EBADF;
+  if (prio < PRIO_MIN || prio > PRIO_MAX)
+    return -EINVAL;
+  if (prio > me->t->prio)
+    return -EPERM;
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++)
+    if (x->task == to)
+      x->t->prio = prio;        // (read at the next tick: a word, no lock needed)
+  return 0;
 }

@@ -61,7 +61,7 @@ copyrange(int c, uint lo, uint hi)
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) && copypage(c, va, pte) < 0)
       return -1;
   }
@@ -73,8 +73,11 @@ copyrange(int c, uint lo, uint hi)
 #define UOWNLOW  0x50000000
 #define UOWNHIGH 0x50010000
 
+// dumbfork up to the start: the child is filled and has our upcall, but
+// has not run, so the caller may still set it up (EXO_disk_grant,
+// EXO_tlbmode) before it starts it with exo_env_run.
 int
-libos_dumbfork(void)
+libos_dumbfork_stopped(void)
 {
   int c;
 
@@ -87,8 +90,17 @@ libos_dumbfork(void)
   if (copyrange(c, USER_BASE, ((brk ? brk : (uint)_end) + 4095) & ~4095) < 0
       || copyrange(c, UOWNLOW, UOWNHIGH) < 0
       || copyrange(c, USTACKLOW, UXSTACKTOP) < 0
-      || exo_set_upcall(c, libos_upcall) < 0
-      || exo_env_run(c) < 0)
+      || exo_set_upcall(c, libos_upcall) < 0)
+    return -1;
+  return c;
+}
+
+int
+libos_dumbfork(void)
+{
+  int c = libos_dumbfork_stopped();
+
+  if (c > 0 && exo_env_run(c) < 0)
     return -1;
   return c;
 }

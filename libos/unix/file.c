@@ -6,10 +6,10 @@
 // its reference count, as on mono.
 //
 // Pipes live in shared pages too: a ring buffer of UPIPESIZE bytes and
-// the counts of open read and write ends. A reader waits (yielding) while
+// the counts of open read and write ends. A reader waits (sleeping) while
 // the pipe is empty and a writer holds it open; a writer waits while it
 // is full and a reader holds it open, and gets -EPIPE when none does.
-// They wait by yielding the processor between looks (uyield).
+// They wait by sleeping until the other end wakes them (usleep, uwakeup).
 // The console's output is EXO_cputs. Its input comes raw from the kernel
 // (EXO_cons_read, which waits for a key); the line discipline is here,
 // as mono's kernel/mono/console.c has it: backspace, ^U, ^C (kills the
@@ -173,6 +173,7 @@ fput(struct ufile *f)
       pp->readers--;
     if (f->writable)
       pp->writers--;
+    uwakeup(pp);                  // a reader sees the end, a writer EPIPE
   }
   f->type = UF_FREE;
   return f->f.ip;                    // (0 unless UF_INODE: falloc and filealloc zero it)
@@ -433,11 +434,12 @@ piperead(struct upipe *pp, char *buf, int n)
   while (pp->nread == pp->nwrite) {
     if (pp->writers == 0)
       return 0;
-    if (uyield() < 0)
+    if (usleep(pp) < 0)
       return -EINTR;
   }
   for (i = 0; i < n && pp->nread != pp->nwrite; i++)
     buf[i] = pp->data[pp->nread++ % UPIPESIZE];
+  uwakeup(pp);                    // a writer waiting for room
   return i;
 }
 
@@ -450,13 +452,15 @@ pipewrite(struct upipe *pp, char *buf, int n)
     while (pp->nwrite == pp->nread + UPIPESIZE) {
       if (pp->readers == 0)
         return -EPIPE;
-      if (uyield() < 0)
+      uwakeup(pp);                // the reader: the pipe is full
+      if (usleep(pp) < 0)
         return -EINTR;
     }
     if (pp->readers == 0)
       return -EPIPE;
     pp->data[pp->nwrite++ % UPIPESIZE] = buf[i];
   }
+  uwakeup(pp);                    // a reader waiting for data
   return n;
 }
 

@@ -18,12 +18,17 @@
 // must never take the lock.
 //
 // How a parent learns of a child's end: the child's exit writes its
-// status into its process-table entry and marks it UP_ZOMBIE; a parent
-// in wait() finds it there (it polls, yielding its time slice between
-// looks: uyield).
-// kill() sets the entry's killed flag; the process ends (status -1) at
-// its next library call that checks it (every wait does): the library
-// cannot stop a process that never calls it.
+// status into its process-table entry, marks it UP_ZOMBIE and wakes its
+// parent; a parent in wait() finds it there, and sleeps between looks.
+// Sleep and wakeup are xv6's, built on the kernel's one-way EXO_notify:
+// usleep(chan) notes chan in our entry, lets the lock go and waits in
+// EXO_recv; uwakeup(chan) notifies every process sleeping on chan. A
+// notification sent between the unlock and the recv is kept by the
+// kernel, so no wakeup is lost; a spurious one only means another look.
+// kill() sets the entry's killed flag and wakes the process if it
+// sleeps; it ends (status -1) at its next library call that checks it
+// (every wait does): the library cannot stop a process that never calls
+// it.
 //
 // The heap: sbrk maps pages the library binds itself above the image.
 // sleep and uptime read the tick count from the exposed page.
@@ -93,12 +98,43 @@ uyield(void)
   return myproc->killed ? -EINTR : 0;
 }
 
-// kill: p ends at its next library call (every wait checks). Caller
-// holds the lock.
+// Sleep until a uwakeup(chan) (or a kill): the caller holds the lock,
+// which is released while we wait and held again when we return. -EINTR
+// if we were killed.
+int
+usleep(void *chan)
+{
+  myproc->chan = (uint)chan;
+  uunlock();
+  exo_recv(0);
+  ulock();
+  myproc->chan = 0;
+  return myproc->killed ? -EINTR : 0;
+}
+
+// Wake every process sleeping on chan. Caller holds the lock.
+void
+uwakeup(void *chan)
+{
+  struct uproc *p;
+
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && p->chan == (uint)chan) {
+      p->chan = 0;
+      exo_notify(p->env);
+    }
+}
+
+// kill: p ends at its next library call (every wait checks); if it
+// sleeps, it wakes to look. Caller holds the lock.
 void
 unix_killproc(struct uproc *p)
 {
   p->killed = 1;
+  if (p->chan != 0) {
+    p->chan = 0;
+    exo_notify(p->env);
+  }
 }
 
 static int
@@ -140,7 +176,7 @@ pagefault(struct exoframe *f)
   uint va = f->badaddr & ~4095, pte, ppn, perm;
   int np;
 
-  pte = exo_pte(0, va);
+  pte = libos_pte(va);
   if (f->access != 1 || (pte & LIBOS_PTE_COW) == 0) {
     printf("pid %d (%s): page fault at %p (pc %p): killed\n", myproc->pid, myproc->name,
            f->badaddr, f->epc);
@@ -204,7 +240,7 @@ passrange(int c, uint lo, uint hi)
   uint va, pte, ppn, cow;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) == 0)
       continue;
     if ((pte & (PTE_W | LIBOS_PTE_COW)) == 0) {
@@ -263,7 +299,7 @@ droprange(uint lo, uint hi)
   uint va, pte;
 
   for (va = lo; va < hi; va += 4096) {
-    pte = exo_pte(0, va);
+    pte = libos_pte(va);
     if ((pte & PTE_P) && (pte & LIBOS_PTE_COW))
       uatomic_add(&ux->cowref[pte / 4096], -1);
   }
@@ -398,9 +434,12 @@ unix_exit(int status)
   releaseall(myproc, 1);
   for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
     if (p->state != UP_FREE && p->ppid == myproc->pid)
-      p->ppid = 1;                   // init collects orphans
+      p->ppid = 1;                   // init collects orphans (and may find a zombie now)
   myproc->status = status;
   myproc->state = UP_ZOMBIE;
+  for (p = ux->procs; p < &ux->procs[NUPROC]; p++)
+    if (p->state != UP_FREE && (p->pid == myproc->ppid || p->pid == 1))
+      uwakeup(p);                    // the parent, and init, if they wait
   uunlock();
   exo_exit(status);
 }
@@ -436,7 +475,7 @@ unix_waitpid(int pid, int *status, int options)
       uunlock();
       return 0;
     }
-    if (uyield() < 0) {
+    if (usleep(myproc) < 0) {        // a child's exit wakes us (unix_exit)
       uunlock();
       unix_exit(-1);
     }
@@ -626,7 +665,7 @@ unix_sbrk(int n)
       if (libos_alloc_map(va, PTE_W) < 0 && (unix_reclaim() == 0 || libos_alloc_map(va, PTE_W) < 0)) {
         top = va;                    // give back what this call mapped
         for (va = (brk + 4095) & ~4095; va < top; va += 4096) {
-          pte = exo_pte(0, va);
+          pte = libos_pte(va);
           exo_page_unmap(0, va);
           exo_page_free(pte / 4096);
         }
@@ -637,7 +676,7 @@ unix_sbrk(int n)
       return (char *)-EINVAL;
     top = heapend();
     for (va = (brk + n + 4095) & ~4095; va < top; va += 4096) {
-      pte = exo_pte(0, va);
+      pte = libos_pte(va);
       droprange(va, va + 4096);
       exo_page_unmap(0, va);
       if (exoowner[pte / 4096] == myslot())
@@ -670,7 +709,7 @@ unix_start(int argc, char **argv)
   uint va;
 
   libos_set_handler(T_PAGEFAULT, pagefault);
-  if (exo_pte(0, USHARED) & PTE_P) {
+  if (libos_pte(USHARED) & PTE_P) {
     findself();
   } else {
     if (sizeof(struct ushared) > NSHARED * 4096) {

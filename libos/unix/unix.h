@@ -63,6 +63,7 @@ struct uproc {
   int env;                // the environment running it (exec changes it)
   int status;             // exit status, for wait
   int killed;             // kill() was called: it ends at its next library call
+  uint chan;              // what it sleeps on (usleep, proc.c), or 0
   int fd[NUFD];           // index + 1 in files[]; 0: closed
   struct inode *cwd;      // the current directory (a reference; 0 until the fs is up)
   char name[16];
@@ -116,6 +117,8 @@ void   unix_start(int argc, char **argv);
 void   ulock(void);
 void   uunlock(void);
 int    uyield(void);               // release the lock, yield, take it again; -EINTR if killed
+int    usleep(void *chan);         // release the lock until uwakeup(chan); -EINTR if killed
+void   uwakeup(void *chan);        // wake the processes sleeping on chan (caller holds the lock)
 void   unix_killproc(struct uproc *p);   // kill p (caller holds the lock)
 int    ukilled(void);
 int    unix_fork(void);

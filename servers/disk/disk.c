@@ -15,8 +15,11 @@
 //
 // Capabilities (the root task gives them, proto.h): DISK_EP the
 // endpoint it serves, DISK_IRQ the notification the disk's interrupt
-// signals, DRV_ROOT the root task's endpoint (ROOT_READY at start: the
-// root maps the registers and binds the interrupt then).
+// signals, DRV_ROOT its starter's endpoint (ROOT_READY at start: the
+// starter maps the registers and binds the interrupt then). Its starter
+// is the reincarnation server, which restarts it when it dies: a
+// request in flight then fails with -EPIPE and the fs server sends it
+// again (servers/lib/retry.c) — a block read or write can be repeated.
 // Invariant: between requests the disk is idle and its STATUS is 0.
 
 #include <stdio.h>
@@ -49,6 +52,27 @@ transfer(unsigned int block, int cmd)
   return status == DISK_DONE ? 0 : -EIO;
 }
 
+// DISK_SETUP: the DMA page is at physical address pa. An earlier
+// instance of this driver may have died with a transfer in flight (the
+// reincarnation server restarts it, servers/rs/rs.c): let the transfer
+// end — it lands in the same DMA page, which our starter kept — then
+// forget its status and its interrupt, so that neither is taken for the
+// end of one of ours.
+static void
+setup(unsigned int pa)
+{
+  unsigned int bits;
+
+  while (REG(DISK_REGS_VA, DISK_STATUS) == DISK_BUSY)
+    ntfn_wait(DISK_IRQ, &bits);
+  dmapa = pa;
+  nblocks = REG(DISK_REGS_VA, DISK_NBLOCKS);
+  REG(DISK_REGS_VA, DISK_STATUS) = 0;      // forget anything left from before
+  REG(DISK_REGS_VA, DISK_IRQCORE) = 0;
+  ntfn_poll(DISK_IRQ, &bits);
+  irq_ack(DISK_IRQ, T_DISK);
+}
+
 // Serve the request in m; leave the reply in m (serve.c's handle).
 static int
 handle(struct msg *m)
@@ -64,13 +88,10 @@ handle(struct msg *m)
       m->w[0] = -EPERM;
       return 1;
     }
-    dmapa = block;
-    nblocks = REG(DISK_REGS_VA, DISK_NBLOCKS);
-    REG(DISK_REGS_VA, DISK_STATUS) = 0;      // forget anything left from before
-    REG(DISK_REGS_VA, DISK_IRQCORE) = 0;
+    setup(block);
     m->w[0] = nblocks;
   } else if (dmapa == 0) {
-    m->w[0] = -EIO;                          // not set up yet
+    m->w[0] = -EAGAIN;                       // not set up yet: ask again (retry.c)
   } else if (label == DISK_READ_BLOCK || label == DISK_WRITE_BLOCK) {
     if (block >= nblocks || (label == DISK_WRITE_BLOCK && len != BSIZE)) {
       m->w[0] = -EINVAL;
@@ -100,14 +121,8 @@ main(int argc, char **argv)
     return 1;
   }
   irq_ack(DISK_IRQ, T_DISK);
-  // The root task gives us the DMA page (dmapage) once we run, then
-  // tells us its physical address: before that, nothing else is served.
-  do {
-    m.buf = 0;
-    m.size = 0;
-  } while (ipc_recv(DISK_EP, &m) < 0 || IPC_LABEL(m.info) != DISK_SETUP || m.badge != 0);
-  handle(&m);
-  ipc_reply(0, &m);
+  // Our starter gives us the DMA page once we run, then tells us its
+  // physical address (DISK_SETUP); a request before that is -EAGAIN.
   // A write's block lands in the DMA page, and a read's leaves from it.
   serve(DISK_EP, (char *)DISK_DMA_VA, BSIZE, handle);
   return 0;

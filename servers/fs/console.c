@@ -50,7 +50,7 @@ reader(int arg)
       m.w[0] = p->n;
       m.buf = (uint)readbuf;
       m.size = p->n;
-      r = ipc_call(FS_CONS, &m);
+      r = ipc_callretry(FS_CONS, &m);   // again if the driver is restarted
       if (r < 0)
         m.w[0] = r;
       m.info = IPC_INFO(REPLY_OK, (int)m.w[0] > 0 ? (int)m.w[0] : 0);
@@ -110,7 +110,7 @@ conswrite(char *buf, int n)
   m.info = IPC_INFO(CONS_WRITE, n);
   m.buf = (uint)buf;
   m.size = 0;
-  if (ipc_call(FS_CONS, &m) < 0)
+  if (ipc_callretry(FS_CONS, &m) < 0)
     return -EIO;
   return m.w[0];
 }

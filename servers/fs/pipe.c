@@ -34,6 +34,7 @@ struct pipe {
   uint nwrite;            // bytes written so far
   int readopen;           // the read end is open
   int writeopen;          // the write end is open
+  int nwaiting;           // park[] entries waiting on this pipe
   char data[PIPESIZE];    // byte k lives at data[k % PIPESIZE]
 };
 
@@ -63,11 +64,20 @@ parkcaller(int kind)
   return 0;
 }
 
+// The entry is free again (and its pipe has one parked request less).
+static void
+parkfree(struct park *p)
+{
+  if (p->kind == PARK_READ || p->kind == PARK_WRITE)
+    p->pipe->nwaiting--;
+  p->kind = 0;
+}
+
 void
 unpark(struct park *p, struct msg *reply)
 {
   ipc_replyto(FS_PARK + (p - park), reply);   // -ESRCH if the caller is gone: fine
-  p->kind = 0;
+  parkfree(p);
 }
 
 // Forget the parked requests of a process that ended (FS_PROCEXIT).
@@ -79,7 +89,7 @@ unparkpid(uint pid)
   for (p = park; p < park + NPARK; p++) {
     if (p->kind != 0 && p->pid == pid) {
       cap_delete(FS_PARK + (p - park));
-      p->kind = 0;
+      parkfree(p);
     }
   }
 }
@@ -103,40 +113,79 @@ oldest(struct pipe *pi, int kind)
   struct park *p;
   struct park *best = 0;
 
+  if (pi->nwaiting == 0)
+    return 0;                   // the common case: nobody waits
   for (p = park; p < park + NPARK; p++)
     if (p->kind == kind && p->pipe == pi && (best == 0 || p->seq - best->seq > 0x80000000u))
       best = p;
   return best;
 }
 
+// Park the request being served on pi (parkcaller keeps its reply):
+// the entry, or 0 when every reply slot holds a parked request.
+static struct park *
+parkon(struct pipe *pi, int kind)
+{
+  struct park *p = parkcaller(kind);
+
+  if (p != 0) {
+    p->pipe = pi;
+    pi->nwaiting++;
+  }
+  return p;
+}
+
 // ---------------------------------------------------------------- the ring
 
-// Move up to n bytes out of pi into buf; the count.
+// Move up to n bytes out of pi into buf; the count. The bytes waiting
+// may wrap around the end of data: then two pieces.
 static int
 take(struct pipe *pi, char *buf, int n)
 {
-  int i = 0;
+  int i;
+  int k;
 
-  while (i < n && pi->nread != pi->nwrite)
-    buf[i++] = pi->data[pi->nread++ % PIPESIZE];
-  return i;
+  if (n > pi->nwrite - pi->nread)
+    n = pi->nwrite - pi->nread;
+  for (i = 0; i < n; i += k) {
+    k = PIPESIZE - pi->nread % PIPESIZE;      // to the end of data
+    if (k > n - i)
+      k = n - i;
+    memmove(buf + i, pi->data + pi->nread % PIPESIZE, k);
+    pi->nread += k;
+  }
+  return n;
 }
 
-// Move up to n bytes of buf into pi; the count.
+// Move up to n bytes of buf into pi; the count (as much as there is
+// room for, in at most two pieces).
 static int
 put(struct pipe *pi, char *buf, int n)
 {
-  int i = 0;
+  int i;
+  int k;
 
-  while (i < n && pi->nwrite != pi->nread + PIPESIZE)
-    pi->data[pi->nwrite++ % PIPESIZE] = buf[i++];
-  return i;
+  if (n > pi->nread + PIPESIZE - pi->nwrite)
+    n = pi->nread + PIPESIZE - pi->nwrite;
+  for (i = 0; i < n; i += k) {
+    k = PIPESIZE - pi->nwrite % PIPESIZE;
+    if (k > n - i)
+      k = n - i;
+    memmove(pi->data + pi->nwrite % PIPESIZE, buf + i, k);
+    pi->nwrite += k;
+  }
+  return n;
 }
 
-// Answer the parked requests on pi that can go on now.
+// Answer the parked requests on pi that can go on now: the oldest
+// parked write puts what fits of its bytes in and is answered once all
+// are in (or the reader is gone: the count it wrote, -EPIPE if none);
+// the oldest parked read is answered as soon as there are bytes (or no
+// writer is left: 0, end of file). Repeat while something moved.
 static void
 kick(struct pipe *pi)
 {
+  /* BEGIN SOLUTION ipc */
   struct park *p;
   struct msg r;
   int k;
@@ -167,6 +216,11 @@ kick(struct pipe *pi)
       }
     }
   } while (progress);
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): answer the parked requests of pi
+  // that can go on, oldest first: oldest(), put(), take(), unpark().
+  */
 }
 
 // ---------------------------------------------------------------- pipes
@@ -192,6 +246,7 @@ pipealloc(struct file **f0, struct file **f1)
   pi->nwrite = 0;
   pi->readopen = 1;
   pi->writeopen = 1;
+  pi->nwaiting = 0;
   (*f0)->type = FD_PIPE;
   (*f0)->readable = 1;
   (*f0)->pipe = pi;
@@ -220,6 +275,7 @@ pipeclose(struct pipe *pi, int writable)
 int
 piperead(struct file *f, char *buf, int n, struct msg *m)
 {
+  /* BEGIN SOLUTION ipc */
   struct pipe *pi = f->pipe;
   struct park *p;
   int k;
@@ -230,11 +286,16 @@ piperead(struct file *f, char *buf, int n, struct msg *m)
     kick(pi);                   // room for a parked writer
     return k;
   }
-  if ((p = parkcaller(PARK_READ)) == 0)
+  if ((p = parkon(pi, PARK_READ)) == 0)
     return -EAGAIN;             // every reply slot holds a parked request
-  p->pipe = pi;
   p->n = n;
   return PARKED;
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): take what the pipe holds, or park
+  // the request (parkon) and return PARKED: kick() answers it later.
+  return -ENOSYS;
+  */
 }
 
 // Write the n bytes of buf: n (or -EPIPE), or PARKED when they do not
@@ -242,6 +303,7 @@ piperead(struct file *f, char *buf, int n, struct msg *m)
 int
 pipewrite(struct file *f, char *buf, int n, struct msg *m)
 {
+  /* BEGIN SOLUTION ipc */
   struct pipe *pi = f->pipe;
   struct park *p;
   int k = 0;
@@ -253,12 +315,17 @@ pipewrite(struct file *f, char *buf, int n, struct msg *m)
   kick(pi);                     // bytes for a parked reader
   if (k == n)
     return n;
-  if ((p = parkcaller(PARK_WRITE)) == 0)
+  if ((p = parkon(pi, PARK_WRITE)) == 0)
     return k > 0 ? k : -EAGAIN;
-  p->pipe = pi;
   memmove(p->data, buf + k, n - k);
   p->n = n - k;
   p->done = 0;
   p->base = k;
   return PARKED;
+  /* END SOLUTION ipc */
+  /* STUB ipc
+  // Lab ipc (labs/ipc/README.md): put what fits, and park the rest of
+  // the request (parkon; its bytes in p->data) until kick() moves it.
+  return -ENOSYS;
+  */
 }

@@ -4,7 +4,9 @@
 //
 //   the disk      diskrw is a call to the disk driver (proto.h, DISK
 //                 section): a block travels as the long part of the
-//                 request (a write) or of the reply (a read);
+//                 request (a write) or of the reply (a read); a call
+//                 the driver died with is sent again to its next
+//                 instance (servers/lib/retry.c);
 //   the caller    fs_cwd is the directory of the process whose request
 //                 the server is serving (main.c: caller). The core never
 //                 touches a caller's memory here: the server hands it
@@ -43,7 +45,7 @@ diskrw(struct buf *b, int write)
   m.w[0] = b->blockno;
   m.buf = (uint)b->data;        // the block to write, and where a read's lands
   m.size = BSIZE;
-  r = ipc_call(FS_DISK, &m);
+  r = ipc_callretry(FS_DISK, &m);     // again if the driver is restarted under us
   diskcalls++;
   if (r < 0 || (int)m.w[0] < 0 || (!write && IPC_LEN(m.info) != BSIZE)) {
     printf("fs: disk %s of block %d failed (%d)\n", write ? "write" : "read", b->blockno,

@@ -18,6 +18,7 @@ int ipc_nbsend(int cap, struct msg *m);
 int ipc_recv(int cap, struct msg *m);
 int ipc_nbrecv(int cap, struct msg *m);
 int ipc_call(int cap, struct msg *m);
+int ipc_callw(int cap, int label, int w0, int w1);   // words only: the reply's w0, or -E...
 int ipc_reply(int unused, struct msg *m);
 int ipc_replyrecv(int cap, struct msg *m);
 int ipc_replyto(int reply, struct msg *m);    // answer through a saved reply
@@ -37,6 +38,7 @@ int cap_revoke(int slot);                     // delete every copy derived from 
 
 int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
+int task_prio(int task, int prio);             // every thread of a task (-1: ours)
 int task_onexit(int task, int ntfn, unsigned int badge);
 int bundle_image(int image, char *name);
 int set_pager(int task, int ep);
@@ -65,9 +67,21 @@ void serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
                  int cause, int irq);
 
-// Start the disk driver and the file-system server (servers/lib/fsstart.c).
+// Start the disk driver and the file-system server (servers/lib/fsstart.c):
+// both with their objects (fs_start), or each (disk_start, fsserver_start:
+// the reincarnation server restarts one at a time).
 int fs_start(int control, int rootep, int disk, unsigned int badge, int fs, int diskep, int diskirq,
              int fsep, int consep);
+int disk_start(int control, int rootep, int disk, unsigned int badge, int diskep, int diskirq,
+               unsigned int dmava, int dmapa);
+int fsserver_start(int fs, int fsep, int diskep, int consep);
+
+// A call to a service that the reincarnation server may restart
+// (servers/lib/retry.c): sent again, the same message, while the server
+// died with it in flight (-EPIPE) or its new instance is not set up yet
+// (a reply of -EAGAIN) — at most CALL_RETRIES times.
+#define CALL_RETRIES 8
+int ipc_callretry(int cap, struct msg *m);
 
 // For a user-level process manager (kernel/micro/taskops.c; stubs in
 // userland/lib/backend/micro/taskops.S).
@@ -79,5 +93,7 @@ int task_kill(int task);                               // end every thread of a 
 int machine_halt(int control, int status);
 int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied
 int mem_info(unsigned int info[4]);            // free pages, all pages, cores, ticks
+int tick_sleep(int ticks);                     // the calling thread waits (0, -EINTR)
+int tick_now(void);                            // ticks since boot
 
 #endif // MINOS_MK_H

@@ -14,6 +14,8 @@
 //   0x0200 - 0x02FF   console: the console driver
 //   0x0300 - 0x03FF   fs: the file-system server (owned by msrv-fs)
 //   0x0400 - 0x04FF   disk: the disk driver (owned by msrv-fs)
+//   0x0700 - 0x07FF   rs: the reincarnation server (and RS_PING, its
+//                     heartbeat, which rs sends to the drivers)
 //   0x7FF0 - 0x7FFF   the kernel's own (LABEL_FAULT, LABEL_NOTIFY: ipc.h)
 //
 // Replies: label REPLY_OK and w[0] = the result — a count, a pid, an
@@ -44,6 +46,8 @@
 // ---- capability slots of every user process (pm fills them) ----
 #define PROC_PM         0
 #define PROC_FS         1
+#define PROC_RS         2       // the reincarnation server's endpoint (svc; empty
+                                //   when there is none)
 
 // ==== ROOT: the root task (servers/root.c) =============================
 //
@@ -127,6 +131,8 @@
 #define PM_NTFN         2       // pm's notification (PMN_* bits)
 #define PM_FSEP         3       // the file-system server's endpoint, with the right
                                 //   to grant (empty until the fs server runs)
+#define PM_RSEP         5       // the reincarnation server's endpoint, with the right
+                                //   to grant (pm mints each process a copy: PROC_RS)
 
 // ==== CONSOLE: the console driver (servers/console.c) =================
 //
@@ -255,5 +261,36 @@
 #define DISK_IRQ        1       // the notification the disk interrupt signals
 #define DISK_REGS_VA    0x80000000u
 #define DISK_DMA_VA     0x80001000u
+
+// ==== RS: the reincarnation server (servers/rs/) =======================
+//
+// rs starts the drivers and servers (console, disk, fs, pm) from the
+// boot bundle, watches them — each one's end signals its notification
+// (onexit), and a heartbeat finds a driver that no longer answers — and
+// restarts a dead one from its image on the same endpoint (docs/micro.md,
+// "The reincarnation server"). Every process holds a capability to it
+// (PROC_RS, badged with its pid); `svc` (userland/bin/svc.c) is its client.
+//
+// request        words in                     long part in      reply w0 (long part)
+// RS_LIST        w0 = i, a service's index    -                 0 (struct svcinfo,
+//                                                               syscall.h), -ENOENT past
+//                                                               the last
+// RS_KILL        -                            the service's     0: it is killed (rs restarts
+//                                             name\0            it, if it may), -ENOENT
+// RS_PING        -                            -                 any: a heartbeat. Whatever a
+//                                                               server answers (a driver
+//                                                               answers -ENOSYS, as to any
+//                                                               label not its own) shows it
+//                                                               alive; no answer in time:
+//                                                               it hangs
+#define RS_LIST         0x0701
+#define RS_KILL         0x0702
+#define RS_PING         0x0703
+#define RS_FIRST        0x0700
+#define RS_LAST         0x07FF
+// A service's state and last end (struct svcinfo): SVC_* in syscall.h.
+// The root task gives rs a copy of its control capability in slot 0;
+// rs makes every other object it hands out.
+#define RS_CONTROL      0
 
 #endif // MINOS_PROTO_H

@@ -121,8 +121,9 @@ taskgone(int slot)
 }
 
 // Give the task in slot (process p's new or copied task) what every
-// process has: pm's and the file system's endpoints badged with its pid
-// (the fs server's may be missing: it has not started), pm as its
+// process has: pm's, the file system's and the reincarnation server's
+// endpoints badged with its pid (the last two may be missing: a test
+// bundle without them), pm as its
 // pager, and pm's notification when it ends.
 int
 givecaps(struct proc *p, int slot)
@@ -132,6 +133,7 @@ givecaps(struct proc *p, int slot)
   if ((r = cap_mint(PM_EP, slot, PROC_PM, p->pid, RIGHT_SEND)) < 0)
     return r;
   cap_mint(PM_FSEP, slot, PROC_FS, p->pid, RIGHT_SEND);
+  cap_mint(PM_RSEP, slot, PROC_RS, p->pid, RIGHT_SEND);   // svc's (may be missing too)
   if ((r = cap_mint(PM_EP, -1, PAGER, p->pid, RIGHT_SEND)) < 0)
     return r;
   r = set_pager(slot, PAGER);       // the kernel keeps a copy: the slot is free again

@@ -29,9 +29,9 @@
 #include "unix/fcntl.h"        // O_RDONLY
 
 #define FSSELF      4            // pm's own capability to the fs server (FS_BADGE_PM)
-#define PAGER       5
-#define TASK0       6
-#define NTASKSLOT   48           // a process each, and one for an exec in progress
+#define PAGER       6            // (5 is PM_RSEP, proto.h)
+#define TASK0       7
+#define NTASKSLOT   47           // a process each, and one for an exec in progress
 #define WAIT0       (TASK0 + NTASKSLOT)
 #define NWAITSLOT   (NCAP - WAIT0)
 #define NPROC       (NTASKSLOT - 1)

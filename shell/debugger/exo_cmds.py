@@ -45,6 +45,13 @@ class ExoCommands:
         raise DebugError("info envs needs kernel/exo's debug info (its 'envs' and 'owner' tables); "
                          "none of the loaded programs has them")
 
+    def _exo_view(self):
+        """kernel/exo's tables for the engine (engine/exoaware.py)."""
+        if self.engine.exo is None:
+            raise DebugError("catch upcall needs kernel/exo's debug info (its envs table); "
+                             "none of the loaded programs has it")
+        return self.engine.exo
+
     def _envs(self, ev):
         """[(slot, id, state name, parent, mode, pages held, name, repossessed, asid)]."""
         states = _names("ENV_")

@@ -298,7 +298,8 @@ class InspectCommands:
                  "pagetable": "pagetable", "pt": "pagetable", "cores": "cores", "threads": "cores",
                  "traps": "traps", "procs": "procs", "display": "display", "digest": "digest",
                  "line": "line", "source": "line", "programs": "programs", "symbol": "symbol",
-                 "envs": "envs", "bindings": "bindings"}     # (exo_cmds.py)
+                 "envs": "envs", "bindings": "bindings",     # (exo_cmds.py)
+                 "servers": "servers", "tasks": "servers", "ipc": "ipc"}     # (micro_cmds.py)
         name = names.get(what)
         if name is None:
             raise DebugError(f"info: unknown subcommand '{what}' (try: {', '.join(sorted(set(names.values())))})")

@@ -172,8 +172,17 @@ class PointCommands:
             c = engine.add_catchpoint("trap", cause, "trap" + (f" {what}" if what else ""))
         elif event in ("ring", "switch"):
             c = engine.add_catchpoint(event, None, event)
+        elif event == "ipc":
+            from .engine.microaware import IpcWatch
+            endpoints, label = self.catch_ipc(what)
+            c = engine.add_catchpoint("ipc", IpcWatch(self._micro(), endpoints), label)
+        elif event == "upcall":
+            from .engine.exoaware import UpcallWatch
+            c = engine.add_catchpoint("upcall", UpcallWatch(self._exo_view(), what), "upcall" +
+                                      (f" {what}" if what else ""))
         else:
-            raise DebugError("usage: catch syscall [NAME|N] | catch trap [CAUSE] | catch ring | catch switch")
+            raise DebugError("usage: catch syscall [NAME|N] | catch trap [CAUSE] | catch ring | catch switch"
+                             " | catch ipc [ENDPOINT|SERVER] | catch upcall [KIND]")
         self.write(f"Catchpoint {c.number} ({c.label})")
 
     def info_breakpoints(self, arg):

@@ -9,7 +9,7 @@ deterministic text stream with the program's console output in its place.
 
 from vm.errors import MinosError
 
-from . import exo_cmds, inspect_cmds, point_cmds, run_cmds, script_cmds
+from . import exo_cmds, inspect_cmds, micro_cmds, point_cmds, run_cmds, script_cmds
 from .engine.symbols import DebugError
 from .render import Sources, frame_name, frame_where, source_or_insn
 
@@ -24,7 +24,7 @@ ALIASES = {
 
 
 class Session(run_cmds.RunCommands, point_cmds.PointCommands, inspect_cmds.InspectCommands,
-              script_cmds.ScriptCommands, exo_cmds.ExoCommands):
+              script_cmds.ScriptCommands, exo_cmds.ExoCommands, micro_cmds.MicroCommands):
     def __init__(self, engine, write, color=False):
         self.engine = engine
         self._write = write
@@ -199,9 +199,11 @@ Stopping:  break LOC [if COND], tbreak LOC, delete [N], disable [N], enable [N],
            commands [N] ... end (lines to run when breakpoint N stops; silent, printf "FMT", ARGS)
            watch EXPR, rwatch EXPR, awatch EXPR
            catch syscall [NAME|N], catch trap [CAUSE], catch ring, catch switch
+           catch ipc [ENDPOINT|SERVER] (micro), catch upcall [KIND] (exo)
 Looking:   print[/FMT] EXPR, ptype EXPR, display EXPR, undisplay N, x/NFU ADDR [-as PTBR|-as pid N], xp/NFU PADDR
            backtrace (bt), frame N, up, down, list [LOC], set var LVALUE = EXPR
 Info:      info breakpoints|registers|csr|locals|args|frame|tlb|pagetable [PTBR|pid N]|cores|traps|procs|display
+           info servers, info ipc (micro); info envs, info bindings [ENV] (exo)
            info programs (loaded debug info and where it applies), info digest (state hash)
            core N (switch core); context, set context on|off (terminal display after stops)
            set budget N (the most instructions one command runs)

@@ -62,10 +62,11 @@ class Result:
 
 
 class Lab:
-    def __init__(self, name, title, order=99):
+    def __init__(self, name, title, order=99, kernel="mono"):
         self.name = name
         self.title = title
         self.order = order
+        self.kernel = kernel          # the kernel its tests boot (`minos grade` builds it)
         self.tests = []
 
     @property

@@ -122,7 +122,7 @@ fi
 "$PY" -m venv "$AG/venv"
 "$AG/venv/bin/pip" install -q -e "$AG/source/{tree}"
 # build the student tree once, so that each submission compiles only what it changed
-(cd "$AG/source/{tree}" && "$AG/venv/bin/minos" build >/dev/null)
+(cd "$AG/source/{tree}" && "$AG/venv/bin/minos" build --kernel {kernel} >/dev/null)
 """
 
 RUN_AUTOGRADER = """\
@@ -150,9 +150,10 @@ fi
 """
 
 
-def bundle_scripts(lab):
-    """{name in the zip: text} of the two scripts Gradescope runs."""
-    return {"setup.sh": SETUP_SH.format(lab=lab, tree=BUNDLE_TREE),
+def bundle_scripts(lab, kernel="mono"):
+    """{name in the zip: text} of the two scripts Gradescope runs (setup.sh
+    builds the kernel the lab's tests boot)."""
+    return {"setup.sh": SETUP_SH.format(lab=lab, tree=BUNDLE_TREE, kernel=kernel),
             "run_autograder": RUN_AUTOGRADER.format(lab=lab, tree=BUNDLE_TREE)}
 
 
@@ -168,7 +169,7 @@ def write_bundle(root, lab, out):
         tree = student_copy(root, lab, Path(tmp) / BUNDLE_TREE)
         files = sorted(p for p in tree.rglob("*") if p.is_file())
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in bundle_scripts(lab).items():
+            for name, text in bundle_scripts(lab, registry.load_lab(tree, lab).kernel).items():
                 info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
                 info.external_attr = (stat.S_IFREG | 0o755) << 16
                 info.compress_type = zipfile.ZIP_DEFLATED

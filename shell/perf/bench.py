@@ -60,6 +60,9 @@ IPC_OPERATIONS = (
     Operation("notify", "notification signal + wait, both ways (micro)", "notify", 1, 1000),
 )
 IPC_KERNEL = "micro"
+# The specialized application (issue 16): XCP against cp, its own table
+# (shell/perf/xcp.py), only when named: `minos bench --ops xcp`.
+APP_OPERATION = "xcp"
 # The operations that create no file (a kernel in NO_FILES_YET runs these).
 FILELESS = ("boot", "null", "spawn", "pipe", "fork200")
 BASELINE = "mono"        # the ratio column's denominator
@@ -211,7 +214,8 @@ def register(sub):
     p.add_argument("--cores", type=int, default=1)
     p.add_argument("--engine", choices=("fast", "ref"), help="execution engine (the counts do not depend on it)")
     p.add_argument("--ops", metavar="OP,...",
-                   help=f"only these operations ({', '.join(op.key for op in OPERATIONS)})")
+                   help=f"only these operations ({', '.join(op.key for op in OPERATIONS)}); "
+                        f"`--ops {APP_OPERATION}` alone: the specialized application against cp")
     p.add_argument("--json", metavar="FILE", help="also write the results to FILE as JSON")
     add_table_options(p, "instructions and cycles")
     timeline.add_options(p)
@@ -222,6 +226,8 @@ def main(args):
     if args.cores < 1:
         raise BenchError(f"--cores must be at least 1 (got {args.cores})")
     keys = args.ops.split(",") if args.ops else None
+    if keys and APP_OPERATION in keys:
+        return xcp_main(args, keys)
     operations(keys)                    # an unknown operation is an error before anything runs
     root = command_root("bench")        # the tree the current folder is in (shell/project.py)
     kernels = list(dict.fromkeys(args.kernel)) if args.kernel else default_kernels()
@@ -277,6 +283,26 @@ def exo_main(args, exo):
     else:
         print(exo_paths.markdown(exo) if args.markdown else exo_paths.table(exo))
     write_json(args, {}, exo)
+    return 0
+
+
+def xcp_main(args, keys):
+    """`minos bench --ops xcp`: the specialized application against cp
+    (shell/perf/xcp.py), a table of its own: its columns are mono, exo's
+    Unix library OS and XCP's, whatever --kernel says."""
+    from . import xcp
+    if keys != [APP_OPERATION]:
+        raise BenchError(f"--ops {APP_OPERATION} is measured on its own (its columns are mono, "
+                         f"exo-unix and exo-xcp): drop {', '.join(k for k in keys if k != APP_OPERATION)}")
+    results = xcp.measure(command_root("bench"), cores=args.cores, engine=args.engine)
+    if args.update:
+        from .docgen import update
+        update(args.update, xcp.COMMAND, xcp.markdown(results))
+        print(f"minos bench: updated the xcp table in {args.update}", file=sys.stderr)
+    else:
+        print(xcp.markdown(results) if args.markdown else xcp.table(results, args.cores))
+    if args.json:
+        write_json(args, {"xcp": results}, None)
     return 0
 
 

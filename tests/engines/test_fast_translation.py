@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from vm import blockgen, fast
+from vm import blockops, fast
 from vm.interp import SEM_GLOBALS
 from vm.isa import ALU_OPS, BRANCH_OPS, MASK
 
@@ -18,7 +18,7 @@ def evaluate(expression, a, b):
     return eval(expression, dict(SEM_GLOBALS), {"a": a, "b": b})
 
 
-@pytest.mark.parametrize("name", sorted(blockgen.IN_RANGE))
+@pytest.mark.parametrize("name", sorted(blockops.IN_RANGE))
 def test_unmasked_operations_stay_within_32_bits(name):
     sem = {n: s for n, s, _, _ in ALU_OPS}[name]
     for a, b in itertools.product(EDGES, EDGES):
@@ -30,13 +30,13 @@ def test_unmasked_operations_stay_within_32_bits(name):
 @pytest.mark.parametrize("name,sem", [(n, s) for n, s, _ in BRANCH_OPS]
                          + [(n, s) for n, s, _, _ in ALU_OPS if "s(" in s])
 def test_inline_signed_comparisons_agree_with_the_table(name, sem):
-    inline = blockgen.operand(sem, "a", "b")
+    inline = blockops.operand(sem, "a", "b")
     for a, b in itertools.product(EDGES, EDGES):
         assert evaluate(inline, a, b) == evaluate(sem, a, b), (name, inline, a, b)
 
 
 def test_signed_comparison_drops_the_subtractions():
-    assert blockgen.operand("s(a) < s(b)", "r1", "r2") == "r1 ^ 2147483648 < r2 ^ 2147483648"
+    assert blockops.operand("s(a) < s(b)", "r1", "r2") == "r1 ^ 2147483648 < r2 ^ 2147483648"
 
 
 def test_inlined_control_register_reads_agree_with_read_csr():
@@ -58,10 +58,10 @@ def test_inline_signed_division_agrees_with_the_table(name):
     """sdiv and srem are written inline for non-negative operands (registers,
     or an immediate divisor); every sign and edge value agrees."""
     sem = {n: s for n, s, _, _ in ALU_OPS}[name]
-    assert "//" in blockgen.operand(sem, "r1", "r2") or "%" in blockgen.operand(sem, "r1", "r2")
+    assert "//" in blockops.operand(sem, "r1", "r2") or "%" in blockops.operand(sem, "r1", "r2")
     for a, b in itertools.product(EDGES, EDGES):
         if b == 0:
             continue                        # traps before computing
-        for inline in (blockgen.operand(sem, "a", "b"), blockgen.operand(sem, "a", str(b)),
-                       blockgen.operand(sem, str(a), "b")):
+        for inline in (blockops.operand(sem, "a", "b"), blockops.operand(sem, "a", str(b)),
+                       blockops.operand(sem, str(a), "b")):
             assert evaluate(inline, a, b) & MASK == evaluate(sem, a, b) & MASK, (name, inline, a, b)

@@ -20,7 +20,7 @@ EXO_getenvid, EXO_pct = 2, 14
 DISPATCH = 18           # any exception -> the library handler's first instruction (Aegis: 18)
 NULL_CALL = 173         # EXO_getenvid, trap to the instruction after the syscall (9 more than before
                         # the software-TLB mode and the pct fast path: their checks on the way)
-PCT = 46               # EXO_pct: trap to the receiver's first user instruction (goal: 40; entry.s)
+PCT = 40               # EXO_pct: trap to the receiver's first user instruction (goal: 40; entry.s)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +71,10 @@ def test_null_call_and_protected_control_transfer(run):
     paths = run[2].paths
     assert min(c for c, _ in paths[(T_SYSCALL, EXO_getenvid)]) == NULL_CALL
     # a pct that found its receiver waiting lands in the receiver's exo_recv
-    # (or exo_pct: they share the code), right after its syscall (11th
-    # instruction: libos/entry.S saves the registers first); one that did
-    # not returns -EAGAIN to the sender
-    after_recv = symbol("exotest", "exo_recv") + 11 * 8
+    # (or exo_pct: they share the code), right after its syscall (12th
+    # instruction: libos/entry.S saves the registers and sp first); one
+    # that did not returns -EAGAIN to the sender
+    after_recv = symbol("exotest", "exo_recv") + 12 * 8
     transfers = [c for c, pc in paths[(T_SYSCALL, EXO_pct)] if pc == after_recv]
     assert transfers and min(transfers) == PCT
 
@@ -121,7 +121,7 @@ def test_entry_s_knows_the_struct_layouts():
     thread, _ = layouts["thread"]
     cpu, _ = layouts["cpu"]
     assert int(equ["ENV_SIZE"]) == env_size
-    for name in ("id", "status", "t", "ksp", "pd", "asid", "tlbmode"):
+    for name in ("id", "status", "t", "ksp", "pd", "asid", "tlbmode", "waitpc"):
         assert int(equ["ENV_" + name.upper()]) == env[name], name
     assert int(equ["T_STATE"]) == thread["state"] and int(equ["T_OWNER"]) == thread["owner"]
     assert int(equ["T_LOCKED"]) == thread["lock"]           # lock.locked is the lock's first word

@@ -19,7 +19,8 @@ PROGRAMS = Path(__file__).resolve().parent / "fs_programs"
 
 def program_disk(system, program, workdir):
     """Path of a disk image: the built root directory with `program`
-    (a file name in fs_programs/) compiled as /bin/init."""
+    (a file name in fs_programs/) compiled, for the system's kernel, as
+    /bin/init."""
     images = system.build()
     workdir = Path(workdir)
     stage = workdir / "root"
@@ -28,14 +29,14 @@ def program_disk(system, program, workdir):
     shutil.copytree(images.dir / "root", stage)
     include = B.user_include_dirs(B.ROOT) + [str(PROGRAMS)]
     driver = Driver(Options(opt=1, include_dirs=include))
-    B.link_image(driver, B.user_library("mono", B.ROOT) + [PROGRAMS / program],
+    B.link_image(driver, B.user_library(system.kernel, B.ROOT) + [PROGRAMS / program],
                  stage / "bin" / "init", B.USER_BASE, "_start", dbg=workdir / "init.dbg")
     disk = workdir / "fs.img"
     make_image(str(disk), [str(stage)])
     return disk
 
 
-def fs_system(program, workdir, cores=1, seed=None):
+def fs_system(program, workdir, cores=1, seed=None, kernel="mono"):
     """A System ready to boot `program` as init: returns (system, disk path)."""
-    system = System(kernel="mono", cores=cores, seed=seed)
+    system = System(kernel=kernel, cores=cores, seed=seed)
     return system, program_disk(system, program, workdir)

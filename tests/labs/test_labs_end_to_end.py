@@ -14,12 +14,13 @@ from shell.run_cmd import run_commands
 from shell.system import System
 
 ROOT = Path(__file__).resolve().parents[2]
-LABS = ["util", "syscall", "pgtbl", "sched"]
+LABS = ["util", "syscall", "pgtbl", "sched", "ipc"]
 # a file of each lab's student tree, and what its stub says
 STUB_FILES = {"util": ("userland/bin/pingpong.c", "not implemented"),
               "syscall": ("kernel/mono/sysproc.c", "Lab syscall:"),
               "pgtbl": ("kernel/core/vm.c", "Lab pgtbl:"),
-              "sched": ("kernel/core/sched.c", "Lab sched:")}
+              "sched": ("kernel/core/sched.c", "Lab sched:"),
+              "ipc": ("servers/fs/pipe.c", "Lab ipc")}
 
 
 def grade_json(tmp_path, tree, lab, monkeypatch, capsys):
@@ -46,6 +47,7 @@ def test_every_marker_in_the_project_parses():
     assert counts.get("syscall") == 12
     assert counts.get("sched") == 2         # sched.c (queues, placement, stealing, slices), kernel.md
     assert counts.get("pgtbl") == 19        # kalloc.c 7, vm.c 6, proc.c 3, trap.c 1, kernel.md 2
+    assert counts.get("ipc") == 3           # servers/fs/pipe.c: kick, piperead, pipewrite
 
 
 def test_lab_list(capsys):
@@ -89,9 +91,10 @@ def test_student_tree_builds_boots_and_scores_zero(lab, tmp_path, monkeypatch, c
     assert stub_words in text and f"SOLUTION {lab}" not in text
     assert (student / "labs" / lab / "grader.py").is_file()
     assert lab not in export.check_tree(student)      # no marker of the lab is left
-    # the student tree builds, boots and runs programs the lab does not touch
-    with System(root=student) as system:
-        done = run_commands("echo booted; ls /bin | grep -c primes", system=system)
+    # the student tree builds, boots (the kernel the lab grades on) and
+    # runs programs the lab does not touch (no pipe: lab ipc's are stubs)
+    with System(root=student, kernel=load_lab(student, lab).kernel) as system:
+        done = run_commands("echo booted; ls /bin > /l; grep -c primes /l", system=system)
         assert done.output.decode().split() == ["booted", "1"]
     # and the grader, run inside it, gives nothing for the stubs
     status, data, table = grade_json(tmp_path, student, lab, monkeypatch, capsys)

@@ -116,7 +116,8 @@ def test_one_core_takes_no_ipi(run):
 def test_each_group_ran(run):
     for line in ("badges seen: 3", "rights checked", "map checked", "long messages checked",
                  "pager checked", "deferred reply checked", "bound notification checked", "threads checked", "capability passing checked",
-                 "revocation checked", "grant checked", "server death checked", "driver read 'x'"):
+                 "revocation checked", "grant checked", "server death checked", "kernel labels checked", "priorities checked",
+                 "driver read 'x'"):
         assert line in run.output
 
 
@@ -159,3 +160,18 @@ def test_round_trip_cost(run):
 def test_round_trips_take_the_fast_path(run):
     # each of the 3,010 round trips switches directly both ways
     assert run.fastpaths >= 6000
+
+
+def test_a_third_task_runs_beside_a_polling_pair(run):
+    # ipctest's test_starve: the poller calls pong in a loop (direct
+    # switches both ways, never the run queue) while a third task, the
+    # runner, waits in the run queue of the one core. The pair shares one
+    # time slice while someone waits (kernel/micro/ipc.c: donation), so
+    # the runner gets the core when that turn ends: a turn holds at most
+    # prio * TICK_CYCLES + TICK_CYCLES / 2 = 15,000 cycles of allowance,
+    # the tick that ends it comes at most half a tick late, and a call +
+    # poll costs ~900 cycles: 22 calls at most. Before the donation the
+    # runner never ran while the pair did (20,000 calls, the loop's bound).
+    calls = int(re.search(r"runner ran after (\d+) calls", run.output).group(1))
+    print(f"the runner ran after {calls} round trips")
+    assert calls <= 22, calls

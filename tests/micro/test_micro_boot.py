@@ -35,8 +35,8 @@ def boot():
 
 def test_root_task_starts_the_servers_and_the_shell_runs(boot):
     output, images = boot
-    assert "micro: root task: disk driver and fs server started" in output
-    assert "micro: root task: console and pm started" in output
+    assert "micro: rs: fs started" in output
+    assert "micro: rs: pm started" in output
     assert "fs: file system mounted" in output
     assert output.rstrip().endswith("/$")                # pm ran /bin/init, init ran sh
     assert len(images.programs) > 30                     # the userland, on the fs image

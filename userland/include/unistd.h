@@ -45,6 +45,9 @@ int trace(int mask);           /* print the calls in mask (bit 1 << SYS_x) */
 int setprio(int pid, int prio); /* lab sched: ticks per time slice; returns the old one */
 int vmprint(int pid);          /* lab pgtbl: print pid's page table on the console (0 = self) */
 int vmstats(struct vmstats *st);  /* lab pgtbl: the memory system's counters */
+/* micro's services (its reincarnation server); ENOSYS on mono and exo */
+int svcinfo(int i, struct svcinfo *info);   /* service i (0, 1, ...); ENOENT past the last */
+int svckill(char *name);                    /* kill a service: rs restarts it */
 
 /* files */
 int open(char *path, int flags);

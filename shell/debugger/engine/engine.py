@@ -118,6 +118,8 @@ class Engine(ReverseCommands):
         self._waited_at = None      # position of the last stop for input ("continue to wait")
         self._idle_seen = {}        # per core: idle cycles at its previous interrupt
         self._idle_core = None      # the core whose timer tick found the machine idle
+        self._views = {}            # "micro"/"exo" -> the kernel's tables (or None: not that kernel)
+        self.followed = []          # follow.Followed: messages `step` followed into a server
 
     # --- basic facts -------------------------------------------------------------------
     @property
@@ -131,6 +133,43 @@ class Engine(ReverseCommands):
         self.output_log += data
         if not self.timeline.replaying:
             self.on_output(data)
+
+    @property
+    def micro(self):
+        """kernel/micro's tables (microaware.MicroKernel), or None on another kernel."""
+        return self._view("micro")
+
+    @property
+    def exo(self):
+        """kernel/exo's tables (exoaware.ExoKernel), or None on another kernel."""
+        return self._view("exo")
+
+    def _view(self, kind):
+        if kind not in self._views:
+            from .exoaware import ExoKernel
+            from .microaware import MicroKernel
+            try:
+                self._views[kind] = {"micro": MicroKernel, "exo": ExoKernel}[kind](self)
+            except DebugError:
+                self._views[kind] = None
+        return self._views[kind]
+
+    def trap_cause(self, core):
+        return self._trap_flags.get(core.id)
+
+    def follow_call(self, core, stepper):
+        """At a trap taken while stepping: if it is an IPC call from user
+        mode on micro, step on into the server that takes the message
+        (follow.py) instead of into the kernel. True if it does."""
+        mk = self.micro
+        if mk is None or stepper.cause != SYSCALL_CAUSE or stepper.prev_place[0] != 3 \
+                or core.regs[7] != mk.sys["call"]:
+            return False
+        from .follow import FollowMessage
+        what = mk.describe(core.regs[2:7])
+        self._stepper = FollowMessage(self, core, mk.current_tcb(core),
+                                      (core.csr[1], stepper.prev_sp, stepper.prev_place), what)
+        return True
 
     def take_trap_flag(self, core):
         return self._trap_flags.pop(core.id, None) is not None
@@ -157,9 +196,27 @@ class Engine(ReverseCommands):
     def frames(self, core=None):
         if core is None or core is self.core:
             if self._frames is None:
-                self._frames = unwind(self.core, self.programs)
+                self._frames = unwind(self.core, self.programs, interrupted=self._upcall_entry(self.core))
             return self._frames
-        return unwind(core, self.programs)
+        return unwind(core, self.programs, interrupted=self._upcall_entry(core))
+
+    def _upcall_entry(self, core):
+        """On exo, at the first instruction of an env's upcall: the
+        interrupted code's (pc, ring, registers, 'upcall: KIND'); its pc
+        and t0 are in the save area (exoaware.py), the rest still in the
+        registers. None anywhere else."""
+        if core.ring != 3 or self.exo is None:
+            return None
+        exo = self.exo
+        slot = exo.env_slot(core)
+        if slot is None or core.pc != exo.upcall(slot):
+            return None
+        from .access import AddressSpace
+        space = AddressSpace.of_core(core)
+        cause, _, _, epc = exo.saved(space)
+        regs = list(core.regs)
+        regs[0], regs[7] = 0, space.word(exo.save + 40)
+        return epc, 3, regs, "upcall: " + exo.kind(cause)
 
     def frame(self):
         frames = self.frames()
@@ -212,7 +269,7 @@ class Engine(ReverseCommands):
     def locations(self, spec):
         """Where a breakpoint on `spec` stops, one Location per program that
         has it (libc's `write` is in every user program): `*ADDRESS` (in
-        the program running now), `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
+        the program running now), `PROGRAM:*ADDRESS`, `PROGRAM:FUNCTION` or `PROGRAM:FILE:LINE`
         (that program only), `FILE:LINE` or `FUNCTION` (every program
         that has it)."""
         current = self.programs.for_core(self.core) or next(iter(self.programs), None)
@@ -221,6 +278,8 @@ class Engine(ReverseCommands):
         if current is None:
             raise DebugError("no debug information: use break *ADDRESS")
         name, _, rest = spec.partition(":")
+        if rest.startswith("*") and self.programs.by_name(name) is not None:     # PROGRAM:*ADDRESS
+            return [Location(self.programs.by_name(name), self.evaluate(rest[1:]).as_int() & 0xFFFFFFFF)]
         if rest and not rest.strip().isdigit():
             named = self.programs.by_name(name)
             if named is None:
@@ -298,12 +357,30 @@ class Engine(ReverseCommands):
         if frame.level + 1 >= len(frames):
             raise DebugError('"finish" not meaningful in the outermost frame')
         caller = frames[frame.level + 1]
+        followed = self._followed_here(frame)
+        if followed is not None:         # a server's handler: back to the caller of the message
+            from .follow import ReturnToSender
+            return self._resume(ReturnToSender(self, self.core, followed))
         sp = frame.cfa if not frame.frameless else caller.sp
+        if caller.function is None and (caller.trap or "").startswith("upcall") \
+                and caller.level + 1 < len(frames):
+            caller = frames[caller.level + 1]          # a library's upcall handler: back to the faulting code
+            sp = caller.sp
         where = (caller.ring,) + space_key(self.core)
         stop = self._resume(Finish(self, self.core, caller.pc, sp, where))
         if stop.reason == "finish" and frame.function:
             stop.value_type = frame.function.ret
         return stop
+
+    def _followed_here(self, frame):
+        """The followed message whose server thread runs here, if the frame
+        is the handler the step stopped in or an outer one."""
+        if not self.followed or self.micro is None or self.core.ring != 3:
+            return None
+        r = self.followed[-1]
+        if self.micro.current_tcb(self.core) == r.receiver and frame.cfa is not None and frame.cfa >= r.cfa:
+            return r
+        return None
 
     def until(self, spec):
         """Run until a location in the current frame is reached, or it returns."""
@@ -446,8 +523,8 @@ class Engine(ReverseCommands):
         self._value_watches = [p for p in points if isinstance(p, Watchpoint) and p.access == "write"]
         self._access_watches = [p for p in points if isinstance(p, Watchpoint) and p.access != "write"]
         catches = [p for p in points if isinstance(p, Catchpoint)]
-        self._trap_catches = [c for c in catches if c.event in ("syscall", "trap")]
-        self._state_catches = [c for c in catches if c.event in ("ring", "switch")]
+        self._trap_catches = [c for c in catches if c.event in ("syscall", "trap", "ipc")]
+        self._state_catches = [c for c in catches if c.event in ("ring", "switch", "ipc", "upcall")]
         for w in self._value_watches:
             w.old = self._watched_bytes(w)
         hooks = []
@@ -483,9 +560,9 @@ class Engine(ReverseCommands):
         if bps and (core.id, core.instructions, pc) != self._start_mark:
             self._check_breakpoints(core, pc, bps)
         stepper = self._stepper
-        if stepper is not None and core.id == stepper.core_id and self._stop is None:
+        if stepper is not None and stepper.core_id in (None, core.id) and self._stop is None:
             if stepper.check(core, pc):
-                self._found_stop(Stop(stepper.reason, core.id))
+                self._found_stop(Stop(self._stepper.reason, core.id, list(getattr(self._stepper, "lines", []))))
         self._last_exec = (core.id, pc)
 
     def _trap_hook(self, core, cause, epc):
@@ -496,6 +573,10 @@ class Engine(ReverseCommands):
                 if c.filter is None or c.filter == number:
                     self._hit(c, core, [f"Catchpoint {c.number} (syscall {self.syscall_label(number)}) "
                                         f"on core {core.id}, from {epc - 8:#x}"])
+            elif c.event == "ipc" and cause == SYSCALL_CAUSE:
+                what = c.filter.at_trap(core)
+                if what:
+                    self._hit(c, core, [f"Catchpoint {c.number} ({what}) on core {core.id}"])
             elif c.event == "trap" and (c.filter is None or c.filter == cause):
                 self._hit(c, core, [f"Catchpoint {c.number} (trap {self.machine.cause_name(cause)}) "
                                     f"on core {core.id}, epc {epc:#x}"])
@@ -541,6 +622,10 @@ class Engine(ReverseCommands):
         for c in self._state_catches:
             if c.event == "ring" and before[0] != now[0]:
                 self._hit(c, core, [f"Catchpoint {c.number} (ring {before[0]} -> {now[0]}) on core {core.id}"])
+            elif c.event in ("ipc", "upcall") and before[0] == 0 and now[0] == 3:
+                what = c.filter.at_user_entry(core)
+                if what:
+                    self._hit(c, core, [f"Catchpoint {c.number} ({what}) on core {core.id}"])
             elif c.event == "switch" and before[1][1:] != now[1][1:]:
                 old, new = before[1], now[1]
                 self._hit(c, core, [f"Catchpoint {c.number} (address space switch on core {core.id}: "

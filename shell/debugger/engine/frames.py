@@ -99,12 +99,20 @@ def in_trap_code(core, program, pc):
     return bool(found) and found[0] in trap_handler_names(core, program)
 
 
-def unwind(core, programs, limit=MAX_FRAMES):
-    """The frames of what `core` is running, innermost first."""
+def unwind(core, programs, limit=MAX_FRAMES, interrupted=None):
+    """The frames of what `core` is running, innermost first. With
+    interrupted = (pc, ring, regs, why): the core is on the first
+    instruction of a handler that code was interrupted by (why: 'upcall:
+    pagefault'), whose registers those are; its frames follow."""
     regs = list(core.regs)
     regs[0] = 0
     pc, ring = core.pc, core.ring
     frames = []
+    if interrupted is not None:
+        program = programs.for_state(core, ring)
+        frames.append(Frame(0, pc, ring, regs, program, program.function_at(pc) if program else None,
+                            AddressSpace.of_core(core), trap=interrupted[3], frameless=True))
+        pc, ring, regs = interrupted[:3]
     used_csr_trap = False
     returning = False
     trapframe = None    # a C trap handler's struct trapframe: the way past the asm stub below it
@@ -204,6 +212,9 @@ def _trapframe_caller(frame):
     for p in frame.function.params:
         t = p.type.strip()
         if t.kind == "pointer" and t.target.strip().kind == "struct" \
+                and t.target.strip().name == "exoframe":
+            return _exoframe_caller(frame, read_variable(frame, p).as_int())
+        if t.kind == "pointer" and t.target.strip().kind == "struct" \
                 and t.target.strip().name == "trapframe":
             try:
                 tf = read_variable(frame, p).as_int()
@@ -216,3 +227,17 @@ def _trapframe_caller(frame):
                 regs[SP] = words[20]            # usp
             return words[15], ring, regs, frame.space.machine.cause_name(words[17])
     return None
+
+
+def _exoframe_caller(frame, f):
+    """A library OS's exception handler (exo): its `struct exoframe *`
+    (kernel/exo/exoabi.h: cause, badaddr, access, epc, regs[15] = r1..r15)
+    holds the registers of the code the exception interrupted, in the
+    same address space, in ring 3. (pc, ring, regs, 'upcall: KIND')."""
+    from .exoaware import upcall_kinds
+    try:
+        words = [frame.space.word(f + 4 * i) for i in range(19)]
+    except DebugError:
+        return None
+    kinds = {v: k for k, v in upcall_kinds().items()}
+    return words[3], 3, [0] + words[4:19], "upcall: " + kinds.get(words[0], str(words[0]))

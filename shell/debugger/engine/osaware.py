@@ -98,20 +98,65 @@ def _value(ev, paths):
 
 
 def waiting_for_input(engine):
-    """Whether, by the process table, only console input can make anything
-    happen: no process is runnable or running, and none sleeps on the clock
-    (sys_sleep sleeps on &ticks, so a timer tick may wake it). The engine
-    asks this when every core sleeps in wfi with no device busy."""
-    program = kernel_program(engine)
+    """Whether, by the kernel's tables, only console input can make anything
+    happen: no process (or, without a process table, no core thread:
+    kernel/include/thread.h's `threads`) is runnable or running, and none
+    sleeps on the clock (sys_sleep and core's ticksleep sleep on &ticks, so
+    a timer tick may wake it). The engine asks this when every core sleeps
+    in wfi with no device busy."""
+    program = kernel_program(engine) or _program_with(engine, "threads")
     clock = program.global_var("ticks") if program else None
     if clock is None:
         raise DebugError("the kernel has no clock 'ticks' to tell sleepers on it from the rest")
-    for p in read_procs(engine):
-        if p.state in ("RUNNABLE", "RUNNING"):
+    if kernel_program(engine) is not None:
+        states = [(p.state, p.chan) for p in read_procs(engine)]
+    else:
+        states = _thread_states(engine, program)
+    for state, chan in states:
+        if state in ("RUNNABLE", "RUNNING"):
             return False
-        if p.state == "SLEEPING" and p.chan == clock.loc["addr"]:
+        if state == "SLEEPING" and chan == clock.loc["addr"]:
             return False
     return True
+
+
+def _program_with(engine, name):
+    for p in engine.programs:
+        if p.global_var(name) is not None and p.scope.ring in (0, None):
+            return p
+    return None
+
+
+def _thread_states(engine, program):
+    """[(state name, chan)] of core's used thread slots (a kernel with no
+    process table of its own: micro, exo)."""
+    from .access import AddressSpace
+    from .expr import Context, evaluate
+    ctx = Context(engine.core, None, program, AddressSpace(engine.machine))
+    n = evaluate("threads", ctx).type.strip().length or 0
+    out = []
+    for i in range(n):
+        state = evaluate(f"threads[{i}].state", ctx)
+        if state.as_int():
+            out.append((format_value(state), evaluate(f"threads[{i}].chan", ctx).as_int()))
+    return out
+
+
+def program_resolver(engine):
+    """fn(core) -> the name of the program running on core in ring 3, by
+    the tables of the kernel the debug info describes: mono's process
+    table, micro's tasks (microaware.py), exo's environments (exoaware.py);
+    None if it is none of those."""
+    if kernel_program(engine) is not None:
+        return lambda core: process_program_name(engine, core)
+    if _program_with(engine, "tcbs") is not None:
+        from .microaware import MicroKernel
+        micro = MicroKernel(engine)
+        return micro.program_name
+    if _program_with(engine, "envs") is not None:
+        from .exoaware import ExoKernel
+        return ExoKernel(engine).program_name
+    return None
 
 
 def _field(ev, i, name):

@@ -36,6 +36,13 @@ def place(core):
     return (core.ring,) + space_key(core)
 
 
+def program_has_no_function(engine, core, pc):
+    """Whether pc is code with no function debug info (assembly) in the
+    program running on core."""
+    program = engine.programs.for_core(core)
+    return program is not None and program.function_at(pc) is None
+
+
 class Stepper:
     reason = "step"
 
@@ -55,6 +62,7 @@ class Stepper:
     def check(self, core, pc):
         if events(core) == self.start_events:
             return False          # still on the instruction we started at
+        self.cause = self.engine.trap_cause(core)
         trapped = self.engine.take_trap_flag(core)
         try:
             return self.decide(core, pc, trapped)
@@ -114,13 +122,42 @@ class StepLine(Stepper):
         self.start_cfa = frame.cfa
         self.start_trap = program is not None and in_trap_code(core, program, core.pc)
         self.into_body = None     # entered a function: stop at the end of its prologue
+        # stepping in a library's upcall handler (exo): where the faulting
+        # code resumes (frames.py unwinds through struct exoframe)
+        frames = engine.frames(core)
+        self.resume = {(f.pc, f.sp) for f in frames[1:] if f.level and (frames[f.level - 1].trap or "")
+                       .startswith("upcall")}
+        self.upcall_wait = False  # an exception went to the kernel: see if it comes back as an upcall
+        self.lines = []
 
     def decide(self, core, pc, trapped):
+        engine = self.engine
+        if trapped and not self.over and engine.follow_call(core, self):
+            return False          # an IPC call: the engine follows the message (follow.py)
+        if self.resume and core.ring == 3 and (pc, core.regs[SP]) in self.resume:
+            return True           # the upcall handler is done: the faulting code runs again
+        if self.resume and (core.ring == 0 or program_has_no_function(engine, core, pc)):
+            return False          # the upcall's stub and EXO_resume: on to the faulting code
+        if trapped and engine.exo is not None and self.prev_place[0] == 3 \
+                and self.cause in engine.exo.causes and not self.over:
+            self.upcall_wait = True
+        if self.upcall_wait:
+            if core.ring != 3:
+                return False
+            self.upcall_wait = False
+            exo = engine.exo
+            slot = exo.env_slot(core)
+            if slot is not None and pc == exo.upcall(slot):
+                from .access import AddressSpace
+                cause, bad, access, epc = exo.saved(AddressSpace.of_core(core))
+                self.lines = [f"[upcall {exo.kind(cause)} to the library's handler: address {bad:#x}, "
+                              f"epc {epc:#x}]"]
+                return True
+            trapped = False       # the kernel dealt with it: go on stepping here
         if self.ret:
             if not self.returned(core, pc):
                 return False
             self.ret = None       # back in our frame, in the middle of a line: go on
-        engine = self.engine
         program = engine.programs.for_core(core)
         if trapped:
             if self.over:

@@ -34,6 +34,8 @@
 #define FAULTVA 0x50000000u      // the pager test's missing page
 
 
+static volatile int shared;        // written by the second thread; spun on to pass time
+
 static void
 clearmsg(struct msg *m)
 {
@@ -287,6 +289,91 @@ capper(void)
   check(r == 0, "send on the capability we were given", r);
 }
 
+// forger: answer a call with a kernel label (the kernel refuses: the
+// caller gets -EPERM too), then end.
+static void
+forger(void)
+{
+  struct msg m;
+  int r;
+
+  clearmsg(&m);
+  ipc_recv(0, &m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  r = ipc_reply(0, &m);
+  check(r == -EPERM, "a reply with a kernel label", r);
+}
+
+// Direct-switch starvation (test_starve). A client calling a server in
+// a loop hands the core back and forth by direct switches (the fast
+// path), never through the run queue; a third runnable task must still
+// get the core. While a thread waits in the run queue, the pair runs on
+// one time slice — each switch donates what is left of the turn to the
+// thread it runs — and the tick that ends it sends the running one to
+// the back of the queue, behind the third task. (Before: the turn began
+// again at every switch, and the runner waited for ever.) The runner is
+// loaded and blocked first, so that it needs only a moment of the core;
+// the poller makes calls for a few ticks before it wakes it, so that
+// the pair's turns are long past. The root only waits: three tasks, the
+// poller, pong and the runner, share the one core.
+#define RUNNER      42
+#define POLLER      43
+#define GO          44
+#define RAN         45
+#define STARVE_MAX  20000
+
+// runner: say we are loaded (signal RAN, slot 1), wait until we are
+// woken (GO, slot 0), and say that we ran.
+static void
+runner(void)
+{
+  unsigned int bits;
+
+  ntfn_signal(1);
+  ntfn_wait(0, &bits);
+  ntfn_signal(1);
+}
+
+// poller: a client polling a server in a loop (pong, slot 0) beside a
+// third task, the runner: wait until it is loaded (RAN, slot 1), make
+// calls for a few ticks, wake it (GO, slot 2), and count the calls
+// until it has run.
+static void
+poller(void)
+{
+  struct msg m;
+  unsigned int bits = 0;
+  int i;
+
+  ntfn_wait(1, &bits);
+  clearmsg(&m);
+  for (i = 0; i < 100; i++)
+    ipc_call(0, &m);
+  ntfn_signal(2);
+  for (i = 0, bits = 0; i < STARVE_MAX && bits == 0; i++) {
+    m.info = 0;
+    ipc_call(0, &m);
+    ntfn_poll(1, &bits);
+  }
+  printf("runner ran after %d calls\n", i);
+  check(i < STARVE_MAX, "a third task runs while a client polls a server", i);
+}
+
+// psender: a sender of test_prio: it cannot raise its own priority;
+// it says it is here (slot 1) and sends on slot 0.
+static void
+psender(void)
+{
+  struct msg m;
+  int r;
+
+  r = task_prio(-1, PRIO_MAX);
+  check(r == -EPERM, "raise our own priority", r);
+  ntfn_signal(1);
+  clearmsg(&m);
+  ipc_send(0, &m);
+}
+
 static int
 peer(char *role)
 {
@@ -318,6 +405,14 @@ peer(char *role)
     saver();
   else if (strcmp(role, "svc") == 0)
     svc();
+  else if (strcmp(role, "forger") == 0)
+    forger();
+  else if (strcmp(role, "runner") == 0)
+    runner();
+  else if (strcmp(role, "poller") == 0)
+    poller();
+  else if (strcmp(role, "psender") == 0)
+    psender();
   return failures ? 1 : 0;
 }
 
@@ -385,6 +480,124 @@ test_pingpong(void)
   pingpong(10);               // warm-up: pong loads and starts serving
   pingpong(1000);
   pingpong(2000);
+}
+
+// Labels LABEL_KERNEL and up are the kernel's (ipc.h): a user message
+// with one is refused with -EPERM, on the fast path's case (a
+// register-only call to a server waiting in replyrecv) and the slow
+// path's (nbsend, a long part, a capability given, a reply), and
+// nothing is delivered. A client cannot forge a page fault to its
+// pager or a notification to a driver.
+#define FORGEEP   40
+#define FORGER    41
+
+static void
+test_forge(void)
+{
+  static char part[8] = "forged";
+  struct msg m;
+  int r, before = ipc_count();
+
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_FAULT, 0);
+  m.w[0] = FAULTVA;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_NOTIFY, 0);
+  r = ipc_nbsend(PONG, &m);
+  check(r == -EPERM, "a send with LABEL_NOTIFY", r);
+  m.info = IPC_INFO(0x7FFF, 0);
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a call with label 0x7FFF", r);
+  m.info = IPC_INFO(LABEL_FAULT, sizeof(part));
+  m.buf = (unsigned int)part;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a long message with LABEL_FAULT", r);
+  m.info = IPC_INFO(LABEL_FAULT, 0) | IPC_GIVECAP;
+  m.buf = 0;
+  m.w[3] = EP;
+  r = ipc_call(PONG, &m);
+  check(r == -EPERM, "a capability given with LABEL_FAULT", r);
+  check(ipc_count() == before, "no forged message delivered", ipc_count() - before);
+  clearmsg(&m);
+  m.info = IPC_INFO(LABEL_KERNEL - 1, 0);
+  m.w[0] = 7;
+  r = ipc_call(PONG, &m);
+  check(r == 0 && m.w[0] == 8, "the label below the kernel's is a user's", r);
+
+  check(ep_create(FORGEEP) == FORGEEP, "ep_create", 0);
+  start("forger", FORGER, FORGEEP, 0, RIGHT_RECV, 32768);
+  clearmsg(&m);
+  r = ipc_call(FORGEEP, &m);
+  check(r == -EPERM, "the forged reply fails our call", r);
+  reap(32768);
+  check(cap_delete(FORGER) == 0 && cap_delete(FORGEEP) == 0, "delete the forger's capabilities", 0);
+  printf("kernel labels checked\n");
+}
+
+static void
+test_starve(void)
+{
+  check(ntfn_create(GO) == GO && ntfn_create(RAN) == RAN, "ntfn_create", 0);
+  spawnpeer("runner", RUNNER, GO, 0, RIGHT_RECV, 65536);
+  check(cap_mint(RAN, RUNNER, 1, 1, RIGHT_SEND) == 0, "mint for the runner", 0);
+  spawnpeer("poller", POLLER, PONG, 0, RIGHT_SEND, 1u << 17);
+  check(cap_mint(RAN, POLLER, 1, 0, RIGHT_RECV) == 0, "mint for the poller", 0);
+  check(cap_mint(GO, POLLER, 2, 1, RIGHT_SEND) == 0, "mint for the poller", 0);
+  check(task_start(RUNNER) == 0 && task_start(POLLER) == 0, "start", 0);
+  reap(65536 | (1u << 17));
+  check(cap_delete(RUNNER) == 0 && cap_delete(POLLER) == 0, "delete the peers' capabilities", 0);
+  check(cap_delete(GO) == 0 && cap_delete(RAN) == 0, "delete the notifications", 0);
+}
+
+// Priorities: three senders queue on one endpoint, started with
+// priorities 1, 3 and 2 (badges 1, 2, 3); the receiver takes the
+// highest first (ipc.c, enqueueprio). A priority out of range, or above
+// the caller's own, is refused; the root runs at PRIO_MAX.
+#define PRIOEP      46
+#define PSEND       47          // 47, 48, 49
+#define PREADY      50
+
+static void
+test_prio(void)
+{
+  static int prios[3] = { 1, 3, 2 };
+  struct msg m;
+  unsigned int bits, seen = 0, order = 0;
+  int i, r;
+
+  check(ep_create(PRIOEP) == PRIOEP && ntfn_create(PREADY) == PREADY, "create", 0);
+  r = task_prio(-1, PRIO_MIN - 1);
+  check(r == -EINVAL, "a priority below PRIO_MIN", r);
+  r = task_prio(-1, PRIO_MAX + 1);
+  check(r == -EINVAL, "a priority above PRIO_MAX", r);
+  r = task_prio(60, PRIO_MIN);
+  check(r == -EBADF, "the priority of no task", r);
+  for (i = 0; i < 3; i++) {
+    spawnpeer("psender", PSEND + i, PRIOEP, i + 1, RIGHT_SEND, 1u << (18 + i));
+    check(cap_mint(PREADY, PSEND + i, 1, 1u << i, RIGHT_SEND) == 0, "mint for a sender", i);
+    r = task_prio(PSEND + i, prios[i]);
+    check(r == 0, "give a sender its priority", r);
+    check(task_start(PSEND + i) == 0, "start", i);
+  }
+  while (seen != 7) {
+    ntfn_wait(PREADY, &bits);
+    seen |= bits;
+  }
+  for (i = 0; i < 20000; i++)   // (let each reach its send)
+    shared = i;
+  for (i = 0; i < 3; i++) {
+    clearmsg(&m);
+    r = ipc_recv(PRIOEP, &m);
+    order = order * 10 + m.badge;
+  }
+  printf("senders served in order %d\n", order);
+  check(order == 231, "the highest priority sender first", order);
+  reap(7u << 18);
+  for (i = 0; i < 3; i++)
+    cap_delete(PSEND + i);
+  check(cap_delete(PRIOEP) == 0 && cap_delete(PREADY) == 0, "delete", 0);
+  printf("priorities checked\n");
 }
 
 static void
@@ -580,7 +793,6 @@ test_bound(void)
   printf("bound notification checked\n");
 }
 
-static volatile int shared;        // written by the second thread
 static char stack2[4096];
 
 // The root task's second thread: shows it shares the task's memory and
@@ -816,6 +1028,9 @@ main(int argc, char **argv)
   check(ntfn_create(EXITS) == EXITS, "ntfn_create", 0);
   check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
   test_pingpong();
+  test_forge();
+  test_starve();
+  test_prio();
   test_badges();
   test_rights();
   test_map();

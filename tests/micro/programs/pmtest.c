@@ -260,15 +260,16 @@ test_groups(void)
   printf("process groups checked\n");
 }
 
-// A process holds pm's and the file system's endpoints, nothing else:
-// not the console driver's, not a device, not the right to make tasks.
+// A process holds pm's, the file system's and the reincarnation
+// server's endpoints (PROC_PM, PROC_FS, PROC_RS), nothing else: not the
+// console driver's, not a device, not the right to make tasks.
 static int
 tryrights(void)
 {
   struct msg m;
   int slot, bad = 0;
 
-  for (slot = 2; slot < NCAP; slot++) {
+  for (slot = PROC_RS + 1; slot < NCAP; slot++) {
     memset(&m, 0, sizeof(m));
     m.info = IPC_INFO(CONS_WRITE, 0);
     if (ipc_call(slot, &m) != -EBADF)

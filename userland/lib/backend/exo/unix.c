@@ -9,7 +9,8 @@
  *
  * Calls whose meaning belongs to another structure fail with ENOSYS and
  * say so once (docs/exo.md lists them): the kernel's scheduler knobs
- * (setprio), its page tables (vmprint) and its tracing (trace). */
+ * (setprio), its page tables (vmprint), its tracing (trace), and micro's
+ * services (svcinfo, svckill). */
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
@@ -71,6 +72,8 @@ int sysinfo(struct sysinfo *info)
 int trace(int mask) { return nosys("trace", "there are no system calls to trace: Unix is a library"); }
 int setprio(int pid, int prio) { return nosys("setprio", "the scheduler is the kernel's"); }
 int vmprint(int pid) { return nosys("vmprint", "page tables are the kernel's"); }
+int svcinfo(int i, struct svcinfo *info) { return nosys("svcinfo", "services are micro's"); }
+int svckill(char *name) { return nosys("svckill", "services are micro's"); }
 
 int open(char *path, int flags) { return ret(unix_open(path, flags)); }
 int read(int fd, void *buf, int n) { return ret(unix_read(fd, buf, n)); }

@@ -11,7 +11,11 @@
 #ifndef MICRO_BACKEND_H
 #define MICRO_BACKEND_H
 
-int __sysret(int r);                        /* r < 0: errno = -r, -1; else r */
+/* A result of the kernel or a server: -MAXERRNO..-1 (compared unsigned:
+ * sbrk's addresses above 0x80000000 are negative ints) is an error. */
+#define __syserror(r)  ((unsigned int)(r) >= (unsigned int)-MAXERRNO)
+
+int __sysret(int r);                        /* an error: errno = -r, -1; else r */
 int __useraddr(void *p, unsigned int n);    /* [p, p + n) in user memory? */
 
 #endif

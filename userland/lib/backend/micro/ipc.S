@@ -2,7 +2,7 @@
 // the servers (servers/) and for libc's micro backend.
 //
 // Message calls — send, nbsend, recv, nbrecv, call, reply, replyto,
-// replyrecv —
+// replyrecv — (and ipc_callw, a call of words only, below)
 // take (int cap, struct msg *m): __ipcmsg loads the message into the
 // registers ipc.h lists, traps, and stores what came back into *m (the
 // label and length, the four words, the badge). Each returns 0 or
@@ -78,6 +78,28 @@ ipc_replyto:
 ipc_replyrecv:
         li   t0, SYS_replyrecv
         jmp  __ipcmsg
+
+// int ipc_callw(int cap, int label, int w0, int w1): a call whose
+// message and reply are register-only, with no struct msg: label and
+// two words go in (a1 = info with length 0, a2, a3; w2 and w3 are
+// whatever a4 and a5 hold), and the reply's w0 comes back — or the
+// kernel's error, -ENUMBER, when the call failed. t1 = 0 and s0 = 0: no
+// long part and no room for one, the kernel's fast path (fastpath.S).
+// libc's calls to pm that carry only words use it (proc.c).
+        .global ipc_callw
+ipc_callw:
+        addi sp, sp, -8
+        sw   s0, 0(sp)
+        li   s0, 0
+        li   t1, 0
+        li   t0, SYS_call
+        syscall
+        lw   s0, 0(sp)
+        addi sp, sp, 8
+        bnez a0, .Lcallw_failed
+        mov  a0, a2
+.Lcallw_failed:
+        ret
 
 // int ntfn_wait(int cap, unsigned *bits), ntfn_poll(same)
         .global ntfn_wait
@@ -215,6 +237,12 @@ task_onexit:
         .global ipc_count
 ipc_count:
         li   t0, SYS_ipcstats
+        syscall
+        ret
+
+        .global task_prio
+task_prio:
+        li   t0, SYS_prio
         syscall
         ret
 

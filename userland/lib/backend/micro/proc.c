@@ -22,12 +22,11 @@
 
 extern int errno;
 
-/* A result of the kernel or a server: -MAXERRNO..-1 (compared unsigned:
- * sbrk's addresses above 0x80000000 are negative ints) is an error. */
+/* An error (backend.h's __syserror) becomes errno and -1. */
 int
 __sysret(int r)
 {
-    if ((unsigned int)r >= (unsigned int)-MAXERRNO) {
+    if (__syserror(r)) {
         errno = -r;
         return -1;
     }
@@ -65,12 +64,15 @@ pmcall(struct msg *m, int label, int a, int b, void *buf, int len)
     return r < 0 ? r : (int)m->w[0];
 }
 
+/* A call of two words whose reply is one word (getpid, sbrk, kill...):
+ * ipc_callw (ipc.S) moves them in registers, no struct msg in memory,
+ * so the kernel's fast path carries it both ways. */
 static int
 pm(int label, int a, int b)
 {
-    struct msg m;
+    int r = ipc_callw(PROC_PM, label, a, b);
 
-    return __sysret(pmcall(&m, label, a, b, 0, 0));
+    return __syserror(r) ? __sysret(r) : r;     /* no second call when all is well */
 }
 
 /* fork.S: the parent's half. pc and sp are where the child starts. */
@@ -204,3 +206,46 @@ int trace(int mask)                             { return nosys(); }
 int setprio(int pid, int prio)                  { return nosys(); }
 int vmprint(int pid)                            { return nosys(); }
 int vmstats(struct vmstats *st)                 { return nosys(); }
+
+/* The reincarnation server (servers/rs/rs.c), on PROC_RS: without one
+ * (a test bundle), ENOSYS as on the other kernels. */
+static int
+rscall(struct msg *m, int label, int a, void *out, int outlen, void *in, int insize)
+{
+    int r;
+
+    m->info = IPC_INFO(label, outlen);
+    m->w[0] = a;
+    m->buf = (unsigned int)(outlen > 0 ? out : in);
+    m->size = insize;
+    r = ipc_call(PROC_RS, m);
+    if (r == -EBADF)
+        return nosys();
+    return __sysret(r < 0 ? r : (int)m->w[0]);
+}
+
+int
+svcinfo(int i, struct svcinfo *info)
+{
+    struct msg m;
+
+    if (!__useraddr(info, sizeof(*info)))
+        return efault();
+    return rscall(&m, RS_LIST, i, 0, 0, info, sizeof(*info));
+}
+
+int
+svckill(char *name)
+{
+    struct msg m;
+    int n;
+
+    if (!__useraddr(name, 1))
+        return efault();
+    n = strlen(name) + 1;
+    if (n > 16) {
+        errno = ENOENT;         /* no service has so long a name */
+        return -1;
+    }
+    return rscall(&m, RS_KILL, 0, name, n, 0, 0);
+}

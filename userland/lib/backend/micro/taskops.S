@@ -55,3 +55,17 @@ mem_info:
         li   t0, SYS_meminfo
         syscall
         ret
+
+// The clock, for servers (libc's sleep and uptime, with errno, are
+// clock.S): the reincarnation server's heartbeat.
+        .global tick_sleep
+tick_sleep:
+        li   t0, SYS_sleep
+        syscall
+        ret
+
+        .global tick_now
+tick_now:
+        li   t0, SYS_uptime
+        syscall
+        ret

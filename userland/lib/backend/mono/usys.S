@@ -260,3 +260,12 @@ vmstats:
         li   t0, SYS_vmstats
         syscall
         jmp  __sysret
+
+// Micro's services (its reincarnation server: docs/micro.md) have no
+// meaning here: svcinfo and svckill fail with ENOSYS, without a trap.
+        .global svcinfo
+svcinfo:
+        .global svckill
+svckill:
+        li   a0, -ENOSYS
+        jmp  __sysret

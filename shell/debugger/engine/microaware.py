@@ -1,0 +1,337 @@
+"""Micro awareness (issue 15): reading kernel/micro's own tables by name,
+through the kernel's debug info, so the debugger can show servers, who
+waits on whom, and follow a message.
+
+The tables are kernel/micro's globals (kernel/micro/micro.h): `tasks[]`
+(struct task: name, address space, capability slots), `tcbs[]` (struct
+tcb, one per core thread: tcbs[i] belongs to threads[i]), `endpoints[]`
+and `ntfns[]`; core's `threads[]` and `cpus[]` say what each core runs.
+Field offsets come from the debug info (no offsets are written here);
+the kernel's data is mapped at its physical address, so it is read
+physically. The numbers (SYS_*, CAP_*, RIGHT_*, IPC states) come from
+kernel/include/ipc.h and micro.h's enum, message labels from
+servers/include/proto.h and ipc.h's LABEL_* (`label_names`): one fact,
+one place.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .symbols import DebugError
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+IPC_H = os.path.join(ROOT, "kernel", "include", "ipc.h")
+PROTO_H = os.path.join(ROOT, "servers", "include", "proto.h")
+TABLES = ("tasks", "tcbs", "endpoints", "ntfns", "threads", "cpus")
+
+
+def _defines(path, pattern):
+    """{NAME: value} of `#define NAME VALUE` lines of a header whose value
+    matches pattern (a regular expression with one group: the number)."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return {}
+    return {m.group(1): int(m.group(2), 0)
+            for m in re.finditer(rf"^#define\s+(\w+)\s+{pattern}", text, re.M)}
+
+
+def numbers(prefix):
+    """NAME -> value of ipc.h's `#define PREFIXname N` (without the prefix)."""
+    return {k[len(prefix):]: v for k, v in _defines(IPC_H, r"(\d+)\b").items() if k.startswith(prefix)}
+
+
+def label_names():
+    """label -> name: proto.h's request labels (hex defines below 0x8000,
+    not a range's _FIRST/_LAST) and ipc.h's LABEL_* (the kernel's own)."""
+    names = {}
+    for path in (PROTO_H, IPC_H):
+        for name, value in _defines(path, r"(0x[0-9A-Fa-f]+)\b(?!u)").items():
+            if value < 0x8000 and not name.endswith(("_FIRST", "_LAST")) and \
+                    (path == PROTO_H or name.startswith("LABEL_")):
+                names.setdefault(value, name)
+    return names
+
+
+@dataclass
+class Cap:
+    slot: int
+    type: int
+    rights: int
+    badge: int
+    obj: int
+
+
+@dataclass
+class Task:
+    slot: int
+    addr: int
+    name: str
+    nthread: int
+    pagetable: int
+    asid: int
+    caps: list = field(default_factory=list)
+
+
+@dataclass
+class Tcb:
+    index: int
+    addr: int
+    thread: int          # its struct thread
+    tid: int
+    task: int            # its struct task (0: none)
+    state: str           # IPC_* without the prefix
+    tstate: int          # core's enum threadstate
+    obj: int
+    next: int
+    call: int
+    badge: int
+    caller: int
+    fault: int
+    tf: int              # its trap frame (the user registers)
+
+
+class MicroKernel:
+    """kernel/micro's tables in one machine, by the kernel's debug info."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.machine = engine.machine
+        self.program = None
+        for p in engine.programs:
+            if p.scope.ring in (0, None) and all(p.global_var(n) is not None for n in TABLES):
+                self.program = p
+                break
+        if self.program is None:
+            raise DebugError("this needs kernel/micro's debug info (its tasks, tcbs and endpoints "
+                             "tables); none of the loaded programs has them")
+        self.g = {}                      # table -> (address, element size, length, element type)
+        for name in TABLES:
+            v = self.program.global_var(name)
+            t = v.type.strip()
+            self.g[name] = (v.loc["addr"], t.target.byte_size, t.length or 0, t.target.strip())
+        self.sys = numbers("SYS_")
+        self.captypes = {v: k for k, v in numbers("CAP_").items() if k not in ("NONE",)}
+        self.labels = label_names()
+        enum = self.g["tcbs"][3].field("state")[0].strip()
+        self.ipcstates = {v: k.replace("IPC_", "") for k, v in (enum.constants or ())}
+
+    # --- raw reads ------------------------------------------------------------
+    def word(self, addr):
+        return int.from_bytes(self.machine.read_phys(addr, 4), "little")
+
+    def off(self, table, *path):
+        t, total = self.g[table][3], 0
+        for name in path:
+            found = t.field(name)
+            if found is None:
+                raise DebugError(f"kernel/micro's struct has no field '{name}' (debug info changed?)")
+            t, o = found
+            t = t.strip()
+            total += o
+        return total
+
+    def element(self, table, i):
+        base, size, _, _ = self.g[table]
+        return base + i * size
+
+    def index(self, table, addr):
+        base, size, n, _ = self.g[table]
+        if addr and base <= addr < base + size * n and (addr - base) % size == 0:
+            return (addr - base) // size
+        return None
+
+    # --- the tables -------------------------------------------------------------
+    def tasks(self):
+        out = []
+        for i in range(self.g["tasks"][2]):
+            a = self.element("tasks", i)
+            if not self.word(a + self.off("tasks", "used")):
+                continue
+            name = self.machine.read_phys(a + self.off("tasks", "name"), 16).split(b"\0")[0]
+            asp = self.word(a + self.off("tasks", "as"))
+            pt = asid = 0
+            if asp:
+                as_type = self.g["tasks"][3].field("as")[0].strip().target.strip()
+                pt = self.word(asp + as_type.field("pagetable")[1])
+                asid = self.word(asp + as_type.field("asid")[1])
+            caps = []
+            cap0, capsize = a + self.off("tasks", "caps"), self.g["tasks"][3].field("caps")[0].strip().target.byte_size
+            ctype = self.g["tasks"][3].field("caps")[0].strip().target.strip()
+            ncap = self.g["tasks"][3].field("caps")[0].strip().length
+            for s in range(ncap):
+                c = cap0 + s * capsize
+                typ = self.word(c + ctype.field("type")[1])
+                if typ:
+                    caps.append(Cap(s, typ, self.word(c + ctype.field("rights")[1]),
+                                    self.word(c + ctype.field("badge")[1]), self.word(c + ctype.field("obj")[1])))
+            out.append(Task(i, a, name.decode("latin-1"), self.word(a + self.off("tasks", "nthread")),
+                            pt, asid, caps))
+        return out
+
+    def tcb(self, i):
+        a = self.element("tcbs", i)
+        t = self.word(a + self.off("tcbs", "t"))
+        if not t:
+            return None
+        th = self.g["threads"][3]
+        return Tcb(i, a, t, self.word(t + th.field("tid")[1]), self.word(a + self.off("tcbs", "task")),
+                   self.ipcstates.get(self.word(a + self.off("tcbs", "state")), "?"),
+                   self.word(t + th.field("state")[1]), self.word(a + self.off("tcbs", "obj")),
+                   self.word(a + self.off("tcbs", "next")), self.word(a + self.off("tcbs", "call")),
+                   self.word(a + self.off("tcbs", "badge")), self.word(a + self.off("tcbs", "caller")),
+                   self.word(a + self.off("tcbs", "fault")), self.word(t + th.field("tf")[1]))
+
+    def tcbs(self):
+        """The tcbs of live threads that belong to a task."""
+        out = []
+        for i in range(self.g["tcbs"][2]):
+            tcb = self.tcb(i)
+            if tcb is not None and tcb.task and tcb.tstate not in (0, 5):     # UNUSED, ZOMBIE
+                out.append(tcb)
+        return out
+
+    def running_thread(self, core):
+        """The struct thread core runs now (0: none)."""
+        return self.word(self.element("cpus", core.id) + self.off("cpus", "thread"))
+
+    def tcb_of_thread(self, thread):
+        i = self.index("threads", thread)
+        return self.element("tcbs", i) if i is not None else 0
+
+    def current_tcb(self, core):
+        return self.tcb_of_thread(self.running_thread(core))
+
+    def caller_of(self, tcb_addr):
+        return self.word(tcb_addr + self.off("tcbs", "caller"))
+
+    def task_of(self, tcb_addr):
+        return self.word(tcb_addr + self.off("tcbs", "task"))
+
+    def cap(self, task_addr, slot):
+        """(type, rights, badge, obj) of a task's slot, or None."""
+        ctype = self.g["tasks"][3].field("caps")[0].strip()
+        if not 0 <= slot < ctype.length:
+            return None
+        c = task_addr + self.off("tasks", "caps") + slot * ctype.target.byte_size
+        t = ctype.target.strip()
+        return tuple(self.word(c + t.field(f)[1]) for f in ("type", "rights", "badge", "obj"))
+
+    def message(self, tcb):
+        """(info, w0..w3) a blocked sender sends: its trap frame's a1..a5,
+        or, for a page fault, the kernel's fmsg."""
+        if tcb.fault:
+            base = tcb.addr + self.off("tcbs", "fmsg")
+        else:
+            base = tcb.tf + 4
+        return [self.word(base + 4 * k) for k in range(5)]
+
+    # --- naming -----------------------------------------------------------------
+    def label(self, info):
+        label = info & 0x7FFF
+        return self.labels.get(label, f"label {label:#x}")
+
+    def describe(self, words):
+        info, *w = words
+        text = self.label(info) + " " + " ".join(f"{x:#x}" if x > 0xFFFF else str(x) for x in w)
+        length = info >> 16
+        return text + (f" (+{length} bytes)" if length else "")
+
+    def task_name(self, tasks, addr):
+        for t in tasks:
+            if t.addr == addr:
+                return t.name
+        return "?"
+
+    def endpoint_number(self, addr):
+        return self.index("endpoints", addr)
+
+    def ntfn_number(self, addr):
+        return self.index("ntfns", addr)
+
+    def receivers_of(self, tasks):
+        """endpoint address -> the names of the tasks that serve it: of the
+        tasks holding it with RIGHT_RECV, those that hold the fewest such
+        endpoints (the root task, which made them all, and pm, which keeps
+        the fs server's to mint copies, hold more than the server does)."""
+        recv = numbers("RIGHT_")["RECV"]
+        holders, count = {}, {}
+        for t in tasks:
+            mine = {c.obj for c in t.caps if self.captypes.get(c.type) == "ENDPOINT" and c.rights & recv}
+            count[t.name] = len(mine)
+            for ep in mine:
+                holders.setdefault(ep, []).append(t.name)
+        out = {}
+        for ep, names in holders.items():
+            least = min(count[n] for n in names)
+            out[ep] = [n for n in names if count[n] == least]
+        return out
+
+    def endpoint_label(self, addr, owners):
+        n = self.endpoint_number(addr)
+        who = owners.get(addr)
+        return f"ep {n}" + (f" ({', '.join(who)})" if who else "")
+
+    def program_name(self, core):
+        """The name of the task whose address space is current on core."""
+        from .access import PTBR
+        for t in self.tasks():
+            if t.asid == core.asid and t.pagetable == core.csr[PTBR]:
+                return t.name
+        return None
+
+
+class IpcWatch:
+    """What `catch ipc` watches: a message sent on an endpoint (at the
+    sender's send/call/nbsend trap), and a message received from it (when
+    a thread whose recv/replyrecv named it comes back to user mode with
+    the message in its registers). endpoints: a set of endpoint
+    addresses, or None for all."""
+
+    def __init__(self, mk, endpoints):
+        self.mk = mk
+        self.endpoints = endpoints
+        self.sending = {mk.sys[k]: k for k in ("send", "call", "nbsend")}
+        self.receiving = {mk.sys[k] for k in ("recv", "nbrecv", "replyrecv")}
+        self.pending = {}            # tcb -> endpoint of a receive in progress
+        for t in mk.tcbs():          # (those that wait already)
+            if t.state == "RECV" and (endpoints is None or t.obj in endpoints):
+                self.pending[t.addr] = t.obj
+
+    def _who(self, tasks, tcb):
+        tid = self.mk.word(self.mk.word(tcb + self.mk.off("tcbs", "t")) + self.mk.g["threads"][3].field("tid")[1])
+        return f"{self.mk.task_name(tasks, self.mk.task_of(tcb))}[{tid}]"
+
+    def at_trap(self, core):
+        """At a system call: a description if it sends on a watched endpoint."""
+        mk, number = self.mk, core.regs[7]
+        if number not in self.sending and number not in self.receiving:
+            return None
+        tcb = mk.current_tcb(core)
+        cap = mk.cap(mk.task_of(tcb), core.regs[1]) if tcb else None
+        if cap is None or mk.captypes.get(cap[0]) != "ENDPOINT":
+            return None
+        ep = cap[3]
+        if self.endpoints is not None and ep not in self.endpoints:
+            return None
+        if number in self.receiving:
+            self.pending[tcb] = ep
+            return None
+        tasks = mk.tasks()
+        return (f"ipc: {self._who(tasks, tcb)} {self.sending[number]}s "
+                f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}: {mk.describe(core.regs[2:7])}")
+
+    def at_user_entry(self, core):
+        """Back in ring 3: a description if this thread received on a watched endpoint."""
+        if not self.pending:
+            return None
+        mk = self.mk
+        tcb = mk.current_tcb(core)
+        ep = self.pending.pop(tcb, None)
+        if ep is None or core.regs[1] != 0:      # (a0: 0, or the receive failed)
+            return None
+        tasks = mk.tasks()
+        return (f"ipc: {self._who(tasks, tcb)} received {mk.describe(core.regs[2:7])} on "
+                f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}, badge {core.regs[7]:#x}")

@@ -1,0 +1,146 @@
+"""The debugger on the microkernel (issue 15): `info servers`, `info ipc`,
+`catch ipc`, and `step` following `cat README`'s messages into the fs
+server's handler, and `finish` back to cat with the reply. One boot,
+shared by the module; every command is bounded by the session's budget."""
+
+import re
+
+import pytest
+
+from shell.debug_cmd import build_kernel_session
+
+pytestmark = pytest.mark.slow
+
+BUDGET = 20_000_000            # instructions one command may run (the boot to cat's first call: ~2.8M)
+
+
+class MicroTranscript:
+    def __init__(self):
+        self.chunks = []
+        self.session = build_kernel_session("micro", write=self.chunks.append, budget=BUDGET)
+
+    def run(self, script):
+        start = len(self.chunks)
+        for line in script.strip().splitlines():
+            self.session.write("(mdb) " + line.strip())
+            self.session.execute(line.strip())
+        out = "".join(self.chunks[start:])
+        assert "(the budget)" not in out, f"a command ran out of its {BUDGET} instructions:\n{out}"
+        return out
+
+
+@pytest.fixture(scope="module")
+def stages():
+    t = MicroTranscript()
+    out = {"before": t.run("info servers\ncatch ipc fs\ncatch ipc 99\ncatch ipc 1x")}
+    out["at call"] = t.run(r"""input echo hi > README\n
+input cat README\n
+break cat:ipc.S:30
+continue
+info servers
+info ipc""")
+    out["followed"] = t.run("step\nbt\ninfo ipc\ninfo programs")
+    out["in server"] = t.run("step\nstep\nbt 1\nfinish")
+    out["back"] = t.run("finish\nbt\ninfo registers a0 a2")
+    out["read"] = t.run("continue\nstep\nprint m->w[1]\nfinish")
+    out["catch"] = t.run("delete\ncatch ipc fs\ninfo breakpoints\ncontinue\ncontinue")
+    return out
+
+
+def test_before_boot_no_task_and_clear_errors(stages):
+    out = stages["before"]
+    assert "0 task(s)" in out
+    assert "catch ipc: no server 'fs' receives on an endpoint now (no task has started yet" in out
+    assert "catch ipc: no endpoint 99 (there are 64)" in out
+    assert "no server '1x'" in out and "Traceback" not in out
+
+
+def _fs_ep(out):
+    return re.search(r"blocked in recv on ep (\d+) \(fs\)", out).group(1)
+
+
+def test_info_servers_at_cats_first_call(stages):
+    out = stages["at call"]
+    assert "Breakpoint 1, [ring 3] __ipcmsg () at ipc.S:30" in out
+    assert "task name       threads  endpoints             state" in out
+    ep = _fs_ep(out)
+    # the fs server's main thread waits for requests (its other threads wait too)
+    assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)
+    assert re.search(r"\n\d+ +disk +\d+ +(\d+)r .*\[\d+\] blocked in recv on ep \1 \(disk\)\n", out)
+    assert re.search(r"\n\d+ +sh +\d+ .*\[\d+\] blocked in call on pm \(reply kept in its slot \d+\)\n", out)
+    assert re.search(rf"\n\d+ +cat +\d+ +(\d+s ){{2}} *\[\d+\] running on core 0\n", out)
+    if "\nrs " not in out.split("(mdb) info servers")[1]:
+        assert "restarts: no reincarnation server (servers/rs) runs in this system" in out
+
+
+def test_info_ipc_who_waits_on_whom(stages):
+    out = stages["at call"]
+    assert re.search(rf"  ep {_fs_ep(out)} \(fs\):\n    receivers: fs\[\d+\]", out)
+    # sh waits for cat in pm (wait), its reply kept; init waits for any child
+    assert re.search(r"  sh\[\d+\] -> pm, reply kept in its slot (\d+): PM_WAIT \d+ 0 0 0x[0-9a-f]+\n", out)
+    assert re.search(r"  init\[\d+\] -> pm, reply kept in its slot \d+: PM_WAIT 0xffffffff 0 0 0\n", out)
+    assert re.search(r"Kept replies \(savereply\):\n  pm slot \d+: answers init\[\d+\]\n", out)
+
+
+def test_step_follows_the_message_into_the_fs_servers_handler(stages):
+    out = stages["followed"]
+    assert "[message FS_OPEN 0 0 0 0 (+7 bytes) from cat taken by fs: `finish` returns to the caller " \
+           "with the reply]" in out
+    assert re.search(r"\nhandle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
+    # the symbols are the fs server's: its handler, called by serve's loop
+    assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=\d+, buf=0x[0-9a-f]+ \"README\"", out)
+    assert re.search(r"#\d  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
+    assert re.search(r"  cat\[\d+\] -> fs\[\d+\], serving it: FS_OPEN 0 0 0 0 \(\+7 bytes\)\n", out)
+
+
+def test_stepping_in_the_server(stages):
+    out = stages["in server"]
+    assert re.search(r"\nrequest \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
+    assert "#0  request (m=0x" in out
+    # a finish from a frame deeper than the handler is an ordinary one
+    assert "Run till exit from #0 request" in out
+    assert re.search(r"\[ring 3\] handle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
+    assert "Value returned is $1 = " in out
+
+
+def test_finish_returns_to_cat_with_the_reply(stages):
+    out = stages["back"]
+    assert "Run till exit from #0 handle (m=0x" in out
+    assert re.search(r"\[back in cat with the reply: a0 = 0, REPLY_OK (\d+) 0 0 0xffffffff\]\n"
+                     r"\[ring 3\] __ipcmsg \(\) at ipc\.S:31\n", out)
+    fd = re.search(r"REPLY_OK (\d+) ", out).group(1)
+    # cat's own frames again: the call returns into fscall, called by open
+    assert re.search(r"#1  0x[0-9a-f]+ in fscall \(.*\) at fsclient\.c:\d+", out)
+    assert re.search(r"#3  0x[0-9a-f]+ in open \(.*\) at fsclient\.c:\d+", out)
+    assert re.search(r"a0 +0x00000000 +0\n", out) and re.search(rf"a2 +0x0*{int(fd):x} +{fd}\n", out)
+
+
+def test_a_read_followed_and_answered_with_the_bytes(stages):
+    read = stages["read"]
+    assert re.search(r"\[message FS_READ \d+ 4096 \d+ \d+ from cat taken by fs", read)
+    assert "$2 = 4096" in read                           # the handler reads the request's words
+    assert re.search(r"\[back in cat with the reply: a0 = 0, REPLY_OK 3 \d+ \d+ \S+ \(\+3 bytes\)\]\n"
+                     r"\[ring 3\] __ipcmsg \(\) at ipc\.S:31\n", read)
+
+
+def test_catch_ipc_on_the_fs_server(stages):
+    out = stages["catch"]
+    ep = _fs_ep(stages["at call"])
+    assert re.search(rf"Catchpoint \d+ \(ipc on fs \(ep {ep}\)\)", out)
+    assert re.search(rf"catchpoint +keep y +ipc on fs \(ep {ep}\)", out)
+    # cat's next message to fs (its write of the bytes) is sent, then fs receives it
+    assert re.search(rf"Catchpoint \d+ \(ipc: cat\[\d+\] calls ep {ep} \(fs\): FS_WRITE 1 0 \S+ \S+ "
+                     r"\(\+3 bytes\)\) on core 0\n", out)
+    # the badge: cat's pid
+    assert re.search(rf"Catchpoint \d+ \(ipc: fs\[\d+\] received FS_WRITE 1 0 .* on ep {ep} \(fs\), "
+                     r"badge 0x[0-9a-f]+\) on core 0\n\[ring 3\] __ipcmsg \(\) at ipc\.S:31", out)
+
+
+def test_minos_debug_kernel_micro_launches(capsys):
+    from shell.cli import main as minos
+    assert minos(["debug", "--kernel", "micro", "--batch", "-ex", "info servers", "-ex", "info ipc",
+                  "-ex", "catch syscall call"]) == 0
+    out = capsys.readouterr().out
+    assert "minos debugger: the micro kernel, 1 core, stopped before the first instruction." in out
+    assert "0 task(s)" in out and "Calls waiting for a reply (who waits on whom, with what message):\n  none" in out
+    assert "Catchpoint 1 (syscall call)" in out          # micro's call names, from ipc.h

@@ -1,0 +1,107 @@
+"""Regions (vm/region.py): blocks that go to one another compiled as one
+function. Loop nests under both engines, cut at many budgets: the same
+registers, memory, counters and trace; with the inner loop on another
+page (paging on), with sums left unmasked by one member and read whole by
+the next, and with the outer loop rewriting the inner loop's code."""
+
+import pytest
+
+from bench.workloads import PAGING_ON, POWER_OFF, build
+from test_differential import assert_same, image, run_both
+from vm.codecache import CACHE
+from vm.machine import Machine
+
+# An outer loop around an inner one whose length changes: the inner loop's
+# sum (a2) wraps and is left unmasked; the outer loop shifts it (needs its
+# 32 bits) and stores it.
+NEST = """
+    li s0, 0
+    li s1, 3000
+    li a5, out
+outer:
+    li s2, 0
+    andi s3, s0, 7
+    addi s3, s3, 2
+    jmp inner
+{pad}
+inner:
+    add a2, a2, s2
+    li a1, 0x7FFFFFF0
+    add a2, a2, a1
+    lw t1, 0(a5)
+    add t1, t1, s2
+    sw t1, 0(a5)
+    addi s2, s2, 1
+    blt s2, s3, inner
+    shri a3, a2, 7
+    xor a4, a4, a3
+    sw a4, 4(a5)
+{rewrite}
+    addi s0, s0, 1
+    blt s0, s1, outer
+""" + POWER_OFF + """
+    .data
+out:
+    .word 0, 0
+"""
+
+# every 1024th pass the outer loop rewrites the inner loop's `li a1` with
+# itself: its page's blocks are forgotten, and the region with them
+REWRITE = """
+    andi t0, s0, 1023
+    bne t0, zero, kept
+    li t0, inner
+    lw t1, 8(t0)
+    sw t1, 8(t0)
+kept:
+"""
+
+PROGRAMS = {
+    "plain": (".text\n.global _start\n_start:" + NEST).format(pad="", rewrite=""),
+    "pages": (PAGING_ON + NEST).format(pad="    .space 4096", rewrite=""),
+    "rewritten": (".text\n.global _start\n_start:" + NEST).format(pad="", rewrite=REWRITE),
+}
+
+
+def regions(machine):
+    """The regions among the machine's translated blocks."""
+    return [b for b in machine.memory.blocks.values() if b.fn and "go = MEMBER.get(nxt)" in b.source]
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_a_loop_nest_runs_as_a_region(name):
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(PROGRAMS[name]))
+    assert machine.run(max_instructions=5_000_000).reason == "halt"
+    assert regions(machine), "the loop nest was not made a region"
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+@pytest.mark.parametrize("budget", [1, 777, 5_000, 12_345, 54_321, 5_000_000])
+def test_regions_identical(name, budget):
+    assert_same(run_both(image(PROGRAMS[name]), budget, trace=budget < 100_000))
+
+
+def test_compiled_loop_nests_make_regions():
+    """matmul (bench/programs) is loop nests: its inner loops run inside regions."""
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(build("matmul", 3))
+    assert machine.run(max_instructions=5_000_000).reason == "halt"
+    assert regions(machine)
+
+
+@pytest.mark.parametrize("name", ["pages", "plain"])
+def test_regions_made_from_the_code_cache(name):
+    """A second machine finds the blocks in the code cache (kept as the
+    words they were made from, decoded only when a region takes them):
+    it makes the region again from them, and runs as the reference does."""
+    CACHE.clear()
+    for _ in range(2):
+        machine = Machine(engine="fast")
+        machine.load_image(image(PROGRAMS[name]))
+        assert machine.run(max_instructions=5_000_000).reason == "halt"
+        assert regions(machine)
+    for budget in (4_321, 5_000_000):
+        assert_same(run_both(image(PROGRAMS[name]), budget))

@@ -1,0 +1,417 @@
+"""The inline emitters of the fast engine's block translator (vm/blockgen.py):
+the Python source each instruction of a block becomes, with the operand
+rewriting that keeps it short (signed reads, divisions and compares
+written inline), and what each instruction reads and writes. Writer
+(blockgen) inherits Ops; the state they share (the registers read and
+written, which are unmasked, the lines made so far) is Writer's.
+"""
+
+import ast
+import functools
+import re
+
+from .core import Core
+from .isa import ACCESS_READ, ACCESS_WRITE, CAUSE, COST, LR, MASK, SP
+from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY
+
+# ALU operations whose result is within 32 bits whenever their operands are
+# (tests/engines checks this against the table), so it needs no masking.
+IN_RANGE = {"and", "or", "xor", "shr", "divu", "remu", "slt", "sltu", "sgt", "sgtu", "seq", "sne"}
+ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
+SIGN = 1 << 31
+
+
+@functools.lru_cache(maxsize=4096)
+def operand(sem, a, b):
+    """The table's expression over a and b with the operands substituted and
+    s(x) (read as signed) written inline: a call per use would cost more than
+    the operation."""
+    text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
+    text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
+    tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+    return ast.unparse(tree)
+
+
+def _inline_division(call):
+    """sdiv(x, y) or srem(x, y) of two names or constants, written inline
+    where both are non-negative as signed values (then they are Python's //
+    and %), the table's function otherwise: a call per division would cost
+    more than the division."""
+    name, x, y = call.groups()
+    non_negative = [f"{v} < {SIGN}" for v in (x, y) if not v.isdigit()]
+    if any(v.isdigit() and not 0 < int(v) < SIGN for v in (x, y)) or y == "0":
+        return call.group(0)
+    fast = f"{x} {'//' if name == 'sdiv' else '%'} {y}"
+    if not non_negative:
+        return f"({fast})"
+    return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
+
+
+class _FoldConstantChoices(ast.NodeTransformer):
+    """Settle `X if TEST else Y` when TEST involves only constants (an
+    immediate shift amount, say), so the block does not test it each time."""
+
+    def visit_IfExp(self, node):
+        self.generic_visit(node)
+        if not any(isinstance(n, ast.Name) for n in ast.walk(node.test)):
+            return node.body if eval(compile(ast.Expression(node.test), "<fold>", "eval")) else node.orelse
+        return node
+
+
+class _SignedCompare(ast.NodeTransformer):
+    """Compare two values read as signed, ((x ^ 2**31) - 2**31) < ((y ^ 2**31) - 2**31),
+    as (x ^ 2**31) < (y ^ 2**31): subtracting the same constant on both
+    sides changes no comparison."""
+
+    @staticmethod
+    def _flipped(node):
+        if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)
+                and isinstance(node.right, ast.Constant) and node.right.value == SIGN
+                and isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.BitXor)
+                and isinstance(node.left.right, ast.Constant) and node.left.right.value == SIGN):
+            return node.left
+        return None
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        sides = [self._flipped(n) for n in [node.left] + node.comparators]
+        if len(sides) == 2 and None not in sides:
+            return ast.Compare(sides[0], node.ops, [sides[1]])
+        return node
+
+
+def _signed(imm):
+    """An immediate as the signed offset it means in an address."""
+    return imm - (1 << 32) if imm & SIGN else imm
+
+
+WRITES_RD = {"alu", "div", "li", "mov", "load", "swap", "csrr"}   # kinds that write rd
+
+
+def _reads(d):
+    """The registers an instruction of a block reads."""
+    kind = d[6].kind
+    if kind == "mov" or kind in ("alu", "div") and d[6].form == "I":
+        return [d[2]]
+    if kind in ("alu", "div", "load", "store", "swap", "branch", "jr", "callr"):
+        return [d[2], d[3]]
+    if kind in ("bcopy", "bfill"):
+        return [d[1], d[2], d[3]]
+    return []
+
+
+def _written(d):
+    """The register an instruction of a block writes, if any."""
+    kind = d[6].kind
+    return d[1] if kind in WRITES_RD else LR if kind in ("call", "callr") else None
+
+
+def _word_at(first, distance):
+    """The index in W of the word `distance` bytes after the lowest of the
+    group whose first access is `first`."""
+    return f"word{first} + {distance // 4}" if distance else f"word{first}"
+
+
+class Ops:
+    """One emitter per kind of instruction (and the control transfers),
+    each `kind(i, d)` for instruction i of the trace, decoded as d. Mixed
+    into vm/blockgen.py's Writer, whose methods (reg, exact, set, emit,
+    flush) and state they use."""
+
+    # --- one instruction each ---------------------------------------------------------
+    def alu(self, i, d):
+        """In a loop, an add or subtract leaves its result unmasked: right
+        in its low 32 bits, which is all the next add needs, and growing by
+        at most 2**32 per operation because one operand is kept within 32
+        bits. exact() masks it where the whole value matters (a compare, a
+        shift, an address, the register file)."""
+        insn = d[6]
+        name = insn.name[:-1] if insn.form == "I" else insn.name
+        lazy = (self.loops and name in ("add", "sub") and i not in self.folded
+                and not self._next_use_exact(i, d[1]))
+        a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
+        if insn.form == "I":
+            b = str(d[4])
+        else:
+            b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
+        if insn.kind == "div" and not (insn.form == "I" and d[4]):    # a divisor known not zero
+            self.traps = True
+            self.emit(f"if not {b}:")
+            self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
+        if d[1]:
+            value = operand(insn.sem, a, b)
+            if lazy:
+                self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
+                return
+            value = value if name in IN_RANGE else f"({value}) & {MASK}"
+            if i in self.folded:
+                self.unmasked.discard(d[1])
+                self.pending[d[1]] = f"({value})"
+            else:
+                self.emit(f"{self.set(d[1])} = {value}")
+
+    def li(self, i, d):
+        if d[1]:
+            self.emit(f"{self.set(d[1])} = {d[4]}")
+
+    def _next_use_exact(self, i, reg):
+        """Whether the next instruction to read reg after instruction i
+        (going round the loop) needs all of its 32 bits."""
+        order = list(range(i + 1, self.k)) + list(range(i + 1))
+        for j in order:
+            d = self.insns[j]
+            if reg in _reads(d):
+                return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
+            if _written(d) == reg:
+                return False
+        return False
+
+    def mov(self, i, d):
+        if d[1]:
+            unmasked = d[2] in self.unmasked
+            self.emit(f"{self.set(d[1], unmasked)} = {self.reg(d[2])}")
+
+    def nop(self, i, d):
+        pass
+
+    def privileged(self, i):
+        """Trap unless in ring 0: checked at the first privileged instruction
+        only, as nothing in a block changes the ring."""
+        if self.ring_checked:
+            return
+        self.ring_checked = True
+        self.traps = True
+        self.emit("if c.ring:")
+        self.emit(f"at = {i}; raise Trap(PRIVILEGED)", 4)
+
+    def cli(self, i, d):
+        self.privileged(i)
+        self.emit("c.ie = 0")
+
+    def sti(self, i, d):
+        """The reference ends the slice after sti, to take a pending
+        interrupt at once; with none pending that changes nothing, so the
+        block goes on unless one is."""
+        self.privileged(i)
+        self.emit("c.ie = 1")
+        self.side_exit(i, "c.ipend", (self.addrs[i] + 8) & MASK, before="c.limit = 0; ")
+
+    def csrw(self, i, d):
+        """Only a write that just stores its value (core.STORED_CSRS)."""
+        self.privileged(i)
+        self.emit(f"c.csr[{d[4]}] = {self.exact(d[2])}")
+
+    def syscall(self, i, d):
+        """Completes by trapping: the block counts what ran before it (and
+        its fetch) and hands it to SYSCALL (fast.py), which enters the trap
+        as the shared trap code does (interp.finish_trap), without raising:
+        the slice goes on in the handler."""
+        self.emit("WRITEBACK")
+        self.emit(self.flush(i, i + 1, self.data_prefix[i]))
+        self.emit(f"return SYSCALL(c, {self.addrs[i]})")
+
+    def brk(self, i, d):
+        self.traps = True
+        self.emit(f"at = {i}; raise Trap({CAUSE['breakpoint']})")
+
+    def iret(self, i, d):
+        """The reference's own iret (IRET). Returning to ring > 0 it sets sp
+        from usp: the block's sp is then that."""
+        self.privileged(i)
+        self.emit("nxt = IRET(c, None, 0)")
+        self.emit("if c.ring:")
+        self.emit(f"{self.set(SP)} = R[{SP}]", 4)
+
+    def wfi(self, i, d):
+        self.privileged(i)
+        self.emit("if not c.ipend:")
+        self.emit("c.waiting = True", 4)
+        self.emit("c.limit = 0")
+
+    def csrr(self, i, d):
+        self.privileged(i)
+        target = self.set(d[1]) if d[1] else "_"
+        self.emit(f"{target} = {Core.csr_expression(d[4])}")
+
+    def _physical(self, i, d, access):
+        """Emit what makes the physical address of a load or store, and
+        return it as an expression for the next line, which does the access
+        (for a word: its index in W). The address is not masked: out of
+        range it is simply not in the quick map. A lookup that misses (a
+        TLB miss, a device, a write to code, a fault) raises KeyError, which
+        leaves the block before instruction i (found from the line it was
+        raised on), so the reference runs it."""
+        size = int(d[6].sem)
+        table = "QR" if access == ACCESS_READ else "QW"
+        offset = _signed(d[4])
+        first = self.member.get(i)
+        if first is not None:
+            # on the page the group's first access found: only a lookup in a
+            # map not yet asked remains, to check this access is allowed
+            if table not in self.asked[first]:
+                self.asked[first].add(table)
+                self.accesses.append((len(self.lines), i))
+                self.emit(f"{table}[key{first}]")
+            return _word_at(first, self.place[i] - self.groups[first][0])
+        x = self.exact(d[2])
+        if i in self.groups:
+            low, high = self.groups[i]
+            self.asked[i] = {table}
+            below = self.place[i] - offset - low        # from the base register to the lowest word
+            if below:
+                self.emit(f"low = {x} + {-below}")
+            at = "low" if below else x
+            if high > low:
+                # leave (before i) unless the last word is on the first one's
+                # page (a misaligned first word misses in the map below)
+                self.accesses.append((len(self.lines), i))
+                self.emit(f"if {at} & 4092 > {4092 - (high - low)}: raise KeyError")
+            self.accesses.append((len(self.lines), i))
+            self.emit(f"key{i} = {at} & {WORD_KEY}; word{i} = ({at} + {table}[key{i}]) >> 2")
+            return _word_at(i, self.place[i] - low)
+        if offset:
+            self.emit(f"x = {x} + {offset}")
+            x = "x"
+        key = f"{x} & {ACCESS_KEY[size]}"
+        physical = f"{x} + {table}[{key}]"
+        self.accesses.append((len(self.lines), i))
+        if size == 2:
+            self.emit(f"p = {physical}")
+            return "p"
+        return f"({physical}) >> 2" if size == 4 else physical
+
+    def load(self, i, d):
+        p = self._physical(i, d, ACCESS_READ)
+        size = int(d[6].sem)
+        value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
+        if d[6].name in ("lb", "lh"):
+            bit = 1 << (size * 8 - 1)
+            value = f"({value} ^ {bit}) - {bit} & {MASK}"
+        target = self.set(d[1]) if d[1] else "_"
+        self.emit(f"{target} = {value}")
+
+    def store(self, i, d):
+        value = self.exact(d[3])
+        p = self._physical(i, d, ACCESS_WRITE)
+        size = int(d[6].sem)
+        if size == 4:
+            self.emit(f"W[{p}] = {value}")
+        elif size == 1:
+            self.emit(f"RAM[{p}] = {value} & 255")
+        else:
+            self.emit(f"RAM[p] = {value} & 255; RAM[p + 1] = {value} >> 8 & 255")
+
+    def swap(self, i, d):
+        """Atomic by construction (a block runs alone). Both quick maps are
+        asked before anything changes, so a miss leaves before it."""
+        value = self.exact(d[3])
+        x = self.exact(d[2])
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"key = {x} & {WORD_KEY}; QR[key]; word = ({x} + QW[key]) >> 2")
+        self.emit(f"old = W[word]; W[word] = {value}")
+        if d[1]:
+            self.emit(f"{self.set(d[1])} = old")
+
+    def _block_range(self, i, n, at, table):
+        """Emit what finds the physical address of the n bytes at `at`, if
+        they are on one page in the quick map `table` (else KeyError: the
+        reference runs instruction i, with its page-by-page rules)."""
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
+        self.accesses.append((len(self.lines), i))
+        self.emit(f"p{table} = {at} + {table}[{at} & {PAGE_KEY}]", 4)
+
+    def bcopy(self, i, d):
+        """Source and destination each on one page (a lookup each, as the
+        reference's ram_range makes); otherwise the reference runs it.
+        Writes to code miss in QW. Its cycles depend on its length (2 +
+        length/4): of a length the trace set with li they are counted with
+        the others (self.lengths); else it is the trace's last instruction,
+        and adds them as it completes."""
+        n, src, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
+        if n == "0":
+            return
+        self.emit(f"if {n}:")
+        self._block_range(i, n, src, "QR")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = RAM[pQR:pQR + {n}]", 4)
+        self._block_cycles(i, n, 2)
+
+    def bfill(self, i, d):
+        """Like bcopy: one page, one lookup."""
+        n, byte, dst = self._length(i, d), self.exact(d[2]), self.exact(d[1])
+        if n == "0":
+            return
+        self.emit(f"if {n}:")
+        self._block_range(i, n, dst, "QW")
+        self.emit(f"RAM[pQW:pQW + {n}] = bytes(({byte} & 255,)) * {n}", 4)
+        self._block_cycles(i, n, 1)
+
+    def _length(self, i, d):
+        """The length of a bcopy or bfill: a constant if the trace set it."""
+        return str(self.lengths[i]) if i in self.lengths else self.exact(d[3])
+
+    def _block_cycles(self, i, n, lookups):
+        """Add the cycles and TLB hits of a bcopy or bfill of a length known
+        only when it runs (one of a known length is counted with the rest)."""
+        if i not in self.lengths:
+            self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}"
+                      + (f"; c.tlb_hits += {lookups}" if self.paging else ""), 4)
+
+    # --- control transfers --------------------------------------------------------------
+    def transfer(self, i, d):
+        """A branch, jump or call. Inside the trace only a taken branch does
+        anything but set lr: the trace already continues where control goes."""
+        kind = d[6].kind
+        after = (self.addrs[i] + 8) & MASK
+        if kind in ("call", "callr"):
+            if kind == "callr":
+                self.emit(f"nxt = {self.exact(d[2])}")
+            self.emit(f"{self.set(LR)} = {after}")
+        if i < self.k - 1:
+            if kind == "jr":
+                # a return the trace follows back to its call: if lr says
+                # otherwise, leave for where it says
+                condition = f"{self.exact(d[2])} != {self.addrs[i + 1]}"
+                self.side_exit(i, condition, self.reg(d[2]))
+            if kind == "branch" and d[4] != after:
+                # the trace goes on where this branch usually went; the
+                # other way is a side exit
+                taken = self.addrs[i + 1] == d[4]
+                condition = f"not ({self.condition(d)})" if taken else self.condition(d)
+                self.side_exit(i, condition, after if taken else d[4])
+            return
+        if kind == "branch":
+            self.emit(f"if {self.condition(d)}:")
+            self.goto(d[4], 4)
+            self.emit("else:")
+            self.goto(after, 4)
+        elif kind in ("jmp", "call"):
+            self.goto(d[4], 3)
+        elif kind == "jr" and self.returns_to_start:
+            self.emit(f"if {self.exact(d[2])} != {self.start}:")
+            self.emit(f"nxt = {self.reg(d[2])}", 4)
+            self.emit("else:")
+            self.goto(self.start, 4)
+        elif kind == "jr":
+            self.emit(f"nxt = {self.exact(d[2])}")
+
+    def side_exit(self, i, condition, target, before=""):
+        """Leave the block after instruction i, for target, if condition holds."""
+        self.side_exits = True
+        self.emit(f"if {condition}:")
+        self.emit(f"{before}nxt = {target}; n = {i + 1}", 4)
+        self.emit("break", 4)
+
+    def condition(self, d):
+        return operand(d[6].sem, self.exact(d[2]), self.exact(d[3]))
+
+    def goto(self, target, depth):
+        if target != self.start:
+            self.emit(f"nxt = {target}", depth)
+            return
+        # A loop back to this block's start: the next iteration, if the
+        # limit allows (else the loop's `else` below).
+        self.back_unmasked |= self.unmasked
+        self.emit("continue", depth)

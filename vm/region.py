@@ -1,0 +1,97 @@
+"""Regions of the fast engine: blocks that go to one another, compiled as
+one Python function, so that control passing between them stays inside it.
+
+A loop nest is the example: the inner loop is one block (it loops inside
+its function), the code after it that goes round the outer loop and back
+into the inner one is another. Each alone, every pass of the outer loop
+leaves a function and enters another: the registers written back and
+loaded again, the counts added, the dispatcher asked (vm/fast.py: _run).
+A region holds both: a state machine (`while True: if go == 0: ... elif
+go == 1: ...`) whose members are the blocks' own code (vm/blockgen.py:
+Writer.code), so each member is exactly the block it was made from.
+
+Where a member leaves for `nxt`, it adds its counts (as the block would)
+and, if nxt is the start of a member (MEMBER) that the cycle limit lets
+run whole (`c.cycles + PRE_LAST[go] < c.limit`: the test run_slice makes
+before calling a block), goes on there; else it writes the registers back
+and returns, as the block would. Registers a member may leave outside 32
+bits are masked before another starts (each assumes its registers exact
+on entry). Nothing a member runs changes the TLB, the quick maps, the
+ring or the limit (REGION_KINDS: no system instruction; a load or store
+that misses leaves the region before it), so the pages checked on entry
+stay valid throughout, and a member entered inside the region runs
+exactly as the block would have if the dispatcher had called it.
+
+vm/fast.py grows a region when it translates a block (_region): the
+translated blocks its exits (EXITS: `exits`) lead to, and theirs, while
+one of them leads back to the first (a cycle: else control would pass
+through once and leave).
+"""
+
+import re
+
+from .blockgen import Writer, writeback
+from .isa import MASK
+
+MAX_MEMBERS = 6         # blocks in one region
+# What a member may contain: no system instruction (those may change the
+# ring, the limit or the maps, or trap as a matter of course).
+REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
+                "branch", "jmp", "call", "jr", "callr", "bcopy", "bfill"}
+_EXIT = re.compile(r"\bnxt = (\d+)")
+_TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
+
+
+def exits(trace, source):
+    """Where a block (or a region) of this trace may leave for, read from
+    its source: the constant addresses of its exits (nxt = ...); None if it
+    may not be in a region (its code holds a system instruction). Worked
+    out when it is compiled, kept with it (EXITS)."""
+    if not all(d[6].kind in REGION_KINDS for d, _ in trace):
+        return None
+    return tuple(int(t) for t in _EXIT.findall(source))
+
+
+def region_source(traces, paging, extra_pages):
+    """(source, pre_last, constants) of the region of these traces, the
+    first entered first; extra_pages: how many pages besides the first
+    one's it spans (checked on entry, as a block checks its own)."""
+    writers = [Writer(trace, paging) for trace in traces]
+    members = []
+    for j, w in enumerate(writers):
+        # leaving for nxt: on in the member that starts there, if it fits
+        onward = [
+            "    MASKED",
+            "    go = MEMBER.get(nxt)",
+            "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
+            "        continue",
+            "    WRITEBACK",
+            "    c.pc = nxt",
+            "    return"]
+        lines, line_at = w.code(onward)
+        # (known once its code is made) what this member may leave unmasked
+        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.ever_unmasked)) or "pass"
+        members.append(([_TABLES.sub(rf"\g<1>{j}[", line).replace("MASKED", masked) for line in lines],
+                        line_at))
+    read = set().union(*(w.read | w.written for w in writers))
+    head = ["def block(c, R, QR, QW):"]
+    if extra_pages:
+        head.append("    QX = c.tlb.quick[2]")
+        for j in range(extra_pages):
+            head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
+    if read:
+        head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in sorted(read)))
+    head += ["    go = 0", "    while True:"]
+    lines, line_at = head, {}
+    for j, (member, accesses) in enumerate(members):
+        lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
+        line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
+        lines += ["        " + line for line in member]
+    text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
+                     set().union(*(w.ever_unmasked for w in writers)))
+    constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
+                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
+    for j, w in enumerate(writers):
+        constants |= {f"PREFIX{j}": tuple(w.prefix), f"DATA_PREFIX{j}": tuple(w.data_prefix),
+                      f"ADDRS{j}": tuple(w.addrs)}
+    return text, writers[0].prefix[writers[0].k - 1], constants
