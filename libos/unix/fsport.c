@@ -50,8 +50,10 @@ static int bounceenv;            // the env whose FSBOUNCE is mapped (fork copie
 
 // ---- the caller's memory ----
 
-// 1 if [va, va+n) is mapped in us for user access, writable (or
-// copy-on-write) if write.
+// 1 if [va, va+n) is mapped in us for user access (ring 3), writable
+// (or copy-on-write) if write. Read from our page table's view (UVPT:
+// libos_pte), with no system call; the kernel's and the devices' pages
+// are mapped for ring 0 only.
 int
 uaccess(uint va, uint n, int write)
 {
@@ -62,8 +64,9 @@ uaccess(uint va, uint n, int write)
   if (va + n < va)
     return 0;
   for (a = va & ~4095; a < va + n; a += 4096) {
-    pte = exo_pte(0, a);
-    if ((pte & PTE_P) == 0 || (write && (pte & (PTE_W | LIBOS_PTE_COW)) == 0))
+    pte = libos_pte(a);
+    if ((pte & PTE_P) == 0 || ((pte >> PTE_RING_SHIFT) & 3) != 3
+        || (write && (pte & (PTE_W | LIBOS_PTE_COW)) == 0))
       return 0;
     if (a + 4096 < a)
       break;
@@ -124,7 +127,7 @@ diskrw(struct buf *b, int write)
   int r;
 
   if (bounceenv != libos_getenvid()) {
-    if ((exo_pte(0, FSBOUNCE) & PTE_P) == 0 && libos_alloc_map(FSBOUNCE, PTE_W) < 0)
+    if ((libos_pte(FSBOUNCE) & PTE_P) == 0 && libos_alloc_map(FSBOUNCE, PTE_W) < 0)
       panic("diskrw: no page for the disk's transfers");
     bounceenv = libos_getenvid();
   }
