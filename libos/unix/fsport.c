@@ -27,15 +27,17 @@
 //                 bad pointer is -EFAULT, never a fault inside the core
 //                 with its locks held;
 //   locks         words of the shared pages, taken with swap; a waiter
-//                 yields its time slice and looks again (unix_spin), and
-//                 so does sleep(): nothing wakes anyone, every waiter
-//                 polls (wakeup does nothing). Sleep-locks are core's
+//                 yields its time slice and looks again (unix_spin).
+//                 sleep and wakeup are xv6's on the library's usleep
+//                 and uwakeup (EXO_notify: a sleeper blocks in the
+//                 kernel until woken). Sleep-locks are core's
 //                 sleeplock.c on these; a holder is a pid (mythread);
 //   reporting     printf is libc's; panic (a broken invariant: the file
 //                 system is inconsistent) ends this process with -1.
 
 #define sleep fssleep            // libc has sleep(ticks): the core's sleep is fssleep (fsport.h)
 
+#include "memlayout.h"
 #include "unix.h"
 #include "spinlock.h"
 #include "sleeplock.h"
@@ -61,8 +63,8 @@ uaccess(uint va, uint n, int write)
 
   if (n == 0)
     return 1;
-  if (va + n < va)
-    return 0;
+  if (va + n < va || va < USER_BASE || va + n > USERTOP)
+    return 0;                        // (the view shows user space only)
   for (a = va & ~4095; a < va + n; a += 4096) {
     pte = libos_pte(a);
     if ((pte & PTE_P) == 0 || ((pte >> PTE_RING_SHIFT) & 3) != 3
@@ -198,20 +200,32 @@ release(struct spinlock *lk)
   unix_unspin(&lk->locked);
 }
 
-// Give up lk, let the others run, take lk again: the core's callers look
-// at what they wait for again, so a wait is a poll.
+// xv6's sleep on the library's usleep (proc.c: EXO_notify): we are
+// noted as sleeping on chan under ulock while lk is still held, so a
+// waker, which changes what we wait for under lk and then calls
+// wakeup(chan), finds us (or its notification waits for our EXO_recv).
+// fswaiters counts the sleepers, so a wakeup with none costs one load:
+// the core calls wakeup at every release of a sleep-lock.
 void
 fssleep(void *chan, struct spinlock *lk)
 {
+  ulock();
+  ux->fswaiters++;
   release(lk);
-  exo_yield();
+  usleep(chan);                      // (a kill only wakes us: the core looks again)
+  ux->fswaiters--;
+  uunlock();
   acquire(lk);
 }
 
 void
 wakeup(void *chan)
 {
-  // Every waiter polls (fssleep).
+  if (ux->fswaiters == 0)            // (read after a sleeper's release of lk: see above)
+    return;
+  ulock();
+  uwakeup(chan);
+  uunlock();
 }
 
 // The sleep-locks are core's (kernel/core/sleeplock.c, linked with the
