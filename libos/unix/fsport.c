@@ -16,14 +16,14 @@
 //
 //   the disk      diskrw: EXO_disk_read/EXO_disk_write of block
 //                 ux->fsbase + blockno (the file system lies after the
-//                 boot bundle; init binds all its blocks in the Unix's
-//                 disk domain, and every child is granted it: proc.c
-//                 unix_equip). The kernel DMAs whole pages, and a
+//                 boot bundle, at its first free block: fsstart; init
+//                 binds all its blocks in the Unix's disk domain, and
+//                 every child is granted it: proc.c unix_equip). The kernel DMAs whole pages, and a
 //                 buffer's data is not page-aligned, so a block travels
 //                 through a page of the process's own (FSBOUNCE);
 //   the caller    the process the library runs in: fs_cwd is its
 //                 process-table entry's cwd; either_copy* with user set
-//                 check our own mappings first (uaccess: EXO_pte), so a
+//                 check our own mappings first (uaccess: UVPT), so a
 //                 bad pointer is -EFAULT, never a fault inside the core
 //                 with its locks held;
 //   locks         words of the shared pages, taken with swap; a waiter
@@ -279,6 +279,26 @@ bundleend(void)
   return end;
 }
 
+// Where our file system starts: the first free block after the boot
+// bundle. Another library OS started first may have bound the blocks
+// right after it for a file system of its own (XCP's, beside which it
+// starts Unix): the disk's exposed information says whose each block is.
+static uint
+fsstart(void)
+{
+  uint b = bundleend();
+  int who;
+
+  if (b == 0)
+    return 0;
+  while ((who = exo_disk_info(b)) != EXO_BLOCK_FREE) {
+    if (who < EXO_BLOCK_PUBLIC)
+      return 0;                      // past the disk's end
+    b++;
+  }
+  return b;
+}
+
 static void
 fsfail(char *why)
 {
@@ -303,8 +323,8 @@ unix_fsinit(void)
   for (va = (uint)_fixed; va < (uint)_efixed; va += 4096)
     if (libos_alloc_map(va, PTE_W) < 0)
       fsfail("no pages for the file system's tables");
-  if ((ux->fsbase = bundleend()) == 0)
-    fsfail("the disk holds no boot bundle");
+  if ((ux->fsbase = fsstart()) == 0)
+    fsfail("the disk holds no boot bundle, or no free blocks after it");
   // the superblock is block 1: bind it, read it, then bind the rest
   if (exo_disk_bind(ux->fsbase, 2) < 0 || exo_disk_read(ux->fsbase + 1, (void *)FSBOUNCE) < 0)
     fsfail("no file system after the boot bundle");
