@@ -72,11 +72,171 @@ freeva(pagetable_t pd, uint va)
   return 0;
 }
 
-int
-sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
+// ---- the mapping database (L4's) ----
+//
+// Every page that map() shares is recorded with the mapping it was made
+// from, so that unmap() takes out, with a mapping, every mapping derived
+// from it, in every address space, however many hops away: A maps a
+// page to B, B maps it on to C; A's unmap of B's page takes C's too, and
+// C's next touch of it faults to C's pager. A page enters the database
+// when it is first mapped elsewhere: its mapping in the mapper becomes a
+// root. grant() moves a page: the grantee's mapping takes the granter's
+// place in the tree.
+//
+// An entry is live while its task lives (its generation) and still maps
+// that page at that address. Dead entries — their task ended, or the
+// page was unmapped there by other means — still link their children to
+// their parent, until the table needs room (mreclaim). A page mapped
+// once only (its reference count, kref, is 1) has nothing derived from
+// it: unmap and grant skip the search (pm's exec grants every page).
+
+#define NMAPPING  256
+
+struct mapping {
+  struct task *task;           // 0: a free entry
+  uint gen;                    // task->gen when it was made
+  uint va;
+  uint pa;
+  struct mapping *parent;      // the mapping it was made from (0: a root)
+};
+
+static struct mapping mappings[NMAPPING];
+
+static int
+mlive(struct mapping *m)
+{
+  pte_t *pte;
+
+  if (m->task == 0 || !m->task->used || m->task->gen != m->gen)
+    return 0;
+  pte = userpte(m->task->as->pagetable, m->va);
+  return pte && PTE_ADDR(*pte) == m->pa;
+}
+
+// The live entry of page va of tk, or 0. With `shared`, 0 at once for a
+// page mapped once only (nothing can derive from it; unmap and grant),
+// without it the search is made (map: a live root left from before
+// must be found again, not made twice).
+static struct mapping *
+mfind(struct task *tk, uint va, uint pa, int shared)
+{
+  struct mapping *m;
+
+  if (shared && krefcount((void *)pa) < 2)
+    return 0;
+  for (m = mappings; m < &mappings[NMAPPING]; m++)
+    if (m->task == tk && m->va == va && mlive(m))
+      return m;
+  return 0;
+}
+
+// Is x derived from m (m is its parent, or its parent's parent, ...)?
+static int
+mderived(struct mapping *x, struct mapping *m)
+{
+  int n;
+
+  for (n = 0, x = x->parent; x && n < NMAPPING; n++, x = x->parent)
+    if (x == m)
+      return 1;
+  return 0;
+}
+
+// Make room: free every dead entry (its children move up to its parent),
+// then every root that has no children left (it records nothing).
+static void
+mreclaim(void)
+{
+  struct mapping *m, *x;
+  int kids;
+
+  for (m = mappings; m < &mappings[NMAPPING]; m++) {
+    if (m->task == 0 || mlive(m))
+      continue;
+    for (x = mappings; x < &mappings[NMAPPING]; x++)
+      if (x->task && x->parent == m)
+        x->parent = m->parent;
+    m->task = 0;
+  }
+  for (m = mappings; m < &mappings[NMAPPING]; m++) {
+    if (m->task == 0 || m->parent)
+      continue;
+    for (kids = 0, x = mappings; x < &mappings[NMAPPING] && !kids; x++)
+      kids = x->task && x->parent == m;
+    if (!kids)
+      m->task = 0;
+  }
+}
+
+// Room for a map: two free entries (a root and the new mapping),
+// reclaiming if need be. Called before an entry is looked up, so that a
+// reclaim cannot free one in use.
+static int
+mroom(void)
+{
+  struct mapping *m;
+  int n, pass;
+
+  for (pass = 0; pass < 2; pass++) {
+    for (n = 0, m = mappings; m < &mappings[NMAPPING] && n < 2; m++)
+      n += m->task == 0;
+    if (n == 2)
+      return 1;
+    mreclaim();
+  }
+  return 0;
+}
+
+// The first free entry (mroom made sure there is one).
+static struct mapping *
+mfree(void)
+{
+  struct mapping *m;
+
+  for (m = mappings; m->task != 0; m++)
+    ;
+  return m;
+}
+
+static void
+mset(struct mapping *m, struct task *tk, uint va, uint pa, struct mapping *parent)
+{
+  m->task = tk;
+  m->gen = tk->gen;
+  m->va = va;
+  m->pa = pa;
+  m->parent = parent;
+}
+
+// Unmap every mapping derived from m, and free their entries and m's.
+// (An entry freed here keeps its parent link until the walk is over, so
+// the walk still finds what was derived through it.)
+static void
+mrevoke(struct mapping *m)
+{
+  struct mapping *x;
+
+  for (x = mappings; x < &mappings[NMAPPING]; x++) {
+    if (x->task == 0 || x == m || !mderived(x, m))
+      continue;
+    if (mlive(x)) {
+      uvmunmap(x->task->as->pagetable, x->va, 1, 1);
+      asidstale(x->task->as->asid);      // the page must leave every TLB
+    }
+    x->task = 0;
+  }
+  m->task = 0;
+}
+
+// map (grant = 0) and grant (1): the page at srcva of tk goes to dstva of
+// the task in slot `task`, recorded in the mapping database.
+static int
+mapinto(struct task *tk, int task, uint srcva, uint dstva, int perm, int grant)
 {
   struct task *to = tasktarget(tk, task);
+  struct mapping *src, *root = 0, *dst = 0;
   pte_t *pte;
+  uint pa;
   int err, flags;
 
   if (to == 0)
@@ -91,37 +251,68 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
     return -EPERM;                  // more rights than it has
   if ((err = freeva(to->as->pagetable, dstva)) < 0)
     return err;
-  flags = PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
-  if (mappages(to->as->pagetable, dstva, PGSIZE, PTE_ADDR(*pte), flags) < 0)
+  pa = PTE_ADDR(*pte);
+  if ((!grant || krefcount((void *)pa) > 1) && !mroom())
     return -ENOMEM;
-  kref((void *)PTE_ADDR(*pte));
-  return 0;
-}
-
-// L4's grant: map the page into the task as map() does, then take it
-// out of our own address space — the page moves, we lose it. (Its
-// reference count does not change: one mapping in, one out.)
-int
-sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
-{
-  int err;
-
-  if ((err = sys_map(tk, task, srcva, dstva, perm)) < 0)
-    return err;
-  uvmunmap(tk->as->pagetable, srcva, 1, 1);
+  if ((src = mfind(tk, srcva, pa, grant)) == 0 && !grant) {
+    root = mfree();
+    mset(root, tk, srcva, pa, 0);   // the page's first mapping elsewhere: a root
+    src = root;
+  }
+  if (src)
+    dst = mfree();
+  flags = PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
+  if (mappages(to->as->pagetable, dstva, PGSIZE, pa, flags) < 0) {
+    if (root)
+      root->task = 0;
+    return -ENOMEM;
+  }
+  if (!grant) {
+    mset(dst, to, dstva, pa, src);
+    kref((void *)pa);
+    return 0;
+  }
+  if (dst) {                        // the grantee takes the granter's place
+    mset(dst, to, dstva, pa, src->parent);
+    for (root = mappings; root < &mappings[NMAPPING]; root++)
+      if (root->task && root->parent == src)
+        root->parent = dst;
+    src->task = 0;
+  }
+  uvmunmap(tk->as->pagetable, srcva, 1, 0);   // one mapping in, one out: kref unchanged
   asidstale(tk->as->asid);          // the page must leave every TLB
   return 0;
 }
 
 int
+sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
+{
+  return mapinto(tk, task, srcva, dstva, perm, 0);
+}
+
+// L4's grant: map the page into the task as map() does, then take it
+// out of our own address space — the page moves, we lose it.
+int
+sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
+{
+  return mapinto(tk, task, srcva, dstva, perm, 1);
+}
+
+// unmap(task, va): the page goes from the task, and every mapping
+// derived from that one (the mapping database) from its task.
+int
 sys_unmap(struct task *tk, int task, uint va)
 {
   struct task *to = tasktarget(tk, task);
+  struct mapping *m;
+  pte_t *pte;
 
   if (to == 0)
     return -EBADF;
-  if (va % PGSIZE != 0 || userpte(to->as->pagetable, va) == 0)
+  if (va % PGSIZE != 0 || (pte = userpte(to->as->pagetable, va)) == 0)
     return -EINVAL;
+  if ((m = mfind(to, va, PTE_ADDR(*pte), 1)) != 0)
+    mrevoke(m);
   uvmunmap(to->as->pagetable, va, 1, 1);
   asidstale(to->as->asid);          // the page must leave every TLB
   return 0;

@@ -1,8 +1,8 @@
 // exec.c: pm is the loader of the micro world. It reads a program,
 // checks it, and builds the new task's memory page by page: each page
 // is allocated in pm's own address space (page_alloc at SCRATCH),
-// filled there, then mapped into the task (page_map) and dropped from
-// pm (page_unmap) — L4's way of building an address space from user
+// filled there, then granted to the task (page_grant: it moves from pm
+// to the task) — L4's way of building an address space from user
 // level. The kernel never parses an image for a user process.
 //
 // Where a program comes from: the file-system server (its FS protocol,
@@ -192,13 +192,17 @@ checkimage(struct imghdr *h, struct imgseg *segs, unsigned int size, unsigned in
   return 0;
 }
 
-// Hand pm's SCRATCH page to the task at va (read-only unless writable).
+// Hand pm's SCRATCH page to the task at va (read-only unless writable):
+// a grant, L4's move. (Not a map and an unmap: the kernel's unmap takes
+// every mapping derived from the page with it — the mapping database,
+// kernel/micro/mem.c — so the task would lose the page too.)
 static int
 handover(int slot, unsigned int va, int writable)
 {
-  int r = page_map(slot, SCRATCH, va, writable ? MAP_W : MAP_R);
+  int r = page_grant(slot, SCRATCH, va, writable ? MAP_W : MAP_R);
 
-  page_unmap(-1, SCRATCH);
+  if (r < 0)
+    page_unmap(-1, SCRATCH);
   return r < 0 ? -ENOMEM : 0;
 }
 

@@ -116,7 +116,7 @@ def test_one_core_takes_no_ipi(run):
 def test_each_group_ran(run):
     for line in ("badges seen: 3", "rights checked", "map checked", "long messages checked",
                  "pager checked", "deferred reply checked", "bound notification checked", "threads checked", "capability passing checked",
-                 "revocation checked", "grant checked", "server death checked", "kernel labels checked", "priorities checked",
+                 "revocation checked", "grant checked", "server death checked", "kernel labels checked", "priorities checked", "recursive unmap checked",
                  "driver read 'x'"):
         assert line in run.output
 

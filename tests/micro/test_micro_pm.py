@@ -150,11 +150,24 @@ def one_core(run):
         pytest.skip("costs are measured on one core (idle cores count their timer interrupts)")
 
 
+# rs's heartbeat (servers/rs/rs.c: every HB_PERIOD ticks a ping and its
+# reply to each of the two drivers) runs beside the measured loops: it
+# may land in one of the two windows of a cost and not in the other, as
+# the windows' lengths and phases fall (any change of a cost moves them).
+HEARTBEAT_MESSAGES = 4
+
+
+def messages_per_op(cost, expected, rounds):
+    """The messages of one operation: `expected`, plus at most one
+    heartbeat shared over the `rounds` the two windows differ by."""
+    assert expected <= cost["messages"] <= expected + HEARTBEAT_MESSAGES / rounds, cost
+
+
 def test_pm_getpid_cost(pmrun):
     one_core(pmrun)
     cost = pmrun.cost("getpid", 100, 300)
     print(f"micro getpid (a call to pm): {cost}")
-    assert cost["messages"] == 2                 # the call and pm's reply
+    messages_per_op(cost, 2, 200)                # the call and pm's reply
     assert cost["instructions"] <= GETPID_CEILING, cost
 
 
@@ -162,7 +175,7 @@ def test_write_to_the_console_cost(pmrun):
     one_core(pmrun)
     cost = pmrun.cost("write", 50, 150)
     print(f"micro write(1, \"hi\", 2): {cost}")
-    assert cost["messages"] == 4                 # to the fs server and on to the driver, and back
+    messages_per_op(cost, 4, 100)                # to the fs server and on to the driver, and back
     assert cost["instructions"] <= WRITE_CEILING, cost
 
 

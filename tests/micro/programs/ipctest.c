@@ -31,6 +31,7 @@
 #define PEER    10
 
 #define DEVVA   0x60000000u      // where the console's registers are mapped
+#define TOUCHVA 0x52000000u      // the unmap test's pages in the toucher
 #define FAULTVA 0x50000000u      // the pager test's missing page
 
 
@@ -374,6 +375,23 @@ psender(void)
   ipc_send(0, &m);
 }
 
+// toucher: a task with pages mapped from the root's (test_unmap): say
+// we are here, report what the page holds, then touch it again after
+// the root's unmap — a fault to our pager (the root), which refuses.
+static void
+toucher(void)
+{
+  volatile unsigned int *p = (unsigned int *)TOUCHVA;
+  struct msg m;
+
+  clearmsg(&m);
+  ipc_call(0, &m);
+  m.w[0] = p[0];
+  m.w[1] = p[1024];
+  ipc_call(0, &m);
+  printf("FAIL toucher read %x after the unmap\n", p[0]);
+}
+
 static int
 peer(char *role)
 {
@@ -413,6 +431,8 @@ peer(char *role)
     poller();
   else if (strcmp(role, "psender") == 0)
     psender();
+  else if (strcmp(role, "toucher") == 0)
+    toucher();
   return failures ? 1 : 0;
 }
 
@@ -598,6 +618,91 @@ test_prio(void)
     cap_delete(PSEND + i);
   check(cap_delete(PRIOEP) == 0 && cap_delete(PREADY) == 0, "delete", 0);
   printf("priorities checked\n");
+}
+
+// Recursive unmap (L4's mapping database, kernel/micro/mem.c). In our
+// own address space: a page at A, mapped to B, B mapped to C; unmapping
+// B takes C too and leaves A; unmapping A takes everything derived from
+// it. Across tasks: A -> B (ours) -> the toucher's TOUCHVA, and A2 ->
+// the toucher's TOUCHVA + 4096 directly; unmapping B and A2 in our own
+// space takes the toucher's pages, whose next touch faults to its pager
+// (us). A page granted away keeps what was derived from it (the grantee
+// takes its place), and a page's memory lives until its last mapping.
+#define MAPA        0x45000000u
+#define MAPB        0x46000000u
+#define MAPC        0x47000000u
+#define MAPA2       0x45001000u
+#define TOUCHER     51
+#define TPAGER      52
+
+static unsigned int
+probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
+{
+  int r = page_map(-1, va, 0x49000000, MAP_R);
+
+  if (r == 0)
+    page_unmap(-1, 0x49000000);
+  return r;
+}
+
+static void
+test_unmap(void)
+{
+  unsigned int before[4], after[4];
+  struct msg m;
+  int r;
+
+
+  check(page_alloc(-1, MAPA, MAP_W) == 0, "a page of our own", 0);
+  *(volatile unsigned int *)MAPA = 0xA11CE;
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0 && page_map(-1, MAPB, MAPC, MAP_R) == 0, "map A -> B -> C", 0);
+  check(*(volatile unsigned int *)MAPC == 0xA11CE, "C shows A's page", 0);
+  check(page_unmap(-1, MAPB) == 0, "unmap B", 0);
+  r = probe(MAPC);
+  check(r == -EFAULT, "unmapping B took C, derived from it", r);
+  r = probe(MAPA);
+  check(r == 0 && *(volatile unsigned int *)MAPA == 0xA11CE, "and left A", r);
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0 && page_map(-1, MAPB, MAPC, MAP_R) == 0, "map A -> B -> C again", 0);
+  check(page_grant(-1, MAPB, 0x48000000, MAP_W) == 0, "grant B away (to 0x48000000)", 0);
+  check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
+  r = probe(MAPC);
+  check(r == -EFAULT, "unmapping A took C, through the granted B", r);
+  r = probe(0x48000000);
+  check(r == -EFAULT, "and the grantee", r);
+
+  // Across tasks: A -> B -> the toucher, A2 -> the toucher. (Counted
+  // from here: the page tables of our regions above stay.)
+  mem_info(before);
+  check(page_alloc(-1, MAPA, MAP_W) == 0 && page_alloc(-1, MAPA2, MAP_W) == 0, "two pages", 0);
+  *(volatile unsigned int *)MAPA = 0xB0B;
+  *(volatile unsigned int *)MAPA2 = 0xCAB;
+  check(page_map(-1, MAPA, MAPB, MAP_W) == 0, "map A -> B", 0);
+  spawnpeer("toucher", TOUCHER, EP, 79, RIGHT_SEND, 1u << 21);
+  check(cap_mint(EP, -1, TPAGER, 78, RIGHT_SEND) == 0 && set_pager(TOUCHER, TPAGER) == 0, "its pager: us", 0);
+  check(task_start(TOUCHER) == 0, "start", 0);
+  clearmsg(&m);
+  r = ipc_recv(EP, &m);
+  check(r == 0 && m.badge == 79, "the toucher is here", m.badge);
+  check(page_map(TOUCHER, MAPB, TOUCHVA, MAP_R) == 0, "map B -> the toucher", 0);
+  check(page_map(TOUCHER, MAPA2, TOUCHVA + 4096, MAP_R) == 0, "map A2 -> the toucher", 0);
+  clearmsg(&m);
+  r = ipc_replyrecv(EP, &m);
+  check(r == 0 && m.w[0] == 0xB0B && m.w[1] == 0xCAB, "the toucher reads both pages", m.w[0]);
+  check(page_unmap(-1, MAPB) == 0 && page_unmap(-1, MAPA2) == 0, "unmap B and A2", 0);
+  clearmsg(&m);
+  r = ipc_replyrecv(EP, &m);
+  check(r == 0 && IPC_LABEL(m.info) == LABEL_FAULT && m.badge == 78, "the toucher faults to its pager", m.info);
+  check(m.w[0] == TOUCHVA, "at the page that was derived from B", m.w[0]);
+  m.info = IPC_INFO(1, 0);      // refuse: the toucher dies
+  ipc_reply(0, &m);
+  reap(1u << 21);
+  r = probe(MAPA);
+  check(r == 0 && *(volatile unsigned int *)MAPA == 0xB0B, "A stays", r);
+  check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
+  check(cap_delete(TOUCHER) == 0 && cap_delete(TPAGER) == 0, "delete", 0);
+  mem_info(after);
+  check(after[0] == before[0], "every page of the toucher and its mappings is free again", (int)(before[0] - after[0]));
+  printf("recursive unmap checked\n");
 }
 
 static void
@@ -1031,6 +1136,7 @@ main(int argc, char **argv)
   test_forge();
   test_starve();
   test_prio();
+  test_unmap();
   test_badges();
   test_rights();
   test_map();
