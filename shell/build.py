@@ -416,12 +416,13 @@ UNIX_FSCORE = 0xD0100000
 
 def exo_fscore(root, opt=1):
     """The Fixed for Unix programs on exo: kernel/mono's file-system core
-    through fsport.h (its headers and the Unix formats; FSPORT_SLEEP: libc
-    has its own sleep(ticks), so the core's is fssleep here)."""
+    through fsport.h, and core's sleep-locks (kernel/core/sleeplock.c), with
+    their headers and the Unix formats. libc has its own sleep(ticks), so
+    their sleep(chan, lock) is the library's fssleep (libos/unix/fsport.c)."""
     dirs = [root / "kernel" / "mono", root / "kernel" / "include" / "unix", root / "kernel" / "include"]
-    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs],
-                            defines={"FSPORT_SLEEP": "fssleep"}))
-    return Fixed(UNIX_FSCORE, driver, [root / "kernel" / "mono" / f for f in FS_CORE])
+    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs], defines={"sleep": "fssleep"}))
+    files = [root / "kernel" / "mono" / f for f in FS_CORE] + [root / "kernel" / "core" / "sleeplock.c"]
+    return Fixed(UNIX_FSCORE, driver, files)
 
 
 def exo_unix_fs(named_files):
@@ -467,6 +468,23 @@ def exo_bundle(named_images, spare=0):
         body += padded
         block += len(padded) // BLOCK
     return header + bytes(BLOCK - len(header)) + body + bytes(BLOCK * spare)
+
+
+def exo_fs_start(block0):
+    """The first block after the boot bundle whose header block is block0
+    (where libos/unix finds its file system: fsport.c bundleend), or 0 if
+    block0 holds no boot bundle."""
+    import struct
+    if len(block0) < 8:
+        return 0
+    magic, count = struct.unpack_from("<II", block0)
+    if magic != EXOB_MAGIC:
+        return 0
+    end = 1
+    for i in range(min(count, (BLOCK - 8) // 24)):
+        _name, first, size = struct.unpack_from("<16sII", block0, 8 + 24 * i)
+        end = max(end, first + (size + BLOCK - 1) // BLOCK)
+    return end
 
 
 def debug_file(image):

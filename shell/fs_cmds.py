@@ -32,5 +32,15 @@ def cmd_mkfs(args):
 
 
 def cmd_fsck(args):
+    """An exo disk (a boot bundle, then the Unix library OS's file system)
+    is checked from where its file system starts."""
     from lang.fs.fsck import fsck
-    return fsck(args.image, args.repair)
+    from .build import exo_fs_start
+    try:
+        with open(args.image, "rb") as f:
+            start = exo_fs_start(f.read(4096))
+    except OSError:
+        start = 0                       # (fsck reports the file's problem)
+    if start:
+        print(f"{args.image}: an exo disk: its file system starts at block {start}")
+    return fsck(args.image, args.repair, start=start)

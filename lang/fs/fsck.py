@@ -266,9 +266,10 @@ def check(img, repair=False):
     return c.problems
 
 
-def fsck(path, repair=False, out=print):
-    """Check the image at path, print what is found; return the exit status."""
-    img = FsImage.open(path, writable=repair)
+def fsck(path, repair=False, out=print, start=0):
+    """Check the image at path (from its block `start` on), print what is
+    found; return the exit status."""
+    img = FsImage.open(path, writable=repair, start=start)
     c = Checker(img, repair)
     problems = c.run()
     for msg in c.repaired:

@@ -23,22 +23,29 @@ class FsImage:
             raise FsError(f"image size {len(data)} is not a multiple of {L.BSIZE}-byte blocks")
         self.data = data
         self.nblocks_on_disk = len(data) // L.BSIZE
+        self.start = 0                  # its first block in the file (open)
 
     @classmethod
-    def open(cls, path, writable=False):
+    def open(cls, path, writable=False, start=0):
+        """The image in the file at path, from its block `start` on (a disk
+        whose file system follows something else: exo's boot bundle)."""
         try:
             with open(path, "rb") as f:
+                f.seek(start * L.BSIZE)
                 data = f.read()
         except OSError as e:
             raise FsError(f"{path}: {e.strerror}") from None
         try:
-            return cls(bytearray(data) if writable else data)
+            image = cls(bytearray(data) if writable else data)
         except FsError as e:
             raise FsError(f"{path}: {e}") from None
+        image.start = start
+        return image
 
     def save(self, path):
         try:
-            with open(path, "wb") as f:
+            with open(path, "r+b" if self.start else "wb") as f:
+                f.seek(self.start * L.BSIZE)
                 f.write(self.data)
         except OSError as e:
             raise FsError(f"{path}: {e.strerror}") from None

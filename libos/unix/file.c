@@ -26,7 +26,7 @@
 // before ulock: no core function runs under it (a file's last close
 // puts its inode after uunlock).
 
-#define FSPORT_SLEEP fssleep     // (fsport.h: libc has its own sleep)
+#define sleep fssleep            // (fsport.h: libc has its own sleep)
 #include "fcntl.h"
 #include "fs.h"
 #include "unix.h"
@@ -260,26 +260,28 @@ unix_link(char *uold, char *unew)
   return fslink(old, new);
 }
 
-int
-unix_unlink(char *upath)
+// fn(path) on a path of ours, copied in and checked first.
+static int
+pathcall(char *upath, int (*fn)(char *path))
 {
   char path[MAXPATH];
   int r;
 
   if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
     return r;
-  return fsunlink(path);
+  return fn(path);
+}
+
+int
+unix_unlink(char *upath)
+{
+  return pathcall(upath, fsunlink);
 }
 
 int
 unix_mkdir(char *upath)
 {
-  char path[MAXPATH];
-  int r;
-
-  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
-    return r;
-  return fsmkdir(path);
+  return pathcall(upath, fsmkdir);
 }
 
 int
@@ -293,15 +295,16 @@ unix_mknod(char *upath, int major, int minor)
   return fsmknod(path, major, minor);
 }
 
+static int
+chdirpath(char *path)
+{
+  return fschdir(path, &myproc->cwd);   // (our slot's cwd: only we change it)
+}
+
 int
 unix_chdir(char *upath)
 {
-  char path[MAXPATH];
-  int r;
-
-  if ((r = ufetchstr(path, upath, MAXPATH)) < 0)
-    return r;
-  return fschdir(path, &myproc->cwd);   // (our slot's cwd: only we change it)
+  return pathcall(upath, chdirpath);
 }
 
 // getcwd: the cwd's path (fs.c inodepath), as mono's sys_getcwd.

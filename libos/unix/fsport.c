@@ -11,36 +11,38 @@
 // the same pages writable (unix_passfs, as the shared region): one
 // buffer cache, one inode table, one log for the whole Unix, the way
 // ExOS shared its buffer cache. Pointers inside them (a buffer's LRU
-// links, a file's inode) are good in every process; the locks' names
-// point into the rodata of the program that initialized them, so a
-// message never prints them.
+// links, a file's inode) are good in every process; a pointer into a
+// program's own image (a lock's name) is not, and nothing here reads one.
 //
 //   the disk      diskrw: EXO_disk_read/EXO_disk_write of block
 //                 ux->fsbase + blockno (the file system lies after the
-//                 boot bundle; init binds all its blocks in the Unix's
-//                 disk domain, and every child is granted it: proc.c
-//                 unix_equip). The kernel DMAs whole pages, and a
+//                 boot bundle, at its first free block: fsstart; init
+//                 binds all its blocks in the Unix's disk domain, and
+//                 every child is granted it: proc.c unix_equip). The kernel DMAs whole pages, and a
 //                 buffer's data is not page-aligned, so a block travels
 //                 through a page of the process's own (FSBOUNCE);
 //   the caller    the process the library runs in: fs_cwd is its
 //                 process-table entry's cwd; either_copy* with user set
-//                 check our own mappings first (uaccess: EXO_pte), so a
+//                 check our own mappings first (uaccess: UVPT), so a
 //                 bad pointer is -EFAULT, never a fault inside the core
 //                 with its locks held;
 //   locks         words of the shared pages, taken with swap; a waiter
-//                 yields its time slice and looks again (unix_spin), and
-//                 so does sleep(): nothing wakes anyone, every waiter
-//                 polls (wakeup does nothing). A sleep-lock's holder is
-//                 a pid;
+//                 yields its time slice and looks again (unix_spin).
+//                 sleep and wakeup are xv6's on the library's usleep
+//                 and uwakeup (EXO_notify: a sleeper blocks in the
+//                 kernel until woken). Sleep-locks are core's
+//                 sleeplock.c on these; a holder is a pid (mythread);
 //   reporting     printf is libc's; panic (a broken invariant: the file
 //                 system is inconsistent) ends this process with -1.
 
-#define FSPORT_SLEEP fssleep     // libc has sleep(ticks): the core's sleep is ours (fsport.h)
+#define sleep fssleep            // libc has sleep(ticks): the core's sleep is fssleep (fsport.h)
 
+#include "memlayout.h"
 #include "unix.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "buf.h"
+#include "thread.h"
 #include "fsport.h"
 
 #define FSBOUNCE 0xDFFFD000      // a page of our own the disk reads and writes
@@ -50,8 +52,10 @@ static int bounceenv;            // the env whose FSBOUNCE is mapped (fork copie
 
 // ---- the caller's memory ----
 
-// 1 if [va, va+n) is mapped in us for user access, writable (or
-// copy-on-write) if write.
+// 1 if [va, va+n) is mapped in us for user access (ring 3), writable
+// (or copy-on-write) if write. Read from our page table's view (UVPT:
+// libos_pte), with no system call; the kernel's and the devices' pages
+// are mapped for ring 0 only.
 int
 uaccess(uint va, uint n, int write)
 {
@@ -59,11 +63,12 @@ uaccess(uint va, uint n, int write)
 
   if (n == 0)
     return 1;
-  if (va + n < va)
-    return 0;
+  if (va + n < va || va < USER_BASE || va + n > USERTOP)
+    return 0;                        // (the view shows user space only)
   for (a = va & ~4095; a < va + n; a += 4096) {
-    pte = exo_pte(0, a);
-    if ((pte & PTE_P) == 0 || (write && (pte & (PTE_W | LIBOS_PTE_COW)) == 0))
+    pte = libos_pte(a);
+    if ((pte & PTE_P) == 0 || ((pte >> PTE_RING_SHIFT) & 3) != 3
+        || (write && (pte & (PTE_W | LIBOS_PTE_COW)) == 0))
       return 0;
     if (a + 4096 < a)
       break;
@@ -124,7 +129,7 @@ diskrw(struct buf *b, int write)
   int r;
 
   if (bounceenv != libos_getenvid()) {
-    if ((exo_pte(0, FSBOUNCE) & PTE_P) == 0 && libos_alloc_map(FSBOUNCE, PTE_W) < 0)
+    if ((libos_pte(FSBOUNCE) & PTE_P) == 0 && libos_alloc_map(FSBOUNCE, PTE_W) < 0)
       panic("diskrw: no page for the disk's transfers");
     bounceenv = libos_getenvid();
   }
@@ -174,12 +179,13 @@ fileclose(struct file *f)
 
 // ---- locks ----
 
+// The lock lives in the shared pages, its name in the rodata of the
+// program that made it, which is another program's memory in every
+// other process: the lock keeps no name.
 void
 initlock(struct spinlock *lk, char *name)
 {
-  lk->name = name;
-  lk->locked = 0;
-  lk->cpu = 0;
+  memset(lk, 0, sizeof(*lk));
 }
 
 void
@@ -194,60 +200,44 @@ release(struct spinlock *lk)
   unix_unspin(&lk->locked);
 }
 
-// Give up lk, let the others run, take lk again: the core's callers look
-// at what they wait for again, so a wait is a poll.
+// xv6's sleep on the library's usleep (proc.c: EXO_notify): we are
+// noted as sleeping on chan under ulock while lk is still held, so a
+// waker, which changes what we wait for under lk and then calls
+// wakeup(chan), finds us (or its notification waits for our EXO_recv).
+// fswaiters counts the sleepers, so a wakeup with none costs one load:
+// the core calls wakeup at every release of a sleep-lock.
 void
 fssleep(void *chan, struct spinlock *lk)
 {
+  ulock();
+  ux->fswaiters++;
   release(lk);
-  exo_yield();
+  usleep(chan);                      // (a kill only wakes us: the core looks again)
+  ux->fswaiters--;
+  uunlock();
   acquire(lk);
 }
 
 void
 wakeup(void *chan)
 {
-  // Every waiter polls (fssleep).
+  if (ux->fswaiters == 0)            // (read after a sleeper's release of lk: see above)
+    return;
+  ulock();
+  uwakeup(chan);
+  uunlock();
 }
 
-void
-initsleeplock(struct sleeplock *lk, char *name)
+// The sleep-locks are core's (kernel/core/sleeplock.c, linked with the
+// file-system core): they name a lock's holder by mythread()->tid, here
+// the process's pid.
+struct thread *
+mythread(void)
 {
-  initlock(&lk->lk, name);
-  lk->name = name;
-  lk->locked = 0;
-  lk->tid = 0;
-}
+  static struct thread me;
 
-void
-acquiresleep(struct sleeplock *lk)
-{
-  acquire(&lk->lk);
-  while (lk->locked)
-    fssleep(lk, &lk->lk);
-  lk->locked = 1;
-  lk->tid = myproc->pid;
-  release(&lk->lk);
-}
-
-void
-releasesleep(struct sleeplock *lk)
-{
-  acquire(&lk->lk);
-  lk->locked = 0;
-  lk->tid = 0;
-  release(&lk->lk);
-}
-
-int
-holdingsleep(struct sleeplock *lk)
-{
-  int r;
-
-  acquire(&lk->lk);
-  r = lk->locked && lk->tid == myproc->pid;
-  release(&lk->lk);
-  return r;
+  me.tid = myproc->pid;
+  return &me;
 }
 
 // The file system's invariants broke: this process ends (its locks stay
@@ -289,6 +279,26 @@ bundleend(void)
   return end;
 }
 
+// Where our file system starts: the first free block after the boot
+// bundle. Another library OS started first may have bound the blocks
+// right after it for a file system of its own (XCP's, beside which it
+// starts Unix): the disk's exposed information says whose each block is.
+static uint
+fsstart(void)
+{
+  uint b = bundleend();
+  int who;
+
+  if (b == 0)
+    return 0;
+  while ((who = exo_disk_info(b)) != EXO_BLOCK_FREE) {
+    if (who < EXO_BLOCK_PUBLIC)
+      return 0;                      // past the disk's end
+    b++;
+  }
+  return b;
+}
+
 static void
 fsfail(char *why)
 {
@@ -313,8 +323,8 @@ unix_fsinit(void)
   for (va = (uint)_fixed; va < (uint)_efixed; va += 4096)
     if (libos_alloc_map(va, PTE_W) < 0)
       fsfail("no pages for the file system's tables");
-  if ((ux->fsbase = bundleend()) == 0)
-    fsfail("the disk holds no boot bundle");
+  if ((ux->fsbase = fsstart()) == 0)
+    fsfail("the disk holds no boot bundle, or no free blocks after it");
   // the superblock is block 1: bind it, read it, then bind the rest
   if (exo_disk_bind(ux->fsbase, 2) < 0 || exo_disk_read(ux->fsbase + 1, (void *)FSBOUNCE) < 0)
     fsfail("no file system after the boot bundle");

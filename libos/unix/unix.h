@@ -106,6 +106,7 @@ struct ushared {
   struct ucons cons;
   uint pagehint;          // where the search for a free page resumes (libos_freepage)
   uint fsbase;            // the file system's first disk block (after the boot bundle)
+  int fswaiters;          // processes in the file-system core's sleep (fsport.c)
   int cowref[EXO_MAXPPN]; // copy-on-write mappings of each physical page (proc.c)
 };
 

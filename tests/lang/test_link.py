@@ -416,6 +416,7 @@ USER = """
 _start: la a0, table
         la a1, count
         la a2, _efixed
+        la a3, _fixed
         ret
     .data
 mine:   .word 3
@@ -430,6 +431,7 @@ def test_fixed_sections_lie_outside_the_image_at_the_same_address():
     assert imm(image, 0x1000) == 0xD0000004                        # la a0, table
     assert imm(image, 0x1008) == 0xD0000000                        # la a1, count
     assert imm(image, 0x1010) == 0xD0000004 + 5000                 # _efixed
+    assert imm(image, 0x1018) == 0xD0000000                        # _fixed
     # no segment holds them; the user's own data stays in the image
     assert all(s.vaddr < 0xD0000000 for s in image.segments)
     assert word(image, syms["mine"]) == 3

@@ -19,7 +19,10 @@
 //                 processes of the Unix share; locks are words of those
 //                 pages, a wait is a yield, the disk is the blocks the
 //                 Unix binds (EXO_disk_read/EXO_disk_write), the caller
-//                 is the process the library runs in.
+//                 is the process the library runs in. Its C library
+//                 has a sleep(ticks) of its own, so the core (and
+//                 core's sleeplock.c, which it links too) are compiled
+//                 with sleep renamed fssleep (shell/build.py exo_fscore).
 //
 // What a home provides:
 //   - struct spinlock and struct sleeplock (spinlock.h, sleeplock.h on
@@ -119,13 +122,6 @@ int             either_copyin(void *dst, int user_src, uint src, uint len);
 // reference and no type (0 if the table is full), and letting one go.
 struct file *   filealloc(void);
 void            fileclose(struct file *f);
-
-// A home whose C library already has a function called sleep (libos:
-// unistd.h's sleep(ticks)) compiles the core, and its own port, with
-// FSPORT_SLEEP defined as the name of its sleep below.
-#ifdef FSPORT_SLEEP
-#define sleep FSPORT_SLEEP
-#endif
 
 // Locks. A spinlock guards a table for a moment; sleep(chan, lk) gives
 // up lk, waits for wakeup(chan), and takes lk again. A sleep-lock is
