@@ -128,18 +128,27 @@ class Transcript:
 
 
 class KernelTranscript(Transcript):
-    """A Transcript on the whole system (the mono kernel, its file system
-    and every program's debug info), stopped before the first instruction;
-    the test is skipped if the kernel does not build."""
+    """A Transcript on the whole system (a kernel, its file system and
+    every program's debug info), stopped before the first instruction;
+    the test is skipped if the kernel does not build. With strict, a
+    command that runs out of the budget fails the test at once."""
 
-    def __init__(self, cores=1, budget=20_000_000):
+    def __init__(self, cores=1, budget=20_000_000, kernel="mono", strict=False):
         self.chunks = []
+        self.budget, self.strict = budget, strict
         try:
-            self.session = build_kernel_session("mono", cores=cores, write=self.chunks.append,
+            self.session = build_kernel_session(kernel, cores=cores, write=self.chunks.append,
                                                 budget=budget)
         except MinosError as e:
-            pytest.skip(f"the mono kernel does not build: {e}")
+            pytest.skip(f"the {kernel} kernel does not build: {e}")
         self.engine = self.session.engine
+
+    def run(self, script):
+        out = super().run(script)
+        if self.strict:
+            assert "(the budget)" not in out, \
+                f"a command ran out of its {self.budget} instructions:\n{out}"
+        return out
 
 
 # Ring 0 sets up a vector table and drops to ring 3 with iret; the user

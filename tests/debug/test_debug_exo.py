@@ -12,26 +12,16 @@ import re
 
 import pytest
 
-from shell.debug_cmd import build_kernel_session
+from debug_helpers import KernelTranscript
 
 pytestmark = pytest.mark.slow
 
 BUDGET = 5_000_000             # instructions one command may run (init's first fork: ~0.7M)
 
 
-class ExoTranscript:
-    def __init__(self):
-        self.chunks = []
-        self.session = build_kernel_session("exo", write=self.chunks.append, budget=BUDGET)
-
-    def run(self, script):
-        start = len(self.chunks)
-        for line in script.strip().splitlines():
-            self.session.write("(mdb) " + line.strip())
-            self.session.execute(line.strip())
-        out = "".join(self.chunks[start:])
-        assert "(the budget)" not in out, f"a command ran out of its {BUDGET} instructions:\n{out}"
-        return out
+def ExoTranscript():
+    """A strict transcript of `minos debug --kernel exo` (debug_helpers.py)."""
+    return KernelTranscript(kernel="exo", budget=BUDGET, strict=True)
 
 
 @pytest.fixture(scope="module")

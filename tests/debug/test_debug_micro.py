@@ -7,26 +7,16 @@ import re
 
 import pytest
 
-from shell.debug_cmd import build_kernel_session
+from debug_helpers import KernelTranscript
 
 pytestmark = pytest.mark.slow
 
 BUDGET = 20_000_000            # instructions one command may run (the boot to cat's first call: ~2.8M)
 
 
-class MicroTranscript:
-    def __init__(self):
-        self.chunks = []
-        self.session = build_kernel_session("micro", write=self.chunks.append, budget=BUDGET)
-
-    def run(self, script):
-        start = len(self.chunks)
-        for line in script.strip().splitlines():
-            self.session.write("(mdb) " + line.strip())
-            self.session.execute(line.strip())
-        out = "".join(self.chunks[start:])
-        assert "(the budget)" not in out, f"a command ran out of its {BUDGET} instructions:\n{out}"
-        return out
+def MicroTranscript():
+    """A strict transcript of `minos debug --kernel micro` (debug_helpers.py)."""
+    return KernelTranscript(kernel="micro", budget=BUDGET, strict=True)
 
 
 def _dap_thread_names(engine):
