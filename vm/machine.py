@@ -241,6 +241,8 @@ class Machine:
         left = self._left
         if left is None or self.halted or self.stop_requested:
             return 0                    # not in _run_core (Machine.step), or stopping
+        if self.insn_hooks or self.tally is not None or core.mem_hooks:
+            return 0                    # the device's observer asked for another engine
         end = self._round[0][1]         # (the access may have cut the round back)
         left -= used
         if core.cycles >= end or left <= 0:

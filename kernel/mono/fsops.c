@@ -413,5 +413,9 @@ inodewrite(struct file *f, int user, uint addr, int n)
   }
   if (i == n)
     return n;
+  if (r > 0)
+    i += r;                     // the last chunk went in part of the way
+  if (i > 0)
+    return i;                   // a short write: the bytes written, as POSIX says
   return r < 0 ? r : -ENOSPC;
 }

@@ -3,8 +3,9 @@
 
 They read kernel/micro's tables through engine/microaware.py (names
 from the kernel's debug info, labels from servers/include/proto.h).
-A task's restarts are the reincarnation server's to count; a system
-without one (servers/rs) says so instead of showing a column.
+A task's restarts are the reincarnation server's to count: read from
+its own table (engine/microaware.py, MicroKernel.services); a system
+without one (servers/rs) says so.
 """
 
 from .engine.microaware import MicroKernel, numbers
@@ -50,22 +51,32 @@ class MicroCommands:
         tcbs = mk.tcbs()
         owners = mk.receivers_of(tasks)
         rights = numbers("RIGHT_")
-        self.write(f"{len(tasks)} task(s)")
-        self.write(f"{'task':<5}{'name':<11}{'threads':<9}{'endpoints':<22}state")
+        services = mk.services(tasks)
+        held = {}
         for t in tasks:
-            mine = [x for x in tcbs if x.task == t.addr]
             eps = []
             for c in t.caps:
                 if mk.captypes.get(c.type) == "ENDPOINT":
                     mode = ("r" if c.rights & rights["RECV"] else "") + ("s" if c.rights & rights["SEND"] else "")
                     eps.append(f"{mk.endpoint_number(c.obj)}{mode}")
+            held[t.addr] = eps
+        width = max([len(" ".join(e)) + 2 for e in held.values()] + [22])
+        self.write(f"{len(tasks)} task(s)")
+        self.write(f"{'task':<5}{'name':<11}{'threads':<9}{'endpoints':<{width}}{'restarts':<10}state")
+        for t in tasks:
+            mine = [x for x in tcbs if x.task == t.addr]
+            eps = held[t.addr]
             states = [f"[{x.tid}] {self._thread_state(mk, x, tasks, owners, tcbs)}" for x in mine] or ["dead"]
             tids = ",".join(str(x.tid) for x in mine) or "-"
-            self.write(f"{t.slot:<5}{t.name:<11}{tids:<9}{' '.join(eps) or '-':<22}{states[0]}")
+            restarts = services.get(t.name) if services else None
+            restarts = f"{restarts[0]}" + ("" if restarts[1] == "up" else f" {restarts[1]}") if restarts else "-"
+            self.write(f"{t.slot:<5}{t.name:<11}{tids:<9}{' '.join(eps) or '-':<{width}}{restarts:<10}{states[0]}")
             for more in states[1:]:
-                self.write(f"{'':<47}{more}")
-        if not any(t.name == "rs" for t in tasks):
-            self.write("restarts: no reincarnation server (servers/rs) runs in this system")
+                self.write(" " * (35 + width) + more)
+        if services is None:
+            self.write("restarts: no reincarnation server (servers/rs) is running")
+        else:
+            self.write("restarts: of the services rs watches (its table); - for the others")
         self.write("endpoints: N r = receives on endpoint N, s = may send to it")
 
     def info_ipc(self, arg):

@@ -40,6 +40,12 @@ def first():
     out = {"errors": t.run("catch upcall bogus\ncatch ipc")}
     out["catch"] = t.run("catch upcall revoke\ncatch upcall pagefault\ninfo breakpoints\ncontinue\nbt\n"
                          "info envs")
+    from types import SimpleNamespace
+
+    from shell.dap.adapter import Adapter
+    adapter = SimpleNamespace(engine=t.session.engine)
+    Adapter._remember_threads(adapter)          # how `minos dap` names its threads (one per core)
+    out["dap threads"] = adapter.thread_names
     out["finish"] = t.run("delete\nbreak init:libos_exception\ncontinue\nbt\nfinish\nx/i $pc")
     return out
 
@@ -71,6 +77,10 @@ def test_catch_upcall_stops_on_entry_to_the_librarys_handler(first):
     assert re.search(r"#1  0x[0-9a-f]+ in \w+ \(.*\) at proc\.c:\d+  \[ring 3\]", out)    # the faulting code
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(\) at init\.c:\d+", out)
     assert re.search(r"1    130   NOT_RUNNABLE  65 ", out)          # fork's child, not run yet
+
+
+def test_dap_names_the_thread_by_the_env_it_runs(first):
+    assert first["dap threads"] == ["core 0: init, ring 3"]
 
 
 def test_finish_from_libos_exception_resumes_the_faulting_code(first):
@@ -124,3 +134,29 @@ def test_minos_debug_kernel_exo_launches(capsys):
     assert "0 environment(s)" in out
     assert "Catchpoint 1 (upcall tlb)" in out
     assert "Catchpoint 2 (syscall resume)" in out        # exo's call names, from exoabi.h
+
+
+def test_a_tlb_miss_upcall_of_a_software_tlb_env_and_back():
+    """tests/exo's tlbtest: an env in the software-TLB mode; a miss the
+    kernel's STLB cannot serve is the library's (libos/stlb.c)."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exo"))
+    from exo_helpers import bundle
+
+    from shell.debugger.exo_cmds import exo_session
+    kernel, disk, images = bundle("tlbtest")
+    chunks = []
+    session = exo_session(kernel, disk, images, write=chunks.append, budget=3_000_000)
+    for line in ("catch upcall tlbmiss", "continue", "bt", "step", "finish"):
+        session.write("(mdb) " + line)
+        session.execute(line)
+    out = "".join(chunks)
+    assert "(the budget)" not in out
+    m = re.search(r"Catchpoint 1 \(upcall tlbmiss in env 65 \(tlbtest\): address (0x[0-9a-f]+), access 1, "
+                  r"epc (0x[0-9a-f]+)\) on core 0\n\[ring 3\] libos_upcall \(\) at entry\.S:\d+", out)
+    assert m
+    assert f"--- trap: upcall: tlbmiss from ring 3 ---\n#1  {m.group(2)} in main () at tlbtest.c:" in out
+    assert re.search(r"\(mdb\) step\nlibos_exception \(f=0x[0-9a-f]+\) at libos\.c:\d+\n", out)
+    assert re.search(rf"Run till exit from #0 libos_exception .*\n\[ring 3\] {m.group(2)} in main \(\) at "
+                     r"tlbtest\.c:\d+\n", out)

@@ -29,21 +29,36 @@ class MicroTranscript:
         return out
 
 
+def _dap_thread_names(engine):
+    """The names `minos dap` gives its threads (one per core), by the
+    adapter's own code."""
+    from types import SimpleNamespace
+
+    from shell.dap.adapter import Adapter
+    adapter = SimpleNamespace(engine=engine)
+    Adapter._remember_threads(adapter)
+    return adapter.thread_names
+
+
 @pytest.fixture(scope="module")
 def stages():
     t = MicroTranscript()
     out = {"before": t.run("info servers\ncatch ipc fs\ncatch ipc 99\ncatch ipc 1x")}
     out["at call"] = t.run(r"""input echo hi > README\n
+input svc kill disk\n
 input cat README\n
 break cat:ipc.S:30
 continue
 info servers
 info ipc""")
     out["followed"] = t.run("step\nbt\ninfo ipc\ninfo programs")
+    out["dap threads"] = _dap_thread_names(t.session.engine)
     out["in server"] = t.run("step\nstep\nbt 1\nfinish")
     out["back"] = t.run("finish\nbt\ninfo registers a0 a2")
     out["read"] = t.run("continue\nstep\nprint m->w[1]\nfinish")
     out["catch"] = t.run("delete\ncatch ipc fs\ninfo breakpoints\ncontinue\ncontinue")
+    out["stale"] = t.run("delete\nbreak cat:ipc.S:30\ncontinue\nstep\ndelete\nbreak fs:handle\ncontinue\n"
+                         "finish")
     return out
 
 
@@ -62,23 +77,25 @@ def _fs_ep(out):
 def test_info_servers_at_cats_first_call(stages):
     out = stages["at call"]
     assert "Breakpoint 1, [ring 3] __ipcmsg () at ipc.S:30" in out
-    assert "task name       threads  endpoints             state" in out
+    assert re.search(r"task name       threads  endpoints +restarts  state\n", out)
     ep = _fs_ep(out)
     # the fs server's main thread waits for requests (its other threads wait too)
-    assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)
-    assert re.search(r"\n\d+ +disk +\d+ +(\d+)r .*\[\d+\] blocked in recv on ep \1 \(disk\)\n", out)
-    assert re.search(r"\n\d+ +sh +\d+ .*\[\d+\] blocked in call on pm \(reply kept in its slot \d+\)\n", out)
-    assert re.search(rf"\n\d+ +cat +\d+ +(\d+s ){{2}} *\[\d+\] running on core 0\n", out)
-    if "\nrs " not in out.split("(mdb) info servers")[1]:
-        assert "restarts: no reincarnation server (servers/rs) runs in this system" in out
+    assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*? +0 +\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)
+    # `svc kill disk`: rs restarted the disk driver once (its table says so), on the same endpoint
+    assert "svc: disk killed" in out
+    assert re.search(r"\n\d+ +disk +\d+ +(\d+)r [\ds ]*? +1 +\[\d+\] blocked in recv on ep \1 \(disk\)\n", out)
+    assert re.search(r"\n\d+ +sh +\d+ .* +- +\[\d+\] blocked in call on pm \(reply kept in its slot \d+\)\n", out)
+    assert re.search(r"\n\d+ +cat +\d+ +(\d+s )+ +- +\[\d+\] running on core 0\n", out)
+    assert re.search(r"\n\d+ +rs +[\d,]+ .*\[\d+\] blocked in recv on ep \d+ \(rs\)\n", out)
+    assert "restarts: of the services rs watches (its table); - for the others" in out
 
 
 def test_info_ipc_who_waits_on_whom(stages):
     out = stages["at call"]
     assert re.search(rf"  ep {_fs_ep(out)} \(fs\):\n    receivers: fs\[\d+\]", out)
     # sh waits for cat in pm (wait), its reply kept; init waits for any child
-    assert re.search(r"  sh\[\d+\] -> pm, reply kept in its slot (\d+): PM_WAIT \d+ 0 0 0x[0-9a-f]+\n", out)
-    assert re.search(r"  init\[\d+\] -> pm, reply kept in its slot \d+: PM_WAIT 0xffffffff 0 0 0\n", out)
+    assert re.search(r"  sh\[\d+\] -> pm, reply kept in its slot (\d+): PM_WAIT \d+ 0 \S+ \S+\n", out)
+    assert re.search(r"  init\[\d+\] -> pm, reply kept in its slot \d+: PM_WAIT 0xffffffff 0 \S+ \S+\n", out)
     assert re.search(r"Kept replies \(savereply\):\n  pm slot \d+: answers init\[\d+\]\n", out)
 
 
@@ -91,6 +108,10 @@ def test_step_follows_the_message_into_the_fs_servers_handler(stages):
     assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=\d+, buf=0x[0-9a-f]+ \"README\"", out)
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
     assert re.search(r"  cat\[\d+\] -> fs\[\d+\], serving it: FS_OPEN 0 0 0 0 \(\+7 bytes\)\n", out)
+
+
+def test_dap_names_the_thread_by_the_server_it_runs(stages):
+    assert stages["dap threads"] == ["core 0: fs, ring 3"]
 
 
 def test_stepping_in_the_server(stages):
@@ -144,3 +165,15 @@ def test_minos_debug_kernel_micro_launches(capsys):
     assert "minos debugger: the micro kernel, 1 core, stopped before the first instruction." in out
     assert "0 task(s)" in out and "Calls waiting for a reply (who waits on whom, with what message):\n  none" in out
     assert "Catchpoint 1 (syscall call)" in out          # micro's call names, from ipc.h
+
+
+def test_finish_after_the_caller_got_its_reply_is_an_ordinary_one(stages):
+    # a message followed, then `continue`: the server answers it and takes
+    # the next request; a finish in that one is not a return to the first caller
+    out = stages["stale"]
+    assert re.search(r"\[message FS_\w+ .* from cat taken by fs", out)
+    tail = out.split("(mdb) finish")[1]
+    assert "Run till exit from #0 handle (m=0x" in tail
+    assert "[back in cat" not in tail
+    assert re.search(r"\[ring 3\] 0x[0-9a-f]+ in serveroom \(.*\) at serve\.c:\d+\n", tail)
+    assert "Value returned is $" in tail

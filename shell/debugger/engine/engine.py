@@ -377,6 +377,11 @@ class Engine(ReverseCommands):
         is the handler the step stopped in or an outer one."""
         if not self.followed or self.micro is None or self.core.ring != 3:
             return None
+        mk = self.micro
+        # (a caller that got its reply some other way, `continue`, is no longer followed)
+        self.followed = [r for r in self.followed if mk.waiting_call(r.sender) == r.call]
+        if not self.followed:
+            return None
         r = self.followed[-1]
         if self.micro.current_tcb(self.core) == r.receiver and frame.cfa is not None and frame.cfa >= r.cfa:
             return r

@@ -26,6 +26,7 @@ class Followed:
     cfa: int = 0         # the handler frame's cfa where the step stopped
     where: tuple = None  # the server's place (ring 3, its address space)
     what: str = ""       # the message
+    call: int = None     # the caller's tcb.callseq for this call (microaware.waiting_call)
 
 
 class AnyCore(Stepper):
@@ -73,7 +74,7 @@ class FollowMessage(AnyCore):
                 return True
             if not entered or mk.caller_of(tcb) != r.sender:
                 return False
-            r.receiver, r.where = tcb, place(core)
+            r.receiver, r.where, r.call = tcb, place(core), mk.waiting_call(r.sender)
         if tcb != r.receiver:
             return False
         program = self.engine.programs.for_core(core)

@@ -23,6 +23,7 @@ from .symbols import DebugError
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 IPC_H = os.path.join(ROOT, "kernel", "include", "ipc.h")
 PROTO_H = os.path.join(ROOT, "servers", "include", "proto.h")
+SYSCALL_H = os.path.join(ROOT, "kernel", "include", "syscall.h")
 TABLES = ("tasks", "tcbs", "endpoints", "ntfns", "threads", "cpus")
 
 
@@ -157,16 +158,8 @@ class MicroKernel:
                 as_type = self.g["tasks"][3].field("as")[0].strip().target.strip()
                 pt = self.word(asp + as_type.field("pagetable")[1])
                 asid = self.word(asp + as_type.field("asid")[1])
-            caps = []
-            cap0, capsize = a + self.off("tasks", "caps"), self.g["tasks"][3].field("caps")[0].strip().target.byte_size
-            ctype = self.g["tasks"][3].field("caps")[0].strip().target.strip()
-            ncap = self.g["tasks"][3].field("caps")[0].strip().length
-            for s in range(ncap):
-                c = cap0 + s * capsize
-                typ = self.word(c + ctype.field("type")[1])
-                if typ:
-                    caps.append(Cap(s, typ, self.word(c + ctype.field("rights")[1]),
-                                    self.word(c + ctype.field("badge")[1]), self.word(c + ctype.field("obj")[1])))
+            slots = (self.cap(a, slot) for slot in range(self.g["tasks"][3].field("caps")[0].strip().length))
+            caps = [Cap(slot, *c) for slot, c in enumerate(slots) if c[0]]
             out.append(Task(i, a, name.decode("latin-1"), self.word(a + self.off("tasks", "nthread")),
                             pt, asid, caps))
         return out
@@ -206,6 +199,14 @@ class MicroKernel:
 
     def caller_of(self, tcb_addr):
         return self.word(tcb_addr + self.off("tcbs", "caller"))
+
+    def waiting_call(self, tcb_addr):
+        """The number of the call a thread waits for the reply to (its
+        tcb.callseq: it counts its calls), or None if it waits for none."""
+        a = tcb_addr + self.off("tcbs", "state")
+        if self.ipcstates.get(self.word(a)) != "REPLY":
+            return None
+        return self.word(tcb_addr + self.off("tcbs", "callseq"))
 
     def task_of(self, tcb_addr):
         return self.word(tcb_addr + self.off("tcbs", "task"))
@@ -252,11 +253,21 @@ class MicroKernel:
         return self.index("ntfns", addr)
 
     def receivers_of(self, tasks):
-        """endpoint address -> the names of the tasks that serve it: of the
-        tasks holding it with RIGHT_RECV, those that hold the fewest such
-        endpoints (the root task, which made them all, and pm, which keeps
-        the fs server's to mint copies, hold more than the server does)."""
+        """endpoint address -> the names of the tasks that serve it. The
+        tasks whose threads wait in its receive queue now, if any; else, of
+        the tasks holding it with RIGHT_RECV and not receiving on another
+        endpoint now, those that hold the fewest such endpoints (rs or the
+        root task, which made them all, and pm, which keeps the fs
+        server's and rs's to mint copies, hold more than the server)."""
         recv = numbers("RIGHT_")["RECV"]
+        names = {t.addr: t.name for t in tasks}
+        receiving = {}
+        for tcb in self.tcbs():
+            if tcb.state == "RECV" and tcb.task in names:
+                receiving.setdefault(tcb.obj, [])
+                if names[tcb.task] not in receiving[tcb.obj]:
+                    receiving[tcb.obj].append(names[tcb.task])
+        busy = {n for ns in receiving.values() for n in ns}
         holders, count = {}, {}
         for t in tasks:
             mine = {c.obj for c in t.caps if self.captypes.get(c.type) == "ENDPOINT" and c.rights & recv}
@@ -264,9 +275,39 @@ class MicroKernel:
             for ep in mine:
                 holders.setdefault(ep, []).append(t.name)
         out = {}
-        for ep, names in holders.items():
-            least = min(count[n] for n in names)
-            out[ep] = [n for n in names if count[n] == least]
+        for ep, held in holders.items():
+            if ep in receiving:
+                out[ep] = receiving[ep]
+                continue
+            free = [n for n in held if n not in busy] or held
+            least = min(count[n] for n in free)
+            out[ep] = [n for n in free if count[n] == least]
+        return out
+
+    def services(self, tasks):
+        """{name: (restarts, state)} from the reincarnation server's table
+        (servers/rs/rs.c: `services[]`, its name, restarts and state, SVC_*
+        of kernel/include/syscall.h), read in rs's address space with rs's
+        debug info; None if no rs runs (or its debug info is not loaded)."""
+        from .access import AddressSpace
+        from .expr import Context, evaluate
+        from .values import read_c_string
+        rs = next((t for t in tasks if t.name == "rs"), None)
+        program = self.engine.programs.by_name("rs")
+        if rs is None or program is None or program.global_var("services") is None:
+            return None
+        space = AddressSpace(self.machine, rs.pagetable)
+        ctx = Context(self.engine.core, None, program, space)
+        states = {v: k[4:].lower() for k, v in _defines(SYSCALL_H, r"(\d+)\b").items()
+                  if k in ("SVC_UP", "SVC_RESTARTING", "SVC_DEAD")}
+        out = {}
+        for i in range(evaluate("services", ctx).type.strip().length or 0):
+            found = read_c_string(space, evaluate(f"services[{i}].name", ctx).as_int())
+            if found is None:
+                continue
+            state = evaluate(f"services[{i}].state", ctx).as_int()
+            out[found[0].decode("latin-1")] = (evaluate(f"services[{i}].restarts", ctx).as_int(),
+                                              states.get(state, str(state)))
         return out
 
     def endpoint_label(self, addr, owners):
