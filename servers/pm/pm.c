@@ -134,17 +134,11 @@ givecaps(struct proc *p, int slot)
     return r;
   cap_mint(PM_FSEP, slot, PROC_FS, p->pid, RIGHT_SEND);
   cap_mint(PM_RSEP, slot, PROC_RS, p->pid, RIGHT_SEND);   // svc's (may be missing too)
-  // The pager capability: the kernel keeps a copy of PAGER as the
-  // task's pager, derived from it. PAGER itself stays until the next
-  // process needs the slot: deleting a capability that still has a copy
-  // makes the kernel search every task's capabilities for it
-  // (kernel/micro/task.c: capdelete), while by the next fork or exec the
-  // last process's task has usually ended, its copy with it, and the
-  // delete is one step (fork200 in `minos bench`: docs/micro.md).
-  cap_delete(PAGER);
   if ((r = cap_mint(PM_EP, -1, PAGER, p->pid, RIGHT_SEND)) < 0)
     return r;
-  if ((r = set_pager(slot, PAGER)) < 0)
+  r = set_pager(slot, PAGER);       // the kernel keeps a copy: the slot is free again
+  cap_delete(PAGER);
+  if (r < 0)
     return r;
   return task_onexit(slot, PM_NTFN, PMN_EXIT);
 }

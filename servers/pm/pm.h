@@ -9,8 +9,8 @@
 //
 // pm's slots: PM_CONTROL .. PM_FSEP (proto.h), then FSSELF (the fs
 // server's endpoint with pm's own badge, for pm's calls), PAGER (a badged
-// copy of its endpoint, made to name a task's pager, kept until the next
-// task needs it: pm.c, givecaps), then the task capabilities (TASK0 ..), then the saved replies
+// copy of its endpoint, made just to name a task's pager and deleted
+// again), then the task capabilities (TASK0 ..), then the saved replies
 // of parents waiting in wait() (WAIT0 ..).
 
 #ifndef PM_H
