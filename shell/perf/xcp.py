@@ -73,45 +73,68 @@ def libos_xcp_driver(root, opt=1):
     return Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs]))
 
 
-def bundle_entries(disk):
-    """[(name, bytes)] of a boot bundle's images (shell/build.py exo_bundle)."""
-    data = Path(disk).read_bytes()
+PART = "xcp/part"     # the bundle's entry naming XCP's partition (libos/xcp/xcp.h XCP_PART)
+
+
+def _entries(data):
+    """[(name, first block, size)] of the boot bundle at the start of data."""
     _, count = struct.unpack_from("<II", data, 0)
-    out = []
-    for i in range(count):
-        name, block, size = struct.unpack_from("<16sII", data, 8 + 24 * i)
-        out.append((name.split(b"\0")[0].decode(), data[block * BLOCK:block * BLOCK + size]))
-    return out
+    return [(name.split(b"\0")[0].decode(), block, size)
+            for name, block, size in (struct.unpack_from("<16sII", data, 8 + 24 * i)
+                                      for i in range(count))]
 
 
-def build_xcp(out, root, extra=(), opt=1):
-    """kernel/exo and a disk: the boot bundle (xcp first, then the extra
-    (name, bytes) images: Unix's, to run both), then the file system image
-    holding /small and /big. Returns a Build for System."""
+def _bundle_end(data):
+    """The first block after the boot bundle at the start of data."""
+    return max([1] + [block + -(-size // BLOCK) for _, block, size in _entries(data)])
+
+
+def build_xcp(out, root, beside=None, opt=1):
+    """kernel/exo and a disk for XCP: the boot bundle (xcp first), then the
+    file system image holding /small and /big. Returns a Build for System.
+
+    beside: a Unix's disk (shell/build.py build_exo_unix_bundle: a bundle
+    of bin/init, then the Unix's file system), to run both library OSes
+    on one disk (docs/exo.md "Two library OSes side by side"): the bundle
+    then also holds bin/init and PART, and the disk is divided between
+    them: the Unix's file system right after the bundle (where libos/unix
+    looks for it), XCP's in the partition PART names, after it."""
     out = Path(out)
+    extra = []
+    unix_fs = b""
+    if beside:
+        data = Path(beside).read_bytes()
+        extra = [(name, data[block * BLOCK:block * BLOCK + size])
+                 for name, block, size in _entries(data)]
+        unix_fs = data[_bundle_end(data) * BLOCK:]
+        extra.append((PART, bytes(8)))          # filled in below, once the bundle's size is known
     kernel, bundle, _ = link_exo_bundle(root, [root / PROGRAM], out, opt, libos_xcp_driver(root, opt),
                                         libos_library(root) + sources(root / "libos" / "xcp"),
                                         extra, 0)
+    data = bytearray(bundle.read_bytes())
+    if beside:
+        part = next(block for name, block, _ in _entries(data) if name == PART)
+        struct.pack_into("<II", data, part * BLOCK, len(data) // BLOCK + len(unix_fs) // BLOCK, FSBLOCKS)
     disk = out / "xcp.img"
-    disk.write_bytes(bundle.read_bytes() + fs_image([data_dir(out)]))
+    disk.write_bytes(bytes(data) + unix_fs + fs_image([data_dir(out)]))
     return Build("exo", out, root, kernel, disk, [], 0)
 
 
 def fs_of(disk_path, kernel):
-    """The file system image inside a disk after a run (exo: after the bundle)."""
+    """The file system image inside a disk after a run: mono's whole disk;
+    on exo, XCP's (exo-xcp: its partition, or right after the bundle) or
+    the Unix's (exo-unix: right after the bundle)."""
     from lang.fs.image import FsImage
     data = Path(disk_path).read_bytes()
-    if kernel == "exo-xcp":
-        end = 1
-        for _, block, size in _entries(data):
-            end = max(end, block + -(-size // BLOCK))
-        data = data[end * BLOCK:]
-    return FsImage(data)
-
-
-def _entries(data):
-    _, count = struct.unpack_from("<II", data, 0)
-    return [struct.unpack_from("<16sII", data, 8 + 24 * i) for i in range(count)]
+    if kernel == "mono":
+        return FsImage(data)
+    entries = _entries(data)
+    first = _bundle_end(data)
+    if kernel == "exo-xcp" and PART in [name for name, _, _ in entries]:
+        block = next(block for name, block, _ in entries if name == PART)
+        first = struct.unpack_from("<I", data, block * BLOCK)[0]
+    size = struct.unpack_from("<I", data, (first + 1) * BLOCK + 4)[0]      # superblock.size
+    return FsImage(data[first * BLOCK:(first + size) * BLOCK])
 
 
 class Marks:
