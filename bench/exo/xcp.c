@@ -106,7 +106,7 @@ main(void)
   int r, alive, fails = 0, unix = 0;
 
   if ((r = xcp_mount()) < 0) {
-    printf("xcp: no file system after the boot bundle (%d)\n", r);
+    printf("xcp: no file system of ours on the disk (%d)\n", r);
     return 1;
   }
   printf("xcp: file system at block %u, %u blocks, %u cache pages\n",

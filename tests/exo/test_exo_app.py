@@ -87,7 +87,7 @@ def test_xcp_without_a_file_system_says_so(out):
         result = system.run(5_000_000)
         assert result.reason != "limit", "xcp did not end within 5,000,000 instructions"
         text = system.console_since(0)
-    assert "xcp: no file system after the boot bundle (-5)" in text
+    assert "xcp: no file system of ours on the disk (-5)" in text
     assert "panic" not in text and result.exit_code == 1
 
 

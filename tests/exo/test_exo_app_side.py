@@ -32,34 +32,42 @@ BOUND = 60_000_000
 
 
 @pytest.fixture(scope="module")
-def side():
-    out = Path(tempfile.mkdtemp(prefix="minos-exoside-"))
-    try:
-        _, unix, _ = build_mod.build_exo_unix_bundle(UNIX + [HERE / "programs" / "xcpprobe.c"],
-                                                     out / "unix", root=ROOT)
-        images = xcp.build_xcp(out / "xcp", ROOT, beside=unix)
-        with System(kernel="exo") as system:
-            system.images = images
-            system.boot()
-            system.wait_for(PROMPT, BOUND)
-            system.type("echo hi | cat\n")
-            system.wait_for("hi\n", BOUND)
-            if "xcp: done, waiting beside Unix" not in system.console_since(0):
-                system.wait_for("xcp: done, waiting beside Unix", BOUND)
-            system.type("xcpprobe\n")
-            system.wait_for("publicread", BOUND)
-            system.wait_for(PROMPT, BOUND)
-            system.type("echo side | cat > /side\n")
-            system.wait_for(PROMPT, BOUND)
-            system.type("halt\n")
-            result = system.run(BOUND)
-            if result.reason == "limit":
-                raise AssertionError(f"the machine did not power off within {BOUND:,} instructions:\n"
-                                     + system.console_since(0)[-1500:])
-            yield (system.console_since(0), result, xcp.fs_of(system.disk_path, "exo-xcp"),
-                   xcp.fs_of(system.disk_path, "exo-unix"))
-    finally:
-        shutil.rmtree(out, True)
+def out():
+    d = Path(tempfile.mkdtemp(prefix="minos-exoside-"))
+    yield d
+    shutil.rmtree(d, True)
+
+
+@pytest.fixture(scope="module")
+def unix(out):
+    """The Unix's disk: a bundle of bin/init, then its file system."""
+    return build_mod.build_exo_unix_bundle(UNIX + [HERE / "programs" / "xcpprobe.c"],
+                                           out / "unix", root=ROOT)[1]
+
+
+@pytest.fixture(scope="module")
+def side(out, unix):
+    images = xcp.build_xcp(out / "xcp", ROOT, beside=unix)
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot()
+        system.wait_for(PROMPT, BOUND)
+        system.type("echo hi | cat\n")
+        system.wait_for("hi\n", BOUND)
+        if "xcp: done, waiting beside Unix" not in system.console_since(0):
+            system.wait_for("xcp: done, waiting beside Unix", BOUND)
+        system.type("xcpprobe\n")
+        system.wait_for("publicread", BOUND)
+        system.wait_for(PROMPT, BOUND)
+        system.type("echo side | cat > /side\n")
+        system.wait_for(PROMPT, BOUND)
+        system.type("halt\n")
+        result = system.run(BOUND)
+        if result.reason == "limit":
+            raise AssertionError(f"the machine did not power off within {BOUND:,} instructions:\n"
+                                 + system.console_since(0)[-1500:])
+        return (system.console_since(0), result, xcp.fs_of(system.disk_path, "exo-xcp"),
+                xcp.fs_of(system.disk_path, "exo-unix"))
 
 
 def test_xcp_starts_unix_beside_it(side):
@@ -118,3 +126,27 @@ def test_the_kernel_keeps_each_library_os_out_of_the_other(side, name, value):
 def test_the_machine_powers_off_when_unix_halts(side):
     result = side[1]
     assert result.reason == "halt" and result.exit_code == 0
+
+
+@pytest.mark.parametrize("where", ["public", "small"])
+def test_xcp_refuses_a_partition_that_is_not_its_file_systems(out, unix, where):
+    """xcp/part naming blocks of the public bundle (the kernel refuses the
+    bind: EIO), or a partition smaller than the file system found there
+    (EINVAL): a clear line, status 1, Unix never started."""
+    import struct
+    images = xcp.build_xcp(out / f"part-{where}", ROOT, beside=unix)
+    disk = bytearray(Path(images.fs_img).read_bytes())
+    block = next(b for name, b, _ in xcp._entries(disk) if name == xcp.PART)
+    first, n = struct.unpack_from("<II", disk, block * 4096)
+    struct.pack_into("<II", disk, block * 4096, *((1, n) if where == "public" else (first, 4)))
+    bad = out / f"part-{where}.img"
+    bad.write_bytes(disk)
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot(disk=str(bad))
+        result = system.run(5_000_000)
+        text = system.console_since(0)
+    error = -5 if where == "public" else -22
+    assert result.reason == "halt", text
+    assert f"xcp: no file system of ours on the disk ({error})" in text and result.exit_code == 1
+    assert "Unix runs beside us" not in text
