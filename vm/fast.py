@@ -446,11 +446,18 @@ def _by_reference(core, R, QR, QW):
 
 def _interpret(core, quick):
     """Run instructions the reference way from core.pc, up to and including
-    the next one that is not straight-line code, or until the limit. quick
-    is the execute quick map (None: paging is off)."""
+    the next one that is not straight-line code, or until the limit; and
+    on from there while the code there is cold (a Block with heat: not
+    yet run HOT_RUNS times), counting the run it starts as _enter would,
+    without going back to the dispatcher. quick is the execute quick map
+    (None: paging is off)."""
     mem = core.mem
     decoded = mem.decoded
     branches = mem.branches
+    blocks = mem.blocks
+    jit = core.tlb.blocks
+    paging = quick is not None
+    size = mem.size
     fetch = core.fetch_address
     pc = core.pc
     try:
@@ -472,14 +479,24 @@ def _interpret(core, quick):
             core.instructions += 1
             core.cycles += d[5]
             kind = d[6].kind
-            if kind not in STRAIGHT:
-                if kind == "branch":    # which way it goes, for _trace
-                    branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
-                pc = nxt
-                break
             pc = nxt
             if core.cycles >= core.limit:
                 break
+            if kind not in STRAIGHT:
+                if kind == "branch":    # which way it goes, for _trace
+                    branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
+                if pc in jit:
+                    break               # translated: the dispatcher runs it
+                # cold code next (else the dispatcher sees to it): a run starts there
+                if quick is None:
+                    block = blocks.get(pc) if pc < size and not pc & 7 else None
+                else:
+                    offset = quick.get(pc & FETCH_KEY)
+                    block = None if offset is None else blocks.get(pc + offset)
+                if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
+                        or block.paging != paging):
+                    break
+                block.heat -= 1
     except Trap:
         core.pc = pc                  # the instruction that faulted
         raise

@@ -239,10 +239,9 @@ class Machine:
         the budget). used: what the slice used so far. The fast engine goes
         on with it in the same slice (vm/fast.py: run_slice)."""
         left = self._left
-        if left is None or self.halted or self.stop_requested:
-            return 0                    # not in _run_core (Machine.step), or stopping
-        if self.insn_hooks or self.tally is not None or core.mem_hooks:
-            return 0                    # the device's observer asked for another engine
+        if left is None or self.halted or self.stop_requested or not self._engine_runs(core):
+            return 0                    # not in _run_core (Machine.step), stopping, or hooks
+                                        # set meanwhile (a profiler starting at a printed line)
         end = self._round[0][1]         # (the access may have cut the round back)
         left -= used
         if core.cycles >= end or left <= 0:
@@ -252,13 +251,18 @@ class Machine:
             return 0
         return self._slice_limit(core, end, left)
 
+    def _engine_runs(self, core):
+        """Whether the next slice of core runs on the machine's engine: no
+        hook or profiler asks for the reference's own loops."""
+        return not (self.insn_hooks or self.tally is not None or core.mem_hooks)
+
     def _execute(self, core, limit):
+        if self._engine_runs(core):
+            return self.run_slice(core, limit)
         if not self.insn_hooks:
             if self.tally is not None:
                 return interp.run_slice_tallied(core, limit, *self.tally(core))
-            if core.mem_hooks:
-                return interp.run_slice(core, limit)   # blocks would bypass the hooks
-            return self.run_slice(core, limit)
+            return interp.run_slice(core, limit)   # memory hooks: blocks would bypass them
         used = 0
         while core.cycles < limit and not self.stop_requested and not self.halted:
             here = (core.id, core.instructions, core.pc)

@@ -106,18 +106,23 @@ nparked(void)
   return n;
 }
 
-// The oldest parked request of a kind on pipe pi, or 0.
+// The oldest parked request of a kind on pipe pi, or 0. Entries are
+// taken from the front of park[] and pi counts its own (nwaiting), so
+// the search stops once it has seen them all.
 static struct park *
 oldest(struct pipe *pi, int kind)
 {
   struct park *p;
   struct park *best = 0;
+  int left = pi->nwaiting;      // pi's entries not seen yet
 
-  if (pi->nwaiting == 0)
-    return 0;                   // the common case: nobody waits
-  for (p = park; p < park + NPARK; p++)
-    if (p->kind == kind && p->pipe == pi && (best == 0 || p->seq - best->seq > 0x80000000u))
-      best = p;
+  for (p = park; p < park + NPARK && left > 0; p++) {
+    if ((p->kind == PARK_READ || p->kind == PARK_WRITE) && p->pipe == pi) {
+      left--;
+      if (p->kind == kind && (best == 0 || p->seq - best->seq > 0x80000000u))
+        best = p;
+    }
+  }
   return best;
 }
 
