@@ -120,6 +120,16 @@ def build_xcp(out, root, beside=None, opt=1):
     return Build("exo", out, root, kernel, disk, [], 0)
 
 
+def run_disk(images, disk, bound):
+    """Boot images (a build_xcp) with another disk (a damaged copy, say)
+    until the machine stops or bound instructions: (result, console text)."""
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot(disk=str(disk))
+        result = system.run(bound)
+        return result, system.console_since(0)
+
+
 def fs_of(disk_path, kernel):
     """The file system image inside a disk after a run: mono's whole disk;
     on exo, XCP's (exo-xcp: its partition, or right after the bundle) or

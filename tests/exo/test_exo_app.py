@@ -23,7 +23,7 @@ from shell.system import System
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 # The row: copying BIG - SMALL = 512 KiB (128 blocks) more, exact counts.
-XCP_INSTRUCTIONS = 535_945
+XCP_INSTRUCTIONS = 535_791
 XCP_READS, XCP_WRITES = 126, 128        # a read and a write per block (fewer reads: see docs)
 CP_INSTRUCTIONS = 11_284_072
 CP_READS, CP_WRITES = 251, 1_280        # the log writes each block twice, and its metadata
@@ -81,12 +81,8 @@ def test_the_copies_hold_the_same_bytes_and_the_image_is_consistent(runs, out, k
 def test_xcp_without_a_file_system_says_so(out):
     """The bundle alone (no image after it): a clear message, status 1."""
     images = xcp.build_xcp(out / "nofs", ROOT)
-    with System(kernel="exo") as system:
-        system.images = images
-        system.boot(disk=str(Path(images.dir) / "bundle.img"))
-        result = system.run(5_000_000)
-        assert result.reason != "limit", "xcp did not end within 5,000,000 instructions"
-        text = system.console_since(0)
+    result, text = xcp.run_disk(images, Path(images.dir) / "bundle.img", 5_000_000)
+    assert result.reason != "limit", "xcp did not end within 5,000,000 instructions"
     assert "xcp: no file system of ours on the disk (-5)" in text
     assert "panic" not in text and result.exit_code == 1
 
@@ -138,10 +134,6 @@ def test_xcp_refuses_a_damaged_inode(out, size, error):
     struct.pack_into("<I", disk, at, size)
     damaged = out / f"damaged{error}.img"
     damaged.write_bytes(disk)
-    with System(kernel="exo") as system:
-        system.images = images
-        system.boot(disk=str(damaged))
-        result = system.run(5_000_000)
-        text = system.console_since(0)
+    result, text = xcp.run_disk(images, damaged, 5_000_000)
     assert result.reason == "halt", text
     assert f"xcp: /small -> /small.xcp: error {error}" in text and result.exit_code == 1

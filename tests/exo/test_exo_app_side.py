@@ -13,8 +13,6 @@ public bundle into the same page works.
 """
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,10 +30,8 @@ BOUND = 60_000_000
 
 
 @pytest.fixture(scope="module")
-def out():
-    d = Path(tempfile.mkdtemp(prefix="minos-exoside-"))
-    yield d
-    shutil.rmtree(d, True)
+def out(tmp_path_factory):
+    return tmp_path_factory.mktemp("exoside")
 
 
 @pytest.fixture(scope="module")
@@ -141,11 +137,7 @@ def test_xcp_refuses_a_partition_that_is_not_its_file_systems(out, unix, where):
     struct.pack_into("<II", disk, block * 4096, *((1, n) if where == "public" else (first, 4)))
     bad = out / f"part-{where}.img"
     bad.write_bytes(disk)
-    with System(kernel="exo") as system:
-        system.images = images
-        system.boot(disk=str(bad))
-        result = system.run(5_000_000)
-        text = system.console_since(0)
+    result, text = xcp.run_disk(images, bad, 5_000_000)
     error = -5 if where == "public" else -22
     assert result.reason == "halt", text
     assert f"xcp: no file system of ours on the disk ({error})" in text and result.exit_code == 1
