@@ -8,8 +8,9 @@ put in the image by the host, with the same seeded bytes on every kernel.
 - mono: userland/bin/cp, unchanged, run by sh between two `echo` markers;
 - exo-xcp: bench/exo/xcp.c with its library OS (libos/xcp), the boot
   bundle's first program, the file system image right after the bundle;
-- exo-unix: the same `cp` through the Unix library OS, once it has a
-  writable file system (shell/build.py NO_FILES_YET).
+- exo-unix: the same `cp` through the Unix library OS, on its file
+  system after the boot bundle (libos/unix/fsport.c; skipped while exo
+  is in shell/build.py NO_FILES_YET).
 
 Each copy is measured between its markers; the row is the difference
 big - small, the cost of copying BIG - SMALL more bytes, free of what
