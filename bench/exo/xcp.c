@@ -3,12 +3,14 @@
 // own library OS (libos/xcp), the job `cp SRC DST` does on mono.
 //
 // It runs as the boot bundle's first program, so it is the first env:
-//   1. mount: find the file system image after the bundle, bind its
-//      blocks to our disk domain, and our cache's pages;
+//   1. mount: find our file system image (after the bundle, or in the
+//      partition the bundle names: libos/xcp/fs.c), bind its blocks to
+//      our disk domain, and our cache's pages;
 //   2. if the bundle holds Unix (bin/init), start it beside us in an env
 //      of its own (boot.c): two library OSes on one kernel. Once Unix
-//      has bound pages of its own, check that the kernel keeps us out of
-//      them ("ok unixpage ... -13": EACCES);
+//      has bound pages and disk blocks of its own, check that the kernel
+//      keeps us out of them ("ok unixpage ... -13", "ok unixread ...
+//      -13": EACCES);
 //   3. copy each pair of JOBS, between the console markers "[xcp start]"
 //      and "[xcp end]" that shell/perf/xcp.py measures between, and
 //      report what each copy asked of the disk;
@@ -48,6 +50,37 @@ guard(int unix)
   return r != -EACCES || w != -EACCES;
 }
 
+// A block of the Unix's file system (in its disk domain, named after its
+// first env: exposed by EXO_disk_info), once Unix has bound it: reading
+// and writing it must both fail (the page is ours: the block is not).
+// 1 if either did not.
+static int
+guardblocks(int unix)
+{
+  struct xbuf *page = xcp_bget(0);     // a page of ours (the public bundle's first block)
+  uint block = 0, tries;
+  int d, r, w;
+
+  for (tries = 0; tries < 10000 && block == 0; tries++) {
+    for (block = 1; (d = exo_disk_info(block)) != -EINVAL && d != unix; block++)
+      ;
+    if (d != unix) {
+      block = 0;
+      exo_yield();
+    }
+  }
+  if (block == 0 || page == 0) {
+    printf("FAIL unixblock Unix never bound a block 0\n");
+    return 1;
+  }
+  r = exo_disk_read(block, page->data);
+  w = exo_disk_write(block, page->data);
+  printf("%s unixread reading block %u of Unix's file system: %d\n", r == -EACCES ? "ok" : "FAIL",
+         block, r);
+  printf("%s unixwrite writing it: %d\n", w == -EACCES ? "ok" : "FAIL", w);
+  return r != -EACCES || w != -EACCES;
+}
+
 // Environments alive besides us (the exposed env table: no system call).
 static int
 others(void)
@@ -73,7 +106,7 @@ main(void)
   int r, alive, fails = 0, unix = 0;
 
   if ((r = xcp_mount()) < 0) {
-    printf("xcp: no file system after the boot bundle (%d)\n", r);
+    printf("xcp: no file system of ours on the disk (%d)\n", r);
     return 1;
   }
   printf("xcp: file system at block %u, %u blocks, %u cache pages\n",
@@ -84,7 +117,7 @@ main(void)
       return 1;
     }
     printf("xcp: Unix runs beside us in env %d\n", unix);
-    fails = guard(unix);
+    fails = guard(unix) + guardblocks(unix);
   }
   for (i = 0; i < sizeof(JOBS) / sizeof(JOBS[0]); i++) {
     reads = xcp_reads;

@@ -2,11 +2,14 @@
 // on-disk format itself (kernel/include/unix/fs.h: the image mkfs writes
 // and mono's kernel reads), through XCP's own block cache (cache.c).
 //
-// The image lies on the disk right after the boot bundle (block
-// xcp_fsbase); every block number inside it is relative to that block.
-// xcp_mount binds all of its blocks to this env's disk domain: from then
-// on the kernel lets no other env read or write them, and lets us touch
-// no block outside our domain but the public bundle.
+// Where the image lies (block xcp_fsbase; every block number inside it
+// is relative to that block): in XCP's partition if the boot bundle
+// names one (its entry XCP_PART: first block, number of blocks: a disk
+// shared with another library OS, docs/exo.md "Two library OSes side by
+// side"), else right after the boot bundle (XCP alone). xcp_mount binds
+// all of its blocks to this env's disk domain: from then on the kernel
+// lets no other env read or write them, and lets us touch no block
+// outside our domain but the public bundle.
 //
 // No log: xcp_copy writes in an order that never leaves a directory
 // entry naming something unwritten — the data blocks, then the indirect
@@ -50,22 +53,44 @@ findimage(void)
   return end;
 }
 
+// XCP's partition, if the bundle names one: 1 and *first, *n; 0 if it
+// names none; -errno if its entry is not a partition's (8 bytes).
+static int
+findpart(uint *first, uint *n)
+{
+  struct exobentry ent;
+  struct xbuf *b;
+
+  if (xcp_bundlefind(XCP_PART, &ent) < 0)
+    return 0;
+  if (ent.size != 2 * sizeof(uint) || (b = xcp_bget(ent.block)) == 0)
+    return -EINVAL;
+  *first = ((uint *)b->data)[0];
+  *n = ((uint *)b->data)[1];
+  return 1;
+}
+
 int
 xcp_mount(void)
 {
   struct xbuf *b;
+  uint first, n = 0;
   int base;
 
   if (xcp_cacheinit() < 0)
     return -ENOMEM;
-  if ((base = findimage()) < 0)
+  if ((base = findpart(&first, &n)) < 0)
+    return base;
+  if (base == 1)
+    base = first;
+  else if ((base = findimage()) < 0)
     return base;
   xcp_fsbase = base;
   if (exo_disk_bind(xcp_fsbase, 2) < 0 || (b = fsget(1)) == 0)
     return -EIO;                       // no image there, or another domain's
   memmove(&xcp_sb, b->data, sizeof(xcp_sb));
-  if (xcp_sb.magic != FSMAGIC || xcp_sb.size < 2)
-    return -EINVAL;
+  if (xcp_sb.magic != FSMAGIC || xcp_sb.size < 2 || (n != 0 && xcp_sb.size > n))
+    return -EINVAL;                    // not an image, or larger than our partition
   if (exo_disk_bind(xcp_fsbase, xcp_sb.size) < 0)
     return -EIO;                       // part of it is someone else's
   return 0;

@@ -10,10 +10,11 @@
 //
 //   - its own block cache: NCACHE physical pages it picks and binds
 //     (libos_alloc_map), mapped at XCP_CACHE, direct-mapped; cache.c;
-//   - the disk: the file system image that follows the boot bundle,
-//     whose blocks it binds to its own disk domain (EXO_disk_bind) and
-//     moves with EXO_disk_read / EXO_disk_write straight into and out of
-//     its cache pages (the disk's DMA is the only copy); cache.c;
+//   - the disk: its file system image (after the boot bundle, or in the
+//     partition the bundle's XCP_PART entry names), whose blocks it
+//     binds to its own disk domain (EXO_disk_bind) and moves with
+//     EXO_disk_read / EXO_disk_write straight into and out of its cache
+//     pages (the disk's DMA is the only copy); cache.c;
 //   - the file system: the few operations a copy needs (find a file,
 //     map its blocks, allocate an inode and blocks, add a directory
 //     entry), on the on-disk structures themselves; fs.c;
@@ -37,6 +38,8 @@
 
 #define XCP_CACHE  0x60000000          // the block cache's pages, one per slot
 #define NCACHE     32                  // slots (metadata and data share them)
+#define XCP_PART   "xcp/part"          // the bundle's entry naming XCP's partition:
+                                       // uint first block, number of blocks (fs.c)
 
 // ---- cache.c: blocks of the disk in pages this env owns ----
 struct xbuf {

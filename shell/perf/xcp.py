@@ -8,8 +8,9 @@ put in the image by the host, with the same seeded bytes on every kernel.
 - mono: userland/bin/cp, unchanged, run by sh between two `echo` markers;
 - exo-xcp: bench/exo/xcp.c with its library OS (libos/xcp), the boot
   bundle's first program, the file system image right after the bundle;
-- exo-unix: the same `cp` through the Unix library OS, once it has a
-  writable file system (shell/build.py NO_FILES_YET).
+- exo-unix: the same `cp` through the Unix library OS, on its file
+  system after the boot bundle (libos/unix/fsport.c; skipped while exo
+  is in shell/build.py NO_FILES_YET).
 
 Each copy is measured between its markers; the row is the difference
 big - small, the cost of copying BIG - SMALL more bytes, free of what
@@ -73,45 +74,78 @@ def libos_xcp_driver(root, opt=1):
     return Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs]))
 
 
-def bundle_entries(disk):
-    """[(name, bytes)] of a boot bundle's images (shell/build.py exo_bundle)."""
-    data = Path(disk).read_bytes()
-    _, count = struct.unpack_from("<II", data, 0)
-    out = []
-    for i in range(count):
-        name, block, size = struct.unpack_from("<16sII", data, 8 + 24 * i)
-        out.append((name.split(b"\0")[0].decode(), data[block * BLOCK:block * BLOCK + size]))
-    return out
-
-
-def build_xcp(out, root, extra=(), opt=1):
-    """kernel/exo and a disk: the boot bundle (xcp first, then the extra
-    (name, bytes) images: Unix's, to run both), then the file system image
-    holding /small and /big. Returns a Build for System."""
-    out = Path(out)
-    kernel, bundle, _ = link_exo_bundle(root, [root / PROGRAM], out, opt, libos_xcp_driver(root, opt),
-                                        libos_library(root) + sources(root / "libos" / "xcp"),
-                                        extra, 0)
-    disk = out / "xcp.img"
-    disk.write_bytes(bundle.read_bytes() + fs_image([data_dir(out)]))
-    return Build("exo", out, root, kernel, disk, [], 0)
-
-
-def fs_of(disk_path, kernel):
-    """The file system image inside a disk after a run (exo: after the bundle)."""
-    from lang.fs.image import FsImage
-    data = Path(disk_path).read_bytes()
-    if kernel == "exo-xcp":
-        end = 1
-        for _, block, size in _entries(data):
-            end = max(end, block + -(-size // BLOCK))
-        data = data[end * BLOCK:]
-    return FsImage(data)
+PART = "xcp/part"     # the bundle's entry naming XCP's partition (libos/xcp/xcp.h XCP_PART)
 
 
 def _entries(data):
+    """[(name, first block, size)] of the boot bundle at the start of data."""
     _, count = struct.unpack_from("<II", data, 0)
-    return [struct.unpack_from("<16sII", data, 8 + 24 * i) for i in range(count)]
+    return [(name.split(b"\0")[0].decode(), block, size)
+            for name, block, size in (struct.unpack_from("<16sII", data, 8 + 24 * i)
+                                      for i in range(count))]
+
+
+def _bundle_end(data):
+    """The first block after the boot bundle at the start of data."""
+    return max([1] + [block + -(-size // BLOCK) for _, block, size in _entries(data)])
+
+
+def build_xcp(out, root, beside=None, opt=1):
+    """kernel/exo and a disk for XCP: the boot bundle (xcp first), then the
+    file system image holding /small and /big. Returns a Build for System.
+
+    beside: a Unix's disk (shell/build.py build_exo_unix_bundle: a bundle
+    of bin/init, then the Unix's file system), to run both library OSes
+    on one disk (docs/exo.md "Two library OSes side by side"): the bundle
+    then also holds bin/init and PART, and the disk is divided between
+    them: the Unix's file system right after the bundle (where libos/unix
+    looks for it), XCP's in the partition PART names, after it."""
+    out = Path(out)
+    extra = []
+    unix_fs = b""
+    if beside:
+        data = Path(beside).read_bytes()
+        extra = [(name, data[block * BLOCK:block * BLOCK + size])
+                 for name, block, size in _entries(data)]
+        unix_fs = data[_bundle_end(data) * BLOCK:]
+        extra.append((PART, bytes(8)))          # filled in below, once the bundle's size is known
+    kernel, bundle, _ = link_exo_bundle(root, [root / PROGRAM], out, opt, libos_xcp_driver(root, opt),
+                                        libos_library(root) + sources(root / "libos" / "xcp"),
+                                        extra, 0)
+    data = bytearray(bundle.read_bytes())
+    if beside:
+        part = next(block for name, block, _ in _entries(data) if name == PART)
+        struct.pack_into("<II", data, part * BLOCK, len(data) // BLOCK + len(unix_fs) // BLOCK, FSBLOCKS)
+    disk = out / "xcp.img"
+    disk.write_bytes(bytes(data) + unix_fs + fs_image([data_dir(out)]))
+    return Build("exo", out, root, kernel, disk, [], 0)
+
+
+def run_disk(images, disk, bound):
+    """Boot images (a build_xcp) with another disk (a damaged copy, say)
+    until the machine stops or bound instructions: (result, console text)."""
+    with System(kernel="exo") as system:
+        system.images = images
+        system.boot(disk=str(disk))
+        result = system.run(bound)
+        return result, system.console_since(0)
+
+
+def fs_of(disk_path, kernel):
+    """The file system image inside a disk after a run: mono's whole disk;
+    on exo, XCP's (exo-xcp: its partition, or right after the bundle) or
+    the Unix's (exo-unix: right after the bundle)."""
+    from lang.fs.image import FsImage
+    data = Path(disk_path).read_bytes()
+    if kernel == "mono":
+        return FsImage(data)
+    entries = _entries(data)
+    first = _bundle_end(data)
+    if kernel == "exo-xcp" and PART in [name for name, _, _ in entries]:
+        block = next(block for name, block, _ in entries if name == PART)
+        first = struct.unpack_from("<I", data, block * BLOCK)[0]
+    size = struct.unpack_from("<I", data, (first + 1) * BLOCK + 4)[0]      # superblock.size
+    return FsImage(data[first * BLOCK:(first + size) * BLOCK])
 
 
 class Marks:
