@@ -73,8 +73,10 @@ def test_xcp_starts_unix_beside_it(side):
 
 def test_the_shell_runs_a_pipe_while_xcp_copies(side):
     """sh reads the typed pipe (its library echoes it) inside the big
-    copy's window, and the pipe's processes are alive when the copy ends:
-    both library OSes ran in that window. The pipe's output is right."""
+    copy's window: both library OSes ran in that window, and the Unix is
+    alive when the copy ends. The pipe's output is right. (How many of
+    the pipe's processes are still alive at the copy's end is up to the
+    scheduler, so it is not asserted.)"""
     text = side[0]
     start = text.index("[xcp start]", text.index("[xcp end]"))     # the big copy's
     end = text.index("[xcp end]", start)
@@ -82,7 +84,7 @@ def test_the_shell_runs_a_pipe_while_xcp_copies(side):
     assert "\nhi\n" in text[start:], text
     alive = [int(n) for n in re.findall(r"xcp: (\d+) other envs alive after the copy", text)]
     assert len(alive) == 2 and alive[0] >= 2, text                   # init and sh at least
-    assert alive[1] >= 4, text                    # and the pipe's: more than init and sh
+    assert alive[1] >= 2, text                    # init and sh at least, again
 
 
 def test_xcp_copies_correctly_beside_unix(side):
