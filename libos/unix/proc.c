@@ -674,7 +674,14 @@ unix_getprocs(struct procinfo *buf, int max)
     pi.pid = p->pid;
     pi.ppid = p->ppid;
     pi.pgid = p->pgid;
-    pi.state = p->state == UP_ZOMBIE ? PROC_ZOMBIE : p->state == UP_RUN ? PROC_RUNNABLE : PROC_USED;
+    if (p->state == UP_ZOMBIE)
+      pi.state = PROC_ZOMBIE;
+    else if (p->state != UP_RUN)
+      pi.state = PROC_USED;
+    else if (p->chan != 0)
+      pi.state = PROC_SLEEPING;       // in usleep: waiting for a child, a pipe, the console...
+    else
+      pi.state = PROC_RUNNABLE;
     pi.prio = PRIO_DEFAULT;
     memmove(pi.name, p->name, sizeof(pi.name));
     buf[n++] = pi;

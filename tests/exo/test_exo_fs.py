@@ -59,10 +59,15 @@ def test_the_disk_is_consistent_after_the_run(suite):
 
 def test_shell_file_commands():
     result, disk = run_kept("echo hi > f\ncat f\nmkdir d\ncd d\necho there >> g\ncat g\npwd\n"
-                            "cd /\nls d\nln f d/h\ncat d/h\nrm f\ncat f\nwc d/h\n",
+                            "cd /\nls d\nln f d/h\ncat d/h\nrm f\ncat f\nwc d/h\nps\n",
                             1, 200_000_000)
-    assert result.output.decode().splitlines() == [
+    lines = result.output.decode().splitlines()
+    assert lines[:7] == [
         "hi", "there", "/d", "g", "hi", "cat: f: No such file or directory", "      1       1       3 d/h"]
+    # ps reads the library's process table: init and sh wait in usleep
+    # (sleeping, as on mono), ps itself runs.
+    states = {fields[4]: fields[2] for fields in map(str.split, lines[8:])}
+    assert states == {"init": "sleep", "sh": "sleep", "ps": "runble"}, lines[7:]
     start = build_mod.exo_fs_start(disk[:4096])
     img = FsImage(disk[start * 4096:])
     assert check(img) == []
