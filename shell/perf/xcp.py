@@ -252,12 +252,12 @@ LABEL = f"copy {(BIG - SMALL) // 1024} KiB more ({(BIG - SMALL) // BLOCK} blocks
 
 
 def _cells(results):
-    """[(label, [cell per column])]: each count, then mono's over xcp's."""
+    """[(label, [cell per column])]: each count, then each column's instructions over xcp's."""
     from .profile import number
     rows = [(label, [number(results[k][key]) if k in results else "-" for k, _ in COLUMNS])
             for key, label in COUNTS]
     base = results.get("exo-xcp", {}).get("instructions")
-    rows.append((f"instructions / xcp's", [f"{results[k]['instructions'] / base:.1f}x"
+    rows.append(("instructions / xcp's", [f"{results[k]['instructions'] / base:.1f}x"
                                            if k in results and base else "-" for k, _ in COLUMNS]))
     return rows
 
