@@ -58,20 +58,25 @@ filealloc(void)
 }
 
 // One descriptor less; the last one closes the pipe end or drops the
-// inode (iput may free an unlinked file: a transaction).
+// inode (iput may free an unlinked file: a transaction). The entry is
+// free before begin_op may wait, and another worker may take it then
+// (filealloc): what is closed is a copy (as xv6's fileclose does).
 void
 fileclose(struct file *f)
 {
+  struct file ff;
+
   if (--f->ref > 0)
     return;
-  if (f->type == FD_PIPE) {
-    pipeclose(f->pipe, f->writable);
-  } else if (f->ip) {           // an inode or a device file (the console may have none)
+  ff = *f;
+  f->type = FD_NONE;
+  if (ff.type == FD_PIPE) {
+    pipeclose(ff.pipe, ff.writable);
+  } else if (ff.ip) {           // an inode or a device file (the console may have none)
     begin_op();
-    iput(f->ip);
+    iput(ff.ip);
     end_op();
   }
-  f->type = FD_NONE;
 }
 
 // ---------------------------------------------------------------- processes
