@@ -28,7 +28,7 @@ struct worker {
   void *chan;                   // what it sleeps on (sleep), 0 if not asleep
   struct worker *next;          // in the queue for the server lock
   struct fsproc *caller;        // the client whose request it serves
-  char io[IPC_MAXLONG];         // that request's long part, and its reply's
+  char *io;                     // that request's long part, and its reply's (IPC_MAXLONG bytes)
 };
 
 // Capability slots of the fs server past proto.h's: FS_PARK up to

@@ -48,14 +48,17 @@
 
 #define STACKSIZE 8192            // a worker's stack (worker 0 runs on main's)
 
-struct worker workers[NWORKER + 1];      // the last: console.c's reader thread
+// The small state first, on one page with the workers' entries: a
+// request touches these, and a page less is a TLB entry less.
 struct worker *running;                  // the worker holding the server lock
-static char stacks[NWORKER - 1][STACKSIZE];
 static volatile uint guard;              // 1 while the flag and the queue change
 static int held;                         // the server lock is taken
 static struct worker *first;             // the queue for it, oldest first
 static struct worker *last;
 static int nasleep;                      // workers with chan set
+struct worker workers[NWORKER + 1];      // the last: console.c's reader thread
+static char iobufs[NWORKER][IPC_MAXLONG];
+static char stacks[NWORKER - 1][STACKSIZE];
 
 static void
 spin(void)
@@ -213,16 +216,15 @@ holdingsleep(struct sleeplock *lk)
 
 // The worker whose stack we run on (a worker knows itself by its stack,
 // as early Linux found the current process from its kernel stack
-// pointer): worker 0 runs on main's stack, worker i on stacks[i - 1].
+// pointer): worker i >= 1 on stacks[i - 1], worker 0 on main's stack.
 struct worker *
 self(void)
 {
   char here;
-  int i;
+  uint off = (uint)&here - (uint)stacks;
 
-  for (i = 1; i < NWORKER; i++)
-    if (&here >= stacks[i - 1] && &here < stacks[i - 1] + STACKSIZE)
-      return &workers[i];
+  if (off < sizeof(stacks))
+    return &workers[1 + off / STACKSIZE];
   return &workers[0];
 }
 
@@ -250,6 +252,7 @@ workersinit(void)
 
   for (i = 0; i <= NWORKER; i++) {
     workers[i].tid = i + 1;
+    workers[i].io = i < NWORKER ? iobufs[i] : 0;
     workers[i].wake = FS_WAKE + i;
     if (ntfn_badged(workers[i].wake, FS_PARK) < 0)
       return -1;

@@ -142,7 +142,7 @@ def test_pm_kernel_reports_refused_faults(pmrun):
 GETPID_CEILING = 550          # issue 15: <= 2.5x mono's null call (220.3)
 FORK_CEILING = 175_000
 SPAWN_CEILING = 350_000
-WRITE_CEILING = 6_800
+WRITE_CEILING = 7_000         # the fs server's worker threads: its lock, and a wider TLB footprint
 
 
 def one_core(run):
@@ -154,13 +154,17 @@ def one_core(run):
 # reply to each of the two drivers) runs beside the measured loops: it
 # may land in one of the two windows of a cost and not in the other, as
 # the windows' lengths and phases fall (any change of a cost moves them).
+# The longer window holds the `rounds` more: one heartbeat per
+# HEARTBEAT_CYCLES of them, and one more as the phases fall.
 HEARTBEAT_MESSAGES = 4
+HEARTBEAT_CYCLES = 100 * 10_000     # rs.c HB_PERIOD ticks of param.h TICK_CYCLES
 
 
 def messages_per_op(cost, expected, rounds):
-    """The messages of one operation: `expected`, plus at most one
-    heartbeat shared over the `rounds` the two windows differ by."""
-    assert expected <= cost["messages"] <= expected + HEARTBEAT_MESSAGES / rounds, cost
+    """The messages of one operation: `expected`, plus the heartbeats
+    the `rounds` the two windows differ by can hold, shared over them."""
+    beats = 1 + int(cost["cycles"] * rounds) // HEARTBEAT_CYCLES
+    assert expected <= cost["messages"] <= expected + beats * HEARTBEAT_MESSAGES / rounds, cost
 
 
 def test_pm_getpid_cost(pmrun):
