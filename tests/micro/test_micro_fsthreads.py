@@ -2,7 +2,8 @@
 worker threads (servers/fs/worker.c) let a client whose request waits on
 the disk not stop another's cached read.
 
-One bounded boot of a bundle whose root task is programs/fsthreads.c:
+One bounded boot (on 1 core, and on 4, where the workers may run at
+once) of a bundle whose root task is programs/fsthreads.c:
 the root reads /cold (a block no one has read: a disk read) while the
 peer, a second client, reads /warm (cached). The disk is made slow here
 (SLOW_DISK cycles a request, vm/devices.py: DISK_LATENCY) so that the
@@ -35,8 +36,8 @@ DONE = re.compile(r"FSTHREADS (DONE|FAILED.*)\n")
 MARKS = ("ROOT START", "PEER START", "PEER END", "ROOT END")
 
 
-@pytest.fixture(scope="module")
-def run():
+@pytest.fixture(scope="module", params=[1, 4], ids=["1core", "4cores"])
+def run(request):
     out = Path(tempfile.mkdtemp(prefix="minos-micro-fsthreads-"))
     marks = {}
     order = []
@@ -49,7 +50,7 @@ def run():
         build_mod.make_fs(out / "fs.img", out / "fsroot")
         images = build_mod.Build("micro", out, build_mod.ROOT, kernel_img, out / "fs.img", [], 0)
         view = KernelView(DebugInfo.load(str(kernel_img)))
-        with pytest.MonkeyPatch.context() as mp, System(kernel="micro") as system:
+        with pytest.MonkeyPatch.context() as mp, System(kernel="micro", cores=request.param) as system:
             mp.setattr(vm.devices, "DISK_LATENCY", SLOW_DISK)
 
             def line(text):
