@@ -135,7 +135,8 @@ procfind(uint pid)
 }
 
 // A new entry for pid, with / as its directory and no descriptors; 0
-// if the table is full.
+// if the table is full, or pm said the process ended while begin_op
+// waited.
 static struct fsproc *
 procnew(uint pid)
 {
@@ -149,19 +150,22 @@ procnew(uint pid)
   }
   if (empty == 0)
     return 0;
-  empty->used = 1;              // ours, before namei may wait (another worker may look)
+  empty->used = 1;              // ours, before begin_op may wait (another worker may look)
   empty->pid = pid;
-  empty->busy = 0;
+  empty->busy = 1;              // meanwhile an FS_PROCEXIT only marks it
   empty->exited = 0;
+  empty->cwd = 0;
   memset(empty->ofile, 0, sizeof(empty->ofile));
   begin_op();
   empty->cwd = namei("/", &err);
   end_op();
-  if (empty->cwd == 0) {
-    empty->used = 0;
-    return 0;
-  }
-  return empty;
+  empty->busy = 0;
+  if (empty->cwd != 0 && !empty->exited)
+    return empty;
+  if (empty->cwd != 0)
+    procfree(empty);            // pm said it ended meanwhile
+  empty->used = 0;
+  return 0;
 }
 
 // FS_PROCFORK: the child starts with the parent's descriptors and directory.
