@@ -31,7 +31,10 @@
 // condition variable moves its waiters to the entry queue the same way).
 // A guard word taken with swap changes the flag and the queue
 // atomically, for a few instructions (threads of one task may run on
-// several cores at once).
+// several cores at once; on one core, a thread that finds the guard
+// taken by a preempted one spins until the timer switches). console.c's
+// reader thread takes the lock too (workers[NWORKER]), to answer the
+// reads it waited for.
 //
 // Invariant: held == 1 exactly while one worker runs the core (running)
 // or the lock is being handed to the first of the queue; a worker is in
