@@ -77,14 +77,15 @@ taskinit(void)
 }
 
 // The calling thread's tcb.
-struct tcb *
+static struct tcb *
 mytcb(void)
 {
   return &tcbs[mythread() - threads];
 }
 
-// The capability in slot `slot` of tk if it is of `type` with at least
-// `rights`; else 0. ipc_lock held.
+// The capability in slot `slot` of tk if it is of `type` (CAP_ANY: any
+// but CAP_NONE) with at least `rights`; else 0. (freeslot, micro.h, is
+// capget for CAP_NONE: an empty slot.) ipc_lock held.
 struct cap *
 capget(struct task *tk, int slot, int type, int rights)
 {
@@ -93,7 +94,9 @@ capget(struct task *tk, int slot, int type, int rights)
   if (slot < 0 || slot >= NCAP)
     return 0;
   c = &tk->caps[slot];
-  if (c->type != type || (c->rights & rights) != rights)
+  if (c->type != type && (type != CAP_ANY || c->type == CAP_NONE))
+    return 0;
+  if ((c->rights & rights) != rights)
     return 0;
   return c;
 }
@@ -111,15 +114,6 @@ tasktarget(struct task *tk, int slot)
   if (c == 0 || !((struct task *)c->obj)->used || ((struct task *)c->obj)->gen != c->badge)
     return 0;                 // none, or the task it named has ended
   return c->obj;
-}
-
-// Slot `slot` of tk if it is a slot and empty, else 0. ipc_lock held.
-struct cap *
-freeslot(struct task *tk, int slot)
-{
-  if (slot < 0 || slot >= NCAP || tk->caps[slot].type != CAP_NONE)
-    return 0;
-  return &tk->caps[slot];
 }
 
 static void
@@ -269,6 +263,25 @@ bundleimage(int i, char **image, uint *size, char *name)
 
 // ---- creating and ending tasks ----
 
+// Thread t (just allocated, its lock held) joins task tk, with a fresh
+// tcb — but for callseq, kept so that a saved reply to the slot's old
+// thread stays stale.
+static struct tcb *
+tcbnew(struct thread *t, struct task *tk)
+{
+  struct tcb *tc = &tcbs[t - threads];
+  uint seq = tc->callseq;
+
+  memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
+  tc->t = t;
+  tc->task = tk;
+  t->owner = tc;
+  safestrcpy(t->name, tk->name, sizeof(t->name));
+  tk->nthread++;
+  return tc;
+}
+
 // Free the slots of threads that have ended (ZOMBIE): their owner is
 // gone, and holding t->lock proves they are off their core (the
 // scheduler lets go of it only after switching away).
@@ -299,41 +312,29 @@ spawn(char *image, uint size, char *name, char *arg)
   struct task *tk;
   struct thread *t;
   struct tcb *tc;
-  uint seq;
+  uint gen;
 
   reap();
-  for (tk = tasks; tk < &tasks[NTASK]; tk++)
-    if (!tk->used)
-      break;
-  if (tk == &tasks[NTASK])
-    return 0;
-  t = threadalloc();
-  if (t == 0)
+  for (tk = tasks; tk < &tasks[NTASK] && tk->used; tk++)
+    ;
+  if (tk == &tasks[NTASK] || (t = threadalloc()) == 0)
     return 0;
   if ((t->as = asalloc()) == 0) {
     threadfree(t);
     release(&t->lock);
     return 0;
   }
-  seq = tk->gen + 1;            // capabilities to the slot's last task stay dead
+  gen = tk->gen + 1;            // capabilities to the slot's last task stay dead
   memset(tk, 0, sizeof(*tk));
-  tk->gen = seq;
+  tk->gen = gen;
   tk->used = 1;
-  tk->nthread = 1;
   tk->as = t->as;
-  tc = &tcbs[t - threads];
-  seq = tc->callseq;            // kept: a saved reply to the slot's old thread stays stale
-  memset(tc, 0, sizeof(*tc));
-  tc->callseq = seq;
-  tc->t = t;
-  tc->task = tk;
+  tk->first = t;
+  safestrcpy(tk->name, name, sizeof(tk->name));
+  tc = tcbnew(t, tk);
   tc->image = image;
   tc->imagesize = size;
   safestrcpy(tc->arg, arg, sizeof(tc->arg));
-  safestrcpy(tk->name, name, sizeof(tk->name));
-  t->owner = tc;
-  safestrcpy(t->name, tk->name, sizeof(t->name));
-  tk->first = t;
   release(&t->lock);
   return tc;
 }
@@ -441,25 +442,22 @@ newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
 static struct endpoint endpoints[NEP];
 static struct notification ntfns[NNTFN];
 
+// epcreate(slot), or ntfncreate(slot) if !ep.
 int
-sys_epcreate(struct task *tk, int slot)
+sys_create(struct task *tk, int slot, int ep)
 {
-  return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
-}
-
-int
-sys_ntfncreate(struct task *tk, int slot)
-{
+  if (ep)
+    return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
   return newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
 }
 
 int
 sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
 {
-  struct cap *c;
+  struct cap *c = capget(tk, src, CAP_ANY, 0);
   struct task *to;
 
-  if (src < 0 || src >= NCAP || (c = &tk->caps[src])->type == CAP_NONE)
+  if (c == 0)
     return -EBADF;
   if ((c->rights & RIGHT_GRANT) == 0)
     return -EPERM;
@@ -477,12 +475,14 @@ sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
 int
 sys_delete(struct task *tk, int slot, int revoke)
 {
-  if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
+  struct cap *c = capget(tk, slot, CAP_ANY, 0);
+
+  if (c == 0)
     return -EBADF;
   if (revoke)
-    caprevoke(&tk->caps[slot]);
+    caprevoke(c);
   else
-    capdelete(&tk->caps[slot]);
+    capdelete(c);
   return 0;
 }
 
@@ -548,8 +548,6 @@ sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
 {
   struct task *tk = me->task;
   struct thread *t;
-  struct tcb *tc;
-  uint seq;
 
   if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
     return -EINVAL;
@@ -558,20 +556,12 @@ sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
     return -EAGAIN;
   asget(tk->as);
   t->as = tk->as;
-  tc = &tcbs[t - threads];
-  seq = tc->callseq;
-  memset(tc, 0, sizeof(*tc));
-  tc->callseq = seq;
-  tc->t = t;
-  tc->task = tk;
-  t->owner = tc;
-  safestrcpy(t->name, tk->name, sizeof(t->name));
+  tcbnew(t, tk);
   t->tf->epc = pc;
   t->tf->usp = sp;
   t->tf->a0 = arg;
   t->tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
   t->prio = me->t->prio;
-  tk->nthread++;
   place_new(t);
   release(&t->lock);
   return t->tid;
