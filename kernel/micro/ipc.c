@@ -116,20 +116,6 @@ unblock(struct tcb *x, int result, int asleep)
   release(&t->lock);
 }
 
-// What is left of t's turn, the running thread's: its allowance (core's
-// thread.slice, counted from the last switch) less what it has run
-// since; 0 if it has overdrawn it — the turn is over, and a debt is not
-// passed on to the thread it is donated to (one that ran long in the
-// kernel may owe millions of cycles, and the partner would then give up
-// the core at every tick until it had paid them).
-static int
-turnleft(struct thread *t)
-{
-  int left = t->slice - (int)(r_cycle() - mycpu()->runstart);
-
-  return left > 0 ? left : 0;
-}
-
 // Wait in `state` on obj (an endpoint's queue, which the caller has
 // joined, or a notification) until another thread sets our state back
 // to IPC_IDLE; return the result it left. A killed thread stops waiting
@@ -147,6 +133,8 @@ turnleft(struct thread *t)
 static int
 block(struct tcb *me, int state, void *obj, struct tcb *next)
 {
+  int left;
+
   me->state = state;
   me->obj = obj;
   if (next && killed(me->t)) {
@@ -155,8 +143,16 @@ block(struct tcb *me, int state, void *obj, struct tcb *next)
   }
   if (next) {
     ipc_fastpaths++;
-    if (mycpu()->rq.n > 0)          // someone waits for this core: donate
-      next->t->slice = turnleft(me->t);
+    // Someone waits for this core: donate what is left of our turn —
+    // our allowance (core's thread.slice, counted from the last switch)
+    // less what we have run since; 0 if we have overdrawn it: the turn
+    // is over, and a debt is not passed on (one that ran long in the
+    // kernel may owe millions of cycles, and the partner would then give
+    // up the core at every tick until it had paid them).
+    if (mycpu()->rq.n > 0) {
+      left = me->t->slice - (int)(r_cycle() - mycpu()->runstart);
+      next->t->slice = left > 0 ? left : 0;
+    }
     me->parked = !me->fault;
     sleepswitch(me, &ipc_lock, next->t);
     me->parked = 0;
@@ -264,7 +260,6 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   uint *sm = mregs(s), *rm = mregs(r);
   uint len = IPC_LEN(sm[0]), sva, rva, n;
   char *from, *to;
-  pagetable_t spd, rpd;
   struct cap *give = 0, *into = 0;
   int i;
 
@@ -283,14 +278,12 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   if (len > 0) {
     if (r->fault || len > r->t->tf->s0)
       return -E2BIG;
-    spd = s->t->as->pagetable;
-    rpd = r->t->as->pagetable;
     for (sva = s->t->tf->t1, rva = r->t->tf->t1; len > 0; len -= n, sva += n, rva += n) {
-      from = uservirt(spd, sva, 0);
-      to = uservirt(rpd, rva, 1);
+      from = uservirt(s->t->as->pagetable, sva, 0);
+      to = uservirt(r->t->as->pagetable, rva, 1);
       if (from == 0 || to == 0)
         return -EFAULT;
-      n = PGSIZE - (sva % PGSIZE);
+      n = PGSIZE - (sva % PGSIZE);          // to the end of either page
       if (PGSIZE - (rva % PGSIZE) < n)
         n = PGSIZE - (rva % PGSIZE);
       if (n > len)
@@ -377,32 +370,32 @@ notify(struct tcb *x)
   x->bound->bits = 0;
 }
 
-// Give waiting caller c the message in our registers as its reply, and
-// wake it (handoff: leave it asleep, for block's direct switch); if the
-// reply cannot be delivered, c gets the error too.
+// If caller c still waits for the reply to its call number seq, give it
+// the message in our registers as that reply, and wake it (handoff:
+// leave it asleep, for block's direct switch); if the reply cannot be
+// delivered, c gets the error too. Returns 0, the error, or -ESRCH if
+// c waits for no such reply (none, or the call is over: it was killed).
 static int
-answer(struct tcb *me, struct tcb *c, int handoff)
+answer(struct tcb *me, struct tcb *c, uint seq, int handoff)
 {
   int err;
 
+  if (c == 0 || c->state != IPC_REPLY || c->callseq != seq)
+    return -ESRCH;
   if ((err = checkbufs(me, 1, 0)) == 0)
     err = transfer(me, c, 0);
   unblock(c, err, err == 0 && handoff);
   return err;
 }
 
-// Answer our caller with the message in our registers (handoff: as in
-// answer). Returns 0, or -ESRCH if there is no caller waiting (none, or
-// it is gone), or the transfer's error (the caller then gets it too).
+// Answer our caller (answer, handoff as there).
 int
 ipc_reply(struct tcb *me, int handoff)
 {
   struct tcb *c = me->caller;
 
   me->caller = 0;
-  if (c == 0 || c->state != IPC_REPLY)
-    return -ESRCH;
-  return answer(me, c, handoff);
+  return answer(me, c, c ? c->callseq : 0, handoff);
 }
 
 // Receive on the endpoint of capability c; without block_ok, fail with
@@ -465,10 +458,7 @@ ipc_savereply(struct tcb *me, struct task *tk, int slot)
     return -ESRCH;
   if ((cap = freeslot(tk, slot)) == 0)
     return -EINVAL;
-  cap->type = CAP_REPLY;
-  cap->rights = 0;            // it cannot be minted: one answer, from one task
-  cap->badge = c->callseq;
-  cap->obj = c;
+  capset(cap, CAP_REPLY, 0, c->callseq, c);   // no rights: it cannot be minted
   me->caller = 0;
   return 0;
 }
@@ -489,12 +479,8 @@ ipc_replydrop(struct tcb *caller, uint callseq)
 int
 ipc_replyto(struct tcb *me, struct cap *c)
 {
-  struct tcb *caller = c->obj;
-
   c->type = CAP_NONE;
-  if (caller->state != IPC_REPLY || caller->callseq != c->badge)
-    return -ESRCH;
-  return answer(me, caller, 0);
+  return answer(me, c->obj, c->badge, 0);
 }
 
 // A page fault of the calling thread, as a call to its task's pager:
@@ -504,12 +490,10 @@ ipc_replyto(struct tcb *me, struct cap *c)
 int
 ipc_fault(struct tcb *me, uint va, uint access, uint pc)
 {
-  struct cap pager;
   int r;
 
   acquire(&ipc_lock);
-  pager = me->task->pager;
-  if (pager.type != CAP_ENDPOINT) {
+  if (me->task->pager.type != CAP_ENDPOINT) {
     release(&ipc_lock);
     return -1;
   }
@@ -519,7 +503,7 @@ ipc_fault(struct tcb *me, uint va, uint access, uint pc)
   me->fmsg[2] = access;
   me->fmsg[3] = pc;
   me->fmsg[4] = 0;
-  r = ipc_send(me, &pager, 1, 1);
+  r = ipc_send(me, &me->task->pager, 1, 1);   // (which reads it only before it blocks)
   me->fault = 0;
   IPC_UNLOCK(me);
   if (r < 0 || IPC_LABEL(me->fmsg[0]) != 0)
@@ -543,7 +527,10 @@ leave(struct tcb *x)
     ((struct notification *)x->obj)->waiter = 0;
 }
 
-void
+// OR bits into n, and end the wait of its waiter, or else of the
+// thread it is bound to if that waits in recv. Returns 0 (the signal
+// system call's result).
+int
 ntfn_signal(struct notification *n, uint bits)
 {
   struct tcb *w = n->waiter, *b = n->bound;
@@ -559,37 +546,28 @@ ntfn_signal(struct notification *n, uint bits)
     notify(b);
     unblock(b, 0, 0);
   }
+  return 0;
 }
 
-// The endpoint's last capability is gone (task.c, objput): every thread
-// still queued on it stops waiting, with -EIDRM, and its slot is free.
+// The last capability to an endpoint or notification is gone (task.c,
+// objput): every thread waiting on it (in an endpoint's queues, or for
+// the notification's bits) stops, with -EIDRM; the thread it was bound
+// to and the interrupt it was bound to forget it; its slot is free.
 void
-ep_free(struct endpoint *ep)
+objfree(void *obj)
 {
   struct tcb *x;
 
-  while ((x = ep->senders ? ep->senders : ep->receivers) != 0) {
-    leave(x);
-    unblock(x, -EIDRM, 0);
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
+    if (x->obj == obj) {
+      leave(x);
+      unblock(x, -EIDRM, 0);
+    }
+    if (x->bound == obj)
+      x->bound = 0;
   }
-  ep->used = 0;
-}
-
-// The same for a notification: its waiter gets -EIDRM, the thread it
-// was bound to and the interrupt it was bound to forget it.
-void
-ntfn_free(struct notification *n)
-{
-  if (n->waiter) {
-    unblock(n->waiter, -EIDRM, 0);
-    n->waiter = 0;
-  }
-  if (n->bound) {
-    n->bound->bound = 0;
-    n->bound = 0;
-  }
-  irqforget(n);
-  n->used = 0;
+  irqforget(obj);
+  ((struct kobj *)obj)->used = 0;
 }
 
 // Bind notification c to the calling thread: its receives on any

@@ -107,11 +107,7 @@ syscall(struct thread *t)
     break;
   case SYS_signal:
     c = NTFN(RIGHT_SEND);
-    r = -EBADF;
-    if (c) {
-      ntfn_signal(c->obj, c->badge);
-      r = 0;
-    }
+    r = c ? ntfn_signal(c->obj, c->badge) : -EBADF;
     break;
   case SYS_wait:
   case SYS_poll:

@@ -128,7 +128,6 @@ extern struct spinlock ipc_lock;
 #define IPC_UNLOCK(me) do { if ((me)->unlocked) (me)->unlocked = 0; else release(&ipc_lock); } while (0)
 extern struct tcb tcbs[NTHREAD];
 extern uint ipc_messages;
-extern uint ipc_fastpaths;
 
 // task.c — tasks, capabilities, the boot bundle
 void            taskinit(void);
@@ -139,6 +138,7 @@ int             bundleimage(int i, char **image, uint *size, char *name);
 int             sys_create(struct task *tk, int slot, int ep);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
 int             sys_delete(struct task *tk, int slot, int revoke);
+void            capset(struct cap *c, int type, int rights, uint badge, void *obj);
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
 void            taskcapsdrop(struct task *tk);
@@ -158,13 +158,11 @@ int             ipc_savereply(struct tcb *me, struct task *tk, int slot);
 int             ipc_replyto(struct tcb *me, struct cap *c);
 int             ntfn_bind(struct tcb *me, struct cap *c);
 int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
-void            ntfn_signal(struct notification *n, uint bits);
+int             ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
-void            ep_free(struct endpoint *ep);
+void            objfree(void *obj);
 void            ipc_replydrop(struct tcb *caller, uint callseq);
-void            ntfn_free(struct notification *n);
-void            parkresume(void);
 
 // fastpath.S — the call/replyrecv fast path at trap entry
 extern char     microvectors[];

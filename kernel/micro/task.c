@@ -116,7 +116,7 @@ tasktarget(struct task *tk, int slot)
   return c->obj;
 }
 
-static void
+void
 capset(struct cap *c, int type, int rights, uint badge, void *obj)
 {
   c->type = type;
@@ -144,12 +144,8 @@ taskcap(struct task *tk, int i)
 static void
 objput(int type, void *obj)
 {
-  if ((type != CAP_ENDPOINT && type != CAP_NTFN) || --((struct kobj *)obj)->refs > 0)
-    return;
-  if (type == CAP_ENDPOINT)
-    ep_free(obj);
-  else
-    ntfn_free(obj);
+  if ((type == CAP_ENDPOINT || type == CAP_NTFN) && --((struct kobj *)obj)->refs == 0)
+    objfree(obj);
 }
 
 // Make empty capability dst a copy of src, a child of it in the
@@ -163,40 +159,6 @@ capcopy(struct cap *dst, struct cap *src, int rights, uint badge)
   src->nchild++;
   if (src->type == CAP_ENDPOINT || src->type == CAP_NTFN)
     ((struct kobj *)src->obj)->refs++;
-}
-
-// Delete one capability: its children become its parent's (so revoking
-// that parent still reaches them), and its object loses a reference.
-void
-capdelete(struct cap *c)
-{
-  struct task *tk;
-  struct cap *x;
-  int i, type;
-
-  if (c->type == CAP_NONE)
-    return;
-  for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
-    for (i = 0; i < NTASKCAP; i++) {
-      x = taskcap(tk, i);
-      if (x->type != CAP_NONE && x->parent == c) {
-        x->parent = c->parent;
-        if (c->parent)
-          c->parent->nchild++;
-        c->nchild--;
-      }
-    }
-  }
-  if (c->parent)
-    c->parent->nchild--;
-  type = c->type;
-  c->type = CAP_NONE;
-  c->parent = 0;
-  c->nchild = 0;
-  if (type == CAP_REPLY)
-    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
-  else
-    objput(type, c->obj);
 }
 
 // Is x derived from c (c is its parent, or its parent's parent, ...)?
@@ -213,11 +175,13 @@ derived(struct cap *x, struct cap *c)
   return 0;
 }
 
-// Delete every capability derived from c; c stays. One pass is enough:
-// deleting a descendant moves its children to its parent, which still
-// descends from c (or is c), so they are found too.
+// Every capability derived from c (revoke), or c's children (else):
+// revoke deletes them, c stays; else they become the children of c's
+// parent, so that revoking that parent still reaches them. One pass is
+// enough for revoke: deleting a descendant moves its children to its
+// parent, which still descends from c (or is c), so they are found too.
 static void
-caprevoke(struct cap *c)
+capchildren(struct cap *c, int revoke)
 {
   struct task *tk;
   struct cap *x;
@@ -226,10 +190,39 @@ caprevoke(struct cap *c)
   for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
     for (i = 0; i < NTASKCAP; i++) {
       x = taskcap(tk, i);
-      if (x->type != CAP_NONE && derived(x, c))
+      if (x->type == CAP_NONE)
+        continue;
+      if (revoke && derived(x, c)) {
         capdelete(x);
+      } else if (!revoke && x->parent == c) {
+        x->parent = c->parent;
+        if (c->parent)
+          c->parent->nchild++;
+        c->nchild--;
+      }
     }
   }
+}
+
+// Delete one capability (its children move up to its parent); its
+// object loses a reference.
+void
+capdelete(struct cap *c)
+{
+  int type = c->type;
+
+  if (type == CAP_NONE)
+    return;
+  capchildren(c, 0);
+  if (c->parent)
+    c->parent->nchild--;
+  c->type = CAP_NONE;
+  c->parent = 0;
+  c->nchild = 0;
+  if (type == CAP_REPLY)
+    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
+  else
+    objput(type, c->obj);
 }
 
 // A task ends: every capability it holds goes, its pager and exit
@@ -480,7 +473,7 @@ sys_delete(struct task *tk, int slot, int revoke)
   if (c == 0)
     return -EBADF;
   if (revoke)
-    caprevoke(c);
+    capchildren(c, 1);
   else
     capdelete(c);
   return 0;
