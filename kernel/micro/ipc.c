@@ -6,14 +6,14 @@
 // message. Whoever comes first waits in the endpoint's queue (senders
 // or receivers, first come first served); whoever comes second does
 // the transfer and wakes the first. Senders queue by priority (the
-// highest first; enqueueprio), receivers in order of arrival.
+// highest first; enqueue), receivers in order of arrival.
 //
 //   send      the message goes to a receiver; the sender goes on.
 //   call      send, and the sender waits for the reply (IPC_REPLY); the
 //             receiver gets a one-shot right to answer it (tcb.caller).
 //   reply     answer tcb.caller, without waiting.
 //   replyrecv reply, then recv: a server's whole loop is one system call
-//             per request.
+//             per request (ipc_recv with reply: the same receive).
 // A receiver that takes a new message while it still owes a reply drops
 // the old caller, which gets -EPIPE: no caller ever waits forever. To
 // answer later, it first saves the reply (savereply: a one-shot
@@ -30,19 +30,23 @@
 //
 // A notification is a word of bits: signal ORs bits in, wait takes them
 // all (waiting if there are none). Bound to a thread (bindntfn), a
-// signal also ends that thread's recv, as the message LABEL_NOTIFY. Interrupts (mem.c) and a task's end
-// (task.c) are signals, so a driver or a supervisor learns of them
-// without a server having to block in a send.
+// signal also ends that thread's recv, as the message LABEL_NOTIFY.
+// Interrupts (mem.c) and a task's end (task.c) are signals, so a driver
+// or a supervisor learns of them without a server having to block in a
+// send.
 //
-// Everything here runs under ipc_lock (micro.h). A thread blocks with
-// sleep(tcb, &ipc_lock) and is woken by unblock(), which sets its state
-// back to IPC_IDLE and its result; "wake" never means "maybe".
+// Everything here runs under ipc_lock (micro.h). A thread waits in one
+// place, block(), with sleep(tcb, &ipc_lock), and is woken by unblock(),
+// which sets its state back to IPC_IDLE and its result; "wake" never
+// means "maybe".
 //
-// The fast path (blockswitch): when a call finds its server waiting, or
-// a server's reply finds no next client waiting, the thread that blocks
-// hands its core straight to the one it woke (core's sleepswitch), with
-// no run queue and no scheduler in between, as L4 and seL4 do. Such a
-// system call comes back without ipc_lock (tcb.unlocked).
+// The direct switch (block's next): when a call finds its server
+// waiting, or a server's reply finds no next client waiting, the thread
+// that blocks hands its core straight to the one it woke (core's
+// sleepswitch), with no run queue and no scheduler in between, as L4
+// and seL4 do. Such a system call comes back without ipc_lock
+// (tcb.unlocked). fastpath.S does the same for the commonest case
+// before any C runs; this is the general path.
 //
 // Time-slice donation: while a thread waits in the core's run queue, the
 // thread run by a direct switch runs on what is left of the blocking
@@ -55,7 +59,7 @@
 // to: each switch begins a fresh turn, and the pair never pays a trip
 // through the scheduler that would only run it again. (rq.n is read
 // without the queue's lock: a hint, as core's own balancing reads it.)
-// An overdrawn turn donates 0, not a debt (turnleft).
+// An overdrawn turn donates 0, not a debt (block).
 
 #include "types.h"
 #include "param.h"
@@ -69,7 +73,7 @@
 #include "micro.h"
 
 uint ipc_messages;        // messages delivered since boot (minos bench reads it)
-uint ipc_fastpaths;       // of those, handed over by a direct switch (blockswitch)
+uint ipc_fastpaths;       // of those, handed over by a direct switch (block, fastpath.S)
 
 // ---- queues and blocking ----
 
@@ -124,12 +128,13 @@ unblock(struct tcb *x, int result, int asleep)
 // parked: the fast path (fastpath.S) may wake it straight into user
 // mode, and then this function never returns.
 //
-// next, if not 0, is a thread we just woke (woken: its state IPC_IDLE,
-// its result set, still asleep): it runs at once on this core, without
-// the run queue (core's sleepswitch) — the direct switch. Whoever wakes
-// us in turn has set our state and result before letting us run, so we
+// next, if not 0, is a thread we just woke but left asleep (unblock's
+// asleep: its state IPC_IDLE, its result set): it runs at once on this
+// core, without the run queue (core's sleepswitch) — the direct switch;
+// if we were killed, it goes to the run queue instead. Whoever wakes us
+// in turn has set our state and result before letting us run, so we
 // need not take ipc_lock again to read them: we return without it
-// (me->unlocked tells the system call not to release it).
+// (me->unlocked tells the system call not to release it: IPC_UNLOCK).
 static int
 block(struct tcb *me, int state, void *obj, struct tcb *next)
 {
