@@ -76,13 +76,6 @@ taskinit(void)
     tcbs[i].t = &threads[i];
 }
 
-// The calling thread's tcb.
-static struct tcb *
-mytcb(void)
-{
-  return &tcbs[mythread() - threads];
-}
-
 // The capability in slot `slot` of tk if it is of `type` (CAP_ANY: any
 // but CAP_NONE) with at least `rights`; else 0. (freeslot, micro.h, is
 // capget for CAP_NONE: an empty slot.) ipc_lock held.
@@ -356,7 +349,7 @@ personality_start(void)
 void
 personality_threadstart(void)
 {
-  struct tcb *tc = mytcb();
+  struct tcb *tc = mythread()->owner;
   char *argv[3];
 
   if (tc->image == 0)
@@ -405,7 +398,7 @@ taskexit(struct tcb *me)
 void
 personality_exit(int status)
 {
-  taskexit(mytcb());
+  taskexit(mythread()->owner);   // (thread.owner: its tcb, tcbnew)
 }
 
 // ---- capability system calls (ipc_lock held) ----
