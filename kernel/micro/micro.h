@@ -96,25 +96,24 @@ struct tcb {
 };
 
 // An endpoint and a notification live while capabilities name them:
-// both begin as a struct kobj, whose refs counts those capabilities; the
-// last one's deletion frees the object (objput, task.c), failing every
-// wait on it with -EIDRM.
+// both begin with a struct kobj (their first member, so that task.c's
+// newobject and objput treat both alike), whose refs counts those
+// capabilities; the last one's deletion frees the object (objput,
+// task.c; objfree, ipc.c), failing every wait on it with -EIDRM.
 struct kobj {
   int used;
   int refs;                  // capabilities naming it
 };
 
 struct endpoint {
-  int used;                  // (struct kobj)
-  int refs;
+  struct kobj k;
   struct tcb *senders;       // blocked senders and callers: the highest priority first,
                              // first come first served among equals
   struct tcb *receivers;     // blocked receivers
 };
 
 struct notification {
-  int used;                  // (struct kobj)
-  int refs;
+  struct kobj k;
   uint bits;                 // signalled and not yet taken
   struct tcb *waiter;        // the thread waiting for bits, if any
   struct tcb *bound;         // the thread whose recv it also ends (bindntfn), if any
