@@ -11,8 +11,8 @@
 //                                 fills its memory, gives it its
 //                                 capabilities, then start()s it;
 //   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
-//   taskcopy(src, dst)            dst's memory becomes a copy of src's
-//                                 (core's asdup: Unix fork);
+//   mapmany(task, vec, n)         n maps or unmaps into a task in one
+//                                 trap (mem.c: pm's fork and exit);
 //   pagealloc(task, va, perm)     a fresh zeroed page at va of a task
 //                                 (pm's own, to fill it, then map() it to
 //                                 a process: pm is the loader);
@@ -110,29 +110,6 @@ taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
   return 0;
 }
 
-// dst's address space is replaced by a copy of src's. Device registers
-// are not memory: a task with a device mapped cannot be copied.
-static int
-taskcopy(struct task *tk, int src, int dst)
-{
-  struct task *from = tasktarget(tk, src), *to = unstarted(tk, dst);
-  struct addrspace *as, *old;
-  int i;
-
-  if (from == 0 || to == 0 || from == to)
-    return -EBADF;
-  for (i = 0; i < NDEV; i++)
-    if (from->devva[i])
-      return -EINVAL;
-  if ((as = asdup(from->as)) == 0)
-    return -ENOMEM;
-  old = to->as;
-  to->as = as;
-  to->first->as = as;
-  asput(old);
-  return 0;
-}
-
 static int
 pagealloc(struct task *tk, int task, uint va, int perm)
 {
@@ -166,6 +143,7 @@ endunstarted(struct task *to)
   struct thread *t = to->first;
 
   to->first = 0;
+  unmapdevs(to);                // its mappings' entries (mem.c)
   tcbs[t - threads].task = 0;
   to->nthread = 0;
   if (to->onexit.type == CAP_NTFN)
@@ -253,7 +231,7 @@ sys_taskop(struct tcb *me, uint num, struct trapframe *tf)
   switch (num) {
   case SYS_tasknew:   return tasknew(tk, tf->a0, tf->a1, tf->a2);
   case SYS_taskregs:  return taskregs(tk, tf->a0, tf->a1, tf->a2, tf->a3);
-  case SYS_taskcopy:  return taskcopy(tk, tf->a0, tf->a1);
+  case SYS_mapmany:   return sys_mapmany(tk, tf->a0, tf->a1, tf->a2);
   case SYS_pagealloc: return pagealloc(tk, tf->a0, tf->a1, tf->a2);
   case SYS_taskkill:  return taskkill(tk, tf->a0);
   case SYS_halt:
