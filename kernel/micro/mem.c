@@ -58,7 +58,8 @@ userpte(pagetable_t pd, uint va)
   return pte;
 }
 
-// A free page-aligned user address in pd for a new mapping, or -error.
+// A free page-aligned user address in pd for a new mapping, or -error
+// (pd 0: just a page-aligned user address).
 int
 freeva(pagetable_t pd, uint va)
 {
@@ -66,6 +67,8 @@ freeva(pagetable_t pd, uint va)
 
   if (va % PGSIZE != 0 || va < USER_BASE || va >= USERTOP)
     return -EINVAL;
+  if (pd == 0)
+    return 0;
   pte = walk(pd, va, 0);
   if (pte && (*pte & PTE_P))
     return -EEXIST;
@@ -119,18 +122,14 @@ struct mpage {
 static struct mapping *chains[NCHAIN];
 static struct mpage *mpages;
 
-static struct mapping **
-chainof(uint pa)
-{
-  return &chains[(pa >> PGSHIFT) % NCHAIN];
-}
+#define CHAIN(pa)  (&chains[((pa) >> PGSHIFT) % NCHAIN])
 
 // Link entry m (filled in) into its chain and its task's list.
 static void
 mlink(struct mapping *m)
 {
-  m->next = *chainof(m->pa);
-  *chainof(m->pa) = m;
+  m->next = *CHAIN(m->pa);
+  *CHAIN(m->pa) = m;
   m->tprev = 0;
   m->tnext = m->task->maps;
   if (m->tnext)
@@ -167,7 +166,7 @@ munlink(struct mapping *m, struct mapping *to)
 {
   struct mapping **pp, *x;
 
-  for (pp = chainof(m->pa); (x = *pp) != 0; ) {
+  for (pp = CHAIN(m->pa); (x = *pp) != 0; ) {
     if (x->parent == m)
       x->parent = to ? to : m->parent;
     if (x == m)
@@ -209,7 +208,7 @@ mfind(struct task *tk, uint va, uint pa)
 {
   struct mapping *m;
 
-  for (m = *chainof(pa); m; m = m->next)
+  for (m = *CHAIN(pa); m; m = m->next)
     if (m->task == tk && m->va == va)
       return m;
   return 0;
@@ -233,7 +232,7 @@ unmapva(struct task *to, uint va, pte_t *pte)
   struct mapping *m, *x;
 
   while ((m = mfind(to, va, pa)) != 0) {
-    for (x = *chainof(pa); x && !mderived(x, m); x = x->next)
+    for (x = *CHAIN(pa); x && !mderived(x, m); x = x->next)
       ;
     if (x == 0) {
       mdrop(m);
@@ -261,40 +260,42 @@ maptaskend(struct task *tk)
 }
 
 // map (grant = 0) and grant (1): the page at srcva of tk goes to dstva
-// of task to (free there), recorded in the mapping database.
+// of task to, recorded in the mapping database. What dstva has is
+// -EEXIST, or with replace (mapmany) unmapped first.
 static int
-mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int grant)
+mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int grant, int replace)
 {
   struct mapping *src, *root = 0, *dst = 0;
-  pte_t *pte;
+  pte_t *pte, *d;
   uint pa;
-  int err;
 
-  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0)
+  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || freeva(0, dstva) < 0)
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
     return -EFAULT;                 // not a page it has
   if ((perm & MAP_W) && (*pte & PTE_W) == 0)
     return -EPERM;                  // more rights than it has
-  if ((err = freeva(to->as->pagetable, dstva)) < 0)
-    return err;
+  if ((d = walk(to->as->pagetable, dstva, 1)) == 0)
+    return -ENOMEM;
+  if ((*d & PTE_P) && (!replace || userpte(to->as->pagetable, dstva) == 0))
+    return -EEXIST;
+  if (*d & PTE_P)
+    unmapva(to, dstva, d);
   pa = PTE_ADDR(*pte);
   if ((src = mfind(tk, srcva, pa)) == 0 && !grant)
     src = root = mnew(tk, srcva, pa, 0);   // the page's first mapping elsewhere: a root
-  if ((src && (dst = mnew(to, dstva, pa, grant ? src->parent : src)) == 0) ||
-      mappages(to->as->pagetable, dstva, PGSIZE, pa, PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0)) < 0) {
-    if (dst)
-      mdrop(dst);
+  if (src && (dst = mnew(to, dstva, pa, grant ? src->parent : src)) == 0) {
     if (root)
       mdrop(root);
     return -ENOMEM;
   }
+  *d = pa | PTE_P | PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
   if (!grant) {
     kref((void *)pa);
     return 0;
   }
   if (src) {                        // the grantee takes the granter's place
-    for (root = *chainof(pa); root; root = root->next)
+    for (root = *CHAIN(pa); root; root = root->next)
       if (root->parent == src)
         root->parent = dst;
     mdrop(src);
@@ -312,7 +313,7 @@ maptarget(struct task *tk, int task, int *err)
   struct task *to = tasktarget(tk, task);
 
   *err = to == 0 ? -EBADF : -EBUSY;    // loading would replace the mapping (taskops.c)
-  return to && !taskloading(to) ? to : 0;
+  return to && (to == tk || !taskloading(to)) ? to : 0;
 }
 
 int
@@ -321,7 +322,7 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
   int err;
   struct task *to = maptarget(tk, task, &err);
 
-  return to ? mapinto(tk, to, srcva, dstva, perm, 0) : err;
+  return to ? mapinto(tk, to, srcva, dstva, perm, 0, 0) : err;
 }
 
 // L4's grant: map the page into the task as map() does, then take it
@@ -332,7 +333,7 @@ sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
   int err;
   struct task *to = maptarget(tk, task, &err);
 
-  return to ? mapinto(tk, to, srcva, dstva, perm, 1) : err;
+  return to ? mapinto(tk, to, srcva, dstva, perm, 1, 0) : err;
 }
 
 // unmap(task, va): the page goes from the task, and every mapping
@@ -359,20 +360,20 @@ sys_unmap(struct task *tk, int task, uint va)
 int
 sys_mapmany(struct task *tk, int task, uint vec, int n)
 {
-  struct task *to = maptarget(tk, task, &task);
-  uint e[2];
-  pte_t *pte;
+  uint e[2 * 32], *p;
   int i, err;
+  struct task *to = maptarget(tk, task, &err);
 
   for (i = 0; to && i < n; i++) {
-    if (copyin(tk->as->pagetable, (char *)e, vec + 8 * i, 8) < 0)
+    p = &e[2 * (i % 32)];
+    if (i % 32 == 0 && copyin(tk->as->pagetable, (char *)e, vec + 8 * i, 8 * (n - i < 32 ? n - i : 32)) < 0)
       return -EFAULT;
-    if ((pte = userpte(to->as->pagetable, e[1])) != 0)
-      unmapva(to, e[1], pte);
-    if (e[0] && (err = mapinto(tk, to, PGROUNDDOWN(e[0]), e[1], e[0] % PGSIZE, 0)) < 0)
+    if (p[0] == 0 && (err = sys_unmap(tk, task, p[1])) < 0)
+      return err;
+    if (p[0] && (err = mapinto(tk, to, PGROUNDDOWN(p[0]), p[1], p[0] % PGSIZE, 0, 1)) < 0)
       return err;
   }
-  return to ? n : task;
+  return to ? n : err;
 }
 
 // The driver task a control-capability call (mapdev, dmapage) maps

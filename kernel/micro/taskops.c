@@ -119,7 +119,7 @@ pagealloc(struct task *tk, int task, uint va, int perm)
 
   if (to == 0)
     return -EBADF;
-  if (taskloading(to))
+  if (to != tk && taskloading(to))
     return -EBUSY;
   if ((perm & ~(MAP_W | MAP_X)) != 0)
     return -EINVAL;

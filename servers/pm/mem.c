@@ -40,7 +40,7 @@
 #define NFRAME      8192         // frames pm can lend at once (32 MiB of RAM)
 #define NPAGE       12288        // pages of all tasks at once (pages[0] is unused)
 #define NHASH       1024
-#define NVEC        64           // maps in one mapmany trap
+#define NVEC        256          // maps in one mapmany trap
 
 
 struct page {
@@ -128,7 +128,7 @@ framedrop(int k)
 static int
 hashof(int s, unsigned int va)
 {
-  return ((va >> 12) * 31 + s) % NHASH;
+  return ((va >> 12) ^ (s << 5)) & (NHASH - 1);
 }
 
 static struct page *
