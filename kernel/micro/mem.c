@@ -89,7 +89,7 @@ freeva(pagetable_t pd, uint va)
 // Where the entries live: every entry of a page is on one chain,
 // chains[page % NCHAIN], so the tree of a page is found without looking
 // at any other page's; and on its task's list (task.maps), so a task
-// that ends takes its entries out (maptaskend) — what was derived from
+// that ends takes its entries out (unmapdevs) — what was derived from
 // them moves up to their parent. Entries fill pages from core's
 // allocator (MPERPAGE each) densely: a freed entry's place is taken by
 // the newest one (mdrop), so every page but the newest is full and the
@@ -248,17 +248,6 @@ unmapva(struct task *to, uint va, pte_t *pte)
   asidstale(to->as->asid);
 }
 
-// Task tk is ending (its pages go with its address space): its entries
-// leave the database; what others derived from them stays (unlike L4,
-// where deleting an address space flushes its mappings' subtrees: a
-// dying pager must not take its processes' pages).
-static void
-maptaskend(struct task *tk)
-{
-  while (tk->maps)
-    mdrop(tk->maps);
-}
-
 // map (grant = 0) and grant (1): the page at srcva of tk goes to dstva
 // of task to, recorded in the mapping database. What dstva has is
 // -EEXIST, or with replace (mapmany) unmapped first.
@@ -382,20 +371,13 @@ sys_mapmany(struct task *tk, int task, uint vec, int n)
 static struct task *
 drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
 {
-  struct task *to;
+  struct task *to = maptarget(tk, task, err);
 
-  *err = -EPERM;
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return 0;
-  *err = -EBADF;
-  if ((to = tasktarget(tk, task)) == 0)
-    return 0;
-  *err = -EBUSY;                    // its image would replace the mapping (taskops.c)
-  if (taskloading(to))
-    return 0;
-  if ((*err = freeva(to->as->pagetable, va)) < 0)
-    return 0;
-  return to;
+    *err = -EPERM;
+  else if (to && (*err = freeva(to->as->pagetable, va)) == 0)
+    return to;
+  return 0;
 }
 
 int
@@ -416,13 +398,17 @@ sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
 
 // Task tk is ending: its device mappings go (they are not RAM, and
 // freeing its address space must not free them), and its entries leave
-// the mapping database (maptaskend).
+// the mapping database — its pages go with its address space; what
+// others derived from them stays (unlike L4, where deleting an address
+// space flushes its mappings' subtrees: a dying pager must not take its
+// processes' pages).
 void
 unmapdevs(struct task *tk)
 {
   int i;
 
-  maptaskend(tk);
+  while (tk->maps)
+    mdrop(tk->maps);
   for (i = 0; i < NDEV; i++) {
     if (tk->devva[i]) {
       uvmunmap(tk->as->pagetable, tk->devva[i], 1, 0);

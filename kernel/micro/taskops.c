@@ -13,9 +13,10 @@
 //   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
 //   mapmany(task, vec, n)         n maps or unmaps into a task in one
 //                                 trap (mem.c: pm's fork and exit);
-//   pagealloc(task, va, perm)     a fresh zeroed page at va of a task
-//                                 (pm's own, to fill it, then map() it to
-//                                 a process: pm is the loader);
+//   pagealloc(-1, va, perm)       a fresh zeroed page at va of the
+//                                 caller's own address space (pm fills
+//                                 it and maps it on: pm lends every page
+//                                 of a process, and is the loader);
 //   taskkill(task)                end every thread of a task (Unix kill,
 //                                 exit, and exec's old image);
 //   halt(control, status)         power off (the halt system call);
@@ -59,17 +60,6 @@ taskloading(struct task *tk)
   return 0;
 }
 
-// The task in slot `slot` if its first thread has not started, or 0.
-static struct task *
-unstarted(struct task *tk, int slot)
-{
-  struct task *to = tasktarget(tk, slot);
-
-  if (to == 0 || to->first == 0)
-    return 0;
-  return to;
-}
-
 static int
 tasknew(struct task *tk, int ctl, int slot, uint uname)
 {
@@ -92,13 +82,14 @@ tasknew(struct task *tk, int ctl, int slot, uint uname)
   return slot;
 }
 
+// (Only a task whose first thread has not started.)
 static int
 taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
 {
-  struct task *to = unstarted(tk, task);
+  struct task *to = tasktarget(tk, task);
   struct trapframe *tf;
 
-  if (to == 0)
+  if (to == 0 || to->first == 0)
     return -EBADF;
   if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
     return -EINVAL;
@@ -110,25 +101,22 @@ taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
   return 0;
 }
 
+// pagealloc(-1, va, perm): a fresh zeroed page at va of the caller's
+// own address space (it maps it on: pm's frames, servers/pm/mem.c).
 static int
 pagealloc(struct task *tk, int task, uint va, int perm)
 {
-  struct task *to = tasktarget(tk, task);
   char *page;
-  int err, flags;
+  int err;
 
-  if (to == 0)
-    return -EBADF;
-  if (to != tk && taskloading(to))
-    return -EBUSY;
-  if ((perm & ~(MAP_W | MAP_X)) != 0)
+  if (task != -1 || (perm & ~(MAP_W | MAP_X)) != 0)
     return -EINVAL;
-  if ((err = freeva(to->as->pagetable, va)) < 0)
+  if ((err = freeva(tk->as->pagetable, va)) < 0)
     return err;
   if ((page = kalloc()) == 0)
     return -ENOMEM;
-  flags = PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0);
-  if (mappages(to->as->pagetable, va, PGSIZE, (uint)page, flags) < 0) {
+  if (mappages(tk->as->pagetable, va, PGSIZE, (uint)page,
+               PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0)) < 0) {
     kfree(page);
     return -ENOMEM;
   }
