@@ -240,12 +240,12 @@ pagenew(int slot, unsigned int va, int (*fill)(void *, char *), void *arg)
     page_unmap(-1, FRAMEVA(k));
     return r;
   }
-  if ((r = pageadd(slot - TASK0, va, k)) < 0) {
-    page_unmap(-1, FRAMEVA(k));
-    return r;
-  }
   r = page_map(slot, FRAMEVA(k), va & ~(PGSIZE - 1), (va & PG_MAPW) ? MAP_W : MAP_R);
-  return r < 0 ? -ENOMEM : 0;
+  if (r < 0 || (r = pageadd(slot - TASK0, va, k)) < 0) {
+    page_unmap(-1, FRAMEVA(k));   // (from the task too: the unmap is recursive)
+    return -ENOMEM;
+  }
+  return 0;
 }
 
 // ---- fork ----
