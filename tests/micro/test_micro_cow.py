@@ -36,15 +36,18 @@ BOUND = 200_000_000           # instructions the whole run may take (cowtest's "
 NWRITE = 10                   # cowcheck.c: pages the child writes
 # Pages cowcheck's fork takes: the child's 3 page tables, the copy of the
 # parent's stack page its first write after the fork makes, and 2 pages
-# of the kernel's mapping database for the child's 215 mappings (146 a page).
+# of the kernel's mapping database for the child's 216 mappings (146 a page).
 FORK_PAGES = 6
 # Pages fork shares: the 200 of the heap and the rest of cowcheck (its
 # text, data and stack pages), counted by pm.
-FORK_SHARED = 215
+FORK_SHARED = 216
 # What stays after everything: cowcheck's own 200-page heap, and the 2
 # pages of the mapping database that record its 400 entries (pm's root
 # of each page and cowcheck's mapping of it).
 KEPT_PAGES = 202
+# Page tables the first out-of-memory round leaves allocated for the
+# next (cowcheck's for a bigger heap, pm's for a bigger window).
+OOM_TABLES = 3
 
 
 def cow_images(out):
@@ -123,6 +126,17 @@ def test_a_page_no_longer_shared_is_reused(cowrun):
     # page they shared maps the same frame writable again (count 1).
     assert figure(cowrun, r"a write after wait copied (\d+) pages, reused (\d+)") == 0
     assert figure(cowrun, r"a write after wait copied (\d+) pages, reused (\d+)", 2) == 1
+
+
+def test_running_out_of_memory_kills_the_writer(cowrun):
+    # A child that writes more shared pages than memory holds is refused
+    # a frame (pm) or a mapping (the kernel's database: -ENOMEM) and
+    # killed (cowcheck checks its status, -1); nothing panics, and every
+    # page comes back but the page tables the first round leaves for the
+    # next — the second round leaves none.
+    assert "panic" not in cowrun
+    assert figure(cowrun, r"after running out \(1\) (-?\d+) pages not free again") == OOM_TABLES
+    assert figure(cowrun, r"after running out \(2\) (-?\d+) pages not free again") == 0
 
 
 def test_no_page_leaks_after_wait(cowrun):
