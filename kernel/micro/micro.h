@@ -60,6 +60,7 @@ struct task {
   struct cap onexit;           // notification signalled when its last thread ends
   uint devva[NDEV];            // where a device is mapped into it (0: not)
   struct thread *first;        // its first thread, until start() lets it run
+  struct mapping *maps;        // its entries in the mapping database (mem.c)
   char name[16];
 };
 
@@ -169,6 +170,7 @@ extern char     microvectors[];
 // mem.c — mapping pages and devices, interrupts
 int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
 int             sys_unmap(struct task *tk, int task, uint va);
+int             sys_mapmany(struct task *tk, int task, uint vec, int n);
 int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
