@@ -67,7 +67,7 @@ def _fs_ep(out):
 def test_info_servers_at_cats_first_call(stages):
     out = stages["at call"]
     assert "Breakpoint 1, [ring 3] __ipcmsg () at ipc.S:30" in out
-    assert re.search(r"task name       threads  endpoints +restarts  state\n", out)
+    assert re.search(r"task name       threads +endpoints +restarts  state\n", out)
     ep = _fs_ep(out)
     # the fs server's main thread waits for requests (its other threads wait too)
     assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*? +0 +\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)

@@ -8,9 +8,14 @@ background (stressfs finishes OK, a file written before reads back, the
 disk is fsck-clean, svc shows restarts=1); `svc kill console` (a line
 typed after the restart arrives); `svc kill fs` (the fs server's state
 dies with it: the new instance mounts the disk again, the shell goes on,
-files on disk are there). Two more boots use the host's injection
-(shell/inject.py): a crash of the disk driver in the middle of stressfs,
-and a hung disk driver, which the heartbeat finds. Every boot is bounded.
+files on disk are there); programs/fsrestart.c, which kills the fs
+server under its own open descriptor (the next read is EBADF, a new open
+reads back what was written before). More boots use the host's
+injection (shell/inject.py): a crash of the disk driver in the middle of
+stressfs; a hung disk driver, a hung fs server, a hung pm, each found by
+the heartbeat (pm cannot be restarted: the machine stops); a crash of the
+fs server in the middle of stressfs's writes (the log makes the disk
+consistent). Every boot is bounded.
 """
 
 import re
@@ -28,13 +33,19 @@ from shell.system import System
 
 BOUND = 60_000_000          # instructions for any one step of a boot
 PROMPT = "/$ "
+PROGRAMS = Path(__file__).resolve().parent / "programs"
 
 
 @pytest.fixture(scope="module")
 def images():
+    """The default micro system, with programs/fsrestart.c on its disk."""
     out = Path(tempfile.mkdtemp(prefix="minos-micro-rs-"))
     try:
-        yield build_mod.build("micro", out=out)
+        images = build_mod.build("micro", out=out)
+        build_mod.link_user_images(build_mod.ROOT, "micro", [("fsrestart", PROGRAMS / "fsrestart.c")],
+                                   out, tmpdir=out / ".tmp")
+        build_mod.make_fs(images.fs_img, out / "root")
+        yield images
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -115,6 +126,16 @@ def test_fs_killed_its_state_dies_the_disk_stays(sh):
     assert table["fs"] == ("up", 1, "killed") and table["pm"] == ("up", 0, "-")
 
 
+def test_fs_killed_under_an_open_descriptor(sh):
+    """The descriptor died with the server that kept it: EBADF, not a hang;
+    what was written before the kill is on the disk."""
+    out = sh.run("fsrestart")
+    assert "micro: rs: fs restarted (2)" in out
+    assert re.search(r"fsrestart: read of descriptor 3 after the kill: -1 \(.*\)\n", out)
+    assert "FAIL" not in out and "fsrestart PASSED" in out
+    assert services(sh.run("svc"))["fs"] == ("up", 2, "killed")
+
+
 def test_disk_is_clean_after_the_kills(sh):
     """Last in this module: stops the shared machine."""
     sh.run("rm kept new")
@@ -122,18 +143,22 @@ def test_disk_is_clean_after_the_kills(sh):
     assert fsck(sh.system) == []
 
 
-def injected_stressfs(images, spec, first=()):
-    """Boot with `spec` injected, run the lines `first`, then stressfs and
-    svc; (output, injector, fsck)."""
+def injected(images, spec, lines):
+    """Boot with `spec` injected, run the shell's lines; (output, injector,
+    fsck)."""
     injector = Injector(spec, build_mod.ROOT)
     shell = Shell(images, on_boot=[injector])
     try:
-        out = "".join(shell.run(line) for line in first)
-        out += shell.run("stressfs") + shell.run("svc")
+        out = "".join(shell.run(line) for line in lines)
         shell.system.halt()
         return out, injector, fsck(shell.system)
     finally:
         shell.system.close()
+
+
+def injected_stressfs(images, spec, first=()):
+    """The lines `first`, then stressfs and svc, with `spec` injected."""
+    return injected(images, spec, [*first, "stressfs", "svc"])
 
 
 def test_inject_crash_disk_during_stressfs(images):
@@ -196,3 +221,59 @@ def test_inject_errors_from_the_command_line(capsys, argv, error):
     assert minos(["run", *argv, "-c", "true"]) == 1
     err = capsys.readouterr().err
     assert error in err and "Traceback" not in err
+
+
+# The fs server's clients' calls in flight at its end fail (-EPIPE), and
+# their descriptors died with it (EBADF): stressfs reports FAILED, never
+# hangs. A file written before, and the shell, are fine after.
+FS_AFTER = ["echo kept before > kept", "stressfs", "svc", "cat kept", "echo new > new; cat new",
+            "rm kept new"]
+
+
+def test_inject_hang_fs_found_by_the_heartbeat(images):
+    out, injector, problems = injected(images, "hang fs after 200 requests", FS_AFTER)
+    assert [a[:2] for a in injector.log] == [("hang", "fs")]
+    assert out.index("stressfs starting") < out.index("micro: rs: fs does not answer: killed")
+    assert "micro: rs: fs restarted (1)" in out
+    assert "does not answer" not in out.replace("fs does not answer", "")   # fs alone is blamed
+    assert "stressfs FAILED" in out
+    assert services(out) == {"console": ("up", 0, "-"), "disk": ("up", 0, "-"), "fs": ("up", 1, "hung"),
+                             "pm": ("up", 0, "-")}
+    assert "kept before" in out.splitlines() and "new" in out.splitlines()
+    assert problems == []
+
+
+def test_inject_hang_disk_blames_the_disk_not_the_fs_waiting_for_it(images):
+    """The fs server waits for the hung disk and answers no ping either:
+    rs kills the disk driver only (the one that waits for nothing)."""
+    out, injector, problems = injected_stressfs(images, "hang disk after 300 requests")
+    assert "fs does not answer" not in out and "pm does not answer" not in out
+    assert services(out)["fs"] == ("up", 0, "-")
+
+
+def test_inject_crash_fs_during_writes_the_log_makes_the_disk_consistent(images):
+    out, injector, problems = injected(images, "crash fs after 150 requests", FS_AFTER)
+    assert [a[:2] for a in injector.log] == [("crash", "fs")]
+    assert "(fs): page fault at pc 0x00000000" in out
+    assert out.index("stressfs starting") < out.index("micro: rs: fs restarted (1)")
+    assert "stressfs FAILED" in out
+    assert services(out)["fs"] == ("up", 1, "ended")
+    assert "kept before" in out.splitlines() and "new" in out.splitlines()
+    assert problems == []
+
+
+def test_inject_hang_pm_stops_the_machine(images):
+    """pm cannot be restarted (its state is every process): a hung pm is
+    said, and the machine halts, instead of hanging for ever."""
+    injector = Injector("hang pm after 5 requests", build_mod.ROOT)
+    system = System(kernel="micro", on_boot=[injector])
+    system.images = images
+    try:
+        system.boot()
+        result = system.run(BOUND)
+        out = system.console_since()
+        assert [a[:2] for a in injector.log] == [("hang", "pm")]
+        assert "micro: rs: pm does not answer, and it cannot be restarted: the machine stops" in out
+        assert result.reason not in ("limit", "stopped"), result.reason
+    finally:
+        system.close()
