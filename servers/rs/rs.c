@@ -32,8 +32,10 @@
 // endpoint to receive on, its interrupt's notification, its device
 // mapped and its interrupt bound when it says ROOT_READY (driver.c),
 // the disk's DMA page (rs's own, kept across instances: a transfer in
-// flight at the crash lands in it, never in a freed page), pm's
-// notification for the console's ^C — and lets it run. A client's
+// flight at the crash lands in it, never in a freed page), the console's
+// keep page (rs's own too: the console driver keeps its input there, so
+// a new instance goes on with the line being typed), pm's notification
+// for the console's ^C — and lets it run. A client's
 // request in flight at the crash fails with -EPIPE and is sent again by
 // the client (servers/lib/retry.c), where that is safe.
 //
@@ -75,6 +77,7 @@
 #define CHILD       16     // slot CHILD + i: service i's task
 
 #define DMAVA       0x70000000u   // our page the disk transfers to and from
+#define KEEPVA      0x70001000u   // our page the console driver keeps its input in
 #define HB_PERIOD   400    // ticks between two heartbeats
 #define HB_BOUND    100    // ticks a service has to answer one
 #define MAXRESTARTS 5
@@ -132,7 +135,7 @@ startconsole(int i)
       (r = cap_mint(PMNTFN, task, CONS_PMN, PMN_INTR, RIGHT_SEND)) < 0 ||
       (r = cap_mint(READY, task, DRV_ROOT, i, RIGHT_SEND)) < 0)
     return r;
-  return driver_start(CONTROL, READY, task, i, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ);
+  return driver_start(CONTROL, READY, task, i, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ, KEEPVA);
 }
 
 static int
@@ -395,7 +398,8 @@ makeobjects(void)
   return (ntfn_create(EXITS) < 0 || ep_create(RSEP) < 0 || ep_create(READY) < 0 ||
           ep_create(CONSEP) < 0 || ntfn_create(CONSIRQ) < 0 || ep_create(PMEP) < 0 ||
           ntfn_create(PMNTFN) < 0 || ep_create(DISKEP) < 0 || ntfn_create(DISKIRQ) < 0 ||
-          ep_create(FSEP) < 0 || pingobjects() < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0) ? -1 : 0;
+          ep_create(FSEP) < 0 || pingobjects() < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0 ||
+          dma_page(CONTROL, -1, KEEPVA) < 0) ? -1 : 0;
 }
 
 // The bundle image called name: its number, or -1.

@@ -6,7 +6,9 @@ One interactive boot of the default system is shared by the svc tests,
 in order: the listing; `svc kill disk` while stressfs runs in the
 background (stressfs finishes OK, a file written before reads back, the
 disk is fsck-clean, svc shows restarts=1); `svc kill console` (a line
-typed after the restart arrives); `svc kill fs` (the fs server's state
+typed after the restart arrives; and a line half typed when the driver
+is killed is finished after: rs keeps the driver's input in a page of
+its own); `svc kill fs` (the fs server's state
 dies with it: the new instance mounts the disk again, the shell goes on,
 files on disk are there); programs/fsrestart.c, which kills the fs
 server under its own open descriptor (the next read is EBADF, a new open
@@ -78,69 +80,97 @@ class Shell:
 
 
 @pytest.fixture(scope="module")
-def sh(images):
-    shell = Shell(images)
+def svc_session(images):
+    """The svc steps, in order, on one interactive boot: {step: output}.
+    (All run here, the tests only read them: a test run split across
+    workers still sees the whole sequence.)"""
+    sh = Shell(images)
+    out = {}
     try:
-        yield shell
+        out["list"] = sh.run("svc")
+        out["refuse"] = sh.run("svc kill pm") + sh.run("svc kill nosuch") + sh.run("svc kill")
+        sh.run("echo kept before the kill > kept")
+        out["disk"] = sh.run("stressfs & svc kill disk", until="stressfs OK")
+        out["disk after"] = sh.run("cat kept") + sh.run("svc")
+        # rs writes on the kernel's debugging console, svc through the new
+        # console driver: the two may interleave
+        out["console"] = sh.run("svc kill console").replace("svc: console killed\n", "")
+        out["console after"] = sh.run("echo typed after the restart") + sh.run("svc")
+        sh.run("sleep 30 && svc kill console &")
+        sh.system.type("echo half a line")          # typed, echoed, not finished
+        sh.system.wait_for("micro: rs: console restarted (2)", BOUND)
+        out["half line"] = sh.run(" and the rest") + sh.run("svc")
+        out["fs"] = sh.run("svc kill fs")
+        out["fs after"] = sh.run("cat kept") + sh.run("echo new > new; cat new") + sh.run("svc")
+        out["fsrestart"] = sh.run("fsrestart") + sh.run("svc")
+        sh.run("rm kept new")
+        sh.system.halt()
+        out["fsck"] = fsck(sh.system)
+        yield out
     finally:
-        shell.system.close()
+        sh.system.close()
 
 
-def test_svc_lists_the_services(sh):
-    table = services(sh.run("svc"))
+def test_svc_lists_the_services(svc_session):
+    table = services(svc_session["list"])
     assert table == {name: ("up", 0, "-") for name in ("console", "disk", "fs", "pm")}
 
 
-def test_svc_refuses_what_it_cannot_kill(sh):
-    assert "svc: pm: cannot be killed" in sh.run("svc kill pm")
-    assert "svc: nosuch: no such service" in sh.run("svc kill nosuch")
-    assert "usage: svc [kill NAME]" in sh.run("svc kill")
+def test_svc_refuses_what_it_cannot_kill(svc_session):
+    out = svc_session["refuse"]
+    assert "svc: pm: cannot be killed" in out
+    assert "svc: nosuch: no such service" in out
+    assert "usage: svc [kill NAME]" in out
 
 
-def test_disk_killed_during_stressfs(sh):
-    sh.run("echo kept before the kill > kept")
-    out = sh.run("stressfs & svc kill disk", until="stressfs OK")
+def test_disk_killed_during_stressfs(svc_session):
+    out = svc_session["disk"]
     # the driver died while stressfs ran, and stressfs read back every block
     assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (1)")
     assert "stressfs FAILED" not in out
-    assert "kept before the kill" in sh.run("cat kept").splitlines()
-    assert services(sh.run("svc"))["disk"] == ("up", 1, "killed")
+    after = svc_session["disk after"]
+    assert "kept before the kill" in after.splitlines()
+    assert services(after)["disk"] == ("up", 1, "killed")
 
 
-def test_console_killed_input_still_arrives(sh):
-    # rs writes on the kernel's debugging console, svc through the new
-    # console driver: the two may interleave
-    out = sh.run("svc kill console").replace("svc: console killed\n", "")
-    assert "micro: rs: console restarted (1)" in out
-    assert "typed after the restart" in sh.run("echo typed after the restart")
-    assert services(sh.run("svc"))["console"] == ("up", 1, "killed")
+def test_console_killed_input_still_arrives(svc_session):
+    assert "micro: rs: console restarted (1)" in svc_session["console"]
+    after = svc_session["console after"]
+    assert "typed after the restart" in after
+    assert services(after)["console"] == ("up", 1, "killed")
 
 
-def test_fs_killed_its_state_dies_the_disk_stays(sh):
-    out = sh.run("svc kill fs")
+def test_console_killed_keeps_the_line_being_typed(svc_session):
+    """The line typed, echoed and not finished when the driver dies lives
+    in the page rs keeps for it: the new instance finishes it."""
+    out = svc_session["half line"]
+    assert "half a line and the rest" in out.splitlines()
+    assert services(out)["console"] == ("up", 2, "killed")
+
+
+def test_fs_killed_its_state_dies_the_disk_stays(svc_session):
+    out = svc_session["fs"]
     assert "micro: rs: fs restarted (1)" in out
     assert "fs: file system mounted" in out            # the new instance recovered the log
-    assert "kept before the kill" in sh.run("cat kept")
-    assert "new" in sh.run("echo new > new; cat new").splitlines()
-    table = services(sh.run("svc"))
+    after = svc_session["fs after"]
+    assert "kept before the kill" in after
+    assert "new" in after.splitlines()
+    table = services(after)
     assert table["fs"] == ("up", 1, "killed") and table["pm"] == ("up", 0, "-")
 
 
-def test_fs_killed_under_an_open_descriptor(sh):
+def test_fs_killed_under_an_open_descriptor(svc_session):
     """The descriptor died with the server that kept it: EBADF, not a hang;
     what was written before the kill is on the disk."""
-    out = sh.run("fsrestart")
+    out = svc_session["fsrestart"]
     assert "micro: rs: fs restarted (2)" in out
     assert re.search(r"fsrestart: read of descriptor 3 after the kill: -1 \(.*\)\n", out)
     assert "FAIL" not in out and "fsrestart PASSED" in out
-    assert services(sh.run("svc"))["fs"] == ("up", 2, "killed")
+    assert services(out)["fs"] == ("up", 2, "killed")
 
 
-def test_disk_is_clean_after_the_kills(sh):
-    """Last in this module: stops the shared machine."""
-    sh.run("rm kept new")
-    sh.system.halt()
-    assert fsck(sh.system) == []
+def test_disk_is_clean_after_the_kills(svc_session):
+    assert svc_session["fsck"] == []
 
 
 def injected(images, spec, lines):
