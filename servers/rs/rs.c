@@ -26,9 +26,9 @@
 //     watchdog kills a hung service, and its end is then a death like
 //     any other.
 //
-// The restart (reaper thread, restart()): the dead task's capability is
-// deleted; a new task is spawned from the same bundle image into the
-// same slot; start() gives it what the service needs — the same
+// The restart (the reaper thread: died, launch): the dead task's
+// capability is deleted; a new task is spawned from the same bundle
+// image into the same slot; start() gives it what the service needs — the same
 // endpoint to receive on, its interrupt's notification, its device
 // mapped and its interrupt bound when it says ROOT_READY (driver.c),
 // the disk's DMA page (rs's own, kept across instances: a transfer in
@@ -79,7 +79,8 @@
 #define DMAVA       0x70000000u   // our page the disk transfers to and from
 #define KEEPVA      0x70001000u   // our page the console driver keeps its input in
 #define HB_PERIOD   400    // ticks between two heartbeats
-#define HB_BOUND    100    // ticks a service has to answer one
+#define HB_BOUND    400    // ticks a service has to answer one (a busy one
+                           //   shares the core with every runnable process)
 #define MAXRESTARTS 5
 
 // The services, by their index in services[] (their start order).
@@ -282,14 +283,15 @@ silent(int i, int now)
 }
 
 // Service i waits for a service it calls that does not answer either
-// (silent, or not up): that one is to blame, not i.
+// (silent, or being restarted): that one is to blame, not i. (One given
+// up fails every call at once: -EIDRM.)
 static int
 waitsforsilent(int i, int now)
 {
   int j;
 
   for (j = 0; j < NSERVICE; j++)
-    if ((services[i].needs & BIT(j)) && (services[j].state != SVC_UP || silent(j, now)))
+    if ((services[i].needs & BIT(j)) && (services[j].state == SVC_RESTARTING || silent(j, now)))
       return 1;
   return 0;
 }
