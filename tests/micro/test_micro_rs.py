@@ -4,7 +4,7 @@ runs on, and `svc` (userland/bin/svc.c) shows and kills services.
 
 One interactive boot of the default system is shared by the svc tests,
 in order: the listing; `svc kill disk` while stressfs runs in the
-background (stressfs finishes OK, a file written before reads back, the
+background (typed once stressfs has said it started) (stressfs finishes OK, a file written before reads back, the
 disk is fsck-clean, svc shows restarts=1); `svc kill console` (a line
 typed after the restart arrives; and a line half typed when the driver
 is killed is finished after: rs keeps the driver's input in a page of
@@ -78,6 +78,16 @@ class Shell:
         self.system.wait_for(until, BOUND)
         return self.system.console_since(start)
 
+    def background(self, job, started, line, done):
+        """Start job, wait until it prints `started`, then type line while
+        it runs, and wait for it to print `done`."""
+        start = len(self.system.output)
+        self.system.type(job + "\n")
+        self.system.wait_for(started, BOUND)
+        self.system.type(line + "\n")
+        self.system.wait_for(done, BOUND)
+        return self.system.console_since(start)
+
 
 @pytest.fixture(scope="module")
 def svc_session(images):
@@ -90,7 +100,7 @@ def svc_session(images):
         out["list"] = sh.run("svc")
         out["refuse"] = sh.run("svc kill pm") + sh.run("svc kill nosuch") + sh.run("svc kill")
         sh.run("echo kept before the kill > kept")
-        out["disk"] = sh.run("stressfs & svc kill disk", until="stressfs OK")
+        out["disk"] = sh.background("stressfs &", "stressfs starting", "svc kill disk", "stressfs OK")
         out["disk after"] = sh.run("cat kept") + sh.run("svc")
         # rs writes on the kernel's debugging console, svc through the new
         # console driver: the two may interleave
@@ -126,7 +136,8 @@ def test_svc_refuses_what_it_cannot_kill(svc_session):
 def test_disk_killed_during_stressfs(svc_session):
     out = svc_session["disk"]
     # the driver died while stressfs ran, and stressfs read back every block
-    assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (1)")
+    assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (1)") < \
+        out.index("stressfs OK")
     assert "stressfs FAILED" not in out
     after = svc_session["disk after"]
     assert "kept before the kill" in after.splitlines()
