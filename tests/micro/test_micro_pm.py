@@ -151,10 +151,11 @@ def one_core(run):
 
 
 # rs's heartbeat (servers/rs/rs.c: every HB_PERIOD ticks a ping and its
-# reply to each of the two drivers) runs beside the measured loops: it
-# may land in one of the two windows of a cost and not in the other, as
-# the windows' lengths and phases fall (any change of a cost moves them).
-HEARTBEAT_MESSAGES = 4
+# reply to each of the four services, NSERVICE) runs beside the measured
+# loops: it may land in one of the two windows of a cost and not in the
+# other, as the windows' lengths and phases fall (any change of a cost
+# moves them).
+HEARTBEAT_MESSAGES = 2 * 4
 HEARTBEAT_CYCLES = 100 * 10_000      # HB_PERIOD ticks of TICK_CYCLES (kernel/include/param.h)
 
 
