@@ -88,7 +88,7 @@ def test_svc_refuses_what_it_cannot_kill(sh):
 
 def test_disk_killed_during_stressfs(sh):
     sh.run("echo kept before the kill > kept")
-    out = sh.run("stressfs & svc kill disk", until="stressfs OK")
+    out = sh.run("stressfs & sleep 1; svc kill disk", until="stressfs OK")
     # the driver died while stressfs ran, and stressfs read back every block
     assert out.index("stressfs starting") < out.index("micro: rs: disk restarted (1)")
     assert "stressfs FAILED" not in out
