@@ -36,7 +36,7 @@ BOUND = 200_000_000           # instructions the whole run may take (cowtest's "
 NWRITE = 10                   # cowcheck.c: pages the child writes
 # Pages cowcheck's fork takes: the child's 3 page tables, the copy of the
 # parent's stack page its first write after the fork makes, and 2 pages
-# of the kernel's mapping database for the child's 216 mappings (146 a page).
+# of the kernel's mapping database for the child's 215 mappings (146 a page).
 FORK_PAGES = 6
 # Pages fork shares: the 200 of the heap and the rest of cowcheck (its
 # text, data and stack pages), counted by pm.
