@@ -128,8 +128,11 @@ class Ops:
         shift, an address, the register file)."""
         insn = d[6]
         name = insn.name[:-1] if insn.form == "I" else insn.name
+        # an immediate step keeps a near register near (Writer._start)
+        stepped = name in ("add", "sub") and insn.form == "I"
         lazy = (self.loops and name in ("add", "sub") and i not in self.folded
-                and not self._next_use_exact(i, d[1]))
+                and not self._next_use_exact(i, d[1], address=stepped))
+        near = stepped and (d[2] not in self.unmasked or d[2] in self.near)
         a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
@@ -141,8 +144,10 @@ class Ops:
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
             value = operand(insn.sem, a, b)
+            if lazy and stepped and d[4] & SIGN:    # a negative step: stay near
+                value = f"{a} {'-' if name == 'add' else '+'} {(1 << 32) - d[4]}"
             if lazy:
-                self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
+                self.emit(f"{self.set(d[1], unmasked=True, near=near)} = {value}")
                 return
             value = value if name in IN_RANGE else f"({value}) & {MASK}"
             if i in self.folded:
@@ -155,12 +160,16 @@ class Ops:
         if d[1]:
             self.emit(f"{self.set(d[1])} = {d[4]}")
 
-    def _next_use_exact(self, i, reg):
+    def _next_use_exact(self, i, reg, address=False):
         """Whether the next instruction to read reg after instruction i
-        (going round the loop) needs all of its 32 bits."""
+        (going round the loop) needs all of its 32 bits. address: a load or
+        store using it as its address does not (a near register: _start)."""
         order = list(range(i + 1, self.k)) + list(range(i + 1))
         for j in order:
             d = self.insns[j]
+            if (address and d[6].kind in ("load", "store") and d[2] == reg
+                    and not (d[6].kind == "store" and d[3] == reg)):
+                return False
             if reg in _reads(d):
                 return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
             if _written(d) == reg:
@@ -169,8 +178,8 @@ class Ops:
 
     def mov(self, i, d):
         if d[1]:
-            unmasked = d[2] in self.unmasked
-            self.emit(f"{self.set(d[1], unmasked)} = {self.reg(d[2])}")
+            unmasked, near = d[2] in self.unmasked, d[2] in self.near
+            self.emit(f"{self.set(d[1], unmasked, near)} = {self.reg(d[2])}")
 
     def nop(self, i, d):
         pass
@@ -254,7 +263,7 @@ class Ops:
                 self.accesses.append((len(self.lines), i))
                 self.emit(f"{table}[key{first}]")
             return _word_at(first, self.place[i] - self.groups[first][0])
-        x = self.exact(d[2])
+        x = self.address(d[2])
         if i in self.groups:
             low, high = self.groups[i]
             self.asked[i] = {table}
@@ -413,5 +422,5 @@ class Ops:
             return
         # A loop back to this block's start: the next iteration, if the
         # limit allows (else the loop's `else` below).
-        self.back_unmasked |= self.unmasked
+        self.round_again()
         self.emit("continue", depth)
