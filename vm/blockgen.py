@@ -210,6 +210,7 @@ class Writer(Ops):
         self.traps = False      # an instruction that may raise Trap
         self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.pending = {}       # register -> the expression of a folded instruction
+        self.known = {}         # register -> the constant an li (or a mov of one) put there
         self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
@@ -228,6 +229,8 @@ class Writer(Ops):
             return "0"
         if n in self.pending:
             return self.pending.pop(n)
+        if n in self.known:
+            return str(self.known[n])
         self.read.add(n)
         return f"r{n}"
 
@@ -244,8 +247,15 @@ class Writer(Ops):
                 self.emit(f"{name} = {name} & {MASK}")
         return name
 
-    def set(self, n, unmasked=False, near=False):
+    def set(self, n, unmasked=False, near=False, known=None):
+        """The name to assign register n's new value to; unmasked: the value
+        may lie outside 32 bits (near: see _start); known: it is this
+        constant (read as the constant until n is written again)."""
         self.written.add(n)
+        if known is None:
+            self.known.pop(n, None)
+        else:
+            self.known[n] = known
         if unmasked:
             self.unmasked.add(n)
             self.ever_unmasked.add(n)

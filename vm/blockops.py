@@ -30,6 +30,14 @@ def operand(sem, a, b):
     text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
     tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+    if not any(isinstance(n, ast.Name) and n.id != "int" for n in ast.walk(tree)):
+        # operands known when translating (li): a constant (Python folds
+        # arithmetic on constants, but not comparisons); a division by zero
+        # is left as it is (the block traps before it)
+        try:
+            return str(int(eval(compile(ast.fix_missing_locations(tree), "<fold>", "eval"), {"int": int})))
+        except ArithmeticError:
+            pass
     return ast.unparse(tree)
 
 
@@ -138,12 +146,15 @@ class Ops:
             b = str(d[4])
         else:
             b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
-        if insn.kind == "div" and not (insn.form == "I" and d[4]):    # a divisor known not zero
+        if insn.kind == "div" and not (b.isdigit() and int(b)):    # a divisor known not zero
             self.traps = True
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
             value = operand(insn.sem, a, b)
+            if value.lstrip("-").isdigit():     # of constants (li): a constant
+                self.constant(d[1], int(value) & MASK)
+                return
             if lazy and stepped and d[4] & SIGN:    # a negative step: stay near
                 value = f"{a} {'-' if name == 'add' else '+'} {(1 << 32) - d[4]}"
             if lazy:
@@ -152,13 +163,20 @@ class Ops:
             value = value if name in IN_RANGE else f"({value}) & {MASK}"
             if i in self.folded:
                 self.unmasked.discard(d[1])
+                self.known.pop(d[1], None)
                 self.pending[d[1]] = f"({value})"
             else:
                 self.emit(f"{self.set(d[1])} = {value}")
 
     def li(self, i, d):
+        """Its constant is also what the block reads for the register after
+        it (until it is written again): compares, operations and addresses
+        with it are then made of constants, which Python folds."""
         if d[1]:
-            self.emit(f"{self.set(d[1])} = {d[4]}")
+            self.constant(d[1], d[4])
+
+    def constant(self, n, value):
+        self.emit(f"{self.set(n, known=value)} = {value}")
 
     def _next_use_exact(self, i, reg, address=False):
         """Whether the next instruction to read reg after instruction i
@@ -179,7 +197,8 @@ class Ops:
     def mov(self, i, d):
         if d[1]:
             unmasked, near = d[2] in self.unmasked, d[2] in self.near
-            self.emit(f"{self.set(d[1], unmasked, near)} = {self.reg(d[2])}")
+            value = self.reg(d[2])
+            self.emit(f"{self.set(d[1], unmasked, near, self.known.get(d[2]))} = {value}")
 
     def nop(self, i, d):
         pass
