@@ -31,7 +31,7 @@ through once and leave).
 import re
 
 from .blockgen import Writer, writeback
-from .isa import LR, MASK
+from .isa import MASK
 
 MAX_MEMBERS = 6         # blocks in one region
 # What a member may contain: no system instruction (those may change the
@@ -44,31 +44,12 @@ _TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
 
 def exits(trace, source):
     """Where a block (or a region) of this trace may leave for, read from
-    its source: the constant addresses of its exits (nxt = ...), then where
-    the calls it makes and does not follow back return to (return_sites:
-    control comes back there through a return, a computed exit of some
-    block); None if it may not be in a region (its code holds a system
-    instruction). Worked out when it is compiled, kept with it (EXITS)."""
+    its source: the constant addresses of its exits (nxt = ...); None if it
+    may not be in a region (its code holds a system instruction). Worked
+    out when it is compiled, kept with it (EXITS)."""
     if not all(d[6].kind in REGION_KINDS for d, _ in trace):
         return None
-    constant = tuple(int(t) for t in _EXIT.findall(source))
-    return constant + tuple(v for v in return_sites(trace) if v not in constant)
-
-
-def return_sites(trace):
-    """The return addresses of the calls in a trace that it does not follow
-    back (the trace ends inside the callee, or at a callr): a region that
-    holds the block starting there and the callee's return (a computed exit,
-    `nxt = r15`) goes on there inside its function, as a recursive call
-    (fib) does."""
-    pending = []
-    for d, v in trace:
-        kind = d[6].kind
-        if kind in ("call", "callr"):
-            pending.append((v + 8) & MASK)
-        elif kind == "jr" and d[2] == LR and pending:
-            pending.pop()
-    return pending
+    return tuple(int(t) for t in _EXIT.findall(source))
 
 
 def region_source(traces, paging, extra_pages):

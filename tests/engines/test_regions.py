@@ -128,21 +128,3 @@ def test_a_region_across_pages_runs_with_paging_off(monkeypatch):
     assert result.reason == "halt" and regions(machine)
     assert sum(interpreted) < result.instructions // 20, "the region did not run"
 
-
-def test_calls_join_regions_through_their_returns():
-    """A call the trace does not follow back to names where it returns
-    (region.return_sites): recursive fib's blocks make a region whose
-    members are reached by returns (a computed exit, nxt = lr), and it runs
-    as the reference does wherever it is stopped."""
-    from vm.region import return_sites
-    CACHE.clear()
-    machine = Machine(engine="fast")
-    fib = build("calls", 14)
-    machine.load_image(fib)
-    assert machine.run(max_instructions=5_000_000).reason == "halt"
-    sites = {site for b in machine.memory.blocks.values() if b.fn and b.trace and len(b.trace[0]) == 2
-             for site in return_sites(b.trace)}
-    assert any(set(b.fn.__globals__["MEMBER"]) & sites for b in regions(machine)), \
-        "no region holds a block a return leads to"
-    for budget in (1, 3_333, 25_000, 5_000_000):
-        assert_same(run_both(fib, budget, trace=budget < 100_000))
