@@ -87,7 +87,7 @@ int ipc_callretry(int cap, struct msg *m);
 // userland/lib/backend/micro/taskops.S).
 int task_new(int control, int slot, char *name);       // empty task, thread not started
 int task_regs(int task, unsigned int pc, unsigned int sp, unsigned int arg);
-int task_copy(int src, int dst);                       // dst's memory = a copy of src's
+int page_mapmany(int task, unsigned int *vec, int n);  // n (srcva|perm, dstva) maps: n or -error
 int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; perm MAP_W|MAP_X
 int task_kill(int task);                               // end every thread of a task
 int machine_halt(int control, int status);

@@ -94,6 +94,12 @@
 // PM_NPROC       -                            -                 processes in use (sysinfo)
 // PM_LONG        -                            -                 0: pm's next receives have
 //                                                               room for a long part
+// PM_VMSTATS     -                            -                 pages fork shared (w1: writes
+//                                                               that copied a page, w2: that
+//                                                               reused it, w3: lazy pages)
+// PM_TOUCH       w0 = va, w1 = 1: to write    -                 0 once the page is there (as a
+//                                                               page fault would map it), or
+//                                                               -EFAULT (libc's __faultin)
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
 //
@@ -117,6 +123,8 @@
 #define PM_HALT         0x010D
 #define PM_NPROC        0x010E
 #define PM_LONG         0x010F
+#define PM_VMSTATS      0x0110
+#define PM_TOUCH        0x0111
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
 
