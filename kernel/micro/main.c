@@ -141,11 +141,21 @@ syscall(struct thread *t)
 }
 
 // A fault in user mode that core could not resolve: a page fault goes
-// to the task's pager; anything else (or no pager) kills the thread.
+// to the task's pager; anything else (or no pager, or its refusal) ends
+// the thread (core's trap.c reports it). A task with no pager — a
+// server: no one resolves or judges its faults — ends whole, every
+// thread: so rs hears of a server whose thread died (onexit) instead of
+// it living on without that thread.
 int
 personality_fault(struct thread *t, struct trapframe *tf)
 {
-  if (tf->cause != T_PAGEFAULT)
-    return -1;
-  return ipc_fault(&tcbs[t - threads], tf->badaddr, tf->access, tf->epc);
+  struct tcb *me = &tcbs[t - threads];
+
+  if (tf->cause == T_PAGEFAULT && ipc_fault(me, tf->badaddr, tf->access, tf->epc) == 0)
+    return 0;
+  acquire(&ipc_lock);
+  if (me->task->pager.type != CAP_ENDPOINT)
+    taskend(me->task);
+  release(&ipc_lock);
+  return -1;
 }

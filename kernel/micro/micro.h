@@ -148,6 +148,7 @@ int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 int             sys_prio(struct tcb *me, int task, int prio);
 void            taskexit(struct tcb *me);
+void            taskend(struct task *to);
 void            reap(void);
 
 // ipc.c — rendezvous on endpoints, notifications

@@ -30,8 +30,8 @@
 // Authority: creating a task and powering off need the control
 // capability (the root task's, which it mints to pm); the others need a
 // capability to the task(s) concerned. A thread blocked in IPC that is
-// killed leaves its queue at once (block() in ipc.c sees t->killed) and
-// ends on its way out of the kernel, as on mono.
+// killed leaves its queue at once (taskkill cancels its wait) and ends
+// on its way out of the kernel, as on mono.
 //
 // Everything here runs under ipc_lock (main.c's dispatch takes it).
 
@@ -143,32 +143,43 @@ endunstarted(struct task *to)
   release(&t->lock);
 }
 
-// Every thread of the task ends: marked killed, and woken if it sleeps
-// (in IPC, block() then cancels its wait); one running on another core
-// ends at its next trap.
-static int
-taskkill(struct task *tk, int task)
+// Every thread of the started task `to` ends: marked killed, taken out
+// of its IPC wait at once (ipc_cancel: out of an endpoint's queue, so
+// that no sender hands its core to a thread that is not asleep any more
+// — the fast path's sleepswitch — and its callers get -EPIPE), and
+// woken if it sleeps; one running (on another core, or the caller)
+// ends at its next trap. Under ipc_lock.
+void
+taskend(struct task *to)
 {
-  struct task *to = tasktarget(tk, task);
   struct tcb *x;
   struct thread *t;
 
-  if (to == 0)
-    return -EBADF;
-  if (to->first) {
-    endunstarted(to);
-    return 0;
-  }
   for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
     if (x->task != to)
       continue;
     t = x->t;
+    if (x->state != IPC_IDLE)
+      ipc_cancel(x);
     acquire(&t->lock);
     t->killed = 1;
     if (t->state == SLEEPING)
       make_runnable(t);
     release(&t->lock);
   }
+}
+
+static int
+taskkill(struct task *tk, int task)
+{
+  struct task *to = tasktarget(tk, task);
+
+  if (to == 0)
+    return -EBADF;
+  if (to->first)
+    endunstarted(to);
+  else
+    taskend(to);
   return 0;
 }
 

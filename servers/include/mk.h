@@ -62,10 +62,11 @@ int debug_putc(int c);
 void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
 void serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 
-// Start a driver task and set up its device when it says it runs
-// (servers/lib/driver.c; proto.h: ROOT_READY).
+// Start a driver task and set up its device (and the page kept for it,
+// keep: 0 for none) when it says it runs (servers/lib/driver.c; proto.h:
+// ROOT_READY).
 int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
-                 int cause, int irq);
+                 int cause, int irq, unsigned int keep);
 
 // Start the disk driver and the file-system server (servers/lib/fsstart.c):
 // both with their objects (fs_start), or each (disk_start, fsserver_start:
