@@ -199,9 +199,9 @@ class Writer(Ops):
         self.folded = _folded(self.insns)
         self.counted = _counted_loop(self.insns, self.start) if self.loops else None
 
-    def _start(self, unmasked):
+    def _start(self, unmasked, far=frozenset()):
         """Forget the lines made so far: start again with the registers
-        `unmasked` at the loop's head."""
+        `unmasked` at the loop's head, those in `far` not near (see near)."""
         self.lines = []
         self.written = set()
         self.read = set()
@@ -210,10 +210,18 @@ class Writer(Ops):
         self.traps = False      # an instruction that may raise Trap
         self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.pending = {}       # register -> the expression of a folded instruction
+        self.known = {}         # register -> the constant an li (or a mov of one) put there
         self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
         self.back_unmasked = set()
+        # unmasked registers made from exact ones by adding or subtracting
+        # immediates only (addi, subi, mov): off their 32-bit value only if
+        # that address arithmetic wrapped, so they may be used as addresses
+        # unmasked (a value outside 32 bits misses in the quick maps: the
+        # block leaves before the access and the reference runs it)
+        self.near = set(unmasked) - set(far)
+        self.back_far = set()
 
     def reg(self, n):
         """A register's value, which may lie outside 32 bits (see alu)."""
@@ -221,6 +229,8 @@ class Writer(Ops):
             return "0"
         if n in self.pending:
             return self.pending.pop(n)
+        if n in self.known:
+            return str(self.known[n])
         self.read.add(n)
         return f"r{n}"
 
@@ -237,14 +247,36 @@ class Writer(Ops):
                 self.emit(f"{name} = {name} & {MASK}")
         return name
 
-    def set(self, n, unmasked=False):
+    def set(self, n, unmasked=False, near=False, known=None):
+        """The name to assign register n's new value to; unmasked: the value
+        may lie outside 32 bits (near: see _start); known: it is this
+        constant (read as the constant until n is written again)."""
         self.written.add(n)
+        if known is None:
+            self.known.pop(n, None)
+        else:
+            self.known[n] = known
         if unmasked:
             self.unmasked.add(n)
             self.ever_unmasked.add(n)
         else:
             self.unmasked.discard(n)
+        if unmasked and near:
+            self.near.add(n)
+        else:
+            self.near.discard(n)
         return f"r{n}"
+
+    def round_again(self):
+        """Note, at a jump back to the loop's head, which registers go round
+        unmasked (and which of them not near)."""
+        self.back_unmasked |= self.unmasked
+        self.back_far |= self.unmasked - self.near
+
+    def address(self, n):
+        """A register used as an address: unmasked if it is near (see
+        _start), else exact."""
+        return self.reg(n) if n in self.near and n in self.unmasked else self.exact(n)
 
     def emit(self, line, depth=3):
         self.lines.append("    " * depth + line)
@@ -278,10 +310,10 @@ class Writer(Ops):
                 hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
         return hoisted
 
-    def body(self, unmasked):
+    def body(self, unmasked, far=frozenset()):
         """The lines of the instructions, with `unmasked` registers
-        possibly outside 32 bits at the start."""
-        self._start(unmasked)
+        possibly outside 32 bits at the start (`far` of them not near)."""
+        self._start(unmasked, far)
         handlers = {"alu": self.alu, "div": self.alu, "li": self.li, "mov": self.mov,
                     "nop": self.nop, "load": self.load, "store": self.store, "swap": self.swap,
                     "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
@@ -294,7 +326,7 @@ class Writer(Ops):
             self.goto(self.start, 3)
         if self.counted:
             # the `for` steps the counter and goes round: no step, no branch
-            self.back_unmasked |= self.unmasked
+            self.round_again()
             self.written.add(self.counted[0])
             if not self.lines:
                 self.emit("pass")
@@ -362,11 +394,12 @@ class Writer(Ops):
         k = self.k
         # A register a loop iteration may end with unmasked may start the
         # next one so: make the body again until that assumption holds.
-        unmasked = set()
-        self.body(unmasked)
-        while not self.back_unmasked <= unmasked:
+        unmasked, far = set(), set()
+        self.body(unmasked, far)
+        while not (self.back_unmasked <= unmasked and self.back_far <= far):
             unmasked |= self.back_unmasked
-            self.body(unmasked)
+            far |= self.back_far
+            self.body(unmasked, far)
         last = self.insns[-1][6].kind
         # whether the last instruction may go on to what follows the body (a
         # counted loop's `for` ends by its else; a jump or call back to the

@@ -30,6 +30,14 @@ def operand(sem, a, b):
     text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
     tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
+    if not any(isinstance(n, ast.Name) and n.id != "int" for n in ast.walk(tree)):
+        # operands known when translating (li): a constant (Python folds
+        # arithmetic on constants, but not comparisons); a division by zero
+        # is left as it is (the block traps before it)
+        try:
+            return str(int(eval(compile(ast.fix_missing_locations(tree), "<fold>", "eval"), {"int": int})))
+        except ArithmeticError:
+            pass
     return ast.unparse(tree)
 
 
@@ -128,39 +136,58 @@ class Ops:
         shift, an address, the register file)."""
         insn = d[6]
         name = insn.name[:-1] if insn.form == "I" else insn.name
+        # an immediate step keeps a near register near (Writer._start)
+        stepped = name in ("add", "sub") and insn.form == "I"
         lazy = (self.loops and name in ("add", "sub") and i not in self.folded
-                and not self._next_use_exact(i, d[1]))
+                and not self._next_use_exact(i, d[1], address=stepped))
+        near = stepped and (d[2] not in self.unmasked or d[2] in self.near)
         a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
         else:
             b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
-        if insn.kind == "div" and not (insn.form == "I" and d[4]):    # a divisor known not zero
+        if insn.kind == "div" and not (b.isdigit() and int(b)):    # a divisor known not zero
             self.traps = True
             self.emit(f"if not {b}:")
             self.emit(f"at = {i}; raise Trap(DIVZERO)", 4)
         if d[1]:
             value = operand(insn.sem, a, b)
+            if value.lstrip("-").isdigit():     # of constants (li): a constant
+                self.constant(d[1], int(value) & MASK)
+                return
+            if lazy and stepped and d[4] & SIGN:    # a negative step: stay near
+                value = f"{a} {'-' if name == 'add' else '+'} {(1 << 32) - d[4]}"
             if lazy:
-                self.emit(f"{self.set(d[1], unmasked=True)} = {value}")
+                self.emit(f"{self.set(d[1], unmasked=True, near=near)} = {value}")
                 return
             value = value if name in IN_RANGE else f"({value}) & {MASK}"
             if i in self.folded:
                 self.unmasked.discard(d[1])
+                self.known.pop(d[1], None)
                 self.pending[d[1]] = f"({value})"
             else:
                 self.emit(f"{self.set(d[1])} = {value}")
 
     def li(self, i, d):
+        """Its constant is also what the block reads for the register after
+        it (until it is written again): compares, operations and addresses
+        with it are then made of constants, which Python folds."""
         if d[1]:
-            self.emit(f"{self.set(d[1])} = {d[4]}")
+            self.constant(d[1], d[4])
 
-    def _next_use_exact(self, i, reg):
+    def constant(self, n, value):
+        self.emit(f"{self.set(n, known=value)} = {value}")
+
+    def _next_use_exact(self, i, reg, address=False):
         """Whether the next instruction to read reg after instruction i
-        (going round the loop) needs all of its 32 bits."""
+        (going round the loop) needs all of its 32 bits. address: a load or
+        store using it as its address does not (a near register: _start)."""
         order = list(range(i + 1, self.k)) + list(range(i + 1))
         for j in order:
             d = self.insns[j]
+            if (address and d[6].kind in ("load", "store") and d[2] == reg
+                    and not (d[6].kind == "store" and d[3] == reg)):
+                return False
             if reg in _reads(d):
                 return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
             if _written(d) == reg:
@@ -169,8 +196,9 @@ class Ops:
 
     def mov(self, i, d):
         if d[1]:
-            unmasked = d[2] in self.unmasked
-            self.emit(f"{self.set(d[1], unmasked)} = {self.reg(d[2])}")
+            unmasked, near = d[2] in self.unmasked, d[2] in self.near
+            value = self.reg(d[2])
+            self.emit(f"{self.set(d[1], unmasked, near, self.known.get(d[2]))} = {value}")
 
     def nop(self, i, d):
         pass
@@ -254,7 +282,7 @@ class Ops:
                 self.accesses.append((len(self.lines), i))
                 self.emit(f"{table}[key{first}]")
             return _word_at(first, self.place[i] - self.groups[first][0])
-        x = self.exact(d[2])
+        x = self.address(d[2])
         if i in self.groups:
             low, high = self.groups[i]
             self.asked[i] = {table}
@@ -413,5 +441,5 @@ class Ops:
             return
         # A loop back to this block's start: the next iteration, if the
         # limit allows (else the loop's `else` below).
-        self.back_unmasked |= self.unmasked
+        self.round_again()
         self.emit("continue", depth)

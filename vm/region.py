@@ -75,7 +75,7 @@ def region_source(traces, paging, extra_pages):
                         line_at))
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
-    if extra_pages:
+    if extra_pages and paging:          # (paging off: every page is where it was)
         head.append("    QX = c.tlb.quick[2]")
         for j in range(extra_pages):
             head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]

@@ -59,6 +59,7 @@ kept:
 PROGRAMS = {
     "plain": (".text\n.global _start\n_start:" + NEST).format(pad="", rewrite=""),
     "pages": (PAGING_ON + NEST).format(pad="    .space 4096", rewrite=""),
+    "bare pages": (".text\n.global _start\n_start:" + NEST).format(pad="    .space 4096", rewrite=""),
     "rewritten": (".text\n.global _start\n_start:" + NEST).format(pad="", rewrite=REWRITE),
 }
 
@@ -105,3 +106,25 @@ def test_regions_made_from_the_code_cache(name):
         assert regions(machine)
     for budget in (4_321, 5_000_000):
         assert_same(run_both(image(PROGRAMS[name]), budget))
+
+
+def test_a_region_across_pages_runs_with_paging_off(monkeypatch):
+    """With paging off a region spanning two pages has no page to check on
+    entry (every page is where it was): it used to check the empty execute
+    map, fail, and leave every pass to the reference."""
+    import vm.fast
+    interpreted = []
+    reference = vm.fast._interpret
+
+    def counting(core, quick):
+        before = core.instructions
+        reference(core, quick)
+        interpreted.append(core.instructions - before)
+    monkeypatch.setattr(vm.fast, "_interpret", counting)
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(PROGRAMS["bare pages"]))
+    result = machine.run(max_instructions=5_000_000)
+    assert result.reason == "halt" and regions(machine)
+    assert sum(interpreted) < result.instructions // 20, "the region did not run"
+
