@@ -150,6 +150,11 @@ exo_env_setframe:
         li   t0, EXO_env_setframe
         syscall
         ret
+        .global exo_env_name
+exo_env_name:
+        li   t0, EXO_env_name
+        syscall
+        ret
         .global exo_disk_bind
 exo_disk_bind:
         li   t0, EXO_disk_bind

@@ -35,6 +35,7 @@ int  exo_yield(void);
 int  exo_notify(int env);
 int  exo_page_pass(int env, uint dstva, uint srcva, uint perm);
 int  exo_env_setframe(int env, struct exoframe *f);
+int  exo_env_name(int env, char *name);
 int  exo_disk_bind(uint block, uint n);
 int  exo_disk_read(uint block, void *va);
 int  exo_disk_write(uint block, void *va);

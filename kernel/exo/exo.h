@@ -115,6 +115,7 @@ void            syscallinit(void);
 // for a library OS's Unix (libos/unix): page.c's page_pass, setframe.c, disk.c, cons.c
 int             page_pass(int id, uint dstva, uint srcva, uint perm);
 int             env_setframe(int id, uint frameva);
+int             env_name(int id, uint nameva);
 struct env *    unstarted(int id, int *err);  // caller's child not run yet, or 0
 void            diskinit(void);
 int             diskio(uint block, uint pa, int cmd);

@@ -39,7 +39,9 @@
 #define EXO_disk_grant  37   // (env): a child not yet run joins the caller's disk domain
 #define EXO_disk_info   38   // (block): who may use it: EXO_BLOCK_FREE, _PUBLIC, or a domain
 #define EXO_cons_read   39   // (va, n): up to n bytes typed on the console; waits for one
-#define EXO_NSYSCALL    40
+#define EXO_env_name    40   // (env, va): a child not yet run is called the string at va (at most
+                             // 15 bytes): what ps, `minos prof` and the debugger show for it
+#define EXO_NSYSCALL    41
 
 // ---- page-table bits the kernel accepts from a library (machine.h) ----
 // A mapping's perm is a subset of PTE_W | PTE_X | EXO_PTE_LIB: the bits

@@ -1,5 +1,6 @@
-// setframe.c: where a child made by exofork starts (and unstarted(),
-// the check for what a parent may still set up in a child).
+// setframe.c: where a child made by exofork starts, what it is called
+// (and unstarted(), the check for what a parent may still set up in a
+// child).
 //
 // exofork's child starts with its parent's registers, right after the
 // parent's exofork. A library that builds a whole new program in the
@@ -9,6 +10,12 @@
 // exoframe (the one EXO_resume takes) into the child's trap frame. Only
 // the parent may, and only before the child first runs (EXO_env_run),
 // so no running env's registers ever change under it.
+//
+// A child is called what its parent was. The kernel needs no names, but
+// the tools do: `minos prof` and the debugger pick a program's symbols by
+// the name of the env running it, and exo's console messages show it.
+// A library that runs a new program in the child names it (env_name),
+// under the same rule as env_setframe.
 
 #include "types.h"
 #include "param.h"
@@ -57,6 +64,25 @@ env_setframe(int id, uint frameva)
     tf->sp = ksp;                    // the kernel's sp stays; the user's is usp
     tf->usp = f.regs[13];
     tf->epc = f.epc;
+  }
+  release(&envlock);
+  return r;
+}
+
+int
+env_name(int id, uint nameva)
+{
+  char name[sizeof(((struct thread *)0)->name)];
+  struct env *e;
+  int r;
+
+  if ((r = copyinstr(mythread()->as->pagetable, name, nameva, sizeof(name))) < 0)
+    return r;
+  acquire(&envlock);
+  if ((e = unstarted(id, &r)) != 0) {
+    r = 0;
+    safestrcpy(e->t->name, name, sizeof(e->t->name));
+    envpublish(e);                   // the exposed page says it too
   }
   release(&envlock);
   return r;

@@ -81,6 +81,7 @@ syscall(struct thread *t)
   case EXO_disk_grant: tf->a0 = disk_grant(tf->a0); break;
   case EXO_disk_info:  tf->a0 = disk_info(tf->a0); break;
   case EXO_cons_read:  tf->a0 = cons_read(tf->a0, tf->a1); break;
+  case EXO_env_name:   tf->a0 = env_name(tf->a0, tf->a1); break;
   default:
     printf("env %d (%s): unknown system call %d\n", myenv()->id, t->name, tf->t0);
     tf->a0 = -ENOSYS;

@@ -197,6 +197,7 @@ build_child(struct inode *img, struct imghdr *hp, struct imgseg *segs, char **ar
   myproc->env = c;
   unix_setname(myproc, path);
   uunlock();
+  exo_env_name(c, myproc->name);     // for ps, `minos prof` and the debugger
   unix_dropall();
   unix_building = 0;
   unix_fsput(img);                   // (read: the new program is built)

@@ -1,6 +1,6 @@
 """kernel/exo's fast paths in the software-TLB mode, the one-way
 notification (EXO_notify), the read-only view of an env's page table
-(UVPT) and a dead env's disk blocks, from a bare
+(UVPT), a dead env's disk blocks and a child's name, from a bare
 program (programs/kerntest.c) on a bundle with spare disk blocks.
 
 One boot serves every test (module fixture), on the reference engine,
@@ -41,6 +41,7 @@ def test_the_program_passes(run):
     "notify_bad", "notify_wakes", "notify_kept", "notify_back",
     "uvpt_entry", "uvpt_none", "uvpt_refused", "uvpt_readonly",
     "disk_dead_freed", "disk_rebind", "disk_domain_kept",
+    "name_child", "name_long", "name_fault", "name_self", "name_running",
 ])
 def test_check(run, name):
     assert_check(run[0], name)

@@ -63,6 +63,32 @@ def test_filters_split_the_profile(echo_ls):
     assert sum(r.instructions for r in kernel) < echo_ls.instructions
 
 
+# Where each structure's work runs: micro's file system and process
+# manager are programs in ring 3, exo's file system is the library linked
+# into ls and wc themselves.
+STRUCTURE_PROGRAMS = {
+    "micro": ({"fs": {"bread", "readi"}, "pm": {"handle", "procexit"}}, {"syscall"}),
+    "exo": ({"ls": {"bread", "readi"}, "wc": {"main"}}, {"usertrap"}),
+}
+
+
+@pytest.mark.parametrize("kernel", sorted(STRUCTURE_PROGRAMS))
+def test_profile_names_servers_and_libraries(kernel):
+    """`minos prof --kernel micro|exo`: the rows add up to the machine's
+    counters and name the code where it runs."""
+    profile, status = profile_commands("ls | wc", kernel=kernel, max_instructions=BOUND)
+    assert status == 0
+    rows = profile.rows()
+    assert sum(r.instructions for r in rows) == profile.counters["instructions"] > 0
+    assert sum(r.cycles for r in rows) == profile.counters["cycles"]
+    programs, kernel_functions = STRUCTURE_PROGRAMS[kernel]
+    for program, functions in programs.items():
+        ran = {r.function for r in rows if r.program == program and r.ring == 3}
+        assert functions <= ran, (program, sorted(ran))
+    assert kernel_functions <= {r.function for r in rows if r.program == "kernel"}
+    assert UNKNOWN not in {r.function for r in rows}
+
+
 @pytest.mark.parametrize("cores", [1, 2])
 def test_region_between_markers_is_exact(cores):
     profile, _ = profile_commands("osbench null 20", cores=cores, between=MARKS, max_instructions=BOUND)

@@ -83,7 +83,7 @@ static int calls[] = {
   EXO_page_map, EXO_page_unmap, EXO_pte, EXO_exofork, EXO_env_run, EXO_set_upcall,
   EXO_resume, EXO_pct, EXO_recv, EXO_yield, EXO_page_pass, EXO_env_setframe,
   EXO_disk_bind, EXO_disk_read, EXO_disk_write, EXO_disk_grant, EXO_disk_info,
-  EXO_cons_read, EXO_tlbmode, EXO_tlb_install,
+  EXO_cons_read, EXO_tlbmode, EXO_tlb_install, EXO_notify, EXO_env_name,
 };
 
 static unsigned int noframe[] = { 0, KERNEL_BASE, CONSOLE_BASE, 0xFFFFFFFC, UINFO + 2 * FZ_PAGE };

@@ -1,11 +1,13 @@
 // kerntest.c: kernel/exo's fast paths in the software-TLB mode, the
-// one-way notification (EXO_notify), and a dead domain's disk blocks.
+// one-way notification (EXO_notify), a dead domain's disk blocks, and
+// a child's name (EXO_env_name).
 //
 // Each check prints "ok NAME ... VALUE" or "FAIL NAME ... VALUE";
 // tests/exo/test_exo_kern.py reads them and measures the paths with the
 // machine's hooks. The disk is the bundle and SPARE free blocks after it.
 
 #include <stdio.h>
+#include <string.h>
 #include "libos.h"
 #include "stlb.h"
 
@@ -148,6 +150,28 @@ main(void)
   awaitend(child);
   check(exo_disk_info(b) == me && exo_disk_info(b + 1) == me, "disk_domain_kept",
         "a granted child's end leaves the domain's blocks bound", exo_disk_info(b + 1));
+
+  // ---- a child's name (EXO_env_name): only before it first runs ----
+  child = libos_dumbfork_stopped();
+  if (child == 0)
+    exo_exit(0);
+  r = exo_env_name(child, "renamed");
+  check(r == 0 && strcmp(exoinfo->envs[(child - 1) % EXO_NENV].name, "renamed") == 0,
+        "name_child", "a child not yet run takes the name", r);
+  r = exo_env_name(child, "a-name-of-sixteen");
+  check(r == -36, "name_long", "a name over 15 bytes: -ENAMETOOLONG", r);
+  r = exo_env_name(child, (char *)0x7FC00000);
+  check(r == -14, "name_fault", "a name at an unmapped address: -EFAULT", r);
+  r = exo_env_name(0, "me");
+  check(r == -3, "name_self", "not ourselves: -ESRCH (the name is the parent's to give)", r);
+  exo_env_run(child);
+  awaitend(child);
+  child = libos_dumbfork();
+  if (child == 0)
+    exo_exit(0);
+  r = exo_env_name(child, "late");
+  check(r == -1 || r == -3, "name_running", "a child that has run: -EPERM (or -ESRCH once gone)", r);
+  awaitend(child);
 
   printf("kerntest: %s\n", fails ? "FAILED" : "PASSED");
   return fails;
