@@ -15,13 +15,6 @@ saved as it closes in a small journal file beside it (writing only the new
 translations costs about a millisecond, so a run that adds a few is not
 left to translate them again every time); once there are JOURNALS of them
 they are merged into the main file.
-
-A file maps each start to its translations marshalled on their own
-(*packed*): loading one reads the file but makes no code objects; the
-translations of a start are unpacked when the machine first asks for that
-start. A boot asks for a few hundred of the thousands a cache that tests
-and benchmarks filled may hold (unpacking all of them cost tens of
-milliseconds of every `minos run`).
 """
 
 import functools
@@ -57,46 +50,21 @@ class CodeCache:
 
     def __init__(self):
         self.by_start = {}
-        self.packed = {}            # start -> [marshalled {key: entry}, ...] loaded, not unpacked
         self.entries = 0
         self.unsaved = 0
         self.new = {}               # start -> {key: entry} added since the last save
         self.loaded = set()         # files merged in already
 
     def get(self, start, key):
-        if start in self.packed:
-            self._unpack(start)
         return self.by_start.get(start, {}).get(key)
 
     def candidates(self, start):
         """The (key, entry) pairs cached for traces beginning at start."""
-        if start in self.packed:
-            self._unpack(start)
         return self.by_start.get(start, {}).items()
-
-    def _unpack(self, start):
-        """Make the translations loaded for start usable (a translation the
-        cache holds already stays: the first loaded wins, as in load)."""
-        known = self.by_start.setdefault(start, {})
-        for blob in self.packed.pop(start):
-            try:
-                entries = marshal.loads(blob)
-            except (EOFError, ValueError, TypeError):
-                continue
-            for key, entry in entries.items() if isinstance(entries, dict) else ():
-                if key not in known:
-                    known[key] = entry
-                    self.entries += 1
-
-    def unpack_all(self):
-        """Unpack every loaded translation (then `entries` counts them all)."""
-        for start in list(self.packed):
-            self._unpack(start)
 
     def add(self, start, key, entry):
         if self.entries >= MAX_ENTRIES:
             self.by_start.clear()
-            self.packed.clear()
             self.entries = 0
         self.by_start.setdefault(start, {})[key] = entry
         self.new.setdefault(start, {})[key] = entry
@@ -105,7 +73,6 @@ class CodeCache:
 
     def clear(self):
         self.by_start.clear()
-        self.packed.clear()
         self.new.clear()
         self.entries = self.unsaved = 0
         self.loaded.clear()
@@ -128,16 +95,19 @@ class CodeCache:
         return sorted(path.parent.glob(f"{path.stem}.*.journal"))
 
     def load(self, path):
-        """Take in the translations in path and its journals (once per
-        file and process), packed: each start's are unpacked when it is
-        first asked for."""
+        """Merge the translations in path and its journals (once per file
+        and process)."""
         path = str(path)
         if path in self.loaded:
             return
         self.loaded.add(path)
         for file in [path] + self.journals(path):
-            for start, blob in _read(file).items():
-                self.packed.setdefault(start, []).append(blob)
+            for start, entries in _read(file).items():
+                for key, entry in entries.items():
+                    if self.get(start, key) is None:
+                        self.add(start, key, entry)
+        self.new.clear()
+        self.unsaved = 0
 
     def save(self, path, force=False):
         """Write the translations added since the last save to a journal
@@ -147,7 +117,7 @@ class CodeCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if self.unsaved:
-                _write_new(path.parent / f"{path.stem}.{os.getpid()}.journal", _packed(self.new))
+                _write_new(path.parent / f"{path.stem}.{os.getpid()}.journal", marshal.dumps(self.new))
             self.new.clear()
             self.unsaved = 0
             journals = self.journals(path)
@@ -171,32 +141,15 @@ def _write_new(stem, data):
             n += 1
 
 
-def _packed(translations):
-    """The bytes of a cache file holding {start: {key: entry}}: each
-    start's translations marshalled on their own (CodeCache.load)."""
-    return marshal.dumps({start: marshal.dumps(entries) for start, entries in translations.items()})
-
-
 def _merge(path, journals):
     """Merge the journals into the file at path (atomically replaced), then
-    remove them, and the files of other translators. A start found in one
-    file keeps its packed bytes; one found in several is unpacked and
-    packed again (a journal's translation replaces the file's)."""
-    merged = {start: [blob] for start, blob in _read(path).items()}
+    remove them, and the files of other translators."""
+    merged = _read(path)
     for journal in journals:
-        for start, blob in _read(journal).items():
-            merged.setdefault(start, []).append(blob)
-    for start, blobs in merged.items():
-        if len(blobs) > 1:
-            entries = {}
-            for blob in blobs:
-                try:
-                    entries.update(marshal.loads(blob))
-                except (EOFError, ValueError, TypeError):
-                    pass
-            blobs[:] = [marshal.dumps(entries)]
+        for start, entries in _read(journal).items():
+            merged.setdefault(start, {}).update(entries)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps({start: blobs[0] for start, blobs in merged.items()}))
+    tmp.write_bytes(marshal.dumps(merged))
     os.replace(tmp, path)
     for journal in journals:
         journal.unlink(missing_ok=True)
@@ -206,14 +159,11 @@ def _merge(path, journals):
 
 
 def _read(path):
-    """{start: packed translations} of a cache file; {} if it cannot be read."""
     try:
         data = marshal.loads(Path(path).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {start: blob for start, blob in data.items() if isinstance(blob, bytes)}
+    return data if isinstance(data, dict) else {}
 
 
 CACHE = CodeCache()

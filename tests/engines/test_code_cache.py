@@ -34,9 +34,7 @@ def test_saved_translations_are_used_and_change_nothing(tmp_path):
     CACHE.clear()                       # a new process: nothing in memory
     second = run(image, tmp_path)
     assert second == first
-    assert CACHE.unsaved == 0                                # nothing compiled anew
-    CACHE.unpack_all()
-    assert CACHE.entries == saved
+    assert CACHE.entries == saved and CACHE.unsaved == 0    # nothing compiled anew
 
 
 def test_code_that_changed_is_not_taken_from_the_cache(tmp_path):
@@ -138,37 +136,3 @@ def test_a_few_new_translations_are_saved_in_a_journal_and_merged_later(tmp_path
     CACHE.clear()
     assert run(build("alu", 3000), tmp_path)[0].reason == "halt"
     assert CACHE.unsaved == 0
-
-
-def test_loading_unpacks_only_the_starts_asked_for(tmp_path):
-    """A cache file is read without making its code objects: a start's
-    translations are unpacked when the machine first asks for it."""
-    run(build("calls", 14), tmp_path)
-    CACHE.save(CACHE.file_in(tmp_path), force=True)
-    saved = CACHE.entries
-    CACHE.clear()
-    CACHE.load(CACHE.file_in(tmp_path))
-    assert CACHE.entries == 0 and len(CACHE.packed) > 1
-    start = next(iter(CACHE.packed))
-    assert list(CACHE.candidates(start))            # unpacked now
-    assert start not in CACHE.packed and 0 < CACHE.entries < saved
-    CACHE.unpack_all()
-    assert CACHE.entries == saved and not CACHE.packed
-
-
-def test_merging_journals_keeps_every_translation(tmp_path):
-    from vm import codecache
-    folder = tmp_path
-    for n in range(3):
-        CACHE.clear()
-        run(loop_adding(n + 1), folder)                 # a journal each
-    CACHE.save(CACHE.file_in(folder), force=True)       # merged into the file
-    assert CACHE.file_in(folder).is_file() and not CACHE.journals(CACHE.file_in(folder))
-    CACHE.clear()
-    CACHE.load(CACHE.file_in(folder))
-    CACHE.unpack_all()
-    merged = CACHE.entries
-    CACHE.clear()
-    for n in range(3):
-        assert run(loop_adding(n + 1), folder) == run(loop_adding(n + 1), None)
-    assert CACHE.unsaved == 0 and merged > 0 and codecache.JOURNALS > 3
