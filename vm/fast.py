@@ -43,8 +43,6 @@ REGION_SEARCH = 24      # blocks _may_return looks at before it says a region ma
 HOT_RUNS = 128          # runs of an address before its block is translated
 HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for later ones
                         # (Machine.translate_sooner): translating is paid once there
-HOT_RUNS_CACHED = 16    # ... and on a page where the code cache had code: a run
-                        # made to fill it saw this code, so it is likely hot
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
 # Control registers whose value depends on the cycle or instruction counts:
@@ -169,7 +167,6 @@ def translate(core, paddr, vaddr, known_only=False):
         entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
-        mem.cached_pages.add(paddr >> 12)
         trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
@@ -449,10 +446,7 @@ def _enter(core, blocks, jit, quick, pc, paging):
         # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
-            runs = core.mem.hot_runs
-            if paddr >> 12 in core.mem.cached_pages:
-                runs = min(runs, HOT_RUNS_CACHED)
-            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=runs - 1))
+            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
             return None
     if block.heat is not None:
         block.heat -= 1
