@@ -79,8 +79,7 @@ def test_a_new_translator_translates_ahead_without_a_new_build(built, tmp_path, 
 
 def translated_after_ls(built, folder, command):
     """How many translated blocks the user's machine runs from after its
-    first `ls`, the build translated ahead with AHEAD_COMMAND `command`;
-    and how many of them it translated itself."""
+    first `ls`, the build translated ahead with AHEAD_COMMAND `command`."""
     system = System(code_cache=folder)
     system.images = built
     with pytest.MonkeyPatch.context() as patch:
@@ -94,15 +93,15 @@ def translated_after_ls(built, folder, command):
         user.type("ls\n")
         user.wait_for(PROMPT, BOOT_BOUND)
         blocks = user.machine.memory.blocks.values()
-        return sum(1 for b in blocks if b.fn is not None and b.heat is None), CACHE.unsaved
+        return sum(1 for b in blocks if b.fn is not None and b.heat is None)
 
 
 def test_translating_ahead_runs_a_first_command(built, tmp_path):
     """The quiet boot runs AHEAD_COMMAND at its prompt, so that the code
     that starts and ends a program is in the code cache too: the user's
-    first `ls` runs more of it translated, and translates less itself."""
-    with_command, made = translated_after_ls(built, tmp_path / "with", "ls")
+    first `ls` runs more of it translated (found in the cache, not
+    interpreted for HOT_RUNS runs first)."""
+    with_command = translated_after_ls(built, tmp_path / "with", "ls")
     CACHE.clear()
-    without, made_without = translated_after_ls(built, tmp_path / "without", "")
+    without = translated_after_ls(built, tmp_path / "without", "")
     assert with_command > without
-    assert made <= made_without
