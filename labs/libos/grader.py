@@ -1,5 +1,5 @@
 """Grader of lab libos (labs/libos/README.md): user-level copy-on-write
-fork in the exokernel's Unix library OS (libos/unix/proc.c).
+fork in the exokernel's Unix library OS (libos/unix/mem.c).
 
 Each test boots a fresh minos with `--kernel exo` and runs shell command
 lines. What is judged is on the console: the verdicts of cowtest, which
@@ -28,7 +28,7 @@ def run_part(t, part, cores=None, hint=""):
 @LAB.test("cow_fork", points=25, max_instructions=15_000_000)
 def cow_fork(t):
     """cowtest fork: forking 200 pages copies none; a write copies exactly one; data stays private both ways."""
-    run_part(t, "fork", hint="does fork pass the pages copy-on-write, and pagefault copy one?")
+    run_part(t, "fork", hint="does fork pass the pages copy-on-write, and unix_pagefault copy one?")
 
 
 @LAB.test("cow_many", points=15, max_instructions=25_000_000, depends=("cow_fork",))

@@ -142,6 +142,11 @@ int    unix_passshared(int env);   // map the shared region in a child
 int    unix_equip(int env);        // a child's exception stack, upcall, disk domain, shared region
 void   unix_dropall(void);         // we let go of our copy-on-write mappings (exit, exec)
 void   unix_setname(struct uproc *p, char *path);
+// proc.c's, for mem.c
+int    unix_myslot(void);          // our value in the owner table
+void   unix_findself(void);        // myproc: our process-table entry
+void   unix_releaseall(struct uproc *p, int keep);   // p's files and cwd go
+void   unix_pagefault(struct exoframe *f);   // mem.c: the copy-on-write fault handler
 int    unix_reclaim(void);         // free the pages we own that no one maps: how many
 extern int unix_building;          // exec is building a program: no reclaim now
 int    uatomic_add(int *p, int d); // atomic.S: *p += d; returns the new value

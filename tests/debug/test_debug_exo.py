@@ -47,7 +47,7 @@ def second(first):
     out = {"epc": epc}
     out["at store"] = t.run(f"break init:*{epc}\ncontinue\nx/i $pc")
     out["step"] = t.run("delete\nstep\nbt\nstep")
-    out["handler"] = t.run("break init:pagefault\ncontinue\nbt")
+    out["handler"] = t.run("break init:unix_pagefault\ncontinue\nbt")
     out["step back"] = t.run("finish\nstep\nstep\nx/i $pc\nstepi\nprint $ring")
     return out
 
@@ -64,7 +64,7 @@ def test_catch_upcall_stops_on_entry_to_the_librarys_handler(first):
     assert "Catchpoint 1 (upcall revoke)\n" in out and "Catchpoint 2 (upcall pagefault)\n" in out
     assert re.search(r"Catchpoint 2 \(upcall pagefault in env 65 \(init\): address 0xefff[0-9a-f]+, "
                      r"access 1, epc 0x[0-9a-f]+\) on core 0\n\[ring 3\] libos_upcall \(\) at entry\.S:\d+", out)
-    assert re.search(r"#1  0x[0-9a-f]+ in \w+ \(.*\) at proc\.c:\d+  \[ring 3\]", out)    # the faulting code
+    assert re.search(r"#1  0x[0-9a-f]+ in \w+ \(.*\) at mem\.c:\d+  \[ring 3\]", out)    # the faulting code
     assert re.search(r"#\d  0x[0-9a-f]+ in main \(\) at init\.c:\d+", out)
     assert re.search(r"1    130   NOT_RUNNABLE  65 ", out)          # fork's child, not run yet
 
@@ -101,7 +101,7 @@ def test_step_at_the_faulting_store_enters_the_handler(second):
 
 def test_the_copy_on_write_handler_and_its_backtrace(second):
     out = second["handler"]
-    assert re.search(r"Breakpoint \d+, \[ring 3\] pagefault \(f=0xefff[0-9a-f]+\) at proc\.c:\d+", out)
+    assert re.search(r"Breakpoint \d+, \[ring 3\] unix_pagefault \(f=0xefff[0-9a-f]+\) at mem\.c:\d+", out)
     assert re.search(r"#1  0x[0-9a-f]+ in libos_exception \(f=0xefff[0-9a-f]+\) at libos\.c:\d+", out)
     assert "--- trap: upcall: pagefault from ring 3 ---" in out
     assert re.search(rf"#3  {second['epc']} in \w+ \(", out)
@@ -110,7 +110,7 @@ def test_the_copy_on_write_handler_and_its_backtrace(second):
 def test_step_to_the_handlers_end_resumes_the_faulting_store(second):
     out = second["step back"]
     assert re.search(r"\[ring 3\] libos_exception \(f=0xefff[0-9a-f]+\) at libos\.c:\d+", out)
-    assert re.search(rf"\n{second['epc']} in \w+ \(.*\) at proc\.c:\d+\n", out)
+    assert re.search(rf"\n{second['epc']} in \w+ \(.*\) at mem\.c:\d+\n", out)
     assert re.search(rf"=> {second['epc']} <\w+\+\d+>:\tsw ", out)
     assert "$1 = 3" in out                    # the store ran: no second fault, still in ring 3
 
