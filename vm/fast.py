@@ -40,7 +40,7 @@ MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 REGION_SEARCH = 24      # blocks _may_return looks at before it says a region may form
-HOT_RUNS = 192          # runs of an address before its block is translated (measured: docs/engines.md)
+HOT_RUNS = 128          # runs of an address before its block is translated (measured: docs/engines.md)
 HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for later ones
                         # (Machine.translate_sooner): translating is paid once there
 
