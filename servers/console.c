@@ -25,9 +25,22 @@
 // At start the driver asks the root task for its device (ROOT_READY,
 // proto.h): the registers can be mapped only once its image is loaded.
 //
+// The input — the lines typed and not read yet, and the line being
+// typed, already echoed — lives in a page the reincarnation server
+// keeps across the driver's instances (DRV_KEEPVA, servers/rs/rs.c), so
+// a new instance after a crash or `svc kill console` goes on with it:
+// the half-typed line is finished and read as if nothing had happened.
+// A new instance checks the page (KEEPMAGIC, the invariants) and starts
+// empty if it does not hold them; with no page kept (a test that plays
+// the root), the input is the driver's own. Lost with an instance: the
+// reads parked in it (their callers get -EPIPE and ask the next one:
+// servers/lib/retry.c) and a line taken for a read the instance died
+// before answering.
+//
 // Invariants: r <= w <= e <= r + INPUT_BUF (byte counters, used modulo
 // INPUT_BUF); bytes [r, w) are complete lines readers may take, [w, e)
-// the line being edited. nparked reads wait, in order, in park[].
+// the line being edited. Each change keeps them: a byte is stored
+// before e counts it. nparked reads wait, in order, in park[].
 
 #include <stdio.h>
 #include <string.h>
@@ -42,8 +55,15 @@
 
 #define REG(off)   (*(volatile unsigned int *)(CONS_DEVVA + (off)))
 
-static char buf[INPUT_BUF];
-static unsigned int r, w, e;
+#define KEEPMAGIC  0x4B45504Eu  // "KEPN": the page holds our input
+
+struct input {
+  unsigned int magic;            // KEEPMAGIC
+  unsigned int r, w, e;          // read, written (complete), edited up to
+  char buf[INPUT_BUF];
+};
+static struct input own;         // the input when no page is kept for us
+static struct input *in = &own;
 static int masked;               // the interrupt is masked, waiting for room
 
 struct parked {
@@ -76,15 +96,15 @@ typed(int c)
 {
   switch (c) {
   case CTRL('U'):
-    while (e != w && buf[(e - 1) % INPUT_BUF] != '\n') {
-      e--;
+    while (in->e != in->w && in->buf[(in->e - 1) % INPUT_BUF] != '\n') {
+      in->e--;
       erase();
     }
     return;
   case CTRL('H'):
   case 0x7f:
-    if (e != w) {
-      e--;
+    if (in->e != in->w) {
+      in->e--;
       erase();
     }
     return;
@@ -92,20 +112,20 @@ typed(int c)
     putbyte('^');
     putbyte('C');
     putbyte('\n');
-    e = w;                       // forget the line being typed
+    in->e = in->w;               // forget the line being typed
     ntfn_signal(CONS_PMN);       // pm kills the foreground group (no capability: no-op)
     return;
   }
-  if (c == 0 || e - r >= INPUT_BUF)
+  if (c == 0 || in->e - in->r >= INPUT_BUF)
     return;
   if (c == '\r')
     c = '\n';
   if (c != CTRL('D'))
     putbyte(c);
-  buf[e % INPUT_BUF] = c;
-  e++;
-  if (c == '\n' || c == CTRL('D') || e - r == INPUT_BUF)
-    w = e;                       // a line is complete
+  in->buf[in->e % INPUT_BUF] = c;
+  in->e++;
+  if (c == '\n' || c == CTRL('D') || in->e - in->r == INPUT_BUF)
+    in->w = in->e;               // a line is complete
 }
 
 // Take up to n bytes of the next complete line into io. Returns the
@@ -116,12 +136,12 @@ takeline(int n)
   int got = 0;
   char c;
 
-  while (got < n && r != w) {
-    c = buf[r % INPUT_BUF];
-    r++;
+  while (got < n && in->r != in->w) {
+    c = in->buf[in->r % INPUT_BUF];
+    in->r++;
     if (c == CTRL('D')) {
       if (got > 0)
-        r--;                     // keep ^D: the next read returns 0
+        in->r--;                 // keep ^D: the next read returns 0
       break;
     }
     io[got++] = c;
@@ -136,9 +156,9 @@ takeline(int n)
 static void
 interrupt(void)
 {
-  while (e - r < INPUT_BUF && (REG(CONSOLE_STATUS) & CONSOLE_RX_READY))
+  while (in->e - in->r < INPUT_BUF && (REG(CONSOLE_STATUS) & CONSOLE_RX_READY))
     typed(REG(CONSOLE_RX) & 0xFF);
-  masked = e - r >= INPUT_BUF;
+  masked = in->e - in->r >= INPUT_BUF;
   if (!masked)
     irq_ack(CONS_IRQ, T_CONSOLE);
 }
@@ -150,7 +170,7 @@ wakereaders(void)
   struct msg m;
   int i, n;
 
-  while (nparked > 0 && r != w) {
+  while (nparked > 0 && in->r != in->w) {
     n = takeline(park[0].want);
     m.info = IPC_INFO(REPLY_OK, n);
     m.w[0] = n;
@@ -161,7 +181,7 @@ wakereaders(void)
     for (i = 0; i < nparked; i++)
       park[i] = park[i + 1];
   }
-  if (masked && e - r < INPUT_BUF) {
+  if (masked && in->e - in->r < INPUT_BUF) {
     masked = 0;
     interrupt();                 // room again: take what waits in the FIFO
   }
@@ -179,7 +199,7 @@ readreq(struct msg *m)
     m->w[0] = -EINVAL;
     return 1;
   }
-  if (r != w && nparked == 0) {
+  if (in->r != in->w && nparked == 0) {
     m->w[0] = takeline(want);
     m->info = IPC_INFO(REPLY_OK, m->w[0]);
     return 1;
@@ -229,6 +249,18 @@ handle(struct msg *m)
   return answer;
 }
 
+// The input kept for us (by an earlier instance, or a fresh page): ours
+// if it holds the invariants, else emptied.
+static struct input *
+adopt(struct input *k)
+{
+  if (k->magic != KEEPMAGIC || k->e - k->r > INPUT_BUF || k->w - k->r > k->e - k->r) {
+    memset(k, 0, sizeof(*k));
+    k->magic = KEEPMAGIC;
+  }
+  return k;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -240,6 +272,8 @@ main(int argc, char **argv)
     printf("console: no device\n");
     return 1;
   }
+  if (m.w[1])
+    in = adopt((struct input *)DRV_KEEPVA);
   irq_ack(CONS_IRQ, T_CONSOLE);
   serve(CONS_EP, io, sizeof(io), handle);
   return 0;

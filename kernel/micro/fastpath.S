@@ -20,7 +20,7 @@
 // mode only if nothing remains for it to do in the kernel but return
 // the result its partner writes into its trap frame: it is *parked*
 // (tcb.parked). A thread parks when it blocks in an IPC system call —
-// here, or in C (block, blockswitch in ipc.c), never in a page fault's
+// here, or in C (block in ipc.c), never in a page fault's
 // call to its pager, which has C work left after the reply. Whatever
 // is on a parked thread's kernel stack below its trap frame is dropped
 // when the fast path resumes it. A thread the fast path parks has no
@@ -283,7 +283,7 @@ fastpath:
         // (vmswitch: flush the partner's asid if this core has not seen
         // its latest generation). And, if a thread waits in this core's
         // run queue, donate: the partner runs on what is left of our
-        // time slice, if anything (ipc.c, blockswitch: no starvation).
+        // time slice, if anything (ipc.c, block: no starvation).
         csrr a0, cycle
         lw   t1, CPU_RUNSTART(fp)
         sw   a0, CPU_RUNSTART(fp)

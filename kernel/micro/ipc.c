@@ -6,14 +6,14 @@
 // message. Whoever comes first waits in the endpoint's queue (senders
 // or receivers, first come first served); whoever comes second does
 // the transfer and wakes the first. Senders queue by priority (the
-// highest first; enqueueprio), receivers in order of arrival.
+// highest first; enqueue), receivers in order of arrival.
 //
 //   send      the message goes to a receiver; the sender goes on.
 //   call      send, and the sender waits for the reply (IPC_REPLY); the
 //             receiver gets a one-shot right to answer it (tcb.caller).
 //   reply     answer tcb.caller, without waiting.
 //   replyrecv reply, then recv: a server's whole loop is one system call
-//             per request.
+//             per request (ipc_recv with reply: the same receive).
 // A receiver that takes a new message while it still owes a reply drops
 // the old caller, which gets -EPIPE: no caller ever waits forever. To
 // answer later, it first saves the reply (savereply: a one-shot
@@ -30,19 +30,23 @@
 //
 // A notification is a word of bits: signal ORs bits in, wait takes them
 // all (waiting if there are none). Bound to a thread (bindntfn), a
-// signal also ends that thread's recv, as the message LABEL_NOTIFY. Interrupts (mem.c) and a task's end
-// (task.c) are signals, so a driver or a supervisor learns of them
-// without a server having to block in a send.
+// signal also ends that thread's recv, as the message LABEL_NOTIFY.
+// Interrupts (mem.c) and a task's end (task.c) are signals, so a driver
+// or a supervisor learns of them without a server having to block in a
+// send.
 //
-// Everything here runs under ipc_lock (micro.h). A thread blocks with
-// sleep(tcb, &ipc_lock) and is woken by unblock(), which sets its state
-// back to IPC_IDLE and its result; "wake" never means "maybe".
+// Everything here runs under ipc_lock (micro.h). A thread waits in one
+// place, block(), with sleep(tcb, &ipc_lock), and is woken by unblock(),
+// which sets its state back to IPC_IDLE and its result; "wake" never
+// means "maybe".
 //
-// The fast path (blockswitch): when a call finds its server waiting, or
-// a server's reply finds no next client waiting, the thread that blocks
-// hands its core straight to the one it woke (core's sleepswitch), with
-// no run queue and no scheduler in between, as L4 and seL4 do. Such a
-// system call comes back without ipc_lock (tcb.unlocked).
+// The direct switch (block's next): when a call finds its server
+// waiting, or a server's reply finds no next client waiting, the thread
+// that blocks hands its core straight to the one it woke (core's
+// sleepswitch), with no run queue and no scheduler in between, as L4
+// and seL4 do. Such a system call comes back without ipc_lock
+// (tcb.unlocked). fastpath.S does the same for the commonest case
+// before any C runs; this is the general path.
 //
 // Time-slice donation: while a thread waits in the core's run queue, the
 // thread run by a direct switch runs on what is left of the blocking
@@ -55,7 +59,7 @@
 // to: each switch begins a fresh turn, and the pair never pays a trip
 // through the scheduler that would only run it again. (rq.n is read
 // without the queue's lock: a hint, as core's own balancing reads it.)
-// An overdrawn turn donates 0, not a debt (turnleft).
+// An overdrawn turn donates 0, not a debt (block).
 
 #include "types.h"
 #include "param.h"
@@ -69,28 +73,19 @@
 #include "micro.h"
 
 uint ipc_messages;        // messages delivered since boot (minos bench reads it)
-uint ipc_fastpaths;       // of those, handed over by a direct switch (blockswitch)
+uint ipc_fastpaths;       // of those, handed over by a direct switch (block, fastpath.S)
 
 // ---- queues and blocking ----
 
+// Put x in queue q. An endpoint's senders wait in priority order (core's
+// thread.prio, byprio): x goes behind every thread of its priority or
+// higher, so the highest priority is served first, and equals first
+// come first served. Its receivers, a server's threads, wait first come
+// first served (the fast path takes the first and queues at the tail).
 static void
-enqueue(struct tcb **q, struct tcb *x)
+enqueue(struct tcb **q, struct tcb *x, int byprio)
 {
-  x->next = 0;
-  while (*q)
-    q = &(*q)->next;
-  *q = x;
-}
-
-// An endpoint's senders wait in priority order (core's thread.prio):
-// x goes behind every thread of its priority or higher, so the highest
-// priority is served first, and equals first come first served. (The
-// receivers, a server's threads, wait first come first served: the
-// fast path takes the first and queues at the tail.)
-static void
-enqueueprio(struct tcb **q, struct tcb *x)
-{
-  while (*q && (*q)->t->prio >= x->t->prio)
+  while (*q && (!byprio || (*q)->t->prio >= x->t->prio))
     q = &(*q)->next;
   x->next = *q;
   *q = x;
@@ -106,15 +101,72 @@ dequeue(struct tcb **q, struct tcb *x)
   x->next = 0;
 }
 
-// Wait until another thread sets our state back to IPC_IDLE; return the
-// result it left. A killed thread stops waiting (-EINTR). While it
-// sleeps in a system call (not a page fault's call to its pager, which
-// has work left after the reply) the thread is parked: the fast path
-// (fastpath.S) may wake it straight into user mode, and then this
-// function never returns.
-static int
-block(struct tcb *me)
+// End x's wait with a result, and make it runnable if it sleeps —
+// unless asleep: then it stays asleep, for a direct switch to it
+// (block's next).
+static void
+unblock(struct tcb *x, int result, int asleep)
 {
+  struct thread *t = x->t;
+
+  x->state = IPC_IDLE;
+  x->obj = 0;
+  x->result = result;
+  if (asleep)
+    return;
+  acquire(&t->lock);
+  if (t->state == SLEEPING && t->chan == x)
+    make_runnable(t);
+  release(&t->lock);
+}
+
+// Wait in `state` on obj (an endpoint's queue, which the caller has
+// joined, or a notification) until another thread sets our state back
+// to IPC_IDLE; return the result it left. A killed thread stops waiting
+// (-EINTR). While it sleeps in a system call (not a page fault's call
+// to its pager, which has work left after the reply) the thread is
+// parked: the fast path (fastpath.S) may wake it straight into user
+// mode, and then this function never returns.
+//
+// next, if not 0, is a thread we just woke but left asleep (unblock's
+// asleep: its state IPC_IDLE, its result set): it runs at once on this
+// core, without the run queue (core's sleepswitch) — the direct switch;
+// if we were killed, it goes to the run queue instead. Whoever wakes us
+// in turn has set our state and result before letting us run, so we
+// need not take ipc_lock again to read them: we return without it
+// (me->unlocked tells the system call not to release it: IPC_UNLOCK).
+static int
+block(struct tcb *me, int state, void *obj, struct tcb *next)
+{
+  int left;
+
+  me->state = state;
+  me->obj = obj;
+  if (next && killed(me->t)) {
+    unblock(next, next->result, 0);
+    next = 0;
+  }
+  if (next) {
+    ipc_fastpaths++;
+    // Someone waits for this core: donate what is left of our turn —
+    // our allowance (core's thread.slice, counted from the last switch)
+    // less what we have run since; 0 if we have overdrawn it: the turn
+    // is over, and a debt is not passed on (one that ran long in the
+    // kernel may owe millions of cycles, and the partner would then give
+    // up the core at every tick until it had paid them).
+    if (mycpu()->rq.n > 0) {
+      left = me->t->slice - (int)(r_cycle() - mycpu()->runstart);
+      next->t->slice = left > 0 ? left : 0;
+    }
+    me->parked = !me->fault;
+    sleepswitch(me, &ipc_lock, next->t);
+    me->parked = 0;
+    if (me->state == IPC_IDLE) {
+      me->unlocked = 1;
+      return me->result;
+    }
+    acquire(&ipc_lock);
+  }
   while (me->state != IPC_IDLE) {
     if (killed(me->t)) {
       ipc_cancel(me);
@@ -125,72 +177,6 @@ block(struct tcb *me)
     me->parked = 0;
   }
   return me->result;
-}
-
-// End x's wait with a result, and make it runnable if it sleeps.
-static void
-unblock(struct tcb *x, int result)
-{
-  struct thread *t = x->t;
-
-  x->state = IPC_IDLE;
-  x->obj = 0;
-  x->result = result;
-  acquire(&t->lock);
-  if (t->state == SLEEPING && t->chan == x)
-    make_runnable(t);
-  release(&t->lock);
-}
-
-// What is left of t's turn, the running thread's: its allowance (core's
-// thread.slice, counted from the last switch) less what it has run
-// since; 0 if it has overdrawn it — the turn is over, and a debt is not
-// passed on to the thread it is donated to (one that ran long in the
-// kernel may owe millions of cycles, and the partner would then give up
-// the core at every tick until it had paid them).
-static int
-turnleft(struct thread *t)
-{
-  int left = t->slice - (int)(r_cycle() - mycpu()->runstart);
-
-  return left > 0 ? left : 0;
-}
-
-// The fast path's half of a rendezvous: we block (our state is set)
-// and the thread we just woke (next: state IPC_IDLE, result set, still
-// asleep) runs at once on this core, without the run queue
-// (sleepswitch). Returns our result when we are woken in turn.
-static int
-blockswitch(struct tcb *me, struct tcb *next)
-{
-  if (killed(me->t)) {
-    unblock(next, next->result);
-    return block(me);
-  }
-  ipc_fastpaths++;
-  if (mycpu()->rq.n > 0)          // someone waits for this core: donate
-    next->t->slice = turnleft(me->t);
-  me->parked = !me->fault;        // (as in block)
-  sleepswitch(me, &ipc_lock, next->t);
-  me->parked = 0;
-  // Whoever woke us set our state and result before letting us run, so
-  // there is no need to take ipc_lock again to read them: we return
-  // without it (me->unlocked tells the system call not to release it).
-  if (me->state == IPC_IDLE) {
-    me->unlocked = 1;
-    return me->result;
-  }
-  acquire(&ipc_lock);
-  return block(me);
-}
-
-// Mark x woken with a result, but leave it asleep: blockswitch runs it.
-static void
-woken(struct tcb *x, int result)
-{
-  x->state = IPC_IDLE;
-  x->obj = 0;
-  x->result = result;
 }
 
 // A parked thread (block, and fastpath.S) that the scheduler, or a
@@ -213,7 +199,7 @@ parkresume(void)
   release(&t->lock);
   acquire(&ipc_lock);
   me->parked = 0;
-  r = block(me);
+  r = block(me, me->state, me->obj, 0);
   release(&ipc_lock);
   t->tf->a0 = r;
   if (killed(t))
@@ -232,14 +218,12 @@ mregs(struct tcb *x)
   return &x->t->tf->a1;
 }
 
-// Is [va, va + n) user memory of pd (writable, if write)?
+// Is [va, va + n) user memory of pd (writable, if write)? n > 0.
 static int
 userbuf(pagetable_t pd, uint va, uint n, int write)
 {
   uint a;
 
-  if (n == 0)
-    return 1;
   if (va + n < va)
     return 0;
   for (a = PGROUNDDOWN(va); a < va + n; a += PGSIZE)
@@ -258,16 +242,15 @@ checkbufs(struct tcb *me, int sending, int receiving)
 {
   struct trapframe *tf = me->t->tf;
   pagetable_t pd = me->t->as->pagetable;
+  uint len = IPC_LEN(tf->a1);
 
   if (me->fault)
     return 0;
   if (sending && IPC_LABEL(tf->a1) >= LABEL_KERNEL)
     return -EPERM;
-  if (IPC_LEN(tf->a1) == 0 && tf->s0 == 0)
-    return 0;              // a register-only message, and no room for a long one
-  if (sending && (IPC_LEN(tf->a1) > IPC_MAXLONG || !userbuf(pd, tf->t1, IPC_LEN(tf->a1), 0)))
+  if (sending && len > 0 && (len > IPC_MAXLONG || !userbuf(pd, tf->t1, len, 0)))
     return -EFAULT;
-  if (receiving && (tf->s0 > IPC_MAXLONG || !userbuf(pd, tf->t1, tf->s0, 1)))
+  if (receiving && tf->s0 > 0 && (tf->s0 > IPC_MAXLONG || !userbuf(pd, tf->t1, tf->s0, 1)))
     return -EFAULT;
   return 0;
 }
@@ -282,7 +265,6 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   uint *sm = mregs(s), *rm = mregs(r);
   uint len = IPC_LEN(sm[0]), sva, rva, n;
   char *from, *to;
-  pagetable_t spd, rpd;
   struct cap *give = 0, *into = 0;
   int i;
 
@@ -290,9 +272,8 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
     // The capability the sender gives (it must have the right to), and
     // the slot the receiver takes it in (named when it started to
     // receive; its a5 is not overwritten yet).
-    if (s->fault || sm[4] >= NCAP || s->task->caps[sm[4]].type == CAP_NONE)
+    if (s->fault || (give = capget(s->task, sm[4], CAP_ANY, 0)) == 0)
       return -EBADF;
-    give = &s->task->caps[sm[4]];
     if ((give->rights & RIGHT_GRANT) == 0)
       return -EPERM;
     if (!r->fault)
@@ -302,14 +283,12 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
   if (len > 0) {
     if (r->fault || len > r->t->tf->s0)
       return -E2BIG;
-    spd = s->t->as->pagetable;
-    rpd = r->t->as->pagetable;
     for (sva = s->t->tf->t1, rva = r->t->tf->t1; len > 0; len -= n, sva += n, rva += n) {
-      from = uservirt(spd, sva, 0);
-      to = uservirt(rpd, rva, 1);
+      from = uservirt(s->t->as->pagetable, sva, 0);
+      to = uservirt(r->t->as->pagetable, rva, 1);
       if (from == 0 || to == 0)
         return -EFAULT;
-      n = PGSIZE - (sva % PGSIZE);
+      n = PGSIZE - (sva % PGSIZE);          // to the end of either page
       if (PGSIZE - (rva % PGSIZE) < n)
         n = PGSIZE - (rva % PGSIZE);
       if (n > len)
@@ -335,40 +314,38 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
 // ---- send, receive, reply ----
 
 // Send (call: and wait for the reply) on the endpoint of capability c.
-// Without block, fail with -EAGAIN unless a receiver is waiting.
+// Without block_ok, fail with -EAGAIN unless a receiver is waiting. A
+// call that finds its server waiting runs it at once (block's direct
+// switch).
 int
 ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
 {
   struct endpoint *ep = c->obj;
-  struct tcb *r;
+  struct tcb *r = ep->receivers;
   int err;
 
   if ((err = checkbufs(me, 1, call)) < 0)
     return err;
   if (call)
     me->callseq++;
-  r = ep->receivers;
-  if (r) {
-    if ((err = transfer(me, r, c->badge)) < 0)
-      return err;
-    dequeue(&ep->receivers, r);
-    if (!call) {
-      unblock(r, 0);
-      return 0;
-    }
-    me->state = IPC_REPLY;
-    r->caller = me;
-    woken(r, 0);
-    return blockswitch(me, r);   // the server runs now; we wait for its reply
-  }
-  if (!block_ok)
+  if (r == 0 && !block_ok)
     return -EAGAIN;
-  me->state = IPC_SEND;
-  me->obj = ep;
-  me->call = call;
-  me->badge = c->badge;
-  enqueueprio(&ep->senders, me);
-  return block(me);
+  if (r == 0) {
+    me->call = call;
+    me->badge = c->badge;
+    enqueue(&ep->senders, me, 1);
+    return block(me, IPC_SEND, ep, 0);
+  }
+  if ((err = transfer(me, r, c->badge)) < 0)
+    return err;
+  dequeue(&ep->receivers, r);
+  if (!call) {
+    unblock(r, 0, 0);
+    return 0;
+  }
+  r->caller = me;
+  unblock(r, 0, 1);
+  return block(me, IPC_REPLY, 0, r);   // the server runs now; we wait for its reply
 }
 
 // Drop the right to answer our caller: it gets -EPIPE.
@@ -379,7 +356,7 @@ dropcaller(struct tcb *me)
 
   me->caller = 0;
   if (c && c->state == IPC_REPLY)
-    unblock(c, -EPIPE);
+    unblock(c, -EPIPE, 0);
 }
 
 // x's bound notification was signalled: its receive ends with the
@@ -398,17 +375,54 @@ notify(struct tcb *x)
   x->bound->bits = 0;
 }
 
-// Receive on the endpoint of capability c. Without block, fail with
-// -EAGAIN unless a sender is waiting.
-int
-ipc_recv(struct tcb *me, struct cap *c, int block_ok)
+// If caller c still waits for the reply to its call number seq, give it
+// the message in our registers as that reply, and wake it (handoff:
+// leave it asleep, for block's direct switch); if the reply cannot be
+// delivered, c gets the error too. Returns 0, the error, or -ESRCH if
+// c waits for no such reply (none, or the call is over: it was killed).
+static int
+answer(struct tcb *me, struct tcb *c, uint seq, int handoff)
 {
-  struct endpoint *ep = c->obj;
-  struct tcb *s;
   int err;
 
-  if ((err = checkbufs(me, 0, 1)) < 0)
+  if (c == 0 || c->state != IPC_REPLY || c->callseq != seq)
+    return -ESRCH;
+  if ((err = checkbufs(me, 1, 0)) == 0)
+    err = transfer(me, c, 0);
+  unblock(c, err, err == 0 && handoff);
+  return err;
+}
+
+// Answer our caller (answer, handoff as there).
+int
+ipc_reply(struct tcb *me, int handoff)
+{
+  struct tcb *c = me->caller;
+
+  me->caller = 0;
+  return answer(me, c, c ? c->callseq : 0, handoff);
+}
+
+// Receive on the endpoint of capability c; without block_ok, fail with
+// -EAGAIN unless a message is waiting. With reply (replyrecv: a
+// server's whole loop is one system call per request), answer our
+// caller first — a caller that is gone is no reason not to serve the
+// next. If we then wait (no client, no signal pending), the caller we
+// answered runs at once on our core: block's direct switch.
+int
+ipc_recv(struct tcb *me, struct cap *c, int block_ok, int reply)
+{
+  struct endpoint *ep = c->obj;
+  struct tcb *next = me->caller, *s;
+  int err, waits = ep->senders == 0 && !(me->bound && me->bound->bits);
+
+  if (!reply || ipc_reply(me, waits) < 0 || !waits)
+    next = 0;                   // (next: no sender and no signal to take below)
+  if ((err = checkbufs(me, 0, 1)) < 0) {
+    if (next)
+      unblock(next, 0, 0);
     return err;
+  }
   dropcaller(me);
   if (me->bound && me->bound->bits) {
     notify(me);                 // signals first: an interrupt must not wait behind clients
@@ -417,79 +431,21 @@ ipc_recv(struct tcb *me, struct cap *c, int block_ok)
   while ((s = ep->senders) != 0) {
     dequeue(&ep->senders, s);
     if ((err = transfer(s, me, s->badge)) < 0) {
-      unblock(s, err);          // the sender's message does not fit: its error
+      unblock(s, err, 0);       // the sender's message does not fit: its error
       continue;
     }
     if (s->call) {
       s->state = IPC_REPLY;
       me->caller = s;
     } else {
-      unblock(s, 0);
+      unblock(s, 0, 0);
     }
     return 0;
   }
   if (!block_ok)
     return -EAGAIN;
-  me->state = IPC_RECV;
-  me->obj = ep;
-  enqueue(&ep->receivers, me);
-  return block(me);
-}
-
-// Give waiting caller c the message in our registers as its reply, and
-// wake it; if the reply cannot be delivered, c gets the error too.
-static int
-answer(struct tcb *me, struct tcb *c)
-{
-  int err;
-
-  if ((err = checkbufs(me, 1, 0)) < 0 || (err = transfer(me, c, 0)) < 0) {
-    unblock(c, err);
-    return err;
-  }
-  unblock(c, 0);
-  return 0;
-}
-
-// Answer our caller with the message in our registers. Returns 0, or
-// -ESRCH if there is no caller waiting (none, or it is gone), or the
-// transfer's error (the caller then gets it too).
-int
-ipc_reply(struct tcb *me)
-{
-  struct tcb *c = me->caller;
-
-  me->caller = 0;
-  if (c == 0 || c->state != IPC_REPLY)
-    return -ESRCH;
-  return answer(me, c);
-}
-
-// reply, then recv on capability c: a server's loop. The fast path:
-// when the reply goes through and no sender is waiting, we queue as a
-// receiver and hand the core straight to the caller we answered.
-int
-ipc_replyrecv(struct tcb *me, struct cap *c)
-{
-  struct endpoint *ep = c->obj;
-  struct tcb *caller = me->caller;
-  int err;
-
-  if (caller == 0 || caller->state != IPC_REPLY || ep->senders != 0 ||
-      (me->bound && me->bound->bits) || checkbufs(me, 1, 1) < 0) {
-    ipc_reply(me);          // a caller that is gone is no reason not to serve the next
-    return ipc_recv(me, c, 1);
-  }
-  me->caller = 0;
-  if ((err = transfer(me, caller, 0)) < 0) {
-    unblock(caller, err);
-    return ipc_recv(me, c, 1);
-  }
-  woken(caller, 0);
-  me->state = IPC_RECV;
-  me->obj = ep;
-  enqueue(&ep->receivers, me);
-  return blockswitch(me, caller);
+  enqueue(&ep->receivers, me, 0);
+  return block(me, IPC_RECV, ep, next);
 }
 
 // Keep the right to answer our caller in slot `slot` of our task: a
@@ -507,10 +463,7 @@ ipc_savereply(struct tcb *me, struct task *tk, int slot)
     return -ESRCH;
   if ((cap = freeslot(tk, slot)) == 0)
     return -EINVAL;
-  cap->type = CAP_REPLY;
-  cap->rights = 0;            // it cannot be minted: one answer, from one task
-  cap->badge = c->callseq;
-  cap->obj = c;
+  capset(cap, CAP_REPLY, 0, c->callseq, c);   // no rights: it cannot be minted
   me->caller = 0;
   return 0;
 }
@@ -523,7 +476,7 @@ void
 ipc_replydrop(struct tcb *caller, uint callseq)
 {
   if (caller->state == IPC_REPLY && caller->callseq == callseq)
-    unblock(caller, -EPIPE);
+    unblock(caller, -EPIPE, 0);
 }
 
 // Answer through a saved reply (capability c, which is used up). -ESRCH
@@ -531,12 +484,8 @@ ipc_replydrop(struct tcb *caller, uint callseq)
 int
 ipc_replyto(struct tcb *me, struct cap *c)
 {
-  struct tcb *caller = c->obj;
-
   c->type = CAP_NONE;
-  if (caller->state != IPC_REPLY || caller->callseq != c->badge)
-    return -ESRCH;
-  return answer(me, caller);
+  return answer(me, c->obj, c->badge, 0);
 }
 
 // A page fault of the calling thread, as a call to its task's pager:
@@ -546,12 +495,10 @@ ipc_replyto(struct tcb *me, struct cap *c)
 int
 ipc_fault(struct tcb *me, uint va, uint access, uint pc)
 {
-  struct cap pager;
   int r;
 
   acquire(&ipc_lock);
-  pager = me->task->pager;
-  if (pager.type != CAP_ENDPOINT) {
+  if (me->task->pager.type != CAP_ENDPOINT) {
     release(&ipc_lock);
     return -1;
   }
@@ -561,20 +508,34 @@ ipc_fault(struct tcb *me, uint va, uint access, uint pc)
   me->fmsg[2] = access;
   me->fmsg[3] = pc;
   me->fmsg[4] = 0;
-  r = ipc_send(me, &pager, 1, 1);
+  r = ipc_send(me, &me->task->pager, 1, 1);   // (which reads it only before it blocks)
   me->fault = 0;
-  if (me->unlocked)
-    me->unlocked = 0;
-  else
-    release(&ipc_lock);
+  IPC_UNLOCK(me);
   if (r < 0 || IPC_LABEL(me->fmsg[0]) != 0)
     return -1;
   return 0;
 }
 
-// ---- notifications ----
+// ---- notifications, and leaving a wait ----
 
-void
+// Take x out of what it waits on: an endpoint's queue, or a notification.
+static void
+leave(struct tcb *x)
+{
+  struct endpoint *ep = x->obj;
+
+  if (x->state == IPC_SEND)
+    dequeue(&ep->senders, x);
+  else if (x->state == IPC_RECV)
+    dequeue(&ep->receivers, x);
+  else if (x->state == IPC_WAIT)
+    ((struct notification *)x->obj)->waiter = 0;
+}
+
+// OR bits into n, and end the wait of its waiter, or else of the
+// thread it is bound to if that waits in recv. Returns 0 (the signal
+// system call's result).
+int
 ntfn_signal(struct notification *n, uint bits)
 {
   struct tcb *w = n->waiter, *b = n->bound;
@@ -584,47 +545,34 @@ ntfn_signal(struct notification *n, uint bits)
     n->waiter = 0;
     w->t->tf->a1 = n->bits;
     n->bits = 0;
-    unblock(w, 0);
+    unblock(w, 0, 0);
   } else if (b && b->state == IPC_RECV) {
-    dequeue(&((struct endpoint *)b->obj)->receivers, b);
+    leave(b);
     notify(b);
-    unblock(b, 0);
+    unblock(b, 0, 0);
   }
+  return 0;
 }
 
-// The endpoint's last capability is gone (task.c, objput): every thread
-// still queued on it stops waiting, with -EIDRM, and its slot is free.
+// The last capability to an endpoint or notification is gone (task.c,
+// objput): every thread waiting on it (in an endpoint's queues, or for
+// the notification's bits) stops, with -EIDRM; the thread it was bound
+// to and the interrupt it was bound to forget it; its slot is free.
 void
-ep_free(struct endpoint *ep)
+objfree(void *obj)
 {
   struct tcb *x;
 
-  while ((x = ep->senders) != 0) {
-    dequeue(&ep->senders, x);
-    unblock(x, -EIDRM);
+  for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
+    if (x->obj == obj) {
+      leave(x);
+      unblock(x, -EIDRM, 0);
+    }
+    if (x->bound == obj)
+      x->bound = 0;
   }
-  while ((x = ep->receivers) != 0) {
-    dequeue(&ep->receivers, x);
-    unblock(x, -EIDRM);
-  }
-  ep->used = 0;
-}
-
-// The same for a notification: its waiter gets -EIDRM, the thread it
-// was bound to and the interrupt it was bound to forget it.
-void
-ntfn_free(struct notification *n)
-{
-  if (n->waiter) {
-    unblock(n->waiter, -EIDRM);
-    n->waiter = 0;
-  }
-  if (n->bound) {
-    n->bound->bound = 0;
-    n->bound = 0;
-  }
-  irqforget(n);
-  n->used = 0;
+  irqforget(obj);
+  ((struct kobj *)obj)->used = 0;
 }
 
 // Bind notification c to the calling thread: its receives on any
@@ -644,7 +592,7 @@ ntfn_bind(struct tcb *me, struct cap *c)
   return 0;
 }
 
-// Take the notification's bits (into our a1), waiting for some if block.
+// Take the notification's bits (into our a1), waiting for some if block_ok.
 int
 ntfn_wait(struct tcb *me, struct cap *c, int block_ok)
 {
@@ -658,9 +606,7 @@ ntfn_wait(struct tcb *me, struct cap *c, int block_ok)
   if (n->waiter)
     return -EBUSY;
   n->waiter = me;
-  me->state = IPC_WAIT;
-  me->obj = n;
-  return block(me);
+  return block(me, IPC_WAIT, n, 0);
 }
 
 // Take the calling thread out of every wait (it is ending, or was
@@ -671,14 +617,8 @@ ipc_cancel(struct tcb *me)
 {
   struct tcb *x;
 
-  if (me->state == IPC_SEND)
-    dequeue(&((struct endpoint *)me->obj)->senders, me);
-  else if (me->state == IPC_RECV)
-    dequeue(&((struct endpoint *)me->obj)->receivers, me);
-  else if (me->state == IPC_WAIT)
-    ((struct notification *)me->obj)->waiter = 0;
-  me->state = IPC_IDLE;
-  me->obj = 0;
+  leave(me);
+  unblock(me, -EINTR, 1);
   if (me->bound) {
     me->bound->bound = 0;
     me->bound = 0;

@@ -31,31 +31,23 @@ personality_init(void)
   w_vec(trapvectors);                 // core 0 has core's table already
 }
 
-// setpager(task, ep): task's faults become calls on our endpoint ep.
+// setpager(task, ep): task's faults become calls on our endpoint ep
+// (type CAP_ENDPOINT); onexit(task, ntfn, badge): signal notification
+// ntfn (CAP_NTFN) with badge (or its own) when task ends. The kernel
+// keeps a copy of the capability on the task's behalf: task.pager,
+// task.onexit.
 static int
-setpager(struct task *tk, int task, int ep)
+setwatch(struct task *tk, int task, int slot, int type, uint badge)
 {
   struct task *to = tasktarget(tk, task);
-  struct cap *c = capget(tk, ep, CAP_ENDPOINT, RIGHT_SEND);
+  struct cap *c = capget(tk, slot, type, RIGHT_SEND);
+  struct cap *dst;
 
   if (to == 0 || c == 0)
     return -EBADF;
-  capdelete(&to->pager);
-  capcopy(&to->pager, c, RIGHTS_ALL, c->badge);
-  return 0;
-}
-
-// onexit(task, ntfn, badge): signal ntfn with badge when task ends.
-static int
-onexit(struct task *tk, int task, int ntfn, uint badge)
-{
-  struct task *to = tasktarget(tk, task);
-  struct cap *c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND);
-
-  if (to == 0 || c == 0)
-    return -EBADF;
-  capdelete(&to->onexit);
-  capcopy(&to->onexit, c, RIGHTS_ALL, c->badge ? c->badge : badge);
+  dst = type == CAP_ENDPOINT ? &to->pager : &to->onexit;
+  capdelete(dst);
+  capcopy(dst, c, RIGHTS_ALL, c->badge ? c->badge : badge);
   return 0;
 }
 
@@ -95,15 +87,12 @@ syscall(struct thread *t)
     break;
   case SYS_recv:
   case SYS_nbrecv:
-    c = EP(RIGHT_RECV);
-    r = c ? ipc_recv(me, c, num == SYS_recv) : -EBADF;
-    break;
-  case SYS_reply:
-    r = ipc_reply(me);
-    break;
   case SYS_replyrecv:
     c = EP(RIGHT_RECV);
-    r = c ? ipc_replyrecv(me, c) : -EBADF;
+    r = c ? ipc_recv(me, c, num != SYS_nbrecv, num == SYS_replyrecv) : -EBADF;
+    break;
+  case SYS_reply:
+    r = ipc_reply(me, 0);
     break;
   case SYS_savereply:
     r = ipc_savereply(me, tk, tf->a0);
@@ -118,19 +107,15 @@ syscall(struct thread *t)
     break;
   case SYS_signal:
     c = NTFN(RIGHT_SEND);
-    r = -EBADF;
-    if (c) {
-      ntfn_signal(c->obj, c->badge);
-      r = 0;
-    }
+    r = c ? ntfn_signal(c->obj, c->badge) : -EBADF;
     break;
   case SYS_wait:
   case SYS_poll:
     c = NTFN(RIGHT_RECV);
     r = c ? ntfn_wait(me, c, num == SYS_wait) : -EBADF;
     break;
-  case SYS_epcreate:  r = sys_epcreate(tk, tf->a0); break;
-  case SYS_ntfncreate: r = sys_ntfncreate(tk, tf->a0); break;
+  case SYS_epcreate:
+  case SYS_ntfncreate: r = sys_create(tk, tf->a0, num == SYS_epcreate); break;
   case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
   case SYS_delete:
   case SYS_revoke:    r = sys_delete(tk, tf->a0, num == SYS_revoke); break;
@@ -146,24 +131,31 @@ syscall(struct thread *t)
   case SYS_map:       r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
   case SYS_grant:     r = sys_grant(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
-  case SYS_setpager:  r = setpager(tk, tf->a0, tf->a1); break;
-  case SYS_onexit:    r = onexit(tk, tf->a0, tf->a1, tf->a2); break;
+  case SYS_setpager:  r = setwatch(tk, tf->a0, tf->a1, CAP_ENDPOINT, 0); break;
+  case SYS_onexit:    r = setwatch(tk, tf->a0, tf->a1, CAP_NTFN, tf->a2); break;
   case SYS_ipcstats:  r = ipc_messages; break;
   default:            r = sys_taskop(me, num, tf); break;   // taskops.c, or -ENOSYS
   }
-  if (me->unlocked)
-    me->unlocked = 0;         // the fast path let go of ipc_lock (ipc.c, blockswitch)
-  else
-    release(&ipc_lock);
+  IPC_UNLOCK(me);
   tf->a0 = r;
 }
 
 // A fault in user mode that core could not resolve: a page fault goes
-// to the task's pager; anything else (or no pager) kills the thread.
+// to the task's pager; anything else (or no pager, or its refusal) ends
+// the thread (core's trap.c reports it). A task with no pager — a
+// server: no one resolves or judges its faults — ends whole, every
+// thread: so rs hears of a server whose thread died (onexit) instead of
+// it living on without that thread.
 int
 personality_fault(struct thread *t, struct trapframe *tf)
 {
-  if (tf->cause != T_PAGEFAULT)
-    return -1;
-  return ipc_fault(&tcbs[t - threads], tf->badaddr, tf->access, tf->epc);
+  struct tcb *me = &tcbs[t - threads];
+
+  if (tf->cause == T_PAGEFAULT && ipc_fault(me, tf->badaddr, tf->access, tf->epc) == 0)
+    return 0;
+  acquire(&ipc_lock);
+  if (me->task->pager.type != CAP_ENDPOINT)
+    taskend(me->task);
+  release(&ipc_lock);
+  return -1;
 }

@@ -58,7 +58,8 @@ userpte(pagetable_t pd, uint va)
   return pte;
 }
 
-// A free page-aligned user address in pd for a new mapping, or -error.
+// A free page-aligned user address in pd for a new mapping, or -error
+// (pd 0: just a page-aligned user address).
 int
 freeva(pagetable_t pd, uint va)
 {
@@ -66,6 +67,8 @@ freeva(pagetable_t pd, uint va)
 
   if (va % PGSIZE != 0 || va < USER_BASE || va >= USERTOP)
     return -EINVAL;
+  if (pd == 0)
+    return 0;
   pte = walk(pd, va, 0);
   if (pte && (*pte & PTE_P))
     return -EEXIST;
@@ -83,49 +86,130 @@ freeva(pagetable_t pd, uint va)
 // root. grant() moves a page: the grantee's mapping takes the granter's
 // place in the tree.
 //
-// An entry is live while its task lives (its generation) and still maps
-// that page at that address. Dead entries — their task ended, or the
-// page was unmapped there by other means — still link their children to
-// their parent, until the table needs room (mreclaim). A page mapped
-// once only (its reference count, kref, is 1) has nothing derived from
-// it: unmap and grant skip the search (pm's exec grants every page).
+// Where the entries live: every entry of a page is on one chain,
+// chains[page % NCHAIN], so the tree of a page is found without looking
+// at any other page's; and on its task's list (task.maps), so a task
+// that ends takes its entries out (unmapdevs) — what was derived from
+// them moves up to their parent. Entries fill pages from core's
+// allocator (MPERPAGE each) densely: a freed entry's place is taken by
+// the newest one (mdrop), so every page but the newest is full and the
+// database holds ceil(entries / MPERPAGE) pages — one goes back to core
+// as soon as it is empty. A map that needs an entry when memory is out
+// is -ENOMEM; the database holds as many mappings as memory allows (pm
+// lends every page of every process: a fork of a 200-page process
+// records 200 more).
 
-#define NMAPPING  256
+#define NCHAIN    256
 
 struct mapping {
-  struct task *task;           // 0: a free entry
-  uint gen;                    // task->gen when it was made
+  struct task *task;
   uint va;
   uint pa;
   struct mapping *parent;      // the mapping it was made from (0: a root)
+  struct mapping *next;        // its chain
+  struct mapping *tnext;       // its task's list
+  struct mapping *tprev;
 };
 
-static struct mapping mappings[NMAPPING];
+// A page of entries, m[0 .. used-1] in use; mpages: the newest first.
+#define MPERPAGE  ((PGSIZE - 8) / 28)     // 28: sizeof(struct mapping)
+struct mpage {
+  struct mpage *next;
+  int used;
+  struct mapping m[MPERPAGE];
+};
 
-static int
-mlive(struct mapping *m)
+static struct mapping *chains[NCHAIN];
+static struct mpage *mpages;
+
+#define CHAIN(pa)  (&chains[((pa) >> PGSHIFT) % NCHAIN])
+
+// Link entry m (filled in) into its chain and its task's list.
+static void
+mlink(struct mapping *m)
 {
-  pte_t *pte;
-
-  if (m->task == 0 || !m->task->used || m->task->gen != m->gen)
-    return 0;
-  pte = userpte(m->task->as->pagetable, m->va);
-  return pte && PTE_ADDR(*pte) == m->pa;
+  m->next = *CHAIN(m->pa);
+  *CHAIN(m->pa) = m;
+  m->tprev = 0;
+  m->tnext = m->task->maps;
+  if (m->tnext)
+    m->tnext->tprev = m;
+  m->task->maps = m;
 }
 
-// The live entry of page va of tk, or 0. With `shared`, 0 at once for a
-// page mapped once only (nothing can derive from it; unmap and grant),
-// without it the search is made (map: a live root left from before
-// must be found again, not made twice).
+// A new entry, or 0 if memory is out.
 static struct mapping *
-mfind(struct task *tk, uint va, uint pa, int shared)
+mnew(struct task *tk, uint va, uint pa, struct mapping *parent)
+{
+  struct mpage *p = mpages;
+  struct mapping *m;
+
+  if (p == 0 || p->used == MPERPAGE) {
+    if ((p = kalloc()) == 0)
+      return 0;
+    p->next = mpages;
+    mpages = p;
+  }
+  m = &p->m[p->used++];
+  m->task = tk;
+  m->va = va;
+  m->pa = pa;
+  m->parent = parent;
+  mlink(m);
+  return m;
+}
+
+// Take m out of its chain and its task's list; what was derived from it
+// moves up to its parent (or to `to`, if m moves there).
+static void
+munlink(struct mapping *m, struct mapping *to)
+{
+  struct mapping **pp, *x;
+
+  for (pp = CHAIN(m->pa); (x = *pp) != 0; ) {
+    if (x->parent == m)
+      x->parent = to ? to : m->parent;
+    if (x == m)
+      *pp = x->next;
+    else
+      pp = &x->next;
+  }
+  if (m->tnext)
+    m->tnext->tprev = m->tprev;
+  if (m->tprev)
+    m->tprev->tnext = m->tnext;
+  else
+    m->task->maps = m->tnext;
+}
+
+// Free entry m: the newest entry moves into its place (pointers to it
+// follow), and the newest page goes back to core once empty.
+static void
+mdrop(struct mapping *m)
+{
+  struct mpage *p = mpages;
+  struct mapping *last = &p->m[p->used - 1];
+
+  munlink(m, 0);
+  if (last != m) {
+    munlink(last, m);
+    memmove(m, last, sizeof(*m));
+    mlink(m);
+  }
+  if (--p->used == 0) {
+    mpages = p->next;
+    kfree(p);
+  }
+}
+
+// The entry of page va of tk (pa mapped there), or 0.
+static struct mapping *
+mfind(struct task *tk, uint va, uint pa)
 {
   struct mapping *m;
 
-  if (shared && krefcount((void *)pa) < 2)
-    return 0;
-  for (m = mappings; m < &mappings[NMAPPING]; m++)
-    if (m->task == tk && m->va == va && mlive(m))
+  for (m = *CHAIN(pa); m; m = m->next)
+    if (m->task == tk && m->va == va)
       return m;
   return 0;
 }
@@ -134,160 +218,100 @@ mfind(struct task *tk, uint va, uint pa, int shared)
 static int
 mderived(struct mapping *x, struct mapping *m)
 {
-  int n;
-
-  for (n = 0, x = x->parent; x && n < NMAPPING; n++, x = x->parent)
+  for (x = x->parent; x; x = x->parent)
     if (x == m)
       return 1;
   return 0;
 }
 
-// Make room: free every dead entry (its children move up to its parent),
-// then every root that has no children left (it records nothing).
+// Take page va out of task to, with every mapping derived from it.
 static void
-mreclaim(void)
+unmapva(struct task *to, uint va, pte_t *pte)
 {
+  uint pa = PTE_ADDR(*pte);
   struct mapping *m, *x;
-  int kids;
 
-  for (m = mappings; m < &mappings[NMAPPING]; m++) {
-    if (m->task == 0 || mlive(m))
-      continue;
-    for (x = mappings; x < &mappings[NMAPPING]; x++)
-      if (x->task && x->parent == m)
-        x->parent = m->parent;
-    m->task = 0;
-  }
-  for (m = mappings; m < &mappings[NMAPPING]; m++) {
-    if (m->task == 0 || m->parent)
-      continue;
-    for (kids = 0, x = mappings; x < &mappings[NMAPPING] && !kids; x++)
-      kids = x->task && x->parent == m;
-    if (!kids)
-      m->task = 0;
-  }
-}
-
-// Room for a map: two free entries (a root and the new mapping),
-// reclaiming if need be. Called before an entry is looked up, so that a
-// reclaim cannot free one in use.
-static int
-mroom(void)
-{
-  struct mapping *m;
-  int n, pass;
-
-  for (pass = 0; pass < 2; pass++) {
-    for (n = 0, m = mappings; m < &mappings[NMAPPING] && n < 2; m++)
-      n += m->task == 0;
-    if (n == 2)
-      return 1;
-    mreclaim();
-  }
-  return 0;
-}
-
-// The first free entry (mroom made sure there is one).
-static struct mapping *
-mfree(void)
-{
-  struct mapping *m;
-
-  for (m = mappings; m->task != 0; m++)
-    ;
-  return m;
-}
-
-static void
-mset(struct mapping *m, struct task *tk, uint va, uint pa, struct mapping *parent)
-{
-  m->task = tk;
-  m->gen = tk->gen;
-  m->va = va;
-  m->pa = pa;
-  m->parent = parent;
-}
-
-// Unmap every mapping derived from m, and free their entries and m's.
-// (An entry freed here keeps its parent link until the walk is over, so
-// the walk still finds what was derived through it.)
-static void
-mrevoke(struct mapping *m)
-{
-  struct mapping *x;
-
-  for (x = mappings; x < &mappings[NMAPPING]; x++) {
-    if (x->task == 0 || x == m || !mderived(x, m))
-      continue;
-    if (mlive(x)) {
-      uvmunmap(x->task->as->pagetable, x->va, 1, 1);
-      asidstale(x->task->as->asid);      // the page must leave every TLB
+  while ((m = mfind(to, va, pa)) != 0) {
+    for (x = *CHAIN(pa); x && !mderived(x, m); x = x->next)
+      ;
+    if (x == 0) {
+      mdrop(m);
+      break;
     }
-    x->task = 0;
+    if ((pte = userpte(x->task->as->pagetable, x->va)) && PTE_ADDR(*pte) == pa) {
+      uvmunmap(x->task->as->pagetable, x->va, 1, 1);
+      asidstale(x->task->as->asid);   // the page must leave every TLB
+    }
+    mdrop(x);
   }
-  m->task = 0;
+  uvmunmap(to->as->pagetable, va, 1, 1);
+  asidstale(to->as->asid);
 }
 
-// map (grant = 0) and grant (1): the page at srcva of tk goes to dstva of
-// the task in slot `task`, recorded in the mapping database.
+// map (grant = 0) and grant (1): the page at srcva of tk goes to dstva
+// of task to, recorded in the mapping database. What dstva has is
+// -EEXIST, or with replace (mapmany) unmapped first.
 static int
-mapinto(struct task *tk, int task, uint srcva, uint dstva, int perm, int grant)
+mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int grant, int replace)
 {
-  struct task *to = tasktarget(tk, task);
   struct mapping *src, *root = 0, *dst = 0;
-  pte_t *pte;
+  pte_t *pte, *d;
   uint pa;
-  int err, flags;
 
-  if (to == 0)
-    return -EBADF;
-  if (taskloading(to))
-    return -EBUSY;                  // its image would replace the mapping (taskops.c)
-  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0)
+  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || freeva(0, dstva) < 0)
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
     return -EFAULT;                 // not a page it has
   if ((perm & MAP_W) && (*pte & PTE_W) == 0)
     return -EPERM;                  // more rights than it has
-  if ((err = freeva(to->as->pagetable, dstva)) < 0)
-    return err;
+  if ((d = walk(to->as->pagetable, dstva, 1)) == 0)
+    return -ENOMEM;
+  if ((*d & PTE_P) && (!replace || userpte(to->as->pagetable, dstva) == 0))
+    return -EEXIST;
+  if (*d & PTE_P)
+    unmapva(to, dstva, d);
   pa = PTE_ADDR(*pte);
-  if ((!grant || krefcount((void *)pa) > 1) && !mroom())
-    return -ENOMEM;
-  if ((src = mfind(tk, srcva, pa, grant)) == 0 && !grant) {
-    root = mfree();
-    mset(root, tk, srcva, pa, 0);   // the page's first mapping elsewhere: a root
-    src = root;
-  }
-  if (src)
-    dst = mfree();
-  flags = PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
-  if (mappages(to->as->pagetable, dstva, PGSIZE, pa, flags) < 0) {
+  if ((src = mfind(tk, srcva, pa)) == 0 && !grant)
+    src = root = mnew(tk, srcva, pa, 0);   // the page's first mapping elsewhere: a root
+  if (src && (dst = mnew(to, dstva, pa, grant ? src->parent : src)) == 0) {
     if (root)
-      root->task = 0;
+      mdrop(root);
     return -ENOMEM;
   }
+  *d = pa | PTE_P | PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
   if (!grant) {
-    mset(dst, to, dstva, pa, src);
     kref((void *)pa);
     return 0;
   }
-  if (dst) {                        // the grantee takes the granter's place
-    mset(dst, to, dstva, pa, src->parent);
-    for (root = mappings; root < &mappings[NMAPPING]; root++)
-      if (root->task && root->parent == src)
+  if (src) {                        // the grantee takes the granter's place
+    for (root = *CHAIN(pa); root; root = root->next)
+      if (root->parent == src)
         root->parent = dst;
-    src->task = 0;
+    mdrop(src);
   }
   uvmunmap(tk->as->pagetable, srcva, 1, 0);   // one mapping in, one out: kref unchanged
   asidstale(tk->as->asid);          // the page must leave every TLB
   return 0;
 }
 
+// The task in slot `task` that tk may map into (not being loaded), or 0
+// with *err set.
+static struct task *
+maptarget(struct task *tk, int task, int *err)
+{
+  struct task *to = tasktarget(tk, task);
+
+  *err = to == 0 ? -EBADF : -EBUSY;    // loading would replace the mapping (taskops.c)
+  return to && (to == tk || !taskloading(to)) ? to : 0;
+}
+
 int
 sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
 {
-  return mapinto(tk, task, srcva, dstva, perm, 0);
+  int err;
+  struct task *to = maptarget(tk, task, &err);
+
+  return to ? mapinto(tk, to, srcva, dstva, perm, 0, 0) : err;
 }
 
 // L4's grant: map the page into the task as map() does, then take it
@@ -295,7 +319,10 @@ sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
 int
 sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
 {
-  return mapinto(tk, task, srcva, dstva, perm, 1);
+  int err;
+  struct task *to = maptarget(tk, task, &err);
+
+  return to ? mapinto(tk, to, srcva, dstva, perm, 1, 0) : err;
 }
 
 // unmap(task, va): the page goes from the task, and every mapping
@@ -304,18 +331,38 @@ int
 sys_unmap(struct task *tk, int task, uint va)
 {
   struct task *to = tasktarget(tk, task);
-  struct mapping *m;
   pte_t *pte;
 
   if (to == 0)
     return -EBADF;
   if (va % PGSIZE != 0 || (pte = userpte(to->as->pagetable, va)) == 0)
     return -EINVAL;
-  if ((m = mfind(to, va, PTE_ADDR(*pte), 1)) != 0)
-    mrevoke(m);
-  uvmunmap(to->as->pagetable, va, 1, 1);
-  asidstale(to->as->asid);          // the page must leave every TLB
+  unmapva(to, va, pte);
   return 0;
+}
+
+// mapmany(task, vec, n): n pairs (srcva | perm, dstva) at vec, each a
+// map into the task that first unmaps what dstva had (as unmap does);
+// srcva 0: the unmap alone. One trap for a whole fork or exit of pm's
+// (servers/pm/mem.c). Returns n, or the first error (the pairs before
+// it are done).
+int
+sys_mapmany(struct task *tk, int task, uint vec, int n)
+{
+  uint e[2 * 32], *p;
+  int i, err;
+  struct task *to = maptarget(tk, task, &err);
+
+  for (i = 0; to && i < n; i++) {
+    p = &e[2 * (i % 32)];
+    if (i % 32 == 0 && copyin(tk->as->pagetable, (char *)e, vec + 8 * i, 8 * (n - i < 32 ? n - i : 32)) < 0)
+      return -EFAULT;
+    if (p[0] == 0 && (err = sys_unmap(tk, task, p[1])) < 0)
+      return err;
+    if (p[0] && (err = mapinto(tk, to, PGROUNDDOWN(p[0]), p[1], p[0] % PGSIZE, 0, 1)) < 0)
+      return err;
+  }
+  return to ? n : err;
 }
 
 // The driver task a control-capability call (mapdev, dmapage) maps
@@ -324,20 +371,13 @@ sys_unmap(struct task *tk, int task, uint va)
 static struct task *
 drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
 {
-  struct task *to;
+  struct task *to = maptarget(tk, task, err);
 
-  *err = -EPERM;
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return 0;
-  *err = -EBADF;
-  if ((to = tasktarget(tk, task)) == 0)
-    return 0;
-  *err = -EBUSY;                    // its image would replace the mapping (taskops.c)
-  if (taskloading(to))
-    return 0;
-  if ((*err = freeva(to->as->pagetable, va)) < 0)
-    return 0;
-  return to;
+    *err = -EPERM;
+  else if (to && (*err = freeva(to->as->pagetable, va)) == 0)
+    return to;
+  return 0;
 }
 
 int
@@ -356,13 +396,19 @@ sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
   return 0;
 }
 
-// Take tk's device mappings out (it is ending): they are not RAM, and
-// freeing its address space must not free them.
+// Task tk is ending: its device mappings go (they are not RAM, and
+// freeing its address space must not free them), and its entries leave
+// the mapping database — its pages go with its address space; what
+// others derived from them stays (unlike L4, where deleting an address
+// space flushes its mappings' subtrees: a dying pager must not take its
+// processes' pages).
 void
 unmapdevs(struct task *tk)
 {
   int i;
 
+  while (tk->maps)
+    mdrop(tk->maps);
   for (i = 0; i < NDEV; i++) {
     if (tk->devva[i]) {
       uvmunmap(tk->as->pagetable, tk->devva[i], 1, 0);

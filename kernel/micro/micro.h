@@ -26,6 +26,7 @@
 #define NTASK    NTHREAD
 #define NEP      64
 #define NNTFN    32
+#define CAP_ANY  (-1)    // capget: any capability (not CAP_NONE)
 
 struct thread;
 struct trapframe;
@@ -59,6 +60,7 @@ struct task {
   struct cap onexit;           // notification signalled when its last thread ends
   uint devva[NDEV];            // where a device is mapped into it (0: not)
   struct thread *first;        // its first thread, until start() lets it run
+  struct mapping *maps;        // its entries in the mapping database (mem.c)
   char name[16];
 };
 
@@ -95,46 +97,48 @@ struct tcb {
 };
 
 // An endpoint and a notification live while capabilities name them:
-// both begin as a struct kobj, whose refs counts those capabilities; the
-// last one's deletion frees the object (objput, task.c), failing every
-// wait on it with -EIDRM.
+// both begin with a struct kobj (their first member, so that task.c's
+// newobject and objput treat both alike), whose refs counts those
+// capabilities; the last one's deletion frees the object (objput,
+// task.c; objfree, ipc.c), failing every wait on it with -EIDRM.
 struct kobj {
   int used;
   int refs;                  // capabilities naming it
 };
 
 struct endpoint {
-  int used;                  // (struct kobj)
-  int refs;
+  struct kobj k;
   struct tcb *senders;       // blocked senders and callers: the highest priority first,
                              // first come first served among equals
   struct tcb *receivers;     // blocked receivers
 };
 
 struct notification {
-  int used;                  // (struct kobj)
-  int refs;
+  struct kobj k;
   uint bits;                 // signalled and not yet taken
   struct tcb *waiter;        // the thread waiting for bits, if any
   struct tcb *bound;         // the thread whose recv it also ends (bindntfn), if any
 };
 
 extern struct spinlock ipc_lock;
+
+// The end of a system call (or of a page fault's call to its pager):
+// let go of ipc_lock, unless block() (ipc.c) came back from a direct
+// switch without it.
+#define IPC_UNLOCK(me) do { if ((me)->unlocked) (me)->unlocked = 0; else release(&ipc_lock); } while (0)
 extern struct tcb tcbs[NTHREAD];
 extern uint ipc_messages;
-extern uint ipc_fastpaths;
 
 // task.c — tasks, capabilities, the boot bundle
 void            taskinit(void);
-struct tcb *    mytcb(void);
 struct cap *    capget(struct task *tk, int slot, int type, int rights);
-struct cap *    freeslot(struct task *tk, int slot);
+#define         freeslot(tk, slot) capget(tk, slot, CAP_NONE, 0)   // an empty slot, or 0
 struct tcb *    spawn(char *image, uint size, char *name, char *arg);
 int             bundleimage(int i, char **image, uint *size, char *name);
-int             sys_epcreate(struct task *tk, int slot);
-int             sys_ntfncreate(struct task *tk, int slot);
+int             sys_create(struct task *tk, int slot, int ep);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
 int             sys_delete(struct task *tk, int slot, int revoke);
+void            capset(struct cap *c, int type, int rights, uint badge, void *obj);
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
 void            taskcapsdrop(struct task *tk);
@@ -144,24 +148,22 @@ int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 int             sys_prio(struct tcb *me, int task, int prio);
 void            taskexit(struct tcb *me);
+void            taskend(struct task *to);
 void            reap(void);
 
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
-int             ipc_recv(struct tcb *me, struct cap *c, int block);
-int             ipc_reply(struct tcb *me);
-int             ipc_replyrecv(struct tcb *me, struct cap *c);
+int             ipc_recv(struct tcb *me, struct cap *c, int block, int reply);
+int             ipc_reply(struct tcb *me, int handoff);
 int             ipc_savereply(struct tcb *me, struct task *tk, int slot);
 int             ipc_replyto(struct tcb *me, struct cap *c);
 int             ntfn_bind(struct tcb *me, struct cap *c);
 int             ipc_fault(struct tcb *me, uint va, uint access, uint pc);
-void            ntfn_signal(struct notification *n, uint bits);
+int             ntfn_signal(struct notification *n, uint bits);
 int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
-void            ep_free(struct endpoint *ep);
+void            objfree(void *obj);
 void            ipc_replydrop(struct tcb *caller, uint callseq);
-void            ntfn_free(struct notification *n);
-void            parkresume(void);
 
 // fastpath.S — the call/replyrecv fast path at trap entry
 extern char     microvectors[];
@@ -169,6 +171,7 @@ extern char     microvectors[];
 // mem.c — mapping pages and devices, interrupts
 int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
 int             sys_unmap(struct task *tk, int task, uint va);
+int             sys_mapmany(struct task *tk, int task, uint vec, int n);
 int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);

@@ -76,15 +76,9 @@ taskinit(void)
     tcbs[i].t = &threads[i];
 }
 
-// The calling thread's tcb.
-struct tcb *
-mytcb(void)
-{
-  return &tcbs[mythread() - threads];
-}
-
-// The capability in slot `slot` of tk if it is of `type` with at least
-// `rights`; else 0. ipc_lock held.
+// The capability in slot `slot` of tk if it is of `type` (CAP_ANY: any
+// but CAP_NONE) with at least `rights`; else 0. (freeslot, micro.h, is
+// capget for CAP_NONE: an empty slot.) ipc_lock held.
 struct cap *
 capget(struct task *tk, int slot, int type, int rights)
 {
@@ -93,7 +87,9 @@ capget(struct task *tk, int slot, int type, int rights)
   if (slot < 0 || slot >= NCAP)
     return 0;
   c = &tk->caps[slot];
-  if (c->type != type || (c->rights & rights) != rights)
+  if (c->type != type && (type != CAP_ANY || c->type == CAP_NONE))
+    return 0;
+  if ((c->rights & rights) != rights)
     return 0;
   return c;
 }
@@ -113,16 +109,7 @@ tasktarget(struct task *tk, int slot)
   return c->obj;
 }
 
-// Slot `slot` of tk if it is a slot and empty, else 0. ipc_lock held.
-struct cap *
-freeslot(struct task *tk, int slot)
-{
-  if (slot < 0 || slot >= NCAP || tk->caps[slot].type != CAP_NONE)
-    return 0;
-  return &tk->caps[slot];
-}
-
-static void
+void
 capset(struct cap *c, int type, int rights, uint badge, void *obj)
 {
   c->type = type;
@@ -150,12 +137,8 @@ taskcap(struct task *tk, int i)
 static void
 objput(int type, void *obj)
 {
-  if ((type != CAP_ENDPOINT && type != CAP_NTFN) || --((struct kobj *)obj)->refs > 0)
-    return;
-  if (type == CAP_ENDPOINT)
-    ep_free(obj);
-  else
-    ntfn_free(obj);
+  if ((type == CAP_ENDPOINT || type == CAP_NTFN) && --((struct kobj *)obj)->refs == 0)
+    objfree(obj);
 }
 
 // Make empty capability dst a copy of src, a child of it in the
@@ -169,40 +152,6 @@ capcopy(struct cap *dst, struct cap *src, int rights, uint badge)
   src->nchild++;
   if (src->type == CAP_ENDPOINT || src->type == CAP_NTFN)
     ((struct kobj *)src->obj)->refs++;
-}
-
-// Delete one capability: its children become its parent's (so revoking
-// that parent still reaches them), and its object loses a reference.
-void
-capdelete(struct cap *c)
-{
-  struct task *tk;
-  struct cap *x;
-  int i, type;
-
-  if (c->type == CAP_NONE)
-    return;
-  for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
-    for (i = 0; i < NTASKCAP; i++) {
-      x = taskcap(tk, i);
-      if (x->type != CAP_NONE && x->parent == c) {
-        x->parent = c->parent;
-        if (c->parent)
-          c->parent->nchild++;
-        c->nchild--;
-      }
-    }
-  }
-  if (c->parent)
-    c->parent->nchild--;
-  type = c->type;
-  c->type = CAP_NONE;
-  c->parent = 0;
-  c->nchild = 0;
-  if (type == CAP_REPLY)
-    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
-  else
-    objput(type, c->obj);
 }
 
 // Is x derived from c (c is its parent, or its parent's parent, ...)?
@@ -219,11 +168,13 @@ derived(struct cap *x, struct cap *c)
   return 0;
 }
 
-// Delete every capability derived from c; c stays. One pass is enough:
-// deleting a descendant moves its children to its parent, which still
-// descends from c (or is c), so they are found too.
+// Every capability derived from c (revoke), or c's children (else):
+// revoke deletes them, c stays; else they become the children of c's
+// parent, so that revoking that parent still reaches them. One pass is
+// enough for revoke: deleting a descendant moves its children to its
+// parent, which still descends from c (or is c), so they are found too.
 static void
-caprevoke(struct cap *c)
+capchildren(struct cap *c, int revoke)
 {
   struct task *tk;
   struct cap *x;
@@ -232,10 +183,39 @@ caprevoke(struct cap *c)
   for (tk = tasks; c->nchild > 0 && tk < &tasks[NTASK]; tk++) {
     for (i = 0; i < NTASKCAP; i++) {
       x = taskcap(tk, i);
-      if (x->type != CAP_NONE && derived(x, c))
+      if (x->type == CAP_NONE)
+        continue;
+      if (revoke && derived(x, c)) {
         capdelete(x);
+      } else if (!revoke && x->parent == c) {
+        x->parent = c->parent;
+        if (c->parent)
+          c->parent->nchild++;
+        c->nchild--;
+      }
     }
   }
+}
+
+// Delete one capability (its children move up to its parent); its
+// object loses a reference.
+void
+capdelete(struct cap *c)
+{
+  int type = c->type;
+
+  if (type == CAP_NONE)
+    return;
+  capchildren(c, 0);
+  if (c->parent)
+    c->parent->nchild--;
+  c->type = CAP_NONE;
+  c->parent = 0;
+  c->nchild = 0;
+  if (type == CAP_REPLY)
+    ipc_replydrop(c->obj, c->badge);    // a kept reply that will never be sent
+  else
+    objput(type, c->obj);
 }
 
 // A task ends: every capability it holds goes, its pager and exit
@@ -269,6 +249,25 @@ bundleimage(int i, char **image, uint *size, char *name)
 
 // ---- creating and ending tasks ----
 
+// Thread t (just allocated, its lock held) joins task tk, with a fresh
+// tcb — but for callseq, kept so that a saved reply to the slot's old
+// thread stays stale.
+static struct tcb *
+tcbnew(struct thread *t, struct task *tk)
+{
+  struct tcb *tc = &tcbs[t - threads];
+  uint seq = tc->callseq;
+
+  memset(tc, 0, sizeof(*tc));
+  tc->callseq = seq;
+  tc->t = t;
+  tc->task = tk;
+  t->owner = tc;
+  safestrcpy(t->name, tk->name, sizeof(t->name));
+  tk->nthread++;
+  return tc;
+}
+
 // Free the slots of threads that have ended (ZOMBIE): their owner is
 // gone, and holding t->lock proves they are off their core (the
 // scheduler lets go of it only after switching away).
@@ -299,41 +298,29 @@ spawn(char *image, uint size, char *name, char *arg)
   struct task *tk;
   struct thread *t;
   struct tcb *tc;
-  uint seq;
+  uint gen;
 
   reap();
-  for (tk = tasks; tk < &tasks[NTASK]; tk++)
-    if (!tk->used)
-      break;
-  if (tk == &tasks[NTASK])
-    return 0;
-  t = threadalloc();
-  if (t == 0)
+  for (tk = tasks; tk < &tasks[NTASK] && tk->used; tk++)
+    ;
+  if (tk == &tasks[NTASK] || (t = threadalloc()) == 0)
     return 0;
   if ((t->as = asalloc()) == 0) {
     threadfree(t);
     release(&t->lock);
     return 0;
   }
-  seq = tk->gen + 1;            // capabilities to the slot's last task stay dead
+  gen = tk->gen + 1;            // capabilities to the slot's last task stay dead
   memset(tk, 0, sizeof(*tk));
-  tk->gen = seq;
+  tk->gen = gen;
   tk->used = 1;
-  tk->nthread = 1;
   tk->as = t->as;
-  tc = &tcbs[t - threads];
-  seq = tc->callseq;            // kept: a saved reply to the slot's old thread stays stale
-  memset(tc, 0, sizeof(*tc));
-  tc->callseq = seq;
-  tc->t = t;
-  tc->task = tk;
+  tk->first = t;
+  safestrcpy(tk->name, name, sizeof(tk->name));
+  tc = tcbnew(t, tk);
   tc->image = image;
   tc->imagesize = size;
   safestrcpy(tc->arg, arg, sizeof(tc->arg));
-  safestrcpy(tk->name, name, sizeof(tk->name));
-  t->owner = tc;
-  safestrcpy(t->name, tk->name, sizeof(t->name));
-  tk->first = t;
   release(&t->lock);
   return tc;
 }
@@ -362,7 +349,7 @@ personality_start(void)
 void
 personality_threadstart(void)
 {
-  struct tcb *tc = mytcb();
+  struct tcb *tc = mythread()->owner;
   char *argv[3];
 
   if (tc->image == 0)
@@ -411,7 +398,7 @@ taskexit(struct tcb *me)
 void
 personality_exit(int status)
 {
-  taskexit(mytcb());
+  taskexit(mythread()->owner);   // (thread.owner: its tcb, tcbnew)
 }
 
 // ---- capability system calls (ipc_lock held) ----
@@ -441,25 +428,22 @@ newobject(struct task *tk, int slot, int type, char *objs, int n, int size)
 static struct endpoint endpoints[NEP];
 static struct notification ntfns[NNTFN];
 
+// epcreate(slot), or ntfncreate(slot) if !ep.
 int
-sys_epcreate(struct task *tk, int slot)
+sys_create(struct task *tk, int slot, int ep)
 {
-  return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
-}
-
-int
-sys_ntfncreate(struct task *tk, int slot)
-{
+  if (ep)
+    return newobject(tk, slot, CAP_ENDPOINT, (char *)endpoints, NEP, sizeof(struct endpoint));
   return newobject(tk, slot, CAP_NTFN, (char *)ntfns, NNTFN, sizeof(struct notification));
 }
 
 int
 sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
 {
-  struct cap *c;
+  struct cap *c = capget(tk, src, CAP_ANY, 0);
   struct task *to;
 
-  if (src < 0 || src >= NCAP || (c = &tk->caps[src])->type == CAP_NONE)
+  if (c == 0)
     return -EBADF;
   if ((c->rights & RIGHT_GRANT) == 0)
     return -EPERM;
@@ -477,12 +461,14 @@ sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights)
 int
 sys_delete(struct task *tk, int slot, int revoke)
 {
-  if (slot < 0 || slot >= NCAP || tk->caps[slot].type == CAP_NONE)
+  struct cap *c = capget(tk, slot, CAP_ANY, 0);
+
+  if (c == 0)
     return -EBADF;
   if (revoke)
-    caprevoke(&tk->caps[slot]);
+    capchildren(c, 1);
   else
-    capdelete(&tk->caps[slot]);
+    capdelete(c);
   return 0;
 }
 
@@ -548,8 +534,6 @@ sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
 {
   struct task *tk = me->task;
   struct thread *t;
-  struct tcb *tc;
-  uint seq;
 
   if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
     return -EINVAL;
@@ -558,20 +542,12 @@ sys_thread(struct tcb *me, uint pc, uint sp, uint arg)
     return -EAGAIN;
   asget(tk->as);
   t->as = tk->as;
-  tc = &tcbs[t - threads];
-  seq = tc->callseq;
-  memset(tc, 0, sizeof(*tc));
-  tc->callseq = seq;
-  tc->t = t;
-  tc->task = tk;
-  t->owner = tc;
-  safestrcpy(t->name, tk->name, sizeof(t->name));
+  tcbnew(t, tk);
   t->tf->epc = pc;
   t->tf->usp = sp;
   t->tf->a0 = arg;
   t->tf->estatus = (3 << STATUS_RING_SHIFT) | STATUS_IE;   // ring 3, interrupts on
   t->prio = me->t->prio;
-  tk->nthread++;
   place_new(t);
   release(&t->lock);
   return t->tid;

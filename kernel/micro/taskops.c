@@ -11,11 +11,12 @@
 //                                 fills its memory, gives it its
 //                                 capabilities, then start()s it;
 //   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
-//   taskcopy(src, dst)            dst's memory becomes a copy of src's
-//                                 (core's asdup: Unix fork);
-//   pagealloc(task, va, perm)     a fresh zeroed page at va of a task
-//                                 (pm's own, to fill it, then map() it to
-//                                 a process: pm is the loader);
+//   mapmany(task, vec, n)         n maps or unmaps into a task in one
+//                                 trap (mem.c: pm's fork and exit);
+//   pagealloc(-1, va, perm)       a fresh zeroed page at va of the
+//                                 caller's own address space (pm fills
+//                                 it and maps it on: pm lends every page
+//                                 of a process, and is the loader);
 //   taskkill(task)                end every thread of a task (Unix kill,
 //                                 exit, and exec's old image);
 //   halt(control, status)         power off (the halt system call);
@@ -29,8 +30,8 @@
 // Authority: creating a task and powering off need the control
 // capability (the root task's, which it mints to pm); the others need a
 // capability to the task(s) concerned. A thread blocked in IPC that is
-// killed leaves its queue at once (block() in ipc.c sees t->killed) and
-// ends on its way out of the kernel, as on mono.
+// killed leaves its queue at once (taskkill cancels its wait) and ends
+// on its way out of the kernel, as on mono.
 //
 // Everything here runs under ipc_lock (main.c's dispatch takes it).
 
@@ -59,17 +60,6 @@ taskloading(struct task *tk)
   return 0;
 }
 
-// The task in slot `slot` if its first thread has not started, or 0.
-static struct task *
-unstarted(struct task *tk, int slot)
-{
-  struct task *to = tasktarget(tk, slot);
-
-  if (to == 0 || to->first == 0)
-    return 0;
-  return to;
-}
-
 static int
 tasknew(struct task *tk, int ctl, int slot, uint uname)
 {
@@ -92,13 +82,14 @@ tasknew(struct task *tk, int ctl, int slot, uint uname)
   return slot;
 }
 
+// (Only a task whose first thread has not started.)
 static int
 taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
 {
-  struct task *to = unstarted(tk, task);
+  struct task *to = tasktarget(tk, task);
   struct trapframe *tf;
 
-  if (to == 0)
+  if (to == 0 || to->first == 0)
     return -EBADF;
   if (pc < USER_BASE || pc >= USERTOP || sp < USER_BASE || sp > USERTOP || sp % 8 != 0)
     return -EINVAL;
@@ -110,48 +101,22 @@ taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
   return 0;
 }
 
-// dst's address space is replaced by a copy of src's. Device registers
-// are not memory: a task with a device mapped cannot be copied.
-static int
-taskcopy(struct task *tk, int src, int dst)
-{
-  struct task *from = tasktarget(tk, src), *to = unstarted(tk, dst);
-  struct addrspace *as, *old;
-  int i;
-
-  if (from == 0 || to == 0 || from == to)
-    return -EBADF;
-  for (i = 0; i < NDEV; i++)
-    if (from->devva[i])
-      return -EINVAL;
-  if ((as = asdup(from->as)) == 0)
-    return -ENOMEM;
-  old = to->as;
-  to->as = as;
-  to->first->as = as;
-  asput(old);
-  return 0;
-}
-
+// pagealloc(-1, va, perm): a fresh zeroed page at va of the caller's
+// own address space (it maps it on: pm's frames, servers/pm/mem.c).
 static int
 pagealloc(struct task *tk, int task, uint va, int perm)
 {
-  struct task *to = tasktarget(tk, task);
   char *page;
-  int err, flags;
+  int err;
 
-  if (to == 0)
-    return -EBADF;
-  if (taskloading(to))
-    return -EBUSY;
-  if ((perm & ~(MAP_W | MAP_X)) != 0)
+  if (task != -1 || (perm & ~(MAP_W | MAP_X)) != 0)
     return -EINVAL;
-  if ((err = freeva(to->as->pagetable, va)) < 0)
+  if ((err = freeva(tk->as->pagetable, va)) < 0)
     return err;
   if ((page = kalloc()) == 0)
     return -ENOMEM;
-  flags = PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0);
-  if (mappages(to->as->pagetable, va, PGSIZE, (uint)page, flags) < 0) {
+  if (mappages(tk->as->pagetable, va, PGSIZE, (uint)page,
+               PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0)) < 0) {
     kfree(page);
     return -ENOMEM;
   }
@@ -166,6 +131,7 @@ endunstarted(struct task *to)
   struct thread *t = to->first;
 
   to->first = 0;
+  unmapdevs(to);                // its mappings' entries (mem.c)
   tcbs[t - threads].task = 0;
   to->nthread = 0;
   if (to->onexit.type == CAP_NTFN)
@@ -177,32 +143,43 @@ endunstarted(struct task *to)
   release(&t->lock);
 }
 
-// Every thread of the task ends: marked killed, and woken if it sleeps
-// (in IPC, block() then cancels its wait); one running on another core
-// ends at its next trap.
-static int
-taskkill(struct task *tk, int task)
+// Every thread of the started task `to` ends: marked killed, taken out
+// of its IPC wait at once (ipc_cancel: out of an endpoint's queue, so
+// that no sender hands its core to a thread that is not asleep any more
+// — the fast path's sleepswitch — and its callers get -EPIPE), and
+// woken if it sleeps; one running (on another core, or the caller)
+// ends at its next trap. Under ipc_lock.
+void
+taskend(struct task *to)
 {
-  struct task *to = tasktarget(tk, task);
   struct tcb *x;
   struct thread *t;
 
-  if (to == 0)
-    return -EBADF;
-  if (to->first) {
-    endunstarted(to);
-    return 0;
-  }
   for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
     if (x->task != to)
       continue;
     t = x->t;
+    if (x->state != IPC_IDLE)
+      ipc_cancel(x);
     acquire(&t->lock);
     t->killed = 1;
     if (t->state == SLEEPING)
       make_runnable(t);
     release(&t->lock);
   }
+}
+
+static int
+taskkill(struct task *tk, int task)
+{
+  struct task *to = tasktarget(tk, task);
+
+  if (to == 0)
+    return -EBADF;
+  if (to->first)
+    endunstarted(to);
+  else
+    taskend(to);
   return 0;
 }
 
@@ -253,7 +230,7 @@ sys_taskop(struct tcb *me, uint num, struct trapframe *tf)
   switch (num) {
   case SYS_tasknew:   return tasknew(tk, tf->a0, tf->a1, tf->a2);
   case SYS_taskregs:  return taskregs(tk, tf->a0, tf->a1, tf->a2, tf->a3);
-  case SYS_taskcopy:  return taskcopy(tk, tf->a0, tf->a1);
+  case SYS_mapmany:   return sys_mapmany(tk, tf->a0, tf->a1, tf->a2);
   case SYS_pagealloc: return pagealloc(tk, tf->a0, tf->a1, tf->a2);
   case SYS_taskkill:  return taskkill(tk, tf->a0);
   case SYS_halt:

@@ -10,11 +10,17 @@
 // in the long part of the messages, so the core is always handed the
 // server's own buffer (user 0).
 //
-// One thread serves one request at a time (serve.c), so the core's
-// locks are never contended (port.c). A request that must wait — a pipe
-// read or write, a console read — is parked with its reply saved
-// (pipe.c, console.c) and the server goes on. pm tells the server of a
-// fork (copy the parent's table) and an exit (close everything).
+// NWORKER worker threads receive requests (worker.c), each with its own
+// buffer for a request's long part (io) and its own client (caller):
+// while one waits on the disk another serves the next client. They take
+// turns on the core's tables holding the server lock, which handle()
+// takes for a request and a worker lets go only to wait (for the disk,
+// or in the core's sleep). A request that must wait for another client
+// — a pipe read or write, a console read — is parked with its reply
+// saved (pipe.c, console.c), and its worker goes on to the next: no
+// worker ever waits for a client. pm tells the server of a fork (copy
+// the parent's table) and an exit (close everything; if a worker is
+// still serving the process, when that request ends).
 
 #include "types.h"
 #include "spinlock.h"
@@ -29,10 +35,8 @@
 #include "fsserver.h"
 #include "park.h"
 
-struct fsproc *caller;
 static struct fsproc procs[NPROC];
 static struct file ftable[NFILE];
-static char io[IPC_MAXLONG];        // a request's long part, and its reply's
 static int requests;                // served so far
 
 // ---------------------------------------------------------------- open files
@@ -54,20 +58,25 @@ filealloc(void)
 }
 
 // One descriptor less; the last one closes the pipe end or drops the
-// inode (iput may free an unlinked file: a transaction).
+// inode (iput may free an unlinked file: a transaction). The entry is
+// free before begin_op may wait, and another worker may take it then
+// (filealloc): what is closed is a copy (as xv6's fileclose does).
 void
 fileclose(struct file *f)
 {
+  struct file ff;
+
   if (--f->ref > 0)
     return;
-  if (f->type == FD_PIPE) {
-    pipeclose(f->pipe, f->writable);
-  } else if (f->ip) {           // an inode or a device file (the console may have none)
+  ff = *f;
+  f->type = FD_NONE;
+  if (ff.type == FD_PIPE) {
+    pipeclose(ff.pipe, ff.writable);
+  } else if (ff.ip) {           // an inode or a device file (the console may have none)
     begin_op();
-    iput(f->ip);
+    iput(ff.ip);
     end_op();
   }
-  f->type = FD_NONE;
 }
 
 // ---------------------------------------------------------------- processes
@@ -120,13 +129,14 @@ procfind(uint pid)
   struct fsproc *p;
 
   for (p = procs; p < procs + NPROC; p++)
-    if (p->used && p->pid == pid)
+    if (p->used && !p->exited && p->pid == pid)
       return p;
   return 0;
 }
 
 // A new entry for pid, with / as its directory and no descriptors; 0
-// if the table is full.
+// if the table is full, or pm said the process ended while begin_op
+// waited.
 static struct fsproc *
 procnew(uint pid)
 {
@@ -140,15 +150,22 @@ procnew(uint pid)
   }
   if (empty == 0)
     return 0;
+  empty->used = 1;              // ours, before begin_op may wait (another worker may look)
+  empty->pid = pid;
+  empty->busy = 1;              // meanwhile an FS_PROCEXIT only marks it
+  empty->exited = 0;
+  empty->cwd = 0;
+  memset(empty->ofile, 0, sizeof(empty->ofile));
   begin_op();
   empty->cwd = namei("/", &err);
   end_op();
-  if (empty->cwd == 0)
-    return 0;
-  empty->used = 1;
-  empty->pid = pid;
-  memset(empty->ofile, 0, sizeof(empty->ofile));
-  return empty;
+  empty->busy = 0;
+  if (empty->cwd != 0 && !empty->exited)
+    return empty;
+  if (empty->cwd != 0)
+    procfree(empty);            // pm said it ended meanwhile
+  empty->used = 0;
+  return 0;
 }
 
 // FS_PROCFORK: the child starts with the parent's descriptors and directory.
@@ -195,7 +212,9 @@ procfree(struct fsproc *p)
   p->used = 0;
 }
 
-// FS_PROCEXIT: close every descriptor; forget the process.
+// FS_PROCEXIT: close every descriptor; forget the process. If a
+// worker still serves a request of it (waiting on the disk: pm killed
+// the process meanwhile), the request's end frees it (handle).
 static int
 procexit(uint pid)
 {
@@ -204,7 +223,10 @@ procexit(uint pid)
   if (p == 0)
     return 0;                   // it never used a file
   unparkpid(pid);
-  procfree(p);
+  if (p->busy > 0)
+    p->exited = 1;
+  else
+    procfree(p);
   return 0;
 }
 
@@ -215,13 +237,14 @@ fdfile(int fd)
 {
   if (fd < 0 || fd >= NOFILE)
     return 0;
-  return caller->ofile[fd];
+  return running->caller->ofile[fd];
 }
 
 // The lowest free descriptor of the caller for f, or -EMFILE.
 static int
 fdalloc(struct file *f)
 {
+  struct fsproc *caller = running->caller;
   int fd;
 
   for (fd = 0; fd < NOFILE; fd++) {
@@ -233,10 +256,10 @@ fdalloc(struct file *f)
   return -EMFILE;
 }
 
-// The 0-terminated path(s) of the request's long part of len bytes:
+// The 0-terminated path(s) of the request's long part io of len bytes:
 // 0, or -ENAMETOOLONG / -EINVAL.
 static int
-pathsok(int len, int npaths)
+pathsok(char *io, int len, int npaths)
 {
   int i;
   int start = 0;
@@ -265,7 +288,7 @@ secondpath(char *s)
 
 // FS_READ: up to n bytes into io; the count, or PARKED.
 static int
-doread(struct file *f, int n, struct msg *m)
+doread(struct file *f, char *io, int n, struct msg *m)
 {
   if (f == 0 || !f->readable)
     return -EBADF;
@@ -285,7 +308,7 @@ doread(struct file *f, int n, struct msg *m)
 
 // FS_WRITE: the n bytes in io; the count, or PARKED.
 static int
-dowrite(struct file *f, int n, struct msg *m)
+dowrite(struct file *f, char *io, int n, struct msg *m)
 {
   if (f == 0 || !f->writable)
     return -EBADF;
@@ -312,7 +335,7 @@ dopipe(struct msg *m)
     return err;
   if ((fd0 = fdalloc(rf)) < 0 || (fd1 = fdalloc(wf)) < 0) {
     if (fd0 >= 0)
-      caller->ofile[fd0] = 0;
+      running->caller->ofile[fd0] = 0;
     fileclose(rf);
     fileclose(wf);
     return -EMFILE;
@@ -325,6 +348,7 @@ dopipe(struct msg *m)
 static int
 dodup2(int oldfd, int newfd)
 {
+  struct fsproc *caller = running->caller;
   struct file *f = fdfile(oldfd);
 
   if (f == 0 || newfd < 0 || newfd >= NOFILE)
@@ -339,7 +363,7 @@ dodup2(int oldfd, int newfd)
 }
 
 static int
-dofstat(struct file *f, struct msg *m)
+dofstat(struct file *f, char *io, struct msg *m)
 {
   struct stat st;
 
@@ -362,14 +386,14 @@ dofstat(struct file *f, struct msg *m)
 }
 
 static int
-dogetcwd(int size, struct msg *m)
+dogetcwd(int size, char *io, struct msg *m)
 {
   int len;
 
   if (size <= 0)
     return -EINVAL;
   begin_op();
-  len = inodepath(caller->cwd, io, MAXPATH);
+  len = inodepath(running->caller->cwd, io, MAXPATH);
   end_op();
   if (len < 0)
     return len;
@@ -379,11 +403,13 @@ dogetcwd(int size, struct msg *m)
   return len;
 }
 
-// One request: its result, or PARKED. A reply's long part, if any, is
-// set in m->info by the handler (else none).
+// One request of the running worker's caller, its long part in io:
+// its result, or PARKED. A reply's long part, if any, is set in
+// m->info by the handler (else none).
 static int
-request(struct msg *m)
+request(struct msg *m, char *io)
 {
+  struct fsproc *caller = running->caller;
   int label = IPC_LABEL(m->info);
   int len = IPC_LEN(m->info);
   int a = m->w[0];
@@ -392,20 +418,13 @@ request(struct msg *m)
   int r;
 
   m->info = IPC_INFO(REPLY_OK, 0);
-  if (label == FS_PROCFORK || label == FS_PROCEXIT) {
-    if (m->badge != FS_BADGE_PM)
-      return -EPERM;
-    return label == FS_PROCFORK ? procfork(a, b) : procexit(a);
-  }
-  if ((caller = procget(m->badge)) == 0)
-    return -EAGAIN;
   switch (label) {
   case FS_READ:
-    r = doread(fdfile(a), b, m);
+    r = doread(fdfile(a), io, b, m);
     if (r > 0)
       m->info = IPC_INFO(REPLY_OK, r);
     return r;
-  case FS_WRITE:  return dowrite(fdfile(a), len, m);
+  case FS_WRITE:  return dowrite(fdfile(a), io, len, m);
   case FS_CLOSE:
     if ((f = fdfile(a)) == 0)
       return -EBADF;
@@ -420,14 +439,15 @@ request(struct msg *m)
     return r;
   case FS_DUP2:   return dodup2(a, b);
   case FS_PIPE:   return dopipe(m);
-  case FS_FSTAT:  return dofstat(fdfile(a), m);
-  case FS_GETCWD: return dogetcwd(a, m);
+  case FS_FSTAT:  return dofstat(fdfile(a), io, m);
+  case FS_GETCWD: return dogetcwd(a, io, m);
   case FS_STATS:
     m->w[1] = nparked();
+    m->w[2] = diskwaits;
     return diskcalls;
   }
   // The rest take paths.
-  if ((r = pathsok(len, label == FS_LINK ? 2 : 1)) < 0)
+  if ((r = pathsok(io, len, label == FS_LINK ? 2 : 1)) < 0)
     return r;
   switch (label) {
   case FS_OPEN:   return fileopen(io, a, fdalloc);
@@ -440,14 +460,45 @@ request(struct msg *m)
   return -ENOSYS;
 }
 
-// serve.c's handle: 1 when m holds the reply to send now.
+// pm's requests, and the clients': the result, or PARKED. The client's
+// entry is busy while its request is served (FS_PROCEXIT waits for it).
+static int
+dispatch(struct worker *w, struct msg *m)
+{
+  int label = IPC_LABEL(m->info);
+  struct fsproc *p;
+  int r;
+
+  if (label == FS_PROCFORK || label == FS_PROCEXIT) {
+    m->info = IPC_INFO(REPLY_OK, 0);
+    if (m->badge != FS_BADGE_PM)
+      return -EPERM;
+    return label == FS_PROCFORK ? procfork(m->w[0], m->w[1]) : procexit(m->w[0]);
+  }
+  if ((p = procget(m->badge)) == 0)
+    return -EAGAIN;
+  p->busy++;
+  w->caller = p;
+  r = request(m, w->io);
+  w->caller = 0;
+  if (--p->busy == 0 && p->exited)
+    procfree(p);
+  return r;
+}
+
+// serve.c's handle, in every worker: 1 when m holds the reply to send
+// now. The worker holds the server lock for the request (worker.c);
+// the reply leaves from its own buffer after it let the lock go.
 static int
 handle(struct msg *m)
 {
+  struct worker *w = self();
   int r;
 
+  serverlock(w);
   requests++;
-  r = request(m);
+  r = dispatch(w, m);
+  serverunlock();
   if (r == PARKED)
     return 0;
   m->w[0] = r;
@@ -457,11 +508,17 @@ handle(struct msg *m)
 int
 main(int argc, char **argv)
 {
+  if (workersinit() < 0) {
+    printf("fs: no notifications for the workers\n");
+    return 1;
+  }
+  serverlock(&workers[0]);
   binit();
   iinit();
   fsinit(ROOTDEV);              // the superblock, log recovery, orphans
   consinit();
   printf("fs: file system mounted (%d disk requests)\n", diskcalls);
-  serve(FS_EP, io, sizeof(io), handle);   // every request may carry a long part
+  serverunlock();
+  workersrun(handle);           // every request may carry a long part (IPC_MAXLONG)
   return 0;
 }

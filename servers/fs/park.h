@@ -5,14 +5,16 @@
 // keeps the caller's reply in a capability slot (reply_save) and goes
 // on serving others; when the pipe or the console has what the request
 // needs, the server answers it through that slot (ipc_replyto). Entry i
-// of park[] uses slot FS_PARK + i.
+// of park[] uses slot FS_PARK + i. park[] is the server's: a worker
+// touches it holding the server lock (worker.c).
 
 #ifndef MINOS_PARK_H
 #define MINOS_PARK_H
 
 #include "ipc.h"
+#include "fsserver.h"
 
-#define NPARK    (NCAP - FS_PARK)
+#define NPARK    (FS_WAKE - FS_PARK)
 
 #define PARK_READ    1    // a pipe read
 #define PARK_WRITE   2    // a pipe write; its bytes wait in data

@@ -41,7 +41,7 @@ struct pipe {
 static struct pipe pipes[NPIPE];
 struct park park[NPARK];
 static uint parkseq;
-static char out[IPC_MAXLONG];   // the reply to a parked read
+static char out[IPC_MAXLONG];   // the reply to a parked read (sent at once, under the server lock)
 
 // ---------------------------------------------------------------- parking
 
@@ -56,7 +56,7 @@ parkcaller(int kind)
         return 0;
       p->kind = kind;
       p->seq = parkseq++;
-      p->pid = caller->pid;
+      p->pid = running->caller->pid;
       p->done = 0;
       return p;
     }

@@ -8,19 +8,20 @@
 //                 the driver died with is sent again to its next
 //                 instance (servers/lib/retry.c);
 //   the caller    fs_cwd is the directory of the process whose request
-//                 the server is serving (main.c: caller). The core never
+//                 the running worker is serving (worker.c: running->caller). The core never
 //                 touches a caller's memory here: the server hands it
 //                 the message's buffer, its own memory (user 0), so
 //                 either_copy* with user 1 is refused;
-//   locks         the server runs one request at a time on one thread,
-//                 so no lock is ever contended and nothing ever waits.
-//                 acquire/release still check the core's discipline (a
-//                 lock taken twice, or released unheld, is a bug: panic),
-//                 and a sleep() — which could only wait forever — is a
-//                 panic too (log.c and bio.c sleep only when another
-//                 request holds what they need, which cannot happen).
+//   locks         the server's worker threads run the core one at a
+//                 time, holding the server lock (worker.c), and let it
+//                 go only to wait: in diskrw below, and in sleep() and
+//                 the sleep-locks, which worker.c provides with wakeup.
+//                 So a spinlock is never contended: acquire/release
+//                 check the core's discipline (a lock taken twice, or
+//                 released unheld, or taken without the server lock,
+//                 is a bug: panic).
 //   reporting     printf goes to the kernel's debugging console; panic
-//                 prints and ends the server.
+//                 prints and ends the server, every thread of it.
 
 #include "types.h"
 #include "spinlock.h"
@@ -34,10 +35,15 @@
 #include "fsserver.h"
 
 int diskcalls;           // requests sent to the disk driver (FS_STATS)
+int diskwaits;           // workers waiting on the disk driver now (FS_STATS)
 
+// A block to or from the disk: the worker lets the server lock go for
+// the call (b stays its own: it holds b->lock), so other workers serve
+// other clients while the disk works.
 void
 diskrw(struct buf *b, int write)
 {
+  struct worker *w = running;
   struct msg m;
   int r;
 
@@ -45,7 +51,11 @@ diskrw(struct buf *b, int write)
   m.w[0] = b->blockno;
   m.buf = (uint)b->data;        // the block to write, and where a read's lands
   m.size = BSIZE;
+  diskwaits++;
+  serverunlock();
   r = ipc_callretry(FS_DISK, &m);     // again if the driver is restarted under us
+  serverlock(w);
+  diskwaits--;
   diskcalls++;
   if (r < 0 || (int)m.w[0] < 0 || (!write && IPC_LEN(m.info) != BSIZE)) {
     printf("fs: disk %s of block %d failed (%d)\n", write ? "write" : "read", b->blockno,
@@ -57,7 +67,7 @@ diskrw(struct buf *b, int write)
 struct inode *
 fs_cwd(void)
 {
-  return caller->cwd;
+  return running->caller->cwd;
 }
 
 int
@@ -89,6 +99,10 @@ initlock(struct spinlock *lk, char *name)
 void
 acquire(struct spinlock *lk)
 {
+  if (running == 0) {
+    printf("lock '%s': ", lk->name);
+    panic("acquire: not holding the server lock");
+  }
   if (lk->locked) {
     printf("lock '%s': ", lk->name);
     panic("acquire: already held");
@@ -107,59 +121,10 @@ release(struct spinlock *lk)
 }
 
 void
-sleep(void *chan, struct spinlock *lk)
-{
-  printf("lock '%s': ", lk->name);
-  panic("sleep: nothing can wake a one-thread server");
-}
-
-void
-wakeup(void *chan)
-{
-  // Nobody ever sleeps (above).
-}
-
-void
-initsleeplock(struct sleeplock *lk, char *name)
-{
-  initlock(&lk->lk, name);
-  lk->name = name;
-  lk->locked = 0;
-  lk->tid = 0;
-}
-
-void
-acquiresleep(struct sleeplock *lk)
-{
-  if (lk->locked) {
-    printf("sleep-lock '%s': ", lk->name);
-    panic("acquiresleep: already held");
-  }
-  lk->locked = 1;
-  lk->tid = 1;
-}
-
-void
-releasesleep(struct sleeplock *lk)
-{
-  if (!lk->locked) {
-    printf("sleep-lock '%s': ", lk->name);
-    panic("releasesleep: not held");
-  }
-  lk->locked = 0;
-  lk->tid = 0;
-}
-
-int
-holdingsleep(struct sleeplock *lk)
-{
-  return lk->locked;
-}
-
-void
 panic(char *s)
 {
   printf("fs: panic: %s\n", s);
+  task_kill(-1);
   for (;;)
     thread_exit(1);
 }

@@ -62,10 +62,11 @@ int debug_putc(int c);
 void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
 void serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 
-// Start a driver task and set up its device when it says it runs
-// (servers/lib/driver.c; proto.h: ROOT_READY).
+// Start a driver task and set up its device (and the page kept for it,
+// keep: 0 for none) when it says it runs (servers/lib/driver.c; proto.h:
+// ROOT_READY).
 int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
-                 int cause, int irq);
+                 int cause, int irq, unsigned int keep);
 
 // Start the disk driver and the file-system server (servers/lib/fsstart.c):
 // both with their objects (fs_start), or each (disk_start, fsserver_start:
@@ -87,7 +88,7 @@ int ipc_callretry(int cap, struct msg *m);
 // userland/lib/backend/micro/taskops.S).
 int task_new(int control, int slot, char *name);       // empty task, thread not started
 int task_regs(int task, unsigned int pc, unsigned int sp, unsigned int arg);
-int task_copy(int src, int dst);                       // dst's memory = a copy of src's
+int page_mapmany(int task, unsigned int *vec, int n);  // n (srcva|perm, dstva) maps: n or -error
 int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; perm MAP_W|MAP_X
 int task_kill(int task);                               // end every thread of a task
 int machine_halt(int control, int status);

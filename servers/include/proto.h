@@ -56,12 +56,17 @@
 // -EBUSY). So a driver, once running, calls the root task (ROOT_READY)
 // on the endpoint it finds in its slot DRV_ROOT; the root maps its
 // device and binds its interrupt, then answers. The badge tells the
-// root which driver calls.
+// root which driver calls. A starter that keeps state for the driver
+// across its instances (the console's line being typed: rs) maps its
+// page into the driver at DRV_KEEPVA before answering, and says so.
 //
-// request        words in          reply w0
+// request        words in          reply w0 (w1)
 // ROOT_READY     -                 0, or -E if its device could not be set up
+//                                  (w1 = 1: a page the starter keeps is mapped
+//                                  at DRV_KEEPVA, else 0)
 #define ROOT_READY      0x0010
 #define DRV_ROOT        3       // a driver's slot for the root task's endpoint
+#define DRV_KEEPVA      0x7F000000u   // where a driver finds the page kept for it
 
 // ==== PM: the process manager (servers/pm/) ============================
 //
@@ -94,6 +99,12 @@
 // PM_NPROC       -                            -                 processes in use (sysinfo)
 // PM_LONG        -                            -                 0: pm's next receives have
 //                                                               room for a long part
+// PM_VMSTATS     -                            -                 pages fork shared (w1: writes
+//                                                               that copied a page, w2: that
+//                                                               reused it, w3: lazy pages)
+// PM_TOUCH       w0 = va, w1 = 1: to write    -                 0 once the page is there (as a
+//                                                               page fault would map it), or
+//                                                               -EFAULT (libc's __faultin)
 // Error numbers are mono's (kernel/mono/sysproc.c): ECHILD, ESRCH,
 // ENOMEM, ENOEXEC, ENOENT, E2BIG, EINVAL, EPERM.
 //
@@ -117,6 +128,8 @@
 #define PM_HALT         0x010D
 #define PM_NPROC        0x010E
 #define PM_LONG         0x010F
+#define PM_VMSTATS      0x0110
+#define PM_TOUCH        0x0111
 #define PM_FIRST        0x0100
 #define PM_LAST         0x01FF
 

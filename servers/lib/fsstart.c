@@ -33,7 +33,7 @@ disk_start(int control, int rootep, int disk, unsigned int badge, int diskep, in
       (r = cap_mint(diskirq, disk, DISK_IRQ, 0, RIGHT_RECV)) < 0 ||
       (r = cap_mint(rootep, disk, DRV_ROOT, badge, RIGHT_SEND)) < 0)
     return r;
-  if ((r = driver_start(control, rootep, disk, badge, DEV_DISK, DISK_REGS_VA, T_DISK, diskirq)) < 0)
+  if ((r = driver_start(control, rootep, disk, badge, DEV_DISK, DISK_REGS_VA, T_DISK, diskirq, 0)) < 0)
     return r;
   if (dmava == 0)
     dmapa = dma_page(control, disk, DISK_DMA_VA);

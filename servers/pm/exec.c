@@ -1,9 +1,10 @@
 // exec.c: pm is the loader of the micro world. It reads a program,
 // checks it, and builds the new task's memory page by page: each page
-// is allocated in pm's own address space (page_alloc at SCRATCH),
-// filled there, then granted to the task (page_grant: it moves from pm
-// to the task) — L4's way of building an address space from user
-// level. The kernel never parses an image for a user process.
+// is a frame of pm's (mem.c: pagenew), filled in pm's own address
+// space, then mapped into the task — L4's way of building an address
+// space from user level, with pm keeping every frame it lends (it is
+// the pager: copy-on-write fork). The kernel never parses an image for
+// a user process.
 //
 // Where a program comes from: the file-system server (its FS protocol,
 // proto.h) once it runs; before it does, and for a name it does not
@@ -21,7 +22,7 @@
 // entry inside an executable segment. A bad image is -ENOEXEC, a
 // missing program -ENOENT, arguments that do not fit on the first
 // stack page -E2BIG, memory running out -ENOMEM — and pm itself is
-// never hurt: it touches only its own SCRATCH page.
+// never hurt: it writes only the frames it is filling.
 
 #include "pm.h"
 #include "imgfmt.h"
@@ -192,57 +193,65 @@ checkimage(struct imghdr *h, struct imgseg *segs, unsigned int size, unsigned in
   return 0;
 }
 
-// Hand pm's SCRATCH page to the task at va (read-only unless writable):
-// a grant, L4's move. (Not a map and an unmap: the kernel's unmap takes
-// every mapping derived from the page with it — the mapping database,
-// kernel/micro/mem.c — so the task would lose the page too.)
+// Filling one page of a segment: the file bytes of the page at `done`.
+struct segfill {
+  struct imgseg *s;
+  struct source *src;
+  unsigned int done;
+};
+
 static int
-handover(int slot, unsigned int va, int writable)
+fillseg(void *arg, char *page)
 {
-  int r = page_grant(slot, SCRATCH, va, writable ? MAP_W : MAP_R);
+  struct segfill *f = arg;
+  unsigned int n = f->done < f->s->filesz ? f->s->filesz - f->done : 0;
 
-  if (r < 0)
-    page_unmap(-1, SCRATCH);
-  return r < 0 ? -ENOMEM : 0;
-}
-
-// Build segment s of the task in slot, page by page.
-static int
-loadseg(int slot, struct imgseg *s, struct source *src)
-{
-  unsigned int done, n;
-  int r;
-
-  for (done = 0; done < s->memsz; done += PGSIZE) {
-    r = page_alloc(-1, SCRATCH, MAP_W | ((s->flags & SEG_X) ? MAP_X : 0));
-    if (r < 0)
-      return -ENOMEM;
-    n = done < s->filesz ? s->filesz - done : 0;
-    if (n > PGSIZE)
-      n = PGSIZE;
-    if (n > 0 && readat(src, s->off + done, (char *)SCRATCH, n) < 0) {
-      page_unmap(-1, SCRATCH);
-      return -ENOEXEC;             // the image is shorter than it says
-    }
-    if ((r = handover(slot, s->vaddr + done, s->flags & SEG_W)) < 0)
-      return r;
-  }
+  if (n > PGSIZE)
+    n = PGSIZE;
+  if (n > 0 && readat(f->src, f->s->off + f->done, page, n) < 0)
+    return -ENOEXEC;             // the image is shorter than it says
   return 0;
 }
 
+// Build segment s of the task in slot, page by page (mem.c: pagenew
+// fills a frame of pm's and maps it into the task).
+static int
+loadseg(int slot, struct imgseg *s, struct source *src)
+{
+  struct segfill f;
+  unsigned int flags = (s->flags & SEG_W) ? PG_W | PG_MAPW : 0;
+  int r;
+
+  if (s->flags & SEG_X)
+    flags |= PG_X;
+  f.s = s;
+  f.src = src;
+  for (f.done = 0; f.done < s->memsz; f.done += PGSIZE)
+    if ((r = pagenew(slot, (s->vaddr + f.done) | flags, fillseg, &f)) < 0)
+      return r;
+  return 0;
+}
+
+// Filling the first stack page: the argument strings and where the
+// stack pointer starts.
+struct stackfill {
+  char *args;
+  int argc;
+  unsigned int sp;
+};
+
 // The first stack page (the top one; the pager adds the rest on
 // demand): the argument strings, the argv array, then argc and argv at
-// the initial sp, as crt0.s expects. Returns 0 and the sp, or -E2BIG.
+// the initial sp, as crt0.s expects. 0, or -E2BIG.
 static int
-buildstack(int slot, char *args, int argc, unsigned int *sp)
+fillstack(void *arg, char *page)
 {
-  char *page = (char *)SCRATCH;
+  struct stackfill *f = arg;
   unsigned int ptrs[MAXARG + 1], top = PGSIZE, base, at, len;
   unsigned int pageva = USTACKTOP - PGSIZE;
-  int i;
+  char *args = f->args;
+  int i, argc = f->argc;
 
-  if (page_alloc(-1, SCRATCH, MAP_W) < 0)
-    return -ENOMEM;
   for (i = 0; i < argc; i++) {
     len = strlen(args) + 1;
     if (len > top)
@@ -254,22 +263,30 @@ buildstack(int slot, char *args, int argc, unsigned int *sp)
     ptrs[i] = pageva + top;
     args += len;
   }
-  if (i < argc) {
-    page_unmap(-1, SCRATCH);
+  if (i < argc || top < (argc + 1) * 4 + 72)
     return -E2BIG;
-  }
   ptrs[argc] = 0;
   base = (top - (argc + 1) * 4) & ~7u;
-  if (top < (argc + 1) * 4 + 72) {
-    page_unmap(-1, SCRATCH);
-    return -E2BIG;
-  }
   memmove(page + base, ptrs, (argc + 1) * 4);
   at = base - 8;
   *(unsigned int *)(page + at) = argc;
   *(unsigned int *)(page + at + 4) = pageva + base;
-  *sp = pageva + at;
-  return handover(slot, pageva, 1);
+  f->sp = pageva + at;
+  return 0;
+}
+
+static int
+buildstack(int slot, char *args, int argc, unsigned int *sp)
+{
+  struct stackfill f;
+  int r;
+
+  f.args = args;
+  f.argc = argc;
+  if ((r = pagenew(slot, (USTACKTOP - PGSIZE) | PG_W | PG_MAPW, fillstack, &f)) < 0)
+    return r;
+  *sp = f.sp;
+  return 0;
 }
 
 // Build the task in slot from the image src (see loadprogram).

@@ -9,12 +9,12 @@
 // pm maps a fresh page into the task (a heap page below the break: sbrk
 // is lazy, or a stack page) or refuses, and the kernel kills the thread.
 //
-// The kernel's part (kernel/micro/taskops.c): task_new makes an empty
-// task, task_copy copies one task's memory into another (fork: core's
-// asdup, copy-on-write when lab pgtbl is solved), task_regs says where
-// a new task's thread starts, page_alloc gives fresh pages, task_kill
-// ends a task. Everything else — pids, parents, zombies, groups, the
-// break — is pm's.
+// The kernel's part (kernel/micro/taskops.c, mem.c): task_new makes an
+// empty task, task_regs says where a new task's thread starts,
+// page_alloc gives fresh pages, page_map and page_mapmany share them,
+// task_kill ends a task. Everything else — pids, parents, zombies,
+// groups, the break, and every page a process has (mem.c: the frames pm
+// lends, copy-on-write fork) — is pm's.
 //
 // How pm learns a process died without asking it: every process task
 // signals pm's notification (PMN_EXIT) when it ends (onexit); the
@@ -107,6 +107,7 @@ slotalloc(void)
 void
 slotfree(int slot)
 {
+  pagesfree(slot);                  // its pages' frames (mem.c)
   cap_delete(slot);
   slotused[slot - TASK0] = 0;
 }
@@ -320,7 +321,7 @@ dofork(struct proc *p, unsigned int pc, unsigned int sp)
     return -EAGAIN;
   r = task_new(PM_CONTROL, slot, p->name);
   if (r >= 0)
-    r = task_copy(p->slot, slot);
+    r = memfork(p->slot, slot);
   if (r >= 0)
     r = task_regs(slot, pc, sp, 0);
   c->ppid = p->pid;
@@ -412,44 +413,21 @@ doexec(struct proc *p, int argc, int n)
 static int
 dosbrk(struct proc *p, int n)
 {
-  unsigned int old = p->brk, newbrk = old + n, va;
+  unsigned int old = p->brk, newbrk = old + n;
 
   if (n > 0 && (newbrk < old || newbrk > UHEAPMAX))
     return -ENOMEM;
   if (n < 0) {
     if (newbrk > old || newbrk < p->heapbase)
       return -EINVAL;
-    // Pages wholly above the new break go; only those ever mapped
-    // (below heaptop) need an unmap.
-    for (va = PGROUNDUP(newbrk); va < p->heaptop; va += PGSIZE)
-      page_unmap(p->slot, va);
+    // Pages wholly above the new break go (those ever mapped are below
+    // heaptop).
+    pagesshrink(p->slot, PGROUNDUP(newbrk), p->heaptop);
     if (p->heaptop > PGROUNDUP(newbrk))
       p->heaptop = PGROUNDUP(newbrk);
   }
   p->brk = newbrk;
   return old;
-}
-
-// A page fault of process p at va: map a fresh page if va is in its
-// heap (below the break) or its stack. Returns 0 (the instruction runs
-// again) or -1 (the kernel kills the thread).
-static int
-pagefault(struct proc *p, unsigned int va)
-{
-  unsigned int page = PGROUNDDOWN(va);
-
-  if (p == 0 || p->state != P_ALIVE)
-    return -1;
-  if (va >= p->heapbase && va < p->brk) {
-    if (page_alloc(p->slot, page, MAP_W) < 0)
-      return -1;
-    if (page + PGSIZE > p->heaptop)
-      p->heaptop = page + PGSIZE;
-    return 0;
-  }
-  if (va >= USTACKBOTTOM && va < USTACKTOP)
-    return page_alloc(p->slot, page, MAP_W) < 0 ? -1 : 0;
-  return -1;
 }
 
 // Processes in use (sysinfo).
@@ -533,7 +511,7 @@ request(struct proc *p, struct msg *m)
   m->info = IPC_INFO(REPLY_OK, 0);
   m->buf = 0;
   if (label == LABEL_FAULT) {
-    m->info = IPC_INFO(pagefault(p, m->w[0]) == 0 ? REPLY_OK : 1, 0);
+    m->info = IPC_INFO(pagefault(p, m->w[0], m->w[1] == ACCESS_WRITE) == 0 ? REPLY_OK : 1, 0);
     return 1;
   }
   if (p == 0 || p->state != P_ALIVE) {
@@ -568,6 +546,10 @@ request(struct proc *p, struct msg *m)
     r = -EPERM;
     break;
   case PM_NPROC:     r = nprocs(); break;
+  case PM_VMSTATS:
+    vmstats(m);
+    return 1;
+  case PM_TOUCH:     r = pagetouch(p, m->w[0], m->w[1]); break;
   case PM_LONG:
     longwanted++;
     room = sizeof(io);

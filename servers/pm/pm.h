@@ -36,7 +36,10 @@
 #define NWAITSLOT   (NCAP - WAIT0)
 #define NPROC       (NTASKSLOT - 1)
 
-#define SCRATCH     0x70000000u  // where pm maps a page it is filling (exec)
+// A page of a process (mem.c): its address | these flags.
+#define PG_W        1            // the process may write it
+#define PG_MAPW     2            // mapped writable now (PG_W without it: copy-on-write)
+#define PG_X        4            // executable (text)
 
 // P_DYING: exited or killed, its task not gone yet (pm waits for the
 // task's end, PMN_EXIT, before a wait() may report it).
@@ -68,6 +71,15 @@ void            slotfree(int slot);
 int             givecaps(struct proc *p, int slot);
 int             fscall(struct msg *m, int label, int a, int b, void *out, int outlen,
                        void *in, int insize);
+
+// mem.c — pm is the pager: frames, copy-on-write fork, page faults
+int             pagenew(int slot, unsigned int va, int (*fill)(void *, char *), void *arg);
+int             memfork(int parent, int child);
+int             pagefault(struct proc *p, unsigned int va, int write);
+int             pagetouch(struct proc *p, unsigned int va, int write);
+void            pagesfree(int slot);
+void            pagesshrink(int slot, unsigned int from, unsigned int to);
+void            vmstats(struct msg *m);
 
 // exec.c — pm is the loader
 int             loadprogram(int slot, char *path, char *args, int argc,

@@ -13,20 +13,29 @@
 // How rs learns of a death:
 //   - every service's end signals rs's notification EXITS, with bit
 //     1 << its index (onexit): a crash, an exit, a kill;
-//   - a heartbeat: every HB_PERIOD ticks the watchdog thread asks the
-//     pinger thread to call each driver with RS_PING; any answer shows
-//     it alive. The watchdog kills a driver that has not answered
-//     within HB_BOUND ticks (a hung driver), and its end is then a death
-//     like any other.
+//   - a heartbeat, for every service: every HB_PERIOD ticks the watchdog
+//     thread asks each service's pinger thread (one per service, so one
+//     slow service delays no other's ping) to call it with RS_PING; any
+//     answer shows it alive (a server answers a label not its own with
+//     an error, as to any). A service that has not answered within
+//     HB_BOUND ticks hangs — unless it waits for a service it calls
+//     (`needs`: the fs server calls the disk and console drivers, pm
+//     calls the fs server) that is itself silent or being restarted:
+//     then that one is the culprit, and once it is restarted the
+//     waiting call is retried (retry.c) and the ping answered. The
+//     watchdog kills a hung service, and its end is then a death like
+//     any other.
 //
-// The restart (reaper thread, restart()): the dead task's capability is
-// deleted; a new task is spawned from the same bundle image into the
-// same slot; start() gives it what the service needs — the same
+// The restart (the reaper thread: died, launch): the dead task's
+// capability is deleted; a new task is spawned from the same bundle
+// image into the same slot; start() gives it what the service needs — the same
 // endpoint to receive on, its interrupt's notification, its device
 // mapped and its interrupt bound when it says ROOT_READY (driver.c),
 // the disk's DMA page (rs's own, kept across instances: a transfer in
-// flight at the crash lands in it, never in a freed page), pm's
-// notification for the console's ^C — and lets it run. A client's
+// flight at the crash lands in it, never in a freed page), the console's
+// keep page (rs's own too: the console driver keeps its input there, so
+// a new instance goes on with the line being typed), pm's notification
+// for the console's ^C — and lets it run. A client's
 // request in flight at the crash fails with -EPIPE and is sent again by
 // the client (servers/lib/retry.c), where that is safe.
 //
@@ -35,14 +44,16 @@
 // open files, pipes, each process's descriptors and directory — dies
 // with it; the new instance mounts the disk again, and the log's
 // recovery makes it consistent). pm is not restarted: its state is every
-// process; when it dies rs halts the machine. A service that dies more
-// than MAXRESTARTS times is given up: its endpoint is revoked and
-// deleted, so that every call waiting on it fails (-EIDRM), never hangs.
+// process; when it dies — or hangs, and the watchdog kills it — rs says
+// so and halts the machine. A service that dies more than MAXRESTARTS
+// times is given up: its endpoint is revoked and deleted, so that every
+// call waiting on it fails (-EIDRM), never hangs.
 //
 // The main thread serves `svc` (userland/bin/svc.c): RS_LIST, RS_KILL.
-// Threads: main (svc), reaper (deaths, restarts), pinger and watchdog
-// (the heartbeat). Only the reaper changes a service's state and task;
-// the others read it.
+// Threads: main (svc), reaper (deaths, restarts), watchdog, and one
+// pinger per service (the heartbeat). Only the reaper changes a
+// service's state, task and `since`; only a service's pinger its
+// `pingsent`; the others read them.
 
 #include "syscall.h"     // struct svcinfo, SVC_* (first: ipc.h's SYS_* win)
 #include <stdio.h>
@@ -61,18 +72,29 @@
 #define DISKEP      8      // the disk driver's endpoint
 #define DISKIRQ     9      // the disk interrupt's notification
 #define FSEP        10     // the fs server's endpoint
-#define PINGNOW     11     // notification: the watchdog asks the pinger for a round
+#define PINGNOW     11     // slot PINGNOW + i: notification: the watchdog asks
+                           //   service i's pinger for a ping
 #define CHILD       16     // slot CHILD + i: service i's task
 
 #define DMAVA       0x70000000u   // our page the disk transfers to and from
-#define HB_PERIOD   100    // ticks between two heartbeats
-#define HB_BOUND    100    // ticks a driver has to answer one
+#define KEEPVA      0x70001000u   // our page the console driver keeps its input in
+#define HB_PERIOD   400    // ticks between two heartbeats
+#define HB_BOUND    400    // ticks a service has to answer one (a busy one
+                           //   shares the core with every runnable process)
 #define MAXRESTARTS 5
+
+// The services, by their index in services[] (their start order).
+#define CONSOLE     0
+#define DISK        1
+#define FS          2
+#define PM          3
+#define NSERVICE    4
+#define BIT(i)      (1u << (i))
 
 struct service {
   char *name;                  // its bundle image
   int ep;                      // its endpoint's slot here (-1: none)
-  int heartbeat;               // pinged (a driver)
+  unsigned int needs;          // BIT(j): it calls service j, and waits for it
   int restart;                 // restarted when it dies
   int (*start)(int i);         // give service i's task its capabilities, start it
   int image;                   // its bundle image's number
@@ -80,6 +102,8 @@ struct service {
   volatile int why;            // how its last instance ended (SVC_*)
   volatile int ending;         // how rs is ending this one (SVC_KILLED, SVC_HUNG), or 0
   int restarts;
+  volatile int since;          // tick its instance was started (the reaper's)
+  volatile int pingsent;       // tick its pinger called it, -1: not waiting (its pinger's)
 };
 
 static int startconsole(int i);
@@ -87,20 +111,18 @@ static int startdisk(int i);
 static int startfs(int i);
 static int startpm(int i);
 
-// In the order they start: each finds what it depends on running.
-static struct service services[] = {
-  { "console", CONSEP, 1, 1, startconsole },
-  { "disk",    DISKEP, 1, 1, startdisk },
-  { "fs",      FSEP,   0, 1, startfs },
-  { "pm",      PMEP,   0, 0, startpm },
+// In the order they start (CONSOLE, DISK, FS, PM): each finds what it
+// depends on running.
+static struct service services[NSERVICE] = {
+  { "console", CONSEP, 0,                        1, startconsole },
+  { "disk",    DISKEP, 0,                        1, startdisk },
+  { "fs",      FSEP,   BIT(DISK) | BIT(CONSOLE), 1, startfs },
+  { "pm",      PMEP,   BIT(FS),                  0, startpm },
 };
-#define NSERVICE ((int)(sizeof(services) / sizeof(services[0])))
 
 static int dmapa;                     // our DMA page's physical address
-static volatile int pinging = -1;     // the service the pinger waits for
-static volatile int pingstart;        // since when (ticks)
 static char io[IPC_MAXLONG];
-static char stacks[3][4096];          // reaper, pinger, watchdog
+static char stacks[2 + NSERVICE][4096];   // reaper, watchdog, the pingers
 
 // ---- starting each service: its capabilities (proto.h lists its slots) ----
 
@@ -114,7 +136,7 @@ startconsole(int i)
       (r = cap_mint(PMNTFN, task, CONS_PMN, PMN_INTR, RIGHT_SEND)) < 0 ||
       (r = cap_mint(READY, task, DRV_ROOT, i, RIGHT_SEND)) < 0)
     return r;
-  return driver_start(CONTROL, READY, task, i, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ);
+  return driver_start(CONTROL, READY, task, i, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ, KEEPVA);
 }
 
 static int
@@ -153,8 +175,9 @@ launch(int i)
 
   if ((r = task_spawn(CONTROL, s->image, 0, CHILD + i)) < 0)
     return r;
-  if ((r = task_onexit(CHILD + i, EXITS, 1u << i)) < 0)
+  if ((r = task_onexit(CHILD + i, EXITS, BIT(i))) < 0)
     return r;
+  s->since = tick_now();        // a ping waiting for it has HB_BOUND ticks from now
   return s->start(i);
 }
 
@@ -223,49 +246,83 @@ reaper(int arg)
 
 // ---- the heartbeat ----
 
-// The pinger: a round of RS_PING calls, one driver after the other,
-// each time the watchdog asks. It waits on a notification, not on the
-// clock: a thread sleeping on the clock is woken at every tick (core's
-// ticksleep), and one such thread in rs is enough.
+// Service i's pinger: an RS_PING call each time the watchdog asks. It
+// waits on a notification, not on the clock: a thread sleeping on the
+// clock is woken at every tick (core's ticksleep), and one such thread
+// in rs, the watchdog, is enough. A ping sent while the service is
+// being restarted waits in its endpoint's queue for the new instance.
 static void
-pinger(int arg)
+pinger(int i)
 {
+  struct service *s = &services[i];
   struct msg m;
   unsigned int bits;
-  int i;
 
   for (;;) {
-    ntfn_wait(PINGNOW, &bits);
-    for (i = 0; i < NSERVICE; i++) {
-      if (!services[i].heartbeat || services[i].state != SVC_UP)
-        continue;
-      pingstart = tick_now();
-      pinging = i;
-      memset(&m, 0, sizeof(m));
-      m.info = IPC_INFO(RS_PING, 0);
-      ipc_call(services[i].ep, &m);     // any answer will do; a kill ends it too
-      pinging = -1;
-    }
+    ntfn_wait(PINGNOW + i, &bits);
+    memset(&m, 0, sizeof(m));
+    m.info = IPC_INFO(RS_PING, 0);
+    s->pingsent = tick_now();
+    ipc_call(s->ep, &m);                // any answer will do; its end ends the call too
+    s->pingsent = -1;
   }
 }
 
-// The watchdog: every HB_PERIOD ticks, kill the driver the pinger has
-// waited for more than HB_BOUND ticks, or start a new round.
+// Service i has not answered its ping within HB_BOUND ticks (of the
+// ping, or of its instance's start, whichever is later).
+static int
+silent(int i, int now)
+{
+  struct service *s = &services[i];
+  int sent = s->pingsent, from;
+
+  if (s->state != SVC_UP || sent < 0)
+    return 0;
+  from = sent > s->since ? sent : s->since;
+  return now - from > HB_BOUND;
+}
+
+// Service i waits for a service it calls that does not answer either
+// (silent, or being restarted): that one is to blame, not i. (One given
+// up fails every call at once: -EIDRM.)
+static int
+waitsforsilent(int i, int now)
+{
+  int j;
+
+  for (j = 0; j < NSERVICE; j++)
+    if ((services[i].needs & BIT(j)) && (services[j].state == SVC_RESTARTING || silent(j, now)))
+      return 1;
+  return 0;
+}
+
+// The watchdog: every HB_PERIOD ticks, kill each service that hangs,
+// and ask the pinger of each that answered its last ping for the next.
 static void
 watchdog(int arg)
 {
-  int i;
+  struct service *s;
+  int i, now;
 
   for (;;) {
     tick_sleep(HB_PERIOD);
-    i = pinging;
-    if (i < 0) {
-      ntfn_signal(PINGNOW);
-    } else if (services[i].state == SVC_UP && tick_now() - pingstart > HB_BOUND &&
-               services[i].ending == SVC_NONE) {
-      printf("micro: rs: %s does not answer: killed\n", services[i].name);
-      services[i].ending = SVC_HUNG;
-      task_kill(CHILD + i);
+    now = tick_now();
+    for (i = 0; i < NSERVICE; i++) {
+      s = &services[i];
+      if (s->state != SVC_UP)
+        continue;
+      if (s->pingsent < 0) {
+        ntfn_signal(PINGNOW + i);
+      } else if (silent(i, now) && !waitsforsilent(i, now) && s->ending == SVC_NONE) {
+        if (!s->restart) {
+          printf("micro: rs: %s does not answer, and it cannot be restarted: the machine stops\n",
+                 s->name);
+          machine_halt(CONTROL, 1);
+        }
+        printf("micro: rs: %s does not answer: killed\n", s->name);
+        s->ending = SVC_HUNG;
+        task_kill(CHILD + i);
+      }
     }
   }
 }
@@ -325,13 +382,26 @@ handle(struct msg *m)
   }
 }
 
+// Each pinger's notification.
+static int
+pingobjects(void)
+{
+  int i;
+
+  for (i = 0; i < NSERVICE; i++)
+    if (ntfn_create(PINGNOW + i) < 0)
+      return -1;
+  return 0;
+}
+
 static int
 makeobjects(void)
 {
   return (ntfn_create(EXITS) < 0 || ep_create(RSEP) < 0 || ep_create(READY) < 0 ||
           ep_create(CONSEP) < 0 || ntfn_create(CONSIRQ) < 0 || ep_create(PMEP) < 0 ||
           ntfn_create(PMNTFN) < 0 || ep_create(DISKEP) < 0 || ntfn_create(DISKIRQ) < 0 ||
-          ep_create(FSEP) < 0 || ntfn_create(PINGNOW) < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0) ? -1 : 0;
+          ep_create(FSEP) < 0 || pingobjects() < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0 ||
+          dma_page(CONTROL, -1, KEEPVA) < 0) ? -1 : 0;
 }
 
 // The bundle image called name: its number, or -1.
@@ -360,6 +430,7 @@ main(int argc, char **argv)
   for (i = 0; i < NSERVICE; i++) {
     s = &services[i];
     s->state = SVC_DEAD;
+    s->pingsent = -1;
     if ((s->image = findimage(s->name)) < 0 || (r = launch(i)) < 0) {
       printf("rs: cannot start %s\n", s->name);
       continue;
@@ -367,9 +438,11 @@ main(int argc, char **argv)
     s->state = SVC_UP;
     printf("micro: rs: %s started\n", s->name);
   }
-  for (i = 0; i < 3; i++)
-    thread_create(i == 0 ? reaper : i == 1 ? pinger : watchdog,
-                  (void *)((unsigned int)(stacks[i] + sizeof(stacks[i])) & ~7u), 0);
+  // reaper, watchdog, then service i's pinger (its argument: i)
+  for (i = 0; i < 2 + NSERVICE; i++)
+    if (thread_create(i == 0 ? reaper : i == 1 ? watchdog : pinger,
+                      (void *)((unsigned int)(stacks[i] + sizeof(stacks[i])) & ~7u), i - 2) < 0)
+      printf("rs: cannot start its thread %d\n", i);
   serve(RSEP, io, sizeof(io), handle);
   return 0;
 }

@@ -60,19 +60,22 @@ class MicroCommands:
                     mode = ("r" if c.rights & rights["RECV"] else "") + ("s" if c.rights & rights["SEND"] else "")
                     eps.append(f"{mk.endpoint_number(c.obj)}{mode}")
             held[t.addr] = eps
+        threads = {t.addr: [x for x in tcbs if x.task == t.addr] for t in tasks}
+        tids = {a: ",".join(str(x.tid) for x in mine) or "-" for a, mine in threads.items()}
         width = max([len(" ".join(e)) + 2 for e in held.values()] + [22])
+        twidth = max([len(s) + 2 for s in tids.values()] + [9])
         self.write(f"{len(tasks)} task(s)")
-        self.write(f"{'task':<5}{'name':<11}{'threads':<9}{'endpoints':<{width}}{'restarts':<10}state")
+        self.write(f"{'task':<5}{'name':<11}{'threads':<{twidth}}{'endpoints':<{width}}{'restarts':<10}state")
         for t in tasks:
-            mine = [x for x in tcbs if x.task == t.addr]
             eps = held[t.addr]
-            states = [f"[{x.tid}] {self._thread_state(mk, x, tasks, owners, tcbs)}" for x in mine] or ["dead"]
-            tids = ",".join(str(x.tid) for x in mine) or "-"
+            states = [f"[{x.tid}] {self._thread_state(mk, x, tasks, owners, tcbs)}"
+                      for x in threads[t.addr]] or ["dead"]
             restarts = services.get(t.name) if services else None
             restarts = f"{restarts[0]}" + ("" if restarts[1] == "up" else f" {restarts[1]}") if restarts else "-"
-            self.write(f"{t.slot:<5}{t.name:<11}{tids:<9}{' '.join(eps) or '-':<{width}}{restarts:<10}{states[0]}")
+            self.write(f"{t.slot:<5}{t.name:<11}{tids[t.addr]:<{twidth}}{' '.join(eps) or '-':<{width}}"
+                       f"{restarts:<10}{states[0]}")
             for more in states[1:]:
-                self.write(" " * (35 + width) + more)
+                self.write(" " * (26 + twidth + width) + more)
         if services is None:
             self.write("restarts: no reincarnation server (servers/rs) is running")
         else:

@@ -67,9 +67,9 @@ def _fs_ep(out):
 def test_info_servers_at_cats_first_call(stages):
     out = stages["at call"]
     assert "Breakpoint 1, [ring 3] __ipcmsg () at ipc.S:30" in out
-    assert re.search(r"task name       threads  endpoints +restarts  state\n", out)
+    assert re.search(r"task name       threads +endpoints +restarts  state\n", out)
     ep = _fs_ep(out)
-    # the fs server's main thread waits for requests (its other threads wait too)
+    # the fs server's first worker waits for requests (its other workers wait too)
     assert re.search(rf"\n\d+ +fs +[\d,]+ +{ep}r [\ds ]*? +0 +\[\d+\] blocked in recv on ep {ep} \(fs\)\n", out)
     # `svc kill disk`: rs restarted the disk driver once (its table says so), on the same endpoint
     assert "svc: disk killed" in out
@@ -94,9 +94,9 @@ def test_step_follows_the_message_into_the_fs_servers_handler(stages):
     assert "[message FS_OPEN 0 0 0 0 (+7 bytes) from cat taken by fs: `finish` returns to the caller " \
            "with the reply]" in out
     assert re.search(r"\nhandle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
-    # the symbols are the fs server's: its handler, called by serve's loop
+    # the symbols are the fs server's: its handler, called by a worker's serve loop
     assert re.search(r"#1  0x[0-9a-f]+ in serveroom \(ep=\d+, buf=0x[0-9a-f]+ \"README\"", out)
-    assert re.search(r"#\d  0x[0-9a-f]+ in main \(.*\) at main\.c:\d+", out)
+    assert re.search(r"#\d  0x[0-9a-f]+ in workerloop \(.*\) at worker\.c:\d+", out)
     assert re.search(r"  cat\[\d+\] -> fs\[\d+\], serving it: FS_OPEN 0 0 0 0 \(\+7 bytes\)\n", out)
 
 
@@ -106,17 +106,18 @@ def test_dap_names_the_thread_by_the_server_it_runs(stages):
 
 def test_stepping_in_the_server(stages):
     out = stages["in server"]
-    assert re.search(r"\nrequest \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
-    assert "#0  request (m=0x" in out
+    # handle's first call: which worker am I (servers/fs/worker.c)
+    assert re.search(r"\nself \(\) at worker\.c:\d+\n", out)
+    assert "#0  self () at worker.c" in out
     # a finish from a frame deeper than the handler is an ordinary one
-    assert "Run till exit from #0 request" in out
-    assert re.search(r"\[ring 3\] handle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
-    assert "Value returned is $1 = " in out
+    assert "Run till exit from #0 self" in out
+    assert re.search(r"\[ring 3\] (0x[0-9a-f]+ in )?handle \(m=0x[0-9a-f]+\) at main\.c:\d+\n", out)
+    assert "Value returned is $1 = (struct worker *)" in out
 
 
 def test_finish_returns_to_cat_with_the_reply(stages):
     out = stages["back"]
-    assert "Run till exit from #0 handle (m=0x" in out
+    assert re.search(r"Run till exit from #0 (0x[0-9a-f]+ in )?handle \(m=0x", out)
     assert re.search(r"\[back in cat with the reply: a0 = 0, REPLY_OK (\d+) 0 0 0xffffffff\]\n"
                      r"\[ring 3\] __ipcmsg \(\) at ipc\.S:31\n", out)
     fd = re.search(r"REPLY_OK (\d+) ", out).group(1)

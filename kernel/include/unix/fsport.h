@@ -12,7 +12,10 @@
 //   servers/fs    the microkernel's file-system server, a user process.
 //                 Its port (servers/fs/port.c) sends the disk requests
 //                 as messages to the disk driver, and the caller is the
-//                 client whose request it is serving.
+//                 client whose request it is serving. Its worker threads
+//                 take turns on the core under one server lock, which a
+//                 disk call, sleep() and a busy sleep-lock let go
+//                 (servers/fs/worker.c).
 //   libos/unix    the exokernel's Unix library OS, linked into every
 //                 program (libos/unix/fsport.c). The core's tables lie at
 //                 one fixed address in every program, in pages all the
@@ -125,8 +128,7 @@ void            fileclose(struct file *f);
 
 // Locks. A spinlock guards a table for a moment; sleep(chan, lk) gives
 // up lk, waits for wakeup(chan), and takes lk again. A sleep-lock is
-// held across a disk transfer. Where the core runs one request at a
-// time (a single-threaded home), nothing ever waits for them.
+// held across a disk transfer.
 void            initlock(struct spinlock *lk, char *name);
 void            acquire(struct spinlock *lk);
 void            release(struct spinlock *lk);

@@ -120,6 +120,7 @@ class Engine(ReverseCommands):
         self._idle_core = None      # the core whose timer tick found the machine idle
         self._views = {}            # "micro"/"exo" -> the kernel's tables (or None: not that kernel)
         self.followed = []          # follow.Followed: messages `step` followed into a server
+        self.crossings = []         # follow.Crossing: each step or finish across a message
 
     # --- basic facts -------------------------------------------------------------------
     @property
@@ -158,18 +159,28 @@ class Engine(ReverseCommands):
         return self._trap_flags.get(core.id)
 
     def follow_call(self, core, stepper):
-        """At a trap taken while stepping: if it is an IPC call from user
-        mode on micro, step on into the server that takes the message
-        (follow.py) instead of into the kernel. True if it does."""
+        """At a trap taken while stepping: if it is an IPC system call from
+        user mode on micro, follow it (follow.py: a message into the server
+        that takes it, a reply into the client it answers) instead of
+        stepping over it. True if it does."""
         mk = self.micro
-        if mk is None or stepper.cause != SYSCALL_CAUSE or stepper.prev_place[0] != 3 \
-                or core.regs[7] != mk.sys["call"]:
+        if mk is None or stepper.cause != SYSCALL_CAUSE or stepper.prev_place[0] != 3:
             return False
-        from .follow import FollowMessage
-        what = mk.describe(core.regs[2:7])
-        self._stepper = FollowMessage(self, core, mk.current_tcb(core),
-                                      (core.csr[1], stepper.prev_sp, stepper.prev_place), what)
+        from .follow import follow_syscall
+        follower = follow_syscall(self, core, stepper)
+        if follower is None:
+            return False
+        self._stepper = follower
         return True
+
+    def _note_crossing(self, start):
+        """After a command that stopped on the other side of a message
+        (its stepper's `crossed`): remember where it started and stopped,
+        for the reverse commands (follow.py)."""
+        crossed = getattr(self._stepper, "crossed", None)
+        if crossed is not None:
+            crossed.before, crossed.after = start, self.position()
+            self.crossings = [c for c in self.crossings if c.after != crossed.after] + [crossed]
 
     def take_trap_flag(self, core):
         return self._trap_flags.pop(core.id, None) is not None
@@ -448,6 +459,7 @@ class Engine(ReverseCommands):
                 if stop.reason == "idle":
                     stop.lines = [WAITING_FOR_INPUT]
                     self._waited_at = self.position()
+                self._note_crossing(start)
                 return stop
         finally:
             self._uninstall(hooks)

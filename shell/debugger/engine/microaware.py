@@ -211,6 +211,44 @@ class MicroKernel:
     def task_of(self, tcb_addr):
         return self.word(tcb_addr + self.off("tcbs", "task"))
 
+    def state_of(self, tcb_addr):
+        """A thread's IPC state (IPC_* without the prefix)."""
+        return self.ipcstates.get(self.word(tcb_addr + self.off("tcbs", "state")), "?")
+
+    def who(self, tasks, tcb_addr):
+        """'name[tid]' of a thread."""
+        tid = self.word(self.word(tcb_addr + self.off("tcbs", "t")) + self.g["threads"][3].field("tid")[1])
+        return f"{self.task_name(tasks, self.task_of(tcb_addr))}[{tid}]"
+
+    def object_of(self, tcb_addr, slot, kind):
+        """The kernel object (ENDPOINT, NTFN: ipc.h's CAP_*) a thread's task holds in
+        slot, or None."""
+        cap = self.cap(self.task_of(tcb_addr), slot) if tcb_addr else None
+        return cap[3] if cap is not None and self.captypes.get(cap[0]) == kind else None
+
+    def endpoint_of(self, tcb_addr, slot):
+        return self.object_of(tcb_addr, slot, "ENDPOINT")
+
+    def receivers_head(self, ep):
+        """The thread first in an endpoint's queue of receivers (0: none)."""
+        return self.word(ep + self.g["endpoints"][3].field("receivers")[1])
+
+    def signal_note(self, tcb_addr, slot):
+        """What a signal on slot does, said before it is made: the thread
+        it wakes (waiting on the notification, or receiving with it
+        bound), or that its bits wait in the word."""
+        n = self.object_of(tcb_addr, slot, "NTFN")
+        if n is None:
+            return "[signal: slot %d holds no notification]" % slot
+        t = self.g["ntfns"][3]
+        waiter, bound = (self.word(n + t.field(f)[1]) for f in ("waiter", "bound"))
+        woken = waiter or (bound if bound and self.state_of(bound) == "RECV" else 0)
+        name = f"ntfn {self.ntfn_number(n)}"
+        tasks = self.tasks()
+        if woken:
+            return f"[signal {name}: wakes {self.who(tasks, woken)}; {self.who(tasks, tcb_addr)} goes on]"
+        return f"[signal {name}: no thread waits on it: its bits wait in its word]"
+
     def cap(self, task_addr, slot):
         """(type, rights, badge, obj) of a task's slot, or None."""
         ctype = self.g["tasks"][3].field("caps")[0].strip()
@@ -341,27 +379,22 @@ class IpcWatch:
             if t.state == "RECV" and (endpoints is None or t.obj in endpoints):
                 self.pending[t.addr] = t.obj
 
-    def _who(self, tasks, tcb):
-        tid = self.mk.word(self.mk.word(tcb + self.mk.off("tcbs", "t")) + self.mk.g["threads"][3].field("tid")[1])
-        return f"{self.mk.task_name(tasks, self.mk.task_of(tcb))}[{tid}]"
-
     def at_trap(self, core):
         """At a system call: a description if it sends on a watched endpoint."""
         mk, number = self.mk, core.regs[7]
         if number not in self.sending and number not in self.receiving:
             return None
         tcb = mk.current_tcb(core)
-        cap = mk.cap(mk.task_of(tcb), core.regs[1]) if tcb else None
-        if cap is None or mk.captypes.get(cap[0]) != "ENDPOINT":
+        ep = mk.endpoint_of(tcb, core.regs[1])
+        if ep is None:
             return None
-        ep = cap[3]
         if self.endpoints is not None and ep not in self.endpoints:
             return None
         if number in self.receiving:
             self.pending[tcb] = ep
             return None
         tasks = mk.tasks()
-        return (f"ipc: {self._who(tasks, tcb)} {self.sending[number]}s "
+        return (f"ipc: {mk.who(tasks, tcb)} {self.sending[number]}s "
                 f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}: {mk.describe(core.regs[2:7])}")
 
     def at_user_entry(self, core):
@@ -374,5 +407,5 @@ class IpcWatch:
         if ep is None or core.regs[1] != 0:      # (a0: 0, or the receive failed)
             return None
         tasks = mk.tasks()
-        return (f"ipc: {self._who(tasks, tcb)} received {mk.describe(core.regs[2:7])} on "
+        return (f"ipc: {mk.who(tasks, tcb)} received {mk.describe(core.regs[2:7])} on "
                 f"{mk.endpoint_label(ep, mk.receivers_of(tasks))}, badge {core.regs[7]:#x}")

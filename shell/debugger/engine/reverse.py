@@ -64,13 +64,16 @@ class ReverseCommands:
         return None
 
     def _arrive(self, target, reason="step", lines=None):
+        from .follow import restore_followed
         here = self.position()
         if target is None:
             self.timeline.goto(0 if not self.timeline.snaps else self.timeline.snaps[0].position)
             self.invalidate()
+            restore_followed(self, self.position())
             return Stop("no-history", self.focus, ["No more reverse-execution history."])
         self.timeline.goto(target)
         self.invalidate()
+        restore_followed(self, target)
         return Stop(reason, self.focus, lines or []) if target < here else \
             Stop("no-history", self.focus, ["No more reverse-execution history."])
 
@@ -96,9 +99,29 @@ class ReverseCommands:
     def reverse_step(self, n=1, over=False):
         stop = None
         for _ in range(n):
-            stop = self._reverse_line(over)
+            stop = self._uncross() or self._reverse_line(over)
             if stop.reason != "step":
                 break
+        return stop
+
+    def _uncross(self):
+        """Here a step or finish stopped on the other side of a message
+        (follow.py): back to where that command started, across the
+        message again. None if no crossing stopped here."""
+        from .follow import crossing_to_undo
+        c = crossing_to_undo(self, self.position())
+        if c is None:
+            return None
+        mk = self.micro
+        tasks = mk.tasks()
+        sender = mk.task_name(tasks, mk.task_of(c.record.sender))
+        stop = self._arrive(c.before)
+        if c.entered:
+            line = f"[back in {sender}, before its message {c.record.what} was taken]"
+        else:
+            line = (f"[back in {mk.task_name(tasks, mk.task_of(c.record.receiver))}, before {sender} "
+                    f"had the reply]")
+        stop.lines = [line] + stop.lines
         return stop
 
     def _reverse_line(self, over):
@@ -147,6 +170,15 @@ class ReverseCommands:
         frame's entry value."""
         frames = self.frames()
         frame = frames[min(self.selected, len(frames) - 1)]
+        followed = self._followed_here(frame)
+        if followed is not None:         # a server's handler: back to the sender's call
+            went = [c for c in self.crossings if c.record is followed and c.entered]
+            if went:
+                stop = self._arrive(went[-1].before, "finish")
+                mk = self.micro
+                stop.lines = [f"[back in {mk.task_name(mk.tasks(), mk.task_of(followed.sender))}, "
+                              f"before it sent {followed.what}]"] + stop.lines
+                return stop
         if frame.level + 1 >= len(frames):
             raise DebugError('"reverse-finish" not meaningful in the outermost frame')
         caller = frames[frame.level + 1]

@@ -84,7 +84,7 @@ startdriver(void)
       cap_mint(PMN, DRIVER, CONS_PMN, PMN_INTR, RIGHT_SEND) < 0 ||
       cap_mint(EP, DRIVER, DRV_ROOT, 7, RIGHT_SEND) < 0)
     return -1;
-  return driver_start(CONTROL, EP, DRIVER, 7, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, IRQ);
+  return driver_start(CONTROL, EP, DRIVER, 7, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, IRQ, 0);
 }
 
 static void

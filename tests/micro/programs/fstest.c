@@ -14,6 +14,7 @@
 #include <string.h>
 #include "mk.h"
 #include "proto.h"
+#include "bundle.h"
 #include "unix/fcntl.h"
 #include "unix/stat.h"
 #include "unix/fs.h"
@@ -318,19 +319,13 @@ int
 main(int argc, char **argv)
 {
   struct msg m;
-  char name[16];
-  int i, r, disk = -1, fsimg = -1, peerimg = -1;
+  int r, disk, fsimg, peerimg;
 
   if (argc > 1 && strcmp(argv[1], "peer") == 0)
     return peer();
-  for (i = 1; bundle_image(i, name) >= 0; i++) {
-    if (strcmp(name, "disk") == 0)
-      disk = i;
-    else if (strcmp(name, "fs") == 0)
-      fsimg = i;
-    else if (strcmp(name, "peer") == 0)
-      peerimg = i;
-  }
+  disk = bundlefind("disk");
+  fsimg = bundlefind("fs");
+  peerimg = bundlefind("peer");
   if (ep_create(ROOTEP) < 0 || task_spawn(CONTROL, disk, 0, DISK) < 0 ||
       task_spawn(CONTROL, fsimg, 0, FS) < 0 || task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
     printf("FSTEST FAILED: cannot spawn\n");

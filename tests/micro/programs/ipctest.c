@@ -572,7 +572,7 @@ test_starve(void)
 
 // Priorities: three senders queue on one endpoint, started with
 // priorities 1, 3 and 2 (badges 1, 2, 3); the receiver takes the
-// highest first (ipc.c, enqueueprio). A priority out of range, or above
+// highest first (ipc.c, enqueue). A priority out of range, or above
 // the caller's own, is refused; the root runs at PRIO_MAX.
 #define PRIOEP      46
 #define PSEND       47          // 47, 48, 49

@@ -17,5 +17,6 @@
 
 int __sysret(int r);                        /* an error: errno = -r, -1; else r */
 int __useraddr(void *p, unsigned int n);    /* [p, p + n) in user memory? */
+int __faultin(void *p, unsigned int n, int write);   /* pm makes the pages ready: 0, or -EFAULT */
 
 #endif

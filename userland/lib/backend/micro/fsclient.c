@@ -22,20 +22,26 @@
 
 /* Send label with two words and a long part of len bytes at out; the
  * reply's long part (at most insize bytes) lands at in. Returns the
- * reply's w[0], or the kernel's error; *m holds the reply. */
+ * reply's w[0], or the kernel's error; *m holds the reply. A buffer
+ * the kernel finds not ready (-EFAULT: a lazy or copy-on-write page)
+ * is made ready by pm, and the call sent again (proc.c: __faultin). */
 static int
 fscall(struct msg *m, int label, int a, int b, void *out, int len, void *in, int insize)
 {
-    int r;
+    int r, tries;
 
-    m->info = IPC_INFO(label, len);
-    m->w[0] = a;
-    m->w[1] = b;
-    m->buf = (unsigned int)(len > 0 ? out : in);
-    m->size = insize;
     if (len > 0 && in != 0 && in != out)
         return -EINVAL;         /* one buffer both ways (ipc.h) */
-    r = ipc_call(PROC_FS, m);
+    for (tries = 0; tries < 2; tries++) {
+        m->info = IPC_INFO(label, len);
+        m->w[0] = a;
+        m->w[1] = b;
+        m->buf = (unsigned int)(len > 0 ? out : in);
+        m->size = insize;
+        r = ipc_call(PROC_FS, m);
+        if (r != -EFAULT || __faultin(out, len, 0) < 0 || __faultin(in, insize, 1) < 0)
+            break;
+    }
     return r < 0 ? r : (int)m->w[0];
 }
 

@@ -41,6 +41,37 @@ __useraddr(void *p, unsigned int n)
     return a >= USER_BASE && a < USERTOP && n <= USERTOP - a;
 }
 
+/* The kernel copies a message (or mem_info's words) straight into a
+ * process's memory, and does not fault on the process's behalf in the
+ * middle of a system call: a page the process has not touched yet (a
+ * lazy heap or stack page) or one it shares copy-on-write after a fork
+ * is -EFAULT there. Then pm, the pager, is asked to make the pages ready
+ * (PM_TOUCH: what it does at a page fault, but an address the process
+ * may not have is -EFAULT, not its death) and the call is made again
+ * (fsclient.c's fscall, meminfo below). */
+int
+__faultin(void *p, unsigned int n, int write)
+{
+    unsigned int va = (unsigned int)p & ~4095u, end = (unsigned int)p + n;
+    int r;
+
+    for (; n > 0 && va < end; va += 4096)
+        if ((r = ipc_callw(PROC_PM, PM_TOUCH, va, write)) < 0)
+            return r;
+    return 0;
+}
+
+/* The kernel's counts: free and total pages, cores, ticks. */
+static int
+meminfo(unsigned int k[4])
+{
+    int r = mem_info(k);
+
+    if (r == -EFAULT && __faultin(k, 4 * sizeof(k[0]), 1) == 0)
+        r = mem_info(k);
+    return __sysret(r);
+}
+
 static int
 efault(void)
 {
@@ -182,7 +213,7 @@ sysinfo(struct sysinfo *info)
 
     if (!__useraddr(info, sizeof(*info)))
         return efault();
-    if ((n = pm(PM_NPROC, 0, 0)) < 0 || __sysret(mem_info(k)) < 0)
+    if ((n = pm(PM_NPROC, 0, 0)) < 0 || meminfo(k) < 0)
         return -1;
     info->freepages = k[0];
     info->totalpages = k[1];
@@ -192,7 +223,8 @@ sysinfo(struct sysinfo *info)
     return 0;
 }
 
-/* Mono's alone: its process table, page tables, scheduler and lab calls. */
+/* Mono's alone: its process table, page tables, scheduler and lab calls
+ * (vmstats is pm's, above). */
 static int
 nosys(void)
 {
@@ -205,7 +237,27 @@ int cpuinfo(int core, struct cpuinfo *info)     { return nosys(); }
 int trace(int mask)                             { return nosys(); }
 int setprio(int pid, int prio)                  { return nosys(); }
 int vmprint(int pid)                            { return nosys(); }
-int vmstats(struct vmstats *st)                 { return nosys(); }
+
+/* pm's counters (it is the pager: servers/pm/mem.c), and the free
+ * pages now. pm never copies a page at fork: forkcopied is 0. */
+int
+vmstats(struct vmstats *st)
+{
+    struct msg m;
+    unsigned int k[4];
+
+    if (!__useraddr(st, sizeof(*st)))
+        return efault();
+    if (__sysret(pmcall(&m, PM_VMSTATS, 0, 0, 0, 0)) < 0 || meminfo(k) < 0)
+        return -1;
+    st->freepages = k[0];
+    st->forkcopied = 0;
+    st->forkshared = m.w[0];
+    st->cowcopied = m.w[1];
+    st->cowreused = m.w[2];
+    st->lazyalloc = m.w[3];
+    return 0;
+}
 
 /* The reincarnation server (servers/rs/rs.c), on PROC_RS: without one
  * (a test bundle), ENOSYS as on the other kernels. */

@@ -19,9 +19,9 @@ task_regs:
         syscall
         ret
 
-        .global task_copy
-task_copy:
-        li   t0, SYS_taskcopy
+        .global page_mapmany
+page_mapmany:
+        li   t0, SYS_mapmany
         syscall
         ret
 
