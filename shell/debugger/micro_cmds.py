@@ -101,10 +101,12 @@ class MicroCommands:
             return out
         self.write("Endpoints with waiting threads:")
         base, size, n, etype = mk.g["endpoints"]
+        ktype, koff = etype.field("k")             # struct kobj k: used, refs (micro.h)
+        used = koff + ktype.strip().field("used")[1]
         shown = 0
         for i in range(n):
             a = base + i * size
-            if not mk.word(a + etype.field("used")[1]):
+            if not mk.word(a + used):
                 continue
             senders = queue(mk.word(a + etype.field("senders")[1]))
             receivers = queue(mk.word(a + etype.field("receivers")[1]))
