@@ -5,7 +5,9 @@
 
 Each program in bench/programs/ is compiled for the bare machine (--bare)
 at both levels and run on vm.machine.Machine; the table shows the machine's
-instruction counter (exact, deterministic) and the saving of -O1. Every
+instruction counter (exact, deterministic), the saving of -O1 over -O0,
+and -O1 beside BEFORE: the -O1 counts of the compiler before the optimiser
+of docs/optimizer.md (issue 19 goal 5), kept here as data. Every
 program checks its own result and exits 0, so a miscompilation shows up as
 a failed run, not as a fast one. Finally a generated 10,000-line C file
 measures compile speed (wall time: the only number here that depends on
@@ -26,6 +28,13 @@ from vm.machine import Machine                      # noqa: E402
 
 PROGRAMS = ROOT / "bench" / "programs"
 BUDGET = 200_000_000
+
+# -O1 instructions on 2026-12-07, before frameless leaves, early exits, tail
+# calls, loop entry tests, strength reduction, word copies and slot
+# forwarding (docs/optimizer.md): the "before" column.
+BEFORE_DATE = "2026-12-07"
+BEFORE = {"fib": 168_353, "list": 38_284, "matmul": 33_108, "qsort": 113_877,
+          "sieve": 92_537, "strings": 61_788}
 
 
 def run_program(source, opt, workdir):
@@ -80,10 +89,16 @@ def compile_speed(workdir):
     return nlines, seconds
 
 
+def _saving(before, after):
+    return 100.0 * (before - after) / before
+
+
 def main(argv):
     names = argv or sorted(p.stem for p in PROGRAMS.glob("*.c"))
-    print(f"{'program':<10} {'-O0 insns':>12} {'-O1 insns':>12} {'saved':>7}")
+    print(f"{'program':<10} {'-O0 insns':>12} {'-O1 insns':>12} {'saved':>7}"
+          f" {'-O1 before':>12} {'saved':>7}   (before: {BEFORE_DATE})")
     failures = 0
+    totals = [0, 0]
     with tempfile.TemporaryDirectory() as work:
         for name in names:
             source = PROGRAMS / f"{name}.c"
@@ -95,7 +110,17 @@ def main(argv):
                     failures += 1
                 counts.append(insns)
             saved = 100.0 * (counts[0] - counts[1]) / counts[0] if counts[0] else 0.0
-            print(f"{name:<10} {counts[0]:>12,} {counts[1]:>12,} {saved:>6.1f}%")
+            before = BEFORE.get(name)
+            if before is None:
+                print(f"{name:<10} {counts[0]:>12,} {counts[1]:>12,} {saved:>6.1f}%")
+                continue
+            totals[0] += before
+            totals[1] += counts[1]
+            print(f"{name:<10} {counts[0]:>12,} {counts[1]:>12,} {saved:>6.1f}%"
+                  f" {before:>12,} {_saving(before, counts[1]):>6.1f}%")
+        if totals[0]:
+            print(f"{'total':<10} {'':>12} {totals[1]:>12,} {'':>7}"
+                  f" {totals[0]:>12,} {_saving(*totals):>6.1f}%")
         if not argv:
             nlines, seconds = compile_speed(work)
             print(f"compile speed: {nlines} lines in {seconds:.2f} s "

@@ -1,7 +1,9 @@
 """The back end's entry point: a typed TranslationUnit -> VM assembly text.
 
-For each function: lower to IR (lower.py), clean up at -O1 (opt.py),
-allocate registers (regalloc.py), lay out the frame (frame.py), emit
+For each function: lower to IR (lower.py), turn self tail calls into
+loops and clean up at -O1 (tailcall.py, opt.py),
+allocate registers (regalloc.py) and lay out the frame (frame.py,
+shrink.py: frameless leaves and early exits), emit
 assembly (emit.py). Then the unit's data (data.py) and debug entries
 (debugemit.py, schema in docs/debuginfo.md).
 """
@@ -13,10 +15,10 @@ from .data import emit_global, emit_jump_table, emit_string, section_directive
 from .debugemit import directive, function_entry, global_entry
 from .debugtypes import TypeTable
 from .emit import Emitter
-from .frame import layout
 from .lower import CodegenError, FunctionLowerer, body_label
 from .opt import optimize
-from .regalloc import allocate
+from .shrink import place
+from .tailcall import self_tail_calls
 
 
 class UnitContext:
@@ -35,11 +37,12 @@ def compile_function(unit, fdef, opt, debug, state=None):
     """Returns (assembly lines, lowerer, allocation, frame)."""
     lowerer = FunctionLowerer(unit, fdef, opt)
     fn = lowerer.lower()
+    keep = ()
     if opt >= 1:
         keep = {x for _, s, e in fn.vars for x in (s, e)} | {body_label(fn.name)}
+        self_tail_calls(fn, body_label(fn.name))
         optimize(fn, keep)
-    alloc = allocate(fn)
-    frame = layout(fn, alloc.used_callee)
+    alloc, frame = place(fn, opt, keep)
     lines = Emitter(fn, alloc, frame, debug, state).run()
     if fn.section:
         lines[0] = section_directive(fn.section, code=True)

@@ -17,7 +17,7 @@ def location(loc, alloc):
     if isinstance(loc, str):
         return {"addr": "@" + loc}
     if isinstance(loc, Slot):
-        return {"fp": loc.offset}
+        return {"fp": loc.offset} if loc.offset is not None else None   # None: removed
     if isinstance(loc, Temp):
         where = alloc.where.get(loc.id)
         if isinstance(where, int):
@@ -41,7 +41,7 @@ def function_entry(unit_name, fdef, lowerer, alloc, frame, types):
             out["scope"] = ["@" + scope[0], "@" + scope[1]]
         return out
 
-    return {
+    entry = {
         "kind": "function", "unit": unit_name, "name": fdef.name,
         "static": not sym.is_public, "file": fdef.loc.file, "line": fdef.loc.line,
         "type": types.ref(sym.type), "ret": types.ref(sym.type.ret),
@@ -51,6 +51,9 @@ def function_entry(unit_name, fdef, lowerer, alloc, frame, types):
         "params": [var(p) for p in fdef.params],
         "locals": [var(s, (start, end)) for s, start, end in fn.vars],
     }
+    if frame.frameless:
+        entry["frameless"] = True
+    return entry
 
 
 def global_entry(unit_name, gvar, types, function=None):

@@ -1,15 +1,16 @@
 """Assembly emission: one allocated IR function -> lines of VM assembly.
 
 Temps are in registers or spill slots (regalloc.py); t1 and lr are free
-scratch registers here. The prologue/epilogue follow docs/abi.md exactly,
-because the debugger unwinds frames by that layout.
+scratch registers here (t1 and t0 in a frameless leaf, whose lr holds the
+return address throughout: shrink.py). The prologue/epilogue follow
+docs/abi.md exactly, because the debugger unwinds frames by that layout.
 """
 
 from vm.isa import REG_NAMES, REG_ALIASES
 
-from .ir import Insn, Slot, Temp
+from .ir import BRANCH_NEGATION, Insn, Slot, Temp
 
-T1, LR = REG_ALIASES["t1"], REG_ALIASES["lr"]
+T0, T1, LR = REG_ALIASES["t0"], REG_ALIASES["t1"], REG_ALIASES["lr"]
 LOAD_NAMES = {(1, True): "lb", (1, False): "lbu", (2, True): "lh", (2, False): "lhu",
               (4, True): "lw", (4, False): "lw"}
 STORE_NAMES = {1: "sb", 2: "sh", 4: "sw"}
@@ -31,6 +32,7 @@ class Emitter:
         self.out = []
         self.ret_label = f".Lret.{fn.name}"
         self.ret_label_done = False
+        self.s2 = T0 if frame is not None and frame.frameless else LR   # the second scratch
         # Shared across the unit's functions: the assembler's current .file.
         self.state = state if state is not None else {"file": None}
 
@@ -96,11 +98,11 @@ class Emitter:
                 d = ready[0]
                 self.line(f"mov {REG_NAMES[d]}, {REG_NAMES[regs.pop(d)]}")
                 continue
-            d, s = next(iter(regs.items()))       # a cycle: break it through lr
-            self.line(f"mov lr, {REG_NAMES[s]}")
+            d, s = next(iter(regs.items()))       # a cycle: break it through scratch 2
+            self.line(f"mov {REG_NAMES[self.s2]}, {REG_NAMES[s]}")
             for k in regs:
                 if regs[k] == s:
-                    regs[k] = LR
+                    regs[k] = self.s2
         for d, s in moves:
             if d[0] == "r" and s[0] != "r":
                 self.load_loc(s, d[1])
@@ -142,6 +144,10 @@ class Emitter:
         return self.out
 
     def prologue(self):
+        if self.frame.frameless:
+            return
+        if self.frame.early_exit:
+            self.early_exit(*self.frame.early_exit)
         size = self.frame.size
         self.line(f"addi sp, sp, -{size + 8}")       # the frame and 8 bytes for lr, fp
         self.line(f"sw lr, {size + 4}(sp)")
@@ -150,11 +156,37 @@ class Emitter:
         for reg, off in self.frame.saved_regs:
             self.line(f"sw {REG_NAMES[reg]}, {off}(fp)")
 
+    def early_exit(self, cond, a, b, value):
+        """The test the body starts with, on the argument registers, before
+        the frame exists (shrink.py); its quick side returns at once."""
+        def reg(x):
+            if x[0] == "r":
+                return REG_NAMES[x[1]]
+            return self.load_loc(x, T1)
+        framed = f".Lframe.{self.fn.name}"
+        self.line(f"{BRANCH_NEGATION[cond]} {reg(a)}, {reg(b)}, {framed}")
+        if value is not None:
+            self.parallel_move([(("r", 1), value)])
+        self.line("ret")
+        self.out.append(f"{framed}:")
+
     def epilogue(self):
         if not self.ret_label_done:
             self.out.append(f"{self.ret_label}:")
+        if self.frame.frameless:
+            self.line("ret")
+            return
         for reg, off in self.frame.saved_regs:
             self.line(f"lw {REG_NAMES[reg]}, {off}(fp)")
+        size = self.frame.size
+        if self.frame.sp_fixed:
+            # sp = fp - size: read the saved pair through sp, which covers
+            # it until the last instruction (an interrupt may push at sp).
+            self.line(f"lw lr, {size + 4}(sp)")
+            self.line(f"lw fp, {size}(sp)")
+            self.line(f"addi sp, sp, {size + 8}")
+            self.line("ret")
+            return
         self.line("lw lr, 4(fp)")
         # Read the saved fp before sp moves above it: an interrupt taken in
         # ring 0 pushes its trap frame at sp and would overwrite that word.
@@ -192,7 +224,7 @@ class Emitter:
         ra = self.src(insn.a, T1)
         rd, after = self.dst(insn.d)
         if isinstance(insn.b, Temp):
-            self.line(f"{insn.alu} {rd}, {ra}, {self.src(insn.b, LR)}")
+            self.line(f"{insn.alu} {rd}, {ra}, {self.src(insn.b, self.s2)}")
         else:
             self.line(f"{insn.alu}i {rd}, {ra}, {insn.b}")
         self.finish(after)
@@ -216,12 +248,12 @@ class Emitter:
 
     def op_store(self, insn, i):
         val = self.src(insn.a, T1)
-        addr = self.mem(insn.base, insn.off or 0, LR)
+        addr = self.mem(insn.base, insn.off or 0, self.s2)
         self.line(f"{STORE_NAMES[insn.size]} {val}, {addr}")
 
     def op_br(self, insn, i):
         ra = self.src(insn.a, T1)
-        rb = self.src(insn.b, LR)
+        rb = self.src(insn.b, self.s2)
         self.line(f"{insn.cond} {ra}, {rb}, {insn.label}")
 
     def op_jr(self, insn, i):
@@ -244,7 +276,7 @@ class Emitter:
         # No jump when only labels and a bare return follow (the epilogue is next).
         for x in self.fn.insns[i + 1:]:
             if x.op not in ("label", "loc") and not (x.op == "ret" and x.a is None):
-                self.line(f"jmp {self.ret_label}")
+                self.line("ret" if self.frame.frameless else f"jmp {self.ret_label}")
                 break
 
     def op_entry(self, insn, i):

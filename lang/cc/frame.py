@@ -13,9 +13,12 @@ def _align_up(n, a):
 
 
 class Frame:
-    def __init__(self, saved_regs, size):
+    def __init__(self, saved_regs, size, frameless=False):
         self.saved_regs = saved_regs      # [(reg, fp offset)]
         self.size = size                  # bytes below fp, a multiple of 8
+        self.frameless = frameless        # a leaf with no frame at all (shrink.py)
+        self.early_exit = None            # shrink.py: (cond, a, b, value) tested before the prologue
+        self.sp_fixed = False             # sp is fp - size all through the body (no asm moves it)
 
 
 def layout(fn, used_callee):

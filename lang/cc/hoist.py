@@ -29,10 +29,12 @@ def loops(insns):
     return sorted(set(found), key=lambda r: r[1] - r[0])
 
 
-def _entered_only_at_top(insns, head, tail):
-    inside = {x.label for x in insns[head + 1:tail + 1] if x.op == "label"}
+def entered_only_at_top(insns, head, tail):
+    """No jump from outside the loop lands inside it, nor on its top label
+    (code placed before the top runs on the way in)."""
+    inside = {x.label for x in insns[head:tail + 1] if x.op == "label"}
     for i, x in enumerate(insns):
-        if head - 1 <= i <= tail:
+        if head <= i <= tail or i == head - 1 and x.op == "jmp":
             continue
         targets = x.targets if x.op == "jr" else [x.label] if x.op in ("jmp", "br") else []
         if any(t in inside for t in targets):
@@ -40,10 +42,13 @@ def _entered_only_at_top(insns, head, tail):
     return True
 
 
-def hoist_constants(fn):
+def each_loop(fn, rewrite):
+    """Call rewrite(insns, head, tail) once for every loop of fn, innermost
+    first; it returns a new instruction list, or None to leave the loop.
+    Returns whether any loop was rewritten."""
     insns = fn.insns
     done = set()
-    changed = True
+    changed, any_change = True, False
     while changed:                          # each loop is handled once (`done`)
         changed = False
         for head, tail in loops(insns):
@@ -51,20 +56,32 @@ def hoist_constants(fn):
             if label in done:
                 continue
             done.add(label)
-            body = insns[head:tail + 1]
-            if any(x.op in ("call", "fixed", "entry") for x in body):
-                continue
-            if not _entered_only_at_top(insns, head, tail):
-                continue
-            pre = _hoist(fn, insns, body)
-            if pre:
-                # Before the loop's entry jump (rotated loops start with one).
-                at = head - 1 if head > 0 and insns[head - 1].op == "jmp" else head
-                insns[at:at] = pre
-                insns = [x for x in insns if x.op != "dead"]
-                changed = True
+            new = rewrite(insns, head, tail)
+            if new is not None:
+                insns = new
+                changed = any_change = True
                 break                      # indexes moved: find the loops again
     fn.insns = insns
+    return any_change
+
+
+def hoist_constants(fn):
+    each_loop(fn, lambda insns, head, tail: _hoist_loop(fn, insns, head, tail))
+
+
+def _hoist_loop(fn, insns, head, tail):
+    body = insns[head:tail + 1]
+    if any(x.op in ("call", "fixed", "entry") for x in body):
+        return None
+    if not entered_only_at_top(insns, head, tail):
+        return None
+    pre = _hoist(fn, insns, body)
+    if not pre:
+        return None
+    # Before the loop's entry jump (rotated loops start with one).
+    at = head - 1 if head > 0 and insns[head - 1].op == "jmp" else head
+    insns[at:at] = pre
+    return [x for x in insns if x.op != "dead"]
 
 
 def _invariant(x, defined_inside):

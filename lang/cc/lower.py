@@ -111,7 +111,7 @@ class FunctionLowerer(ExprLowering, PlaceLowering, CondLowering, CallLowering, S
                     after.append(("load", ptr, incoming))
                 copy = fn.slot(t.size, t.align, sym.name)
                 self.vars[sym.uid] = copy
-                after.append(("copy", copy, ptr, t.size))
+                after.append(("copy", copy, ptr, t.size, t.align))
             elif self.in_register(sym):
                 v = fn.temp(sym.name)
                 self.vars[sym.uid] = v
@@ -140,7 +140,7 @@ class FunctionLowerer(ExprLowering, PlaceLowering, CondLowering, CallLowering, S
             else:
                 d = fn.temp()
                 fn.emit("addr", d=d, base=item[1], off=0)
-                self.block_copy(d, item[2], item[3])
+                self.block_copy(d, item[2], item[3], item[4])
         # Where a debugger stops for `break FUNC`: every parameter is now
         # where the debug info says it lives.
         fn.emit("label", label=body_label(fn.name))
@@ -204,10 +204,17 @@ class FunctionLowerer(ExprLowering, PlaceLowering, CondLowering, CallLowering, S
             self.fn.emit("label", label=other)
 
     def loop(self, body, cond, cond_loc, step=None, test_first=True):
-        """Rotated loop: the test sits at the bottom, so each iteration takes one branch."""
+        """Rotated loop: the test sits at the bottom, so each iteration takes one
+        branch. It is entered by a jump to the test (-O0), or at -O1 through a
+        copy of the test that skips the loop (which saves that jump, and which
+        opt.py removes when it can see the outcome: `for (i = 0; i < 10; ...`)."""
         top, cont, test, brk = (self.new_label() for _ in range(4))
         if test_first and cond is not None:
-            self.fn.emit("jmp", label=test)
+            if self.opt >= 1:
+                self.loc(cond_loc)
+                self.branch(cond, brk, False)
+            else:
+                self.fn.emit("jmp", label=test)
         self.fn.emit("label", label=top)
         self.loops.append((brk, cont))
         self.stmt(body)
@@ -265,7 +272,7 @@ class FunctionLowerer(ExprLowering, PlaceLowering, CondLowering, CallLowering, S
             return
         v = self.expr(s.value)
         if self.hidden_ret is not None:
-            self.block_copy(self.hidden_ret, v, s.value.type.size)
+            self.block_copy(self.hidden_ret, v, s.value.type.size, s.value.type.align)
             self.fn.emit("ret", a=self.hidden_ret)
         else:
             self.fn.emit("ret", a=self.reg(v))

@@ -12,10 +12,11 @@ import re
 from vm.isa import REG_ALIASES, REG_NAMES
 
 from . import ast as A
-from .ir import A_REGS, CALLER_SAVED
+from .ir import A_REGS, CALLER_SAVED, Slot
 from .lower_place import is_record
 
 BCOPY_REGS = (A_REGS[0], A_REGS[1], A_REGS[2])
+WORD_COPY_MAX = 16          # bytes: larger blocks use bcopy
 
 
 class CallLowering:
@@ -48,7 +49,7 @@ class CallLowering:
             if is_record(arg.type):
                 d = self.fn.temp()
                 self.fn.emit("addr", d=d, base="sp", off=off)
-                self.block_copy(d, v, arg.type.size)
+                self.block_copy(d, v, arg.type.size, arg.type.align)
                 off += (arg.type.size + 3) // 4 * 4
             else:
                 self.fn.emit("store", a=self.reg(v) if v != 0 else 0, base="sp", off=off, size=4)
@@ -60,12 +61,32 @@ class CallLowering:
             return result
         return d if d is not None else 0
 
-    def block_copy(self, dst, src, size):
-        """Copy size bytes from address operand src to dst with `bcopy`."""
+    def block_copy(self, dst, src, size, align=1):
+        """Copy size bytes from address operand src to dst: with `bcopy`, or
+        at -O1 a small word-aligned block word by word (no argument set-up,
+        and what is stored into a frame slot can be forwarded to its loads)."""
+        if self.opt >= 1 and size <= WORD_COPY_MAX and size % 4 == 0 and align >= 4:
+            (db, doff), (sb, soff) = self.word_base(dst), self.word_base(src)
+            for k in range(0, size, 4):
+                t = self.fn.temp()
+                self.fn.emit("load", d=t, base=sb, off=soff + k, size=4, signed=False)
+                self.fn.emit("store", a=t, base=db, off=doff + k, size=4)
+            return
         self.fn.emit("fixed", ins=[(self.reg(dst), BCOPY_REGS[0]), (self.reg(src), BCOPY_REGS[1]),
                                    (size, BCOPY_REGS[2])],
                      outs=[], clobbers=frozenset(BCOPY_REGS),
                      text="bcopy a0, a1, a2")
+
+    def word_base(self, addr):
+        """(base, offset) for an address operand: the frame Slot itself when
+        the address was just taken of one (its temp is defined only there)."""
+        a = self.reg(addr)
+        for x in self.fn.insns[-1:-9:-1]:
+            if x.op == "addr" and x.d is a and isinstance(x.base, Slot):
+                return x.base, x.off or 0
+            if a in x.defs():
+                break
+        return a, 0
 
     def block_zero(self, dst, size):
         self.fn.emit("fixed", ins=[(self.reg(dst), BCOPY_REGS[0]), (0, BCOPY_REGS[1]),

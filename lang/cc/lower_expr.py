@@ -260,7 +260,7 @@ class ExprLowering:
             copy = self.fn.slot(e.type.size, e.type.align, "va_arg")
             d = self.fn.temp()
             self.fn.emit("addr", d=d, base=copy, off=0)
-            self.block_copy(d, ptr, e.type.size)
+            self.block_copy(d, ptr, e.type.size, e.type.align)
             self.store(p, nxt)
             return d
         v = self.load(Place(e.type, base=ptr, off=0))

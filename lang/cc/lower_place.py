@@ -143,7 +143,7 @@ class PlaceLowering:
                 self.fn.emit("li", d=p.temp, imm=v)
             return
         if is_record(t):
-            self.block_copy(self.addr_value(self.place_address(p)), v, t.size)
+            self.block_copy(self.addr_value(self.place_address(p)), v, t.size, t.align)
             return
         self.fn.emit("store", a=self.reg(v) if v != 0 else 0, base=p.base, off=p.off,
                      size=t.size, volatile=bool(t.volatile))

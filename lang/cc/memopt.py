@@ -18,15 +18,39 @@ def _key(insn):
     return (insn.base, insn.off, insn.size, insn.signed if insn.size < 4 else None)
 
 
+def address_taken(fn):
+    """ids of the Slots whose address some instruction uses (the others no
+    pointer can reach)."""
+    used = {t.id for x in fn.insns for t in x.uses()}
+    return {id(x.base) for x in fn.insns
+            if x.op == "addr" and isinstance(x.base, Slot) and x.d.id in used}
+
+
+def jump_targets(insns):
+    """Labels some jump can reach (the others, kept for debug scopes, are
+    passed only by falling through: they do not end straight-line code)."""
+    out = set()
+    for x in insns:
+        if x.op in ("jmp", "br"):
+            out.add(x.label)
+        elif x.op == "jr":
+            out.update(x.targets)
+    return out
+
+
 def forward_loads(fn):
     known = {}                    # (base, off, size, signed) -> Temp holding the value
+    targets = jump_targets(fn.insns)
+    taken = address_taken(fn)
     for insn in fn.insns:
         op = insn.op
+        if op == "label" and insn.label not in targets:
+            continue
         if op in ("label", "call", "fixed", "entry"):
             known.clear()
             continue
         if op == "store":
-            _store(known, insn)
+            _store(known, insn, taken)
             continue
         if op == "load" and not insn.volatile:
             held = known.get(_key(insn))
@@ -40,22 +64,44 @@ def forward_loads(fn):
             _forget_temp(known, t)
 
 
-def _store(known, insn):
+def _store(known, insn, taken):
     base = insn.base
     if base == "sp":
         return                    # outgoing arguments: never loaded back
-    if isinstance(base, Slot):
-        # The slot itself, and anything read through a pointer (which might
-        # point into the slot if its address was taken).
-        drop = [k for k in known if k[0] is base or isinstance(k[0], Temp)]
-    elif isinstance(base, str):
-        drop = [k for k in known if k[0] == base or isinstance(k[0], Temp)]
-    else:
-        drop = list(known)        # a store through a pointer may hit anything
+    if isinstance(base, (Slot, str)):
+        # What overlaps the bytes stored in the slot or global, and anything
+        # read through a pointer (which might point there).
+        drop = [k for k in known if isinstance(k[0], Temp)
+                or (k[0] is base or isinstance(base, str) and k[0] == base)
+                and _overlap(k[1], k[2], insn.off, insn.size)]
+    else:                         # a store through a pointer may hit anything else
+        drop = [k for k in known if not isinstance(k[0], Slot) or id(k[0]) in taken]
     for k in drop:
         del known[k]
     if insn.size == 4 and isinstance(insn.a, Temp) and not insn.volatile:
         known[_key(insn)] = insn.a
+
+
+def _overlap(off1, size1, off2, size2):
+    if not (isinstance(off1, int) and isinstance(off2, int)):
+        return True
+    return off1 < off2 + size2 and off2 < off1 + size1
+
+
+def dead_slot_stores(fn):
+    """A frame slot whose address is never taken and that is never loaded
+    from (every load was forwarded) is not needed: its stores and the slot
+    go (debug info then says the variable was optimised away)."""
+    taken = address_taken(fn)
+    loaded = {id(x.base) for x in fn.insns if x.op == "load" and isinstance(x.base, Slot)}
+    dead = {id(s) for s in fn.slots if not s.fixed and id(s) not in taken and id(s) not in loaded}
+    if not dead:
+        return
+    fn.insns = [x for x in fn.insns
+                if not (x.op == "store" and isinstance(x.base, Slot) and id(x.base) in dead
+                        and not x.volatile)]
+    kept = {id(x.base) for x in fn.insns if x.op == "store" and isinstance(x.base, Slot)}
+    fn.slots = [s for s in fn.slots if id(s) not in dead or id(s) in kept]
 
 
 def _forget_temp(known, t):

@@ -3,32 +3,46 @@
 Each pass is small and local; together they remove what the straightforward
 lowering leaves behind:
   - jumps to the next instruction, branches over a jump, unreachable code;
+  - branches on constants known in straight-line code (a loop's entry test);
   - loads of memory just stored to or loaded from (memopt.py);
   - the same computation repeated in straight-line code;
   - instructions computing temps that nothing reads;
-  - constants rebuilt on every iteration of a loop (hoist.py).
+  - constants rebuilt on every iteration of a loop (hoist.py);
+  - array indexing by a loop's counter (ivsr.py: a pointer stepped along).
 """
 
 from .hoist import hoist_constants
-from .memopt import fold_post_increments, forward_loads
+from .ivsr import strength_reduce
+from .memopt import dead_slot_stores, fold_post_increments, forward_loads, jump_targets
 from .ir import BRANCH_NEGATION, Temp
 
 PURE = {"li", "mov", "bin", "addr"}
 
 
 def optimize(fn, keep_labels=()):
+    clean_jumps(fn, keep_labels)
+    if _known_branches(fn):
+        clean_jumps(fn, keep_labels)
+    forward_loads(fn)
+    _local_cse(fn)
+    _dead_code(fn)
+    dead_slot_stores(fn)
+    _fuse_moves(fn)
+    fold_post_increments(fn)
+    hoist_constants(fn)
+    if strength_reduce(fn):
+        _local_cse(fn)             # the loop's entry test computed the first address too
+        _dead_code(fn)
+
+
+def clean_jumps(fn, keep_labels=()):
+    """Jumps to jumps or to the next instruction, unreachable code, unused labels."""
     for _ in range(3):
         changed = _jumps(fn)
         changed |= _unreachable(fn)
         changed |= _unused_labels(fn, keep_labels)
         if not changed:
             break
-    forward_loads(fn)
-    _local_cse(fn)
-    _dead_code(fn)
-    _fuse_moves(fn)
-    fold_post_increments(fn)
-    hoist_constants(fn)
 
 
 def _next_real(insns, i):
@@ -79,6 +93,43 @@ def _jumps(fn):
                     changed = True
         out.append(insn)
     fn.insns = [x for x in out if not (x.op == "label" and x.label is None)]
+    return changed
+
+
+def _branch_taken(cond, a, b):
+    a, b = a & 0xFFFFFFFF, b & 0xFFFFFFFF
+    sa, sb = a - (a >> 31 << 32), b - (b >> 31 << 32)
+    return {"beq": a == b, "bne": a != b, "blt": sa < sb, "bge": sa >= sb,
+            "bltu": a < b, "bgeu": a >= b}[cond]
+
+
+def _known_branches(fn):
+    """A branch whose operands hold constants known in the same extended
+    block (`i = 0; if (i < 10)`) becomes a jump, or goes."""
+    known, out, changed = {}, [], False
+    for insn in fn.insns:
+        if insn.op == "label":
+            known.clear()
+        elif insn.op == "br":
+            a = known.get(insn.a.id) if isinstance(insn.a, Temp) else insn.a
+            b = known.get(insn.b.id) if isinstance(insn.b, Temp) else insn.b
+            if isinstance(a, int) and isinstance(b, int):
+                changed = True
+                if _branch_taken(insn.cond, a, b):
+                    insn.op = "jmp"
+                else:
+                    continue
+        value = None
+        if insn.op == "li" and isinstance(insn.imm, int):
+            value = insn.imm
+        elif insn.op == "mov":
+            value = known.get(insn.a.id) if isinstance(insn.a, Temp) else insn.a
+        for t in insn.defs():
+            known.pop(t.id, None)
+        if isinstance(value, int):
+            known[insn.d.id] = value
+        out.append(insn)
+    fn.insns = out
     return changed
 
 
@@ -156,8 +207,11 @@ def _local_cse(fn):
     block becomes `t2 = t1`. Calls end the reuse (the value would have to
     survive the call in a callee-saved register)."""
     avail = {}
+    targets = jump_targets(fn.insns)
     for insn in fn.insns:
         op = insn.op
+        if op == "label" and insn.label not in targets:
+            continue
         if op in ("label", "call", "fixed", "entry"):
             avail.clear()
         key = None

@@ -7,7 +7,9 @@ and shuffling call arguments).
 
 A call (and the other instructions that clobber registers) destroys
 a0-a5, t0, t1 and lr, so a temp live across one must sit in s0-s3 (saved
-by the prologue) or be spilled. Hints steer a temp towards the register
+by the prologue) or be spilled; one that is only written and read once is
+spilled rather than given an s-register nothing else uses yet (a store and
+a load instead of the save, the restore and a move). Hints steer a temp towards the register
 it is moved to or from (an argument register, a0 for a return value, the
 register of a `mov` partner), which removes most moves.
 """
@@ -24,6 +26,7 @@ R = REG_ALIASES
 CALLER_POOL = [R["t0"], R["a5"], R["a4"], R["a3"], R["a2"], R["a1"], R["a0"]]
 CALLEE_POOL = [R["s0"], R["s1"], R["s2"], R["s3"]]
 SCRATCH = (R["t1"], R["lr"])
+CHEAP_SPILL = 2                 # see allocate(): spill rather than take a new s-register
 
 
 class Allocation:
@@ -82,8 +85,9 @@ def _hints(insns):
     return hints, partners
 
 
-def allocate(fn):
-    """Allocate registers for fn (an ir.Function); returns an Allocation."""
+def allocate(fn, reserved=()):
+    """Allocate registers for fn (an ir.Function); returns an Allocation.
+    `reserved` registers are left out (a frameless leaf's scratch, shrink.py)."""
     insns = fn.insns
     alloc = Allocation()
     ivs = sorted(intervals(insns).values(), key=lambda r: (r[0], r[1]))
@@ -108,11 +112,17 @@ def allocate(fn):
                 prefs.insert(0, r)
         choice = None
         for r in prefs + CALLER_POOL + CALLEE_POOL:
-            if r not in SCRATCH and usable(r, start, end):
+            if r not in SCRATCH and r not in reserved and usable(r, start, end):
                 choice = r
                 break
         if choice is None:
             choice = _steal(active, busy, alloc, fn, points, start, end, weight, temp.id)
+        elif (choice in CALLEE_POOL and choice not in alloc.used_callee
+              and weight.get(temp.id, 0) <= CHEAP_SPILL):
+            # A value that crosses a call and is written and read once: a
+            # store and a load cost less than saving and restoring a fresh
+            # s-register and moving the value into it.
+            choice = None
         if choice is None:
             alloc.where[temp.id] = fn.slot(4, 4, f"spill.{temp.id}")
             continue

@@ -52,8 +52,8 @@ struct page {
 };
 
 static struct page pages[NPAGE];
-static unsigned short freepages;
-static int pagesready;
+static unsigned short freepages;   // freed entries (through tnext)
+static int nextpage = 1;           // entries from here up were never used
 static unsigned short tpages[NTASKSLOT];
 static unsigned short hash[NHASH];
 static unsigned char count[NFRAME];
@@ -149,17 +149,13 @@ pageadd(int s, unsigned int va, int k)
   struct page *p;
   int i, h;
 
-  if (!pagesready) {
-    for (i = NPAGE - 1; i > 0; i--) {
-      pages[i].tnext = freepages;
-      freepages = i;
-    }
-    pagesready = 1;
-  }
-  if ((i = freepages) == 0)
+  if ((i = freepages) != 0)
+    freepages = pages[i].tnext;
+  else if (nextpage < NPAGE)
+    i = nextpage++;
+  else
     return -ENOMEM;
   p = &pages[i];
-  freepages = p->tnext;
   p->va = va;
   p->frame = k;
   p->slot = s;

@@ -6,8 +6,10 @@
 // mono's meanings and error numbers (kernel/mono/proc.c, sysproc.c),
 // and it is the pager of every user process: a page fault arrives as a
 // LABEL_FAULT call from the kernel, badged with the process's pid, and
-// pm maps a fresh page into the task (a heap page below the break: sbrk
-// is lazy, or a stack page) or refuses, and the kernel kills the thread.
+// pm maps a page into the task — a fresh one below the break (sbrk is
+// lazy) or in the stack, its own copy of a copy-on-write page after a
+// fork — or refuses, and the kernel kills the thread (mem.c: every page
+// of a process is a frame pm lends).
 //
 // The kernel's part (kernel/micro/taskops.c, mem.c): task_new makes an
 // empty task, task_regs says where a new task's thread starts,

@@ -18,8 +18,8 @@ EXO_getenvid, EXO_pct = 2, 14
 # The kernel paths measured on this tree (exact: the boot is deterministic;
 # a system call's shortest run is its path without a timer interrupt).
 DISPATCH = 18           # any exception -> the library handler's first instruction (Aegis: 18)
-NULL_CALL = 173         # EXO_getenvid, trap to the instruction after the syscall (9 more than before
-                        # the software-TLB mode and the pct fast path: their checks on the way)
+NULL_CALL = 167         # EXO_getenvid, trap to the instruction after the syscall (the software-TLB
+                        # mode and the pct fast path check on the way; -O1 of docs/optimizer.md)
 PCT = 40               # EXO_pct: trap to the receiver's first user instruction (goal: 40; entry.s)
 
 

@@ -22,8 +22,8 @@ REGION, NPAGES = 0x60100000, 100        # tlbtest.c: the library's own pages
 
 # Exact instruction counts on this tree (the boot is deterministic):
 STLB_HIT = 29           # trap -> the faulting instruction again, answered by the STLB (swtlb.S)
-PAGETABLE_FILL = 501    # ... answered from the env's kernel page table (stlb.c stlbmiss, in C)
-TO_LIBRARY = 737        # trap -> the library's upcall, for a miss only the library can answer
+PAGETABLE_FILL = 461    # ... answered from the env's kernel page table (stlb.c stlbmiss, in C)
+TO_LIBRARY = 705        # trap -> the library's upcall, for a miss only the library can answer
 
 
 @pytest.fixture(scope="module")

@@ -78,6 +78,7 @@ def test_value_live_across_a_call_gets_a_callee_saved_register():
     fn.emit("li", d=y, imm=5)
     fn.emit("call", d=r, fn="g", args=[y])
     fn.emit("bin", d=r, a=r, b=x, alu="add")
+    fn.emit("bin", d=r, a=r, b=x, alu="xor")      # read twice: worth an s-register
     fn.emit("ret", a=r)
     alloc = allocate(fn)
     assert alloc.reg(x) in (9, 10, 11, 12)

@@ -32,7 +32,7 @@ def test_two_runs_give_identical_numbers(twice):
 def test_counters_are_plausible(twice):
     r = twice[0]
     null, file = r["null"], r["file"]
-    assert 200 < null["instructions"] < 5000
+    assert 150 < null["instructions"] < 5000
     # into the kernel and back, per call (a timer tick among the calls moves it a little)
     assert abs(null["ring_switches"] - 2) <= 0.2 + 1e-9    # (2.2 - 2 is 0.20000000000000018 in floats)
     assert null["traps"] >= 1

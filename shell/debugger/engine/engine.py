@@ -242,7 +242,7 @@ class Engine(ReverseCommands):
 
     def cfa_at(self, core, program, pc):
         fn = program.function_at(pc) if program else None
-        if fn and pc >= fn.body:
+        if fn and pc >= fn.body and not fn.frameless:
             return (core.regs[13] + 8) & 0xFFFFFFFF
         return core.regs[SP]
 

@@ -5,7 +5,8 @@ saved fp, fp+4 holds the return address, and the callee-saved registers a
 function uses sit just below fp (debug info `saved_regs`). Walking that
 chain gives the callers. Two cases need more:
 
-- The innermost frame may be in a prologue or at its `ret`: fp is still
+- The innermost frame may be in a prologue or at its `ret`, or in a leaf
+  function compiled without a frame (debug info `frameless`): fp is still
   the caller's and the return address is in lr.
 - A trap boundary. In a trap handler the "caller" is whatever was running
   when the trap came: its pc is csr epc and its ring is in csr estatus
@@ -125,7 +126,7 @@ def unwind(core, programs, limit=MAX_FRAMES, interrupted=None):
         frames.append(frame)
         returning = True
         if fn:
-            frameless = pc < fn.body or _is_ret(space, pc)
+            frameless = pc < fn.body or fn.frameless or _is_ret(space, pc)
             frame.frameless = frameless
             nxt = _caller_of_c(frame, frameless and exact)
             exact = False

@@ -54,6 +54,7 @@ class Function:
     params: list
     locals: list
     saved_regs: dict = field(default_factory=dict)   # reg -> fp offset
+    frameless: bool = False     # a leaf without a frame: the return address stays in lr
 
     def visible_locals(self, pc):
         """Locals in scope at pc, innermost last (so a later one wins)."""
@@ -137,7 +138,7 @@ class Program:
         return Function(e["name"], e.get("unit"), e.get("file"), e.get("line"), e["low"],
                         e.get("body", e["low"]), e["high"], types[e["ret"]], types[e["type"]],
                         [var(p) for p in e.get("params", [])], [var(v) for v in e.get("locals", [])],
-                        {r: off for r, off in e.get("saved_regs", [])})
+                        {r: off for r, off in e.get("saved_regs", [])}, e.get("frameless", False))
 
     # --- lookups ---------------------------------------------------------------------
     def function_at(self, pc):
