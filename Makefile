@@ -5,9 +5,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: test boot venv clean bench docs
 
-$(STAMP): pyproject.toml
+# editable_mode=compat: the install is one .pth line naming this folder. The
+# default (a meta-path finder) imports pathlib, re and urllib at every Python
+# start, about 10 ms of every `minos` command (docs/engines.md, "Start-up").
+$(STAMP): pyproject.toml Makefile
 	test -d $(VENV) || $(PY) -m venv $(VENV)
-	$(VENV)/bin/pip install -q -e ".[test]"
+	$(VENV)/bin/pip install -q -e ".[test]" --config-settings editable_mode=compat
 	touch $(STAMP)
 
 venv: $(STAMP)

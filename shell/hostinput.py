@@ -6,9 +6,9 @@ it (vm/devices.py, Console), and the reader thread holds at most QUEUED
 chunks; past that it stops reading, so a fast writer into the pipe waits
 for the OS to read, as it would with a real serial line."""
 
+import _thread
 import os
 import queue
-import threading
 
 CHUNK = 4096
 QUEUED = 4          # chunks read ahead of the machine at most
@@ -27,8 +27,9 @@ class StdinInput:
         self.q = queue.Queue(maxsize=QUEUED)
         self.eof = False
         self.eof_byte = eof_byte
-        thread = threading.Thread(target=self._reader, args=(fd,), daemon=True)
-        thread.start()
+        # a bare thread, never joined (as a daemon thread): threading.Thread's
+        # start() waits until the thread runs, start-up time on a busy machine
+        _thread.start_new_thread(self._reader, (fd,))
 
     def _reader(self, fd):
         while True:

@@ -30,6 +30,10 @@ from .build import build
 CHUNK = 200_000          # instructions run between looks at the console
 PROMPT = "$ "
 AHEAD_BOUND = 5_000_000  # instructions a boot translated ahead may take (a boot takes ~1M)
+# What the quiet boot of a new build runs at its prompt (System.translate_ahead):
+# a user's first command, so that starting a program (fork, exec, exit, wait)
+# is translated too, not only the boot.
+AHEAD_COMMAND = "ls"
 
 
 class SystemTimeout(MinosError):
@@ -71,12 +75,14 @@ class System:
         return self.images
 
     def translate_ahead(self):
-        """Boot the new build once, quietly, to its prompt, so that the fast
-        engine's code cache holds translations of the code a boot runs
-        often: the first boot a user sees is then as fast as every later
-        one (as pip compiles .py files to bytecode when it installs them).
-        A kernel that does not reach its prompt is simply not translated
-        ahead. It changes how fast the machine runs, never what it does
+        """Boot the new build once, quietly, to its prompt, and run
+        AHEAD_COMMAND there, so that the fast engine's code cache holds
+        translations of the code a boot and a first command run often: the
+        first boot a user sees is then as fast as every later one (as pip
+        compiles .py files to bytecode when it installs them). A kernel
+        that does not reach its prompt (or whose command does not finish)
+        within AHEAD_BOUND instructions is translated as far as it got.
+        It changes how fast the machine runs, never what it does
         (vm/codecache.py)."""
         with System(self.kernel, self.cores, self.mem_mib, root=self.root, engine="fast",
                     code_cache=self.code_cache) as quiet:
@@ -85,6 +91,8 @@ class System:
             quiet.machine.translate_sooner()
             try:
                 quiet.wait_for(PROMPT, AHEAD_BOUND)
+                quiet.type(AHEAD_COMMAND + "\n")
+                quiet.wait_for(PROMPT, AHEAD_BOUND - quiet.counters()["instructions"])
             except SystemTimeout:
                 pass
 

@@ -39,11 +39,10 @@ from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
 HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
-HOT_RUNS = 128          # runs of an address before its block is translated
+REGION_SEARCH = 24      # blocks _may_return looks at before it says a region may form
+HOT_RUNS = 128          # runs of an address before its block is translated (measured: docs/engines.md)
 HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for later ones
-                        # (Machine.translate_sooner): translating is paid once there;
-                        # and on a page where the code cache had code: a run
-                        # made to fill it saw this code, so it is likely hot
+                        # (Machine.translate_sooner): translating is paid once there
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
 # Control registers whose value depends on the cycle or instruction counts:
@@ -168,7 +167,6 @@ def translate(core, paddr, vaddr, known_only=False):
         entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
         if entry is None:
             return None
-        mem.cached_pages.add(paddr >> 12)
         trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
@@ -202,9 +200,11 @@ def _region(core, block, paddr):
     there is no such cycle."""
     if not block.exits:
         return None                     # (None: it may not be in one)
-    from .region import MAX_MEMBERS, region_source
     mem, vaddr, paging = core.mem, block.vaddr, block.paging
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    if not _may_return(mem, pages, block):
+        return None
+    from .region import MAX_MEMBERS, region_source
     members, seen, cycle = [block.trace], {vaddr}, False
     waiting = list(block.exits)
     while waiting and len(members) < MAX_MEMBERS:
@@ -236,6 +236,28 @@ def _region(core, block, paddr):
         entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
         CACHE.add(start, key, entry)
     return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
+
+
+def _may_return(mem, pages, block):
+    """Whether the translated blocks that block's exits lead to, and
+    theirs, may lead back to it: the cheap look that most blocks fail
+    before _region looks properly (which also checks each member's pages
+    and stops at MAX_MEMBERS, so it finds a cycle only where this one
+    does). Looking at more than REGION_SEARCH blocks, it answers yes."""
+    vaddr, paging = block.vaddr, block.paging
+    waiting, seen = list(block.exits), set()
+    while waiting:
+        t = waiting.pop()
+        if t == vaddr or len(seen) > REGION_SEARCH:
+            return True
+        if t in seen:
+            continue
+        seen.add(t)
+        p = pages.physical(t)
+        other = mem.blocks.get(p) if p is not None else None
+        if other is not None and other.exits and other.vaddr == t and other.paging == paging:
+            waiting += other.exits
+    return False
 
 
 def _steps(mem, pages, trace):
@@ -424,10 +446,7 @@ def _enter(core, blocks, jit, quick, pc, paging):
         # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
-            runs = core.mem.hot_runs
-            if paddr >> 12 in core.mem.cached_pages:
-                runs = min(runs, HOT_RUNS_AHEAD)
-            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=runs - 1))
+            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
             return None
     if block.heat is not None:
         block.heat -= 1

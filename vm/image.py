@@ -13,9 +13,9 @@ Debug info is never in the image: it lives beside it in IMAGE.dbg.
 """
 
 import struct
-from dataclasses import dataclass, field
 
 from .errors import MinosError
+from .record import Record
 
 MAGIC = b"MNOS"
 VERSION = 1
@@ -38,12 +38,12 @@ class ImageError(MinosError):
     """A malformed image: the message says what is wrong."""
 
 
-@dataclass
-class Segment:
-    vaddr: int
-    data: bytes
-    memsize: int
-    flags: int
+class Segment(Record):
+    def __init__(self, vaddr, data, memsize, flags):
+        self.vaddr = vaddr
+        self.data = data
+        self.memsize = memsize
+        self.flags = flags
 
     @property
     def perms(self):
@@ -51,10 +51,10 @@ class Segment:
                        for c, bit in (("r", SEG_R), ("w", SEG_W), ("x", SEG_X)))
 
 
-@dataclass
-class Image:
-    entry: int
-    segments: list = field(default_factory=list)
+class Image(Record):
+    def __init__(self, entry, segments=None):
+        self.entry = entry
+        self.segments = [] if segments is None else segments
 
     def to_bytes(self):
         out = bytearray(HEADER.pack(MAGIC, VERSION, self.entry, len(self.segments)))

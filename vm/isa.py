@@ -13,9 +13,9 @@ Unused fields are zero. Branch and jump targets are absolute addresses held
 in imm, so the linker patches them with the same ABS32 relocation as data.
 """
 
-from dataclasses import dataclass
 
 from .errors import MinosError
+from .record import Frozen
 
 MASK = 0xFFFFFFFF
 INSN_SIZE = 8
@@ -48,12 +48,9 @@ def reg_number(name):
 
 
 # --- control registers (csrr / csrw) ----------------------------------------
-@dataclass(frozen=True)
-class Csr:
-    name: str
-    number: int
-    writable: bool
-    doc: str
+class Csr(Frozen):
+    def __init__(self, name, number, writable, doc):
+        vars(self).update(name=name, number=number, writable=writable, doc=doc)
 
 
 CSRS = [
@@ -157,16 +154,14 @@ FORM_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Insn:
-    name: str
-    opcode: int
-    form: str
-    kind: str           # how the interpreter executes it (see below)
-    sem: str            # Python expression: ALU result over a, b; branch condition over a, b
-    cycles: int         # cost model: base cycles (see docs/isa.md)
-    privileged: bool
-    doc: str
+class Insn(Frozen):
+    """kind: how the interpreter executes it (see below); sem: a Python
+    expression, the ALU result over a, b or the branch condition over a, b;
+    cycles: the cost model's base cycles (docs/isa.md)."""
+
+    def __init__(self, name, opcode, form, kind, sem, cycles, privileged, doc):
+        vars(self).update(name=name, opcode=opcode, form=form, kind=kind, sem=sem, cycles=cycles,
+                          privileged=privileged, doc=doc)
 
     @property
     def syntax(self):
@@ -318,13 +313,9 @@ def encode(name, rd=0, rs1=0, rs2=0, imm=0):
     return word0.to_bytes(4, "little") + (imm & MASK).to_bytes(4, "little")
 
 
-@dataclass(frozen=True)
-class Decoded:
-    insn: Insn
-    rd: int
-    rs1: int
-    rs2: int
-    imm: int
+class Decoded(Frozen):
+    def __init__(self, insn, rd, rs1, rs2, imm):
+        vars(self).update(insn=insn, rd=rd, rs1=rs1, rs2=rs2, imm=imm)
 
 
 def decode(word0, word1):

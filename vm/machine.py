@@ -19,8 +19,6 @@ where it would have.
 """
 
 import os
-import random
-from dataclasses import dataclass
 
 from . import fast, interp
 from .codecache import CACHE
@@ -32,6 +30,7 @@ from .image import MAX_IMAGE_MEMORY, Image, ImageError
 from .isa import CAUSE, CAUSE_NAMES, COST, FIRST_INTERRUPT, MASK
 from .memory import PhysicalMemory
 from .mmu import Trap, walk
+from .record import Record
 
 QUANTUM = 500
 MERGE_ROUNDS = 64       # rounds merged at most, so host input still arrives promptly
@@ -50,16 +49,17 @@ def engine_of(engine):
     return engine or os.environ.get("MINOS_ENGINE", DEFAULT_ENGINE)
 
 
-@dataclass
-class RunResult:
+class RunResult(Record):
     """Why run() returned: 'halt' (powered off), 'limit' (instruction budget
     spent), 'stopped' (a hook or stop() asked), 'idle' (every core waits and
     nothing can wake them), 'powercut' (the disk-write power cut), or
     'doublefault' (a fault while entering that fault's own handler)."""
-    reason: str
-    instructions: int
-    exit_code: int = None
-    message: str = ""
+
+    def __init__(self, reason, instructions, exit_code=None, message=""):
+        self.reason = reason
+        self.instructions = instructions
+        self.exit_code = exit_code
+        self.message = message
 
 
 class BufferInput:
@@ -106,7 +106,11 @@ class Machine:
                         POWER_BASE: Power(self), CLOCK_BASE: Clock()}
         self.input = console_in if hasattr(console_in, "read_nowait") else BufferInput(console_in)
         self.quantum = quantum
-        self.rng = random.Random(seed) if seed is not None else None
+        if seed is not None:
+            import random           # (only a seeded machine shuffles: start-up time)
+            self.rng = random.Random(seed)
+        else:
+            self.rng = None
         self.power_cut_after_writes = power_cut_after_writes
         self.time = 0
         self.halted = None           # a RunResult reason once the machine has stopped for good

@@ -60,3 +60,14 @@ def test_machine_imports_neither_compiler_nor_translator(tmp_path):
     assert "shell.machine_cmd" in modules and "vm.machine" in modules
     assert not modules & {"lark", "lang.cc.parser", "lang.link", "vm.blockgen", "rich", "hashlib"}
     assert not modules & (set(COMMAND_MODULES) - {"shell.machine_cmd"})
+
+
+def test_machine_imports_no_dataclasses_or_random(tmp_path):
+    """The machine's records (vm/record.py) need no dataclasses (which brings
+    inspect, ast and tokenize), and only a seeded machine needs random."""
+    from bench.workloads import build
+    image = tmp_path / "tiny.img"
+    build("alu", 3).save(str(image))
+    modules = imported_after("from shell.cli import main\n"
+                             f"assert main(['machine', {str(image)!r}]) == 0")
+    assert not modules & {"dataclasses", "inspect", "random"}

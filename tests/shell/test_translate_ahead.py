@@ -74,3 +74,34 @@ def test_a_new_translator_translates_ahead_without_a_new_build(built, tmp_path, 
     assert not CACHE.saved_in(tmp_path)
     system.build()
     assert CACHE.saved_in(tmp_path)
+
+
+
+def translated_after_ls(built, folder, command):
+    """How many translated blocks the user's machine runs from after its
+    first `ls`, the build translated ahead with AHEAD_COMMAND `command`."""
+    system = System(code_cache=folder)
+    system.images = built
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shell.system, "AHEAD_COMMAND", command)
+        system.translate_ahead()
+    CACHE.clear()
+    with System(code_cache=folder) as user:
+        user.images = built
+        user.boot()
+        user.wait_for(PROMPT, BOOT_BOUND)
+        user.type("ls\n")
+        user.wait_for(PROMPT, BOOT_BOUND)
+        blocks = user.machine.memory.blocks.values()
+        return sum(1 for b in blocks if b.fn is not None and b.heat is None)
+
+
+def test_translating_ahead_runs_a_first_command(built, tmp_path):
+    """The quiet boot runs AHEAD_COMMAND at its prompt, so that the code
+    that starts and ends a program is in the code cache too: the user's
+    first `ls` runs more of it translated (found in the cache, not
+    interpreted for HOT_RUNS runs first)."""
+    with_command = translated_after_ls(built, tmp_path / "with", "ls")
+    CACHE.clear()
+    without = translated_after_ls(built, tmp_path / "without", "")
+    assert with_command > without
