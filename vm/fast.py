@@ -426,18 +426,22 @@ def _iret(core, d, pc):
     return nxt
 
 
+def _code_paddr(quick, size, pc):
+    """The physical address of the code at pc, or None where no block can
+    start (a page not mapped executable; with paging off, quick None: past
+    memory or not on an instruction)."""
+    if quick is None:
+        return pc if pc < size and not pc & 7 else None
+    offset = quick.get(pc & FETCH_KEY)
+    return None if offset is None else pc + offset
+
+
 def _enter(core, blocks, jit, quick, pc, paging):
     """The long way to the block at pc: count a run of the code there, and
     return its block if it is translated (or now proves hot) and fits in
     the cycles left; else None (then the code is interpreted)."""
-    if quick is not None:
-        offset = quick.get(pc & FETCH_KEY)
-        if offset is None:
-            return None
-        paddr = pc + offset
-    elif pc < core.mem.size and not pc & 7:
-        paddr = pc
-    else:
+    paddr = _code_paddr(quick, core.mem.size, pc)
+    if paddr is None:
         return None
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
@@ -507,11 +511,8 @@ def _interpret(core, quick):
                 if pc in jit:
                     break               # translated: the dispatcher runs it
                 # cold code next (else the dispatcher sees to it): a run starts there
-                if quick is None:
-                    block = blocks.get(pc) if pc < size and not pc & 7 else None
-                else:
-                    offset = quick.get(pc & FETCH_KEY)
-                    block = None if offset is None else blocks.get(pc + offset)
+                p = _code_paddr(quick, size, pc)
+                block = None if p is None else blocks.get(p)
                 if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
                         or block.paging != paging):
                     break
