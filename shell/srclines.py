@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from lang.cpp.source import blank_comments
 from vm.errors import MinosError
 
 from . import build as build_mod
@@ -31,28 +32,9 @@ class SrcLinesError(MinosError):
 
 
 def strip_comments(text):
-    """text with every comment replaced by nothing (a block comment keeps
-    its newlines, so that line numbers stay)."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        if text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out.append("\n" * text.count("\n", i, end))
-            i = end
-        elif text[i] in "\"'":
-            quote, j = text[i], i + 1
-            while j < n and text[j] != quote and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
-            i = j + 1
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    """text with every comment blanked (a block comment keeps its
+    newlines, so that line numbers stay): the preprocessor's phase 3."""
+    return blank_comments(text)
 
 
 def code_lines(text):

@@ -13,16 +13,29 @@ import re
 from .errors import CppError
 
 # One match is a string or char literal (kept), a comment (blanked) or an
-# unterminated block comment (an error). An unterminated literal runs to the
-# end of its line, as in GCC, so "don't" in text does not swallow the file.
+# unterminated block comment (group "open", to the end of the text: an
+# error). An unterminated literal runs to the end of its line, as in GCC, so
+# "don't" in text does not swallow the file.
 _LITERAL_OR_COMMENT = re.compile(
     r'"(?:[^"\\\n]|\\.)*"?'
     r"|'(?:[^'\\\n]|\\.)*'?"
     r"|/\*.*?\*/"
     r"|//[^\n]*"
-    r"|/\*",
+    r"|(?P<open>/\*.*)",
     re.S)
 _NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_comments(text):
+    """Phase 3 on text as it is (no splicing): every comment blanked
+    character for character, its newlines kept; literals untouched; an
+    unterminated block comment blanks the rest. (SourceFile does this on
+    its logical lines and reports an unterminated comment as an error;
+    shell/srclines.py counts lines of C with it.)"""
+    def blank(match):
+        piece = match.group()
+        return piece if piece[0] != "/" else _NOT_NEWLINE.sub(" ", piece)
+    return _LITERAL_OR_COMMENT.sub(blank, text)
 
 
 class LogicalLine:
@@ -111,7 +124,7 @@ class SourceFile:
             piece = match.group()
             if piece[0] != "/":
                 return piece
-            if piece == "/*":
+            if match.group("open"):
                 index, col = where(match.start())
                 phys, col = self.position(LogicalLine("", starts[index], splices[index]), col)
                 raise CppError("unterminated comment", self.name, phys, col,
