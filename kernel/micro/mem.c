@@ -294,15 +294,12 @@ mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int 
   return 0;
 }
 
-// The task in slot `task` that tk may map into (not being loaded), or 0
-// with *err set.
+// The task in slot `task` that tk may map into, or 0 with *err set.
 static struct task *
 maptarget(struct task *tk, int task, int *err)
 {
-  struct task *to = tasktarget(tk, task);
-
-  *err = to == 0 ? -EBADF : -EBUSY;    // loading would replace the mapping (taskops.c)
-  return to && (to == tk || !taskloading(to)) ? to : 0;
+  *err = -EBADF;
+  return tasktarget(tk, task);
 }
 
 int
@@ -367,7 +364,7 @@ sys_mapmany(struct task *tk, int task, uint vec, int n)
 
 // The driver task a control-capability call (mapdev, dmapage) maps
 // into at va: 0 with *err set if the caller lacks the control
-// capability, the task is not there or not loaded yet, or va is taken.
+// capability, the task is not there, or va is taken.
 static struct task *
 drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
 {
