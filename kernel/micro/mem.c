@@ -43,6 +43,9 @@ static uint devbase[NDEV] = { CONSOLE_BASE, DISK_BASE };
 // The notification each interrupt signals (0: none bound).
 static struct notification *irqntfn[NCAUSE];
 
+// Is va a page-aligned user address?
+#define USERPAGE(va)  ((va) % PGSIZE == 0 && (va) >= USER_BASE && (va) < USERTOP)
+
 // The page-table entry of user page va in pd, if it is a RAM page at ring
 // 3; else 0.
 static pte_t *
@@ -50,7 +53,7 @@ userpte(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va < USER_BASE || va >= USERTOP)
+  if (!USERPAGE(va))
     return 0;
   pte = walk(pd, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3 || PTE_ADDR(*pte) >= DEVBASE)
@@ -58,17 +61,15 @@ userpte(pagetable_t pd, uint va)
   return pte;
 }
 
-// A free page-aligned user address in pd for a new mapping, or -error
-// (pd 0: just a page-aligned user address).
+// 0 if va is a free page-aligned user address in pd for a new mapping,
+// else -error.
 int
 freeva(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va % PGSIZE != 0 || va < USER_BASE || va >= USERTOP)
+  if (!USERPAGE(va))
     return -EINVAL;
-  if (pd == 0)
-    return 0;
   pte = walk(pd, va, 0);
   if (pte && (*pte & PTE_P))
     return -EEXIST;
@@ -244,7 +245,7 @@ mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int 
   pte_t *pte, *d;
   uint pa;
 
-  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || freeva(0, dstva) < 0)
+  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || !USERPAGE(dstva))
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
     return -EFAULT;                 // not a page it has
@@ -313,7 +314,7 @@ sys_unmap(struct task *tk, int task, uint va)
 
   if (to == 0)
     return -EBADF;
-  if (va % PGSIZE != 0 || (pte = userpte(to->as->pagetable, va)) == 0)
+  if ((pte = userpte(to->as->pagetable, va)) == 0)
     return -EINVAL;
   unmapva(to, va, pte);
   return 0;
