@@ -418,8 +418,10 @@ irqforget(struct notification *n)
       irqntfn[i] = 0;
 }
 
-// Switch a device's interrupt on or off at the device (the interrupts
-// irqbind accepts).
+// The interrupts a driver may bind (irqbind): the console's and the disk's.
+#define DEVIRQ(cause)  ((cause) == T_CONSOLE || (cause) == T_DISK)
+
+// Switch a device's interrupt on or off at the device.
 static void
 irqmask(int cause, int on)
 {
@@ -429,28 +431,21 @@ irqmask(int cause, int on)
     REG(DISK_BASE, DISK_CTRL) = on;      // bit 0: completion interrupt
 }
 
-// A bound device's interrupt: mask it (the device keeps it raised until
-// the driver serves it) and signal the bound notification.
+// Every device's interrupt handler: mask the interrupt (the device keeps
+// it raised until the driver serves it) and signal the notification
+// bound to it. Which interrupt it is, the cause register says (core
+// calls the handler of the trap being taken, as xv6's devintr reads
+// scause).
 static void
-deviceirq(int cause)
+deviceirq(void)
 {
+  uint cause = r_cause();
+
   irqmask(cause, 0);
   acquire(&ipc_lock);
   if (irqntfn[cause])
     ntfn_signal(irqntfn[cause], 1 << cause);
   release(&ipc_lock);
-}
-
-static void
-consoleirq(void)
-{
-  deviceirq(T_CONSOLE);
-}
-
-static void
-diskirq(void)
-{
-  deviceirq(T_DISK);
 }
 
 // Boot: no driver yet, so console input waits and the disk is quiet,
@@ -460,8 +455,8 @@ irqinit(void)
 {
   irqmask(T_CONSOLE, 0);
   irqmask(T_DISK, 0);
-  irq_register(T_CONSOLE, consoleirq);
-  irq_register(T_DISK, diskirq);
+  irq_register(T_CONSOLE, deviceirq);
+  irq_register(T_DISK, deviceirq);
 }
 
 int
@@ -471,7 +466,7 @@ sys_irqbind(struct task *tk, int ctl, int cause, int ntfn)
 
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
     return -EPERM;
-  if (cause != T_CONSOLE && cause != T_DISK)
+  if (!DEVIRQ(cause))
     return -EINVAL;
   if ((c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND)) == 0)
     return -EBADF;
@@ -489,7 +484,7 @@ sys_irqack(struct task *tk, int ntfn, int cause)
 
   if (c == 0)
     return -EBADF;
-  if ((cause != T_CONSOLE && cause != T_DISK) || irqntfn[cause] != c->obj)
+  if (!DEVIRQ(cause) || irqntfn[cause] != c->obj)
     return -EINVAL;
   irqmask(cause, 1);
   return 0;
