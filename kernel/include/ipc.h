@@ -162,9 +162,10 @@
 #define DEV_CONSOLE    0
 #define DEV_DISK       1
 #define NDEV           2
+#define DEV_DMA        NDEV     // not a device: a fresh page for one to transfer to (dmapage)
 
-// A driver's DMA page (kernel/micro/mem.c). Numbered apart from the
-// list above, which other calls extend.
+// A driver's DMA page (kernel/micro/mem.c: mapdev of DEV_DMA). Numbered
+// apart from the list above, which other calls extend.
 #define SYS_dmapage    50   // dmapage(control, task, va): a fresh page at va in
                             //   a task (a driver); returns its physical address
                             //   (for the device's DMA register)

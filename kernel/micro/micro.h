@@ -164,13 +164,11 @@ void            ipc_replydrop(struct tcb *caller, uint callseq);
 extern char     microvectors[];
 
 // mem.c — mapping pages and devices, interrupts
-int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
+int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm, int grant);
 int             sys_unmap(struct task *tk, int task, uint va);
 int             sys_mapmany(struct task *tk, int task, uint vec, int n);
-int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
-int             sys_dmapage(struct task *tk, int ctl, int task, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
