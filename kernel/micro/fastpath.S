@@ -74,11 +74,11 @@
 #define CPU_THREAD     4        // cpu.thread
 #define CPU_RQ         44       // cpu.rq
 #define RQ_N           20       // runq.n
-#define CPU_ASIDGEN    76       // cpu.asidgen
-#define CPU_NSWITCH    1100     // cpu.nswitch
-#define CPU_BUSYCYCLES 1116     // cpu.busycycles
-#define CPU_NMIGRATE   1124     // cpu.nmigrate
-#define CPU_RUNSTART   1128     // cpu.runstart
+#define CPU_ASIDGEN    72       // cpu.asidgen
+#define CPU_NSWITCH    1096     // cpu.nswitch
+#define CPU_BUSYCYCLES 1112     // cpu.busycycles
+#define CPU_NMIGRATE   1120     // cpu.nmigrate
+#define CPU_RUNSTART   1124     // cpu.runstart
 #define TH_STATE       12       // thread.state
 #define TH_CHAN        16       // thread.chan
 #define TH_KILLED      20       // thread.killed

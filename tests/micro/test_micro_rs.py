@@ -63,13 +63,12 @@ def services(text):
             for m in re.finditer(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)}
 
 
-def interleaved(text, other):
-    """A regex for text with other anywhere inside it (between any two of
-    its characters): two writers on one console (rs on the kernel's, svc
-    through the console driver) interleave wherever the scheduler
-    switches between them."""
-    inside = "(?:" + re.escape(other) + ")?"
-    return re.compile(inside.join(re.escape(c) for c in text))
+def interleaved(line, other):
+    """A pattern for line as it appears when another writer's `other`
+    may have landed between any two of its bytes (rs writes on the
+    kernel's debugging console a byte at a time, a program through the
+    console driver)."""
+    return re.compile(f"(?:{re.escape(other)})?".join(re.escape(c) for c in line))
 
 
 class Shell:
@@ -118,8 +117,8 @@ def svc_session(images):
         sh.run("sleep 30 && svc kill console &")
         sh.system.type("echo half a line")          # typed, echoed, not finished
         # (rs writes on the kernel's debugging console, between the bytes
-        # the console driver echoes, and the background svc's line may
-        # come in the middle of its own: wait for the end of its line only)
+        # the console driver echoes: wait for the end of its line only,
+        # which svc's line, through the new driver, may split anywhere)
         sh.system.wait_for(interleaved("console restarted (2)", "svc: console killed\n"), BOUND)
         out["half line"] = sh.run(" and the rest") + sh.run("svc")
         out["fs"] = sh.run("svc kill fs")
