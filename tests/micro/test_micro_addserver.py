@@ -1,0 +1,174 @@
+"""docs/micro.md's "Adding a server" is executable, and this test runs it.
+
+The section's fenced blocks are its steps, in order: a block whose info
+string is `LANG file=PATH` is a new file, whole; a `diff` block is a
+patch that `git apply` takes. The tests copy the tree (`git ls-files`,
+as it is in the working tree), apply the blocks there — a block that
+does not apply is named, with git's reason — and (slow) build micro in
+that copy with the copy's own build code (shell/build.py's SERVERS is
+one of the steps), on this tree's object cache, boot it once with a
+bound in instructions, run the section's `shout`, `svc` and `svc kill
+upper`, and check what the section says a student sees. The main tree
+itself has no upper server.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lang.cc.cache import cache_dir
+from shell.project import INSTALLED as ROOT
+
+DOC = ROOT / "docs" / "micro.md"
+SECTION = "## Adding a server"
+BOUND = 40_000_000          # instructions for the whole run (it takes about 4.1 million)
+SCRIPT = "shout hello world; svc; svc kill upper; shout again; svc"
+
+
+class StepError(Exception):
+    """A block of the section that cannot be applied: which one, and why."""
+
+
+def section(text):
+    """The text of the section SECTION of docs/micro.md, and the line it starts on."""
+    start = text.find("\n" + SECTION + "\n")
+    if start < 0:
+        raise StepError(f"docs/micro.md has no section '{SECTION}'")
+    end = text.find("\n## ", start + 1)
+    body = text[start + 1:end if end > 0 else len(text)]
+    return body, text.count("\n", 0, start + 1) + 1
+
+
+def blocks(text):
+    """[(kind, path or None, body, line)] of the section's steps: kind
+    'file' (a new file at path) or 'diff' (a patch); line is the block's
+    first line in docs/micro.md."""
+    body, first = section(text)
+    steps = []
+    for m in re.finditer(r"^```(\S*)([^\n]*)\n(.*?)^```$", body, re.M | re.S):
+        lang, info, code = m.group(1), m.group(2).strip(), m.group(3)
+        line = first + body.count("\n", 0, m.start())
+        if info.startswith("file="):
+            steps.append(("file", info[len("file="):], code, line))
+        elif lang == "diff":
+            target = re.search(r"^\+\+\+ b/(\S+)", code, re.M)
+            steps.append(("diff", target.group(1) if target else None, code, line))
+    if not steps:
+        raise StepError(f"docs/micro.md line {first}: '{SECTION}' has no steps (no file= or diff blocks)")
+    return steps
+
+
+def copy_tree(dest):
+    """The tracked files of this tree, as they are now, into dest."""
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in names.decode().split("\0"):
+        src = ROOT / name
+        if name and src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+
+
+def apply(steps, tree, first=1):
+    """Each step into tree, in order (numbered from first); StepError
+    naming the first that fails."""
+    for n, (kind, path, code, line) in enumerate(steps, first):
+        where = f"docs/micro.md line {line}, step block {n} ({kind} of {path})"
+        if kind == "file":
+            target = tree / path
+            if target.exists():
+                raise StepError(f"{where}: {path} exists already: a new file's block must not replace one")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(code)
+            continue
+        if path is None:
+            raise StepError(f"{where}: the diff names no file (no '+++ b/PATH' line)")
+        r = subprocess.run(["git", "apply", "--whitespace=nowarn", "-"], cwd=tree, input=code.encode(),
+                           capture_output=True)
+        if r.returncode != 0:
+            raise StepError(f"{where}: git apply refuses it (has {path} changed?): "
+                            f"{r.stderr.decode().strip()}")
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """A copy of the tree with the section's steps applied."""
+    dest = tmp_path_factory.mktemp("addserver")
+    copy_tree(dest)
+    apply(blocks(DOC.read_text()), dest)
+    return dest
+
+
+def test_steps_apply(tree):
+    """Every block applies to the tree as it is now, and adds the pieces
+    the section promises."""
+    assert (tree / "servers" / "upper.c").is_file()
+    assert '"upper"' in (tree / "shell" / "build.py").read_text()
+    assert "startupper" in (tree / "servers" / "rs" / "rs.c").read_text()
+    assert "PROC_UPPER" in (tree / "servers" / "pm" / "pm.c").read_text()
+    assert not (ROOT / "servers" / "upper.c").exists()    # the main tree has no upper server
+
+
+def test_a_broken_step_is_named(tmp_path):
+    """A patch that no longer fits its file fails with the block's line,
+    its file and git's reason — not later, in the build."""
+    text = DOC.read_text()
+    steps = blocks(text)
+    n, (kind, path, code, line) = next((i, s) for i, s in enumerate(steps, 1) if s[1] == "servers/rs/rs.c")
+    (tmp_path / "servers" / "rs").mkdir(parents=True)
+    (tmp_path / "servers" / "rs" / "rs.c").write_text("// rs.c, rewritten by someone\n")
+    with pytest.raises(StepError) as e:
+        apply([steps[n - 1]], tmp_path, n)
+    assert f"docs/micro.md line {line}, step block {n} (diff of servers/rs/rs.c)" in str(e.value)
+    assert "git apply refuses it" in str(e.value)
+    with pytest.raises(StepError, match="has no section"):
+        blocks(text.replace(SECTION, "## Another section"))
+
+
+def services(text):
+    """svc's table in text: [(name, state, restarts, last end)], in order."""
+    return re.findall(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)
+
+
+@pytest.fixture(scope="module")
+def run(tree):
+    """The section's commands, run by `minos run` of the copy (its own
+    shell/build.py builds it, on this tree's object cache), in one boot
+    bounded by BOUND instructions: the console's output."""
+    env = dict(os.environ, MINOS_CACHE=str(cache_dir()))
+    r = subprocess.run([sys.executable, "-m", "shell.cli", "run", "--kernel", "micro",
+                        "--max-instructions", str(BOUND), "-c", SCRIPT],
+                       cwd=tree, env=env, capture_output=True, text=True, timeout=1800)
+    both = r.stdout + r.stderr
+    assert "did not finish within" not in r.stderr, f"the run exceeded {BOUND:,} instructions:\n{both}"
+    assert r.returncode == 0, f"minos run failed ({r.returncode}):\n{both}"
+    return r.stdout
+
+
+@pytest.mark.slow
+def test_the_new_server_answers_with_the_callers_badge(run):
+    calls = re.findall(r"^(\w+) \(pid (\d+), upper saw pid (\d+), its request (\d+)\)$", run, re.M)
+    assert [(word, req) for word, _, _, req in calls] == [("HELLO", "1"), ("WORLD", "2"), ("AGAIN", "1")], run
+    assert all(pid == saw for _, pid, saw, _ in calls), run      # the badge is the caller's pid
+
+
+@pytest.mark.slow
+def test_svc_lists_it_and_rs_restarts_it(run):
+    before, after = run.split("svc: upper killed")
+    assert ("upper", "up", "0", "-") in services(before), run
+    assert "micro: rs: upper restarted (1)" in after, run
+    assert ("upper", "up", "1", "killed") in services(after), run
+    assert [name for name, *_ in services(after)] == ["console", "disk", "fs", "pm", "upper"], run
+
+
+@pytest.mark.slow
+def test_the_doc_shows_what_the_run_prints(run):
+    """The section's transcript of the same commands is what they print."""
+    body, _ = section(DOC.read_text())
+    shown = body.split(f"$ minos run --kernel micro -c '{SCRIPT}'\n", 1)[1].split("```", 1)[0]
+    printed = run[run.index("HELLO"):]
+    assert printed.strip() == shown.strip(), f"docs/micro.md shows:\n{shown}\nthe run printed:\n{printed}"
