@@ -129,6 +129,14 @@ def test_a_broken_step_is_named(tmp_path):
         blocks(text.replace(SECTION, "## Another section"))
 
 
+def test_the_trees_stub_test_still_passes(tree):
+    """The section's change to tests/kernel/test_usys.py keeps that test
+    true of the changed usys.S (upcase answers ENOSYS without a trap)."""
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                        "tests/kernel/test_usys.py"], cwd=tree, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 def services(text):
     """svc's table in text: [(name, state, restarts, last end)], in order."""
     return re.findall(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)
