@@ -142,7 +142,6 @@ def services(text):
     return re.findall(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)
 
 
-@pytest.fixture(scope="module")
 def run(tree):
     """The section's commands, run by `minos run` of the copy (its own
     shell/build.py builds it, on this tree's object cache), in one boot
@@ -158,25 +157,25 @@ def run(tree):
 
 
 @pytest.mark.slow
-def test_the_new_server_answers_with_the_callers_badge(run):
-    calls = re.findall(r"^(\w+) \(pid (\d+), upper saw pid (\d+), its request (\d+)\)$", run, re.M)
-    assert [(word, req) for word, _, _, req in calls] == [("HELLO", "1"), ("WORLD", "2"), ("AGAIN", "1")], run
-    assert all(pid == saw for _, pid, saw, _ in calls), run      # the badge is the caller's pid
+def test_the_added_server_runs(tree):
+    """One build and one boot (a single test, so that workers of a
+    parallel run do not each build): the server answers with the
+    caller's badge, svc lists it, `svc kill upper` restarts it with its
+    state gone, and the section's transcript is what the run prints."""
+    out = run(tree)
+    calls = re.findall(r"^(\w+) \(pid (\d+), upper saw pid (\d+), its request (\d+)\)$", out, re.M)
+    assert [(word, req) for word, _, _, req in calls] == [("HELLO", "1"), ("WORLD", "2"), ("AGAIN", "1")], out
+    assert all(pid == saw for _, pid, saw, _ in calls), out      # the badge is the caller's pid
 
+    before, after = out.split("svc: upper killed")
+    assert ("upper", "up", "0", "-") in services(before), out
+    assert "micro: rs: upper restarted (1)" in after, out
+    assert ("upper", "up", "1", "killed") in services(after), out
+    assert [name for name, *_ in services(after)] == ["console", "disk", "fs", "pm", "upper"], out
 
-@pytest.mark.slow
-def test_svc_lists_it_and_rs_restarts_it(run):
-    before, after = run.split("svc: upper killed")
-    assert ("upper", "up", "0", "-") in services(before), run
-    assert "micro: rs: upper restarted (1)" in after, run
-    assert ("upper", "up", "1", "killed") in services(after), run
-    assert [name for name, *_ in services(after)] == ["console", "disk", "fs", "pm", "upper"], run
-
-
-@pytest.mark.slow
-def test_the_doc_shows_what_the_run_prints(run):
-    """The section's transcript of the same commands is what they print."""
     body, _ = section(DOC.read_text())
-    shown = body.split(f"$ minos run --kernel micro -c '{SCRIPT}'\n", 1)[1].split("```", 1)[0]
-    printed = run[run.index("HELLO"):]
+    command = f"$ minos run --kernel micro -c '{SCRIPT}'\n"
+    assert command in body, f"'{SECTION}' no longer shows what `{command.strip()}` prints"
+    shown = body.split(command, 1)[1].split("```", 1)[0]
+    printed = out[out.index("HELLO"):]
     assert printed.strip() == shown.strip(), f"docs/micro.md shows:\n{shown}\nthe run printed:\n{printed}"
