@@ -129,7 +129,7 @@ endunstarted(struct task *to)
 // Every thread of the started task `to` ends: marked killed, taken out
 // of its IPC wait at once (ipc_cancel: out of an endpoint's queue, so
 // that no sender hands its core to a thread that is not asleep any more
-// — the fast path's sleepswitch — and its callers get -EPIPE), and
+// — the fast path's direct switch — and its callers get -EPIPE), and
 // woken if it sleeps; one running (on another core, or the caller)
 // ends at its next trap. Under ipc_lock.
 void
