@@ -368,8 +368,10 @@ personality_threadstart(void)
   argv[0] = e->name;
   argv[1] = 0;
   intr_on();
-  if (exec_mem(e->name, bundle + e->off, e->size, argv) < 0)
-    panic("micro: cannot load the root task (image 0 of the boot bundle)");
+  if (exec_mem(e->name, bundle + e->off, e->size, argv) < 0) {
+    printf("micro: cannot load the root task %s (image 0 of the boot bundle)\n", e->name);
+    poweroff(1);                // nothing can run without it
+  }
   tc->task->as = tc->t->as;     // (no lock: no other task exists to look)
 }
 
