@@ -648,10 +648,9 @@ probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
 static void
 test_unmap(void)
 {
-  unsigned int before[4], after[4];
+  unsigned int before[4], after[4], vec[2];
   struct msg m;
   int r;
-
 
   check(page_alloc(-1, MAPA, MAP_W) == 0, "a page of our own", 0);
   *(volatile unsigned int *)MAPA = 0xA11CE;
@@ -669,6 +668,16 @@ test_unmap(void)
   check(r == -EFAULT, "unmapping A took C, through the granted B", r);
   r = probe(0x48000000);
   check(r == -EFAULT, "and the grantee", r);
+
+  // mapmany unmaps what its destination has first: here A, and B with
+  // it (derived from A), which was the page to map: -EFAULT, nothing
+  // mapped (it once read B's emptied page-table entry as physical page 0).
+  check(page_alloc(-1, MAPA, MAP_W) == 0 && page_map(-1, MAPA, MAPB, MAP_W) == 0, "A -> B once more", 0);
+  vec[0] = MAPB | MAP_W;
+  vec[1] = MAPA;
+  r = page_mapmany(-1, vec, 1);
+  check(r == -EFAULT, "mapmany B over A, which takes B", r);
+  check(probe(MAPA) == -EFAULT && probe(MAPB) == -EFAULT, "A and B are gone", 0);
 
   // Across tasks: A -> B -> the toucher, A2 -> the toucher. (Counted
   // from here: the page tables of our regions above stay.)
@@ -1079,6 +1088,7 @@ test_died(void)
 }
 
 static char grantbuf[3 * 4096];
+#define LOADEE      53
 
 // Grant (L4): the page moves; the granter loses it.
 static void
@@ -1098,6 +1108,18 @@ test_grant(void)
   r = page_grant(PEER + 1, 0x43000000, 0x43000000, MAP_R);
   check(r == -EBADF, "grant to a task that ended", r);
   check(*(volatile unsigned int *)0x43000000 == 0xD00D, "a refused grant leaves the page", 0);
+
+  // The loader's empty pages (servers/lib/load.c): a fresh page made
+  // straight into a task we hold (it was our own address space only).
+  r = task_spawn(CONTROL, 1, "idle", LOADEE);
+  check(r == LOADEE, "a task, not started", r);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == 0, "a fresh page into a task we hold", r);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == -EEXIST, "not where it has one", r);
+  check(task_kill(LOADEE) == 0 && cap_delete(LOADEE) == 0, "end it unstarted", 0);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == -EBADF, "nor into a task we do not hold", r);
   printf("grant checked\n");
 }
 
@@ -1114,6 +1136,12 @@ test_irq(void)
   check(map_device(CONTROL, -1, DEV_CONSOLE, DEVVA) == 0, "map the console", 0);
   r = map_device(CONTROL, -1, DEV_CONSOLE, DEVVA + 4096);
   check(r == -EINVAL, "map the console twice", r);
+  r = map_device(CONTROL, -1, DEV_DMA, DEVVA + 4096);
+  check(r > 0 && *(volatile unsigned int *)(DEVVA + 4096) == 0, "a DMA page: mapdev of DEV_DMA", r);
+  r = dma_page(CONTROL, -1, DEVVA + 4096);
+  check(r == -EEXIST, "dmapage where the DMA page is", r);
+  r = map_device(CONTROL, -1, DEV_DMA + 1, DEVVA + 8192);
+  check(r == -EINVAL, "map a device there is not", r);
   printf("TYPE A KEY\n");
   r = ntfn_wait(IRQ, &bits);
   c = *(volatile unsigned int *)(DEVVA + CONSOLE_RX);
