@@ -93,7 +93,7 @@ syscall(struct thread *t)
     r = c ? ipc_recv(me, c, num != SYS_nbrecv, num == SYS_replyrecv) : -EBADF;
     break;
   case SYS_reply:
-    r = ipc_reply(me, 0);
+    r = ipc_reply(me);
     break;
   case SYS_savereply:
     r = ipc_savereply(me, tk, tf->a0);
@@ -120,8 +120,6 @@ syscall(struct thread *t)
   case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
   case SYS_delete:
   case SYS_revoke:    r = sys_delete(tk, tf->a0, num == SYS_revoke); break;
-  case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
-  case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
   case SYS_start:     r = sys_start(tk, tf->a0); break;
   case SYS_thread:    r = sys_thread(me, tf->a0, tf->a1, tf->a2); break;
   case SYS_prio:      r = sys_prio(me, tf->a0, tf->a1); break;
@@ -137,7 +135,7 @@ syscall(struct thread *t)
   case SYS_ipcstats:  r = ipc_messages; break;
   default:            r = sys_taskop(me, num, tf); break;   // taskops.c, or -ENOSYS
   }
-  IPC_UNLOCK(me);
+  release(&ipc_lock);
   tf->a0 = r;
 }
 

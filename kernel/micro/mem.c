@@ -282,15 +282,12 @@ mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int 
   return 0;
 }
 
-// The task in slot `task` that tk may map into (not being loaded), or 0
-// with *err set.
+// The task in slot `task` that tk may map into, or 0 with *err set.
 static struct task *
 maptarget(struct task *tk, int task, int *err)
 {
-  struct task *to = tasktarget(tk, task);
-
-  *err = to == 0 ? -EBADF : -EBUSY;    // loading would replace the mapping (taskops.c)
-  return to && (to == tk || !taskloading(to)) ? to : 0;
+  *err = -EBADF;
+  return tasktarget(tk, task);
 }
 
 // map(task, srcva, dstva, perm), and L4's grant (grant = 1): map the
@@ -349,7 +346,7 @@ sys_mapmany(struct task *tk, int task, uint vec, int n)
 // task (a driver), at ring 3; or, for dev DEV_DMA (the dmapage call), a
 // fresh zeroed page for its device to transfer to and from, whose
 // physical address it returns (kernel addresses are physical). Only
-// with the control capability, into a task that is loaded, at a free
+// with the control capability, into a task, at a free
 // va. Registers are not RAM: unmapdevs takes them out before the
 // task's address space is freed; the DMA page is freed with it.
 int

@@ -36,7 +36,7 @@ struct spinlock;
 // Capabilities form seL4's derivation tree: a copy (mint, a capability
 // given in a message, setpager, onexit) is a child of the capability it
 // was copied from; an original (made with its object: epcreate,
-// ntfncreate, spawn) has no parent. Revoking a capability deletes all
+// ntfncreate, tasknew) has no parent. Revoking a capability deletes all
 // its descendants; deleting one moves its children up to its parent, so
 // a revoke still reaches what was copied through a deleted go-between.
 struct cap {
@@ -85,15 +85,8 @@ struct tcb {
   uint callseq;              // counts its calls: a saved reply names the call it answers
   struct notification *bound;  // recv also returns when this is signalled (bindntfn)
   int result;                // what ended its wait: 0 or -E...
-  int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
-  int parked;                // blocked in an IPC system call with nothing left to do in the
-                             // kernel but return: the fast path may run it straight into
-                             // user mode (fastpath.S)
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
-  char *image;               // spawn: the bundle image to load when it first runs
-  uint imagesize;
-  char arg[32];              // spawn: its argv[1]
 };
 
 // An endpoint and a notification live while capabilities name them:
@@ -121,11 +114,6 @@ struct notification {
 };
 
 extern struct spinlock ipc_lock;
-
-// The end of a system call (or of a page fault's call to its pager):
-// let go of ipc_lock, unless block() (ipc.c) came back from a direct
-// switch without it.
-#define IPC_UNLOCK(me) do { if ((me)->unlocked) (me)->unlocked = 0; else release(&ipc_lock); } while (0)
 extern struct tcb tcbs[NTHREAD];
 extern uint ipc_messages;
 
@@ -133,8 +121,8 @@ extern uint ipc_messages;
 void            taskinit(void);
 struct cap *    capget(struct task *tk, int slot, int type, int rights);
 #define         freeslot(tk, slot) capget(tk, slot, CAP_NONE, 0)   // an empty slot, or 0
-struct tcb *    spawn(char *image, uint size, char *name, char *arg);
-int             bundleimage(int i, char **image, uint *size, char *name);
+struct tcb *    spawn(char *name);
+int             bundleread(struct task *tk, int image, uint off, uint buf, uint n);
 int             sys_create(struct task *tk, int slot, int ep);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
 int             sys_delete(struct task *tk, int slot, int revoke);
@@ -142,8 +130,6 @@ void            capset(struct cap *c, int type, int rights, uint badge, void *ob
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
 void            taskcapsdrop(struct task *tk);
-int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot);
-int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 int             sys_prio(struct tcb *me, int task, int prio);
@@ -154,7 +140,7 @@ void            reap(void);
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
 int             ipc_recv(struct tcb *me, struct cap *c, int block, int reply);
-int             ipc_reply(struct tcb *me, int handoff);
+int             ipc_reply(struct tcb *me);
 int             ipc_savereply(struct tcb *me, struct task *tk, int slot);
 int             ipc_replyto(struct tcb *me, struct cap *c);
 int             ntfn_bind(struct tcb *me, struct cap *c);
@@ -164,6 +150,8 @@ int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
 void            objfree(void *obj);
 void            ipc_replydrop(struct tcb *caller, uint callseq);
+int             checkbufs(struct tcb *me, int sending, int receiving);   // (and fastpath.S)
+int             transfer(struct tcb *s, struct tcb *r, uint badge);      // (and fastpath.S)
 
 // fastpath.S — the call/replyrecv fast path at trap entry
 extern char     microvectors[];
@@ -183,6 +171,5 @@ int             freeva(pagetable_t pd, uint va);
 
 // taskops.c — building and ending tasks for a user-level process manager
 int             sys_taskop(struct tcb *me, uint num, struct trapframe *tf);
-int             taskloading(struct task *tk);
 
 #endif // MINOS_MICRO_H

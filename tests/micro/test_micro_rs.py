@@ -63,6 +63,14 @@ def services(text):
             for m in re.finditer(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)}
 
 
+def interleaved(line, other):
+    """A pattern for line as it appears when another writer's `other`
+    may have landed between any two of its bytes (rs writes on the
+    kernel's debugging console a byte at a time, a program through the
+    console driver)."""
+    return re.compile(f"(?:{re.escape(other)})?".join(re.escape(c) for c in line))
+
+
 class Shell:
     """An interactive boot: type a line, wait for the prompt after it."""
 
@@ -89,15 +97,6 @@ class Shell:
         return self.system.console_since(start)
 
 
-def interleaved(text, other):
-    """A pattern for text on the console with another writer's line,
-    other, possibly between any two of its characters (two writers on
-    one console: where one lands in the other moves with any change to
-    the instructions either runs)."""
-    gap = "(?:" + re.escape(other) + ")?"
-    return re.compile(gap.join(re.escape(c) for c in text))
-
-
 @pytest.fixture(scope="module")
 def svc_session(images):
     """The svc steps, in order, on one interactive boot: {step: output}.
@@ -118,8 +117,8 @@ def svc_session(images):
         sh.run("sleep 30 && svc kill console &")
         sh.system.type("echo half a line")          # typed, echoed, not finished
         # (rs writes on the kernel's debugging console, between the bytes
-        # the console driver echoes, and svc's own line may land inside
-        # rs's: wait for the end of rs's line, svc's allowed within it)
+        # the console driver echoes: wait for the end of its line only,
+        # which svc's line, through the new driver, may split anywhere)
         sh.system.wait_for(interleaved("console restarted (2)", "svc: console killed\n"), BOUND)
         out["half line"] = sh.run(" and the rest") + sh.run("svc")
         out["fs"] = sh.run("svc kill fs")
