@@ -49,7 +49,18 @@ def exits(trace, source):
     out when it is compiled, kept with it (EXITS)."""
     if not all(d[6].kind in REGION_KINDS for d, _ in trace):
         return None
-    return tuple(int(t) for t in _EXIT.findall(source))
+    return tuple(int(t) for t in _EXIT.findall(source)) + recursive_returns(trace)
+
+
+def recursive_returns(trace):
+    """The return sites of the recursive calls of a trace: calls to its own
+    start, or to a place it calls more than once (fib(n - 1) + fib(n - 2)).
+    A return from the callee comes back there, from a block the region may
+    hold: in a region the recursion goes on without leaving it."""
+    calls = [(d[4], v) for d, v in trace if d[6].kind == "call"]
+    targets = [t for t, _ in calls]
+    start = trace[0][-1]
+    return tuple((v + 8) & MASK for t, v in calls if t == start or targets.count(t) > 1)
 
 
 def region_source(traces, paging, extra_pages):
