@@ -154,7 +154,7 @@ def _trace(mem, pages, vaddr, maps):
     return trace
 
 
-def translate(core, paddr, vaddr, known_only=False):
+def translate(core, paddr, vaddr, known_only=False, alone=False):
     """The Block for the code at paddr (executing at vaddr). Where nothing
     can be translated (a system instruction, a page whose code keeps being
     rewritten) its function runs the code the reference way. known_only:
@@ -176,7 +176,7 @@ def translate(core, paddr, vaddr, known_only=False):
         pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
     block = _made(mem, entry, pages, paddr, vaddr, paging, trace)
-    return _region(core, block, paddr) or block
+    return block if alone else _region(core, block, paddr) or block
 
 
 def _made(mem, entry, pages, paddr, vaddr, paging, trace):
@@ -215,6 +215,9 @@ def _region(core, block, paddr):
         seen.add(t)
         p = pages.physical(t)
         other = mem.blocks.get(p) if p is not None else None
+        if (other is not None and other.heat is not None and other.vaddr == t and other.paging == paging
+                and other.heat <= mem.hot_runs // 2 and _returns_here(mem, pages, t)):
+            other = translate(core, p, t, alone=True)     # (a return into a member: recursion)
         if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
                 or any(pages.physical(step[-1]) is None for step in other.trace)):
             continue
@@ -236,6 +239,13 @@ def _region(core, block, paddr):
         entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
         CACHE.add(start, key, entry)
     return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
+
+
+def _returns_here(mem, pages, t):
+    """Whether t follows a call: the code a return comes back to."""
+    p = pages.physical((t - 8) & MASK)
+    d = None if p is None else _decoded(mem, p)
+    return d is not None and d[6].kind in ("call", "callr")
 
 
 def _may_return(mem, pages, block):
