@@ -21,11 +21,25 @@ ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 SIGN = 1 << 31
 
 
-@functools.lru_cache(maxsize=4096)
+_NAME = re.compile(r"[A-Za-z_]\w*\Z")
+_A, _B = "OPERAND_A", "OPERAND_B"      # placeholders of operand's shapes
+
+
 def operand(sem, a, b):
     """The table's expression over a and b with the operands substituted and
     s(x) (read as signed) written inline: a call per use would cost more than
-    the operation."""
+    the operation. An operand that is a register's name is put into the
+    expression made for a placeholder (made once per instruction and
+    constant: making an expression costs a parse)."""
+    name_a, name_b = _NAME.match(a), _NAME.match(b)
+    if not (name_a or name_b):
+        return _expression(sem, a, b)
+    text = _expression(sem, _A if name_a else a, _B if name_b else b)
+    return text.replace(_A, a).replace(_B, b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expression(sem, a, b):
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
     text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)

@@ -38,8 +38,9 @@ MAX_MEMBERS = 6         # blocks in one region
 # ring, the limit or the maps, or trap as a matter of course).
 REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
                 "branch", "jmp", "call", "jr", "callr", "bcopy", "bfill"}
-_EXIT = re.compile(r"\bnxt = (\d+)")
-_TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
+# (no \b before nxt: the only name ending so is nxt, and a pattern that
+# starts with a word boundary is searched for ~80 times slower)
+_EXIT = re.compile(r"nxt = (\d+)")
 
 
 def exits(trace, source):
@@ -63,6 +64,12 @@ def recursive_returns(trace):
     return tuple((v + 8) & MASK for t, v in calls if t == start or targets.count(t) > 1)
 
 
+def _tables(line, j):
+    """line with the tables of a block (PREFIX, DATA_PREFIX, ADDRS) named as
+    member j's."""
+    return line.replace("PREFIX[", f"PREFIX{j}[").replace("ADDRS[", f"ADDRS{j}[")
+
+
 def region_source(traces, paging, extra_pages):
     """(source, pre_last, constants) of the region of these traces, the
     first entered first; extra_pages: how many pages besides the first
@@ -82,8 +89,7 @@ def region_source(traces, paging, extra_pages):
         lines, line_at = w.code(onward)
         # (known once its code is made) what this member may leave unmasked
         masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.ever_unmasked)) or "pass"
-        members.append(([_TABLES.sub(rf"\g<1>{j}[", line).replace("MASKED", masked) for line in lines],
-                        line_at))
+        members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
     if extra_pages and paging:          # (paging off: every page is where it was)
