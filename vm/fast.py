@@ -215,9 +215,12 @@ def _region(core, block, paddr):
         seen.add(t)
         p = pages.physical(t)
         other = mem.blocks.get(p) if p is not None else None
-        if (other is not None and other.heat is not None and other.vaddr == t and other.paging == paging
-                and other.heat <= mem.hot_runs // 2 and _returns_here(mem, pages, t)):
-            other = translate(core, p, t, alone=True)     # (a return into a member: recursion)
+        if ((other is None or other.heat is not None and other.vaddr == t and other.paging == paging)
+                and p is not None and _returns_here(mem, pages, t)):
+            # a return into a member (recursion): translated now if it ran
+            # half of HOT_RUNS already, or if the code cache has it
+            warm = other is not None and other.heat <= mem.hot_runs // 2
+            other = translate(core, p, t, known_only=not warm, alone=True) or other
         if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
                 or any(pages.physical(step[-1]) is None for step in other.trace)):
             continue
