@@ -159,7 +159,8 @@ def translate(core, paddr, vaddr, known_only=False, alone=False):
     can be translated (a system instruction, a page whose code keeps being
     rewritten) its function runs the code the reference way. known_only:
     only if the code cache holds a translation of exactly the code there
-    (else None)."""
+    (else None). alone: the block only, not a region it may start (a
+    member _region takes)."""
     mem = core.mem
     paging = bool(core.paging)
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
