@@ -327,7 +327,9 @@ class Ops:
         p = self._physical(i, d, ACCESS_READ)
         size = int(d[6].sem)
         value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
-        if d[6].name in ("lb", "lh"):
+        if d[6].name == "lb":
+            value = f"SB[{value}]"          # (vm/signed.py: no new int per negative byte)
+        elif d[6].name == "lh":
             bit = 1 << (size * 8 - 1)
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
         target = self.set(d[1]) if d[1] else "_"
