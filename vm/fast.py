@@ -35,6 +35,7 @@ from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
+from .signed import SIGNED_BYTE
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -186,7 +187,8 @@ def _made(mem, entry, pages, paddr, vaddr, paging, trace):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=_iret, SYSCALL=_syscall)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, SB=SIGNED_BYTE, trips=trips, IRET=_iret,
+                     SYSCALL=_syscall)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
