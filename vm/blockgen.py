@@ -138,37 +138,6 @@ def _counted_loop(insns, start):
     return counter, bound, step, (branch[6].name, step, operands[0] == counter)
 
 
-QUIET = {"alu", "li", "mov", "nop"}     # what neither leaves a block nor traps (no div)
-
-
-def _stepper_last(insns, addrs):
-    """A loop's (insns, addrs) with its counter's step moved to just before
-    its closing branch, if only quiet instructions (QUIET: they cannot
-    leave the block) that neither read nor write the counter or the bound
-    stand between them (`addi s0, s0, 1; addi s2, s2, 4; blt s0, a5,
-    loop`, as a compiled `for` with a pointer stepped beside its index
-    has it): the loop then is counted (_counted_loop). Nothing can leave
-    the block at the instructions moved, and what they compute is the
-    same in either order; every other instruction keeps its index, so
-    every exit's counts and pc are unchanged. Else as they were."""
-    branch = insns[-1]
-    if branch[6].kind != "branch" or len(insns) < 3:
-        return insns, addrs
-    operands = {branch[2], branch[3]}
-    for j in range(len(insns) - 2, 0, -1):
-        d = insns[j]
-        if d[6].name in ("addi", "subi") and d[1] and d[1] == d[2] and d[1] in operands:
-            between = insns[j + 1:-1]
-            if (not between or insns[j - 1][6].kind in END_KINDS
-                    or any(set(_reads(q)) & operands or _written(q) in operands for q in between)):
-                return insns, addrs
-            order = list(range(j)) + list(range(j + 1, len(insns) - 1)) + [j, len(insns) - 1]
-            return [insns[i] for i in order], [addrs[i] for i in order]
-        if d[6].kind not in QUIET:
-            return insns, addrs
-    return insns, addrs
-
-
 def _returns_to(insns, addrs):
     """Where the trace's last instruction returns to, if it is a return
     from a call made in the trace (else None)."""
@@ -214,8 +183,6 @@ class Writer(Ops):
                       or last[6].kind == "branch" and (self.addrs[-1] + 8) & MASK == self.start
                       or self.falls_into_start
                       or self.returns_to_start)
-        if self.loops:
-            self.insns, self.addrs = _stepper_last(self.insns, self.addrs)
         self.k = len(self.insns)
         # a bcopy or bfill of a known length: its cycles and lookups are known
         self.lengths = block_lengths(self.insns)
