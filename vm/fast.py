@@ -35,6 +35,7 @@ from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
+from .signed import SIGNED_BYTE
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -154,12 +155,13 @@ def _trace(mem, pages, vaddr, maps):
     return trace
 
 
-def translate(core, paddr, vaddr, known_only=False):
+def translate(core, paddr, vaddr, known_only=False, alone=False):
     """The Block for the code at paddr (executing at vaddr). Where nothing
     can be translated (a system instruction, a page whose code keeps being
     rewritten) its function runs the code the reference way. known_only:
     only if the code cache holds a translation of exactly the code there
-    (else None)."""
+    (else None). alone: the block only, not a region it may start (a
+    member _region takes)."""
     mem = core.mem
     paging = bool(core.paging)
     pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
@@ -176,7 +178,7 @@ def translate(core, paddr, vaddr, known_only=False):
         pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
     block = _made(mem, entry, pages, paddr, vaddr, paging, trace)
-    return _region(core, block, paddr) or block
+    return block if alone else _region(core, block, paddr) or block
 
 
 def _made(mem, entry, pages, paddr, vaddr, paging, trace):
@@ -185,7 +187,8 @@ def _made(mem, entry, pages, paddr, vaddr, paging, trace):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=_iret, SYSCALL=_syscall)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, SB=SIGNED_BYTE, trips=trips, IRET=_iret,
+                     SYSCALL=_syscall)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
@@ -215,6 +218,12 @@ def _region(core, block, paddr):
         seen.add(t)
         p = pages.physical(t)
         other = mem.blocks.get(p) if p is not None else None
+        if ((other is None or other.heat is not None and other.vaddr == t and other.paging == paging)
+                and p is not None and _returns_here(mem, pages, t)):
+            # a return into a member (recursion): translated now if it ran
+            # half of HOT_RUNS already, or if the code cache has it
+            warm = other is not None and other.heat <= mem.hot_runs // 2
+            other = translate(core, p, t, known_only=not warm, alone=True) or other
         if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
                 or any(pages.physical(step[-1]) is None for step in other.trace)):
             continue
@@ -236,6 +245,13 @@ def _region(core, block, paddr):
         entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
         CACHE.add(start, key, entry)
     return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
+
+
+def _returns_here(mem, pages, t):
+    """Whether t follows a call: the code a return comes back to."""
+    p = pages.physical((t - 8) & MASK)
+    d = None if p is None else _decoded(mem, p)
+    return d is not None and d[6].kind in ("call", "callr")
 
 
 def _may_return(mem, pages, block):
