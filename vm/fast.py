@@ -35,6 +35,8 @@ from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
+from .replay import REPLAY_RUNS
+from .replay import build as build_run
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -59,10 +61,11 @@ class Block:
     times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits")
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits", "run")
 
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
+        self.run = None                 # cold code: its straight run, pre-decoded (vm/replay.py)
         self.trace = trace              # what it was made from: a region may take it (_region)
         self.exits = None               # where it may leave for, if it may be in a region
         self.fn = fn
@@ -388,7 +391,10 @@ def _run(core):
         block = jit.get(pc)
         if block is None or core.cycles + block.pre_last >= core.limit:
             block = _enter(core, blocks, jit, quick, pc, paging)
-        if block is not None and not block.fn(core, R, QR, QW):
+            if block is None or block.fn is None:
+                _interpret(core, quick, block)      # (a cold block: its run may be replayed)
+                continue
+        if not block.fn(core, R, QR, QW):
             continue
         _interpret(core, quick)
 
@@ -439,7 +445,8 @@ def _code_paddr(quick, size, pc):
 def _enter(core, blocks, jit, quick, pc, paging):
     """The long way to the block at pc: count a run of the code there, and
     return its block if it is translated (or now proves hot) and fits in
-    the cycles left; else None (then the code is interpreted)."""
+    the cycles left, or if it is cold (fn None: not hot yet); else None.
+    The code of a cold block, or none, is interpreted."""
     paddr = _code_paddr(quick, core.mem.size, pc)
     if paddr is None:
         return None
@@ -450,12 +457,11 @@ def _enter(core, blocks, jit, quick, pc, paging):
         # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
-            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
-            return None
+            return _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
     if block.heat is not None:
         block.heat -= 1
         if block.heat > 0:
-            return None
+            return block
         block = translate(core, paddr, pc)
     core.tlb.add_block(pc, block)
     return block if core.cycles + block.pre_last < core.limit else None
@@ -467,13 +473,17 @@ def _by_reference(core, R, QR, QW):
     return False
 
 
-def _interpret(core, quick):
+def _interpret(core, quick, block=None):
     """Run instructions the reference way from core.pc, up to and including
     the next one that is not straight-line code, or until the limit; and
     on from there while the code there is cold (a Block with heat: not
     yet run HOT_RUNS times), counting the run it starts as _enter would,
-    without going back to the dispatcher. quick is the execute quick map
-    (None: paging is off)."""
+    without going back to the dispatcher. block: the cold Block of the
+    code at core.pc, if there is one. Where a cold run has started
+    REPLAY_RUNS times, its straight-line instructions are pre-decoded
+    (vm/replay.py) and replayed; the reference runs the instruction a
+    replay stops before, and the control transfer after it. quick is the
+    execute quick map (None: paging is off)."""
     mem = core.mem
     decoded = mem.decoded
     branches = mem.branches
@@ -482,9 +492,29 @@ def _interpret(core, quick):
     paging = quick is not None
     size = mem.size
     fetch = core.fetch_address
+    replay_from = mem.hot_runs - REPLAY_RUNS    # heat at which a run is pre-decoded
+    regs = core.regs
     pc = core.pc
     try:
         while True:
+            if block is not None:
+                run = block.run
+                if run is None and block.heat <= replay_from:
+                    run = block.run = build_run(mem, _code_paddr(quick, size, pc), paging) or ()
+                if run and core.cycles + run.pre_last < core.limit:
+                    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
+                    for h, d, k in run.steps:
+                        if h(regs, d, QR, QW):
+                            break       # k: the reference runs this one
+                    else:
+                        k = run.n
+                    core.instructions += k
+                    core.cycles += run.cycles[k]
+                    core.tlb_hits += run.hits[k]
+                    pc = (pc + 8 * k) & MASK
+                    if core.cycles >= core.limit:
+                        break
+                block = None
             if quick is None:
                 # paging off: decodings are kept only for aligned addresses in
                 # RAM, so a hit needs no fetch check (as in interp.run_slice)
