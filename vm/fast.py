@@ -35,8 +35,7 @@ from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
-from .replay import REPLAY_RUNS
-from .replay import build as build_run
+from .replay import REPLAY_RUNS, build as build_run
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -480,10 +479,9 @@ def _interpret(core, quick, block=None):
     yet run HOT_RUNS times), counting the run it starts as _enter would,
     without going back to the dispatcher. block: the cold Block of the
     code at core.pc, if there is one. Where a cold run has started
-    REPLAY_RUNS times, its straight-line instructions are pre-decoded
-    (vm/replay.py) and replayed; the reference runs the instruction a
-    replay stops before, and the control transfer after it. quick is the
-    execute quick map (None: paging is off)."""
+    REPLAY_RUNS times, the path it takes is pre-decoded (vm/replay.py)
+    and replayed; the reference runs the instruction a replay stops
+    before. quick is the execute quick map (None: paging is off)."""
     mem = core.mem
     decoded = mem.decoded
     branches = mem.branches
@@ -497,10 +495,11 @@ def _interpret(core, quick, block=None):
     pc = core.pc
     try:
         while True:
+            stepped = True              # (False: a replay ended after a control transfer)
             if block is not None:
                 run = block.run
                 if run is None and block.heat <= replay_from:
-                    run = block.run = build_run(mem, _code_paddr(quick, size, pc), paging) or ()
+                    run = block.run = build_run(mem, _code_paddr(quick, size, pc), pc, paging) or ()
                 if run and core.cycles + run.pre_last < core.limit:
                     QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
                     for h, d, k in run.steps:
@@ -508,45 +507,48 @@ def _interpret(core, quick, block=None):
                             break       # k: the reference runs this one
                     else:
                         k = run.n
+                        stepped = not run.transfer
                     core.instructions += k
                     core.cycles += run.cycles[k]
                     core.tlb_hits += run.hits[k]
-                    pc = (pc + 8 * k) & MASK
+                    pc = run.pcs[k]
                     if core.cycles >= core.limit:
                         break
-                block = None
-            if quick is None:
-                # paging off: decodings are kept only for aligned addresses in
-                # RAM, so a hit needs no fetch check (as in interp.run_slice)
-                paddr = pc
-                d = decoded.get(pc) or decode_at(mem, fetch(pc))
-            else:
-                offset = quick.get(pc & FETCH_KEY)
-                if offset is None:
-                    paddr = fetch(pc)
+            while stepped:
+                if quick is None:
+                    # paging off: decodings are kept only for aligned addresses in
+                    # RAM, so a hit needs no fetch check (as in interp.run_slice)
+                    paddr = pc
+                    d = decoded.get(pc) or decode_at(mem, fetch(pc))
                 else:
-                    core.tlb_hits += 1
-                    paddr = pc + offset
-                d = decoded.get(paddr) or decode_at(mem, paddr)
-            nxt = d[0](core, d, pc)
-            core.instructions += 1
-            core.cycles += d[5]
-            kind = d[6].kind
-            pc = nxt
-            if core.cycles >= core.limit:
-                break
-            if kind not in STRAIGHT:
-                if kind == "branch":    # which way it goes, for _trace
-                    branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
-                if pc in jit:
-                    break               # translated: the dispatcher runs it
-                # cold code next (else the dispatcher sees to it): a run starts there
-                p = _code_paddr(quick, size, pc)
-                block = None if p is None else blocks.get(p)
-                if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
-                        or block.paging != paging):
+                    offset = quick.get(pc & FETCH_KEY)
+                    if offset is None:
+                        paddr = fetch(pc)
+                    else:
+                        core.tlb_hits += 1
+                        paddr = pc + offset
+                    d = decoded.get(paddr) or decode_at(mem, paddr)
+                nxt = d[0](core, d, pc)
+                core.instructions += 1
+                core.cycles += d[5]
+                kind = d[6].kind
+                pc = nxt
+                if core.cycles >= core.limit:
+                    core.pc = pc
+                    return
+                if kind not in STRAIGHT:
+                    if kind == "branch":    # which way it goes, for _trace
+                        branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
                     break
-                block.heat -= 1
+            if pc in jit:
+                break                   # translated: the dispatcher runs it
+            # cold code next (else the dispatcher sees to it): a run starts there
+            p = _code_paddr(quick, size, pc)
+            block = None if p is None else blocks.get(p)
+            if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
+                    or block.paging != paging):
+                break
+            block.heat -= 1
     except Trap:
         core.pc = pc                  # the instruction that faulted
         raise
