@@ -119,37 +119,51 @@ class Run:
     code, or one a run cannot replay)."""
     __slots__ = ("steps", "n", "pcs", "cycles", "hits", "pre_last", "transfer")
 
-    def __init__(self, steps, pcs, paging, transfer):
-        self.steps = tuple((h, d, k) for k, (h, d) in enumerate(steps))
+    def __init__(self, steps, pcs, cycles, hits, transfer):
+        self.steps = steps
         self.n = len(steps)
         self.pcs = pcs
-        self.cycles, self.hits = [0], [0]
-        for _, d in steps:
-            self.cycles.append(self.cycles[-1] + d[5])
-            self.hits.append(self.hits[-1] + (1 + (d[6].kind in ("load", "store")) if paging else 0))
-        self.pre_last = self.cycles[-2]
+        self.cycles = cycles
+        self.hits = hits
+        self.pre_last = cycles[-2]
         self.transfer = transfer
 
 
 def build(mem, paddr, pc, paging):
     """The Run of the code at paddr (executing at pc), or None if it has
     no instruction to replay."""
-    handlers = step_handlers(mem)
+    handlers = mem.step_handlers or step_handlers(mem)
+    decoded, branches = mem.decoded, mem.branches
     offset = paddr - pc                 # (the same on the whole page)
     page = pc & ~(PAGE - 1)
     steps, pcs, returns, seen = [], [pc], [], set()
+    cycles, hits = [0], [0]
+    fetched = 1 if paging else 0        # TLB hits of a fetch, and of a load or store
+    c = h = 0
     transfer = False
     v = pc
     while len(steps) < MAX_RUN and v & ~(PAGE - 1) == page and not v & 7 and v not in seen:
         p = v + offset
-        try:
-            d = mem.decoded.get(p) or decode_at(mem, p)
-        except Trap:
-            break                       # illegal: the reference sees to it
+        d = decoded.get(p)
+        if d is None:
+            try:
+                d = decode_at(mem, p)
+            except Trap:
+                break                   # illegal: the reference sees to it
         kind = d[6].kind
         nxt = (v + 8) & MASK
         way = None
-        if kind == "call":
+        h += fetched
+        if kind in ("load", "store"):
+            h += fetched
+            if d[4] & 0x80000000:
+                d = d[:4] + (d[4] - (1 << 32),) + d[5:]     # the offset, signed (see _step_source)
+        elif kind == "branch":
+            way = branches.get(p, 0) > 0
+            d = d + (p,)
+            if way:
+                nxt = d[4]
+        elif kind == "call":
             d = d + (nxt,)
             returns.append(nxt)
             nxt = d[4]
@@ -160,21 +174,17 @@ def build(mem, paddr, pc, paging):
                 break                   # a computed target
             nxt = returns.pop()
             d = d + (nxt,)
-        elif kind == "branch":
-            way = mem.branches.get(p, 0) > 0
-            d = d + (p,)
-            if way:
-                nxt = d[4]
-        elif kind in ("load", "store") and d[4] & 0x80000000:
-            d = d[:4] + (d[4] - (1 << 32),) + d[5:]     # the offset, signed (see _step_source)
         elif kind not in STRAIGHT_KINDS:
             break
-        steps.append((handlers[d[6].opcode, way], d))
+        steps.append((handlers[d[6].opcode, way], d, len(steps)))
+        c += d[5]
+        cycles.append(c)
+        hits.append(h)
         seen.add(v)
         transfer = kind not in STRAIGHT_KINDS
         v = nxt
         pcs.append(v)
-    return Run(steps, pcs, paging, transfer) if steps else None
+    return Run(tuple(steps), pcs, cycles, hits, transfer) if steps else None
 
 
 __all__ = ["Run", "build", "step_handlers", "REPLAY_RUNS"]
