@@ -502,8 +502,8 @@ def _interpret(core, quick, block=None):
                     run = block.run = build_run(mem, _code_paddr(quick, size, pc), pc, paging) or ()
                 if run and core.cycles + run.pre_last < core.limit:
                     QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-                    for h, d, k in run.steps:
-                        if h(regs, d, QR, QW):
+                    for h, k in run.steps:
+                        if h(regs, QR, QW):
                             break       # k: the reference runs this one
                     else:
                         k = run.n

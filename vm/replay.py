@@ -3,7 +3,8 @@
 Code that has not run HOT_RUNS times is not translated (vm/fast.py): it
 is interpreted, from one control transfer to the next. Once an address
 has started a run REPLAY_RUNS times, the instructions from there are
-decoded once into a Run, a tuple of steps (handler, operands, index),
+decoded once into a Run, a tuple of steps (handler, index), each
+handler a closure over its instruction's operands,
 and replayed: no fetch, no decoding, no kind checks, and the counts added
 once for the run. Building one costs about as much as interpreting it a
 few times; translating a block costs as much as interpreting it hundreds
@@ -46,70 +47,75 @@ PAGE = 4096
 
 
 def _step_source(insn, way):
-    """The source of the step handler h(r, d, QR, QW) of one instruction:
-    None if it ran, true if the reference must run it. d is the decoded
-    tuple (for a load or store with its offset signed), for a branch,
-    call or return with one more operand; way: which way a branch must
-    go."""
-    head = "def h(r, d, QR, QW):\n"
+    """The source of make(rd, rs1, rs2, imm, x), which makes the step
+    handler h(r, QR, QW) of one instruction with these operands: h
+    returns None if it ran, true if the reference must run it. imm is
+    signed for a load or store; x is the return address of a call, where
+    a return in the run goes back to, or a branch's physical address
+    (for mem.branches); way: which way a branch must go."""
+    head = "def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW):\n"
+    tail = "    return h\n"
     kind = insn.kind
     if kind in ("alu", "div"):
-        b = "d[4]" if insn.form == "I" else "r[d[3]]"
-        check = "    if not b: return 1\n" if kind == "div" else ""
-        return head + f"    a = r[d[2]]; b = {b}\n{check}    if d[1]: r[d[1]] = ({insn.sem}) & MASK\n"
-    if kind == "li":
-        return head + "    if d[1]: r[d[1]] = d[4]\n"
-    if kind == "mov":
-        return head + "    if d[1]: r[d[1]] = r[d[2]]\n"
-    if kind in ("nop", "jmp"):
-        return head + "    pass\n"
-    if kind == "call":          # d[7]: the return address
-        return head + f"    r[{LR}] = d[7]\n"
-    if kind == "jr":            # d[7]: where the call in the run returns
-        return head + "    if r[d[2]] != d[7]: return 1\n"
-    if kind == "branch":        # d[7]: its physical address, for mem.branches
+        b = "imm" if insn.form == "I" else "r[rs2]"
+        check = "        if not b: return 1\n" if kind == "div" else ""
+        body = f"        a = r[rs1]; b = {b}\n{check}        if rd: r[rd] = ({insn.sem}) & MASK\n"
+    elif kind == "li":
+        body = "        if rd: r[rd] = imm\n"
+    elif kind == "mov":
+        body = "        if rd: r[rd] = r[rs1]\n"
+    elif kind in ("nop", "jmp"):
+        body = "        pass\n"
+    elif kind == "call":
+        body = f"        r[{LR}] = x\n"
+    elif kind == "jr":
+        body = "        if r[rs1] != x: return 1\n"
+    elif kind == "branch":
         other = f"not ({insn.sem})" if way else insn.sem
-        return (head + f"    a = r[d[2]]; b = r[d[3]]\n    if {other}: return 1\n"
-                f"    BRANCHES[d[7]] = BRANCHES.get(d[7], 0) + {1 if way else -1}\n")
-    size = int(insn.sem)
-    # the address is not masked: outside 32 bits it is in no quick map
-    table = "QR" if kind == "load" else "QW"
-    look = (f"    a = r[d[2]] + d[4]\n"
-            f"    o = {table}.get(a & {KEY_OF_SIZE[size]})\n"
-            f"    if o is None: return 1\n")
-    if kind == "load":
-        value = {4: "W[(a + o) >> 2]", 1: "RAM[a + o]", 2: "RAM[a + o] | RAM[a + o + 1] << 8"}[size]
-        if insn.name in ("lb", "lh"):
-            bit = 1 << (size * 8 - 1)
-            value = f"(({value}) ^ {bit}) - {bit} & MASK"
-        return head + look + f"    if d[1]: r[d[1]] = {value}\n"
-    store = {4: "W[(a + o) >> 2] = r[d[3]]", 1: "RAM[a + o] = r[d[3]] & 255",
-             2: "v = r[d[3]]; RAM[a + o] = v & 255; RAM[a + o + 1] = v >> 8 & 255"}[size]
-    return head + look + f"    {store}\n"
+        body = (f"        a = r[rs1]; b = r[rs2]\n        if {other}: return 1\n"
+                f"        BRANCHES[x] = BRANCHES.get(x, 0) + {1 if way else -1}\n")
+    else:
+        size = int(insn.sem)
+        # the address is not masked: outside 32 bits it is in no quick map
+        table = "QR" if kind == "load" else "QW"
+        body = (f"        a = r[rs1] + imm\n"
+                f"        o = {table}.get(a & {KEY_OF_SIZE[size]})\n"
+                f"        if o is None: return 1\n")
+        if kind == "load":
+            value = {4: "W[(a + o) >> 2]", 1: "RAM[a + o]", 2: "RAM[a + o] | RAM[a + o + 1] << 8"}[size]
+            if insn.name in ("lb", "lh"):
+                bit = 1 << (size * 8 - 1)
+                value = f"(({value}) ^ {bit}) - {bit} & MASK"
+            body += f"        if rd: r[rd] = {value}\n"
+        else:
+            body += "        " + {4: "W[(a + o) >> 2] = r[rs2]", 1: "RAM[a + o] = r[rs2] & 255",
+                                 2: "v = r[rs2]; RAM[a + o] = v & 255; RAM[a + o + 1] = v >> 8 & 255"}[size] + "\n"
+    return head + body + tail
 
 
-# compiled once, (opcode, way) -> code; made into functions per memory
-# (they index its W, RAM and branches)
+# compiled once, (opcode, way) -> code; made into step makers per memory
+# (the steps index its W, RAM and branches)
 _CODE = {(insn.opcode, way): compile(_step_source(insn, way), f"<step {insn.name}>", "exec")
          for insn in INSTRUCTIONS if insn.kind in STEP_KINDS
          for way in ((True, False) if insn.kind == "branch" else (None,))}
 
 
-def step_handlers(mem):
-    """{(opcode, way): step handler} over this memory, made when first needed."""
-    if mem.step_handlers is None:
-        handlers = {}
+def step_makers(mem):
+    """{(opcode, way): make(rd, rs1, rs2, imm, x)} over this memory, made
+    when first needed."""
+    if mem.step_makers is None:
+        makers = {}
         for key, code in _CODE.items():
             namespace = dict(SEM_GLOBALS, W=mem.words, RAM=mem.ram, BRANCHES=mem.branches)
             exec(code, namespace)
-            handlers[key] = namespace["h"]
-        mem.step_handlers = handlers
-    return mem.step_handlers
+            makers[key] = namespace["make"]
+        mem.step_makers = makers
+    return mem.step_makers
 
 
 class Run:
     """Instructions from one address along one path, pre-decoded.
-    steps: (handler, operands, index); n = len(steps). After k of them
+    steps: (handler, index); n = len(steps). After k of them
     have run the pc is pcs[k], and cycles[k], hits[k] are the cycles and
     TLB hits they took (fetches and quick-map lookups: none with paging
     off). pre_last: the cycles of every step but the last: the run
@@ -132,7 +138,7 @@ class Run:
 def build(mem, paddr, pc, paging):
     """The Run of the code at paddr (executing at pc), or None if it has
     no instruction to replay."""
-    handlers = mem.step_handlers or step_handlers(mem)
+    makers = mem.step_makers or step_makers(mem)
     decoded, branches = mem.decoded, mem.branches
     offset = paddr - pc                 # (the same on the whole page)
     page = pc & ~(PAGE - 1)
@@ -152,31 +158,31 @@ def build(mem, paddr, pc, paging):
                 break                   # illegal: the reference sees to it
         kind = d[6].kind
         nxt = (v + 8) & MASK
-        way = None
+        way = x = None
+        imm = d[4]
         h += fetched
         if kind in ("load", "store"):
             h += fetched
-            if d[4] & 0x80000000:
-                d = d[:4] + (d[4] - (1 << 32),) + d[5:]     # the offset, signed (see _step_source)
+            if imm & 0x80000000:
+                imm -= 1 << 32          # the offset, signed (see _step_source)
         elif kind == "branch":
             way = branches.get(p, 0) > 0
-            d = d + (p,)
+            x = p
             if way:
-                nxt = d[4]
+                nxt = imm
         elif kind == "call":
-            d = d + (nxt,)
+            x = nxt
             returns.append(nxt)
-            nxt = d[4]
+            nxt = imm
         elif kind == "jmp":
-            nxt = d[4]
+            nxt = imm
         elif kind == "jr":
             if d[2] != LR or not returns:
                 break                   # a computed target
-            nxt = returns.pop()
-            d = d + (nxt,)
+            x = nxt = returns.pop()
         elif kind not in STRAIGHT_KINDS:
             break
-        steps.append((handlers[d[6].opcode, way], d, len(steps)))
+        steps.append((makers[d[6].opcode, way](d[1], d[2], d[3], imm, x), len(steps)))
         c += d[5]
         cycles.append(c)
         hits.append(h)
@@ -187,4 +193,4 @@ def build(mem, paddr, pc, paging):
     return Run(tuple(steps), pcs, cycles, hits, transfer) if steps else None
 
 
-__all__ = ["Run", "build", "step_handlers", "REPLAY_RUNS"]
+__all__ = ["Run", "build", "step_makers", "REPLAY_RUNS"]

@@ -129,12 +129,11 @@ def test_a_replay_stops_where_the_quick_maps_miss():
     machine = Machine(engine="fast")
     machine.load_image(image(COLD))
     mem = machine.memory
-    handlers = replay.step_handlers(mem)
-    lw = next(h for (opcode, way), h in handlers.items() if h.__code__.co_filename == "<step lw>")
+    make = next(m for m in replay.step_makers(mem).values() if m.__code__.co_filename == "<step lw>")
+    lw = make(6, 5, 0, 0, None)                      # lw a5, 0(a4)
     regs = [0] * 16
     regs[5] = 0xF0000000
-    decoded = (None, 6, 5, 0, 0, 2, None)
-    assert lw(regs, decoded, *mem.quick) and regs[6] == 0
+    assert lw(regs, *mem.quick) and regs[6] == 0
     regs[5] = 0x100
     mem.words[0x100 >> 2] = 1234
-    assert not lw(regs, decoded, *mem.quick) and regs[6] == 1234
+    assert not lw(regs, *mem.quick) and regs[6] == 1234
