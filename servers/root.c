@@ -1,15 +1,17 @@
-// root.c: the root task — the first user program of the microkernel.
+// root.c: the root task — the first user program of the microkernel,
+// and the only image the kernel loads (kernel/micro/task.c).
 //
 // The kernel starts image 0 of the boot bundle with the control
-// capability in slot 0 (kernel/micro/task.c). The root task starts one
-// server, the reincarnation server (servers/rs/rs.c), with a copy of
-// that capability (RS_CONTROL, proto.h); rs starts the rest — the
-// console driver, the disk driver, the file-system server and pm — and
-// restarts a driver or server that dies. The root task then waits for
-// rs's end, which would leave the system unsupervised, and says so.
+// capability in slot 0. The root task loads one server itself, the
+// reincarnation server (servers/rs/rs.c), from the bundle (the
+// user-level loader, servers/lib/load.c: task_spawn), with a copy of
+// that capability (RS_CONTROL, proto.h); rs loads and starts the rest —
+// the console driver, the disk driver, the file-system server and pm —
+// the same way, and restarts a driver or server that dies. The root
+// task then waits for rs's end, which would leave the system
+// unsupervised, and says so.
 
 #include <stdio.h>
-#include <string.h>
 #include "mk.h"
 #include "proto.h"
 
@@ -20,13 +22,10 @@
 int
 main(int argc, char **argv)
 {
-  char name[16];
   unsigned int bits;
-  int i;
+  int image = bundle_find("rs", 0);
 
-  for (i = 1; bundle_image(i, name) >= 0 && strcmp(name, "rs") != 0; i++)
-    ;
-  if (ntfn_create(EXITS) < 0 || task_spawn(CONTROL, i, 0, RS) < 0 ||
+  if (image < 0 || ntfn_create(EXITS) < 0 || task_spawn(CONTROL, image, 0, RS) < 0 ||
       cap_mint(CONTROL, RS, RS_CONTROL, 0, RIGHTS_ALL) < 0 ||
       task_onexit(RS, EXITS, 1) < 0 || task_start(RS) < 0) {
     printf("root: cannot start the reincarnation server\n");

@@ -47,12 +47,9 @@
                             //   is in slot `task` (-1: our own), with rights taken
                             //   from src's and a badge (only if src has none)
 #define SYS_delete     14   // delete(slot): revoke our capability in a slot
-#define SYS_spawn      15   // spawn(control, image, arg, slot): make bundle image
-                            //   number `image` a new task, arg its argv[1]; its
-                            //   task capability in our `slot`. It does not run
-                            //   until start(): give it its capabilities first
-#define SYS_bundle     16   // bundle(image, name): the name of a bundle image
-                            //   (copied to name, 16 bytes); its size, or -ENOENT
+                            // (15, 16: free. The kernel loads no image but the
+                            //   root task's: a task is built in user space,
+                            //   servers/lib/load.c, with tasknew and after)
 #define SYS_irqbind    17   // irqbind(control, cause, ntfn): interrupt `cause`
                             //   signals notification ntfn (bit 1 << cause)
 #define SYS_irqack     18   // irqack(ntfn, cause): unmask it after handling (ntfn:
@@ -70,7 +67,7 @@
 #define SYS_onexit     25   // onexit(task, ntfn, badge): when the task's last
                             //   thread ends, signal ntfn with badge
 #define SYS_ipcstats   26   // the number of messages delivered since boot
-#define SYS_start      27   // start(task): let a spawned task's thread run
+#define SYS_start      27   // start(task): let a new task's thread run (tasknew)
 #define SYS_savereply  28   // savereply(slot): keep the right to answer our last
                             //   caller in a slot (a deferred reply), and go on
                             //   receiving; the caller keeps waiting
@@ -93,9 +90,10 @@
 // (delete, revoke, or its holder's end). A thread blocked on it then
 // gets -EIDRM (errnum.h: "identifier removed", as for System V IPC).
 
-// System calls for the process manager (kernel/micro/taskops.c): what a
-// user-level pm needs to build, copy and end the tasks of user
-// processes. Numbered from 40 so the kernel's own list above can grow.
+// System calls for building tasks (kernel/micro/taskops.c): what a
+// user-level loader (servers/lib/load.c) and process manager need to
+// build, copy and end tasks. Numbered from 40 so the kernel's own list
+// above can grow.
 #define SYS_tasknew    40   // tasknew(control, slot, name): a new task with an empty
                             //   address space and one thread that has not started;
                             //   its task capability in our `slot`
@@ -109,8 +107,10 @@
 #define SYS_taskkill   44   // taskkill(task): end every thread of a task
 #define SYS_halt       45   // halt(control, status): power the machine off
 #define SYS_bundleread 46   // bundleread(image, off, buf, n): copy bytes of a boot-
-                            //   bundle image (read-only, public: pm loads programs
-                            //   from it before a file system runs); bytes copied
+                            //   bundle image, or of its table of contents (image
+                            //   -1, bundle.h); read-only and public: the loader
+                            //   reads programs from it before a file system
+                            //   runs; bytes copied (0 past the end)
 #define SYS_sleep      47   // sleep(ticks): the calling thread waits (0, -EINTR)
 #define SYS_uptime     48   // uptime(): ticks since boot (the clock is core's)
 #define SYS_meminfo    49   // meminfo(buf): 4 words to buf: free pages, pages in
@@ -145,7 +145,7 @@
 #define CAP_ENDPOINT   1
 #define CAP_NTFN       2        // a notification
 #define CAP_TASK       3        // a task: mint into it, map into it, watch it
-#define CAP_CONTROL    4        // the root task's authority: spawn, IRQs, devices
+#define CAP_CONTROL    4        // the root task's authority: tasknew, IRQs, devices
 #define CAP_REPLY      5        // the right to answer one waiting caller, once
 
 #define RIGHT_SEND     1        // endpoint: send/call; notification: signal
@@ -162,9 +162,10 @@
 #define DEV_CONSOLE    0
 #define DEV_DISK       1
 #define NDEV           2
+#define DEV_DMA        NDEV     // not a device: a fresh page for one to transfer to (dmapage)
 
-// A driver's DMA page (kernel/micro/mem.c). Numbered apart from the
-// list above, which other calls extend.
+// A driver's DMA page (kernel/micro/mem.c: mapdev of DEV_DMA). Numbered
+// apart from the list above, which other calls extend.
 #define SYS_dmapage    50   // dmapage(control, task, va): a fresh page at va in
                             //   a task (a driver); returns its physical address
                             //   (for the device's DMA register)

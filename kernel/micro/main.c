@@ -119,18 +119,16 @@ syscall(struct thread *t)
   case SYS_mint:      r = sys_mint(tk, tf->a0, tf->a1, tf->a2, tf->a3, tf->a4); break;
   case SYS_delete:
   case SYS_revoke:    r = sys_delete(tk, tf->a0, num == SYS_revoke); break;
-  case SYS_spawn:     r = sys_spawn(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
-  case SYS_bundle:    r = sys_bundle(tk, tf->a0, tf->a1); break;
   case SYS_start:     r = sys_start(tk, tf->a0); break;
   case SYS_thread:    r = sys_thread(me, tf->a0, tf->a1, tf->a2); break;
   case SYS_prio:      r = sys_prio(me, tf->a0, tf->a1); break;
   case SYS_irqbind:   r = sys_irqbind(tk, tf->a0, tf->a1, tf->a2); break;
   case SYS_irqack:    r = sys_irqack(tk, tf->a0, tf->a1); break;
   case SYS_mapdev:    r = sys_mapdev(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
-  case SYS_dmapage:   r = sys_dmapage(tk, tf->a0, tf->a1, tf->a2); break;
-  case SYS_map:       r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
+  case SYS_dmapage:   r = sys_mapdev(tk, tf->a0, tf->a1, DEV_DMA, tf->a2); break;
+  case SYS_map:
+  case SYS_grant:     r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3, num == SYS_grant); break;
   case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
-  case SYS_grant:     r = sys_grant(tk, tf->a0, tf->a1, tf->a2, tf->a3); break;
   case SYS_setpager:  r = setwatch(tk, tf->a0, tf->a1, CAP_ENDPOINT, 0); break;
   case SYS_onexit:    r = setwatch(tk, tf->a0, tf->a1, CAP_NTFN, tf->a2); break;
   case SYS_ipcstats:  r = ipc_messages; break;

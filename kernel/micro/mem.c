@@ -43,6 +43,9 @@ static uint devbase[NDEV] = { CONSOLE_BASE, DISK_BASE };
 // The notification each interrupt signals (0: none bound).
 static struct notification *irqntfn[NCAUSE];
 
+// Is va a page-aligned user address?
+#define USERPAGE(va)  ((va) % PGSIZE == 0 && (va) >= USER_BASE && (va) < USERTOP)
+
 // The page-table entry of user page va in pd, if it is a RAM page at ring
 // 3; else 0.
 static pte_t *
@@ -50,7 +53,7 @@ userpte(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va < USER_BASE || va >= USERTOP)
+  if (!USERPAGE(va))
     return 0;
   pte = walk(pd, va, 0);
   if (pte == 0 || (*pte & PTE_P) == 0 || PTE_RING(*pte) != 3 || PTE_ADDR(*pte) >= DEVBASE)
@@ -58,17 +61,15 @@ userpte(pagetable_t pd, uint va)
   return pte;
 }
 
-// A free page-aligned user address in pd for a new mapping, or -error
-// (pd 0: just a page-aligned user address).
+// 0 if va is a free page-aligned user address in pd for a new mapping,
+// else -error.
 int
 freeva(pagetable_t pd, uint va)
 {
   pte_t *pte;
 
-  if (va % PGSIZE != 0 || va < USER_BASE || va >= USERTOP)
+  if (!USERPAGE(va))
     return -EINVAL;
-  if (pd == 0)
-    return 0;
   pte = walk(pd, va, 0);
   if (pte && (*pte & PTE_P))
     return -EEXIST;
@@ -83,36 +84,42 @@ freeva(pagetable_t pd, uint va)
 // page to B, B maps it on to C; A's unmap of B's page takes C's too, and
 // C's next touch of it faults to C's pager. A page enters the database
 // when it is first mapped elsewhere: its mapping in the mapper becomes a
-// root. grant() moves a page: the grantee's mapping takes the granter's
-// place in the tree.
+// root. grant() moves a page: the grantee's entry takes the granter's place.
 //
-// Where the entries live: every entry of a page is on one chain,
-// chains[page % NCHAIN], so the tree of a page is found without looking
-// at any other page's; and on its task's list (task.maps), so a task
-// that ends takes its entries out (unmapdevs) — what was derived from
-// them moves up to their parent. Entries fill pages from core's
-// allocator (MPERPAGE each) densely: a freed entry's place is taken by
-// the newest one (mdrop), so every page but the newest is full and the
-// database holds ceil(entries / MPERPAGE) pages — one goes back to core
-// as soon as it is empty. A map that needs an entry when memory is out
-// is -ENOMEM; the database holds as many mappings as memory allows (pm
-// lends every page of every process: a fork of a 200-page process
-// records 200 more).
+// The tree of a page is a run of entries in preorder, each with its
+// depth (L4's own layout): a mapping's children follow it, one deeper,
+// so what was derived from entry m is the entries after m, of m's page,
+// deeper than m (subtree) — no parent pointers to follow or to fix. A
+// new mapping goes right after the one it was made from. A task that
+// ends takes its entries out (unmapdevs), and what others derived from
+// them moves up a level.
+//
+// Where the entries live: a page's run lies in one chain, chains[page %
+// NCHAIN], and every entry is also on its task's list (task.maps); both
+// lists are doubly linked, so an entry leaves either in a few steps,
+// without a search. Entries fill pages from core's allocator (MPERPAGE
+// each) densely: a freed entry's place is taken by the newest one
+// (mdrop), so every page but the newest is full and the database holds
+// ceil(entries / MPERPAGE) pages — one goes back to core as soon as it
+// is empty. A map that needs an entry when memory is out is -ENOMEM;
+// the database holds as many mappings as memory allows (pm lends every
+// page of every process: a fork of a 200-page process records 200 more).
 
 #define NCHAIN    256
 
 struct mapping {
+  struct mapping *next;        // its chain (0: the last)
+  struct mapping **pprev;      // what points at it there
+  struct mapping *tnext;       // its task's list
+  struct mapping **tpprev;
   struct task *task;
   uint va;
   uint pa;
-  struct mapping *parent;      // the mapping it was made from (0: a root)
-  struct mapping *next;        // its chain
-  struct mapping *tnext;       // its task's list
-  struct mapping *tprev;
+  int depth;                   // 0: a root; the mappings made from it follow, one deeper
 };
 
 // A page of entries, m[0 .. used-1] in use; mpages: the newest first.
-#define MPERPAGE  ((PGSIZE - 8) / 28)     // 28: sizeof(struct mapping)
+#define MPERPAGE  ((PGSIZE - 8) / 32)     // 32: sizeof(struct mapping)
 struct mpage {
   struct mpage *next;
   int used;
@@ -123,84 +130,6 @@ static struct mapping *chains[NCHAIN];
 static struct mpage *mpages;
 
 #define CHAIN(pa)  (&chains[((pa) >> PGSHIFT) % NCHAIN])
-
-// Link entry m (filled in) into its chain and its task's list.
-static void
-mlink(struct mapping *m)
-{
-  m->next = *CHAIN(m->pa);
-  *CHAIN(m->pa) = m;
-  m->tprev = 0;
-  m->tnext = m->task->maps;
-  if (m->tnext)
-    m->tnext->tprev = m;
-  m->task->maps = m;
-}
-
-// A new entry, or 0 if memory is out.
-static struct mapping *
-mnew(struct task *tk, uint va, uint pa, struct mapping *parent)
-{
-  struct mpage *p = mpages;
-  struct mapping *m;
-
-  if (p == 0 || p->used == MPERPAGE) {
-    if ((p = kalloc()) == 0)
-      return 0;
-    p->next = mpages;
-    mpages = p;
-  }
-  m = &p->m[p->used++];
-  m->task = tk;
-  m->va = va;
-  m->pa = pa;
-  m->parent = parent;
-  mlink(m);
-  return m;
-}
-
-// Take m out of its chain and its task's list; what was derived from it
-// moves up to its parent (or to `to`, if m moves there).
-static void
-munlink(struct mapping *m, struct mapping *to)
-{
-  struct mapping **pp, *x;
-
-  for (pp = CHAIN(m->pa); (x = *pp) != 0; ) {
-    if (x->parent == m)
-      x->parent = to ? to : m->parent;
-    if (x == m)
-      *pp = x->next;
-    else
-      pp = &x->next;
-  }
-  if (m->tnext)
-    m->tnext->tprev = m->tprev;
-  if (m->tprev)
-    m->tprev->tnext = m->tnext;
-  else
-    m->task->maps = m->tnext;
-}
-
-// Free entry m: the newest entry moves into its place (pointers to it
-// follow), and the newest page goes back to core once empty.
-static void
-mdrop(struct mapping *m)
-{
-  struct mpage *p = mpages;
-  struct mapping *last = &p->m[p->used - 1];
-
-  munlink(m, 0);
-  if (last != m) {
-    munlink(last, m);
-    memmove(m, last, sizeof(*m));
-    mlink(m);
-  }
-  if (--p->used == 0) {
-    mpages = p->next;
-    kfree(p);
-  }
-}
 
 // The entry of page va of tk (pa mapped there), or 0.
 static struct mapping *
@@ -214,14 +143,75 @@ mfind(struct task *tk, uint va, uint pa)
   return 0;
 }
 
-// Is x derived from m (m is its parent, or its parent's parent, ...)?
-static int
-mderived(struct mapping *x, struct mapping *m)
+// The entry after x in the chain if it is derived from m (x: m, or an
+// entry derived from it), or 0.
+static struct mapping *
+subtree(struct mapping *m, struct mapping *x)
 {
-  for (x = x->parent; x; x = x->parent)
-    if (x == m)
-      return 1;
-  return 0;
+  x = x->next;
+  return x && x->pa == m->pa && x->depth > m->depth ? x : 0;
+}
+
+// A new entry for page va of tk (pa mapped there), made from the
+// mapping `from` (it goes right after it, one deeper), or a root (from
+// 0: it goes first in its page's run); or 0 if memory is out.
+static struct mapping *
+mnew(struct task *tk, uint va, uint pa, struct mapping *from)
+{
+  struct mpage *p = mpages;
+  struct mapping *m, **pp = from ? &from->next : CHAIN(pa);
+
+  if (p == 0 || p->used == MPERPAGE) {
+    if ((p = kalloc()) == 0)
+      return 0;
+    p->next = mpages;
+    mpages = p;
+  }
+  while (from == 0 && *pp && (*pp)->pa != pa)
+    pp = &(*pp)->next;
+  m = &p->m[p->used++];
+  m->task = tk;
+  m->va = va;
+  m->pa = pa;
+  m->depth = from ? from->depth + 1 : 0;
+  if ((m->next = *pp) != 0)         // into the chain where pp points
+    m->next->pprev = &m->next;
+  m->pprev = pp;
+  *pp = m;
+  if ((m->tnext = tk->maps) != 0)   // first on its task's list
+    m->tnext->tpprev = &m->tnext;
+  m->tpprev = &tk->maps;
+  tk->maps = m;
+  return m;
+}
+
+// Free entry m: the newest entry moves into its place (what pointed at
+// it follows), and the newest page goes back to core once empty.
+// Returns where the newest entry was (if that is m, it is gone).
+static struct mapping *
+mdrop(struct mapping *m)
+{
+  struct mpage *p = mpages;
+  struct mapping *last = &p->m[p->used - 1];
+
+  if ((*m->pprev = m->next) != 0)
+    m->next->pprev = m->pprev;
+  if ((*m->tpprev = m->tnext) != 0)
+    m->tnext->tpprev = m->tpprev;
+  if (last != m) {
+    *m = *last;
+    *m->pprev = m;
+    if (m->next)
+      m->next->pprev = &m->next;
+    *m->tpprev = m;
+    if (m->tnext)
+      m->tnext->tpprev = &m->tnext;
+  }
+  if (--p->used == 0) {
+    mpages = p->next;
+    kfree(p);
+  }
+  return last;
 }
 
 // Take page va out of task to, with every mapping derived from it.
@@ -229,21 +219,18 @@ static void
 unmapva(struct task *to, uint va, pte_t *pte)
 {
   uint pa = PTE_ADDR(*pte);
-  struct mapping *m, *x;
+  struct mapping *m = mfind(to, va, pa), *x;
 
-  while ((m = mfind(to, va, pa)) != 0) {
-    for (x = *CHAIN(pa); x && !mderived(x, m); x = x->next)
-      ;
-    if (x == 0) {
-      mdrop(m);
-      break;
-    }
+  while (m && (x = subtree(m, m)) != 0) {
     if ((pte = userpte(x->task->as->pagetable, x->va)) && PTE_ADDR(*pte) == pa) {
       uvmunmap(x->task->as->pagetable, x->va, 1, 1);
       asidstale(x->task->as->asid);   // the page must leave every TLB
     }
-    mdrop(x);
+    if (mdrop(x) == m)                // m was the newest: it moved into x's place
+      m = x;
   }
+  if (m)
+    mdrop(m);
   uvmunmap(to->as->pagetable, va, 1, 1);
   asidstale(to->as->asid);
 }
@@ -254,11 +241,11 @@ unmapva(struct task *to, uint va, pte_t *pte)
 static int
 mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int grant, int replace)
 {
-  struct mapping *src, *root = 0, *dst = 0;
+  struct mapping *src, *root = 0, *dst;
   pte_t *pte, *d;
   uint pa;
 
-  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || freeva(0, dstva) < 0)
+  if (srcva % PGSIZE != 0 || (perm & ~MAP_W) != 0 || !USERPAGE(dstva))
     return -EINVAL;
   if ((pte = userpte(tk->as->pagetable, srcva)) == 0)
     return -EFAULT;                 // not a page it has
@@ -270,59 +257,48 @@ mapinto(struct task *tk, struct task *to, uint srcva, uint dstva, int perm, int 
     return -EEXIST;
   if (*d & PTE_P)
     unmapva(to, dstva, d);
+  if ((*pte & PTE_P) == 0)
+    return -EFAULT;                 // that took srcva's page too (it was derived from dstva's)
   pa = PTE_ADDR(*pte);
-  if ((src = mfind(tk, srcva, pa)) == 0 && !grant)
-    src = root = mnew(tk, srcva, pa, 0);   // the page's first mapping elsewhere: a root
-  if (src && (dst = mnew(to, dstva, pa, grant ? src->parent : src)) == 0) {
+  if ((src = mfind(tk, srcva, pa)) == 0 && !grant && (src = root = mnew(tk, srcva, pa, 0)) == 0)
+    return -ENOMEM;                 // the page's first mapping elsewhere: a root
+  if (src && (dst = mnew(to, dstva, pa, src)) == 0) {
     if (root)
       mdrop(root);
     return -ENOMEM;
+  }
+  if (grant && src) {               // the grantee's entry takes the granter's place
+    dst->depth--;
+    mdrop(src);
   }
   *d = pa | PTE_P | PTE_U | (*pte & PTE_X) | ((perm & MAP_W) ? PTE_W : 0);
   if (!grant) {
     kref((void *)pa);
     return 0;
   }
-  if (src) {                        // the grantee takes the granter's place
-    for (root = *CHAIN(pa); root; root = root->next)
-      if (root->parent == src)
-        root->parent = dst;
-    mdrop(src);
-  }
   uvmunmap(tk->as->pagetable, srcva, 1, 0);   // one mapping in, one out: kref unchanged
   asidstale(tk->as->asid);          // the page must leave every TLB
   return 0;
 }
 
-// The task in slot `task` that tk may map into (not being loaded), or 0
-// with *err set.
+// The task in slot `task` that tk may map into, or 0 with *err set.
 static struct task *
 maptarget(struct task *tk, int task, int *err)
 {
-  struct task *to = tasktarget(tk, task);
-
-  *err = to == 0 ? -EBADF : -EBUSY;    // loading would replace the mapping (taskops.c)
-  return to && (to == tk || !taskloading(to)) ? to : 0;
+  *err = -EBADF;
+  return tasktarget(tk, task);
 }
 
+// map(task, srcva, dstva, perm), and L4's grant (grant = 1): map the
+// page into the task as map() does, then take it out of our own address
+// space — the page moves, we lose it.
 int
-sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm)
+sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm, int grant)
 {
   int err;
   struct task *to = maptarget(tk, task, &err);
 
-  return to ? mapinto(tk, to, srcva, dstva, perm, 0, 0) : err;
-}
-
-// L4's grant: map the page into the task as map() does, then take it
-// out of our own address space — the page moves, we lose it.
-int
-sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm)
-{
-  int err;
-  struct task *to = maptarget(tk, task, &err);
-
-  return to ? mapinto(tk, to, srcva, dstva, perm, 1, 0) : err;
+  return to ? mapinto(tk, to, srcva, dstva, perm, grant, 0) : err;
 }
 
 // unmap(task, va): the page goes from the task, and every mapping
@@ -335,7 +311,7 @@ sys_unmap(struct task *tk, int task, uint va)
 
   if (to == 0)
     return -EBADF;
-  if (va % PGSIZE != 0 || (pte = userpte(to->as->pagetable, va)) == 0)
+  if ((pte = userpte(to->as->pagetable, va)) == 0)
     return -EINVAL;
   unmapva(to, va, pte);
   return 0;
@@ -365,33 +341,37 @@ sys_mapmany(struct task *tk, int task, uint vec, int n)
   return to ? n : err;
 }
 
-// The driver task a control-capability call (mapdev, dmapage) maps
-// into at va: 0 with *err set if the caller lacks the control
-// capability, the task is not there or not loaded yet, or va is taken.
-static struct task *
-drivertarget(struct task *tk, int ctl, int task, uint va, int *err)
-{
-  struct task *to = maptarget(tk, task, err);
-
-  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    *err = -EPERM;
-  else if (to && (*err = freeva(to->as->pagetable, va)) == 0)
-    return to;
-  return 0;
-}
-
+// mapdev(control, task, dev, va): device dev's registers at va in a
+// task (a driver), at ring 3; or, for dev DEV_DMA (the dmapage call), a
+// fresh zeroed page for its device to transfer to and from, whose
+// physical address it returns (kernel addresses are physical). Only
+// with the control capability, into a task, at a free
+// va. Registers are not RAM: unmapdevs takes them out before the
+// task's address space is freed; the DMA page is freed with it.
 int
 sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
 {
   struct task *to;
+  uint pa;
   int err;
 
-  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
+  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
+    return -EPERM;
+  if ((to = maptarget(tk, task, &err)) == 0 || (err = freeva(to->as->pagetable, va)) < 0)
     return err;
-  if (dev < 0 || dev >= NDEV || to->devva[dev] != 0)
+  if (dev == DEV_DMA)
+    pa = (uint)kalloc();
+  else if (dev >= 0 && dev < NDEV && to->devva[dev] == 0)
+    pa = devbase[dev];
+  else
     return -EINVAL;
-  if (mappages(to->as->pagetable, va, PGSIZE, devbase[dev], PTE_U | PTE_W) < 0)
+  if (pa == 0 || mappages(to->as->pagetable, va, PGSIZE, pa, PTE_U | PTE_W) < 0) {
+    if (pa && dev == DEV_DMA)
+      kfree((char *)pa);
     return -ENOMEM;
+  }
+  if (dev == DEV_DMA)
+    return pa;
   to->devva[dev] = va;
   return 0;
 }
@@ -405,10 +385,14 @@ sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va)
 void
 unmapdevs(struct task *tk)
 {
+  struct mapping *m, *x;
   int i;
 
-  while (tk->maps)
-    mdrop(tk->maps);
+  while ((m = tk->maps) != 0) {
+    for (x = subtree(m, m); x; x = subtree(m, x))
+      x->depth--;               // what was derived from m moves up a level
+    mdrop(m);
+  }
   for (i = 0; i < NDEV; i++) {
     if (tk->devva[i]) {
       uvmunmap(tk->as->pagetable, tk->devva[i], 1, 0);
@@ -431,29 +415,10 @@ irqforget(struct notification *n)
       irqntfn[i] = 0;
 }
 
-// dmapage(control, task, va): a fresh zeroed page at va in a task (a
-// driver), for its device to transfer to and from. Returns the page's
-// physical address (kernel addresses are physical), or -error.
-int
-sys_dmapage(struct task *tk, int ctl, int task, uint va)
-{
-  struct task *to;
-  char *pa;
-  int err;
+// The interrupts a driver may bind (irqbind): the console's and the disk's.
+#define DEVIRQ(cause)  ((cause) == T_CONSOLE || (cause) == T_DISK)
 
-  if ((to = drivertarget(tk, ctl, task, va, &err)) == 0)
-    return err;
-  if ((pa = kalloc()) == 0)
-    return -ENOMEM;
-  if (mappages(to->as->pagetable, va, PGSIZE, (uint)pa, PTE_U | PTE_W) < 0) {
-    kfree(pa);
-    return -ENOMEM;
-  }
-  return (int)pa;
-}
-
-// Switch a device's interrupt on or off at the device (the interrupts
-// irqbind accepts).
+// Switch a device's interrupt on or off at the device.
 static void
 irqmask(int cause, int on)
 {
@@ -463,28 +428,21 @@ irqmask(int cause, int on)
     REG(DISK_BASE, DISK_CTRL) = on;      // bit 0: completion interrupt
 }
 
-// A bound device's interrupt: mask it (the device keeps it raised until
-// the driver serves it) and signal the bound notification.
+// Every device's interrupt handler: mask the interrupt (the device keeps
+// it raised until the driver serves it) and signal the notification
+// bound to it. Which interrupt it is, the cause register says (core
+// calls the handler of the trap being taken, as xv6's devintr reads
+// scause).
 static void
-deviceirq(int cause)
+deviceirq(void)
 {
+  uint cause = r_cause();
+
   irqmask(cause, 0);
   acquire(&ipc_lock);
   if (irqntfn[cause])
     ntfn_signal(irqntfn[cause], 1 << cause);
   release(&ipc_lock);
-}
-
-static void
-consoleirq(void)
-{
-  deviceirq(T_CONSOLE);
-}
-
-static void
-diskirq(void)
-{
-  deviceirq(T_DISK);
 }
 
 // Boot: no driver yet, so console input waits and the disk is quiet,
@@ -494,8 +452,8 @@ irqinit(void)
 {
   irqmask(T_CONSOLE, 0);
   irqmask(T_DISK, 0);
-  irq_register(T_CONSOLE, consoleirq);
-  irq_register(T_DISK, diskirq);
+  irq_register(T_CONSOLE, deviceirq);
+  irq_register(T_DISK, deviceirq);
 }
 
 int
@@ -505,7 +463,7 @@ sys_irqbind(struct task *tk, int ctl, int cause, int ntfn)
 
   if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
     return -EPERM;
-  if (cause != T_CONSOLE && cause != T_DISK)
+  if (!DEVIRQ(cause))
     return -EINVAL;
   if ((c = capget(tk, ntfn, CAP_NTFN, RIGHT_SEND)) == 0)
     return -EBADF;
@@ -523,7 +481,7 @@ sys_irqack(struct task *tk, int ntfn, int cause)
 
   if (c == 0)
     return -EBADF;
-  if ((cause != T_CONSOLE && cause != T_DISK) || irqntfn[cause] != c->obj)
+  if (!DEVIRQ(cause) || irqntfn[cause] != c->obj)
     return -EINVAL;
   irqmask(cause, 1);
   return 0;

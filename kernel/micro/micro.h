@@ -36,7 +36,7 @@ struct spinlock;
 // Capabilities form seL4's derivation tree: a copy (mint, a capability
 // given in a message, setpager, onexit) is a child of the capability it
 // was copied from; an original (made with its object: epcreate,
-// ntfncreate, spawn) has no parent. Revoking a capability deletes all
+// ntfncreate, tasknew) has no parent. Revoking a capability deletes all
 // its descendants; deleting one moves its children up to its parent, so
 // a revoke still reaches what was copied through a deleted go-between.
 struct cap {
@@ -91,9 +91,6 @@ struct tcb {
                              // kernel but return: the fast path may run it straight into
                              // user mode (fastpath.S)
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
-  char *image;               // spawn: the bundle image to load when it first runs
-  uint imagesize;
-  char arg[32];              // spawn: its argv[1]
 };
 
 // An endpoint and a notification live while capabilities name them:
@@ -133,8 +130,8 @@ extern uint ipc_messages;
 void            taskinit(void);
 struct cap *    capget(struct task *tk, int slot, int type, int rights);
 #define         freeslot(tk, slot) capget(tk, slot, CAP_NONE, 0)   // an empty slot, or 0
-struct tcb *    spawn(char *image, uint size, char *name, char *arg);
-int             bundleimage(int i, char **image, uint *size, char *name);
+struct tcb *    spawn(char *name);
+int             bundleread(struct task *tk, int image, uint off, uint buf, uint n);
 int             sys_create(struct task *tk, int slot, int ep);
 int             sys_mint(struct task *tk, int src, int dtask, int dst, uint badge, int rights);
 int             sys_delete(struct task *tk, int slot, int revoke);
@@ -142,8 +139,6 @@ void            capset(struct cap *c, int type, int rights, uint badge, void *ob
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
 void            taskcapsdrop(struct task *tk);
-int             sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot);
-int             sys_bundle(struct task *tk, int image, uint name);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 int             sys_prio(struct tcb *me, int task, int prio);
@@ -169,13 +164,11 @@ void            ipc_replydrop(struct tcb *caller, uint callseq);
 extern char     microvectors[];
 
 // mem.c — mapping pages and devices, interrupts
-int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm);
+int             sys_map(struct task *tk, int task, uint srcva, uint dstva, int perm, int grant);
 int             sys_unmap(struct task *tk, int task, uint va);
 int             sys_mapmany(struct task *tk, int task, uint vec, int n);
-int             sys_grant(struct task *tk, int task, uint srcva, uint dstva, int perm);
 void            irqforget(struct notification *n);
 int             sys_mapdev(struct task *tk, int ctl, int task, int dev, uint va);
-int             sys_dmapage(struct task *tk, int ctl, int task, uint va);
 int             sys_irqbind(struct task *tk, int ctl, int cause, int ntfn);
 int             sys_irqack(struct task *tk, int ntfn, int cause);
 void            irqinit(void);
@@ -185,6 +178,5 @@ int             freeva(pagetable_t pd, uint va);
 
 // taskops.c — building and ending tasks for a user-level process manager
 int             sys_taskop(struct tcb *me, uint num, struct trapframe *tf);
-int             taskloading(struct task *tk);
 
 #endif // MINOS_MICRO_H

@@ -7,7 +7,7 @@
 // Capabilities are the only names user code has for kernel objects:
 // a system call names a slot number, and capget() checks that the slot
 // holds an object of the expected type with the needed rights. A
-// capability is created with its object (epcreate, ntfncreate, spawn)
+// capability is created with its object (epcreate, ntfncreate, tasknew)
 // and copied by mint, which may only narrow the rights and may set a
 // badge only on an unbadged capability — so a client cannot forge the
 // badge a server sees.
@@ -21,15 +21,15 @@
 // is not freed by losing its capabilities: it ends with its last
 // thread, and a capability to it dies then, by its generation.)
 //
-// The boot bundle: the build (shell/build.py) links the server images
-// into the kernel as one block of read-only data, `bundle`:
-//   uint magic (BUNDLE_MAGIC), uint n,
-//   n entries { char name[16]; uint offset; uint size; },
-//   the images (offsets from the start of the bundle).
-// Image 0 is the root task: personality_start() starts it with a
-// CAP_CONTROL capability in slot 0, the authority to start the other
-// images (spawn), bind interrupts and map devices. There is no file
-// system yet when it runs: the bundle is how the servers get loaded.
+// The boot bundle (bundle.h): the build links the server images into
+// the kernel as one block of read-only data, `bundle`. The kernel loads
+// one of them, image 0, the root task — as L4's and seL4's kernels load
+// only theirs: personality_start() makes it with a CAP_CONTROL
+// capability in slot 0 (the authority to make tasks, bind interrupts and
+// map devices), and its first thread loads the image with core's loader.
+// Every other task is built in user space by whoever makes it
+// (servers/lib/load.c: tasknew, pages, taskregs, start), from bundle
+// images it reads with bundleread — there is no file system yet.
 //
 // Invariants (under ipc_lock): a used task has nthread >= 1, except
 // while spawn builds it; tcbs[i].task is 0 for a thread micro does not
@@ -46,19 +46,7 @@
 #include "errnum.h"
 #include "personality.h"
 #include "micro.h"
-
-#define BUNDLE_MAGIC 0x4C44424D   // "MBDL"
-
-struct bundlehdr {
-  uint magic;
-  uint n;
-};
-
-struct bundleent {
-  char name[16];
-  uint off;
-  uint size;
-};
+#include "bundle.h"
 
 extern char bundle[];             // the generated bundle object (shell/build.py)
 
@@ -231,20 +219,37 @@ taskcapsdrop(struct task *tk)
 
 // ---- the boot bundle ----
 
-// Image i of the bundle: its address and size, its name copied to name
-// (16 bytes). Returns 0, or -ENOENT if there is no image i.
-int
-bundleimage(int i, char **image, uint *size, char *name)
+// Entry i of the bundle's table of contents, or 0 if there is none.
+static struct bundleent *
+bundleentry(int i)
 {
   struct bundlehdr *h = (struct bundlehdr *)bundle;
-  struct bundleent *e = (struct bundleent *)(bundle + sizeof(*h));
 
   if (h->magic != BUNDLE_MAGIC || i < 0 || i >= (int)h->n)
+    return 0;
+  return (struct bundleent *)(h + 1) + i;
+}
+
+// bundleread(image, off, buf, n): up to n bytes of bundle image `image`
+// from offset off, to user address buf; image -1 is the table of
+// contents (the header and every entry: how a loader finds an image by
+// its name). The bytes copied (0 past the end), or -error.
+int
+bundleread(struct task *tk, int image, uint off, uint buf, uint n)
+{
+  struct bundlehdr *h = (struct bundlehdr *)bundle;
+  struct bundleent *e = bundleentry(image);
+  uint size = e ? e->size : sizeof(*h) + h->n * sizeof(*e);
+
+  if (e == 0 && (image != -1 || h->magic != BUNDLE_MAGIC))
     return -ENOENT;
-  *image = bundle + e[i].off;
-  *size = e[i].size;
-  memmove(name, e[i].name, 16);
-  return 0;
+  if (off >= size)
+    return 0;
+  if (n > size - off)
+    n = size - off;
+  if (copyout(tk->as->pagetable, buf, (e ? bundle + e->off : bundle) + off, n) < 0)
+    return -EFAULT;
+  return n;
 }
 
 // ---- creating and ending tasks ----
@@ -286,14 +291,12 @@ reap(void)
   }
 }
 
-// A new task running a copy of the image (size bytes of kernel memory)
-// with argv { name, arg }: a fresh thread whose first moment in the
-// kernel (personality_threadstart) loads the image. Returns its tcb, or
-// 0 if no task, thread or memory is free. The thread is not runnable
-// yet (tk->first): start() lets it run, once the spawner has given the
-// task its capabilities. ipc_lock held.
+// A new task with an empty address space and one thread, which is not
+// runnable yet (tk->first): start() lets it run, once its maker has
+// built its memory and given it its capabilities. Returns the thread's
+// tcb, or 0 if no task, thread or memory is free. ipc_lock held.
 struct tcb *
-spawn(char *image, uint size, char *name, char *arg)
+spawn(char *name)
 {
   struct task *tk;
   struct thread *t;
@@ -318,53 +321,51 @@ spawn(char *image, uint size, char *name, char *arg)
   tk->first = t;
   safestrcpy(tk->name, name, sizeof(tk->name));
   tc = tcbnew(t, tk);
-  tc->image = image;
-  tc->imagesize = size;
-  safestrcpy(tc->arg, arg, sizeof(tc->arg));
   release(&t->lock);
   return tc;
 }
+
+static struct tcb *root;        // the root task's thread, until it has loaded its image
 
 // The root task: image 0 of the bundle, holding the control capability.
 void
 personality_start(void)
 {
-  char *image, name[16];
-  uint size;
-  struct tcb *tc;
+  struct bundleent *e = bundleentry(0);
 
-  if (bundleimage(0, &image, &size, name) < 0)
+  if (e == 0)
     panic("micro: the boot bundle has no root task");
   acquire(&ipc_lock);
-  tc = spawn(image, size, name, "");
-  if (tc == 0)
+  if ((root = spawn(e->name)) == 0)
     panic("micro: cannot start the root task");
-  capset(&tc->task->caps[0], CAP_CONTROL, RIGHTS_ALL, 0, 0);
-  tc->t->prio = PRIO_MAX;       // the root may give any priority (sys_prio)
-  sys_start(tc->task, -1);
+  capset(&root->task->caps[0], CAP_CONTROL, RIGHTS_ALL, 0, 0);
+  root->t->prio = PRIO_MAX;     // the root may give any priority (sys_prio)
+  sys_start(root->task, -1);
   release(&ipc_lock);
 }
 
-// A new thread's first moment: load its task's image (core's loader).
+// A new thread's first moment: the root task's loads image 0 (core's
+// loader, in the thread's own context). No other task can touch the
+// root before (it holds the only capabilities). Every other thread's
+// memory was built by its task's maker before it started.
 void
 personality_threadstart(void)
 {
   struct tcb *tc = mythread()->owner;
-  char *argv[3];
+  struct bundleent *e;
+  char *argv[2];
 
-  if (tc->image == 0)
+  if (tc != root)
     return;
+  root = 0;
+  e = bundleentry(0);
+  argv[0] = e->name;
+  argv[1] = 0;
   intr_on();
-  argv[0] = tc->task->name;
-  argv[1] = tc->arg[0] ? tc->arg : 0;
-  argv[2] = 0;
-  if (exec_mem(tc->task->name, tc->image, tc->imagesize, argv) < 0) {
-    printf("micro: cannot load image %s\n", tc->task->name);
-    personality_exit(-1);
-  }
+  if (exec_mem(e->name, bundle + e->off, e->size, argv) < 0)
+    panic("micro: cannot load the root task (image 0 of the boot bundle)");
   acquire(&ipc_lock);
   tc->task->as = tc->t->as;
-  tc->image = 0;
   release(&ipc_lock);
 }
 
@@ -470,42 +471,6 @@ sys_delete(struct task *tk, int slot, int revoke)
   else
     capdelete(c);
   return 0;
-}
-
-int
-sys_spawn(struct task *tk, int ctl, int image, uint arg, int slot)
-{
-  char *img, name[16], argbuf[32];
-  uint size;
-  int err;
-  struct tcb *tc;
-
-  if (capget(tk, ctl, CAP_CONTROL, 0) == 0)
-    return -EPERM;
-  if (freeslot(tk, slot) == 0)
-    return -EINVAL;
-  if (bundleimage(image, &img, &size, name) < 0)
-    return -ENOENT;
-  argbuf[0] = 0;
-  if (arg && (err = copyinstr(tk->as->pagetable, argbuf, arg, sizeof(argbuf))) < 0)
-    return err;
-  if ((tc = spawn(img, size, name, argbuf)) == 0)
-    return -ENOMEM;
-  capset(&tk->caps[slot], CAP_TASK, RIGHTS_ALL, tc->task->gen, tc->task);
-  return slot;
-}
-
-int
-sys_bundle(struct task *tk, int image, uint name)
-{
-  char *img, buf[16];
-  uint size;
-
-  if (bundleimage(image, &img, &size, buf) < 0)
-    return -ENOENT;
-  if (copyout(tk->as->pagetable, name, buf, sizeof(buf)) < 0)
-    return -EFAULT;
-  return size;
 }
 
 int

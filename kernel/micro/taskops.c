@@ -1,31 +1,32 @@
-// taskops.c: what a user-level process manager needs from the kernel
-// to make Unix processes out of tasks (servers/pm/): an empty task,
+// taskops.c: what a user-level loader and process manager need from
+// the kernel to make tasks (servers/lib/load.c: the servers, which the
+// root task and rs start; servers/pm/: Unix processes): an empty task,
 // where its first thread starts, a copy of another task's memory, fresh
 // pages, and ending a task from outside. Each is a mechanism, not a
-// policy: pm decides what a process is; the kernel only builds and
-// tears down the objects.
+// policy: the loader decides what goes into a task, pm what a process
+// is; the kernel only builds and tears down the objects.
 //
 //   tasknew(control, slot, name)  a task with an empty address space and
-//                                 one thread that has not started (as
-//                                 spawn() makes, but with no image): pm
-//                                 fills its memory, gives it its
+//                                 one thread that has not started: its
+//                                 maker fills its memory, gives it its
 //                                 capabilities, then start()s it;
 //   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
 //   mapmany(task, vec, n)         n maps or unmaps into a task in one
 //                                 trap (mem.c: pm's fork and exit);
 //   pagealloc(-1, va, perm)       a fresh zeroed page at va of the
-//                                 caller's own address space (pm fills
-//                                 it and maps it on: pm lends every page
-//                                 of a process, and is the loader);
+//                                 caller's own address space (the loader
+//                                 fills it and grants it on; pm maps it
+//                                 on: it lends every page of a process);
 //   taskkill(task)                end every thread of a task (Unix kill,
 //                                 exit, and exec's old image);
 //   halt(control, status)         power off (the halt system call);
 //   meminfo(buf)                  free and total pages, cores, ticks
 //                                 (libc's sysinfo; pm adds the processes);
-//   bundleread(image, off, buf, n) bytes of a boot-bundle image: the
-//                                 programs pm can run before there is a
-//                                 file system (the bundle is read-only
-//                                 and anyone may list it: bundle()).
+//   bundleread(image, off, buf, n) bytes of a boot-bundle image, or of
+//                                 its table of contents (task.c): the
+//                                 programs a loader can run before there
+//                                 is a file system (the bundle is
+//                                 read-only, and anyone may read it).
 //
 // Authority: creating a task and powering off need the control
 // capability (the root task's, which it mints to pm); the others need a
@@ -45,21 +46,6 @@
 #include "errnum.h"
 #include "micro.h"
 
-// Is tk a spawned task whose image is still to be loaded (its first
-// thread loads it when it first runs: task.c, personality_threadstart)?
-// Loading replaces its address space, so nothing may be mapped into it
-// before: map, mapdev and pagealloc refuse with -EBUSY.
-int
-taskloading(struct task *tk)
-{
-  struct tcb *x;
-
-  for (x = tcbs; x < &tcbs[NTHREAD]; x++)
-    if (x->task == tk && x->image != 0)
-      return 1;
-  return 0;
-}
-
 static int
 tasknew(struct task *tk, int ctl, int slot, uint uname)
 {
@@ -72,13 +58,9 @@ tasknew(struct task *tk, int ctl, int slot, uint uname)
     return -EINVAL;
   if (copyinstr(tk->as->pagetable, name, uname, sizeof(name)) < 0)
     return -EFAULT;
-  if ((tc = spawn(0, 0, name, "")) == 0)
+  if ((tc = spawn(name)) == 0)
     return -ENOMEM;
-  memset(&tk->caps[slot], 0, sizeof(struct cap));    // a root of the derivation tree
-  tk->caps[slot].type = CAP_TASK;
-  tk->caps[slot].rights = RIGHTS_ALL;
-  tk->caps[slot].badge = tc->task->gen;
-  tk->caps[slot].obj = tc->task;
+  capset(&tk->caps[slot], CAP_TASK, RIGHTS_ALL, tc->task->gen, tc->task);   // an original
   return slot;
 }
 
@@ -181,25 +163,6 @@ taskkill(struct task *tk, int task)
   else
     taskend(to);
   return 0;
-}
-
-// Copy up to n bytes of bundle image `image` from offset off to user
-// address buf. Returns the bytes copied (0 at the end), or -error.
-static int
-bundleread(struct task *tk, int image, uint off, uint buf, uint n)
-{
-  char *img, name[16];
-  uint size;
-
-  if (bundleimage(image, &img, &size, name) < 0)
-    return -ENOENT;
-  if (off >= size)
-    return 0;
-  if (n > size - off)
-    n = size - off;
-  if (copyout(tk->as->pagetable, buf, img + off, n) < 0)
-    return -EFAULT;
-  return n;
 }
 
 // Free pages, all pages, cores, ticks: four words to user address buf.

@@ -460,8 +460,10 @@ request(struct msg *m, char *io)
   return -ENOSYS;
 }
 
-// pm's requests, and the clients': the result, or PARKED. The client's
-// entry is busy while its request is served (FS_PROCEXIT waits for it).
+// rs's heartbeat, pm's requests, and the clients': the result, or
+// PARKED. A ping is answered 0 first thing: rs is not a client, and
+// gets no entry in the table. The client's entry is busy while its
+// request is served (FS_PROCEXIT waits for it).
 static int
 dispatch(struct worker *w, struct msg *m)
 {
@@ -469,6 +471,10 @@ dispatch(struct worker *w, struct msg *m)
   struct fsproc *p;
   int r;
 
+  if (label == RS_PING) {
+    m->info = IPC_INFO(REPLY_OK, 0);
+    return 0;
+  }
   if (label == FS_PROCFORK || label == FS_PROCEXIT) {
     m->info = IPC_INFO(REPLY_OK, 0);
     if (m->badge != FS_BADGE_PM)

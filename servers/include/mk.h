@@ -36,11 +36,9 @@ int cap_mint(int src, int task, int dst, unsigned int badge, int rights);
 int cap_delete(int slot);
 int cap_revoke(int slot);                     // delete every copy derived from it
 
-int task_spawn(int control, int image, char *arg, int slot);
 int task_start(int task);
 int task_prio(int task, int prio);             // every thread of a task (-1: ours)
 int task_onexit(int task, int ntfn, unsigned int badge);
-int bundle_image(int image, char *name);
 int set_pager(int task, int ep);
 int thread_exit(int status);
 int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task; its id
@@ -93,8 +91,44 @@ int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; per
 int task_kill(int task);                               // end every thread of a task
 int machine_halt(int control, int status);
 int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied
+                                               // (image -1: the table of contents, bundle.h)
 int mem_info(unsigned int info[4]);            // free pages, all pages, cores, ticks
 int tick_sleep(int ticks);                     // the calling thread waits (0, -EINTR)
 int tick_now(void);                            // ticks since boot
+
+// The loader (servers/lib/load.c): a task from a program image, built
+// from user space — the kernel loads only the root task.
+//
+// A page of a task being built: its address | these flags.
+#define PG_W        1            // the task may write it
+#define PG_MAPW     2            // mapped writable now (PG_W without it: pm's copy-on-write)
+#define PG_X        4            // executable (text)
+#define LOAD_VA     0x7E000000u  // task_spawn's page of our own, filled and granted on
+
+struct loader {
+  // n bytes of the image at off into dst: 0, or -1 (the image is shorter)
+  int (*read)(void *src, unsigned int off, char *dst, unsigned int n);
+  void *src;
+  unsigned int size;             // the image's bytes
+  // build page va (| PG_*) of the task in slot, filled by fill (0: zeroes)
+  int (*page)(int slot, unsigned int va, int (*fill)(void *, char *), void *arg);
+  int stackpages;                // stack pages built now (a pager adds the rest)
+};
+
+// A new task in our empty slot (tasknew: the control capability),
+// running the image with argc strings at args (each ending in 0), ready
+// to start(): 0, with the end of its image in *end (where its heap
+// begins), or -error (-ENOEXEC, -E2BIG, -ENOMEM, ...) with nothing left.
+int load_task(struct loader *l, int control, int slot, char *name, char *args, int argc,
+              unsigned int *end);
+// A new task running bundle image `image` with argv { its name, arg }
+// (arg 0: none), its pages its own (granted), its capability in our
+// empty slot, not started (give it its capabilities, then task_start).
+// The slot, or -error (-ENOENT: no such image).
+int task_spawn(int control, int image, char *arg, int slot);
+int bundle_image(int image, char *name);       // its name (16 bytes) and size, or -ENOENT
+int bundle_find(char *name, unsigned int *size);   // the image called name (never 0, the root
+                                               // task), its size in *size (if not 0); or -ENOENT
+int bundle_readat(int image, unsigned int off, char *dst, unsigned int n);   // all n bytes: 0, or -1
 
 #endif // MINOS_MK_H

@@ -291,9 +291,9 @@
 // RS_KILL        -                            the service's     0: it is killed (rs restarts
 //                                             name\0            it, if it may), -ENOENT
 // RS_PING        -                            -                 any: a heartbeat. Whatever a
-//                                                               server answers (a driver
-//                                                               answers -ENOSYS, as to any
-//                                                               label not its own) shows it
+//                                                               server answers (the fs server
+//                                                               0; pm and the drivers -ENOSYS,
+//                                                               as to any label not their own) shows it
 //                                                               alive; no answer in time:
 //                                                               it hangs
 #define RS_LIST         0x0701

@@ -40,6 +40,7 @@
 #define NFRAME      8192         // frames pm can lend at once (32 MiB of RAM)
 #define NPAGE       12288        // pages of all tasks at once (pages[0] is unused)
 #define NHASH       1024
+#define HASH(s, va) ((((va) >> 12) ^ ((s) << 5)) & (NHASH - 1))   // of task slot s's page va
 #define NVEC        256          // maps in one mapmany trap
 
 
@@ -125,18 +126,12 @@ framedrop(int k)
   }
 }
 
-static int
-hashof(int s, unsigned int va)
-{
-  return ((va >> 12) ^ (s << 5)) & (NHASH - 1);
-}
-
 static struct page *
 pagefind(int s, unsigned int va)
 {
   int i;
 
-  for (i = hash[hashof(s, va)]; i != 0; i = pages[i].hnext)
+  for (i = hash[HASH(s, va)]; i != 0; i = pages[i].hnext)
     if (pages[i].slot == s && (pages[i].va & ~(PGSIZE - 1)) == va)
       return &pages[i];
   return 0;
@@ -161,7 +156,7 @@ pageadd(int s, unsigned int va, int k)
   p->slot = s;
   p->tnext = tpages[s];
   tpages[s] = i;
-  h = hashof(s, va & ~(PGSIZE - 1));
+  h = HASH(s, va);
   p->hnext = hash[h];
   hash[h] = i;
   count[k]++;
@@ -172,7 +167,7 @@ pageadd(int s, unsigned int va, int k)
 static void
 pageforget(int i)
 {
-  unsigned short *pp = &hash[hashof(pages[i].slot, pages[i].va & ~(PGSIZE - 1))];
+  unsigned short *pp = &hash[HASH(pages[i].slot, pages[i].va)];
 
   while (*pp != i)
     pp = &pages[*pp].hnext;

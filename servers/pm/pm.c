@@ -360,14 +360,12 @@ dofork(struct proc *p, unsigned int pc, unsigned int sp)
 static int
 procexec(struct proc *p, char *path, char *args, int argc)
 {
-  unsigned int entry, sp, end;
+  unsigned int end;
   int slot, r, old = p->slot;
 
   if ((slot = slotalloc()) < 0)
     return -EAGAIN;
-  r = loadprogram(slot, path, args, argc, &entry, &sp, &end);
-  if (r >= 0)
-    r = task_regs(slot, entry, sp, argc);
+  r = loadprogram(slot, path, args, argc, &end);
   if (r >= 0)
     r = givecaps(p, slot);
   if (r < 0) {

@@ -36,10 +36,7 @@
 #define NWAITSLOT   (NCAP - WAIT0)
 #define NPROC       (NTASKSLOT - 1)
 
-// A page of a process (mem.c): its address | these flags.
-#define PG_W        1            // the process may write it
-#define PG_MAPW     2            // mapped writable now (PG_W without it: copy-on-write)
-#define PG_X        4            // executable (text)
+// A page of a process (mem.c): its address | PG_* flags (mk.h).
 
 // P_DYING: exited or killed, its task not gone yet (pm waits for the
 // task's end, PMN_EXIT, before a wait() may report it).
@@ -82,8 +79,7 @@ void            pagesshrink(int slot, unsigned int from, unsigned int to);
 void            vmstats(struct msg *m);
 
 // exec.c — pm is the loader
-int             loadprogram(int slot, char *path, char *args, int argc,
-                            unsigned int *entry, unsigned int *sp, unsigned int *end);
+int             loadprogram(int slot, char *path, char *args, int argc, unsigned int *end);
 char *          lastname(char *path);
 
 #endif // PM_H

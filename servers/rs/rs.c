@@ -1,6 +1,8 @@
-// rs.c: the reincarnation server (MINIX 3's RS) — it starts micro's
-// drivers and servers from the boot bundle, watches them, and restarts
-// one that dies, on the same endpoint, while the system runs on.
+// rs.c: the reincarnation server (MINIX 3's RS) — it loads and starts
+// micro's drivers and servers from the boot bundle (the user-level
+// loader, servers/lib/load.c: the kernel loads only the root task, which
+// loads rs), watches them, and restarts one that dies, on the same
+// endpoint, while the system runs on.
 //
 // The root task starts rs with a copy of its control capability
 // (RS_CONTROL, proto.h). rs makes every kernel object the services
@@ -16,8 +18,8 @@
 //   - a heartbeat, for every service: every HB_PERIOD ticks the watchdog
 //     thread asks each service's pinger thread (one per service, so one
 //     slow service delays no other's ping) to call it with RS_PING; any
-//     answer shows it alive (a server answers a label not its own with
-//     an error, as to any). A service that has not answered within
+//     answer shows it alive (the fs server answers 0; pm and the
+//     drivers -ENOSYS, as to any label not their own). A service that has not answered within
 //     HB_BOUND ticks hangs — unless it waits for a service it calls
 //     (`needs`: the fs server calls the disk and console drivers, pm
 //     calls the fs server) that is itself silent or being restarted:
@@ -27,8 +29,9 @@
 //     any other.
 //
 // The restart (the reaper thread: died, launch): the dead task's
-// capability is deleted; a new task is spawned from the same bundle
-// image into the same slot; start() gives it what the service needs — the same
+// capability is deleted; a new task is loaded from the same bundle
+// image into the same slot (task_spawn: its pages are rs's, granted to
+// it, and go with it); start() gives it what the service needs — the same
 // endpoint to receive on, its interrupt's notification, its device
 // mapped and its interrupt bound when it says ROOT_READY (driver.c),
 // the disk's DMA page (rs's own, kept across instances: a transfer in
@@ -165,8 +168,8 @@ startpm(int i)
   return task_start(task);
 }
 
-// A new instance of service i from its image, in its task slot, told
-// to signal EXITS when it ends, and started. 0 or -error.
+// A new instance of service i loaded from its image (load.c), in its
+// task slot, told to signal EXITS when it ends, and started. 0 or -error.
 static int
 launch(int i)
 {
@@ -404,19 +407,6 @@ makeobjects(void)
           dma_page(CONTROL, -1, KEEPVA) < 0) ? -1 : 0;
 }
 
-// The bundle image called name: its number, or -1.
-static int
-findimage(char *name)
-{
-  char found[16];
-  int i;
-
-  for (i = 1; bundle_image(i, found) >= 0; i++)
-    if (strcmp(found, name) == 0)
-      return i;
-  return -1;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -431,7 +421,7 @@ main(int argc, char **argv)
     s = &services[i];
     s->state = SVC_DEAD;
     s->pingsent = -1;
-    if ((s->image = findimage(s->name)) < 0 || (r = launch(i)) < 0) {
+    if ((s->image = bundle_find(s->name, 0)) < 0 || (r = launch(i)) < 0) {
       printf("rs: cannot start %s\n", s->name);
       continue;
     }

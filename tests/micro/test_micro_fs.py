@@ -99,6 +99,14 @@ def test_fs_server_checks_pass(fsrun):
     assert VERDICT.search(fsrun.output).group(1) == "PASSED"
 
 
+def test_the_fs_server_answers_a_heartbeat(fsrun):
+    # rs's RS_PING is answered 0 as its own label, before the client
+    # table: it made an entry for the pinger's badge and answered -EINVAL.
+    assert "heartbeat checked" in fsrun.output
+    assert "FAIL the fs server answers a heartbeat" not in fsrun.output
+    assert "FAIL a heartbeat makes no client" not in fsrun.output
+
+
 def test_a_parked_read_does_not_stop_other_clients(fsrun):
     # fstest's read of an empty pipe is parked (a saved reply); the peer
     # is served meanwhile, then its write answers the parked read.

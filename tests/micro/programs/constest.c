@@ -72,13 +72,7 @@ reader(int arg)
 static int
 startdriver(void)
 {
-  char name[16];
-  int i;
-
-  for (i = 1; bundle_image(i, name) >= 0; i++)
-    if (strcmp(name, "console") == 0)
-      break;
-  if (task_spawn(CONTROL, i, 0, DRIVER) < 0 ||
+  if (task_spawn(CONTROL, bundle_find("console", 0), 0, DRIVER) < 0 ||
       cap_mint(CONS, DRIVER, CONS_EP, 0, RIGHT_RECV) < 0 ||
       cap_mint(IRQ, DRIVER, CONS_IRQ, 0, RIGHT_RECV) < 0 ||
       cap_mint(PMN, DRIVER, CONS_PMN, PMN_INTR, RIGHT_SEND) < 0 ||

@@ -14,7 +14,6 @@
 #include <string.h>
 #include "mk.h"
 #include "proto.h"
-#include "bundle.h"
 #include "unix/fcntl.h"
 #include "unix/stat.h"
 #include "unix/fs.h"
@@ -26,11 +25,13 @@
 #define DISKIRQ  3
 #define FSEP     4        // ours, unbadged: we are client 0
 #define FSPM     5        // ours, badged FS_BADGE_PM: we play pm too
+#define PINGCAP  6        // ours, badged PINGPID: we play rs's pinger
 #define DISK     8
 #define FS       9
 #define PEER     10
 #define PEEREND  11       // notification: the peer's task ended
 #define PEERPID  2
+#define PINGPID  77       // a badge no client has
 
 static char buf[IPC_MAXLONG];
 
@@ -298,6 +299,26 @@ costs(void)
   }
 }
 
+// rs's heartbeat (RS_PING) is answered 0, and makes no client: the
+// badge it came with has no entry in the server's table afterwards, so
+// pm's FS_PROCFORK of that pid finds none to clash with (-EEXIST).
+static void
+heartbeat(void)
+{
+  struct msg m;
+  int r;
+
+  check(cap_mint(FSEP, -1, PINGCAP, PINGPID, RIGHT_SEND) == 0, "a badged copy for the pinger", 0);
+  r = fs(PINGCAP, RS_PING, 0, 0, 0, 0, &m);
+  check(r == 0, "the fs server answers a heartbeat 0", r);
+  r = fs(FSPM, FS_PROCFORK, 0, PINGPID, 0, 0, &m);
+  check(r == 0, "a heartbeat makes no client (a fork of its badge's pid)", r);
+  r = fs(FSPM, FS_PROCEXIT, PINGPID, 0, 0, 0, &m);
+  check(r == 0, "that process's exit", r);
+  cap_delete(PINGCAP);
+  printf("heartbeat checked\n");
+}
+
 // After a power cut: what does /crash hold?
 static int
 recovered(int fd)
@@ -323,9 +344,9 @@ main(int argc, char **argv)
 
   if (argc > 1 && strcmp(argv[1], "peer") == 0)
     return peer();
-  disk = bundlefind("disk");
-  fsimg = bundlefind("fs");
-  peerimg = bundlefind("peer");
+  disk = bundle_find("disk", 0);
+  fsimg = bundle_find("fs", 0);
+  peerimg = bundle_find("peer", 0);
   if (ep_create(ROOTEP) < 0 || task_spawn(CONTROL, disk, 0, DISK) < 0 ||
       task_spawn(CONTROL, fsimg, 0, FS) < 0 || task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
     printf("FSTEST FAILED: cannot spawn\n");
@@ -338,6 +359,7 @@ main(int argc, char **argv)
   if (r >= 0)
     return recovered(r);
   printf("FS READY %d disk requests\n", call(FS_STATS, 0, 0, 0, 0));
+  heartbeat();
   files();
   pipes();
   costs();

@@ -15,7 +15,6 @@
 #include <string.h>
 #include "mk.h"
 #include "proto.h"
-#include "bundle.h"
 #include "unix/fcntl.h"
 
 #define CONTROL  0
@@ -88,9 +87,9 @@ main(int argc, char **argv)
 
   if (argc > 1 && strcmp(argv[1], "peer") == 0)
     return peer();
-  disk = bundlefind("disk");
-  fsimg = bundlefind("fs");
-  peerimg = bundlefind("peer");
+  disk = bundle_find("disk", 0);
+  fsimg = bundle_find("fs", 0);
+  peerimg = bundle_find("peer", 0);
   if (ep_create(ROOTEP) < 0 || ntfn_create(GOBASE) < 0 || cap_mint(GOBASE, -1, GO, 1, RIGHTS_ALL) < 0 ||
       task_spawn(CONTROL, disk, 0, DISK) < 0 ||
       task_spawn(CONTROL, fsimg, 0, FS) < 0 || task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {

@@ -648,10 +648,9 @@ probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
 static void
 test_unmap(void)
 {
-  unsigned int before[4], after[4];
+  unsigned int before[4], after[4], vec[2];
   struct msg m;
   int r;
-
 
   check(page_alloc(-1, MAPA, MAP_W) == 0, "a page of our own", 0);
   *(volatile unsigned int *)MAPA = 0xA11CE;
@@ -669,6 +668,16 @@ test_unmap(void)
   check(r == -EFAULT, "unmapping A took C, through the granted B", r);
   r = probe(0x48000000);
   check(r == -EFAULT, "and the grantee", r);
+
+  // mapmany unmaps what its destination has first: here A, and B with
+  // it (derived from A), which was the page to map: -EFAULT, nothing
+  // mapped (it once read B's emptied page-table entry as physical page 0).
+  check(page_alloc(-1, MAPA, MAP_W) == 0 && page_map(-1, MAPA, MAPB, MAP_W) == 0, "A -> B once more", 0);
+  vec[0] = MAPB | MAP_W;
+  vec[1] = MAPA;
+  r = page_mapmany(-1, vec, 1);
+  check(r == -EFAULT, "mapmany B over A, which takes B", r);
+  check(probe(MAPA) == -EFAULT && probe(MAPB) == -EFAULT, "A and B are gone", 0);
 
   // Across tasks: A -> B -> the toucher, A2 -> the toucher. (Counted
   // from here: the page tables of our regions above stay.)
@@ -1114,6 +1123,12 @@ test_irq(void)
   check(map_device(CONTROL, -1, DEV_CONSOLE, DEVVA) == 0, "map the console", 0);
   r = map_device(CONTROL, -1, DEV_CONSOLE, DEVVA + 4096);
   check(r == -EINVAL, "map the console twice", r);
+  r = map_device(CONTROL, -1, DEV_DMA, DEVVA + 4096);
+  check(r > 0 && *(volatile unsigned int *)(DEVVA + 4096) == 0, "a DMA page: mapdev of DEV_DMA", r);
+  r = dma_page(CONTROL, -1, DEVVA + 4096);
+  check(r == -EEXIST, "dmapage where the DMA page is", r);
+  r = map_device(CONTROL, -1, DEV_DMA + 1, DEVVA + 8192);
+  check(r == -EINVAL, "map a device there is not", r);
   printf("TYPE A KEY\n");
   r = ntfn_wait(IRQ, &bits);
   c = *(volatile unsigned int *)(DEVVA + CONSOLE_RX);

@@ -156,18 +156,6 @@ cap_revoke:
         syscall
         ret
 
-        .global task_spawn
-task_spawn:
-        li   t0, SYS_spawn
-        syscall
-        ret
-
-        .global bundle_image
-bundle_image:
-        li   t0, SYS_bundle
-        syscall
-        ret
-
         .global irq_bind
 irq_bind:
         li   t0, SYS_irqbind
