@@ -466,6 +466,17 @@ def _enter(core, blocks, jit, quick, pc, paging):
     return block if core.cycles + block.pre_last < core.limit else None
 
 
+def _built(mem, paddr, pc, quick, regs):
+    """The pre-decoded run of the cold code at paddr (vm/replay.py), or ()
+    if there is none; a write to any page it spans forgets its Block."""
+    run = build_run(mem, paddr, pc, quick, regs)
+    if run is None:
+        return ()
+    for page in run.pages:
+        mem.block_pages.setdefault(page, set()).add(paddr)
+    return run
+
+
 def _by_reference(core, R, QR, QW):
     """The function of a block that cannot be translated."""
     _interpret(core, core.tlb.quick[ACCESS_EXEC] if core.paging else None)
@@ -499,7 +510,9 @@ def _interpret(core, quick, block=None):
             if block is not None:
                 run = block.run
                 if run is None and block.heat <= replay_from:
-                    run = block.run = build_run(mem, _code_paddr(quick, size, pc), pc, paging) or ()
+                    run = block.run = _built(mem, _code_paddr(quick, size, pc), pc, quick, regs)
+                if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
+                    run = block.run = None      # its other pages moved: made again next time
                 if run and core.cycles + run.pre_last < core.limit:
                     QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
                     for h, k in run.steps:

@@ -10,22 +10,25 @@ once for the run. Building one costs about as much as interpreting it a
 few times; translating a block costs as much as interpreting it hundreds
 of times.
 
-A run follows the path the code took: on through jumps and calls, back
-from a call made in the run to after it, and through each conditional
+A run follows the path the code takes: on through jumps and calls, back
+from a call made in the run to after it, through each conditional
 branch the way it mostly went (mem.branches, which the replay keeps
-counting), all on the page it starts on. It stops before an instruction
-it cannot replay (a system instruction, `callr`, a `jr` other than the
-return from a call in the run: the interpreter runs it), at an address it
-has visited, where the path leaves its page (a write to the page forgets
-the run with the page's other code: memory.forget_code), or at MAX_RUN
-steps.
+counting), and through a `jr` or `callr` whose register the run has not
+written to where that register points as the run is made (a return to
+the caller, mostly), on pages mapped to run code. It stops before an
+instruction it cannot replay (a system instruction, a `jr` or `callr`
+through a register the run computed: the interpreter runs it), at an
+address it has visited, at a page not in the execute quick map, or at
+MAX_RUN steps. A write to any of its pages forgets it with the pages'
+other code (memory.forget_code; its other pages through
+mem.block_pages).
 
 The step handlers are the table's semantics (vm/isa.py), as the
 reference's are, over the registers and the quick maps only: a load or
 store looks its page up in the quick read or write map of the current
 ring and address space, as a translated block does, a division checks
-its divisor, a branch checks that it goes the run's way and a return
-that it goes back to its call. Where that fails (a TLB miss, a device, a
+its divisor, a branch checks that it goes the run's way and a `jr` or
+`callr` that it goes where the run went. Where that fails (a TLB miss, a device, a
 write to code, a misaligned address, a fault, a zero divisor, the other
 way), the handler returns true before doing anything, the replay stops
 before it with the counts of the steps before, and the reference runs
@@ -41,7 +44,7 @@ from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 REPLAY_RUNS = 3         # runs of an address before its run is pre-decoded
 MAX_RUN = 64            # steps per run
 STRAIGHT_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
-STEP_KINDS = STRAIGHT_KINDS | {"jmp", "call", "jr", "branch"}
+STEP_KINDS = STRAIGHT_KINDS | {"jmp", "call", "jr", "callr", "branch"}
 KEY_OF_SIZE = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 PAGE = 4096
 
@@ -50,9 +53,10 @@ def _step_source(insn, way):
     """The source of make(rd, rs1, rs2, imm, x), which makes the step
     handler h(r, QR, QW) of one instruction with these operands: h
     returns None if it ran, true if the reference must run it. imm is
-    signed for a load or store; x is the return address of a call, where
-    a return in the run goes back to, or a branch's physical address
-    (for mem.branches); way: which way a branch must go."""
+    signed for a load or store, the return address of a callr; x is the
+    return address of a call, where a jr or callr must go (the run's
+    path), or a branch's physical address (for mem.branches); way: which
+    way a branch must go."""
     head = "def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW):\n"
     tail = "    return h\n"
     kind = insn.kind
@@ -70,6 +74,8 @@ def _step_source(insn, way):
         body = f"        r[{LR}] = x\n"
     elif kind == "jr":
         body = "        if r[rs1] != x: return 1\n"
+    elif kind == "callr":       # imm: the return address
+        body = f"        if r[rs1] != x: return 1\n        r[{LR}] = imm\n"
     elif kind == "branch":
         other = f"not ({insn.sem})" if way else insn.sem
         body = (f"        a = r[rs1]; b = r[rs2]\n        if {other}: return 1\n"
@@ -122,10 +128,14 @@ class Run:
     replays only if the core's cycles plus these are below its limit, so
     the reference would run all of it. transfer: its last step is a
     control transfer (else the instruction at pcs[n] is straight-line
-    code, or one a run cannot replay)."""
-    __slots__ = ("steps", "n", "pcs", "cycles", "hits", "pre_last", "transfer")
+    code, or one a run cannot replay). A run on several pages replays
+    only while the execute quick map still maps its other pages as it
+    did (extra)."""
+    __slots__ = ("steps", "n", "pcs", "cycles", "hits", "pre_last", "transfer", "extra", "pages")
 
-    def __init__(self, steps, pcs, cycles, hits, transfer):
+    def __init__(self, steps, pcs, cycles, hits, transfer, extra, pages):
+        self.extra = extra              # (virtual page, offset) of its pages but the first (paging on)
+        self.pages = pages              # the physical page numbers of those pages
         self.steps = steps
         self.n = len(steps)
         self.pcs = pcs
@@ -135,20 +145,31 @@ class Run:
         self.transfer = transfer
 
 
-def build(mem, paddr, pc, paging):
+def build(mem, paddr, pc, quick, regs):
     """The Run of the code at paddr (executing at pc), or None if it has
-    no instruction to replay."""
+    no instruction to replay. regs: the registers now, as the run starts:
+    a `jr` or `callr` through a register the run has not written goes
+    where that register says (a step checks it still does). quick: the
+    execute quick map (None: paging is off), where the run's other pages
+    must be."""
     makers = mem.step_makers or step_makers(mem)
     decoded, branches = mem.decoded, mem.branches
-    offset = paddr - pc                 # (the same on the whole page)
-    page = pc & ~(PAGE - 1)
-    steps, pcs, returns, seen = [], [pc], [], set()
+    paging = quick is not None
+    offsets = {pc & ~(PAGE - 1): paddr - pc}    # virtual page -> physical - virtual
+    steps, pcs, returns, seen, written = [], [pc], [], set(), set()
     cycles, hits = [0], [0]
     fetched = 1 if paging else 0        # TLB hits of a fetch, and of a load or store
     c = h = 0
     transfer = False
     v = pc
-    while len(steps) < MAX_RUN and v & ~(PAGE - 1) == page and not v & 7 and v not in seen:
+    while len(steps) < MAX_RUN and not v & 7 and v not in seen:
+        page = v & ~(PAGE - 1)
+        offset = offsets.get(page)
+        if offset is None:
+            offset = quick.get(page) if paging else (0 if page + PAGE <= mem.size else None)
+            if offset is None:
+                break                   # not mapped to run: the reference sees to it
+            offsets[page] = offset
         p = v + offset
         d = decoded.get(p)
         if d is None:
@@ -176,12 +197,22 @@ def build(mem, paddr, pc, paging):
             nxt = imm
         elif kind == "jmp":
             nxt = imm
-        elif kind == "jr":
-            if d[2] != LR or not returns:
-                break                   # a computed target
-            x = nxt = returns.pop()
+        elif kind in ("jr", "callr"):
+            if kind == "jr" and d[2] == LR and returns:
+                x = nxt = returns.pop()
+            elif d[2] not in written:
+                x = nxt = regs[d[2]]
+            else:
+                break                   # a target computed in the run
+            if kind == "callr":
+                imm = (v + 8) & MASK
+                returns.append(imm)
         elif kind not in STRAIGHT_KINDS:
             break
+        if kind in ("call", "callr"):
+            written.add(LR)
+        elif kind in STRAIGHT_KINDS and kind not in ("store", "nop"):
+            written.add(d[1])
         steps.append((makers[d[6].opcode, way](d[1], d[2], d[3], imm, x), len(steps)))
         c += d[5]
         cycles.append(c)
@@ -190,7 +221,12 @@ def build(mem, paddr, pc, paging):
         transfer = kind not in STRAIGHT_KINDS
         v = nxt
         pcs.append(v)
-    return Run(tuple(steps), pcs, cycles, hits, transfer) if steps else None
+    if not steps:
+        return None
+    used = {v & ~(PAGE - 1) for v in pcs[:-1]}
+    extra = tuple((page, offset) for page, offset in offsets.items() if page in used and page != pc & ~(PAGE - 1))
+    return Run(tuple(steps), pcs, cycles, hits, transfer, extra if paging else (),
+               tuple((page + offset) >> 12 for page, offset in extra))
 
 
 __all__ = ["Run", "build", "step_makers", "REPLAY_RUNS"]

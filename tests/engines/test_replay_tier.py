@@ -7,7 +7,7 @@ runs that instruction: the same state as the reference at any budget."""
 
 import pytest
 
-from bench.workloads import POWER_OFF
+from bench.workloads import PAGING_ON, POWER_OFF
 from test_differential import assert_same, image, run_both
 from vm import fast, replay
 from vm.codecache import CACHE
@@ -103,8 +103,8 @@ def test_cold_code_is_replayed(monkeypatch):
     replayed = []
     build = replay.build
 
-    def counting(mem, paddr, pc, paging):
-        run = build(mem, paddr, pc, paging)
+    def counting(mem, paddr, pc, quick, regs):
+        run = build(mem, paddr, pc, quick, regs)
         replayed.append(run)
         return run
     monkeypatch.setattr(fast, "build_run", counting)
@@ -137,3 +137,62 @@ def test_a_replay_stops_where_the_quick_maps_miss():
     regs[5] = 0x100
     mem.words[0x100 >> 2] = 1234
     assert not lw(regs, *mem.quick) and regs[6] == 1234
+
+
+# Paging on: a run made across two pages (a call to a function on the
+# next page and back). Pass 20 rewrites the function through its own
+# address; pass 40 maps its virtual page to another frame holding other
+# code. The replay must notice both.
+ACROSS_PAGES = PAGING_ON + """
+    li s0, 0
+    li s1, 60
+loop:
+    call g
+    li t1, 20
+    bne s0, t1, same
+    li t0, g
+    li t1, 5
+    sw t1, 4(t0)
+same:
+    li t1, 40
+    bne s0, t1, next
+    li t0, g
+    shri t0, t0, 10
+    li t1, 0x101000
+    add t0, t0, t1
+    li t1, g2
+    ori t1, t1, 7
+    sw t1, 0(t0)
+    tlbflush
+next:
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+    .align 4096
+g:
+    addi a2, a2, 1
+    add a3, a3, a2
+    ret
+    .align 4096
+g2:
+    addi a2, a2, 7
+    add a3, a3, a2
+    ret
+"""
+
+
+@pytest.mark.parametrize("budget", [1_500, 5_000, 5_555, 7_000, 100_000])
+def test_a_run_across_pages_follows_their_mapping_and_their_code(budget):
+    assert_same(run_both(image(ACROSS_PAGES), budget))
+
+
+def test_runs_cross_pages(monkeypatch):
+    built = []
+    build = replay.build
+    monkeypatch.setattr(fast, "build_run", lambda *args: built.append(build(*args)) or built[-1])
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(ACROSS_PAGES))
+    assert machine.run(max_instructions=100_000).reason == "halt"
+    assert machine.cores[0].regs[3] == 21 * 1 + 20 * 5 + 19 * 7      # a2: g, g rewritten, the other frame
+    assert [run for run in built if run and run.extra], "a run made across pages"
