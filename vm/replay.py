@@ -57,8 +57,6 @@ def _step_source(insn, way):
     return address of a call, where a jr or callr must go (the run's
     path), or a branch's physical address (for mem.branches); way: which
     way a branch must go."""
-    head = "def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW):\n"
-    tail = "    return h\n"
     kind = insn.kind
     if kind in ("alu", "div"):
         b = "imm" if insn.form == "I" else "r[rs2]"
@@ -96,19 +94,25 @@ def _step_source(insn, way):
         else:
             body += "        " + {4: "W[(a + o) >> 2] = r[rs2]", 1: "RAM[a + o] = r[rs2] & 255",
                                  2: "v = r[rs2]; RAM[a + o] = v & 255; RAM[a + o + 1] = v >> 8 & 255"}[size] + "\n"
-    return head + body + tail
+    # the operands the body uses are defaults of h: fast locals, and two
+    # objects per step (h and its defaults) for the garbage collector to
+    # follow, where closure cells would be one more per operand
+    words = set("".join(ch if ch.isalnum() or ch == "_" else " " for ch in body).split())
+    used = [name for name in ("rd", "rs1", "rs2", "imm", "x") if name in words]
+    operands = "".join(f", {name}={name}" for name in used)
+    return f"def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW{operands}):\n{body}    return h\n"
 
 
-# compiled once, (opcode, way) -> code; made into step makers per memory
-# (the steps index its W, RAM and branches)
-_CODE = {(insn.opcode, way): compile(_step_source(insn, way), f"<step {insn.name}>", "exec")
-         for insn in INSTRUCTIONS if insn.kind in STEP_KINDS
-         for way in ((True, False) if insn.kind == "branch" else (None,))}
+_CODE = {}      # (opcode, way) -> the code of its make, compiled when first needed
 
 
 def step_makers(mem):
-    """{(opcode, way): make(rd, rs1, rs2, imm, x)} over this memory, made
-    when first needed."""
+    """{(opcode, way): make(rd, rs1, rs2, imm, x)} over this memory (the
+    steps index its W, RAM and branches), made when first needed."""
+    if not _CODE:
+        _CODE.update({(insn.opcode, way): compile(_step_source(insn, way), f"<step {insn.name}>", "exec")
+                      for insn in INSTRUCTIONS if insn.kind in STEP_KINDS
+                      for way in ((True, False) if insn.kind == "branch" else (None,))})
     if mem.step_makers is None:
         makers = {}
         for key, code in _CODE.items():
@@ -155,21 +159,24 @@ def build(mem, paddr, pc, quick, regs):
     makers = mem.step_makers or step_makers(mem)
     decoded, branches = mem.decoded, mem.branches
     paging = quick is not None
-    offsets = {pc & ~(PAGE - 1): paddr - pc}    # virtual page -> physical - virtual
-    steps, pcs, returns, seen, written = [], [pc], [], set(), set()
-    cycles, hits = [0], [0]
     fetched = 1 if paging else 0        # TLB hits of a fetch, and of a load or store
-    c = h = 0
-    transfer = False
+    page = pc & ~(PAGE - 1)
+    offset = paddr - pc                 # physical - virtual on this page
+    offsets = {page: offset}
+    steps, pcs, cycles, hits = [], [pc], [0], [0]
+    returns, seen, written = [], set(), set()
+    c = h = n = 0
+    last = None                         # the kind of the last step
     v = pc
-    while len(steps) < MAX_RUN and not v & 7 and v not in seen:
-        page = v & ~(PAGE - 1)
-        offset = offsets.get(page)
-        if offset is None:
-            offset = quick.get(page) if paging else (0 if page + PAGE <= mem.size else None)
+    while n < MAX_RUN and not v & 7 and v not in seen:
+        if v & ~(PAGE - 1) != page:
+            page = v & ~(PAGE - 1)
+            offset = offsets.get(page)
             if offset is None:
-                break                   # not mapped to run: the reference sees to it
-            offsets[page] = offset
+                offset = quick.get(page) if paging else (0 if page + PAGE <= mem.size else None)
+                if offset is None:
+                    break               # not mapped to run: the reference sees to it
+                offsets[page] = offset
         p = v + offset
         d = decoded.get(p)
         if d is None:
@@ -178,26 +185,27 @@ def build(mem, paddr, pc, quick, regs):
             except Trap:
                 break                   # illegal: the reference sees to it
         kind = d[6].kind
-        nxt = (v + 8) & MASK
-        way = x = None
         imm = d[4]
-        h += fetched
-        if kind in ("load", "store"):
-            h += fetched
-            if imm & 0x80000000:
-                imm -= 1 << 32          # the offset, signed (see _step_source)
+        way = x = None
+        if kind in STRAIGHT_KINDS:
+            nxt = (v + 8) & MASK
+            if kind == "load" or kind == "store":
+                h += fetched
+                if imm & 0x80000000:
+                    imm -= 1 << 32      # the offset, signed (see _step_source)
+            if kind != "store":
+                written.add(d[1])
         elif kind == "branch":
             way = branches.get(p, 0) > 0
             x = p
-            if way:
-                nxt = imm
-        elif kind == "call":
-            x = nxt
-            returns.append(nxt)
+            nxt = imm if way else (v + 8) & MASK
+        elif kind == "call" or kind == "jmp":
             nxt = imm
-        elif kind == "jmp":
-            nxt = imm
-        elif kind in ("jr", "callr"):
+            if kind == "call":
+                x = (v + 8) & MASK
+                returns.append(x)
+                written.add(LR)
+        elif kind == "jr" or kind == "callr":
             if kind == "jr" and d[2] == LR and returns:
                 x = nxt = returns.pop()
             elif d[2] not in written:
@@ -207,25 +215,25 @@ def build(mem, paddr, pc, quick, regs):
             if kind == "callr":
                 imm = (v + 8) & MASK
                 returns.append(imm)
-        elif kind not in STRAIGHT_KINDS:
+                written.add(LR)
+        else:
             break
-        if kind in ("call", "callr"):
-            written.add(LR)
-        elif kind in STRAIGHT_KINDS and kind not in ("store", "nop"):
-            written.add(d[1])
-        steps.append((makers[d[6].opcode, way](d[1], d[2], d[3], imm, x), len(steps)))
+        steps.append((makers[d[6].opcode, way](d[1], d[2], d[3], imm, x), n))
+        last = kind
+        n += 1
         c += d[5]
+        h += fetched
         cycles.append(c)
         hits.append(h)
         seen.add(v)
-        transfer = kind not in STRAIGHT_KINDS
         v = nxt
         pcs.append(v)
     if not steps:
         return None
-    used = {v & ~(PAGE - 1) for v in pcs[:-1]}
-    extra = tuple((page, offset) for page, offset in offsets.items() if page in used and page != pc & ~(PAGE - 1))
-    return Run(tuple(steps), pcs, cycles, hits, transfer, extra if paging else (),
+    first = pc & ~(PAGE - 1)
+    used = {v & ~(PAGE - 1) for v in pcs[:-1]} if len(offsets) > 1 else ()
+    extra = tuple((page, offset) for page, offset in offsets.items() if page in used and page != first)
+    return Run(tuple(steps), pcs, cycles, hits, last not in STRAIGHT_KINDS, extra if paging else (),
                tuple((page + offset) >> 12 for page, offset in extra))
 
 
