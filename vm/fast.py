@@ -515,7 +515,7 @@ def _interpret(core, quick, block=None):
                     run = block.run = None      # its other pages moved: made again next time
                 if run and core.cycles + run.pre_last < core.limit:
                     QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-                    for h, k in run.steps:
+                    for k, h in enumerate(run.steps):
                         if h(regs, QR, QW):
                             break       # k: the reference runs this one
                     else:

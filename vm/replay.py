@@ -3,8 +3,8 @@
 Code that has not run HOT_RUNS times is not translated (vm/fast.py): it
 is interpreted, from one control transfer to the next. Once an address
 has started a run REPLAY_RUNS times, the instructions from there are
-decoded once into a Run, a tuple of steps (handler, index), each
-handler a closure over its instruction's operands,
+decoded once into a Run, a tuple of steps (handlers, each with its
+instruction's operands),
 and replayed: no fetch, no decoding, no kind checks, and the counts added
 once for the run. Building one costs about as much as interpreting it a
 few times; translating a block costs as much as interpreting it hundreds
@@ -125,7 +125,7 @@ def step_makers(mem):
 
 class Run:
     """Instructions from one address along one path, pre-decoded.
-    steps: (handler, index); n = len(steps). After k of them
+    steps: their handlers; n = len(steps). After k of them
     have run the pc is pcs[k], and cycles[k], hits[k] are the cycles and
     TLB hits they took (fetches and quick-map lookups: none with paging
     off). pre_last: the cycles of every step but the last: the run
@@ -218,7 +218,7 @@ def build(mem, paddr, pc, quick, regs):
                 written.add(LR)
         else:
             break
-        steps.append((makers[d[6].opcode, way](d[1], d[2], d[3], imm, x), n))
+        steps.append(makers[d[6].opcode, way](d[1], d[2], d[3], imm, x))
         last = kind
         n += 1
         c += d[5]
