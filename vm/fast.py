@@ -6,6 +6,8 @@ docs/engines.md says how the pieces fit; in short:
   an address has started HOT_RUNS runs (HOT_RUNS_AHEAD in a run made to
   fill the code cache, as a build's quiet boot is), or at once if the code
   cache (vm/codecache.py) already holds a translation of exactly that code.
+  From its REPLAY_RUNS-th run on, the path from there is pre-decoded and
+  replayed instead (vm/replay.py: the first tier).
 - A block follows jumps, calls, returns to its own calls and each branch
   the way it mostly went; going the other way leaves it (a side exit).
   Registers live in local variables; a block whose last instruction goes
