@@ -41,7 +41,7 @@ from .interp import SEM_GLOBALS, decode_at
 from .isa import INSTRUCTIONS, LR, MASK
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 
-REPLAY_RUNS = 3         # runs of an address before its run is pre-decoded
+REPLAY_RUNS = 10        # runs of an address before its run is pre-decoded (docs/engines.md)
 MAX_RUN = 64            # steps per run
 STRAIGHT_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
 STEP_KINDS = STRAIGHT_KINDS | {"jmp", "call", "jr", "callr", "branch"}
