@@ -166,13 +166,14 @@ def translate(core, paddr, vaddr, known_only=False):
     (else None)."""
     mem = core.mem
     paging = bool(core.paging)
-    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    quick = core.tlb.quick[ACCESS_EXEC] if paging else None
     if known_only:
-        entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
+        entry, pages, key = _known(mem, quick, paddr, vaddr, paging)
         if entry is None:
             return None
         trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
+        pages = _Pages(mem, quick, paddr, vaddr)
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
