@@ -327,8 +327,9 @@ scheduler(void)
     swtch(&c->context, &p->context);
 
     // Back from the process, which holds nothing but p->lock. (Not
-    // always the one we switched to: a direct handoff, sleepswitch, may
-    // have given the core to another thread, which then came back.)
+    // always the one we switched to: a personality's direct switch —
+    // micro's IPC fast path — may have given the core to another
+    // thread, which then came back.)
     p = c->thread;
     ran = r_cycle() - c->runstart;
     c->busycycles += ran;
@@ -361,24 +362,6 @@ sched(void)
   intena = mycpu()->intena;
   swtch(&p->context, &mycpu()->context);
   mycpu()->intena = intena;
-  handed();
-}
-
-// Just switched into this thread: if the core came to it by a direct
-// handoff (sleepswitch), let go of the thread that handed it over. Its
-// lock was held across the switch, as the scheduler holds it otherwise,
-// so no other core could run it before its registers were saved.
-// (A personality that resumes a thread in code of its own calls it too.)
-void
-handed(void)
-{
-  struct cpu *c = mycpu();
-  struct thread *prev = c->handedfrom;
-
-  if (prev) {
-    c->handedfrom = 0;
-    release(&prev->lock);
-  }
 }
 
 // Give up the core for one round (the timer's round robin).
@@ -414,60 +397,6 @@ sleep(void *chan, struct spinlock *lk)
   p->chan = 0;
   release(&p->lock);
   acquire(lk);
-}
-
-// sleep(chan, lk), but give this core straight to thread next, which
-// is asleep (on any channel), instead of going through the run queue
-// and the scheduler: the IPC fast path (kernel/micro), where a caller
-// wakes the server it calls and waits, and the server's reply wakes the
-// caller. Unlike sleep() it returns WITHOUT lk: the thread that woke us
-// has usually left everything we need to know, and taking lk again only
-// to learn that would cost the fast path a lock; a caller that needs lk
-// takes it. The scheduler's work is done here — next's state, core, its
-// kernel stack and address space, the counters — and next resumes in
-// its own sleep() (in sched(), or here), which releases our lock
-// (handed) and then its own, as after any switch.
-// Locks: p->lock then next->lock. No deadlock: only a running thread
-// hands over, and only to a sleeping one, so two handoffs never take
-// the same pair in the other order.
-void
-sleepswitch(void *chan, struct spinlock *lk, struct thread *next)
-{
-  struct thread *p = mythread();
-  struct cpu *c;
-  int intena;
-  uint ran;
-
-  acquire(&p->lock);
-  acquire(&next->lock);
-  if (next->state != SLEEPING)
-    panic("sleepswitch: next is not asleep");
-  p->chan = chan;
-  p->state = SLEEPING;
-  release(lk);
-
-  c = mycpu();
-  ran = r_cycle() - c->runstart;
-  c->busycycles += ran;
-  p->cycles += ran;
-  if (next->cpu != c->id)
-    c->nmigrate++;
-  next->cpu = c->id;
-  next->state = RUNNING;
-  c->thread = next;
-  w_ksp((uint)next->kstack + KSTACKSIZE);
-  vmswitch(next->as->pagetable, next->as->asid);
-  c->nswitch++;
-  c->runstart = r_cycle();
-  c->handedfrom = p;
-  intena = c->intena;
-  swtch(&p->context, &next->context);
-
-  // Running again: the scheduler or another handoff switched to us.
-  mycpu()->intena = intena;
-  handed();
-  p->chan = 0;
-  release(&p->lock);
 }
 
 // Wake every process sleeping on chan. The caller holds the lock the

@@ -132,8 +132,6 @@ void            scheduler(void);
 void            sched(void);
 void            yield(void);
 void            sleep(void *chan, struct spinlock *lk);
-void            sleepswitch(void *chan, struct spinlock *lk, struct thread *next);
-void            handed(void);
 void            wakeup(void *chan);
 void            make_runnable(struct thread *p);
 void            place_new(struct thread *p);

@@ -102,8 +102,9 @@
 #define SYS_mapmany    42   // mapmany(task, vec, n): n pairs (srcva | perm, dstva),
                             //   each a map into the task after an unmap of dstva
                             //   (srcva 0: the unmap alone); returns n or -error
-#define SYS_pagealloc  43   // pagealloc(-1, va, perm): a fresh zeroed page at va
-                            //   of our own (to map on); perm: MAP_W | MAP_X
+#define SYS_pagealloc  43   // pagealloc(task, va, perm): a fresh zeroed page at va
+                            //   of a task (-1: our own, to fill and map on);
+                            //   perm: MAP_W | MAP_X
 #define SYS_taskkill   44   // taskkill(task): end every thread of a task
 #define SYS_halt       45   // halt(control, status): power the machine off
 #define SYS_bundleread 46   // bundleread(image, off, buf, n): copy bytes of a boot-

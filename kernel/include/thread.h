@@ -52,8 +52,6 @@ struct cpu {
   int noff;                   // depth of push_off() nesting
   int intena;                 // were interrupts on before the first push_off()?
   struct runq rq;             // runnable threads waiting for this core
-  struct thread *handedfrom;  // a thread that gave this core straight to another
-                              // (sleepswitch): the next to run releases its lock
   int timeroff;               // its timer is stopped while it idles (not core 0)
   uint asidgen[NASID];        // TLB generation of each asid this core has seen
   // counters (read by sysinfo/cpuinfo and by tests through the debugger)

@@ -40,26 +40,17 @@
 // which sets its state back to IPC_IDLE and its result; "wake" never
 // means "maybe".
 //
-// The direct switch (block's next): when a call finds its server
-// waiting, or a server's reply finds no next client waiting, the thread
-// that blocks hands its core straight to the one it woke (core's
-// sleepswitch), with no run queue and no scheduler in between, as L4
-// and seL4 do. Such a system call comes back without ipc_lock
-// (tcb.unlocked). fastpath.S does the same for the commonest case
-// before any C runs; this is the general path.
-//
-// Time-slice donation: while a thread waits in the core's run queue, the
-// thread run by a direct switch runs on what is left of the blocking
-// thread's turn (core's thread.slice, which slice_over counts from the
-// switch). A client and a server that call each other in a loop thus
-// share ONE turn, and the tick that ends it sends whichever runs to the
-// back of the run queue — else a third runnable task on the core would
-// never run (the direct switch never passes the queue, and each switch
-// began a fresh turn). With nobody waiting there is nobody to be fair
-// to: each switch begins a fresh turn, and the pair never pays a trip
-// through the scheduler that would only run it again. (rq.n is read
-// without the queue's lock: a hint, as core's own balancing reads it.)
-// An overdrawn turn donates 0, not a debt (block).
+// The direct switch — a call that finds its server waiting, a reply
+// that finds its caller waiting: one thread blocks and hands its core
+// straight to the other, with no run queue and no scheduler, as L4 and
+// seL4 do — is fastpath.S's alone, before any C runs. It takes every
+// message (the long part and a capability given are moved by transfer,
+// below, which it calls) and a caller waiting in a page fault; what is
+// left to this file is the general rendezvous (a send, a receive that
+// finds a message or waits, a queue of senders, a notification, an
+// error to report), where the thread woken goes to the run queue.
+// Time-slice donation, which makes a pair that calls each other in a
+// loop share one turn, is the fast path's too (fastpath.S, .Lsw4).
 
 #include "types.h"
 #include "param.h"
@@ -73,7 +64,7 @@
 #include "micro.h"
 
 uint ipc_messages;        // messages delivered since boot (minos bench reads it)
-uint ipc_fastpaths;       // of those, handed over by a direct switch (block, fastpath.S)
+uint ipc_fastpaths;       // of those, handed over by a direct switch (fastpath.S)
 
 // ---- queues and blocking ----
 
@@ -101,19 +92,15 @@ dequeue(struct tcb **q, struct tcb *x)
   x->next = 0;
 }
 
-// End x's wait with a result, and make it runnable if it sleeps —
-// unless asleep: then it stays asleep, for a direct switch to it
-// (block's next).
+// End x's wait with a result, and make it runnable if it sleeps.
 static void
-unblock(struct tcb *x, int result, int asleep)
+unblock(struct tcb *x, int result)
 {
   struct thread *t = x->t;
 
   x->state = IPC_IDLE;
   x->obj = 0;
   x->result = result;
-  if (asleep)
-    return;
   acquire(&t->lock);
   if (t->state == SLEEPING && t->chan == x)
     make_runnable(t);
@@ -123,69 +110,32 @@ unblock(struct tcb *x, int result, int asleep)
 // Wait in `state` on obj (an endpoint's queue, which the caller has
 // joined, or a notification) until another thread sets our state back
 // to IPC_IDLE; return the result it left. A killed thread stops waiting
-// (-EINTR). While it sleeps in a system call (not a page fault's call
-// to its pager, which has work left after the reply) the thread is
-// parked: the fast path (fastpath.S) may wake it straight into user
-// mode, and then this function never returns.
-//
-// next, if not 0, is a thread we just woke but left asleep (unblock's
-// asleep: its state IPC_IDLE, its result set): it runs at once on this
-// core, without the run queue (core's sleepswitch) — the direct switch;
-// if we were killed, it goes to the run queue instead. Whoever wakes us
-// in turn has set our state and result before letting us run, so we
-// need not take ipc_lock again to read them: we return without it
-// (me->unlocked tells the system call not to release it: IPC_UNLOCK).
+// (-EINTR). While it sleeps, the fast path (fastpath.S) may end its
+// wait and run it straight into user mode — a thread blocked here has
+// nothing left to do in the kernel but return its result (a page
+// fault's call: go back to the instruction that faulted) — and then
+// this function never returns.
 static int
-block(struct tcb *me, int state, void *obj, struct tcb *next)
+block(struct tcb *me, int state, void *obj)
 {
-  int left;
-
   me->state = state;
   me->obj = obj;
-  if (next && killed(me->t)) {
-    unblock(next, next->result, 0);
-    next = 0;
-  }
-  if (next) {
-    ipc_fastpaths++;
-    // Someone waits for this core: donate what is left of our turn —
-    // our allowance (core's thread.slice, counted from the last switch)
-    // less what we have run since; 0 if we have overdrawn it: the turn
-    // is over, and a debt is not passed on (one that ran long in the
-    // kernel may owe millions of cycles, and the partner would then give
-    // up the core at every tick until it had paid them).
-    if (mycpu()->rq.n > 0) {
-      left = me->t->slice - (int)(r_cycle() - mycpu()->runstart);
-      next->t->slice = left > 0 ? left : 0;
-    }
-    me->parked = !me->fault;
-    sleepswitch(me, &ipc_lock, next->t);
-    me->parked = 0;
-    if (me->state == IPC_IDLE) {
-      me->unlocked = 1;
-      return me->result;
-    }
-    acquire(&ipc_lock);
-  }
   while (me->state != IPC_IDLE) {
     if (killed(me->t)) {
       ipc_cancel(me);
       return -EINTR;
     }
-    me->parked = !me->fault;
     sleep(me, &ipc_lock);
-    me->parked = 0;
   }
   return me->result;
 }
 
-// A parked thread (block, and fastpath.S) that the scheduler, or a
-// switch made in C (sleepswitch), runs again. If the fast path parked
-// it, it has no C frames to return to: its context sends it here, at
-// the top of its kernel stack, to finish its system call as sched()'s
-// callers and syscall() would — let go of the thread that handed the
-// core over and of its own lock, see why it was woken (block), put the
-// result in its a0, and end if it was killed. Then entry.s's trapret.
+// A thread the fast path blocked, run again by the scheduler (an
+// ordinary wakeup: unblock). It has no C frames to return to: its
+// context sends it here, at the top of its kernel stack, to finish its
+// system call as sched()'s callers and syscall() would — let go of its
+// own lock, see why it was woken (block), put the result in its a0, and
+// end if it was killed. Then entry.s's trapret.
 void
 parkresume(void)
 {
@@ -194,12 +144,10 @@ parkresume(void)
   int r;
 
   mycpu()->intena = 1;            // it blocked in a system call: interrupts were on
-  handed();
   t->chan = 0;
   release(&t->lock);
   acquire(&ipc_lock);
-  me->parked = 0;
-  r = block(me, me->state, me->obj, 0);
+  r = block(me, me->state, me->obj);
   release(&ipc_lock);
   t->tf->a0 = r;
   if (killed(t))
@@ -237,7 +185,8 @@ userbuf(pagetable_t pd, uint va, uint n, int write)
 // page fault or notification is -EPERM), and its buffers: the long part
 // it sends (t1, length in info) and the buffer it receives into (t1, s0
 // bytes). (A page fault's message is the kernel's own: nothing to check.)
-static int
+// fastpath.S calls it too, for any message but a register-only one.
+int
 checkbufs(struct tcb *me, int sending, int receiving)
 {
   struct trapframe *tf = me->t->tf;
@@ -258,8 +207,9 @@ checkbufs(struct tcb *me, int sending, int receiving)
 // Copy s's message to r, with the badge r is to see, and the capability
 // it gives (IPC_GIVECAP, ipc.h). Returns 0, or -E2BIG (r's buffer is too
 // small), -EFAULT, or -EBADF/-EPERM (no capability to give, or no right
-// to give it), with nothing delivered.
-static int
+// to give it), with nothing delivered. fastpath.S calls it for a long
+// part or a capability (under ipc_lock and r's thread lock).
+int
 transfer(struct tcb *s, struct tcb *r, uint badge)
 {
   uint *sm = mregs(s), *rm = mregs(r);
@@ -314,9 +264,7 @@ transfer(struct tcb *s, struct tcb *r, uint badge)
 // ---- send, receive, reply ----
 
 // Send (call: and wait for the reply) on the endpoint of capability c.
-// Without block_ok, fail with -EAGAIN unless a receiver is waiting. A
-// call that finds its server waiting runs it at once (block's direct
-// switch).
+// Without block_ok, fail with -EAGAIN unless a receiver is waiting.
 int
 ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
 {
@@ -334,18 +282,16 @@ ipc_send(struct tcb *me, struct cap *c, int call, int block_ok)
     me->call = call;
     me->badge = c->badge;
     enqueue(&ep->senders, me, 1);
-    return block(me, IPC_SEND, ep, 0);
+    return block(me, IPC_SEND, ep);
   }
   if ((err = transfer(me, r, c->badge)) < 0)
     return err;
   dequeue(&ep->receivers, r);
-  if (!call) {
-    unblock(r, 0, 0);
+  unblock(r, 0);
+  if (!call)
     return 0;
-  }
   r->caller = me;
-  unblock(r, 0, 1);
-  return block(me, IPC_REPLY, 0, r);   // the server runs now; we wait for its reply
+  return block(me, IPC_REPLY, 0);
 }
 
 // Drop the right to answer our caller: it gets -EPIPE.
@@ -356,7 +302,7 @@ dropcaller(struct tcb *me)
 
   me->caller = 0;
   if (c && c->state == IPC_REPLY)
-    unblock(c, -EPIPE, 0);
+    unblock(c, -EPIPE);
 }
 
 // x's bound notification was signalled: its receive ends with the
@@ -376,12 +322,12 @@ notify(struct tcb *x)
 }
 
 // If caller c still waits for the reply to its call number seq, give it
-// the message in our registers as that reply, and wake it (handoff:
-// leave it asleep, for block's direct switch); if the reply cannot be
-// delivered, c gets the error too. Returns 0, the error, or -ESRCH if
-// c waits for no such reply (none, or the call is over: it was killed).
+// the message in our registers as that reply, and wake it; if the reply
+// cannot be delivered, c gets the error too. Returns 0, the error, or
+// -ESRCH if c waits for no such reply (none, or the call is over: it
+// was killed).
 static int
-answer(struct tcb *me, struct tcb *c, uint seq, int handoff)
+answer(struct tcb *me, struct tcb *c, uint seq)
 {
   int err;
 
@@ -389,40 +335,36 @@ answer(struct tcb *me, struct tcb *c, uint seq, int handoff)
     return -ESRCH;
   if ((err = checkbufs(me, 1, 0)) == 0)
     err = transfer(me, c, 0);
-  unblock(c, err, err == 0 && handoff);
+  unblock(c, err);
   return err;
 }
 
-// Answer our caller (answer, handoff as there).
+// Answer our caller.
 int
-ipc_reply(struct tcb *me, int handoff)
+ipc_reply(struct tcb *me)
 {
   struct tcb *c = me->caller;
 
   me->caller = 0;
-  return answer(me, c, c ? c->callseq : 0, handoff);
+  return answer(me, c, c ? c->callseq : 0);
 }
 
 // Receive on the endpoint of capability c; without block_ok, fail with
 // -EAGAIN unless a message is waiting. With reply (replyrecv: a
 // server's whole loop is one system call per request), answer our
 // caller first — a caller that is gone is no reason not to serve the
-// next. If we then wait (no client, no signal pending), the caller we
-// answered runs at once on our core: block's direct switch.
+// next.
 int
 ipc_recv(struct tcb *me, struct cap *c, int block_ok, int reply)
 {
   struct endpoint *ep = c->obj;
-  struct tcb *next = me->caller, *s;
-  int err, waits = ep->senders == 0 && !(me->bound && me->bound->bits);
+  struct tcb *s;
+  int err;
 
-  if (!reply || ipc_reply(me, waits) < 0 || !waits)
-    next = 0;                   // (next: no sender and no signal to take below)
-  if ((err = checkbufs(me, 0, 1)) < 0) {
-    if (next)
-      unblock(next, 0, 0);
+  if (reply)
+    ipc_reply(me);
+  if ((err = checkbufs(me, 0, 1)) < 0)
     return err;
-  }
   dropcaller(me);
   if (me->bound && me->bound->bits) {
     notify(me);                 // signals first: an interrupt must not wait behind clients
@@ -431,21 +373,21 @@ ipc_recv(struct tcb *me, struct cap *c, int block_ok, int reply)
   while ((s = ep->senders) != 0) {
     dequeue(&ep->senders, s);
     if ((err = transfer(s, me, s->badge)) < 0) {
-      unblock(s, err, 0);       // the sender's message does not fit: its error
+      unblock(s, err);          // the sender's message does not fit: its error
       continue;
     }
     if (s->call) {
       s->state = IPC_REPLY;
       me->caller = s;
     } else {
-      unblock(s, 0, 0);
+      unblock(s, 0);
     }
     return 0;
   }
   if (!block_ok)
     return -EAGAIN;
   enqueue(&ep->receivers, me, 0);
-  return block(me, IPC_RECV, ep, next);
+  return block(me, IPC_RECV, ep);
 }
 
 // Keep the right to answer our caller in slot `slot` of our task: a
@@ -476,7 +418,7 @@ void
 ipc_replydrop(struct tcb *caller, uint callseq)
 {
   if (caller->state == IPC_REPLY && caller->callseq == callseq)
-    unblock(caller, -EPIPE, 0);
+    unblock(caller, -EPIPE);
 }
 
 // Answer through a saved reply (capability c, which is used up). -ESRCH
@@ -485,7 +427,7 @@ int
 ipc_replyto(struct tcb *me, struct cap *c)
 {
   c->type = CAP_NONE;
-  return answer(me, c->obj, c->badge, 0);
+  return answer(me, c->obj, c->badge);
 }
 
 // A page fault of the calling thread, as a call to its task's pager:
@@ -510,7 +452,7 @@ ipc_fault(struct tcb *me, uint va, uint access, uint pc)
   me->fmsg[4] = 0;
   r = ipc_send(me, &me->task->pager, 1, 1);   // (which reads it only before it blocks)
   me->fault = 0;
-  IPC_UNLOCK(me);
+  release(&ipc_lock);
   if (r < 0 || IPC_LABEL(me->fmsg[0]) != 0)
     return -1;
   return 0;
@@ -545,11 +487,11 @@ ntfn_signal(struct notification *n, uint bits)
     n->waiter = 0;
     w->t->tf->a1 = n->bits;
     n->bits = 0;
-    unblock(w, 0, 0);
+    unblock(w, 0);
   } else if (b && b->state == IPC_RECV) {
     leave(b);
     notify(b);
-    unblock(b, 0, 0);
+    unblock(b, 0);
   }
   return 0;
 }
@@ -566,7 +508,7 @@ objfree(void *obj)
   for (x = tcbs; x < &tcbs[NTHREAD]; x++) {
     if (x->obj == obj) {
       leave(x);
-      unblock(x, -EIDRM, 0);
+      unblock(x, -EIDRM);
     }
     if (x->bound == obj)
       x->bound = 0;
@@ -606,7 +548,7 @@ ntfn_wait(struct tcb *me, struct cap *c, int block_ok)
   if (n->waiter)
     return -EBUSY;
   n->waiter = me;
-  return block(me, IPC_WAIT, n, 0);
+  return block(me, IPC_WAIT, n);
 }
 
 // Take the calling thread out of every wait (it is ending, or was
@@ -618,7 +560,7 @@ ipc_cancel(struct tcb *me)
   struct tcb *x;
 
   leave(me);
-  unblock(me, -EINTR, 1);
+  unblock(me, -EINTR);
   if (me->bound) {
     me->bound->bound = 0;
     me->bound = 0;

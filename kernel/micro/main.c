@@ -92,7 +92,7 @@ syscall(struct thread *t)
     r = c ? ipc_recv(me, c, num != SYS_nbrecv, num == SYS_replyrecv) : -EBADF;
     break;
   case SYS_reply:
-    r = ipc_reply(me, 0);
+    r = ipc_reply(me);
     break;
   case SYS_savereply:
     r = ipc_savereply(me, tk, tf->a0);
@@ -134,7 +134,7 @@ syscall(struct thread *t)
   case SYS_ipcstats:  r = ipc_messages; break;
   default:            r = sys_taskop(me, num, tf); break;   // taskops.c, or -ENOSYS
   }
-  IPC_UNLOCK(me);
+  release(&ipc_lock);
   tf->a0 = r;
 }
 

@@ -20,7 +20,8 @@
 // unmasks it with irqack. The console's and the disk's are supported.
 //
 // DMA: the disk moves blocks to and from a physical address, which a
-// user-mode driver cannot know. dmapage gives a driver a fresh page and
+// user-mode driver cannot know. mapdev of DEV_DMA (the dmapage call)
+// gives a driver a fresh page where a device would have registers, and
 // tells its creator (the root task) the page's physical address, to
 // hand to the driver. A driver that programs the disk can reach any
 // RAM, as on hardware without an IOMMU: it is trusted with that, and

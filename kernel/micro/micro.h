@@ -85,11 +85,7 @@ struct tcb {
   uint callseq;              // counts its calls: a saved reply names the call it answers
   struct notification *bound;  // recv also returns when this is signalled (bindntfn)
   int result;                // what ended its wait: 0 or -E...
-  int unlocked;              // its system call came back from the fast path without ipc_lock
   int fault;                 // its call is a page fault: the message is fmsg, not its registers
-  int parked;                // blocked in an IPC system call with nothing left to do in the
-                             // kernel but return: the fast path may run it straight into
-                             // user mode (fastpath.S)
   uint fmsg[5];              // that message (info, w[0..3]), then the pager's reply
 };
 
@@ -118,11 +114,6 @@ struct notification {
 };
 
 extern struct spinlock ipc_lock;
-
-// The end of a system call (or of a page fault's call to its pager):
-// let go of ipc_lock, unless block() (ipc.c) came back from a direct
-// switch without it.
-#define IPC_UNLOCK(me) do { if ((me)->unlocked) (me)->unlocked = 0; else release(&ipc_lock); } while (0)
 extern struct tcb tcbs[NTHREAD];
 extern uint ipc_messages;
 
@@ -149,7 +140,7 @@ void            reap(void);
 // ipc.c — rendezvous on endpoints, notifications
 int             ipc_send(struct tcb *me, struct cap *c, int call, int block);
 int             ipc_recv(struct tcb *me, struct cap *c, int block, int reply);
-int             ipc_reply(struct tcb *me, int handoff);
+int             ipc_reply(struct tcb *me);
 int             ipc_savereply(struct tcb *me, struct task *tk, int slot);
 int             ipc_replyto(struct tcb *me, struct cap *c);
 int             ntfn_bind(struct tcb *me, struct cap *c);
@@ -159,6 +150,8 @@ int             ntfn_wait(struct tcb *me, struct cap *c, int block);
 void            ipc_cancel(struct tcb *me);
 void            objfree(void *obj);
 void            ipc_replydrop(struct tcb *caller, uint callseq);
+int             checkbufs(struct tcb *me, int sending, int receiving);   // (and fastpath.S)
+int             transfer(struct tcb *s, struct tcb *r, uint badge);      // (and fastpath.S)
 
 // fastpath.S — the call/replyrecv fast path at trap entry
 extern char     microvectors[];

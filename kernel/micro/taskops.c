@@ -13,10 +13,10 @@
 //   taskregs(task, pc, sp, arg)   where that thread starts, in ring 3;
 //   mapmany(task, vec, n)         n maps or unmaps into a task in one
 //                                 trap (mem.c: pm's fork and exit);
-//   pagealloc(-1, va, perm)       a fresh zeroed page at va of the
-//                                 caller's own address space (the loader
-//                                 fills it and grants it on; pm maps it
-//                                 on: it lends every page of a process);
+//   pagealloc(task, va, perm)     a fresh zeroed page at va of a task
+//                                 (-1: the caller's own: the loader fills
+//                                 it and grants it on; pm maps it on: it
+//                                 lends every page of a process);
 //   taskkill(task)                end every thread of a task (Unix kill,
 //                                 exit, and exec's old image);
 //   halt(control, status)         power off (the halt system call);
@@ -83,21 +83,26 @@ taskregs(struct task *tk, int task, uint pc, uint sp, uint arg)
   return 0;
 }
 
-// pagealloc(-1, va, perm): a fresh zeroed page at va of the caller's
-// own address space (it maps it on: pm's frames, servers/pm/mem.c).
+// pagealloc(task, va, perm): a fresh zeroed page at va of a task we
+// hold (-1: our own). Our own, to fill and map or grant on (pm's frames,
+// servers/pm/mem.c; the loader's pages with bytes, servers/lib/load.c);
+// a task's, the loader's empty pages (bss, stack), one trap each.
 static int
 pagealloc(struct task *tk, int task, uint va, int perm)
 {
+  struct task *to = tasktarget(tk, task);
   char *page;
   int err;
 
-  if (task != -1 || (perm & ~(MAP_W | MAP_X)) != 0)
+  if (to == 0)
+    return -EBADF;
+  if ((perm & ~(MAP_W | MAP_X)) != 0)
     return -EINVAL;
-  if ((err = freeva(tk->as->pagetable, va)) < 0)
+  if ((err = freeva(to->as->pagetable, va)) < 0)
     return err;
   if ((page = kalloc()) == 0)
     return -ENOMEM;
-  if (mappages(tk->as->pagetable, va, PGSIZE, (uint)page,
+  if (mappages(to->as->pagetable, va, PGSIZE, (uint)page,
                PTE_U | ((perm & MAP_W) ? PTE_W : 0) | ((perm & MAP_X) ? PTE_X : 0)) < 0) {
     kfree(page);
     return -ENOMEM;
@@ -128,7 +133,7 @@ endunstarted(struct task *to)
 // Every thread of the started task `to` ends: marked killed, taken out
 // of its IPC wait at once (ipc_cancel: out of an endpoint's queue, so
 // that no sender hands its core to a thread that is not asleep any more
-// — the fast path's sleepswitch — and its callers get -EPIPE), and
+// — the fast path's direct switch — and its callers get -EPIPE), and
 // woken if it sleeps; one running (on another core, or the caller)
 // ends at its next trap. Under ipc_lock.
 void

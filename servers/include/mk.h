@@ -87,7 +87,7 @@ int ipc_callretry(int cap, struct msg *m);
 int task_new(int control, int slot, char *name);       // empty task, thread not started
 int task_regs(int task, unsigned int pc, unsigned int sp, unsigned int arg);
 int page_mapmany(int task, unsigned int *vec, int n);  // n (srcva|perm, dstva) maps: n or -error
-int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page; perm MAP_W|MAP_X
+int page_alloc(int task, unsigned int va, int perm);   // fresh zeroed page (task -1: ours); MAP_W|MAP_X
 int task_kill(int task);                               // end every thread of a task
 int machine_halt(int control, int status);
 int bundle_read(int image, unsigned int off, void *buf, unsigned int n);   // bytes copied

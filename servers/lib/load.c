@@ -98,11 +98,11 @@ static int
 fillseg(void *arg, char *page)
 {
   struct segfill *f = arg;
-  unsigned int n = f->done < f->s->filesz ? f->s->filesz - f->done : 0;
+  unsigned int n = f->s->filesz - f->done;
 
   if (n > PGSIZE)
     n = PGSIZE;
-  if (n > 0 && f->l->read(f->l->src, f->s->off + f->done, page, n) < 0)
+  if (f->l->read(f->l->src, f->s->off + f->done, page, n) < 0)
     return -ENOEXEC;             // the image is shorter than it says
   return 0;
 }
@@ -118,8 +118,8 @@ loadseg(struct loader *l, int slot, struct imgseg *s)
     flags |= PG_X;
   f.l = l;
   f.s = s;
-  for (f.done = 0; f.done < s->memsz; f.done += PGSIZE)
-    if ((r = l->page(slot, (s->vaddr + f.done) | flags, fillseg, &f)) < 0)
+  for (f.done = 0; f.done < s->memsz; f.done += PGSIZE)     // (a page past the file bytes: zeroes)
+    if ((r = l->page(slot, (s->vaddr + f.done) | flags, f.done < s->filesz ? fillseg : 0, &f)) < 0)
       return r;
   return 0;
 }
@@ -225,16 +225,19 @@ load_task(struct loader *l, int control, int slot, char *name, char *args, int a
 
 // ---- servers: a task from a bundle image, its pages its own ----
 
-// A page for task_spawn: a fresh one of ours at LOAD_VA, filled, then
-// granted to the task at va (writable if PG_W).
+// A page for task_spawn: an empty one made in the task at once; one
+// with bytes a fresh one of ours at LOAD_VA, filled, then granted to
+// the task at va (writable if PG_W).
 static int
 pagegive(int slot, unsigned int va, int (*fill)(void *, char *), void *arg)
 {
   int r;
 
+  if (fill == 0)
+    return page_alloc(slot, va & ~(PGSIZE - 1), ((va & PG_W) ? MAP_W : 0) | ((va & PG_X) ? MAP_X : 0));
   if ((r = page_alloc(-1, LOAD_VA, MAP_W | ((va & PG_X) ? MAP_X : 0))) < 0)
     return r;
-  if ((fill == 0 || (r = fill(arg, (char *)LOAD_VA)) == 0) &&
+  if ((r = fill(arg, (char *)LOAD_VA)) == 0 &&
       (r = page_grant(slot, LOAD_VA, va & ~(PGSIZE - 1), (va & PG_W) ? MAP_W : MAP_R)) == 0)
     return 0;
   page_unmap(-1, LOAD_VA);

@@ -97,6 +97,15 @@ class Shell:
         return self.system.console_since(start)
 
 
+def interleaved(text, other):
+    """A pattern for text on the console with another writer's line,
+    other, possibly between any two of its characters (two writers on
+    one console: where one lands in the other moves with any change to
+    the instructions either runs)."""
+    gap = "(?:" + re.escape(other) + ")?"
+    return re.compile(gap.join(re.escape(c) for c in text))
+
+
 @pytest.fixture(scope="module")
 def svc_session(images):
     """The svc steps, in order, on one interactive boot: {step: output}.

@@ -1088,6 +1088,7 @@ test_died(void)
 }
 
 static char grantbuf[3 * 4096];
+#define LOADEE      53
 
 // Grant (L4): the page moves; the granter loses it.
 static void
@@ -1107,6 +1108,18 @@ test_grant(void)
   r = page_grant(PEER + 1, 0x43000000, 0x43000000, MAP_R);
   check(r == -EBADF, "grant to a task that ended", r);
   check(*(volatile unsigned int *)0x43000000 == 0xD00D, "a refused grant leaves the page", 0);
+
+  // The loader's empty pages (servers/lib/load.c): a fresh page made
+  // straight into a task we hold (it was our own address space only).
+  r = task_spawn(CONTROL, 1, "idle", LOADEE);
+  check(r == LOADEE, "a task, not started", r);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == 0, "a fresh page into a task we hold", r);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == -EEXIST, "not where it has one", r);
+  check(task_kill(LOADEE) == 0 && cap_delete(LOADEE) == 0, "end it unstarted", 0);
+  r = page_alloc(LOADEE, 0x45000000, MAP_W);
+  check(r == -EBADF, "nor into a task we do not hold", r);
   printf("grant checked\n");
 }
 
