@@ -77,11 +77,11 @@ class Counting:
             if not self.depth:
                 self.seconds["translate"] += time.process_time() - start
 
-    def interpret(self, core, quick):
+    def interpret(self, core, quick, block=None):
         self.count["runs"] += 1
         before, start = core.instructions, time.process_time()
         try:
-            return self.real(fast, "_interpret")(core, quick)
+            return self.real(fast, "_interpret")(core, quick, block)
         finally:
             self.count["interp"] += core.instructions - before
             self.seconds["interpret"] += time.process_time() - start

@@ -226,8 +226,10 @@ def _region(core, block, paddr):
         if ((other is None or other.heat is not None and other.vaddr == t and other.paging == paging)
                 and p is not None and _returns_here(mem, pages, t)):
             # a return into a member (recursion): translated now if it ran
-            # half of HOT_RUNS already, or if the code cache has it
-            warm = other is not None and other.heat <= mem.hot_runs // 2
+            # half of HOT_RUNS already or is replayed (a replayed run that
+            # goes through a call and back does not count the return site's
+            # runs: its heat is low), or if the code cache has it
+            warm = other is not None and (other.heat <= mem.hot_runs // 2 or bool(other.run))
             other = translate(core, p, t, known_only=not warm, alone=True) or other
         if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
                 or any(pages.physical(step[-1]) is None for step in other.trace)):
