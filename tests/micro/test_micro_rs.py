@@ -63,14 +63,6 @@ def services(text):
             for m in re.finditer(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)}
 
 
-def interleaved(line, other):
-    """A pattern for line as it appears when another writer's `other`
-    may have landed between any two of its bytes (rs writes on the
-    kernel's debugging console a byte at a time, a program through the
-    console driver)."""
-    return re.compile(f"(?:{re.escape(other)})?".join(re.escape(c) for c in line))
-
-
 class Shell:
     """An interactive boot: type a line, wait for the prompt after it."""
 
@@ -95,15 +87,6 @@ class Shell:
         self.system.type(line + "\n")
         self.system.wait_for(done, BOUND)
         return self.system.console_since(start)
-
-
-def interleaved(text, other):
-    """A pattern for text on the console with another writer's line,
-    other, possibly between any two of its characters (two writers on
-    one console: where one lands in the other moves with any change to
-    the instructions either runs)."""
-    gap = "(?:" + re.escape(other) + ")?"
-    return re.compile(gap.join(re.escape(c) for c in text))
 
 
 @pytest.fixture(scope="module")
