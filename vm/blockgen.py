@@ -303,7 +303,10 @@ class Writer(Ops):
         """In a loop, a register compared as signed but never written is
         flipped once, before the loop, instead of on every iteration."""
         hoisted = []
+        text = "\n".join(self.lines)
         for r in sorted(self.read - self.written):
+            if f"r{r} ^ {SIGN}" not in text:
+                continue                # (the cheap look first: a regex costs more)
             flipped = re.compile(rf"\br{r} \^ {SIGN}\b")
             if any(flipped.search(line) for line in self.lines):
                 self.lines = [flipped.sub(f"k{r}", line) for line in self.lines]
@@ -463,4 +466,4 @@ def writeback(text, written, unmasked):
     `written` back, masking those that may be `unmasked`."""
     line = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in unmasked else f"R[{r}] = r{r}"
                      for r in sorted(written)) or "pass"
-    return re.sub(r"^(\s*)WRITEBACK$", lambda m: m.group(1) + line, text, flags=re.M)
+    return text.replace("WRITEBACK", line)     # (a line of its own, indented)

@@ -21,11 +21,25 @@ ACCESS_KEY = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 SIGN = 1 << 31
 
 
-@functools.lru_cache(maxsize=4096)
+_NAME = re.compile(r"[A-Za-z_]\w*\Z")
+_A, _B = "OPERAND_A", "OPERAND_B"      # placeholders of operand's shapes
+
+
 def operand(sem, a, b):
     """The table's expression over a and b with the operands substituted and
     s(x) (read as signed) written inline: a call per use would cost more than
-    the operation."""
+    the operation. An operand that is a register's name is put into the
+    expression made for a placeholder (made once per instruction and
+    constant: making an expression costs a parse)."""
+    name_a, name_b = _NAME.match(a), _NAME.match(b)
+    if not (name_a or name_b):
+        return _expression(sem, a, b)
+    text = _expression(sem, _A if name_a else a, _B if name_b else b)
+    return text.replace(_A, a).replace(_B, b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expression(sem, a, b):
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
     text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
@@ -313,7 +327,9 @@ class Ops:
         p = self._physical(i, d, ACCESS_READ)
         size = int(d[6].sem)
         value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
-        if d[6].name in ("lb", "lh"):
+        if d[6].name == "lb":
+            value = f"SB[{value}]"          # (vm/signed.py: no new int per negative byte)
+        elif d[6].name == "lh":
             bit = 1 << (size * 8 - 1)
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
         target = self.set(d[1]) if d[1] else "_"

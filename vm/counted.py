@@ -12,7 +12,8 @@ block calls as it starts, finds that number with the branch's own semantics (the
 read only where they are simple: while the counter stays inside one
 window its values are plain increasing (or decreasing) integers, and
 every branch condition but `bne` holds for a prefix of them and then not
-(or the reverse), so two ends and a bisection find where it changes.
+(or the reverse), so two ends and where the counter passes the bound
+(worked out, checked; else a bisection) find where it changes.
 Where the counter would leave the window, the block stops at the edge and
 goes round again from there; if not even one step fits, it runs nothing
 and the reference runs that iteration.
@@ -58,6 +59,15 @@ def trips(v, bound, iters, loop):
         return 1, True
     if again(n - 1):
         return n, False
+    # Within the window the counter, read in the compare's order (flipped
+    # for a signed one), moves by step per iteration: where it passes the
+    # bound is worked out and checked (the branch's own semantics decide);
+    # a bisection is ten times as many calls of again.
+    flip = SIGN if name in SIGNED else 0
+    guess = ((bound ^ flip) - (v ^ flip)) // step - 1
+    for m in (guess, guess + 1, guess - 1):
+        if 0 < m < n and not again(m) and again(m - 1):
+            return m + 1, True
     yes, no = 0, n - 1                  # again(yes), not again(no): find where it changes
     while no - yes > 1:
         middle = (yes + no) // 2

@@ -6,6 +6,8 @@ docs/engines.md says how the pieces fit; in short:
   an address has started HOT_RUNS runs (HOT_RUNS_AHEAD in a run made to
   fill the code cache, as a build's quiet boot is), or at once if the code
   cache (vm/codecache.py) already holds a translation of exactly that code.
+  From its REPLAY_RUNS-th run on, the path from there is pre-decoded and
+  replayed instead (vm/replay.py: the first tier).
 - A block follows jumps, calls, returns to its own calls and each branch
   the way it mostly went; going the other way leaves it (a side exit).
   Registers live in local variables; a block whose last instruction goes
@@ -35,6 +37,8 @@ from .core import STORED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
 from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
+from .replay import REPLAY_RUNS, build as build_run
+from .signed import SIGNED_BYTE
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -59,10 +63,11 @@ class Block:
     times (`heat` counts the runs left), interpreted meanwhile. fn(core, regs,
     read map, write map) returns True if it could not run even its first
     instruction."""
-    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits")
+    __slots__ = ("fn", "vaddr", "paging", "pre_last", "source", "heat", "trace", "exits", "run")
 
     def __init__(self, fn, vaddr, paging, pre_last, source, heat=None, trace=None):
         self.heat = heat
+        self.run = None                 # cold code: its straight run, pre-decoded (vm/replay.py)
         self.trace = trace              # what it was made from: a region may take it (_region)
         self.exits = None               # where it may leave for, if it may be in a region
         self.fn = fn
@@ -154,21 +159,23 @@ def _trace(mem, pages, vaddr, maps):
     return trace
 
 
-def translate(core, paddr, vaddr, known_only=False):
+def translate(core, paddr, vaddr, known_only=False, alone=False):
     """The Block for the code at paddr (executing at vaddr). Where nothing
     can be translated (a system instruction, a page whose code keeps being
     rewritten) its function runs the code the reference way. known_only:
     only if the code cache holds a translation of exactly the code there
-    (else None)."""
+    (else None). alone: the block only, not a region it may start (a
+    member _region takes)."""
     mem = core.mem
     paging = bool(core.paging)
-    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    quick = core.tlb.quick[ACCESS_EXEC] if paging else None
     if known_only:
-        entry, pages, key = _known(mem, pages.quick, paddr, vaddr, paging)
+        entry, pages, key = _known(mem, quick, paddr, vaddr, paging)
         if entry is None:
             return None
         trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
+        pages = _Pages(mem, quick, paddr, vaddr)
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
@@ -176,7 +183,7 @@ def translate(core, paddr, vaddr, known_only=False):
         pages.keep_only(trace)
         entry = _compiled(mem, pages, trace, paging)
     block = _made(mem, entry, pages, paddr, vaddr, paging, trace)
-    return _region(core, block, paddr) or block
+    return block if alone else _region(core, block, paddr) or block
 
 
 def _made(mem, entry, pages, paddr, vaddr, paging, trace):
@@ -185,7 +192,8 @@ def _made(mem, entry, pages, paddr, vaddr, paging, trace):
     code, source, pre_last, constants = entry
     extra = pages.extra(vaddr)
     namespace = dict(SEM_GLOBALS)
-    namespace.update(constants, W=mem.words, RAM=mem.ram, trips=trips, IRET=_iret, SYSCALL=_syscall)
+    namespace.update(constants, W=mem.words, RAM=mem.ram, SB=SIGNED_BYTE, trips=trips, IRET=_iret,
+                     SYSCALL=_syscall)
     for j, (page, offset) in enumerate(extra):
         namespace[f"EP{j}"], namespace[f"EO{j}"] = page, offset
     exec(code, namespace)
@@ -215,6 +223,14 @@ def _region(core, block, paddr):
         seen.add(t)
         p = pages.physical(t)
         other = mem.blocks.get(p) if p is not None else None
+        if ((other is None or other.heat is not None and other.vaddr == t and other.paging == paging)
+                and p is not None and _returns_here(mem, pages, t)):
+            # a return into a member (recursion): translated now if it ran
+            # half of HOT_RUNS already or is replayed (a replayed run that
+            # goes through a call and back does not count the return site's
+            # runs: its heat is low), or if the code cache has it
+            warm = other is not None and (other.heat <= mem.hot_runs // 2 or bool(other.run))
+            other = translate(core, p, t, known_only=not warm, alone=True) or other
         if (other is None or other.exits is None or other.vaddr != t or other.paging != paging
                 or any(pages.physical(step[-1]) is None for step in other.trace)):
             continue
@@ -236,6 +252,13 @@ def _region(core, block, paddr):
         entry = (compile(source, f"<region {vaddr:#x}>", "exec"), source, pre_last, constants)
         CACHE.add(start, key, entry)
     return _made(mem, entry, pages, paddr, vaddr, paging, block.trace)
+
+
+def _returns_here(mem, pages, t):
+    """Whether t follows a call: the code a return comes back to."""
+    p = pages.physical((t - 8) & MASK)
+    d = None if p is None else _decoded(mem, p)
+    return d is not None and d[6].kind in ("call", "callr")
 
 
 def _may_return(mem, pages, block):
@@ -388,7 +411,10 @@ def _run(core):
         block = jit.get(pc)
         if block is None or core.cycles + block.pre_last >= core.limit:
             block = _enter(core, blocks, jit, quick, pc, paging)
-        if block is not None and not block.fn(core, R, QR, QW):
+            if block is None or block.fn is None:
+                _interpret(core, quick, block)      # (a cold block: its run may be replayed)
+                continue
+        if not block.fn(core, R, QR, QW):
             continue
         _interpret(core, quick)
 
@@ -439,7 +465,8 @@ def _code_paddr(quick, size, pc):
 def _enter(core, blocks, jit, quick, pc, paging):
     """The long way to the block at pc: count a run of the code there, and
     return its block if it is translated (or now proves hot) and fits in
-    the cycles left; else None (then the code is interpreted)."""
+    the cycles left, or if it is cold (fn None: not hot yet); else None.
+    The code of a cold block, or none, is interpreted."""
     paddr = _code_paddr(quick, core.mem.size, pc)
     if paddr is None:
         return None
@@ -450,15 +477,25 @@ def _enter(core, blocks, jit, quick, pc, paging):
         # has it already
         block = translate(core, paddr, pc, known_only=True)
         if block is None:
-            _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
-            return None
+            return _remember(core.mem, paddr, Block(None, pc, paging, 0, "", heat=core.mem.hot_runs - 1))
     if block.heat is not None:
         block.heat -= 1
         if block.heat > 0:
-            return None
+            return block
         block = translate(core, paddr, pc)
     core.tlb.add_block(pc, block)
     return block if core.cycles + block.pre_last < core.limit else None
+
+
+def _built(mem, paddr, pc, quick, regs):
+    """The pre-decoded run of the cold code at paddr (vm/replay.py), or ()
+    if there is none; a write to any page it spans forgets its Block."""
+    run = build_run(mem, paddr, pc, quick, regs)
+    if run is None:
+        return ()
+    for page in run.pages:
+        mem.block_pages.setdefault(page, set()).add(paddr)
+    return run
 
 
 def _by_reference(core, R, QR, QW):
@@ -467,13 +504,16 @@ def _by_reference(core, R, QR, QW):
     return False
 
 
-def _interpret(core, quick):
+def _interpret(core, quick, block=None):
     """Run instructions the reference way from core.pc, up to and including
     the next one that is not straight-line code, or until the limit; and
     on from there while the code there is cold (a Block with heat: not
     yet run HOT_RUNS times), counting the run it starts as _enter would,
-    without going back to the dispatcher. quick is the execute quick map
-    (None: paging is off)."""
+    without going back to the dispatcher. block: the cold Block of the
+    code at core.pc, if there is one. Where a cold run has started
+    REPLAY_RUNS times, the path it takes is pre-decoded (vm/replay.py)
+    and replayed; the reference runs the instruction a replay stops
+    before. quick is the execute quick map (None: paging is off)."""
     mem = core.mem
     decoded = mem.decoded
     branches = mem.branches
@@ -482,41 +522,67 @@ def _interpret(core, quick):
     paging = quick is not None
     size = mem.size
     fetch = core.fetch_address
+    replay_from = mem.hot_runs - REPLAY_RUNS    # heat at which a run is pre-decoded
+    regs = core.regs
     pc = core.pc
     try:
         while True:
-            if quick is None:
-                # paging off: decodings are kept only for aligned addresses in
-                # RAM, so a hit needs no fetch check (as in interp.run_slice)
-                paddr = pc
-                d = decoded.get(pc) or decode_at(mem, fetch(pc))
-            else:
-                offset = quick.get(pc & FETCH_KEY)
-                if offset is None:
-                    paddr = fetch(pc)
+            stepped = True              # (False: a replay ended after a control transfer)
+            if block is not None:
+                run = block.run
+                if run is None and block.heat <= replay_from:
+                    run = block.run = _built(mem, _code_paddr(quick, size, pc), pc, quick, regs)
+                if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
+                    run = block.run = None      # its other pages moved: made again next time
+                if run and core.cycles + run.pre_last < core.limit:
+                    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
+                    for k, h in enumerate(run.steps):
+                        if h(regs, QR, QW):
+                            break       # k: the reference runs this one
+                    else:
+                        k = run.n
+                        stepped = not run.transfer
+                    core.instructions += k
+                    core.cycles += run.cycles[k]
+                    core.tlb_hits += run.hits[k]
+                    pc = run.pcs[k]
+                    if core.cycles >= core.limit:
+                        break
+            while stepped:
+                if quick is None:
+                    # paging off: decodings are kept only for aligned addresses in
+                    # RAM, so a hit needs no fetch check (as in interp.run_slice)
+                    paddr = pc
+                    d = decoded.get(pc) or decode_at(mem, fetch(pc))
                 else:
-                    core.tlb_hits += 1
-                    paddr = pc + offset
-                d = decoded.get(paddr) or decode_at(mem, paddr)
-            nxt = d[0](core, d, pc)
-            core.instructions += 1
-            core.cycles += d[5]
-            kind = d[6].kind
-            pc = nxt
-            if core.cycles >= core.limit:
-                break
-            if kind not in STRAIGHT:
-                if kind == "branch":    # which way it goes, for _trace
-                    branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
-                if pc in jit:
-                    break               # translated: the dispatcher runs it
-                # cold code next (else the dispatcher sees to it): a run starts there
-                p = _code_paddr(quick, size, pc)
-                block = None if p is None else blocks.get(p)
-                if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
-                        or block.paging != paging):
+                    offset = quick.get(pc & FETCH_KEY)
+                    if offset is None:
+                        paddr = fetch(pc)
+                    else:
+                        core.tlb_hits += 1
+                        paddr = pc + offset
+                    d = decoded.get(paddr) or decode_at(mem, paddr)
+                nxt = d[0](core, d, pc)
+                core.instructions += 1
+                core.cycles += d[5]
+                kind = d[6].kind
+                pc = nxt
+                if core.cycles >= core.limit:
+                    core.pc = pc
+                    return
+                if kind not in STRAIGHT:
+                    if kind == "branch":    # which way it goes, for _trace
+                        branches[paddr] = branches.get(paddr, 0) + (1 if nxt == d[4] else -1)
                     break
-                block.heat -= 1
+            if pc in jit:
+                break                   # translated: the dispatcher runs it
+            # cold code next (else the dispatcher sees to it): a run starts there
+            p = _code_paddr(quick, size, pc)
+            block = None if p is None else blocks.get(p)
+            if (block is None or block.heat is None or block.heat <= 1 or block.vaddr != pc
+                    or block.paging != paging):
+                break
+            block.heat -= 1
     except Trap:
         core.pc = pc                  # the instruction that faulted
         raise

@@ -25,6 +25,7 @@ class PhysicalMemory:
         self.branches = {}       # physical address of a branch -> times taken - not taken (vm/fast.py)
         self.block_pages = {}    # physical page -> blocks starting elsewhere made from it too
         self.hot_runs = None     # runs of code before it is translated (set by the machine)
+        self.step_makers = None  # what makes the first tier's steps over this memory (vm/replay.py)
         self.rewrites = {}       # physical page number -> times its code was written
         self.tlbs = {}           # core id -> its TLB, whose quick maps follow code changes
         # With paging off, the fast engine's quick maps (vm/mmu.py, Tlb):

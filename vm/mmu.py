@@ -61,17 +61,20 @@ class Tlb:
     switch of address space select another set instead of emptying one.
     Anything that changes what the TLB answers empties the maps concerned
     (a page in every set, an asid's sets, or all), so a quick hit is always
-    exactly a TLB hit."""
+    exactly a TLB hit. An entry of one asid changes only that asid's
+    sets; a global entry changes them all."""
 
     def __init__(self):
         self.entries = {}
         self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages)
+        self._of_asid = {}              # asid -> its sets
         self.select(0, 0)
 
     def select(self, asid, ring):
         maps = self._sets.get((asid, ring))
         if maps is None:
             maps = self._sets[asid, ring] = ({}, {}, {}, {}, {})
+            self._of_asid.setdefault(asid, []).append(maps)
         self.quick = maps[:3]           # read, write, execute
         self.blocks = maps[3]
         self.block_pages = maps[4]
@@ -97,9 +100,12 @@ class Tlb:
             maps[3].clear()
             maps[4].clear()
 
-    def _forget_page(self, vpn):
+    def _forget_page(self, vpn, asid=None):
+        """Drop page vpn from the quick maps of asid's sets (None: of every
+        set)."""
         key = vpn << 12
-        for read, write, execute, blocks, block_pages in self._sets.values():
+        for read, write, execute, blocks, block_pages in (self._sets.values() if asid is None
+                                                          else self._of_asid.get(asid, ())):
             read.pop(key, None)
             write.pop(key, None)
             if execute.pop(key, None) is not None:
@@ -115,13 +121,14 @@ class Tlb:
 
     def insert(self, asid, vpn, pte):
         key = (GLOBAL_TAG if pte & PTE_G else asid << ASID_SHIFT) | vpn
-        self._forget_page(vpn)
+        self._forget_page(vpn, None if pte & PTE_G else asid)
         entries = self.entries
         entries.pop(key, None)
         if len(entries) >= TLB_ENTRIES:
             oldest = next(iter(entries))
             del entries[oldest]
-            self._forget_page(oldest & 0xFFFFF)
+            owner = oldest >> ASID_SHIFT
+            self._forget_page(oldest & 0xFFFFF, None if oldest & GLOBAL_TAG else owner)
         entries[key] = pte
 
     def flush_all(self):

@@ -38,8 +38,9 @@ MAX_MEMBERS = 6         # blocks in one region
 # ring, the limit or the maps, or trap as a matter of course).
 REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
                 "branch", "jmp", "call", "jr", "callr", "bcopy", "bfill"}
-_EXIT = re.compile(r"\bnxt = (\d+)")
-_TABLES = re.compile(r"\b(PREFIX|DATA_PREFIX|ADDRS)\[")
+# (no \b before nxt: the only name ending so is nxt, and a pattern that
+# starts with a word boundary is searched for ~80 times slower)
+_EXIT = re.compile(r"nxt = (\d+)")
 
 
 def exits(trace, source):
@@ -49,7 +50,24 @@ def exits(trace, source):
     out when it is compiled, kept with it (EXITS)."""
     if not all(d[6].kind in REGION_KINDS for d, _ in trace):
         return None
-    return tuple(int(t) for t in _EXIT.findall(source))
+    return tuple(int(t) for t in _EXIT.findall(source)) + recursive_returns(trace)
+
+
+def recursive_returns(trace):
+    """The return sites of the recursive calls of a trace: calls to its own
+    start, or to a place it calls more than once (fib(n - 1) + fib(n - 2)).
+    A return from the callee comes back there, from a block the region may
+    hold: in a region the recursion goes on without leaving it."""
+    calls = [(d[4], v) for d, v in trace if d[6].kind == "call"]
+    targets = [t for t, _ in calls]
+    start = trace[0][-1]
+    return tuple((v + 8) & MASK for t, v in calls if t == start or targets.count(t) > 1)
+
+
+def _tables(line, j):
+    """line with the tables of a block (PREFIX, DATA_PREFIX, ADDRS) named as
+    member j's."""
+    return line.replace("PREFIX[", f"PREFIX{j}[").replace("ADDRS[", f"ADDRS{j}[")
 
 
 def region_source(traces, paging, extra_pages):
@@ -71,8 +89,7 @@ def region_source(traces, paging, extra_pages):
         lines, line_at = w.code(onward)
         # (known once its code is made) what this member may leave unmasked
         masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.ever_unmasked)) or "pass"
-        members.append(([_TABLES.sub(rf"\g<1>{j}[", line).replace("MASKED", masked) for line in lines],
-                        line_at))
+        members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
     if extra_pages and paging:          # (paging off: every page is where it was)

@@ -59,8 +59,9 @@
 #define SYS_map        20   // map(task, srcva, dstva, perm): share our page at
                             //   srcva with a task at dstva (L4 map); perm: MAP_*
 #define SYS_unmap      21   // unmap(task, va): take a page out of a task
-#define SYS_setpager   22   // setpager(task, ep): the task's page faults become
-                            //   calls on endpoint ep (a capability of ours)
+#define SYS_setpager   22   // setpager(task, ep, badge): the task's page faults
+                            //   become calls on endpoint ep (a capability of
+                            //   ours) with badge (only if ep has none)
 #define SYS_putc       23   // putc(c): a byte on the console (debugging output,
                             //   before there is a console driver)
 #define SYS_exit       24   // exit(status): end the calling thread

@@ -31,9 +31,10 @@ personality_init(void)
   w_vec(trapvectors);                 // core 0 has core's table already
 }
 
-// setpager(task, ep): task's faults become calls on our endpoint ep
-// (type CAP_ENDPOINT); onexit(task, ntfn, badge): signal notification
-// ntfn (CAP_NTFN) with badge (or its own) when task ends. The kernel
+// setpager(task, ep, badge): task's faults become calls on our endpoint
+// ep (type CAP_ENDPOINT), with badge (or ep's own); onexit(task, ntfn,
+// badge): signal notification ntfn (CAP_NTFN) with badge (or its own)
+// when task ends. The kernel
 // keeps a copy of the capability on the task's behalf: task.pager,
 // task.onexit.
 static int
@@ -129,7 +130,7 @@ syscall(struct thread *t)
   case SYS_map:
   case SYS_grant:     r = sys_map(tk, tf->a0, tf->a1, tf->a2, tf->a3, num == SYS_grant); break;
   case SYS_unmap:     r = sys_unmap(tk, tf->a0, tf->a1); break;
-  case SYS_setpager:  r = setwatch(tk, tf->a0, tf->a1, CAP_ENDPOINT, 0); break;
+  case SYS_setpager:  r = setwatch(tk, tf->a0, tf->a1, CAP_ENDPOINT, tf->a2); break;
   case SYS_onexit:    r = setwatch(tk, tf->a0, tf->a1, CAP_NTFN, tf->a2); break;
   case SYS_ipcstats:  r = ipc_messages; break;
   default:            r = sys_taskop(me, num, tf); break;   // taskops.c, or -ENOSYS

@@ -129,7 +129,7 @@ int             sys_delete(struct task *tk, int slot, int revoke);
 void            capset(struct cap *c, int type, int rights, uint badge, void *obj);
 void            capcopy(struct cap *dst, struct cap *src, int rights, uint badge);
 void            capdelete(struct cap *c);
-void            taskcapsdrop(struct task *tk);
+void            taskgone(struct task *tk);
 int             sys_start(struct task *tk, int task);
 int             sys_thread(struct tcb *me, uint pc, uint sp, uint arg);
 int             sys_prio(struct tcb *me, int task, int prio);

@@ -206,15 +206,21 @@ capdelete(struct cap *c)
     objput(type, c->obj);
 }
 
-// A task ends: every capability it holds goes, its pager and exit
-// notification too.
+// A task's last thread has ended (taskexit), or its first never ran
+// (taskops.c): its devices and mappings leave it (mem.c), its exit
+// notification is signalled, every capability it holds goes, its
+// pager's and exit notification's too, and its slot is free.
 void
-taskcapsdrop(struct task *tk)
+taskgone(struct task *tk)
 {
   int i;
 
+  unmapdevs(tk);
+  if (tk->onexit.type == CAP_NTFN)
+    ntfn_signal(tk->onexit.obj, tk->onexit.badge);
   for (i = 0; i < NTASKCAP; i++)
     capdelete(taskcap(tk, i));
+  tk->used = 0;
 }
 
 // ---- the boot bundle ----
@@ -362,32 +368,25 @@ personality_threadstart(void)
   argv[0] = e->name;
   argv[1] = 0;
   intr_on();
-  if (exec_mem(e->name, bundle + e->off, e->size, argv) < 0)
-    panic("micro: cannot load the root task (image 0 of the boot bundle)");
-  acquire(&ipc_lock);
-  tc->task->as = tc->t->as;
-  release(&ipc_lock);
+  if (exec_mem(e->name, bundle + e->off, e->size, argv) < 0) {
+    printf("micro: cannot load the root task %s (image 0 of the boot bundle)\n", e->name);
+    poweroff(1);                // nothing can run without it
+  }
+  tc->task->as = tc->t->as;     // (no lock: no other task exists to look)
 }
 
 // The calling thread ends: it leaves IPC (ipc_cancel), and if it was its
-// task's last thread the task goes too — its devices unmapped, its
-// capabilities dropped, its exit notification signalled. Never returns.
+// task's last thread the task goes too (taskgone). Never returns.
 void
 taskexit(struct tcb *me)
 {
   struct task *tk = me->task;
   struct thread *t = me->t;
-  int i;
 
   acquire(&ipc_lock);
   ipc_cancel(me);
-  if (tk && --tk->nthread == 0) {
-    unmapdevs(tk);
-    if (tk->onexit.type == CAP_NTFN)
-      ntfn_signal(tk->onexit.obj, tk->onexit.badge);
-    taskcapsdrop(tk);
-    tk->used = 0;
-  }
+  if (tk && --tk->nthread == 0)
+    taskgone(tk);
   me->task = 0;
   acquire(&t->lock);
   release(&ipc_lock);

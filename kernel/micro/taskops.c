@@ -118,13 +118,9 @@ endunstarted(struct task *to)
   struct thread *t = to->first;
 
   to->first = 0;
-  unmapdevs(to);                // its mappings' entries (mem.c)
   tcbs[t - threads].task = 0;
   to->nthread = 0;
-  if (to->onexit.type == CAP_NTFN)
-    ntfn_signal(to->onexit.obj, to->onexit.badge);
-  taskcapsdrop(to);             // its capabilities, pager and exit notification (task.c)
-  to->used = 0;
+  taskgone(to);                 // its devices, mappings, capabilities (task.c)
   acquire(&t->lock);
   t->state = ZOMBIE;
   release(&t->lock);

@@ -39,7 +39,7 @@ int cap_revoke(int slot);                     // delete every copy derived from 
 int task_start(int task);
 int task_prio(int task, int prio);             // every thread of a task (-1: ours)
 int task_onexit(int task, int ntfn, unsigned int badge);
-int set_pager(int task, int ep);
+int set_pager(int task, int ep, unsigned int badge);
 int thread_exit(int status);
 int thread_create(void (*pc)(int), void *sp, int arg);   // a thread in our task; its id
 

@@ -51,10 +51,9 @@
 
 // ==== ROOT: the root task (servers/root.c) =============================
 //
-// A driver's registers can only be mapped once its image is loaded,
-// which happens when its thread first runs (the kernel refuses earlier:
-// -EBUSY). So a driver, once running, calls the root task (ROOT_READY)
-// on the endpoint it finds in its slot DRV_ROOT; the root maps its
+// A driver, once running, calls the root task (ROOT_READY) on the
+// endpoint it finds in its slot DRV_ROOT (servers/lib/driver.c: why,
+// and why it could go now); the root maps its
 // device and binds its interrupt, then answers. The badge tells the
 // root which driver calls. A starter that keeps state for the driver
 // across its instances (the console's line being typed: rs) maps its

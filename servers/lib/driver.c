@@ -1,12 +1,13 @@
 // driver.c: starting a device driver, for the root task (and for a
-// test that plays the root). A driver's registers can be mapped only
-// once its image is loaded, which happens when its thread first runs
-// (the kernel says -EBUSY before). So the driver, once it runs, calls
-// the root (ROOT_READY, proto.h) on an endpoint capability badged with
-// `badge`; the root maps the device and binds its interrupt — and maps
-// the page it keeps for the driver, if any, at DRV_KEEPVA — then
-// answers: 0, or the error, which the driver reports; w1 = 1 if the
-// page is there.
+// test that plays the root). The driver, once it runs, calls the root
+// (ROOT_READY, proto.h) on an endpoint capability badged with `badge`;
+// the root maps the device and binds its interrupt — and maps the page
+// it keeps for the driver, if any, at DRV_KEEPVA — then answers: 0, or
+// the error, which the driver reports; w1 = 1 if the page is there.
+// (The handshake dates from when the kernel loaded a task's image in
+// its thread's first moment, so nothing could be mapped into it
+// before; the loader, servers/lib/load.c, now builds a driver before it
+// starts, and the set-up could come first: docs/micro.md, What remains.)
 
 #include <string.h>
 #include "mk.h"

@@ -144,11 +144,7 @@ givecaps(struct proc *p, int slot)
     return r;
   cap_mint(PM_FSEP, slot, PROC_FS, p->pid, RIGHT_SEND);
   cap_mint(PM_RSEP, slot, PROC_RS, p->pid, RIGHT_SEND);   // svc's (may be missing too)
-  if ((r = cap_mint(PM_EP, -1, PAGER, p->pid, RIGHT_SEND)) < 0)
-    return r;
-  r = set_pager(slot, PAGER);       // the kernel keeps a copy: the slot is free again
-  cap_delete(PAGER);
-  if (r < 0)
+  if ((r = set_pager(slot, PM_EP, p->pid)) < 0)   // the kernel keeps a badged copy
     return r;
   return task_onexit(slot, PM_NTFN, PMN_EXIT);
 }

@@ -8,10 +8,9 @@
 // badged with its pid (proto.h: PROC_PM, PROC_FS).
 //
 // pm's slots: PM_CONTROL .. PM_FSEP (proto.h), then FSSELF (the fs
-// server's endpoint with pm's own badge, for pm's calls), PAGER (a badged
-// copy of its endpoint, made just to name a task's pager and deleted
-// again), then the task capabilities (TASK0 ..), then the saved replies
-// of parents waiting in wait() (WAIT0 ..).
+// server's endpoint with pm's own badge, for pm's calls), then the task
+// capabilities (TASK0 ..), then the saved replies of parents waiting in
+// wait() (WAIT0 ..).
 
 #ifndef PM_H
 #define PM_H
@@ -29,8 +28,7 @@
 #include "unix/fcntl.h"        // O_RDONLY
 
 #define FSSELF      4            // pm's own capability to the fs server (FS_BADGE_PM)
-#define PAGER       6            // (5 is PM_RSEP, proto.h)
-#define TASK0       7
+#define TASK0       7            // (5 is PM_RSEP, proto.h; 6 is not used)
 #define NTASKSLOT   47           // a process each, and one for an exec in progress
 #define WAIT0       (TASK0 + NTASKSLOT)
 #define NWAITSLOT   (NCAP - WAIT0)

@@ -50,7 +50,7 @@ def test_cold_code_identical(budget):
 def test_cold_runs_stay_in_the_interpreter(monkeypatch):
     calls = []
     interpret = fast._interpret
-    monkeypatch.setattr(fast, "_interpret", lambda core, quick: calls.append(core.pc) or interpret(core, quick))
+    monkeypatch.setattr(fast, "_interpret", lambda core, quick, block=None: calls.append(core.pc) or interpret(core, quick, block))
     CACHE.clear()
     machine = Machine(engine="fast")
     machine.load_image(image(COLD))

@@ -116,9 +116,9 @@ def test_a_region_across_pages_runs_with_paging_off(monkeypatch):
     interpreted = []
     reference = vm.fast._interpret
 
-    def counting(core, quick):
+    def counting(core, quick, block=None):
         before = core.instructions
-        reference(core, quick)
+        reference(core, quick, block)
         interpreted.append(core.instructions - before)
     monkeypatch.setattr(vm.fast, "_interpret", counting)
     CACHE.clear()

@@ -63,14 +63,6 @@ def services(text):
             for m in re.finditer(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)}
 
 
-def interleaved(line, other):
-    """A pattern for line as it appears when another writer's `other`
-    may have landed between any two of its bytes (rs writes on the
-    kernel's debugging console a byte at a time, a program through the
-    console driver)."""
-    return re.compile(f"(?:{re.escape(other)})?".join(re.escape(c) for c in line))
-
-
 class Shell:
     """An interactive boot: type a line, wait for the prompt after it."""
 

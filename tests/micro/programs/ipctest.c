@@ -633,7 +633,6 @@ test_prio(void)
 #define MAPC        0x47000000u
 #define MAPA2       0x45001000u
 #define TOUCHER     51
-#define TPAGER      52
 
 static unsigned int
 probe(unsigned int va)           // 0 if we have a page at va, -EFAULT if not
@@ -687,7 +686,7 @@ test_unmap(void)
   *(volatile unsigned int *)MAPA2 = 0xCAB;
   check(page_map(-1, MAPA, MAPB, MAP_W) == 0, "map A -> B", 0);
   spawnpeer("toucher", TOUCHER, EP, 79, RIGHT_SEND, 1u << 21);
-  check(cap_mint(EP, -1, TPAGER, 78, RIGHT_SEND) == 0 && set_pager(TOUCHER, TPAGER) == 0, "its pager: us", 0);
+  check(set_pager(TOUCHER, EP, 78) == 0, "its pager: us, with badge 78", 0);
   check(task_start(TOUCHER) == 0, "start", 0);
   clearmsg(&m);
   r = ipc_recv(EP, &m);
@@ -708,7 +707,7 @@ test_unmap(void)
   r = probe(MAPA);
   check(r == 0 && *(volatile unsigned int *)MAPA == 0xB0B, "A stays", r);
   check(page_unmap(-1, MAPA) == 0, "unmap A", 0);
-  check(cap_delete(TOUCHER) == 0 && cap_delete(TPAGER) == 0, "delete", 0);
+  check(cap_delete(TOUCHER) == 0, "delete", 0);
   mem_info(after);
   check(after[0] == before[0], "every page of the toucher and its mappings is free again", (int)(before[0] - after[0]));
   printf("recursive unmap checked\n");
@@ -842,7 +841,7 @@ test_pager(void)
   check(r == PEER + 7, "spawn the faulter", r);
   r = cap_mint(EP, -1, 31, 77, RIGHT_SEND);
   check(r == 0, "a badged copy of EP for the pager", r);
-  check(set_pager(PEER + 7, 31) == 0, "set_pager", 0);
+  check(set_pager(PEER + 7, 31, 99) == 0, "set_pager (the copy's badge, not 99)", 0);
   check(task_onexit(PEER + 7, EXITS, 64) == 0, "onexit", 0);
   task_start(PEER + 7);
 
