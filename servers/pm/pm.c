@@ -43,7 +43,12 @@ static int slotused[NTASKSLOT];
 static int waitused[NWAITSLOT];
 static char io[IPC_MAXLONG];       // a request's long part (exec's path and arguments)
 // pm receives with no room for a long part (the kernel's fast path),
-// except while a client has said one is coming (PM_LONG, proto.h).
+// except while a client has said one is coming (PM_LONG, proto.h):
+// until each process that said so (proc.longwanted; longwanted counts
+// them) has sent its long part or ended. (A long part that another
+// client sends meanwhile is taken, and closes nobody's room: else three
+// execs at once, a pipeline's, could each take another's room until
+// one gave up with -E2BIG.)
 static int room;
 static int longwanted;
 
@@ -75,6 +80,8 @@ procalloc(void)
 void
 procfree(struct proc *p)
 {
+  if (p->longwanted && --longwanted == 0)
+    room = 0;
   p->state = P_FREE;
   p->pid = 0;
 }
@@ -501,8 +508,11 @@ request(struct proc *p, struct msg *m)
 {
   int label = IPC_LABEL(m->info), len = IPC_LEN(m->info), r;
 
-  if (len > 0 && longwanted > 0 && --longwanted == 0)
-    room = 0;
+  if (len > 0 && p && p->longwanted) {
+    p->longwanted = 0;
+    if (--longwanted == 0)
+      room = 0;
+  }
 
   m->info = IPC_INFO(REPLY_OK, 0);
   m->buf = 0;
@@ -547,7 +557,9 @@ request(struct proc *p, struct msg *m)
     return 1;
   case PM_TOUCH:     r = pagetouch(p, m->w[0], m->w[1]); break;
   case PM_LONG:
-    longwanted++;
+    if (!p->longwanted)
+      longwanted++;
+    p->longwanted = 1;
     room = sizeof(io);
     r = 0;
     break;

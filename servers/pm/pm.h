@@ -52,6 +52,7 @@ struct proc {
   unsigned int heaptop;      // heap pages at or above it were never mapped
   int waitslot;              // it waits in wait(): the saved reply's slot, else -1
   int waitpid;               //   for which child (-1: any)
+  int longwanted;            // it said a long part is coming (PM_LONG) and has not sent one
   char name[16];
 };
 
