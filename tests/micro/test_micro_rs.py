@@ -63,6 +63,16 @@ def services(text):
             for m in re.finditer(r"^(\w+)\s+\d+\s+\d+\s+(\S+)\s+(\d+)\s+(\S+)$", text, re.M)}
 
 
+def interleaved(text, other):
+    """A pattern for text on the console with another writer's line,
+    other, possibly between any two of its characters (two writers on
+    one console: rs writes on the kernel's debugging console a byte at a
+    time, a program through the console driver; where one lands in the
+    other moves with any change to the instructions either runs)."""
+    gap = "(?:" + re.escape(other) + ")?"
+    return re.compile(gap.join(re.escape(c) for c in text))
+
+
 class Shell:
     """An interactive boot: type a line, wait for the prompt after it."""
 
