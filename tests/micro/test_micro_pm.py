@@ -169,7 +169,8 @@ def heartbeats_in(cost, expected, rounds):
     plus or minus whole rounds, no more of them than fit in the `rounds`
     the windows differ by, and one more at each end."""
     extra = round((cost["messages"] - expected) * rounds / HEARTBEAT_MESSAGES)
-    assert cost["messages"] * rounds == expected * rounds + extra * HEARTBEAT_MESSAGES, cost
+    # a mean times the rounds is a float (4.1 * 100 is not 410): the count is whole
+    assert round(cost["messages"] * rounds) == expected * rounds + extra * HEARTBEAT_MESSAGES, cost
     assert abs(extra) <= int(rounds * cost["cycles"]) // HEARTBEAT_CYCLES + 2, cost
     return extra
 
