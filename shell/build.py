@@ -19,11 +19,11 @@ import hashlib
 import json
 import os
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from lang.cc.driver import Driver, Options
+from lang.fs.layout import KERNEL_INCLUDE, Header
 from lang.link import link
 from vm.errors import MinosError
 from vm.image import KERNEL_BASE, USER_BASE
@@ -165,10 +165,12 @@ def kernel_objects(root, kernel, opt=1):
     return objects, (core, personality)
 
 
-# ---- the microkernel's boot bundle (kernel/micro/task.c reads it) ----
+# ---- the microkernel's boot bundle (kernel/include/bundle.h: its format) ----
 
-BUNDLE_MAGIC = 0x4C44424D         # "MBDL"
-BUNDLE_ENTRY = struct.Struct("<16sII")   # name, offset, size
+BUNDLE_H = Header(os.path.join(KERNEL_INCLUDE, "bundle.h"))
+BUNDLE_MAGIC = BUNDLE_H.const("BUNDLE_MAGIC")
+BUNDLE_HEAD = BUNDLE_H.struct("bundlehdr")      # magic, n
+BUNDLE_ENTRY = BUNDLE_H.struct("bundleent")     # name, off, size
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
 SERVERS = ("root", "rs", "console", "disk", "fs", "pm")
@@ -223,16 +225,16 @@ def server_driver(root, opt=1, files=()):
 def bundle_bytes(images):
     """The boot bundle of [(name, image bytes)]: magic, count, one entry
     (name, offset, size) per image, then the images, each 4-aligned."""
-    head = 8 + BUNDLE_ENTRY.size * len(images)
+    head = BUNDLE_HEAD.size + BUNDLE_ENTRY.size * len(images)
     entries, blobs, offset = b"", b"", head
     for name, data in images:
         if len(name.encode()) > 15:
             raise BuildError(f"bundle image name '{name}' is longer than 15 bytes")
-        entries += BUNDLE_ENTRY.pack(name.encode(), offset, len(data))
+        entries += BUNDLE_ENTRY.pack({"name": name.encode(), "off": offset, "size": len(data)})
         padded = data + bytes(-len(data) % 4)
         blobs += padded
         offset += len(padded)
-    return struct.pack("<II", BUNDLE_MAGIC, len(images)) + entries + blobs
+    return BUNDLE_HEAD.pack({"magic": BUNDLE_MAGIC, "n": len(images)}) + entries + blobs
 
 
 def bundle_object(images):

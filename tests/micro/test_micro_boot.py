@@ -46,11 +46,11 @@ def test_root_task_starts_the_servers_and_the_shell_runs(boot):
 
 def test_bundle_layout():
     blob = build_mod.bundle_bytes([("root", b"abcde"), ("x", b"1234")])
-    magic, n = struct.unpack_from("<II", blob)
-    assert (magic, n) == (build_mod.BUNDLE_MAGIC, 2)
-    name, off, size = build_mod.BUNDLE_ENTRY.unpack_from(blob, 8)
+    magic, n = struct.unpack_from("<II", blob)              # kernel/include/bundle.h's layout
+    assert (magic, n) == (0x4C44424D, 2)
+    name, off, size = struct.unpack_from("<16sII", blob, 8)
     assert (name.rstrip(b"\0"), size) == (b"root", 5) and blob[off:off + size] == b"abcde"
-    name, off2, size = build_mod.BUNDLE_ENTRY.unpack_from(blob, 8 + build_mod.BUNDLE_ENTRY.size)
+    name, off2, size = struct.unpack_from("<16sII", blob, 8 + 24)
     assert off2 % 4 == 0 and blob[off2:off2 + size] == b"1234"
 
 
