@@ -498,6 +498,35 @@ def _built(mem, paddr, pc, quick, regs):
     return run
 
 
+def _replay(core, block, quick, pc):
+    """Replay the pre-decoded run of the cold block at pc (made once the
+    block has started REPLAY_RUNS runs) if the limit lets it run whole,
+    counting what ran. Returns the pc it stopped at, and whether the
+    reference should go on stepping from there (False: the run ended
+    after its control transfer, where the dispatcher looks next)."""
+    mem = core.mem
+    run = block.run
+    if run is None and block.heat <= mem.hot_runs - REPLAY_RUNS:
+        run = block.run = _built(mem, _code_paddr(quick, mem.size, pc), pc, quick, core.regs)
+    if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
+        run = block.run = None          # its other pages moved: made again next time
+    if not run or core.cycles + run.pre_last >= core.limit:
+        return pc, True
+    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if quick is not None else mem.quick
+    regs = core.regs
+    stepped = True
+    for k, h in enumerate(run.steps):
+        if h(regs, QR, QW):
+            break                       # k: the reference runs this one
+    else:
+        k = run.n
+        stepped = not run.transfer
+    core.instructions += k
+    core.cycles += run.cycles[k]
+    core.tlb_hits += run.hits[k]
+    return run.pcs[k], stepped
+
+
 def _by_reference(core, R, QR, QW):
     """The function of a block that cannot be translated."""
     _interpret(core, core.tlb.quick[ACCESS_EXEC] if core.paging else None)
@@ -522,32 +551,14 @@ def _interpret(core, quick, block=None):
     paging = quick is not None
     size = mem.size
     fetch = core.fetch_address
-    replay_from = mem.hot_runs - REPLAY_RUNS    # heat at which a run is pre-decoded
-    regs = core.regs
     pc = core.pc
     try:
         while True:
             stepped = True              # (False: a replay ended after a control transfer)
             if block is not None:
-                run = block.run
-                if run is None and block.heat <= replay_from:
-                    run = block.run = _built(mem, _code_paddr(quick, size, pc), pc, quick, regs)
-                if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
-                    run = block.run = None      # its other pages moved: made again next time
-                if run and core.cycles + run.pre_last < core.limit:
-                    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-                    for k, h in enumerate(run.steps):
-                        if h(regs, QR, QW):
-                            break       # k: the reference runs this one
-                    else:
-                        k = run.n
-                        stepped = not run.transfer
-                    core.instructions += k
-                    core.cycles += run.cycles[k]
-                    core.tlb_hits += run.hits[k]
-                    pc = run.pcs[k]
-                    if core.cycles >= core.limit:
-                        break
+                pc, stepped = _replay(core, block, quick, pc)
+                if core.cycles >= core.limit:
+                    break
             while stepped:
                 if quick is None:
                     # paging off: decodings are kept only for aligned addresses in

@@ -141,10 +141,9 @@ class Tlb:
             del self.entries[key]
 
     def flush_asid(self, asid):
-        for (owner, _), maps in self._sets.items():
-            if owner == asid:
-                for m in maps:
-                    m.clear()
+        for maps in self._of_asid.get(asid, ()):
+            for m in maps:
+                m.clear()
         tag = asid << ASID_SHIFT
         for key in [k for k in self.entries if k & ~0xFFFFF == tag]:
             del self.entries[key]
