@@ -538,11 +538,31 @@ def system_disk(kernel, disk, dirs):
     tree first; `minos run` adds its script): a file system image (minos
     mkfs) for mono and micro; for exo, the boot bundle of those files
     (exo_files_bundle)."""
+    write_atomic(disk, system_disk_bytes(kernel, dirs), Path(disk).parent / ".tmp")
+
+
+def system_disk_bytes(kernel, dirs):
+    """The bytes system_disk writes."""
     if kernel == "exo":
-        write_atomic(disk, exo_files_disk(dirs), Path(disk).parent / ".tmp")
-    else:
+        return exo_files_disk(dirs)
+    from lang.fs import mkfs
+    return mkfs.build_image([str(d) for d in dirs])
+
+
+def built_disk_with(images, extra):
+    """system_disk of the built system `images` with the files under the
+    folder extra added (`minos run`'s script), as a bytearray: the same
+    bytes, made from the built disk where the kernel's disk is a file
+    system that mkfs can add them to in place (mkfs.extend_image), without
+    reading the programs again, else from all the files."""
+    if images.kernel != "exo":
         from lang.fs import mkfs
-        write_atomic(disk, mkfs.build_image([str(d) for d in dirs]), Path(disk).parent / ".tmp")
+        with open(images.fs_img, "rb") as f:
+            disk = bytearray(os.fstat(f.fileno()).st_size)
+            f.readinto(disk)
+        if mkfs.extend_image(disk, [str(extra)]):
+            return disk
+    return bytearray(system_disk_bytes(images.kernel, [images.dir / "root", extra]))
 
 
 def exo_files_disk(dirs):

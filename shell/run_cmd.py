@@ -3,7 +3,9 @@
 How it works (docs/userland.md, "minos run"):
 
 1. Build as usual, then make a private file-system image holding the
-   built programs plus the commands, as the file /etc/minos-run.
+   built programs plus the commands, as the file /etc/minos-run: the
+   built fs.img with that file added (shell/build.py built_disk_with),
+   kept in memory.
 2. Boot it through shell.system.System. init starts /bin/sh; a shell
    started by init that finds /etc/minos-run removes it, prints a marker
    line, runs the file as a script (standard input empty), and exits with
@@ -24,7 +26,7 @@ from pathlib import Path
 from vm.errors import MinosError
 from vm.machine import ENGINES
 
-from .build import KERNELS, NO_SHELL_YET, system_disk
+from .build import KERNELS, NO_SHELL_YET, built_disk_with
 from .project import command_root
 from .sourcenotes import SourceNotes
 from .system import System
@@ -103,7 +105,8 @@ class _Filter:
 
 
 def script_image(system, script, workdir):
-    """A copy of the built file system with the script at /etc/minos-run."""
+    """The disk of a run (a bytearray): the built file system with the
+    script at /etc/minos-run."""
     images = system.images or system.build()
     extra = Path(workdir) / "extra"
     target = extra.joinpath(*SCRIPT_PATH)
@@ -111,9 +114,7 @@ def script_image(system, script, workdir):
     if script and not script.endswith("\n"):
         script += "\n"
     target.write_text(script)
-    fs_img = Path(workdir) / "run-fs.img"
-    system_disk(system.kernel, fs_img, [images.dir / "root", extra])
-    return fs_img
+    return built_disk_with(images, extra)
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
@@ -134,7 +135,7 @@ def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
     try:
         with tempfile.TemporaryDirectory(prefix="minos-run-") as workdir:
             disk = script_image(system, script, workdir)
-            system.boot(disk=str(disk))
+            system.boot(disk=disk)
             used = 0
             result = None
             while used < max_instructions:

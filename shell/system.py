@@ -58,7 +58,7 @@ class System:
         self.output = bytearray()
         self.mark = 0                    # where the next wait_for starts looking
         self._workdir = None
-        self.disk_path = None
+        self._disk = None                # the disk of the last boot: a file, or a bytearray
         self.result = None
         # fn(system) called after every boot, the machine loaded and not yet
         # run: how a timeline (shell/timeline.py) starts watching each boot
@@ -98,20 +98,24 @@ class System:
 
     def boot(self, disk=None, power_cut_after_writes=None, fresh_disk=True, console_in=b""):
         """Boot a new machine. The disk is a private copy of the built fs.img
-        (or of `disk`), unless fresh_disk is False and a disk exists from an
-        earlier boot: then it is reused as the crash left it (reboot)."""
+        (or of the file `disk`), unless fresh_disk is False and a disk exists
+        from an earlier boot: then it is reused as the crash left it
+        (reboot). A bytearray `disk` is the disk itself, kept in memory and
+        written by the machine in place, never to a file unless disk_path
+        is asked for (`minos run`: its disk is thrown away after the run)."""
         if self.images is None and disk is None:
             self.build()
         if self.machine:
             self.machine.close()
-        if fresh_disk or self.disk_path is None:
-            if self._workdir is None:
-                self._workdir = tempfile.mkdtemp(prefix="minos-")
-            self.disk_path = Path(self._workdir) / "disk.img"
-            shutil.copyfile(disk or self.images.fs_img, self.disk_path)
+        if isinstance(disk, bytearray):
+            self._disk = disk
+        elif fresh_disk or self._disk is None:
+            self._disk = self._private_file()
+            shutil.copyfile(disk or self.images.fs_img, self._disk)
         self.output = bytearray()
         self.mark = 0
-        self.machine = Machine(cores=self.cores, mem_mib=self.mem_mib, disk=str(self.disk_path),
+        self.machine = Machine(cores=self.cores, mem_mib=self.mem_mib,
+                               disk=self._disk if isinstance(self._disk, bytearray) else str(self._disk),
                                seed=self.seed, console_out=self._console, console_in=console_in,
                                power_cut_after_writes=power_cut_after_writes, engine=self.engine,
                                code_cache=self.code_cache)
@@ -120,6 +124,21 @@ class System:
         for fn in self.on_boot:
             fn(self)
         return self
+
+    def _private_file(self):
+        if self._workdir is None:
+            self._workdir = tempfile.mkdtemp(prefix="minos-")
+        return Path(self._workdir) / "disk.img"
+
+    @property
+    def disk_path(self):
+        """The file holding the disk of the last boot (None before one); a
+        disk kept in memory is written to one first, as it is now."""
+        if isinstance(self._disk, bytearray):
+            path = self._private_file()
+            path.write_bytes(self._disk)
+            return path
+        return self._disk
 
     def reboot(self, power_cut_after_writes=None):
         """Boot again on the same disk, as it is now (after a crash, say)."""

@@ -5,7 +5,9 @@ bytes of an image whose root directory holds the contents of every given
 directory (merged; the same file name twice is an error), plus the device
 nodes /dev/console and /dev/null; `make_image("fs.img", dirs, ...)` writes it to a file.
 Host files are read in sorted order, so the same inputs always give the
-same image.
+same image. `extend_image(image, dirs)` turns image = build_image(earlier)
+into build_image(earlier + dirs), in place, reading only the new files
+(`minos run` adds its script to the built fs.img so on every run).
 
 The file system has no symbolic links. A host symbolic link is copied as
 the regular file it names, and only if that file is inside the same input
@@ -17,17 +19,18 @@ loops on a link to a parent directory).
 import os
 
 from . import layout as L
-from .image import FsError
+from .image import FsError, FsImage
 
 DEVICES = [("console", L.CONSOLE), ("null", L.NULLDEV)]    # the nodes in /dev
 MAX_SIZE = 1 << 18      # 1 GiB: the most RAM the machine has, a sane cap for a teaching disk
 
 
 class Builder:
-    """Lays out an image in memory: inodes and data blocks are handed out
-    in increasing order, and the bitmap is written at the end."""
+    """Lays out an image in memory (a new one, or `image`: a bytearray of
+    the right size holding one, extend_image): inodes and data blocks are
+    handed out in increasing order, and the bitmap is written at the end."""
 
-    def __init__(self, size, ninodes):
+    def __init__(self, size, ninodes, image=None):
         if not 0 < size <= MAX_SIZE:
             raise FsError(f"--size {size}: must be between 1 and {MAX_SIZE} blocks")
         if not 2 <= ninodes <= size * L.IPB:
@@ -37,7 +40,7 @@ class Builder:
         if self.sb["nblocks"] < 1:
             raise FsError(f"--size {size}: too small for the metadata "
                           f"({L.datastart(self.sb)} blocks) plus any data")
-        self.image = bytearray(size * L.BSIZE)
+        self.image = bytearray(size * L.BSIZE) if image is None else image
         self.next_inum = L.ROOTINO
         self.next_block = L.datastart(self.sb)
         self.inodes = {}        # inum -> dict (struct dinode), written at the end
@@ -114,7 +117,7 @@ class Builder:
     # ---- output ----
 
     def finish(self):
-        """Write the superblock, the inodes and the bitmap; return the image."""
+        """Write the superblock, the inodes and the bitmap into the image."""
         at = L.SUPERBLOCK_NO * L.BSIZE
         self.image[at:at + L.SUPERBLOCK.size] = L.SUPERBLOCK.pack(self.sb)
         for inum, ino in self.inodes.items():
@@ -124,7 +127,6 @@ class Builder:
         for b in range(self.next_block):
             at = (self.sb["bmapstart"] + b // L.BPB) * L.BSIZE + (b % L.BPB) // 8
             self.image[at] |= 1 << (b % 8)
-        return bytes(self.image)
 
 
 def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
@@ -132,11 +134,7 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
     b = Builder(size, ninodes)
     root = b.mkdir(None)
     assert root == L.ROOTINO
-    tree = {}
-    for d in dirs:
-        if not os.path.isdir(d):
-            raise FsError(f"{d}: not a directory")
-        _merge(tree, _scan(d, os.path.realpath(d)), d)
+    tree = _tree(dirs)
     if "dev" not in tree:
         tree["dev"] = {}
     if not isinstance(tree["dev"], dict):
@@ -146,7 +144,59 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
             raise FsError(f"/dev/{name} is made by mkfs; remove it from the input")
         tree["dev"][name] = ("device", major, 0)
     _fill(b, root, tree)
-    return b.finish()
+    b.finish()
+    return bytes(b.image)
+
+
+def extend_image(image, dirs):
+    """Add the contents of the host directories dirs to image, a bytearray
+    holding build_image(earlier), in place, so that it holds exactly the
+    bytes of build_image(earlier + dirs) (same size and inodes), reading
+    only the files of dirs; True if done. build_image hands out inodes and
+    blocks in increasing order as it fills the tree in sorted order, so
+    the new files come after all the old ones exactly when every name at
+    the top of dirs sorts after every name in the image's root directory
+    (`etc` after `bin` and `dev`). If not, or if the image's inodes and
+    blocks are not handed out that way (not made by mkfs), False and the
+    image is untouched: build the image from all the directories instead."""
+    old = FsImage(image)
+    sb = old.sb
+    if sb != L.geometry(sb["size"], sb["ninodes"]) or len(image) != sb["size"] * L.BSIZE:
+        return False
+    root = old.inode(L.ROOTINO)
+    if root["type"] != L.T_DIR:
+        return False
+    names = [os.fsdecode(name.encode("latin-1")) for _, name in old.dir_entries(root)]
+    tree = _tree(dirs)
+    if tree and min(tree) <= max((n for n in names if n not in (".", "..")), default=""):
+        return False
+    inodes = b"".join(old.block(sb["inodestart"] + i) for i in range((sb["ninodes"] + L.IPB - 1) // L.IPB))
+    types = [int.from_bytes(inodes[at:at + 4], "little")          # (type: the first uint)
+             for at in range(0, sb["ninodes"] * L.DINODE.size, L.DINODE.size)]
+    used_inodes = sum(1 for t in types if t)
+    bitmap = int.from_bytes(b"".join(old.block(sb["bmapstart"] + i)
+                                     for i in range((sb["size"] + L.BPB - 1) // L.BPB)), "little")
+    used_blocks = bitmap.bit_length()
+    if (any(types[:L.ROOTINO]) or not all(types[L.ROOTINO:L.ROOTINO + used_inodes])
+            or bitmap != (1 << used_blocks) - 1):
+        return False                # not laid out the way build_image lays out
+    b = Builder(sb["size"], sb["ninodes"], image)
+    b.inodes = {L.ROOTINO: root}
+    b.next_inum = L.ROOTINO + used_inodes
+    b.next_block = used_blocks
+    _fill(b, L.ROOTINO, tree)
+    b.finish()
+    return True
+
+
+def _tree(dirs):
+    """The contents of the host directories, merged (_scan)."""
+    tree = {}
+    for d in dirs:
+        if not os.path.isdir(d):
+            raise FsError(f"{d}: not a directory")
+        _merge(tree, _scan(d, os.path.realpath(d)), d)
+    return tree
 
 
 def _scan(path, top):

@@ -36,6 +36,16 @@ def test_each_run_starts_from_a_fresh_disk(system):
     assert result.status == 1
 
 
+def test_a_runs_disk_is_the_built_disk_with_the_script_added(system, tmp_path):
+    """The built fs.img with /etc/minos-run added in place (mkfs.extend_image)
+    is the image mkfs makes of the programs and the script at once."""
+    from lang.fs.mkfs import build_image
+    from shell.run_cmd import script_image
+    disk = script_image(system, "echo hi", tmp_path)
+    assert disk == build_image([str(system.images.dir / "root"), str(tmp_path / "extra")])
+    assert b"echo hi\n" in disk
+
+
 def test_the_bound_gives_a_clear_error(system):
     with pytest.raises(RunError, match="did not finish within 3,000,000 instructions"):
         run_commands("sleep 1000", system=system, max_instructions=3_000_000)
