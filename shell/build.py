@@ -13,8 +13,12 @@ rebuild after an edit recompiles only what changed. A build whose inputs
 (every file under kernel/, userland/ and lang/, which holds the compiler)
 hash the same as the last one's does nothing at all: tests boot the OS
 hundreds of times, and relinking 40 programs costs a second each time.
+Such a build needs neither the compiler nor the linker: they are imported
+when something is compiled or linked (_driver, link_objects), so that
+`minos run` after a build starts quickly.
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -22,9 +26,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lang.cc.driver import Driver, Options
-from lang.fs.layout import KERNEL_INCLUDE, Header
-from lang.link import link
 from vm.errors import MinosError
 from vm.image import KERNEL_BASE, USER_BASE
 
@@ -88,6 +89,7 @@ class Fixed:
 
 def link_objects(objects, output, base, entry, dbg=None, tmpdir=None, fixed=None):
     """link_image for objects already compiled (fixed: (address, objects))."""
+    from lang.link import link
     image, debug = link(objects, entry=entry, base=base, fixed=fixed)
     dbg = Path(dbg or str(output) + ".dbg")
     write_atomic(output, image.to_bytes(), tmpdir)
@@ -140,9 +142,15 @@ def user_include_dirs(root):
             str(root / "kernel" / "include"), str(root / "servers" / "include")]
 
 
+def _driver(opt, include_dirs, **options):
+    """A compiler driver (lang/cc/driver.py, imported only when one is made)."""
+    from lang.cc.driver import Driver, Options
+    return Driver(Options(opt=opt, include_dirs=include_dirs, **options))
+
+
 def user_driver(root, opt=1):
     """The compiler driver for user code."""
-    return Driver(Options(opt=opt, include_dirs=user_include_dirs(root)))
+    return _driver(opt, user_include_dirs(root))
 
 
 def kernel_drivers(root, kernel, opt=1):
@@ -151,9 +159,8 @@ def kernel_drivers(root, kernel, opt=1):
     Unix header); the personality sees its own folder, the Unix headers
     and kernel/include."""
     include = root / "kernel" / "include"
-    core = Driver(Options(opt=opt, include_dirs=[str(include)]))
-    personality = Driver(Options(opt=opt, include_dirs=[str(root / "kernel" / kernel),
-                                                        str(include / "unix"), str(include)]))
+    core = _driver(opt, [str(include)])
+    personality = _driver(opt, [str(root / "kernel" / kernel), str(include / "unix"), str(include)])
     return core, personality
 
 
@@ -167,10 +174,15 @@ def kernel_objects(root, kernel, opt=1):
 
 # ---- the microkernel's boot bundle (kernel/include/bundle.h: its format) ----
 
-BUNDLE_H = Header(os.path.join(KERNEL_INCLUDE, "bundle.h"))
-BUNDLE_MAGIC = BUNDLE_H.const("BUNDLE_MAGIC")
-BUNDLE_HEAD = BUNDLE_H.struct("bundlehdr")      # magic, n
-BUNDLE_ENTRY = BUNDLE_H.struct("bundleent")     # name, off, size
+@functools.cache
+def bundle_format():
+    """(BUNDLE_MAGIC, struct bundlehdr: magic and n, struct bundleent: name,
+    off and size), read from bundle.h when a bundle is first made."""
+    from lang.fs.layout import KERNEL_INCLUDE, Header
+    header = Header(os.path.join(KERNEL_INCLUDE, "bundle.h"))
+    return header.const("BUNDLE_MAGIC"), header.struct("bundlehdr"), header.struct("bundleent")
+
+
 # The servers of the boot bundle, in order: image 0 is the root task.
 # Each is servers/NAME.c, or every C file of a folder servers/NAME/.
 SERVERS = ("root", "rs", "console", "disk", "fs", "pm")
@@ -219,22 +231,23 @@ def server_driver(root, opt=1, files=()):
     dirs = [str(root / "servers" / "include"), str(root / "kernel" / "include")]
     if any(Path(f).parent.name == "mono" and Path(f).name in FS_CORE for f in files):
         dirs = [str(root / "kernel" / "mono"), str(root / "kernel" / "include" / "unix")] + dirs
-    return Driver(Options(opt=opt, include_dirs=dirs))
+    return _driver(opt, dirs)
 
 
 def bundle_bytes(images):
     """The boot bundle of [(name, image bytes)]: magic, count, one entry
     (name, offset, size) per image, then the images, each 4-aligned."""
-    head = BUNDLE_HEAD.size + BUNDLE_ENTRY.size * len(images)
+    magic, bundle_head, bundle_entry = bundle_format()
+    head = bundle_head.size + bundle_entry.size * len(images)
     entries, blobs, offset = b"", b"", head
     for name, data in images:
         if len(name.encode()) > 15:
             raise BuildError(f"bundle image name '{name}' is longer than 15 bytes")
-        entries += BUNDLE_ENTRY.pack({"name": name.encode(), "off": offset, "size": len(data)})
+        entries += bundle_entry.pack({"name": name.encode(), "off": offset, "size": len(data)})
         padded = data + bytes(-len(data) % 4)
         blobs += padded
         offset += len(padded)
-    return BUNDLE_HEAD.pack({"magic": BUNDLE_MAGIC, "n": len(images)}) + entries + blobs
+    return bundle_head.pack({"magic": magic, "n": len(images)}) + entries + blobs
 
 
 def bundle_object(images):
@@ -306,12 +319,19 @@ def build(kernel="mono", root=None, out=None, opt=1):
         raise BuildError(f"cannot build the {kernel} system yet: {NO_SHELL_YET[kernel]}")
     out = Path(out) if out else root / "build" / kernel
     kernel_img, fs_img = out / "kernel.img", out / "fs.img"
-    stamp = out / "inputs.sha256"
-    digest = inputs_digest(root, kernel, opt)
-    if stamp.is_file() and stamp.read_text() == digest and kernel_img.is_file() and fs_img.is_file():
-        programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
-        return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
-    tmp = out / ".tmp"
+    stamp, tmp = out / "inputs.sha256", out / ".tmp"
+    files = input_files(root)
+    seen, digest = inputs_stat(root, kernel, opt, files), None
+    last = stamp.read_text().split() if stamp.is_file() else []    # the last build's: digest, stat
+    if last and kernel_img.is_file() and fs_img.is_file():
+        if last[1:] != [seen]:          # (else the inputs are as they were: no need to read them)
+            digest = inputs_digest(root, kernel, opt, files)
+        if last[1:] == [seen] or last[0] == digest:
+            if digest:
+                write_atomic(stamp, f"{digest}\n{seen}".encode(), tmp)
+            programs = [out / "root" / "bin" / p.stem for p in user_programs(root)]
+            return Build(kernel, out, root, kernel_img, fs_img, programs, 0)
+    digest = digest or inputs_digest(root, kernel, opt, files)
     if kernel == "micro":             # the kernel with its boot bundle of servers
         micro_kernel(root, out, bundle_servers(root), opt, tmp)
         kdrivers = ()
@@ -332,7 +352,7 @@ def build(kernel="mono", root=None, out=None, opt=1):
                    dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp, fixed=fixed)
         programs.append(target)
     system_disk(kernel, fs_img, [staging])
-    write_atomic(stamp, digest.encode(), tmp)
+    write_atomic(stamp, f"{digest}\n{seen}".encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
 
@@ -353,8 +373,8 @@ def libos_library(root):
 
 
 def libos_driver(root, opt=1):
-    return Driver(Options(opt=opt, include_dirs=[str(root / "libos"), str(root / "kernel" / "exo"),
-                                                 str(root / "lang" / "runtime" / "include")]))
+    return _driver(opt, [str(root / "libos"), str(root / "kernel" / "exo"),
+                         str(root / "lang" / "runtime" / "include")])
 
 
 def build_exo_bundle(programs, out, root=None, opt=1, spare=0):
@@ -406,7 +426,7 @@ def exo_unix_driver(root, opt=1):
     file-system structures the port uses (buf.h, file.h, monoparam.h)."""
     dirs = user_include_dirs(root) + [str(root / "libos" / "unix"), str(root / "libos"),
                                       str(root / "kernel" / "exo"), str(root / "kernel" / "mono")]
-    return Driver(Options(opt=opt, include_dirs=dirs))
+    return _driver(opt, dirs)
 
 
 # Where every Unix program on exo has the file-system core's tables (the
@@ -422,7 +442,7 @@ def exo_fscore(root, opt=1):
     their headers and the Unix formats. libc has its own sleep(ticks), so
     their sleep(chan, lock) is the library's fssleep (libos/unix/fsport.c)."""
     dirs = [root / "kernel" / "mono", root / "kernel" / "include" / "unix", root / "kernel" / "include"]
-    driver = Driver(Options(opt=opt, include_dirs=[str(d) for d in dirs], defines={"sleep": "fssleep"}))
+    driver = _driver(opt, [str(d) for d in dirs], defines={"sleep": "fssleep"})
     files = [root / "kernel" / "mono" / f for f in FS_CORE] + [root / "kernel" / "core" / "sleeplock.c"]
     return Fixed(UNIX_FSCORE, driver, files)
 
@@ -516,20 +536,43 @@ def program_debug_file(images, name):
     return path if path.is_file() else None
 
 
-def inputs_digest(root, kernel, opt):
-    """A hash of everything a build reads: the sources of the kernel, the
-    servers, the userland and the toolchain, with their names (and the
-    installed toolchain's, when the tree built is another one), and this
-    file, the recipe."""
-    h = hashlib.sha256(f"{kernel} -O{opt}".encode())
+def input_files(root):
+    """(name, path) of everything a build reads, sorted by name: the
+    sources of the kernel, the servers, the userland and the toolchain
+    (and the installed toolchain's, when the tree built is another one),
+    and this file, the recipe: what is built from them, and how."""
     folders = [(root, "kernel"), (root, "userland"), (root, "lang"), (root, "servers"), (root, "libos")]
     if Path(root).resolve() != ROOT:
         folders.append((ROOT, "lang"))
+    files = []
     for base, folder in folders:
-        for path in sorted((base / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
-    h.update(Path(__file__).read_bytes())     # the recipe: what is built from them, and how
+        for top, dirs, names in os.walk(Path(base) / folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            files += [(os.path.relpath(os.path.join(top, name), base), os.path.join(top, name))
+                      for name in names]
+    return sorted(files) + [("<recipe>", __file__)]
+
+
+def inputs_digest(root, kernel, opt, files=None):
+    """A hash of the build's inputs (input_files): their names and bytes."""
+    h = hashlib.sha256(f"{kernel} -O{opt}".encode())
+    for name, path in files or input_files(root):
+        with open(path, "rb") as f:
+            h.update(name.encode() + b"\0" + f.read())
+    return h.hexdigest()
+
+
+def inputs_stat(root, kernel, opt, files=None):
+    """A hash of what the file system says of the build's inputs: their
+    names, sizes, modification and change times and inode numbers. If it
+    is what it was when the images were built, so are the inputs'
+    contents (a write to a file changes its change time, which nothing
+    sets back), and `minos run` need not read them all to know
+    (Build.stamp)."""
+    h = hashlib.sha256(f"{kernel} -O{opt}".encode())
+    for name, path in files or input_files(root):
+        st = os.stat(path)
+        h.update(f"{name}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n".encode())
     return h.hexdigest()
 
 
@@ -549,20 +592,26 @@ def system_disk_bytes(kernel, dirs):
     return mkfs.build_image([str(d) for d in dirs])
 
 
-def built_disk_with(images, extra):
-    """system_disk of the built system `images` with the files under the
-    folder extra added (`minos run`'s script), as a bytearray: the same
-    bytes, made from the built disk where the kernel's disk is a file
-    system that mkfs can add them to in place (mkfs.extend_image), without
-    reading the programs again, else from all the files."""
+def built_disk_with(images, files):
+    """system_disk of the built system `images` with files {path: bytes}
+    added (`minos run`'s script), as a bytearray: the same bytes, made
+    from the built disk without reading the programs again where the
+    kernel's disk is a file system that mkfs can add them to in place
+    (mkfs.extend_image), else from all the files."""
     if images.kernel != "exo":
         from lang.fs import mkfs
         with open(images.fs_img, "rb") as f:
             disk = bytearray(os.fstat(f.fileno()).st_size)
             f.readinto(disk)
-        if mkfs.extend_image(disk, [str(extra)]):
+        if mkfs.extend_image(disk, files):
             return disk
-    return bytearray(system_disk_bytes(images.kernel, [images.dir / "root", extra]))
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="minos-disk-") as extra:
+        for path, data in files.items():
+            target = Path(extra) / path.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return bytearray(system_disk_bytes(images.kernel, [images.dir / "root", extra]))
 
 
 def exo_files_disk(dirs):

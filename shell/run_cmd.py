@@ -20,8 +20,6 @@ that never ends gives a clear error instead of a hang.
 """
 
 import sys
-import tempfile
-from pathlib import Path
 
 from vm.errors import MinosError
 from vm.machine import ENGINES
@@ -32,7 +30,7 @@ from .sourcenotes import SourceNotes
 from .system import System
 
 MARKER = b"<<minos-run>>\n"          # printed by userland/sh.c before the script
-SCRIPT_PATH = ("etc", "minos-run")   # where the script goes in the image
+SCRIPT_PATH = "etc/minos-run"        # where the script goes in the image
 DEFAULT_BOUND = 500_000_000
 CHUNK = 2_000_000
 
@@ -104,17 +102,13 @@ class _Filter:
         return bytes(console).replace(MARKER, b"")
 
 
-def script_image(system, script, workdir):
+def script_image(system, script):
     """The disk of a run (a bytearray): the built file system with the
     script at /etc/minos-run."""
     images = system.images or system.build()
-    extra = Path(workdir) / "extra"
-    target = extra.joinpath(*SCRIPT_PATH)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if script and not script.endswith("\n"):
         script += "\n"
-    target.write_text(script)
-    return built_disk_with(images, extra)
+    return built_disk_with(images, {SCRIPT_PATH: script.encode()})
 
 
 def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
@@ -133,17 +127,15 @@ def run_commands(script, kernel="mono", cores=1, max_instructions=DEFAULT_BOUND,
     sink = _Filter(notes, verbose)
     system.console_out = sink if tap is None else (lambda data: (tap(data), sink(data)))
     try:
-        with tempfile.TemporaryDirectory(prefix="minos-run-") as workdir:
-            disk = script_image(system, script, workdir)
-            system.boot(disk=disk)
-            used = 0
-            result = None
-            while used < max_instructions:
-                result = system.run(min(CHUNK, max_instructions - used))
-                used += result.instructions
-                if result.reason != "limit":
-                    break
-            return _finish(system, sink, result, used, max_instructions)
+        system.boot(disk=script_image(system, script))
+        used = 0
+        result = None
+        while used < max_instructions:
+            result = system.run(min(CHUNK, max_instructions - used))
+            used += result.instructions
+            if result.reason != "limit":
+                break
+        return _finish(system, sink, result, used, max_instructions)
     finally:
         if notes:
             notes.flush()

@@ -16,8 +16,6 @@ with the console output so far, so a test can never hang.
 """
 
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from lang.cc.cache import cache_dir
@@ -110,6 +108,7 @@ class System:
         if isinstance(disk, bytearray):
             self._disk = disk
         elif fresh_disk or self._disk is None:
+            import shutil
             self._disk = self._private_file()
             shutil.copyfile(disk or self.images.fs_img, self._disk)
         self.output = bytearray()
@@ -127,6 +126,7 @@ class System:
 
     def _private_file(self):
         if self._workdir is None:
+            import tempfile
             self._workdir = tempfile.mkdtemp(prefix="minos-")
         return Path(self._workdir) / "disk.img"
 
@@ -211,6 +211,7 @@ class System:
     def close(self):
         self.halt()
         if self._workdir:
+            import shutil
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
 

@@ -8,13 +8,21 @@ and virtual addresses) in one paging mode. A cached translation is used only
 where memory holds exactly those instructions at those addresses, so the
 cache changes how fast the machine is, never what it does.
 
-On disk the cache is one marshal file whose name carries a hash of the
-translator's sources and the Python version: a change to either starts a new
-file. A file that cannot be read is ignored. What a run translates anew is
-saved as it closes in a small journal file beside it (writing only the new
-translations costs about a millisecond, so a run that adds a few is not
-left to translate them again every time); once there are JOURNALS of them
-they are merged into the main file.
+On disk the cache is one file whose name carries a hash of the vm's
+sources (the translator's, and all it builds on) and the Python version:
+a change to either starts a new file. A file that cannot be read is
+ignored. What a run translates anew is saved as it closes in a small
+journal file beside it (writing only the new translations costs about a
+millisecond, so a run that adds a few is not left to translate them again
+every time); once there are JOURNALS of them they are merged into the main
+file.
+
+A file holds its translations grouped by their start, each group marshalled
+on its own, after an index of where each group is. Loading a file reads
+it and its index only; a group is unmarshalled when a machine first asks
+for translations at its start (unmarshalling code objects is most of the
+cost of loading, and a run uses a fraction of what the cache holds: a
+`minos run` about a third of what a build translated ahead).
 """
 
 import functools
@@ -25,21 +33,24 @@ from pathlib import Path
 
 MAX_ENTRIES = 20000     # translations kept before the cache starts over
 JOURNALS = 16           # journal files beside the main file before they are merged into it
-
-_TRANSLATOR = ("fast.py", "blockgen.py", "blockops.py", "region.py", "counted.py", "codecache.py",
-               "interp.py", "isa.py", "core.py", "mmu.py")
+_HEAD = 8               # a file: the index's length (8 bytes, little-endian), the index, the groups
 
 
 @functools.cache
 def version():
-    """The hash in the cache file's name: worked out the first time a
-    machine keeps translations on disk (hashing the sources costs start-up
-    time every other run would pay for nothing)."""
+    """The hash in the cache file's name: of the Python version and every
+    source file of vm/ (what a translation is made by, and the machine it
+    runs in). Worked out the first time a machine keeps translations on
+    disk (hashing the sources costs start-up time every other run would
+    pay for nothing)."""
+    return _version_of(Path(__file__).resolve().parent)
+
+
+def _version_of(folder):
     import hashlib
     h = hashlib.sha256(sys.implementation.cache_tag.encode())
-    here = Path(__file__).resolve().parent
-    for name in _TRANSLATOR:
-        h.update((here / name).read_bytes())
+    for path in sorted(Path(folder).glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -50,22 +61,36 @@ class CodeCache:
 
     def __init__(self):
         self.by_start = {}
-        self.entries = 0
+        self.entries = 0            # translations held: in memory, and in files loaded
         self.unsaved = 0
         self.new = {}               # start -> {key: entry} added since the last save
         self.loaded = set()         # files merged in already
+        self.on_disk = {}           # start -> [(file's bytes, offset, size, count)] not unmarshalled yet
 
     def get(self, start, key):
-        return self.by_start.get(start, {}).get(key)
+        entries = self.by_start.get(start)
+        if entries is None:
+            if start not in self.on_disk:
+                return None
+            entries = self._unmarshal(start)
+        return entries.get(key)
 
     def candidates(self, start):
         """The (key, entry) pairs cached for traces beginning at start."""
-        return self.by_start.get(start, {}).items()
+        entries = self.by_start.get(start)
+        if entries is None:
+            if start not in self.on_disk:
+                return ()
+            entries = self._unmarshal(start)
+        return entries.items()
 
     def add(self, start, key, entry):
         if self.entries >= MAX_ENTRIES:
             self.by_start.clear()
+            self.on_disk.clear()
             self.entries = 0
+        if start in self.on_disk:
+            self._unmarshal(start)
         self.by_start.setdefault(start, {})[key] = entry
         self.new.setdefault(start, {})[key] = entry
         self.entries += 1
@@ -73,14 +98,27 @@ class CodeCache:
 
     def clear(self):
         self.by_start.clear()
+        self.on_disk.clear()
         self.new.clear()
         self.entries = self.unsaved = 0
         self.loaded.clear()
 
+    def _unmarshal(self, start):
+        """The translations at start, from the files that hold them."""
+        entries = self.by_start.setdefault(start, {})
+        for data, offset, size, count in self.on_disk.pop(start):
+            self.entries -= count
+            group = _group(memoryview(data)[offset:offset + size])
+            for key, entry in group.items():
+                if key not in entries:
+                    entries[key] = entry
+                    self.entries += 1
+        return entries
+
     # --- on disk ---------------------------------------------------------------------
     @staticmethod
     def file_in(folder):
-        return Path(folder) / f"fast-{version()}.marshal"
+        return Path(folder) / f"fast-{version()}.cache"
 
     def saved_in(self, folder):
         """Whether folder holds translations by this translator (its file
@@ -90,24 +128,32 @@ class CodeCache:
 
     @staticmethod
     def journals(path):
-        """The journal files of the cache file at path."""
+        """The journal files of the cache file at path (listed, not globbed:
+        the folder is the build cache's, with hundreds of object files)."""
         path = Path(path)
-        return sorted(path.parent.glob(f"{path.stem}.*.journal"))
+        prefix = path.stem + "."
+        try:
+            names = os.listdir(path.parent)
+        except OSError:
+            return []
+        return sorted(path.parent / name for name in names
+                      if name.startswith(prefix) and name.endswith(".journal"))
 
     def load(self, path):
-        """Merge the translations in path and its journals (once per file
-        and process)."""
+        """Take in the index of the translations in path and its journals
+        (once per file and process); each start's are unmarshalled when
+        first asked for."""
         path = str(path)
         if path in self.loaded:
             return
         self.loaded.add(path)
         for file in [path] + self.journals(path):
-            for start, entries in _read(file).items():
-                for key, entry in entries.items():
-                    if self.get(start, key) is None:
-                        self.add(start, key, entry)
-        self.new.clear()
-        self.unsaved = 0
+            data, index = _read(file)
+            for start, (offset, size, count) in index.items():
+                self.on_disk.setdefault(start, []).append((data, offset, size, count))
+                self.entries += count
+                if start in self.by_start:          # (asked for already: merged in now)
+                    self._unmarshal(start)
 
     def save(self, path, force=False):
         """Write the translations added since the last save to a journal
@@ -117,7 +163,9 @@ class CodeCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if self.unsaved:
-                _write_new(path.parent / f"{path.stem}.{os.getpid()}.journal", marshal.dumps(self.new))
+                _write_new(path.parent / f"{path.stem}.{os.getpid()}.journal",
+                           _file({start: (marshal.dumps(entries), len(entries))
+                                  for start, entries in self.new.items()}))
             self.new.clear()
             self.unsaved = 0
             journals = self.journals(path)
@@ -125,6 +173,41 @@ class CodeCache:
                 _merge(path, journals)
         except OSError:
             return                  # a cache that cannot be written is only slower
+
+
+def _file(groups):
+    """The bytes of a cache file holding {start: (marshalled group, count)}."""
+    index, offset = {}, 0
+    for start, (group, count) in groups.items():
+        index[start] = (offset, len(group), count)
+        offset += len(group)
+    head = marshal.dumps(index)
+    return len(head).to_bytes(_HEAD, "little") + head + b"".join(group for group, _ in groups.values())
+
+
+def _read(path):
+    """(the file's bytes, its index {start: (offset, size, count)}, offsets
+    into those bytes), or (b"", {}) if it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+        n = int.from_bytes(data[:_HEAD], "little")
+        index = marshal.loads(data[_HEAD:_HEAD + n])
+        if not isinstance(index, dict):
+            return b"", {}
+        base = _HEAD + n
+        return data, {start: (base + offset, size, count) for start, (offset, size, count) in index.items()}
+    except (OSError, EOFError, ValueError, TypeError):
+        return b"", {}
+
+
+def _group(data):
+    """The {key: entry} marshalled in data; {} if damaged (the code is
+    translated again when it proves hot)."""
+    try:
+        group = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return group if isinstance(group, dict) else {}
 
 
 def _write_new(stem, data):
@@ -143,27 +226,34 @@ def _write_new(stem, data):
 
 def _merge(path, journals):
     """Merge the journals into the file at path (atomically replaced), then
-    remove them, and the files of other translators."""
-    merged = _read(path)
-    for journal in journals:
-        for start, entries in _read(journal).items():
-            merged.setdefault(start, {}).update(entries)
+    remove them, and the files of other translators. A start only one file
+    has is copied as it is; the others are unmarshalled and merged. A file
+    that would hold more than MAX_ENTRIES // 2 translations starts over
+    from the journals' (the most recent)."""
+    held = [_read(file) for file in [path] + journals]
+    if sum(count for _, index in held for _, _, count in index.values()) > MAX_ENTRIES // 2:
+        held = held[1:]
+    sources = {}
+    for data, index in held:
+        for start, (offset, size, count) in index.items():
+            sources.setdefault(start, []).append((data[offset:offset + size], count))
+    groups = {}
+    for start, groups_of_start in sources.items():
+        if len(groups_of_start) == 1:
+            groups[start] = groups_of_start[0]
+            continue
+        merged = {}
+        for group, _ in groups_of_start:
+            merged.update(_group(group))
+        groups[start] = (marshal.dumps(merged), len(merged))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps(merged))
+    tmp.write_bytes(_file(groups))
     os.replace(tmp, path)
     for journal in journals:
         journal.unlink(missing_ok=True)
-    for old in path.parent.glob("fast-*"):
-        if not old.name.startswith(path.stem + "."):
-            old.unlink(missing_ok=True)     # made by another translator
-
-
-def _read(path):
-    try:
-        data = marshal.loads(Path(path).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    for old in os.listdir(path.parent):
+        if old.startswith("fast-") and not old.startswith(path.stem + "."):
+            (path.parent / old).unlink(missing_ok=True)     # made by another translator
 
 
 CACHE = CodeCache()

@@ -5,9 +5,11 @@ bytes of an image whose root directory holds the contents of every given
 directory (merged; the same file name twice is an error), plus the device
 nodes /dev/console and /dev/null; `make_image("fs.img", dirs, ...)` writes it to a file.
 Host files are read in sorted order, so the same inputs always give the
-same image. `extend_image(image, dirs)` turns image = build_image(earlier)
-into build_image(earlier + dirs), in place, reading only the new files
-(`minos run` adds its script to the built fs.img so on every run).
+same image. `extend_image(image, files)` turns image = build_image(earlier)
+into the image build_image makes of earlier and the files {path: bytes}
+(as if they were in one more directory), in place, without reading
+earlier's files again (`minos run` adds its script to the built fs.img so
+on every run).
 
 The file system has no symbolic links. A host symbolic link is copied as
 the regular file it names, and only if that file is inside the same input
@@ -148,17 +150,17 @@ def build_image(dirs, size=L.FSSIZE, ninodes=L.NINODES):
     return bytes(b.image)
 
 
-def extend_image(image, dirs):
-    """Add the contents of the host directories dirs to image, a bytearray
-    holding build_image(earlier), in place, so that it holds exactly the
-    bytes of build_image(earlier + dirs) (same size and inodes), reading
-    only the files of dirs; True if done. build_image hands out inodes and
-    blocks in increasing order as it fills the tree in sorted order, so
-    the new files come after all the old ones exactly when every name at
-    the top of dirs sorts after every name in the image's root directory
+def extend_image(image, files):
+    """Add files {path in the image: bytes} to image, a bytearray holding
+    build_image(earlier), in place, so that it holds exactly the bytes of
+    build_image(earlier + [a directory of those files]) (same size and
+    inodes); True if done. build_image hands out inodes and blocks in
+    increasing order as it fills the tree in sorted order, so the new
+    files come after all the old ones exactly when every name at the top
+    of their paths sorts after every name in the image's root directory
     (`etc` after `bin` and `dev`). If not, or if the image's inodes and
     blocks are not handed out that way (not made by mkfs), False and the
-    image is untouched: build the image from all the directories instead."""
+    image is untouched: build the image from all the files instead."""
     old = FsImage(image)
     sb = old.sb
     if sb != L.geometry(sb["size"], sb["ninodes"]) or len(image) != sb["size"] * L.BSIZE:
@@ -167,7 +169,7 @@ def extend_image(image, dirs):
     if root["type"] != L.T_DIR:
         return False
     names = [os.fsdecode(name.encode("latin-1")) for _, name in old.dir_entries(root)]
-    tree = _tree(dirs)
+    tree = _files_tree(files)
     if tree and min(tree) <= max((n for n in names if n not in (".", "..")), default=""):
         return False
     inodes = b"".join(old.block(sb["inodestart"] + i) for i in range((sb["ninodes"] + L.IPB - 1) // L.IPB))
@@ -196,6 +198,25 @@ def _tree(dirs):
         if not os.path.isdir(d):
             raise FsError(f"{d}: not a directory")
         _merge(tree, _scan(d, os.path.realpath(d)), d)
+    return tree
+
+
+def _files_tree(files):
+    """{path: bytes} as the tree _scan makes of a directory holding them."""
+    tree = {}
+    for path, data in sorted(files.items()):
+        parts = [part for part in path.split("/") if part]
+        if not parts:
+            raise FsError(f"'{path}': not a file's path")
+        *folders, name = parts
+        node = tree
+        for depth, folder in enumerate(folders):
+            node = node.setdefault(folder, {})
+            if not isinstance(node, dict):
+                raise FsError(f"'{path}': '{'/'.join(folders[:depth + 1])}' is a file")
+        if name in node:
+            raise FsError(f"'{path}' is given twice, or is also a folder")
+        node[name] = bytes(data)
     return tree
 
 
@@ -250,18 +271,22 @@ def _fill(b, dir_inum, tree):
             _, major, minor = node
             inum = b.alloc_inode(L.T_DEVICE, major, minor)
             b.add_entry(dir_inum, name, inum)
-        else:
+        else:                       # a host file's path, or (extend_image) its bytes
             inum = b.alloc_inode(L.T_FILE)
             b.add_entry(dir_inum, name, inum)
-            try:
-                with open(node, "rb") as f:
-                    data = f.read()
-            except OSError as e:
-                raise FsError(f"{node}: {e.strerror}") from None
+            data, where = (node, name) if isinstance(node, bytes) else (_read(node), node)
             try:
                 b.append(inum, data)
             except FsError as e:
-                raise FsError(f"{node}: {e}") from None
+                raise FsError(f"{where}: {e}") from None
+
+
+def _read(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise FsError(f"{path}: {e.strerror}") from None
 
 
 def make_image(path, dirs, size=L.FSSIZE, ninodes=L.NINODES):

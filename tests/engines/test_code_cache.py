@@ -136,3 +136,32 @@ def test_a_few_new_translations_are_saved_in_a_journal_and_merged_later(tmp_path
     CACHE.clear()
     assert run(build("alu", 3000), tmp_path)[0].reason == "halt"
     assert CACHE.unsaved == 0
+
+
+def test_the_cache_file_is_named_after_every_vm_source(tmp_path):
+    """A translation made by other vm sources is never used: the file's name
+    (codecache.version) changes with any vm/*.py, not only the translator's."""
+    from vm import codecache
+    here = Path(codecache.__file__).resolve().parent
+    for path in here.glob("*.py"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert codecache._version_of(tmp_path) == codecache.version()
+    with open(tmp_path / "devices.py", "a") as f:
+        f.write("\n# changed\n")
+    assert codecache._version_of(tmp_path) != codecache.version()
+
+
+def test_loading_unmarshals_a_start_only_when_asked_for(tmp_path):
+    """Loading reads the index; a start's translations are unmarshalled
+    when a machine first asks for them (most of a big cache is not used
+    by one run)."""
+    run(build("calls", 14), tmp_path)
+    CACHE.save(CACHE.file_in(tmp_path), force=True)
+    saved = {start: dict(entries) for start, entries in CACHE.by_start.items()}
+    CACHE.clear()
+    CACHE.load(CACHE.file_in(tmp_path))
+    assert CACHE.by_start == {} and CACHE.entries == sum(map(len, saved.values()))
+    start, entries = next(iter(saved.items()))
+    assert dict(CACHE.candidates(start)).keys() == entries.keys()
+    assert list(CACHE.by_start) == [start]
+    assert CACHE.candidates((0, 0, 0)) == ()

@@ -41,9 +41,10 @@ def test_a_runs_disk_is_the_built_disk_with_the_script_added(system, tmp_path):
     is the image mkfs makes of the programs and the script at once."""
     from lang.fs.mkfs import build_image
     from shell.run_cmd import script_image
-    disk = script_image(system, "echo hi", tmp_path)
-    assert disk == build_image([str(system.images.dir / "root"), str(tmp_path / "extra")])
-    assert b"echo hi\n" in disk
+    disk = script_image(system, "echo hi")
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "minos-run").write_text("echo hi\n")
+    assert disk == build_image([str(system.images.dir / "root"), str(tmp_path)])
 
 
 def test_the_bound_gives_a_clear_error(system):
