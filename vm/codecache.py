@@ -18,11 +18,12 @@ every time); once there are JOURNALS of them they are merged into the main
 file.
 
 A file holds its translations grouped by their start, each group marshalled
-on its own, after an index of where each group is. Loading a file reads
-it and its index only; a group is unmarshalled when a machine first asks
-for translations at its start (unmarshalling code objects is most of the
-cost of loading, and a run uses a fraction of what the cache holds: a
-`minos run` about a third of what a build translated ahead).
+on its own, after an index of where each group is. Loading a file maps it
+and reads its index only; a group is read and unmarshalled when a machine
+first asks for translations at its start (unmarshalling code objects is
+most of the cost of loading, and a run may use a small part of what the
+cache holds: the cache keeps what every kernel, test and program run with
+it translated).
 """
 
 import functools
@@ -186,10 +187,13 @@ def _file(groups):
 
 
 def _read(path):
-    """(the file's bytes, its index {start: (offset, size, count)}, offsets
-    into those bytes), or (b"", {}) if it cannot be read."""
+    """(the file's bytes, mapped: only the pages of the groups unmarshalled
+    are read; its index {start: (offset, size, count)}, offsets into those
+    bytes), or (b"", {}) if it cannot be read."""
+    import mmap
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         n = int.from_bytes(data[:_HEAD], "little")
         index = marshal.loads(data[_HEAD:_HEAD + n])
         if not isinstance(index, dict):
