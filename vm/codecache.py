@@ -172,6 +172,8 @@ class CodeCache:
             journals = self.journals(path)
             if journals and (force or len(journals) >= JOURNALS):
                 _merge(path, journals)
+            elif len(journals) == 1 and not path.exists():
+                _remove_others(path)        # the first save of a new translator
         except OSError:
             return                  # a cache that cannot be written is only slower
 
@@ -255,9 +257,14 @@ def _merge(path, journals):
     os.replace(tmp, path)
     for journal in journals:
         journal.unlink(missing_ok=True)
+    _remove_others(path)
+
+
+def _remove_others(path):
+    """Remove the cache files beside path made by other translators."""
     for old in os.listdir(path.parent):
         if old.startswith("fast-") and not old.startswith(path.stem + "."):
-            (path.parent / old).unlink(missing_ok=True)     # made by another translator
+            (path.parent / old).unlink(missing_ok=True)
 
 
 CACHE = CodeCache()

@@ -165,3 +165,11 @@ def test_loading_unmarshals_a_start_only_when_asked_for(tmp_path):
     assert dict(CACHE.candidates(start)).keys() == entries.keys()
     assert list(CACHE.by_start) == [start]
     assert CACHE.candidates((0, 0, 0)) == ()
+
+
+def test_a_new_translators_first_save_removes_the_files_of_others(tmp_path):
+    stale = [tmp_path / "fast-0000000000000000.cache", tmp_path / "fast-0000000000000000.7.journal"]
+    for path in stale:
+        path.write_bytes(b"old")
+    run(build("alu", 3000), tmp_path)
+    assert CACHE.journals(CACHE.file_in(tmp_path)) and not any(path.exists() for path in stale)
