@@ -13,8 +13,8 @@ median fast MIPS and fast/ref of the compiled-C workloads measured, then `<workl
 to the shell prompt, the image already built; best of --repeat) and
 usertests, then the fast/ref ratio of each. The fast engine runs them
 twice: as `minos boot` does after a build, with the code cache
-(vm/codecache.py) holding what the build translated ahead (a boot:
-System.translate_ahead); and with nothing translated yet (an empty code
+(vm/codecache.py) holding what the build translated ahead
+(System.translate_ahead: a quiet `minos run` of a first command); and with nothing translated yet (an empty code
 cache, as if the build had not translated ahead). null, spawn and pipe are
 operations of `minos bench` (userland/bin/osbench.c) run inside the booted
 OS: `<op> <engine> <seconds> s <MIPS> MIPS` (best of --repeat runs after one
