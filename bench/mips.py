@@ -129,6 +129,7 @@ def startup(repeat):
         tiny = Path(tmp) / "tiny.img"
         link([assemble(".text\n.global _start\n_start:" + POWER_OFF, "tiny.s")])[0].save(str(tiny))
         subprocess.run(minos + ["build"], cwd=ROOT, env=env, check=True, capture_output=True)
+        CACHE.clear()                              # (what this process translated is not new)
         with System(engine="fast") as system:      # as a new build leaves the code cache
             system.build()
             system.translate_ahead()
