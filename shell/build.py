@@ -32,6 +32,9 @@ from vm.image import KERNEL_BASE, USER_BASE
 from .project import INSTALLED as ROOT
 from .project import find_root
 KERNELS = ("mono", "micro", "exo")
+# Beside fs.img: what the file system said of the staging tree and of fs.img
+# when the build made fs.img of the tree (disk_stat, built_disk_with).
+DISK_STAT = "fs.img.stat"
 # Kernels that build and boot but cannot run the userland yet (no libc
 # backend, so no shell): nothing that needs a shell prompt (bench, run)
 # may try them; each says why. (None now: micro's servers run the
@@ -351,7 +354,9 @@ def build(kernel="mono", root=None, out=None, opt=1):
         link_image(udriver, library + [program], target, USER_BASE, "_start",
                    dbg=out / "debug" / "bin" / (program.stem + ".dbg"), tmpdir=tmp, fixed=fixed)
         programs.append(target)
+    tree = stat_digest("staging", disk_sources(staging))       # (before mkfs reads the tree)
     system_disk(kernel, fs_img, [staging])
+    write_atomic(fs_img.with_name(DISK_STAT), disk_stat(fs_img, staging, tree).encode(), tmp)
     write_atomic(stamp, f"{digest}\n{seen}".encode(), tmp)
     compiled = sum(len(d.stats.compiled) for d in kdrivers + (udriver,))
     return Build(kernel, out, root, kernel_img, fs_img, programs, compiled, fresh=True)
@@ -567,13 +572,36 @@ def inputs_stat(root, kernel, opt, files=None):
     names, sizes, modification and change times and inode numbers. If it
     is what it was when the images were built, so are the inputs'
     contents (a write to a file changes its change time, which nothing
-    sets back), and `minos run` need not read them all to know
-    (Build.stamp)."""
-    h = hashlib.sha256(f"{kernel} -O{opt}".encode())
-    for name, path in files or input_files(root):
+    sets back), and `minos run` need not read them all to know."""
+    return stat_digest(f"{kernel} -O{opt}", files or input_files(root))
+
+
+def stat_digest(head, files):
+    """A hash of head and of the names, sizes, modification and change
+    times and inode numbers of files [(name, path)]."""
+    h = hashlib.sha256(head.encode())
+    for name, path in files:
         st = os.stat(path)
         h.update(f"{name}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n".encode())
     return h.hexdigest()
+
+
+def disk_sources(staging):
+    """(name, path) of the files under the staging tree, sorted by name:
+    what the build's disk is made from."""
+    files = []
+    for top, dirs, names in os.walk(staging):
+        files += [(os.path.relpath(os.path.join(top, name), staging), os.path.join(top, name))
+                  for name in names]
+    return sorted(files)
+
+
+def disk_stat(fs_img, staging, tree=None):
+    """What DISK_STAT beside fs_img says while fs_img is the build's disk
+    of the staging tree as it is now: the stat_digest of the tree's files
+    (tree: taken before mkfs read them), then of fs_img itself."""
+    tree = stat_digest("staging", disk_sources(staging)) if tree is None else tree
+    return tree + "\n" + stat_digest("disk", [("fs.img", fs_img)])
 
 
 def system_disk(kernel, disk, dirs):
@@ -597,8 +625,12 @@ def built_disk_with(images, files):
     added (`minos run`'s script), as a bytearray: the same bytes, made
     from the built disk without reading the programs again where the
     kernel's disk is a file system that mkfs can add them to in place
-    (mkfs.extend_image), else from all the files."""
-    if images.kernel != "exo":
+    (mkfs.extend_image) and the disk is still what the build made of the
+    staging tree as it is now (DISK_STAT: a test may add a program to the
+    tree after the build); else from all the files."""
+    stamp = Path(images.fs_img).with_name(DISK_STAT)
+    if (images.kernel != "exo" and stamp.is_file()
+            and stamp.read_text() == disk_stat(images.fs_img, images.dir / "root")):
         from lang.fs import mkfs
         with open(images.fs_img, "rb") as f:
             disk = bytearray(os.fstat(f.fileno()).st_size)

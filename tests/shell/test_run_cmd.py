@@ -47,6 +47,21 @@ def test_a_runs_disk_is_the_built_disk_with_the_script_added(system, tmp_path):
     assert disk == build_image([str(system.images.dir / "root"), str(tmp_path)])
 
 
+def test_a_program_added_to_the_built_tree_after_the_build_is_on_the_disk(system, tmp_path):
+    """The built fs.img is used only while it is what the build made of the
+    staging tree as it is now (shell/build.py DISK_STAT): a file added
+    since (tests link programs into the tree) is on the run's disk."""
+    from shell.run_cmd import script_image
+    extra = system.images.dir / "root" / "bin" / "added-after-build"
+    extra.write_bytes(b"not a program")
+    try:
+        disk = script_image(system, "echo hi")
+        assert b"added-after-build" in disk and b"not a program" in disk
+    finally:
+        extra.unlink()
+    assert b"added-after-build" not in script_image(system, "echo hi")
+
+
 def test_the_bound_gives_a_clear_error(system):
     with pytest.raises(RunError, match="did not finish within 3,000,000 instructions"):
         run_commands("sleep 1000", system=system, max_instructions=3_000_000)
