@@ -66,23 +66,23 @@ class CodeCache:
         self.unsaved = 0
         self.new = {}               # start -> {key: entry} added since the last save
         self.loaded = set()         # files merged in already
-        self.on_disk = {}           # start -> [(file's bytes, offset, size, count)] not unmarshalled yet
+        self.on_disk = []           # (file's bytes, where its groups begin, its index) of files loaded
 
     def get(self, start, key):
         entries = self.by_start.get(start)
         if entries is None:
-            if start not in self.on_disk:
-                return None
             entries = self._unmarshal(start)
+            if entries is None:
+                return None
         return entries.get(key)
 
     def candidates(self, start):
         """The (key, entry) pairs cached for traces beginning at start."""
         entries = self.by_start.get(start)
         if entries is None:
-            if start not in self.on_disk:
-                return ()
             entries = self._unmarshal(start)
+            if entries is None:
+                return ()
         return entries.items()
 
     def add(self, start, key, entry):
@@ -90,7 +90,7 @@ class CodeCache:
             self.by_start.clear()
             self.on_disk.clear()
             self.entries = 0
-        if start in self.on_disk:
+        if start not in self.by_start:
             self._unmarshal(start)
         self.by_start.setdefault(start, {})[key] = entry
         self.new.setdefault(start, {})[key] = entry
@@ -105,12 +105,19 @@ class CodeCache:
         self.loaded.clear()
 
     def _unmarshal(self, start):
-        """The translations at start, from the files that hold them."""
-        entries = self.by_start.setdefault(start, {})
-        for data, offset, size, count in self.on_disk.pop(start):
+        """The translations at start from the files loaded that hold them
+        (each start's are taken out of a file's index once), or None if
+        none does."""
+        entries = None
+        for data, base, index in self.on_disk:
+            held = index.pop(start, None)
+            if held is None:
+                continue
+            offset, size, count = held
+            if entries is None:
+                entries = self.by_start.setdefault(start, {})
             self.entries -= count
-            group = _group(memoryview(data)[offset:offset + size])
-            for key, entry in group.items():
+            for key, entry in _group(memoryview(data)[base + offset:base + offset + size]).items():
                 if key not in entries:
                     entries[key] = entry
                     self.entries += 1
@@ -149,12 +156,13 @@ class CodeCache:
             return
         self.loaded.add(path)
         for file in [path] + self.journals(path):
-            data, index = _read(file)
-            for start, (offset, size, count) in index.items():
-                self.on_disk.setdefault(start, []).append((data, offset, size, count))
-                self.entries += count
-                if start in self.by_start:          # (asked for already: merged in now)
-                    self._unmarshal(start)
+            data, base, index = _read(file)
+            if not index:
+                continue
+            self.on_disk.append((data, base, index))
+            self.entries += sum(count for _, _, count in index.values())
+            for start in [start for start in index if start in self.by_start]:
+                self._unmarshal(start)              # (asked for already: merged in now)
 
     def save(self, path, force=False):
         """Write the translations added since the last save to a journal
@@ -190,20 +198,17 @@ def _file(groups):
 
 def _read(path):
     """(the file's bytes, mapped: only the pages of the groups unmarshalled
-    are read; its index {start: (offset, size, count)}, offsets into those
-    bytes), or (b"", {}) if it cannot be read."""
+    are read; where its groups begin; its index {start: (offset from
+    there, size, count)}), or (b"", 0, {}) if it cannot be read."""
     import mmap
     try:
         with open(path, "rb") as f:
             data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         n = int.from_bytes(data[:_HEAD], "little")
         index = marshal.loads(data[_HEAD:_HEAD + n])
-        if not isinstance(index, dict):
-            return b"", {}
-        base = _HEAD + n
-        return data, {start: (base + offset, size, count) for start, (offset, size, count) in index.items()}
     except (OSError, EOFError, ValueError, TypeError):
-        return b"", {}
+        return b"", 0, {}
+    return (data, _HEAD + n, index) if isinstance(index, dict) else (b"", 0, {})
 
 
 def _group(data):
@@ -237,12 +242,12 @@ def _merge(path, journals):
     that would hold more than MAX_ENTRIES // 2 translations starts over
     from the journals' (the most recent)."""
     held = [_read(file) for file in [path] + journals]
-    if sum(count for _, index in held for _, _, count in index.values()) > MAX_ENTRIES // 2:
+    if sum(count for _, _, index in held for _, _, count in index.values()) > MAX_ENTRIES // 2:
         held = held[1:]
     sources = {}
-    for data, index in held:
+    for data, base, index in held:
         for start, (offset, size, count) in index.items():
-            sources.setdefault(start, []).append((data[offset:offset + size], count))
+            sources.setdefault(start, []).append((data[base + offset:base + offset + size], count))
     groups = {}
     for start, groups_of_start in sources.items():
         if len(groups_of_start) == 1:
