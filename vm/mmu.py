@@ -68,6 +68,7 @@ class Tlb:
         self.entries = {}
         self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages)
         self._of_asid = {}              # asid -> its sets
+        self._holders = {}              # page key -> the (asid, ring) of sets it was put in (fill)
         self.select(0, 0)
 
     def select(self, asid, ring):
@@ -75,9 +76,21 @@ class Tlb:
         if maps is None:
             maps = self._sets[asid, ring] = ({}, {}, {}, {}, {})
             self._of_asid.setdefault(asid, []).append(maps)
+        self._selected = (asid, ring)
         self.quick = maps[:3]           # read, write, execute
         self.blocks = maps[3]
         self.block_pages = maps[4]
+
+    def fill(self, access, key, offset):
+        """Put a translation whose permission check passed into the
+        selected set's quick map of this access kind. The sets a page was
+        put in are remembered, so forgetting it visits only those."""
+        self.quick[access][key] = offset
+        holders = self._holders.get(key)
+        if holders is None:
+            self._holders[key] = {self._selected}
+        else:
+            holders.add(self._selected)
 
     def add_block(self, pc, block):
         """Take pc straight to block (vm/fast.py) while pc's page stays in
@@ -89,6 +102,7 @@ class Tlb:
         for maps in self._sets.values():
             for m in maps:
                 m.clear()
+        self._holders.clear()
 
     def forget_writes(self):
         """A page became code: no write may bypass the slow path any more."""
@@ -102,10 +116,20 @@ class Tlb:
 
     def _forget_page(self, vpn, asid=None):
         """Drop page vpn from the quick maps of asid's sets (None: of every
-        set)."""
+        set): of those it was put in (fill), which may since have dropped
+        it (a flush empties maps and leaves _holders as it was)."""
         key = vpn << 12
-        for read, write, execute, blocks, block_pages in (self._sets.values() if asid is None
-                                                          else self._of_asid.get(asid, ())):
+        holders = self._holders.get(key)
+        if not holders:
+            return
+        if asid is None:
+            del self._holders[key]
+        else:
+            holders = [held for held in holders if held[0] == asid]
+            self._holders[key].difference_update(holders)
+        sets = self._sets
+        for held in holders:
+            read, write, execute, blocks, block_pages = sets[held]
             read.pop(key, None)
             write.pop(key, None)
             if execute.pop(key, None) is not None:
