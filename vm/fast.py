@@ -469,7 +469,14 @@ def _enter(core, blocks, jit, quick, pc, paging):
     The code of a cold block, or none, is interpreted."""
     paddr = _code_paddr(quick, core.mem.size, pc)
     if paddr is None:
-        return None
+        if quick is None or pc & 7:
+            return None
+        paddr = core.quick_fetch(pc)     # a page the TLB has, not yet in this set's quick map
+        if paddr is None:
+            return None
+        block = jit.get(pc)             # (a parked block may be back: Tlb.fill)
+        if block is not None:
+            return block if core.cycles + block.pre_last < core.limit else None
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
         # new code: interpret it until it proves hot (compiling costs as
