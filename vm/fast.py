@@ -505,33 +505,43 @@ def _built(mem, paddr, pc, quick, regs):
     return run
 
 
-def _replay(core, block, quick, pc):
-    """Replay the pre-decoded run of the cold block at pc (made once the
-    block has started REPLAY_RUNS runs) if the limit lets it run whole,
-    counting what ran. Returns the pc it stopped at, and whether the
-    reference should go on stepping from there (False: the run ended
-    after its control transfer, where the dispatcher looks next)."""
-    mem = core.mem
+def _replay(core, block, quick, pc, paddr, maps):
+    """Replay the pre-decoded run of the cold block at pc (physical address
+    paddr; made once the block has started REPLAY_RUNS runs) if the limit
+    lets it run whole, counting what ran. maps: the quick read and write
+    maps. Returns the pc it stopped at, and whether the reference should go
+    on stepping from there (False: the run ended after its control
+    transfer, where the dispatcher looks next)."""
     run = block.run
-    if run is None and block.heat <= mem.hot_runs - REPLAY_RUNS:
-        run = block.run = _built(mem, _code_paddr(quick, mem.size, pc), pc, quick, core.regs)
-    if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
-        run = block.run = None          # its other pages moved: made again next time
-    if not run or core.cycles + run.pre_last >= core.limit:
+    if run is None:
+        mem = core.mem
+        if block.heat > mem.hot_runs - REPLAY_RUNS:
+            return pc, True
+        run = block.run = _built(mem, paddr, pc, quick, core.regs)
+    if not run:
         return pc, True
-    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if quick is not None else mem.quick
+    for page, offset in run.extra:
+        if quick.get(page) != offset:
+            block.run = None            # its other pages moved: made again next time
+            return pc, True
+    if core.cycles + run.pre_last >= core.limit:
+        return pc, True
     regs = core.regs
-    stepped = True
-    for k, h in enumerate(run.steps):
+    QR, QW = maps
+    k = 0
+    for h in run.steps:
         if h(regs, QR, QW):
             break                       # k: the reference runs this one
+        k += 1
     else:
-        k = run.n
-        stepped = not run.transfer
+        core.instructions += k
+        core.cycles += run.cycles[k]
+        core.tlb_hits += run.hits[k]
+        return run.pcs[k], not run.transfer
     core.instructions += k
     core.cycles += run.cycles[k]
     core.tlb_hits += run.hits[k]
-    return run.pcs[k], stepped
+    return run.pcs[k], True
 
 
 def _by_reference(core, R, QR, QW):
@@ -558,12 +568,14 @@ def _interpret(core, quick, block=None):
     paging = quick is not None
     size = mem.size
     fetch = core.fetch_address
+    maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
     pc = core.pc
+    p = None if block is None else _code_paddr(quick, size, pc)
     try:
         while True:
             stepped = True              # (False: a replay ended after a control transfer)
             if block is not None:
-                pc, stepped = _replay(core, block, quick, pc)
+                pc, stepped = _replay(core, block, quick, pc, p, maps)
                 if core.cycles >= core.limit:
                     break
             while stepped:
