@@ -151,23 +151,6 @@ class Core:
             self.tlb.fill(access, vpn << 12, base - (vpn << 12))
         return base | (vaddr & 0xFFF)
 
-    def quick_fetch(self, pc):
-        """The physical address of the code at pc (aligned, paging on) if the
-        TLB holds its page and lets this ring run it: the page goes into the
-        execute quick map as translate would put it there, and nothing is
-        counted (whatever runs from there counts its fetch as a TLB hit, as
-        translate would have). None where translate would have more to do
-        (a miss, a fault, a device page): the reference's fetch sees to it."""
-        pte = self.tlb.lookup(self.asid, pc >> 12)
-        if pte is None or not allowed(pte, self.ring, ACCESS_EXEC):
-            return None
-        base = pte & ~0xFFF
-        if base >= self.mem.size:
-            return None
-        key = pc & PAGE_KEY
-        self.tlb.fill(ACCESS_EXEC, key, base - key)
-        return base | (pc & 0xFFF)
-
     def refill(self, vaddr, access):
         """A TLB miss: walk the page table (hardware mode) or trap (software mode)."""
         if self.swtlb:

@@ -469,11 +469,14 @@ def _enter(core, blocks, jit, quick, pc, paging):
     The code of a cold block, or none, is interpreted."""
     paddr = _code_paddr(quick, core.mem.size, pc)
     if paddr is None:
-        if quick is None or pc & 7:
+        if quick is None:
             return None
-        paddr = core.quick_fetch(pc)     # a page the TLB has, not yet in this set's quick map
-        if paddr is None:
-            return None
+        # the page is not in this set's execute quick map: fetch pc as the
+        # reference would (a TLB hit or a refill, counted; or the trap),
+        # which puts it there. Whatever runs pc next counts its fetch as a
+        # quick hit: one hit too many, taken off here.
+        paddr = core.fetch_address(pc)
+        core.tlb_hits -= 1
         block = jit.get(pc)             # (a parked block may be back: Tlb.fill)
         if block is not None:
             return block if core.cycles + block.pre_last < core.limit else None

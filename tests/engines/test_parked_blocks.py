@@ -89,3 +89,27 @@ def test_an_evicted_page_gets_its_blocks_back(monkeypatch):
     g = machine.cores[0].regs[12]               # s3
     assert machine.cores[0].regs[3] == 600      # a2: g ran every pass
     assert 1 <= added.count(g) <= 2, added.count(g)
+
+
+def test_the_dispatcher_fetches_a_page_missing_from_the_quick_map(monkeypatch):
+    """A translated block whose page left the execute quick map runs as
+    soon as the page is fetched again: the dispatcher fetches pc itself
+    (fast._enter), as the reference would, instead of the reference
+    stepping the block's code once after each eviction. (The program is
+    identity-mapped: a pc is its physical address.)"""
+    from vm import fast
+    stepped_translated = []
+    real = fast._interpret
+
+    def interpret(core, quick, block=None):
+        known = core.mem.blocks.get(core.pc)
+        if known is not None and known.fn is not None:
+            stepped_translated.append(core.pc)
+        return real(core, quick, block)
+    monkeypatch.setattr(fast, "_interpret", interpret)
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(PROGRAM.format(rewrite="")))
+    assert machine.run(max_instructions=1_000_000).reason == "halt"
+    g = machine.cores[0].regs[12]               # s3
+    assert g not in stepped_translated
