@@ -17,6 +17,10 @@ ADDRESS_CAUSES = (PAGEFAULT, TLBMISS, MISALIGNED)
 # TLB's address space, the timer or interrupts): the fast engine runs such a
 # csrw inside a block.
 STORED_CSRS = frozenset(C[n] for n in ("epc", "estatus", "vec", "ksp", "usp", "ptbr", "scratch"))
+# Control registers whose value depends on the cycle or instruction counts:
+# reading them needs exact counters, so the fast engine leaves such a csrr
+# to the reference (a block or a replayed run adds its counts when it ends).
+TIMED_CSRS = frozenset(C[n] for n in ("cycle", "cycleh", "instret", "timer"))
 
 
 class Core:

@@ -33,9 +33,9 @@ Exactness, cheaply:
 
 from .codecache import CACHE
 from .counted import trips
-from .core import STORED_CSRS
+from .core import STORED_CSRS, TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 from .replay import REPLAY_RUNS, build as build_run
 from .signed import SIGNED_BYTE
@@ -49,9 +49,6 @@ HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for late
                         # (Machine.translate_sooner): translating is paid once there
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
-# Control registers whose value depends on the cycle or instruction counts:
-# reading them needs exact counters, so such a csrr is left to the reference.
-TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
 # What the long way may run several of in a row: instructions after which
 # the next pc is pc + 8 and nothing needs the dispatcher to look.
 STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
@@ -533,7 +530,7 @@ def _replay(core, block, quick, pc, paddr, maps):
     QR, QW = maps
     k = 0
     for h in run.steps:
-        if h(regs, QR, QW):
+        if h(regs, QR, QW, core):
             break                       # k: the reference runs this one
         k += 1
     else:
