@@ -35,7 +35,7 @@ from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS, TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, PTE_D
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 from .replay import REPLAY_RUNS, build as build_run
 from .signed import SIGNED_BYTE
@@ -413,7 +413,43 @@ def _run(core):
                 continue
         if not block.fn(core, R, QR, QW):
             continue
+        # it could not run even its first instruction: a load or store
+        # whose page is not in the quick map may get it there, and go again
+        if quick is not None and _look_up_first(core, quick, pc) and core.cycles + block.pre_last < core.limit:
+            if not block.fn(core, R, QR, QW):
+                continue
         _interpret(core, quick)
+
+
+def _look_up_first(core, quick, pc):
+    """Whether the instruction at pc (paging on) is a load or store whose
+    page the TLB holds, so that the reference's translation of its address
+    changes no TLB entry: done now, counted (a hit), or the trap (raised,
+    the instruction's fetch counted first), as the load or store would do
+    it; it puts the page in the quick map (unless it is a device, or code
+    written to). Whatever runs the instruction next counts its access as
+    a hit once more: taken off here. A TLB miss (or a store that must set
+    the dirty bit) is left to the reference: its refill may evict the
+    code's own page, which the fetch must see first."""
+    d = core.mem.decoded.get(pc + quick[pc & FETCH_KEY])
+    if d is None:
+        return False
+    insn = d[6]
+    if insn.kind != "load" and insn.kind != "store":
+        return False
+    vaddr = (core.regs[d[2]] + d[4]) & MASK
+    if vaddr & (int(insn.sem) - 1):
+        return False                    # misaligned: the reference traps before translating
+    pte = core.tlb.lookup(core.asid, vaddr >> 12)
+    if pte is None or (insn.kind == "store" and not pte & PTE_D and not core.swtlb):
+        return False
+    try:
+        core.translate(vaddr, ACCESS_READ if insn.kind == "load" else ACCESS_WRITE)
+    except Trap:
+        core.tlb_hits += 1              # the fetch, as the reference counts it before the access
+        raise
+    core.tlb_hits -= 1
+    return True
 
 
 SYSCALL_TRAP = Trap(CAUSE["syscall"])

@@ -113,3 +113,56 @@ def test_the_dispatcher_fetches_a_page_missing_from_the_quick_map(monkeypatch):
     assert machine.run(max_instructions=1_000_000).reason == "halt"
     g = machine.cores[0].regs[12]               # s3
     assert g not in stepped_translated
+
+
+# Global pages (PTE_G) seen from 200 address spaces in turn: each new
+# asid's quick maps lack pages the TLB holds. f's block starts with a
+# load, g's with a store: the dispatcher translates its address (a TLB
+# hit, fast._look_up_first) and runs the block, instead of the reference
+# stepping it.
+GLOBAL = PAGING_ON.replace("li t1, 0x7               # pte", "li t1, 0x87              # pte") + """
+    li s0, 0
+    li s1, 400
+    li s2, data
+loop:
+    andi t0, s0, 255
+    addi t0, t0, 1
+    csrw asid, t0
+    li t0, f
+    callr t0
+    li t0, g
+    callr t0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+f:
+    lw a1, 0(s2)
+    add a2, a2, a1
+    addi a1, a1, 3
+    ret
+g:
+    sw a2, 4(s2)
+    add a3, a3, a2
+    ret
+    .data
+    .align 4096
+data:
+    .word 5, 0
+"""
+
+
+@pytest.mark.parametrize("budget", [3_001, 7_777, 9_000, 100_000])
+def test_first_access_looked_up_through_the_tlb(budget):
+    assert_same(run_both(image(GLOBAL), budget))
+
+
+def test_first_access_is_looked_up_by_the_dispatcher(monkeypatch):
+    from vm import fast
+    looked = []
+    real = fast._look_up_first
+    monkeypatch.setattr(fast, "_look_up_first", lambda *args: looked.append(real(*args)) or looked[-1])
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(GLOBAL))
+    assert machine.run(max_instructions=100_000).reason == "halt"
+    assert looked.count(True) >= 100, looked.count(True)
