@@ -1,5 +1,5 @@
 // console.c: the console driver of the micro world — a user-mode server
-// that alone can touch the console's registers (the root task maps them
+// that alone can touch the console's registers (its starter maps them
 // into it, at CONS_DEVVA) and to which the console interrupt is a
 // notification (CONS_IRQ, bound to its thread, so a recv ends with
 // LABEL_NOTIFY when a key arrives).
@@ -22,8 +22,10 @@
 // (irqack). With the buffer full, bytes wait in the UART's FIFO until a
 // read makes room — nothing is lost, as on mono.
 //
-// At start the driver asks the root task for its device (ROOT_READY,
-// proto.h): the registers can be mapped only once its image is loaded.
+// Its starter sets it up before it runs (servers/lib/driver.c: the
+// registers mapped, the interrupt bound, the keep page mapped, and
+// DRV_KEEPARG as its argument then): the driver asks nobody for
+// anything at start.
 //
 // The input — the lines typed and not read yet, and the line being
 // typed, already echoed — lives in a page the reincarnation server
@@ -264,15 +266,11 @@ adopt(struct input *k)
 int
 main(int argc, char **argv)
 {
-  struct msg m;
-
-  memset(&m, 0, sizeof(m));
-  m.info = IPC_INFO(ROOT_READY, 0);
-  if (ipc_call(DRV_ROOT, &m) < 0 || m.w[0] != 0 || ntfn_bind(CONS_IRQ) < 0) {
-    printf("console: no device\n");
+  if (ntfn_bind(CONS_IRQ) < 0) {
+    printf("console: no interrupt notification\n");
     return 1;
   }
-  if (m.w[1])
+  if (argc > 1 && strcmp(argv[1], DRV_KEEPARG) == 0)
     in = adopt((struct input *)DRV_KEEPVA);
   irq_ack(CONS_IRQ, T_CONSOLE);
   serve(CONS_EP, io, sizeof(io), handle);

@@ -1,6 +1,6 @@
 // disk.c: the disk driver of the microkernel — a user-mode server.
 //
-// The disk's registers are mapped into this task only (the root task's
+// The disk's registers are mapped into this task only (its starter's
 // mapdev, at DISK_REGS_VA), and so is the page the disk transfers to and
 // from (dmapage, at DISK_DMA_VA). Its completion interrupt arrives as a
 // bit of a notification. Requests (proto.h, DISK section) come one at a
@@ -13,12 +13,13 @@
 // does one request at a time, so the driver needs no queue: a second
 // client waits in the endpoint's queue meanwhile (the kernel's).
 //
-// Capabilities (the root task gives them, proto.h): DISK_EP the
-// endpoint it serves, DISK_IRQ the notification the disk's interrupt
-// signals, DRV_ROOT its starter's endpoint (ROOT_READY at start: the
-// starter maps the registers and binds the interrupt then). Its starter
-// is the reincarnation server, which restarts it when it dies: a
-// request in flight then fails with -EPIPE and the fs server sends it
+// Capabilities (its starter gives them, proto.h): DISK_EP the endpoint
+// it serves, DISK_IRQ the notification the disk's interrupt signals.
+// Its starter (servers/lib/fsstart.c: disk_make) sets it up before it
+// runs — the registers mapped, the interrupt bound, the DMA page mapped
+// — and gives it the page's physical address as its argument. Its
+// starter is the reincarnation server, which restarts it when it dies:
+// a request in flight then fails with -EPIPE and the fs server sends it
 // again (servers/lib/retry.c) — a block read or write can be repeated.
 // Invariant: between requests the disk is idle and its STATUS is 0.
 
@@ -28,7 +29,7 @@
 
 #define BSIZE DISK_BLOCK_SIZE
 
-static unsigned int dmapa;     // the DMA page's physical address (DISK_SETUP)
+static unsigned int dmapa;     // the DMA page's physical address (our argument)
 static unsigned int nblocks;   // the disk's size
 static int requests;           // transfers done (the figures in docs/micro.md)
 
@@ -52,20 +53,18 @@ transfer(unsigned int block, int cmd)
   return status == DISK_DONE ? 0 : -EIO;
 }
 
-// DISK_SETUP: the DMA page is at physical address pa. An earlier
-// instance of this driver may have died with a transfer in flight (the
-// reincarnation server restarts it, servers/rs/rs.c): let the transfer
-// end — it lands in the same DMA page, which our starter kept — then
-// forget its status and its interrupt, so that neither is taken for the
-// end of one of ours.
+// Before the first request. An earlier instance of this driver may
+// have died with a transfer in flight (the reincarnation server
+// restarts it, servers/rs/rs.c): let the transfer end — it lands in the
+// same DMA page, which our starter kept — then forget its status and
+// its interrupt, so that neither is taken for the end of one of ours.
 static void
-setup(unsigned int pa)
+setup(void)
 {
   unsigned int bits;
 
   while (REG(DISK_REGS_VA, DISK_STATUS) == DISK_BUSY)
     ntfn_wait(DISK_IRQ, &bits);
-  dmapa = pa;
   nblocks = REG(DISK_REGS_VA, DISK_NBLOCKS);
   REG(DISK_REGS_VA, DISK_STATUS) = 0;      // forget anything left from before
   REG(DISK_REGS_VA, DISK_IRQCORE) = 0;
@@ -83,16 +82,7 @@ handle(struct msg *m)
   int r;
 
   m->info = IPC_INFO(REPLY_OK, 0);
-  if (label == DISK_SETUP) {
-    if (m->badge != 0 || dmapa != 0) {
-      m->w[0] = -EPERM;
-      return 1;
-    }
-    setup(block);
-    m->w[0] = nblocks;
-  } else if (dmapa == 0) {
-    m->w[0] = -EAGAIN;                       // not set up yet: ask again (retry.c)
-  } else if (label == DISK_READ_BLOCK || label == DISK_WRITE_BLOCK) {
+  if (label == DISK_READ_BLOCK || label == DISK_WRITE_BLOCK) {
     if (block >= nblocks || (label == DISK_WRITE_BLOCK && len != BSIZE)) {
       m->w[0] = -EINVAL;
     } else {
@@ -109,20 +99,29 @@ handle(struct msg *m)
   return 1;
 }
 
+// Our argument: the DMA page's physical address, in decimal; 0 if
+// there is none.
+static unsigned int
+argaddress(int argc, char **argv)
+{
+  unsigned int pa = 0;
+  char *s;
+
+  if (argc < 2)
+    return 0;
+  for (s = argv[1]; *s >= '0' && *s <= '9'; s++)
+    pa = pa * 10 + (*s - '0');
+  return *s == 0 ? pa : 0;
+}
+
 int
 main(int argc, char **argv)
 {
-  struct msg m;
-
-  m.info = IPC_INFO(ROOT_READY, 0);
-  m.size = 0;
-  if (ipc_call(DRV_ROOT, &m) < 0 || m.w[0] != 0) {
-    printf("disk: no device\n");
+  if ((dmapa = argaddress(argc, argv)) == 0) {
+    printf("disk: no DMA page (its address is the argument)\n");
     return 1;
   }
-  irq_ack(DISK_IRQ, T_DISK);
-  // Our starter gives us the DMA page once we run, then tells us its
-  // physical address (DISK_SETUP); a request before that is -EAGAIN.
+  setup();
   // A write's block lands in the DMA page, and a read's leaves from it.
   serve(DISK_EP, (char *)DISK_DMA_VA, BSIZE, handle);
   return 0;

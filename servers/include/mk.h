@@ -60,25 +60,22 @@ int debug_putc(int c);
 void serve(int ep, char *buf, int size, int (*handle)(struct msg *m));
 void serveroom(int ep, char *buf, int *room, int (*handle)(struct msg *m));
 
-// Start a driver task and set up its device (and the page kept for it,
-// keep: 0 for none) when it says it runs (servers/lib/driver.c; proto.h:
-// ROOT_READY).
-int driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
-                 int cause, int irq, unsigned int keep);
+// Set up a driver task before it runs: its device, its interrupt, the
+// page kept for it (servers/lib/driver.c; keep: 0 for none).
+int driver_setup(int control, int task, int dev, unsigned int va, int cause, int irq, unsigned int keep);
 
-// Start the disk driver and the file-system server (servers/lib/fsstart.c):
-// both with their objects (fs_start), or each (disk_start, fsserver_start:
-// the reincarnation server restarts one at a time).
-int fs_start(int control, int rootep, int disk, unsigned int badge, int fs, int diskep, int diskirq,
-             int fsep, int consep);
-int disk_start(int control, int rootep, int disk, unsigned int badge, int diskep, int diskirq,
-               unsigned int dmava, int dmapa);
-int fsserver_start(int fs, int fsep, int diskep, int consep);
+// The disk driver and the file-system server (servers/lib/fsstart.c):
+// each built and set up, not started (disk_make, fsserver_setup: the
+// reincarnation server restarts one at a time), or both from the
+// bundle, with their objects, started (fs_start: tests).
+int disk_make(int control, int image, int disk, int diskep, int diskirq, unsigned int dmava, int dmapa);
+int fsserver_setup(int fs, int fsep, int diskep, int consep);
+int fs_start(int control, int disk, int fs, int diskep, int diskirq, int fsep, unsigned int dmava,
+             int consep);
 
 // A call to a service that the reincarnation server may restart
 // (servers/lib/retry.c): sent again, the same message, while the server
-// died with it in flight (-EPIPE) or its new instance is not set up yet
-// (a reply of -EAGAIN) — at most CALL_RETRIES times.
+// died with it in flight (-EPIPE) — at most CALL_RETRIES times.
 #define CALL_RETRIES 8
 int ipc_callretry(int cap, struct msg *m);
 

@@ -9,7 +9,6 @@
 // wrong server is recognisably wrong (the server answers -ENOSYS):
 //
 //   0x0000            a reply (label REPLY_OK, below)
-//   0x0010 - 0x00FF   root: the root task (a driver's start-up)
 //   0x0100 - 0x01FF   pm: the process manager
 //   0x0200 - 0x02FF   console: the console driver
 //   0x0300 - 0x03FF   fs: the file-system server (owned by msrv-fs)
@@ -36,7 +35,7 @@
 //
 // It holds no capability to the console or the disk driver: those only
 // serve the file-system server (the console device file), pm, and the
-// root task that starts them.
+// reincarnation server that starts them.
 
 #ifndef MINOS_PROTO_H
 #define MINOS_PROTO_H
@@ -49,23 +48,17 @@
 #define PROC_RS         2       // the reincarnation server's endpoint (svc; empty
                                 //   when there is none)
 
-// ==== ROOT: the root task (servers/root.c) =============================
+// ==== DRIVERS: what a driver's starter gives it =======================
 //
-// A driver, once running, calls the root task (ROOT_READY) on the
-// endpoint it finds in its slot DRV_ROOT (servers/lib/driver.c: why,
-// and why it could go now); the root maps its
-// device and binds its interrupt, then answers. The badge tells the
-// root which driver calls. A starter that keeps state for the driver
-// across its instances (the console's line being typed: rs) maps its
-// page into the driver at DRV_KEEPVA before answering, and says so.
-//
-// request        words in          reply w0 (w1)
-// ROOT_READY     -                 0, or -E if its device could not be set up
-//                                  (w1 = 1: a page the starter keeps is mapped
-//                                  at DRV_KEEPVA, else 0)
-#define ROOT_READY      0x0010
-#define DRV_ROOT        3       // a driver's slot for the root task's endpoint
+// A driver's starter (rs; a test that plays the root) builds its task
+// and sets it up before it runs (servers/lib/driver.c): its device's
+// registers mapped, its interrupt bound to its notification, and — for
+// a starter that keeps state for the driver across its instances (the
+// console's line being typed: rs) — its page mapped at DRV_KEEPVA, and
+// DRV_KEEPARG given as the driver's argument (argv[1]) to say so. A
+// driver sends its starter nothing and waits for nothing at start.
 #define DRV_KEEPVA      0x7F000000u   // where a driver finds the page kept for it
+#define DRV_KEEPARG     "keep"        // its argument when the page is there
 
 // ==== PM: the process manager (servers/pm/) ============================
 //
@@ -137,7 +130,7 @@
 #define PMN_INTR        1       // the console saw ^C: kill the foreground group
 #define PMN_EXIT        2       // a process's task ended (its onexit)
 
-// pm's capability slots, as the root task gives them (servers/root.c):
+// pm's capability slots, as rs gives them (servers/rs/rs.c):
 #define PM_CONTROL      0       // a copy of the root task's control capability
 #define PM_EP           1       // pm's endpoint (all rights: it mints badged copies)
 #define PM_NTFN         2       // pm's notification (PMN_* bits)
@@ -168,11 +161,11 @@
 #define CONS_FIRST      0x0200
 #define CONS_LAST       0x02FF
 
-// The console driver's capability slots, as the root task gives them:
+// The console driver's capability slots, as rs gives them:
 #define CONS_EP         0       // its endpoint (receive)
 #define CONS_IRQ        1       // the notification the console interrupt signals
 #define CONS_PMN        2       // pm's notification, badged PMN_INTR (send)
-#define CONS_DEVVA      0x80000000u   // where the root task maps the console's registers
+#define CONS_DEVVA      0x80000000u   // where its starter maps the console's registers
 
 // ==== FS: the file-system server (servers/fs/) — owned by msrv-fs ====
 //
@@ -232,7 +225,7 @@
 #define FS_STATS        0x0311
 #define FS_FIRST        0x0300
 #define FS_LAST         0x03FF
-// The fs server's capability slots, as the root task gives them; the
+// The fs server's capability slots, as rs gives them; the
 // slots from FS_PARK on hold the saved replies of parked requests.
 #define FS_EP           0       // its endpoint (receive)
 #define FS_DISK         1       // the disk driver's endpoint (send)
@@ -249,26 +242,22 @@
 //
 // The disk's registers are mapped only into the driver (mapdev
 // DEV_DISK, at DISK_REGS_VA), with a DMA page at DISK_DMA_VA whose
-// physical address the root task tells it once (DISK_SETUP, badge 0:
-// the root's own capability). Its completion interrupt is a
-// notification. One request at a time, a block a message:
+// physical address its starter gives it as its argument (in decimal:
+// servers/lib/fsstart.c). Its completion interrupt is a notification.
+// One request at a time, a block a message:
 //
 // request        words in                     long part in      reply w0 (long part)
-// DISK_SETUP     w0 = the DMA page's physical -                 the disk's size in blocks
-//                address (root only, once)
 // DISK_READ_BLOCK w0 = block                  -                 0 (the block, BSIZE bytes)
 // DISK_WRITE_BLOCK w0 = block                 the block         0
 // DISK_STATS     -                            -                 transfers done so far
 // Errors: EINVAL (a block past the end, a write not of BSIZE bytes),
-// EIO (the disk reported an error), EPERM (setup from a client).
-#define DISK_SETUP      0x0401
+// EIO (the disk reported an error).
 #define DISK_READ_BLOCK 0x0402
 #define DISK_WRITE_BLOCK 0x0403
 #define DISK_STATS      0x0404
 #define DISK_FIRST      0x0400
 #define DISK_LAST       0x04FF
-// The disk driver's capability slots, as the root task gives them (and
-// DRV_ROOT):
+// The disk driver's capability slots, as its starter gives them:
 #define DISK_EP         0       // its endpoint (receive)
 #define DISK_IRQ        1       // the notification the disk interrupt signals
 #define DISK_REGS_VA    0x80000000u

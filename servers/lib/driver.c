@@ -1,45 +1,31 @@
-// driver.c: starting a device driver, for the root task (and for a
-// test that plays the root). The driver, once it runs, calls the root
-// (ROOT_READY, proto.h) on an endpoint capability badged with `badge`;
-// the root maps the device and binds its interrupt — and maps the page
-// it keeps for the driver, if any, at DRV_KEEPVA — then answers: 0, or
-// the error, which the driver reports; w1 = 1 if the page is there.
-// (The handshake dates from when the kernel loaded a task's image in
-// its thread's first moment, so nothing could be mapped into it
-// before; the loader, servers/lib/load.c, now builds a driver before it
-// starts, and the set-up could come first: docs/micro.md, What remains.)
+// driver.c: setting up a device driver before it runs, for the
+// reincarnation server (servers/rs/rs.c) and for a test that plays the
+// root. The loader (load.c: task_spawn) builds a driver's task and
+// leaves it stopped until its starter starts it; so the starter gives
+// it everything first — maps the device's registers into it, binds the
+// device's interrupt to the driver's notification, maps the page it
+// keeps for the driver (if any) at DRV_KEEPVA — and only then starts
+// it. The driver never waits for its starter, nor its starter for it:
+// a driver that dies at once is a death like any other (rs restarts
+// it, or gives it up). What the driver must know of its set-up it
+// learns from its arguments (proto.h: DRV_KEEPARG; the disk's DMA
+// page, fsstart.c).
 
-#include <string.h>
 #include "mk.h"
 #include "proto.h"
 
-// Start the driver task in slot `task` (control: our control
-// capability; ep: the endpoint the driver calls us on), wait for its
-// ROOT_READY, map device dev at va into it, bind interrupt `cause` to
-// notification irq, and map our page at keep (0: none) into it at
-// DRV_KEEPVA. Returns 0 or -error.
+// Set up the driver task in slot `task` (spawned, not started;
+// control: our control capability): device dev's registers mapped at
+// va, interrupt `cause` bound to our notification irq, and our page at
+// keep (0: none) mapped writable at DRV_KEEPVA. Returns 0 or -error.
 int
-driver_start(int control, int ep, int task, unsigned int badge, int dev, unsigned int va,
-             int cause, int irq, unsigned int keep)
+driver_setup(int control, int task, int dev, unsigned int va, int cause, int irq, unsigned int keep)
 {
-  struct msg m;
   int r;
 
-  if ((r = task_start(task)) < 0)
+  if ((r = map_device(control, task, dev, va)) < 0 || (r = irq_bind(control, cause, irq)) < 0)
     return r;
-  do {
-    memset(&m, 0, sizeof(m));
-    r = ipc_recv(ep, &m);
-  } while (r == 0 && (m.badge != badge || IPC_LABEL(m.info) != ROOT_READY));
-  if (r == 0)
-    r = map_device(control, task, dev, va);
-  if (r == 0)
-    r = irq_bind(control, cause, irq);
-  if (r == 0 && keep)
-    r = page_map(task, keep, DRV_KEEPVA, MAP_W);
-  m.info = IPC_INFO(REPLY_OK, 0);
-  m.w[0] = r;
-  m.w[1] = keep != 0;
-  ipc_reply(0, &m);
-  return r;
+  if (keep && (r = page_map(task, keep, DRV_KEEPVA, MAP_W)) < 0)
+    return r;
+  return 0;
 }

@@ -569,7 +569,9 @@ request(struct proc *p, struct msg *m)
   return 1;
 }
 
-// The first process, init: a program run with no parent.
+// The first process, init: a program run with no parent. Without it
+// the system has nothing to run (no file system, no such program): pm
+// says so and stops the machine, as it does when init exits.
 static void
 startinit(char *path)
 {
@@ -584,8 +586,9 @@ startinit(char *path)
   p->state = P_ALIVE;
   p->pgid = p->pid;
   if ((r = procexec(p, path, arg, 1)) < 0) {
-    printf("pm: cannot run %s (error %d)\n", path, r);
+    printf("pm: cannot run %s (error %d): the machine stops\n", path, r);
     procfree(p);
+    machine_halt(PM_CONTROL, 1);
   }
 }
 

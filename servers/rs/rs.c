@@ -29,18 +29,21 @@
 //     any other.
 //
 // The restart (the reaper thread: died, launch): the dead task's
-// capability is deleted; a new task is loaded from the same bundle
-// image into the same slot (task_spawn: its pages are rs's, granted to
-// it, and go with it); start() gives it what the service needs — the same
-// endpoint to receive on, its interrupt's notification, its device
-// mapped and its interrupt bound when it says ROOT_READY (driver.c),
-// the disk's DMA page (rs's own, kept across instances: a transfer in
-// flight at the crash lands in it, never in a freed page), the console's
-// keep page (rs's own too: the console driver keeps its input there, so
-// a new instance goes on with the line being typed), pm's notification
-// for the console's ^C — and lets it run. A client's
-// request in flight at the crash fails with -EPIPE and is sent again by
-// the client (servers/lib/retry.c), where that is safe.
+// capability is deleted; a new task is built in the same slot by its
+// service's start function — loaded from the same bundle image
+// (task_spawn: its pages are rs's, granted to it, and go with it) and
+// given, before it runs, what the service needs: the same endpoint to
+// receive on, its interrupt's notification, its device mapped and its
+// interrupt bound (driver.c), the disk's DMA page (rs's own, kept
+// across instances: a transfer in flight at the crash lands in it,
+// never in a freed page; its address is the driver's argument), the
+// console's keep page (rs's own too: the console driver keeps its input
+// there, so a new instance goes on with the line being typed), pm's
+// notification for the console's ^C — then launch starts it. rs never
+// waits for a service it starts: one that dies at once, or faults, is a
+// death like any other. A client's request in flight at the crash fails
+// with -EPIPE and is sent again by the client (servers/lib/retry.c),
+// where that is safe.
 //
 // What can be restarted: the console and disk drivers (stateless: a
 // new instance is as good as the old) and the fs server (its state —
@@ -49,8 +52,10 @@
 // recovery makes it consistent). pm is not restarted: its state is every
 // process; when it dies — or hangs, and the watchdog kills it — rs says
 // so and halts the machine. A service that dies more than MAXRESTARTS
-// times is given up: its endpoint is revoked and deleted, so that every
-// call waiting on it fails (-EIDRM), never hangs.
+// times — or that cannot be started at all (no image, a bad one, a
+// service it needs given up) — is given up: rs says so once, and its
+// endpoint is revoked and deleted, so that every call waiting on it,
+// and every later one, fails (-EIDRM), never hangs.
 //
 // The main thread serves `svc` (userland/bin/svc.c): RS_LIST, RS_KILL.
 // Threads: main (svc), reaper (deaths, restarts), watchdog, and one
@@ -67,7 +72,6 @@
 #define CONTROL     RS_CONTROL
 #define EXITS       1      // notification: a service ended (bit 1 << its index)
 #define RSEP        2      // our endpoint: svc's requests
-#define READY       3      // drivers say ROOT_READY here (badge: their index)
 #define CONSEP      4      // the console driver's endpoint
 #define CONSIRQ     5      // the console interrupt's notification
 #define PMEP        6      // pm's endpoint
@@ -99,7 +103,7 @@ struct service {
   int ep;                      // its endpoint's slot here (-1: none)
   unsigned int needs;          // BIT(j): it calls service j, and waits for it
   int restart;                 // restarted when it dies
-  int (*start)(int i);         // give service i's task its capabilities, start it
+  int (*start)(int i);         // build service i's task, with its capabilities (not started)
   int image;                   // its bundle image's number
   volatile int state;          // SVC_UP, SVC_RESTARTING, SVC_DEAD
   volatile int why;            // how its last instance ended (SVC_*)
@@ -129,29 +133,47 @@ static char stacks[2 + NSERVICE][4096];   // reaper, watchdog, the pingers
 
 // ---- starting each service: its capabilities (proto.h lists its slots) ----
 
+// Each start function builds a new instance of service i in its task
+// slot, CHILD + i: loaded from its bundle image (spawn), with what it
+// needs given to it before it runs — it is not started (launch starts
+// it). 0 or -error.
+
+// Service i's task, from its image, with argv { its name, arg }.
+static int
+spawn(int i, char *arg)
+{
+  return task_spawn(CONTROL, services[i].image, arg, CHILD + i);
+}
+
+// The console driver's registers, its interrupt and our keep page are
+// set up before it runs (driver.c); DRV_KEEPARG tells it the page is there.
 static int
 startconsole(int i)
 {
   int task = CHILD + i, r;
 
-  if ((r = cap_mint(CONSEP, task, CONS_EP, 0, RIGHT_RECV)) < 0 ||
+  if ((r = spawn(i, DRV_KEEPARG)) < 0 ||
+      (r = cap_mint(CONSEP, task, CONS_EP, 0, RIGHT_RECV)) < 0 ||
       (r = cap_mint(CONSIRQ, task, CONS_IRQ, 0, RIGHT_RECV)) < 0 ||
-      (r = cap_mint(PMNTFN, task, CONS_PMN, PMN_INTR, RIGHT_SEND)) < 0 ||
-      (r = cap_mint(READY, task, DRV_ROOT, i, RIGHT_SEND)) < 0)
+      (r = cap_mint(PMNTFN, task, CONS_PMN, PMN_INTR, RIGHT_SEND)) < 0)
     return r;
-  return driver_start(CONTROL, READY, task, i, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ, KEEPVA);
+  return driver_setup(CONTROL, task, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, CONSIRQ, KEEPVA);
 }
 
 static int
 startdisk(int i)
 {
-  return disk_start(CONTROL, READY, CHILD + i, i, DISKEP, DISKIRQ, DMAVA, dmapa);
+  return disk_make(CONTROL, services[i].image, CHILD + i, DISKEP, DISKIRQ, DMAVA, dmapa);
 }
 
 static int
 startfs(int i)
 {
-  return fsserver_start(CHILD + i, FSEP, DISKEP, CONSEP);
+  int r;
+
+  if ((r = spawn(i, 0)) < 0)
+    return r;
+  return fsserver_setup(CHILD + i, FSEP, DISKEP, CONSEP);
 }
 
 static int
@@ -159,29 +181,34 @@ startpm(int i)
 {
   int task = CHILD + i, r;
 
-  if ((r = cap_mint(CONTROL, task, PM_CONTROL, 0, RIGHTS_ALL)) < 0 ||
+  if ((r = spawn(i, 0)) < 0 ||
+      (r = cap_mint(CONTROL, task, PM_CONTROL, 0, RIGHTS_ALL)) < 0 ||
       (r = cap_mint(PMEP, task, PM_EP, 0, RIGHTS_ALL)) < 0 ||
       (r = cap_mint(PMNTFN, task, PM_NTFN, 0, RIGHTS_ALL)) < 0 ||
       (r = cap_mint(FSEP, task, PM_FSEP, 0, RIGHTS_ALL)) < 0 ||
       (r = cap_mint(RSEP, task, PM_RSEP, 0, RIGHTS_ALL)) < 0)
     return r;
-  return task_start(task);
+  return 0;
 }
 
-// A new instance of service i loaded from its image (load.c), in its
-// task slot, told to signal EXITS when it ends, and started. 0 or -error.
+// A new instance of service i, built (its start function), told to
+// signal EXITS when it ends, and started. It never waits for the
+// service: one that dies at once is a death like any other. 0 or
+// -error, with the slot emptied.
 static int
 launch(int i)
 {
   struct service *s = &services[i];
   int r;
 
-  if ((r = task_spawn(CONTROL, s->image, 0, CHILD + i)) < 0)
-    return r;
-  if ((r = task_onexit(CHILD + i, EXITS, BIT(i))) < 0)
-    return r;
-  s->since = tick_now();        // a ping waiting for it has HB_BOUND ticks from now
-  return s->start(i);
+  if ((r = s->start(i)) == 0 && (r = task_onexit(CHILD + i, EXITS, BIT(i))) == 0) {
+    s->since = tick_now();      // a ping waiting for it has HB_BOUND ticks from now
+    if ((r = task_start(CHILD + i)) == 0)
+      return 0;
+  }
+  task_kill(CHILD + i);         // what was built of it (an empty slot: -EBADF)
+  cap_delete(CHILD + i);
+  return r;
 }
 
 // ---- deaths and restarts (the reaper thread) ----
@@ -194,6 +221,10 @@ giveup(int i)
   struct service *s = &services[i];
 
   s->state = SVC_DEAD;
+  if (!s->restart) {
+    printf("micro: rs: %s is gone, and it cannot be restarted: the machine stops\n", s->name);
+    machine_halt(CONTROL, 1);
+  }
   if (s->ep >= 0) {
     cap_revoke(s->ep);
     cap_delete(s->ep);
@@ -400,7 +431,7 @@ pingobjects(void)
 static int
 makeobjects(void)
 {
-  return (ntfn_create(EXITS) < 0 || ep_create(RSEP) < 0 || ep_create(READY) < 0 ||
+  return (ntfn_create(EXITS) < 0 || ep_create(RSEP) < 0 ||
           ep_create(CONSEP) < 0 || ntfn_create(CONSIRQ) < 0 || ep_create(PMEP) < 0 ||
           ntfn_create(PMNTFN) < 0 || ep_create(DISKEP) < 0 || ntfn_create(DISKIRQ) < 0 ||
           ep_create(FSEP) < 0 || pingobjects() < 0 || (dmapa = dma_page(CONTROL, -1, DMAVA)) < 0 ||
@@ -422,7 +453,8 @@ main(int argc, char **argv)
     s->state = SVC_DEAD;
     s->pingsent = -1;
     if ((s->image = bundle_find(s->name, 0)) < 0 || (r = launch(i)) < 0) {
-      printf("rs: cannot start %s\n", s->name);
+      printf("micro: rs: cannot start %s (%d)\n", s->name, s->image < 0 ? s->image : r);
+      giveup(i);                // its clients' calls fail, they do not wait
       continue;
     }
     s->state = SVC_UP;

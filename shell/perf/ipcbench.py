@@ -31,7 +31,7 @@ class IpcBenchError(MinosError):
 
 def bundle_build(root, out, programs):
     """A Build of the micro kernel whose boot bundle is programs [(name,
-    source)], image 0 the root task, with an empty disk (also the IPC
+    source, or a list of sources)], image 0 the root task, with an empty disk (also the IPC
     tests': tests/micro/test_ipc.py)."""
     kernel_img = build_mod.micro_kernel(root, out, programs, tmpdir=Path(out) / ".tmp")
     fs_img = Path(out) / "fs.img"

@@ -112,8 +112,9 @@ class BundleTranscript(Transcript):
         from shell.debug_cmd import attach_system
         from shell.perf.ipcbench import bundle_build
         from vm.machine import Machine
-        program = build_mod.ROOT / "tests" / "micro" / "programs" / "ipctest.c"
-        images = bundle_build(build_mod.ROOT, out, [("ipctest", program), ("peer", program)])
+        programs = build_mod.ROOT / "tests" / "micro" / "programs"
+        images = bundle_build(build_mod.ROOT, out, [("ipctest", programs / "ipctest.c"),
+                                                    ("peer", programs / "ipcpeers.c")])
         machine = Machine(cores=1, mem_mib=16, disk=bytearray(images.fs_img.read_bytes()))
         machine.load_image(str(images.kernel_img))
         self.chunks = []
@@ -142,4 +143,4 @@ def test_step_on_a_send_follows_it_into_the_receivers_code(sent):
     # and back: the peer, at its send
     assert re.search(r"\(mdb\) reverse-step\n\[back in peer, before its message \S+ 1 0 0 0 was taken\]\n"
                      r"__ipcmsg \(\) at ipc\.S:30\n", sent)
-    assert re.search(r"#1  0x[0-9a-f]+ in waiter \(\) at ipctest\.c:\d+", sent)
+    assert re.search(r"#1  0x[0-9a-f]+ in waiter \(\) at ipcpeers\.c:\d+", sent)

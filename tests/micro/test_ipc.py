@@ -1,5 +1,6 @@
 """The microkernel's IPC (issue 15, milestone A): one bounded boot of a
-test bundle whose root task is programs/ipctest.c, shared by every test
+test bundle whose root task is programs/ipctest.c (its peers,
+programs/ipcpeers.c, are the bundle's second image), shared by every test
 here. ipctest checks each rule from inside (a "FAIL ..." line per broken
 one); the tests below read its report, and measure the round trip of a
 register-only call + reply in exact instructions between its console
@@ -22,6 +23,7 @@ from shell.system import System
 
 HERE = Path(__file__).resolve().parent
 PROGRAM = HERE / "programs" / "ipctest.c"
+PEERS = HERE / "programs" / "ipcpeers.c"
 BOUND = 60_000_000            # instructions the whole run may take
 T_IPI = 9                     # the inter-processor interrupt's cause (vm/isa.py)
 
@@ -61,7 +63,7 @@ def boot_ipctest(cores):
     out = Path(tempfile.mkdtemp(prefix="minos-micro-"))
     marks = {}
     try:
-        images = micro_images(out, [("ipctest", PROGRAM), ("peer", PROGRAM)])
+        images = micro_images(out, [("ipctest", PROGRAM), ("peer", PEERS)])
         view = KernelView(DebugInfo.load(str(images.kernel_img)))
         system = System(kernel="micro", cores=cores)
 

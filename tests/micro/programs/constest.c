@@ -1,7 +1,7 @@
 // constest.c: the console driver's tests (tests/micro/test_micro_console.py),
 // run as the root task of a bundle that holds only it and the driver
-// (servers/console.c). It starts the driver as servers/root.c does
-// (driver_start) and is then its client: writes, reads the host types
+// (servers/console.c). It starts the driver as rs does (driver_setup,
+// then task_start; no keep page) and is then its client: writes, reads the host types
 // at each "TYPE ..." prompt (line editing, ^U, ^D, a full buffer), two
 // reads parked at once, a write served while a read is parked, and ^C
 // arriving as the PMN_INTR bit on the notification that plays pm's.
@@ -15,7 +15,6 @@
 #include "check.h"
 
 #define CONTROL 0
-#define EP      1        // ours: the driver says it runs here
 #define CONS    2        // the driver's endpoint
 #define IRQ     3        // the console interrupt's notification
 #define PMN     4        // plays pm's notification (^C)
@@ -76,9 +75,9 @@ startdriver(void)
       cap_mint(CONS, DRIVER, CONS_EP, 0, RIGHT_RECV) < 0 ||
       cap_mint(IRQ, DRIVER, CONS_IRQ, 0, RIGHT_RECV) < 0 ||
       cap_mint(PMN, DRIVER, CONS_PMN, PMN_INTR, RIGHT_SEND) < 0 ||
-      cap_mint(EP, DRIVER, DRV_ROOT, 7, RIGHT_SEND) < 0)
+      driver_setup(CONTROL, DRIVER, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, IRQ, 0) < 0)
     return -1;
-  return driver_start(CONTROL, EP, DRIVER, 7, DEV_CONSOLE, CONS_DEVVA, T_CONSOLE, IRQ, 0);
+  return task_start(DRIVER);
 }
 
 static void
@@ -176,7 +175,7 @@ main(int argc, char **argv)
 {
   unsigned int bits;
 
-  if (ep_create(EP) < 0 || ep_create(CONS) < 0 || ntfn_create(IRQ) < 0 || ntfn_create(PMN) < 0 ||
+  if (ep_create(CONS) < 0 || ntfn_create(IRQ) < 0 || ntfn_create(PMN) < 0 ||
       ntfn_create(DONE) < 0) {
     printf("FAIL objects\n");
     return 1;

@@ -1,7 +1,7 @@
 // fstest.c: the test of micro's file-system server (tests/micro/
 // test_micro_fs.py). It plays the root task: it starts the real disk
-// driver and fs server from the bundle (servers/lib/fsstart.c, as
-// servers/root.c does), then is their client, speaking proto.h's FS
+// driver and fs server from the bundle (servers/lib/fsstart.c's
+// fs_start, as rs does), then is their client, speaking proto.h's FS
 // messages on its own capability (badge 0). A second copy of this
 // program, "peer", is a second client (badge 2) that holds a capability
 // to the fs server and nothing else. Each broken rule prints a FAIL
@@ -20,13 +20,13 @@
 #include "check.h"
 
 #define CONTROL  0
-#define ROOTEP   1
 #define DISKEP   2
 #define DISKIRQ  3
 #define FSEP     4        // ours, unbadged: we are client 0
 #define FSPM     5        // ours, badged FS_BADGE_PM: we play pm too
 #define PINGCAP  6        // ours, badged PINGPID: we play rs's pinger
 #define DISK     8
+#define DMAVA    0x70000000u   // our DMA page, mapped into the disk driver
 #define FS       9
 #define PEER     10
 #define PEEREND  11       // notification: the peer's task ended
@@ -340,19 +340,16 @@ int
 main(int argc, char **argv)
 {
   struct msg m;
-  int r, disk, fsimg, peerimg;
+  int r, peerimg;
 
   if (argc > 1 && strcmp(argv[1], "peer") == 0)
     return peer();
-  disk = bundle_find("disk", 0);
-  fsimg = bundle_find("fs", 0);
   peerimg = bundle_find("peer", 0);
-  if (ep_create(ROOTEP) < 0 || task_spawn(CONTROL, disk, 0, DISK) < 0 ||
-      task_spawn(CONTROL, fsimg, 0, FS) < 0 || task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
+  if (task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
     printf("FSTEST FAILED: cannot spawn\n");
     return 1;
   }
-  r = fs_start(CONTROL, ROOTEP, DISK, 1, FS, DISKEP, DISKIRQ, FSEP, -1);
+  r = fs_start(CONTROL, DISK, FS, DISKEP, DISKIRQ, FSEP, DMAVA, -1);
   check(r == 0, "fs_start", r);
   cap_mint(FSEP, -1, FSPM, FS_BADGE_PM, RIGHT_SEND);
   r = path(FS_OPEN, "/crash", O_RDONLY, 0);

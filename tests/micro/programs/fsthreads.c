@@ -1,7 +1,7 @@
 // fsthreads.c: the test of the fs server's worker threads
 // (tests/micro/test_micro_fsthreads.py). It plays the root task: it
-// starts the real disk driver and fs server (servers/lib/fsstart.c, as
-// servers/root.c does), then reads /cold, a block no one has read since
+// starts the real disk driver and fs server (servers/lib/fsstart.c, as rs
+// does), then reads /cold, a block no one has read since
 // the boot: a disk read. A second copy of this program, "peer" (client
 // PEERPID), reads /warm, which the root has just written: a cached
 // block. The peer waits until the server reports a worker waiting on
@@ -18,13 +18,13 @@
 #include "unix/fcntl.h"
 
 #define CONTROL  0
-#define ROOTEP   1
 #define DISKEP   2
 #define DISKIRQ  3
 #define FSEP     4        // ours, unbadged: we are client 0
 #define GO       5        // notification: the peer may start (badged: a signal leaves a bit)
 #define GOBASE   6        // its original, unbadged
 #define DISK     8
+#define DMAVA    0x70000000u   // our DMA page, mapped into the disk driver
 #define FS       9
 #define PEER     10
 #define PEERPID  2
@@ -83,20 +83,17 @@ int
 main(int argc, char **argv)
 {
   struct msg m;
-  int r, fd, disk, fsimg, peerimg;
+  int r, fd, peerimg;
 
   if (argc > 1 && strcmp(argv[1], "peer") == 0)
     return peer();
-  disk = bundle_find("disk", 0);
-  fsimg = bundle_find("fs", 0);
   peerimg = bundle_find("peer", 0);
-  if (ep_create(ROOTEP) < 0 || ntfn_create(GOBASE) < 0 || cap_mint(GOBASE, -1, GO, 1, RIGHTS_ALL) < 0 ||
-      task_spawn(CONTROL, disk, 0, DISK) < 0 ||
-      task_spawn(CONTROL, fsimg, 0, FS) < 0 || task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
+  if (ntfn_create(GOBASE) < 0 || cap_mint(GOBASE, -1, GO, 1, RIGHTS_ALL) < 0 ||
+      task_spawn(CONTROL, peerimg, "peer", PEER) < 0) {
     printf("FSTHREADS FAILED: cannot spawn\n");
     return 1;
   }
-  if ((r = fs_start(CONTROL, ROOTEP, DISK, 1, FS, DISKEP, DISKIRQ, FSEP, -1)) < 0) {
+  if ((r = fs_start(CONTROL, DISK, FS, DISKEP, DISKIRQ, FSEP, DMAVA, -1)) < 0) {
     printf("FSTHREADS FAILED: fs_start %d\n", r);
     return 1;
   }

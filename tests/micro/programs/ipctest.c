@@ -1,8 +1,9 @@
 // ipctest.c: the microkernel's IPC tests, run as the root task of a test
 // boot bundle (tests/micro/test_ipc.py). The bundle holds this program
-// twice: image 0 ("ipctest", the root: it holds the control capability)
-// and image 1 ("peer"), which the root spawns for each role, named by
-// argv[1]. Every check prints "FAIL ..." when it fails; the root ends
+// and its peers: image 0 ("ipctest", this program, the root: it holds
+// the control capability) and image PEERIMAGE ("peer", ipcpeers.c),
+// which the root spawns for each role, named by argv[1]; ipctest.h is
+// what the two share. Every check prints "FAIL ..." when it fails; the root ends
 // with "IPCTEST PASSED" or "IPCTEST FAILED". The host types one key for
 // the interrupt test when it sees "TYPE A KEY".
 //
@@ -11,12 +12,14 @@
 // interrupt), 4-8 the endpoints the pong, echo, echosmall, deferred and
 // bound peers serve (each its own: a server never ends), 9 the bound
 // peer's notification, 10-29 the peers' tasks, 30+ badged copies.
-// A peer's slots: 0 the capability the root gave it (a role's own).
+// A peer's slots: ipctest.h (ROLECAP, the capability of its role, and
+// more for some roles).
 
 #include <stdio.h>
 #include <string.h>
 #include "mk.h"
 #include "check.h"
+#include "ipctest.h"
 
 #define CONTROL 0
 #define EP      1
@@ -31,424 +34,20 @@
 #define PEER    10
 
 #define DEVVA   0x60000000u      // where the console's registers are mapped
-#define TOUCHVA 0x52000000u      // the unmap test's pages in the toucher
-#define FAULTVA 0x50000000u      // the pager test's missing page
-
 
 static volatile int shared;        // written by the second thread; spun on to pass time
 
-static void
-clearmsg(struct msg *m)
-{
-  memset(m, 0, sizeof(*m));
-}
-
-// ---- the peers ----
-
-// pong: answer each call with w[0] + 1, forever (a server's loop).
-static void
-pong(void)
-{
-  struct msg m;
-
-  clearmsg(&m);
-  ipc_recv(0, &m);
-  for (;;) {
-    m.w[0] = m.w[0] + 1;
-    m.info = IPC_INFO(0, 0);
-    ipc_replyrecv(0, &m);
-  }
-}
-
-// echo: answer each long message with its bytes reversed (size: the
-// buffer it receives into).
-static char echobuf[IPC_MAXLONG];
-
-static void
-echo(unsigned int size)
-{
-  struct msg m;
-  unsigned int i, n;
-  char c;
-
-  clearmsg(&m);
-  m.buf = (unsigned int)echobuf;
-  m.size = size;
-  ipc_recv(0, &m);
-  for (;;) {
-    n = IPC_LEN(m.info);
-    for (i = 0; i < n / 2; i++) {
-      c = echobuf[i];
-      echobuf[i] = echobuf[n - 1 - i];
-      echobuf[n - 1 - i] = c;
-    }
-    m.info = IPC_INFO(0, n);
-    m.buf = (unsigned int)echobuf;
-    m.size = size;
-    ipc_replyrecv(0, &m);
-  }
-}
-
-// client: one message to the root, then try to forge another badge.
-static void
-client(void)
-{
-  struct msg m;
-  int r;
-
-  r = cap_mint(0, -1, 1, 99, RIGHT_SEND);
-  check(r == -EPERM, "a badged capability cannot be re-badged", r);
-  clearmsg(&m);
-  m.info = IPC_INFO(5, 0);
-  m.w[0] = 1234;
-  r = ipc_send(0, &m);
-  check(r == 0, "client send", r);
-}
-
-// nocap: a task with no capabilities tries everything.
-static void
-nocap(void)
-{
-  struct msg m;
-  int r;
-
-  clearmsg(&m);
-  r = ipc_call(0, &m);
-  check(r == -EBADF, "call on an empty slot", r);
-  r = ipc_send(31, &m);
-  check(r == -EBADF, "send on an empty slot", r);
-  r = ipc_send(-1, &m);
-  check(r == -EBADF, "send on slot -1", r);
-  r = ipc_send(100000, &m);
-  check(r == -EBADF, "send on slot 100000", r);
-  r = task_spawn(0, 1, 0, 5);
-  check(r == -EPERM, "spawn without the control capability", r);
-  r = irq_bind(0, 10, 0);
-  check(r == -EPERM, "irq_bind without the control capability", r);
-  r = map_device(0, -1, DEV_DISK, 0x60000000);
-  check(r == -EPERM, "map_device without the control capability", r);
-  r = page_map(3, 0x40000000, 0x41000000, MAP_R);
-  check(r == -EBADF, "map into a task it has no capability for", r);
-}
-
-// sendonly: holds EP with the right to send only.
-static void
-sendonly(void)
-{
-  struct msg m;
-  int r;
-
-  clearmsg(&m);
-  r = ipc_recv(0, &m);
-  check(r == -EBADF, "recv on a send-only capability", r);
-  r = cap_mint(0, -1, 1, 0, RIGHT_SEND);
-  check(r == -EPERM, "mint a capability without the grant right", r);
-}
-
-// faulter: touch a page nobody mapped; the pager maps it.
-static void
-faulter(void)
-{
-  volatile unsigned int *p = (unsigned int *)FAULTVA;
-
-  printf("faulter reads %x\n", p[0]);
-  printf("faulter reads %x\n", p[2048]);   // the next page: the pager refuses
-  printf("FAIL faulter survived\n");
-}
-
-// deferred: save the first caller's reply, serve the second caller
-// first, then answer the first through the saved reply.
-static void
-deferred(void)
-{
-  struct msg a, b;
-  int r;
-
-  clearmsg(&a);
-  ipc_recv(0, &a);
-  r = reply_save(1);
-  check(r == 0, "save a reply", r);
-  r = reply_save(2);
-  check(r == -ESRCH, "save a reply that is saved already", r);
-  clearmsg(&b);
-  ipc_recv(0, &b);
-  b.w[0] += 100;
-  b.info = 0;
-  r = ipc_reply(0, &b);
-  check(r == 0, "answer the second caller", r);
-  a.w[0] += 200;
-  a.info = 0;
-  r = ipc_replyto(1, &a);
-  check(r == 0, "answer through the saved reply", r);
-  r = ipc_replyto(1, &a);
-  check(r == -EBADF, "a saved reply answers once", r);
-}
-
-// caller: call the deferred server (slot 0), tell the root (slot 1)
-// what came back.
-static void
-caller(void)
-{
-  struct msg m;
-  int r;
-
-  clearmsg(&m);
-  m.w[0] = 1;
-  r = ipc_call(0, &m);
-  check(r == 0, "a deferred call", r);
-  m.info = 0;
-  ipc_send(1, &m);
-}
-
-// bound: one recv ends for the bound notification, the next for a call.
-static void
-bound(void)
-{
-  struct msg m;
-  unsigned int bits;
-  int r;
-
-  r = ntfn_bind(1);
-  check(r == 0, "bind a notification", r);
-  clearmsg(&m);
-  r = ipc_recv(0, &m);
-  check(r == 0 && IPC_LABEL(m.info) == LABEL_NOTIFY, "a signal ends recv", m.info);
-  bits = m.w[0];
-  clearmsg(&m);
-  r = ipc_recv(0, &m);
-  check(r == 0 && IPC_LABEL(m.info) == 3, "then a message", m.info);
-  m.w[0] = bits;
-  m.info = 0;
-  ipc_reply(0, &m);
-}
-
-// waiter: tell the root we are here, then wait on our endpoint (slot 0)
-// as a sender until the endpoint is freed under us.
-static void
-waiter(void)
-{
-  struct msg m;
-  int r;
-
-  clearmsg(&m);
-  m.w[0] = 1;
-  ipc_send(0, &m);
-  m.w[0] = 2;
-  r = ipc_send(0, &m);
-  printf("waiter woke with %d\n", r);
-}
-
-// saver: take a call, keep its reply, and end without answering.
-static void
-saver(void)
-{
-  struct msg m;
-
-  clearmsg(&m);
-  ipc_recv(0, &m);
-  check(reply_save(1) == 0, "save a reply", 0);
-}
-
-// svc: a service that answers w[0] + 1, and crashes (a page fault, no
-// pager: the kernel kills it) on a request of 666, while it owes the
-// reply.
-static void
-svc(void)
-{
-  struct msg m;
-
-  clearmsg(&m);
-  ipc_recv(0, &m);
-  for (;;) {
-    if (m.w[0] == 666)
-      *(volatile int *)0x48000000 = 1;
-    m.w[0] = m.w[0] + 1;
-    m.info = 0;
-    ipc_replyrecv(0, &m);
-  }
-}
-
-// capper: take a capability from a call (into slot 5), answer with
-// where it landed, then use it: send on it.
-static void
-capper(void)
-{
-  struct msg m;
-  unsigned int slot;
-  int r;
-
-  clearmsg(&m);
-  m.w[3] = 5;
-  r = ipc_recv(0, &m);
-  check(r == 0 && m.w[3] == 5, "a capability arrives in the slot we named", m.w[3]);
-  slot = m.w[3];
-  m.info = 0;
-  ipc_reply(0, &m);
-  clearmsg(&m);
-  m.w[0] = 77;
-  r = ipc_send(slot, &m);
-  check(r == 0, "send on the capability we were given", r);
-}
-
-// forger: answer a call with a kernel label (the kernel refuses: the
-// caller gets -EPERM too), then end.
-static void
-forger(void)
-{
-  struct msg m;
-  int r;
-
-  clearmsg(&m);
-  ipc_recv(0, &m);
-  m.info = IPC_INFO(LABEL_FAULT, 0);
-  r = ipc_reply(0, &m);
-  check(r == -EPERM, "a reply with a kernel label", r);
-}
-
-// Direct-switch starvation (test_starve). A client calling a server in
-// a loop hands the core back and forth by direct switches (the fast
-// path), never through the run queue; a third runnable task must still
-// get the core. While a thread waits in the run queue, the pair runs on
-// one time slice — each switch donates what is left of the turn to the
-// thread it runs — and the tick that ends it sends the running one to
-// the back of the queue, behind the third task. (Before: the turn began
-// again at every switch, and the runner waited for ever.) The runner is
-// loaded and blocked first, so that it needs only a moment of the core;
-// the poller makes calls for a few ticks before it wakes it, so that
-// the pair's turns are long past. The root only waits: three tasks, the
-// poller, pong and the runner, share the one core.
-#define RUNNER      42
-#define POLLER      43
-#define GO          44
-#define RAN         45
-#define STARVE_MAX  20000
-
-// runner: say we are loaded (signal RAN, slot 1), wait until we are
-// woken (GO, slot 0), and say that we ran.
-static void
-runner(void)
-{
-  unsigned int bits;
-
-  ntfn_signal(1);
-  ntfn_wait(0, &bits);
-  ntfn_signal(1);
-}
-
-// poller: a client polling a server in a loop (pong, slot 0) beside a
-// third task, the runner: wait until it is loaded (RAN, slot 1), make
-// calls for a few ticks, wake it (GO, slot 2), and count the calls
-// until it has run.
-static void
-poller(void)
-{
-  struct msg m;
-  unsigned int bits = 0;
-  int i;
-
-  ntfn_wait(1, &bits);
-  clearmsg(&m);
-  for (i = 0; i < 100; i++)
-    ipc_call(0, &m);
-  ntfn_signal(2);
-  for (i = 0, bits = 0; i < STARVE_MAX && bits == 0; i++) {
-    m.info = 0;
-    ipc_call(0, &m);
-    ntfn_poll(1, &bits);
-  }
-  printf("runner ran after %d calls\n", i);
-  check(i < STARVE_MAX, "a third task runs while a client polls a server", i);
-}
-
-// psender: a sender of test_prio: it cannot raise its own priority;
-// it says it is here (slot 1) and sends on slot 0.
-static void
-psender(void)
-{
-  struct msg m;
-  int r;
-
-  r = task_prio(-1, PRIO_MAX);
-  check(r == -EPERM, "raise our own priority", r);
-  ntfn_signal(1);
-  clearmsg(&m);
-  ipc_send(0, &m);
-}
-
-// toucher: a task with pages mapped from the root's (test_unmap): say
-// we are here, report what the page holds, then touch it again after
-// the root's unmap — a fault to our pager (the root), which refuses.
-static void
-toucher(void)
-{
-  volatile unsigned int *p = (unsigned int *)TOUCHVA;
-  struct msg m;
-
-  clearmsg(&m);
-  ipc_call(0, &m);
-  m.w[0] = p[0];
-  m.w[1] = p[1024];
-  ipc_call(0, &m);
-  printf("FAIL toucher read %x after the unmap\n", p[0]);
-}
-
-static int
-peer(char *role)
-{
-  if (strcmp(role, "pong") == 0)
-    pong();
-  else if (strcmp(role, "echo") == 0)
-    echo(IPC_MAXLONG);
-  else if (strcmp(role, "echosmall") == 0)
-    echo(100);
-  else if (strcmp(role, "client") == 0)
-    client();
-  else if (strcmp(role, "nocap") == 0)
-    nocap();
-  else if (strcmp(role, "sendonly") == 0)
-    sendonly();
-  else if (strcmp(role, "faulter") == 0)
-    faulter();
-  else if (strcmp(role, "deferred") == 0)
-    deferred();
-  else if (strcmp(role, "caller") == 0)
-    caller();
-  else if (strcmp(role, "bound") == 0)
-    bound();
-  else if (strcmp(role, "capper") == 0)
-    capper();
-  else if (strcmp(role, "waiter") == 0)
-    waiter();
-  else if (strcmp(role, "saver") == 0)
-    saver();
-  else if (strcmp(role, "svc") == 0)
-    svc();
-  else if (strcmp(role, "forger") == 0)
-    forger();
-  else if (strcmp(role, "runner") == 0)
-    runner();
-  else if (strcmp(role, "poller") == 0)
-    poller();
-  else if (strcmp(role, "psender") == 0)
-    psender();
-  else if (strcmp(role, "toucher") == 0)
-    toucher();
-  return failures ? 1 : 0;
-}
-
-// ---- the root's side ----
-
 // Spawn a peer with a capability (a copy of our slot `cap`, with badge
-// and rights) in its slot 0, watched by EXITS with bit `bit`; it runs
+// and rights) in its slot ROLECAP, watched by EXITS with bit `bit`; it runs
 // once started.
 static void
 spawnpeer(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit)
 {
-  int r = task_spawn(CONTROL, 1, role, slot);
+  int r = task_spawn(CONTROL, PEERIMAGE, role, slot);
 
   check(r == slot, "spawn", r);
   if (cap >= 0)
-    check(cap_mint(cap, slot, 0, badge, rights) == 0, "mint for a peer", 0);
+    check(cap_mint(cap, slot, ROLECAP, badge, rights) == 0, "mint for a peer", 0);
   check(task_onexit(slot, EXITS, bit) == 0, "onexit", 0);
 }
 
@@ -555,15 +154,32 @@ test_forge(void)
   printf("kernel labels checked\n");
 }
 
+// Direct-switch starvation (test_starve). A client calling a server in
+// a loop hands the core back and forth by direct switches (the fast
+// path), never through the run queue; a third runnable task must still
+// get the core. While a thread waits in the run queue, the pair runs on
+// one time slice — each switch donates what is left of the turn to the
+// thread it runs — and the tick that ends it sends the running one to
+// the back of the queue, behind the third task. (Before: the turn began
+// again at every switch, and the runner waited for ever.) The runner is
+// loaded and blocked first, so that it needs only a moment of the core;
+// the poller makes calls for a few ticks before it wakes it, so that
+// the pair's turns are long past. The root only waits: three tasks, the
+// poller, pong and the runner, share the one core.
+#define RUNNER      42
+#define POLLER      43
+#define GO          44
+#define RAN         45
+
 static void
 test_starve(void)
 {
   check(ntfn_create(GO) == GO && ntfn_create(RAN) == RAN, "ntfn_create", 0);
   spawnpeer("runner", RUNNER, GO, 0, RIGHT_RECV, 65536);
-  check(cap_mint(RAN, RUNNER, 1, 1, RIGHT_SEND) == 0, "mint for the runner", 0);
+  check(cap_mint(RAN, RUNNER, SECONDCAP, 1, RIGHT_SEND) == 0, "mint for the runner", 0);
   spawnpeer("poller", POLLER, PONG, 0, RIGHT_SEND, 1u << 17);
-  check(cap_mint(RAN, POLLER, 1, 0, RIGHT_RECV) == 0, "mint for the poller", 0);
-  check(cap_mint(GO, POLLER, 2, 1, RIGHT_SEND) == 0, "mint for the poller", 0);
+  check(cap_mint(RAN, POLLER, SECONDCAP, 0, RIGHT_RECV) == 0, "mint for the poller", 0);
+  check(cap_mint(GO, POLLER, THIRDCAP, 1, RIGHT_SEND) == 0, "mint for the poller", 0);
   check(task_start(RUNNER) == 0 && task_start(POLLER) == 0, "start", 0);
   reap(65536 | (1u << 17));
   check(cap_delete(RUNNER) == 0 && cap_delete(POLLER) == 0, "delete the peers' capabilities", 0);
@@ -595,7 +211,7 @@ test_prio(void)
   check(r == -EBADF, "the priority of no task", r);
   for (i = 0; i < 3; i++) {
     spawnpeer("psender", PSEND + i, PRIOEP, i + 1, RIGHT_SEND, 1u << (18 + i));
-    check(cap_mint(PREADY, PSEND + i, 1, 1u << i, RIGHT_SEND) == 0, "mint for a sender", i);
+    check(cap_mint(PREADY, PSEND + i, SECONDCAP, 1u << i, RIGHT_SEND) == 0, "mint for a sender", i);
     r = task_prio(PSEND + i, prios[i]);
     check(r == 0, "give a sender its priority", r);
     check(task_start(PSEND + i) == 0, "start", i);
@@ -837,7 +453,7 @@ test_pager(void)
   struct msg m;
   int r;
 
-  r = task_spawn(CONTROL, 1, "faulter", PEER + 7);
+  r = task_spawn(CONTROL, PEERIMAGE, "faulter", PEER + 7);
   check(r == PEER + 7, "spawn the faulter", r);
   r = cap_mint(EP, -1, 31, 77, RIGHT_SEND);
   check(r == 0, "a badged copy of EP for the pager", r);
@@ -872,7 +488,7 @@ test_deferred(void)
   start("deferred", PEER + 8, DEFER, 0, RIGHT_RECV, 128);
   for (i = 0; i < 2; i++) {
     spawnpeer("caller", PEER + 9 + i, DEFER, 0, RIGHT_SEND, 256 << i);
-    check(cap_mint(EP, PEER + 9 + i, 1, 0, RIGHT_SEND) == 0, "mint EP for a caller", 0);
+    check(cap_mint(EP, PEER + 9 + i, SECONDCAP, 0, RIGHT_SEND) == 0, "mint EP for a caller", 0);
     check(task_start(PEER + 9 + i) == 0, "start", 0);
   }
   for (i = 0; i < 2; i++) {
@@ -894,7 +510,7 @@ test_bound(void)
 
   check(ep_create(BOUNDEP) == BOUNDEP && ntfn_create(BNTFN) == BNTFN, "create", 0);
   spawnpeer("bound", PEER + 11, BOUNDEP, 0, RIGHT_RECV, 1024);
-  check(cap_mint(BNTFN, PEER + 11, 1, 0, RIGHT_RECV) == 0, "mint the notification", 0);
+  check(cap_mint(BNTFN, PEER + 11, SECONDCAP, 0, RIGHT_RECV) == 0, "mint the notification", 0);
   check(cap_mint(BNTFN, -1, 30, 0x40, RIGHT_SEND) == 0, "a badged copy to signal with", 0);
   check(task_start(PEER + 11) == 0, "start", 0);
   check(ntfn_signal(30) == 0, "signal", 0);
@@ -1015,8 +631,10 @@ test_revoke(void)
   clearmsg(&m);
   r = ipc_recv(23, &m);
   check(r == 0 && m.w[0] == 1, "the waiter is here", m.w[0]);
-  for (i = 0; i < 20000; i++)   // (with several cores: let it reach its second send)
-    shared = i;
+  // Let it reach its second send: we sleep, so it runs, on any core (a
+  // loop here left that to when a tick fell: we run at PRIO_MAX, and on
+  // one core it ran only if the tick came while it had the core).
+  check(tick_sleep(2) == 0, "sleep while the waiter sends", 0);
   check(cap_revoke(23) == 0, "revoke the waiter's copy", 0);
   check(cap_delete(23) == 0, "delete A", 0);
   reap(4096);
@@ -1110,7 +728,7 @@ test_grant(void)
 
   // The loader's empty pages (servers/lib/load.c): a fresh page made
   // straight into a task we hold (it was our own address space only).
-  r = task_spawn(CONTROL, 1, "idle", LOADEE);
+  r = task_spawn(CONTROL, PEERIMAGE, "idle", LOADEE);
   check(r == LOADEE, "a task, not started", r);
   r = page_alloc(LOADEE, 0x45000000, MAP_W);
   check(r == 0, "a fresh page into a task we hold", r);
@@ -1154,8 +772,6 @@ test_irq(void)
 int
 main(int argc, char **argv)
 {
-  if (argc > 1)
-    return peer(argv[1]);
   check(ep_create(EP) == EP, "ep_create", 0);
   check(ntfn_create(EXITS) == EXITS, "ntfn_create", 0);
   check(ep_create(EP) == -EINVAL, "ep_create into a used slot", 0);
