@@ -17,6 +17,10 @@ ADDRESS_CAUSES = (PAGEFAULT, TLBMISS, MISALIGNED)
 # TLB's address space, the timer or interrupts): the fast engine runs such a
 # csrw inside a block.
 STORED_CSRS = frozenset(C[n] for n in ("epc", "estatus", "vec", "ksp", "usp", "ptbr", "scratch"))
+# Control registers whose value depends on the cycle or instruction counts:
+# reading them needs exact counters, so the fast engine leaves such a csrr
+# to the reference (a block or a replayed run adds its counts when it ends).
+TIMED_CSRS = frozenset(C[n] for n in ("cycle", "cycleh", "instret", "timer"))
 
 
 class Core:
@@ -130,8 +134,7 @@ class Core:
     # --- address translation ------------------------------------------------------
     def translate(self, vaddr, access):
         """Virtual to physical through the TLB, counting hits and misses."""
-        quick = self.tlb.quick[access]
-        offset = quick.get(vaddr & PAGE_KEY)
+        offset = self.tlb.quick[access].get(vaddr & PAGE_KEY)
         if offset is not None:
             self.tlb_hits += 1
             return vaddr + offset
@@ -149,7 +152,7 @@ class Core:
         base = pte & ~0xFFF
         # device pages always take the slow path, and so do writes to code
         if base < self.mem.size and not (access == ACCESS_WRITE and base >> 12 in self.mem.code_pages):
-            quick[vpn << 12] = base - (vpn << 12)
+            self.tlb.fill(access, vpn << 12, base - (vpn << 12))
         return base | (vaddr & 0xFFF)
 
     def refill(self, vaddr, access):
@@ -164,7 +167,8 @@ class Core:
         if new != pte:
             self.mem.set_word(pte_addr, new)
         self.tlb.insert(self.asid, vaddr >> 12, new)
-        self.machine.trace("tlb", self, f"fill vpn {vaddr >> 12:#x} asid {self.asid} pte {new:#010x}")
+        if self.machine.tracing:
+            self.machine.trace("tlb", self, f"fill vpn {vaddr >> 12:#x} asid {self.asid} pte {new:#010x}")
         return new
 
     def physical(self, vaddr, access):

@@ -33,9 +33,9 @@ Exactness, cheaply:
 
 from .codecache import CACHE
 from .counted import trips
-from .core import STORED_CSRS
+from .core import STORED_CSRS, TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_BY_NAME, LR, MASK
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, PTE_D
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 from .replay import REPLAY_RUNS, build as build_run
 from .signed import SIGNED_BYTE
@@ -49,9 +49,6 @@ HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for late
                         # (Machine.translate_sooner): translating is paid once there
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
-# Control registers whose value depends on the cycle or instruction counts:
-# reading them needs exact counters, so such a csrr is left to the reference.
-TIMED_CSRS = {CSR_BY_NAME[n].number for n in ("cycle", "cycleh", "instret", "timer")}
 # What the long way may run several of in a row: instructions after which
 # the next pc is pc + 8 and nothing needs the dispatcher to look.
 STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
@@ -416,7 +413,43 @@ def _run(core):
                 continue
         if not block.fn(core, R, QR, QW):
             continue
+        # it could not run even its first instruction: a load or store
+        # whose page is not in the quick map may get it there, and go again
+        if quick is not None and _look_up_first(core, quick, pc) and core.cycles + block.pre_last < core.limit:
+            if not block.fn(core, R, QR, QW):
+                continue
         _interpret(core, quick)
+
+
+def _look_up_first(core, quick, pc):
+    """Whether the instruction at pc (paging on) is a load or store whose
+    page the TLB holds, so that the reference's translation of its address
+    changes no TLB entry: done now, counted (a hit), or the trap (raised,
+    the instruction's fetch counted first), as the load or store would do
+    it; it puts the page in the quick map (unless it is a device, or code
+    written to). Whatever runs the instruction next counts its access as
+    a hit once more: taken off here. A TLB miss (or a store that must set
+    the dirty bit) is left to the reference: its refill may evict the
+    code's own page, which the fetch must see first."""
+    d = core.mem.decoded.get(pc + quick[pc & FETCH_KEY])
+    if d is None:
+        return False
+    insn = d[6]
+    if insn.kind != "load" and insn.kind != "store":
+        return False
+    vaddr = (core.regs[d[2]] + d[4]) & MASK
+    if vaddr & (int(insn.sem) - 1):
+        return False                    # misaligned: the reference traps before translating
+    pte = core.tlb.lookup(core.asid, vaddr >> 12)
+    if pte is None or (insn.kind == "store" and not pte & PTE_D and not core.swtlb):
+        return False
+    try:
+        core.translate(vaddr, ACCESS_READ if insn.kind == "load" else ACCESS_WRITE)
+    except Trap:
+        core.tlb_hits += 1              # the fetch, as the reference counts it before the access
+        raise
+    core.tlb_hits -= 1
+    return True
 
 
 SYSCALL_TRAP = Trap(CAUSE["syscall"])
@@ -469,7 +502,17 @@ def _enter(core, blocks, jit, quick, pc, paging):
     The code of a cold block, or none, is interpreted."""
     paddr = _code_paddr(quick, core.mem.size, pc)
     if paddr is None:
-        return None
+        if quick is None:
+            return None
+        # the page is not in this set's execute quick map: fetch pc as the
+        # reference would (a TLB hit or a refill, counted; or the trap),
+        # which puts it there. Whatever runs pc next counts its fetch as a
+        # quick hit: one hit too many, taken off here.
+        paddr = core.fetch_address(pc)
+        core.tlb_hits -= 1
+        block = jit.get(pc)             # (a parked block may be back: Tlb.fill)
+        if block is not None:
+            return block if core.cycles + block.pre_last < core.limit else None
     block = blocks.get(paddr)
     if block is None or block.vaddr != pc or block.paging != paging:
         # new code: interpret it until it proves hot (compiling costs as
@@ -498,33 +541,43 @@ def _built(mem, paddr, pc, quick, regs):
     return run
 
 
-def _replay(core, block, quick, pc):
-    """Replay the pre-decoded run of the cold block at pc (made once the
-    block has started REPLAY_RUNS runs) if the limit lets it run whole,
-    counting what ran. Returns the pc it stopped at, and whether the
-    reference should go on stepping from there (False: the run ended
-    after its control transfer, where the dispatcher looks next)."""
-    mem = core.mem
+def _replay(core, block, quick, pc, paddr, maps):
+    """Replay the pre-decoded run of the cold block at pc (physical address
+    paddr; made once the block has started REPLAY_RUNS runs) if the limit
+    lets it run whole, counting what ran. maps: the quick read and write
+    maps. Returns the pc it stopped at, and whether the reference should go
+    on stepping from there (False: the run ended after its control
+    transfer, where the dispatcher looks next)."""
     run = block.run
-    if run is None and block.heat <= mem.hot_runs - REPLAY_RUNS:
-        run = block.run = _built(mem, _code_paddr(quick, mem.size, pc), pc, quick, core.regs)
-    if run and run.extra and any(quick.get(page) != offset for page, offset in run.extra):
-        run = block.run = None          # its other pages moved: made again next time
-    if not run or core.cycles + run.pre_last >= core.limit:
+    if run is None:
+        mem = core.mem
+        if block.heat > mem.hot_runs - REPLAY_RUNS:
+            return pc, True
+        run = block.run = _built(mem, paddr, pc, quick, core.regs)
+    if not run:
         return pc, True
-    QR, QW = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if quick is not None else mem.quick
+    for page, offset in run.extra:
+        if quick.get(page) != offset:
+            block.run = None            # its other pages moved: made again next time
+            return pc, True
+    if core.cycles + run.pre_last >= core.limit:
+        return pc, True
     regs = core.regs
-    stepped = True
-    for k, h in enumerate(run.steps):
-        if h(regs, QR, QW):
+    QR, QW = maps
+    k = 0
+    for h in run.steps:
+        if h(regs, QR, QW, core):
             break                       # k: the reference runs this one
+        k += 1
     else:
-        k = run.n
-        stepped = not run.transfer
+        core.instructions += k
+        core.cycles += run.cycles[k]
+        core.tlb_hits += run.hits[k]
+        return run.pcs[k], not run.transfer
     core.instructions += k
     core.cycles += run.cycles[k]
     core.tlb_hits += run.hits[k]
-    return run.pcs[k], stepped
+    return run.pcs[k], True
 
 
 def _by_reference(core, R, QR, QW):
@@ -551,12 +604,14 @@ def _interpret(core, quick, block=None):
     paging = quick is not None
     size = mem.size
     fetch = core.fetch_address
+    maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
     pc = core.pc
+    p = None if block is None else _code_paddr(quick, size, pc)
     try:
         while True:
             stepped = True              # (False: a replay ended after a control transfer)
             if block is not None:
-                pc, stepped = _replay(core, block, quick, pc)
+                pc, stepped = _replay(core, block, quick, pc, p, maps)
                 if core.cycles >= core.limit:
                     break
             while stepped:

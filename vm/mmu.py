@@ -55,7 +55,11 @@ class Tlb:
     slow path, which throws the stale code away. `blocks` maps a pc to the
     fast engine's translated block there, valid while its page is in the
     execute map; `block_pages` maps a page to the pcs in `blocks` on it, so
-    a page leaving the execute map takes only its own pcs with it.
+    a page leaving the execute map takes only its own pcs with it. It keeps
+    them aside (`parked`) and gives them back if the page comes back to the
+    same physical page (fill): a TLB entry evicted and filled again does
+    not send each block on it the long way once more. Whatever forgets
+    blocks (a write to code, a change of paging) forgets parked ones too.
 
     There is one set of maps per (asid, ring): a trap, its return and a
     switch of address space select another set instead of emptying one.
@@ -66,18 +70,37 @@ class Tlb:
 
     def __init__(self):
         self.entries = {}
-        self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages)
+        self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages, parked)
         self._of_asid = {}              # asid -> its sets
+        self._holders = {}              # page key -> the (asid, ring) of sets it was put in (fill)
         self.select(0, 0)
 
     def select(self, asid, ring):
         maps = self._sets.get((asid, ring))
         if maps is None:
-            maps = self._sets[asid, ring] = ({}, {}, {}, {}, {})
+            maps = self._sets[asid, ring] = ({}, {}, {}, {}, {}, {})
             self._of_asid.setdefault(asid, []).append(maps)
+        self._selected = (asid, ring)
         self.quick = maps[:3]           # read, write, execute
         self.blocks = maps[3]
         self.block_pages = maps[4]
+        self.parked = maps[5]
+
+    def fill(self, access, key, offset):
+        """Put a translation whose permission check passed into the
+        selected set's quick map of this access kind. The sets a page was
+        put in are remembered, so forgetting it visits only those."""
+        self.quick[access][key] = offset
+        holders = self._holders.get(key)
+        if holders is None:
+            self._holders[key] = {self._selected}
+        else:
+            holders.add(self._selected)
+        if access == ACCESS_EXEC and self.parked:
+            parked = self.parked.pop(key, None)
+            if parked is not None and parked[0] == offset:     # the same physical page again
+                self.blocks.update(parked[1])
+                self.block_pages.setdefault(key, set()).update(parked[1])
 
     def add_block(self, pc, block):
         """Take pc straight to block (vm/fast.py) while pc's page stays in
@@ -87,8 +110,19 @@ class Tlb:
 
     def forget_quick(self):
         for maps in self._sets.values():
-            for m in maps:
-                m.clear()
+            self._empty(maps)
+        self._holders.clear()
+
+    @staticmethod
+    def _empty(maps):
+        """Empty one set's quick maps, its blocks parked by page."""
+        read, write, execute, blocks, block_pages, parked = maps
+        for key, pcs in block_pages.items():
+            offset = execute.get(key)
+            if offset is not None:
+                parked[key] = (offset, {pc: blocks[pc] for pc in pcs if pc in blocks})
+        for m in maps[:5]:
+            m.clear()
 
     def forget_writes(self):
         """A page became code: no write may bypass the slow path any more."""
@@ -99,18 +133,31 @@ class Tlb:
         for maps in self._sets.values():
             maps[3].clear()
             maps[4].clear()
+            maps[5].clear()
 
     def _forget_page(self, vpn, asid=None):
         """Drop page vpn from the quick maps of asid's sets (None: of every
-        set)."""
+        set): of those it was put in (fill), which may since have dropped
+        it (a flush empties maps and leaves _holders as it was)."""
         key = vpn << 12
-        for read, write, execute, blocks, block_pages in (self._sets.values() if asid is None
-                                                          else self._of_asid.get(asid, ())):
+        holders = self._holders.get(key)
+        if not holders:
+            return
+        if asid is None:
+            del self._holders[key]
+        else:
+            holders = [held for held in holders if held[0] == asid]
+            self._holders[key].difference_update(holders)
+        sets = self._sets
+        for held in holders:
+            read, write, execute, blocks, block_pages, parked = sets[held]
             read.pop(key, None)
             write.pop(key, None)
-            if execute.pop(key, None) is not None:
-                for pc in block_pages.pop(key, ()):
-                    blocks.pop(pc, None)
+            offset = execute.pop(key, None)
+            if offset is not None:
+                pcs = block_pages.pop(key, None)
+                if pcs:             # kept aside until the page comes back to the same place (fill)
+                    parked[key] = (offset, {pc: blocks.pop(pc) for pc in pcs if pc in blocks})
 
     def lookup(self, asid, vpn):
         entries = self.entries
@@ -142,8 +189,7 @@ class Tlb:
 
     def flush_asid(self, asid):
         for maps in self._of_asid.get(asid, ()):
-            for m in maps:
-                m.clear()
+            self._empty(maps)
         tag = asid << ASID_SHIFT
         for key in [k for k in self.entries if k & ~0xFFFFF == tag]:
             del self.entries[key]

@@ -15,9 +15,12 @@ from a call made in the run to after it, through each conditional
 branch the way it mostly went (mem.branches, which the replay keeps
 counting), and through a `jr` or `callr` whose register the run has not
 written to where that register points as the run is made (a return to
-the caller, mostly), on pages mapped to run code. It stops before an
-instruction it cannot replay (a system instruction, a `jr` or `callr`
-through a register the run computed: the interpreter runs it), at an
+the caller, mostly), on pages mapped to run code; and through `cli` and
+a `csrr` of a register that does not count time (SYSTEM_STEPS: in ring
+3 their step leaves them to the reference, which traps). It stops
+before an instruction it cannot replay (any other system instruction,
+a `jr` or `callr` through a register the run computed: the interpreter
+runs it), at an
 address it has visited, at a page not in the execute quick map, or at
 MAX_RUN steps. A write to any of its pages forgets it with the pages'
 other code (memory.forget_code; its other pages through
@@ -37,6 +40,7 @@ touches no device and writes no code: each step sees the machine exactly
 as the reference would.
 """
 
+from .core import TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at
 from .isa import INSTRUCTIONS, LR, MASK
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
@@ -44,15 +48,21 @@ from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 REPLAY_RUNS = 10        # runs of an address before its run is pre-decoded (docs/engines.md)
 MAX_RUN = 64            # steps per run
 STRAIGHT_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
-STEP_KINDS = STRAIGHT_KINDS | {"jmp", "call", "jr", "callr", "branch"}
+# system instructions a step runs itself (in ring 0; a csrr of a register
+# that is not TIMED_CSRS): the kernel reads status and turns interrupts
+# off around its critical sections, and a run stopping at each cost as
+# much as the instructions between
+SYSTEM_STEPS = {"csrr", "cli"}
+TRANSFER_KINDS = {"jmp", "call", "jr", "callr", "branch"}
+STEP_KINDS = STRAIGHT_KINDS | SYSTEM_STEPS | TRANSFER_KINDS
 KEY_OF_SIZE = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 PAGE = 4096
 
 
 def _step_source(insn, way):
     """The source of make(rd, rs1, rs2, imm, x), which makes the step
-    handler h(r, QR, QW) of one instruction with these operands: h
-    returns None if it ran, true if the reference must run it. imm is
+    handler h(r, QR, QW, c) of one instruction with these operands (c: the
+    core): h returns None if it ran, true if the reference must run it. imm is
     signed for a load or store, the return address of a callr; x is the
     return address of a call, where a jr or callr must go (the run's
     path), or a branch's physical address (for mem.branches); way: which
@@ -68,6 +78,10 @@ def _step_source(insn, way):
         body = "        if rd: r[rd] = r[rs1]\n"
     elif kind in ("nop", "jmp"):
         body = "        pass\n"
+    elif kind == "csrr":        # (in ring 3 the reference traps)
+        body = "        if c.ring: return 1\n        if rd: r[rd] = c.read_csr(imm)\n"
+    elif kind == "cli":
+        body = "        if c.ring: return 1\n        c.ie = 0\n"
     elif kind == "call":
         body = f"        r[{LR}] = x\n"
     elif kind == "jr":
@@ -100,7 +114,7 @@ def _step_source(insn, way):
     words = set("".join(ch if ch.isalnum() or ch == "_" else " " for ch in body).split())
     used = [name for name in ("rd", "rs1", "rs2", "imm", "x") if name in words]
     operands = "".join(f", {name}={name}" for name in used)
-    return f"def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW{operands}):\n{body}    return h\n"
+    return f"def make(rd, rs1, rs2, imm, x):\n    def h(r, QR, QW, c{operands}):\n{body}    return h\n"
 
 
 _CODE = {}      # (opcode, way) -> the code of its make, compiled when first needed
@@ -187,7 +201,9 @@ def build(mem, paddr, pc, quick, regs):
         kind = d[6].kind
         imm = d[4]
         way = x = None
-        if kind in STRAIGHT_KINDS:
+        if kind in STRAIGHT_KINDS or kind in SYSTEM_STEPS:
+            if kind == "csrr" and imm in TIMED_CSRS:
+                break                   # it needs exact counters: the reference runs it
             nxt = (v + 8) & MASK
             if kind == "load" or kind == "store":
                 h += fetched
@@ -233,7 +249,7 @@ def build(mem, paddr, pc, quick, regs):
     first = pc & ~(PAGE - 1)
     used = {v & ~(PAGE - 1) for v in pcs[:-1]} if len(offsets) > 1 else ()
     extra = tuple((page, offset) for page, offset in offsets.items() if page in used and page != first)
-    return Run(tuple(steps), pcs, cycles, hits, last not in STRAIGHT_KINDS, extra if paging else (),
+    return Run(tuple(steps), pcs, cycles, hits, last in TRANSFER_KINDS, extra if paging else (),
                tuple((page + offset) >> 12 for page, offset in extra))
 
 

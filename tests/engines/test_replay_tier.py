@@ -133,10 +133,10 @@ def test_a_replay_stops_where_the_quick_maps_miss():
     lw = make(6, 5, 0, 0, None)                      # lw a5, 0(a4)
     regs = [0] * 16
     regs[5] = 0xF0000000
-    assert lw(regs, *mem.quick) and regs[6] == 0
+    assert lw(regs, *mem.quick, None) and regs[6] == 0
     regs[5] = 0x100
     mem.words[0x100 >> 2] = 1234
-    assert not lw(regs, *mem.quick) and regs[6] == 1234
+    assert not lw(regs, *mem.quick, None) and regs[6] == 1234
 
 
 # Paging on: a run made across two pages (a call to a function on the
@@ -196,3 +196,49 @@ def test_runs_cross_pages(monkeypatch):
     assert machine.run(max_instructions=100_000).reason == "halt"
     assert machine.cores[0].regs[3] == 21 * 1 + 20 * 5 + 19 * 7      # a2: g, g rewritten, the other frame
     assert [run for run in built if run and run.extra], "a run made across pages"
+
+
+# 100 passes (cold) of kernel-like code: read status, turn interrupts
+# off, read scratch and the cycle counter (timed: the reference runs
+# that one), a store, back on. A replayed run steps through csrr of an
+# untimed register and cli itself (replay.SYSTEM_STEPS).
+CRITICAL = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 100
+    li s2, 0x9000
+    li t0, 77
+    csrw scratch, t0
+loop:
+    csrr a3, status
+    cli
+    csrr a4, scratch
+    add a2, a2, a4
+    sw a2, 0(s2)
+    csrr a5, cycle
+    add a1, a1, a5
+    csrr t1, coreid
+    add a1, a1, t1
+    sti
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF
+
+
+@pytest.mark.parametrize("budget", [5, 37, 300, 801, 1_234, 100_000])
+def test_system_steps_in_replayed_runs(budget):
+    assert_same(run_both(image(CRITICAL), budget))
+
+
+def test_runs_go_through_csrr_and_cli(monkeypatch):
+    built = []
+    build = replay.build
+    monkeypatch.setattr(fast, "build_run", lambda *args: built.append(build(*args)) or built[-1])
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(CRITICAL))
+    assert machine.run(max_instructions=100_000).reason == "halt"
+    names = {h.__code__.co_filename for run in built if run for h in run.steps}
+    assert {"<step csrr>", "<step cli>"} <= names

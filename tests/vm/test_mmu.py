@@ -485,7 +485,8 @@ def test_mapping_to_a_frame_outside_ram_faults_on_use():
 def test_a_fill_forgets_the_page_only_in_the_sets_it_changes():
     """A TLB entry of one asid changes what only that asid's quick maps may
     hold; a global entry, or the eviction of one, what every set may hold
-    (vm/mmu.py: Tlb.insert). Other asids keep their quick maps."""
+    (vm/mmu.py: Tlb.insert). Other asids keep their quick maps. Maps are
+    filled through Tlb.fill, which remembers the sets a page went into."""
     from vm.mmu import PTE_G, TLB_ENTRIES, Tlb
     from vm.isa import ACCESS_READ
     tlb = Tlb()
@@ -493,15 +494,25 @@ def test_a_fill_forgets_the_page_only_in_the_sets_it_changes():
     def quick(asid, ring=3):
         tlb.select(asid, ring)
         return tlb.quick[ACCESS_READ]
-    quick(1)[0x5000] = quick(2)[0x5000] = quick(1, 0)[0x5000] = 0x1000
+
+    def fill(key, *sets):
+        for s in sets:
+            tlb.select(*s)
+            tlb.fill(ACCESS_READ, key, 0x1000)
+    fill(0x5000, (1, 3), (2, 3), (1, 0))
     tlb.insert(2, 0x5, 0x9000 | 1)
     assert 0x5000 in quick(1) and 0x5000 in quick(1, 0) and 0x5000 not in quick(2)
     tlb.insert(1, 0x5, 0x9000 | 1)
     assert 0x5000 not in quick(1) and 0x5000 not in quick(1, 0)
-    quick(1)[0x6000] = quick(2)[0x6000] = 0x1000
+    fill(0x6000, (1, 3), (2, 3))
     tlb.insert(3, 0x6, 0x9000 | 1 | PTE_G)
     assert 0x6000 not in quick(1) and 0x6000 not in quick(2)
-    quick(1)[0x5000] = quick(2)[0x5000] = 0x1000
+    fill(0x5000, (1, 3), (2, 3))
     for vpn in range(0x100, 0x100 + TLB_ENTRIES - 2):   # the last evicts the oldest: asid 2's page 5
         tlb.insert(7, vpn, 0x9000 | 1)
     assert 0x5000 in quick(1) and 0x5000 not in quick(2)
+    # a set emptied by a flush and filled again is still forgotten
+    tlb.flush_asid(1)
+    fill(0x5000, (1, 3))
+    tlb.insert(1, 0x5, 0x9000 | 1)
+    assert 0x5000 not in quick(1)
