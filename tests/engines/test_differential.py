@@ -63,6 +63,31 @@ def image(source):
     return link([assemble(source, "diff.s")])[0]
 
 
+def run_fast(source, bound):
+    """source run to its halt on the fast engine, from an empty code cache:
+    (the machine, the run's result)."""
+    from vm.codecache import CACHE
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(source))
+    result = machine.run(max_instructions=bound)
+    assert result.reason == "halt", result
+    return machine, result
+
+
+def spy(monkeypatch, owner, name):
+    """Replace owner.name by a wrapper that records what each call returned
+    (the list returned)."""
+    seen = []
+    real = getattr(owner, name)
+
+    def wrapper(*args):
+        seen.append(real(*args))
+        return seen[-1]
+    monkeypatch.setattr(owner, name, wrapper)
+    return seen
+
+
 SPINLOCK = """
     .text
     .global _start

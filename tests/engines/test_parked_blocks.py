@@ -9,7 +9,7 @@ any budget."""
 import pytest
 
 from bench.workloads import PAGING_ON, POWER_OFF
-from test_differential import assert_same, image, run_both
+from test_differential import assert_same, image, run_both, run_fast, spy
 from vm import mmu
 from vm.codecache import CACHE
 from vm.machine import Machine
@@ -158,11 +158,6 @@ def test_first_access_looked_up_through_the_tlb(budget):
 
 def test_first_access_is_looked_up_by_the_dispatcher(monkeypatch):
     from vm import fast
-    looked = []
-    real = fast._look_up_first
-    monkeypatch.setattr(fast, "_look_up_first", lambda *args: looked.append(real(*args)) or looked[-1])
-    CACHE.clear()
-    machine = Machine(engine="fast")
-    machine.load_image(image(GLOBAL))
-    assert machine.run(max_instructions=100_000).reason == "halt"
+    looked = spy(monkeypatch, fast, "_look_up_first")
+    run_fast(GLOBAL, 100_000)
     assert looked.count(True) >= 100, looked.count(True)

@@ -8,7 +8,7 @@ runs that instruction: the same state as the reference at any budget."""
 import pytest
 
 from bench.workloads import PAGING_ON, POWER_OFF
-from test_differential import assert_same, image, run_both
+from test_differential import assert_same, image, run_both, run_fast, spy
 from vm import fast, replay
 from vm.codecache import CACHE
 from vm.isa import NCAUSES
@@ -100,19 +100,8 @@ def test_replayed_code_identical(budget):
 def test_cold_code_is_replayed(monkeypatch):
     """The passes run replayed, not stepped: most of the program's
     instructions, and none of it hot enough to translate."""
-    replayed = []
-    build = replay.build
-
-    def counting(mem, paddr, pc, quick, regs):
-        run = build(mem, paddr, pc, quick, regs)
-        replayed.append(run)
-        return run
-    monkeypatch.setattr(fast, "build_run", counting)
-    CACHE.clear()
-    machine = Machine(engine="fast")
-    machine.load_image(image(COLD))
-    result = machine.run(max_instructions=100_000)
-    assert result.reason == "halt"
+    replayed = spy(monkeypatch, fast, "build_run")
+    machine, result = run_fast(COLD, 100_000)
     runs = [run for run in replayed if run]
     assert runs and max(run.n for run in runs) >= 20, "runs follow calls, returns and branches"
     assert not [b for b in machine.memory.blocks.values() if b.fn], "nothing here is hot enough to translate"
@@ -187,13 +176,8 @@ def test_a_run_across_pages_follows_their_mapping_and_their_code(budget):
 
 
 def test_runs_cross_pages(monkeypatch):
-    built = []
-    build = replay.build
-    monkeypatch.setattr(fast, "build_run", lambda *args: built.append(build(*args)) or built[-1])
-    CACHE.clear()
-    machine = Machine(engine="fast")
-    machine.load_image(image(ACROSS_PAGES))
-    assert machine.run(max_instructions=100_000).reason == "halt"
+    built = spy(monkeypatch, fast, "build_run")
+    machine, _ = run_fast(ACROSS_PAGES, 100_000)
     assert machine.cores[0].regs[3] == 21 * 1 + 20 * 5 + 19 * 7      # a2: g, g rewritten, the other frame
     assert [run for run in built if run and run.extra], "a run made across pages"
 
@@ -233,12 +217,7 @@ def test_system_steps_in_replayed_runs(budget):
 
 
 def test_runs_go_through_csrr_and_cli(monkeypatch):
-    built = []
-    build = replay.build
-    monkeypatch.setattr(fast, "build_run", lambda *args: built.append(build(*args)) or built[-1])
-    CACHE.clear()
-    machine = Machine(engine="fast")
-    machine.load_image(image(CRITICAL))
-    assert machine.run(max_instructions=100_000).reason == "halt"
+    built = spy(monkeypatch, fast, "build_run")
+    run_fast(CRITICAL, 100_000)
     names = {h.__code__.co_filename for run in built if run for h in run.steps}
     assert {"<step csrr>", "<step cli>"} <= names
