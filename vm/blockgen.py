@@ -117,25 +117,39 @@ def _folded(insns):
 def _counted_loop(insns, start):
     """(counter, bound, step, loop) if the loop insns (its last instruction
     branches back to start) is a counted loop (vm/counted.py): its last two
-    instructions add a constant step to the counter and compare it with a
-    bound, neither written anywhere else in it. loop is what the block
-    passes to trips: (branch name, step, the counter is its first operand).
+    instructions add a step to the counter and compare it with a bound,
+    neither written anywhere else in it. The step is a constant (addi,
+    subi) or a register the loop does not write (add, sub: sieve's `j +=
+    i`), then given as ("r", n, sign): register n's value read as signed,
+    times sign. loop is what the block passes to trips: (branch name,
+    step, the counter is its first operand), its step a constant or the
+    name the block gives the step it works out on entry (`step`).
     Else None."""
     if len(insns) < 2:
         return None
     stepper, branch = insns[-2], insns[-1]
     counter, name = stepper[1], stepper[6].name
-    if (branch[6].kind != "branch" or branch[4] != start or name not in ("addi", "subi")
-            or not counter or stepper[2] != counter):
+    if branch[6].kind != "branch" or branch[4] != start or not counter:
         return None
-    step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+    if name in ("addi", "subi") and stepper[2] == counter:
+        step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+        by = []
+    elif name in ("add", "sub") and counter in (stepper[2], stepper[3]):
+        # (add is commutative: add rc, rs, rc steps as well)
+        by = [stepper[3] if stepper[2] == counter else stepper[2]]
+        if name == "sub" and stepper[2] != counter or not by[0] or by[0] == counter:
+            return None
+        step = ("r", by[0], 1 if name == "add" else -1)
+    else:
+        return None
     operands = (branch[2], branch[3])
     if counter not in operands or operands[0] == operands[1]:
         return None
     bound = operands[1] if operands[0] == counter else operands[0]
-    if not step or any(_written(d) in (counter, bound) for d in insns[:-2]):
+    if not step or any(_written(d) in [counter, bound] + by for d in insns[:-2]):
         return None
-    return counter, bound, step, (branch[6].name, step, operands[0] == counter)
+    loop_step = "step" if by else step
+    return counter, bound, step, (branch[6].name, loop_step, operands[0] == counter)
 
 
 def _returns_to(insns, addrs):
@@ -198,6 +212,11 @@ class Writer(Ops):
         self.member, self.groups, self.place = _word_groups(self.insns)
         self.folded = _folded(self.insns)
         self.counted = _counted_loop(self.insns, self.start) if self.loops else None
+        # in a region (vm/region.py), this block's place in it: a member
+        # other than the first is not where the dispatcher called the
+        # region, so it may not answer "nothing ran, step it instead"
+        self.region = False
+        self.nothing_ran = ""           # (a later member: "False")
 
     def _start(self, unmasked, far=frozenset()):
         """Forget the lines made so far: start again with the registers
@@ -337,26 +356,45 @@ class Writer(Ops):
     # --- counted loops (vm/counted.py) ---------------------------------------------------
     def counted_head(self):
         """Ask trips how many iterations to run (none: the reference runs
-        one), and run them with the counter as the `for` variable."""
+        one), and run them with the counter as the `for` variable. A step
+        in a register is worked out first (`step`: its value read as
+        signed; zero runs nothing, the reference runs the iteration)."""
         counter, bound, step, loop = self.counted
         c, b = self.reg(counter), self.reg(bound)
         end = self.counted_end()
-        steps = "" if step == 1 else f", {step}"
-        return [f"    runs, leaves = trips({c}, {b}, iters, {loop!r})",
-                "    if not runs:",
-                "        return True",
-                f"    count0 = {c}",
-                "    try:",
-                f"        for {c} in range(count0, {end}{steps}):"]
+        head = []
+        if isinstance(step, tuple):
+            _, by, sign = step
+            r = self.reg(by)
+            signed = f"({r} ^ {SIGN}) - {SIGN}"
+            head.append(f"    step = {signed if sign > 0 else f'{SIGN} - ({r} ^ {SIGN})'}")
+            steps = ", step"
+            arguments = f"({loop[0]!r}, step, {loop[2]})"
+        else:
+            steps = "" if step == 1 else f", {step}"
+            arguments = repr(loop)
+        # not one iteration this way: the reference runs one (a region's
+        # member writes back what the members before it did, and stops here)
+        nothing = (["        return True"] if not self.region else
+                   ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
+        return head + [f"    runs, leaves = trips({c}, {b}, iters, {arguments})",
+                       "    if not runs:"] + nothing + [
+                       f"    count0 = {c}",
+                       "    try:",
+                       f"        for {c} in range(count0, {end}{steps}):"]
 
     def counted_end(self):
         """The counter after `runs` iterations from count0."""
         step = self.counted[2]
+        if isinstance(step, tuple):
+            return "count0 + runs * step"
         return {1: "count0 + runs", -1: "count0 - runs"}.get(step, f"count0 + runs * {step}")
 
     def counted_iterations(self):
         """The line that finds `it`, the iterations completed, from the counter."""
         counter, _, step, _ = self.counted
+        if isinstance(step, tuple):
+            return f"it = (r{counter} - count0) // step"
         return {1: f"it = r{counter} - count0", -1: f"it = count0 - r{counter}"}.get(
             step, f"it = (r{counter} - count0) // {step}")
 
@@ -445,7 +483,8 @@ class Writer(Ops):
                      "        WRITEBACK",
                      "        c.pc = ADDRS[at]",
                      "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                     f"        return not ({progress})     # True: nothing ran, step it instead"]
+                     f"        return {self.nothing_ran or f'not ({progress})'}"
+                     "     # True: nothing ran, step it instead"]
         if self.traps:
             tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",

@@ -1,9 +1,10 @@
 """Counted loops in the fast engine: a loop whose last two instructions are
 
-    addi rc, rc, step          (or subi)
+    addi rc, rc, step          (or subi; or add rc, rc, rs / sub rc, rc, rs)
     b<cond> rc, rb, start      (or b<cond> rb, rc, start)
 
-with rc and rb written nowhere else in it. How many iterations it runs is
+with rc and rb (and rs) written nowhere else in it. A step in a register
+(sieve's `for (j = i + i; j < N; j += i)`) is read on entry, as signed. How many iterations it runs is
 then known when it is entered, so the block (vm/blockgen.py) runs them as
 `for rc in range(...)`: no increment, mask or compare per iteration.
 
@@ -35,6 +36,8 @@ def trips(v, bound, iters, loop):
     not one can be run this way. loop is (branch name, step, whether the
     counter is the branch's first operand)."""
     name, step, counter_first = loop
+    if not step:                        # (a step in a register may be zero)
+        return 0, False
     # the window the counter stays in: one sign for a signed compare, else all 32 bits
     low = v & SIGN if name in SIGNED else 0
     high = low + SIGN if name in SIGNED else MASK + 1
