@@ -152,6 +152,39 @@ def _counted_loop(insns, start):
     return counter, bound, step, (branch[6].name, loop_step, operands[0] == counter)
 
 
+QUIET_KINDS = {"alu", "li", "mov", "nop"}       # (a div may trap: not quiet)
+
+
+def _stepper_last(trace):
+    """The trace of a loop with its counter's step moved to just before the
+    closing branch, where _counted_loop looks for it, if it is elsewhere
+    but may move there: matmul's inner loop steps its index and then a
+    pointer (`addi s0, s0, 1; addi a4, a4, 4; blt s0, a5, loop`). It may
+    if the instructions after it only compute (they cannot leave the
+    block, so no exit sees the counter before its step) and neither read
+    nor write the counter nor write what the step reads. Else the trace."""
+    if len(trace) < 3 or trace[-1][0][6].kind != "branch":
+        return trace
+    compared = (trace[-1][0][2], trace[-1][0][3])
+    for p in range(len(trace) - 2, -1, -1):
+        d = trace[p][0]
+        if d[6].kind not in QUIET_KINDS:
+            return trace
+        if d[1] and d[1] in compared:       # the last write to an operand of the branch
+            break
+    else:
+        return trace
+    counter = d[1]
+    if (p == len(trace) - 2 or d[6].name not in ("addi", "subi", "add", "sub")
+            or counter not in (d[2], d[3])):
+        return trace
+    stepper = trace[p][0]
+    for d, _ in trace[p + 1:-1]:
+        if counter in _reads(d) or _written(d) in _reads(stepper):
+            return trace
+    return trace[:p] + trace[p + 1:-1] + [trace[p], trace[-1]]
+
+
 def _returns_to(insns, addrs):
     """Where the trace's last instruction returns to, if it is a return
     from a call made in the trace (else None)."""
@@ -180,6 +213,7 @@ class Writer(Ops):
     block exits."""
 
     def __init__(self, trace, paging, extra_pages=0):
+        trace = _stepper_last(list(trace))
         self.insns = [d for d, _ in trace]
         self.addrs = [v for _, v in trace]
         self.start = self.addrs[0]

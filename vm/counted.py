@@ -27,6 +27,10 @@ SIGN = 1 << 31
 # the branch conditions as functions of (a, b), made from the table
 TAKEN = {name: eval(f"lambda a, b: {sem}", dict(SEM_GLOBALS)) for name, sem, _ in BRANCH_OPS}
 SIGNED = {name for name, sem, _ in BRANCH_OPS if "s(" in sem}
+# the branches that compare a with b by order ("<" or ">="), read from the
+# table: `a < b`, `s(a) >= s(b)`
+ORDERED = {name: sem.split()[1] for name, sem, _ in BRANCH_OPS
+           if sem.split()[1] in ("<", ">=") and sem.split()[0] in ("a", "s(a)")}
 
 
 def trips(v, bound, iters, loop):
@@ -51,6 +55,8 @@ def trips(v, bound, iters, loop):
         if distance % step == 0 and 0 <= distance // step - 1 < n:
             return distance // step, True
         return n, False
+    if name in ORDERED:
+        return _ordered(v, bound, n, name, step, counter_first)
     taken = TAKEN[name]
 
     def again(i):
@@ -79,3 +85,31 @@ def trips(v, bound, iters, loop):
         else:
             no = middle
     return no + 1, True
+
+
+def _ordered(v, bound, n, name, step, counter_first):
+    """trips for a branch that compares by order, worked out: at most n
+    iterations, the counter staying in its window throughout. There the
+    counter, read in the compare's order (flipped for a signed one), is
+    f(i) = key + (i + 1) * step at the branch of iteration i, and the
+    branch goes round while f(i) < limit (or while f(i) >= limit): true
+    for a prefix of the iterations, or from none of them on. (A function
+    call per iteration tested, as the bisection below does, cost more
+    than a short loop's iterations gain: matmul's inner loop runs 14.)"""
+    flip = SIGN if name in SIGNED else 0
+    key, limit = v ^ flip, bound ^ flip
+    below = ORDERED[name] == "<"
+    if not counter_first:               # bound < f  is  f >= bound + 1; bound >= f  is  f < bound + 1
+        below, limit = not below, limit + 1
+    if below:                           # round while f(i) < limit: until the first i where not
+        if step > 0:
+            last = max(0, -((key - limit) // step) - 1)
+        else:
+            last = 0 if key + step >= limit else n
+    elif step < 0:                      # round while f(i) >= limit
+        last = max(0, (key - limit) // -step)
+    else:
+        last = 0 if key + step < limit else n
+    if last < n:
+        return last + 1, True
+    return n, False

@@ -292,3 +292,72 @@ inner:
 @pytest.mark.parametrize("budget", [5000, 40_000, 100_000])
 def test_counted_loop_at_its_window_edge_in_a_region(stepping, budget):
     assert_same(run_both(image(EDGE_IN_REGION.format(step=4, stepping=stepping)), budget))
+
+
+# The counter's step followed by other computing before the branch
+# (matmul's inner loop steps its index, then a pointer): the step moves to
+# just before the branch and the loop is counted. With paging on, the walk
+# crosses pages (a miss leaves the block in the middle of an iteration,
+# before the step); the variants read the counter after its step, write
+# the step's register, or trap after the step, and must stay as they are.
+MOVED_STEP = PAGING_ON + """
+    li s0, 0
+    li s1, 3000
+    li t1, 1
+    li a0, 0x200000
+walk:
+    lw a1, 0(a0)
+    add a1, a1, s0
+    sw a1, 0(a0)
+    {step}
+    addi a0, a0, 36
+    {between}
+    bltu s0, s1, walk
+""" + POWER_OFF
+
+MOVED_CASES = [
+    ("addi s0, s0, 1", "xori a3, a1, 5"),
+    ("add s0, s0, t1", "mov a2, a0"),
+    ("add s0, s0, t1", "add a3, a3, s0"),      # reads the counter after its step
+    ("add s0, s0, t1", "addi t1, t1, 0"),      # writes the step's register
+    ("addi s0, s0, 1", "div a3, a1, s0"),      # may trap after the step (never does)
+]
+
+
+@pytest.mark.parametrize("case", MOVED_CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+@pytest.mark.parametrize("budget", [333, 4999, 100_000])
+def test_moved_step_loops_identical(case, budget):
+    step, between = case
+    assert_same(run_both(image(MOVED_STEP.format(step=step, between=between)), budget))
+
+
+def test_moved_step_is_counted():
+    from tests.engines.test_differential import run_fast
+    machine, _ = run_fast(MOVED_STEP.format(step="addi s0, s0, 1", between="xori a3, a1, 5"), 200_000)
+    sources = [b.source for b in machine.memory.blocks.values() if b.fn is not None]
+    assert any("for r9 in range" in s for s in sources), sources
+
+
+def test_trips_agrees_on_random_loops():
+    """trips against the branch stepped, for random counters, bounds and
+    steps (a fixed seed), near the edges and anywhere."""
+    import random
+    rng = random.Random(19)
+    for _ in range(20_000):
+        name, first = rng.choice(sorted(GOES)), rng.random() < 0.5
+        step = rng.choice([1, -1, 2, -3, 7, -8, rng.randrange(-2**31, 2**31) or 1])
+        near = [rng.randrange(100), (1 << 31) - rng.randrange(1, 50), MASK - rng.randrange(50),
+                (1 << 31) + rng.randrange(50), rng.randrange(1 << 32)]
+        v = rng.choice(near) & MASK
+        bound = rng.choice(near + [v + rng.randrange(-300, 300)]) & MASK
+        iters = rng.choice([1, 2, 5, 40, 1000])
+        n, leaves = trips(v, bound, iters, (name, step, first))
+        where = f"{name} first={first} step={step} v={v:#x} bound={bound:#x} iters={iters}"
+        assert 0 <= n <= iters, where
+        assert all(goes_round(name, first, v, bound, step, i) for i in range(n - 1)), where
+        if n:
+            assert goes_round(name, first, v, bound, step, n - 1) != leaves, where
+        if n < iters and not leaves:
+            after = v + (n + 1) * step
+            half = name in ("blt", "bge")
+            assert after < 0 or after > MASK or (half and (after ^ v) & (1 << 31)), where
