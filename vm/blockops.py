@@ -412,8 +412,12 @@ class Ops:
         if kind in ("call", "callr"):
             if kind == "callr":
                 self.emit(f"nxt = {self.exact(d[2])}")
-            self.emit(f"{self.set(LR)} = {after}")
+            # lr is known until written again: the return the trace follows
+            # back here needs no check (nor a store of lr a load)
+            self.constant(LR, after)
         if i < self.k - 1:
+            if kind == "jr" and self.known.get(d[2]) == self.addrs[i + 1]:
+                return                  # a return to the call just made in the trace
             if kind == "jr":
                 # a return the trace follows back to its call: if lr says
                 # otherwise, leave for where it says
