@@ -354,16 +354,23 @@ class Writer(Ops):
 
     def hoist_signed_operands(self):
         """In a loop, a register compared as signed but never written is
-        flipped once, before the loop, instead of on every iteration."""
+        flipped once, before the loop, instead of on every iteration; one
+        whose low byte is stored (or and-ed with 255: a line that ends
+        `= rN & 255`) has it taken once."""
         hoisted = []
         text = "\n".join(self.lines)
         for r in sorted(self.read - self.written):
-            if f"r{r} ^ {SIGN}" not in text:
-                continue                # (the cheap look first: a regex costs more)
+            # (the cheap look first: a regex costs more)
             flipped = re.compile(rf"\br{r} \^ {SIGN}\b")
-            if any(flipped.search(line) for line in self.lines):
+            if f"r{r} ^ {SIGN}" in text and any(flipped.search(line) for line in self.lines):
                 self.lines = [flipped.sub(f"k{r}", line) for line in self.lines]
                 hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
+            if f"r{r} & 255" in text:
+                # its low byte (a byte store's value, an andi): taken once
+                low = re.compile(rf"= r{r} & 255$")
+                if any(low.search(line) for line in self.lines):
+                    self.lines = [low.sub(f"= b{r}", line) for line in self.lines]
+                    hoisted.append(f"    b{r} = r{r} & 255")
         return hoisted
 
     def body(self, unmasked, far=frozenset()):

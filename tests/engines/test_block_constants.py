@@ -144,7 +144,34 @@ saved:
     .word 0
 """
 
-PROGRAMS = {"constants": CONSTANTS, "returns": RETURNS,
+# A loop's byte stores: of a register it does not write (its low byte
+# taken once, before the loop), of one it writes, and an andi of each.
+BYTES = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 3000
+    li s2, 0x12345
+    li a0, buffer
+loop:
+    sb s2, 0(a0)
+    andi t1, s2, 255
+    add a2, a2, t1
+    addi a3, a3, 0x101
+    sb a3, 1(a0)
+    andi t1, a3, 255
+    add a2, a2, t1
+    addi a0, a0, 2
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+    .data
+buffer:
+    .space 8000
+"""
+
+PROGRAMS = {"constants": CONSTANTS, "returns": RETURNS, "bytes": BYTES,
             "pointers": ".text\n.global _start\n_start:" + POINTERS,
             "wrap": WRAP}
 
@@ -171,6 +198,11 @@ def test_return_to_a_call_in_the_trace_is_not_checked():
     plain = RETURNS.replace("    sw lr, 0(t0)\n    lw lr, 0(t0)\n", "").replace("add lr, lr, t1", "")
     sources = [s for s in blocks(plain) if "r15 = " in s and "for it in range" in s]
     assert sources and not any("r15 != " in s for s in sources), sources
+
+
+def test_low_byte_of_an_invariant_register_taken_once():
+    sources = "\n".join(blocks(BYTES))
+    assert "b11 = r11 & 255" in sources and "= r4 & 255" in sources, sources
 
 
 def test_stepped_pointers_are_not_masked_as_addresses():
