@@ -70,6 +70,20 @@ def _inline_division(call):
     return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
 
 
+# an inline division (_inline_division) as the expression of its instruction
+_SLOW_DIVISION = re.compile(r"([\w ]+ (?://|%) \w+ if [\w <]+) else ((?:sdiv|srem)\(\w+, \w+\))\Z")
+
+
+def masked_division(value):
+    """A div or rem's expression (operand), masked to 32 bits: Python's //
+    and % of two non-negative 32-bit values are in range, so of an inline
+    division only the table's function (a negative operand) is masked."""
+    slow = _SLOW_DIVISION.match(value)
+    if slow:
+        return f"({slow.group(1)} else {slow.group(2)} & {MASK})"
+    return f"({value}) & {MASK}"
+
+
 class _FoldConstantChoices(ast.NodeTransformer):
     """Settle `X if TEST else Y` when TEST involves only constants (an
     immediate shift amount, say), so the block does not test it each time."""
@@ -174,7 +188,10 @@ class Ops:
             if lazy:
                 self.emit(f"{self.set(d[1], unmasked=True, near=near)} = {value}")
                 return
-            value = value if name in IN_RANGE else f"({value}) & {MASK}"
+            if name in ("div", "rem"):
+                value = masked_division(value)
+            elif name not in IN_RANGE:
+                value = f"({value}) & {MASK}"
             if i in self.folded:
                 self.unmasked.discard(d[1])
                 self.known.pop(d[1], None)
