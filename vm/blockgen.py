@@ -264,6 +264,9 @@ class Writer(Ops):
         self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.pending = {}       # register -> the expression of a folded instruction
         self.known = {}         # register -> the constant an li (or a mov of one) put there
+        # (group, word) -> what holds that word's value now: a register's
+        # name or a constant (see Ops.load)
+        self.words = {}
         self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
@@ -305,6 +308,9 @@ class Writer(Ops):
         may lie outside 32 bits (near: see _start); known: it is this
         constant (read as the constant until n is written again)."""
         self.written.add(n)
+        if self.words:
+            name = f"r{n}"
+            self.words = {w: v for w, v in self.words.items() if v != name}
         if known is None:
             self.known.pop(n, None)
         else:

@@ -341,8 +341,21 @@ class Ops:
         return f"({physical}) >> 2" if size == 4 else physical
 
     def load(self, i, d):
+        """A word of a group (see vm/blockgen.py: _word_groups) whose value
+        the trace loaded or stored before, with no store in between that
+        may be to it, is read from where that value is (a register not
+        written since, or a constant) instead of memory: qsort reads
+        v[lo] and v[hi] again and again. Its lookups (the permission
+        checks) are made as before, and counted alike (counts are per
+        instruction)."""
         p = self._physical(i, d, ACCESS_READ)
         size = int(d[6].sem)
+        if i in self.place and (self.member.get(i, i), p) in self.words:
+            value = self.words[self.member.get(i, i), p]
+            if d[1] and value != f"r{d[1]}":
+                self.emit(f"{self.set(d[1])} = {value}")
+                self.words[self.member.get(i, i), p] = f"r{d[1]}"
+            return
         value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
         if d[6].name == "lb":
             value = f"SB[{value}]"          # (vm/signed.py: no new int per negative byte)
@@ -351,11 +364,19 @@ class Ops:
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
         target = self.set(d[1]) if d[1] else "_"
         self.emit(f"{target} = {value}")
+        if d[1] and (i in self.groups or i in self.member):
+            self.words[self.member.get(i, i), p] = target
 
     def store(self, i, d):
         value = self.exact(d[3])
         p = self._physical(i, d, ACCESS_WRITE)
         size = int(d[6].sem)
+        # what may be this word loses its value: all words of other groups
+        # (their base may point anywhere), and the word itself
+        group = self.member.get(i, i) if i in self.groups or i in self.member else None
+        self.words = {w: v for w, v in self.words.items() if w[0] == group and w[1] != p}
+        if group is not None and (value.isdigit() or value == f"r{d[3]}"):
+            self.words[group, p] = value
         if size == 4:
             self.emit(f"W[{p}] = {value}")
         elif size == 1:
@@ -368,6 +389,7 @@ class Ops:
         asked before anything changes, so a miss leaves before it."""
         value = self.exact(d[3])
         x = self.exact(d[2])
+        self.words = {}
         self.accesses.append((len(self.lines), i))
         self.emit(f"key = {x} & {WORD_KEY}; QR[key]; word = ({x} + QW[key]) >> 2")
         self.emit(f"old = W[word]; W[word] = {value}")
@@ -378,6 +400,7 @@ class Ops:
         """Emit what finds the physical address of the n bytes at `at`, if
         they are on one page in the quick map `table` (else KeyError: the
         reference runs instruction i, with its page-by-page rules)."""
+        self.words = {}                 # (a copy or fill may be to any word)
         self.accesses.append((len(self.lines), i))
         self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
         self.accesses.append((len(self.lines), i))
