@@ -9,6 +9,7 @@ the analyses they need); what each instruction becomes is vm/blockops.py.
 import re
 
 from .blockops import SIGN, Ops, _reads, _signed, _written
+from .counted import trips_source
 from .isa import COST, LR, MASK
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
@@ -424,8 +425,10 @@ class Writer(Ops):
         # member writes back what the members before it did, and stops here)
         nothing = (["        return True"] if not self.region else
                    ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
-        return head + [f"    runs, leaves = trips({c}, {b}, iters, {arguments})",
-                       "    if not runs:"] + nothing + [
+        # (an ordered compare and a constant step: trips written out here)
+        call = f"    runs, leaves = trips({c}, {b}, iters, {arguments})"
+        entry = trips_source(c, b, loop, call) or [call]
+        return head + entry + ["    if runs <= 0:"] + nothing + [
                        f"    count0 = {c}",
                        "    try:",
                        f"        for {c} in range(count0, {end}{steps}):"]

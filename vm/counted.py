@@ -113,3 +113,56 @@ def _ordered(v, bound, n, name, step, counter_first):
     if last < n:
         return last + 1, True
     return n, False
+
+
+def trips_source(c, b, loop, call):
+    """Lines (indented as a block's body) that set runs and leaves as
+    trips(c, b, iters, loop) would, for a branch that compares by order:
+    _ordered written out for this loop's branch, step and operand order,
+    so that entering a counted loop costs a few operations instead of a
+    call (about a microsecond: more than a short loop's iterations save).
+    A step in a register (loop's step is then its name) is written out
+    for a positive value, with `call` (the line that calls trips) for
+    the rest. None for other branches. c and b are the counter's and the
+    bound's names (or constants). runs <= 0: not one iteration."""
+    name, step, counter_first = loop
+    if name not in ORDERED or not step:
+        return None
+    if isinstance(step, str):
+        return (["    if step > 0:"] + ["    " + line for line in _written_out(c, b, name, step, counter_first)]
+                + ["    else:", "    " + call])
+    return _written_out(c, b, name, step, counter_first)
+
+
+def _written_out(c, b, name, step, counter_first):
+    """trips_source's lines for a constant step, or a positive one named."""
+    signed = name in SIGNED
+    up = not isinstance(step, int) or step > 0
+
+    def per(x, by):
+        return x if by == 1 else f"({x}) // {by}"
+
+    # iterations that keep the counter in its window (see trips)
+    if up:
+        room = per(f"({c} & {SIGN}) + {SIGN - 1} - {c}" if signed else f"{MASK} - {c}", step)
+    else:
+        room = per(f"{c} - ({c} & {SIGN})" if signed else c, -step)
+    key = f"({c} ^ {SIGN})" if signed else c
+    limit = f"({b} ^ {SIGN})" if signed else b
+    below = ORDERED[name] == "<"
+    if not counter_first:
+        below, limit = not below, f"({limit} + 1)"
+    clamp = True
+    if below and up:
+        last = f"-(({key} - {limit}) // {step}) - 1" if step != 1 else f"{limit} - {key} - 1"
+    elif below:
+        last, clamp = f"0 if {key} - {-step} >= {limit} else room", False
+    elif not up:
+        last = per(f"{key} - {limit}", -step)
+    else:
+        last, clamp = f"0 if {key} + {step} < {limit} else room", False
+    return [f"    room = {room}",
+            "    if iters < room: room = iters",
+            f"    last = {last}"] + (["    if last < 0: last = 0"] if clamp else []) + [
+            "    if last < room: runs = last + 1; leaves = True",
+            "    else: runs = room; leaves = False"]

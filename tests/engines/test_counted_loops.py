@@ -361,3 +361,35 @@ def test_trips_agrees_on_random_loops():
             after = v + (n + 1) * step
             half = name in ("blt", "bge")
             assert after < 0 or after > MASK or (half and (after ^ v) & (1 << 31)), where
+
+
+def test_trips_written_out_agrees_with_trips():
+    """trips_source (a counted loop's entry for an ordered branch and a
+    constant step, written into the block) sets runs and leaves as trips
+    returns them (runs <= 0 for trips' 0), for random loops (a fixed seed)
+    and the edges."""
+    import random
+    from vm.counted import trips_source
+    rng = random.Random(7)
+    for name in ("blt", "bge", "bltu", "bgeu"):
+        for first in (True, False):
+            for step in (1, -1, 3, -4, 0x40000000, -0x7FFFFFFF, "step3", "step-5", "step1"):
+                by = int(step[4:]) if isinstance(step, str) else step
+                loop = (name, "step" if isinstance(step, str) else step, first)
+                call = "    runs, leaves = trips(v, bound, iters, (NAME, step, FIRST))"
+                lines = trips_source("v", "bound", loop, call)
+                code = compile("\n".join(line[4:] for line in lines), "<trips>", "exec")
+                cases = [(v, b) for v in EDGES for b in EDGES]
+                cases += [(rng.randrange(1 << 32), rng.randrange(1 << 32)) for _ in range(300)]
+                cases += [(v, (v + rng.randrange(-40, 40)) & MASK) for v, _ in cases[:100]]
+                for v, bound in cases:
+                    for iters in (1, 2, 7, 40, 10**6):
+                        space = {"v": v, "bound": bound, "iters": iters, "step": by, "trips": trips,
+                                 "NAME": name, "FIRST": first}
+                        exec(code, space)
+                        n, leaves = trips(v, bound, iters, (name, by, first))
+                        where = f"{name} first={first} step={step} v={v:#x} bound={bound:#x} iters={iters}"
+                        if n == 0:
+                            assert space["runs"] <= 0, where
+                        else:
+                            assert (space["runs"], space["leaves"]) == (n, leaves), where
