@@ -129,20 +129,13 @@ def _counted_loop(insns, start):
     if len(insns) < 2:
         return None
     stepper, branch = insns[-2], insns[-1]
-    counter, name = stepper[1], stepper[6].name
-    if branch[6].kind != "branch" or branch[4] != start or not counter:
+    counter = stepper[1]
+    if branch[6].kind != "branch" or branch[4] != start:
         return None
-    if name in ("addi", "subi") and stepper[2] == counter:
-        step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
-        by = []
-    elif name in ("add", "sub") and counter in (stepper[2], stepper[3]):
-        # (add is commutative: add rc, rs, rc steps as well)
-        by = [stepper[3] if stepper[2] == counter else stepper[2]]
-        if name == "sub" and stepper[2] != counter or not by[0] or by[0] == counter:
-            return None
-        step = ("r", by[0], 1 if name == "add" else -1)
-    else:
+    found = _step(stepper, counter)
+    if found is None:
         return None
+    step, by = found
     operands = (branch[2], branch[3])
     if counter not in operands or operands[0] == operands[1]:
         return None
@@ -151,6 +144,76 @@ def _counted_loop(insns, start):
         return None
     loop_step = "step" if by else step
     return counter, bound, step, (branch[6].name, loop_step, operands[0] == counter)
+
+
+# a branch's condition negated (the table's: bge is not blt, and so on)
+NEGATED = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt", "bltu": "bgeu", "bgeu": "bltu"}
+
+
+def _guarded_loop(insns, addrs, start):
+    """(counter, bound, step, loop, guard) if the loop insns, not counted
+    (its last two instructions are not the step and compare), starts by
+    stepping a counter and leaves by a side exit that compares it with a
+    bound: sieve's `for (i = 2; i < N; i++) { if (composite[i]) continue;
+    ...}` is a block from `i++` round the `continue`, leaving at `i < N`
+    (and elsewhere). The counter is written only by that first
+    instruction, the step's register (if any) nowhere, the bound nowhere
+    or only by an li before the compare (its constant, then: `bound` is
+    ("k", value)). trips then finds how many iterations to run as for a
+    counted loop, the branch going round being the side exit's way on
+    (`loop` names it, negated if that is its fall-through). guard is (the
+    side exit's index, where it leaves for). Else None."""
+    if len(insns) < 3:
+        return None
+    stepper = insns[0]
+    counter = stepper[1]
+    found = _step(stepper, counter)
+    if found is None:
+        return None
+    step, by = found
+    for q in range(1, len(insns) - 1):
+        d = insns[q]
+        if d[6].kind == "branch" and counter in (d[2], d[3]) and d[2] != d[3]:
+            break
+    else:
+        return None
+    after = (addrs[q] + 8) & MASK
+    if d[4] == after:
+        return None                     # (goes on either way: no side exit)
+    bound = d[3] if d[2] == counter else d[2]
+    constant = None
+    for j, e in enumerate(insns):
+        written = _written(e)
+        if j and written == counter or written in by:
+            return None
+        if written == bound and bound:
+            if e[6].kind != "li" or j > q or constant not in (None, e[4]):
+                return None
+            constant = e[4]
+    taken = addrs[q + 1] == d[4]
+    name = d[6].name if taken else NEGATED[d[6].name]
+    loop_step = "step" if by else step
+    return (counter, bound if constant is None else ("k", constant), step,
+            (name, loop_step, d[2] == counter), (q, after if taken else d[4]))
+
+
+def _step(stepper, counter):
+    """(step, [its register]) if stepper adds a step to counter: a constant
+    (addi, subi) or a register (add, sub; then ("r", n, sign): register
+    n's value read as signed, times sign). Else None."""
+    name = stepper[6].name
+    if not counter or stepper[1] != counter:
+        return None
+    if name in ("addi", "subi") and stepper[2] == counter:
+        step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+        return (step, []) if step else None
+    if name in ("add", "sub") and counter in (stepper[2], stepper[3]):
+        # (add is commutative: add rc, rs, rc steps as well)
+        by = stepper[3] if stepper[2] == counter else stepper[2]
+        if name == "sub" and stepper[2] != counter or not by or by == counter:
+            return None
+        return ("r", by, 1 if name == "add" else -1), [by]
+    return None
 
 
 QUIET_KINDS = {"alu", "li", "mov", "nop"}       # (a div may trap: not quiet)
@@ -247,6 +310,13 @@ class Writer(Ops):
         self.member, self.groups, self.place = _word_groups(self.insns)
         self.folded = _folded(self.insns)
         self.counted = _counted_loop(self.insns, self.start) if self.loops else None
+        # a loop stepping its counter first and leaving by a compare of it
+        # (as counted, but the `for` runs to that exit: guard)
+        self.guard = None
+        if self.loops and not self.counted:
+            guarded = _guarded_loop(self.insns, self.addrs, self.start)
+            if guarded:
+                self.counted, self.guard = guarded[:4], guarded[4]
         # in a region (vm/region.py), this block's place in it: a member
         # other than the first is not where the dispatcher called the
         # region, so it may not answer "nothing ran, step it instead"
@@ -389,12 +459,18 @@ class Writer(Ops):
                     "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
                     "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi,
                     "bcopy": self.bcopy, "bfill": self.bfill}
-        insns = self.insns[:-2] if self.counted else self.insns
+        insns = self.insns[:-2] if self.counted and not self.guard else self.insns
         for i, d in enumerate(insns):
-            handlers.get(d[6].kind, self.transfer)(i, d)
+            if self.guard and i == 0:
+                self.set(self.counted[0])       # the `for` steps it
+            elif self.guard and i == self.guard[0]:
+                # the compare leaves only in the last iteration trips allows
+                self.side_exit(i, f"r{self.counted[0]} == final", self.guard[1])
+            else:
+                handlers.get(d[6].kind, self.transfer)(i, d)
         if self.falls_into_start:
             self.goto(self.start, 3)
-        if self.counted:
+        if self.counted and not self.guard:
             # the `for` steps the counter and goes round: no step, no branch
             self.round_again()
             self.written.add(self.counted[0])
@@ -408,7 +484,8 @@ class Writer(Ops):
         in a register is worked out first (`step`: its value read as
         signed; zero runs nothing, the reference runs the iteration)."""
         counter, bound, step, loop = self.counted
-        c, b = self.reg(counter), self.reg(bound)
+        c = self.reg(counter)
+        b = str(bound[1]) if isinstance(bound, tuple) else self.reg(bound)
         end = self.counted_end()
         head = []
         if isinstance(step, tuple):
@@ -425,11 +502,18 @@ class Writer(Ops):
         # member writes back what the members before it did, and stops here)
         nothing = (["        return True"] if not self.region else
                    ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
-        # (an ordered compare and a constant step: trips written out here)
+        if self.guard:
+            # the counter as the compare sees it (once stepped), and its
+            # value in the iteration that leaves there (-1: none does)
+            by = "step" if isinstance(step, tuple) else step
+            first = [f"    count0 = {c} + {by}",
+                     f"    final = count0 + (runs - 1) * {by} if leaves else -1"]
+        else:
+            first = [f"    count0 = {c}"]
+        # (an ordered compare: trips written out here)
         call = f"    runs, leaves = trips({c}, {b}, iters, {arguments})"
         entry = trips_source(c, b, loop, call) or [call]
-        return head + entry + ["    if runs <= 0:"] + nothing + [
-                       f"    count0 = {c}",
+        return head + entry + ["    if runs <= 0:"] + nothing + first + [
                        "    try:",
                        f"        for {c} in range(count0, {end}{steps}):"]
 
@@ -454,6 +538,12 @@ class Writer(Ops):
         (onward: see code)."""
         counter = self.counted[0]
         after = (self.addrs[-1] + 8) & MASK
+        if self.guard:
+            # every iteration trips allowed ran and went round: the counter
+            # is as the last left it; on at the start (which steps it)
+            return ["        else:",
+                    f"            nxt = {self.start}",
+                    "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
         return ["        else:",
                 f"            r{counter} = {self.counted_end()}",
                 f"            nxt = {after} if leaves else {self.start}",
@@ -495,7 +585,7 @@ class Writer(Ops):
         # whether the last instruction may go on to what follows the body (a
         # counted loop's `for` ends by its else; a jump or call back to the
         # start always goes round)
-        falls_out = not (self.counted or last in TRAPPING or self.falls_into_start
+        falls_out = not (self.counted and not self.guard or last in TRAPPING or self.falls_into_start
                          or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
