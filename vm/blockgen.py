@@ -9,6 +9,7 @@ the analyses they need); what each instruction becomes is vm/blockops.py.
 import re
 
 from .blockops import SIGN, Ops, _reads, _signed, _written
+from .counted import trips_source
 from .isa import COST, LR, MASK
 
 END_KINDS = {"branch", "jmp", "call", "jr", "callr"}
@@ -117,25 +118,135 @@ def _folded(insns):
 def _counted_loop(insns, start):
     """(counter, bound, step, loop) if the loop insns (its last instruction
     branches back to start) is a counted loop (vm/counted.py): its last two
-    instructions add a constant step to the counter and compare it with a
-    bound, neither written anywhere else in it. loop is what the block
-    passes to trips: (branch name, step, the counter is its first operand).
+    instructions add a step to the counter and compare it with a bound,
+    neither written anywhere else in it. The step is a constant (addi,
+    subi) or a register the loop does not write (add, sub: sieve's `j +=
+    i`), then given as ("r", n, sign): register n's value read as signed,
+    times sign. loop is what the block passes to trips: (branch name,
+    step, the counter is its first operand), its step a constant or the
+    name the block gives the step it works out on entry (`step`).
     Else None."""
     if len(insns) < 2:
         return None
     stepper, branch = insns[-2], insns[-1]
-    counter, name = stepper[1], stepper[6].name
-    if (branch[6].kind != "branch" or branch[4] != start or name not in ("addi", "subi")
-            or not counter or stepper[2] != counter):
+    counter = stepper[1]
+    if branch[6].kind != "branch" or branch[4] != start:
         return None
-    step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+    found = _step(stepper, counter)
+    if found is None:
+        return None
+    step, by = found
     operands = (branch[2], branch[3])
     if counter not in operands or operands[0] == operands[1]:
         return None
     bound = operands[1] if operands[0] == counter else operands[0]
-    if not step or any(_written(d) in (counter, bound) for d in insns[:-2]):
+    if not step or any(_written(d) in [counter, bound] + by for d in insns[:-2]):
         return None
-    return counter, bound, step, (branch[6].name, step, operands[0] == counter)
+    loop_step = "step" if by else step
+    return counter, bound, step, (branch[6].name, loop_step, operands[0] == counter)
+
+
+# a branch's condition negated (the table's: bge is not blt, and so on)
+NEGATED = {"beq": "bne", "bne": "beq", "blt": "bge", "bge": "blt", "bltu": "bgeu", "bgeu": "bltu"}
+
+
+def _guarded_loop(insns, addrs, start):
+    """(counter, bound, step, loop, guard) if the loop insns, not counted
+    (its last two instructions are not the step and compare), starts by
+    stepping a counter and leaves by a side exit that compares it with a
+    bound: sieve's `for (i = 2; i < N; i++) { if (composite[i]) continue;
+    ...}` is a block from `i++` round the `continue`, leaving at `i < N`
+    (and elsewhere). The counter is written only by that first
+    instruction, the step's register (if any) nowhere, the bound nowhere
+    or only by an li before the compare (its constant, then: `bound` is
+    ("k", value)). trips then finds how many iterations to run as for a
+    counted loop, the branch going round being the side exit's way on
+    (`loop` names it, negated if that is its fall-through). guard is (the
+    side exit's index, where it leaves for). Else None."""
+    if len(insns) < 3:
+        return None
+    stepper = insns[0]
+    counter = stepper[1]
+    found = _step(stepper, counter)
+    if found is None:
+        return None
+    step, by = found
+    for q in range(1, len(insns) - 1):
+        d = insns[q]
+        if d[6].kind == "branch" and counter in (d[2], d[3]) and d[2] != d[3]:
+            break
+    else:
+        return None
+    after = (addrs[q] + 8) & MASK
+    if d[4] == after:
+        return None                     # (goes on either way: no side exit)
+    bound = d[3] if d[2] == counter else d[2]
+    constant = None
+    for j, e in enumerate(insns):
+        written = _written(e)
+        if j and written == counter or written in by:
+            return None
+        if written == bound and bound:
+            if e[6].kind != "li" or j > q or constant not in (None, e[4]):
+                return None
+            constant = e[4]
+    taken = addrs[q + 1] == d[4]
+    name = d[6].name if taken else NEGATED[d[6].name]
+    loop_step = "step" if by else step
+    return (counter, bound if constant is None else ("k", constant), step,
+            (name, loop_step, d[2] == counter), (q, after if taken else d[4]))
+
+
+def _step(stepper, counter):
+    """(step, [its register]) if stepper adds a step to counter: a constant
+    (addi, subi) or a register (add, sub; then ("r", n, sign): register
+    n's value read as signed, times sign). Else None."""
+    name = stepper[6].name
+    if not counter or stepper[1] != counter:
+        return None
+    if name in ("addi", "subi") and stepper[2] == counter:
+        step = _signed(stepper[4]) if name == "addi" else -_signed(stepper[4])
+        return (step, []) if step else None
+    if name in ("add", "sub") and counter in (stepper[2], stepper[3]):
+        # (add is commutative: add rc, rs, rc steps as well)
+        by = stepper[3] if stepper[2] == counter else stepper[2]
+        if name == "sub" and stepper[2] != counter or not by or by == counter:
+            return None
+        return ("r", by, 1 if name == "add" else -1), [by]
+    return None
+
+
+QUIET_KINDS = {"alu", "li", "mov", "nop"}       # (a div may trap: not quiet)
+
+
+def _stepper_last(trace):
+    """The trace of a loop with its counter's step moved to just before the
+    closing branch, where _counted_loop looks for it, if it is elsewhere
+    but may move there: matmul's inner loop steps its index and then a
+    pointer (`addi s0, s0, 1; addi a4, a4, 4; blt s0, a5, loop`). It may
+    if the instructions after it only compute (they cannot leave the
+    block, so no exit sees the counter before its step) and neither read
+    nor write the counter nor write what the step reads. Else the trace."""
+    if len(trace) < 3 or trace[-1][0][6].kind != "branch":
+        return trace
+    compared = (trace[-1][0][2], trace[-1][0][3])
+    for p in range(len(trace) - 2, -1, -1):
+        d = trace[p][0]
+        if d[6].kind not in QUIET_KINDS:
+            return trace
+        if d[1] and d[1] in compared:       # the last write to an operand of the branch
+            break
+    else:
+        return trace
+    counter = d[1]
+    if (p == len(trace) - 2 or d[6].name not in ("addi", "subi", "add", "sub")
+            or counter not in (d[2], d[3])):
+        return trace
+    stepper = trace[p][0]
+    for d, _ in trace[p + 1:-1]:
+        if counter in _reads(d) or _written(d) in _reads(stepper):
+            return trace
+    return trace[:p] + trace[p + 1:-1] + [trace[p], trace[-1]]
 
 
 def _returns_to(insns, addrs):
@@ -166,6 +277,7 @@ class Writer(Ops):
     block exits."""
 
     def __init__(self, trace, paging, extra_pages=0):
+        trace = _stepper_last(list(trace))
         self.insns = [d for d, _ in trace]
         self.addrs = [v for _, v in trace]
         self.start = self.addrs[0]
@@ -198,6 +310,18 @@ class Writer(Ops):
         self.member, self.groups, self.place = _word_groups(self.insns)
         self.folded = _folded(self.insns)
         self.counted = _counted_loop(self.insns, self.start) if self.loops else None
+        # a loop stepping its counter first and leaving by a compare of it
+        # (as counted, but the `for` runs to that exit: guard)
+        self.guard = None
+        if self.loops and not self.counted:
+            guarded = _guarded_loop(self.insns, self.addrs, self.start)
+            if guarded:
+                self.counted, self.guard = guarded[:4], guarded[4]
+        # in a region (vm/region.py), this block's place in it: a member
+        # other than the first is not where the dispatcher called the
+        # region, so it may not answer "nothing ran, step it instead"
+        self.region = False
+        self.nothing_ran = ""           # (a later member: "False")
 
     def _start(self, unmasked, far=frozenset()):
         """Forget the lines made so far: start again with the registers
@@ -211,6 +335,9 @@ class Writer(Ops):
         self.asked = {}         # first access of a group -> the quick maps asked for its page
         self.pending = {}       # register -> the expression of a folded instruction
         self.known = {}         # register -> the constant an li (or a mov of one) put there
+        # (group, word) -> what holds that word's value now: a register's
+        # name or a constant (see Ops.load)
+        self.words = {}
         self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
@@ -252,6 +379,9 @@ class Writer(Ops):
         may lie outside 32 bits (near: see _start); known: it is this
         constant (read as the constant until n is written again)."""
         self.written.add(n)
+        if self.words:
+            name = f"r{n}"
+            self.words = {w: v for w, v in self.words.items() if v != name}
         if known is None:
             self.known.pop(n, None)
         else:
@@ -301,16 +431,23 @@ class Writer(Ops):
 
     def hoist_signed_operands(self):
         """In a loop, a register compared as signed but never written is
-        flipped once, before the loop, instead of on every iteration."""
+        flipped once, before the loop, instead of on every iteration; one
+        whose low byte is stored (or and-ed with 255: a line that ends
+        `= rN & 255`) has it taken once."""
         hoisted = []
         text = "\n".join(self.lines)
         for r in sorted(self.read - self.written):
-            if f"r{r} ^ {SIGN}" not in text:
-                continue                # (the cheap look first: a regex costs more)
+            # (the cheap look first: a regex costs more)
             flipped = re.compile(rf"\br{r} \^ {SIGN}\b")
-            if any(flipped.search(line) for line in self.lines):
+            if f"r{r} ^ {SIGN}" in text and any(flipped.search(line) for line in self.lines):
                 self.lines = [flipped.sub(f"k{r}", line) for line in self.lines]
                 hoisted.append(f"    k{r} = r{r} ^ {SIGN}")
+            if f"r{r} & 255" in text:
+                # its low byte (a byte store's value, an andi): taken once
+                low = re.compile(rf"= r{r} & 255$")
+                if any(low.search(line) for line in self.lines):
+                    self.lines = [low.sub(f"= b{r}", line) for line in self.lines]
+                    hoisted.append(f"    b{r} = r{r} & 255")
         return hoisted
 
     def body(self, unmasked, far=frozenset()):
@@ -322,12 +459,18 @@ class Writer(Ops):
                     "cli": self.cli, "sti": self.sti, "csrr": self.csrr, "csrw": self.csrw,
                     "syscall": self.syscall, "brk": self.brk, "iret": self.iret, "wfi": self.wfi,
                     "bcopy": self.bcopy, "bfill": self.bfill}
-        insns = self.insns[:-2] if self.counted else self.insns
+        insns = self.insns[:-2] if self.counted and not self.guard else self.insns
         for i, d in enumerate(insns):
-            handlers.get(d[6].kind, self.transfer)(i, d)
+            if self.guard and i == 0:
+                self.set(self.counted[0])       # the `for` steps it
+            elif self.guard and i == self.guard[0]:
+                # the compare leaves only in the last iteration trips allows
+                self.side_exit(i, f"r{self.counted[0]} == final", self.guard[1])
+            else:
+                handlers.get(d[6].kind, self.transfer)(i, d)
         if self.falls_into_start:
             self.goto(self.start, 3)
-        if self.counted:
+        if self.counted and not self.guard:
             # the `for` steps the counter and goes round: no step, no branch
             self.round_again()
             self.written.add(self.counted[0])
@@ -337,26 +480,55 @@ class Writer(Ops):
     # --- counted loops (vm/counted.py) ---------------------------------------------------
     def counted_head(self):
         """Ask trips how many iterations to run (none: the reference runs
-        one), and run them with the counter as the `for` variable."""
+        one), and run them with the counter as the `for` variable. A step
+        in a register is worked out first (`step`: its value read as
+        signed; zero runs nothing, the reference runs the iteration)."""
         counter, bound, step, loop = self.counted
-        c, b = self.reg(counter), self.reg(bound)
+        c = self.reg(counter)
+        b = str(bound[1]) if isinstance(bound, tuple) else self.reg(bound)
         end = self.counted_end()
-        steps = "" if step == 1 else f", {step}"
-        return [f"    runs, leaves = trips({c}, {b}, iters, {loop!r})",
-                "    if not runs:",
-                "        return True",
-                f"    count0 = {c}",
-                "    try:",
-                f"        for {c} in range(count0, {end}{steps}):"]
+        head = []
+        if isinstance(step, tuple):
+            _, by, sign = step
+            r = self.reg(by)
+            signed = f"({r} ^ {SIGN}) - {SIGN}"
+            head.append(f"    step = {signed if sign > 0 else f'{SIGN} - ({r} ^ {SIGN})'}")
+            steps = ", step"
+            arguments = f"({loop[0]!r}, step, {loop[2]})"
+        else:
+            steps = "" if step == 1 else f", {step}"
+            arguments = repr(loop)
+        # not one iteration this way: the reference runs one (a region's
+        # member writes back what the members before it did, and stops here)
+        nothing = (["        return True"] if not self.region else
+                   ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
+        if self.guard:
+            # the counter as the compare sees it (once stepped), and its
+            # value in the iteration that leaves there (-1: none does)
+            by = "step" if isinstance(step, tuple) else step
+            first = [f"    count0 = {c} + {by}",
+                     f"    final = count0 + (runs - 1) * {by} if leaves else -1"]
+        else:
+            first = [f"    count0 = {c}"]
+        # (an ordered compare: trips written out here)
+        call = f"    runs, leaves = trips({c}, {b}, iters, {arguments})"
+        entry = trips_source(c, b, loop, call) or [call]
+        return head + entry + ["    if runs <= 0:"] + nothing + first + [
+                       "    try:",
+                       f"        for {c} in range(count0, {end}{steps}):"]
 
     def counted_end(self):
         """The counter after `runs` iterations from count0."""
         step = self.counted[2]
+        if isinstance(step, tuple):
+            return "count0 + runs * step"
         return {1: "count0 + runs", -1: "count0 - runs"}.get(step, f"count0 + runs * {step}")
 
     def counted_iterations(self):
         """The line that finds `it`, the iterations completed, from the counter."""
         counter, _, step, _ = self.counted
+        if isinstance(step, tuple):
+            return f"it = (r{counter} - count0) // step"
         return {1: f"it = r{counter} - count0", -1: f"it = count0 - r{counter}"}.get(
             step, f"it = (r{counter} - count0) // {step}")
 
@@ -366,6 +538,12 @@ class Writer(Ops):
         (onward: see code)."""
         counter = self.counted[0]
         after = (self.addrs[-1] + 8) & MASK
+        if self.guard:
+            # every iteration trips allowed ran and went round: the counter
+            # is as the last left it; on at the start (which steps it)
+            return ["        else:",
+                    f"            nxt = {self.start}",
+                    "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
         return ["        else:",
                 f"            r{counter} = {self.counted_end()}",
                 f"            nxt = {after} if leaves else {self.start}",
@@ -407,7 +585,7 @@ class Writer(Ops):
         # whether the last instruction may go on to what follows the body (a
         # counted loop's `for` ends by its else; a jump or call back to the
         # start always goes round)
-        falls_out = not (self.counted or last in TRAPPING or self.falls_into_start
+        falls_out = not (self.counted and not self.guard or last in TRAPPING or self.falls_into_start
                          or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
@@ -445,7 +623,8 @@ class Writer(Ops):
                      "        WRITEBACK",
                      "        c.pc = ADDRS[at]",
                      "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                     f"        return not ({progress})     # True: nothing ran, step it instead"]
+                     f"        return {self.nothing_ran or f'not ({progress})'}"
+                     "     # True: nothing ran, step it instead"]
         if self.traps:
             tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",

@@ -38,9 +38,18 @@ def operand(sem, a, b):
     return text.replace(_A, a).replace(_B, b)
 
 
+# a table expression that is one operator between a and b (maybe in int()):
+# with operands that are names, constants or parenthesized, putting them
+# in is the whole work (a parse costs about half a millisecond, a tenth
+# of a first run's translating)
+_PLAIN = re.compile(r"(int\()?a (\+|-|\*|//|%|&|\||\^|<|>|==|!=|<=|>=) b\)?\Z")
+
+
 @functools.lru_cache(maxsize=4096)
 def _expression(sem, a, b):
     text = re.sub(r"\bb\b", b, re.sub(r"\ba\b", a, sem))
+    if _PLAIN.match(sem) and not (a.isdigit() and b.isdigit()):
+        return text
     text = re.sub(r"\b(sdiv|srem)\((\w+), (\w+)\)", _inline_division, text)
     text = re.sub(r"\bs\((\w+)\)", r"((\1 ^ 2147483648) - 2147483648)", text)
     tree = _SignedCompare().visit(_FoldConstantChoices().visit(ast.parse(text, mode="eval")))
@@ -68,6 +77,20 @@ def _inline_division(call):
     if not non_negative:
         return f"({fast})"
     return f"({fast} if {' and '.join(non_negative)} else {call.group(0)})"
+
+
+# an inline division (_inline_division) as the expression of its instruction
+_SLOW_DIVISION = re.compile(r"([\w ]+ (?://|%) \w+ if [\w <]+) else ((?:sdiv|srem)\(\w+, \w+\))\Z")
+
+
+def masked_division(value):
+    """A div or rem's expression (operand), masked to 32 bits: Python's //
+    and % of two non-negative 32-bit values are in range, so of an inline
+    division only the table's function (a negative operand) is masked."""
+    slow = _SLOW_DIVISION.match(value)
+    if slow:
+        return f"({slow.group(1)} else {slow.group(2)} & {MASK})"
+    return f"({value}) & {MASK}"
 
 
 class _FoldConstantChoices(ast.NodeTransformer):
@@ -174,7 +197,10 @@ class Ops:
             if lazy:
                 self.emit(f"{self.set(d[1], unmasked=True, near=near)} = {value}")
                 return
-            value = value if name in IN_RANGE else f"({value}) & {MASK}"
+            if name in ("div", "rem"):
+                value = masked_division(value)
+            elif name not in IN_RANGE:
+                value = f"({value}) & {MASK}"
             if i in self.folded:
                 self.unmasked.discard(d[1])
                 self.known.pop(d[1], None)
@@ -324,8 +350,21 @@ class Ops:
         return f"({physical}) >> 2" if size == 4 else physical
 
     def load(self, i, d):
+        """A word of a group (see vm/blockgen.py: _word_groups) whose value
+        the trace loaded or stored before, with no store in between that
+        may be to it, is read from where that value is (a register not
+        written since, or a constant) instead of memory: qsort reads
+        v[lo] and v[hi] again and again. Its lookups (the permission
+        checks) are made as before, and counted alike (counts are per
+        instruction)."""
         p = self._physical(i, d, ACCESS_READ)
         size = int(d[6].sem)
+        if i in self.place and (self.member.get(i, i), p) in self.words:
+            value = self.words[self.member.get(i, i), p]
+            if d[1] and value != f"r{d[1]}":
+                self.emit(f"{self.set(d[1])} = {value}")
+                self.words[self.member.get(i, i), p] = f"r{d[1]}"
+            return
         value = {4: f"W[{p}]", 1: f"RAM[{p}]", 2: "(RAM[p] | RAM[p + 1] << 8)"}[size]
         if d[6].name == "lb":
             value = f"SB[{value}]"          # (vm/signed.py: no new int per negative byte)
@@ -334,11 +373,19 @@ class Ops:
             value = f"({value} ^ {bit}) - {bit} & {MASK}"
         target = self.set(d[1]) if d[1] else "_"
         self.emit(f"{target} = {value}")
+        if d[1] and (i in self.groups or i in self.member):
+            self.words[self.member.get(i, i), p] = target
 
     def store(self, i, d):
         value = self.exact(d[3])
         p = self._physical(i, d, ACCESS_WRITE)
         size = int(d[6].sem)
+        # what may be this word loses its value: all words of other groups
+        # (their base may point anywhere), and the word itself
+        group = self.member.get(i, i) if i in self.groups or i in self.member else None
+        self.words = {w: v for w, v in self.words.items() if w[0] == group and w[1] != p}
+        if group is not None and (value.isdigit() or value == f"r{d[3]}"):
+            self.words[group, p] = value
         if size == 4:
             self.emit(f"W[{p}] = {value}")
         elif size == 1:
@@ -351,6 +398,7 @@ class Ops:
         asked before anything changes, so a miss leaves before it."""
         value = self.exact(d[3])
         x = self.exact(d[2])
+        self.words = {}
         self.accesses.append((len(self.lines), i))
         self.emit(f"key = {x} & {WORD_KEY}; QR[key]; word = ({x} + QW[key]) >> 2")
         self.emit(f"old = W[word]; W[word] = {value}")
@@ -361,6 +409,7 @@ class Ops:
         """Emit what finds the physical address of the n bytes at `at`, if
         they are on one page in the quick map `table` (else KeyError: the
         reference runs instruction i, with its page-by-page rules)."""
+        self.words = {}                 # (a copy or fill may be to any word)
         self.accesses.append((len(self.lines), i))
         self.emit(f"if ({at} & 4095) + {n} > 4096: raise KeyError", 4)
         self.accesses.append((len(self.lines), i))
@@ -412,8 +461,12 @@ class Ops:
         if kind in ("call", "callr"):
             if kind == "callr":
                 self.emit(f"nxt = {self.exact(d[2])}")
-            self.emit(f"{self.set(LR)} = {after}")
+            # lr is known until written again: the return the trace follows
+            # back here needs no check (nor a store of lr a load)
+            self.constant(LR, after)
         if i < self.k - 1:
+            if kind == "jr" and self.known.get(d[2]) == self.addrs[i + 1]:
+                return                  # a return to the call just made in the trace
             if kind == "jr":
                 # a return the trace follows back to its call: if lr says
                 # otherwise, leave for where it says

@@ -1,9 +1,10 @@
 """Counted loops in the fast engine: a loop whose last two instructions are
 
-    addi rc, rc, step          (or subi)
+    addi rc, rc, step          (or subi; or add rc, rc, rs / sub rc, rc, rs)
     b<cond> rc, rb, start      (or b<cond> rb, rc, start)
 
-with rc and rb written nowhere else in it. How many iterations it runs is
+with rc and rb (and rs) written nowhere else in it. A step in a register
+(sieve's `for (j = i + i; j < N; j += i)`) is read on entry, as signed. How many iterations it runs is
 then known when it is entered, so the block (vm/blockgen.py) runs them as
 `for rc in range(...)`: no increment, mask or compare per iteration.
 
@@ -26,6 +27,10 @@ SIGN = 1 << 31
 # the branch conditions as functions of (a, b), made from the table
 TAKEN = {name: eval(f"lambda a, b: {sem}", dict(SEM_GLOBALS)) for name, sem, _ in BRANCH_OPS}
 SIGNED = {name for name, sem, _ in BRANCH_OPS if "s(" in sem}
+# the branches that compare a with b by order ("<" or ">="), read from the
+# table: `a < b`, `s(a) >= s(b)`
+ORDERED = {name: sem.split()[1] for name, sem, _ in BRANCH_OPS
+           if sem.split()[1] in ("<", ">=") and sem.split()[0] in ("a", "s(a)")}
 
 
 def trips(v, bound, iters, loop):
@@ -35,6 +40,8 @@ def trips(v, bound, iters, loop):
     not one can be run this way. loop is (branch name, step, whether the
     counter is the branch's first operand)."""
     name, step, counter_first = loop
+    if not step:                        # (a step in a register may be zero)
+        return 0, False
     # the window the counter stays in: one sign for a signed compare, else all 32 bits
     low = v & SIGN if name in SIGNED else 0
     high = low + SIGN if name in SIGNED else MASK + 1
@@ -48,6 +55,8 @@ def trips(v, bound, iters, loop):
         if distance % step == 0 and 0 <= distance // step - 1 < n:
             return distance // step, True
         return n, False
+    if name in ORDERED:
+        return _ordered(v, bound, n, name, step, counter_first)
     taken = TAKEN[name]
 
     def again(i):
@@ -76,3 +85,84 @@ def trips(v, bound, iters, loop):
         else:
             no = middle
     return no + 1, True
+
+
+def _ordered(v, bound, n, name, step, counter_first):
+    """trips for a branch that compares by order, worked out: at most n
+    iterations, the counter staying in its window throughout. There the
+    counter, read in the compare's order (flipped for a signed one), is
+    f(i) = key + (i + 1) * step at the branch of iteration i, and the
+    branch goes round while f(i) < limit (or while f(i) >= limit): true
+    for a prefix of the iterations, or from none of them on. (A function
+    call per iteration tested, as the bisection below does, cost more
+    than a short loop's iterations gain: matmul's inner loop runs 14.)"""
+    flip = SIGN if name in SIGNED else 0
+    key, limit = v ^ flip, bound ^ flip
+    below = ORDERED[name] == "<"
+    if not counter_first:               # bound < f  is  f >= bound + 1; bound >= f  is  f < bound + 1
+        below, limit = not below, limit + 1
+    if below:                           # round while f(i) < limit: until the first i where not
+        if step > 0:
+            last = max(0, -((key - limit) // step) - 1)
+        else:
+            last = 0 if key + step >= limit else n
+    elif step < 0:                      # round while f(i) >= limit
+        last = max(0, (key - limit) // -step)
+    else:
+        last = 0 if key + step < limit else n
+    if last < n:
+        return last + 1, True
+    return n, False
+
+
+def trips_source(c, b, loop, call):
+    """Lines (indented as a block's body) that set runs and leaves as
+    trips(c, b, iters, loop) would, for a branch that compares by order:
+    _ordered written out for this loop's branch, step and operand order,
+    so that entering a counted loop costs a few operations instead of a
+    call (about a microsecond: more than a short loop's iterations save).
+    A step in a register (loop's step is then its name) is written out
+    for a positive value, with `call` (the line that calls trips) for
+    the rest. None for other branches. c and b are the counter's and the
+    bound's names (or constants). runs <= 0: not one iteration."""
+    name, step, counter_first = loop
+    if name not in ORDERED or not step:
+        return None
+    if isinstance(step, str):
+        return (["    if step > 0:"] + ["    " + line for line in _written_out(c, b, name, step, counter_first)]
+                + ["    else:", "    " + call])
+    return _written_out(c, b, name, step, counter_first)
+
+
+def _written_out(c, b, name, step, counter_first):
+    """trips_source's lines for a constant step, or a positive one named."""
+    signed = name in SIGNED
+    up = not isinstance(step, int) or step > 0
+
+    def per(x, by):
+        return x if by == 1 else f"({x}) // {by}"
+
+    # iterations that keep the counter in its window (see trips)
+    if up:
+        room = per(f"({c} & {SIGN}) + {SIGN - 1} - {c}" if signed else f"{MASK} - {c}", step)
+    else:
+        room = per(f"{c} - ({c} & {SIGN})" if signed else c, -step)
+    key = f"({c} ^ {SIGN})" if signed else c
+    limit = f"({b} ^ {SIGN})" if signed else b
+    below = ORDERED[name] == "<"
+    if not counter_first:
+        below, limit = not below, f"({limit} + 1)"
+    clamp = True
+    if below and up:
+        last = f"-(({key} - {limit}) // {step}) - 1" if step != 1 else f"{limit} - {key} - 1"
+    elif below:
+        last, clamp = f"0 if {key} - {-step} >= {limit} else room", False
+    elif not up:
+        last = per(f"{key} - {limit}", -step)
+    else:
+        last, clamp = f"0 if {key} + {step} < {limit} else room", False
+    return [f"    room = {room}",
+            "    if iters < room: room = iters",
+            f"    last = {last}"] + (["    if last < 0: last = 0"] if clamp else []) + [
+            "    if last < room: runs = last + 1; leaves = True",
+            "    else: runs = room; leaves = False"]

@@ -77,6 +77,12 @@ def region_source(traces, paging, extra_pages):
     writers = [Writer(trace, paging) for trace in traces]
     members = []
     for j, w in enumerate(writers):
+        # A member that cannot run its first instruction says "nothing ran,
+        # step it instead" (True) only as the first: the dispatcher then
+        # looks at the region's start. A later one has written back and set
+        # c.pc, and answers False: the dispatcher goes on from c.pc.
+        w.region = True
+        w.nothing_ran = "False" if j else ""
         # leaving for nxt: on in the member that starts there, if it fits
         onward = [
             "    MASKED",

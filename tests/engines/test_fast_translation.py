@@ -65,3 +65,6 @@ def test_inline_signed_division_agrees_with_the_table(name):
         for inline in (blockops.operand(sem, "a", "b"), blockops.operand(sem, "a", str(b)),
                        blockops.operand(sem, str(a), "b")):
             assert evaluate(inline, a, b) & MASK == evaluate(sem, a, b) & MASK, (name, inline, a, b)
+            # as the block writes it: masked only where it needs to be
+            masked = blockops.masked_division(inline)
+            assert evaluate(masked, a, b) == evaluate(sem, a, b) & MASK, (name, masked, a, b)
