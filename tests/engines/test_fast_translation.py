@@ -35,8 +35,29 @@ def test_inline_signed_comparisons_agree_with_the_table(name, sem):
         assert evaluate(inline, a, b) == evaluate(sem, a, b), (name, inline, a, b)
 
 
-def test_signed_comparison_drops_the_subtractions():
-    assert blockops.operand("s(a) < s(b)", "r1", "r2") == "r1 ^ 2147483648 < r2 ^ 2147483648"
+@pytest.mark.parametrize("name,sem", [(n, s) for n, s, _ in BRANCH_OPS if "s(" in s]
+                         + [(n, s) for n, s, _, _ in ALU_OPS if n in ("slt", "sgt")])
+def test_signed_comparisons_with_a_constant_agree_with_the_table(name, sem):
+    """A constant on either side becomes a range of the other operand: every
+    edge of that range, on either side, agrees with the table."""
+    near = sorted({(v + d) & MASK for v in EDGES for d in (-1, 0, 1)})
+    for c in near:
+        left, right = blockops.operand(sem, "a", str(c)), blockops.operand(sem, str(c), "b")
+        for v in near:
+            assert evaluate(left, v, 0) == evaluate(sem, v, c), (name, left, v)
+            assert evaluate(right, 0, v) == evaluate(sem, c, v), (name, right, v)
+
+
+def test_signed_comparison_makes_no_integer_where_it_can():
+    """Two registers: a plain compare where both are non-negative, the
+    flips (no subtractions) otherwise; a constant: a range of x."""
+    assert (blockops.operand("s(a) < s(b)", "r1", "r2")
+            == "r1 < r2 if r1 < 2147483648 > r2 else r1 ^ 2147483648 < r2 ^ 2147483648")
+    assert blockops.operand("s(a) < s(b)", "r1", "0") == "r1 >= 2147483648"
+    assert blockops.operand("s(a) >= s(b)", "r1", "5") == "5 <= r1 < 2147483648"
+    assert blockops.operand("s(a) < s(b)", "5", "r1") == "6 <= r1 < 2147483648"
+    assert blockops.operand("s(a) < s(b)", "r1", "4294967295") == "2147483648 <= r1 < 4294967295"
+    assert blockops.operand("s(a) < s(b)", "r1", "2147483648") == "0"     # nothing is below INT_MIN
 
 
 def test_inlined_control_register_reads_agree_with_read_csr():
