@@ -611,8 +611,12 @@ def _interpret(core, quick, block=None):
         while True:
             stepped = True              # (False: a replay ended after a control transfer)
             if block is not None:
+                ran = core.instructions
                 pc, stepped = _replay(core, block, quick, pc, p, maps)
-                if core.cycles >= core.limit:
+                # (a replay that ran nothing leaves the instruction to the
+                # reference even at the limit: _enter's fetch of pc may have
+                # reached it, and the reference runs what it has fetched)
+                if core.cycles >= core.limit and core.instructions != ran:
                     break
             while stepped:
                 if quick is None:
