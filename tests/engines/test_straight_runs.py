@@ -3,9 +3,7 @@ go round a loop is translated after STRAIGHT_RUNS runs, not HOT_RUNS
 (vm/fast.py: _pays); a loop, or a program's code, after HOT_RUNS. Either
 way the machine does exactly what the reference does; and a region that
 wants a block still waiting translates it at once, so that a run with
-the code cache makes the region the run that filled it made (one
-recursion in a kernel, whose region from the code cache goes wrong, is
-marked: a bug found this session, not fixed)."""
+the code cache makes the region the run that filled it made."""
 
 import pytest
 
@@ -131,9 +129,13 @@ def test_recursion_in_a_kernel_with_the_code_cache(tmp_path):
     assert second == first and compiled == 0
 
 
-@pytest.mark.xfail(strict=True, reason="found this session, not fixed: the region of fib's recursion "
-                   "taken from the code cache, paging on, goes wrong at instruction 5302 (fib(14) = 376); "
-                   "the same region made in the run works (so does the cached run with paging off)")
 def test_a_region_from_the_code_cache_with_paging_on(tmp_path):
+    """Found this session (on the tree before it too): with the code
+    cache, fib's region forms early, and a member it goes on to (the
+    return site, whose first instruction is a load) misses in the quick
+    read map: the region leaves before it, returning True as a block that
+    could not run its first instruction does. fast._run took that as
+    such and ran the region again from its start with the core at the
+    member (fib(14) = 376); a block or region that moved pc has run."""
     first, second, _ = cached_runs(FIB.replace("CALL", "call fib"), tmp_path)
     assert second == first
