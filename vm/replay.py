@@ -118,11 +118,32 @@ def _step_source(insn, way):
 
 
 _CODE = {}      # (opcode, way) -> the code of its make, compiled when first needed
+MAX_STEPS = 50_000      # distinct steps kept per memory before they start over
+
+
+class Steps(dict):
+    """The steps made over one memory, shared by every run that has the
+    same instruction: (opcode, way, rd, rs1, rs2, imm, x) -> its handler,
+    made when first asked for. A step is a function of these alone (over
+    the memory's W, RAM and branches), so runs through the same code, and
+    copies of it at other addresses, share their steps: a first boot
+    builds 14,700 steps of which about 1,800 differ, and making one (a
+    function and its defaults) was half of what building a run cost."""
+
+    def __init__(self, makers):
+        super().__init__()
+        self.makers = makers            # (opcode, way) -> make(rd, rs1, rs2, imm, x)
+
+    def __missing__(self, key):
+        if len(self) >= MAX_STEPS:
+            self.clear()                # bounded memory; the runs keep theirs
+        step = self[key] = self.makers[key[0], key[1]](*key[2:])
+        return step
 
 
 def step_makers(mem):
-    """{(opcode, way): make(rd, rs1, rs2, imm, x)} over this memory (the
-    steps index its W, RAM and branches), made when first needed."""
+    """The Steps over this memory (the steps index its W, RAM and
+    branches), made when first needed."""
     if not _CODE:
         _CODE.update({(insn.opcode, way): compile(_step_source(insn, way), f"<step {insn.name}>", "exec")
                       for insn in INSTRUCTIONS if insn.kind in STEP_KINDS
@@ -133,7 +154,7 @@ def step_makers(mem):
             namespace = dict(SEM_GLOBALS, W=mem.words, RAM=mem.ram, BRANCHES=mem.branches)
             exec(code, namespace)
             makers[key] = namespace["make"]
-        mem.step_makers = makers
+        mem.step_makers = Steps(makers)
     return mem.step_makers
 
 
@@ -170,7 +191,7 @@ def build(mem, paddr, pc, quick, regs):
     where that register says (a step checks it still does). quick: the
     execute quick map (None: paging is off), where the run's other pages
     must be."""
-    makers = mem.step_makers or step_makers(mem)
+    steps_of = mem.step_makers or step_makers(mem)
     decoded, branches = mem.decoded, mem.branches
     paging = quick is not None
     fetched = 1 if paging else 0        # TLB hits of a fetch, and of a load or store
@@ -234,7 +255,7 @@ def build(mem, paddr, pc, quick, regs):
                 written.add(LR)
         else:
             break
-        steps.append(makers[d[6].opcode, way](d[1], d[2], d[3], imm, x))
+        steps.append(steps_of[d[6].opcode, way, d[1], d[2], d[3], imm, x])
         last = kind
         n += 1
         c += d[5]
@@ -253,4 +274,4 @@ def build(mem, paddr, pc, quick, regs):
                tuple((page + offset) >> 12 for page, offset in extra))
 
 
-__all__ = ["Run", "build", "step_makers", "REPLAY_RUNS"]
+__all__ = ["Run", "Steps", "build", "step_makers", "REPLAY_RUNS"]

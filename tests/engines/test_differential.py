@@ -605,3 +605,46 @@ AT_BUDGETS = {
                                          for budget in budgets])
 def test_programs_identical_at_budgets(name, budget):
     assert_same(run_both(image(AT_BUDGETS[name][0]), budget))
+
+
+# Every pass flushes the TLB and calls a function on another page, while a
+# timer interrupts every `period` cycles: the fetch of a page not in the
+# quick maps (fast._enter: a refill, which costs cycles) may take the core
+# to the slice's limit, the timer's deadline. The reference runs the
+# instruction it fetched and then takes the interrupt; the fast engine must
+# too (it used to stop before it, with the refill counted, and take the
+# interrupt first: period 40).
+FETCH_AT_THE_LIMIT = PAGING_ON + """
+    li t0, handler
+    csrw vec, t0
+    li t0, {period}
+    csrw timer, t0
+    sti
+    li s0, 0
+    li s1, 300
+loop:
+    tlbflush
+    call far
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+handler:
+""" + "    jmp tick\n" * NCAUSES + """
+tick:
+    addi s2, s2, 1
+    li t1, {period}
+    csrw timer, t1
+    iret
+    .align 4096
+far:
+    addi a2, a2, 1
+    ret
+"""
+
+
+@pytest.mark.parametrize("period", range(36, 60))
+def test_a_fetch_that_reaches_the_limit_runs_its_instruction(period):
+    states = run_both(image(FETCH_AT_THE_LIMIT.format(period=period)), 200_000)
+    assert states["ref"][0].reason == "halt"
+    assert states["ref"][1]["regs"][0][11] > 100, "the timer should have interrupted often"
+    assert_same(states)

@@ -118,7 +118,7 @@ def test_a_replay_stops_where_the_quick_maps_miss():
     machine = Machine(engine="fast")
     machine.load_image(image(COLD))
     mem = machine.memory
-    make = next(m for m in replay.step_makers(mem).values() if m.__code__.co_filename == "<step lw>")
+    make = next(m for m in replay.step_makers(mem).makers.values() if m.__code__.co_filename == "<step lw>")
     lw = make(6, 5, 0, 0, None)                      # lw a5, 0(a4)
     regs = [0] * 16
     regs[5] = 0xF0000000
