@@ -416,12 +416,12 @@ def _run(core):
             if block is None or block.fn is None:
                 _interpret(core, quick, block)      # (a cold block: its run may be replayed)
                 continue
-        if not block.fn(core, R, QR, QW) or core.pc != pc:
-            continue        # (pc moved: a region stopped at the first instruction of a later member)
+        if not block.fn(core, R, QR, QW):
+            continue
         # it could not run even its first instruction: a load or store
         # whose page is not in the quick map may get it there, and go again
         if quick is not None and _look_up_first(core, quick, pc) and core.cycles + block.pre_last < core.limit:
-            if not block.fn(core, R, QR, QW) or core.pc != pc:
+            if not block.fn(core, R, QR, QW):
                 continue
         _interpret(core, quick)
 
