@@ -113,7 +113,7 @@ class _Pages:
         return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
 
 
-def _trace(mem, pages, vaddr, maps):
+def _trace(mem, pages, vaddr, maps, lr=None):
     """The (decoded, vaddr) instructions of the block at vaddr: on through
     each branch the way it mostly went while interpreted (mem.branches),
     into the targets of jumps and calls, and back from a call to after it
@@ -121,9 +121,16 @@ def _trace(mem, pages, vaddr, maps):
     it. It also ends before a load or store at a constant address (base
     register zero) that the quick map of its access (maps: read, write)
     lacks now: a device register, which would make the block leave there
-    through a miss every time."""
-    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, note_constants   # imported when first needed
-    trace, seen, returns = [], set(), []
+    through a miss every time.
+
+    lr: the link register as the block is entered now (None: unknown). A
+    return whose call is not in the trace, reached before the trace
+    writes lr, goes on to where lr points (a guard checks it, as for a
+    return to a call in the trace): a leaf function's last block (the
+    code after its loop, up to its `ret`) and its caller's code after the
+    call become one block instead of two."""
+    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, _written, note_constants   # imported when first needed
+    trace, seen, returns, written = [], set(), [], set()
     known = {0: 0}                      # registers the trace set with li (blockgen.note_constants)
     v = vaddr
     while len(trace) < MAX_BLOCK and v not in seen:
@@ -147,6 +154,10 @@ def _trace(mem, pages, vaddr, maps):
         if kind == "jr" and d[2] == LR and returns:
             v = returns.pop()           # the call in this trace is where it returns
             continue
+        if kind == "jr" and d[2] == LR and lr is not None and LR not in written:
+            v, lr = lr, None            # lr as it is now, once: a guard checks it
+            continue
+        written.add(_written(d))
         if kind in ("jr", "callr") or (kind in END_KINDS and d[4] == vaddr):
             break                       # a computed target, or a loop to the start
         if kind == "call":
@@ -176,7 +187,10 @@ def translate(core, paddr, vaddr, known_only=False, alone=False):
     else:
         pages = _Pages(mem, quick, paddr, vaddr)
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-        trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        # (lr is the block's own only where it is entered now: not for a
+        # member a region translates)
+        lr = core.regs[LR] if vaddr == core.pc else None
+        trace = _trace(mem, pages, vaddr, maps, lr) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
