@@ -15,6 +15,7 @@ from vm.codecache import CACHE
 from vm.machine import Machine
 
 LEAF = """
+    li sp, 0x80000
     li s0, 0
     li s1, 0
     li s2, 3000
@@ -34,7 +35,7 @@ again:
     xori s1, s1, 0x55
     jmp next
 other:
-    call count
+    call twice
     sub s1, s1, a0
 next:
     sw s1, 0(a5)
@@ -50,6 +51,14 @@ loop:
     sub a0, a1, a0
     shri a0, a0, 2
     ret
+twice:                      # count, with lr kept on the stack: its epilogue
+    subi sp, sp, 8          # loads lr and returns
+    sw lr, 4(sp)
+    call count
+    add a0, a0, a0
+    lw lr, 4(sp)
+    addi sp, sp, 8
+    ret
     .data
 out:
     .word 0
@@ -60,14 +69,17 @@ text:
 PROGRAMS = {"paging off": ".text\n.global _start\n_start:" + LEAF, "paging on": PAGING_ON + LEAF}
 
 
-def followed(machine):
-    """Translated blocks whose trace goes on past a return not to a call of its own."""
+def followed(machine, loaded=False):
+    """Translated blocks whose trace goes on past a return not to a call of
+    its own (loaded: through lr loaded in the trace)."""
     found = []
     for b in machine.memory.blocks.values():
         if b.fn and b.trace and len(b.trace[0]) == 2:
             kinds = [d[6].kind for d, _ in b.trace]
             before_calls = kinds[:kinds.index("call")] if "call" in kinds else kinds[:-1]
-            if "jr" in before_calls:
+            returns = [i for i, kind in enumerate(before_calls) if kind == "jr"]
+            if returns and (not loaded or any(d[6].kind == "load" and d[1] == 15
+                                              for d, _ in b.trace[:returns[-1]])):
                 found.append(b)
     return found
 
@@ -79,6 +91,7 @@ def test_a_return_is_followed_into_the_caller(name):
     machine.load_image(image(PROGRAMS[name]))
     assert machine.run(max_instructions=2_000_000).reason == "halt"
     assert followed(machine), "no block went on through the leaf's return"
+    assert followed(machine, loaded=True), "no block went on through the epilogue's return"
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
