@@ -256,8 +256,8 @@ def _returns_to(insns, addrs):
     for d, v in zip(insns[:-1], addrs):
         if d[6].kind == "call":
             calls.append((v + 8) & MASK)
-        elif d[6].kind == "jr" and calls:   # a return to its call (or one _trace
-            calls.pop()                     # followed to where lr pointed)
+        elif d[6].kind == "jr":         # inside a trace, only a return to its call
+            calls.pop()
     last = insns[-1]
     return calls[-1] if last[6].kind == "jr" and last[2] == LR and calls else None
 

@@ -113,7 +113,7 @@ class _Pages:
         return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
 
 
-def _trace(mem, pages, vaddr, maps, regs=None):
+def _trace(mem, pages, vaddr, maps):
     """The (decoded, vaddr) instructions of the block at vaddr: on through
     each branch the way it mostly went while interpreted (mem.branches),
     into the targets of jumps and calls, and back from a call to after it
@@ -121,20 +121,9 @@ def _trace(mem, pages, vaddr, maps, regs=None):
     it. It also ends before a load or store at a constant address (base
     register zero) that the quick map of its access (maps: read, write)
     lacks now: a device register, which would make the block leave there
-    through a miss every time.
-
-    regs: the registers as the block is entered now (None: unknown). A
-    return whose call is not in the trace goes on to where lr points (a
-    guard checks it, as for a return to a call in the trace): lr as it is
-    now if the trace has not written it, or the word a load of it reads
-    now (an epilogue's `lw lr, 12(sp)` off a register the trace has not
-    written, through the read quick map: looked at, not counted). A leaf
-    function's last block (the code after its loop, up to its `ret`), or
-    a function's epilogue, and its caller's code after the call become
-    one block instead of two."""
-    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, _written, note_constants   # imported when first needed
-    trace, seen, returns, written = [], set(), [], set()
-    lr = None if regs is None else regs[LR]
+    through a miss every time."""
+    from .blockgen import BLOCK_KINDS, END_KINDS, LAST_KINDS, note_constants   # imported when first needed
+    trace, seen, returns = [], set(), []
     known = {0: 0}                      # registers the trace set with li (blockgen.note_constants)
     v = vaddr
     while len(trace) < MAX_BLOCK and v not in seen:
@@ -158,12 +147,6 @@ def _trace(mem, pages, vaddr, maps, regs=None):
         if kind == "jr" and d[2] == LR and returns:
             v = returns.pop()           # the call in this trace is where it returns
             continue
-        if kind == "jr" and d[2] == LR and lr is not None:
-            v, lr = lr, None            # where lr points now, once: a guard checks it
-            continue
-        if _written(d) == LR:
-            lr = None if regs is None or kind != "load" or d[6].sem != "4" else _peek(mem, maps[0], regs, d, written)
-        written.add(_written(d))
         if kind in ("jr", "callr") or (kind in END_KINDS and d[4] == vaddr):
             break                       # a computed target, or a loop to the start
         if kind == "call":
@@ -173,17 +156,6 @@ def _trace(mem, pages, vaddr, maps, regs=None):
         else:
             v = (v + 8) & MASK
     return trace
-
-
-def _peek(mem, read, regs, d, written):
-    """The word the load d would read now, if its base register is as the
-    trace found it (not written in it) and its page is in the read quick
-    map; else None. Only a prediction: nothing is counted."""
-    if d[2] in written:
-        return None
-    address = (regs[d[2]] + d[4]) & MASK
-    offset = read.get(address & WORD_KEY)
-    return None if offset is None else mem.words[(address + offset) >> 2]
 
 
 def translate(core, paddr, vaddr, known_only=False, alone=False):
@@ -204,10 +176,7 @@ def translate(core, paddr, vaddr, known_only=False, alone=False):
     else:
         pages = _Pages(mem, quick, paddr, vaddr)
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
-        # (the registers are the block's own only where it is entered now:
-        # not for a member a region translates)
-        regs = core.regs if vaddr == core.pc else None
-        trace = _trace(mem, pages, vaddr, maps, regs) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
+        trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
             return _remember(mem, paddr, Block(_by_reference, vaddr, paging, 0, ""), ())
         pages.keep_only(trace)
