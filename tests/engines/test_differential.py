@@ -292,6 +292,15 @@ buffer:
 """
 
 
+def assert_alike_at(source, budget, end=5_000_000):
+    """Both engines stopped at budget alike (their instruction traces too,
+    below 50,000); a budget of `end` lets the program halt."""
+    states = run_both(image(source), budget, trace=budget < 50_000)
+    if budget == end:
+        assert states["ref"][0].reason == "halt"
+    assert_same(states)
+
+
 def assert_same_to_the_end(source, budget=100_000):
     states = run_both(image(source), budget)
     assert states["ref"][0].reason == "halt", "the program should end within the budget"

@@ -10,7 +10,7 @@ cut at many budgets."""
 import pytest
 
 from bench.workloads import PAGING_ON, POWER_OFF
-from test_differential import assert_same, image, run_both
+from test_differential import assert_alike_at, image
 from vm.codecache import CACHE
 from vm.machine import Machine
 
@@ -57,10 +57,7 @@ PROGRAMS = {"paging-off": ".text\n.global _start\n_start:" + BODY, "paging-on": 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 @pytest.mark.parametrize("budget", [1, 333, 4_097, 20_011, 5_000_000])
 def test_reused_words_identical(name, budget):
-    states = run_both(image(PROGRAMS[name]), budget, trace=budget < 50_000)
-    if budget == 5_000_000:
-        assert states["ref"][0].reason == "halt"
-    assert_same(states)
+    assert_alike_at(PROGRAMS[name], budget)
 
 
 def test_words_are_reused():
