@@ -46,8 +46,8 @@ HOT_REWRITES = 8        # code rewrites of a page after which it is interpreted
 REGION_SEARCH = 24      # blocks _may_return looks at before it says a region may form
 HOT_RUNS = 128          # runs of an address before its block is translated (measured: docs/engines.md)
 HOT_RUNS_AHEAD = 16     # the same in a run made to fill the code cache for later ones
-STRAIGHT_RUNS = 384     # the same for code whose replayed run does not loop (_pays)
                         # (Machine.translate_sooner): translating is paid once there
+STRAIGHT_RUNS = 384     # the same for a kernel's code whose replayed run does not loop (_pays)
 
 BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", "sti", "csrr", "csrw"}
 # What the long way may run several of in a row: instructions after which
