@@ -8,7 +8,7 @@ with rc and rb (and rs) written nowhere else in it. A step in a register
 then known when it is entered, so the block (vm/blockgen.py) runs them as
 `for rc in range(...)`: no increment, mask or compare per iteration.
 
-vm/blockgen.py finds such loops (_counted_loop); `trips`, here, which the
+vm/loops.py finds such loops (counted_loop); `trips`, here, which the
 block calls as it starts, finds that number with the branch's own semantics (the table's),
 read only where they are simple: while the counter stays inside one
 window its values are plain increasing (or decreasing) integers, and

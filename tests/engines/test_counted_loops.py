@@ -395,7 +395,7 @@ def test_trips_written_out_agrees_with_trips():
                             assert (space["runs"], space["leaves"]) == (n, leaves), where
 
 # A loop that steps its counter first and leaves by a side exit comparing
-# it with a bound (vm/blockgen.py: _guarded_loop; sieve's `for (i = 2; i <
+# it with a bound (vm/loops.py: guarded_loop; sieve's `for (i = 2; i <
 # N; i++) { if (composite[i]) continue; ... }`): the `for` runs to the
 # iteration trips finds, whose compare leaves. The trace goes on where the
 # compare goes (taken, or its fall-through: trips gets the negated
