@@ -48,7 +48,7 @@ from .isa import INSTRUCTIONS, LR, MASK
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 
 REPLAY_RUNS = 10        # runs of an address before its run is pre-decoded (docs/engines.md)
-MAX_RUN = 64            # steps per run
+MAX_RUN = 40            # steps per run (docs/engines.md)
 STRAIGHT_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
 # system instructions a step runs itself (in ring 0; a csrr of a register
 # that is not TIMED_CSRS): the kernel reads status and turns interrupts
