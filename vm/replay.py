@@ -59,6 +59,7 @@ TRANSFER_KINDS = {"jmp", "call", "jr", "callr", "branch"}
 STEP_KINDS = STRAIGHT_KINDS | SYSTEM_STEPS | TRANSFER_KINDS
 KEY_OF_SIZE = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 PAGE = 4096
+PAGE_MASK = ~(PAGE - 1)
 
 
 def _step_source(insn, way):
@@ -229,8 +230,8 @@ def build(mem, paddr, pc, quick, regs):
     last = None                         # the kind of the last step
     v = pc
     while n < MAX_RUN and not v & 7 and v not in seen:
-        if v & ~(PAGE - 1) != page:
-            page = v & ~(PAGE - 1)
+        if v & PAGE_MASK != page:
+            page = v & PAGE_MASK
             offset = offsets.get(page)
             if offset is None:
                 offset = quick.get(page) if paging else (0 if page + PAGE <= mem.size else None)
