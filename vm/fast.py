@@ -642,12 +642,15 @@ def _interpret(core, quick, block=None):
     size = mem.size
     fetch = core.fetch_address
     maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
+    unreplayed = mem.hot_runs - REPLAY_RUNS     # heat above this: no run yet (_replay)
     pc = core.pc
     p = None if block is None else _code_paddr(quick, size, pc)
     try:
         while True:
             stepped = True              # (False: a replay ended after a control transfer)
-            if block is not None:
+            # (code that has not started REPLAY_RUNS runs has no run to
+            # make or replay: no call to _replay)
+            if block is not None and (block.run is not None or block.heat <= unreplayed or block.waited):
                 ran = core.instructions
                 pc, stepped = _replay(core, block, quick, pc, p, maps)
                 # (a replay that ran nothing leaves the instruction to the
