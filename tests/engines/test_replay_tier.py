@@ -221,3 +221,45 @@ def test_runs_go_through_csrr_and_cli(monkeypatch):
     run_fast(CRITICAL, 100_000)
     names = {h.__code__.co_filename for run in built if run for h in run.steps}
     assert {"<step csrr>", "<step cli>"} <= names
+
+
+# 60 passes through straight code longer than MAX_RUN: runs stop at
+# MAX_RUN steps and the code after is a run of its own; every ALU
+# operation whose step has its operands in the expression (replay._once)
+# and both ways of a signed and an unsigned branch
+LONG = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 60
+    li a0, 0x80000001
+    li a1, 3
+loop:
+""" + "".join(f"    {op} a{2 + i % 4}, a{i % 2}, a{1 - i % 2}\n" if i % 3 else f"    {op}i a{2 + i % 4}, a{i % 2}, {5 + i}\n"
+           for i, op in enumerate(["add", "sub", "mul", "and", "or", "xor", "sltu", "sgtu", "seq", "sne"] * 9)
+           ) + """    slt a2, a0, a1
+    addi a0, a0, 7
+    sgt a3, a1, a0
+    li t1, 30
+    blt s0, t1, low
+    addi a4, a4, 1
+low:
+    bgeu s0, t1, high
+    addi a5, a5, 1
+high:
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF
+
+
+@pytest.mark.parametrize("budget", [7, 41, 333, 1_000, 2_718, 5_000, 100_000])
+def test_long_straight_code_replayed(budget):
+    assert_same(run_both(image(LONG), budget))
+
+
+def test_runs_stop_at_max_run(monkeypatch):
+    built = spy(monkeypatch, fast, "build_run")
+    run_fast(LONG, 100_000)
+    lengths = [run.n for run in built if run]
+    assert max(lengths) == replay.MAX_RUN and len(lengths) > 2
