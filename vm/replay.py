@@ -104,8 +104,7 @@ def _step_source(insn, way):
             body = f"        if {other}: return 1\n"
         else:
             body = f"        a = r[rs1]; b = r[rs2]\n        if {other}: return 1\n"
-        body += (
-                 f"        BRANCHES[x] = BRANCHES.get(x, 0) + {1 if way else -1}\n")
+        body += f"        BRANCHES[x] = BRANCHES.get(x, 0) + {1 if way else -1}\n"
     else:
         size = int(insn.sem)
         # the address is not masked: outside 32 bits it is in no quick map
