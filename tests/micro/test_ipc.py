@@ -1,5 +1,5 @@
 """The microkernel's IPC (issue 15, milestone A): one bounded boot of a
-test bundle whose root task is programs/ipctest.c (its peers,
+test bundle whose root task is programs/ipctest.c with ipcmem.c (its peers,
 programs/ipcpeers.c, are the bundle's second image), shared by every test
 here. ipctest checks each rule from inside (a "FAIL ..." line per broken
 one); the tests below read its report, and measure the round trip of a
@@ -22,7 +22,7 @@ from shell.perf.session import LineTap, difference, snapshot
 from shell.system import System
 
 HERE = Path(__file__).resolve().parent
-PROGRAM = HERE / "programs" / "ipctest.c"
+PROGRAM = [HERE / "programs" / "ipctest.c", HERE / "programs" / "ipcmem.c"]     # the root task
 PEERS = HERE / "programs" / "ipcpeers.c"
 BOUND = 60_000_000            # instructions the whole run may take
 T_IPI = 9                     # the inter-processor interrupt's cause (vm/isa.py)

@@ -25,8 +25,9 @@ DEFINE = re.compile(r"^#define\s+(\w+)\s+(\d+)\s+//\s*(.+?)\s*$", re.M)
 def kernel_info():
     out = Path(tempfile.mkdtemp(prefix="minos-fastpath-"))
     try:
-        program = Path(__file__).resolve().parent / "programs" / "ipctest.c"
-        image = build_mod.micro_kernel(build_mod.ROOT, out, [("ipctest", program)], tmpdir=out / ".tmp")
+        programs = Path(__file__).resolve().parent / "programs"
+        image = build_mod.micro_kernel(build_mod.ROOT, out, [("ipctest", [programs / "ipctest.c", programs / "ipcmem.c"])],
+                                       tmpdir=out / ".tmp")
         yield DebugInfo.load(str(image))
     finally:
         shutil.rmtree(out, ignore_errors=True)

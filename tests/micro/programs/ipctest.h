@@ -1,7 +1,8 @@
 // ipctest.h: what the two images of the IPC tests' bundle share — the
-// root task (ipctest.c) and the peers it spawns (ipcpeers.c): where the
-// peers' image is, the slots a peer finds its capabilities in, and the
-// addresses both sides of a test touch.
+// root task (ipctest.c, ipcmem.c) and the peers it spawns (ipcpeers.c):
+// where the peers' image is, the slots a peer finds its capabilities in,
+// the addresses both sides of a test touch; and what the root's two files
+// share: its slots, how it starts and reaps peers, the memory tests.
 
 #define PEERIMAGE  1             // the peers' bundle image, "peer" (image 0: the root)
 
@@ -17,6 +18,30 @@
 
 #define TOUCHVA    0x52000000u   // the unmap test's pages in the toucher
 #define FAULTVA    0x50000000u   // the pager test's missing page, in the faulter
+
+// The root's slots (ipctest.c says what is where).
+#define CONTROL 0
+#define EP      1
+#define EXITS   2
+#define IRQ     3
+#define PONG    4
+#define ECHO    5
+#define ECHOS   6
+#define DEFER   7
+#define BOUNDEP 8
+#define BNTFN   9
+#define PEER    10
+
+// The root's: start or just spawn a peer, wait for peers to end (ipctest.c)
+void spawnpeer(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit);
+void start(char *role, int slot, int cap, unsigned int badge, int rights, unsigned int bit);
+void reap(unsigned int bits);
+// the memory tests (ipcmem.c), and the page they map
+extern char page[8192];
+void test_unmap(void);
+void test_map(void);
+void test_long(void);
+void test_pager(void);
 
 static void
 clearmsg(struct msg *m)
