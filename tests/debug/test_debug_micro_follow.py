@@ -112,9 +112,8 @@ class BundleTranscript(Transcript):
         from shell.debug_cmd import attach_system
         from shell.perf.ipcbench import bundle_build
         from vm.machine import Machine
-        programs = build_mod.ROOT / "tests" / "micro" / "programs"
-        images = bundle_build(build_mod.ROOT, out, [("ipctest", programs / "ipctest.c"),
-                                                    ("peer", programs / "ipcpeers.c")])
+        from tests.micro.test_ipc import PEERS, PROGRAM
+        images = bundle_build(build_mod.ROOT, out, [("ipctest", PROGRAM), ("peer", PEERS)])
         machine = Machine(cores=1, mem_mib=16, disk=bytearray(images.fs_img.read_bytes()))
         machine.load_image(str(images.kernel_img))
         self.chunks = []

@@ -25,9 +25,8 @@ DEFINE = re.compile(r"^#define\s+(\w+)\s+(\d+)\s+//\s*(.+?)\s*$", re.M)
 def kernel_info():
     out = Path(tempfile.mkdtemp(prefix="minos-fastpath-"))
     try:
-        programs = Path(__file__).resolve().parent / "programs"
-        image = build_mod.micro_kernel(build_mod.ROOT, out, [("ipctest", [programs / "ipctest.c", programs / "ipcmem.c"])],
-                                       tmpdir=out / ".tmp")
+        from tests.micro.test_ipc import PROGRAM
+        image = build_mod.micro_kernel(build_mod.ROOT, out, [("ipctest", PROGRAM)], tmpdir=out / ".tmp")
         yield DebugInfo.load(str(image))
     finally:
         shutil.rmtree(out, ignore_errors=True)
