@@ -14,6 +14,7 @@ entry goes is deterministic.
 from .isa import ACCESS_EXEC, ACCESS_WRITE, CAUSE, PTE_G, PTE_P, PTE_RING_SHIFT, PTE_W, PTE_X
 
 TLB_ENTRIES = 64
+KERNEL_RING = 0                 # the ring whose quick maps every asid shares (Tlb)
 GLOBAL_TAG = 256 << 20          # tag of global entries: an asid no one can have
 ASID_SHIFT = 20
 PAGE_KEY = -4096                # vaddr & PAGE_KEY: the quick-map key of a byte access
@@ -66,31 +67,54 @@ class Tlb:
     Anything that changes what the TLB answers empties the maps concerned
     (a page in every set, an asid's sets, or all), so a quick hit is always
     exactly a TLB hit. An entry of one asid changes only that asid's
-    sets; a global entry changes them all."""
+    sets; a global entry changes them all.
+
+    The kernel's ring (0) has one set for every asid: the kernel's pages
+    are global (PTE_G), the same in every address space, and a set per
+    asid made each new process's kernel miss every kernel page the TLB
+    held, once more (in `usertests`, 20,000 quick misses: a block leaving,
+    the reference translating the address; and the pages' blocks the long
+    way again). It holds the view of one asid (`_kernel_asid`): a switch
+    to another (select) drops what that asid's own entries put there
+    (`_kernel_own`) and the global pages the new asid's own entries hide,
+    so it holds only what the TLB would answer the new one."""
 
     def __init__(self):
         self.entries = {}
         self._sets = {}                 # (asid, ring) -> (read, write, execute, blocks, block pages, parked)
         self._of_asid = {}              # asid -> its sets
         self._holders = {}              # page key -> the (asid, ring) of sets it was put in (fill)
+        # the kernel's set, for every asid: (None, 0) in _sets and _holders
+        self._kernel = self._sets[None, KERNEL_RING] = ({}, {}, {}, {}, {}, {})
+        self._kernel_asid = 0           # the asid whose view it holds
+        self._kernel_own = set()        # the pages that asid's own entries put in it
         self.select(0, 0)
 
     def select(self, asid, ring):
-        maps = self._sets.get((asid, ring))
-        if maps is None:
-            maps = self._sets[asid, ring] = ({}, {}, {}, {}, {}, {})
-            self._of_asid.setdefault(asid, []).append(maps)
-        self._selected = (asid, ring)
+        if ring == KERNEL_RING:
+            if asid != self._kernel_asid:
+                self._switch_kernel(asid)
+            maps = self._kernel
+            self._selected = (None, ring)
+        else:
+            maps = self._sets.get((asid, ring))
+            if maps is None:
+                maps = self._sets[asid, ring] = ({}, {}, {}, {}, {}, {})
+                self._of_asid.setdefault(asid, []).append(maps)
+            self._selected = (asid, ring)
         self.quick = maps[:3]           # read, write, execute
         self.blocks = maps[3]
         self.block_pages = maps[4]
         self.parked = maps[5]
 
-    def fill(self, access, key, offset):
+    def fill(self, access, key, offset, shared=False):
         """Put a translation whose permission check passed into the
-        selected set's quick map of this access kind. The sets a page was
-        put in are remembered, so forgetting it visits only those."""
+        selected set's quick map of this access kind (shared: from a global
+        entry, the same for every asid). The sets a page was put in are
+        remembered, so forgetting it visits only those."""
         self.quick[access][key] = offset
+        if not shared and self._selected[0] is None:
+            self._kernel_own.add(key)
         holders = self._holders.get(key)
         if holders is None:
             self._holders[key] = {self._selected}
@@ -108,10 +132,35 @@ class Tlb:
         self.blocks[pc] = block
         self.block_pages.setdefault(pc & PAGE_KEY, set()).add(pc)
 
+    def _switch_kernel(self, asid):
+        """Make the kernel's set hold asid's view: without the pages the
+        last asid's own entries put there, and without the global pages
+        asid's own entries hide."""
+        tag = asid << ASID_SHIFT
+        hidden = [(k & 0xFFFFF) << 12 for k in self.entries if k & ~0xFFFFF == tag]
+        for key in [*self._kernel_own, *hidden]:
+            self._drop(self._kernel, key)
+        self._kernel_own.clear()
+        self._kernel_asid = asid
+
+    @staticmethod
+    def _drop(maps, key):
+        """Take page key out of one set's quick maps; its blocks are
+        parked, to come back if it comes back to the same physical page."""
+        read, write, execute, blocks, block_pages, parked = maps
+        read.pop(key, None)
+        write.pop(key, None)
+        offset = execute.pop(key, None)
+        if offset is not None:
+            pcs = block_pages.pop(key, None)
+            if pcs:             # kept aside until the page comes back to the same place (fill)
+                parked[key] = (offset, {pc: blocks.pop(pc) for pc in pcs if pc in blocks})
+
     def forget_quick(self):
         for maps in self._sets.values():
             self._empty(maps)
         self._holders.clear()
+        self._kernel_own.clear()
 
     @staticmethod
     def _empty(maps):
@@ -146,18 +195,13 @@ class Tlb:
         if asid is None:
             del self._holders[key]
         else:
-            holders = [held for held in holders if held[0] == asid]
+            # (the kernel's set has asid's entries only while it holds asid's view)
+            holders = [held for held in holders if held[0] == asid
+                       or held[0] is None and asid == self._kernel_asid]
             self._holders[key].difference_update(holders)
         sets = self._sets
         for held in holders:
-            read, write, execute, blocks, block_pages, parked = sets[held]
-            read.pop(key, None)
-            write.pop(key, None)
-            offset = execute.pop(key, None)
-            if offset is not None:
-                pcs = block_pages.pop(key, None)
-                if pcs:             # kept aside until the page comes back to the same place (fill)
-                    parked[key] = (offset, {pc: blocks.pop(pc) for pc in pcs if pc in blocks})
+            self._drop(sets[held], key)
 
     def lookup(self, asid, vpn):
         entries = self.entries
@@ -190,6 +234,10 @@ class Tlb:
     def flush_asid(self, asid):
         for maps in self._of_asid.get(asid, ()):
             self._empty(maps)
+        if asid == self._kernel_asid:
+            for key in self._kernel_own:
+                self._drop(self._kernel, key)
+            self._kernel_own.clear()
         tag = asid << ASID_SHIFT
         for key in [k for k in self.entries if k & ~0xFFFFF == tag]:
             del self.entries[key]
