@@ -13,6 +13,20 @@ before it proves hot, and what blocks leave to the reference); `blocks` and
 `regions made` what was compiled; and the CPU seconds spent translating
 and interpreting, of the run's total. The counts are the machine's and
 exact; the seconds are CPU time, measured while the counting runs.
+
+    python bench/engine_stats.py usertests
+
+usertests in the OS, after a boot with the code cache (filled as a build
+fills it): the guest instructions run by translated blocks, by replayed
+runs (vm/replay.py) and by the reference's steps in fast._interpret, in
+the kernel's ring and in user programs, split by where the code was
+(`new`: a page that had not run at that address before; `copy`: the
+bytes of a page that ran at that address in another frame, as a fork's
+child or an exec of the same program has them; `same`: a page that ran
+before in this frame), with the calls of each (a call is classed by the
+page it starts on); and the dispatcher's long ways (fast._enter), the
+quick-map misses the reference translated through a TLB hit, and the TLB
+misses (Core.translate).
 """
 
 import sys
@@ -25,7 +39,9 @@ import vm.fast as fast                              # noqa: E402
 import vm.region as region                          # noqa: E402
 from bench.workloads import C_WORKLOADS, WORKLOADS, build   # noqa: E402
 from vm.codecache import CACHE                      # noqa: E402
+from vm.isa import ACCESS_EXEC                      # noqa: E402
 from vm.machine import Machine                      # noqa: E402
+from vm.mmu import PAGE_KEY                         # noqa: E402
 
 PER_MILLION = ["calls", "regions", "by ref", "runs", "interp"]
 FIELDS = PER_MILLION + ["blocks", "regions made"]
@@ -116,7 +132,124 @@ def stats(name):
     return result.instructions, seconds, counting.count, counting.seconds
 
 
+class Tiers:
+    """vm/fast.py's dispatcher and Core.translate, wrapped to count which
+    tier runs each guest instruction of a run in the OS (usertests)."""
+
+    def __init__(self):
+        self.count = {}             # (tier, ring, where) -> [instructions, calls]
+        self.events = dict.fromkeys(("long ways", "quick misses", "TLB misses"), 0)
+        self.where = {}             # (frame, its rewrites, virtual page) -> new, copy or same
+        self.first = {}             # (virtual page, the page's bytes) -> the first frame it ran in
+        self.replayed = 0           # instructions replayed so far (inside _interpret's calls)
+        self.saved = {}
+
+    def __enter__(self):
+        from vm.core import Core
+        wrappers = {(fast, "_made"): self.made, (fast, "_interpret"): self.interpret,
+                    (fast, "_replay"): self.replay, (fast, "_enter"): self.enter, (Core, "translate"): None}
+        for (owner, name), wrapper in wrappers.items():
+            self.saved[owner, name] = getattr(owner, name)
+            setattr(owner, name, wrapper or self.translating(self.saved[owner, name]))
+        return self
+
+    def __exit__(self, *exc):
+        for (owner, name), fn in self.saved.items():
+            setattr(owner, name, fn)
+
+    def clear(self):
+        self.count.clear()
+        self.events = dict.fromkeys(self.events, 0)
+
+    def made(self, *args):
+        block = self.saved[fast, "_made"](*args)
+        fn, add = block.fn, self.add
+
+        def counted(c, R, QR, QW):
+            before, pc = c.instructions, c.pc
+            try:
+                return fn(c, R, QR, QW)
+            finally:
+                add("block", c, pc, c.instructions - before)
+        block.fn = counted
+        return block
+
+    def interpret(self, core, quick, block=None):
+        before, pc, replayed = core.instructions, core.pc, self.replayed
+        try:
+            return self.saved[fast, "_interpret"](core, quick, block)
+        finally:
+            self.add("step", core, pc, core.instructions - before - (self.replayed - replayed))
+
+    def replay(self, core, block, quick, pc, paddr, maps):
+        before = core.instructions
+        try:
+            return self.saved[fast, "_replay"](core, block, quick, pc, paddr, maps)
+        finally:
+            self.replayed += core.instructions - before
+            self.add("replay", core, pc, core.instructions - before)
+
+    def enter(self, *args):
+        self.events["long ways"] += 1
+        return self.saved[fast, "_enter"](*args)
+
+    def translating(self, translate):
+        def counted(core, vaddr, access):
+            if core.tlb.quick[access].get(vaddr & PAGE_KEY) is None:
+                hit = core.tlb.lookup(core.asid, vaddr >> 12) is not None
+                self.events["quick misses" if hit else "TLB misses"] += 1
+            return translate(core, vaddr, access)
+        return counted
+
+    def add(self, tier, core, pc, n):
+        key = (tier, "kernel" if core.ring == 0 else "user", self.page_class(core, pc))
+        counted = self.count.setdefault(key, [0, 0])
+        counted[0] += n
+        counted[1] += 1
+
+    def page_class(self, core, pc):
+        """new, copy or same (the module's doc) for the code at pc."""
+        quick = core.tlb.quick[ACCESS_EXEC] if core.paging else None
+        paddr = fast._code_paddr(quick, core.mem.size, pc)
+        if paddr is None:
+            return "?"
+        mem, frame = core.mem, paddr >> 12
+        key = (frame, mem.rewrites.get(frame, 0), pc >> 12)
+        if key not in self.where:
+            first = self.first.setdefault((pc >> 12, bytes(mem.ram[frame << 12:frame + 1 << 12])), frame)
+            ran_here = any(k[0] == frame and k[2] == pc >> 12 for k in self.where)
+            self.where[key] = "copy" if first != frame else "same" if ran_here else "new"
+        return self.where[key]
+
+
+def usertests():
+    """Count the tiers of usertests after a boot with the code cache."""
+    import tempfile
+    from bench.mips import BOUND, translate_ahead
+    from shell.system import System
+    with tempfile.TemporaryDirectory() as folder:
+        translate_ahead(folder)
+        CACHE.clear()
+        with Tiers() as tiers, System(engine="fast", code_cache=None) as system:
+            system.build()
+            system.code_cache = folder
+            system.boot()
+            system.wait_for("$ ", BOUND)
+            tiers.clear()
+            start = system.counters()["instructions"]
+            system.type("usertests\n")
+            system.wait_for("ALL TESTS PASSED", BOUND)
+            total = system.counters()["instructions"] - start
+    print(f"usertests after a boot with the code cache: {total:,} instructions")
+    print(f"{'tier':7} {'ring':7} {'code':5} {'instructions':>13} {'share':>6} {'calls':>9} {'per call':>8}")
+    for (tier, ring, where), (n, calls) in sorted(tiers.count.items(), key=lambda kv: -kv[1][0]):
+        print(f"{tier:7} {ring:7} {where:5} {n:13,} {100 * n / total:5.1f}% {calls:9,} {n / calls:8.1f}")
+    print(", ".join(f"{name} {n:,}" for name, n in tiers.events.items()))
+
+
 def main():
+    if sys.argv[1:] == ["usertests"]:
+        return usertests()
     names = sys.argv[1:] or sorted(C_WORKLOADS)
     unknown = set(names) - set(WORKLOADS)
     if unknown:
