@@ -419,9 +419,10 @@ def _run(core):
                 _interpret(core, quick, block)      # (a cold block: its run may be replayed)
                 continue
         elif core.cycles + block.pre_last >= core.limit:
-            # too long for the cycles left (near a timer's deadline): its
-            # code is replayed as far as its runs fit, then stepped
-            _interpret(core, quick, block)
+            # too long for the cycles left (near a timer's deadline): the
+            # reference runs its code, without the long way (_enter would
+            # find the block and give up on it again)
+            _interpret(core, quick)
             continue
         if not block.fn(core, R, QR, QW):
             continue
@@ -589,8 +590,8 @@ def _replay(core, block, quick, pc, paddr, maps):
     run = block.run
     if run is None:
         mem = core.mem
-        if block.heat is not None and block.heat > mem.hot_runs - REPLAY_RUNS and not block.waited:
-            return pc, True             # (translated code is replayed only near the limit: _run)
+        if block.heat > mem.hot_runs - REPLAY_RUNS and not block.waited:
+            return pc, True
         run = block.run = _built(mem, paddr, pc, quick, core.regs)
     if not run:
         return pc, True
@@ -655,8 +656,7 @@ def _interpret(core, quick, block=None):
             stepped = True              # (False: a replay ended after a control transfer)
             # (code that has not started REPLAY_RUNS runs has no run to
             # make or replay: no call to _replay)
-            if block is not None and (block.run is not None or block.heat is None or block.heat <= unreplayed
-                                      or block.waited):
+            if block is not None and (block.run is not None or block.heat <= unreplayed or block.waited):
                 ran = core.instructions
                 pc, stepped = _replay(core, block, quick, pc, p, maps)
                 # (a replay that ran nothing leaves the instruction to the

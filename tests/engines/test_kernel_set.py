@@ -88,6 +88,23 @@ def test_a_global_page_stays_across_a_switch_of_asid():
     assert tlb.quick[ACCESS_READ] == {}
 
 
+def asid_loop(mask, passes):
+    """Passes that each switch to asid (pass & mask) + 1 and call f through
+    a register (a block of its own), then power off."""
+    return f"""
+    li s0, 0
+    li s1, {passes}
+loop:
+    andi t0, s0, {mask}
+    addi t0, t0, 1
+    csrw asid, t0
+    li t0, f
+    callr t0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF
+
+
 # A page at 0x300000 that asid 1 sees through a global entry (its identity
 # frame) and asid 2 through an entry of its own (frame 0x340000): the
 # kernel's set, shared by both, must give each its own view. The loop
@@ -109,17 +126,7 @@ SHADOW = PAGING_ON + """
     csrw asid, t0
     li t1, 0x340063          # asid 2's own (dirty: a store walks no table)
     tlbwr s2, t1
-    li s0, 0
-    li s1, 300
-loop:
-    andi t0, s0, 1
-    addi t0, t0, 1
-    csrw asid, t0
-    li t0, f
-    callr t0
-    addi s0, s0, 1
-    blt s0, s1, loop
-""" + POWER_OFF + """
+""" + asid_loop(1, 300) + """
 f:
     lw a1, 0(s2)
     add a2, a2, a1
@@ -142,18 +149,8 @@ def test_each_asid_sees_its_own_frame():
 
 # Global pages (the program's, PTE_G) seen from 200 address spaces in turn.
 GLOBAL = PAGING_ON.replace("li t1, 0x7               # pte", "li t1, 0x87              # pte") + """
-    li s0, 0
-    li s1, 400
     li s2, data
-loop:
-    andi t0, s0, 255
-    addi t0, t0, 1
-    csrw asid, t0
-    li t0, f
-    callr t0
-    addi s0, s0, 1
-    blt s0, s1, loop
-""" + POWER_OFF + """
+""" + asid_loop(255, 400) + """
 f:
     lw a1, 0(s2)
     add a2, a2, a1
