@@ -158,7 +158,7 @@ class Core:
     def _fill(self, access, key, offset, pte):
         """Put the page of a TLB entry just used for access into the quick
         maps of that access and of every other the entry allows now: each
-        would find the same entry and fill the same (in `usertests`, 6,000
+        would find the same entry and fill the same (in `usertests`, 3,000
         fewer quick misses, each a block leaving). Not a write to code (it
         must take the slow path, which forgets the code), nor one the
         walker must first mark dirty. A global page is the same for every

@@ -72,7 +72,7 @@ class Tlb:
     The kernel's ring (0) has one set for every asid: the kernel's pages
     are global (PTE_G), the same in every address space, and a set per
     asid made each new process's kernel miss every kernel page the TLB
-    held, once more (in `usertests`, 20,000 quick misses: a block leaving,
+    held, once more (in `usertests`, 14,500 quick misses: a block leaving,
     the reference translating the address; and the pages' blocks the long
     way again). It holds the view of one asid (`_kernel_asid`): a switch
     to another (select) drops what that asid's own entries put there
