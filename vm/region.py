@@ -89,12 +89,12 @@ def region_source(traces, paging, extra_pages):
             "    go = MEMBER.get(nxt)",
             "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
             "        continue",
-            "    WRITEBACK",
+            "    WRITEOUT",
             "    c.pc = nxt",
             "    return"]
         lines, line_at = w.code(onward)
         # (known once its code is made) what this member may leave unmasked
-        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.ever_unmasked)) or "pass"
+        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
         members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
@@ -111,7 +111,7 @@ def region_source(traces, paging, extra_pages):
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
         lines += ["        " + line for line in member]
     text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
-                     set().union(*(w.ever_unmasked for w in writers)))
+                     set().union(*(w.ever_unmasked for w in writers)), set())
     constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
                  "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
     for j, w in enumerate(writers):
