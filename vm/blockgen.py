@@ -369,7 +369,7 @@ class Writer(Ops):
         # not one iteration this way: the reference runs one (a region's
         # member writes back what the members before it did, and stops here)
         nothing = (["        return True"] if not self.region else
-                   ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
+                   ["        " + line for line in self.leave(self.start, self.nothing_ran or "True")])
         if self.guard:
             # the counter as the compare sees it (once stepped), and its
             # value in the iteration that leaves there (-1: none does)
@@ -491,18 +491,14 @@ class Writer(Ops):
             tail += self.counted_else(onward)
         elif self.loops:
             tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
-                     "            WRITEBACK",
-                     f"            c.pc = {self.start}",
-                     "            " + self.flush(0, 0, 0, it="iters"),
-                     "            return"]
+                     "            " + self.flush(0, 0, 0, it="iters")]
+            tail += ["            " + line for line in self.leave(self.start)]
         if self.accesses:
             tail += ["    except KeyError as miss:"] + iterations + [
                      "        at = LINE_AT[miss.__traceback__.tb_lineno]",
-                     "        WRITEBACK",
-                     "        c.pc = ADDRS[at]",
-                     "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                     f"        return {self.nothing_ran or f'not ({progress})'}"
-                     "     # True: nothing ran, step it instead"]
+                     "        " + self.flush("at", "at", "DATA_PREFIX[at]")]
+            # True: nothing ran, step it instead
+            tail += ["        " + line for line in self.leave("ADDRS[at]", self.nothing_ran or f"not ({progress})")]
         if self.traps:
             tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",
@@ -516,6 +512,20 @@ class Writer(Ops):
             tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
             tail += onward
         return head + self.lines + tail, line_at
+
+
+    def leave(self, pc, value=""):
+        """The lines (unindented) that leave the block for pc, returning
+        value, its counts added: the registers written back. A region's
+        member (vm/region.py) masks those it may have left unmasked and
+        breaks out of the region's loop, to the one write-back after it
+        (its source is compiled again as the region grows: shorter, it
+        compiles faster)."""
+        if not self.region:
+            return ["WRITEBACK", f"c.pc = {pc}", f"return {value}".rstrip()]
+        masks = [f"r{r} = r{r} & {MASK}" for r in sorted(self.ever_unmasked)]
+        returns = [f"ran = {value}"] if value and value != "False" else []
+        return ["; ".join(masks + [f"nxt = {pc}"] + returns), "break"]
 
 
 def writeback(text, written, unmasked, out):

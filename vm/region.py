@@ -89,9 +89,7 @@ def region_source(traces, paging, extra_pages):
             "    go = MEMBER.get(nxt)",
             "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
             "        continue",
-            "    WRITEOUT",
-            "    c.pc = nxt",
-            "    return"]
+            "    break"]
         lines, line_at = w.code(onward)
         # (known once its code is made) what this member may leave unmasked
         masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
@@ -104,12 +102,14 @@ def region_source(traces, paging, extra_pages):
             head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
     if read:
         head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in sorted(read)))
-    head += ["    go = 0", "    while True:"]
+    head += ["    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
     for j, (member, accesses) in enumerate(members):
         lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
         lines += ["        " + line for line in member]
+    # every way out (Writer.leave) comes here with nxt set, its registers masked
+    lines += ["    WRITEOUT", "    c.pc = nxt", "    return ran"]
     text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
                      set().union(*(w.ever_unmasked for w in writers)), set())
     constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
