@@ -234,11 +234,13 @@ class Ops:
         lazy = (name in ("add", "sub") and i not in self.folded
                 and not self._next_use_exact(i, d[1], address=stepped or summed))
         near = stepped and (d[2] not in self.unmasked or d[2] in self.near) or summed
-        a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
+        # a sum's operands need only their low 32 bits: its result is masked
+        # (or, lazy, one operand is kept exact)
+        a = self.reg(d[2]) if name in ("add", "sub") or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
         else:
-            b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
+            b = self.exact(d[3]) if name not in ("add", "sub") or lazy and d[2] in self.unmasked else self.reg(d[3])
         if insn.kind == "div" and not (b.isdigit() and int(b)):    # a divisor known not zero
             self.traps = True
             self.emit(f"if not {b}:")
