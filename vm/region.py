@@ -33,7 +33,13 @@ import re
 from .blockgen import Writer, writeback
 from .isa import MASK
 
-MAX_MEMBERS = 6         # blocks in one region
+# Blocks in one region. A region is compiled again each time it grows,
+# so a larger one costs more translating than its saved block calls give
+# back in a short run (callgrind, host instructions of one run of
+# bench/mips.py's workload, M, with 3 / 4 / 5 / 6 / 10 members: qsort
+# 1707 / 1725 / 1745 / 1756 / 1758; fib 1321 / 1169 / 1174 / 1174 / 1175,
+# its recursion needs 4; the others and a first boot within 0.5%).
+MAX_MEMBERS = 4
 # What a member may contain: no system instruction (those may change the
 # ring, the limit or the maps, or trap as a matter of course).
 REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
