@@ -208,6 +208,7 @@ class Writer(Ops):
         self.ring_checked = False   # a privileged instruction checked the ring already
         self.unmasked = set(unmasked)
         self.ever_unmasked = set(unmasked)
+        self.exit_unmasked = set()  # those that may be unmasked where it leaves for nxt
         self.back_unmasked = set()
         # unmasked registers made from exact ones by adding or subtracting
         # immediates only (addi, subi, mov): off their 32-bit value only if
@@ -368,7 +369,7 @@ class Writer(Ops):
         # not one iteration this way: the reference runs one (a region's
         # member writes back what the members before it did, and stops here)
         nothing = (["        return True"] if not self.region else
-                   ["        WRITEBACK", f"        c.pc = {self.start}", f"        return {self.nothing_ran or True}"])
+                   ["        " + line for line in self.leave(self.start, self.nothing_ran or "True")])
         if self.guard:
             # the counter as the compare sees it (once stepped), and its
             # value in the iteration that leaves there (-1: none does)
@@ -431,7 +432,15 @@ class Writer(Ops):
             head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in regs))
         self.line_at = {len(head) + j + 1: i for j, i in line_at.items()}
         text = "\n".join(head + lines) + "\n"
-        return writeback(text, self.written, self.ever_unmasked)
+        return writeback(text, self.written, self.ever_unmasked, self.out_unmasked())
+
+    def out_unmasked(self):
+        """The registers that may be unmasked where the block leaves for nxt
+        (its side exits and its end): in a block that does not loop, those
+        unmasked there (a sum only an address used, overwritten since, is
+        not); in a loop, any it ever left unmasked (its exits after the
+        `for` see the registers as any iteration left them)."""
+        return self.ever_unmasked if self.loops else self.exit_unmasked
 
     def code(self, onward=None):
         """The lines of the block's code below its head (indented as a
@@ -475,23 +484,21 @@ class Writer(Ops):
         progress = "at or it" if self.loops else "at"
         tail = []
         iterations = ["        " + self.counted_iterations()] if self.counted else []
-        onward = onward or ["    WRITEBACK", "    c.pc = nxt", "    return"]
+        if falls_out:
+            self.exit_unmasked |= self.unmasked
+        onward = onward or ["    WRITEOUT", "    c.pc = nxt", "    return"]
         if self.counted:
             tail += self.counted_else(onward)
         elif self.loops:
             tail += ["        else:                # the limit: every iteration ran; no fetch of the next",
-                     "            WRITEBACK",
-                     f"            c.pc = {self.start}",
-                     "            " + self.flush(0, 0, 0, it="iters"),
-                     "            return"]
+                     "            " + self.flush(0, 0, 0, it="iters")]
+            tail += ["            " + line for line in self.leave(self.start)]
         if self.accesses:
             tail += ["    except KeyError as miss:"] + iterations + [
                      "        at = LINE_AT[miss.__traceback__.tb_lineno]",
-                     "        WRITEBACK",
-                     "        c.pc = ADDRS[at]",
-                     "        " + self.flush("at", "at", "DATA_PREFIX[at]"),
-                     f"        return {self.nothing_ran or f'not ({progress})'}"
-                     "     # True: nothing ran, step it instead"]
+                     "        " + self.flush("at", "at", "DATA_PREFIX[at]")]
+            # True: nothing ran, step it instead
+            tail += ["        " + line for line in self.leave("ADDRS[at]", self.nothing_ran or f"not ({progress})")]
         if self.traps:
             tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",
@@ -507,9 +514,26 @@ class Writer(Ops):
         return head + self.lines + tail, line_at
 
 
-def writeback(text, written, unmasked):
+    def leave(self, pc, value=""):
+        """The lines (unindented) that leave the block for pc, returning
+        value, its counts added: the registers written back. A region's
+        member (vm/region.py) masks those it may have left unmasked and
+        breaks out of the region's loop, to the one write-back after it
+        (its source is compiled again as the region grows: shorter, it
+        compiles faster)."""
+        if not self.region:
+            return ["WRITEBACK", f"c.pc = {pc}", f"return {value}".rstrip()]
+        masks = [f"r{r} = r{r} & {MASK}" for r in sorted(self.ever_unmasked)]
+        returns = [f"ran = {value}"] if value and value != "False" else []
+        return ["; ".join(masks + [f"nxt = {pc}"] + returns), "break"]
+
+
+def writeback(text, written, unmasked, out):
     """text with each WRITEBACK line made the lines that write the registers
-    `written` back, masking those that may be `unmasked`."""
-    line = "; ".join(f"R[{r}] = r{r} & {MASK}" if r in unmasked else f"R[{r}] = r{r}"
-                     for r in sorted(written)) or "pass"
-    return text.replace("WRITEBACK", line)     # (a line of its own, indented)
+    `written` back, masking those that may be `unmasked`; each WRITEOUT
+    line (leaving for nxt) the same, masking only those in `out`."""
+    def line(masked):
+        return "; ".join(f"R[{r}] = r{r} & {MASK}" if r in masked else f"R[{r}] = r{r}"
+                         for r in sorted(written)) or "pass"
+    # (each a line of its own, indented)
+    return text.replace("WRITEBACK", line(unmasked)).replace("WRITEOUT", line(out))

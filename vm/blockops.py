@@ -225,16 +225,22 @@ class Ops:
         shift, an address, the register file)."""
         insn = d[6]
         name = insn.name[:-1] if insn.form == "I" else insn.name
-        # an immediate step keeps a near register near (Writer._start)
+        # an immediate step keeps a near register near (Writer._start); a
+        # sum or difference of two exact registers is near (an index added
+        # to a base: off its 32-bit value only if it wrapped)
         stepped = name in ("add", "sub") and insn.form == "I"
-        lazy = (self.loops and name in ("add", "sub") and i not in self.folded
-                and not self._next_use_exact(i, d[1], address=stepped))
-        near = stepped and (d[2] not in self.unmasked or d[2] in self.near)
-        a = self.reg(d[2]) if lazy or name == "and" and insn.form == "I" else self.exact(d[2])
+        summed = (name in ("add", "sub") and insn.form == "R"
+                  and d[2] not in self.unmasked and d[3] not in self.unmasked)
+        lazy = (name in ("add", "sub") and i not in self.folded
+                and not self._next_use_exact(i, d[1], address=stepped or summed))
+        near = stepped and (d[2] not in self.unmasked or d[2] in self.near) or summed
+        # a sum's operands need only their low 32 bits: its result is masked
+        # (or, lazy, one operand is kept exact)
+        a = self.reg(d[2]) if name in ("add", "sub") or name == "and" and insn.form == "I" else self.exact(d[2])
         if insn.form == "I":
             b = str(d[4])
         else:
-            b = self.exact(d[3]) if not lazy or d[2] in self.unmasked else self.reg(d[3])
+            b = self.exact(d[3]) if name not in ("add", "sub") or lazy and d[2] in self.unmasked else self.reg(d[3])
         if insn.kind == "div" and not (b.isdigit() and int(b)):    # a divisor known not zero
             self.traps = True
             self.emit(f"if not {b}:")
@@ -271,20 +277,48 @@ class Ops:
         self.emit(f"{self.set(n, known=value)} = {value}")
 
     def _next_use_exact(self, i, reg, address=False):
-        """Whether the next instruction to read reg after instruction i
-        (going round the loop) needs all of its 32 bits. address: a load or
-        store using it as its address does not (a near register: _start)."""
-        order = list(range(i + 1, self.k)) + list(range(i + 1))
-        for j in order:
+        """Whether reg, as instruction i leaves it, must be masked at once.
+        In a loop: whether the next instruction to read it (going round)
+        needs all of its 32 bits. address: a load or store using it as its
+        address does not (a near register: _start). In a block that does
+        not loop, a mask is saved only if the value is overwritten before
+        anything needs it whole: before a read that does, an instruction
+        that may leave the block for nxt (the exit would mask it: it only
+        moves), or the end (written back)."""
+        if not self.loops:
+            return not self._overwritten_unseen(i, reg, address)
+        for j in list(range(i + 1, self.k)) + list(range(i + 1)):
             d = self.insns[j]
-            if (address and d[6].kind in ("load", "store") and d[2] == reg
-                    and not (d[6].kind == "store" and d[3] == reg)):
+            if self._used_unmasked(d, reg, address):
                 return False
             if reg in _reads(d):
-                return not (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
+                return True
             if _written(d) == reg:
                 return False
         return False
+
+    def _overwritten_unseen(self, i, reg, address):
+        """Whether reg, as instruction i leaves it, is written again further
+        on in this trace, and nothing in between needs its whole value or
+        may leave the block."""
+        for d in self.insns[i + 1:]:
+            if not self._used_unmasked(d, reg, address) and reg in _reads(d):
+                return False
+            if _written(d) == reg:
+                return True
+            if d[6].kind in ("branch", "jr", "callr"):
+                return False
+        return False
+
+    @staticmethod
+    def _used_unmasked(d, reg, address):
+        """Whether instruction d reads reg, and only as what needs just its
+        low 32 bits (a sum, a copy, an andi), or (address) as the address
+        of a load or store."""
+        if (address and d[6].kind in ("load", "store") and d[2] == reg
+                and not (d[6].kind == "store" and d[3] == reg)):
+            return True
+        return reg in _reads(d) and (d[6].kind == "mov" or d[6].name in ("add", "sub", "addi", "subi", "andi"))
 
     def mov(self, i, d):
         if d[1]:
@@ -549,6 +583,7 @@ class Ops:
     def side_exit(self, i, condition, target, before=""):
         """Leave the block after instruction i, for target, if condition holds."""
         self.side_exits = True
+        self.exit_unmasked |= self.unmasked
         self.emit(f"if {condition}:")
         self.emit(f"{before}nxt = {target}; n = {i + 1}", 4)
         self.emit("break", 4)

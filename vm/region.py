@@ -33,7 +33,13 @@ import re
 from .blockgen import Writer, writeback
 from .isa import MASK
 
-MAX_MEMBERS = 6         # blocks in one region
+# Blocks in one region. A region is compiled again each time it grows,
+# so a larger one costs more translating than its saved block calls give
+# back in a short run (callgrind, host instructions of one run of
+# bench/mips.py's workload, M, with 3 / 4 / 5 / 6 / 10 members: qsort
+# 1707 / 1725 / 1745 / 1756 / 1758; fib 1321 / 1169 / 1174 / 1174 / 1175,
+# its recursion needs 4; the others and a first boot within 0.5%).
+MAX_MEMBERS = 4
 # What a member may contain: no system instruction (those may change the
 # ring, the limit or the maps, or trap as a matter of course).
 REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
@@ -89,12 +95,10 @@ def region_source(traces, paging, extra_pages):
             "    go = MEMBER.get(nxt)",
             "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
             "        continue",
-            "    WRITEBACK",
-            "    c.pc = nxt",
-            "    return"]
+            "    break"]
         lines, line_at = w.code(onward)
         # (known once its code is made) what this member may leave unmasked
-        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.ever_unmasked)) or "pass"
+        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
         members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
@@ -104,14 +108,16 @@ def region_source(traces, paging, extra_pages):
             head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
     if read:
         head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in sorted(read)))
-    head += ["    go = 0", "    while True:"]
+    head += ["    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
     for j, (member, accesses) in enumerate(members):
         lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
         lines += ["        " + line for line in member]
+    # every way out (Writer.leave) comes here with nxt set, its registers masked
+    lines += ["    WRITEOUT", "    c.pc = nxt", "    return ran"]
     text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
-                     set().union(*(w.ever_unmasked for w in writers)))
+                     set().union(*(w.ever_unmasked for w in writers)), set())
     constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
                  "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
     for j, w in enumerate(writers):
