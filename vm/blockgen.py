@@ -513,7 +513,6 @@ class Writer(Ops):
             tail += onward
         return head + self.lines + tail, line_at
 
-
     def leave(self, pc, value=""):
         """The lines (unindented) that leave the block for pc, returning
         value, its counts added: the registers written back. A region's
