@@ -41,6 +41,7 @@ from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, PTE_D
 from .mmu import FETCH_KEY, PAGE_KEY, WORD_KEY, Trap
 from .replay import REPLAY_RUNS, build as build_run
 from .signed import SIGNED_BYTE
+from .tracepages import TracePages
 
 MAX_BLOCK = 48          # instructions per block
 MAX_BLOCKS = 20000      # translated blocks kept before the cache starts over
@@ -55,7 +56,6 @@ BODY_KINDS = {"alu", "div", "li", "mov", "load", "store", "swap", "nop", "cli", 
 # What the long way may run several of in a row: instructions after which
 # the next pc is pc + 8 and nothing needs the dispatcher to look.
 STRAIGHT = {"alu", "div", "li", "mov", "load", "store", "nop"}
-PAGE_SIZE = 4096
 
 
 class Block:
@@ -76,43 +76,6 @@ class Block:
         self.paging = paging            # ... and this paging mode
         self.pre_last = pre_last        # cycles of all instructions but the last
         self.source = source
-
-
-class _Pages:
-    """Where the virtual pages of a trace are in physical memory: through
-    the execute quick map (paging on: a page must be there, so fetching
-    from it is a TLB hit), or the same address (paging off)."""
-
-    def __init__(self, mem, quick, paddr, vaddr):
-        self.mem = mem
-        self.quick = quick
-        self.base = {vaddr & ~0xFFF: paddr & ~0xFFF}
-
-    def physical(self, v):
-        """The physical address of v, or None where the trace cannot go."""
-        page = v & ~0xFFF
-        if page not in self.base:
-            if self.quick is None:
-                ok = page + PAGE_SIZE <= self.mem.size
-                offset = 0
-            else:
-                offset = self.quick.get(page)
-                ok = offset is not None
-            if not ok:
-                return None
-            self.base[page] = page + offset
-        return self.base[page] | (v & 0xFFF)
-
-    def keep_only(self, trace):
-        """Forget the pages the trace only peeked at (the instruction it
-        stopped before): its translation checks exactly the pages of its
-        instructions, as a cached one found by _known does."""
-        used = {v & ~0xFFF for _, v in trace}
-        self.base = {page: base for page, base in self.base.items() if page in used}
-
-    def extra(self, start):
-        """(virtual page, offset) of every page but the start's."""
-        return tuple((page, base - page) for page, base in self.base.items() if page != start & ~0xFFF)
 
 
 def _trace(mem, pages, vaddr, maps):
@@ -176,7 +139,7 @@ def translate(core, paddr, vaddr, known_only=False, alone=False):
             return None
         trace = key[1]                  # (decoded only if a region takes it: _steps)
     else:
-        pages = _Pages(mem, quick, paddr, vaddr)
+        pages = TracePages(mem, quick, paddr, vaddr)
         maps = (core.tlb.quick[ACCESS_READ], core.tlb.quick[ACCESS_WRITE]) if paging else mem.quick
         trace = _trace(mem, pages, vaddr, maps) if mem.rewrites.get(paddr >> 12, 0) < HOT_REWRITES else []
         if not trace:
@@ -210,7 +173,7 @@ def _region(core, block, paddr):
     if not block.exits:
         return None                     # (None: it may not be in one)
     mem, vaddr, paging = core.mem, block.vaddr, block.paging
-    pages = _Pages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
+    pages = TracePages(mem, core.tlb.quick[ACCESS_EXEC] if paging else None, paddr, vaddr)
     if not _may_return(mem, pages, block):
         return None
     from .region import MAX_MEMBERS, region_source
@@ -325,7 +288,7 @@ def _known(mem, quick, paddr, vaddr, paging):
         return None, None, None
     words = mem.words
     for key, entry in CACHE.candidates((words[paddr >> 2], words[(paddr >> 2) + 1], vaddr)):
-        pages = _Pages(mem, quick, paddr, vaddr)
+        pages = TracePages(mem, quick, paddr, vaddr)
         if key[0] == paging and all(_holds(words, pages.physical(v), w0, w1) for w0, w1, v in key[1]):
             return entry, pages, key
     return None, None, None
