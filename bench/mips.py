@@ -124,6 +124,9 @@ def startup(repeat):
     """{command: (best wall seconds, CPU seconds of that run)} of whole
     `minos` processes."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # this tree's sources, whichever checkout the installed script was
+    # installed from (a second worktree may share one venv)
+    env["PYTHONPATH"] = str(ROOT)
     minos = minos_command()
     with tempfile.TemporaryDirectory() as tmp:
         tiny = Path(tmp) / "tiny.img"
