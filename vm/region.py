@@ -30,7 +30,7 @@ through once and leave).
 
 import re
 
-from .blockgen import Writer, writeback
+from .blockgen import COUNTS_OUT, Writer, writeback
 from .isa import MASK
 
 # Blocks in one region. A region is compiled again each time it grows,
@@ -47,6 +47,9 @@ REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
 # (no \b before nxt: the only name ending so is nxt, and a pattern that
 # starts with a word boundary is searched for ~80 times slower)
 _EXIT = re.compile(r"nxt = (\d+)")
+# where a member leaves for a constant address: the member that starts
+# there, if any (Writer.to)
+_EXIT_TO = re.compile(r"@(\d+)@")
 
 
 def exits(trace, source):
@@ -89,11 +92,11 @@ def region_source(traces, paging, extra_pages):
         # c.pc, and answers False: the dispatcher goes on from c.pc.
         w.region = True
         w.nothing_ran = "False" if j else ""
-        # leaving for nxt: on in the member that starts there, if it fits
+        # leaving for nxt: on in the member that starts there (go, set
+        # where it left: see Writer.to), if it fits
         onward = [
             "    MASKED",
-            "    go = MEMBER.get(nxt)",
-            "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
+            "    if cy + PRE_LAST[go] < lim:",
             "        continue",
             "    break"]
         lines, line_at = w.code(onward)
@@ -108,18 +111,23 @@ def region_source(traces, paging, extra_pages):
             head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
     if read:
         head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in sorted(read)))
-    head += ["    go = 0; ran = None", "    while True:"]
+    head += ["    cy = c.cycles; ni = c.instructions; th = c.tlb_hits; lim = c.limit",
+             "    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
     for j, (member, accesses) in enumerate(members):
         lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
         lines += ["        " + line for line in member]
     # every way out (Writer.leave) comes here with nxt set, its registers masked
-    lines += ["    WRITEOUT", "    c.pc = nxt", "    return ran"]
-    text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
+    lines += ["    WRITEOUT", "    c.pc = nxt", "    " + COUNTS_OUT, "    return ran"]
+    member = {w.start: j for j, w in enumerate(writers)}
+    text = _EXIT_TO.sub(lambda m: str(member.get(int(m[1]), -1)), "\n".join(lines) + "\n")
+    text = writeback(text, set().union(*(w.written for w in writers)),
                      set().union(*(w.ever_unmasked for w in writers)), set())
-    constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
-                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
+    # (go -1: nxt starts no member; its limit test always fails)
+    constants = {"LINE_AT": line_at, "MEMBER": member,
+                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers) + (float("inf"),),
+                 "EXITS": exits(traces[0], text)}
     for j, w in enumerate(writers):
         constants |= {f"PREFIX{j}": tuple(w.prefix), f"DATA_PREFIX{j}": tuple(w.data_prefix),
                       f"ADDRS{j}": tuple(w.addrs)}
