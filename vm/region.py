@@ -79,30 +79,50 @@ def _tables(line, j):
     return line.replace("PREFIX[", f"PREFIX{j}[").replace("ADDRS[", f"ADDRS{j}[")
 
 
-def region_source(traces, paging, extra_pages):
-    """(source, pre_last, constants) of the region of these traces, the
-    first entered first; extra_pages: how many pages besides the first
-    one's it spans (checked on entry, as a block checks its own)."""
-    writers = [Writer(trace, paging) for trace in traces]
-    members = []
-    for j, w in enumerate(writers):
+# leaving for nxt: on in the member that starts there (go, set where it
+# left: see Writer.to), if it fits
+ONWARD = ["    MASKED",
+          "    if cy + PRE_LAST[go] < lim:",
+          "        continue",
+          "    break"]
+# Each member's code, made once per trace: a region is made again each time
+# it grows, and a trace may be a member of several (qsort: 15 members in 4
+# regions, of 9 traces). (paging, first, instructions) -> (Writer, its
+# lines indented as in a region, {line: instruction} of its accesses); a
+# member's tables and the numbers of the members it goes to are put in as
+# the region is joined (_tables, _EXIT_TO).
+_MEMBERS = {}
+MEMBERS_KEPT = 4096     # (then it starts over: translation bounds it, not exactness)
+
+
+def _member(trace, paging, first):
+    """(writer, lines, accesses) of a trace as a member of a region: the
+    first one entered or a later one."""
+    key = (paging, first, tuple((d[6].name, d[1], d[2], d[3], d[4], v) for d, v in trace))
+    made = _MEMBERS.get(key)
+    if made is None:
+        w = Writer(trace, paging)
         # A member that cannot run its first instruction says "nothing ran,
         # step it instead" (True) only as the first: the dispatcher then
         # looks at the region's start. A later one has written back and set
         # c.pc, and answers False: the dispatcher goes on from c.pc.
         w.region = True
-        w.nothing_ran = "False" if j else ""
-        # leaving for nxt: on in the member that starts there (go, set
-        # where it left: see Writer.to), if it fits
-        onward = [
-            "    MASKED",
-            "    if cy + PRE_LAST[go] < lim:",
-            "        continue",
-            "    break"]
-        lines, line_at = w.code(onward)
+        w.nothing_ran = "" if first else "False"
+        lines, accesses = w.code(ONWARD)
         # (known once its code is made) what this member may leave unmasked
         masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
-        members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
+        if len(_MEMBERS) >= MEMBERS_KEPT:
+            _MEMBERS.clear()
+        made = _MEMBERS[key] = (w, ["        " + line.replace("MASKED", masked) for line in lines], accesses)
+    return made
+
+
+def region_source(traces, paging, extra_pages):
+    """(source, pre_last, constants) of the region of these traces, the
+    first entered first; extra_pages: how many pages besides the first
+    one's it spans (checked on entry, as a block checks its own)."""
+    members = [_member(trace, paging, j == 0) for j, trace in enumerate(traces)]
+    writers = [w for w, _, _ in members]
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
     if extra_pages and paging:          # (paging off: every page is where it was)
@@ -114,10 +134,10 @@ def region_source(traces, paging, extra_pages):
     head += ["    cy = c.cycles; ni = c.instructions; th = c.tlb_hits; lim = c.limit",
              "    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
-    for j, (member, accesses) in enumerate(members):
+    for j, (_, member, accesses) in enumerate(members):
         lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
-        lines += ["        " + line for line in member]
+        lines += [_tables(line, j) for line in member]
     # every way out (Writer.leave) comes here with nxt set, its registers masked
     lines += ["    WRITEOUT", "    c.pc = nxt", "    " + COUNTS_OUT, "    return ran"]
     member = {w.start: j for j, w in enumerate(writers)}
