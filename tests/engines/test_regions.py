@@ -195,3 +195,29 @@ def test_a_member_masks_what_it_left_unmasked_before_it_leaves():
     sources = "\n".join(b.source for b in regions(machine))
     assert re.search(r"(r(\d+) = r\2 & 4294967295; )+nxt = ADDRS\d+\[at\]", sources), sources
     assert "    return ran\n" in sources
+
+
+def test_a_members_code_is_made_once_and_joined_as_made_afresh(monkeypatch):
+    """A region made again (it grew, or another region has the same
+    traces) joins the code its members were given before (region._MEMBERS),
+    in any order, without making it again: the same source as made afresh."""
+    import vm.region as region
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(PROGRAMS["plain"]))
+    assert machine.run(max_instructions=5_000_000).reason == "halt"
+    traces = [b.trace for b in machine.memory.blocks.values() if b.fn and b.exits][:3]
+    assert len(traces) >= 2
+    orders = [traces, traces[::-1], traces[1:] + traces[:1]]
+    region._MEMBERS.clear()
+    afresh = []
+    for order in orders:
+        region._MEMBERS.clear()
+        afresh.append(region.region_source(order, False, 0)[0])
+    for order in orders:                    # all three kept now
+        region.region_source(order, False, 0)
+
+    def made_again(*args):
+        raise AssertionError("a member's code was made again")
+    monkeypatch.setattr(region.Writer, "code", made_again)
+    assert [region.region_source(order, False, 0)[0] for order in orders] == afresh
