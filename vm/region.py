@@ -135,7 +135,8 @@ def region_source(traces, paging, extra_pages):
              "    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
     for j, (_, member, accesses) in enumerate(members):
-        lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
+        # (go is a member's number here: the last needs no test)
+        lines.append("        else:" if j == len(members) - 1 else f"        {'if' if j == 0 else 'elif'} go == {j}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
         lines += [_tables(line, j) for line in member]
     # every way out (Writer.leave) comes here with nxt set, its registers masked
