@@ -308,6 +308,19 @@ class Writer(Ops):
             return ("cy", "ni"), "th"
         return ("c.cycles", "c.instructions"), "c.tlb_hits"
 
+    def counts_at_exits(self):
+        """Whether each exit adds its own counts, constants, instead of
+        setting n for the one addition after the loop: in a region's member
+        that does not loop (a member transition costs about as much as a
+        short member: this saves looking n up in PREFIX)."""
+        return self.region and not self.loops
+
+    def exit_count(self, n):
+        """What an exit after n instructions does about its counts."""
+        if self.counts_at_exits():
+            return self.flush(n, n, self.data_prefix[n])
+        return f"n = {n}"
+
     def to(self, target):
         """The statement that leaves for target (a constant or a
         register's name): nxt set; in a region also `go`, the member that
@@ -490,8 +503,8 @@ class Writer(Ops):
         if last not in END_KINDS and last != "iret" and falls_out:
             self.emit(self.to((self.addrs[-1] + 8) & MASK))
         n = "n" if self.side_exits else k
-        if self.side_exits and falls_out:
-            self.emit(f"n = {k}")
+        if falls_out and (self.side_exits or self.counts_at_exits()):
+            self.emit(self.exit_count(k))
         if falls_out:
             self.emit("break")
         loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
@@ -535,7 +548,8 @@ class Writer(Ops):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
         if self.side_exits or falls_out:
             tail += [line[4:] for line in iterations]
-            tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
+            if not self.counts_at_exits():
+                tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
             tail += onward
         return head + self.lines + tail, line_at
 

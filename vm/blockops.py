@@ -586,7 +586,7 @@ class Ops:
         self.side_exits = True
         self.exit_unmasked |= self.unmasked
         self.emit(f"if {condition}:")
-        self.emit(f"{before}{self.to(target)}; n = {i + 1}", 4)
+        self.emit(f"{before}{self.to(target)}; {self.exit_count(i + 1)}", 4)
         self.emit("break", 4)
 
     def condition(self, d):

@@ -110,10 +110,12 @@ def _member(trace, paging, first):
         w.nothing_ran = "" if first else "False"
         lines, accesses = w.code(ONWARD)
         # (known once its code is made) what this member may leave unmasked
-        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
+        # (none: no line; the lines that may be are after every access's)
+        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked()))
+        lines = [line.replace("MASKED", masked) for line in lines if masked or line.strip() != "MASKED"]
         if len(_MEMBERS) >= MEMBERS_KEPT:
             _MEMBERS.clear()
-        made = _MEMBERS[key] = (w, ["        " + line.replace("MASKED", masked) for line in lines], accesses)
+        made = _MEMBERS[key] = (w, ["        " + line for line in lines], accesses)
     return made
 
 
