@@ -221,3 +221,53 @@ def test_a_members_code_is_made_once_and_joined_as_made_afresh(monkeypatch):
         raise AssertionError("a member's code was made again")
     monkeypatch.setattr(region.Writer, "code", made_again)
     assert [region.region_source(order, False, 0)[0] for order in orders] == afresh
+
+
+# A loop that calls a function which mostly leaves by one branch (to
+# `odd`): where it goes the other way the trace leaves inside the callee
+# (for `even`), whose block returns to the call's return site (`back`),
+# not to where the trace left. region.returns_after_exits names that site
+# as an exit of the trace, so that a region search finds the way round
+# (in the kernel: uvmcreate's loop over the slots, leaving inside
+# user_slot).
+CALLS_OUT = """
+    .text
+    .global _start
+_start:
+    li s0, 0
+    li s1, 20000
+loop:
+    mov a0, s0
+    call slot
+back:
+    add a4, a4, a0
+    addi s0, s0, 1
+    blt s0, s1, loop
+""" + POWER_OFF + """
+slot:
+    andi t0, a0, 3
+    bne t0, zero, odd
+even:
+    addi a0, a0, 5
+    ret
+odd:
+    addi a0, a0, 7
+    ret
+"""
+
+
+def test_a_side_exit_inside_a_call_names_the_return_site():
+    from vm.region import returns_after_exits
+    CACHE.clear()
+    machine = Machine(engine="fast")
+    machine.load_image(image(CALLS_OUT))
+    assert machine.run(max_instructions=5_000_000).reason == "halt"
+    calling = [b for b in machine.memory.blocks.values()
+               if b.fn and b.trace and any(d[6].kind == "call" for d, _ in b.trace)]
+    assert calling
+    for block in calling:
+        call = next(v for d, v in block.trace if d[6].kind == "call")
+        assert returns_after_exits(block.trace) == (call + 8,)
+        assert call + 8 in block.exits
+    for budget in (1_234, 12_345, 5_000_000):
+        assert_same(run_both(image(CALLS_OUT), budget, trace=budget < 100_000))
