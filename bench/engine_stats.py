@@ -73,7 +73,7 @@ class Counting:
     def made(self, *args):
         block = self.real(fast, "_made")(*args)
         fn, count = block.fn, self.count
-        kind = "regions" if "go = MEMBER.get(nxt)" in block.source else None
+        kind = "regions" if "PRE_LAST[go]" in block.source else None
 
         def counted(c, R, QR, QW):
             count["calls"] += 1

@@ -286,16 +286,53 @@ class Writer(Ops):
         expressions."""
         k, d = self.k, self.data_prefix[self.k]
         cycles = f"PREFIX[{n}]" if isinstance(n, str) else str(self.prefix[n])
+        count, hit = self.counters()
         if not self.loops:
-            parts = [f"c.cycles += {cycles}", f"c.instructions += {n}"]
+            parts = [f"{count[0]} += {cycles}", f"{count[1]} += {n}"]
             hits = f"{fetches} + {data}"
         else:
-            parts = [f"c.cycles += {it} * {self.prefix[k]} + {cycles}",
-                     f"c.instructions += {it} * {k} + {n}"]
+            parts = [f"{count[0]} += {it} * {self.prefix[k]} + {cycles}",
+                     f"{count[1]} += {it} * {k} + {n}"]
             hits = f"{it} * {k + d} + {fetches} + {data}"
         if self.paging:
-            parts.append(f"c.tlb_hits += {hits}")
+            parts.append(f"{hit} += {hits}")
         return "; ".join(parts)
+
+    def counters(self):
+        """The names of the cycles and instructions counted, and of the TLB
+        hits: the core's, or in a region (vm/region.py) local variables
+        that it loads once on entry and stores once on the way out (an
+        attribute's += costs more than a local's, and a region counts at
+        every member it passes through)."""
+        if self.region:
+            return ("cy", "ni"), "th"
+        return ("c.cycles", "c.instructions"), "c.tlb_hits"
+
+    def counts_at_exits(self):
+        """Whether each exit adds its own counts, constants, instead of
+        setting n for the one addition after the loop: in a region's member
+        that does not loop (a member transition costs about as much as a
+        short member: this saves looking n up in PREFIX)."""
+        return self.region and not self.loops
+
+    def exit_count(self, n):
+        """What an exit after n instructions does about its counts."""
+        if self.counts_at_exits():
+            return self.flush(n, n, self.data_prefix[n])
+        return f"n = {n}"
+
+    def to(self, target):
+        """The statement that leaves for target (a constant or a
+        register's name): nxt set; in a region also `go`, the member that
+        starts there, -1 if none (for a constant, @target@: the region
+        puts its member's number there)."""
+        if not self.region:
+            return f"nxt = {target}"
+        if isinstance(target, int) or target.isdigit():
+            return f"nxt = {target}; go = @{target}@"
+        # (`MEMBER[nxt] if nxt in MEMBER else -1` was tried: fewer seconds
+        # in timeit, but fib's run 2.5% more host instructions)
+        return f"nxt = {target}; go = MEMBER.get(nxt, -1)"
 
     def hoist_signed_operands(self):
         """In a loop, a register compared as signed but never written is
@@ -410,11 +447,12 @@ class Writer(Ops):
             # every iteration trips allowed ran and went round: the counter
             # is as the last left it; on at the start (which steps it)
             return ["        else:",
-                    f"            nxt = {self.start}",
+                    "            " + self.to(self.start),
                     "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
         return ["        else:",
                 f"            r{counter} = {self.counted_end()}",
-                f"            nxt = {after} if leaves else {self.start}",
+                f"            nxt = {after} if leaves else {self.start}"
+                + (f"; go = @{after}@ if leaves else @{self.start}@" if self.region else ""),
                 "            " + self.flush(0, 0, 0, it="runs")] + ["        " + line for line in onward]
 
     def source(self):
@@ -464,10 +502,10 @@ class Writer(Ops):
         falls_out = not (self.counted and not self.guard or last in TRAPPING or self.falls_into_start
                          or last in ("jmp", "call") and self.insns[-1][4] == self.start)
         if last not in END_KINDS and last != "iret" and falls_out:
-            self.emit(f"nxt = {(self.addrs[-1] + 8) & MASK}")
+            self.emit(self.to((self.addrs[-1] + 8) & MASK))
         n = "n" if self.side_exits else k
-        if self.side_exits and falls_out:
-            self.emit(f"n = {k}")
+        if falls_out and (self.side_exits or self.counts_at_exits()):
+            self.emit(self.exit_count(k))
         if falls_out:
             self.emit("break")
         loop_head = self.counted_head() if self.counted else ["    try:", "        for it in range(iters):"]
@@ -476,7 +514,8 @@ class Writer(Ops):
             head += self.hoist_signed_operands()
             # iteration j may start while j * cost + the cycles up to its last
             # instruction stay below the limit
-            head.append(f"    iters = -((c.cycles + {self.prefix[k - 1]} - c.limit) // {self.prefix[k]})")
+            cycles, limit = ("cy", "lim") if self.region else ("c.cycles", "c.limit")
+            head.append(f"    iters = -(({cycles} + {self.prefix[k - 1]} - {limit}) // {self.prefix[k]})")
             head += loop_head
         else:
             head += ["    try:", "        while True:"]
@@ -503,13 +542,15 @@ class Writer(Ops):
             tail += ["    except Trap:             # this instruction's fetch was made"] + iterations + [
                      "        WRITEBACK",
                      "        c.pc = ADDRS[at]",
-                     "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]"),
+                     "        " + self.flush("at", "at + 1", "DATA_PREFIX[at]")] + (
+                     ["        " + COUNTS_OUT] if self.region else []) + [
                      "        raise"]
         if not (self.accesses or self.traps):
             tail += ["    finally:", "        pass                 # nothing here can fail"]
         if self.side_exits or falls_out:
             tail += [line[4:] for line in iterations]
-            tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
+            if not self.counts_at_exits():
+                tail.append("    " + self.flush(n, n, f"DATA_PREFIX[{n}]" if self.side_exits else self.data_prefix[k]))
             tail += onward
         return head + self.lines + tail, line_at
 
@@ -525,6 +566,11 @@ class Writer(Ops):
         masks = [f"r{r} = r{r} & {MASK}" for r in sorted(self.ever_unmasked)]
         returns = [f"ran = {value}"] if value and value != "False" else []
         return ["; ".join(masks + [f"nxt = {pc}"] + returns), "break"]
+
+
+# In a region: its counts (Writer.counters) stored in the core, on every
+# way out (a trap's handler sees them as the block would have left them)
+COUNTS_OUT = "c.cycles = cy; c.instructions = ni; c.tlb_hits = th"
 
 
 def writeback(text, written, unmasked, out):

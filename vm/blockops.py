@@ -535,8 +535,9 @@ class Ops:
         """Add the cycles and TLB hits of a bcopy or bfill of a length known
         only when it runs (one of a known length is counted with the rest)."""
         if i not in self.lengths:
-            self.emit(f"c.cycles += ({n} >> 2) * {COST['block_per_word']}"
-                      + (f"; c.tlb_hits += {lookups}" if self.paging else ""), 4)
+            (cycles, _), hits = self.counters()
+            self.emit(f"{cycles} += ({n} >> 2) * {COST['block_per_word']}"
+                      + (f"; {hits} += {lookups}" if self.paging else ""), 4)
 
     # --- control transfers --------------------------------------------------------------
     def transfer(self, i, d):
@@ -546,7 +547,7 @@ class Ops:
         after = (self.addrs[i] + 8) & MASK
         if kind in ("call", "callr"):
             if kind == "callr":
-                self.emit(f"nxt = {self.exact(d[2])}")
+                self.emit(self.to(self.exact(d[2])))
             # lr is known until written again: the return the trace follows
             # back here needs no check (nor a store of lr a load)
             self.constant(LR, after)
@@ -574,18 +575,18 @@ class Ops:
             self.goto(d[4], 3)
         elif kind == "jr" and self.returns_to_start:
             self.emit(f"if {self.exact(d[2])} != {self.start}:")
-            self.emit(f"nxt = {self.reg(d[2])}", 4)
+            self.emit(self.to(self.reg(d[2])), 4)
             self.emit("else:")
             self.goto(self.start, 4)
         elif kind == "jr":
-            self.emit(f"nxt = {self.exact(d[2])}")
+            self.emit(self.to(self.exact(d[2])))
 
     def side_exit(self, i, condition, target, before=""):
         """Leave the block after instruction i, for target, if condition holds."""
         self.side_exits = True
         self.exit_unmasked |= self.unmasked
         self.emit(f"if {condition}:")
-        self.emit(f"{before}nxt = {target}; n = {i + 1}", 4)
+        self.emit(f"{before}{self.to(target)}; {self.exit_count(i + 1)}", 4)
         self.emit("break", 4)
 
     def condition(self, d):
@@ -593,7 +594,7 @@ class Ops:
 
     def goto(self, target, depth):
         if target != self.start:
-            self.emit(f"nxt = {target}", depth)
+            self.emit(self.to(target), depth)
             return
         # A loop back to this block's start: the next iteration, if the
         # limit allows (else the loop's `else` below).

@@ -30,7 +30,7 @@ through once and leave).
 
 import re
 
-from .blockgen import Writer, writeback
+from .blockgen import COUNTS_OUT, Writer, writeback
 from .isa import MASK
 
 # Blocks in one region. A region is compiled again each time it grows,
@@ -47,6 +47,9 @@ REGION_KINDS = {"alu", "div", "li", "mov", "nop", "load", "store", "swap",
 # (no \b before nxt: the only name ending so is nxt, and a pattern that
 # starts with a word boundary is searched for ~80 times slower)
 _EXIT = re.compile(r"nxt = (\d+)")
+# where a member leaves for a constant address: the member that starts
+# there, if any (Writer.to)
+_EXIT_TO = re.compile(r"@(\d+)@")
 
 
 def exits(trace, source):
@@ -56,7 +59,8 @@ def exits(trace, source):
     out when it is compiled, kept with it (EXITS)."""
     if not all(d[6].kind in REGION_KINDS for d, _ in trace):
         return None
-    return tuple(int(t) for t in _EXIT.findall(source)) + recursive_returns(trace)
+    return (tuple(int(t) for t in _EXIT.findall(source)) + recursive_returns(trace)
+            + returns_after_exits(trace))
 
 
 def recursive_returns(trace):
@@ -70,36 +74,81 @@ def recursive_returns(trace):
     return tuple((v + 8) & MASK for t, v in calls if t == start or targets.count(t) > 1)
 
 
+def returns_after_exits(trace):
+    """The return sites of calls the trace made and had not returned from
+    where a branch may leave it (a side exit inside the callee): the block
+    it leaves for goes on in the callee, and returns there (uvmcreate's
+    loop over the slots, leaving inside user_slot: its return site leads
+    back round the loop). No exit names that site (a return's target is
+    in lr), so without it no region forms. Only the sites of calls the
+    trace returns from: the way it mostly goes passes there too (printf's
+    loop in primes leaves inside putchar's call for its device store every
+    time, and never comes back to the site inside a region: naming it made
+    a region that cost primes 1.5% more host instructions)."""
+    pending, sites, returned = [], [], set()
+    for d, v in trace:
+        kind = d[6].kind
+        if kind == "call":
+            pending.append((v + 8) & MASK)
+        elif kind == "jr" and pending:
+            returned.add(pending.pop())
+        elif kind == "branch" and pending and pending[-1] not in sites:
+            sites.append(pending[-1])
+    return tuple(site for site in sites if site in returned)
+
+
 def _tables(line, j):
     """line with the tables of a block (PREFIX, DATA_PREFIX, ADDRS) named as
     member j's."""
     return line.replace("PREFIX[", f"PREFIX{j}[").replace("ADDRS[", f"ADDRS{j}[")
 
 
-def region_source(traces, paging, extra_pages):
-    """(source, pre_last, constants) of the region of these traces, the
-    first entered first; extra_pages: how many pages besides the first
-    one's it spans (checked on entry, as a block checks its own)."""
-    writers = [Writer(trace, paging) for trace in traces]
-    members = []
-    for j, w in enumerate(writers):
+# leaving for nxt: on in the member that starts there (go, set where it
+# left: see Writer.to), if it fits
+ONWARD = ["    MASKED",
+          "    if cy + PRE_LAST[go] < lim:",
+          "        continue",
+          "    break"]
+# Each member's code, made once per trace: a region is made again each time
+# it grows, and a trace may be a member of several (qsort: 15 members in 4
+# regions, of 9 traces). (paging, first, instructions) -> (Writer, its
+# lines indented as in a region, {line: instruction} of its accesses); a
+# member's tables and the numbers of the members it goes to are put in as
+# the region is joined (_tables, _EXIT_TO).
+_MEMBERS = {}
+MEMBERS_KEPT = 4096     # (then it starts over: translation bounds it, not exactness)
+
+
+def _member(trace, paging, first):
+    """(writer, lines, accesses) of a trace as a member of a region: the
+    first one entered or a later one."""
+    key = (paging, first, tuple((d[6].name, d[1], d[2], d[3], d[4], v) for d, v in trace))
+    made = _MEMBERS.get(key)
+    if made is None:
+        w = Writer(trace, paging)
         # A member that cannot run its first instruction says "nothing ran,
         # step it instead" (True) only as the first: the dispatcher then
         # looks at the region's start. A later one has written back and set
         # c.pc, and answers False: the dispatcher goes on from c.pc.
         w.region = True
-        w.nothing_ran = "False" if j else ""
-        # leaving for nxt: on in the member that starts there, if it fits
-        onward = [
-            "    MASKED",
-            "    go = MEMBER.get(nxt)",
-            "    if go is not None and c.cycles + PRE_LAST[go] < c.limit:",
-            "        continue",
-            "    break"]
-        lines, line_at = w.code(onward)
+        w.nothing_ran = "" if first else "False"
+        lines, accesses = w.code(ONWARD)
         # (known once its code is made) what this member may leave unmasked
-        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked())) or "pass"
-        members.append(([_tables(line, j).replace("MASKED", masked) for line in lines], line_at))
+        # (none: no line; the lines that may be are after every access's)
+        masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked()))
+        lines = [line.replace("MASKED", masked) for line in lines if masked or line.strip() != "MASKED"]
+        if len(_MEMBERS) >= MEMBERS_KEPT:
+            _MEMBERS.clear()
+        made = _MEMBERS[key] = (w, ["        " + line for line in lines], accesses)
+    return made
+
+
+def region_source(traces, paging, extra_pages):
+    """(source, pre_last, constants) of the region of these traces, the
+    first entered first; extra_pages: how many pages besides the first
+    one's it spans (checked on entry, as a block checks its own)."""
+    members = [_member(trace, paging, j == 0) for j, trace in enumerate(traces)]
+    writers = [w for w, _, _ in members]
     read = set().union(*(w.read | w.written for w in writers))
     head = ["def block(c, R, QR, QW):"]
     if extra_pages and paging:          # (paging off: every page is where it was)
@@ -108,18 +157,25 @@ def region_source(traces, paging, extra_pages):
             head += [f"    if QX.get(EP{j}) != EO{j}:", "        return True"]
     if read:
         head.append("    " + "; ".join(f"r{r} = R[{r}]" for r in sorted(read)))
-    head += ["    go = 0; ran = None", "    while True:"]
+    head += ["    cy = c.cycles; ni = c.instructions; th = c.tlb_hits; lim = c.limit",
+             "    go = 0; ran = None", "    while True:"]
     lines, line_at = head, {}
-    for j, (member, accesses) in enumerate(members):
-        lines.append(f"        {'if' if j == 0 else 'elif'} go == {j}:")
+    for j, (_, member, accesses) in enumerate(members):
+        # (go is a member's number here: the last needs no test)
+        test = "else" if j == len(members) - 1 else f"{'if' if j == 0 else 'elif'} go == {j}"
+        lines.append(f"        {test}:")
         line_at.update({len(lines) + at + 1: i for at, i in accesses.items()})
-        lines += ["        " + line for line in member]
+        lines += [_tables(line, j) for line in member]
     # every way out (Writer.leave) comes here with nxt set, its registers masked
-    lines += ["    WRITEOUT", "    c.pc = nxt", "    return ran"]
-    text = writeback("\n".join(lines) + "\n", set().union(*(w.written for w in writers)),
+    lines += ["    WRITEOUT", "    c.pc = nxt", "    " + COUNTS_OUT, "    return ran"]
+    member = {w.start: j for j, w in enumerate(writers)}
+    text = _EXIT_TO.sub(lambda m: str(member.get(int(m[1]), -1)), "\n".join(lines) + "\n")
+    text = writeback(text, set().union(*(w.written for w in writers)),
                      set().union(*(w.ever_unmasked for w in writers)), set())
-    constants = {"LINE_AT": line_at, "MEMBER": {w.start: j for j, w in enumerate(writers)},
-                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers), "EXITS": exits(traces[0], text)}
+    # (go -1: nxt starts no member; its limit test always fails)
+    constants = {"LINE_AT": line_at, "MEMBER": member,
+                 "PRE_LAST": tuple(w.prefix[w.k - 1] for w in writers) + (float("inf"),),
+                 "EXITS": exits(traces[0], text)}
     for j, w in enumerate(writers):
         constants |= {f"PREFIX{j}": tuple(w.prefix), f"DATA_PREFIX{j}": tuple(w.data_prefix),
                       f"ADDRS{j}": tuple(w.addrs)}

@@ -60,7 +60,7 @@ def test_fib_runs_in_a_region(fib, monkeypatch):
 
     def counting(*args):
         block = made(*args)
-        if "go = MEMBER.get(nxt)" in block.source:
+        if "PRE_LAST[go]" in block.source:
             fn = block.fn
 
             def region(c, R, QR, QW):
