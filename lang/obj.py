@@ -14,11 +14,11 @@ student can open one in an editor. It holds:
 """
 
 import json
-from dataclasses import dataclass, field
 
 from vm.errors import MinosError
 from vm.image import MAX_IMAGE_MEMORY
 from vm.isa import PAGE_SIZE
+from vm.record import Record
 
 FORMAT = "minos-object"
 VERSION = 1
@@ -81,48 +81,51 @@ class ObjectError(MinosError):
     """A malformed or unreadable object file."""
 
 
-@dataclass
-class Section:
-    name: str
-    flags: str = "r"            # letters from "rwx"
-    align: int = 1
-    data: bytearray = field(default_factory=bytearray)
-    nobits: bool = False        # .bss: no bytes stored, only a size
-    bss_size: int = 0
+class Section(Record):
+    def __init__(self, name, flags="r", align=1, data=None, nobits=False, bss_size=0):
+        self.name = name
+        self.flags = flags              # letters from "rwx"
+        self.align = align
+        self.data = bytearray() if data is None else data
+        self.nobits = nobits            # .bss: no bytes stored, only a size
+        self.bss_size = bss_size
 
     @property
     def size(self):
         return self.bss_size if self.nobits else len(self.data)
 
 
-@dataclass
-class Symbol:
-    name: str
-    section: str = None         # None: undefined here (defined by another object)
-    value: int = 0              # offset within the section (or the number, for ABS)
-    is_global: bool = False
-    kind: str = "other"         # func, object, other, or section
-    size: int = None
+class Symbol(Record):
+    def __init__(self, name, section=None, value=0, is_global=False, kind="other", size=None):
+        self.name = name
+        self.section = section          # None: undefined here (defined by another object)
+        self.value = value              # offset within the section (or the number, for ABS)
+        self.is_global = is_global
+        self.kind = kind                # func, object, other, or section
+        self.size = size
 
 
-@dataclass
-class Reloc:
-    section: str
-    offset: int
-    symbol: str
-    addend: int = 0
-    kind: str = "abs32"
+class Reloc(Record):
+    def __init__(self, section, offset, symbol, addend=0, kind="abs32"):
+        self.section = section
+        self.offset = offset
+        self.symbol = symbol
+        self.addend = addend
+        self.kind = kind
 
 
-@dataclass
-class ObjectFile:
-    name: str                   # where it came from (path), used in messages
-    source: str = ""            # the source file (first .file, else the .s path)
-    sections: list = field(default_factory=list)
-    symbols: list = field(default_factory=list)
-    relocs: list = field(default_factory=list)
-    lines: list = field(default_factory=list)     # [section, offset, file, line, col]
-    debug: list = field(default_factory=list)
+class ObjectFile(Record):
+    # (Records, not dataclasses: importing dataclasses brings inspect, ast
+    # and tokenize, about 15 ms of CPU in every `minos run`, which loads
+    # the compiler's cache and so this module: vm/record.py)
+    def __init__(self, name, source="", sections=None, symbols=None, relocs=None, lines=None, debug=None):
+        self.name = name                # where it came from (path), used in messages
+        self.source = source            # the source file (first .file, else the .s path)
+        self.sections = [] if sections is None else sections
+        self.symbols = [] if symbols is None else symbols
+        self.relocs = [] if relocs is None else relocs
+        self.lines = [] if lines is None else lines     # [section, offset, file, line, col]
+        self.debug = [] if debug is None else debug
 
     def section(self, name):
         for sec in self.sections:

@@ -23,11 +23,11 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from vm.errors import MinosError
 from vm.image import KERNEL_BASE, USER_BASE
+from vm.record import Record
 
 from .project import INSTALLED as ROOT
 from .project import find_root
@@ -49,16 +49,22 @@ class BuildError(MinosError):
     pass
 
 
-@dataclass
-class Build:
-    kernel: str
-    dir: Path
-    root: Path             # the minos tree whose sources were built (shell/project.py)
-    kernel_img: Path
-    fs_img: Path
-    programs: list
-    compiled: int          # files compiled this time (the rest came from the cache)
-    fresh: bool = False    # this build wrote the images (its inputs had changed)
+class Build(Record):
+    """What a build made. (A Record, not a dataclass: vm/record.py.)"""
+
+    def __init__(self, kernel, dir, root, kernel_img, fs_img, programs, compiled, fresh=False):
+        self.kernel = kernel
+        self.dir = dir
+        self.root = root                # the minos tree whose sources were built (shell/project.py)
+        self.kernel_img = kernel_img
+        self.fs_img = fs_img
+        self.programs = programs
+        self.compiled = compiled        # files compiled this time (the rest came from the cache)
+        self.fresh = fresh              # this build wrote the images (its inputs had changed)
+
+    def replace(self, **changes):
+        """A copy with these fields changed (as dataclasses.replace)."""
+        return Build(**{**vars(self), **changes})
 
 
 def sources(folder, patterns=("*.s", "*.S", "*.c")):
@@ -81,13 +87,14 @@ def link_image(driver, files, output, base, entry, dbg=None, tmpdir=None, fixed=
     return link_objects(objects, output, base, entry, dbg, tmpdir, pinned)
 
 
-@dataclass
-class Fixed:
+class Fixed(Record):
     """Files linked into a program whose data and bss lie at addr in
     every program (lang/link.py: fixed), compiled with their own driver."""
-    addr: int
-    driver: object
-    files: list
+
+    def __init__(self, addr, driver, files):
+        self.addr = addr
+        self.driver = driver
+        self.files = files
 
 
 def link_objects(objects, output, base, entry, dbg=None, tmpdir=None, fixed=None):

@@ -29,12 +29,12 @@ finds it. A new instance is loaded afresh from the bundle.
 """
 
 import re
-from dataclasses import dataclass
 
 from vm.errors import MinosError
 import sys
 
 from vm.isa import CAUSE, CSR_NUMBER, encode, reg_number
+from vm.record import Record
 
 RING_USER = 3
 CSR_PTBR = CSR_NUMBER["ptbr"]
@@ -50,16 +50,17 @@ class InjectError(MinosError):
     pass
 
 
-@dataclass
-class Fault:
-    action: str            # "crash" or "hang"
-    name: str              # the server
-    requests: int = None   # after this many requests to it ...
-    instruction: int = None  # ... or once the machine has run this many
-    labels: tuple = None   # (first, last): its requests' labels
-    seen: int = 0          # requests counted so far
-    armed: bool = False    # the moment has come: hit it when it runs
-    done: bool = False
+class Fault(Record):
+    def __init__(self, action, name, requests=None, instruction=None, labels=None, seen=0,
+                 armed=False, done=False):
+        self.action = action            # "crash" or "hang"
+        self.name = name                # the server
+        self.requests = requests        # after this many requests to it ...
+        self.instruction = instruction  # ... or once the machine has run this many
+        self.labels = labels            # (first, last): its requests' labels
+        self.seen = seen                # requests counted so far
+        self.armed = armed              # the moment has come: hit it when it runs
+        self.done = done
 
 
 def _defines(path):

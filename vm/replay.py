@@ -44,7 +44,7 @@ import re
 
 from .core import TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at
-from .isa import INSTRUCTIONS, LR, MASK
+from .isa import BY_OPCODE, LR, MASK
 from .mmu import HALF_KEY, PAGE_KEY, WORD_KEY, Trap
 
 REPLAY_RUNS = 10        # runs of an address before its run is pre-decoded (docs/engines.md)
@@ -56,7 +56,6 @@ STRAIGHT_KINDS = {"alu", "div", "li", "mov", "load", "store", "nop"}
 # much as the instructions between
 SYSTEM_STEPS = {"csrr", "cli"}
 TRANSFER_KINDS = {"jmp", "call", "jr", "callr", "branch"}
-STEP_KINDS = STRAIGHT_KINDS | SYSTEM_STEPS | TRANSFER_KINDS
 KEY_OF_SIZE = {1: PAGE_KEY, 2: HALF_KEY, 4: WORD_KEY}
 PAGE = 4096
 PAGE_MASK = ~(PAGE - 1)
@@ -146,6 +145,28 @@ _CODE = {}      # (opcode, way) -> the code of its make, compiled when first nee
 MAX_STEPS = 50_000      # distinct steps kept per memory before they start over
 
 
+class Makers(dict):
+    """(opcode, way) -> make(rd, rs1, rs2, imm, x) over one memory (its W,
+    RAM and branches), each compiled (once per process) and made when
+    first asked for: a run uses few of the 67 kinds of step, and making
+    them all up front was 40 M of the 1,665 M host instructions (callgrind)
+    of a cached `minos run -c 'echo hi'`."""
+
+    def __init__(self, mem):
+        super().__init__()
+        # one namespace for every make: each keeps only its own function
+        self.namespace = dict(SEM_GLOBALS, W=mem.words, RAM=mem.ram, BRANCHES=mem.branches)
+
+    def __missing__(self, key):
+        code = _CODE.get(key)
+        if code is None:
+            insn = BY_OPCODE[key[0]]
+            code = _CODE[key] = compile(_step_source(insn, key[1]), f"<step {insn.name}>", "exec")
+        exec(code, self.namespace)
+        make = self[key] = self.namespace.pop("make")
+        return make
+
+
 class Steps(dict):
     """The steps made over one memory, shared by every run that has the
     same instruction: (opcode, way, rd, rs1, rs2, imm, x) -> its handler,
@@ -157,7 +178,7 @@ class Steps(dict):
 
     def __init__(self, makers):
         super().__init__()
-        self.makers = makers            # (opcode, way) -> make(rd, rs1, rs2, imm, x)
+        self.makers = makers            # Makers: (opcode, way) -> make(rd, rs1, rs2, imm, x)
 
     def __missing__(self, key):
         if len(self) >= MAX_STEPS:
@@ -169,17 +190,8 @@ class Steps(dict):
 def step_makers(mem):
     """The Steps over this memory (the steps index its W, RAM and
     branches), made when first needed."""
-    if not _CODE:
-        _CODE.update({(insn.opcode, way): compile(_step_source(insn, way), f"<step {insn.name}>", "exec")
-                      for insn in INSTRUCTIONS if insn.kind in STEP_KINDS
-                      for way in ((True, False) if insn.kind == "branch" else (None,))})
     if mem.step_makers is None:
-        makers = {}
-        for key, code in _CODE.items():
-            namespace = dict(SEM_GLOBALS, W=mem.words, RAM=mem.ram, BRANCHES=mem.branches)
-            exec(code, namespace)
-            makers[key] = namespace["make"]
-        mem.step_makers = Steps(makers)
+        mem.step_makers = Steps(Makers(mem))
     return mem.step_makers
 
 

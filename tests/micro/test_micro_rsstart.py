@@ -15,7 +15,6 @@ the machine; the console driver exits at once — the system boots
 without a console, the shell reads end of input and the machine stops.
 Each boot is bounded."""
 
-import dataclasses
 import re
 import shutil
 import tempfile
@@ -50,7 +49,7 @@ def boot_without(system_images, name):
     servers = [(n, PROGRAM if n == name else s) for n, s in build_mod.bundle_servers(build_mod.ROOT)]
     kernel_img = build_mod.micro_kernel(build_mod.ROOT, where, servers, tmpdir=where / ".tmp")
     system = System(kernel="micro")
-    system.images = dataclasses.replace(images, dir=where, kernel_img=kernel_img)
+    system.images = images.replace(dir=where, kernel_img=kernel_img)
     try:
         system.boot()
         result = system.run(BOUND)

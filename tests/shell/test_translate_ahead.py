@@ -2,7 +2,6 @@
 holds translations of the boot's hot code before the user's first boot
 (System.translate_ahead). It changes speed only, never behaviour."""
 
-import dataclasses
 
 import pytest
 
@@ -59,7 +58,7 @@ def test_a_kernel_that_misses_its_prompt_is_not_translated_ahead(built, tmp_path
 def test_only_a_fresh_build_for_the_fast_engine_translates_ahead(built, monkeypatch, tmp_path,
                                                                   fresh, engine, code_cache, ahead):
     calls = []
-    monkeypatch.setattr(shell.system, "build", lambda *a, **k: dataclasses.replace(built, fresh=fresh))
+    monkeypatch.setattr(shell.system, "build", lambda *a, **k: built.replace(fresh=fresh))
     monkeypatch.setattr(System, "translate_ahead", lambda self: calls.append(self))
     CACHE.file_in(tmp_path).write_bytes(b"")   # the cache holds this translator's translations
     System(engine=engine, code_cache=code_cache and tmp_path).build()
@@ -70,7 +69,7 @@ def test_a_new_translator_translates_ahead_without_a_new_build(built, tmp_path, 
     """After the translator changes (its cache file name changes) the next
     build translates ahead again, though its images were built before."""
     system = System(code_cache=tmp_path)
-    monkeypatch.setattr(shell.system, "build", lambda kernel, **kw: dataclasses.replace(built, fresh=False))
+    monkeypatch.setattr(shell.system, "build", lambda kernel, **kw: built.replace(fresh=False))
     assert not CACHE.saved_in(tmp_path)
     system.build()
     assert CACHE.saved_in(tmp_path)
