@@ -35,8 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workloads import C_WORKLOADS, build  # noqa: E402
-from vm.codecache import CACHE  # noqa: E402
+from bench.workloads import C_WORKLOADS, build, forget_translations  # noqa: E402
 from vm.interp import decode_at  # noqa: E402
 from vm.machine import Machine  # noqa: E402
 
@@ -101,7 +100,7 @@ def mips(image, engine, repeat, warm=False):
     """Best MIPS of a run; warm: a run after one that translated its code."""
     best = 0.0
     for _ in range(repeat):
-        CACHE.clear()
+        forget_translations()
         for run in range(2 if warm else 1):
             machine = Machine(engine=engine)
             machine.load_image(image)

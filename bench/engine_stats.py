@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import vm.fast as fast                              # noqa: E402
 import vm.region as region                          # noqa: E402
-from bench.workloads import C_WORKLOADS, WORKLOADS, build   # noqa: E402
+from bench.workloads import C_WORKLOADS, WORKLOADS, build, forget_translations   # noqa: E402
 from vm.codecache import CACHE                      # noqa: E402
 from vm.isa import ACCESS_EXEC                      # noqa: E402
 from vm.machine import Machine                      # noqa: E402
@@ -120,7 +120,7 @@ class Counting:
 def stats(name):
     """(instructions, seconds, counts, seconds per part) of one run."""
     image = build(name)
-    CACHE.clear()
+    forget_translations()
     machine = Machine(engine="fast")
     machine.load_image(image)
     with Counting() as counting:
@@ -229,7 +229,7 @@ def usertests():
     from shell.system import System
     with tempfile.TemporaryDirectory() as folder:
         translate_ahead(folder)
-        CACHE.clear()
+        forget_translations()
         with Tiers() as tiers, System(engine="fast", code_cache=None) as system:
             system.build()
             system.code_cache = folder

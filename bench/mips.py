@@ -36,11 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.workloads import C_WORKLOADS, POWER_OFF, WORKLOADS, build  # noqa: E402
+from bench.workloads import C_WORKLOADS, POWER_OFF, WORKLOADS, build, forget_translations  # noqa: E402
 from lang.asm import assemble  # noqa: E402
 from lang.link import link  # noqa: E402
 from shell.system import System  # noqa: E402
-from vm.codecache import CACHE  # noqa: E402
 from vm.machine import Machine  # noqa: E402
 
 ENGINES = ["ref", "fast"]
@@ -57,7 +56,7 @@ def measure(name, engine, repeat):
     image = build(name)
     best = 0.0
     for _ in range(repeat):
-        CACHE.clear()
+        forget_translations()
         machine = Machine(engine=engine)
         machine.load_image(image)
         start = time.process_time()
@@ -76,7 +75,7 @@ def system_times(engine, repeat, code_cache=None):
     between runs (None: an empty folder each boot, as on a first boot)."""
     boot = []
     for _ in range(repeat):
-        CACHE.clear()
+        forget_translations()
         with tempfile.TemporaryDirectory() as empty, System(engine=engine, code_cache=None) as system:
             system.build()                  # (a build into an empty cache would translate ahead)
             system.code_cache = code_cache or empty
@@ -96,7 +95,7 @@ def os_operations(engine, names, repeat, code_cache):
     """{operation: (seconds, MIPS)}: the best of repeat runs of each, in one
     booted system, after a first run that translates its code."""
     speed = {}
-    CACHE.clear()
+    forget_translations()
     with System(engine=engine, code_cache=code_cache) as system:
         system.boot()
         system.wait_for("$ ", BOUND)
@@ -132,7 +131,7 @@ def startup(repeat):
         tiny = Path(tmp) / "tiny.img"
         link([assemble(".text\n.global _start\n_start:" + POWER_OFF, "tiny.s")])[0].save(str(tiny))
         subprocess.run(minos + ["build"], cwd=ROOT, env=env, check=True, capture_output=True)
-        CACHE.clear()                              # (what this process translated is not new)
+        forget_translations()                      # (what this process translated is not new)
         with System(engine="fast") as system:      # as a new build leaves the code cache
             system.build()
             system.translate_ahead()
@@ -155,7 +154,7 @@ def startup(repeat):
 
 def translate_ahead(folder):
     """Fill the code cache folder as a new build fills the project's."""
-    CACHE.clear()
+    forget_translations()
     with System(engine="fast", code_cache=None) as system:
         system.build()
         system.code_cache = folder

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from lang.asm import assemble
 from lang.link import link
+from vm.codecache import CACHE
 from vm.image import Image
+from vm.region import forget_members
 
 POWER_OFF = """
     li t0, 0xF0002000
@@ -188,6 +190,15 @@ WORKLOADS = {"alu": (ALU, 500_000), "memory": (MEMORY, 600_000), "calls": (CALLS
 PROGRAM_ROUNDS = {"fib": 12, "list": 50, "matmul": 60, "qsort": 18, "sieve": 22, "strings": 32}
 WORKLOADS |= {"primes": (PRIMES, 1000)} | {name: (program(name), n) for name, n in PROGRAM_ROUNDS.items()}
 C_WORKLOADS = {"calls", "primes"} | set(PROGRAM_ROUNDS)
+
+
+def forget_translations():
+    """Forget what this process translated, as a new process would not
+    have it: the code cache in memory (vm/codecache.py) and the regions'
+    kept member code (vm/region.py), so that a repeated run translates
+    from nothing as the first did."""
+    CACHE.clear()
+    forget_members()
 
 
 def build(name, n=None):

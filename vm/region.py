@@ -119,6 +119,12 @@ _MEMBERS = {}
 MEMBERS_KEPT = 4096     # (then it starts over: translation bounds it, not exactness)
 
 
+def forget_members():
+    """Forget every member's kept code, as a new process starts (a
+    benchmark's runs each translate from nothing: bench/workloads.py)."""
+    _MEMBERS.clear()
+
+
 def _member(trace, paging, first):
     """(writer, lines, accesses) of a trace as a member of a region: the
     first one entered or a later one."""

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bench.workloads import PAGING_ON, POWER_OFF, build
+from bench.workloads import PAGING_ON, POWER_OFF, build, forget_translations
 from test_differential import assert_same, image, run_both
 from vm.codecache import CACHE
 from vm.machine import Machine
@@ -209,10 +209,9 @@ def test_a_members_code_is_made_once_and_joined_as_made_afresh(monkeypatch):
     traces = [b.trace for b in machine.memory.blocks.values() if b.fn and b.exits][:3]
     assert len(traces) >= 2
     orders = [traces, traces[::-1], traces[1:] + traces[:1]]
-    region._MEMBERS.clear()
     afresh = []
     for order in orders:
-        region._MEMBERS.clear()
+        region.forget_members()
         afresh.append(region.region_source(order, False, 0)[0])
     for order in orders:                    # all three kept now
         region.region_source(order, False, 0)
@@ -221,6 +220,10 @@ def test_a_members_code_is_made_once_and_joined_as_made_afresh(monkeypatch):
         raise AssertionError("a member's code was made again")
     monkeypatch.setattr(region.Writer, "code", made_again)
     assert [region.region_source(order, False, 0)[0] for order in orders] == afresh
+    # a benchmark's next run forgets them, as a new process would not have them
+    forget_translations()
+    with pytest.raises(AssertionError, match="made again"):
+        region.region_source(orders[0], False, 0)
 
 
 # A loop that calls a function which mostly leaves by one branch (to
