@@ -170,12 +170,17 @@ class Core:
             if kind == access or allowed(pte, self.ring, kind):
                 self.tlb.fill(kind, key, offset, bool(pte & PTE_G and (kind != ACCESS_WRITE or pte & PTE_D)))
 
+    def walk_page_table(self, vaddr, access):
+        """(pte address, pte) of vaddr in this core's page table (ptbr),
+        read without side effects; a page-fault Trap if it is not mapped."""
+        return walk(self.mem.word, self.csr[C["ptbr"]], vaddr, access)
+
     def refill(self, vaddr, access):
         """A TLB miss: walk the page table (hardware mode) or trap (software mode)."""
         if self.swtlb:
             raise Trap(TLBMISS, vaddr, access)
         self.cycles += COST["tlb_walk"]
-        pte_addr, pte = walk(self.mem.word, self.csr[C["ptbr"]], vaddr, access)
+        pte_addr, pte = self.walk_page_table(vaddr, access)
         if not allowed(pte, self.ring, access):
             raise Trap(PAGEFAULT, vaddr, access)
         new = pte | PTE_A | (PTE_D if access == ACCESS_WRITE else 0)

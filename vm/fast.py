@@ -37,8 +37,8 @@ from .codecache import CACHE
 from .counted import trips
 from .core import STORED_CSRS, TIMED_CSRS
 from .interp import SEM_GLOBALS, decode_at, finish_trap, op_iret
-from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, CSR_NUMBER, LR, MASK, PTE_D
-from .mmu import FETCH_KEY, PAGE_KEY, TLB_ENTRIES, WORD_KEY, Trap, walk
+from .isa import ACCESS_EXEC, ACCESS_READ, ACCESS_WRITE, CAUSE, LR, MASK, PTE_D
+from .mmu import FETCH_KEY, PAGE_KEY, TLB_ENTRIES, WORD_KEY, Trap
 from .replay import REPLAY_RUNS, build as build_run
 from .signed import SIGNED_BYTE
 from .tracepages import TracePages
@@ -397,9 +397,6 @@ def _run(core):
         _interpret(core, quick)
 
 
-PTBR = CSR_NUMBER["ptbr"]
-
-
 def _look_up_first(core, quick, pc):
     """Whether the instruction at pc (paging on) is a load or store whose
     address the reference's translation can take now, without changing
@@ -451,12 +448,11 @@ def _walk_spares_code(core, pc, vaddr, access, miss):
     entries = core.tlb.entries
     if miss and len(entries) >= TLB_ENTRIES and next(iter(entries)) & 0xFFFFF == page:
         return False                    # the insert evicts the oldest entry: pc's
-    mem = core.mem
     try:
-        pte_addr, _ = walk(mem.word, core.csr[PTBR], vaddr, access)
+        pte_addr, _ = core.walk_page_table(vaddr, access)
     except Trap:
         return True                     # it faults (the trap is raised), writing nothing
-    return pte_addr >> 12 not in mem.code_pages
+    return pte_addr >> 12 not in core.mem.code_pages
 
 
 SYSCALL_TRAP = Trap(CAUSE["syscall"])

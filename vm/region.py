@@ -144,7 +144,7 @@ def _member(trace, paging, first):
         masked = "; ".join(f"r{r} = r{r} & {MASK}" for r in sorted(w.out_unmasked()))
         lines = [line.replace("MASKED", masked) for line in lines if masked or line.strip() != "MASKED"]
         if len(_MEMBERS) >= MEMBERS_KEPT:
-            _MEMBERS.clear()
+            forget_members()
         made = _MEMBERS[key] = (w, ["        " + line for line in lines], accesses)
     return made
 
